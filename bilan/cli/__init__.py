@@ -1,0 +1,43 @@
+"""The `bilan` command: a thin shell over the library.
+
+Each module of this package adds its commands through `register(app)`, so that a feature
+brings its own commands the way an extension would.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import typer
+
+from bilan import __version__
+
+app = typer.Typer(
+    name="bilan",
+    help="Find every military loss figure in news articles about the war in Ukraine and check it against the record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bilan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """bilan: loss figures in war reporting, checked against the record."""
+
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}").register(app)
+
+
+def main() -> None:
+    app()

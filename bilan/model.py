@@ -1,0 +1,232 @@
+"""The plain data that flows through bilan's stages.
+
+Every stage takes and returns these dataclasses; `to_dict()` gives the JSON of the claim
+contract (`CLAIMS.md`): field names and value sets are kept exactly as written there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+CATEGORIES_LOSSES = (
+    "personnel_killed",
+    "personnel_wounded",
+    "personnel_casualties",
+    "personnel_captured",
+    "tanks",
+    "armoured_vehicles",
+    "tanks_and_armoured_vehicles",
+    "artillery",
+    "mlrs",
+    "air_defense",
+    "aircraft",
+    "helicopters",
+    "aircraft_and_helicopters",
+    "drones",
+    "cruise_missiles",
+    "ships",
+    "submarines",
+    "vehicles_fuel_tanks",
+    "special_equipment",
+    "ground_robotic_systems",
+)
+CATEGORIES_NOT_LOSSES = ("force", "territory_km2", "other")
+CATEGORIES = CATEGORIES_LOSSES + CATEGORIES_NOT_LOSSES
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "up_to", "range")
+SIDES = ("russia", "ukraine", "other")
+SCOPES = ("cumulative", "period", "event")
+PERIODS = ("day", "week", "month", "year")
+SOURCES = (
+    "ukraine_general_staff",
+    "ukraine_mod",
+    "ukraine_other",
+    "russia_mod",
+    "russia_other",
+    "uk_mod",
+    "us_officials",
+    "oryx",
+    "media_estimate",
+    "unattributed",
+    "other",
+)
+VERDICTS = (
+    "matches",
+    "consistent",
+    "stale",
+    "ahead",
+    "misquoted",
+    "overstated",
+    "understated",
+    "unverifiable",
+)
+DATE_SOURCES = ("metadata", "text", "inferred_from_figures", "option")
+
+
+@dataclass
+class Document:
+    """One article, as read: `text` is the full decoded text that every offset indexes.
+
+    For HTML, `text` is the text trafilatura extracted; `body_start` is where the prose
+    begins once the metadata block (if any) is skipped.
+    """
+
+    id: str
+    text: str
+    body_start: int = 0
+    title: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    lang: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    path: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Mark:
+    """A span that cleaning set aside: its figures are not the article's claims."""
+
+    kind: str  # caption, credit, cookie_banner, navigation, related, teaser, byline, repeat
+    start: int
+    end: int
+
+
+@dataclass
+class Check:
+    verdict: str
+    record_date: str | None = None
+    record_value: int | None = None
+    expected_value: int | None = None
+    lag_days: int | None = None
+    oryx_value: int | None = None
+    oryx_date: str | None = None
+    explanation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    value: int
+    category: str
+    side: str
+    scope: str
+    start: int
+    end: int
+    text: str
+    value_max: int | None = None
+    qualifier: str = "exact"
+    period: str | None = None
+    as_of: str | None = None
+    source: str = "unattributed"
+    attribution: str | None = None
+    check: Check | None = None
+    caption: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": self.value,
+            "value_max": self.value_max,
+            "qualifier": self.qualifier,
+            "category": self.category,
+            "side": self.side,
+            "scope": self.scope,
+            "period": self.period,
+            "as_of": self.as_of,
+            "source": self.source,
+            "attribution": self.attribution,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "check": self.check.to_dict() if self.check else None,
+        }
+        if self.caption:
+            out["caption"] = True
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        check = data.get("check")
+        fields = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data and k != "check"}
+        return cls(**fields, check=Check(**check) if check else None)
+
+
+@dataclass
+class Entity:
+    type: str  # place, person, organisation, unit, weapon
+    name: str  # canonical
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    region: str | None = None
+    country: str | None = None
+    role: str | None = None
+    subtype: str | None = None  # for weapons: tank, rocket launcher, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"type": self.type, "name": self.name, "start": self.start, "end": self.end,
+               "text": self.text}
+        if self.type == "place":
+            out.update(lat=self.lat, lon=self.lon, region=self.region, country=self.country)
+        if self.role:
+            out["role"] = self.role
+        if self.subtype:
+            out["subtype"] = self.subtype
+        return out
+
+
+@dataclass
+class RhetoricSpan:
+    technique: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Analysis:
+    """Everything bilan found in one document."""
+
+    document: Document
+    claims: list[Claim] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # Filled by the analysers registered in `bilan.hooks` (entities, rhetoric, ...).
+    extras: dict[str, Any] = field(default_factory=dict)
+    date_window: tuple[str, str] | None = None
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        doc = self.document
+        out: dict[str, Any] = {
+            "id": doc.id,
+            "title": doc.title,
+            "date": doc.date,
+            "date_source": doc.date_source,
+            "lang": doc.lang,
+            "url": doc.url,
+            "outlet": doc.outlet,
+            "claims": [c.to_dict() for c in self.claims],
+        }
+        if self.date_window:
+            out["date_window"] = list(self.date_window)
+        for key, value in self.extras.items():
+            out[key] = value.to_dict() if hasattr(value, "to_dict") else [
+                v.to_dict() if hasattr(v, "to_dict") else v for v in value
+            ] if isinstance(value, list) else value
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        if include_text:
+            out["text"] = doc.text
+        return out
+
+
+class BilanError(Exception):
+    """An error a user can act on: its message is printed as one line, without traceback."""

@@ -18,7 +18,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-BUILTIN_PLUGINS = ("bilan.entities", "bilan.rhetoric", "bilan.rendering")
+BUILTIN_PLUGINS = ("bilan.rendering", "bilan.entities", "bilan.rhetoric")
 
 analysers: dict[str, Callable[..., Any]] = {}
 renderers: dict[str, Callable[..., None]] = {}

@@ -2,8 +2,9 @@
 
 Built-in features register themselves here exactly as an extension would (datasette's way):
 
-- `analyser(name)`: a function `(document, analysis) -> value` run on every analysed document;
-  its value is stored in `analysis.extras[name]` and appears under that key in the JSON.
+- `analyser(name)`: a function `(document, cleaned) -> value` run on every analysed document
+  (`cleaned` is `bilan.cleaning.clean(document)`, computed once); its value is stored in
+  `analysis.extras[name]` and appears under that key in the JSON.
 - `renderer(name)`: a function `(analyses, stream, **options) -> None` that writes a list of
   analyses in an output format (`bilan check --format NAME`).
 - `scorer(name)`: a function `(gold_lines, analyses) -> dict` used by `bilan eval` for gold

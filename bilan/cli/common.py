@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 errors = Console(stderr=True)
@@ -20,9 +21,10 @@ RECORD_OPTION = typer.Option(
 
 def error(message: str) -> None:
     """Print one line on standard error, without markup interpretation of the message."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True) if sys.stderr.isatty() else print(
-        f"error: {message}", file=sys.stderr
-    )
+    if sys.stderr.isatty():
+        errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    else:
+        print(f"error: {message}", file=sys.stderr)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,781 @@
+"""The record: the General Staff's daily totals, Oryx's confirmed counts and user series.
+
+`load_record(directory)` reads a directory in the layout of `shared/reference` (see its
+README for every quirk handled here), normalises it into one series per claim category
+(`bilan/data/record_categories.json` says which columns make which category), and caches
+the parsed form so that the next load is a single unpickling. `update_record()` downloads a
+fresh copy from the public sources and swaps it in only once it loads cleanly.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from bilan.model import CATEGORIES_LOSSES, BilanError
+
+INVASION_START = date(2022, 2, 24)  # day 1, as the General Staff and the press count
+GENERAL_STAFF = "general_staff"
+ORYX = "oryx"
+ORYX_UKRAINE = "oryx_ukraine"
+
+PETRO_DIR = "petroivaniuk"
+ORYX_DIR = "scarnecchia_oryx_data"
+PERSONNEL_FILE = f"{PETRO_DIR}/russia_losses_personnel.json"
+EQUIPMENT_FILE = f"{PETRO_DIR}/russia_losses_equipment.json"
+CORRECTION_FILE = f"{PETRO_DIR}/russia_losses_equipment_correction.json"
+ORYX_DAILY_GLOB = "daily_count__*.csv"
+USER_SERIES_DIR = "user_series"
+SOURCES_FILE = "SOURCES.json"  # written by `update_record`: when and from where
+CURRENT_FILE = "CURRENT"  # in a managed root: the name of the version in use
+
+# Columns known in the General Staff files; any other column is reported as a warning.
+PERSONNEL_COLUMNS = frozenset({"date", "day", "personnel", "personnel*", "POW"})
+EQUIPMENT_COLUMNS = frozenset({
+    "date", "day", "aircraft", "helicopter", "tank", "APC", "field artillery", "MRL",
+    "military auto", "fuel tank", "drone", "naval ship", "anti-aircraft warfare",
+    "special equipment", "mobile SRBM system", "vehicles and fuel tanks", "cruise missiles",
+    "greatest losses direction", "submarines", "ground robotic systems",
+})
+NON_COUNT_COLUMNS = frozenset({"date", "day", "personnel*", "greatest losses direction"})
+ORYX_REQUIRED_COLUMNS = ("country", "equipment_type", "type_total", "date_recorded")
+ORYX_COUNTRIES = {"Russia": ORYX, "Ukraine": ORYX_UKRAINE}
+
+CACHE_FORMAT = 3  # bump when the pickled classes change
+
+_RAW_PETRO = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/HEAD/data"
+_RAW_ORYX = "https://raw.githubusercontent.com/scarnecchia/oryx_data"
+# Target path in the record layout -> public URL. `daily_count.csv` was reset twice, so the
+# versions at the commits named in shared/reference/README.md are fetched beside HEAD's.
+DEFAULT_SOURCES: dict[str, str] = {
+    PERSONNEL_FILE: f"{_RAW_PETRO}/russia_losses_personnel.json",
+    EQUIPMENT_FILE: f"{_RAW_PETRO}/russia_losses_equipment.json",
+    CORRECTION_FILE: f"{_RAW_PETRO}/russia_losses_equipment_correction.json",
+    f"{ORYX_DIR}/daily_count__4c0224a.csv": f"{_RAW_ORYX}/4c0224a09a4d5e2c844386a125e76166fce13c6a/daily_count.csv",
+    f"{ORYX_DIR}/daily_count__42b87c2.csv": f"{_RAW_ORYX}/42b87c27cc7f0f3ab07baabcc9b111b1fab83f05/daily_count.csv",
+    f"{ORYX_DIR}/daily_count__a8624b4.csv": f"{_RAW_ORYX}/a8624b4781666b73440fba89824133cb41531a72/daily_count.csv",
+    f"{ORYX_DIR}/daily_count__HEAD.csv": f"{_RAW_ORYX}/HEAD/daily_count.csv",
+}
+SOURCE_DESCRIPTIONS = (
+    ("General Staff of the Armed Forces of Ukraine, daily reports",
+     "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset", "MIT"),
+    ("Oryx, visually confirmed equipment losses",
+     "https://github.com/scarnecchia/oryx_data", "CC BY 4.0"),
+)
+
+
+def day_number(day: date) -> int:
+    """The day of the invasion: 2022-02-24 is day 1, so the report of 2022-12-22 is day 302."""
+    return (day - INVASION_START).days + 1
+
+
+def date_of_day(number: int) -> date:
+    """The report date of day `number` ("jour 302" -> 2022-12-22)."""
+    return INVASION_START + timedelta(days=number - 1)
+
+
+@lru_cache(maxsize=1)
+def category_columns() -> dict[str, dict[str, list[list[str]]]]:
+    """The data table: for each source, category -> alternatives of summed columns."""
+    text = resources.files("bilan.data").joinpath("record_categories.json").read_text("utf-8")
+    table = json.loads(text)
+    table.pop("_comment", None)
+    return table
+
+
+@dataclass
+class CategorySeries:
+    """One category of one series: reports in date order (dates as ordinals)."""
+
+    ordinals: list[int]
+    values: list[int]
+    # The printed daily figure of each report (difference with the previous day's report
+    # minus the correction of that date); None when the previous day has no report.
+    diffs: list[int | None]
+    # Dates (ordinals) whose figures are irregular, with the reason a reader must see.
+    notes: dict[int, str] = field(default_factory=dict)
+    value_dates: dict[int, list[int]] = field(default_factory=dict)
+    sorted_values: list[int] = field(default_factory=list)
+    diff_dates: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.value_dates:
+            index: dict[int, list[int]] = defaultdict(list)
+            for ordinal, value in zip(self.ordinals, self.values):
+                index[value].append(ordinal)
+            self.value_dates = dict(index)
+            self.sorted_values = sorted(index)
+            diffs: dict[int, list[int]] = defaultdict(list)
+            for ordinal, diff in zip(self.ordinals, self.diffs):
+                if diff is not None:
+                    diffs[diff].append(ordinal)
+            self.diff_dates = dict(diffs)
+
+    def at(self, ordinal: int) -> int:
+        """Index of the latest report on or before `ordinal`, or -1."""
+        return bisect.bisect_right(self.ordinals, ordinal) - 1
+
+    def span(self, low: int, high: int) -> tuple[int, int]:
+        """Indexes [i, j) of the reports dated low..high."""
+        return bisect.bisect_left(self.ordinals, low), bisect.bisect_right(self.ordinals, high)
+
+
+@dataclass
+class Series:
+    """A named series of cumulative totals: the General Staff's, Oryx's, or a user's."""
+
+    name: str
+    side: str
+    label: str
+    categories: dict[str, CategorySeries]
+
+
+@dataclass
+class Record:
+    """The loaded, normalised record."""
+
+    directory: str
+    first_date: date
+    last_date: date
+    updated: datetime | None
+    sources: list[dict[str, str]]
+    series: dict[str, Series]
+    warnings: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def general_staff(self) -> Series:
+        return self.series[GENERAL_STAFF]
+
+    def categories(self, series: str = GENERAL_STAFF) -> list[str]:
+        return list(self.series[series].categories) if series in self.series else []
+
+    def cumulative(self, category: str, on: date | str, series: str = GENERAL_STAFF) -> tuple[date, int] | None:
+        """The latest total on or before `on`, with the date of its report."""
+        found = self.series.get(series)
+        cat = found.categories.get(category) if found else None
+        if cat is None:
+            return None
+        i = cat.at(_ordinal(on))
+        return (date.fromordinal(cat.ordinals[i]), cat.values[i]) if i >= 0 else None
+
+    def report(self, category: str, on: date | str, series: str = GENERAL_STAFF) -> int | None:
+        """The total of the report dated exactly `on` (None if there is none)."""
+        found = self.cumulative(category, on, series)
+        return found[1] if found and found[0] == _as_date(on) else None
+
+    def daily(self, category: str, on: date | str, series: str = GENERAL_STAFF) -> int | None:
+        """The daily figure printed in the report of `on`, corrections honoured."""
+        cat = self.series[series].categories.get(category) if series in self.series else None
+        if cat is None:
+            return None
+        ordinal = _ordinal(on)
+        i = cat.at(ordinal)
+        return cat.diffs[i] if i >= 0 and cat.ordinals[i] == ordinal else None
+
+    def oryx(self, category: str, on: date | str, side: str = "russia") -> tuple[date, int] | None:
+        """Oryx's latest count on or before `on`, with the date it was recorded."""
+        return self.cumulative(category, on, ORYX if side == "russia" else ORYX_UKRAINE)
+
+    def dates_of_value(self, category: str, value: int, series: str = GENERAL_STAFF) -> list[date]:
+        cat = self.series[series].categories.get(category) if series in self.series else None
+        return [date.fromordinal(o) for o in cat.value_dates.get(value, ())] if cat else []
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _ordinal(value: date | str) -> int:
+    return _as_date(value).toordinal()
+
+
+def _read_json_list(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_bytes())
+    except json.JSONDecodeError as err:
+        raise BilanError(
+            f"{path}: truncated or corrupt JSON ({err.msg} at line {err.lineno}); "
+            "run `bilan record update` to fetch a clean copy"
+        ) from None
+    except OSError as err:
+        raise BilanError(f"{path}: cannot read ({err.strerror})") from None
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise BilanError(f"{path}: expected a JSON list of objects, one per report date")
+    return data
+
+
+def _rows_by_date(path: Path, rows: list[dict], known: frozenset[str], warnings: list[str]) -> dict[date, dict[str, int]]:
+    """Validate a General Staff file: ISO dates, one row each, integer counts."""
+    out: dict[date, dict[str, int]] = {}
+    unknown: Counter[str] = Counter()
+    for number, row in enumerate(rows, 1):
+        raw = row.get("date")
+        try:
+            day = date.fromisoformat(raw)
+        except (TypeError, ValueError):
+            raise BilanError(f"{path}: record {number} has no valid date ({raw!r})") from None
+        if day in out:
+            raise BilanError(f"{path}: date {day} appears twice")
+        counts: dict[str, int] = {}
+        for key, value in row.items():
+            if key in NON_COUNT_COLUMNS:
+                continue
+            if key not in known:
+                unknown[key] += 1
+                continue
+            if value is None:
+                continue  # not reported that day
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BilanError(f"{path}: {day} {key!r} is {value!r}, not a whole number")
+            if value < 0:
+                raise BilanError(f"{path}: {day} {key!r} is negative ({value})")
+            counts[key] = value
+        out[day] = counts
+    for key, count in sorted(unknown.items()):
+        warnings.append(f"{path.name}: unknown column {key!r} ({count} records) ignored: bilan does not know what it counts")
+    return out
+
+
+def _place_corrections(corrections: list[dict], columns: dict[str, dict[date, int]], path: Path,
+                       warnings: list[str]) -> dict[date, dict[str, int]]:
+    """Date each correction where it applies.
+
+    A correction is the part of a day's change that the printed "(+N)" does not explain, so
+    every printed figure it implies is >= 0. An entry whose own date would imply negative
+    printed figures while the next day's would not belongs to the next day (the 2023-05-27
+    entry matches the jump of the 2023-05-28 records).
+    """
+    placed: dict[date, dict[str, int]] = {}
+
+    def negatives(day: date, entry: dict[str, int]) -> int:
+        count = 0
+        for key, corr in entry.items():
+            series = columns.get(key, {})
+            now, before = series.get(day), series.get(day - timedelta(days=1))
+            if corr and now is not None and before is not None and now - before - corr < 0:
+                count += 1
+        return count
+
+    for number, row in enumerate(corrections, 1):
+        try:
+            day = date.fromisoformat(row.get("date"))
+        except (TypeError, ValueError):
+            raise BilanError(f"{path}: correction {number} has no valid date") from None
+        entry: dict[str, int] = {}
+        for key, value in row.items():
+            if key in ("date", "day"):
+                continue
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise BilanError(f"{path}: correction of {day} {key!r} is {value!r}, not a whole number")
+            if key not in columns and value:
+                warnings.append(f"{path.name}: correction of {day} for unknown column {key!r} ignored")
+                continue
+            entry[key] = value
+        here, after = negatives(day, entry), negatives(day + timedelta(days=1), entry)
+        if here and not after:
+            warnings.append(
+                f"{path.name}: the correction dated {day} fits the change of {day + timedelta(days=1)} "
+                "(at its own date it would imply negative daily figures) and is applied there"
+            )
+            day += timedelta(days=1)
+        target = placed.setdefault(day, {})
+        for key, value in entry.items():
+            target[key] = target.get(key, 0) + value
+    return placed
+
+
+def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping[date, int]],
+                    dates: Iterable[date], corrections: Mapping[date, Mapping[str, int]],
+                    label: str, first_is_since_start: date | None, partial: bool) -> tuple[CategorySeries | None, list[str]]:
+    """Join the columns of one category into a series of reports with printed daily figures.
+
+    `partial`: a missing component counts as zero (Oryx, whose change log starts a category
+    only when it has one); otherwise a date lacking a column is a date without a report.
+    """
+    ordinals: list[int] = []
+    values: list[int] = []
+    used: list[list[str]] = []
+    for day in dates:
+        for alternative in alternatives:
+            parts = [columns.get(col, {}).get(day) for col in alternative]
+            if all(p is not None for p in parts) or (partial and any(p is not None for p in parts)):
+                ordinals.append(day.toordinal())
+                values.append(sum(p or 0 for p in parts))
+                used.append(alternative)
+                break
+    if not ordinals:
+        return None, []
+    diffs: list[int | None] = []
+    notes: dict[int, str] = {}
+    warnings: list[str] = []
+    for i, ordinal in enumerate(ordinals):
+        day = date.fromordinal(ordinal)
+        if i and ordinals[i - 1] == ordinal - 1:
+            correction = sum(corrections.get(day, {}).get(col, 0) for col in used[i])
+            change = values[i] - values[i - 1]
+            printed = change - correction
+            diffs.append(printed)
+            if correction:
+                notes[ordinal] = f"the total changed by {change:+d} on {day}, of which {correction:+d} is a correction, not a daily figure"
+            if printed < 0:
+                reason = f"the {label} total fell from {values[i - 1]} to {values[i]} on {day}" + (
+                    "" if not correction else f" beyond its correction of {correction:+d}"
+                ) + " with no correction explaining it"
+                notes[ordinal] = reason
+                warnings.append(reason)
+        elif i == 0 and first_is_since_start is not None and day == first_is_since_start:
+            diffs.append(values[0])  # the first report counts from the start of the invasion
+        else:
+            diffs.append(None)
+    return CategorySeries(ordinals, values, diffs, notes), warnings
+
+
+def _load_general_staff(root: Path, warnings: list[str]) -> tuple[Series, date, date]:
+    personnel_path, equipment_path = root / PERSONNEL_FILE, root / EQUIPMENT_FILE
+    for path in (personnel_path, equipment_path):
+        if not path.is_file():
+            raise BilanError(f"{root}: not a record directory (no {path.relative_to(root)}); run `bilan record update` or pass --record")
+    personnel = _rows_by_date(personnel_path, _read_json_list(personnel_path), PERSONNEL_COLUMNS, warnings)
+    equipment = _rows_by_date(equipment_path, _read_json_list(equipment_path), EQUIPMENT_COLUMNS, warnings)
+    dates = sorted(set(personnel) | set(equipment))
+    if not dates:
+        raise BilanError(f"{root}: the General Staff files hold no reports")
+    columns: dict[str, dict[date, int]] = defaultdict(dict)
+    for rows in (personnel, equipment):
+        for day, counts in rows.items():
+            for key, value in counts.items():
+                columns[key][day] = value
+    missing = [d for d in _calendar(dates[0], dates[-1]) if d not in personnel or d not in equipment]
+    if missing:
+        shown = ", ".join(str(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else "")
+        warnings.append(f"the General Staff record has no report on {len(missing)} date(s) ({shown}): checks there use the previous report")
+    correction_path = root / CORRECTION_FILE
+    if correction_path.is_file():
+        corrections = _place_corrections(_read_json_list(correction_path), columns, correction_path, warnings)
+    else:
+        corrections = {}
+        warnings.append(f"no {CORRECTION_FILE}: daily figures on correction dates may be wrong")
+    categories: dict[str, CategorySeries] = {}
+    for category, alternatives in category_columns()[GENERAL_STAFF].items():
+        built, notes = _build_category(alternatives, columns, dates, corrections, category, dates[0], partial=False)
+        if built is not None:
+            categories[category] = built
+            if category not in ("personnel_casualties", "tanks_and_armoured_vehicles", "aircraft_and_helicopters"):
+                warnings.extend(notes)  # sums and aliases repeat their columns' warnings
+    series = Series(GENERAL_STAFF, "russia", "General Staff of the Armed Forces of Ukraine", categories)
+    return series, dates[0], dates[-1]
+
+
+def _calendar(first: date, last: date) -> Iterable[date]:
+    for ordinal in range(first.toordinal(), last.toordinal() + 1):
+        yield date.fromordinal(ordinal)
+
+
+def _read_oryx_file(path: Path) -> list[tuple[str, str, date, int]]:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BilanError(f"{path}: not UTF-8 text: corrupt download?") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise BilanError(f"{path}: empty file")
+    missing = [c for c in ORYX_REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise BilanError(f"{path}: missing column(s) {', '.join(missing)}: not an Oryx daily_count file")
+    where = {c: header.index(c) for c in ORYX_REQUIRED_COLUMNS}
+    rows: list[tuple[str, str, date, int]] = []
+    for row in reader:
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise BilanError(f"{path}: line {reader.line_num} has {len(row)} fields, not {len(header)}: truncated or corrupt file")
+        try:
+            day = date.fromisoformat(row[where["date_recorded"]])
+            total = int(row[where["type_total"]])
+        except ValueError:
+            raise BilanError(f"{path}: line {reader.line_num}: bad date or count: truncated or corrupt file") from None
+        rows.append((row[where["country"]], row[where["equipment_type"]].strip(), day, total))
+    return rows
+
+
+def _load_oryx(root: Path, warnings: list[str]) -> list[Series]:
+    """Join the versions of `daily_count.csv` (reset twice) into one change log per category.
+
+    Each version starts where most of its categories start (the reset); it is used from
+    there to the next version's start, and its rows outside that span are dropped, since
+    later versions keep a few older rows.
+    """
+    files = sorted((root / ORYX_DIR).glob(ORYX_DAILY_GLOB))
+    if not files:
+        warnings.append("no Oryx daily counts in the record: checks carry no Oryx figure")
+        return []
+    versions = []
+    for path in files:
+        rows = _read_oryx_file(path)
+        if not rows:
+            continue
+        first_by_type: dict[tuple[str, str], date] = {}
+        for country, kind, day, _ in rows:
+            key = (country, kind)
+            first_by_type[key] = min(first_by_type.get(key, day), day)
+        start = Counter(first_by_type.values()).most_common(1)[0][0]
+        versions.append((start, max(r[2] for r in rows), path.name, rows))
+    versions.sort(key=lambda v: (v[0], v[1]))
+    latest: dict[tuple[str, str, date], int] = {}
+    for i, (start, _, _, rows) in enumerate(versions):
+        stop = versions[i + 1][0] if i + 1 < len(versions) else date.max
+        for country, kind, day, total in rows:
+            if start <= day < stop:
+                latest[(country, kind, day)] = total
+    by_country: dict[str, dict[str, dict[date, int]]] = defaultdict(lambda: defaultdict(dict))
+    for (country, kind, day), total in latest.items():
+        by_country[country][kind][day] = total
+    out = []
+    table = category_columns()[ORYX]
+    for country, name in ORYX_COUNTRIES.items():
+        kinds = by_country.get(country, {})
+        categories: dict[str, CategorySeries] = {}
+        for category, alternatives in table.items():
+            columns = {}
+            for alternative in alternatives:
+                for component in alternative:
+                    columns[component] = _oryx_component(kinds, component)
+            dates = sorted({d for col in columns.values() for d in col})
+            # A change log: a component's count holds until its next row.
+            filled = {comp: _forward_fill(col, dates) for comp, col in columns.items()}
+            built, _ = _build_category(alternatives, filled, dates, {}, category, None, partial=True)
+            if built is not None:
+                categories[category] = built
+        side = "russia" if name == ORYX else "ukraine"
+        out.append(Series(name, side, f"Oryx (visually confirmed, {country})", categories))
+    return out
+
+
+def _oryx_component(kinds: Mapping[str, Mapping[date, int]], name: str) -> dict[date, int]:
+    if not name.endswith("*"):
+        return dict(kinds.get(name, {}))
+    merged: dict[date, int] = {}
+    for kind, rows in kinds.items():
+        if kind.startswith(name[:-1]):
+            merged.update(rows)
+    return merged
+
+
+def _forward_fill(column: Mapping[date, int], dates: list[date]) -> dict[date, int]:
+    out: dict[date, int] = {}
+    current = None
+    for day in dates:
+        current = column.get(day, current)
+        if current is not None:
+            out[day] = current
+    return out
+
+
+def load_user_series(path: str | Path, name: str | None = None) -> Series:
+    """A user's series: a CSV with columns date, category, value (and optionally side)."""
+    path = Path(path)
+    name = name or path.stem
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise BilanError(f"{path}: cannot read the series ({err})") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or not {"date", "category", "value"} <= set(reader.fieldnames):
+        raise BilanError(f"{path}: a series needs the columns date, category, value")
+    columns: dict[str, dict[date, int]] = defaultdict(dict)
+    sides = set()
+    for row in reader:
+        line = reader.line_num
+        try:
+            day = date.fromisoformat((row["date"] or "").strip())
+            value = int((row["value"] or "").replace(" ", "").replace(",", ""))
+        except ValueError:
+            raise BilanError(f"{path}: line {line}: expected a YYYY-MM-DD date and a whole number") from None
+        category = (row["category"] or "").strip()
+        if category not in CATEGORIES_LOSSES:
+            raise BilanError(f"{path}: line {line}: unknown category {category!r} (see CLAIMS.md)")
+        if day in columns[category]:
+            raise BilanError(f"{path}: line {line}: {category} on {day} given twice")
+        columns[category][day] = value
+        sides.add((row.get("side") or "russia").strip())
+    if len(sides) > 1:
+        raise BilanError(f"{path}: one series holds one side's losses, not {sorted(sides)}")
+    categories = {}
+    for category, column in columns.items():
+        built, _ = _build_category([[category]], {category: column}, sorted(column), {}, category, None, partial=False)
+        if built is not None:
+            categories[category] = built
+    return Series(name, sides.pop() if sides else "russia", name, categories)
+
+
+# ---------------------------------------------------------------------------- loading and cache
+
+
+def record_root(directory: str | Path) -> Path:
+    """The directory holding the files: a managed root points to its current version."""
+    root = Path(directory).expanduser()
+    pointer = root / CURRENT_FILE
+    if pointer.is_file():
+        return root / pointer.read_text("utf-8").strip()
+    return root
+
+
+def _record_files(root: Path) -> list[Path]:
+    files = [root / PERSONNEL_FILE, root / EQUIPMENT_FILE, root / CORRECTION_FILE, root / SOURCES_FILE]
+    files += sorted((root / ORYX_DIR).glob(ORYX_DAILY_GLOB))
+    files += sorted((root / USER_SERIES_DIR).glob("*.csv"))
+    return [f for f in files if f.is_file()]
+
+
+def _fingerprint(root: Path, files: list[Path], extra: Mapping[str, Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{CACHE_FORMAT}|{root.resolve()}".encode())
+    for path in [*files, *extra.values()]:
+        stat = path.stat()
+        digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}|".encode())
+        digest.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    digest.update(json.dumps(sorted(extra)).encode())
+    digest.update(category_columns().__repr__().encode())
+    return digest.hexdigest()
+
+
+def cache_directory() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("BILAN_CACHE_DIR") or user_cache_dir("bilan"))
+
+
+def load_record(directory: str | Path, *, user_series: Mapping[str, str | Path] | None = None,
+                use_cache: bool = True) -> Record:
+    """Load and normalise the record in `directory` (the layout of shared/reference).
+
+    Files in `user_series/` (CSV: date, category, value) and `user_series` ({name: path})
+    become series beside the built-in ones. Raises BilanError on a missing, truncated or
+    corrupt file; irregularities that do not stop the check are in `record.warnings`.
+    """
+    root = record_root(directory)
+    if not root.is_dir():
+        raise BilanError(f"{directory}: no such record directory; run `bilan record update` or pass --record DIR")
+    extra = {name: Path(path) for name, path in (user_series or {}).items()}
+    for name, path in extra.items():
+        if not path.is_file():
+            raise BilanError(f"{path}: no such file for the series {name!r}")
+    files = _record_files(root)
+    cache_path = None
+    if use_cache:
+        try:
+            key = _fingerprint(root, files, extra)
+        except OSError as err:
+            raise BilanError(f"{root}: cannot read the record ({err})") from None
+        cache_path = cache_directory() / f"record-{key}.pickle"
+        try:
+            with open(cache_path, "rb") as handle:
+                cached = pickle.load(handle)
+            if isinstance(cached, Record):
+                return cached
+        except Exception:  # a missing, stale or unreadable cache only means parsing again
+            pass
+    record = _parse_record(root, files, extra)
+    if cache_path is not None:
+        _write_cache(cache_path, record)
+    return record
+
+
+def _write_cache(path: Path, record: Record) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("record-*.pickle"):
+            if old.stat().st_mtime < datetime.now().timestamp() - 30 * 86400:
+                old.unlink(missing_ok=True)  # keep the cache from growing with every update
+        fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a read-only cache directory costs speed, not correctness
+
+
+def _parse_record(root: Path, files: list[Path], extra: Mapping[str, Path]) -> Record:
+    warnings: list[str] = []
+    general_staff, first, last = _load_general_staff(root, warnings)
+    series = {general_staff.name: general_staff}
+    for oryx in _load_oryx(root, warnings):
+        series[oryx.name] = oryx
+    user_files = {p.stem: p for p in sorted((root / USER_SERIES_DIR).glob("*.csv"))}
+    user_files.update(extra)
+    for name, path in user_files.items():
+        if name in series:
+            raise BilanError(f"{path}: the series name {name!r} is taken by a built-in series")
+        series[name] = load_user_series(path, name)
+    updated = None
+    sources = [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS]
+    meta_path = root / SOURCES_FILE
+    if meta_path.is_file():
+        try:
+            meta = json.loads(meta_path.read_text("utf-8"))
+            updated = datetime.fromisoformat(meta["updated"])
+            sources = meta.get("sources", sources)
+        except (ValueError, KeyError, TypeError):
+            warnings.append(f"{meta_path}: unreadable, so the date of the last update is unknown")
+    for name, path in user_files.items():
+        sources.append({"name": f"user series {name!r}", "url": str(path), "license": ""})
+    return Record(
+        directory=str(root), first_date=first, last_date=last, updated=updated, sources=sources,
+        series=series, warnings=warnings, files=[str(f.relative_to(root)) for f in files],
+    )
+
+
+def default_record_directory() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("bilan")) / "record"
+
+
+def resolve_record(option: str | Path | None) -> Record | None:
+    """The record to check against: `option`, then $BILAN_RECORD, then the downloaded one.
+
+    Returns None when there is none (checking then only extracts); a named directory that
+    cannot be loaded raises BilanError.
+    """
+    chosen = option or os.environ.get("BILAN_RECORD")
+    if chosen:
+        return load_record(chosen)
+    default = default_record_directory()
+    if (default / CURRENT_FILE).is_file():
+        return load_record(default)
+    return None
+
+
+HOW_TO_GET_A_RECORD = "no record to check against: run `bilan record update`, or pass --record DIR (or set BILAN_RECORD)"
+
+
+# ---------------------------------------------------------------------------- update
+
+
+@dataclass
+class UpdateReport:
+    directory: Path
+    version: str
+    first_date: date
+    last_date: date
+    files: dict[str, int]  # path in the layout -> bytes
+    previous_last_date: date | None
+    warnings: list[str]
+
+
+def update_record(directory: Path | None = None, *, from_dir: Path | None = None,
+                  base_urls: Mapping[str, str] = DEFAULT_SOURCES, timeout: float = 60.0) -> UpdateReport:
+    """Fetch the record (or import `from_dir`), validate it, and swap it in atomically.
+
+    The new files go to a fresh version folder under `directory` (default: the user data
+    directory); only once they load without error does `CURRENT` point to them, so a
+    failed, partial or malformed download leaves the previous record in use, and the
+    BilanError says why.
+    """
+    root = Path(directory) if directory else default_record_directory()
+    root.mkdir(parents=True, exist_ok=True)
+    previous = None
+    if (root / CURRENT_FILE).is_file():
+        try:
+            previous = load_record(root, use_cache=False)
+        except BilanError:
+            previous = None  # a broken current record is replaced, not compared
+    stamp = datetime.now(timezone.utc)
+    staging = Path(tempfile.mkdtemp(prefix=f"v{stamp:%Y%m%dT%H%M%S}-", dir=root))
+    try:
+        if from_dir is not None:
+            sizes = _import_local(Path(from_dir), staging)
+            sources_used = {rel: str(Path(from_dir) / rel) for rel in sizes}
+        else:
+            sizes = _download(base_urls, staging, timeout)
+            sources_used = {rel: base_urls[rel] for rel in sizes}
+        meta = {
+            "updated": stamp.isoformat(),
+            "sources": [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
+            "files": {rel: {"url": sources_used[rel], "bytes": size} for rel, size in sizes.items()},
+        }
+        (staging / SOURCES_FILE).write_text(json.dumps(meta, indent=1), "utf-8")
+        try:
+            fresh = load_record(staging, use_cache=False)
+        except BilanError as err:
+            raise BilanError(f"the new record is invalid, the previous one is kept: {err}") from None
+        warnings = list(fresh.warnings)
+        if previous is not None and fresh.last_date < previous.last_date:
+            raise BilanError(
+                f"the new record ends on {fresh.last_date}, before the current one ({previous.last_date}): "
+                "kept the current record"
+            )
+        pointer_temp = root / f".{CURRENT_FILE}.tmp"
+        pointer_temp.write_text(staging.name, "utf-8")
+        old_version = (root / CURRENT_FILE).read_text("utf-8").strip() if (root / CURRENT_FILE).is_file() else None
+        os.replace(pointer_temp, root / CURRENT_FILE)  # the swap: atomic on every platform
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old_version and old_version != staging.name:
+        shutil.rmtree(root / old_version, ignore_errors=True)
+    return UpdateReport(root, staging.name, fresh.first_date, fresh.last_date, sizes,
+                        previous.last_date if previous else None, warnings)
+
+
+def _import_local(source: Path, staging: Path) -> dict[str, int]:
+    source_root = record_root(source)
+    if not (source_root / PERSONNEL_FILE).is_file():
+        raise BilanError(f"{source}: not a record directory (no {PERSONNEL_FILE})")
+    sizes = {}
+    for path in _record_files(source_root):
+        rel = path.relative_to(source_root).as_posix()
+        if rel == SOURCES_FILE:
+            continue
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        sizes[rel] = target.stat().st_size
+    return sizes
+
+
+def _download(urls: Mapping[str, str], staging: Path, timeout: float) -> dict[str, int]:
+    import httpx
+
+    sizes: dict[str, int] = {}
+    seen: dict[bytes, str] = {}
+    with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+        for rel, url in urls.items():
+            try:
+                response = client.get(url)
+            except httpx.HTTPError as err:
+                raise BilanError(f"download of {url} failed ({type(err).__name__}: {err}); the previous record is kept") from None
+            if response.status_code != 200:
+                raise BilanError(f"download of {url} failed (HTTP {response.status_code}); the previous record is kept")
+            body = response.content
+            expected = response.headers.get("content-length")
+            if expected is not None and expected.isdigit() and int(expected) != len(body) and not response.headers.get("content-encoding"):
+                raise BilanError(f"download of {url} is partial ({len(body)} of {expected} bytes); the previous record is kept")
+            digest = hashlib.sha256(body).digest()
+            if digest in seen:
+                continue  # HEAD's daily_count.csv is often the pinned latest version
+            seen[digest] = rel
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+            sizes[rel] = len(body)
+    return sizes

@@ -1,0 +1,557 @@
+"""Reading articles: files, directories, standard input, JSONL corpora and HTML pages.
+
+Every offset bilan reports indexes `Document.text`, the full text exactly as decoded
+(metadata included, nothing removed or normalised), with two documented exceptions:
+
+- a byte-order mark at the start of a file is dropped when decoding (it is an encoding
+  signature, not text); it shifts every offset by the same one position, consistently;
+- for HTML, `Document.text` is the text trafilatura extracted from the page.
+
+Bad inputs never stop a batch: `iter_documents` yields a `ReadFailure` (one line naming
+the input) and goes on. `read_path` and `read_text` raise `BilanError` instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date as calendar_date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from bilan.model import BilanError, Document
+
+# Size limit per file (and per JSONL line; a JSONL corpus is streamed, so the file itself
+# may be larger). Calibrated on what articles weigh: a ~1,000-word article is ~7 KB of
+# text and news pages with their inline scripts are rarely over 2 MB, so 10 MB leaves room
+# for any article while refusing logs, dumps and videos before they are read into memory.
+MAX_BYTES = 10 * 1024 * 1024
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+LANGUAGES = ("fr", "en")
+
+# Names under which metadata and JSONL records may give a language.
+LANGUAGE_NAMES = {
+    "fr": "fr", "fra": "fr", "fre": "fr", "french": "fr", "français": "fr", "francais": "fr",
+    "en": "en", "eng": "en", "english": "en", "anglais": "en",
+}
+
+# Metadata keys kept as Document fields; any other key goes to `Document.meta`.
+DOCUMENT_KEYS = ("title", "url", "outlet", "lang", "date")
+# A `key: value` block is metadata only if it names at least one of these keys, so that
+# prose opening with "Update: ..." is not taken for metadata.
+METADATA_KEYS = frozenset(DOCUMENT_KEYS + ("source", "author", "id", "published", "language", "site"))
+
+# Binary sniffing over the first bytes: a NUL byte, or more control bytes than any text has.
+SNIFF_BYTES = 8192
+MAX_CONTROL_SHARE = 0.05  # text files have none besides \t \n \r \f; 5% leaves room for stray ones
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b") + b"\x7f"
+
+# Legacy encodings tried when a file is not UTF-8: bilan reads French and English, whose
+# legacy encodings are these (charset-normalizer alone mistook short French cp1252 text
+# with "œ" for cp1250).
+LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"]
+
+# Stopwords that tell French from English (a word in both languages, such as "a", "on",
+# "plus", is in neither table). Counting them over the first characters is enough.
+STOPWORDS = {
+    "fr": frozenset(
+        "le la les de des du un une et est sont que qui dans pour par sur au aux avec ce cette ces "
+        "il elle ils elles ont été était sont pas ne plus son sa ses leur leurs selon mais ou où "
+        "nous vous se qu l d c n j lui après avant depuis contre entre aussi comme tout tous très "
+        "déjà être avoir fait dont cela ainsi encore".split()
+    ),
+    "en": frozenset(
+        "the of and to in is that for was with as by are were have has had it its be been this "
+        "from at which their they he she not but will would said says after than more who what "
+        "when there into about over also could should we you his her them these those being "
+        "while where just".split()
+    ),
+}
+LANGUAGE_SAMPLE_CHARS = 2000
+_WORD = re.compile(r"[a-zà-öø-ÿœæ]+")
+
+_HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+\-Z]*)?")
+_COMPACT = re.compile(r"\ufeff?[ \t]*[Dd]ate[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|\Z)[ \t]*([^\r\n]*)")
+_FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_KEY_VALUE = re.compile(r"[ \t]*([A-Za-z][\w-]{0,30})[ \t]*:[ \t]*(.*?)[ \t\r]*$")
+_KEY_BLOCK = re.compile(r"\ufeff?((?:[ \t]*[A-Za-z][\w-]{0,30}[ \t]*:[^\n]*\n)+)[ \t\r]*(?:\n|\Z)")
+
+
+@dataclass
+class ReadFailure:
+    """An input that could not be read as it should: one line, naming it, saying what to do."""
+
+    source: str  # the path, "<stdin>" or "corpus.jsonl:17"
+    message: str
+    # Set when something could still be read (invalid bytes replaced): the batch processes
+    # it and still counts the failure.
+    document: Document | None = None
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+# --- dates and languages -------------------------------------------------------------
+
+
+def parse_date(value: str, where: str) -> str:
+    """`YYYY-MM` or `YYYY-MM-DD` (a trailing ISO time is dropped), checked on the calendar."""
+    text = value.strip().strip("\"'")
+    match = _DATE.fullmatch(text)
+    if match:
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        try:
+            calendar_date(int(year), int(month), int(day or 1))
+        except ValueError:
+            pass
+        else:
+            return f"{year}-{month}-{day}" if day else f"{year}-{month}"
+    raise BilanError(f"{where} {value.strip()!r} is not a date; write YYYY-MM or YYYY-MM-DD")
+
+
+def parse_language(value: str, where: str) -> str:
+    key = value.strip().strip("\"'").lower()
+    code = LANGUAGE_NAMES.get(key) or LANGUAGE_NAMES.get(re.split(r"[-_]", key)[0])
+    if code is None:
+        raise BilanError(f"{where} {value.strip()!r} is not a supported language; bilan reads fr and en")
+    return code
+
+
+def detect_language(text: str) -> str:
+    """"fr" or "en", by counting each language's stopwords; French when undecided."""
+    counts = dict.fromkeys(STOPWORDS, 0)
+    for word in _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower()):
+        for lang, words in STOPWORDS.items():
+            if word in words:
+                counts[lang] += 1
+    return "en" if counts["en"] > counts["fr"] else "fr"
+
+
+# --- decoding -------------------------------------------------------------------------
+
+
+def _looks_binary(data: bytes) -> str | None:
+    head = data[:SNIFF_BYTES]
+    if b"\x00" in head:
+        return "binary file (NUL bytes), not text"
+    controls = sum(head.count(byte) for byte in CONTROL_BYTES)
+    if head and controls / len(head) > MAX_CONTROL_SHARE:
+        return "binary file (control bytes), not text"
+    return None
+
+
+# Bytes that are not UTF-8 come out of "surrogateescape" as U+DC80..U+DCFF, one per byte.
+_ESCAPED_TO_REPLACEMENT = {code: "\ufffd" for code in range(0xDC80, 0xDD00)}
+
+
+def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None]:
+    """Bytes to text, and a warning when bytes had to be replaced.
+
+    UTF-8 first (a BOM is dropped: see the module docstring); UTF-16/32 when their BOM says
+    so; a file with no valid UTF-8 sequence is a legacy encoding, detected by
+    charset-normalizer among the Western ones. A UTF-8 file with a few invalid bytes keeps
+    each of them as one U+FFFD and the warning says how many and where: nothing is
+    dropped and the reader is told. `declared` is the encoding the file itself names (an
+    HTML page's `<meta charset>`), used when the bytes are not UTF-8 and decode with it.
+    Raises BilanError for empty and binary data.
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break  # not UTF-16/32 after all: go on as bytes
+            if not text.strip():
+                raise BilanError("empty file")
+            return text, None
+    skipped = 0
+    if data.startswith(codecs.BOM_UTF8):
+        skipped = len(codecs.BOM_UTF8)
+        data = data[skipped:]
+    if not data.strip():
+        raise BilanError("empty file")
+    binary = _looks_binary(data)
+    if binary:
+        raise BilanError(binary)
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        first_bad = error.start + skipped
+    if declared:
+        try:
+            return data.decode(declared), None
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: detect as if there were none
+    loose = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for char in loose if "\udc80" <= char <= "\udcff")
+    if not any(char > "\x7f" and not "\udc80" <= char <= "\udcff" for char in loose):
+        # Not one valid multi-byte sequence: a legacy single-byte encoding. charset-normalizer
+        # picks among the Western ones; it declines some short texts ("café été"), which
+        # are then cp1252, the usual one for French and English (latin_1 if cp1252 cannot).
+        from charset_normalizer import from_bytes  # imported here: only legacy files need it
+
+        best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
+        if best is not None:
+            return str(best), None
+        try:
+            return data.decode("cp1252"), None
+        except UnicodeDecodeError:
+            return data.decode("latin_1"), None
+    text = loose.translate(_ESCAPED_TO_REPLACEMENT)
+    if invalid == 1:
+        return text, f"1 invalid UTF-8 byte at byte {first_bad} replaced with U+FFFD; the rest was read"
+    return text, f"{invalid} invalid UTF-8 bytes (the first at byte {first_bad}) replaced with U+FFFD; the rest was read"
+
+
+# --- metadata -------------------------------------------------------------------------
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _parse_pairs(block: str) -> dict[str, str] | None:
+    pairs: dict[str, str] = {}
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _KEY_VALUE.fullmatch(line)
+        if not match:
+            return None
+        pairs[match.group(1).lower()] = _unquote(match.group(2))
+    return pairs
+
+
+def _skip_blank(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def parse_metadata(text: str) -> tuple[dict[str, str], int]:
+    """The metadata a text starts with (CLAIMS.md's three forms) and where its prose starts."""
+    compact = _COMPACT.match(text)
+    if compact:
+        # The title is prose to analyse: the body starts with it.
+        title = compact.group(2).strip()
+        meta = {"date": compact.group(1)}
+        if title:
+            meta["title"] = title
+            return meta, compact.start(2)
+        return meta, _skip_blank(text, compact.end())
+    front = _FRONT_MATTER.match(text)
+    if front:
+        pairs = _parse_pairs(front.group(1))
+        if pairs is not None:
+            return pairs, _skip_blank(text, front.end())
+    block = _KEY_BLOCK.match(text)
+    if block:
+        pairs = _parse_pairs(block.group(1))
+        if pairs and METADATA_KEYS.intersection(pairs):
+            return pairs, _skip_blank(text, block.end())
+    return {}, 0
+
+
+def _apply_metadata(document: Document, meta: dict[str, str], where: str) -> None:
+    for key, value in meta.items():
+        if not value:
+            continue
+        if key == "date":
+            document.date = parse_date(value, f"{where} date")
+            document.date_source = "metadata"
+        elif key in ("lang", "language"):
+            document.lang = parse_language(value, f"{where} language")
+        elif key in DOCUMENT_KEYS:
+            setattr(document, key, value)
+        else:
+            document.meta[key] = value
+
+
+def _apply_options(document: Document, lang: str | None, date: str | None) -> Document:
+    if date is not None:
+        document.date = parse_date(date, "--date")
+        document.date_source = "option"
+    if lang is not None:
+        document.lang = parse_language(lang, "--lang")
+    if document.lang is None:
+        document.lang = detect_language(document.text[document.body_start:])
+    return document
+
+
+# --- readers of one text --------------------------------------------------------------
+
+
+def read_text(text: str, id: str = "text", *, lang: str | None = None, date: str | None = None,
+              path: str | None = None) -> Document:
+    """A document from plain text, reading the metadata it starts with (if any).
+
+    `lang` and `date` override the metadata (`date_source="option"`); without either, the
+    language is detected from the body. Raises BilanError for malformed dates or languages.
+    """
+    meta, body_start = parse_metadata(text)
+    document = Document(id=id, text=text, body_start=body_start, path=path)
+    _apply_metadata(document, meta, "metadata")
+    return _apply_options(document, lang, date)
+
+
+def _extract_html(html: str | bytes) -> Any:
+    import trafilatura  # imported here: plain-text runs never pay for it
+
+    options: dict[str, Any] = dict(
+        with_metadata=True,
+        include_comments=False,
+        # Dates from the page's markup only: the extensive search guesses from copyright
+        # lines and URLs ("© 2024" became 2024-01-01 in a test page).
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    result = trafilatura.bare_extraction(html, **options)
+    if result is None and (b"<body" if isinstance(html, bytes) else "<body") not in html[:4096]:
+        # trafilatura finds nothing in a bare fragment of one paragraph: give it a page.
+        wrapper = (b"<html><body>", b"</body></html>") if isinstance(html, bytes) else ("<html><body>", "</body></html>")
+        result = trafilatura.bare_extraction(wrapper[0] + html + wrapper[1], **options)
+    return result
+
+
+# Fewer words than this in the extracted text is a page without an article (menus and
+# footers extracted from article-less test pages gave 1 to 6 words; a news brief has 30+).
+MIN_ARTICLE_WORDS = 8
+
+
+def read_html(html: str | bytes, id: str = "html", *, url: str | None = None, lang: str | None = None,
+              date: str | None = None) -> Document:
+    """A document from an HTML page: trafilatura's main text, with title, date and URL.
+
+    Offsets index the extracted text, which is `Document.text`. Raises BilanError when
+    the page holds no article text.
+    """
+    result = _extract_html(html)
+    text = (result.text or "") if result is not None else ""
+    if len(_WORD.findall(text.lower())) < MIN_ARTICLE_WORDS:
+        raise BilanError("no article text found in this HTML page")
+    document = Document(id=id, text=text, title=result.title or None, url=url or result.url or None,
+                        outlet=result.sitename or None)
+    if result.date:
+        try:
+            document.date = parse_date(result.date, "page date")
+            document.date_source = "metadata"
+        except BilanError:
+            pass  # a page date we cannot read is no date, not a failure of the article
+    return _apply_options(document, lang, date)
+
+
+def url_id(url: str) -> str:
+    """A document id for a page known by its URL: 16 hex digits of its SHA-1."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+def _size_message(size: int) -> str:
+    return (f"file is {size / 1_048_576:.1f} MB, over the {MAX_BYTES // 1_048_576} MB limit for one article; "
+            "split it or give a JSONL corpus")
+
+
+def _open_file(path: Path) -> BinaryIO:
+    """Open a regular file for reading, refusing what would block or is not a file."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise BilanError("broken symbolic link: its target does not exist") from None
+        raise BilanError("no such file or directory") from None
+    except PermissionError:
+        raise BilanError("permission denied: cannot read this file") from None
+    except OSError as error:
+        raise BilanError(f"cannot read: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BilanError("not a regular file (a FIFO, socket or device): cannot read it as an article")
+    if info.st_size > MAX_BYTES and path.suffix.lower() not in JSONL_SUFFIXES:
+        raise BilanError(_size_message(info.st_size))
+    try:
+        return path.open("rb")
+    except PermissionError:
+        raise BilanError("permission denied: cannot read this file") from None
+    except OSError as error:
+        raise BilanError(f"cannot read: {error.strerror or error}") from None
+
+
+def _read_limited(stream: BinaryIO) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise BilanError(f"over the {MAX_BYTES // 1_048_576} MB limit for one article; split it or give a JSONL corpus")
+    return data
+
+
+def _document_from_bytes(data: bytes, source: str, id: str, suffix: str, path: str | None,
+                         lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+    try:
+        declared = _HTML_CHARSET.search(data[:SNIFF_BYTES]) if suffix in HTML_SUFFIXES else None
+        text, warning = decode(data, declared=declared.group(1).decode("ascii") if declared else None)
+        if suffix in HTML_SUFFIXES:
+            document = read_html(text, id, lang=lang, date=date)
+            document.path = path
+        else:
+            document = read_text(text, id, lang=lang, date=date, path=path)
+    except BilanError as error:
+        yield ReadFailure(source, str(error))
+        return
+    yield ReadFailure(source, warning, document) if warning else document
+
+
+def _record_document(record: Any, source: str, fallback_id: str, lang: str | None, date: str | None,
+                     path: str) -> Document:
+    if not isinstance(record, dict):
+        raise BilanError("a JSONL line must be a JSON object with a 'text' or 'html' field")
+    text, html = record.get("text"), record.get("html")
+    content = text if text is not None else html
+    if not isinstance(content, str) or not content.strip():
+        raise BilanError("no 'text' or 'html' string in this record")
+    url = record.get("url")
+    url = url if isinstance(url, str) and url else None
+    id_value = record.get("id")
+    id = str(id_value) if id_value not in (None, "") else url_id(url) if url else fallback_id
+    if text is not None:
+        document = read_text(text, id, path=path)
+    else:
+        document = read_html(html, id, url=url)
+        document.path = path
+    fields = {key: str(value) for key, value in record.items()
+              if key not in ("id", "text", "html") and value is not None and not isinstance(value, (dict, list))}
+    _apply_metadata(document, fields, "record")
+    return _apply_options(document, lang, date)
+
+
+def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+    try:
+        stream = _open_file(path)
+    except BilanError as error:
+        yield ReadFailure(str(path), str(error))
+        return
+    with stream:
+        if _looks_binary(stream.read(SNIFF_BYTES)):
+            yield ReadFailure(str(path), "binary file, not a JSONL corpus")
+            return
+        stream.seek(0)
+        number = 0
+        while True:
+            line = stream.readline(MAX_BYTES + 1)
+            if not line:
+                break
+            number += 1
+            source = f"{path}:{number}"
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of this line
+                    line = stream.readline(MAX_BYTES)
+                yield ReadFailure(source, f"line over the {MAX_BYTES // 1_048_576} MB limit for one article")
+                continue
+            if not line.strip():
+                continue
+            try:
+                text, warning = decode(line)
+                try:
+                    record = json.loads(text)
+                except json.JSONDecodeError as error:
+                    raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+                document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
+            except BilanError as error:
+                yield ReadFailure(source, str(error))
+                continue
+            yield ReadFailure(source, warning, document) if warning else document
+
+
+def _iter_file(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _iter_jsonl(path, lang, date)
+        return
+    try:
+        with _open_file(path) as stream:
+            data = _read_limited(stream)
+    except BilanError as error:
+        yield ReadFailure(str(path), str(error))
+        return
+    except OSError as error:  # an I/O error while reading (a failing disk, a vanished mount)
+        yield ReadFailure(str(path), f"cannot read: {error.strerror or error}")
+        return
+    yield from _document_from_bytes(data, str(path), path.stem, suffix, str(path), lang, date)
+
+
+def read_path(path: str | Path, *, lang: str | None = None, date: str | None = None) -> list[Document]:
+    """The documents of one file (one, or one per line of a JSONL corpus).
+
+    Strict: raises BilanError, one line naming the file (or `file:line`), on the first
+    problem, including invalid bytes; `iter_documents` reads what it can and goes on.
+    """
+    documents: list[Document] = []
+    for item in _iter_file(Path(path), lang, date):
+        if isinstance(item, ReadFailure):
+            raise BilanError(str(item))
+        documents.append(item)
+    return documents
+
+
+def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
+    """Files of known suffixes under a directory, recursively and sorted, hidden ones
+    skipped; and a failure for each subdirectory that could not be listed."""
+    found: list[Path] = []
+    failures: list[ReadFailure] = []
+
+    def unlisted(error: OSError) -> None:
+        reason = "permission denied" if isinstance(error, PermissionError) else (error.strerror or str(error))
+        failures.append(ReadFailure(str(error.filename or directory), f"cannot list this directory: {reason}"))
+
+    for root, dirs, files in os.walk(directory, onerror=unlisted):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in KNOWN_SUFFIXES:
+                found.append(Path(root, name))
+    return sorted(found), failures
+
+
+def iter_documents(paths: Iterable[str], *, lang: str | None = None,
+                   date: str | None = None) -> Iterator[Document | ReadFailure]:
+    """Documents from files, directories (recursively) and "-" (standard input).
+
+    Never raises for a bad input: it yields a ReadFailure naming it and goes on. A failure
+    that carries a document (replaced bytes) is followed by nothing else for that input:
+    the caller processes `failure.document` and counts the failure. Invalid `lang` or
+    `date` options raise BilanError at once, since they would fail every document.
+    """
+    if date is not None:
+        parse_date(date, "--date")
+    if lang is not None:
+        parse_language(lang, "--lang")
+    for name in paths:
+        if name == "-":
+            try:
+                data = _read_limited(sys.stdin.buffer)
+            except BilanError as error:
+                yield ReadFailure("<stdin>", str(error))
+                continue
+            yield from _document_from_bytes(data, "<stdin>", "stdin", ".txt", None, lang, date)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files, failures = _walk(path)
+            yield from failures
+            for file in files:
+                yield from _iter_file(file, lang, date)
+        else:
+            yield from _iter_file(path, lang, date)

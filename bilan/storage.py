@@ -1,0 +1,784 @@
+"""The corpus: analysed articles in a DuckDB database.
+
+Documents are keyed by a hash of their content, so that ingesting the same article twice
+is a no-op, and a file that changed (same source and name, new content) replaces its old
+version with its claims. Writes go one transaction per batch of documents, as Arrow
+tables: killed at any moment, the database holds the batches committed before, each once,
+and a rerun does the rest.
+
+The schema is versioned (`schema_version`) and upgraded by `MIGRATIONS` on opening, the
+way sqlite-utils migrations are applied: each migration runs once, in order, in a
+transaction with the row that records it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from bilan.model import Analysis, BilanError, Check, Claim, Document
+
+DB_ENV = "BILAN_DB"
+
+# Each migration: (version, what it does, statements). Never edit one that shipped: add one.
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "documents, claims, entities, rhetoric spans, marks, errors, clusters",
+        (
+            """CREATE TABLE documents (
+                id VARCHAR PRIMARY KEY,          -- hash of the content and metadata
+                name VARCHAR NOT NULL,           -- the document's id in CLAIMS.md (file name, JSONL id, URL hash)
+                source VARCHAR NOT NULL,         -- the path or URL it was read from
+                title VARCHAR,
+                date VARCHAR,
+                date_source VARCHAR,
+                lang VARCHAR,
+                outlet VARCHAR,
+                url VARCHAR,
+                text VARCHAR NOT NULL,
+                body_start INTEGER NOT NULL,
+                date_window_start VARCHAR,
+                date_window_end VARCHAR,
+                warnings VARCHAR[],
+                meta JSON,
+                extras JSON,                     -- analysers' output other than the tables below
+                claim_count INTEGER NOT NULL,
+                prose_length INTEGER NOT NULL,
+                word_minhash BLOB,
+                number_minhash BLOB,
+                ingested_at TIMESTAMP NOT NULL
+            )""",
+            # No FOREIGN KEY on doc_id: DuckDB checks it row by row on insert and forbids
+            # some deletes; the link is kept by writing both in one transaction.
+            """CREATE TABLE claims (
+                doc_id VARCHAR NOT NULL, n INTEGER NOT NULL,
+                value BIGINT NOT NULL, value_max BIGINT, qualifier VARCHAR, category VARCHAR,
+                side VARCHAR, scope VARCHAR, period VARCHAR, as_of VARCHAR, source VARCHAR,
+                attribution VARCHAR, "start" INTEGER, "end" INTEGER, text VARCHAR,
+                caption BOOLEAN NOT NULL,
+                check_verdict VARCHAR, check_record_date VARCHAR, check_record_value BIGINT,
+                check_expected_value BIGINT, check_lag_days INTEGER, check_oryx_value BIGINT,
+                check_oryx_date VARCHAR, check_explanation VARCHAR
+            )""",
+            """CREATE TABLE entities (
+                doc_id VARCHAR NOT NULL, n INTEGER NOT NULL, type VARCHAR, name VARCHAR,
+                "start" INTEGER, "end" INTEGER, text VARCHAR, lat DOUBLE, lon DOUBLE,
+                region VARCHAR, country VARCHAR, role VARCHAR, subtype VARCHAR
+            )""",
+            """CREATE TABLE rhetoric_spans (
+                doc_id VARCHAR NOT NULL, n INTEGER NOT NULL, technique VARCHAR,
+                "start" INTEGER, "end" INTEGER, text VARCHAR
+            )""",
+            """CREATE TABLE marks (
+                doc_id VARCHAR NOT NULL, n INTEGER NOT NULL, kind VARCHAR,
+                "start" INTEGER, "end" INTEGER
+            )""",
+            """CREATE TABLE errors (
+                source VARCHAR NOT NULL, name VARCHAR, stage VARCHAR NOT NULL,
+                message VARCHAR NOT NULL, occurred_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE clusters (
+                doc_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, first BOOLEAN NOT NULL,
+                similarity DOUBLE NOT NULL, method VARCHAR NOT NULL
+            )""",
+            "CREATE TABLE state (key VARCHAR PRIMARY KEY, value VARCHAR)",
+            "INSERT INTO state VALUES ('clusters_stale', 'false')",
+        ),
+    ),
+    (
+        2,
+        "figure_relays: which outlets of a cluster printed which figure, and who first",
+        (
+            """CREATE VIEW figure_relays AS
+            SELECT k.cluster_id, c.category, c.side, c.value, c.value_max,
+                   count(DISTINCT c.doc_id) AS documents,
+                   list(DISTINCT coalesce(d.outlet, d.source) ORDER BY coalesce(d.outlet, d.source)) AS outlets,
+                   min(d.date) AS first_date,
+                   arg_min(coalesce(d.outlet, d.source), coalesce(d.date, '9999') || d.id) AS first_outlet,
+                   arg_min(d.id, coalesce(d.date, '9999') || d.id) AS first_doc_id
+            FROM claims c
+            JOIN clusters k ON k.doc_id = c.doc_id
+            JOIN documents d ON d.id = c.doc_id
+            GROUP BY k.cluster_id, c.category, c.side, c.value, c.value_max""",
+        ),
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def default_db_path() -> Path:
+    """`$BILAN_DB`, else `corpus.duckdb` in the user data directory."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("bilan")) / "corpus.duckdb"
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = 'main'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the migrations above the database's version up to `target`; returns those applied."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise BilanError(f"the corpus has schema version {current}, newer than this bilan knows ({SCHEMA_VERSION}): upgrade bilan")
+    applied = []
+    for version, _, statements in MIGRATIONS:
+        if current < version <= target:
+            con.begin()
+            try:
+                if version == 1:
+                    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
+                for statement in statements:
+                    con.execute(statement)
+                con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+            applied.append(version)
+    return applied
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create or upgrade, unless read-only) the corpus at `path` (default: `default_db_path()`)."""
+    db = Path(path) if path else default_db_path()
+    if read_only:
+        if not db.exists():
+            raise BilanError(f"{db}: no corpus there; run `bilan ingest` first")
+        try:
+            con = duckdb.connect(str(db), read_only=True)
+        except duckdb.Error as exc:
+            raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
+        version = schema_version(con)
+        if version != SCHEMA_VERSION:
+            con.close()
+            raise BilanError(
+                f"{db}: schema version {version}, this bilan reads {SCHEMA_VERSION}: "
+                + ("run `bilan ingest` or `bilan recheck` once to upgrade it" if version < SCHEMA_VERSION else "upgrade bilan")
+            )
+        return con
+    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(db))
+    except duckdb.Error as exc:
+        raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
+    migrate(con)
+    return con
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# --- rows -------------------------------------------------------------------------------
+
+def document_key(document: Document) -> str:
+    """The content hash that identifies a stored document: its text and its metadata."""
+    canonical = json.dumps(
+        [document.id, document.text, document.title, document.date, document.date_source, document.lang,
+         document.url, document.outlet, sorted(document.meta.items())],
+        ensure_ascii=False,
+    )
+    return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
+
+
+def document_source(document: Document) -> str:
+    """Where a document was read from: its path, else its URL (a changed file is found by this and its name)."""
+    return str(document.path or document.url or document.id)
+
+
+_S, _I, _B, _F, _BOOL = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bool_()
+# Columns written by ingest, in the order of the rows built below (the tables may have more).
+COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
+    "documents": (
+        ("id", _S), ("name", _S), ("source", _S), ("title", _S), ("date", _S), ("date_source", _S),
+        ("lang", _S), ("outlet", _S), ("url", _S), ("text", _S), ("body_start", _I),
+        ("date_window_start", _S), ("date_window_end", _S), ("warnings", pa.list_(_S)), ("meta", _S),
+        ("extras", _S), ("claim_count", _I), ("prose_length", _I), ("word_minhash", pa.binary()),
+        ("number_minhash", pa.binary()), ("ingested_at", pa.timestamp("us")),
+    ),
+    "claims": (
+        ("doc_id", _S), ("n", _I), ("value", _B), ("value_max", _B), ("qualifier", _S), ("category", _S),
+        ("side", _S), ("scope", _S), ("period", _S), ("as_of", _S), ("source", _S), ("attribution", _S),
+        ("start", _I), ("end", _I), ("text", _S), ("caption", _BOOL), ("check_verdict", _S),
+        ("check_record_date", _S), ("check_record_value", _B), ("check_expected_value", _B),
+        ("check_lag_days", _I), ("check_oryx_value", _B), ("check_oryx_date", _S), ("check_explanation", _S),
+    ),
+    "entities": (
+        ("doc_id", _S), ("n", _I), ("type", _S), ("name", _S), ("start", _I), ("end", _I), ("text", _S),
+        ("lat", _F), ("lon", _F), ("region", _S), ("country", _S), ("role", _S), ("subtype", _S),
+    ),
+    "rhetoric_spans": (("doc_id", _S), ("n", _I), ("technique", _S), ("start", _I), ("end", _I), ("text", _S)),
+    "marks": (("doc_id", _S), ("n", _I), ("kind", _S), ("start", _I), ("end", _I)),
+    "errors": (("source", _S), ("name", _S), ("stage", _S), ("message", _S), ("occurred_at", pa.timestamp("us"))),
+}
+CHILD_TABLES = ("claims", "entities", "rhetoric_spans", "marks")
+CHECK_FIELDS = tuple(Check.__dataclass_fields__)
+
+
+@dataclass
+class StoredDocument:
+    """One analysed document as the rows of each table (no timestamp: the writer adds it)."""
+
+    document: tuple
+    claims: list[tuple] = field(default_factory=list)
+    entities: list[tuple] = field(default_factory=list)
+    rhetoric_spans: list[tuple] = field(default_factory=list)
+    marks: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class Failure:
+    """A document or input that could not be read, fetched or analysed."""
+
+    source: str
+    name: str | None
+    stage: str  # read, fetch, analyse
+    message: str
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return asdict(value) if is_dataclass(value) else {}
+
+
+def claim_row(doc_id: str, n: int, claim: Claim) -> tuple:
+    check = claim.check.to_dict() if claim.check else {}
+    return (
+        doc_id, n, claim.value, claim.value_max, claim.qualifier, claim.category, claim.side, claim.scope,
+        claim.period, claim.as_of, claim.source, claim.attribution, claim.start, claim.end, claim.text,
+        bool(claim.caption), *(check.get(name) for name in CHECK_FIELDS),
+    )
+
+
+def claim_from_row(row: dict[str, Any]) -> Claim:
+    """The Claim a `claims` row holds (CLAIMS.md fields, the check nested again)."""
+    data = {k: v for k, v in row.items() if not k.startswith("check_") and k not in ("doc_id", "n")}
+    if row.get("check_verdict") is not None:
+        data["check"] = {name: row[f"check_{name}"] for name in CHECK_FIELDS}
+    return Claim.from_dict(data)
+
+
+def to_stored(analysis: Analysis, *, key: str, source: str) -> StoredDocument:
+    """Flatten one analysis into table rows (run where the analysis ran, so the writer only writes)."""
+    from bilan.syndication import prose, signatures
+
+    doc = analysis.document
+    as_json = analysis.to_dict()
+    extras: dict[str, Any] = {}
+    entities: list[tuple] = []
+    spans: list[tuple] = []
+    for name, value in analysis.extras.items():
+        if name == "entities":
+            for n, entity in enumerate(value):
+                e = _as_dict(entity)
+                entities.append((key, n, *(e.get(c) for c, _ in COLUMNS["entities"][2:])))
+        elif name == "rhetoric":
+            report = dict(_as_dict(value) if not isinstance(value, list) else {"spans": value})
+            for n, span in enumerate(report.pop("spans", [])):
+                s = _as_dict(span)
+                spans.append((key, n, s.get("technique"), s.get("start"), s.get("end"), s.get("text")))
+            extras[name] = report
+        else:
+            extras[name] = as_json.get(name)
+    text = prose(doc.text, doc.body_start, [(m.start, m.end) for m in analysis.marks])
+    sig = signatures(text)
+    window = analysis.date_window or (None, None)
+    document = (
+        key, doc.id, source, doc.title, doc.date, doc.date_source, doc.lang, doc.outlet, doc.url, doc.text,
+        doc.body_start, window[0], window[1], list(analysis.warnings), json.dumps(doc.meta, ensure_ascii=False),
+        json.dumps(extras, ensure_ascii=False, default=str) if extras else None, len(analysis.claims),
+        sig.length, sig.words, sig.numbers,
+    )
+    return StoredDocument(
+        document=document,
+        claims=[claim_row(key, n, c) for n, c in enumerate(analysis.claims)],
+        entities=entities,
+        rhetoric_spans=spans,
+        marks=[(key, n, m.kind, m.start, m.end) for n, m in enumerate(analysis.marks)],
+    )
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def _arrow(table: str, rows: list[tuple]) -> pa.Table:
+    columns = COLUMNS[table]
+    schema = pa.schema([pa.field(name, kind) for name, kind in columns])
+    return pa.Table.from_arrays([pa.array([r[i] for r in rows], type=kind) for i, (_, kind) in enumerate(columns)], schema=schema)
+
+
+def _quoted(table: str) -> str:
+    return ", ".join(f'"{name}"' for name, _ in COLUMNS[table])
+
+
+@dataclass
+class BatchResult:
+    added: int = 0
+    updated: int = 0
+    claims: int = 0
+    failed: int = 0
+
+
+def batch_tables(stored: Sequence[StoredDocument], failures: Sequence[Failure]) -> dict[str, pa.Table]:
+    """The Arrow tables of a batch, one per table of the schema (the unit `write_tables` takes)."""
+    now = dt.datetime.now()
+    tables = {"documents": _arrow("documents", [s.document + (now,) for s in stored])}
+    for table in CHILD_TABLES:
+        tables[table] = _arrow(table, [row for s in stored for row in getattr(s, table)])
+    tables["errors"] = _arrow("errors", [(f.source, f.name, f.stage, f.message, now) for f in failures])
+    return tables
+
+
+def write_batch(con: duckdb.DuckDBPyConnection, stored: Sequence[StoredDocument], failures: Sequence[Failure]) -> BatchResult:
+    if not stored and not failures:
+        return BatchResult()
+    return write_tables(con, batch_tables(stored, failures))
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> BatchResult:
+    """Write a batch in ONE transaction (all or nothing).
+
+    A document already stored (same content hash) is left as it is; an older version of
+    a document (same source and name, other content) is deleted with its rows; the errors
+    of a source that now reads are cleared; a failure replaces the earlier error of the
+    same source and name.
+    """
+    result = BatchResult(failed=tables["errors"].num_rows)
+    con.begin()
+    try:
+        if tables["documents"].num_rows:
+            con.register("_batch_documents", tables["documents"])
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE _new_documents AS SELECT * FROM _batch_documents "
+                "WHERE id NOT IN (SELECT id FROM documents) QUALIFY row_number() OVER (PARTITION BY id) = 1"
+            )
+            con.unregister("_batch_documents")
+            old = "SELECT d.id FROM documents d JOIN _new_documents n ON d.source = n.source AND d.name = n.name AND d.id <> n.id"
+            for table in CHILD_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN ({old})")
+            con.execute(f"DELETE FROM clusters WHERE doc_id IN ({old})")
+            result.updated = con.execute(f"DELETE FROM documents WHERE id IN ({old})").fetchone()[0]
+            result.added = con.execute(
+                f"INSERT INTO documents ({_quoted('documents')}) SELECT * FROM _new_documents"
+            ).fetchone()[0] - result.updated
+            con.execute("DELETE FROM errors e USING _new_documents n WHERE e.source = n.source AND (e.name IS NULL OR e.name = n.name)")
+            for table in CHILD_TABLES:
+                if tables[table].num_rows:
+                    con.register("_batch_rows", tables[table])
+                    inserted = con.execute(
+                        f"INSERT INTO {table} ({_quoted(table)}) SELECT * FROM _batch_rows "
+                        "WHERE doc_id IN (SELECT id FROM _new_documents)"
+                    ).fetchone()[0]
+                    con.unregister("_batch_rows")
+                    if table == "claims":
+                        result.claims = inserted
+            con.execute("DROP TABLE _new_documents")
+            con.execute("UPDATE state SET value = 'true' WHERE key = 'clusters_stale'")
+        if tables["errors"].num_rows:
+            con.register("_batch_errors", tables["errors"])
+            con.execute("DELETE FROM errors e USING _batch_errors x WHERE e.source = x.source AND e.name IS NOT DISTINCT FROM x.name")
+            con.execute(f"INSERT INTO errors ({_quoted('errors')}) SELECT * FROM _batch_errors")
+            con.unregister("_batch_errors")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return result
+
+
+def known_documents(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT id FROM documents").fetchall()}
+
+
+# --- analysing, in this process or in workers ---------------------------------------------
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What `bilan.pipeline.analyse` needs besides the document; the record is named, not
+    passed, so that each worker loads it once."""
+
+    record: str | None = None
+    use_record: bool = True
+    include_captions: bool = False
+    explain: str = "en"
+
+
+class Analyser:
+    """The pipeline, loaded once (record and plugins) and applied to document after document."""
+
+    def __init__(self, options: AnalysisOptions) -> None:
+        from bilan import hooks
+
+        hooks.load_plugins()
+        self.options = options
+        self.record = None
+        if options.use_record:
+            from bilan.record import resolve_record
+
+            self.record = resolve_record(options.record)
+
+    def __call__(self, item: tuple[Document, str, str]) -> StoredDocument | Failure:
+        from bilan.pipeline import analyse
+
+        document, key, source = item
+        try:
+            analysis = analyse(document, record=self.record, include_captions=self.options.include_captions,
+                               explain=self.options.explain)
+            return to_stored(analysis, key=key, source=source)
+        except Exception as exc:  # one failing article never stops the batch: it is recorded
+            return Failure(source, document.id, "analyse", f"{type(exc).__name__}: {_first_line(exc)}")
+
+
+_worker_analyser: Analyser | None = None
+
+
+def _init_worker(options: AnalysisOptions) -> None:
+    global _worker_analyser
+    _worker_analyser = Analyser(options)
+
+
+def _analyse_in_worker(item: tuple[Document, str, str]) -> StoredDocument | Failure:
+    assert _worker_analyser is not None, "worker not initialised"
+    return _worker_analyser(item)
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.updated + self.unchanged + self.failed
+
+    def add(self, batch: BatchResult) -> None:
+        self.added += batch.added
+        self.updated += batch.updated
+        self.failed += batch.failed
+        self.claims += batch.claims
+
+
+def failure_of(item: Any) -> Failure:
+    """A Failure from a `bilan.reading.ReadFailure` or `bilan.fetching.FetchFailure`."""
+    partial = getattr(item, "document", None)
+    return Failure(str(item.source), getattr(partial, "id", None), getattr(item, "stage", "read"), str(item.message))
+
+
+# Documents per transaction: large enough that the per-transaction cost (WAL flush,
+# index update) is small beside the writes (measured with bench/ingest.py: 200 → about
+# 2% of the ingest time), small enough that a crash loses little work.
+BATCH_SIZE = 200
+# Documents read ahead of the workers: bounds memory whatever the corpus size.
+READ_AHEAD_PER_WORKER = 64
+
+
+def ingest(
+    con: duckdb.DuckDBPyConnection,
+    items: Iterable[Document | Any],
+    *,
+    options: AnalysisOptions = AnalysisOptions(),
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+    analyser: Callable[[tuple[Document, str, str]], StoredDocument | Failure] | None = None,
+) -> IngestReport:
+    """Analyse and store documents; `items` are Documents or read failures (`source`, `message`).
+
+    Known documents (same content hash) are skipped; the others are analysed in this
+    process (`workers=1`) or in a pool of worker processes, and written here in batches.
+    `on_progress(n)` is called as n more items are done. `analyser` replaces the pipeline
+    (tests); it is used in this process only.
+    """
+    started = time.perf_counter()
+    report = IngestReport()
+    known = known_documents(con)
+    failures: list[Failure] = []
+    lock = threading.Lock()
+    read_ahead = threading.BoundedSemaphore(max(1, workers) * READ_AHEAD_PER_WORKER)
+
+    def progress(n: int = 1) -> None:
+        if on_progress:
+            on_progress(n)
+
+    def pending() -> Iterator[tuple[Document, str, str]]:
+        # Runs in the pool's feeding thread when there are workers: no database access here.
+        for item in items:
+            if not isinstance(item, Document):
+                with lock:
+                    failures.append(failure_of(item))
+                continue
+            key = document_key(item)
+            if key in known:
+                with lock:
+                    report.unchanged += 1
+                progress()
+                continue
+            known.add(key)
+            read_ahead.acquire()
+            yield item, key, document_source(item)
+
+    stored: list[StoredDocument] = []
+
+    def flush() -> None:
+        with lock:
+            batch_failures = failures[:]
+            failures.clear()
+        report.add(write_batch(con, stored, batch_failures))
+        progress(len(stored) + len(batch_failures))
+        stored.clear()
+
+    def collect(results: Iterable[StoredDocument | Failure]) -> None:
+        for result in results:
+            read_ahead.release()
+            if isinstance(result, Failure):
+                with lock:
+                    failures.append(result)
+            else:
+                stored.append(result)
+            if len(stored) + len(failures) >= batch_size:
+                flush()
+        flush()
+
+    if workers <= 1 or analyser is not None:
+        collect(map(analyser or Analyser(options), pending()))
+    else:
+        # fork: workers start at once and share the loaded code; they never touch the database.
+        with multiprocessing.get_context("fork").Pool(workers, _init_worker, (options,)) as pool:
+            collect(pool.imap(_analyse_in_worker, pending(), chunksize=4))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT value FROM state WHERE key = 'clusters_stale'").fetchone()[0] == "true"
+
+
+def update_clusters(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> int:
+    """Recompute the syndication clusters if documents changed since; returns the rows written."""
+    from bilan.syndication import Member, cluster
+
+    if not force and not clusters_stale(con):
+        return con.execute("SELECT count(*) FROM clusters").fetchone()[0]
+    members = [
+        Member(*row)
+        for row in con.execute(
+            "SELECT id, date, lang, prose_length, word_minhash, number_minhash FROM documents ORDER BY id"
+        ).fetchall()
+    ]
+    rows = cluster(members)
+    table = pa.table({
+        "doc_id": [r.doc_id for r in rows], "cluster_id": [r.cluster_id for r in rows],
+        "first": [r.first for r in rows], "similarity": [r.similarity for r in rows],
+        "method": [r.method for r in rows],
+    }, schema=pa.schema([("doc_id", _S), ("cluster_id", _S), ("first", _BOOL), ("similarity", _F), ("method", _S)]))
+    con.begin()
+    try:
+        con.execute("DELETE FROM clusters")
+        con.register("_new_clusters", table)
+        con.execute("INSERT INTO clusters SELECT * FROM _new_clusters")
+        con.unregister("_new_clusters")
+        con.execute("UPDATE state SET value = 'false' WHERE key = 'clusters_stale'")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return len(rows)
+
+
+# --- reading it back ----------------------------------------------------------------------
+
+WRITE_REFUSED = "bilan sql runs read-only queries"
+_READ_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    """Run one read-only query: anything but SELECT (incl. DESCRIBE, SHOW) or EXPLAIN is refused."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise BilanError(f"SQL: {_first_line(exc)}") from None
+    if len(statements) != 1:
+        raise BilanError(f"SQL: give one statement, not {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in _READ_STATEMENTS:
+        raise BilanError(f"{WRITE_REFUSED}: a {kind} statement is refused")
+    try:
+        # The connection is read-only already; this also stops COPY/ATTACH-like access to
+        # other files through table functions (read_csv, ...): the corpus only.
+        con.execute("SET enable_external_access = false")
+        result = con.execute(sql)
+        columns = [d[0] for d in result.description or []]
+        return columns, result.fetchall()
+    except duckdb.Error as exc:
+        raise BilanError(f"SQL: {_first_line(exc)}") from None
+
+
+@dataclass
+class ClaimFilters:
+    category: str | None = None
+    side: str | None = None
+    source: str | None = None
+    verdict: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+
+
+CLAIM_LISTING = """
+    SELECT d.date AS doc_date, d.outlet, d.lang, d.name AS document, c.value, c.value_max, c.qualifier,
+           c.category, c.side, c.scope, c.period, c.as_of, c.source, c.check_verdict AS verdict,
+           c.check_record_value AS record_value, c.text, c.doc_id, c.n
+    FROM claims c JOIN documents d ON d.id = c.doc_id
+"""
+
+
+def _overlaps(column: str, op: str) -> str:
+    # Dates are YYYY-MM or YYYY-MM-DD: compare on the shorter of the two, so that a month
+    # overlaps the days in it ("--until 2023-01" keeps 2023-01-31).
+    return f"left({column}, least(length({column}), length(?))) {op} left(?, least(length({column}), length(?)))"
+
+
+def query_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters, *, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+    where, params = [], []
+    for column, value in (("c.category", filters.category), ("c.side", filters.side), ("c.source", filters.source),
+                          ("c.check_verdict", filters.verdict), ("d.outlet", filters.outlet), ("d.lang", filters.lang)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    date = "coalesce(c.as_of, d.date)"
+    for bound, op in ((filters.since, ">="), (filters.until, "<=")):
+        if bound is not None:
+            where.append(f"{date} IS NOT NULL AND {_overlaps(date, op)}")
+            params += [bound, bound, bound]
+    sql = CLAIM_LISTING + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY coalesce(c.as_of, d.date) NULLS LAST, d.name, c.n"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    result = con.execute(sql, params)
+    return [d[0] for d in result.description], result.fetchall()
+
+
+EXPORTS = {
+    "documents": "SELECT * EXCLUDE (word_minhash, number_minhash) FROM documents ORDER BY ingested_at, id",
+    "claims": "SELECT c.* FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, c.doc_id, c.n",
+}
+# JSON lines of claims in the nested form of CLAIMS.md (check as an object).
+CLAIMS_JSONL = (
+    "SELECT c.doc_id, d.name AS document, c.value, c.value_max, c.qualifier, c.category, c.side, c.scope, "
+    "c.period, c.as_of, c.source, c.attribution, c.\"start\", c.\"end\", c.text, c.caption, "
+    "CASE WHEN c.check_verdict IS NULL THEN NULL ELSE struct_pack("
+    + ", ".join(f"{name} := c.check_{name}" for name in CHECK_FIELDS)
+    + ") END AS \"check\" FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, c.doc_id, c.n"
+)
+EXPORT_FORMATS = ("csv", "parquet", "jsonl")
+
+
+def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, output: str | Path) -> int:
+    """Write all documents or claims to `output` in csv, parquet or jsonl; returns the rows."""
+    if what not in EXPORTS:
+        raise BilanError(f"--what {what}: choose documents or claims")
+    if fmt not in EXPORT_FORMATS:
+        raise BilanError(f"--format {fmt}: choose csv, parquet or jsonl")
+    query = CLAIMS_JSONL if (what, fmt) == ("claims", "jsonl") else EXPORTS[what]
+    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}[fmt]
+    target = str(output).replace("'", "''")
+    try:
+        con.execute(f"COPY ({query}) TO '{target}' ({options})")
+    except duckdb.Error as exc:
+        raise BilanError(f"{output}: {_first_line(exc)}") from None
+    return con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+
+
+def list_errors(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+    result = con.execute("SELECT source, name, stage, message, occurred_at FROM errors ORDER BY source, name")
+    return [d[0] for d in result.description], result.fetchall()
+
+
+# --- recheck ------------------------------------------------------------------------------
+
+@dataclass
+class RecheckReport:
+    claims: int = 0
+    changed: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+
+
+def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en", batch_documents: int = 2000) -> RecheckReport:
+    """Re-verdict every stored claim against `record`, from the rows (articles are not re-read)."""
+    from bilan.checking import check_claims
+
+    report = RecheckReport()
+    names = [name for name, _ in COLUMNS["claims"]]
+    rows_by_doc: dict[str, list[dict[str, Any]]] = {}
+    dates: dict[str, str | None] = {}
+    updates: list[tuple] = []
+
+    def check_documents() -> None:
+        for doc_id, rows in rows_by_doc.items():
+            claims = [claim_from_row(row) for row in rows]
+            before = [row["check_verdict"] for row in rows]
+            check_claims(claims, record, document_date=dates[doc_id], explain=explain)
+            for row, claim, old in zip(rows, claims, before):
+                check = claim.check.to_dict() if claim.check else {}
+                updates.append((doc_id, row["n"], *(check.get(name) for name in CHECK_FIELDS)))
+                verdict = check.get("verdict")
+                report.claims += 1
+                report.changed += verdict != old
+                report.verdicts[str(verdict)] = report.verdicts.get(str(verdict), 0) + 1
+        rows_by_doc.clear()
+
+    selected = ", ".join(f'c."{n}"' for n in names)
+    cursor = con.execute(f"SELECT d.date, {selected} FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY c.doc_id, c.n")
+    while chunk := cursor.fetchmany(10_000):
+        for date, *values in chunk:
+            row = dict(zip(names, values))
+            if row["doc_id"] not in rows_by_doc and len(rows_by_doc) >= batch_documents:
+                check_documents()
+            rows_by_doc.setdefault(row["doc_id"], []).append(row)
+            dates[row["doc_id"]] = date
+    check_documents()
+    kinds = dict(COLUMNS["claims"])
+    schema = pa.schema([("doc_id", _S), ("n", _I)] + [(f"check_{name}", kinds[f"check_{name}"]) for name in CHECK_FIELDS])
+    table = pa.Table.from_arrays([pa.array([u[i] for u in updates], type=f.type) for i, f in enumerate(schema)], schema=schema)
+    con.begin()
+    try:
+        con.register("_new_checks", table)
+        assignments = ", ".join(f"check_{name} = u.check_{name}" for name in CHECK_FIELDS)
+        con.execute(f"UPDATE claims SET {assignments} FROM _new_checks u WHERE claims.doc_id = u.doc_id AND claims.n = u.n")
+        con.unregister("_new_checks")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return report

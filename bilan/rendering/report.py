@@ -264,8 +264,10 @@ def _charts(analysis: Analysis, record: Any) -> tuple[list[tuple[str, Markup]], 
         return [], None
     if record is None:
         return [], "No record was given: run `bilan record update` or pass --record DIR to see the General Staff's series."
-    from bilan.rendering import charts
-
+    try:
+        from bilan.rendering import charts
+    except ImportError:  # the charts module is optional until the record feature ships it
+        return [], "This installation of bilan has no chart module."
     out = []
     for category in categories:
         claims = [c for c in analysis.claims if c.category == category]
@@ -279,8 +281,10 @@ def _map(entities: list[Entity]) -> Markup | None:
     places = [e for e in entities if e.type == "place" and e.lat is not None and e.lon is not None]
     if not places:
         return None
-    from bilan.rendering import maps
-
+    try:
+        from bilan.rendering import maps
+    except ImportError:  # the map module is optional until the entities feature ships it
+        return None
     return Markup(maps.places_map_svg(places))
 
 

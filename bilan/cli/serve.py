@@ -1,0 +1,38 @@
+"""`bilan serve`: the read-only web app over a corpus database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from bilan.cli.common import RECORD_OPTION, console, error
+from bilan.model import BilanError
+
+
+def serve(
+    db: Path | None = typer.Option(None, "--db", help="The corpus database (default: $BILAN_DB, then the one `bilan ingest` writes)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Only this machine by default: give 0.0.0.0 to share it."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    record: str | None = RECORD_OPTION,
+) -> None:
+    """Browse the corpus: overview, search, articles, claims, the record's line, map, check."""
+    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+    from bilan.storage import default_db_path
+    from bilan.web import serve as run
+
+    path = db or default_db_path()
+    try:
+        the_record = resolve_record(record)
+        if the_record is None:
+            error(HOW_TO_GET_A_RECORD)
+        console.print(f"bilan: serving {path} read-only on http://{host}:{port}/ (Ctrl-C to stop)",
+                      highlight=False, markup=False)
+        run(path, host=host, port=port, record=the_record)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,667 @@
+"""`bilan serve`: a read-only web app over a corpus database (FastAPI, Jinja2).
+
+Pages: `/` overview, `/search`, `/articles/{id}`, `/claims` (+ CSV), `/record/{category}`,
+`/map`, `/check`, and a JSON API under `/api/` that mirrors them; OpenAPI docs at `/docs`
+served from files installed with the package (no CDN).
+
+Safe by construction:
+- the database is opened read-only, and every query takes its values as parameters;
+- every text goes through Jinja2's autoescaping; the only script a page may run is the
+  project's own, allowed by hash in a Content-Security-Policy header;
+- query parameters are validated against the value sets of CLAIMS.md and date patterns;
+- no request reaches the filesystem by path: documents are looked up by id in the
+  database, and the only static files are the docs' bundle, mounted from the package;
+- request bodies are capped (`MAX_BODY_BYTES`) before they are read;
+- `bilan serve` binds 127.0.0.1 unless told otherwise.
+
+Search: DuckDB's `fts` extension is not bundled with duckdb 2.0.0 (`LOAD fts` wants a
+download from DuckDB's extension server, and the PyPI wheels of it are built for 1.5.x and
+refuse to load in 2.0), and a full-text index would have to be written into the database,
+which this app opens read-only. So search is tokenised substring matching: every word of
+the query must occur (case-insensitive) in the title or text; results rank by how many of
+the words the title holds, then by date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlencode
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bilan import __version__
+from bilan.model import (
+    CATEGORIES,
+    SIDES,
+    SOURCES,
+    VERDICTS,
+    Analysis,
+    BilanError,
+    Check,
+    Claim,
+    Document,
+    Entity,
+    Mark,
+    RhetoricSpan,
+)
+from bilan.rendering import report
+
+# A long article is ~40 kB of text; 1 MiB leaves room for HTML pasted whole and stops
+# a client from making the server buffer an arbitrary body.
+MAX_BODY_BYTES = 1024 * 1024
+MAX_CHECK_CHARS = 400_000
+MAX_QUERY_CHARS = 200
+MAX_SEARCH_TERMS = 8
+PAGE_SIZE = 100
+SEARCH_PAGE_SIZE = 30
+# Points drawn on /record/{category}: beyond this the chart is unreadable and the page slow;
+# the most recent articles are kept and the page says how many were left out.
+MAX_RECORD_POINTS = 5000
+ID_PATTERN = re.compile(r"^[^\x00-\x1f/\\]{1,300}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+VERDICT_FILTERS = (*VERDICTS, "unchecked")
+
+CLAIM_FIELDS = (
+    "value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of",
+    "source", "attribution", "start", "end", "text",
+)
+CHECK_FIELDS = tuple(Check.__dataclass_fields__)
+# The claims table stores the check flat, as check_<field>; pages and the API name them plainly.
+CHECK_COLUMNS = ", ".join(f"c.check_{name} AS {name}" for name in CHECK_FIELDS)
+
+
+ENTITY_FIELDS = tuple(Entity.__dataclass_fields__)
+
+
+class RhetoricView:
+    """A stored rhetoric report: its spans (a table) and the rest (tone, genre...: JSON)."""
+
+    def __init__(self, spans: list[RhetoricSpan], summary: dict[str, Any]) -> None:
+        self.spans = spans
+        self.summary = summary
+        for key, value in summary.items():
+            if key.isidentifier() and not hasattr(self, key):
+                setattr(self, key, value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.summary, "spans": [s.to_dict() for s in self.spans]}
+
+
+@dataclass
+class ClaimFilters:
+    category: str | None = None
+    side: str | None = None
+    source: str | None = None
+    verdict: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL conditions over `claims c JOIN documents d`, with their parameters."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        for column, value in (("c.category", self.category), ("c.side", self.side),
+                              ("c.source", self.source), ("d.outlet", self.outlet),
+                              ("d.lang", self.lang)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        if self.verdict == "unchecked":
+            conditions.append("c.check_verdict IS NULL")
+        elif self.verdict is not None:
+            conditions.append("c.check_verdict = ?")
+            params.append(self.verdict)
+        # As `bilan claims` does: the claim's as_of, else its article's date; YYYY-MM and
+        # YYYY-MM-DD compare on the shorter of the two, so "until 2023-01" keeps 2023-01-31.
+        date = "coalesce(c.as_of, d.date)"
+        for bound, op in ((self.since, ">="), (self.until, "<=")):
+            if bound is not None:
+                conditions.append(f"{date} IS NOT NULL AND left({date}, least(length({date}), ?)) {op} "
+                                  f"left(?, least(length({date}), ?))")
+                params.extend([len(bound), bound, len(bound)])
+        return (" AND ".join(conditions) or "TRUE"), params
+
+    def query_string(self) -> str:
+        return urlencode({k: v for k, v in self.__dict__.items() if v is not None})
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if value not in allowed:
+        raise HTTPException(422, f"{name} must be one of: {', '.join(allowed)}")
+    return value
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not DATE_PATTERN.match(value):
+        raise HTTPException(422, f"{name} must be a date YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+def _short_text(value: str | None, name: str, limit: int = MAX_QUERY_CHARS) -> str | None:
+    if value is None or value.strip() == "":
+        return None
+    if len(value) > limit:
+        raise HTTPException(422, f"{name} is longer than {limit} characters")
+    return value.strip()
+
+
+def _doc_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise HTTPException(404, "no such document")
+    return value
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query, lower-cased, at most `MAX_SEARCH_TERMS`, each once."""
+    words = [w.lower() for w in re.findall(r"\w[\w'’-]*", query)]
+    return list(dict.fromkeys(words))[:MAX_SEARCH_TERMS]
+
+
+def _like_pattern(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class Corpus:
+    """Read-only queries over the corpus database written by `bilan ingest`."""
+
+    def __init__(self, path: Path) -> None:
+        from bilan import storage
+
+        # Read-only, and refused (one clear line) when missing or of another schema version.
+        self._connection = storage.connect(path, read_only=True)
+        self.path = path
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        # One cursor per call: DuckDB connections are not shared between threads.
+        cursor = self._connection.cursor()
+        try:
+            result = cursor.execute(sql, params)
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row)) for row in result.fetchall()]
+        finally:
+            cursor.close()
+
+    def overview(self) -> dict[str, Any]:
+        totals = self._rows(
+            "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM claims) AS claims"
+        )[0]
+        by_month = self._rows(
+            "SELECT coalesce(left(date, 7), 'undated') AS month, count(*) AS documents "
+            "FROM documents GROUP BY 1 ORDER BY 1"
+        )
+        by_outlet = self._rows(
+            "SELECT coalesce(outlet, 'unknown') AS outlet, count(*) AS documents, "
+            "min(date) AS first, max(date) AS last FROM documents GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50"
+        )
+        by_verdict = self._rows(
+            "SELECT coalesce(check_verdict, 'unchecked') AS verdict, count(*) AS claims FROM claims GROUP BY 1 ORDER BY 2 DESC"
+        )
+        by_category = self._rows(
+            "SELECT category, count(*) AS claims FROM claims GROUP BY 1 ORDER BY 2 DESC"
+        )
+        return {**totals, "by_month": by_month, "by_outlet": by_outlet,
+                "by_verdict": by_verdict, "by_category": by_category}
+
+    def documents(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        total = self._rows("SELECT count(*) AS n FROM documents")[0]["n"]
+        rows = self._rows(
+            "SELECT id, name, title, date, date_source, lang, outlet, url, source, claim_count AS claims "
+            "FROM documents ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+        return rows, total
+
+    def analysis(self, doc_id: str) -> Analysis | None:
+        """The stored analysis of one document, rebuilt into the model's dataclasses."""
+        from bilan.storage import claim_from_row
+
+        found = self._rows("SELECT * EXCLUDE (word_minhash, number_minhash) FROM documents WHERE id = ?", [doc_id])
+        if not found:
+            return None
+        row = found[0]
+        document = Document(
+            id=row["name"], text=row["text"], body_start=row["body_start"], title=row["title"],
+            date=row["date"], date_source=row["date_source"], lang=row["lang"], url=row["url"],
+            outlet=row["outlet"],
+        )
+        claims = [claim_from_row(r) for r in self._rows(
+            'SELECT * FROM claims WHERE doc_id = ? ORDER BY n', [doc_id])]
+        entities = [
+            Entity(**{k: r[k] for k in ENTITY_FIELDS})
+            for r in self._rows('SELECT * FROM entities WHERE doc_id = ? ORDER BY n', [doc_id])
+        ]
+        marks = [Mark(kind=r["kind"], start=r["start"], end=r["end"])
+                 for r in self._rows('SELECT * FROM marks WHERE doc_id = ? ORDER BY n', [doc_id])]
+        spans = [RhetoricSpan(technique=r["technique"], start=r["start"], end=r["end"], text=r["text"])
+                 for r in self._rows('SELECT * FROM rhetoric_spans WHERE doc_id = ? ORDER BY n', [doc_id])]
+        extras = json.loads(row["extras"]) if row["extras"] else {}
+        window = (row["date_window_start"], row["date_window_end"]) if row["date_window_start"] else None
+        return Analysis(
+            document=document, claims=claims, marks=marks, warnings=list(row["warnings"] or []),
+            extras={"entities": entities, "rhetoric": RhetoricView(spans, extras.get("rhetoric") or {})},
+            date_window=window,
+        )
+
+    def claims(self, filters: ClaimFilters, offset: int, limit: int | None) -> tuple[list[dict[str, Any]], int]:
+        where, params = filters.where()
+        total = self._rows(
+            f"SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where}", params
+        )[0]["n"]
+        page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+        rows = self._rows(
+            "SELECT c.doc_id, c.n AS position, d.name AS document, d.title, d.outlet, d.date, d.lang, "
+            + ", ".join(f'c."{k}"' for k in CLAIM_FIELDS) + ", " + CHECK_COLUMNS
+            + f" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
+            f"ORDER BY coalesce(c.as_of, d.date) DESC NULLS LAST, c.doc_id, c.n {page}",
+            params,
+        )
+        return rows, total
+
+    def search(self, terms: list[str], offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        conditions = " AND ".join("(d.title ILIKE ? ESCAPE '\\' OR d.text ILIKE ? ESCAPE '\\')" for _ in terms)
+        params: list[Any] = [p for t in terms for p in (_like_pattern(t), _like_pattern(t))]
+        title_hits = " + ".join("(d.title ILIKE ? ESCAPE '\\')::INT" for _ in terms)
+        total = self._rows(f"SELECT count(*) AS n FROM documents d WHERE {conditions}", params)[0]["n"]
+        rows = self._rows(
+            f"SELECT d.id, d.title, d.date, d.outlet, d.lang, "
+            f"substr(d.text, greatest(1, strpos(lower(d.text), ?) - 120), 320) AS snippet "
+            f"FROM documents d WHERE {conditions} "
+            f"ORDER BY {title_hits} DESC, d.date DESC NULLS LAST, d.id LIMIT ? OFFSET ?",
+            [terms[0], *params, *(_like_pattern(t) for t in terms), limit, offset],
+        )
+        return rows, total
+
+    def category_claims(self, category: str, limit: int) -> tuple[list[dict[str, Any]], int]:
+        total = self._rows("SELECT count(*) AS n FROM claims WHERE category = ?", [category])[0]["n"]
+        rows = self._rows(
+            # `position` (the claim's index in its article) anchors its highlight on /articles/{id}.
+            "SELECT c.doc_id, c.n AS position, d.name AS document, d.title, d.outlet, d.date, "
+            + ", ".join(f'c."{k}"' for k in CLAIM_FIELDS) + ", " + CHECK_COLUMNS
+            + " FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.category = ? "
+            "ORDER BY coalesce(c.as_of, d.date) DESC NULLS LAST, c.doc_id, c.n LIMIT ?",
+            [category, limit],
+        )
+        return rows, total
+
+    def places(self) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT name, any_value(lat) AS lat, any_value(lon) AS lon, any_value(region) AS region, "
+            "any_value(country) AS country, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
+            "FROM entities WHERE type = 'place' AND lat IS NOT NULL AND lon IS NOT NULL "
+            "GROUP BY name ORDER BY mentions DESC, name"
+        )
+
+
+class BodyLimit:
+    """ASGI middleware: refuse a request body larger than `limit` bytes with 413.
+
+    Checks the declared Content-Length first, then counts the bytes actually received,
+    so a chunked upload cannot get past it either.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await _send_413(send, self.limit)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _BodyTooLarge:
+            await _send_413(send, self.limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _send_413(send: Send, limit: int) -> None:
+    body = f"request body larger than {limit} bytes".encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _fetch_document(url: str) -> Document:
+    from bilan.fetching import fetch_document
+
+    return fetch_document(url)
+
+
+def create_app(
+    db_path: Path | str,
+    *,
+    record: Any = None,
+    fetch: Callable[[str], Document] = _fetch_document,
+) -> FastAPI:
+    """The web app over the corpus at `db_path`, opened read-only.
+
+    `record` (a `bilan.record.Record`) draws the record's series and checks pasted
+    articles; `fetch` turns a URL given to /check into a Document (tests pass their own).
+    """
+    corpus = Corpus(Path(db_path))
+    env = report.environment()
+    script = report.static_text("report.js")
+    css = report.static_text("bilan.css")
+    csp = report.content_security_policy(script) + "; frame-ancestors 'none'"
+
+    app = FastAPIOffline(
+        title="bilan",
+        version=__version__,
+        description="Loss figures in war reporting, checked against the General Staff's record. Read-only.",
+    )
+
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response = await call_next(request)
+        if not request.url.path.startswith(("/docs", "/redoc", "/static-offline-docs")):
+            # Swagger UI runs its own inline script; every other page runs only ours.
+            response.headers["Content-Security-Policy"] = csp
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def page(template: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(
+            css=css, script=script, path=request.url.path, categories=CATEGORIES, **context
+        )
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        return page("error.html", request, status=error.status_code, status_code=error.status_code,
+                    message=str(error.detail))
+
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        details = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors()]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": details}, status_code=422)
+        return page("error.html", request, status=422, status_code=422, message="; ".join(details))
+
+    def claim_filters(category: str | None, side: str | None, source: str | None, verdict: str | None,
+                      outlet: str | None, lang: str | None, since: str | None, until: str | None) -> ClaimFilters:
+        return ClaimFilters(
+            category=_choice(category, CATEGORIES, "category"),
+            side=_choice(side, SIDES, "side"),
+            source=_choice(source, SOURCES, "source"),
+            verdict=_choice(verdict, VERDICT_FILTERS, "verdict"),
+            outlet=_short_text(outlet, "outlet"),
+            lang=_choice(lang, ("fr", "en"), "lang"),
+            since=_date(since, "since"),
+            until=_date(until, "until"),
+        )
+
+    def record_chart(category: str, rows: list[dict[str, Any]]) -> str | None:
+        if record is None:
+            return None
+        try:
+            from bilan.rendering import charts
+        except ImportError:  # the charts module is optional until the record feature ships it
+            return None
+
+        points = [
+            (Claim(**{k: r[k] for k in CLAIM_FIELDS if k in r}, category=category,
+                   check=Check(**{k: r[k] for k in CHECK_FIELDS}) if r["verdict"] else None),
+             f"/articles/{quote(r['doc_id'], safe='')}#claim-{r['position']}")
+            for r in rows
+        ]
+        return charts.corpus_chart_svg(record, category, points)
+
+    # ---- pages ----
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page(request: Request) -> HTMLResponse:
+        return page("index.html", request, overview=corpus.overview())
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "", page_number: int = 1) -> HTMLResponse:
+        query = _short_text(q, "q")
+        page_number = max(1, min(page_number, 10_000))
+        terms = search_terms(query) if query else []
+        rows, total = corpus.search(terms, (page_number - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE) if terms else ([], 0)
+        return page("search.html", request, q=query or "", terms=terms, results=rows, total=total,
+                    page_number=page_number, page_size=SEARCH_PAGE_SIZE)
+
+    @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, doc_id: str) -> HTMLResponse:
+        analysis = corpus.analysis(_doc_id(doc_id))
+        if analysis is None:
+            raise HTTPException(404, "no such document")
+        return page("article.html", request, page=report.build_page(analysis, record=record))
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims_page(request: Request, category: str | None = None, side: str | None = None,
+                    source: str | None = None, verdict: str | None = None, outlet: str | None = None,
+                    lang: str | None = None, since: str | None = None, until: str | None = None,
+                    page_number: int = 1) -> HTMLResponse:
+        filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
+        page_number = max(1, min(page_number, 100_000))
+        rows, total = corpus.claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
+        return page("claims.html", request, filters=filters, rows=rows, total=total,
+                    page_number=page_number, page_size=PAGE_SIZE,
+                    choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES,
+                             "verdict": VERDICT_FILTERS, "lang": ("fr", "en")})
+
+    @app.get("/claims.csv", include_in_schema=False)
+    def claims_csv(category: str | None = None, side: str | None = None, source: str | None = None,
+                   verdict: str | None = None, outlet: str | None = None, lang: str | None = None,
+                   since: str | None = None, until: str | None = None) -> StreamingResponse:
+        filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
+        rows, _ = corpus.claims(filters, 0, None)
+        return StreamingResponse(_csv_lines(rows), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'})
+
+    @app.get("/record/{category}", response_class=HTMLResponse, include_in_schema=False)
+    def record_page(request: Request, category: str) -> HTMLResponse:
+        if category not in CATEGORIES:
+            raise HTTPException(404, "no such category")
+        rows, total = corpus.category_claims(category, MAX_RECORD_POINTS)
+        return page("record.html", request, category=category, rows=rows, total=total,
+                    chart=record_chart(category, rows), has_record=record is not None,
+                    limit=MAX_RECORD_POINTS)
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(request: Request) -> HTMLResponse:
+        places = corpus.places()
+        return page("map.html", request, places=places, map_svg=_corpus_map(places))
+
+    @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
+    def check_form(request: Request) -> HTMLResponse:
+        return page("check.html", request, text="", url="", error=None, result=None)
+
+    @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
+    async def check_submit(request: Request) -> HTMLResponse:
+        form = _form(await request.body())
+        text, url = form.get("text", ""), form.get("url", "").strip()
+        try:
+            analysis = _check(text, url, record, fetch)
+        except BilanError as error:
+            return page("check.html", request, status=400, text=text, url=url, error=str(error), result=None)
+        return page("check.html", request, text="", url="", error=None,
+                    result=report.build_page(analysis, record=record))
+
+    # ---- JSON API ----
+
+    @app.get("/api/overview", tags=["corpus"])
+    def api_overview() -> dict[str, Any]:
+        """Counts of documents by month and outlet, and of claims by verdict and category."""
+        return corpus.overview()
+
+    @app.get("/api/documents", tags=["corpus"])
+    def api_documents(offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
+        """Documents with their `id`, newest first."""
+        limit = max(1, min(limit, 1000))
+        rows, total = corpus.documents(max(0, offset), limit)
+        return {"total": total, "offset": offset, "limit": limit, "documents": rows}
+
+    @app.get("/api/documents/{doc_id}", tags=["corpus"])
+    def api_document(doc_id: str, text: bool = False) -> dict[str, Any]:
+        """One document's analysis in the JSON of `bilan check` (with `text` if asked)."""
+        analysis = corpus.analysis(_doc_id(doc_id))
+        if analysis is None:
+            raise HTTPException(404, "no such document")
+        return analysis.to_dict(include_text=text)
+
+    @app.get("/api/search", tags=["corpus"])
+    def api_search(q: str, offset: int = 0, limit: int = SEARCH_PAGE_SIZE) -> dict[str, Any]:
+        """Documents holding every word of `q` (case-insensitive substring match)."""
+        query = _short_text(q, "q")
+        terms = search_terms(query) if query else []
+        limit = max(1, min(limit, 200))
+        rows, total = corpus.search(terms, max(0, offset), limit) if terms else ([], 0)
+        return {"q": query, "terms": terms, "total": total, "results": rows}
+
+    @app.get("/api/claims", tags=["corpus"])
+    def api_claims(category: str | None = None, side: str | None = None, source: str | None = None,
+                   verdict: str | None = None, outlet: str | None = None, lang: str | None = None,
+                   since: str | None = None, until: str | None = None,
+                   offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
+        """Claims of the corpus with their checks, filtered as on /claims."""
+        filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
+        limit = max(1, min(limit, 5000))
+        rows, total = corpus.claims(filters, max(0, offset), limit)
+        return {"total": total, "offset": offset, "limit": limit, "claims": rows}
+
+    @app.get("/api/record/{category}", tags=["corpus"])
+    def api_record(category: str) -> dict[str, Any]:
+        """Every claim of the corpus in `category`, with its verdict and its document."""
+        if category not in CATEGORIES:
+            raise HTTPException(404, "no such category")
+        rows, total = corpus.category_claims(category, MAX_RECORD_POINTS)
+        return {"category": category, "total": total, "claims": rows}
+
+    @app.get("/api/map", tags=["corpus"])
+    def api_map() -> dict[str, Any]:
+        """Places of the corpus with coordinates, mentions and number of documents."""
+        return {"places": corpus.places()}
+
+    @app.post("/api/check", tags=["check"])
+    async def api_check(request: Request) -> dict[str, Any]:
+        """Analyse pasted text or a URL: body `{"text": ...}` or `{"url": ...}` (JSON)."""
+        try:
+            body = await request.json()
+        except ValueError:
+            raise HTTPException(422, "body must be JSON: {\"text\": ...} or {\"url\": ...}") from None
+        if not isinstance(body, dict) or not all(isinstance(body.get(k, ""), str) for k in ("text", "url")):
+            raise HTTPException(422, "body must be a JSON object with a string `text` or `url`")
+        try:
+            analysis = _check(body.get("text", ""), body.get("url", "").strip(), record, fetch)
+        except BilanError as error:
+            raise HTTPException(400, str(error)) from None
+        return analysis.to_dict()
+
+    return app
+
+
+def _form(body: bytes) -> dict[str, str]:
+    """An urlencoded form, parsed without python-multipart; the body size is already capped."""
+    try:
+        fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=10)
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, "the form must be UTF-8 urlencoded") from None
+    return {k: v[0] for k, v in fields.items()}
+
+
+def _check(text: str, url: str, record: Any, fetch: Callable[[str], Document]) -> Analysis:
+    from bilan.reading import read_text
+
+    if text.strip():
+        if len(text) > MAX_CHECK_CHARS:
+            raise BilanError(f"the text is longer than {MAX_CHECK_CHARS} characters")
+        document = read_text(text, id="pasted")
+    elif url:
+        if not url.startswith(("http://", "https://")) or len(url) > 2000:
+            raise BilanError(f"{url[:80]}: give an http:// or https:// address")
+        document = fetch(url)
+    else:
+        raise BilanError("paste an article's text or give its URL")
+    from bilan.pipeline import analyse
+
+    return analyse(document, record=record)
+
+
+def _corpus_map(places: list[dict[str, Any]]) -> str | None:
+    if not places:
+        return None
+    try:
+        from bilan.rendering import maps
+    except ImportError:  # the map module is optional until the entities feature ships it
+        return None
+
+    entities = [Entity(type="place", name=p["name"], start=0, end=0, text=p["name"], lat=p["lat"],
+                       lon=p["lon"], region=p["region"], country=p["country"]) for p in places]
+    return maps.places_map_svg(entities)
+
+
+CSV_COLUMNS = ("doc_id", "title", "outlet", "date", "lang", *CLAIM_FIELDS, *CHECK_FIELDS)
+
+
+def _csv_lines(rows: list[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for n, row in enumerate(rows, 1):
+        writer.writerow(_csv_safe(row.get(c)) for c in CSV_COLUMNS)
+        if n % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    """Cells opened in a spreadsheet must not run as formulas (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: Any = None) -> None:
+    import uvicorn
+
+    app = create_app(db_path, record=record)
+    uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=64,
+                timeout_keep_alive=5, server_header=False, h11_max_incomplete_event_size=64 * 1024)

@@ -1,0 +1,286 @@
+"""The web app (`bilan.web.create_app`) over a small corpus written through `bilan.storage`.
+
+The corpus is made of hand-written analyses (no pipeline), so these tests pin what the
+pages show and refuse, not what the extractor finds. One article is hostile: script tags
+and event handlers in its title, outlet, text, claims, entities and explanation.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bilan import storage
+from bilan.model import Analysis, Check, Claim, Document, Entity, Mark, RhetoricSpan
+from bilan.web import MAX_BODY_BYTES, create_app, search_terms
+
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+def _claim(text: str, fragment: str, value: int, category: str, verdict: str | None, **check: object) -> Claim:
+    start = text.index(fragment)
+    return Claim(
+        value=value, category=category, side="russia", scope="cumulative", start=start,
+        end=start + len(fragment), text=fragment, qualifier="more_than", source="ukraine_general_staff",
+        as_of="2022-12", check=Check(verdict=verdict, **check) if verdict else None,
+    )
+
+
+def calm_analysis() -> Analysis:
+    text = (
+        "title: Bilan de l'hiver à Kherson\ndate: 2022-12-23\noutlet: Le Quotidien\n\n"
+        "Selon l'état-major ukrainien, plus de 100 400 soldats russes ont été tués depuis le début de "
+        "l'invasion. L'armée dit aussi avoir détruit 3 000 chars. Un massacre effroyable, écrit le journal.\n"
+        "Légende : un char détruit près de Kherson. Crédit : Agence\n"
+    )
+    body = text.index("Selon")
+    claims = [
+        _claim(text, "plus de 100 400 soldats russes ont été tués", 100400, "personnel_killed", "matches",
+               record_date="2022-12-22", record_value=100400, explanation="Equals the General Staff total of 2022-12-22."),
+        _claim(text, "3 000 chars", 3000, "tanks", "consistent", record_date="2022-12-22", record_value=3014,
+               explanation="Rounds the General Staff total of 3 014."),
+    ]
+    kherson = text.index("Kherson", body)
+    massacre = text.index("massacre effroyable")
+    caption = text.index("Légende")
+    document = Document(id="calm", text=text, body_start=body, title="Bilan de l'hiver à Kherson",
+                        date="2022-12-23", date_source="metadata", lang="fr", outlet="Le Quotidien")
+    return Analysis(
+        document=document, claims=claims, marks=[Mark("caption", caption, len(text) - 1)],
+        extras={
+            "entities": [Entity("place", "Kherson", kherson, kherson + 7, "Kherson", lat=46.64, lon=32.61,
+                                region="Kherson Oblast", country="UA")],
+            "rhetoric": [RhetoricSpan("Loaded_Language", massacre, massacre + 19, "massacre effroyable")],
+        },
+    )
+
+
+def hostile_analysis() -> Analysis:
+    text = f"title: {HOSTILE}\noutlet: {HOSTILE}\n\nIntro {HOSTILE} puis 500 chars <b onmouseover=alert(1)>détruits</b> à {HOSTILE}.\n"
+    body = text.index("Intro")
+    fragment = "500 chars <b onmouseover=alert(1)>détruits</b>"
+    claim = _claim(text, fragment, 500, "tanks", "overstated", record_date="2022-12-22", record_value=300,
+                   explanation=f"Differs from the record {HOSTILE}")
+    claim.attribution = HOSTILE
+    place = text.rindex(HOSTILE)
+    document = Document(id=f"hostile{HOSTILE}", text=text, body_start=body, title=HOSTILE, date="2022-12",
+                        date_source="metadata", lang="fr", outlet=HOSTILE, url=f"javascript:alert(1)//{HOSTILE}")
+    return Analysis(
+        document=document, claims=[claim], warnings=[HOSTILE],
+        extras={"entities": [Entity("place", HOSTILE, place, place + len(HOSTILE), HOSTILE, lat=47.0, lon=35.0,
+                                    region=HOSTILE, country="UA"),
+                             Entity("person", HOSTILE, place, place + 5, HOSTILE, role=HOSTILE)],
+                "rhetoric": [RhetoricSpan(HOSTILE, body, body + 5, "Intro")]},
+    )
+
+
+def build_corpus(path: Path, analyses: list[Analysis]) -> dict[str, str]:
+    """Write `analyses` with the storage module; returns document name -> stored id."""
+    con = storage.connect(path)
+    stored = []
+    for analysis in analyses:
+        key = storage.document_key(analysis.document)
+        stored.append(storage.to_stored(analysis, key=key, source=f"test/{analysis.document.id}"))
+    storage.write_batch(con, stored, [])
+    ids = dict(con.execute("SELECT name, id FROM documents").fetchall())
+    con.close()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    path = tmp_path_factory.mktemp("web") / "corpus.duckdb"
+    return path, build_corpus(path, [calm_analysis(), hostile_analysis()])
+
+
+@pytest.fixture(scope="module")
+def client(corpus: tuple[Path, dict[str, str]]) -> TestClient:
+    return TestClient(create_app(corpus[0]))
+
+
+def _hostile_id(corpus: tuple[Path, dict[str, str]]) -> str:
+    return next(v for k, v in corpus[1].items() if k.startswith("hostile"))
+
+
+class _Elements(HTMLParser):
+    """Every element a browser would build from the page, with its attributes and script text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def _no_live_markup(html: str) -> None:
+    """The hostile strings appear only as text: no element, handler or script of theirs."""
+    parser = _Elements()
+    parser.feed(html)
+    assert not [(t, a) for t, a in parser.tags if t in ("img", "b")]
+    assert not [(t, name) for t, a in parser.tags for name in a if name.startswith("on")]
+    assert not [s for s in parser.scripts if "<script" in s.lower() or "<img" in s.lower() or "</" in s]
+    assert not [a for t, a in parser.tags if str(a.get("href", "")).lower().startswith("javascript:")]
+
+
+def test_overview_counts_articles_claims_and_verdicts(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert re.search(r'class="n-documents">2<', page.text)
+    assert re.search(r'class="n-claims">3<', page.text)
+    for verdict in ("matches", "consistent", "overstated"):
+        assert f'href="/claims?verdict={verdict}"' in page.text
+    assert "Le Quotidien" in page.text and "2022-12" in page.text
+    data = client.get("/api/overview").json()
+    assert data["documents"] == 2 and data["claims"] == 3
+    assert {r["verdict"]: r["claims"] for r in data["by_verdict"]} == {"matches": 1, "consistent": 1, "overstated": 1}
+
+
+def test_documents_api_lists_ids_that_open_their_article(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
+    listing = client.get("/api/documents").json()
+    assert listing["total"] == 2
+    ids = {d["id"] for d in listing["documents"]}
+    assert ids == set(corpus[1].values())
+    calm = corpus[1]["calm"]
+    page = client.get(f"/articles/{calm}")
+    assert page.status_code == 200
+    assert page.text.count('<mark class="claim v-matches first"') == 1
+    assert page.text.count('<mark class="claim v-consistent first"') == 1
+    assert 'class="rh"' in page.text and 'data-kind="caption"' in page.text
+    detail = client.get(f"/api/documents/{calm}").json()
+    assert detail["id"] == "calm" and [c["value"] for c in detail["claims"]] == [100400, 3000]
+    assert detail["claims"][0]["check"]["verdict"] == "matches"
+    assert detail["entities"][0]["name"] == "Kherson"
+
+
+def test_unknown_documents_and_categories_are_404(client: TestClient) -> None:
+    assert client.get("/articles/nope").status_code == 404
+    assert client.get("/api/documents/nope").status_code == 404
+    assert client.get("/record/not_a_category").status_code == 404
+    assert client.get("/api/record/not_a_category").json() == {"detail": "no such category"}
+
+
+def test_paths_never_reach_the_filesystem(client: TestClient) -> None:
+    for path in ("/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%2Fetc%2Fpasswd", "/static-offline-docs/../web.py",
+                 "/static-offline-docs/..%2F..%2Fweb.py", "/record/..%2F..%2Fpyproject.toml"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "root:" not in response.text and "def create_app" not in response.text
+
+
+def test_claims_filters_validate_and_csv_downloads(client: TestClient) -> None:
+    page = client.get("/claims", params={"category": "tanks"})
+    assert page.status_code == 200 and "2 claims" in page.text
+    api = client.get("/api/claims", params={"verdict": "matches"}).json()
+    assert api["total"] == 1 and api["claims"][0]["value"] == 100400
+    assert api["claims"][0]["explanation"] == "Equals the General Staff total of 2022-12-22."
+    assert client.get("/api/claims", params={"since": "2023-01"}).json()["total"] == 0
+    assert client.get("/api/claims", params={"until": "2022-12"}).json()["total"] == 3
+    for bad in ({"category": "tanks'; DROP TABLE claims; --"}, {"verdict": "wrong"}, {"since": "yesterday"},
+                {"outlet": "x" * 500}):
+        assert client.get("/api/claims", params=bad).status_code == 422, bad
+        assert client.get("/claims", params=bad).status_code == 422, bad
+    assert client.get("/api/claims", params={"limit": "many"}).status_code == 422
+    assert client.get("/claims", params={"page_number": "many"}).status_code == 422
+    download = client.get("/claims.csv", params={"category": "tanks"})
+    assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert sorted(r["value"] for r in rows) == ["3000", "500"]
+    hostile = next(r for r in rows if r["value"] == "500")
+    assert hostile["verdict"] == "overstated"
+
+
+def test_search_matches_every_word_case_insensitively(client: TestClient) -> None:
+    assert search_terms("Kherson  HIVER kherson") == ["kherson", "hiver"]
+    found = client.get("/api/search", params={"q": "KHERSON hiver"}).json()
+    assert found["total"] == 1 and found["results"][0]["title"] == "Bilan de l'hiver à Kherson"
+    assert client.get("/api/search", params={"q": "kherson licorne"}).json()["total"] == 0
+    # LIKE wildcards in a query are literal characters, not patterns.
+    assert client.get("/api/search", params={"q": "%"}).json()["total"] == 0
+    page = client.get("/search", params={"q": "massacre"})
+    assert page.status_code == 200 and "1 article match" in page.text and "Bilan de l&#39;hiver" in page.text
+    assert client.get("/search", params={"q": "x" * 201}).status_code == 422
+
+
+def test_map_and_record_pages_list_the_corpus(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
+    places = client.get("/api/map").json()["places"]
+    assert {p["name"] for p in places} == {"Kherson", HOSTILE}
+    page = client.get("/map")
+    assert page.status_code == 200 and "Kherson" in page.text
+    record = client.get("/record/personnel_killed")
+    assert record.status_code == 200
+    assert f'href="/articles/{corpus[1]["calm"]}#claim-0"' in record.text
+    api = client.get("/api/record/tanks").json()
+    assert api["total"] == 2 and {c["verdict"] for c in api["claims"]} == {"consistent", "overstated"}
+
+
+def test_hostile_article_is_text_on_every_page(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
+    hostile = _hostile_id(corpus)
+    for path in ("/", f"/articles/{hostile}", "/claims", "/claims?category=tanks", "/search?q=pwned",
+                 "/record/tanks", "/map"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        _no_live_markup(page.text)
+    article = client.get(f"/articles/{hostile}").text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in article
+    assert 'href="javascript:' not in article
+    assert client.get("/search?q=pwned").text.count("&lt;script&gt;window.__pwned") >= 1
+
+
+def test_security_headers_and_read_only_database(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    # The app holds the file read-only: a writer in this process is refused while it is open.
+    import duckdb
+
+    with pytest.raises(duckdb.Error):
+        duckdb.connect(str(corpus[0])).execute("DELETE FROM documents")
+
+
+def test_check_form_limits_and_errors(client: TestClient) -> None:
+    assert client.get("/check").status_code == 200
+    empty = client.post("/check", data={"text": "", "url": ""})
+    assert empty.status_code == 400 and "paste an article" in empty.text
+    not_http = client.post("/check", data={"text": "", "url": "file:///etc/passwd"})
+    assert not_http.status_code == 400 and "root:" not in not_http.text
+    too_big = client.post("/check", content=b"text=" + b"a" * (MAX_BODY_BYTES + 1),
+                          headers={"content-type": "application/x-www-form-urlencoded"})
+    assert too_big.status_code == 413
+    chunked = client.post("/api/check", content=iter([b"{" + b" " * MAX_BODY_BYTES, b"}"]),
+                          headers={"content-type": "application/json"})
+    assert chunked.status_code == 413
+    assert client.post("/api/check", json=["not", "an", "object"]).status_code == 422
+
+
+def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "cdn.jsdelivr.net" not in docs.text and "/static-offline-docs/swagger-ui-bundle.js" in docs.text
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/documents", "/api/claims", "/api/search", "/api/record/{category}", "/api/map", "/api/check"} <= set(paths)
+
+
+def test_missing_database_is_one_clear_error(tmp_path: Path) -> None:
+    from bilan.model import BilanError
+
+    with pytest.raises(BilanError, match="no corpus there"):
+        create_app(tmp_path / "none.duckdb")

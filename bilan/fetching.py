@@ -8,7 +8,6 @@ and goes on.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -43,27 +42,31 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def url_id(url: str) -> str:
-    """The document id of an article read from a URL: a hash of the URL (CLAIMS.md)."""
-    return hashlib.sha1(url.encode()).hexdigest()[:16]
-
-
 def _kind_of(content_type: str) -> str:
     if content_type == "application/pdf":
         return "a PDF"
     if content_type.startswith("image/"):
         return f"an image ({content_type})"
-    return f"not an article ({content_type})"
+    return content_type
 
 
-def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits = FetchLimits()) -> tuple[bytes, str, str]:
-    """Download `url`; returns (body, content type, final URL after redirects)."""
+@dataclass
+class Fetched:
+    body: bytes
+    content_type: str  # without parameters, lower case; "" when the server sent none
+    charset: str | None
+    url: str  # after redirects
+
+
+def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits = FetchLimits()) -> Fetched:
+    """Download `url`, refusing what is not a page or text and what is over the limits."""
     started = time.monotonic()
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
                 raise BilanError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
-            content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            header = response.headers.get("content-type", "")
+            content_type = header.split(";")[0].strip().lower()
             if content_type and not content_type.startswith(HTML_TYPES + TEXT_TYPES):
                 raise BilanError(f"{url}: {_kind_of(content_type)}, not a web page or text")
             declared = response.headers.get("content-length")
@@ -76,7 +79,7 @@ def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits = FetchLimit
                     raise BilanError(f"{url}: more than {limits.max_bytes:,} bytes, above the limit")
                 if time.monotonic() - started > limits.total_time:
                     raise BilanError(f"{url}: still downloading after {limits.total_time:g} s, gave up")
-            return bytes(body), content_type, str(response.url)
+            return Fetched(bytes(body), content_type, response.charset_encoding, str(response.url))
     except httpx.TooManyRedirects:
         raise BilanError(f"{url}: more than {limits.max_redirects} redirects") from None
     except httpx.TimeoutException:
@@ -100,33 +103,40 @@ def fetch_document(url: str, *, client: httpx.Client | None = None, limits: Fetc
                    lang: str | None = None, date: str | None = None) -> Document:
     """The article at `url`, read like a file: HTML through trafilatura, text as text.
 
-    The document's id is a hash of the URL as given; its `url` is where the redirects ended.
+    The document's id is a hash of the URL as given (`bilan.reading.url_id`); its `url` is
+    where the redirects ended. Raises BilanError naming the URL.
     """
+    return _fetch(url, client, limits, lang, date)[0]
+
+
+def _fetch(url: str, client: httpx.Client | None, limits: FetchLimits, lang: str | None,
+           date: str | None) -> tuple[Document, str | None]:
+    """The document and a warning when bytes had to be replaced (see `bilan.reading.decode`)."""
     if not is_url(url):
         raise BilanError(f"{url}: not an http(s) URL")
     owned = client is None
     client = client or new_client(limits)
     try:
-        body, content_type, final_url = fetch_bytes(url, client, limits)
+        fetched = fetch_bytes(url, client, limits)
     finally:
         if owned:
             client.close()
     for magic, kind in MAGIC:
-        if body.startswith(magic):
+        if fetched.body.startswith(magic):
             raise BilanError(f"{url}: {kind}, not a web page or text")
     from bilan import reading
 
-    text = reading.decode(body)
-    document_id = url_id(url)
-    looks_like_html = content_type in HTML_TYPES or (not content_type and text.lstrip()[:1] == "<")
-    if looks_like_html:
-        document = reading.read_html(text, id=document_id, url=final_url, lang=lang, date=date)
-    else:
-        document = reading.read_text(text, id=document_id, lang=lang, date=date)
-        document.url = document.url or final_url
-    if not document.text.strip():
-        raise BilanError(f"{url}: no article text found in the page")
-    return document
+    try:
+        text, warning = reading.decode(fetched.body, declared=fetched.charset)
+        is_html = fetched.content_type in HTML_TYPES or (not fetched.content_type and text.lstrip()[:1] == "<")
+        if is_html:
+            document = reading.read_html(text, reading.url_id(url), url=fetched.url, lang=lang, date=date)
+        else:
+            document = reading.read_text(text, reading.url_id(url), lang=lang, date=date)
+            document.url = document.url or fetched.url
+    except BilanError as exc:
+        raise BilanError(f"{url}: {exc}") from None
+    return document, warning
 
 
 @dataclass
@@ -145,6 +155,8 @@ def iter_urls(urls: Iterable[str], *, limits: FetchLimits = FetchLimits(), lang:
     with new_client(limits) as client:
         for url in urls:
             try:
-                yield fetch_document(url, client=client, limits=limits, lang=lang, date=date)
+                document, warning = _fetch(url, client, limits, lang, date)
             except BilanError as exc:
                 yield FetchFailure(url, str(exc))
+                continue
+            yield FetchFailure(url, warning, document) if warning else document

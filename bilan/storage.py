@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
@@ -432,8 +433,10 @@ class Analyser:
 
     def __init__(self, options: AnalysisOptions) -> None:
         from bilan import hooks
+        from bilan.pipeline import analyse
 
         hooks.load_plugins()
+        self.analyse = analyse
         self.options = options
         self.record = None
         if options.use_record:
@@ -442,27 +445,22 @@ class Analyser:
             self.record = resolve_record(options.record)
 
     def __call__(self, item: tuple[Document, str, str]) -> StoredDocument | Failure:
-        from bilan.pipeline import analyse
-
         document, key, source = item
         try:
-            analysis = analyse(document, record=self.record, include_captions=self.options.include_captions,
+            analysis = self.analyse(document, record=self.record, include_captions=self.options.include_captions,
                                explain=self.options.explain)
             return to_stored(analysis, key=key, source=source)
         except Exception as exc:  # one failing article never stops the batch: it is recorded
             return Failure(source, document.id, "analyse", f"{type(exc).__name__}: {_first_line(exc)}")
 
 
-_worker_analyser: Analyser | None = None
-
-
-def _init_worker(options: AnalysisOptions) -> None:
-    global _worker_analyser
-    _worker_analyser = Analyser(options)
+AnalyseItem = Callable[[tuple[Document, str, str]], "StoredDocument | Failure"]
+# Set in the parent just before the worker processes fork: they inherit it loaded.
+_worker_analyser: AnalyseItem | None = None
 
 
 def _analyse_in_worker(item: tuple[Document, str, str]) -> StoredDocument | Failure:
-    assert _worker_analyser is not None, "worker not initialised"
+    assert _worker_analyser is not None, "worker forked without an analyser"
     return _worker_analyser(item)
 
 
@@ -505,20 +503,21 @@ READ_AHEAD_PER_WORKER = 64
 def ingest(
     con: duckdb.DuckDBPyConnection,
     items: Iterable[Document | Any],
+    analyser: AnalyseItem,
     *,
-    options: AnalysisOptions = AnalysisOptions(),
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
-    analyser: Callable[[tuple[Document, str, str]], StoredDocument | Failure] | None = None,
 ) -> IngestReport:
     """Analyse and store documents; `items` are Documents or read failures (`source`, `message`).
 
-    Known documents (same content hash) are skipped; the others are analysed in this
-    process (`workers=1`) or in a pool of worker processes, and written here in batches.
-    `on_progress(n)` is called as n more items are done. `analyser` replaces the pipeline
-    (tests); it is used in this process only.
+    `analyser` is an `Analyser` (the pipeline, loaded once) or any function from
+    (document, key, source) to rows. Known documents (same content hash) are skipped; the
+    others are analysed in this process (`workers=1`) or in worker processes forked from
+    it (they inherit the loaded analyser), and written here in batches.
+    `on_progress(n)` is called as n more items are done.
     """
+    global _worker_analyser
     started = time.perf_counter()
     report = IngestReport()
     known = known_documents(con)
@@ -530,22 +529,31 @@ def ingest(
         if on_progress:
             on_progress(n)
 
+    # A read failure that still carries a document (bytes replaced) is stored with that
+    # document's rows, in the same batch; results come back in order, so a queue pairs them.
+    attached: deque[Failure | None] = deque()
+
     def pending() -> Iterator[tuple[Document, str, str]]:
         # Runs in the pool's feeding thread when there are workers: no database access here.
         for item in items:
-            if not isinstance(item, Document):
+            failure = None if isinstance(item, Document) else failure_of(item)
+            document = item if failure is None else getattr(item, "document", None)
+            if document is None:
                 with lock:
-                    failures.append(failure_of(item))
+                    failures.append(failure)
                 continue
-            key = document_key(item)
+            key = document_key(document)
             if key in known:
                 with lock:
                     report.unchanged += 1
+                    if failure:
+                        failures.append(failure)
                 progress()
                 continue
             known.add(key)
             read_ahead.acquire()
-            yield item, key, document_source(item)
+            attached.append(failure)
+            yield document, key, document_source(document)
 
     stored: list[StoredDocument] = []
 
@@ -560,21 +568,30 @@ def ingest(
     def collect(results: Iterable[StoredDocument | Failure]) -> None:
         for result in results:
             read_ahead.release()
-            if isinstance(result, Failure):
-                with lock:
+            failure = attached.popleft()
+            with lock:
+                if isinstance(result, Failure):
                     failures.append(result)
-            else:
-                stored.append(result)
-            if len(stored) + len(failures) >= batch_size:
+                else:
+                    stored.append(result)
+                if failure:
+                    failures.append(failure)
+                full = len(stored) + len(failures) >= batch_size
+            if full:
                 flush()
         flush()
 
-    if workers <= 1 or analyser is not None:
-        collect(map(analyser or Analyser(options), pending()))
+    if workers <= 1:
+        collect(map(analyser, pending()))
     else:
-        # fork: workers start at once and share the loaded code; they never touch the database.
-        with multiprocessing.get_context("fork").Pool(workers, _init_worker, (options,)) as pool:
-            collect(pool.imap(_analyse_in_worker, pending(), chunksize=4))
+        # fork: workers start at once with the pipeline and record loaded; they never
+        # touch the database connection they inherit.
+        _worker_analyser = analyser
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                collect(pool.imap(_analyse_in_worker, pending(), chunksize=4))
+        finally:
+            _worker_analyser = None
     report.seconds = time.perf_counter() - started
     return report
 

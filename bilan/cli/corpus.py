@@ -1,0 +1,316 @@
+"""The corpus commands: `ingest`, `errors`, `claims`, `sql`, `export`, `recheck`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from bilan.cli.common import RECORD_OPTION, console, error
+from bilan.model import CATEGORIES, SIDES, SOURCES, VERDICTS, BilanError
+
+DB_OPTION = typer.Option(
+    None, "--db", envvar="BILAN_DB",
+    help="The corpus database. Default: $BILAN_DB, then corpus.duckdb in the user data directory.",
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    error(message)
+    return typer.Exit(code)
+
+
+def _check_choice(option: str, value: str | None, choices: Sequence[str]) -> None:
+    if value is not None and value not in choices:
+        raise _fail(f"{option} {value}: choose one of {', '.join(choices)}", 2)
+
+
+@contextmanager
+def _open(db: Path | None, *, read_only: bool) -> Iterator[Any]:
+    from bilan import storage
+
+    try:
+        con = storage.connect(db, read_only=read_only)
+    except BilanError as problem:
+        raise _fail(str(problem)) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _progress():  # -> rich.progress.Progress, on standard error, silent when it is not a terminal
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} articles/s" if speed else "- articles/s")
+
+    stderr = Console(stderr=True)
+    return Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn(),
+        TimeElapsedColumn(), console=stderr, disable=not stderr.is_terminal,
+    )
+
+
+def _estimate(inputs: Sequence[str]) -> int | None:
+    """How many documents the inputs hold, for the progress bar's ETA (JSONL: its lines)."""
+    from bilan.fetching import is_url
+    from bilan.reading import JSONL_SUFFIXES, KNOWN_SUFFIXES
+
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        if is_url(name):
+            total += 1
+            continue
+        path = Path(name)
+        files = [path] if path.is_file() else [
+            Path(root, f) for root, _, names in os.walk(path) for f in names if Path(f).suffix.lower() in KNOWN_SUFFIXES
+        ]
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                with open(file, "rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            else:
+                total += 1
+    return total
+
+
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (recursively), JSONL corpora, http(s) URLs, or - for standard input."),
+    db: Path | None = DB_OPTION,
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing articles (the writes stay in one)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: see --scheduler)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786."),
+    staging: Path | None = typer.Option(None, "--staging", help="With --engine dask: a directory every worker and this machine can reach, for the Parquet partitions. Default: beside the database."),
+    record: str | None = RECORD_OPTION,
+    lang: str | None = typer.Option(None, "--lang", help="Override the language of every article (fr or en)."),
+    date: str | None = typer.Option(None, "--date", help="Override the date of every article (YYYY-MM or YYYY-MM-DD)."),
+    include_captions: bool = typer.Option(False, "--include-captions", help="Also store figures in photo captions."),
+    explain: str = typer.Option("en", "--explain", help="Language of the check explanations: en or fr."),
+) -> None:
+    """Read, analyse and store articles in the corpus; known articles are skipped, changed ones updated."""
+    from bilan import storage
+
+    _check_choice("--engine", engine, ("local", "dask"))
+    _check_choice("--explain", explain, ("en", "fr"))
+    if engine == "dask" and not scheduler:
+        raise _fail("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)", 2)
+    if engine == "local" and (scheduler or staging):
+        raise _fail("--scheduler and --staging go with --engine dask", 2)
+    options = storage.AnalysisOptions(record=record, include_captions=include_captions, explain=explain)
+    try:
+        analyser = storage.Analyser(options)
+    except BilanError as problem:
+        raise _fail(str(problem)) from None
+    if analyser.record is None:
+        from bilan.record import HOW_TO_GET_A_RECORD
+
+        error(f"{HOW_TO_GET_A_RECORD}; claims are stored unchecked until `bilan recheck`")
+    with _open(db, read_only=False) as con, _progress() as progress:
+        task = progress.add_task("ingest", total=_estimate(inputs) if progress.console.is_terminal else None)
+        try:
+            if engine == "dask":
+                from bilan.distributed import ingest_dask
+
+                target = Path(db) if db else storage.default_db_path()
+                report = ingest_dask(
+                    con, inputs, scheduler=scheduler, options=options, lang=lang, date=date,
+                    staging=staging or target.with_name(target.name + ".staging"),
+                    on_progress=lambda n: progress.advance(task, n),
+                )
+            else:
+                report = storage.ingest(
+                    con, _items(inputs, lang, date), analyser, workers=workers,
+                    on_progress=lambda n: progress.advance(task, n),
+                )
+            storage.update_clusters(con)
+        except BilanError as problem:
+            raise _fail(str(problem)) from None
+    rate = (report.added + report.updated) / report.seconds if report.seconds else 0.0
+    print(
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.failed} failed; "
+        f"{report.claims} claims; {rate:,.0f} articles/s",
+        file=sys.stderr,
+    )
+    if report.failed:
+        error(f"{report.failed} input(s) failed: `bilan errors` lists them")
+        raise typer.Exit(1)
+
+
+def _items(inputs: Sequence[str], lang: str | None, date: str | None) -> Iterator[Any]:
+    from bilan.fetching import is_url, iter_urls
+    from bilan.reading import iter_documents
+
+    paths = [name for name in inputs if not is_url(name)]
+    urls = [name for name in inputs if is_url(name)]
+    if paths:
+        yield from iter_documents(paths, lang=lang, date=date)
+    if urls:
+        yield from iter_urls(urls, lang=lang, date=date)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str | None = None) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        json.dump([dict(zip(columns, row)) for row in rows], sys.stdout, ensure_ascii=False, default=str, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
+
+
+def errors(db: Path | None = DB_OPTION) -> None:
+    """List the inputs that could not be read, fetched or analysed (the latest error of each)."""
+    from bilan import storage
+
+    with _open(db, read_only=True) as con:
+        columns, rows = storage.list_errors(con)
+    if not rows:
+        print("no errors", file=sys.stderr)
+        return
+    _print_rows(columns, rows, "table", title=f"{len(rows)} error(s)")
+
+
+def claims(
+    db: Path | None = DB_OPTION,
+    category: str | None = typer.Option(None, "--category"),
+    side: str | None = typer.Option(None, "--side"),
+    source: str | None = typer.Option(None, "--source", help="Who the article attributes the figure to (ukraine_mod, ...)."),
+    verdict: str | None = typer.Option(None, "--verdict"),
+    since: str | None = typer.Option(None, "--since", help="Claims as of this date or later (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, "--until", help="Claims as of this date or earlier."),
+    outlet: str | None = typer.Option(None, "--outlet"),
+    lang: str | None = typer.Option(None, "--lang"),
+    limit: int = typer.Option(100, "--limit", min=1, help="Rows to show; `bilan export` gives them all."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """The stored claims, filtered: as of the claim's date (else its article's)."""
+    from bilan import storage
+
+    for option, value, choices in (("--category", category, CATEGORIES), ("--side", side, SIDES),
+                                   ("--source", source, SOURCES), ("--verdict", verdict, VERDICTS),
+                                   ("--lang", lang, ("fr", "en")), ("--format", fmt, ("table", "csv", "json"))):
+        _check_choice(option, value, choices)
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not _is_partial_date(value):
+            raise _fail(f"{option} {value}: give YYYY, YYYY-MM or YYYY-MM-DD", 2)
+    filters = storage.ClaimFilters(category, side, source, verdict, since, until, outlet, lang)
+    with _open(db, read_only=True) as con:
+        columns, rows = storage.query_claims(con, filters, limit=limit + 1)
+    shown = rows[:limit]
+    hidden = ["doc_id", "n"] if fmt == "table" else []
+    keep = [i for i, c in enumerate(columns) if c not in hidden]
+    _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in shown], fmt,
+                title=f"{len(shown)} claim(s)")
+    if len(rows) > limit:
+        print(f"more than {limit} claims: raise --limit or use `bilan export --what claims`", file=sys.stderr)
+
+
+def _is_partial_date(value: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
+def sql(
+    query: str = typer.Argument(..., help='One SELECT statement, e.g. "SELECT category, count(*) FROM claims GROUP BY 1".'),
+    db: Path | None = DB_OPTION,
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Run a read-only SQL query on the corpus (tables: documents, claims, entities, rhetoric_spans, marks, errors, clusters)."""
+    from bilan import storage
+
+    _check_choice("--format", fmt, ("table", "csv", "json"))
+    with _open(db, read_only=True) as con:
+        try:
+            columns, rows = storage.run_sql(con, query)
+        except BilanError as problem:
+            raise _fail(str(problem)) from None
+    _print_rows(columns, rows, fmt)
+
+
+def export(
+    what: str = typer.Option(..., "--what", help="documents or claims."),
+    fmt: str = typer.Option(..., "--format", help="csv, parquet or jsonl (claims in jsonl nest their check as in CLAIMS.md)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="The file to write; default standard output (not for parquet)."),
+    db: Path | None = DB_OPTION,
+) -> None:
+    """Export every document or claim of the corpus."""
+    from bilan import storage
+
+    _check_choice("--what", what, tuple(storage.EXPORTS))
+    _check_choice("--format", fmt, storage.EXPORT_FORMATS)
+    if output is None and fmt == "parquet":
+        raise _fail("--format parquet needs --output FILE", 2)
+    with _open(db, read_only=True) as con:
+        try:
+            if output is not None:
+                rows = storage.export(con, what, fmt, output)
+            else:
+                with tempfile.TemporaryDirectory() as scratch:
+                    temporary = Path(scratch) / f"export.{fmt}"
+                    rows = storage.export(con, what, fmt, temporary)
+                    with open(temporary, "rb") as stream:
+                        sys.stdout.flush()
+                        for chunk in iter(lambda: stream.read(1 << 20), b""):
+                            sys.stdout.buffer.write(chunk)
+                    sys.stdout.flush()
+        except BilanError as problem:
+            raise _fail(str(problem)) from None
+    print(f"{rows} {what} exported" + (f" to {output}" if output else ""), file=sys.stderr)
+
+
+def recheck(
+    db: Path | None = DB_OPTION,
+    record: str | None = RECORD_OPTION,
+    explain: str = typer.Option("en", "--explain", help="Language of the explanations: en or fr."),
+) -> None:
+    """Re-verdict every stored claim against the current record (after `bilan record update`), without re-reading articles."""
+    from bilan import storage
+    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+
+    _check_choice("--explain", explain, ("en", "fr"))
+    try:
+        the_record = resolve_record(record)
+    except BilanError as problem:
+        raise _fail(str(problem)) from None
+    if the_record is None:
+        raise _fail(HOW_TO_GET_A_RECORD)
+    with _open(db, read_only=False) as con:
+        report = storage.recheck(con, the_record, explain=explain)
+    verdicts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(report.verdicts.items()))
+    print(f"{report.claims} claims rechecked, {report.changed} changed verdict" + (f": {verdicts}" if verdicts else ""),
+          file=sys.stderr)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(errors)
+    app.command()(claims)
+    app.command()(sql)
+    app.command()(export)
+    app.command()(recheck)

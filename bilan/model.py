@@ -229,4 +229,11 @@ class Analysis:
 
 
 class BilanError(Exception):
-    """An error a user can act on: its message is printed as one line, without traceback."""
+    """An error a user can act on: its message is printed as one line, without traceback.
+
+    `usage` marks an error in how bilan was called (exit status 2) rather than in an input.
+    """
+
+    def __init__(self, message: str, *, usage: bool = False):
+        super().__init__(message)
+        self.usage = usage

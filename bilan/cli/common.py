@@ -27,5 +27,10 @@ def error(message: str) -> None:
         print(f"error: {message}", file=sys.stderr)
 
 
+def note(message: str) -> None:
+    """Print one informative line on standard error."""
+    print(f"note: {message}", file=sys.stderr)
+
+
 def register(app: typer.Typer) -> None:
     """This module adds no command."""

@@ -1,0 +1,90 @@
+"""Throughput of the checking pipeline, next to a bare regular-expression scan for numbers.
+
+    python bench/throughput.py [--articles 2000] [--record ../shared/reference]
+
+Reads the project's example articles and the seeds (../shared/seeds, when present),
+repeats them to --articles documents, and prints articles/s of `bilan.analyse` (claims,
+record checks, entities, rhetoric) with 1 and 2 processes, the articles/s of
+`re.finditer(r"\\d[\\d\\s.,]*\\s+\\w+")` over the same texts, and each process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE_SCAN = re.compile(r"\d[\d\s.,]*\s+\w+")
+
+_record = None
+
+
+def load_texts(count: int) -> list[tuple[str, str]]:
+    paths = sorted((ROOT / "examples" / "articles").glob("*.txt"))
+    seeds = ROOT.parent / "shared" / "seeds"
+    paths += sorted(seeds.glob("*.txt")) if seeds.exists() else []
+    if not paths:
+        sys.exit("no articles found in examples/articles or ../shared/seeds")
+    base = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    return [(f"{name}-{i}", text) for i in range(count // len(base) + 1) for name, text in base][:count]
+
+
+def _init(record_dir: str | None) -> None:
+    global _record
+    import bilan
+
+    _record = bilan.load_record(record_dir) if record_dir else None
+    bilan.analyse(bilan.read_text("Au moins 100 soldats ont été tués.", "warm-up"), record=_record)
+
+
+def _analyse(item: tuple[str, str]) -> int:
+    import bilan
+
+    document = bilan.read_text(item[1], item[0])
+    return len(bilan.analyse(document, record=_record).claims)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(texts: list[tuple[str, str]], processes: int, record_dir: str | None) -> tuple[float, int, float]:
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_init, initargs=(record_dir,)) as pool:
+        pool.map(_peak_rss_mb, range(processes))  # start and warm the workers before timing
+        started = time.perf_counter()
+        claims = sum(pool.imap_unordered(_analyse, texts, chunksize=16))
+        elapsed = time.perf_counter() - started
+        peak = max(pool.map(_peak_rss_mb, range(processes * 4)))
+    return len(texts) / elapsed, claims, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    default_record = ROOT.parent / "shared" / "reference"
+    parser.add_argument("--record", default=str(default_record) if default_record.exists() else None)
+    args = parser.parse_args()
+    texts = load_texts(args.articles)
+    words = sum(len(t.split()) for _, t in texts) / len(texts)
+    print(f"{len(texts)} articles, {words:.0f} words on average, record: {args.record or 'none'}")
+
+    started = time.perf_counter()
+    found = sum(sum(1 for _ in BARE_SCAN.finditer(text)) for _, text in texts)
+    bare = len(texts) / (time.perf_counter() - started)
+    print(f"bare regex scan:   {bare:10.0f} articles/s ({found} matches)")
+    results = {}
+    for processes in (1, 2):
+        rate, claims, peak = run(texts, processes, args.record)
+        results[processes] = rate
+        print(f"pipeline, {processes} proc: {rate:10.1f} articles/s ({claims} claims), peak RSS {peak:.0f} MB per process")
+    print(f"2-process pipeline is {bare / results[2]:.1f}x slower than the bare scan; "
+          f"1→2 process speed-up {results[2] / results[1]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,777 @@
+"""Claims: turn the figures of an article into loss claims (CLAIMS.md).
+
+For every number that `bilan.numbers` did not reject, in every sentence that cleaning kept:
+
+1. **what it counts**: the noun after it ("105 960 soldats", "552 avions et hélicoptères"),
+   else a bulletin label before it ("chars — 7 446"), else, for "1 950 autres", the noun of
+   the figure before, else, after "le décompte de"/"s'élève à", the noun the clause names;
+2. **whether it is a loss**: a personnel or loss word near it, no nearer word of troops
+   massed, sent or carried (`force`), no hypothetical or civilian context;
+3. **category** (personnel resolved by the nearest killed / wounded / casualties / captured
+   word), **side**, **qualifier**, **scope** and **period**, **as_of**;
+4. **source**: an attribution in the sentence ("selon l'armée ukrainienne", "a déclaré X",
+   "X said"), else a pronoun's last speaker, the outlet's own arithmetic, a carried-over
+   source ("selon les statistiques", "le ministère", "En plus de cela"), the publisher of
+   the images the sentence describes, the source of the same figure earlier in the article,
+   or of the other figures of the same sentence.
+
+Every rule is a row of `bilan/data/claims_lexicon.toml`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from bilan.cleaning import Cleaned, clean
+from bilan.dating import DateMention, find_dates
+from bilan.model import Claim, Document
+from bilan.numbers import NumberMention, find_numbers
+from bilan.reading import detect_language
+
+PERSONNEL = "personnel"
+# With no side in the text, a figure is the enemy's losses of whoever reports it: Russian
+# sources report Ukrainian losses; everyone else in this press mostly reports Russia's.
+SOURCES_REPORTING_ON_UKRAINE = frozenset({"russia_mod", "russia_other"})
+SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
+PERIOD_NEAR_WORDS = 8  # period cues ("par jour", "dimanche") count within this many words
+CUE_AFTER_NOUN_WORDS = 4  # "soldats russes ont été tués": the participle within four words
+CARRY_SENTENCES = 2  # "selon les statistiques" carries a source named at most two sentences back
+IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
+FILLER_WORDS = 2  # words allowed between a number and its noun ("1 200 Russian troops")
+NON_FILLER = frozenset(
+    "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
+    "ou or que qui that which avec with".split()
+)
+LOCATIVE = frozenset(
+    "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
+    "across over near près l'est l'ouest nord sud est ouest".split()
+)
+SPEECH_BEFORE_DATE = re.compile(
+    r"(?:déclaré|annoncé|affirmé|indiqué|dit|said|announced|reported|told|claimed|estimated)\W*$",
+    re.IGNORECASE,
+)
+AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
+PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
+INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
+LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près de|~)?\s*$", re.IGNORECASE)
+QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
+BULLETIN_HEADER = re.compile(
+    r"pertes (?:de combat )?totales de l['’]ennemi|pertes totales|total combat losses|combat losses of the enemy|"
+    r"losses of the enemy|pertes de combat de l['’]ennemi",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# --------------------------------------------------------------------------- the lexicon
+
+
+def _phrase_pattern(phrase: str) -> str:
+    parts = []
+    for word in phrase.split(" "):
+        wildcard = word.endswith("*")
+        word = word.rstrip("*")
+        piece = re.escape(word).replace("'", "['’]").replace(r"\-", r"[-‑]")
+        parts.append(piece + (r"\w*" if wildcard else ""))
+    return r"\s+".join(parts)
+
+
+class PhraseTable:
+    """Phrases with labels, compiled into one regex: all matches in a text, longest first."""
+
+    def __init__(self, table: dict[str, list[str]]):
+        entries = sorted(
+            ((phrase.lower(), label) for label, phrases in table.items() for phrase in phrases),
+            key=lambda item: -len(item[0]),
+        )
+        self.labels: dict[str, str] = {}
+        alternatives = []
+        for index, (phrase, label) in enumerate(entries):
+            name = f"p{index}"
+            self.labels[name] = label
+            alternatives.append(f"(?P<{name}>{_phrase_pattern(phrase)})")
+        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), self.labels[m.lastgroup]) for m in self.regex.finditer(text, start, end)]
+
+
+@dataclass
+class QualifierRule:
+    qualifier: str
+    regex: re.Pattern[str]
+    requires: re.Pattern[str] | None
+
+
+@dataclass
+class Lexicon:
+    nouns: PhraseTable
+    conditional_nouns: PhraseTable
+    personnel_cues: PhraseTable
+    loss_cues: PhraseTable
+    force_cues: PhraseTable
+    hypothetical_cues: PhraseTable
+    civilian_cues: PhraseTable
+    scope: PhraseTable
+    sources: PhraseTable
+    side_adjectives: PhraseTable
+    side_names: PhraseTable
+    side_possessor: re.Pattern[str]
+    attribution: PhraseTable
+    admissions: PhraseTable
+    introducers: re.Pattern[str]
+    qualifiers: list[QualifierRule]
+    scope_threshold: dict[str, int]
+
+
+def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {"cue": section["words"]}
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    data = tomllib.loads(resources.files("bilan.data").joinpath("claims_lexicon.toml").read_text("utf-8"))
+    table = data["en" if lang == "en" else "fr"]
+    qualifiers = []
+    for rule in table["qualifiers"]:
+        before = "|".join(_phrase_pattern(p.lower()) for p in sorted(rule["before"], key=len, reverse=True))
+        gap = rule.get("gap", 0)
+        regex = re.compile(
+            rf"(?<!\w)(?:{before})(?:(?<=['’])|\s+)(?:[\w’'-]+\s+){{0,{gap}}}$", re.IGNORECASE
+        )
+        requires = rule.get("requires")
+        qualifiers.append(
+            QualifierRule(
+                rule["qualifier"],
+                regex,
+                re.compile("|".join(_phrase_pattern(p) for p in requires), re.IGNORECASE) if requires else None,
+            )
+        )
+    introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
+    return Lexicon(
+        nouns=PhraseTable(table["nouns"]),
+        conditional_nouns=PhraseTable(table["conditional_nouns"]),
+        personnel_cues=PhraseTable(table["personnel_cues"]),
+        loss_cues=PhraseTable(_words_table(table["loss_cues"])),
+        force_cues=PhraseTable(_words_table(table["force_cues"])),
+        hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"])),
+        civilian_cues=PhraseTable(_words_table(table["civilian_cues"])),
+        scope=PhraseTable(table["scope"]),
+        sources=PhraseTable(table["sources"]),
+        side_adjectives=PhraseTable(table["side_adjectives"]),
+        side_names=PhraseTable(table["side_names"]),
+        side_possessor=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
+            re.IGNORECASE,
+        ),
+        attribution=PhraseTable(
+            {key: table["attribution"][key] for key in
+             ("prepositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic", "image_publishers")}
+        ),
+        admissions=PhraseTable({"admits": table["attribution"]["admissions"]}),
+        introducers=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            re.IGNORECASE,
+        ),
+        qualifiers=qualifiers,
+        scope_threshold=data["scope_threshold"],
+    )
+
+
+# --------------------------------------------------------------------------- indexes
+
+
+class Matches:
+    """The matches of one table over the body, sorted, searchable by position."""
+
+    def __init__(self, found: list[tuple[int, int, str]]):
+        self.items = found
+        self.starts = [item[0] for item in found]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+@dataclass
+class Attribution:
+    source: str
+    start: int | None
+    end: int | None
+    how: str  # explicit, pronoun, media, carry, image, value, sentence
+    admits: bool = False  # "ont admis", "acknowledged": the source speaks of its own side's losses
+
+
+@dataclass
+class Figure:
+    """A number that counts something, before it becomes a claim."""
+
+    number: NumberMention
+    sentence: int
+    category: str  # a CLAIMS.md category or `personnel`
+    noun_start: int
+    noun_end: int
+    ellipsis_of: Figure | None = None
+    daily_of: Figure | None = None
+    bulletin: bool = False
+    side_said: str | None = None  # the side the text names, before any default
+    claim: Claim | None = field(default=None, repr=False)
+
+
+class ArticleIndex:
+    """Every cue of every table, found once over the article's body."""
+
+    def __init__(self, text: str, start: int, lex: Lexicon):
+        end = len(text)
+        self.text = text
+        self.nouns = Matches(lex.nouns.find(text, start, end))
+        self.conditional_nouns = Matches(lex.conditional_nouns.find(text, start, end))
+        self.personnel_cues = Matches(lex.personnel_cues.find(text, start, end))
+        self.loss_cues = Matches(lex.loss_cues.find(text, start, end))
+        self.force_cues = Matches(lex.force_cues.find(text, start, end))
+        self.hypothetical_cues = Matches(lex.hypothetical_cues.find(text, start, end))
+        self.civilian_cues = Matches(lex.civilian_cues.find(text, start, end))
+        self.scope = Matches(lex.scope.find(text, start, end))
+        self.sources = Matches(lex.sources.find(text, start, end))
+        self.side_adjectives = Matches(lex.side_adjectives.find(text, start, end))
+        self.side_names = Matches(lex.side_names.find(text, start, end))
+        self.attribution = Matches(lex.attribution.find(text, start, end))
+        self.admissions = Matches(lex.admissions.find(text, start, end))
+        self.word_starts = [m.start() for m in WORD.finditer(text, start)]
+
+    def words_between(self, a: int, b: int) -> int:
+        """How many words start between two offsets (order-free)."""
+        if a > b:
+            a, b = b, a
+        return bisect_left(self.word_starts, b) - bisect_right(self.word_starts, a)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def extract_claims(
+    document: Document,
+    cleaned: Cleaned | None = None,
+    *,
+    include_captions: bool = False,
+) -> list[Claim]:
+    """The loss claims of a document, in text order (CLAIMS.md fields, `check` left empty)."""
+    cleaned = cleaned or clean(document)
+    lang = document.lang or detect_language(document.text[document.body_start :])
+    return _Extractor(document, cleaned, lang, include_captions).run()
+
+
+class _Extractor:
+    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool):
+        self.document = document
+        self.text = document.text
+        self.cleaned = cleaned
+        self.lang = lang
+        self.lex = lexicon(lang)
+        self.include_captions = include_captions
+        self.index = ArticleIndex(self.text, document.body_start, self.lex)
+        self.dates = find_dates(self.text, lang, document.date, document.body_start)
+        self.date_starts = [d.start for d in self.dates]
+        self.sentences = cleaned.sentences
+        self.bulletin_from = self._bulletin_start()
+        self.attributions: list[Attribution | None] = []
+
+    # -- the sentences ---------------------------------------------------------------
+
+    def run(self) -> list[Claim]:
+        numbers = [n for n in find_numbers(self.text, self.lang, self.document.body_start) if not n.rejected]
+        by_sentence: dict[int, list[NumberMention]] = {}
+        for number in numbers:
+            mark = self.cleaned.mark_at(number.start, number.end)
+            if mark is not None and (mark.kind == "repeat" or not self.include_captions):
+                continue
+            if not self.sentences:
+                continue
+            by_sentence.setdefault(self.cleaned.sentence_index(number.start), []).append(number)
+
+        attributions = [self._sentence_attribution(i) for i in range(len(self.sentences))]
+        self.attributions = attributions
+
+        figures: list[Figure] = []
+        for sentence_index in sorted(by_sentence):
+            previous: Figure | None = None
+            for number in by_sentence[sentence_index]:
+                figure = self._figure(number, sentence_index, previous)
+                if figure is not None:
+                    figures.append(figure)
+                    previous = figure
+
+        claims_by_sentence: dict[int, list[Figure]] = {}
+        for figure in figures:
+            claim = self._claim(figure)
+            if claim is None:
+                continue
+            figure.claim = claim
+            claims_by_sentence.setdefault(figure.sentence, []).append(figure)
+
+        self._resolve_chains(attributions)
+        self._attribute(claims_by_sentence, attributions)
+        return [f.claim for f in figures if f.claim is not None]
+
+    def _bulletin_start(self) -> int | None:
+        match = BULLETIN_HEADER.search(self.text, self.document.body_start)
+        return match.start() if match else None
+
+    # -- 1. what the number counts -----------------------------------------------------
+
+    def _figure(self, number: NumberMention, sentence: int, previous: Figure | None) -> Figure | None:
+        text = self.text
+        s_start, s_end = self.sentences[sentence]
+
+        before = text[s_start : number.start]
+        if PLUS_INCREMENT.search(before) and previous is not None and previous.category:
+            return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
+                          daily_of=previous, bulletin=previous.bulletin)
+
+        noun = self._noun_after(number, s_end)
+        if noun is not None:
+            start, end, category, conditional = noun
+            if conditional and not self._conditional_ok(category, start, end, sentence, s_end):
+                return None
+            return Figure(number, sentence, category, start, end)
+
+        label = self._bulletin_label(number, s_start)
+        if label is not None:
+            start, end, category = label
+            return Figure(number, sentence, category, start, end, bulletin=True)
+
+        autres = AUTRES.match(text, number.end)
+        if previous is not None and autres:
+            return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous)
+
+        if self.lex.introducers.search(text, s_start, number.start):
+            found = self._noun_before(number, s_start)
+            if found is not None:
+                return Figure(number, sentence, found[2], found[0], found[1])
+        return None
+
+    def _noun_after(self, number: NumberMention, limit: int) -> tuple[int, int, str, bool] | None:
+        text = self.text
+        position = number.end
+        increment = INCREMENT_AFTER.match(text, position)
+        if increment:
+            position = increment.end()
+        window_end = min(limit, position + 80)
+        for table, conditional in ((self.index.nouns, False), (self.index.conditional_nouns, True)):
+            for start, end, category in table.within(position, window_end):
+                gap = text[position:start]
+                if self._is_filler(gap):
+                    return start, end, category, conditional
+                break
+        return None
+
+    def _is_filler(self, gap: str) -> bool:
+        words = re.findall(r"[\w’'-]+", gap)
+        if re.search(r"[.;:!?—–]", gap):
+            return False
+        words = [w for w in words if w.lower() not in ("de", "d'", "d’", "of", "des", "du", "the")]
+        return len(words) <= FILLER_WORDS and not any(w.lower() in NON_FILLER or w[0].isdigit() for w in words)
+
+    def _bulletin_label(self, number: NumberMention, s_start: int) -> tuple[int, int, str] | None:
+        if self.bulletin_from is None or number.start < self.bulletin_from:
+            return None
+        before = self.text[s_start : number.start]
+        dash = LABEL_DASH.search(before)
+        if not dash:
+            return None
+        label_end = s_start + dash.start()
+        candidates = self.index.nouns.within(s_start, label_end + 1) + self.index.conditional_nouns.within(
+            s_start, label_end + 1
+        )
+        for start, end, category in sorted(candidates, key=lambda c: -c[1]):
+            if not self.text[end:label_end].strip():
+                return start, end, category
+        return None
+
+    def _noun_before(self, number: NumberMention, s_start: int) -> tuple[int, int, str] | None:
+        """The noun the clause names before a noun-less figure: a plain noun rather than "blessés"."""
+        for table in (self.index.nouns, self.index.conditional_nouns):
+            candidates = [c for c in table.within(s_start, number.start) if c[1] <= number.start]
+            if candidates:
+                return max(candidates, key=lambda c: c[1])
+        return None
+
+    def _conditional_ok(self, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
+        """People, Russians, the dead: military losses only in a military, not civilian, context."""
+        s_start = self.sentences[sentence][0]
+        if self.index.civilian_cues.within(s_start, s_end):
+            return False
+        if self.index.personnel_cues.within(noun_start, noun_end):
+            return True  # "700 000 morts ou blessés", "100 000 pertes"
+        cues = self.index.personnel_cues.within(noun_end, s_end)
+        if not cues or self.index.words_between(noun_end, cues[0][0]) > 3:
+            return False
+        context_start = self.sentences[max(0, sentence - 3)][0]
+        return bool(self.index.nouns.within(context_start, s_end))
+
+    # -- 2.-3. loss or not, and the claim's fields ---------------------------------------
+
+    def _claim(self, figure: Figure) -> Claim | None:
+        number = figure.number
+        s_start, s_end = self.sentences[figure.sentence]
+        if figure.daily_of is not None and figure.daily_of.claim is None:
+            return None
+        if self.index.hypothetical_cues.within(s_start, number.start) and not figure.bulletin:
+            return None
+
+        category = figure.category
+        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
+            category = self._personnel_after(figure.noun_end, s_end, figure) or figure.ellipsis_of.claim.category
+        elif figure.daily_of is not None and figure.daily_of.claim is not None:
+            category = figure.daily_of.claim.category
+        elif category == PERSONNEL:
+            category = self._personnel_category(figure, s_start, s_end)
+            if category is None:
+                return None
+        if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
+            if not self._is_loss(figure, s_start, s_end):
+                return None
+
+        qualifier, value_max = self._qualifier(number, s_start)
+        scope, period = self._scope(figure, category, s_start, s_end)
+        as_of = self._as_of(figure, s_start, s_end, scope)
+        side = figure.side_said = self._side(figure, s_start, s_end)
+        start = min(number.start, figure.noun_start, self._qualifier_start(number, s_start))
+        end = max(number.end, figure.noun_end)
+        cue = self._cue_after(figure.noun_end, s_end)
+        if cue is not None:
+            end = max(end, cue)
+        return Claim(
+            value=number.value,
+            value_max=value_max,
+            qualifier=qualifier,
+            category=category,
+            side=side or "russia",
+            scope=scope,
+            period=period,
+            as_of=as_of,
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            caption=self.cleaned.mark_at(number.start, number.end) is not None,
+        )
+
+    def _personnel_after(self, position: int, s_end: int, figure: Figure) -> str | None:
+        cues = self.index.personnel_cues.within(position, s_end)
+        if cues and self.index.words_between(position, cues[0][0]) <= CUE_AFTER_NOUN_WORDS:
+            return self._combine(cues, cues[0])
+        return None
+
+    def _combine(self, cues: list[tuple[int, int, str]], first: tuple[int, int, str]) -> str:
+        """"tués et blessés": a killed word and a wounded word together are casualties."""
+        labels = {first[2]}
+        for cue in cues:
+            if cue is first:
+                continue
+            between = self.text[first[1] : cue[0]] if cue[0] > first[1] else self.text[cue[1] : first[0]]
+            if re.fullmatch(r"\s*(?:et|ou|and|or|,)\s*", between):
+                labels.add(cue[2])
+        if {"killed", "wounded"} <= labels:
+            return "personnel_casualties"
+        return "personnel_" + first[2]
+
+    def _personnel_category(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+        noun_text = self.text[figure.noun_start : figure.noun_end].lower()
+        own = self.lex.personnel_cues.find(noun_text, 0, len(noun_text))
+        if own:
+            return self._combine(own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]
+        after = self._personnel_after(figure.noun_end, s_end, figure)
+        if after:
+            return after
+        cues = self.index.personnel_cues.within(s_start, s_end)
+        if not cues:
+            return None
+        nearest = min(cues, key=lambda c: self.index.words_between(c[0], figure.number.start))
+        return self._combine(cues, nearest)
+
+    def _is_loss(self, figure: Figure, s_start: int, s_end: int) -> bool:
+        number_at = figure.number.start
+        loss = [c[0] for c in self.index.loss_cues.within(s_start, s_end)]
+        loss += [c[0] for c in self.index.personnel_cues.within(s_start, s_end)]
+        if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
+            loss += [figure.noun_start] if self.index.personnel_cues.within(figure.noun_start, figure.noun_end) else []
+        if not loss:
+            return False
+        nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
+        force = [c[0] for c in self.index.force_cues.within(s_start, s_end)]
+        if force:
+            nearest_force = min(self.index.words_between(p, number_at) for p in force)
+            if nearest_force < nearest_loss:
+                return False
+        return True
+
+    def _cue_after(self, position: int, s_end: int) -> int | None:
+        for table in (self.index.personnel_cues, self.index.loss_cues):
+            cues = table.within(position, s_end)
+            if cues and self.index.words_between(position, cues[0][0]) <= 2:
+                return cues[0][1]
+        return None
+
+    def _qualifier(self, number: NumberMention, s_start: int) -> tuple[str, int | None]:
+        if number.value_max is not None:
+            return "range", number.value_max
+        if number.plus:
+            return "more_than", None
+        before = self.text[max(s_start, number.start - 80) : number.start]
+        for rule in self.lex.qualifiers:
+            if rule.regex.search(before):
+                if rule.requires is None or rule.requires.search(self.text, s_start, number.start):
+                    return rule.qualifier, None
+        return "exact", None
+
+    def _qualifier_start(self, number: NumberMention, s_start: int) -> int:
+        base = max(s_start, number.start - 80)
+        before = self.text[base : number.start]
+        for rule in self.lex.qualifiers:
+            match = rule.regex.search(before)
+            if match:
+                return base + match.start()
+        return number.start
+
+    def _scope(self, figure: Figure, category: str, s_start: int, s_end: int) -> tuple[str, str | None]:
+        if figure.daily_of is not None:
+            return "period", "day"
+        if figure.bulletin:
+            return "cumulative", None
+        number_at = figure.number.start
+        cues = self.index.scope.within(s_start, s_end)
+        best: tuple[int, str] | None = None
+        for start, end, label in cues:
+            distance = self.index.words_between(start, number_at) if start > number_at else self.index.words_between(end, number_at)
+            if label in ("day", "week", "month", "year"):
+                if distance > PERIOD_NEAR_WORDS or SPEECH_BEFORE_DATE.search(self.text, s_start, start):
+                    continue
+            elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
+                continue
+            if label == "cumulative":
+                distance += 1  # an explicit period or event near the figure is more specific
+            if best is None or distance < best[0]:
+                best = (distance, label)
+        weekday = self._near_date(figure, s_start, s_end, kinds=("weekday", "relative_day"))
+        if weekday is not None:
+            distance = self.index.words_between(weekday.start, number_at)
+            if best is None or distance < best[0]:
+                best = (distance, "day")
+        if best is not None:
+            label = best[1]
+            if label in ("day", "week", "month", "year"):
+                return "period", label
+            return label, None
+        month = self._near_date(figure, s_start, s_end, kinds=("month",))
+        if month is not None and not figure.number.value >= self._threshold(category) * 10:
+            return "period", "month"
+        if figure.number.value >= self._threshold(category):
+            return "cumulative", None
+        return "event", None
+
+    def _threshold(self, category: str) -> int:
+        key = PERSONNEL if category.startswith("personnel") else category
+        return self.lex.scope_threshold.get(key, 100)
+
+    def _near_date(self, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
+        number_at = figure.number.start
+        best: DateMention | None = None
+        for mention in self.dates[bisect_left(self.date_starts, s_start) : bisect_left(self.date_starts, s_end)]:
+            if mention.kind not in kinds:
+                continue
+            if SPEECH_BEFORE_DATE.search(self.text, s_start, mention.start):
+                continue
+            if re.search(r"(?:depuis|since|from|du|dès|à partir)\W*(?:le\W*)?$", self.text[max(s_start, mention.start - 14) : mention.start], re.IGNORECASE):
+                continue
+            distance = self.index.words_between(mention.start, number_at)
+            if distance > PERIOD_NEAR_WORDS:
+                continue
+            if best is None or distance < self.index.words_between(best.start, number_at):
+                best = mention
+        return best
+
+    def _as_of(self, figure: Figure, s_start: int, s_end: int, scope: str) -> str | None:
+        kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number")
+        mention = self._near_date(figure, s_start, s_end, kinds)
+        if mention is not None and mention.date:
+            return mention.date
+        if figure.bulletin or figure.daily_of is not None:
+            header = self._bulletin_date()
+            if header:
+                return header
+        return self.document.date
+
+    def _bulletin_date(self) -> str | None:
+        if self.bulletin_from is None:
+            return None
+        stop = self.text.find("\n", self.bulletin_from)
+        stop = len(self.text) if stop < 0 else stop
+        explicit = [d for d in self.dates if self.bulletin_from - 200 <= d.start < stop and d.kind == "explicit" and d.date]
+        return explicit[-1].date if explicit else None
+
+    def _side(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+        """Whose losses, when the sentence says: see the side tables of the lexicon."""
+        text = self.text
+        for start, _end, side in self.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
+            if self._is_filler(text[figure.noun_end : start]):
+                return side
+            break
+        if self.lang == "en":
+            for start, end, side in reversed(self.index.side_adjectives.within(figure.number.end, figure.noun_start + 1)):
+                return side
+        excluded = self._attribution_span(figure.sentence)
+        owners = []
+        for start, end, side in self.index.side_names.within(s_start, s_end):
+            if excluded[0] <= start < excluded[1] or self._locative(start):
+                continue
+            possessor = self.lex.side_possessor.search(text, max(s_start, start - 60), start)
+            subject = any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
+                          for table in (self.index.loss_cues, self.index.personnel_cues)
+                          for c in table.within(end, min(s_end, end + 60)))
+            if possessor or subject:
+                owners.append((self.index.words_between(start, figure.number.start), side))
+        if owners:
+            return min(owners)[1]
+        nearest: tuple[int, str] | None = None
+        for start, _end, side in self.index.side_adjectives.within(s_start, s_end):
+            if figure.number.start <= start < figure.noun_end or excluded[0] <= start < excluded[1]:
+                continue
+            if self._locative(start):
+                continue
+            distance = self.index.words_between(start, figure.number.start)
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, side)
+        return nearest[1] if nearest else None
+
+    def _attribution_span(self, sentence: int) -> tuple[int, int]:
+        attribution = self.attributions[sentence] if self.attributions else None
+        if attribution is None or attribution.start is None or attribution.end is None:
+            return (-1, -1)
+        return (attribution.start, attribution.end)
+
+    def _locative(self, position: int) -> bool:
+        words = re.findall(r"[\w’'-]+", self.text[max(0, position - 24) : position])
+        return bool(words) and words[-1].lower().replace("’", "'") in LOCATIVE
+
+    # -- 4. who said so ------------------------------------------------------------
+
+    def _sentence_attribution(self, sentence: int) -> Attribution | None:
+        """The source a sentence names for its figures, if it names one."""
+        s_start, s_end = self.sentences[sentence]
+        triggers = self.index.attribution.within(s_start, s_end)
+        sources = self.index.sources.within(s_start, s_end)
+        for start, end, kind in triggers:
+            if kind == "media_arithmetic":
+                return Attribution("media_estimate", None, None, "media")
+        for start, end, kind in triggers:
+            if kind == "prepositions":
+                for source_start, source_end, source in sources:
+                    between = self.text[end:source_start]
+                    if (source_end > start and source_start >= start - 1 and self.index.words_between(end, source_start) <= 4
+                            and not re.search(r"[\d,;:.!?]", between)):
+                        return Attribution(source, min(start, source_start), source_end, "explicit",
+                                           admits=self._admits(s_start, s_end))
+        for start, end, kind in triggers:
+            if kind in ("verbs", "pronoun_verbs", "image_publishers"):
+                followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 30)]))
+                before = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= 15]
+                after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= 8]
+                ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
+                if kind == "pronoun_verbs":
+                    return Attribution("", start, end, "pronoun")
+                if ordered:
+                    source_start, source_end, source = ordered[0]
+                    return Attribution(source, source_start, source_end, "explicit", admits=self._admits(s_start, s_end))
+        for start, end, kind in triggers:
+            if kind == "carry":
+                return Attribution("", start, end, "carry")
+        return None
+
+    def _admits(self, s_start: int, s_end: int) -> bool:
+        return bool(self.index.admissions.within(s_start, s_end))
+
+    def _resolve_chains(self, attributions: list[Attribution | None]) -> None:
+        """Pronouns take the last named speaker; carried sources the one named just before."""
+        last_speaker: Attribution | None = None
+        last: tuple[int, Attribution] | None = None
+        for index, attribution in enumerate(attributions):
+            if attribution is None:
+                continue
+            if attribution.how == "pronoun":
+                if last_speaker is not None:
+                    attribution.source = last_speaker.source
+                    attribution.start, attribution.end = last_speaker.start, last_speaker.end
+                else:
+                    attributions[index] = None
+                    continue
+            elif attribution.how == "carry":
+                if last is not None and index - last[0] <= CARRY_SENTENCES:
+                    attribution.source = last[1].source
+                    attribution.start, attribution.end = last[1].start, last[1].end
+                else:
+                    attributions[index] = None
+                    continue
+            if attribution.how == "explicit":
+                last_speaker = attribution
+            if attribution.source and attribution.how != "media":
+                last = (index, attribution)
+
+    def _attribute(self, figures_by_sentence: dict[int, list[Figure]], attributions: list[Attribution | None]) -> None:
+        image_sources = [
+            (i, a) for i, a in enumerate(attributions)
+            if a is not None and a.source and self._mentions_images_publisher(i)
+        ]
+        by_value: dict[tuple[int, str], Attribution] = {}
+        for sentence in sorted(figures_by_sentence):
+            figures = figures_by_sentence[sentence]
+            attribution = attributions[sentence]
+            if attribution is None and self._mentions_images(sentence):
+                near = [(abs(i - sentence), a) for i, a in image_sources if abs(i - sentence) <= IMAGE_SENTENCES]
+                if near:
+                    attribution = Attribution(min(near, key=lambda x: x[0])[1].source, None, None, "image")
+                    attribution.start, attribution.end = min(near, key=lambda x: x[0])[1].start, min(near, key=lambda x: x[0])[1].end
+            shared: Attribution | None = attribution
+            if shared is None:
+                for figure in figures:
+                    known = by_value.get(_value_key(figure.claim))
+                    if known is not None:
+                        shared = known
+                        break
+            for figure in figures:
+                claim = figure.claim
+                chosen = attribution or by_value.get(_value_key(claim)) or shared
+                if chosen is not None and chosen.source:
+                    claim.source = chosen.source
+                    if chosen.start is not None and chosen.end is not None:
+                        claim.attribution = self.text[chosen.start : chosen.end]
+                if claim.source != "unattributed":
+                    by_value.setdefault(_value_key(claim), chosen)
+                if figure.side_said is None:
+                    claim.side = _default_side(claim.source, chosen)
+
+    def _mentions_images(self, sentence: int) -> bool:
+        s_start, s_end = self.sentences[sentence]
+        return bool(re.search(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", self.text[s_start:s_end], re.IGNORECASE))
+
+    def _mentions_images_publisher(self, sentence: int) -> bool:
+        s_start, s_end = self.sentences[sentence]
+        return any(kind == "image_publishers" for _s, _e, kind in self.index.attribution.within(s_start, s_end))
+
+
+def _default_side(source: str, attribution: Attribution | None) -> str:
+    """With no side in the text: a source admitting losses speaks of its own side's; otherwise
+    each side's sources report the enemy's losses (Russian sources Ukraine's, the rest Russia's)."""
+    own_side = "russia" if source in SOURCES_REPORTING_ON_UKRAINE else "ukraine" if source.startswith("ukraine") else None
+    if attribution is not None and attribution.admits and own_side:
+        return own_side
+    return "ukraine" if source in SOURCES_REPORTING_ON_UKRAINE else "russia"
+
+
+def _value_key(claim: Claim) -> tuple[int, str]:
+    coarse = "personnel" if claim.category.startswith("personnel") else claim.category
+    return claim.value, coarse

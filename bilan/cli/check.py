@@ -1,0 +1,86 @@
+"""`bilan check`: find and check every loss figure of the given documents."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Optional
+
+import typer
+
+from bilan.cli.common import RECORD_OPTION, error, note
+from bilan.model import Analysis, BilanError
+
+
+def iter_analyses(
+    paths: list[str],
+    *,
+    record_option: str | None,
+    lang: str | None,
+    date: str | None,
+    include_captions: bool,
+    explain: str,
+    failures: list[str],
+) -> Iterator[Analysis]:
+    """Analyses of every readable document; each failure is printed once and counted."""
+    from bilan.pipeline import analyse
+    from bilan.reading import ReadFailure, iter_documents
+    from bilan.record import resolve_record
+
+    record = resolve_record(record_option)
+    if record is None:
+        note("no record found: claims are extracted but not checked. Get one with `bilan record update` "
+             "or point --record / BILAN_RECORD at a directory of the layout of shared/reference.")
+    for item in iter_documents(paths, lang=lang, date=date):
+        if isinstance(item, ReadFailure):
+            error(f"{item.source}: {item.message}")
+            failures.append(item.source)
+            if item.document is None:
+                continue
+            item = item.document
+        try:
+            yield analyse(item, record=record, include_captions=include_captions, explain=explain)
+        except BilanError as problem:
+            error(f"{item.path or item.id}: {problem}")
+            failures.append(item.path or item.id)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def check(
+        paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
+        format: str = typer.Option("table", "--format", "-f", help="Output format: table, json or jsonl."),
+        date: Optional[str] = typer.Option(None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
+        include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions, flagged."),
+        explain: str = typer.Option("en", "--explain", help="Language of the checks' explanations: en or fr."),
+        record: Optional[str] = RECORD_OPTION,
+    ) -> None:
+        """Find every loss figure in the documents and check it against the record.
+
+        Exit status: 0 when every document was read, 1 when some failed (the others are
+        still processed and printed), 2 for a usage error.
+        """
+        from bilan.hooks import load_plugins, renderers
+
+        load_plugins()
+        if format not in renderers:
+            raise typer.BadParameter(f"unknown format {format!r}; choose from {', '.join(sorted(renderers))}", param_hint="--format")
+        from bilan.reading import parse_date, parse_language
+
+        try:
+            date = parse_date(date, "--date") if date is not None else None
+            lang = parse_language(lang, "--lang") if lang is not None else None
+        except BilanError as problem:
+            raise typer.BadParameter(str(problem)) from None
+        if explain not in ("fr", "en"):
+            raise typer.BadParameter("choose fr or en", param_hint="--explain")
+        failures: list[str] = []
+        try:
+            analyses = iter_analyses(paths, record_option=record, lang=lang, date=date,
+                                     include_captions=include_captions, explain=explain, failures=failures)
+            renderers[format](analyses, sys.stdout)
+        except BilanError as problem:
+            error(str(problem))
+            raise typer.Exit(2 if problem.usage else 1)
+        raise typer.Exit(1 if failures else 0)

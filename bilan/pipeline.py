@@ -1,0 +1,62 @@
+"""The whole analysis of one document: clean, extract, date, check, then the analysers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bilan import hooks
+from bilan.claims import extract_claims
+from bilan.cleaning import clean
+from bilan.model import Analysis, Document
+from bilan.reading import detect_language
+from bilan.record import Record
+
+
+def analyse(
+    document: Document,
+    *,
+    record: Record | None = None,
+    include_captions: bool = False,
+    explain: str = "en",
+    analysers: bool = True,
+) -> Analysis:
+    """Analyse a document: its claims (checked when a record is given) and every analyser's output.
+
+    The cascade: cleaning marks what is not the article's prose (captions, banners, repeats);
+    claims are extracted from the rest; a document without a date gets one inferred from
+    its cumulative figures when a record is given (its claims are then extracted again, so
+    that "en mai" and "lundi" resolve against that date); every claim is checked against
+    the record; then each registered analyser (entities, rhetoric, ...) runs.
+    The document passed in is not modified.
+    """
+    if document.lang is None:
+        document = replace(document, lang=detect_language(document.text[document.body_start :]))
+    cleaned = clean(document)
+    claims = extract_claims(document, cleaned, include_captions=include_captions)
+    date_window: tuple[str, str] | None = None
+    if record is not None:
+        from bilan.checking import check_claims, infer_date
+
+        if document.date is None:
+            inferred = infer_date(claims, record, bounds=_text_bounds(document))
+            if inferred is not None:
+                document = replace(document, date=inferred.date, date_source="inferred_from_figures")
+                date_window = (inferred.first, inferred.last)
+                cleaned = clean(document)
+                claims = extract_claims(document, cleaned, include_captions=include_captions)
+        check_claims(claims, record, document_date=document.date, explain=explain)
+    analysis = Analysis(document=document, claims=claims, marks=cleaned.marks, date_window=date_window)
+    if analysers:
+        hooks.load_plugins()
+        for name, analyser in hooks.analysers.items():
+            analysis.extras[name] = analyser(document, cleaned)
+    return analysis
+
+
+def _text_bounds(document: Document) -> tuple[str | None, str | None]:
+    """Explicit dates in the text bound an inferred date: the article is not older than them."""
+    from bilan.dating import find_dates
+
+    dates = [d.date for d in find_dates(document.text, document.lang or "fr", None, document.body_start)
+             if d.kind == "explicit" and d.date and len(d.date) == 10]
+    return (max(dates), None) if dates else (None, None)

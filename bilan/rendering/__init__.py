@@ -1,0 +1,77 @@
+"""Output renderers of `bilan check --format NAME`, registered like an extension's would be.
+
+A renderer is `(analyses, stream, **options) -> None`. Options: `include_text` (json: the
+analysed text, so that offsets can be followed in HTML articles).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from bilan.hooks import renderer
+from bilan.model import Analysis
+
+VERDICT_STYLES = {
+    "matches": "green",
+    "consistent": "green",
+    "stale": "yellow",
+    "ahead": "magenta",
+    "misquoted": "red",
+    "overstated": "red",
+    "understated": "red",
+    "unverifiable": "dim",
+}
+
+
+def format_value(value: int, lang: str = "en") -> str:
+    """105960 -> "105,960" (en) or "105 960" (fr, narrow no-break space as French typography wants)."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if lang == "fr" else text
+
+
+@renderer("jsonl")
+def render_jsonl(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
+    for analysis in analyses:
+        stream.write(json.dumps(analysis.to_dict(include_text=options.get("include_text", False)), ensure_ascii=False))
+        stream.write("\n")
+        stream.flush()
+
+
+@renderer("json")
+def render_json(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
+    documents = [analysis.to_dict(include_text=options.get("include_text", True)) for analysis in analyses]
+    json.dump(documents, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+@renderer("table")
+def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, width=options.get("width"), soft_wrap=False)
+    for analysis in analyses:
+        doc = analysis.document
+        date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
+        title = Text(f"{doc.id}", style="bold")
+        title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claims", style="dim")
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        for column, justify in (("value", "right"), ("category", "left"), ("side", "left"), ("scope", "left"),
+                                ("as_of", "left"), ("source", "left"), ("verdict", "left"), ("evidence", "left")):
+            table.add_column(column, justify=justify, overflow="fold")
+        for claim in analysis.claims:
+            value = format_value(claim.value, doc.lang or "en")
+            if claim.value_max is not None:
+                value += f"–{format_value(claim.value_max, doc.lang or 'en')}"
+            qualifier = "" if claim.qualifier in ("exact", "range") else f"{claim.qualifier} "
+            scope = claim.scope + (f"/{claim.period}" if claim.period else "")
+            verdict = Text(claim.check.verdict, style=VERDICT_STYLES.get(claim.check.verdict, "")) if claim.check else Text("")
+            evidence = claim.text.replace("\n", " ") + (" [caption]" if claim.caption else "")
+            table.add_row(qualifier + value, claim.category, claim.side, scope, claim.as_of or "", claim.source,
+                          verdict, Text(evidence))
+        console.print(table)
+        for warning in analysis.warnings:
+            console.print(Text(f"warning: {warning}", style="yellow"))

@@ -1,0 +1,169 @@
+"""Articles from URLs, against a local HTTP server on 127.0.0.1 only: a page, redirects,
+404, a slow server, a 100 MB body, a PDF and an image each give a clear error per URL,
+and a batch of URLs goes on past them."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bilan import fetching
+from bilan.model import BilanError, Document
+
+ARTICLE = (
+    "<html><head><title>Bilan du front</title></head><body><nav>Accueil | Monde | Sport</nav>"
+    "<article><h1>Bilan du front</h1><p>Selon l'état-major ukrainien, plus de 105 000 soldats russes "
+    "ont été tués depuis le début de l'invasion, et 3 000 chars ont été détruits.</p>"
+    "<p>Le ministère russe de la Défense n'a pas commenté ces chiffres, publiés lundi à Kyiv.</p></article>"
+    "</body></html>"
+).encode()
+HUNDRED_MB = 100 * 1024 * 1024
+CHUNK = b"x" * 65536
+
+
+class Handler(BaseHTTPRequestHandler):
+    sent: dict[str, int] = {}
+    agents: list[str] = []
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (the slow page): that is what the test wants
+
+    def _stream(self, declare_length: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if declare_length:
+            self.send_header("Content-Length", str(HUNDRED_MB))
+        self.end_headers()
+        sent = 0
+        try:
+            while sent < HUNDRED_MB:
+                self.wfile.write(CHUNK)
+                sent += len(CHUNK)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            Handler.sent[self.path] = sent
+
+    def do_GET(self) -> None:
+        Handler.agents.append(self.headers.get("User-Agent", ""))
+        if self.path == "/article":
+            self._send(200, "text/html; charset=utf-8", ARTICLE)
+        elif self.path == "/plain":
+            self._send(200, "text/plain; charset=utf-8", "date: 2023-01-05\n\n100 soldats russes tués à Bakhmout, selon Kyiv.".encode())
+        elif self.path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/article")
+            self.end_headers()
+        elif self.path.startswith("/loop"):
+            self.send_response(302)
+            self.send_header("Location", f"/loop{len(self.path)}")
+            self.end_headers()
+        elif self.path == "/slow":
+            time.sleep(2)
+            self._send(200, "text/html", ARTICLE)
+        elif self.path == "/huge":
+            self._stream(declare_length=True)
+        elif self.path == "/huge-undeclared":
+            self.protocol_version = "HTTP/1.0"  # no Content-Length: the body ends when the server closes
+            self._stream(declare_length=False)
+        elif self.path == "/report.pdf":
+            self._send(200, "application/pdf", b"%PDF-1.7\n" + b"0" * 2000)
+        elif self.path == "/photo.png":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"0" * 2000)
+        elif self.path == "/disguised":
+            self._send(200, "text/html", b"%PDF-1.4\n" + b"0" * 2000)
+        elif self.path == "/empty-page":
+            self._send(200, "text/html", b"<html><body><nav>Accueil</nav></body></html>")
+        else:
+            self._send(404, "text/html", b"<html><body>Not found</body></html>")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+LIMITS = fetching.FetchLimits(max_bytes=2 * 1024 * 1024, timeout=0.5, total_time=10)
+
+
+def test_an_html_page_is_read_with_trafilatura_and_the_agent_names_bilan(server: str) -> None:
+    document = fetching.fetch_document(f"{server}/article", limits=LIMITS)
+    assert "105 000 soldats russes" in document.text
+    assert "Accueil | Monde" not in document.text  # navigation left out
+    assert document.url == f"{server}/article"
+    from bilan.reading import url_id
+
+    assert document.id == url_id(f"{server}/article")
+    assert Handler.agents[-1].startswith("bilan/") and "bilan" in fetching.USER_AGENT
+
+
+def test_plain_text_keeps_its_metadata(server: str) -> None:
+    document = fetching.fetch_document(f"{server}/plain", limits=LIMITS)
+    assert document.date == "2023-01-05" and document.text.startswith("date:")
+
+
+def test_redirects_are_followed_to_the_final_url(server: str) -> None:
+    document = fetching.fetch_document(f"{server}/moved", limits=LIMITS)
+    assert document.url == f"{server}/article" and "105 000" in document.text
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "HTTP 404"),
+        ("/loop", "more than 5 redirects"),
+        ("/slow", "timeout"),
+        ("/report.pdf", "a PDF"),
+        ("/photo.png", "an image (image/png)"),
+        ("/disguised", "a PDF"),
+        ("/empty-page", "no article text"),
+    ],
+)
+def test_each_failure_is_one_clear_line_naming_the_url(server: str, path: str, message: str) -> None:
+    with pytest.raises(BilanError) as caught:
+        fetching.fetch_document(f"{server}{path}", limits=LIMITS)
+    text = str(caught.value)
+    assert text.startswith(f"{server}{path}: ") and message in text and "\n" not in text
+
+
+@pytest.mark.parametrize("path", ["/huge", "/huge-undeclared"])
+def test_a_100_mb_body_is_refused_without_downloading_it(server: str, path: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(BilanError, match="above the limit"):
+        fetching.fetch_document(f"{server}{path}", limits=LIMITS)
+    assert time.monotonic() - started < 5
+    time.sleep(0.2)  # let the server notice the closed connection
+    assert Handler.sent.get(path, 0) < HUNDRED_MB / 4
+
+
+def test_a_batch_of_urls_goes_on_past_failures(server: str) -> None:
+    urls = [f"{server}/missing", f"{server}/article", f"{server}/report.pdf", f"{server}/slow", f"{server}/plain"]
+    results = list(fetching.iter_urls(urls, limits=LIMITS))
+    assert [type(r).__name__ for r in results] == ["FetchFailure", "Document", "FetchFailure", "FetchFailure", "Document"]
+    assert [r.source for r in results if isinstance(r, fetching.FetchFailure)] == [urls[0], urls[2], urls[3]]
+    assert all(isinstance(r, Document) or r.stage == "fetch" for r in results)
+
+
+def test_only_http_urls_are_fetched() -> None:
+    with pytest.raises(BilanError, match="not an http"):
+        fetching.fetch_document("file:///etc/passwd")

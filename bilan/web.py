@@ -37,6 +37,7 @@ from urllib.parse import parse_qs, quote, urlencode
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi_offline import FastAPIOffline
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -376,8 +377,8 @@ def create_app(
     """
     corpus = Corpus(Path(db_path))
     env = report.environment()
-    script = report.static_text("report.js")
-    css = report.static_text("bilan.css")
+    script = Markup(report.static_text("report.js"))
+    css = Markup(report.static_text("bilan.css"))
     csp = report.content_security_policy(script) + "; frame-ancestors 'none'"
 
     app = FastAPIOffline(
@@ -470,7 +471,7 @@ def create_app(
         analysis = corpus.analysis(_doc_id(doc_id))
         if analysis is None:
             raise HTTPException(404, "no such document")
-        return page("article.html", request, page=report.build_page(analysis, record=record))
+        return page("article.html", request, doc_key=doc_id, page=report.build_page(analysis, record=record))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, category: str | None = None, side: str | None = None,

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from bilan import storage
 from bilan.model import Analysis, Check, Claim, Document, Entity, Mark, RhetoricSpan
+from bilan.rhetoric import RhetoricReport
 from bilan.web import MAX_BODY_BYTES, create_app, search_terms
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -56,7 +57,11 @@ def calm_analysis() -> Analysis:
         extras={
             "entities": [Entity("place", "Kherson", kherson, kherson + 7, "Kherson", lat=46.64, lon=32.61,
                                 region="Kherson Oblast", country="UA")],
-            "rhetoric": [RhetoricSpan("Loaded_Language", massacre, massacre + 19, "massacre effroyable")],
+            "rhetoric": RhetoricReport(
+                spans=[RhetoricSpan("Loaded_Language", massacre, massacre + 19, "massacre effroyable")],
+                paragraphs=[], counts={"Loaded_Language": 1}, tone=3.2, genre="reporting",
+                genre_reasons=["attributed figures", "few loaded words"], words=31,
+            ),
         },
     )
 
@@ -76,7 +81,8 @@ def hostile_analysis() -> Analysis:
         extras={"entities": [Entity("place", HOSTILE, place, place + len(HOSTILE), HOSTILE, lat=47.0, lon=35.0,
                                     region=HOSTILE, country="UA"),
                              Entity("person", HOSTILE, place, place + 5, HOSTILE, role=HOSTILE)],
-                "rhetoric": [RhetoricSpan(HOSTILE, body, body + 5, "Intro")]},
+                "rhetoric": RhetoricReport(spans=[RhetoricSpan(HOSTILE, body, body + 5, "Intro")], paragraphs=[],
+                                           counts={HOSTILE: 1}, tone=1.0, genre=HOSTILE, genre_reasons=[HOSTILE])},
     )
 
 
@@ -163,6 +169,7 @@ def test_documents_api_lists_ids_that_open_their_article(client: TestClient, cor
     assert page.text.count('<mark class="claim v-matches first"') == 1
     assert page.text.count('<mark class="claim v-consistent first"') == 1
     assert 'class="rh"' in page.text and 'data-kind="caption"' in page.text
+    assert "Genre: <strong>reporting</strong>" in page.text and "attributed figures; few loaded words" in page.text
     detail = client.get(f"/api/documents/{calm}").json()
     assert detail["id"] == "calm" and [c["value"] for c in detail["claims"]] == [100400, 3000]
     assert detail["claims"][0]["check"]["verdict"] == "matches"

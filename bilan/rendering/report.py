@@ -138,6 +138,7 @@ def annotate_text(
     give back `text[start:]` exactly. Overlapping claims keep the first one listed.
     """
     end = len(text)
+    start = min(start, end)
 
     def clip(a: int, b: int) -> tuple[int, int] | None:
         a, b = max(a, start), min(b, end)

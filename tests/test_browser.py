@@ -1,0 +1,220 @@
+"""What a person sees, in a real browser: Debian's headless Chromium driven by Playwright.
+
+Reports of the seeds open from disk with every claim highlighted, the record's charts and
+the map drawn, and no request leaving the file; every page of the web app loads, shows its
+content and keeps a hostile article's markup as text. Screenshots go to tests/screenshots/
+(git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_context() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is absent: run .ci/install-browser (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    profile = tempfile.mkdtemp(prefix="bilan-chromium-")
+    try:
+        with sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+                viewport={"width": 1280, "height": 900},
+            )
+            yield context
+            context.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser_context: object) -> Iterator[object]:
+    page = browser_context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # A script refused by the Content-Security-Policy only shows as a console error.
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    yield page
+    page.close()
+
+
+# ---- reports of the seeds ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_reports(seeds_dir: Path, reference_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, object]]:
+    from bilan.pipeline import analyse
+    from bilan.reading import read_path
+    from bilan.record import load_record
+    from bilan.rendering.report import write_report
+
+    record = load_record(reference_dir)
+    out = tmp_path_factory.mktemp("reports")
+    reports = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        (document,) = read_path(path)
+        analysis = analyse(document, record=record)
+        target = out / f"{document.id}.html"
+        write_report(analysis, target, record=record)
+        reports.append((target, analysis))
+    return reports
+
+
+def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_reports: list[tuple[Path, object]]) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path, analysis in seed_reports:
+        page.goto(path.as_uri())
+        claims = analysis.claims
+        marks = page.locator("mark.claim.first")
+        assert marks.count() == len(claims), path.name
+        for i in range(len(claims)):
+            mark = page.locator(f"#claim-{i}")
+            assert mark.is_visible(), f"{path.name}: claim {i} not visible"
+            assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+        categories = {c.category for c in claims}
+        charts = page.locator("figure.chart svg")
+        assert charts.count() == len(categories), path.name
+        for i in range(charts.count()):
+            box = charts.nth(i).bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 100, path.name
+        places = [e for e in analysis.extras.get("entities", []) if e.type == "place" and e.lat is not None]
+        if places:
+            box = page.locator("figure.map svg").bounding_box()
+            assert box and box["width"] > 200 and box["height"] > 150, path.name
+        assert page.errors == [], page.errors
+        page.screenshot(path=str(SCREENSHOTS / f"report-{path.stem}.png"), full_page=True)
+    assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), \
+        [u for u in requests if not u.startswith(("file:", "data:", "about:"))]
+
+
+def test_hovering_a_figure_shows_its_check_in_the_panel(page: object, seed_reports: list[tuple[Path, object]]) -> None:
+    path, analysis = next((p, a) for p, a in seed_reports if any(c.check and c.check.explanation for c in a.claims))
+    index, claim = next((i, c) for i, c in enumerate(analysis.claims) if c.check and c.check.explanation)
+    page.goto(path.as_uri())
+    page.locator(f"#claim-{index}").hover()
+    panel = page.locator("#claim-panel")
+    assert claim.check.explanation in panel.inner_text()
+    assert claim.check.verdict in panel.inner_text()
+    assert claim.check.explanation in page.locator(f"#claim-{index}").get_attribute("title")
+    page.screenshot(path=str(SCREENSHOTS / "report-hover.png"))
+
+
+def test_report_prints_without_the_screen_only_parts(page: object, seed_reports: list[tuple[Path, object]]) -> None:
+    path, analysis = max(seed_reports, key=lambda item: len(item[1].claims))
+    page.goto(path.as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator("#claim-panel").is_visible()
+    assert not page.locator(".toggles").is_visible()
+    assert page.locator("table.claims-table tbody tr").count() == len(analysis.claims)
+    assert page.locator("mark.claim.first").first.is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "report-print.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# ---- the web app ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    import uvicorn
+
+    from bilan.web import create_app
+    from test_web import build_corpus, calm_analysis, hostile_analysis
+
+    database = tmp_path_factory.mktemp("browser") / "corpus.duckdb"
+    ids = build_corpus(database, [calm_analysis(), hostile_analysis()])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", ids
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _hostile(ids: dict[str, str]) -> str:
+    return next(v for k, v in ids.items() if k.startswith("hostile"))
+
+
+def test_every_page_loads_and_shows_its_content(page: object, server: tuple[str, dict[str, str]]) -> None:
+    base, ids = server
+    calm = ids["calm"]
+    expectations = {
+        "/": ["The corpus", "Claims by verdict", "Le Quotidien", "matches"],
+        "/search?q=kherson": ["1 article match", "Bilan de l'hiver à Kherson"],
+        f"/articles/{calm}": ["Bilan de l'hiver à Kherson", "Le Quotidien", "from the article's metadata", "Loaded_Language"],
+        "/claims": ["3 claims", "Download CSV", "overstated"],
+        "/claims?verdict=matches": ["1 claim", "100 400"],
+        "/record/tanks": ["The record: tanks", "2 claims of the corpus"],
+        "/map": ["Places in the corpus", "Kherson"],
+        "/check": ["Check an article", "Paste the article"],
+        "/docs": [],
+    }
+    for path, texts in expectations.items():
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        visible = page.locator("body").inner_text()
+        for text in texts:
+            assert text in visible, (path, text)
+        assert page.errors == [], (path, page.errors)
+        name = path.strip("/").split("?")[0].replace("/", "-") or "overview"
+        page.screenshot(path=str(SCREENSHOTS / f"web-{name[:40]}.png"), full_page=True)
+    page.goto(base + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)
+    assert "/api/documents" in page.locator("body").inner_text()
+    page.goto(f"{base}/articles/{calm}")
+    page.locator("#claim-0").hover()
+    assert "Equals the General Staff total of 2022-12-22." in page.locator("#claim-panel").inner_text()
+    page.get_by_label("loaded language").uncheck()
+    assert page.locator(".rh").first.evaluate("n => getComputedStyle(n).textDecorationLine") == "none"
+
+
+def test_hostile_article_shows_as_text_on_every_page(page: object, server: tuple[str, dict[str, str]]) -> None:
+    base, ids = server
+    hostile = _hostile(ids)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("/", f"/articles/{hostile}", "/claims", "/search?q=pwned", "/record/tanks", "/map"):
+        assert page.goto(base + path).status == 200, path
+        for element in page.locator("mark.claim, .rh").all()[:5]:
+            element.hover()
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.locator("body img").count() == 0, path
+        if path != "/":
+            assert "<script>window.__pwned=1</script>" in page.locator("body").inner_text(), path
+    assert dialogs == []
+    page.goto(f"{base}/articles/{hostile}")
+    assert page.locator("h1.doc-title").inner_text().startswith("<script>window.__pwned=1</script>")
+    page.screenshot(path=str(SCREENSHOTS / "web-hostile-article.png"), full_page=True)

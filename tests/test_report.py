@@ -1,0 +1,165 @@
+"""The self-contained HTML report (`bilan.rendering.report`)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bilan.model import Analysis, Check, Claim, Document, Entity, Mark, RhetoricSpan
+from bilan.rendering.report import annotate_text, csp_hash, render_report, write_report
+from test_web import HOSTILE, calm_analysis, hostile_analysis
+
+
+class _Resources(HTMLParser):
+    """Every URL the page would load (not links a reader may follow) and its inline scripts."""
+
+    LOADING = {"src", "srcset", "poster", "data", "background", "xlink:href", "formaction"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.scripts: list[str] = []
+        self.tags: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._script = tag == "script"
+        for name, value in attrs:
+            if name in self.LOADING or (name == "href" and tag in ("link", "use", "image", "base")):
+                self.loads.append(value or "")
+            elif name == "href":
+                self.links.append(value or "")
+            elif name == "style" and value and "url(" in value:
+                self.loads.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._script:
+            self.scripts.append(data)
+
+
+def _parse(html: str) -> _Resources:
+    parser = _Resources()
+    parser.feed(html)
+    return parser
+
+
+def test_report_references_no_external_resource() -> None:
+    html = render_report(calm_analysis())
+    parsed = _parse(html)
+    assert parsed.loads == []
+    assert "link" not in parsed.tags and "iframe" not in parsed.tags and "img" not in parsed.tags
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html)
+    assert all(link.startswith("#") for link in parsed.links), parsed.links
+    policy = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+
+
+def test_report_script_runs_under_its_own_policy_hash() -> None:
+    html = render_report(calm_analysis())
+    parsed = _parse(html)
+    code = [s for s in parsed.scripts if "addEventListener" in s]
+    assert len(code) == 1 and csp_hash(code[0]) in unescape(html)
+
+
+def test_report_marks_every_claim_with_its_verdict_and_check() -> None:
+    analysis = calm_analysis()
+    html = render_report(analysis)
+    for i, claim in enumerate(analysis.claims):
+        mark = re.search(rf'<mark class="claim v-{claim.check.verdict} first" data-claim="{i}" id="claim-{i}"[^>]*title="([^"]*)"', html)
+        assert mark, claim.text
+        assert claim.check.explanation in mark.group(1)
+    assert '<span class="rh" data-techniques="Loaded_Language"' in html
+    assert 'data-kind="caption"' in html
+    assert "2022-12-23" in html and "from the article&#39;s metadata" in html and "Le Quotidien" in html
+    assert "<td>personnel_killed</td>" in html and "<td>tanks</td>" in html
+
+
+def test_hostile_article_is_text_in_the_report() -> None:
+    html = render_report(hostile_analysis())
+    parsed = _parse(html)
+    assert "img" not in parsed.tags and "b" not in parsed.tags
+    assert parsed.loads == []
+    assert not any(link.lower().startswith("javascript:") for link in parsed.links)
+    assert len([s for s in parsed.scripts if "<" in s]) == 0
+    assert html.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;") >= 5
+
+
+def test_write_report_replaces_the_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    write_report(calm_analysis(), target)
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_article_without_claims_says_so() -> None:
+    document = Document(id="empty", text="Rien à signaler.", lang="fr")
+    html = render_report(Analysis(document=document))
+    assert "No loss figure was found in this article." in html
+    assert "<mark" not in html
+
+
+def test_annotations_cut_runs_at_every_span() -> None:
+    text = "Au moins 105 960 soldats tués près de Kherson, un massacre."
+    claim = Claim(value=105960, category="personnel_killed", side="russia", scope="cumulative",
+                  start=0, end=text.index(" près"), text=text[:text.index(" près")],
+                  check=Check(verdict="matches"))
+    place = text.index("Kherson")
+    segments = annotate_text(
+        text, [claim], rhetoric=[RhetoricSpan("Loaded_Language", text.index("massacre"), len(text) - 1, "massacre")],
+        entities=[Entity("place", "Kherson", place, place + 7, "Kherson"), Entity("person", "X", 3, 8, "moins")],
+    )
+    assert "".join(s.text for s in segments) == text
+    assert [s.text for s in segments if s.claim == 0] == ["Au ", "moins", " 105 960 soldats tués"]
+    assert [s.claim_first for s in segments if s.claim == 0] == [True, False, False]
+    assert [s.claim_last for s in segments if s.claim == 0] == [False, False, True]
+    assert [s.text for s in segments if s.entity == "place"] == ["Kherson"]
+    assert [s.text for s in segments if s.techniques] == ["massacre"]
+
+
+@given(
+    text=st.text(min_size=1, max_size=80),
+    spans=st.lists(st.tuples(st.integers(-5, 90), st.integers(0, 30), st.sampled_from(["claim", "rh", "ent", "mark"])),
+                   max_size=8),
+    start=st.integers(0, 10),
+)
+def test_runs_give_back_the_text_and_cover_each_span(text: str, spans: list[tuple[int, int, str]], start: int) -> None:
+    claims, rhetoric, entities, marks = [], [], [], []
+    for a, length, kind in spans:
+        b = a + length
+        if kind == "claim":
+            claims.append(Claim(value=1, category="tanks", side="russia", scope="event", start=a, end=b, text=""))
+        elif kind == "rh":
+            rhetoric.append(RhetoricSpan("Doubt", a, b, ""))
+        elif kind == "ent":
+            entities.append(Entity("place", "P", a, b, ""))
+        else:
+            marks.append(Mark("caption", a, b))
+    segments = annotate_text(text, claims, start=start, rhetoric=rhetoric, entities=entities, marks=marks)
+    assert "".join(s.text for s in segments) == text[start:]
+    assert all(s.text for s in segments)
+    position = start
+    for segment in segments:
+        end = position + len(segment.text)
+        covering = [i for i, c in enumerate(claims) if c.start <= position and end <= c.end]
+        assert segment.claim == (min(covering) if covering else None)
+        assert bool(segment.techniques) == any(r.start <= position and end <= r.end for r in rhetoric)
+        position = end
+    assert sum(s.claim_first for s in segments) == len({s.claim for s in segments if s.claim is not None})
+
+
+def test_hostile_strings_in_rows_are_escaped_in_attributes() -> None:
+    html = render_report(hostile_analysis())
+    # The tooltip of the figure holds the hostile explanation, quoted and escaped.
+    assert re.search(r'title="[^"]*&lt;script&gt;window.__pwned=1&lt;/script&gt;[^"]*"', html)
+    assert HOSTILE not in html

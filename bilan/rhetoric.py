@@ -15,15 +15,19 @@ one tokenising regular expression and dictionary look-ups (spaCy's French model 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilan.hooks import analyser, scorer
 from bilan.model import Analysis, Document, RhetoricSpan
+
+if TYPE_CHECKING:
+    from bilan.cleaning import Cleaned
 
 # The SemEval-2023 Task 3 (subtask 3) technique names, in the task's order.
 TECHNIQUES = (
@@ -51,6 +55,9 @@ TECHNIQUES = (
     "Appeal_to_Hypocrisy",
     "Questioning_the_Reputation",
 )
+# Labels of the genre cue rows (rhetoric_genre_<lang>.tsv); `*_label` rows are section
+# names, looked for only in the title, address, outlet and metadata.
+GENRE_CUES = frozenset({"attribution", "first_person", "opinion", "satire", "opinion_label", "satire_label"})
 # Lexicon label whose matches cancel the spans they overlap (literal uses of loaded words).
 CANCEL = "NOT"
 
@@ -77,9 +84,8 @@ REPEATED_TECHNIQUES = frozenset({"Loaded_Language", "Name_Calling-Labeling"})
 SKIPPED_MARKS = frozenset({"credit", "cookie_banner", "navigation", "related", "byline"})
 
 WORD = re.compile(r"[^\W_]+")
-# Between two words, one of these ends a sentence: a lexicon phrase never spans it.
-SENTENCE_BREAK = re.compile(r"[.!?;…]|\n")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’]?\s+")
+# Between two words, one of these ends a sentence: a lexicon phrase never runs across it.
+SENTENCE_BREAK = re.compile(r"[.!?;…\n]")
 PATTERN_SEPARATORS = re.compile(r"['’\-]")
 GAP = re.compile(r"\*(\d+)")
 QUOTE_CHARS = re.compile(r"[«»“”„‘\"]")
@@ -101,12 +107,30 @@ class _Entry:
     pattern: str
 
 
-@dataclass(frozen=True)
-class _Token:
-    form: str
-    start: int
-    end: int
-    after_break: bool  # a sentence ends between the previous word and this one
+@dataclass
+class _Tokens:
+    """The words of some paragraphs, as parallel lists (built with C-level regex calls:
+    this is the hot path, and a Python loop per word costs half the time of the whole scan)."""
+
+    forms: list[str] = field(default_factory=list)  # lower-cased
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    breaks: list[bool] = field(default_factory=list)  # a sentence ends before this word
+
+    def add(self, text: str, start: int, end: int) -> None:
+        first = len(self.forms)
+        spans = [match.span() for match in WORD.finditer(text, start, end)]
+        if not spans:
+            return
+        # Words hold no space, so one lower() over the joined words lowers them all.
+        self.forms += " ".join(WORD.findall(text, start, end)).lower().split(" ")
+        self.starts += [a for a, _ in spans]
+        self.ends += [b for _, b in spans]
+        self.breaks += [True] + [False] * (len(spans) - 1)  # a paragraph starts after a break
+        for mark in SENTENCE_BREAK.finditer(text, start, end):
+            following = bisect_left(self.starts, mark.start(), first)
+            if following < len(self.starts):
+                self.breaks[following] = True
 
 
 @dataclass(frozen=True)
@@ -117,26 +141,44 @@ class _Match:
 
 
 class Lexicon:
-    """Rows of (label, pattern) compiled into an index from first word form to entries."""
+    """Rows of (label, pattern) compiled into an index by their first two words (by the
+    first alone when the second is a gap or there is none): most first words are common
+    ("de", "les", "the"), their pairs are not."""
 
     def __init__(self, rows: Iterable[tuple[str, str]], classes: dict[str, tuple[str, ...]]) -> None:
-        self.index: dict[str, list[_Entry]] = defaultdict(list)
+        self.by_word: dict[str, list[_Entry]] = defaultdict(list)
+        self.by_pair: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
         for label, pattern in rows:
             entry = _Entry(label, _compile(pattern, classes), pattern)
             first = entry.steps[0]
             if not isinstance(first, frozenset):
                 raise ValueError(f"lexicon pattern {pattern!r} starts with a gap")
+            second = entry.steps[1] if len(entry.steps) > 1 else None
             for form in first:
-                self.index[form].append(entry)
+                if isinstance(second, frozenset):
+                    for next_form in second:
+                        self.by_pair[form, next_form].append(entry)
+                else:
+                    self.by_word[form].append(entry)
+        self.pair_firsts = frozenset(first for first, _ in self.by_pair)
 
-    def scan(self, tokens: Sequence[_Token]) -> list[_Match]:
-        """Every match of every entry, longest per entry and start word."""
+    def scan(self, tokens: _Tokens) -> list[_Match]:
+        """Every match of every entry, the longest one per entry and first word."""
         found = []
-        for i, token in enumerate(tokens):
-            for entry in self.index.get(token.form, ()):
-                last = _match_steps(entry.steps, 1, tokens, i + 1)
-                if last is not None:
-                    found.append(_Match(entry, token.start, tokens[last - 1].end))
+        forms, breaks, starts, ends = tokens.forms, tokens.breaks, tokens.starts, tokens.ends
+        last = len(forms) - 1
+        for i, form in enumerate(forms):
+            entries = self.by_word.get(form)
+            if entries:
+                for entry in entries:
+                    after = _match_steps(entry.steps, 1, tokens, i + 1)
+                    if after is not None:
+                        found.append(_Match(entry, starts[i], ends[after - 1]))
+            if form in self.pair_firsts and i < last and not breaks[i + 1]:
+                for entry in self.by_pair.get((form, forms[i + 1]), ()):
+                    after = _match_steps(entry.steps, 2, tokens, i + 2)
+                    if after is not None:
+                        found.append(_Match(entry, starts[i], ends[after - 1]))
         return found
 
 
@@ -166,21 +208,21 @@ def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozens
     return tuple(steps)
 
 
-def _match_steps(steps: tuple[frozenset[str] | int, ...], step: int, tokens: Sequence[_Token], i: int) -> int | None:
-    """Index after the last word of the longest match of steps[step:] from token i."""
+def _match_steps(steps: tuple[frozenset[str] | int, ...], step: int, tokens: _Tokens, i: int) -> int | None:
+    """Index after the last word of the longest match of steps[step:] from word i."""
     if step == len(steps):
         return i
     current = steps[step]
     if isinstance(current, int):
         best = None
         for skip in range(current + 1):
-            if skip and (i + skip - 1 >= len(tokens) or tokens[i + skip - 1].after_break):
+            if skip and (i + skip - 1 >= len(tokens.forms) or tokens.breaks[i + skip - 1]):
                 break
-            end = _match_steps(steps, step + 1, tokens, i + skip)
-            if end is not None and (best is None or end > best):
-                best = end
+            after = _match_steps(steps, step + 1, tokens, i + skip)
+            if after is not None and (best is None or after > best):
+                best = after
         return best
-    if i < len(tokens) and not tokens[i].after_break and tokens[i].form in current:
+    if i < len(tokens.forms) and not tokens.breaks[i] and tokens.forms[i] in current:
         return _match_steps(steps, step + 1, tokens, i + 1)
     return None
 
@@ -208,31 +250,18 @@ def _suffix_classes(lang: str) -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def technique_lexicon(lang: str) -> Lexicon:
-    """The technique lexicon of `lang` ("fr" or "en"), compiled once."""
-    rows = [(label, pattern) for label, pattern, *_ in _data_rows(f"rhetoric_{lang}.tsv")]
-    for label, pattern in rows:
+def lexicon(lang: str) -> Lexicon:
+    """Techniques (`rhetoric_<lang>.tsv`) and genre cues (`rhetoric_genre_<lang>.tsv`) of
+    `lang`, compiled once into one index so that an article is scanned once."""
+    techniques = [(label, pattern) for label, pattern, *_ in _data_rows(f"rhetoric_{lang}.tsv")]
+    for label, pattern in techniques:
         if label not in TECHNIQUES and label != CANCEL:
             raise ValueError(f"rhetoric_{lang}.tsv: {label!r} is not a SemEval-2023 technique name ({pattern!r})")
-    return Lexicon(rows, _suffix_classes(lang))
-
-
-@cache
-def genre_lexicon(lang: str) -> Lexicon:
-    """Cues of genre (attribution, first_person, opinion, satire) for `lang`."""
-    rows = [(label, pattern) for label, pattern, *_ in _data_rows(f"rhetoric_genre_{lang}.tsv")]
-    return Lexicon(rows, _suffix_classes(lang))
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
-    end = len(text) if end is None else end
-    tokens = []
-    previous_end = start
-    for match in WORD.finditer(text, start, end):
-        after_break = bool(SENTENCE_BREAK.search(text, previous_end, match.start()))
-        tokens.append(_Token(match.group().lower(), match.start(), match.end(), after_break))
-        previous_end = match.end()
-    return tokens
+    cues = [(label, pattern) for label, pattern, *_ in _data_rows(f"rhetoric_genre_{lang}.tsv")]
+    for label, pattern in cues:
+        if label not in GENRE_CUES:
+            raise ValueError(f"rhetoric_genre_{lang}.tsv: unknown cue {label!r} ({pattern!r})")
+    return Lexicon(techniques + cues, _suffix_classes(lang))
 
 
 @dataclass
@@ -269,22 +298,6 @@ class RhetoricReport:
         }
 
 
-def _paragraph_spans(document: Document, cleaned: Any) -> list[tuple[int, int]]:
-    """Paragraphs of the prose: cleaning's when given, else the non-blank lines of the body."""
-    paragraphs = getattr(cleaned, "paragraphs", None)
-    if paragraphs:
-        return [(p[0], p[1]) if isinstance(p, tuple) else (p.start, p.end) for p in paragraphs]
-    spans = []
-    for line in re.finditer(r"[^\n]+", document.text[document.body_start :]):
-        if line.group().strip():
-            spans.append((document.body_start + line.start(), document.body_start + line.end()))
-    return spans
-
-
-def _skipped_regions(cleaned: Any) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in getattr(cleaned, "marks", None) or () if m.kind in SKIPPED_MARKS]
-
-
 def _overlaps(start: int, end: int, regions: Iterable[tuple[int, int]]) -> bool:
     return any(start < region_end and region_start < end for region_start, region_end in regions)
 
@@ -293,7 +306,7 @@ def _select(matches: list[_Match], skipped: list[tuple[int, int]]) -> list[_Matc
     """Drop cancelled and skipped matches; per technique, keep the longest of overlapping ones."""
     cancels = [(m.start, m.end) for m in matches if m.entry.label == CANCEL]
     kept: dict[str, list[_Match]] = defaultdict(list)
-    candidates = [m for m in matches if m.entry.label != CANCEL]
+    candidates = [m for m in matches if m.entry.label in TECHNIQUES]
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
         if _overlaps(match.start, match.end, cancels) or _overlaps(match.start, match.end, skipped):
             continue
@@ -308,7 +321,8 @@ def _repetitions(matches: list[_Match]) -> list[_Match]:
     for match in matches:
         if match.entry.label in REPEATED_TECHNIQUES:
             by_entry[match.entry].append(match)
-    return [m for uses in by_entry.values() if len(uses) >= REPETITION_MIN for m in uses[1:]]
+    return [_Match(_Entry("Repetition", m.entry.steps, m.entry.pattern), m.start, m.end)
+            for uses in by_entry.values() if len(uses) >= REPETITION_MIN for m in uses[1:]]
 
 
 def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -331,47 +345,35 @@ def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return regions
 
 
-def _genre(
-    document: Document,
-    lang: str,
-    paragraphs: list[tuple[int, int]],
-    tokens_by_paragraph: list[list[_Token]],
-    tone: float,
-) -> tuple[str, list[str]]:
-    cues = genre_lexicon(lang)
+def _count_in(positions: list[int], regions: list[tuple[int, int]]) -> int:
+    """How many of the sorted `positions` fall inside the disjoint `regions`."""
+    return sum(bisect_left(positions, b) - bisect_left(positions, a) for a, b in regions)
+
+
+def _genre(document: Document, cleaned: Cleaned, tokens: _Tokens, cues: list[_Match], tone: float) -> tuple[str, list[str]]:
     text = document.text
-    words = quoted_words = first_person = sentences = attributed = 0
-    opinion_cues: list[str] = []
-    satire_cues: list[str] = []
-    for (start, end), tokens in zip(paragraphs, tokens_by_paragraph):
-        quoted = _quoted_regions(text, start, end)
-        words += len(tokens)
-        inside = [any(a <= t.start < b for a, b in quoted) for t in tokens]
-        quoted_words += sum(inside)
-        matches = cues.scan(tokens)
-        attribution_points = [m.start for m in matches if m.entry.label == "attribution"] + [a for a, _ in quoted]
-        for match in matches:
-            label = match.entry.label
-            outside = not _overlaps(match.start, match.end, quoted)
-            if label == "first_person" and outside:
-                first_person += 1
-            elif label == "opinion" and outside:
-                opinion_cues.append(text[match.start : match.end])
-            elif label == "satire":
-                satire_cues.append(text[match.start : match.end])
-        cursor = start
-        for sentence_end in [m.end() for m in SENTENCE_END.finditer(text, start, end)] + [end]:
-            if text[cursor:sentence_end].strip():
-                sentences += 1
-                attributed += any(cursor <= point < sentence_end for point in attribution_points)
-            cursor = sentence_end
+    quoted = [region for start, end in cleaned.paragraphs for region in _quoted_regions(text, start, end)]
+    words = len(tokens.forms)
+    quoted_words = _count_in(tokens.starts, quoted)
+    attribution_points = sorted([m.start for m in cues if m.entry.label == "attribution"] + [a for a, _ in quoted])
+    attributed = sum(bisect_left(attribution_points, end) > bisect_left(attribution_points, start) for start, end in cleaned.sentences)
+    sentences = len(cleaned.sentences)
+    found: dict[str, list[str]] = defaultdict(list)
+    for match in cues:
+        label = match.entry.label
+        if label in ("first_person", "opinion") and _overlaps(match.start, match.end, quoted):
+            continue
+        found[label].append(text[match.start : match.end])
     # Section labels ("Opinion", "Tribune", "Satire") count only where a page names its
     # section: title, address, outlet, metadata; in the prose they usually name someone else's.
     for field_text in (document.outlet, document.url, document.title, *document.meta.values()):
-        for match in cues.scan(tokenize(field_text or "")):
-            label = match.entry.label.removesuffix("_label")
-            if label in ("opinion", "satire"):
-                (opinion_cues if label == "opinion" else satire_cues).append(field_text[match.start : match.end])
+        if field_text:
+            field_tokens = _Tokens()
+            field_tokens.add(field_text, 0, len(field_text))
+            for match in lexicon(_language(document)).scan(field_tokens):
+                if match.entry.label in ("opinion", "satire", "opinion_label", "satire_label"):
+                    found[match.entry.label.removesuffix("_label")].append(field_text[match.start : match.end])
+    first_person = len(found["first_person"])
     attributed_share = attributed / sentences if sentences else 0.0
     first_person_rate = 100 * first_person / words if words else 0.0
     reasons = [
@@ -380,14 +382,14 @@ def _genre(
         f"quoted text: {quoted_words / words if words else 0:.0%} of words",
         f"loaded density: {tone:.1f} spans per 100 words",
     ]
-    if satire_cues:
-        return "satire", [f"satire marker: {', '.join(sorted(set(satire_cues)))}"] + reasons
-    if opinion_cues:
-        return "opinion", [f"opinion marker: {', '.join(sorted(set(opinion_cues)))}"] + reasons
+    if found["satire"]:
+        return "satire", [f"satire marker: {', '.join(sorted(set(found['satire'])))}"] + reasons
+    if found["opinion"]:
+        return "opinion", [f"opinion marker: {', '.join(sorted(set(found['opinion'])))}"] + reasons
     if first_person_rate >= OPINION_FIRST_PERSON_RATE:
-        return "opinion", [f"author speaks in the first person (≥ {OPINION_FIRST_PERSON_RATE} per 100 words)"] + reasons
+        return "opinion", [f"the author speaks in the first person (≥ {OPINION_FIRST_PERSON_RATE} per 100 words)"] + reasons
     if tone >= OPINION_TONE and attributed_share <= OPINION_MAX_ATTRIBUTED:
-        return "opinion", [f"loaded density ≥ {OPINION_TONE} with ≤ {OPINION_MAX_ATTRIBUTED:.0%} attributed"] + reasons
+        return "opinion", [f"loaded density ≥ {OPINION_TONE} with ≤ {OPINION_MAX_ATTRIBUTED:.0%} of sentences attributed"] + reasons
     return "reporting", reasons
 
 
@@ -404,38 +406,45 @@ def _tone(counts: Counter[str], words: int) -> float:
     return round(100 * loaded / words, 2) if words else 0.0
 
 
-def find_rhetoric(document: Document, cleaned: Any = None) -> RhetoricReport:
+def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> RhetoricReport:
     """Persuasion-technique spans, counts, tone and genre of one article.
 
-    `cleaned` is `bilan.cleaning.clean(document)` when available: its paragraphs are used,
-    and spans inside credits and page furniture (navigation, cookie banners, related
-    links, bylines) are dropped. Without it, paragraphs are the non-blank lines of the body.
+    `cleaned` is `bilan.cleaning.clean(document)` (computed here when not given): its
+    paragraphs and sentences are used, and spans inside credits and page furniture
+    (navigation, cookie banners, related links, bylines) are dropped. Captions, teasers and
+    repeated paragraphs keep their spans: the reader sees their wording too.
     """
-    lang = _language(document)
-    lexicon = technique_lexicon(lang)
-    paragraphs = _paragraph_spans(document, cleaned)
-    skipped = _skipped_regions(cleaned)
-    tokens_by_paragraph = [tokenize(document.text, start, end) for start, end in paragraphs]
-    matches = _select([m for tokens in tokens_by_paragraph for m in lexicon.scan(tokens)], skipped)
-    repeated = [_Match(_Entry("Repetition", m.entry.steps, m.entry.pattern), m.start, m.end) for m in _repetitions(matches)]
+    if cleaned is None:
+        from bilan.cleaning import clean
+
+        cleaned = clean(document)
+    text = document.text
+    tokens = _Tokens()
+    for start, end in cleaned.paragraphs:
+        tokens.add(text, start, end)
+    matches = lexicon(_language(document)).scan(tokens)
+    skipped = [(m.start, m.end) for m in cleaned.marks if m.kind in SKIPPED_MARKS]
+    selected = _select(matches, skipped)
     spans = [
-        RhetoricSpan(m.entry.label, m.start, m.end, document.text[m.start : m.end])
-        for m in sorted(matches + repeated, key=lambda m: (m.start, m.end, m.entry.label))
+        RhetoricSpan(m.entry.label, m.start, m.end, text[m.start : m.end])
+        for m in sorted(selected + _repetitions(selected), key=lambda m: (m.start, m.end, m.entry.label))
     ]
+    span_starts = [span.start for span in spans]
     paragraph_reports = []
-    total_words = 0
-    for (start, end), tokens in zip(paragraphs, tokens_by_paragraph):
-        counts = Counter(s.technique for s in spans if start <= s.start < end)
-        total_words += len(tokens)
-        paragraph_reports.append(ParagraphRhetoric(start, end, len(tokens), dict(counts), _tone(counts, len(tokens))))
-    counts = Counter(s.technique for s in spans)
-    tone = _tone(counts, total_words)
-    genre, reasons = _genre(document, lang, paragraphs, tokens_by_paragraph, tone)
-    return RhetoricReport(spans, paragraph_reports, dict(sorted(counts.items())), tone, genre, reasons, total_words)
+    for start, end in cleaned.paragraphs:
+        inside = spans[bisect_left(span_starts, start) : bisect_left(span_starts, end)]
+        words = bisect_left(tokens.starts, end) - bisect_left(tokens.starts, start)
+        counts = Counter(span.technique for span in inside)
+        paragraph_reports.append(ParagraphRhetoric(start, end, words, dict(counts), _tone(counts, words)))
+    counts = Counter(span.technique for span in spans)
+    tone = _tone(counts, len(tokens.forms))
+    cues = [m for m in matches if m.entry.label in GENRE_CUES]
+    genre, reasons = _genre(document, cleaned, tokens, cues, tone)
+    return RhetoricReport(spans, paragraph_reports, dict(sorted(counts.items())), tone, genre, reasons, len(tokens.forms))
 
 
 @analyser("rhetoric")
-def _analyse(document: Document, cleaned: Any) -> RhetoricReport:
+def _analyse(document: Document, cleaned: Cleaned) -> RhetoricReport:
     return find_rhetoric(document, cleaned)
 
 

@@ -1,0 +1,77 @@
+"""`bilan rhetoric`: persuasion techniques, tone and genre of articles, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Optional
+
+import typer
+
+from bilan.cli.common import console, error
+from bilan.model import BilanError
+
+
+def _print_table(document_id: str, report) -> None:  # noqa: ANN001 - a RhetoricReport
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{escape(document_id)}: {report.genre}, tone {report.tone:.1f} per 100 words", title_justify="left")
+    table.add_column("technique")
+    table.add_column("spans", justify="right")
+    table.add_column("examples")
+    examples: dict[str, list[str]] = {}
+    for span in report.spans:
+        examples.setdefault(span.technique, [])
+        if span.text not in examples[span.technique]:
+            examples[span.technique].append(span.text)
+    for technique, count in sorted(report.counts.items(), key=lambda item: (-item[1], item[0])):
+        shown = examples[technique][:4]
+        more = len(examples[technique]) - len(shown)
+        table.add_row(technique, str(count), escape(" · ".join(shown) + (f" (+{more})" if more > 0 else "")))
+    if not report.counts:
+        table.add_row("(none)", "0", "")
+    console.print(table)
+    for reason in report.genre_reasons:
+        console.print(f"  genre: {escape(reason)}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("rhetoric")
+    def rhetoric_command(
+        paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
+        format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
+    ) -> None:
+        """Persuasion techniques (SemEval-2023 names) per article: counts by technique, tone
+        (loaded spans per 100 words), genre and the reasons for it; spans with offsets in JSON."""
+        from bilan.cleaning import clean
+        from bilan.reading import ReadFailure, iter_documents
+        from bilan.rhetoric import find_rhetoric
+
+        if format not in ("table", "json", "jsonl"):
+            raise typer.BadParameter("choose table, json or jsonl", param_hint="--format")
+        failures = 0
+        results = []
+        try:
+            for item in iter_documents(paths, lang=lang):
+                if isinstance(item, ReadFailure):
+                    error(str(item))
+                    failures += 1
+                    if item.document is None:
+                        continue
+                    item = item.document
+                report = find_rhetoric(item, clean(item))
+                if format == "table":
+                    _print_table(item.path or item.id, report)
+                elif format == "jsonl":
+                    sys.stdout.write(json.dumps({"id": item.id, "rhetoric": report.to_dict()}, ensure_ascii=False) + "\n")
+                else:
+                    results.append({"id": item.id, "rhetoric": report.to_dict()})
+        except BilanError as problem:
+            error(str(problem))
+            raise typer.Exit(2)
+        if format == "json":
+            json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        raise typer.Exit(1 if failures else 0)

@@ -333,17 +333,17 @@ class _Extractor:
             return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
                           daily_of=previous, bulletin=previous.bulletin)
 
+        label = self._bulletin_label(number, s_start)
+        if label is not None:
+            start, end, category = label
+            return Figure(number, sentence, category, start, end, bulletin=True)
+
         noun = self._noun_after(number, s_end)
         if noun is not None:
             start, end, category, conditional = noun
             if conditional and not self._conditional_ok(category, start, end, sentence, s_end):
                 return None
             return Figure(number, sentence, category, start, end)
-
-        label = self._bulletin_label(number, s_start)
-        if label is not None:
-            start, end, category = label
-            return Figure(number, sentence, category, start, end, bulletin=True)
 
         autres = AUTRES.match(text, number.end)
         if previous is not None and autres:
@@ -431,6 +431,8 @@ class _Extractor:
             category = figure.daily_of.claim.category
         elif category == PERSONNEL:
             category = self._personnel_category(figure, s_start, s_end)
+            if category is None and figure.bulletin:
+                category = "personnel_casualties"  # a bulletin's "personnel" line counts its losses
             if category is None:
                 return None
         if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:

@@ -1,0 +1,185 @@
+"""Claim extraction, sentence by sentence, in French and English (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+import bilan
+from bilan.claims import extract_claims
+
+
+def claims_of(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> list[bilan.Claim]:
+    return extract_claims(bilan.read_text(text, "t", lang=lang, date=date))
+
+
+def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.Claim:
+    found = claims_of(text, lang, date)
+    assert len(found) == 1, [c.to_dict() for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, category, qualifier",
+    [
+        ("Selon l'état-major, plus de 480 000 soldats russes ont été tués depuis le début de l'invasion.", "fr", 480000, "personnel_killed", "more_than"),
+        ("L'armée ukrainienne affirme avoir détruit au moins 7 400 chars russes.", "fr", 7400, "tanks", "at_least"),
+        ("Moscou a perdu environ 14 700 véhicules blindés depuis février 2022, selon Kiev.", "fr", 14700, "armoured_vehicles", "about"),
+        ("La Russie est sur le point de perdre 500 000 hommes, tués ou blessés, estime Londres.", "fr", 500000, "personnel_casualties", "nearly"),
+        ("Jusqu'à 60 000 soldats russes auraient été blessés depuis l'automne, selon le Pentagone.", "fr", 60000, "personnel_wounded", "up_to"),
+        ("Ukraine's General Staff said 1,740 Russian troops were killed in the past 24 hours.", "en", 1740, "personnel_killed", "exact"),
+        ("Russia has lost more than 3,000 tanks since the invasion began, according to Oryx.", "en", 3000, "tanks", "more_than"),
+        ("Kyiv says nearly 500,000 Russian soldiers have been killed or wounded.", "en", 500000, "personnel_casualties", "nearly"),
+        ("Some 1,200 Ukrainian prisoners of war were captured in the offensive, the Kremlin said.", "en", 1200, "personnel_captured", "about"),
+        ("Les forces ukrainiennes ont abattu 25 drones Shahed pendant la nuit.", "fr", 25, "drones", "exact"),
+        ("Au total, 28 navires de guerre et bateaux russes ont été coulés ou endommagés.", "fr", 28, "ships", "exact"),
+        ("Russia has lost 650 aircraft and helicopters since February 2022, Ukraine's military said.", "en", 650, "aircraft_and_helicopters", "exact"),
+    ],
+)
+def test_value_category_qualifier(text: str, lang: str, value: int, category: str, qualifier: str) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.category, claim.qualifier) == (value, category, qualifier)
+    assert claim.text == text[claim.start : claim.end]
+
+
+def test_range_has_value_max() -> None:
+    claim = only("Entre 40.000 et 60.000 soldats russes ont été tués depuis le début de la guerre, selon les experts.")
+    assert (claim.value, claim.value_max, claim.qualifier) == (40000, 60000, "range")
+
+
+def test_list_sharing_one_verb_gives_one_claim_each() -> None:
+    found = claims_of("Selon l'état-major, 3 029 chars et 6 075 véhicules blindés ont été détruits.")
+    assert [(c.value, c.category) for c in found] == [(3029, "tanks"), (6075, "armoured_vehicles")]
+    assert {c.source for c in found} == {"ukraine_general_staff"}
+
+
+def test_sum_categories() -> None:
+    found = claims_of("L'ennemi a perdu 552 avions et hélicoptères et 30 chars et véhicules blindés, selon l'état-major.")
+    assert [(c.value, c.category) for c in found] == [(552, "aircraft_and_helicopters"), (30, "tanks_and_armoured_vehicles")]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Moscou aurait rassemblé une force de 50 000 soldats près de la frontière.", "fr"),
+        ("Environ 11 000 soldats nord-coréens ont été envoyés dans la région.", "fr"),
+        ("Des véhicules blindés transportant chacun 30 soldats ont été vus.", "fr"),
+        ("Some 20,000 Russian troops were stranded on the west bank of the river.", "en"),
+        ("Les États-Unis ont livré 31 chars Abrams à l'Ukraine.", "fr"),
+        ("The president said he would be happy to sacrifice a million soldiers.", "en"),
+        ("Douze civils ont été tués et 40 blessés dans la frappe sur Kharkiv.", "fr"),
+        ("Quelque 750 000 Russes auraient fui le pays depuis la mobilisation.", "fr"),
+        ("Un cessez-le-feu de 36 heures commencera à 12h00 le 6 janvier.", "fr"),
+        ("Kyiv received a $1.5bn aid package and 40 % more shells.", "en"),
+    ],
+)
+def test_not_losses(text: str, lang: str) -> None:
+    assert claims_of(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, side",
+    [
+        ("Les forces ukrainiennes ont perdu 20 chars dans l'assaut, a reconnu Kiev.", "fr", "ukraine"),
+        ("Plus de 100 soldats nord-coréens ont été tués à Koursk, selon Séoul.", "fr", "other"),
+        ("Dans l'est de l'Ukraine, 12 chars russes ont été détruits.", "fr", "russia"),
+        ("The Russian defence ministry claimed 300 Ukrainian soldiers were killed.", "en", "ukraine"),
+        ("The Russian defence ministry said 300 soldiers were killed in the counter-attack.", "en", "ukraine"),
+        ("Moscow admitted that 89 soldiers had been killed in the strike.", "en", "russia"),
+    ],
+)
+def test_side(text: str, lang: str, side: str) -> None:
+    assert only(text, lang).side == side
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        ("La Russie a perdu 1 200 soldats en 24 heures, selon l'état-major.", "fr", "period", "day"),
+        ("En moyenne, 30 chars russes sont détruits chaque jour.", "fr", "period", "day"),
+        ("Russia lost 9,000 troops in a week, Kyiv said.", "en", "period", "week"),
+        ("Au moins 89 soldats ont été tués dans la frappe, a admis Moscou.", "fr", "event", None),
+        ("Russia has lost 500,000 troops since the start of the full-scale invasion.", "en", "cumulative", None),
+    ],
+)
+def test_scope(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim = only(text, lang)
+    assert (claim.scope, claim.period) == (scope, period)
+
+
+@pytest.mark.parametrize(
+    "text, lang, source",
+    [
+        ("Selon le ministère britannique de la Défense, 1 000 soldats russes meurent chaque jour.", "fr", "uk_mod"),
+        ("1 000 soldats russes ont été tués, a déclaré le chef d'état-major de la défense britannique.", "fr", "uk_mod"),
+        ("Le ministère russe de la Défense a affirmé que 400 soldats ukrainiens avaient été tués.", "fr", "russia_mod"),
+        ("US officials estimate that 120,000 Russian troops have been killed.", "en", "us_officials"),
+        ("Oryx has visually confirmed the loss of 3,000 Russian tanks.", "en", "oryx"),
+        ("The Russian army lost 300 tanks in the battle.", "en", "unattributed"),
+    ],
+)
+def test_source_in_the_sentence(text: str, lang: str, source: str) -> None:
+    assert only(text, lang).source == source
+
+
+def test_source_carried_from_the_previous_sentence() -> None:
+    text = (
+        "Les chiffres du ministère ukrainien de la Défense sont accablants.\n\n"
+        "Au moins 200 000 soldats russes ont été tués, selon ces chiffres.\n\n"
+        "Le ministère affirme également que 5 000 chars ont été détruits.\n\n"
+        "Ailleurs, le front reste calme malgré 3 000 chars détruits."
+    )
+    sources = [c.source for c in claims_of(text)]
+    assert sources == ["ukraine_mod", "ukraine_mod", "unattributed"]
+
+
+def test_pronoun_takes_the_last_speaker() -> None:
+    text = ("Sir Tony Radakin a déclaré que la Russie souffrait.\n"
+            "“Elle est sur le point de subir 700 000 morts ou blessés”, a-t-il déclaré dimanche.")
+    claim = only(text)
+    assert (claim.source, claim.category, claim.qualifier) == ("uk_mod", "personnel_casualties", "nearly")
+
+
+def test_outlet_arithmetic_is_a_media_estimate() -> None:
+    text = "Le bilan atteint 100 400 morts au jour 302. Cela signifie que la Russie a perdu en moyenne 332 soldats par jour."
+    found = claims_of(text)
+    assert found[-1].value == 332
+    assert (found[-1].source, found[-1].qualifier, found[-1].period) == ("media_estimate", "about", "day")
+
+
+def test_ellipsis_takes_its_own_category() -> None:
+    found = claims_of("Selon Kiev, 400 soldats russes sont morts et 300 autres blessés dans la frappe.")
+    assert [(c.value, c.category) for c in found] == [(400, "personnel_killed"), (300, "personnel_wounded")]
+
+
+def test_captions_excluded_unless_asked() -> None:
+    text = "Des chars détruits à Kiev Crédit : Reuters\n\nLa Russie a perdu 3 000 chars, selon l'état-major.\n"
+    document = bilan.read_text("On pense que 1 800 chars ont été perdus Crédit : Reuters\n\n" + text, "t", lang="fr")
+    assert [c.value for c in extract_claims(document)] == [3000]
+    with_captions = extract_claims(document, include_captions=True)
+    assert [(c.value, c.caption) for c in with_captions] == [(1800, True), (3000, False)]
+
+
+def test_offsets_index_the_full_text_with_metadata() -> None:
+    text = "title: Bilan\ndate: 2024-05-14\n\nSelon l'état-major, 1 740 soldats russes ont été tués en 24 heures.\n"
+    document = bilan.read_text(text, "t")
+    claim = extract_claims(document)[0]
+    assert text[claim.start : claim.end] == claim.text
+    assert "1 740" in claim.text
+    assert claim.as_of == "2024-05-14"
+
+
+def test_bulletin_lines() -> None:
+    text = (
+        "Les pertes totales de l'ennemi du 24.02.22 au 13.05.24 sont estimées à :\n"
+        "personnel — environ 484 030 (+1 740) personnes,\n"
+        "chars — 7 446 (+10),\n"
+    )
+    found = claims_of(text, date="2024-05-13")
+    summary = [(c.value, c.category, c.qualifier, c.scope, c.period) for c in found]
+    assert summary == [
+        (484030, "personnel_casualties", "about", "cumulative", None),
+        (1740, "personnel_casualties", "exact", "period", "day"),
+        (7446, "tanks", "exact", "cumulative", None),
+        (10, "tanks", "exact", "period", "day"),
+    ]
+    assert {c.as_of for c in found} == {"2024-05-13"}

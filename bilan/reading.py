@@ -156,7 +156,7 @@ def _looks_binary(data: bytes) -> str | None:
 _ESCAPED_TO_REPLACEMENT = {code: "\ufffd" for code in range(0xDC80, 0xDD00)}
 
 
-def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None]:
+def decode(data: bytes, *, declared: str | None = None, detect_legacy: bool = True) -> tuple[str, str | None]:
     """Bytes to text, and a warning when bytes had to be replaced.
 
     UTF-8 first (a BOM is dropped: see the module docstring); UTF-16/32 when their BOM says
@@ -165,6 +165,7 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None
     each of them as one U+FFFD and the warning says how many and where: nothing is
     dropped and the reader is told. `declared` is the encoding the file itself names (an
     HTML page's `<meta charset>`), used when the bytes are not UTF-8 and decode with it.
+    `detect_legacy=False` is for JSON, which is UTF-8 by definition.
     Raises BilanError for empty and binary data.
     """
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -197,7 +198,7 @@ def decode(data: bytes, *, declared: str | None = None) -> tuple[str, str | None
             pass  # a wrong or unknown declaration: detect as if there were none
     loose = data.decode("utf-8", errors="surrogateescape")
     invalid = sum(1 for char in loose if "\udc80" <= char <= "\udcff")
-    if not any(char > "\x7f" and not "\udc80" <= char <= "\udcff" for char in loose):
+    if detect_legacy and not any(char > "\x7f" and not "\udc80" <= char <= "\udcff" for char in loose):
         # Not one valid multi-byte sequence: a legacy single-byte encoding. charset-normalizer
         # picks among the Western ones; it declines some short texts ("café été"), which
         # are then cp1252, the usual one for French and English (latin_1 if cp1252 cannot).
@@ -464,7 +465,7 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
             if not line.strip():
                 continue
             try:
-                text, warning = decode(line)
+                text, warning = decode(line, detect_legacy=False)
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as error:

@@ -168,16 +168,20 @@ def decode(data: bytes, *, declared: str | None = None, detect_legacy: bool = Tr
     `detect_legacy=False` is for JSON, which is UTF-8 by definition.
     Raises BilanError for empty and binary data.
     """
+    text, warning = _decode_bytes(data, declared, detect_legacy)
+    if not text.strip():  # a legacy no-break space alone, a UTF-16 blank
+        raise BilanError("empty file")
+    return text, warning
+
+
+def _decode_bytes(data: bytes, declared: str | None, detect_legacy: bool) -> tuple[str, str | None]:
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                text = data.decode(codec)
+                return data.decode(codec), None
             except UnicodeDecodeError:
                 break  # not UTF-16/32 after all: go on as bytes
-            if not text.strip():
-                raise BilanError("empty file")
-            return text, None
     skipped = 0
     if data.startswith(codecs.BOM_UTF8):
         skipped = len(codecs.BOM_UTF8)

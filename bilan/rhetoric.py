@@ -184,7 +184,7 @@ class Lexicon:
 
 def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozenset[str] | int, ...]:
     steps: list[frozenset[str] | int] = []
-    for piece in PATTERN_SEPARATORS.sub(" ", pattern.lower()).split():
+    for piece in PATTERN_SEPARATORS.sub(" ", pattern).split():
         gap = GAP.fullmatch(piece)
         if gap:
             steps.append(int(gap.group(1)))
@@ -192,12 +192,13 @@ def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozens
         forms = set()
         for alternative in piece.split("/"):
             stem, plus, suffixes = alternative.partition("+")
+            stem = stem.lower()
             if not plus:
                 forms.add(stem)
                 continue
             for suffix in suffixes.split(","):
-                if suffix.upper() in classes:
-                    forms.update(stem + ending for ending in classes[suffix.upper()])
+                if suffix in classes:  # class names are upper case, literal suffixes lower case
+                    forms.update(stem + ending for ending in classes[suffix])
                 elif suffix.islower() and suffix.isalpha():
                     forms.add(stem + suffix)
                 else:

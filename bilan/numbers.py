@@ -52,6 +52,7 @@ class NumberMention:
     plus: bool = False  # written "100 000+"
     words: bool = False  # written in words ("deux", "vingt mille", "a dozen")
     approx: bool = False  # a collective noun: "une centaine" (about 100), "un millier"
+    scale: int = 1  # what its scale word multiplies by ("60 millions" → 10**6), else 1
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -82,8 +83,10 @@ WORD_NUMBERS = {
 }
 # Words that count only after an article or another number ("un million", "a thousand";
 # a bare "millions" or "thousands" is vague and never matches: plurals are not listed).
-SCALE_WORDS = {"cent", "cents", "mille", "million", "millions", "milliard", "milliards",
-               "hundred", "thousand", "million", "billion"}
+WORD_SCALES = {"cent": 100, "cents": 100, "mille": 10**3, "million": 10**6, "millions": 10**6,
+               "milliard": 10**9, "milliards": 10**9, "hundred": 100, "thousand": 10**3,
+               "billion": 10**9}
+SCALE_WORDS = set(WORD_SCALES)
 # Scale words that count alone in French ("mille soldats", "cent chars").
 BARE_SCALE_OK = {"cent", "mille"}
 # Collective nouns: "une douzaine" of something. French ones mean "about" (approx=True);
@@ -309,6 +312,7 @@ WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
 DIGIT = re.compile(r"\d")
 NON_DIGIT = re.compile(r"\D")
+NON_DECIMAL = re.compile(r"[^\d.,]")
 TOKEN_SPLIT = re.compile(f"{SPACE}+|-")
 MODEL_LEFT = re.compile(r"(?:[^\W\d_]|[^\W\d_]-)$")
 MODEL_EXTEND_LEFT = re.compile(r"[\w-]*$")
@@ -395,8 +399,9 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
         if read is None:
             _split_words(text, match_start, match_end, lang, mentions)
             continue
+        last_word = TOKEN_SPLIT.split(key)[-1]
         mentions.append(NumberMention(match_start, match_end, span, read[0], words=True,
-                                      approx=read[1]))
+                                      approx=read[1], scale=WORD_SCALES.get(last_word, 1)))
     return mentions
 
 
@@ -461,8 +466,9 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             m_start, m_end = left.start(), right.end()
             rejected = "model"
             value = int(re.match(r"\d+", match.group())[0])
+        scale = SCALES[lang][match["scale"]] if match["scale"] and rejected != "model" else 1
         mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
-                                      rejected=rejected, plus=plus))
+                                      rejected=rejected, plus=plus, scale=scale))
     return mentions
 
 
@@ -482,22 +488,14 @@ def _merge(digits: list[NumberMention], words: list[NumberMention]) -> list[Numb
     return out
 
 
-def _scale_of(mention: NumberMention) -> int:
-    """The power of ten a mention's scale word adds, to carry it over a range
-    ("entre 40 et 60 millions" → 40 million)."""
-    value, scale = mention.value, 1
-    while value and value % (scale * 1000) == 0 and scale < 10**12:
-        scale *= 1000
-    return scale
-
-
 def _ranges(text: str, lang: str, mentions: list[NumberMention]) -> list[NumberMention]:
     out: list[NumberMention] = []
     i = 0
     while i < len(mentions):
         low = mentions[i]
         high = mentions[i + 1] if i + 1 < len(mentions) else None
-        merged = high and low.rejected is None and high.rejected is None and _range(
+        merged = high and high.rejected is None and (
+            low.rejected is None or (low.rejected == "decimal" and high.scale > 1)) and _range(
             text, lang, low, high)
         if merged:
             out.append(merged)
@@ -529,14 +527,15 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
         if opener:
             start = opener.start()
     value = low.value
-    scale = _scale_of(high)
-    if scale > 1 and low.value * scale <= high.value and _scale_of(low) == 1:
-        value = low.value * scale  # "entre 40 et 60 millions"
+    if low.rejected == "decimal":  # "entre 1,5 et 2 millions"
+        value = int(Decimal(NON_DECIMAL.sub("", low.text).replace(",", ".")) * high.scale)
+    elif high.scale > 1 and low.scale == 1 and low.value * high.scale < high.value:
+        value = low.value * high.scale  # "entre 40 et 60 millions": 40 millions
     if value >= high.value:
         return None
     return NumberMention(start, high.end, text[start:high.end], value, value_max=high.value,
                          plus=high.plus, words=low.words and high.words,
-                         approx=low.approx or high.approx)
+                         approx=low.approx or high.approx, scale=high.scale)
 
 
 def _is_bare_year(mention: NumberMention) -> bool:

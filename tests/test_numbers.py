@@ -52,6 +52,11 @@ ACCEPTED = [
     ("fr", "500 à 600 soldats", "500 à 600", 500, 600),
     ("fr", "500-600 soldats", "500-600", 500, 600),
     ("fr", "entre deux et trois chars", "entre deux et trois", 2, 3),
+    ("fr", "entre deux et trois millions de soldats", "entre deux et trois millions", 2000000,
+     3000000),
+    ("fr", "entre 1,5 et 2 millions de soldats", "entre 1,5 et 2 millions", 1500000, 2000000),
+    ("fr", "mille cent soldats", "mille cent", 1100, None),
+    ("fr", "cent un soldats", "cent un", 101, None),
     ("fr", "2 016 systèmes d’artillerie", "2 016", 2016, None),
     ("fr", "2016 soldats", "2016", 2016, None),
     ("en", "105,960 soldiers", "105,960", 105960, None),
@@ -70,6 +75,8 @@ ACCEPTED = [
     ("en", "500 to 600 troops", "500 to 600", 500, 600),
     ("en", "from 500 to 600 troops", "from 500 to 600", 500, 600),
     ("en", "500-600 troops", "500-600", 500, 600),
+    ("en", "between 1 and 2,493,000 troops", "between 1 and 2,493,000", 1, 2493000),
+    ("en", "between 1.5 and 2 million troops", "between 1.5 and 2 million", 1500000, 2000000),
     ("en", "10,000 may have died", "10,000", 10000, None),
 ]
 

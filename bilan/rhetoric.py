@@ -351,7 +351,9 @@ def _count_in(positions: list[int], regions: list[tuple[int, int]]) -> int:
     return sum(bisect_left(positions, b) - bisect_left(positions, a) for a, b in regions)
 
 
-def _genre(document: Document, cleaned: Cleaned, tokens: _Tokens, cues: list[_Match], tone: float) -> tuple[str, list[str]]:
+def _genre(
+    document: Document, cleaned: Cleaned, lexicon_: Lexicon, tokens: _Tokens, cues: list[_Match], tone: float
+) -> tuple[str, list[str]]:
     text = document.text
     quoted = [region for start, end in cleaned.paragraphs for region in _quoted_regions(text, start, end)]
     words = len(tokens.forms)
@@ -371,7 +373,7 @@ def _genre(document: Document, cleaned: Cleaned, tokens: _Tokens, cues: list[_Ma
         if field_text:
             field_tokens = _Tokens()
             field_tokens.add(field_text, 0, len(field_text))
-            for match in lexicon(_language(document)).scan(field_tokens):
+            for match in lexicon_.scan(field_tokens):
                 if match.entry.label in ("opinion", "satire", "opinion_label", "satire_label"):
                     found[match.entry.label.removesuffix("_label")].append(field_text[match.start : match.end])
     first_person = len(found["first_person"])
@@ -423,7 +425,8 @@ def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> Rhetori
     tokens = _Tokens()
     for start, end in cleaned.paragraphs:
         tokens.add(text, start, end)
-    matches = lexicon(_language(document)).scan(tokens)
+    lexicon_ = lexicon(_language(document))
+    matches = lexicon_.scan(tokens)
     skipped = [(m.start, m.end) for m in cleaned.marks if m.kind in SKIPPED_MARKS]
     selected = _select(matches, skipped)
     spans = [
@@ -440,7 +443,7 @@ def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> Rhetori
     counts = Counter(span.technique for span in spans)
     tone = _tone(counts, len(tokens.forms))
     cues = [m for m in matches if m.entry.label in GENRE_CUES]
-    genre, reasons = _genre(document, cleaned, tokens, cues, tone)
+    genre, reasons = _genre(document, cleaned, lexicon_, tokens, cues, tone)
     return RhetoricReport(spans, paragraph_reports, dict(sorted(counts.items())), tone, genre, reasons, len(tokens.forms))
 
 

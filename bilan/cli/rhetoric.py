@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from bilan.cli.common import console, error
 from bilan.model import BilanError
 
+if TYPE_CHECKING:
+    from bilan.rhetoric import RhetoricReport
 
-def _print_table(document_id: str, report) -> None:  # noqa: ANN001 - a RhetoricReport
+
+def _print_table(document_id: str, report: RhetoricReport) -> None:
     from rich.markup import escape
     from rich.table import Table
 

@@ -54,8 +54,10 @@ EQUIPMENT_COLUMNS = frozenset({
 NON_COUNT_COLUMNS = frozenset({"date", "day", "personnel*", "greatest losses direction"})
 ORYX_REQUIRED_COLUMNS = ("country", "equipment_type", "type_total", "date_recorded")
 ORYX_COUNTRIES = {"Russia": ORYX, "Ukraine": ORYX_UKRAINE}
+NOTE_CORRECTION = "correction"  # the day's change includes a recount, not only the printed (+N)
+NOTE_DECREASE = "decrease"  # the total fell with no correction explaining it
 
-CACHE_FORMAT = 3  # bump when the pickled classes change
+CACHE_FORMAT = 1  # bump when the pickled form changes without this file changing
 
 _RAW_PETRO = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/HEAD/data"
 _RAW_ORYX = "https://raw.githubusercontent.com/scarnecchia/oryx_data"
@@ -106,8 +108,9 @@ class CategorySeries:
     # The printed daily figure of each report (difference with the previous day's report
     # minus the correction of that date); None when the previous day has no report.
     diffs: list[int | None]
-    # Dates (ordinals) whose figures are irregular, with the reason a reader must see.
-    notes: dict[int, str] = field(default_factory=dict)
+    # Dates (ordinals) whose figures a reader must be warned about: (NOTE_CORRECTION, change,
+    # correction) or (NOTE_DECREASE, total before, total after).
+    notes: dict[int, tuple[str, int, int]] = field(default_factory=dict)
     value_dates: dict[int, list[int]] = field(default_factory=dict)
     sorted_values: list[int] = field(default_factory=list)
     diff_dates: dict[int, list[int]] = field(default_factory=dict)
@@ -142,6 +145,10 @@ class Series:
     side: str
     label: str
     categories: dict[str, CategorySeries]
+    last_ordinal: int = 0  # the date of its latest figure, in any category
+
+    def __post_init__(self) -> None:
+        self.last_ordinal = max((c.ordinals[-1] for c in self.categories.values()), default=0)
 
 
 @dataclass
@@ -156,6 +163,11 @@ class Record:
     series: dict[str, Series]
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_check_memo", None)  # bilan.checking's memo of checks is not part of the record
+        return state
 
     @property
     def general_staff(self) -> Series:
@@ -324,7 +336,7 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
     if not ordinals:
         return None, []
     diffs: list[int | None] = []
-    notes: dict[int, str] = {}
+    notes: dict[int, tuple[str, int, int]] = {}
     warnings: list[str] = []
     for i, ordinal in enumerate(ordinals):
         day = date.fromordinal(ordinal)
@@ -333,14 +345,12 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
             change = values[i] - values[i - 1]
             printed = change - correction
             diffs.append(printed)
-            if correction:
-                notes[ordinal] = f"the total changed by {change:+d} on {day}, of which {correction:+d} is a correction, not a daily figure"
             if printed < 0:
-                reason = f"the {label} total fell from {values[i - 1]} to {values[i]} on {day}" + (
-                    "" if not correction else f" beyond its correction of {correction:+d}"
-                ) + " with no correction explaining it"
-                notes[ordinal] = reason
-                warnings.append(reason)
+                notes[ordinal] = (NOTE_DECREASE, values[i - 1], values[i])
+                warnings.append(f"the {label} total fell from {values[i - 1]} to {values[i]} on {day} "
+                                "with no correction explaining it")
+            elif correction:
+                notes[ordinal] = (NOTE_CORRECTION, change, correction)
         elif i == 0 and first_is_since_start is not None and day == first_is_since_start:
             diffs.append(values[0])  # the first report counts from the start of the invasion
         else:
@@ -549,6 +559,7 @@ def _record_files(root: Path) -> list[Path]:
 def _fingerprint(root: Path, files: list[Path], extra: Mapping[str, Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{CACHE_FORMAT}|{root.resolve()}".encode())
+    digest.update(Path(__file__).read_bytes())  # a new bilan may pickle differently
     for path in [*files, *extra.values()]:
         stat = path.stat()
         digest.update(f"|{path}|{stat.st_size}|{stat.st_mtime_ns}|".encode())

@@ -1,0 +1,118 @@
+"""Print how fast the record loads (cold and cached) and how many claims are checked per second.
+
+    python3 bench/checking.py [RECORD_DIR] [--claims N]
+
+The claims are synthetic but shaped like the press's: documents of 10 claims that quote
+mostly one report (totals and daily figures equal, rounded, qualified, off by a few
+percent, or from another time), dated to a day or a month, with a share of other sides,
+sources and events.
+The checker keeps no memo of past claims: every claim is checked in full.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bilan.checking import check_claims
+from bilan.model import Claim
+from bilan.record import GENERAL_STAFF, load_record
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_RECORD = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")) / "reference"
+
+
+def synthetic_documents(record, count: int, per_document: int = 10, seed: int = 7) -> list[list[Claim]]:
+    """Documents of `per_document` claims; like an article, each quotes mostly one report."""
+    rng = random.Random(seed)
+    series = record.series[GENERAL_STAFF]
+    categories = list(series.categories)
+    personnel = series.categories["personnel_killed"]
+    documents = []
+    for d in range(0, count, per_document):
+        report = personnel.ordinals[rng.randrange(len(personnel.ordinals))]
+        day = date.fromordinal(report)
+        document_date = day.isoformat() if rng.random() < 0.5 else day.strftime("%Y-%m")
+        claims = []
+        for n in range(per_document):
+            category = rng.choice(categories)
+            cat = series.categories[category]
+            k = max(cat.at(report), 0)
+            if rng.random() < 0.1:  # a figure from another time
+                k = rng.randrange(len(cat.ordinals))
+            daily = rng.random() < 0.3 and cat.diffs[k] is not None
+            value = cat.diffs[k] if daily else cat.values[k]
+            roll = rng.random()
+            qualifier = "exact"
+            if roll < 0.2:
+                value = round(value, -max(len(str(value)) - 2, 0))
+                qualifier = rng.choice(["more_than", "about", "exact", "nearly"])
+            elif roll < 0.3:
+                value = int(value * rng.uniform(0.97, 1.03))
+            elif roll < 0.4:
+                value = cat.values[max(k - rng.randrange(5, 60), 0)]
+            side, scope = "russia", "cumulative"
+            source = rng.choice(["ukraine_general_staff", "unattributed", "ukraine_mod"])
+            if rng.random() < 0.05:
+                side = "ukraine"
+            if rng.random() < 0.05:
+                source = "uk_mod"
+            if rng.random() < 0.05:
+                scope = "event"
+            claims.append(Claim(value=max(value, 1), category=category, side=side,
+                                scope="period" if daily else scope, period="day" if daily else None,
+                                start=d + n, end=d + n + 1, text="", qualifier=qualifier,
+                                as_of=document_date, source=source))
+        documents.append((document_date, claims))
+    return documents
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("record", nargs="?", default=str(DEFAULT_RECORD))
+    parser.add_argument("--claims", type=int, default=200_000)
+    args = parser.parse_args()
+    if not Path(args.record).is_dir():
+        sys.exit(f"no record at {args.record}")
+
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["BILAN_CACHE_DIR"] = cache
+        start = time.perf_counter()
+        load_record(args.record, use_cache=False)
+        parse_only = time.perf_counter() - start
+        start = time.perf_counter()
+        load_record(args.record)  # cold: parses and writes the cache
+        cold = time.perf_counter() - start
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            record = load_record(args.record)
+            timings.append(time.perf_counter() - start)
+        print(f"record load, parse only:          {parse_only * 1000:7.1f} ms")
+        print(f"record load, cold (parse + cache): {cold * 1000:7.1f} ms")
+        print(f"record load, cached (best of 5):   {min(timings) * 1000:7.1f} ms  (median {sorted(timings)[2] * 1000:.1f} ms)")
+
+    documents = synthetic_documents(record, args.claims)
+    claims = [claim for _, document in documents for claim in document]
+    start, cpu = time.perf_counter(), time.process_time()
+    for document_date, document in documents:
+        check_claims(document, record, document_date=document_date)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # CPU time too: on a shared machine the wall clock counts other processes' turns.
+    print(f"claims checked: {len(claims):,} in {elapsed:.2f} s wall, {cpu:.2f} s CPU = "
+          f"{len(claims) / elapsed:,.0f} claims/s wall, {len(claims) / cpu:,.0f} claims/s CPU "
+          f"(documents of 10, explanations in English)")
+    verdicts: dict[str, int] = {}
+    for claim in claims:
+        verdicts[claim.check.verdict] = verdicts.get(claim.check.verdict, 0) + 1
+    print("verdicts:", ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items(), key=lambda kv: -kv[1])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,932 @@
+"""Checking: compare every claim with the record and say so in words a journalist can paste.
+
+The verdicts are those of CLAIMS.md. A claim is read as an interval of record values its
+qualifier accepts (`accepted_interval`); the record is read inside the claim's `as_of`
+window (a day with the report lag of ±2 days, or a whole month), and outside it for
+`stale`/`ahead`. Daily figures are read against the printed daily figures of their window
+only. Which series checks which source, and the wording in English and French, are tables.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from bilan.model import BilanError, Check, Claim
+from bilan.record import (
+    GENERAL_STAFF,
+    NOTE_CORRECTION,
+    NOTE_DECREASE,
+    ORYX,
+    ORYX_UKRAINE,
+    CategorySeries,
+    Record,
+    Series,
+    INVASION_START,
+)
+
+# --- tuning constants ------------------------------------------------------------------
+
+# The report lag: a report dated D covers mostly day D-1 and is quoted for a day or two
+# (shared/reference/README.md); CLAIMS.md sets ±2 days for `matches`.
+REPORT_LAG_DAYS = 2
+# `misquoted`: a slip in the third significant digit or beyond (1 730 for 1 740, 105 690
+# for 105 960) moves a figure by at most 9 units in 100 of its leading-digit scale, i.e.
+# under 5% whenever the leading digit is 2 or more; a wider gap is a different figure.
+# Calibrated on the seeds: 1 730 vs 1 740 is 0.6% off; no seed figure that matches a
+# report lies within 5% of a different report in its window.
+MISQUOTE_TOLERANCE = 0.05
+# "environ 100 000": the record within half the figure's rounding unit, or within 5%
+# (the same 5%: a rounded figure a reader would not call wrong).
+ABOUT_TOLERANCE = 0.05
+# A bare round figure ("100 000 soldats") reads as the record rounded to that unit, but a
+# one-digit figure may not stand for a total 50% away: capped at 5%.
+ROUND_TOLERANCE = 0.05
+# "plus de N", "au moins N", "presque N", "jusqu'à N": N is the record rounded down (or up)
+# to N's last significant digit ("plus de 44 000" for 44 100 to 45 000, as the press uses
+# it, shared/reference/README.md section 3), capped at 10% so that "plus de 100 000"
+# accepts 105 960 (CLAIMS.md) but not 190 000.
+BOUND_SPAN_CAP = 0.10
+# Oryx's scraper paused for up to five weeks (shared/reference/README.md): past its last
+# row by more than this, Oryx is not shown beside a claim.
+ORYX_STALE_DAYS = 45
+# The memo of checks kept on a record (see check_claims); cleared past this many entries,
+# about 100 MB at ~200 bytes an entry.
+MEMO_ATTRIBUTE = "_check_memo"
+MEMO_LIMIT = 500_000
+# Inference of an article's date: figures that fit a window longer than this do not date it.
+MAX_INFERRED_WINDOW_DAYS = 62
+
+# --- tables ----------------------------------------------------------------------------
+
+# Which built-in series checks the figures a source gives. The press quotes the General
+# Staff's totals without always saying so, hence unattributed figures and the outlet's own
+# arithmetic are checked against it. A user series named after a source (e.g. `uk_mod`)
+# checks that source's figures.
+SOURCE_SERIES = {
+    "ukraine_general_staff": GENERAL_STAFF,
+    "ukraine_mod": GENERAL_STAFF,
+    "ukraine_other": GENERAL_STAFF,
+    "media_estimate": GENERAL_STAFF,
+    "unattributed": GENERAL_STAFF,
+    "oryx": ORYX,
+}
+SIDE_SERIES = {(ORYX, "ukraine"): ORYX_UKRAINE}  # Oryx also counts Ukraine's equipment
+# Categories the record never holds, with the reason (key in EXPLANATIONS).
+MISSING_CATEGORY_REASON = {
+    "personnel_wounded": "no_wounded",
+    "personnel_captured": "no_captured",
+    "force": "not_losses",
+    "territory_km2": "not_losses",
+    "other": "not_losses",
+}
+
+SERIES_NAMES = {
+    "en": {GENERAL_STAFF: "General Staff", ORYX: "Oryx", ORYX_UKRAINE: "Oryx"},
+    "fr": {GENERAL_STAFF: "l'état-major ukrainien", ORYX: "Oryx", ORYX_UKRAINE: "Oryx"},
+}
+SOURCE_NAMES = {
+    "en": {"uk_mod": "the UK Ministry of Defence", "us_officials": "US officials",
+           "russia_mod": "the Russian Ministry of Defence", "russia_other": "Russian officials",
+           "other": "another source"},
+    "fr": {"uk_mod": "le ministère britannique de la Défense", "us_officials": "des responsables américains",
+           "russia_mod": "le ministère russe de la Défense", "russia_other": "des responsables russes",
+           "other": "une autre source"},
+}
+QUALIFIER_WORDS = {
+    "en": {"exact": "", "more_than": "more than ", "at_least": "at least ", "about": "about ",
+           "nearly": "nearly ", "up_to": "up to ", "range": "between "},
+    "fr": {"exact": "", "more_than": "plus de ", "at_least": "au moins ", "about": "environ ",
+           "nearly": "presque ", "up_to": "jusqu'à ", "range": "entre "},
+}
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+EXPLANATIONS = {
+    "en": {
+        "matches": "Equals the {series} total of {rdate}: {rvalue}.",
+        "consistent": "Consistent with the {series} total of {rdate}, {rvalue}: {claimed}.",
+        "stale": "Equals the {series} total of {rdate} ({rvalue}), {lag} days before {asof}; on {edate} the total was {evalue}.",
+        "stale_bound": "Fits the {series} total of {rdate} ({rvalue}), {lag} days before {asof}; on {edate} the total was {evalue}.",
+        "ahead": "Equals the {series} total of {rdate} ({rvalue}), {lag} days after {asof}: check the date; on {edate} the total was {evalue}.",
+        "ahead_bound": "Fits the {series} total of {rdate} ({rvalue}), {lag} days after {asof}: check the date; on {edate} the total was {evalue}.",
+        "misquoted": "Equals no {series} report; the total of {rdate} was {rvalue} ({pct} away): likely a typo or a translation slip.",
+        "overstated": "Higher than the {series} record: {rvalue} on {rdate}.",
+        "understated": "Lower than the {series} record: {rvalue} on {rdate}.",
+        "daily_matches": "Equals the daily figure of the {series} report of {rdate} (+{rvalue}), which covers mostly the day before.",
+        "daily_consistent": "Consistent with the daily figure of the {series} report of {rdate} (+{rvalue}): {claimed}.",
+        "daily_misquoted": "Equals no daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate} ({pct} away): likely a typo or a translation slip.",
+        "daily_overstated": "Higher than every daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
+        "daily_understated": "Lower than every daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
+        "daily_between": "Equals no daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
+        "average": "The record's arithmetic gives it: the {series} total of {rdate} ({total}) over {days} days of war is {average} a day.",
+        "average_month": "The record's arithmetic gives it: the {series} daily figures of {window} sum to {total} over {days} days, {average} a day.",
+        "period_matches": "Equals the sum of the {series} daily figures of {window}: {rvalue}.",
+        "period_consistent": "Consistent with the sum of the {series} daily figures of {window}, {rvalue}: {claimed}.",
+        "period_misquoted": "The {series} daily figures of {window} sum to {rvalue} ({pct} away): likely a typo or a translation slip.",
+        "period_overstated": "Higher than the sum of the {series} daily figures of {window}: {rvalue}.",
+        "period_understated": "Lower than the sum of the {series} daily figures of {window}: {rvalue}.",
+        "side": "The {series} counts Russian losses only; this figure is about {side} losses.",
+        "source": "An estimate by {source}: the {series} record does not check other sources' estimates.",
+        "event": "A figure of one strike, battle or video: the daily record does not count events.",
+        "no_wounded": "The {series} gives no count of wounded.",
+        "no_captured": "The {series} gives no count of prisoners (it listed them only until April 2022).",
+        "not_losses": "Not a loss figure: the record does not hold it.",
+        "no_category": "The {series} record has no series for {category}.",
+        "no_date": "No date for this figure, so it cannot be placed against the record.",
+        "no_date_equal": "No date for this figure; it equals the {series} total of {rdate} ({rvalue}).",
+        "bad_date": "The date {asof} cannot be read, so the figure cannot be placed against the record.",
+        "after_record": "The record ends on {last}, before {asof}: run `bilan record update`.",
+        "before_record": "The {series} has no {category} figure before {first}.",
+        "no_daily": "The {series} record has no daily figure for {category} in {window}.",
+        "period_unchecked": "A figure for a {period} needs {need}: not checked.",
+        "period_need_week": "the day it ends",
+        "period_need_year": "a calendar period the record can sum",
+        "note_correction": " Note: on {ndate} the {series} total changed by {change}, {correction} of it a correction rather than the day's losses.",
+        "note_decrease": " Note: the {series} total fell from {before} to {after} on {ndate} with no correction explaining it.",
+        "oryx": " Oryx (visually confirmed): {ovalue} as of {odate}.",
+        "article_date": "{date}, the date of this article",
+        "between_word": " and ",
+        "rounds": "it rounds to {value}",
+        "qualified": "{claim}",
+        "side_ukraine": "Ukrainian", "side_other": "other",
+    },
+    "fr": {
+        "matches": "Égal au total de {series} du {rdate} : {rvalue}.",
+        "consistent": "Cohérent avec le total de {series} du {rdate}, {rvalue} : {claimed}.",
+        "stale": "Égal au total de {series} du {rdate} ({rvalue}), {lag} jours avant {asof} ; le {edate}, le total était de {evalue}.",
+        "stale_bound": "Correspond au total de {series} du {rdate} ({rvalue}), {lag} jours avant {asof} ; le {edate}, le total était de {evalue}.",
+        "ahead": "Égal au total de {series} du {rdate} ({rvalue}), {lag} jours après {asof} : vérifier la date ; le {edate}, le total était de {evalue}.",
+        "ahead_bound": "Correspond au total de {series} du {rdate} ({rvalue}), {lag} jours après {asof} : vérifier la date ; le {edate}, le total était de {evalue}.",
+        "misquoted": "Ne correspond à aucun bilan de {series} ; le total du {rdate} était de {rvalue} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
+        "overstated": "Supérieur au bilan de {series} : {rvalue} le {rdate}.",
+        "understated": "Inférieur au bilan de {series} : {rvalue} le {rdate}.",
+        "daily_matches": "Égal au chiffre quotidien du bilan de {series} du {rdate} (+{rvalue}), qui couvre surtout la veille.",
+        "daily_consistent": "Cohérent avec le chiffre quotidien du bilan de {series} du {rdate} (+{rvalue}) : {claimed}.",
+        "daily_misquoted": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est +{rvalue} le {rdate} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
+        "daily_overstated": "Supérieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
+        "daily_understated": "Inférieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
+        "daily_between": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
+        "average": "Le calcul sur le bilan le donne : le total de {series} du {rdate} ({total}) sur {days} jours de guerre fait {average} par jour.",
+        "average_month": "Le calcul sur le bilan le donne : les chiffres quotidiens de {series} {window} totalisent {total} sur {days} jours, soit {average} par jour.",
+        "period_matches": "Égal à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
+        "period_consistent": "Cohérent avec la somme des chiffres quotidiens de {series} {window}, {rvalue} : {claimed}.",
+        "period_misquoted": "Les chiffres quotidiens de {series} {window} totalisent {rvalue} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
+        "period_overstated": "Supérieur à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
+        "period_understated": "Inférieur à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
+        "side": "Le bilan de {series} ne compte que les pertes russes ; ce chiffre porte sur des pertes {side}.",
+        "source": "Une estimation de {source} : le bilan de {series} ne permet pas de vérifier les estimations d'autres sources.",
+        "event": "Un chiffre d'une frappe, d'une bataille ou d'une vidéo : le bilan quotidien ne compte pas les événements.",
+        "no_wounded": "Le bilan de {series} ne donne pas de nombre de blessés.",
+        "no_captured": "Le bilan de {series} ne donne pas de nombre de prisonniers (il ne les a comptés que jusqu'en avril 2022).",
+        "not_losses": "Pas un chiffre de pertes : le bilan ne le contient pas.",
+        "no_category": "Le bilan de {series} n'a pas de série pour {category}.",
+        "no_date": "Pas de date pour ce chiffre : impossible de le comparer au bilan.",
+        "no_date_equal": "Pas de date pour ce chiffre ; il est égal au total de {series} du {rdate} ({rvalue}).",
+        "bad_date": "La date {asof} est illisible : impossible de comparer ce chiffre au bilan.",
+        "after_record": "Le bilan s'arrête le {last}, avant {asof} : lancer `bilan record update`.",
+        "before_record": "Le bilan de {series} n'a pas de chiffre {category} avant le {first}.",
+        "no_daily": "Le bilan de {series} n'a pas de chiffre quotidien {category} {window}.",
+        "period_unchecked": "Un chiffre sur un(e) {period} demande {need} : non vérifié.",
+        "period_need_week": "le jour où il se termine",
+        "period_need_year": "une période que le bilan peut additionner",
+        "note_correction": " À noter : le {ndate}, le total de {series} a varié de {change}, dont {correction} de correction et non de pertes du jour.",
+        "note_decrease": " À noter : le total de {series} est passé de {before} à {after} le {ndate} sans correction qui l'explique.",
+        "oryx": " Oryx (pertes confirmées visuellement) : {ovalue} au {odate}.",
+        "article_date": "le {date}, date de l'article",
+        "between_word": " et ",
+        "rounds": "arrondi à {value}",
+        "qualified": "{claim}",
+        "side_ukraine": "ukrainiennes", "side_other": "d'autres pays",
+    },
+}
+PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
+                "fr": {"week": "semaine", "month": "mois", "year": "année"}}
+
+
+# --- formatting ------------------------------------------------------------------------
+
+
+def format_number(value: int | float, lang: str) -> str:
+    """109,720 in English, 109 720 in French (decimals: 332.5 / 332,5)."""
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.1f}"
+        return text.replace(",", " ").replace(".", ",") if lang == "fr" else text
+    text = f"{int(value):,}"
+    return text.replace(",", " ") if lang == "fr" else text
+
+
+@lru_cache(maxsize=8192)
+def _iso(ordinal: int) -> str:
+    return date.fromordinal(ordinal).isoformat()
+
+
+@lru_cache(maxsize=8192)
+def format_date(ordinal: int, lang: str) -> str:
+    day = date.fromordinal(ordinal)
+    month = MONTHS[lang][day.month - 1]
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+@lru_cache(maxsize=4096)
+def _format_window(low: int, high: int, is_month: bool, lang: str) -> str:
+    if is_month:
+        day = date.fromordinal(low)
+        month = MONTHS[lang][day.month - 1]
+        return f"en {month} {day.year}" if lang == "fr" else f"{month} {day.year}"
+    if low == high:
+        return f"le {format_date(low, lang)}" if lang == "fr" else format_date(low, lang)
+    if lang == "fr":
+        return f"du {format_date(low, lang)} au {format_date(high, lang)}"
+    return f"{format_date(low, lang)} to {format_date(high, lang)}"
+
+
+def _percent(value: int, reference: int, lang: str) -> str:
+    share = abs(value - reference) / max(abs(reference), 1) * 100
+    text = f"{share:.1f} %" if lang == "fr" else f"{share:.1f}%"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+_DAY_ZERO = INVASION_START.toordinal() - 1  # ordinal - _DAY_ZERO = day number (2022-02-24 = 1)
+
+# --- reading claims --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def parse_as_of(as_of: str) -> tuple[int, int, bool] | None:
+    """(first, last ordinal, is_month) of a "YYYY-MM-DD" or "YYYY-MM" date; None if unreadable."""
+    try:
+        if len(as_of) == 7:
+            year, month = int(as_of[:4]), int(as_of[5:7])
+            first = date(year, month, 1)
+            return first.toordinal(), date(year, month, calendar.monthrange(year, month)[1]).toordinal(), True
+        day = date.fromisoformat(as_of).toordinal()
+        return day, day, False
+    except (ValueError, TypeError):
+        return None
+
+
+def rounding_unit(value: int) -> int:
+    """10 to the number of trailing zeros: 44 000 -> 1 000, 1 730 -> 10, 16 -> 1."""
+    unit = 1
+    while value and value % (unit * 10) == 0:
+        unit *= 10
+    return unit
+
+
+@lru_cache(maxsize=65536)
+def accepted_interval(value: int, value_max: int | None, qualifier: str) -> tuple[int, int]:
+    """The record values (inclusive) that a claim's figure and qualifier agree with."""
+    unit = rounding_unit(value)
+    bound_span = max(min(unit, int(value * BOUND_SPAN_CAP)), 1)
+    if qualifier in ("more_than", "at_least"):
+        return value, value + bound_span
+    if qualifier in ("nearly", "up_to"):
+        return value - bound_span, value
+    if qualifier == "about":
+        span = max(unit // 2, int(value * ABOUT_TOLERANCE))
+        return value - span, value + span
+    if qualifier == "range" and value_max is not None:
+        return min(value, value_max), max(value, value_max)
+    if unit >= 10:  # a bare round figure: the record rounded to its unit
+        span = min(unit // 2, int(value * ROUND_TOLERANCE))
+        return value - span, value + span
+    return value, value
+
+
+# --- the check itself ------------------------------------------------------------------
+
+
+@dataclass
+class InferredDate:
+    """A date for an undated article, from the reports its cumulative figures match."""
+
+    date: str  # "YYYY-MM-DD" when one report fits, else "YYYY-MM"
+    first: str
+    last: str
+    claims_used: int
+
+    @property
+    def window(self) -> tuple[str, str]:
+        return self.first, self.last
+
+
+class _Context:
+    """What one check needs: language, wording, and the document's anchor report.
+
+    The anchor is computed on first need only: most claims equal one report, and need none.
+    """
+
+    __slots__ = ("lang", "words", "series_names", "document_date", "_anchor", "_pending", "consulted", "resolved")
+
+    def __init__(self, lang: str, document_date: str | None, anchor: int | None,
+                 pending: tuple[list[Claim], Record, str | None] | None = None) -> None:
+        if lang not in EXPLANATIONS:
+            raise BilanError(f"--explain {lang}: choose one of {', '.join(EXPLANATIONS)}")
+        self.lang = lang
+        self.words = EXPLANATIONS[lang]
+        self.series_names = SERIES_NAMES[lang]
+        self.document_date = document_date
+        self._anchor = anchor
+        self._pending = pending
+        self.consulted = False  # whether the check at hand depended on the anchor
+        self.resolved: dict[tuple[str, str], Series | None] = {}  # (source, side) -> series
+
+    @property
+    def anchor(self) -> int | None:
+        self.consulted = True
+        if self._pending is not None:
+            claims, record, series = self._pending
+            self._pending = None
+            self._anchor = _document_anchor(claims, record, self.document_date, series)
+        return self._anchor
+
+
+def _series_for(claim: Claim, record: Record, series: str | None) -> tuple[Series | None, str | None]:
+    """The series checking this claim, or the key of the reason there is none."""
+    if series is not None:
+        chosen = record.series.get(series)
+        if chosen is None:
+            raise BilanError(f"no series {series!r} in the record (it has {', '.join(record.series)})")
+        return chosen, None
+    if claim.source in record.series:  # a user series named after the source
+        return record.series[claim.source], None
+    name = SOURCE_SERIES.get(claim.source)
+    if name is None:
+        return None, "source"
+    name = SIDE_SERIES.get((name, claim.side), name)
+    found = record.series.get(name)
+    return (found, None) if found is not None else (None, "source")
+
+
+def check_claim(claim: Claim, record: Record, *, document_date: str | None, explain: str = "en",
+                series: str | None = None, anchor: str | None = None) -> Check:
+    """The `check` object of CLAIMS.md for one claim.
+
+    `anchor` (YYYY-MM-DD): the report the document's other figures point to, used to choose
+    among equal reports (a total unchanged for weeks); `check_claims` computes it.
+    """
+    context = _Context(explain, document_date, date.fromisoformat(anchor).toordinal() if anchor else None)
+    return _check(claim, record, context, series)
+
+
+def check_claims(claims: list[Claim], record: Record, *, document_date: str | None, explain: str = "en",
+                 series: str | None = None) -> None:
+    """Fill `claim.check` for every claim of one document.
+
+    A corpus quotes the same reports over and over, so checks that did not depend on the
+    document's other figures are kept in a memo on the record and copied on a repeat.
+    """
+    context = _Context(explain, document_date, None, (claims, record, series))
+    memo = record.__dict__.setdefault(MEMO_ATTRIBUTE, {})
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
+    for claim in claims:
+        as_of = claim.as_of or document_date
+        key = (claim.source, claim.side, claim.category, claim.scope, claim.period, claim.value,
+               claim.value_max, claim.qualifier, as_of, as_of == document_date, explain, series)
+        known = memo.get(key)
+        if known is not None:
+            claim.check = _copy(known)
+            continue
+        context.consulted = False
+        check = _check(claim, record, context, series)
+        if not context.consulted:
+            memo[key] = _copy(check)
+        claim.check = check
+
+
+def _copy(check: Check) -> Check:
+    return Check(check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days,
+                 check.oryx_value, check.oryx_date, check.explanation)
+
+
+def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None) -> Check:
+    words = ctx.words
+    key = (claim.source, claim.side)
+    try:
+        series = ctx.resolved[key]
+    except KeyError:
+        series = ctx.resolved[key] = _series_for(claim, record, series_name)[0]
+    gs_name = ctx.series_names[GENERAL_STAFF]
+    if claim.category in MISSING_CATEGORY_REASON:
+        return Check("unverifiable", explanation=words[MISSING_CATEGORY_REASON[claim.category]].format(series=gs_name))
+    if series is None:
+        source = SOURCE_NAMES[ctx.lang].get(claim.source, claim.source)
+        return Check("unverifiable", explanation=words["source"].format(source=source, series=gs_name))
+    name = ctx.series_names.get(series.name, series.label)
+    if claim.side != series.side:
+        side = words.get(f"side_{claim.side}", claim.side)
+        return Check("unverifiable", explanation=words["side"].format(series=name, side=side))
+    if claim.scope == "event":
+        return Check("unverifiable", explanation=words["event"])
+    cat = series.categories.get(claim.category)
+    if cat is None:
+        return Check("unverifiable", explanation=words["no_category"].format(series=name, category=claim.category))
+    as_of = claim.as_of or ctx.document_date
+    if not as_of:
+        return _undated(claim, cat, name, ctx)
+    parsed = parse_as_of(as_of)
+    if parsed is None:
+        return Check("unverifiable", explanation=words["bad_date"].format(asof=as_of))
+    if claim.scope == "period" and claim.period not in (None, "day"):
+        return _check_period_total(claim, cat, name, parsed, ctx)
+    if claim.scope == "period":
+        return _check_daily(claim, cat, name, parsed, ctx, record)
+    return _check_cumulative(claim, series, cat, name, parsed, as_of, ctx, record)
+
+
+def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Check:
+    dates = cat.value_dates.get(claim.value) if claim.scope == "cumulative" else None
+    if dates:
+        value = claim.value
+        return Check("unverifiable", record_date=date.fromordinal(dates[0]).isoformat(), record_value=value,
+                     explanation=ctx.words["no_date_equal"].format(
+                         series=name, rdate=format_date(dates[0], ctx.lang), rvalue=format_number(value, ctx.lang)))
+    return Check("unverifiable", explanation=ctx.words["no_date"])
+
+
+def _choose(ordinals: list[int], ctx: _Context, target: int | None) -> int:
+    """Among equally good reports, the one nearest the anchor, else the target, else the first."""
+    if len(ordinals) == 1:
+        return ordinals[0]
+    anchor = ctx.anchor
+    pivot = anchor if anchor is not None else target
+    if pivot is None:
+        return ordinals[0]
+    i = bisect.bisect_left(ordinals, pivot)  # the ordinals are sorted: the nearest is beside i
+    if i == 0:
+        return ordinals[0]
+    if i == len(ordinals):
+        return ordinals[-1]
+    before, after = ordinals[i - 1], ordinals[i]
+    return before if pivot - before <= after - pivot else after
+
+
+def _lag(ordinal: int, first: int, last: int) -> int:
+    """Days from the report to the as_of window: positive when the report is older."""
+    if ordinal < first:
+        return first - ordinal
+    if ordinal > last:
+        return last - ordinal
+    return 0
+
+
+def _dated_between(dates: list[int] | None, low: int, high: int) -> list[int]:
+    """The ordinals of an index entry (value -> sorted report dates) within low..high."""
+    if not dates:
+        return []
+    return dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)]
+
+
+def _window_indexes(cat: CategorySeries, low: int, high: int) -> tuple[int, int]:
+    """Reports dated low..high, plus the one still in force at `low` if none is dated then."""
+    i, j = cat.span(low, high)
+    if i > 0 and (i == j or cat.ordinals[i] > low):
+        i -= 1
+    return i, j
+
+
+def _notes(cat: CategorySeries, ordinals: list[int], name: str, ctx: _Context) -> str:
+    text = ""
+    for ordinal in ordinals:
+        note = cat.notes.get(ordinal)
+        if note is None:
+            continue
+        kind, first, second = note
+        ndate = format_date(ordinal, ctx.lang)
+        if kind == NOTE_CORRECTION:
+            text += ctx.words["note_correction"].format(
+                ndate=ndate, series=name, change=_signed(first, ctx.lang), correction=_signed(second, ctx.lang))
+        elif kind == NOTE_DECREASE:
+            text += ctx.words["note_decrease"].format(
+                ndate=ndate, series=name, before=format_number(first, ctx.lang), after=format_number(second, ctx.lang))
+    return text
+
+
+def _signed(value: int, lang: str) -> str:
+    return ("+" if value >= 0 else "−") + format_number(abs(value), lang)
+
+
+def _claimed(claim: Claim, ctx: _Context) -> str:
+    lang = ctx.lang
+    words = QUALIFIER_WORDS[lang]
+    if claim.qualifier == "range" and claim.value_max is not None:
+        return words["range"] + format_number(claim.value, lang) + ctx.words["between_word"] + format_number(claim.value_max, lang)
+    if claim.qualifier == "exact":
+        return ctx.words["rounds"].format(value=format_number(claim.value, lang))
+    return words.get(claim.qualifier, "") + format_number(claim.value, lang)
+
+
+def _oryx_beside(record: Record, claim: Claim, series: str, ordinal: int) -> tuple[int | None, int | None]:
+    oryx = record.series.get(ORYX if claim.side == "russia" else ORYX_UKRAINE)
+    if oryx is None or series in (ORYX, ORYX_UKRAINE):
+        return None, None
+    cat = oryx.categories.get(claim.category)
+    if cat is None:
+        return None, None
+    i = bisect.bisect_right(cat.ordinals, ordinal) - 1
+    # A change log: a count stands until its next row, but not past the end of the scraping.
+    if i < 0 or ordinal > oryx.last_ordinal + ORYX_STALE_DAYS:
+        return None, None
+    return cat.values[i], cat.ordinals[i]
+
+
+def _finish(check: Check, claim: Claim, record: Record, series: Series, ordinal: int, ctx: _Context) -> Check:
+    """Add Oryx's count beside a cumulative check."""
+    value, when = _oryx_beside(record, claim, series.name, ordinal)
+    if value is not None:
+        check.oryx_value, check.oryx_date = value, _iso(when)
+        check.explanation += _oryx_words(value, when, ctx.lang)
+    return check
+
+
+@lru_cache(maxsize=16384)
+def _oryx_words(value: int, ordinal: int, lang: str) -> str:
+    return EXPLANATIONS[lang]["oryx"].format(ovalue=format_number(value, lang), odate=format_date(ordinal, lang))
+
+
+def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: int, as_of: str,
+                  ctx: _Context) -> Check | None:
+    if low > cat.ordinals[-1]:
+        return Check("unverifiable", explanation=ctx.words["after_record"].format(
+            last=format_date(cat.ordinals[-1], ctx.lang), asof=as_of))
+    if high < cat.ordinals[0]:
+        return Check("unverifiable", explanation=ctx.words["before_record"].format(
+            series=name, category=claim.category, first=format_date(cat.ordinals[0], ctx.lang)))
+    return None
+
+
+def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], as_of: str,
+                      ctx: _Context, record: Record) -> Check:
+    first, last, is_month = parsed
+    low, high = first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS
+    lang, words = ctx.lang, ctx.words
+    ordinals, values = cat.ordinals, cat.values
+    value = claim.value
+    target = None if is_month else first
+    # The common case first: a total equal to a report of the window, found through the index.
+    equal = _dated_between(cat.value_dates.get(value), low, high)
+    if not equal:
+        blocked = _out_of_range(cat, name, claim, low, high, as_of, ctx)
+        if blocked:
+            return blocked
+        i, j = _window_indexes(cat, low, high)
+        if i < j and ordinals[i] < low and values[i] == value:  # the report still in force at `low`
+            equal = [ordinals[i]]
+    if equal:
+        chosen = _choose(equal, ctx, target)
+        check = Check("matches", _iso(chosen), value, value, _lag(chosen, first, last),
+                      explanation=words["matches"].format(series=name, rdate=format_date(chosen, lang),
+                                                          rvalue=format_number(value, lang)))
+        return _finish(check, claim, record, series, chosen, ctx)
+
+    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
+    fitting = [k for k in range(i, j) if lo <= values[k] <= hi]
+    if fitting:
+        pick = _choose([ordinals[k] for k in fitting], ctx, target)
+        rvalue = values[bisect.bisect_left(ordinals, pick)]
+        check = Check("consistent", record_date=_iso(pick), record_value=rvalue,
+                      expected_value=rvalue, lag_days=_lag(pick, first, last),
+                      explanation=words["consistent"].format(series=name, rdate=format_date(pick, lang),
+                                                             rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx)))
+        return _finish(check, claim, record, series, pick, ctx)
+
+    # The record's value for as_of: the report of that day, or in a month the nearest to the claim.
+    if is_month:
+        k = min(range(i, j), key=lambda k: (abs(values[k] - value), ordinals[k]))
+    else:
+        k = cat.at(first)
+        k = k if k >= 0 else i
+    expected_ordinal, expected = ordinals[k], values[k]
+
+    elsewhere = _nearest_outside(cat, value, value, low, high) or (
+        None if (lo, hi) == (value, value) else _nearest_outside(cat, lo, hi, low, high))
+    if elsewhere is not None:
+        ordinal, rvalue = elsewhere
+        verdict = "stale" if ordinal < low else "ahead"
+        key = verdict if rvalue == value else f"{verdict}_bound"
+        lag = _lag(ordinal, first, last)
+        asof_words = _as_of_words(as_of, first, is_month, ctx)
+        check = Check(verdict, record_date=_iso(ordinal), record_value=rvalue,
+                      expected_value=expected, lag_days=lag,
+                      explanation=words[key].format(series=name, rdate=format_date(ordinal, lang),
+                                                    rvalue=format_number(rvalue, lang), lag=format_number(abs(lag), lang),
+                                                    asof=asof_words, edate=format_date(expected_ordinal, lang),
+                                                    evalue=format_number(expected, lang)))
+        return _finish(check, claim, record, series, ordinal, ctx)
+
+    if claim.qualifier == "exact" and abs(value - expected) <= MISQUOTE_TOLERANCE * expected:
+        verdict, key = "misquoted", "misquoted"
+    else:
+        verdict = "overstated" if lo > expected else "understated"
+        key = verdict
+    check = Check(verdict, record_date=_iso(expected_ordinal), record_value=expected,
+                  expected_value=expected, lag_days=_lag(expected_ordinal, first, last),
+                  explanation=words[key].format(series=name, rdate=format_date(expected_ordinal, lang),
+                                                rvalue=format_number(expected, lang), pct=_percent(value, expected, lang)))
+    check.explanation += _notes(cat, ordinals[i:j], name, ctx)
+    return _finish(check, claim, record, series, expected_ordinal, ctx)
+
+
+def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
+    if is_month:
+        return _format_window(first, first, True, ctx.lang).removeprefix("en ")
+    shown = format_date(first, ctx.lang)
+    if as_of == ctx.document_date:
+        return ctx.words["article_date"].format(date=shown)
+    return f"le {shown}" if ctx.lang == "fr" else shown
+
+
+def _nearest_outside(cat: CategorySeries, lo: int, hi: int, low: int, high: int) -> tuple[int, int] | None:
+    """The report nearest the window [low, high] but outside it whose value lies in [lo, hi]."""
+    best: tuple[int, int, int] | None = None
+    values = cat.sorted_values
+    start, stop = bisect.bisect_left(values, lo), bisect.bisect_right(values, hi)
+    for value in values[start:stop]:
+        dates = cat.value_dates[value]
+        before = bisect.bisect_left(dates, low) - 1
+        if before >= 0:
+            candidate = (low - dates[before], dates[before], value)
+            best = candidate if best is None or candidate < best else best
+        after = bisect.bisect_right(dates, high)
+        if after < len(dates):
+            candidate = (dates[after] - high, dates[after], value)
+            best = candidate if best is None or candidate < best else best
+    return (best[1], best[2]) if best else None
+
+
+def _daily_window(first: int, last: int) -> tuple[int, int]:
+    """Reports carrying the daily figures of days first..last: D and D+1 (the report lag)."""
+    return first, last + 1
+
+
+def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context,
+                 record: Record) -> Check:
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    low, high = _daily_window(first, last)
+    ordinals, diffs = cat.ordinals, cat.diffs
+    value = claim.value
+    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
+    if claim.qualifier == "about":  # "en moyenne": an average first, one day's figure by chance only
+        average = _average(claim, cat, name, parsed, lo, hi, ctx)
+        if average is not None:
+            return average
+    equal = _dated_between(cat.diff_dates.get(value), low, high)
+    if equal and claim.qualifier != "about":
+        chosen = _choose(equal, ctx, None)
+        return Check("matches", record_date=_iso(chosen), record_value=value,
+                     expected_value=value, lag_days=_lag(chosen, first, last),
+                     explanation=words["daily_matches"].format(series=name, rdate=format_date(chosen, lang),
+                                                               rvalue=format_number(value, lang))
+                     + _notes(cat, [chosen], name, ctx))
+    blocked = _out_of_range(cat, name, claim, low, high, claim.as_of or ctx.document_date or "", ctx)
+    if blocked:
+        return blocked
+    window_words = _format_window(first, last, is_month, lang)
+    i, j = cat.span(low, high)
+    present = [k for k in range(i, j) if diffs[k] is not None]
+    fitting = [ordinals[k] for k in present if lo <= diffs[k] <= hi]
+    if fitting:
+        chosen = _choose(fitting, ctx, None)
+        rvalue = diffs[bisect.bisect_left(ordinals, chosen)]
+        return Check("consistent", record_date=_iso(chosen), record_value=rvalue,
+                     expected_value=rvalue, lag_days=_lag(chosen, first, last),
+                     explanation=words["daily_consistent"].format(series=name, rdate=format_date(chosen, lang),
+                                                                  rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx))
+                     + _notes(cat, [chosen], name, ctx))
+    if claim.qualifier == "exact":  # "332 soldats par jour" may be an average without saying so
+        average = _average(claim, cat, name, parsed, lo, hi, ctx)
+        if average is not None:
+            return average
+    if not present:
+        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=claim.category,
+                                                                         window=window_words))
+    nearest = min(present, key=lambda k: (abs(diffs[k] - value), ordinals[k]))
+    rvalue, rordinal = diffs[nearest], ordinals[nearest]
+    if claim.qualifier == "exact" and abs(value - rvalue) <= MISQUOTE_TOLERANCE * max(rvalue, 1):
+        verdict, key = "misquoted", "daily_misquoted"
+    elif lo > max(diffs[k] for k in present):
+        verdict, key = "overstated", "daily_overstated"
+    elif hi < min(diffs[k] for k in present):
+        verdict, key = "understated", "daily_understated"
+    else:
+        verdict = "overstated" if lo > rvalue else "understated"
+        key = "daily_between"
+    return Check(verdict, record_date=_iso(rordinal), record_value=rvalue,
+                 expected_value=rvalue, lag_days=_lag(rordinal, first, last),
+                 explanation=words[key].format(series=name, window=window_words, rdate=format_date(rordinal, lang),
+                                               rvalue=format_number(rvalue, lang), pct=_percent(value, rvalue, lang))
+                 + _notes(cat, [rordinal], name, ctx))
+
+
+def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], lo: int, hi: int,
+             ctx: _Context) -> Check | None:
+    """An average per day that the record's arithmetic gives: since the invasion, or over the month."""
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    i, j = _window_indexes(cat, first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS)
+    best = None
+    anchor = ctx.anchor
+    for k in range(i, j):
+        days = cat.ordinals[k] - _DAY_ZERO
+        average = cat.values[k] / days
+        if lo <= round(average) <= hi:
+            score = (abs(cat.ordinals[k] - (anchor or cat.ordinals[k])), abs(average - claim.value), cat.ordinals[k])
+            if best is None or score < best[0]:
+                best = (score, k, days, average)
+    if best is not None:
+        _, k, days, average = best
+        ordinal = cat.ordinals[k]
+        return Check("consistent", record_date=_iso(ordinal), record_value=round(average),
+                     expected_value=round(average), lag_days=_lag(ordinal, first, last),
+                     explanation=words["average"].format(series=name, rdate=format_date(ordinal, lang),
+                                                         total=format_number(cat.values[k], lang),
+                                                         days=format_number(days, lang),
+                                                         average=format_number(round(average, 1), lang)))
+    if is_month:
+        total = _sum_daily(cat, *_daily_window(first + 1, last))
+        if total is not None:
+            days = last - first + 1
+            average = total / days
+            if lo <= round(average) <= hi:
+                return Check("consistent", record_date=date.fromordinal(last + 1).isoformat(),
+                             record_value=round(average), expected_value=round(average), lag_days=0,
+                             explanation=words["average_month"].format(
+                                 series=name, window=_format_window(first, last, True, lang),
+                                 total=format_number(total, lang), days=days,
+                                 average=format_number(round(average, 1), lang)))
+    return None
+
+
+def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
+    """The sum of the printed daily figures of reports low..high; None if one is missing."""
+    i, j = cat.span(low, high)
+    if j - i != high - low + 1:
+        return None
+    total = 0
+    for k in range(i, j):
+        if cat.diffs[k] is None:
+            return None
+        total += cat.diffs[k]
+    return total
+
+
+def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
+                        ctx: _Context) -> Check:
+    """A week's or a month's losses, against the sums of the daily figures (D and D+1 reports)."""
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    if claim.period == "month":
+        month_first = date.fromordinal(first).replace(day=1).toordinal()
+        month_last = month_first + calendar.monthrange(date.fromordinal(first).year, date.fromordinal(first).month)[1] - 1
+        spans = [(month_first, month_last), (month_first + 1, month_last + 1)]
+        window_words = _format_window(month_first, month_first, True, lang)
+    elif claim.period == "week" and not is_month:
+        spans = [(first - 6, first), (first - 5, first + 1)]
+        window_words = _format_window(first - 6, first, False, lang)
+    else:
+        need = words["period_need_week" if claim.period == "week" else "period_need_year"]
+        return Check("unverifiable", explanation=words["period_unchecked"].format(
+            period=PERIOD_WORDS[lang].get(claim.period or "", claim.period), need=need))
+    totals = [(high, total) for low, high in spans if (total := _sum_daily(cat, low, high)) is not None]
+    if not totals:
+        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=claim.category,
+                                                                         window=window_words))
+    value = claim.value
+    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
+    end, total = min(totals, key=lambda t: (t[1] != value, not lo <= t[1] <= hi, abs(t[1] - value)))
+    if total == value:
+        verdict, key = "matches", "period_matches"
+    elif lo <= total <= hi:
+        verdict, key = "consistent", "period_consistent"
+    elif claim.qualifier == "exact" and abs(value - total) <= MISQUOTE_TOLERANCE * max(total, 1):
+        verdict, key = "misquoted", "period_misquoted"
+    else:
+        verdict = "overstated" if lo > total else "understated"
+        key = f"period_{verdict}"
+    return Check(verdict, record_date=date.fromordinal(end).isoformat(), record_value=total, expected_value=total,
+                 lag_days=0, explanation=words[key].format(series=name, window=window_words,
+                                                           rvalue=format_number(total, lang), claimed=_claimed(claim, ctx),
+                                                           pct=_percent(value, total, lang)))
+
+
+# --- the document's report, and dating undated articles -------------------------------
+
+
+def _dating_claims(claims: list[Claim], record: Record, series: str | None) -> list[tuple[Claim, CategorySeries]]:
+    out = []
+    for claim in claims:
+        if claim.scope != "cumulative" or claim.category in MISSING_CATEGORY_REASON:
+            continue
+        found, _ = _series_for(claim, record, series)
+        if found is None or found.name != GENERAL_STAFF or claim.side != found.side:
+            continue
+        cat = found.categories.get(claim.category)
+        if cat is not None:
+            out.append((claim, cat))
+    return out
+
+
+def _fit_dates(claim: Claim, cat: CategorySeries) -> dict[int, int]:
+    """Report dates (ordinals) a cumulative claim fits, weighted 2 when equal, 1 when within its qualifier."""
+    lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
+    values = cat.sorted_values
+    out: dict[int, int] = {}
+    for value in values[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]:
+        weight = 2 if value == claim.value else 1
+        for ordinal in cat.value_dates[value]:
+            out[ordinal] = max(out.get(ordinal, 0), weight)
+    return out
+
+
+def _document_anchor(claims: list[Claim], record: Record, document_date: str | None, series: str | None) -> int | None:
+    """The first report that best fits the document's cumulative figures within their as_of windows.
+
+    Used to choose among equally good reports, so that "16 navires" beside "100 400 hommes"
+    gets the report of 100 400, and "au moins 1 800 chars" beside "plus de 44 000" the
+    first report where both hold.
+    """
+    usable = []
+    for claim, cat in _dating_claims(claims, record, series):
+        as_of = claim.as_of or document_date
+        parsed = parse_as_of(as_of) if as_of else None
+        if parsed is not None:
+            usable.append((claim, cat, parsed[0] - REPORT_LAG_DAYS, parsed[1] + REPORT_LAG_DAYS))
+    # Equal totals first: cheap through the index, and decisive when one report has the most.
+    votes: dict[int, int] = {}
+    for claim, cat, low, high in usable:
+        for ordinal in _dated_between(cat.value_dates.get(claim.value), low, high):
+            votes[ordinal] = votes.get(ordinal, 0) + 2
+    if votes:
+        best = max(votes.values())
+        leaders = [o for o, v in votes.items() if v == best]
+        if len(leaders) == 1:
+            return leaders[0]
+    votes = Counter()
+    for claim, cat, low, high in usable:
+        lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
+        i, j = cat.span(low, high)
+        for k in range(i, j):
+            found = cat.values[k]
+            if found == claim.value:
+                votes[cat.ordinals[k]] += 2
+            elif lo <= found <= hi:
+                votes[cat.ordinals[k]] += 1
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def _bound(value: str | None, end: bool) -> int | None:
+    if not value:
+        return None
+    parsed = parse_as_of(value)
+    if parsed is None:
+        raise BilanError(f"date bound {value!r} is not YYYY-MM-DD or YYYY-MM")
+    return parsed[1] if end else parsed[0]
+
+
+def infer_date(claims: list[Claim], record: Record, *, bounds: tuple[str | None, str | None] = (None, None),
+               series: str | None = None) -> InferredDate | None:
+    """Date an undated article by the reports its cumulative figures fit.
+
+    Every report date gets the sum of the claims' weights there (2 when a figure equals the
+    total, 1 when its qualifier accepts it); the best-scoring dates make the window. Dates
+    the text gives bound it (`bounds`, each YYYY-MM-DD or YYYY-MM or None). Returns None when
+    no figure fits, when the bounds exclude every fitting report, or when the window is
+    longer than MAX_INFERRED_WINDOW_DAYS (figures such as "16 ships" do not date an article).
+    """
+    usable = _dating_claims(claims, record, series)
+    if not usable:
+        return None
+    low, high = _bound(bounds[0], False), _bound(bounds[1], True)
+    scores: Counter[int] = Counter()
+    for claim, cat in usable:
+        for ordinal, weight in _fit_dates(claim, cat).items():
+            if (low is None or ordinal >= low) and (high is None or ordinal <= high):
+                scores[ordinal] += weight
+    if not scores:
+        return None
+    best = max(scores.values())
+    chosen = sorted(o for o, s in scores.items() if s == best)
+    first, last = chosen[0], chosen[-1]
+    if last - first > MAX_INFERRED_WINDOW_DAYS:
+        return None
+    first_day, last_day = date.fromordinal(first), date.fromordinal(last)
+    if first == last:
+        label = first_day.isoformat()
+    else:
+        # Figures are quoted soon after the report that first gives them: the first month.
+        label = first_day.strftime("%Y-%m")
+    return InferredDate(label, first_day.isoformat(), last_day.isoformat(), len(usable))

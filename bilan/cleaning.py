@@ -35,16 +35,24 @@ _NAME = rf"[{_UPPER}][\w’'.-]*"
 _BLANK = "[ \t\u00a0\u202f]"
 _TERMINAL = frozenset(".!?…:;" + RULES["sentence_closers"])
 
+# Who a photo is credited to: a name, agency or handle, capitalised, of a few words.
+_CREDIT_NAME = r"[A-ZÀ-Þ0-9@©][^\s:]*(?:[ \t\u00a0]+[^\s:]+){0,5}"
 _CREDIT_TAIL = re.compile(
     # "... Crédit : Twitter/@x", "... 1 crédit : East2West", "... Photo: AFP"
-    rf"(?:^|(?<=\s))(?:\d+\s+)?(?i:{_alternation(RULES['credit_words'])})\s*:\s*[^\s:][^:]{{0,80}}$"
+    rf"(?:^|(?<=\s))(?:\d+\s+)?(?i:{_alternation(RULES['credit_words'])})\s*:\s*{_CREDIT_NAME}$"
     # "... (Image: GETTY)", "... (Photo by Name/Agency)"
     rf"|\((?i:{_alternation(RULES['credit_words'])})\s*(?::|by|par|de)\s*[^()]{{1,80}}\)$"
     # "... REUTERS/Gleb Garanich"
     rf"|(?<!\S){_alternation(RULES['photo_agency_prefixes'])}/[^\s/][^/]{{0,60}}$"
+    # "... SERGEI SUPINSKY / AFP"
+    rf"|\s/\s*{_alternation(RULES['photo_agency_prefixes'])}$"
+    # "... © AFP"
+    rf"|(?<!\S)©\s*{_CREDIT_NAME}$"
     # "... Getty Images"
     rf"|(?<!\S){_alternation(RULES['photo_agency_credits'])}$"
 )
+# "Pictured: ...", "Sur la photo : ...": a caption that says so first.
+_CAPTION_LEAD = re.compile(rf"(?i:{_alternation(RULES['caption_leads'])})\s*:\s")
 # A credit is looked for in the last characters of a paragraph only (longest rule: 80
 # characters of credit, its word and a photo count).
 _CREDIT_TAIL_CHARS = 110
@@ -106,6 +114,7 @@ _ABBREVIATIONS = {
 }
 _TOKEN_LEAD = "([«“‘\"'"
 _LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -236,18 +245,23 @@ def _furniture_kind(paragraph: str) -> str | None:
     tail_start = max(0, len(paragraph) - _CREDIT_TAIL_CHARS)
     tail = paragraph[tail_start:]
     credit = (_CREDIT_TAIL.search(paragraph, tail_start)
-              if ":" in tail or "/" in tail or tail.endswith(")") or tail.endswith(_AGENCY_ENDINGS) else None)
+              if ":" in tail or "/" in tail or "©" in tail or tail.endswith(")") or tail.endswith(_AGENCY_ENDINGS)
+              else None)
     if credit:
         return "credit" if credit.start() == 0 else "caption"
+    if _CAPTION_LEAD.match(paragraph):
+        return "caption"
     return None
 
 
 def _caption_shaped(paragraph: str) -> bool:
-    """An unpunctuated sentence-like paragraph, not a heading: a caption if prose surrounds it."""
+    """One unpunctuated sentence, not a heading: a caption if prose surrounds it."""
     if _is_terminated(paragraph) or len(paragraph) > RULES["caption_max_chars"]:
         return False
     if not paragraph[0].isupper() or len(paragraph.split()) < RULES["caption_min_words"]:
         return False
+    if _SENTENCE_END.search(paragraph):
+        return False  # prose ending in a tag ("... the army said. Source: General Staff")
     letters = [char for char in paragraph if char.isalpha()]
     upper = sum(1 for char in letters if char.isupper())
     return upper <= RULES["caption_max_upper_share"] * len(letters)
@@ -297,10 +311,9 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]]) -> list[str |
     return kinds
 
 
-def _repeat_key(text: str, start: int, end: int) -> str | None:
-    """The span itself (verbatim means verbatim), if it has enough words to count."""
-    span = text[start:end]
-    return span if span.count(" ") + 1 >= RULES["repeat_min_words"] else None
+def _long_enough_to_repeat(span: str) -> bool:
+    # Counted only for spans seen twice, which are few.
+    return len(_WORD.findall(span)) >= RULES["repeat_min_words"]
 
 
 def clean(document: Document) -> Cleaned:
@@ -324,18 +337,17 @@ def clean(document: Document) -> Cleaned:
             marks.append(Mark(kind, start, end))
             continue
         # A paragraph, or a sentence, repeated verbatim: the later copy is set aside.
-        key = _repeat_key(text, start, end)
-        if key is not None and key in seen:
+        key = text[start:end]
+        if key in seen and _long_enough_to_repeat(key):
             marks.append(Mark("repeat", start, end))
             continue
-        if key is not None:
-            seen.add(key)
+        seen.add(key)
         repeated: list[tuple[int, int]] = []
         for sentence_start, sentence_end in paragraph_sentences:
-            sentence_key = _repeat_key(text, sentence_start, sentence_end)
-            if sentence_key is None or (sentence_start, sentence_end) == (start, end):
+            if (sentence_start, sentence_end) == (start, end):
                 continue
-            if sentence_key in seen:
+            sentence_key = text[sentence_start:sentence_end]
+            if sentence_key in seen and _long_enough_to_repeat(sentence_key):
                 repeated.append((sentence_start, sentence_end))
             else:
                 seen.add(sentence_key)

@@ -183,6 +183,7 @@ def ingest_dask(
     date: str | None = None,
     partition_size: int = PARTITION_DOCUMENTS,
     on_progress: Callable[[int], None] | None = None,
+    connect_timeout: float = 30.0,
 ) -> IngestReport:
     """Ingest `inputs` through the Dask scheduler at `scheduler` (see the module docstring)."""
     import time
@@ -197,7 +198,7 @@ def ingest_dask(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=connect_timeout)
     except (OSError, TimeoutError) as exc:
         raise BilanError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
     try:

@@ -59,10 +59,10 @@ _CREDIT_TAIL_CHARS = 110
 _AGENCY_ENDINGS = tuple(RULES["photo_agency_credits"])
 _INLINE_PHOTO_NOTE = re.compile(rf"\((?i:{_alternation(RULES['inline_photo_notes'])})\)")
 
-# Cookie words and phrases are searched in the lowered paragraph: a case-insensitive
-# alternation searched over every paragraph cost more than all other rules together.
-# One search of the lowered paragraph for any cookie word or phrase, then the details.
-_COOKIE_TRIGGER = re.compile(_alternation(RULES["cookie_words"] + RULES["cookie_phrases"]))
+# Searching every paragraph for the cookie words and phrases cost 40% of `clean`: a
+# paragraph is searched only if it holds one of the gate substrings (plain `in` tests),
+# which every cookie word and phrase contains.
+_COOKIE_GATE = tuple(RULES["cookie_gate"])
 _COOKIE_WORD = re.compile(_alternation(RULES["cookie_words"]))
 _COOKIE_COMPANION = re.compile(rf"\b(?i:{_alternation(RULES['cookie_companions'])})")
 _COOKIE_PHRASE = re.compile(_alternation(RULES["cookie_phrases"]))
@@ -79,6 +79,7 @@ _MENU = re.compile(
     rf"[^\n{_MENU_SEPARATORS}]{{0,{RULES['menu_max_item_chars']}}}"
 )
 _NAVIGATION_LINES = frozenset(RULES["navigation_lines"])
+_NAVIGATION_LINE_CHARS = max(map(len, _NAVIGATION_LINES)) + 8  # room for stripped punctuation
 _ANY_SEPARATOR = re.compile("[" + "".join(re.escape(s) for s in RULES["breadcrumb_separators"] + RULES["menu_separators"]) + "]")
 _ANY_TEASER_TAG = re.compile(_alternation(RULES["teaser_tags"]))
 # Breadcrumbs, menus and teaser tags show within a paragraph's first characters.
@@ -221,11 +222,11 @@ def _furniture_kind(paragraph: str) -> str | None:
     take well under a millisecond per article.
     """
     lowered = paragraph.lower()
-    if len(paragraph) <= RULES["cookie_max_chars"] and _COOKIE_TRIGGER.search(lowered) and (
+    if len(paragraph) <= RULES["cookie_max_chars"] and any(gate in lowered for gate in _COOKIE_GATE) and (
         (_COOKIE_WORD.search(lowered) and _COOKIE_COMPANION.search(paragraph)) or _COOKIE_PHRASE.search(lowered)
     ):
         return "cookie_banner"
-    if lowered.strip(_FURNITURE_STRIP) in _NAVIGATION_LINES:
+    if len(paragraph) <= _NAVIGATION_LINE_CHARS and lowered.strip(_FURNITURE_STRIP) in _NAVIGATION_LINES:
         return "navigation"
     head = paragraph[:_HEAD_CHARS]
     if _ANY_SEPARATOR.search(head) and (

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilan.cleaning import Cleaned, clean, split_sentences
+from bilan.cleaning import RULES, Cleaned, clean, split_sentences
 from bilan.model import Document, Mark
 from bilan.reading import read_path, read_text
 
@@ -420,3 +420,8 @@ def test_no_gold_claim_inside_a_mark_but_the_caption_one(seeds: dict[str, Cleane
         sentence = cleaned.sentences[cleaned.sentence_index(gold["start"])]
         assert sentence[0] <= gold["start"] and gold["end"] <= sentence[1]  # evidence within one sentence
     assert inside == [("000", 482, 518, "caption")]
+
+
+def test_every_cookie_word_and_phrase_passes_the_gate() -> None:
+    for phrase in RULES["cookie_words"] + RULES["cookie_phrases"]:
+        assert any(gate in phrase for gate in RULES["cookie_gate"]), phrase

@@ -272,6 +272,12 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]]) -> list[str |
     strings = [text[start:end] for start, end in paragraphs]
     kinds = [_furniture_kind(paragraph) for paragraph in strings]
     count = len(strings)
+    # A live blog's own headline opens the article ("EN DIRECT - Guerre en Ukraine : ..."):
+    # a teaser is one only once the prose has begun.
+    first_prose = next((i for i in range(count) if kinds[i] is None and _is_terminated(strings[i])), count)
+    for index in range(first_prose):
+        if kinds[index] == "teaser":
+            kinds[index] = None
 
     for index in range(count):
         # The short unpunctuated headlines under a "Related Articles" header are its links.

@@ -425,3 +425,13 @@ def test_no_gold_claim_inside_a_mark_but_the_caption_one(seeds: dict[str, Cleane
 def test_every_cookie_word_and_phrase_passes_the_gate() -> None:
     for phrase in RULES["cookie_words"] + RULES["cookie_phrases"]:
         assert any(gate in phrase for gate in RULES["cookie_gate"]), phrase
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["EN DIRECT - Guerre en Ukraine : nouveau record de pertes russes selon Kiev", "LIVE: Russia loses 1,950 troops in a day"],
+)
+def test_a_live_blog_own_headline_is_not_a_teaser(headline: str) -> None:
+    lang = "fr" if headline.startswith("EN") else "en"
+    text = "\n\n".join([headline, *(PROSE_FR if lang == "fr" else PROSE_EN)])
+    assert marks_of(text, lang) == []

@@ -120,19 +120,19 @@ EXPLANATIONS = {
         "misquoted": "Equals no {series} report; the total of {rdate} was {rvalue} ({pct} away): likely a typo or a translation slip.",
         "overstated": "Higher than the {series} record: {rvalue} on {rdate}.",
         "understated": "Lower than the {series} record: {rvalue} on {rdate}.",
-        "daily_matches": "Equals the daily figure of the {series} report of {rdate} (+{rvalue}), which covers mostly the day before.",
-        "daily_consistent": "Consistent with the daily figure of the {series} report of {rdate} (+{rvalue}): {claimed}.",
-        "daily_misquoted": "Equals no daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate} ({pct} away): likely a typo or a translation slip.",
-        "daily_overstated": "Higher than every daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
-        "daily_understated": "Lower than every daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
-        "daily_between": "Equals no daily figure of the {series} in {window}; the nearest is +{rvalue} on {rdate}.",
+        "daily_matches": "Equals the daily figure of the {series} report of {rdate} ({rvalue}), which covers mostly the day before.",
+        "daily_consistent": "Consistent with the daily figure of the {series} report of {rdate} ({rvalue}): {claimed}.",
+        "daily_misquoted": "Equals no daily figure of the {series} {window}; the nearest is {rvalue} on {rdate} ({pct} away): likely a typo or a translation slip.",
+        "daily_overstated": "Higher than every daily figure of the {series} {window}; the nearest is {rvalue} on {rdate}.",
+        "daily_understated": "Lower than every daily figure of the {series} {window}; the nearest is {rvalue} on {rdate}.",
+        "daily_between": "Equals no daily figure of the {series} {window}; the nearest is {rvalue} on {rdate}.",
         "average": "The record's arithmetic gives it: the {series} total of {rdate} ({total}) over {days} days of war is {average} a day.",
-        "average_month": "The record's arithmetic gives it: the {series} daily figures of {window} sum to {total} over {days} days, {average} a day.",
-        "period_matches": "Equals the sum of the {series} daily figures of {window}: {rvalue}.",
-        "period_consistent": "Consistent with the sum of the {series} daily figures of {window}, {rvalue}: {claimed}.",
-        "period_misquoted": "The {series} daily figures of {window} sum to {rvalue} ({pct} away): likely a typo or a translation slip.",
-        "period_overstated": "Higher than the sum of the {series} daily figures of {window}: {rvalue}.",
-        "period_understated": "Lower than the sum of the {series} daily figures of {window}: {rvalue}.",
+        "average_month": "The record's arithmetic gives it: the {series} daily figures {window} sum to {total} over {days} days, {average} a day.",
+        "period_matches": "Equals the sum of the {series} daily figures {window}: {rvalue}.",
+        "period_consistent": "Consistent with the sum of the {series} daily figures {window}, {rvalue}: {claimed}.",
+        "period_misquoted": "The {series} daily figures {window} sum to {rvalue} ({pct} away): likely a typo or a translation slip.",
+        "period_overstated": "Higher than the sum of the {series} daily figures {window}: {rvalue}.",
+        "period_understated": "Lower than the sum of the {series} daily figures {window}: {rvalue}.",
         "side": "The {series} counts Russian losses only; this figure is about {side} losses.",
         "source": "An estimate by {source}: the {series} record does not check other sources' estimates.",
         "event": "A figure of one strike, battle or video: the daily record does not count events.",
@@ -145,7 +145,7 @@ EXPLANATIONS = {
         "bad_date": "The date {asof} cannot be read, so the figure cannot be placed against the record.",
         "after_record": "The record ends on {last}, before {asof}: run `bilan record update`.",
         "before_record": "The {series} has no {category} figure before {first}.",
-        "no_daily": "The {series} record has no daily figure for {category} in {window}.",
+        "no_daily": "The {series} record has no daily figure for {category} {window}.",
         "period_unchecked": "A figure for a {period} needs {need}: not checked.",
         "period_need_week": "the day it ends",
         "period_need_year": "a calendar period the record can sum",
@@ -168,12 +168,12 @@ EXPLANATIONS = {
         "misquoted": "Ne correspond à aucun bilan de {series} ; le total du {rdate} était de {rvalue} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
         "overstated": "Supérieur au bilan de {series} : {rvalue} le {rdate}.",
         "understated": "Inférieur au bilan de {series} : {rvalue} le {rdate}.",
-        "daily_matches": "Égal au chiffre quotidien du bilan de {series} du {rdate} (+{rvalue}), qui couvre surtout la veille.",
-        "daily_consistent": "Cohérent avec le chiffre quotidien du bilan de {series} du {rdate} (+{rvalue}) : {claimed}.",
-        "daily_misquoted": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est +{rvalue} le {rdate} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
-        "daily_overstated": "Supérieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
-        "daily_understated": "Inférieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
-        "daily_between": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est +{rvalue} le {rdate}.",
+        "daily_matches": "Égal au chiffre quotidien du bilan de {series} du {rdate} ({rvalue}), qui couvre surtout la veille.",
+        "daily_consistent": "Cohérent avec le chiffre quotidien du bilan de {series} du {rdate} ({rvalue}) : {claimed}.",
+        "daily_misquoted": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est {rvalue} le {rdate} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
+        "daily_overstated": "Supérieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est {rvalue} le {rdate}.",
+        "daily_understated": "Inférieur à tous les chiffres quotidiens de {series} {window} ; le plus proche est {rvalue} le {rdate}.",
+        "daily_between": "Ne correspond à aucun chiffre quotidien de {series} {window} ; le plus proche est {rvalue} le {rdate}.",
         "average": "Le calcul sur le bilan le donne : le total de {series} du {rdate} ({total}) sur {days} jours de guerre fait {average} par jour.",
         "average_month": "Le calcul sur le bilan le donne : les chiffres quotidiens de {series} {window} totalisent {total} sur {days} jours, soit {average} par jour.",
         "period_matches": "Égal à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
@@ -214,13 +214,17 @@ PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
 # --- formatting ------------------------------------------------------------------------
 
 
+# French groups thousands with a narrow no-break space (as bilan.rendering.format_value does).
+FRENCH_THOUSANDS = "\u202f"
+
+
 def format_number(value: int | float, lang: str) -> str:
     """109,720 in English, 109 720 in French (decimals: 332.5 / 332,5)."""
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.1f}"
-        return text.replace(",", " ").replace(".", ",") if lang == "fr" else text
+        return text.replace(",", FRENCH_THOUSANDS).replace(".", ",") if lang == "fr" else text
     text = f"{int(value):,}"
-    return text.replace(",", " ") if lang == "fr" else text
+    return text.replace(",", FRENCH_THOUSANDS) if lang == "fr" else text
 
 
 @lru_cache(maxsize=8192)
@@ -239,15 +243,16 @@ def format_date(ordinal: int, lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _format_window(low: int, high: int, is_month: bool, lang: str) -> str:
+    """The window with its preposition: "in May 2024", "on 10 December 2022", "en mai 2024"."""
     if is_month:
         day = date.fromordinal(low)
         month = MONTHS[lang][day.month - 1]
-        return f"en {month} {day.year}" if lang == "fr" else f"{month} {day.year}"
+        return f"en {month} {day.year}" if lang == "fr" else f"in {month} {day.year}"
     if low == high:
-        return f"le {format_date(low, lang)}" if lang == "fr" else format_date(low, lang)
+        return f"le {format_date(low, lang)}" if lang == "fr" else f"on {format_date(low, lang)}"
     if lang == "fr":
         return f"du {format_date(low, lang)} au {format_date(high, lang)}"
-    return f"{format_date(low, lang)} to {format_date(high, lang)}"
+    return f"from {format_date(low, lang)} to {format_date(high, lang)}"
 
 
 def _percent(value: int, reference: int, lang: str) -> str:
@@ -640,7 +645,7 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
 
 def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
     if is_month:
-        return _format_window(first, first, True, ctx.lang).removeprefix("en ")
+        return _format_window(first, first, True, ctx.lang).removeprefix("en ").removeprefix("in ")
     shown = format_date(first, ctx.lang)
     if as_of == ctx.document_date:
         return ctx.words["article_date"].format(date=shown)
@@ -688,7 +693,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
         return Check("matches", record_date=_iso(chosen), record_value=value,
                      expected_value=value, lag_days=_lag(chosen, first, last),
                      explanation=words["daily_matches"].format(series=name, rdate=format_date(chosen, lang),
-                                                               rvalue=format_number(value, lang))
+                                                               rvalue=_signed(value, lang))
                      + _notes(cat, [chosen], name, ctx))
     blocked = _out_of_range(cat, name, claim, low, high, claim.as_of or ctx.document_date or "", ctx)
     if blocked:
@@ -703,7 +708,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
         return Check("consistent", record_date=_iso(chosen), record_value=rvalue,
                      expected_value=rvalue, lag_days=_lag(chosen, first, last),
                      explanation=words["daily_consistent"].format(series=name, rdate=format_date(chosen, lang),
-                                                                  rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx))
+                                                                  rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
                      + _notes(cat, [chosen], name, ctx))
     if claim.qualifier == "exact":  # "332 soldats par jour" may be an average without saying so
         average = _average(claim, cat, name, parsed, lo, hi, ctx)
@@ -726,7 +731,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     return Check(verdict, record_date=_iso(rordinal), record_value=rvalue,
                  expected_value=rvalue, lag_days=_lag(rordinal, first, last),
                  explanation=words[key].format(series=name, window=window_words, rdate=format_date(rordinal, lang),
-                                               rvalue=format_number(rvalue, lang), pct=_percent(value, rvalue, lang))
+                                               rvalue=_signed(rvalue, lang), pct=_percent(value, rvalue, lang))
                  + _notes(cat, [rordinal], name, ctx))
 
 

@@ -719,6 +719,10 @@ def update_record(directory: Path | None = None, *, from_dir: Path | None = None
         else:
             sizes = _download(base_urls, staging, timeout)
             sources_used = {rel: base_urls[rel] for rel in sizes}
+        if previous is not None:  # the user's own series survive an update
+            kept = Path(previous.directory) / USER_SERIES_DIR
+            if kept.is_dir():
+                shutil.copytree(kept, staging / USER_SERIES_DIR, dirs_exist_ok=True)
         meta = {
             "updated": stamp.isoformat(),
             "sources": [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
@@ -746,6 +750,26 @@ def update_record(directory: Path | None = None, *, from_dir: Path | None = None
         shutil.rmtree(root / old_version, ignore_errors=True)
     return UpdateReport(root, staging.name, fresh.first_date, fresh.last_date, sizes,
                         previous.last_date if previous else None, warnings)
+
+
+def add_user_series(name: str, csv_file: str | Path, directory: str | Path | None = None) -> Path:
+    """Validate a user series and keep it in the managed record (`update_record`'s directory)."""
+    if not name.replace("_", "").replace("-", "").isalnum():
+        raise BilanError(f"series name {name!r}: use letters, digits, - and _ only")
+    if name in (GENERAL_STAFF, ORYX, ORYX_UKRAINE):
+        raise BilanError(f"series name {name!r} is taken by a built-in series")
+    load_user_series(csv_file, name)  # raises on a bad file, before anything is written
+    root = Path(directory) if directory else default_record_directory()
+    if not (root / CURRENT_FILE).is_file():
+        raise BilanError(f"{root}: no record kept there; run `bilan record update` first")
+    target_dir = record_root(root) / USER_SERIES_DIR
+    target_dir.mkdir(exist_ok=True)
+    target = target_dir / f"{name}.csv"
+    fd, temp = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(Path(csv_file).read_bytes())
+    os.replace(temp, target)
+    return target
 
 
 def _import_local(source: Path, staging: Path) -> dict[str, int]:

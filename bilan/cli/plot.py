@@ -1,0 +1,65 @@
+"""`bilan plot CATEGORY [PATH...] -o FILE.svg|png`: the record's series with articles' claims as points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bilan.cli.common import RECORD_OPTION, error
+from bilan.model import BilanError, Claim
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def plot(
+        category: str = typer.Argument(..., help="A category of CLAIMS.md, e.g. personnel_killed or tanks."),
+        paths: Optional[list[str]] = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
+        output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png."),
+        start: Optional[str] = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
+        end: Optional[str] = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
+        series: str = typer.Option("general_staff", "--series", help="The series drawn: general_staff, oryx, or a user series."),
+        explain: str = typer.Option("en", "--explain", help="Language of the titles: en or fr."),
+        record: Optional[str] = RECORD_OPTION,
+    ) -> None:
+        """Draw the record's series for CATEGORY, offline, with the claims of the given articles.
+
+        Exit status: 0 when the chart is written (and every article read), 1 when an article
+        failed or the chart could not be made, 2 for a usage error.
+        """
+        from bilan.model import CATEGORIES_LOSSES
+        from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+        from bilan.rendering.charts import write_chart
+
+        if category not in CATEGORIES_LOSSES:
+            raise typer.BadParameter(f"unknown category {category!r}; choose from {', '.join(CATEGORIES_LOSSES)}",
+                                     param_hint="CATEGORY")
+        if output.suffix.lower() not in (".svg", ".png"):
+            raise typer.BadParameter("write a .svg or .png file", param_hint="--output")
+        if explain not in ("en", "fr"):
+            raise typer.BadParameter("choose fr or en", param_hint="--explain")
+        try:
+            loaded = resolve_record(record)
+        except BilanError as problem:
+            error(str(problem))
+            raise typer.Exit(1) from None
+        if loaded is None:
+            error(HOW_TO_GET_A_RECORD)
+            raise typer.Exit(1)
+        claims: list[Claim] = []
+        failures: list[str] = []
+        if paths:
+            from bilan.cli.check import iter_analyses
+
+            for analysis in iter_analyses(paths, record_option=record, lang=None, date=None,
+                                          include_captions=False, explain=explain, failures=failures):
+                claims.extend(analysis.claims)
+        try:
+            write_chart(output, loaded, category, claims=claims, start=start, end=end, series=series, lang=explain)
+        except BilanError as problem:
+            error(str(problem))
+            raise typer.Exit(1) from None
+        typer.echo(f"wrote {output} ({sum(c.category == category for c in claims)} claims drawn)")
+        if failures:
+            raise typer.Exit(1)

@@ -1,0 +1,106 @@
+"""`bilan record update|info|add-series`: get, inspect and extend the record checks use."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bilan.cli.common import RECORD_OPTION, error, note
+from bilan.model import BilanError
+
+# The record is "old" past this many days without a report: the General Staff reports daily.
+STALE_RECORD_DAYS = 7
+
+record_app = typer.Typer(help="Get, inspect and extend the record that claims are checked against.",
+                         no_args_is_help=True)
+
+
+@record_app.command("update")
+def update(
+    directory: Optional[Path] = typer.Option(None, "--dir", help="Where to keep the record (default: the user data directory)."),
+    from_dir: Optional[Path] = typer.Option(None, "--from", help="Import a local copy (layout of shared/reference) instead of downloading."),
+) -> None:
+    """Download the General Staff series and Oryx's counts, validate them, and swap them in.
+
+    A failed, partial or malformed download keeps the previous record and says why.
+    """
+    from bilan.record import update_record
+
+    try:
+        report = update_record(directory, from_dir=from_dir)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    typer.echo(f"record updated in {report.directory} (version {report.version})")
+    typer.echo(f"  reports {report.first_date} to {report.last_date}"
+                  + (f" (was to {report.previous_last_date})" if report.previous_last_date else ""))
+    for rel, size in sorted(report.files.items()):
+        typer.echo(f"  {rel}: {size:,} bytes")
+    for warning in report.warnings:
+        note(warning)
+
+
+@record_app.command("info")
+def info(record: Optional[str] = RECORD_OPTION) -> None:
+    """Print the record's sources, date range, last update and categories; warn when it is old."""
+    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+
+    try:
+        loaded = resolve_record(record)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    if loaded is None:
+        error(HOW_TO_GET_A_RECORD)
+        raise typer.Exit(1)
+    for line in describe_record(loaded):
+        typer.echo(line)
+    age = (date.today() - loaded.last_date).days
+    if age > STALE_RECORD_DAYS:
+        typer.echo(f"warning: the record's latest report is of {loaded.last_date}, {age} days old "
+                   f"(more than {STALE_RECORD_DAYS}): run `bilan record update`", err=True)
+    for warning in loaded.warnings:
+        note(warning)
+
+
+@record_app.command("add-series")
+def add_series(
+    name: str = typer.Argument(..., help="The series' name; name it after a source (e.g. uk_mod) to check that source's figures."),
+    csv_file: Path = typer.Argument(..., help="CSV with columns date, category, value (and optionally side)."),
+    directory: Optional[Path] = typer.Option(None, "--dir", help="The record kept by `bilan record update --dir` (default: the user data directory)."),
+) -> None:
+    """Add a user series beside the built-in ones (it is validated first, and kept across updates)."""
+    from bilan.record import add_user_series
+
+    try:
+        target = add_user_series(name, csv_file, directory)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    typer.echo(f"series {name!r} saved in {target}")
+
+
+def describe_record(loaded) -> list[str]:
+    """The lines of `bilan record info`."""
+    updated = loaded.updated.isoformat(timespec="minutes") if loaded.updated else "unknown (a copy not made by `bilan record update`)"
+    lines = [
+        f"record: {loaded.directory}",
+        f"reports: {loaded.first_date} to {loaded.last_date} (day {(loaded.first_date - date(2022, 2, 24)).days + 1} "
+        f"to day {(loaded.last_date - date(2022, 2, 24)).days + 1})",
+        f"last update: {updated}",
+        "sources:",
+    ]
+    lines += [f"  {s['name']}: {s['url']}" + (f" ({s['license']})" if s.get("license") else "") for s in loaded.sources]
+    for series in loaded.series.values():
+        lines.append(f"series {series.name} ({series.label}, {series.side} losses):")
+        for category, cat in series.categories.items():
+            first, last = date.fromordinal(cat.ordinals[0]), date.fromordinal(cat.ordinals[-1])
+            lines.append(f"  {category}: {cat.values[-1]:,} on {last} (from {first}, {len(cat.ordinals):,} figures)")
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(record_app, name="record")

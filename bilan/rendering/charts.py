@@ -1,0 +1,156 @@
+"""Charts of the record: one category's series, with the claims of articles as points.
+
+Rendered with matplotlib's Agg and SVG canvases directly (no pyplot, no global backend
+change, no network: fonts are drawn as paths in the SVG), so the HTML report can inline
+`chart_svg(...)` and `bilan plot` can write SVG or PNG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+
+from bilan.model import BilanError, Claim
+from bilan.record import GENERAL_STAFF, ORYX, ORYX_UKRAINE, Record
+
+# One colour per verdict, the same reading as the terminal table's: green agrees,
+# amber is out of date, red disagrees, grey cannot be checked.
+VERDICT_COLOURS = {
+    "matches": "#1a9850",
+    "consistent": "#66bd63",
+    "stale": "#fdae61",
+    "ahead": "#9e4fa5",
+    "misquoted": "#d73027",
+    "overstated": "#a50026",
+    "understated": "#f46d43",
+    "unverifiable": "#969696",
+    None: "#4d4d4d",  # not checked (no record)
+}
+SERIES_STYLE = {"colour": "#2166ac", "oryx": "#7f7f7f"}
+TITLES = {
+    "en": {"cumulative": "{category}: cumulative total", "daily": "daily figure (corrections honoured)",
+           "oryx": "Oryx (visually confirmed)", "claims": "claims"},
+    "fr": {"cumulative": "{category} : total cumulé", "daily": "chiffre quotidien (corrections comprises)",
+           "oryx": "Oryx (confirmé visuellement)", "claims": "affirmations"},
+}
+
+
+def _claim_date(claim: Claim) -> date | None:
+    """Where a claim stands on the time axis: the date it claims to be of (its as_of), so that
+    a stale figure shows its gap with the line; in a month, the report it was checked
+    against when that report is of that month, else mid-month."""
+    record_date = date.fromisoformat(claim.check.record_date) if claim.check and claim.check.record_date else None
+    if not claim.as_of:
+        return record_date
+    if len(claim.as_of) == 7:
+        if record_date is not None and record_date.isoformat()[:7] == claim.as_of:
+            return record_date
+        return date.fromisoformat(claim.as_of + "-15")
+    return date.fromisoformat(claim.as_of)
+
+
+def _parse_bound(value: str | date | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value if len(value) == 10 else value + "-01")
+    except ValueError:
+        raise BilanError(f"{name} {value!r}: expected YYYY-MM-DD or YYYY-MM") from None
+
+
+def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
+                 end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en"):
+    """A matplotlib Figure: the cumulative series above, the daily figures below, claims as points."""
+    from matplotlib.figure import Figure
+
+    found = record.series.get(series)
+    if found is None:
+        raise BilanError(f"no series {series!r} in the record (it has {', '.join(record.series)})")
+    cat = found.categories.get(category)
+    if cat is None:
+        raise BilanError(f"the {series} series has no category {category!r} (it has {', '.join(found.categories)})")
+    first = _parse_bound(start, "--from") or date.fromordinal(cat.ordinals[0])
+    last = _parse_bound(end, "--to") or date.fromordinal(cat.ordinals[-1])
+    if last < first:
+        raise BilanError(f"--to {last} is before --from {first}")
+    low, high = first.toordinal(), last.toordinal()
+    points = [(date.fromordinal(o), v, d) for o, v, d in zip(cat.ordinals, cat.values, cat.diffs) if low <= o <= high]
+    if not points:
+        raise BilanError(f"the record has no {category} figure between {first} and {last}")
+    words = TITLES.get(lang, TITLES["en"])
+
+    figure = Figure(figsize=(10, 6), dpi=100, layout="constrained")
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    top.plot([p[0] for p in points], [p[1] for p in points], color=SERIES_STYLE["colour"], linewidth=1.4,
+             label=found.label)
+    oryx = record.series.get(ORYX if found.side == "russia" else ORYX_UKRAINE)
+    oryx_cat = oryx.categories.get(category) if oryx is not None and series != oryx.name else None
+    if oryx_cat is not None:
+        rows = [(date.fromordinal(o), v) for o, v in zip(oryx_cat.ordinals, oryx_cat.values) if low <= o <= high]
+        if rows:
+            top.step([r[0] for r in rows], [r[1] for r in rows], where="post", color=SERIES_STYLE["oryx"],
+                     linewidth=1, linestyle="--", label=words["oryx"])
+    daily = [(p[0], p[2]) for p in points if p[2] is not None]
+    bottom.bar([d[0] for d in daily], [d[1] for d in daily], width=1.0, color=SERIES_STYLE["colour"], alpha=0.45)
+
+    plotted: set[tuple[int, str | None]] = set()
+    for claim in claims:
+        if claim.category != category:
+            continue
+        when = _claim_date(claim)
+        if when is None or not first <= when <= last:
+            continue
+        verdict = claim.check.verdict if claim.check else None
+        axis = bottom if claim.scope == "period" else top
+        key = (id(axis), verdict)
+        axis.scatter([when], [claim.value], s=42, color=VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None]),
+                     edgecolors="black", linewidths=0.6, zorder=5,
+                     label=None if key in plotted else (verdict or "not checked"))
+        plotted.add(key)
+    top.set_title(words["cumulative"].format(category=category.replace("_", " ")), loc="left", fontsize=11)
+    bottom.set_title(words["daily"], loc="left", fontsize=10)
+    for axis in (top, bottom):
+        axis.grid(True, linewidth=0.3, alpha=0.6)
+        axis.ticklabel_format(axis="y", style="plain", useOffset=False)
+    top.legend(loc="upper left", fontsize=8, frameon=False)
+    if any(axis_id == id(bottom) for axis_id, _ in plotted):
+        bottom.legend(loc="upper left", fontsize=8, frameon=False)
+    if last - first < timedelta(days=3):
+        bottom.set_xlim(first - timedelta(days=2), last + timedelta(days=2))
+    figure.autofmt_xdate()
+    return figure
+
+
+def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
+              end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en") -> str:
+    """The chart as self-contained SVG text (fonts as paths, no external reference)."""
+    import matplotlib
+
+    figure = build_figure(record, category, claims=claims, start=start, end=end, series=series, lang=lang)
+    buffer = io.StringIO()
+    # A fixed hash salt and no date keep the SVG identical from run to run.
+    with matplotlib.rc_context({"svg.hashsalt": "bilan", "svg.fonttype": "path"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    # Keep the <svg> element alone, so that it can be inlined in HTML as it is written to a file.
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    start, end = text.find("<metadata>"), text.find("</metadata>")
+    if start != -1 and end != -1:
+        text = text[:start] + text[end + len("</metadata>"):]
+    return text
+
+
+def write_chart(path: str | Path, record: Record, category: str, **options) -> Path:
+    """Write the chart as .svg or .png, chosen by the file's suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        path.write_text(chart_svg(record, category, **options), "utf-8")
+    elif suffix == ".png":
+        figure = build_figure(record, category, **options)
+        figure.savefig(path, format="png", metadata={"Software": None})
+    else:
+        raise BilanError(f"{path}: the chart is written as .svg or .png")
+    return path

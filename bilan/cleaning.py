@@ -337,7 +337,7 @@ def clean(document: Document) -> Cleaned:
     marks: list[Mark] = []
     sentences: list[tuple[int, int]] = []
     seen: set[str] = set()
-    for (start, end), kind in zip(paragraphs, kinds):
+    for (start, end), kind in zip(paragraphs, kinds, strict=True):
         paragraph_sentences = split_sentences(text, start, end, lang)
         sentences.extend(paragraph_sentences)
         if kind is not None:

@@ -38,7 +38,6 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-LANGUAGES = ("fr", "en")
 
 # Names under which metadata and JSONL records may give a language.
 LANGUAGE_NAMES = {

@@ -227,7 +227,7 @@ def test_short_repeats_are_not_marked() -> None:
 def test_repeat_covers_a_photo_note_inside_it() -> None:
     sentence = "Vladimir Putin (pictured) has lost 100,000 troops, officials say."
     text = article([sentence + " More follows.", "Then again. " + sentence], "en")
-    first, later = text.index(sentence), text.rindex(sentence)
+    later = text.rindex(sentence)
     note = text.index("(pictured)")
     assert clean(read_text(text)).marks == [Mark("credit", note, note + 10), Mark("repeat", later, later + len(sentence))]
 

@@ -204,7 +204,7 @@ def test_cp1252_seed_reads_right(seeds_dir: Path, tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_bytes_are_replaced_one_for_one_and_reported() -> None:
-    data = "Les pertes: 1 800 chars détruits. ".encode() + b"\xff\xfe" + " Suite.".encode()
+    data = "Les pertes: 1 800 chars détruits. ".encode() + b"\xff\xfe" + b" Suite."
     text, warning = decode(data)
     assert text == "Les pertes: 1 800 chars détruits. \ufffd\ufffd Suite."
     assert warning == "2 invalid UTF-8 bytes (the first at byte 35) replaced with U+FFFD; the rest was read"
@@ -408,7 +408,7 @@ def make_bad_inputs(directory: Path) -> dict[str, str]:
     (directory / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
     with (directory / "huge.txt").open("wb") as big:
         big.truncate(50 * 1024 * 1024)  # sparse: refused by its size, never read
-    (directory / "invalid.txt").write_bytes("Les pertes russes: ".encode() + b"\xe9\xff" + " chars détruits.".encode())
+    (directory / "invalid.txt").write_bytes(b"Les pertes russes: " + b"\xe9\xff" + " chars détruits.".encode())
     (directory / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", "utf-8")
     os.mkfifo(directory / "pipe.txt")  # unreadable as an article even for root, and must not block
     (directory / "link.txt").symlink_to(directory / "gone.txt")

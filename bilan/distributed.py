@@ -203,7 +203,8 @@ def ingest_dask(
         raise BilanError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
     try:
         client.register_plugin(PipelinePlugin(options))
-        known = client.scatter(known_documents(con), broadcast=True)
+        # In a list: a set given alone would be scattered element by element.
+        [known] = client.scatter([known_documents(con)], broadcast=True)
         futures = {
             client.submit(analyse_partition, partition, str(staging), known, options, lang, date,
                           key=f"bilan-partition-{partition.number}", pure=False): partition

@@ -37,11 +37,21 @@ PERSONNEL = "personnel"
 # With no side in the text, a figure is the enemy's losses of whoever reports it: Russian
 # sources report Ukrainian losses; everyone else in this press mostly reports Russia's.
 SOURCES_REPORTING_ON_UKRAINE = frozenset({"russia_mod", "russia_other"})
+INTERCEPTED_CATEGORIES = frozenset({"cruise_missiles", "drones"})
 SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
 PERIOD_NEAR_WORDS = 8  # period cues ("par jour", "dimanche") count within this many words
 CUE_AFTER_NOUN_WORDS = 4  # "soldats russes ont été tués": the participle within four words
 CARRY_SENTENCES = 2  # "selon les statistiques" carries a source named at most two sentences back
 IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
+PREPOSITION_WORDS = 6  # "selon le bilan publié jeudi par l'état-major": the source within six words
+SUBJECT_WORDS = 3  # "Ukraine's General Staff says": a subject ends at most three words before its verb
+INVERTED_WORDS = 4  # "a annoncé cette semaine l'état-major": an inverted subject within four words
+POSSESSIVE = re.compile(r"[’']s\b")
+AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+CLAUSE_VERB = re.compile(
+    r"\W*(?:a|avait|aurait|ont|avaient|auraient|est|sont|était|serait|has|have|had|is|are|was|were|would|lost|perd)\b",
+    re.IGNORECASE,
+)
 FILLER_WORDS = 2  # words allowed between a number and its noun ("1 200 Russian troops")
 NON_FILLER = frozenset(
     "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
@@ -95,7 +105,8 @@ class PhraseTable:
             name = f"p{index}"
             self.labels[name] = label
             alternatives.append(f"(?P<{name}>{_phrase_pattern(phrase)})")
-        self.regex = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        # a phrase may start at an apostrophe glued to a word ("Kyiv's count")
+        self.regex = re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), self.labels[m.lastgroup]) for m in self.regex.finditer(text, start, end)]
@@ -122,9 +133,13 @@ class Lexicon:
     side_adjectives: PhraseTable
     side_names: PhraseTable
     side_possessor: re.Pattern[str]
+    possessor_heads: str
     attribution: PhraseTable
     admissions: PhraseTable
     introducers: re.Pattern[str]
+    ellipsis: re.Pattern[str]
+    interception_cues: PhraseTable
+    not_counts: re.Pattern[str]
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
 
@@ -165,6 +180,7 @@ def lexicon(lang: str) -> Lexicon:
         sources=PhraseTable(table["sources"]),
         side_adjectives=PhraseTable(table["side_adjectives"]),
         side_names=PhraseTable(table["side_names"]),
+        possessor_heads="|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]),
         side_possessor=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
@@ -172,9 +188,19 @@ def lexicon(lang: str) -> Lexicon:
         ),
         attribution=PhraseTable(
             {key: table["attribution"][key] for key in
-             ("prepositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic", "image_publishers")}
+             ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
+                         "image_publishers")}
         ),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}),
+        ellipsis=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True))
+            + r")\s*(?:[\w’'-]+\s+){0,2}$",
+            re.IGNORECASE,
+        ),
+        interception_cues=PhraseTable(_words_table(table["interception_cues"])),
+        not_counts=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE
+        ),
         introducers=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
             re.IGNORECASE,
@@ -233,6 +259,7 @@ class ArticleIndex:
         self.conditional_nouns = Matches(lex.conditional_nouns.find(text, start, end))
         self.personnel_cues = Matches(lex.personnel_cues.find(text, start, end))
         self.loss_cues = Matches(lex.loss_cues.find(text, start, end))
+        self.interception_cues = Matches(lex.interception_cues.find(text, start, end))
         self.force_cues = Matches(lex.force_cues.find(text, start, end))
         self.hypothetical_cues = Matches(lex.hypothetical_cues.find(text, start, end))
         self.civilian_cues = Matches(lex.civilian_cues.find(text, start, end))
@@ -348,6 +375,8 @@ class _Extractor:
         autres = AUTRES.match(text, number.end)
         if previous is not None and autres:
             return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous)
+        if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start):
+            return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous)
 
         if self.lex.introducers.search(text, s_start, number.start):
             found = self._noun_before(number, s_start)
@@ -372,7 +401,7 @@ class _Extractor:
 
     def _is_filler(self, gap: str) -> bool:
         words = re.findall(r"[\w’'-]+", gap)
-        if re.search(r"[.;:!?—–]", gap):
+        if re.search(r"[.,;:!?—–()«»“”\"]", gap):
             return False
         words = [w for w in words if w.lower() not in ("de", "d'", "d’", "of", "des", "du", "the")]
         return len(words) <= FILLER_WORDS and not any(w.lower() in NON_FILLER or w[0].isdigit() for w in words)
@@ -422,6 +451,8 @@ class _Extractor:
         if figure.daily_of is not None and figure.daily_of.claim is None:
             return None
         if self.index.hypothetical_cues.within(s_start, number.start) and not figure.bulletin:
+            return None
+        if self.lex.not_counts.search(self.text, s_start, number.start):
             return None
 
         category = figure.category
@@ -498,6 +529,8 @@ class _Extractor:
 
     def _is_loss(self, figure: Figure, s_start: int, s_end: int) -> bool:
         number_at = figure.number.start
+        if figure.category in INTERCEPTED_CATEGORIES and not self.index.interception_cues.within(s_start, s_end):
+            return False  # missiles and drones fired are not losses; shot down, they are
         loss = [c[0] for c in self.index.loss_cues.within(s_start, s_end)]
         loss += [c[0] for c in self.index.personnel_cues.within(s_start, s_end)]
         if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
@@ -588,7 +621,7 @@ class _Extractor:
                 continue
             if SPEECH_BEFORE_DATE.search(self.text, s_start, mention.start):
                 continue
-            if re.search(r"(?:depuis|since|from|du|dès|à partir)\W*(?:le\W*)?$", self.text[max(s_start, mention.start - 14) : mention.start], re.IGNORECASE):
+            if _starts_a_period(self.text, max(s_start, mention.start - 60), mention):
                 continue
             distance = self.index.words_between(mention.start, number_at)
             if distance > PERIOD_NEAR_WORDS:
@@ -620,7 +653,7 @@ class _Extractor:
         """Whose losses, when the sentence says: see the side tables of the lexicon."""
         text = self.text
         for start, _end, side in self.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
-            if self._is_filler(text[figure.noun_end : start]):
+            if not text[figure.noun_end : start].strip():
                 return side
             break
         if self.lang == "en":
@@ -632,6 +665,11 @@ class _Extractor:
             if excluded[0] <= start < excluded[1] or self._locative(start):
                 continue
             possessor = self.lex.side_possessor.search(text, max(s_start, start - 60), start)
+            if POSSESSIVE.match(text, end):
+                # "Russia's losses": the owner; "Kyiv's count": not the loser
+                if re.match(r"[’']s\s+(?:\w+\s+)?(?:" + self.lex.possessor_heads + r")\b", text[end : end + 40], re.IGNORECASE):
+                    owners.append((self.index.words_between(start, figure.number.start), side))
+                continue
             subject = any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
                           for table in (self.index.loss_cues, self.index.personnel_cues)
                           for c in table.within(end, min(s_end, end + 60)))
@@ -640,9 +678,14 @@ class _Extractor:
         if owners:
             return min(owners)[1]
         nearest: tuple[int, str] | None = None
+        source_spans = [(a, b) for a, b, _ in self.index.sources.within(s_start, s_end)]
         for start, _end, side in self.index.side_adjectives.within(s_start, s_end):
             if figure.number.start <= start < figure.noun_end or excluded[0] <= start < excluded[1]:
                 continue
+            if any(a <= start < b + 3 for a, b in source_spans):
+                continue  # "le renseignement militaire ukrainien", "Ukraine's military": the source, not the loser
+            if AGENT.search(text, max(s_start, start - 30), start):
+                continue  # "détruits par les défenseurs ukrainiens": who destroyed, not who lost
             if self._locative(start):
                 continue
             distance = self.index.words_between(start, figure.number.start)
@@ -663,46 +706,74 @@ class _Extractor:
     # -- 4. who said so ------------------------------------------------------------
 
     def _sentence_attribution(self, sentence: int) -> Attribution | None:
-        """The source a sentence names for its figures, if it names one."""
+        """The source a sentence names for its figures, if it names one.
+
+        In order: the outlet's own arithmetic ("cela signifie que"); a preposition before a
+        source ("selon l'armée ukrainienne", "according to Oryx"); a source before a
+        possessive ("Kyiv's count"); a verb of saying with its subject just before it ("the
+        General Staff says"), or before its "que/that" clause, or right after it ("a annoncé
+        l'état-major"), never a country that starts the reported clause ("says Russia has
+        lost"); a pronoun's verb ("a-t-il déclaré"); a marker carrying the previous source.
+        """
         s_start, s_end = self.sentences[sentence]
         triggers = self.index.attribution.within(s_start, s_end)
         sources = self.index.sources.within(s_start, s_end)
+        admits = self._admits(s_start, s_end)
+        kinds = {kind for _s, _e, kind in triggers}
+        if "media_arithmetic" in kinds:
+            return Attribution("media_estimate", None, None, "media")
         for start, end, kind in triggers:
-            if kind == "media_arithmetic":
-                return Attribution("media_estimate", None, None, "media")
+            if kind != "prepositions":
+                continue
+            for source_start, source_end, source in sources:
+                between = self.text[end:source_start]
+                if (source_end > start and source_start >= start - 1
+                        and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
+                        and not re.search(r"[\d,;:.!?]", between)):
+                    return Attribution(source, min(start, source_start), source_end, "explicit", admits)
         for start, end, kind in triggers:
-            if kind == "prepositions":
+            if kind == "postpositions":
                 for source_start, source_end, source in sources:
-                    between = self.text[end:source_start]
-                    if (source_end > start and source_start >= start - 1 and self.index.words_between(end, source_start) <= 4
-                            and not re.search(r"[\d,;:.!?]", between)):
-                        return Attribution(source, min(start, source_start), source_end, "explicit",
-                                           admits=self._admits(s_start, s_end))
+                    if 0 <= start - source_end <= 1:
+                        return Attribution(source, source_start, source_end, "explicit", admits)
+        carries = [t for t in triggers if t[2] == "carry"]
         for start, end, kind in triggers:
-            if kind in ("verbs", "pronoun_verbs", "image_publishers"):
-                followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 30)]))
-                before = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= 15]
-                after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= 8]
-                ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
-                if kind == "pronoun_verbs":
-                    return Attribution("", start, end, "pronoun")
-                if ordered:
-                    source_start, source_end, source = ordered[0]
-                    return Attribution(source, source_start, source_end, "explicit", admits=self._admits(s_start, s_end))
-        for start, end, kind in triggers:
-            if kind == "carry":
+            if kind not in ("verbs", "image_publishers"):
+                continue
+            subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS]
+            if subject:
+                source_start, source_end, source = subject[-1]
+                return Attribution(source, source_start, source_end, "explicit", admits)
+            if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
+            followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 40)]))
+            before = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= 15]
+            after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= INVERTED_WORDS
+                     and not CLAUSE_VERB.match(self.text, s[1])]
+            ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
+            if ordered:
+                source_start, source_end, source = ordered[0]
+                return Attribution(source, source_start, source_end, "explicit", admits)
+        for start, end, kind in triggers:
+            if kind == "pronoun_verbs":
+                return Attribution("", start, end, "pronoun", admits)
+        if carries:
+            return Attribution("", carries[0][0], carries[0][1], "carry")
         return None
 
     def _admits(self, s_start: int, s_end: int) -> bool:
         return bool(self.index.admissions.within(s_start, s_end))
 
     def _resolve_chains(self, attributions: list[Attribution | None]) -> None:
-        """Pronouns take the last named speaker; carried sources the one named just before."""
+        """Pronouns take the last named speaker; carried sources the one named just before;
+        a sentence with no source continues the source of the paragraph's sentence before."""
         last_speaker: Attribution | None = None
         last: tuple[int, Attribution] | None = None
         for index, attribution in enumerate(attributions):
             if attribution is None:
+                if last is not None and index - last[0] <= CARRY_SENTENCES and self._same_paragraph(last[0], index):
+                    attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
+                                                      last[1].admits)
                 continue
             if attribution.how == "pronoun":
                 if last_speaker is not None:
@@ -720,8 +791,29 @@ class _Extractor:
                     continue
             if attribution.how == "explicit":
                 last_speaker = attribution
-            if attribution.source and attribution.how != "media":
+            if attribution.source and attribution.how not in ("media", "paragraph"):
                 last = (index, attribution)
+
+    def _same_paragraph(self, first: int, second: int) -> bool:
+        return self.cleaned.paragraph_index(self.sentences[first][0]) == self.cleaned.paragraph_index(self.sentences[second][0])
+
+    def _bulletin_source(self, sentence: int, attributions: list[Attribution | None]) -> Attribution:
+        """A bulletin's lines take the source its header names, else its outlet's, else the General Staff's."""
+        header = self.cleaned.sentence_index(self.bulletin_from) if self.bulletin_from is not None else sentence
+        for index in range(sentence, max(-1, header - 3), -1):
+            if attributions[index] is not None and attributions[index].source:
+                return attributions[index]
+        return self._outlet_source() or Attribution("ukraine_general_staff", None, None, "bulletin")
+
+    def _outlet_source(self) -> Attribution | None:
+        """An official publisher (the UK MoD's updates, the General Staff's site) is its articles' source."""
+        outlet = self.document.outlet
+        if not outlet:
+            return None
+        found = self.lex.sources.find(outlet, 0, len(outlet))
+        if found and found[0][1] - found[0][0] >= len(outlet.strip()) * 0.6:
+            return Attribution(found[0][2], None, None, "outlet")
+        return None
 
     def _attribute(self, figures_by_sentence: dict[int, list[Figure]], attributions: list[Attribution | None]) -> None:
         image_sources = [
@@ -729,6 +821,7 @@ class _Extractor:
             if a is not None and a.source and self._mentions_images_publisher(i)
         ]
         by_value: dict[tuple[int, str], Attribution] = {}
+        outlet = self._outlet_source()
         for sentence in sorted(figures_by_sentence):
             figures = figures_by_sentence[sentence]
             attribution = attributions[sentence]
@@ -737,6 +830,8 @@ class _Extractor:
                 if near:
                     attribution = Attribution(min(near, key=lambda x: x[0])[1].source, None, None, "image")
                     attribution.start, attribution.end = min(near, key=lambda x: x[0])[1].start, min(near, key=lambda x: x[0])[1].end
+            if attribution is None and any(f.bulletin or (f.daily_of is not None and f.daily_of.bulletin) for f in figures):
+                attribution = self._bulletin_source(sentence, attributions)
             shared: Attribution | None = attribution
             if shared is None:
                 for figure in figures:
@@ -746,7 +841,7 @@ class _Extractor:
                         break
             for figure in figures:
                 claim = figure.claim
-                chosen = attribution or by_value.get(_value_key(claim)) or shared
+                chosen = attribution or by_value.get(_value_key(claim)) or shared or outlet
                 if chosen is not None and chosen.source:
                     claim.source = chosen.source
                     if chosen.start is not None and chosen.end is not None:
@@ -763,6 +858,19 @@ class _Extractor:
     def _mentions_images_publisher(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]
         return any(kind == "image_publishers" for _s, _e, kind in self.index.attribution.within(s_start, s_end))
+
+
+SINCE = re.compile(r"(?:depuis|since|from|du|dès|à partir|after|après)\b", re.IGNORECASE)
+INVASION_START = ("2022-02-24", "2022-02")
+
+
+def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool:
+    """"depuis février", "since the invasion on 24 February": the start of a period, not the figure's date."""
+    if mention.date in INVASION_START or SINCE.match(mention.text):
+        return True
+    before = text[window_start : mention.start]
+    words = re.findall(r"[\w’'-]+", before)
+    return any(SINCE.fullmatch(word) for word in words[-6:])
 
 
 def _default_side(source: str, attribution: Attribution | None) -> str:

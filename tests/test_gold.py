@@ -69,5 +69,7 @@ def test_seeds_non_loss_numbers_are_not_claims(seeds_evaluation: tuple[Evaluatio
 
 def test_own_set_typed_f1(examples_dir: Path, record: object) -> None:
     gold = [line for line in read_gold(examples_dir / "gold.jsonl") if not line.get("kind")]
-    result = evaluate(gold, _analyse_dir(examples_dir / "articles", record))
+    analyses = _analyse_dir(examples_dir / "articles", record)
+    analyses += [bilan.analyse(doc, record=record) for doc in bilan.read_path(examples_dir / "corpus.jsonl")]
+    result = evaluate(gold, analyses)
     assert result.typed.f1 >= OWN_TYPED_F1, _report(result)

@@ -1,0 +1,432 @@
+"""The record: loading and normalising, quirks, bad files, cache, update, and its commands."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bilan.cli import app
+from bilan.model import BilanError
+from bilan.record import (
+    CURRENT_FILE,
+    DEFAULT_SOURCES,
+    add_user_series,
+    date_of_day,
+    day_number,
+    load_record,
+    load_user_series,
+    resolve_record,
+    update_record,
+)
+from synthetic_record import (
+    APC_CORRECTION_DAY,
+    GAP,
+    PERSONNEL_JUMP_DAY,
+    RENAME,
+    TANK_DROP_DAY,
+    apc,
+    personnel,
+    tank,
+    vehicles,
+    write_record,
+)
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own parse cache, so none sees another's."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BILAN_CACHE_DIR", str(cache))
+    return cache
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> Path:
+    return write_record(tmp_path / "record")
+
+
+# ---------------------------------------------------------------------------- day numbers
+
+
+def test_day_numbers_count_the_invasion_day_as_day_one() -> None:
+    assert day_number(date(2022, 2, 24)) == 1
+    assert day_number(date(2022, 12, 22)) == 302
+    assert date_of_day(302) == date(2022, 12, 22)
+    assert date_of_day(day_number(date(2025, 3, 1))) == date(2025, 3, 1)
+
+
+# ---------------------------------------------------------------------------- normalising
+
+
+def test_synthetic_record_loads_with_its_dates_and_categories(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.first_date == date(2022, 4, 20)
+    assert record.last_date == date(2022, 5, 19)
+    assert record.updated is None  # a copy not made by `bilan record update`
+    categories = set(record.categories())
+    assert {"personnel_killed", "personnel_casualties", "tanks", "armoured_vehicles", "vehicles_fuel_tanks",
+            "aircraft_and_helicopters", "tanks_and_armoured_vehicles", "cruise_missiles"} <= categories
+    assert not {"personnel_wounded", "personnel_captured"} & categories
+
+
+def test_personnel_serves_killed_and_casualties(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    day = date(2022, 4, 25)
+    assert record.report("personnel_killed", day) == personnel(day) == 21_000
+    assert record.report("personnel_casualties", day) == personnel(day)
+
+
+def test_renamed_vehicle_columns_join_into_one_series(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    before, after = RENAME - timedelta(days=1), RENAME
+    assert record.report("vehicles_fuel_tanks", before) == 800 + 5 * 10 + 70  # military auto + fuel tank
+    assert record.report("vehicles_fuel_tanks", after) == vehicles(after)
+    assert record.daily("vehicles_fuel_tanks", after) == 5  # the daily figure runs across the rename
+
+
+def test_sums_add_their_columns(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    day = date(2022, 5, 2)
+    assert record.report("aircraft_and_helicopters", day) == (150 + 12 // 5) + (140 + 12 // 7)
+    assert record.report("tanks_and_armoured_vehicles", day) == tank(day) + apc(day)
+
+
+def test_category_starting_late_has_no_earlier_figures(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.cumulative("cruise_missiles", RENAME - timedelta(days=1)) is None
+    assert record.report("cruise_missiles", RENAME) == 84 + 11
+    assert record.daily("cruise_missiles", RENAME) is None  # a first figure is not a daily one
+
+
+def test_daily_figures_honour_corrections(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    day_before = APC_CORRECTION_DAY - timedelta(days=1)
+    assert record.report("armoured_vehicles", APC_CORRECTION_DAY) - record.report("armoured_vehicles", day_before) == -7
+    assert record.daily("armoured_vehicles", APC_CORRECTION_DAY) == 3  # printed +3 = -7 - (-10)
+    assert record.daily("tanks_and_armoured_vehicles", APC_CORRECTION_DAY) == 3 + tank(APC_CORRECTION_DAY) - tank(day_before)
+
+
+def test_a_correction_dated_the_day_before_its_jump_is_moved(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.daily("personnel_killed", PERSONNEL_JUMP_DAY - timedelta(days=1)) == 200
+    assert record.daily("personnel_killed", PERSONNEL_JUMP_DAY) == 200  # 700 - 500
+    assert any("applied there" in w and str(PERSONNEL_JUMP_DAY) in w for w in record.warnings)
+
+
+def test_a_fall_without_correction_is_warned_about(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.daily("tanks", TANK_DROP_DAY) < 0
+    assert any("tanks total fell" in w and str(TANK_DROP_DAY) in w for w in record.warnings)
+    note = record.general_staff.categories["tanks"].notes[TANK_DROP_DAY.toordinal()]
+    assert note[0] == "decrease"
+
+
+def test_a_missing_report_is_a_gap_not_a_zero(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.report("personnel_killed", GAP) is None
+    assert record.cumulative("personnel_killed", GAP) == (GAP - timedelta(days=1), personnel(GAP - timedelta(days=1)))
+    assert record.daily("personnel_killed", GAP + timedelta(days=1)) is None  # spans two days: not a daily figure
+    assert any("no report on 1 date" in w for w in record.warnings)
+
+
+def test_first_report_counts_from_the_invasion(reference_dir: Path) -> None:
+    record = load_record(reference_dir)
+    assert record.daily("personnel_killed", "2022-02-25") == 2800
+
+
+def test_unknown_column_is_warned_about_not_used(synthetic: Path) -> None:
+    path = synthetic / "petroivaniuk" / "russia_losses_equipment.json"
+    rows = json.loads(path.read_text())
+    rows[3]["laser weapon"] = 2
+    path.write_text(json.dumps(rows))
+    record = load_record(synthetic)
+    assert any("unknown column 'laser weapon'" in w for w in record.warnings)
+
+
+# ---------------------------------------------------------------------------- Oryx
+
+
+def test_oryx_takes_the_latest_row_of_the_version_in_force(synthetic: Path) -> None:
+    record = load_record(synthetic)
+    assert record.oryx("tanks", "2022-04-30") == (date(2022, 4, 29), 315)
+    # The second version's row of 2022-04-21 (999) predates its reset: ignored.
+    assert record.oryx("tanks", "2022-04-21") == (date(2022, 2, 23), 300)
+    assert record.oryx("tanks", "2022-05-10") == (date(2022, 5, 8), 320)
+    assert record.oryx("tanks", "2022-05-16", side="ukraine") == (date(2022, 5, 8), 104)
+    assert record.oryx("aircraft_and_helicopters", "2022-05-08") == (date(2022, 5, 8), 22)  # no helicopters row: 0
+
+
+def test_reference_oryx_matches_the_readme(reference_dir: Path) -> None:
+    record = load_record(reference_dir)
+    assert record.oryx("tanks", "2023-01-05") == (date(2023, 1, 4), 1603)
+    assert record.oryx("tanks", "2023-01-06") == (date(2023, 1, 6), 1607)
+    assert record.oryx("tanks", "2025-07-19") == (date(2025, 7, 19), 4074)
+    # No Oryx data from 2025-03-03 to 2025-03-20: the latest count before stands, with its date.
+    when, _ = record.oryx("tanks", "2025-03-10")
+    assert when < date(2025, 3, 3)
+
+
+def test_reference_record_normalised(reference_dir: Path) -> None:
+    record = load_record(reference_dir)
+    assert (record.first_date, record.last_date) == (date(2022, 2, 25), date(2026, 8, 8))
+    assert record.report("personnel_killed", "2022-12-22") == 100_400
+    assert record.report("aircraft_and_helicopters", "2022-12-31") == 552
+    assert record.report("vehicles_fuel_tanks", "2022-12-31") == 4707
+    assert record.daily("personnel_killed", "2024-05-13") == 1740
+    assert record.daily("personnel_killed", "2024-11-12") == 1950
+    # The 2023-05-27 correction belongs to 2023-05-28: tanks printed +3, not +8 and -5.
+    assert record.daily("tanks", "2023-05-28") == 3
+    assert record.daily("tanks", "2023-05-27") == 3
+    assert record.daily("armoured_vehicles", "2022-10-13") == 11
+    assert any("2026-03-04" in w and "artillery" in w for w in record.warnings)
+
+
+# ---------------------------------------------------------------------------- bad files
+
+
+def test_truncated_json_is_a_clear_error(synthetic: Path) -> None:
+    path = synthetic / "petroivaniuk" / "russia_losses_personnel.json"
+    path.write_bytes(path.read_bytes()[:-200])
+    with pytest.raises(BilanError, match=r"russia_losses_personnel\.json: truncated or corrupt JSON"):
+        load_record(synthetic)
+
+
+def test_truncated_oryx_csv_is_a_clear_error(synthetic: Path) -> None:
+    path = synthetic / "scarnecchia_oryx_data" / "daily_count__v2.csv"
+    path.write_text(path.read_text()[:-12])
+    with pytest.raises(BilanError, match=r"daily_count__v2\.csv: line \d+ has \d+ fields"):
+        load_record(synthetic)
+
+
+def test_a_count_that_is_not_a_number_is_an_error(synthetic: Path) -> None:
+    path = synthetic / "petroivaniuk" / "russia_losses_equipment.json"
+    rows = json.loads(path.read_text())
+    rows[5]["tank"] = "12O"
+    path.write_text(json.dumps(rows))
+    with pytest.raises(BilanError, match="'tank' is '12O', not a whole number"):
+        load_record(synthetic)
+
+
+def test_a_repeated_date_is_an_error(synthetic: Path) -> None:
+    path = synthetic / "petroivaniuk" / "russia_losses_personnel.json"
+    rows = json.loads(path.read_text())
+    rows.append(dict(rows[0]))
+    path.write_text(json.dumps(rows))
+    with pytest.raises(BilanError, match="appears twice"):
+        load_record(synthetic)
+
+
+def test_a_directory_without_the_files_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(BilanError, match="not a record directory"):
+        load_record(tmp_path)
+    with pytest.raises(BilanError, match="no such record directory"):
+        load_record(tmp_path / "absent")
+
+
+# ---------------------------------------------------------------------------- cache
+
+
+def test_the_parsed_record_is_cached_and_invalidated_when_a_file_changes(synthetic: Path, private_cache: Path) -> None:
+    first = load_record(synthetic)
+    assert len(list(private_cache.glob("record-*.pickle"))) == 1
+    again = load_record(synthetic)
+    assert again.report("personnel_killed", "2022-04-25") == first.report("personnel_killed", "2022-04-25")
+    path = synthetic / "petroivaniuk" / "russia_losses_personnel.json"
+    rows = json.loads(path.read_text())
+    rows[5]["personnel"] += 1  # same size, different content
+    path.write_text(json.dumps(rows, indent=1))
+    changed = load_record(synthetic)
+    assert changed.report("personnel_killed", "2022-04-25") == personnel(date(2022, 4, 25)) + 1
+    assert len(list(private_cache.glob("record-*.pickle"))) == 2
+
+
+def test_an_unreadable_cache_is_parsed_again(synthetic: Path, private_cache: Path) -> None:
+    load_record(synthetic)
+    for cached in private_cache.glob("record-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert load_record(synthetic).report("personnel_killed", "2022-04-25") == 21_000
+
+
+# ---------------------------------------------------------------------------- user series
+
+
+def test_user_series_load_beside_the_built_in_ones(synthetic: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "uk_mod.csv"
+    csv_file.write_text("date,category,value\n2022-04-25,personnel_casualties,15000\n2022-05-10,personnel_casualties,18000\n")
+    record = load_record(synthetic, user_series={"uk_mod": csv_file})
+    assert record.cumulative("personnel_casualties", "2022-05-01", series="uk_mod") == (date(2022, 4, 25), 15_000)
+    assert "general_staff" in record.series and "oryx" in record.series
+
+
+def test_a_bad_user_series_names_its_line(tmp_path: Path) -> None:
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("date,category,value\n2022-04-25,tanks,10\n2022-04-26,chars,11\n")
+    with pytest.raises(BilanError, match="line 3: unknown category 'chars'"):
+        load_user_series(csv_file)
+
+
+def test_add_series_keeps_it_in_the_managed_record(synthetic: Path, tmp_path: Path) -> None:
+    root = tmp_path / "managed"
+    update_record(root, from_dir=synthetic)
+    csv_file = tmp_path / "uk_mod.csv"
+    csv_file.write_text("date,category,value\n2022-04-25,personnel_casualties,15000\n")
+    add_user_series("uk_mod", csv_file, root)
+    assert "uk_mod" in load_record(root).series
+    update_record(root, from_dir=synthetic)  # an update keeps the user's series
+    assert "uk_mod" in load_record(root).series
+
+
+# ---------------------------------------------------------------------------- resolving
+
+
+def test_resolve_record_prefers_the_option_then_the_environment(synthetic: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
+    monkeypatch.delenv("BILAN_RECORD", raising=False)
+    assert resolve_record(None) is None
+    monkeypatch.setenv("BILAN_RECORD", str(synthetic))
+    assert resolve_record(None).last_date == date(2022, 5, 19)
+    with pytest.raises(BilanError):
+        resolve_record(str(tmp_path / "elsewhere"))
+
+
+# ---------------------------------------------------------------------------- update
+
+
+class _Server:
+    """A local HTTP server over a directory; `broken` paths answer 404 or bad bytes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.overrides: dict[str, tuple[int, bytes]] = {}
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+                rel = self.path.lstrip("/")
+                if rel in outer.overrides:
+                    status, body = outer.overrides[rel]
+                else:
+                    target = outer.root / rel
+                    status, body = (200, target.read_bytes()) if target.is_file() else (404, b"not found")
+                self.send_response(status)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def urls(self) -> dict[str, str]:
+        port = self.httpd.server_address[1]
+        return {rel: f"http://127.0.0.1:{port}/{rel}" for rel in
+                [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*")) if p.is_file()]}
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server(synthetic: Path):
+    served = _Server(synthetic)
+    yield served
+    served.close()
+
+
+def test_update_downloads_validates_and_swaps(server: _Server, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    report = update_record(root, base_urls=server.urls())
+    assert report.last_date == date(2022, 5, 19)
+    assert (root / CURRENT_FILE).is_file()
+    record = load_record(root)
+    assert record.updated is not None and record.updated.tzinfo is not None
+    assert record.report("personnel_killed", "2022-04-25") == 21_000
+    version = (root / CURRENT_FILE).read_text()
+    update_record(root, base_urls=server.urls())
+    assert (root / CURRENT_FILE).read_text() != version
+    assert not (root / version).exists()  # the previous version is removed once replaced
+
+
+def test_a_failed_download_keeps_the_previous_record(server: _Server, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    update_record(root, base_urls=server.urls())
+    version = (root / CURRENT_FILE).read_text()
+    server.overrides["petroivaniuk/russia_losses_equipment.json"] = (404, b"gone")
+    with pytest.raises(BilanError, match=r"HTTP 404.*previous record is kept"):
+        update_record(root, base_urls=server.urls())
+    assert (root / CURRENT_FILE).read_text() == version
+    assert sorted(p.name for p in root.iterdir()) == sorted([CURRENT_FILE, version])  # no leftover
+
+
+def test_a_malformed_download_keeps_the_previous_record(server: _Server, tmp_path: Path, synthetic: Path) -> None:
+    root = tmp_path / "data"
+    update_record(root, base_urls=server.urls())
+    version = (root / CURRENT_FILE).read_text()
+    body = (synthetic / "petroivaniuk" / "russia_losses_personnel.json").read_bytes()
+    server.overrides["petroivaniuk/russia_losses_personnel.json"] = (200, body[: len(body) // 2])
+    with pytest.raises(BilanError, match="the new record is invalid, the previous one is kept: .*truncated"):
+        update_record(root, base_urls=server.urls())
+    assert (root / CURRENT_FILE).read_text() == version
+    assert load_record(root).last_date == date(2022, 5, 19)
+
+
+def test_an_unreachable_source_is_a_clear_error(tmp_path: Path) -> None:
+    urls = {rel: "http://127.0.0.1:9/" + rel for rel in DEFAULT_SOURCES}  # port 9: nothing listens
+    with pytest.raises(BilanError, match="download of http://127.0.0.1:9/.* failed"):
+        update_record(tmp_path / "data", base_urls=urls, timeout=2)
+
+
+def test_default_sources_are_the_public_repositories() -> None:
+    hosts = {url.split("/")[3] for url in DEFAULT_SOURCES.values()}
+    assert hosts == {"PetroIvaniuk", "scarnecchia"}
+    assert any("4c0224a09a4d5e2c844386a125e76166fce13c6a" in url for url in DEFAULT_SOURCES.values())
+    assert any("42b87c27cc7f0f3ab07baabcc9b111b1fab83f05" in url for url in DEFAULT_SOURCES.values())
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def test_record_update_from_a_local_copy_and_info(synthetic: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    result = runner.invoke(app, ["record", "update", "--dir", str(root), "--from", str(synthetic)])
+    assert result.exit_code == 0, result.output
+    assert "reports 2022-04-20 to 2022-05-19" in result.stdout
+    result = runner.invoke(app, ["record", "info", "--record", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "reports: 2022-04-20 to 2022-05-19" in result.stdout
+    assert "github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset" in result.stdout
+    assert f"last update: {datetime.now().year}" in result.stdout
+    assert "  tanks_and_armoured_vehicles:" in result.stdout
+    assert "warning: the record's latest report is of 2022-05-19" in result.stderr  # older than 7 days
+
+
+def test_record_info_without_record_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
+    result = runner.invoke(app, ["record", "info"], env={"BILAN_RECORD": ""})
+    assert result.exit_code == 1
+    assert "bilan record update" in result.stderr
+
+
+def test_record_update_from_a_broken_copy_fails_in_one_line(synthetic: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(synthetic, broken)
+    path = broken / "petroivaniuk" / "russia_losses_equipment.json"
+    path.write_bytes(path.read_bytes()[:100])
+    result = runner.invoke(app, ["record", "update", "--dir", str(tmp_path / "data"), "--from", str(broken)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "russia_losses_equipment.json: truncated or corrupt JSON" in result.stderr
+    assert "Traceback" not in result.output

@@ -79,6 +79,9 @@ _MENU = re.compile(
     rf"[^\n{_MENU_SEPARATORS}]{{0,{RULES['menu_max_item_chars']}}}"
 )
 _NAVIGATION_LINES = frozenset(RULES["navigation_lines"])
+# Newsletter boxes and tip-line promos, gated like cookie banners.
+_PROMO_GATE = tuple(RULES["promo_gate"])
+_PROMO_PHRASE = re.compile(_alternation(RULES["promo_phrases"]))
 _NAVIGATION_LINE_CHARS = max(map(len, _NAVIGATION_LINES)) + 8  # room for stripped punctuation
 _ANY_SEPARATOR = re.compile("[" + "".join(re.escape(s) for s in RULES["breadcrumb_separators"] + RULES["menu_separators"]) + "]")
 _ANY_TEASER_TAG = re.compile(_alternation(RULES["teaser_tags"]))
@@ -227,6 +230,9 @@ def _furniture_kind(paragraph: str) -> str | None:
     ):
         return "cookie_banner"
     if len(paragraph) <= _NAVIGATION_LINE_CHARS and lowered.strip(_FURNITURE_STRIP) in _NAVIGATION_LINES:
+        return "navigation"
+    if (len(paragraph) <= RULES["promo_max_chars"] and any(gate in lowered for gate in _PROMO_GATE)
+            and _PROMO_PHRASE.search(lowered)):
         return "navigation"
     head = paragraph[:_HEAD_CHARS]
     if _ANY_SEPARATOR.search(head) and (

@@ -64,6 +64,10 @@ PARAGRAPH_MARKS = [
     ("navigation", "en", "Skip to content"),
     ("navigation", "fr", "Partager cet article"),
     ("navigation", "en", "ADVERTISEMENT"),
+    ("navigation", "en", "Get the biggest daily news stories by email Subscribe We use your sign-up to provide content in ways "
+                         "you've consented to. You can unsubscribe at any time. More info"),
+    ("navigation", "en", "We pay for your stories! Do you have a story for The Sun news desk? Email us at tips@the-sun.co.uk"),
+    ("navigation", "fr", "Inscrivez-vous à notre newsletter pour recevoir chaque matin l’essentiel de l’actualité."),
     ("related", "en", "Related Articles"),
     ("related", "en", "Read more: Putin's army loses 500 tanks in a month"),
     ("related", "en", "READ MORE: Russia's deadliest day of the war"),
@@ -249,6 +253,8 @@ SENTENCE_CASES = [
     ("fr", "Il y a trois ans. 1 800 chars ont été perdus.", ["Il y a trois ans.", "1 800 chars ont été perdus."]),
     ("fr", "Les pertes… Elles grimpent ! Vraiment ? Oui.", ["Les pertes…", "Elles grimpent !", "Vraiment ?", "Oui."]),
     ("en", "It fell 3.5 per cent in 2022. Then it rose.", ["It fell 3.5 per cent in 2022.", "Then it rose."]),
+    ("en", "Tanks, guns, etc. The losses grew.", ["Tanks, guns, etc.", "The losses grew."]),
+    ("fr", "Il y avait env. 30 soldats. Puis 40.", ["Il y avait env. 30 soldats.", "Puis 40."]),
     ("fr", "Première ligne sans point\nDeuxième ligne.", ["Première ligne sans point", "Deuxième ligne."]),
     ("en", "  Leading blanks.   Trailing blanks.  ", ["Leading blanks.", "Trailing blanks."]),
     ("en", "", []),
@@ -422,9 +428,11 @@ def test_no_gold_claim_inside_a_mark_but_the_caption_one(seeds: dict[str, Cleane
     assert inside == [("000", 482, 518, "caption")]
 
 
-def test_every_cookie_word_and_phrase_passes_the_gate() -> None:
+def test_every_cookie_and_promo_phrase_passes_its_gate() -> None:
     for phrase in RULES["cookie_words"] + RULES["cookie_phrases"]:
         assert any(gate in phrase for gate in RULES["cookie_gate"]), phrase
+    for phrase in RULES["promo_phrases"]:
+        assert any(gate in phrase for gate in RULES["promo_gate"]), phrase
 
 
 @pytest.mark.parametrize(

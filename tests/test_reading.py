@@ -116,6 +116,15 @@ def test_metadata_forms(text: str, expected: dict, body: str) -> None:
         assert getattr(document, field_name) == value, field_name
 
 
+@pytest.mark.parametrize(("text", "expected", "body"), METADATA_CASES)
+def test_metadata_forms_with_crlf_line_ends(text: str, expected: dict, body: str) -> None:
+    text = text.replace("\n", "\r\n")
+    document = read_text(text, "doc")
+    assert text[document.body_start:].startswith(body.replace("\n", "\r\n"))
+    for field_name, value in expected.items():
+        assert getattr(document, field_name) == value, field_name
+
+
 def test_compact_form_without_title_starts_body_at_next_line() -> None:
     document = read_text(" date 2022-08\n\nLe corps de l'article commence ici.")
     assert document.date == "2022-08"

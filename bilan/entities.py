@@ -68,9 +68,17 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents without changing the length of `text`."""
-    return text.translate(_fold_table())
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters ("İ")
+        return text.translate(_fold_table())
+    table = _fold_table()
+    # Only the non-ASCII characters need the table: much faster than translate() on news text.
+    return _NOT_ASCII.sub(lambda m: table.get(ord(m.group()), m.group()), lowered)
 
 
 WORD = re.compile(r"\w+")
@@ -131,8 +139,7 @@ class Tables:
 
     def __init__(self) -> None:
         self.aliases: dict[str, Alias] = {}
-        self.first_words: set[str] = set()
-        self.max_words = 1
+        self.prefixes: set[str] = set()  # every key and every run of its first words
         self.region_by_stem: dict[str, Target] = {}
         people = [(row["name"], row["aliases"].split("|")) for row in _tsv("entities_people.tsv")]
         for name, spellings in people:
@@ -150,14 +157,16 @@ class Tables:
             self._add(target, row["aliases"].split("|"))
             for stem in filter(None, row["stems"].split("|")):
                 self.region_by_stem.setdefault(normalise_key(stem), target)
+        lower_firsts = {key.split(" ")[0] for key, alias in self.aliases.items() if alias.case == "any"}
+        self.lower_starts = re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, lower_firsts), key=len, reverse=True)) + r")(?!\w)"
+        )
         self.given_names = _word_list("entities_given_names.txt")
         self.not_places = _word_list("entities_not_places.txt")
         self.adjectives = _word_list("entities_adjectives.txt")
         self.surnames = {normalise_key(spellings[0]).split()[-1]: name for name, spellings in people}
-        self.roles = sorted(
-            ((normalise_key(row["phrase"]), row["role"]) for row in _tsv("entities_roles.tsv")),
-            key=lambda item: -len(item[0]),
-        )
+        self.role_of = {normalise_key(row["phrase"]): row["role"] for row in _tsv("entities_roles.tsv")}
+        self.role_words = max(len(phrase.split()) for phrase in self.role_of)
         context = _tsv("entities_context.tsv")
         adjective = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
         before = "|".join(re.escape(normalise_key(r["word"])) for r in context if r["side"] == "before")
@@ -175,8 +184,7 @@ class Tables:
                 continue  # the first table (people, then organisations, weapons, places) wins
             self.aliases[key] = Alias(target, _case_rule(spelling.strip()))
             words = key.split(" ")
-            self.first_words.add(words[0])
-            self.max_words = max(self.max_words, len(words))
+            self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +197,11 @@ def tables() -> Tables:
 # Between two words of one name: a space, a hyphen, an apostrophe, a slash or a full stop
 # inside a word ("Express.co.uk", "D.C."); a full stop and a space only after an abbreviation
 # of three letters or fewer ("St. Petersburg").
-_JOINER = re.compile(r"[ \-'/.]|\. ")
+_NEXT_WORD = re.compile(r"(\. |[ \-'/.])(\w+)")
 _ABBREVIATION_MAX = 3
+# Where a spelling may start: a capital or a digit in the text ("capital" and "upper" case
+# rules), or a word that starts a lower-case spelling (Tables.lower_starts).
+_CAPITAL_START = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ0-9]")
 # Words run together by the seeds' extraction ("Poutineaffirmant"): a known name of at least
 # five letters followed by at least five lower-case letters.
 _RUN_TOGETHER_MIN = 5
@@ -234,39 +245,41 @@ def _case_ok(rule: str, surface: str) -> bool:
 
 
 def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
-    """Leftmost-longest matches of the tables' spellings, word by word."""
-    words = [(m.start(), m.end()) for m in WORD.finditer(folded, start, end)]
+    """Leftmost-longest matches of the tables' spellings, walking words from each place a
+    spelling may start (a trie over the joined keys: `Tables.prefixes`)."""
+    starts = sorted(
+        {m.start() for m in _CAPITAL_START.finditer(text, start, end)}
+        | {m.start() for m in t.lower_starts.finditer(folded, start, end)}
+    )
+    prefixes, aliases = t.prefixes, t.aliases
     mentions: list[_Mention] = []
-    i = 0
-    while i < len(words):
-        first_start, first_end = words[i]
-        first = folded[first_start:first_end]
-        found = None
-        if first in t.first_words:
-            # Extend over words joined inside one name, then try the longest first.
-            span = [words[i]]
-            while len(span) < t.max_words and i + len(span) < len(words):
-                prev_start, prev_end = span[-1]
-                next_start, next_end = words[i + len(span)]
-                gap = folded[prev_end:next_start]
-                if not _JOINER.fullmatch(gap) or (gap == ". " and prev_end - prev_start > _ABBREVIATION_MAX):
-                    break
-                span.append((next_start, next_end))
-            for n in range(len(span), 0, -1):
-                key = " ".join(folded[a:b] for a, b in span[:n])
-                alias = t.aliases.get(key)
-                if alias and _case_ok(alias.case, text[first_start : span[n - 1][1]]):
-                    found = (n, alias)
-                    break
-        if found:
-            n, alias = found
-            mentions.append(_Mention(first_start, words[i + n - 1][1], alias.target))
-            i += n
+    covered = start
+    for position in starts:
+        if position < covered:
             continue
-        run_together = _run_together(text, folded, first_start, first_end, t)
+        word = WORD.match(folded, position)
+        if word is None:
+            continue
+        key, word_start, word_end = word.group(), position, word.end()
+        found = None
+        while key in prefixes:
+            alias = aliases.get(key)
+            if alias and _case_ok(alias.case, text[position:word_end]):
+                found = (word_end, alias)
+            following = _NEXT_WORD.match(folded, word_end, end)
+            if following is None:
+                break
+            if following.group(1) == ". " and word_end - word_start > _ABBREVIATION_MAX:
+                break
+            key = f"{key} {following.group(2)}"
+            word_start, word_end = following.start(2), following.end()
+        if found:
+            mentions.append(_Mention(position, found[0], found[1].target))
+            covered = found[0]
+            continue
+        run_together = _run_together(text, folded, position, word.end(), t)
         if run_together:
             mentions.append(run_together)
-        i += 1
     return mentions
 
 
@@ -295,58 +308,63 @@ def _apply_region_cues(mentions: list[_Mention], folded: str, t: Tables) -> None
             mention.target = region
 
 
-def _name_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
+def _covered(mentions: list[_Mention]) -> set[int]:
+    """Character positions inside mentions (names are word-aligned, so checking a word's
+    first and last character tells whether it overlaps one)."""
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _capitalised_given_names(text: str, folded: str, start: int, end: int, t: Tables) -> list[re.Match[str]]:
+    return [m for m in _CAPITALISED.finditer(text, start, end) if folded[m.start() : m.end()] in t.given_names]
+
+
+_TITLES = {"sir", "m", "mme", "mr", "mrs", "ms", "dr", "lord", "dame"}
+
+
+def _first_name(folded_name: str) -> str:
+    words = [w for w in WORD.findall(folded_name) if w not in _TITLES]
+    return words[0] if words else ""
+
+
+def _name_mentions(text: str, folded: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
     """People no table knows: a given name followed by capitalised words ("Olga Lautman")."""
-    occupied = [(m.start, m.end) for m in taken]
+    covered = _covered(taken)
     found: list[_Mention] = []
-    for match in WORD.finditer(text, start, end):
-        word = match.group()
-        if fold(word) not in t.given_names or not word[:1].isupper():
+    for match in _capitalised_given_names(text, folded, start, end, t):
+        if match.start() in covered:
             continue
-        if any(a < match.end() and match.start() < b for a, b in occupied):
-            continue
-        surname_end = match.end()
-        position = match.end()
+        surname_end = position = match.end()
         for _ in range(2):  # at most two surname words ("Laura Kuenssberg", "Ursula von Leyen")
             follower = _CAPITALISED.match(text, position + 1) if text[position : position + 1] == " " else None
             if not follower or normalise_key(follower.group()) in t.not_places or follower.group().isupper():
                 break
-            if any(a < follower.end() and follower.start() < b for a, b in occupied):
+            if follower.start() in covered:
                 break
             surname_end = position = follower.end()
         if surname_end > match.end():
             name = " ".join(text[match.start() : surname_end].split())
             found.append(_Mention(match.start(), surname_end, Target("person", name)))
-            occupied.append((match.start(), surname_end))
+            covered.update(range(match.start(), surname_end))
     return found
 
 
-def _resolve_people(mentions: list[_Mention], text: str, t: Tables) -> list[_Mention]:
-    """Given names and titles alone refer back to the full name met earlier in the article;
-    spellings of one unknown name one letter apart are one person."""
-    out: list[_Mention] = []
-    full_names: list[Target] = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        target = mention.target
-        if target.type == "person" and " " in target.name:
-            full_names.append(target)
-        out.append(mention)
-    # Lone given names: "Yuri", "Olga", "Vladimir" (in "président russe Vladimir.").
-    taken = [(m.start, m.end) for m in out]
-    for match in WORD.finditer(text):
-        word = match.group()
-        if not word[:1].isupper() or fold(word) not in t.given_names:
+def _resolve_people(mentions: list[_Mention], text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
+    """Given names alone refer back to the full name met earlier in the article: "Yuri",
+    "Olga", "Sir Tony", "Vladimir" (in "président russe Vladimir.")."""
+    out = sorted(mentions, key=lambda m: m.start)
+    covered = _covered(out)
+    people = [m for m in out if m.target.type == "person" and " " in folded[m.start : m.end].strip()]
+    for match in _capitalised_given_names(text, folded, start, end, t):
+        if match.start() in covered:
             continue
-        if any(a < match.end() and match.start() < b for a, b in taken):
-            continue
-        earlier = [p for p in full_names if normalise_key(p.name).split()[0] == fold(word)]
-        earlier += [
-            m.target for m in out
-            if m.target.type == "person" and m.start < match.start()
-            and normalise_key(text[m.start : m.end]).split()[0] == fold(word) and " " in text[m.start : m.end]
+        given = folded[match.start() : match.end()]
+        earlier = [
+            m for m in people
+            if m.start < match.start()
+            and given in (normalise_key(m.target.name).split(" ")[0], _first_name(folded[m.start : m.end]))
         ]
         if earlier:
-            out.append(_Mention(match.start(), match.end(), earlier[-1]))
+            out.append(_Mention(match.start(), match.end(), earlier[-1].target))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -399,24 +417,19 @@ def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -
                 continue
         before_words = WORD.findall(folded[window_start : mention.start])
         # Skip adjectives and titles between the role phrase and the name.
-        while before_words and (before_words[-1] in adjectives or before_words[-1] in ("sir", "m", "mme", "dr")):
+        while before_words and (before_words[-1] in adjectives or before_words[-1] in _TITLES):
             before_words.pop()
-        tail = " ".join(before_words)
-        for phrase, role in t.roles:
-            if tail == phrase or tail.endswith(" " + phrase):
-                mention.role = role
-                mention.role_phrase = phrase
-                break
-        if mention.role:
+        phrase = _role_ending(before_words, t)
+        if phrase:
+            mention.role, mention.role_phrase = t.role_of[phrase], phrase
             continue
         after = folded[mention.end : mention.end + _ROLE_WINDOW]
         apposition = re.match(r"\s*,\s*(?:(?:le|la|l'|un|une|the|a|an)\s+)?([^,;:.]*)", after)
         if apposition:
             words = WORD.findall(apposition.group(1))
-            for phrase, role in t.roles:
-                n = len(phrase.split())
-                if words[:n] == phrase.split():
-                    mention.role = role
+            for n in range(min(len(words), t.role_words), 0, -1):
+                if " ".join(words[:n]) in t.role_of:
+                    mention.role = t.role_of[" ".join(words[:n])]
                     break
     # The text gives a role once; every mention of that person in the article carries it.
     roles: dict[str, str] = {}
@@ -427,11 +440,19 @@ def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -
         mention.role = roles.get(mention.target.name)
 
 
-def _last_role_word(phrase: str, t: Tables) -> str | None:
-    for candidate, role in t.roles:
-        if candidate != phrase and phrase.endswith(" " + candidate):
-            return role
+def _role_ending(words: list[str], t: Tables) -> str | None:
+    """The longest title that the words end with."""
+    for n in range(min(len(words), t.role_words), 0, -1):
+        phrase = " ".join(words[-n:])
+        if phrase in t.role_of:
+            return phrase
     return None
+
+
+def _last_role_word(phrase: str, t: Tables) -> str | None:
+    """The role of a shorter title that ends `phrase` ("conseiller du président" → president)."""
+    shorter = _role_ending(phrase.split()[1:], t)
+    return t.role_of[shorter] if shorter else None
 
 
 def _unit_mentions(text: str, start: int, end: int) -> list[_Mention]:
@@ -469,8 +490,8 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
         if not any(a < unit.end and unit.start < b for a, b in occupied):
             mentions.append(unit)
     _apply_region_cues(mentions, folded, t)
-    mentions += _name_mentions(text, start, end, mentions, t)
-    mentions = _resolve_people(mentions, text, t)
+    mentions += _name_mentions(text, folded, start, end, mentions, t)
+    mentions = _resolve_people(mentions, text, folded, start, end, t)
     _assign_roles(mentions, text, folded, t)
     _merge_spellings(mentions)
     if use_ner:

@@ -1,0 +1,83 @@
+"""Speed of entity extraction (dictionary matching, no NER model), in 1 and 2 processes.
+
+    python3 bench/entities.py [--articles N] [--ner]
+
+Articles are the five seeds of ../shared/seeds repeated to N (default 2,000). The tables are
+loaded before timing starts (once per process): the figure is the per-article cost. With
+--ner, spaCy's French model is timed too, on 50 articles in one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0] = str(ROOT)  # not bench/, whose numbers.py would shadow the standard library's
+
+from bilan.entities import find_entities, tables  # noqa: E402
+from bilan.model import Document  # noqa: E402
+
+SEEDS = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")) / "seeds"
+
+
+def _documents(count: int) -> list[Document]:
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no seed articles in {SEEDS}")
+    return [Document(id=f"{texts[i % len(texts)][0]}-{i}", text=texts[i % len(texts)][1]) for i in range(count)]
+
+
+def _warm() -> None:
+    tables()
+
+
+def _count(document: Document) -> int:
+    return len(find_entities(document))
+
+
+def measure(documents: list[Document], processes: int) -> tuple[float, int]:
+    if processes == 1:
+        _warm()
+        start, cpu = time.perf_counter(), time.process_time()
+        found = sum(_count(d) for d in documents)
+        print(f"  (1 process: {len(documents) / (time.process_time() - cpu):,.0f} articles per CPU-second;"
+              " the wall-clock figures below drop when other work shares the 2 cores)")
+        return time.perf_counter() - start, found
+    with Pool(processes, initializer=_warm) as pool:
+        pool.map(_count, documents[: processes * 4])  # let every worker load its tables
+        start = time.perf_counter()
+        found = sum(pool.map(_count, documents, chunksize=50))
+        return time.perf_counter() - start, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--ner", action="store_true", help="also time use_ner=True on 50 articles")
+    args = parser.parse_args()
+    documents = _documents(args.articles)
+    words = sum(len(d.text.split()) for d in documents) / len(documents)
+    start = time.perf_counter()
+    tables()
+    print(f"tables loaded in {time.perf_counter() - start:.2f} s ({len(tables().aliases):,} spellings)")
+    print(f"{len(documents)} articles of {words:.0f} words on average")
+    for processes in (1, 2):
+        elapsed, found = measure(documents, processes)
+        print(f"{processes} process{'es' if processes > 1 else ''}: {len(documents) / elapsed:,.0f} articles/s "
+              f"({found / len(documents):.1f} entities per article)")
+    if args.ner:
+        sample = documents[:50]
+        find_entities(sample[0], use_ner=True)  # load the model before timing
+        start = time.perf_counter()
+        for document in sample:
+            find_entities(document, use_ner=True)
+        print(f"with spaCy NER, 1 process: {len(sample) / (time.perf_counter() - start):.1f} articles/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -74,12 +74,14 @@ DECIMAL_MARK = {"fr": ",", "en": "."}
 # Number words that text2num reads; sequences of them (joined by spaces or hyphens, and
 # "et un", "and" after a scale word) are the word-number candidates.
 WORD_NUMBERS = {
-    "fr": ("deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-           "quinze seize vingt vingts trente quarante cinquante soixante cent cents mille "
-           "million millions milliard milliards").split(),
-    "en": ("one two three four five six seven eight nine ten eleven twelve thirteen "
-           "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
-           "sixty seventy eighty ninety hundred thousand million billion").split(),
+    "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+           "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente",
+           "quarante", "cinquante", "soixante", "cent", "cents", "mille", "million", "millions",
+           "milliard", "milliards"],
+    "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+           "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+           "eighty", "ninety", "hundred", "thousand", "million", "billion"],
 }
 # Words that count only after an article or another number ("un million", "a thousand";
 # a bare "millions" or "thousands" is vague and never matches: plurals are not listed).
@@ -145,29 +147,29 @@ MODEL_NAMES = ("Leopard|Challenger|Mirage|PzH|Shahed|Geran|Boeing|Airbus|Bradley
 RIGHT_RULES: list[tuple[str, str, str]] = [
     ("date", "fr en", f"{GAP}(?:of{GAP}|de{GAP})?{MONTHS}(?:,?{GAP}(?:\\d{{4}}|'\\d\\d)(?!\\d))?"),
     ("age", "en", f"{GAP_HYPHEN}(?:years?|yrs?){GAP_HYPHEN}old\\b"),
-    ("percent", "fr en", f"{GAP}(?:%|(?i:pour{GAP}cent|pourcent|per{GAP}cent|percent"
-                         f"|points? de pourcentage|percentage points?)\\b|p\\.{GAP}?100\\b)"),
-    ("money", "fr en", f"{GAP}(?:[€$£₴₽]|(?:(?:de|d['’]){GAP})?(?i:dollars?|euros?|livres"
+    ("percent", "fr en", (f"{GAP}(?:%|(?i:pour{GAP}cent|pourcent|per{GAP}cent|percent"
+                         f"|points? de pourcentage|percentage points?)\\b|p\\.{GAP}?100\\b)")),
+    ("money", "fr en", (f"{GAP}(?:[€$£₴₽]|(?:(?:de|d['’]){GAP})?(?i:dollars?|euros?|livres"
                        f"(?:{GAP}sterling)?|pounds?(?:{GAP}sterling)?|sterling|roubles?|rubles?"
-                       f"|hryvnias?|hryvnas?|yuans?|francs?|USD|EUR|GBP|UAH|RUB)\\b)"),
-    ("area", "fr en", f"{GAP}(?:km²|m²|(?i:km2|km{GAP}carrés|kilom[eè]tres?{GAP}carrés"
+                       f"|hryvnias?|hryvnas?|yuans?|francs?|USD|EUR|GBP|UAH|RUB)\\b)")),
+    ("area", "fr en", (f"{GAP}(?:km²|m²|(?i:km2|km{GAP}carrés|kilom[eè]tres?{GAP}carrés"
                       f"|square{GAP}(?:miles?|kilomet(?:er|re)s?|km)|sq\\.?{GAP}(?:mi|km)"
-                      f"|miles?{GAP}carrés|hectares?|ha|acres?)\\b)"),
-    ("speed", "fr en", f"{GAP}(?i:km{GAP}/{GAP}h\\b|kmh\\b|mph\\b|kph\\b|nœuds\\b|noeuds\\b"
-                       f"|knots\\b|m/s\\b)"),
-    ("distance", "fr en", f"{GAP_HYPHEN}(?i:km|kilom[eè]tres?|kilomet(?:er|re)s?|miles?|mi"
-                          f"|mètres?|metres?|meters?|yards?|feet|foot|ft|pieds)\\b"),
+                      f"|miles?{GAP}carrés|hectares?|ha|acres?)\\b)")),
+    ("speed", "fr en", (f"{GAP}(?i:km{GAP}/{GAP}h\\b|kmh\\b|mph\\b|kph\\b|nœuds\\b|noeuds\\b"
+                       f"|knots\\b|m/s\\b)")),
+    ("distance", "fr en", (f"{GAP_HYPHEN}(?i:km|kilom[eè]tres?|kilomet(?:er|re)s?|miles?|mi"
+                          f"|mètres?|metres?|meters?|yards?|feet|foot|ft|pieds)\\b")),
     ("distance", "fr", f"{GAP}m\\b"),
     ("calibre", "fr en", f"{GAP_HYPHEN}(?i:mm|millim[eè]tres?|millimet(?:er|re)s?|calibre|cal)\\b"),
-    ("weight", "fr en", f"{GAP}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
-                        f"|grammes?)\\b"),
+    ("weight", "fr en", (f"{GAP}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
+                        f"|grammes?)\\b")),
     ("temperature", "fr en", f"{GAP}(?:°{GAP}?[CF]?|(?i:degrés|degrees)\\b)"),
     ("ratio", "fr en", f"{GAP_HYPHEN}(?i:fois|times|fold|x)\\b"),
     ("duration", "fr en",
-     f"{GAP_HYPHEN}(?i:(?:derniers|dernières|premiers|premières|prochains|prochaines|longs?"
+     (f"{GAP_HYPHEN}(?i:(?:derniers|dernières|premiers|premières|prochains|prochaines|longs?"
      f"|longues?|last|past|next|first|long){GAP})?(?i:secondes?|seconds?|minutes?|mins?"
      f"|heures?|hours?|hrs?|h|jours?|journées?|days?|semaines?|weeks?|mois|months?|ans?"
-     f"|années?|years?|décennies?|decades?|siècles?|centuries|century|nuits?|nights?)\\b"),
+     f"|années?|years?|décennies?|decades?|siècles?|centuries|century|nuits?|nights?)\\b")),
 ]
 # What the word just before a number says about it ("jour 302", "en 2014", "Leopard 2",
 # "février 2022", "$5", "calibre 155"). Words are compared in lower case, except those
@@ -234,7 +236,7 @@ LEFT_WINDOW = 28  # characters of left context: the longest left rule, "jusqu’
 # --- compiled patterns ----------------------------------------------------------------
 
 
-def _alternation(words: list[str]) -> str:
+def regex_alternation(words: list[str]) -> str:
     """A regex alternation of `words` as a prefix tree: far fewer backtracks than a flat
     list when tried at every word of an article."""
     tree: dict = {}
@@ -276,21 +278,21 @@ def _digit_pattern(lang: str) -> re.Pattern[str]:
 
 def _word_pattern(lang: str) -> re.Pattern[str]:
     tokens = WORD_NUMBERS[lang] + list(COLLECTIVES[lang])
-    token = _alternation(tokens)
+    token = regex_alternation(tokens)
     article = "|".join(ARTICLES[lang])
-    after_article = _alternation(
+    after_article = regex_alternation(
         [w for w in tokens if w in SCALE_WORDS] + list(COLLECTIVES[lang]) + list(SINGLE[lang])
         + [HALF["fr"]] * (lang == "fr"))
     half = f"{HALF[lang]}{SPACE}+(?:{article}){SPACE}+" if lang == "en" else "(?!)"
-    single = _alternation(list(SINGLE[lang])) if SINGLE[lang] else "(?!)"
+    single = regex_alternation(list(SINGLE[lang])) if SINGLE[lang] else "(?!)"
     joiner = (f"(?:{SPACE}+|-)" if lang == "fr" else
               f"(?:{SPACE}+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
               f"{SPACE}+and{SPACE}+)")
     et_unit = f"(?:{SPACE}+|-)et(?:{SPACE}+|-)(?:un|une|onze)" if lang == "fr" else "(?!)"
     demi = f"(?:{HALF['fr']}-?)?" if lang == "fr" else ""
-    ordinals = _alternation(list(ORDINAL_WORDS[lang]))
+    ordinals = regex_alternation(list(ORDINAL_WORDS[lang]))
     # "un" counts after another number word ("cent un", "mille une"), never alone.
-    later_token = _alternation(tokens + list(ARTICLES[lang]) * (lang == "fr"))
+    later_token = regex_alternation(tokens + list(ARTICLES[lang]) * (lang == "fr"))
     # The lookahead on first letters lets the regex engine skip most positions of the
     # text at C speed (about 3x faster on the seeds than the bare alternation).
     first_letters = sorted({w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang]]
@@ -314,7 +316,6 @@ DIGIT = re.compile(r"\d")
 NON_DIGIT = re.compile(r"\D")
 NON_DECIMAL = re.compile(r"[^\d.,]")
 TOKEN_SPLIT = re.compile(f"{SPACE}+|-")
-MODEL_LEFT = re.compile(r"(?:[^\W\d_]|[^\W\d_]-)$")
 MODEL_EXTEND_LEFT = re.compile(r"[\w-]*$")
 MODEL_EXTEND_RIGHT = re.compile(r"(?:\w|-(?=\w))*")
 
@@ -325,6 +326,8 @@ MODEL_EXTEND_RIGHT = re.compile(r"(?:\w|-(?=\w))*")
 def _digit_value(match: re.Match[str], lang: str) -> tuple[int, bool]:
     """The integer value of a number in figures and whether it is a bare fraction."""
     integer, frac, scale = match["int"], match["frac"], match["scale"]
+    if not frac and not scale:
+        return int(NON_DIGIT.sub("", integer)), False
     marks = NON_DIGIT.findall(integer)
     if scale and not frac and len(marks) == 1 and marks[0] == DECIMAL_MARK[lang]:
         # "1,500 million" (fr): the language's decimal mark, three digits, a scale word.
@@ -454,12 +457,13 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             plus = bool(match["plus"])
         # Digits glued to letters (BTR-82A, Su-25, M142, TB2, East2West) name a model,
         # unless what follows is a unit the context rules know ("155mm", "48km").
-        glued_left = MODEL_LEFT.search(text, max(0, m_start - 2), m_start)
+        before = text[max(0, m_start - 2):m_start]
+        glued_left = before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha())
         glued_right = m_end < len(text) and (text[m_end].isalpha() and not RIGHT[lang].match(
             text, m_end))
         if glued_left and text[m_start - 1] == "-" and MODEL_EXTEND_LEFT.search(
                 text, max(start, m_start - 8), m_start - 1).group().lower() in YEAR_PREFIXES:
-            glued_left = None  # "mi-2022": the year rule below reads it
+            glued_left = False  # "mi-2022": the year rule below reads it
         if glued_left or (glued_right and rejected is None):
             left = MODEL_EXTEND_LEFT.search(text, max(start, m_start - 24), m_start)
             right = MODEL_EXTEND_RIGHT.match(text, m_end, end)

@@ -291,8 +291,8 @@ def test_english_ranges_read_back(low: int, gap: int) -> None:
     assert (mention.value, mention.value_max, mention.rejected) == (low, high, None)
 
 
-UNITS_FR = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
-            "quinze seize").split()
+UNITS_FR = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
+            "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"]
 TENS_FR = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
 
 

@@ -1,0 +1,61 @@
+"""Articles per second of `find_numbers` (and `find_dates`) over the seed articles
+repeated, next to a bare `re.finditer(r"\\d+", text)` scan of the same texts.
+
+Run: python3 bench/numbers.py [--repeat N] [--shared PATH]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as `python3 bench/numbers.py`, this file's folder comes first on sys.path, and this
+# file would shadow the standard library's `numbers` (imported by `decimal`).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse
+import os
+import re
+import time
+
+from bilan.dating import find_dates
+from bilan.numbers import find_numbers
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE_SCAN = re.compile(r"\d+")
+
+
+def rate(label: str, texts: list[str], run) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        run(text)
+    seconds = time.perf_counter() - started
+    per_second = len(texts) / seconds
+    print(f"{label:<34} {per_second:>10,.0f} articles/s  ({seconds * 1000 / len(texts):.3f} ms each)")
+    return per_second
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=400, help="times each seed is read")
+    parser.add_argument("--shared", type=Path,
+                        default=Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")))
+    args = parser.parse_args()
+    seeds = sorted((args.shared / "seeds").glob("0*.txt"))
+    if not seeds:
+        raise SystemExit(f"no seed articles under {args.shared / 'seeds'}")
+    texts = [path.read_text(encoding="utf-8") for path in seeds] * args.repeat
+    words = sum(len(t.split()) for t in texts) / len(texts)
+    print(f"{len(texts)} articles ({len(seeds)} seeds x {args.repeat}), {words:.0f} words each on average")
+    for text in texts[: len(seeds)]:  # warm the regex and text2num caches
+        find_numbers(text, "fr")
+        find_dates(text, "fr", "2024-11-12")
+    bare = rate("bare re.finditer(r'\\d+')", texts, lambda t: sum(1 for _ in BARE_SCAN.finditer(t)))
+    numbers = rate("find_numbers", texts, lambda t: find_numbers(t, "fr"))
+    dates = rate("find_dates", texts, lambda t: find_dates(t, "fr", "2024-11-12"))
+    print(f"find_numbers is {bare / numbers:.1f}x slower than the bare scan; "
+          f"find_dates {bare / dates:.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,378 @@
+"""Dates a French or English news text names, resolved against the document's date.
+
+`find_dates` finds explicit dates ("le 9 novembre 2024", "November 9, 2024", "24.02.22",
+"2022-12-31"), weekdays ("lundi", "samedi matin", "on Monday"), relative days ("hier",
+"yesterday", "cette nuit"), weeks ("la semaine dernière", "last weekend"), months ("en
+mai", "in May", "mai 2024", "le mois dernier"), day numbers of the war ("jour 302") and
+years ("en 2022"), each resolved against `base`, the document's date.
+
+Resolution. News speaks of the past: a weekday is the most recent such day on or before
+the base date, a month without a year the most recent such month on or before the base
+month, and a day and month without a year fall in the base's year unless that puts them
+more than `FUTURE_TOLERANCE_DAYS` after the base (an announced ceasefire "le 7 janvier"
+in an article of 5 January), in which case they fall in the year before. When the base is
+only a month, everything finer than a month resolves to that month; without a base, only
+dates that carry their year (and day numbers) resolve.
+
+One precompiled regular expression per language, run over the lowered text, finds all the
+forms; the words live in the tables below. Explicit spans are read with these tables, not
+with dateparser: they are already split into day, month and year, and dateparser costs
+about a millisecond a call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bilan.numbers import regex_alternation
+
+INVASION = date(2022, 2, 24)  # day 1 of the General Staff's reports
+# How far after the base date an explicit day without a year may fall and still be read
+# in the base's year: announcements of the coming days ("le 7 janvier" in an article of
+# 5 January). Beyond it, the past year: "le 24 février" in an article of January 2023.
+FUTURE_TOLERANCE_DAYS = 14
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"; None when it cannot be resolved
+    kind: str  # explicit, weekday, relative_day, month, week, day_number, year
+
+
+MONTHS = {
+    "fr": {"janvier": 1, "janv.": 1, "février": 2, "fevrier": 2, "févr.": 2, "fév.": 2,
+           "mars": 3, "avril": 4, "avr.": 4, "mai": 5, "juin": 6, "juillet": 7, "juil.": 7,
+           "août": 8, "aout": 8, "septembre": 9, "sept.": 9, "octobre": 10, "oct.": 10,
+           "novembre": 11, "nov.": 11, "décembre": 12, "decembre": 12, "déc.": 12},
+    "en": {"january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3,
+           "mar.": 3, "april": 4, "apr.": 4, "apr": 4, "may": 5, "june": 6, "jun.": 6,
+           "jun": 6, "july": 7, "jul.": 7, "jul": 7, "august": 8, "aug.": 8, "aug": 8,
+           "september": 9, "sept.": 9, "sept": 9, "sep.": 9, "sep": 9, "october": 10,
+           "oct.": 10, "oct": 10, "november": 11, "nov.": 11, "nov": 11, "december": 12,
+           "dec.": 12, "dec": 12},
+}
+# English month names that are also common words: read only when capitalised.
+MONTHS_NEEDING_CAPITAL = {"may", "march", "mar", "mar.", "jan", "sep", "oct", "dec"}
+WEEKDAYS = {
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+           "dimanche": 6},
+    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+           "saturday": 5, "sunday": 6},
+}
+# Words that may follow a weekday inside its mention ("samedi matin", "lundi dernier").
+WEEKDAY_SUFFIXES = {
+    "fr": ("dernier", "matin", "soir", "après-midi", "midi", "soir-là", "passé"),
+    "en": ("morning", "afternoon", "evening", "night"),
+}
+WEEKDAY_PREFIXES = {"fr": (), "en": ("on", "last", "this", "early on", "late on")}
+# Days from the base date.
+RELATIVE_DAYS = {
+    "fr": {"aujourd'hui": 0, "aujourd’hui": 0, "ce matin": 0, "ce soir": 0, "cette nuit": 0,
+           "hier": -1, "hier soir": -1, "hier matin": -1, "la nuit dernière": -1,
+           "avant-hier": -2, "demain": 1, "après-demain": 2},
+    "en": {"today": 0, "this morning": 0, "tonight": 0, "this evening": 0, "yesterday": -1,
+           "last night": -1, "overnight": -1, "the day before yesterday": -2, "tomorrow": 1},
+}
+# (weeks from the base's week, "week" starts on Monday or "weekend" on Saturday).
+WEEKS = {
+    "fr": {"cette semaine": (0, "week"), "la semaine dernière": (-1, "week"),
+           "la semaine passée": (-1, "week"), "la semaine prochaine": (1, "week"),
+           "le week-end dernier": (-1, "weekend"), "ce week-end": (0, "weekend"),
+           "le weekend dernier": (-1, "weekend"), "ce weekend": (0, "weekend"),
+           "le week-end": (-1, "weekend")},
+    "en": {"this week": (0, "week"), "last week": (-1, "week"), "next week": (1, "week"),
+           "the past week": (-1, "week"), "last weekend": (-1, "weekend"),
+           "this weekend": (0, "weekend"), "over the weekend": (-1, "weekend"),
+           "at the weekend": (-1, "weekend")},
+}
+# (months or years from the base's, unit)
+RELATIVE_PERIODS = {
+    "fr": {"ce mois-ci": (0, "month"), "le mois dernier": (-1, "month"),
+           "le mois passé": (-1, "month"), "cette année": (0, "year"),
+           "l'année dernière": (-1, "year"), "l’année dernière": (-1, "year"),
+           "l'an dernier": (-1, "year"), "l’an dernier": (-1, "year"),
+           "l'année passée": (-1, "year"), "l’année passée": (-1, "year")},
+    "en": {"this month": (0, "month"), "last month": (-1, "month"), "this year": (0, "year"),
+           "last year": (-1, "year")},
+}
+# Words that introduce a month or a year and belong to its mention ("en mai", "in May").
+MONTH_PREFIXES = {
+    "fr": ("en", "au mois de", "au mois d'", "au mois d’", "début", "fin", "mi-", "courant",
+           "depuis", "dès", "jusqu'en", "jusqu’en", "d'ici", "d’ici"),
+    "en": ("in", "early", "late", "mid-", "since", "until", "by", "last", "this", "during"),
+}
+MONTH_SUFFIXES = {"fr": ("dernier",), "en": ("last",)}
+DAY_WORDS = {"fr": ("jour",), "en": ("day",)}
+ORDINAL_SUFFIXES = {"fr": ("er", "e", "ème", "eme"), "en": ("st", "nd", "rd", "th")}
+YEAR_PREFIXES = {"fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en",
+                        "courant", "l'an", "l’an", "année"),
+                 "en": ("in", "since", "early", "late", "mid-", "until", "by", "during")}
+
+SPACE = r"[ \u00a0\u202f]"
+
+
+def _words(words) -> str:
+    """An alternation, longest first, of words (escaped; spaces match any space)."""
+    return "|".join(re.escape(w).replace(r"\ ", SPACE + "+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+def _pattern(lang: str) -> re.Pattern[str]:
+    months = _words(MONTHS[lang])
+    weekdays = _words(WEEKDAYS[lang])
+    ordinal = _words(ORDINAL_SUFFIXES[lang])
+    day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{ordinal})?" if lang == "en" else (
+        r"(?:1er|premier|[12]\d|3[01]|0?[1-9])")
+    year = r"(?:19|20)\d\d"
+    weekday_prefix = f"(?:(?:{_words(WEEKDAY_PREFIXES[lang])}){SPACE}+)?" if (
+        WEEKDAY_PREFIXES[lang]) else ""
+    article = f"(?:(?:le|the|on){SPACE}+)?"
+    parts = [
+        rf"(?P<iso>(?P<iso_y>{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-3]\d))(?![\d-])",
+        (r"(?P<num>(?P<num_d>[0-3]?\d)(?P<sep>[./])(?P<num_m>[0-3]?\d)(?P=sep)"
+        r"(?P<num_y>\d{4}|\d\d))(?![\d.,]\d)"),
+        (rf"(?P<dm>{article}(?:(?P<dm_wd>{weekdays}),?{SPACE}+)?(?P<dm_d>{day}){SPACE}+"
+        rf"(?:of{SPACE}+)?(?P<dm_m>{months})(?:,?{SPACE}+(?P<dm_y>{year}))?)(?![\w\d])"),
+        rf"(?P<md>{article}(?:(?P<md_wd>{weekdays}),?{SPACE}+)?(?P<md_m>{months}){SPACE}*"
+        rf"(?P<md_d>{day})(?!\d)(?:,?{SPACE}+(?P<md_y>{year}))?)(?![\w\d])" if lang == "en"
+        else "(?!)",
+        (rf"(?P<dn>(?:(?:le|the){SPACE}+)?(?<!par )(?<!chaque )(?<!per )(?<!each )(?<!a )"
+        rf"(?:{_words(DAY_WORDS[lang])}){SPACE}+(?P<dn_a>\d{{1,4}})"
+        rf"(?!\d)|(?:(?:le|the){SPACE}+)?(?P<dn_b>\d{{1,4}})(?:{ordinal}){SPACE}+"
+        rf"(?:{_words(DAY_WORDS[lang])})\b|j{SPACE}?\+{SPACE}?(?P<dn_c>\d{{1,4}}))"),
+        rf"(?P<rel>{_words(RELATIVE_DAYS[lang])})(?![\w-])",
+        rf"(?P<week>{_words(WEEKS[lang])})(?![\w-])",
+        rf"(?P<period>{_words(RELATIVE_PERIODS[lang])})(?![\w-])",
+        (rf"(?P<wd>{weekday_prefix}(?P<wd_name>{weekdays})"
+        rf"(?:{SPACE}+(?P<wd_suffix>{_words(WEEKDAY_SUFFIXES[lang])}))?)(?![\w-])"),
+        (rf"(?P<month>(?:(?:{_words(MONTH_PREFIXES[lang])}){SPACE}*)?(?P<month_name>{months})"
+        rf"(?:{SPACE}+(?P<month_y>{year})|{SPACE}+(?:{_words(MONTH_SUFFIXES[lang])}))?)"
+        rf"(?![\w\d])"),
+        rf"(?P<year>(?:{_words(YEAR_PREFIXES[lang])}){SPACE}*(?P<year_y>{year}))(?!\d)",
+    ]
+    return re.compile(r"(?:" + "|".join(parts) + ")")
+
+
+# Words at the heart of every form: a date mention always holds a digit or one of these.
+# The scan looks for them only (few positions of a text start one), then tries the full
+# pattern from up to `PREFIX_WORDS` words before each ("au mois de mai", "la semaine
+# dernière"), which is about 5x faster than running the full pattern over the text.
+CORE_WORDS = {
+    "fr": ("nuit", "matin", "soir", "semaine", "week-end", "weekend", "mois", "année", "an",
+           "jour", "aujourd", "hier", "avant-hier", "demain", "après-demain", "j"),
+    "en": ("night", "morning", "evening", "week", "weekend", "month", "year", "day", "today",
+           "tonight", "yesterday", "tomorrow", "overnight"),
+}
+PREFIX_WORDS = 3
+PREFIX_WINDOW = 24  # characters: "au mois de ", "the day before " fit
+
+
+def _core_pattern(lang: str) -> re.Pattern[str]:
+    words = sorted(set(CORE_WORDS[lang]) | set(MONTHS[lang]) | set(WEEKDAYS[lang]))
+    first = "".join(sorted({w[0] for w in words}))
+    return re.compile(f"(?=[{re.escape(first)}\\d])(?<![\\w])(?:\\d|{regex_alternation(words)}"
+                      f"(?![^\\W\\d_]))")
+
+
+def _dateish_digits(lang: str) -> re.Pattern[str]:
+    """Digits that may belong to a date: a year, a numeric date, a day before a month or
+    "jour". Other numbers ("1 800 chars") are skipped without trying the full pattern."""
+    months = regex_alternation(sorted(MONTHS[lang]))
+    ordinal = _words(ORDINAL_SUFFIXES[lang])
+    return re.compile(
+        rf"(?:19|20)\d\d(?!\d)|\d{{1,2}}[./-]\d|\d{{1,4}}(?:{ordinal})?{SPACE}+(?:of{SPACE}+)?"
+        rf"(?:{months}|{_words(DAY_WORDS[lang])})")
+
+
+CORES = {lang: _core_pattern(lang) for lang in ("fr", "en")}
+DATEISH_DIGITS = {lang: _dateish_digits(lang) for lang in ("fr", "en")}
+WORD_STARTS = re.compile(r"(?<![\w'’-])[\w]")
+PATTERNS = {lang: _pattern(lang) for lang in ("fr", "en")}
+
+
+def day_number_to_date(day: int) -> str:
+    """The date of the General Staff's report number `day`: 2022-02-24 is day 1."""
+    return (INVASION + timedelta(days=day - 1)).isoformat()
+
+
+def _parse_base(base: str | None) -> tuple[date | None, tuple[int, int] | None]:
+    """(full date or None, (year, month) or None) of the document's date."""
+    if not base:
+        return None, None
+    parts = base.split("-")
+    try:
+        if len(parts) >= 3:
+            full = date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
+            return full, (full.year, full.month)
+        if len(parts) == 2:
+            return None, (int(parts[0]), int(parts[1]))
+        return None, None
+    except ValueError:
+        return None, None
+
+
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + by
+    return index // 12, index % 12 + 1
+
+
+def _day_month(day: int, month: int, year: int | None, full: date | None,
+               base_month: tuple[int, int] | None) -> str | None:
+    """A day and month, with the year written or guessed from the base (see module doc)."""
+    if year is None:
+        if full:
+            year = full.year
+            try:
+                if date(year, month, day) > full + timedelta(days=FUTURE_TOLERANCE_DAYS):
+                    year -= 1
+            except ValueError:
+                return None
+        elif base_month:
+            year = base_month[0] if month <= base_month[1] else base_month[0] - 1
+        else:
+            return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _two_digit_year(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
+
+
+def _resolve(match: re.Match[str], lang: str, full: date | None,
+             base_month: tuple[int, int] | None) -> tuple[str | None, str]:
+    kind = match.lastgroup
+    months = MONTHS[lang]
+    if kind == "iso":
+        try:
+            return date(int(match["iso_y"]), int(match["iso_m"]), int(match["iso_d"])
+                        ).isoformat(), "explicit"
+        except ValueError:
+            return None, "explicit"
+    if kind == "num":
+        day, month = int(match["num_d"]), int(match["num_m"])
+        if not 1 <= month <= 12 and 1 <= day <= 12:  # "12/31/2022": month first
+            day, month = month, day
+        if not 1 <= month <= 12:
+            return None, "explicit"
+        return _day_month(day, month, _two_digit_year(match["num_y"]), None, None), "explicit"
+    if kind in ("dm", "md"):
+        day_text = match[f"{kind}_d"]
+        day = 1 if day_text in ("1er", "premier") else int(re.match(r"\d+", day_text)[0])
+        year = match[f"{kind}_y"]
+        return _day_month(day, months[match[f"{kind}_m"]], int(year) if year else None,
+                          full, base_month), "explicit"
+    if kind == "dn":
+        number = int(match["dn_a"] or match["dn_b"] or match["dn_c"])
+        return (day_number_to_date(number) if number >= 1 else None), "day_number"
+    if kind == "rel":
+        offset = RELATIVE_DAYS[lang][_normalise(match.group())]
+        if full:
+            return (full + timedelta(days=offset)).isoformat(), "relative_day"
+        return (_month(*base_month) if base_month else None), "relative_day"
+    if kind == "week":
+        weeks, unit = WEEKS[lang][_normalise(match.group())]
+        if full:
+            monday = full - timedelta(days=full.weekday())
+            if unit == "week":
+                return (monday + timedelta(weeks=weeks)).isoformat(), "week"
+            if weeks == 0:
+                return (monday + timedelta(days=5)).isoformat(), "week"
+            # the last weekend that ended before the base date
+            latest = full - timedelta(days=2)
+            return (latest - timedelta(days=(latest.weekday() - 5) % 7)).isoformat(), "week"
+        return (_month(*base_month) if base_month else None), "week"
+    if kind == "period":
+        by, unit = RELATIVE_PERIODS[lang][_normalise(match.group())]
+        if not base_month:
+            return None, unit
+        if unit == "month":
+            return _month(*_shift_month(*base_month, by)), "month"
+        return f"{base_month[0] + by:04d}", "year"
+    if kind == "wd":
+        weekday = WEEKDAYS[lang][match["wd_name"]]
+        if full:
+            back = (full.weekday() - weekday) % 7
+            if back == 0 and (match["wd_suffix"] in ("dernier", "passé")
+                              or match.group().startswith("last")):
+                back = 7  # "lundi dernier" said on a Monday is a week ago
+            return (full - timedelta(days=back)).isoformat(), "weekday"
+        return (_month(*base_month) if base_month else None), "weekday"
+    if kind == "month":
+        month = months[match["month_name"]]
+        if match["month_y"]:
+            return _month(int(match["month_y"]), month), "month"
+        if not base_month:
+            return None, "month"
+        year = base_month[0] if month <= base_month[1] else base_month[0] - 1
+        if month == base_month[1] and re.search(r"dernier|last", match.group()):
+            year -= 1  # "en mai dernier" said in May
+        return _month(year, month), "month"
+    return match["year_y"], "year"
+
+
+def _normalise(words: str) -> str:
+    return re.sub(SPACE + "+", " ", words)
+
+
+def _lowered(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def find_dates(text: str, lang: str, base: str | None, start: int = 0,
+               end: int | None = None) -> list[DateMention]:
+    """Every date in `text[start:end]`, resolved against `base` ("YYYY-MM-DD", "YYYY-MM"
+    or None), sorted and non-overlapping, with absolute offsets."""
+    if lang not in PATTERNS:
+        lang = "en" if lang and lang.startswith("en") else "fr"
+    end = len(text) if end is None else min(end, len(text))
+    full, base_month = _parse_base(base)
+    lowered = _lowered(text[start:end])
+    pattern = PATTERNS[lang]
+    mentions: list[DateMention] = []
+    resume = 0
+    for core in CORES[lang].finditer(lowered):
+        hit = core.start()
+        if hit < resume or (lowered[hit].isdigit() and not DATEISH_DIGITS[lang].match(lowered, hit)):
+            continue
+        window = max(resume, hit - PREFIX_WINDOW)
+        starts = [m.start() for m in WORD_STARTS.finditer(lowered, window, hit)][-PREFIX_WORDS:]
+        # The longest reading that holds the core word: "since February 24" is a day,
+        # though "since February" alone also reads as a month.
+        match = None
+        for candidate in starts + [hit]:
+            found = pattern.match(lowered, candidate)
+            if found and found.end() > hit and (match is None or found.end() > match.end()):
+                match = found
+        if not match:
+            continue
+        resume = match.end()
+        if lang == "en" and not _capitalised(text, start, match):
+            continue
+        resolved, kind = _resolve(match, lang, full, base_month)
+        m_start, m_end = start + match.start(), start + match.end()
+        mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
+    return mentions
+
+
+def _capitalised(text: str, offset: int, match: re.Match[str]) -> bool:
+    """English months and weekdays are proper nouns: "may" and "march" are verbs."""
+    for group in ("dm_m", "md_m", "month_name"):
+        name = match[group]
+        if name and name in MONTHS_NEEDING_CAPITAL:
+            return text[offset + match.start(group)].isupper()
+    return True

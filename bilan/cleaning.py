@@ -68,10 +68,11 @@ _COOKIE_COMPANION = re.compile(rf"\b(?i:{_alternation(RULES['cookie_companions']
 _COOKIE_PHRASE = re.compile(_alternation(RULES["cookie_phrases"]))
 
 _SEPARATORS = "".join(re.escape(s) for s in RULES["breadcrumb_separators"])
+_CHAIN = "".join(re.escape(s) for s in RULES["breadcrumb_chain_separators"])
 _BREADCRUMB = re.compile(
     # "Home » MONDE » ...": a home word then a separator, or two short items and two separators
     rf"(?i:{_alternation(RULES['breadcrumb_homes'])}){_BLANK}*[{_SEPARATORS}]{_BLANK}"
-    rf"|[^\n{_SEPARATORS}]{{1,40}}{_BLANK}[»›→]{_BLANK}[^\n{_SEPARATORS}]{{1,40}}{_BLANK}[»›→]{_BLANK}"
+    rf"|[^\n{_SEPARATORS}]{{1,40}}{_BLANK}[{_CHAIN}]{_BLANK}[^\n{_SEPARATORS}]{{1,40}}{_BLANK}[{_CHAIN}]{_BLANK}"
 )
 _MENU_SEPARATORS = "".join(re.escape(s) for s in RULES["menu_separators"])
 _MENU = re.compile(
@@ -79,10 +80,10 @@ _MENU = re.compile(
     rf"[^\n{_MENU_SEPARATORS}]{{0,{RULES['menu_max_item_chars']}}}"
 )
 _NAVIGATION_LINES = frozenset(RULES["navigation_lines"])
+_NAVIGATION_LINE_CHARS = max(map(len, _NAVIGATION_LINES)) + 8  # room for stripped punctuation
 # Newsletter boxes and tip-line promos, gated like cookie banners.
 _PROMO_GATE = tuple(RULES["promo_gate"])
 _PROMO_PHRASE = re.compile(_alternation(RULES["promo_phrases"]))
-_NAVIGATION_LINE_CHARS = max(map(len, _NAVIGATION_LINES)) + 8  # room for stripped punctuation
 _ANY_SEPARATOR = re.compile("[" + "".join(re.escape(s) for s in RULES["breadcrumb_separators"] + RULES["menu_separators"]) + "]")
 _ANY_TEASER_TAG = re.compile(_alternation(RULES["teaser_tags"]))
 # Breadcrumbs, menus and teaser tags show within a paragraph's first characters.

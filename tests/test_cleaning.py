@@ -60,6 +60,7 @@ PARAGRAPH_MARKS = [
     ("navigation", "fr", "Home » MONDE » Tournant alors que Zelensky salue la libération de 2 000 km"),
     ("navigation", "fr", "Accueil › International › Guerre en Ukraine"),
     ("navigation", "en", "News > World > Europe"),
+    ("navigation", "fr", "Europe › Ukraine › Guerre en Ukraine : le bilan des pertes russes"),
     ("navigation", "en", "News | Sport | Politics | World | Business"),
     ("navigation", "en", "Skip to content"),
     ("navigation", "fr", "Partager cet article"),

@@ -53,9 +53,12 @@ CLAUSE_VERB = re.compile(
     re.IGNORECASE,
 )
 FILLER_WORDS = 2  # words allowed between a number and its noun ("1 200 Russian troops")
+# Words that cannot stand between a figure and its noun: verbs, links, and nouns that are
+# themselves counted ("3 frappes de missiles" counts strikes, not missiles).
 NON_FILLER = frozenset(
     "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
-    "ou or que qui that which avec with".split()
+    "ou or que qui that which avec with frappes strikes attaques attacks tirs salves vagues waves "
+    "lanceurs launches tirés fired".split()
 )
 LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
@@ -140,12 +143,24 @@ class Lexicon:
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
     not_counts: re.Pattern[str]
+    singular: re.Pattern[str] | None
+    stock: re.Pattern[str]
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
 
 
 def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
     return {"cue": section["words"]}
+
+
+def _singular_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
+    if not table["articles"]:
+        return None
+    governed = "|".join(_phrase_pattern(p) for p in sorted(table["governed_by"], key=len, reverse=True))
+    articles = "|".join(_phrase_pattern(p) for p in table["articles"])
+    return re.compile(
+        rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?(?P<article>(?<!\w)(?:{articles}))\s+(?!seul\b)", re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=None)
@@ -198,6 +213,11 @@ def lexicon(lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         interception_cues=PhraseTable(_words_table(table["interception_cues"])),
+        singular=_singular_pattern(table["singular"]),
+        stock=re.compile(
+            r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
+            + r")\s+", re.IGNORECASE,
+        ),
         not_counts=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE
         ),
@@ -307,11 +327,13 @@ class _Extractor:
         self.sentences = cleaned.sentences
         self.bulletin_from = self._bulletin_start()
         self.attributions: list[Attribution | None] = []
+        self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
 
     # -- the sentences ---------------------------------------------------------------
 
     def run(self) -> list[Claim]:
         numbers = [n for n in find_numbers(self.text, self.lang, self.document.body_start) if not n.rejected]
+        numbers = self._without_stocks(numbers + self._singulars(numbers))
         by_sentence: dict[int, list[NumberMention]] = {}
         for number in numbers:
             mark = self.cleaned.mark_at(number.start, number.end)
@@ -344,6 +366,36 @@ class _Extractor:
         self._resolve_chains(attributions)
         self._attribute(claims_by_sentence, attributions)
         return [f.claim for f in figures if f.claim is not None]
+
+    def _singulars(self, numbers: list[NumberMention]) -> list[NumberMention]:
+        """"a coulé un sous-marin": the article as the figure 1, when a loss verb governs it."""
+        if self.lex.singular is None:
+            return []
+        taken = {n.start for n in numbers}
+        found = []
+        for match in self.lex.singular.finditer(self.text, self.document.body_start):
+            start, end = match.span("article")
+            if start in taken or not self.index.nouns.within(end, end + 30):
+                continue
+            found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
+        return found
+
+    def _without_stocks(self, numbers: list[NumberMention]) -> list[NumberMention]:
+        """Drop the stock of "2,200 of the 3,500 tanks", and let the first figure count its noun."""
+        numbers = sorted(numbers, key=lambda n: n.start)
+        kept: list[NumberMention] = []
+        skip = -1
+        for index, number in enumerate(numbers):
+            if index == skip:
+                continue
+            following = numbers[index + 1] if index + 1 < len(numbers) else None
+            if following is not None:
+                stock = self.lex.stock.match(self.text, number.end)
+                if stock and stock.end() == following.start:
+                    self.noun_search_from[number.start] = following.end
+                    skip = index + 1
+            kept.append(number)
+        return kept
 
     def _bulletin_start(self) -> int | None:
         match = BULLETIN_HEADER.search(self.text, self.document.body_start)
@@ -386,7 +438,7 @@ class _Extractor:
 
     def _noun_after(self, number: NumberMention, limit: int) -> tuple[int, int, str, bool] | None:
         text = self.text
-        position = number.end
+        position = self.noun_search_from.get(number.start, number.end)
         increment = INCREMENT_AFTER.match(text, position)
         if increment:
             position = increment.end()
@@ -401,7 +453,7 @@ class _Extractor:
 
     def _is_filler(self, gap: str) -> bool:
         words = re.findall(r"[\w’'-]+", gap)
-        if re.search(r"[.,;:!?—–()«»“”\"]", gap):
+        if re.search(r"[.,;:!?—–()]", gap):
             return False
         words = [w for w in words if w.lower() not in ("de", "d'", "d’", "of", "des", "du", "the")]
         return len(words) <= FILLER_WORDS and not any(w.lower() in NON_FILLER or w[0].isdigit() for w in words)
@@ -450,6 +502,10 @@ class _Extractor:
         s_start, s_end = self.sentences[figure.sentence]
         if figure.daily_of is not None and figure.daily_of.claim is None:
             return None
+        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
+            return None
+        if figure.ellipsis_of is not None and self._force_after(figure, s_end):
+            return None  # "un tué et 27 disparus": the missing are not losses
         if self.index.hypothetical_cues.within(s_start, number.start) and not figure.bulletin:
             return None
         if self.lex.not_counts.search(self.text, s_start, number.start):
@@ -544,6 +600,10 @@ class _Extractor:
             if nearest_force < nearest_loss:
                 return False
         return True
+
+    def _force_after(self, figure: Figure, s_end: int) -> bool:
+        cues = self.index.force_cues.within(figure.noun_end, s_end)
+        return bool(cues) and self.index.words_between(figure.noun_end, cues[0][0]) <= 2
 
     def _cue_after(self, position: int, s_end: int) -> int | None:
         for table in (self.index.personnel_cues, self.index.loss_cues):

@@ -270,6 +270,8 @@ def _caption_shaped(paragraph: str) -> bool:
         return False
     if _SENTENCE_END.search(paragraph):
         return False  # prose ending in a tag ("... the army said. Source: General Staff")
+    if ":" in paragraph:
+        return False  # a labelled line: a live blog's entry ("FLASH : ..."), a headline
     letters = [char for char in paragraph if char.isalpha()]
     upper = sum(1 for char in letters if char.isupper())
     return upper <= RULES["caption_max_upper_share"] * len(letters)

@@ -117,6 +117,8 @@ NOT_MARKED = [
     ("en", "Russia lost 1,950 troops on Monday, the army said. Source: Ukrainian General Staff"),
     ("fr", "Le ministère a publié une photo : les chars détruits s’alignent sur la place."),
     ("en", "The live blog reported heavy shelling in Kherson overnight, officials said."),
+    ("en", "BREAKING: Ukraine says Russia lost 1,950 troops yesterday"),  # a live blog's own entry
+    ("fr", "FLASH : l’armée ukrainienne annonce 2 030 soldats russes tués ou blessés en 24 heures"),
     ("fr", "Les responsables ukrainiens ont publié des photos de leurs troupes hissant le drapeau."),
 ]
 

@@ -133,7 +133,7 @@ EXPLANATIONS = {
         "period_misquoted": "The {series} daily figures {window} sum to {rvalue} ({pct} away): likely a typo or a translation slip.",
         "period_overstated": "Higher than the sum of the {series} daily figures {window}: {rvalue}.",
         "period_understated": "Lower than the sum of the {series} daily figures {window}: {rvalue}.",
-        "side": "The {series} counts Russian losses only; this figure is about {side} losses.",
+        "side": "The {series} record counts {counted} losses only; this figure is about {side} losses.",
         "source": "An estimate by {source}: the {series} record does not check other sources' estimates.",
         "event": "A figure of one strike, battle or video: the daily record does not count events.",
         "no_wounded": "The {series} gives no count of wounded.",
@@ -156,7 +156,7 @@ EXPLANATIONS = {
         "between_word": " and ",
         "rounds": "it rounds to {value}",
         "qualified": "{claim}",
-        "side_ukraine": "Ukrainian", "side_other": "other",
+        "side_russia": "Russian", "side_ukraine": "Ukrainian", "side_other": "other",
     },
     "fr": {
         "matches": "Égal au total de {series} du {rdate} : {rvalue}.",
@@ -181,7 +181,7 @@ EXPLANATIONS = {
         "period_misquoted": "Les chiffres quotidiens de {series} {window} totalisent {rvalue} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
         "period_overstated": "Supérieur à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
         "period_understated": "Inférieur à la somme des chiffres quotidiens de {series} {window} : {rvalue}.",
-        "side": "Le bilan de {series} ne compte que les pertes russes ; ce chiffre porte sur des pertes {side}.",
+        "side": "Le bilan de {series} ne compte que les pertes {counted} ; ce chiffre porte sur des pertes {side}.",
         "source": "Une estimation de {source} : le bilan de {series} ne permet pas de vérifier les estimations d'autres sources.",
         "event": "Un chiffre d'une frappe, d'une bataille ou d'une vidéo : le bilan quotidien ne compte pas les événements.",
         "no_wounded": "Le bilan de {series} ne donne pas de nombre de blessés.",
@@ -204,7 +204,7 @@ EXPLANATIONS = {
         "between_word": " et ",
         "rounds": "arrondi à {value}",
         "qualified": "{claim}",
-        "side_ukraine": "ukrainiennes", "side_other": "d'autres pays",
+        "side_russia": "russes", "side_ukraine": "ukrainiennes", "side_other": "d'autres pays",
     },
 }
 PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
@@ -363,10 +363,10 @@ def _series_for(claim: Claim, record: Record, series: str | None) -> tuple[Serie
         if chosen is None:
             raise BilanError(f"no series {series!r} in the record (it has {', '.join(record.series)})")
         return chosen, None
-    if claim.source in record.series:  # a user series named after the source
-        return record.series[claim.source], None
     name = SOURCE_SERIES.get(claim.source)
     if name is None:
+        if claim.source in record.series:  # a user series named after the source
+            return record.series[claim.source], None
         return None, "source"
     name = SIDE_SERIES.get((name, claim.side), name)
     found = record.series.get(name)
@@ -431,7 +431,8 @@ def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None)
     name = ctx.series_names.get(series.name, series.label)
     if claim.side != series.side:
         side = words.get(f"side_{claim.side}", claim.side)
-        return Check("unverifiable", explanation=words["side"].format(series=name, side=side))
+        counted = words.get(f"side_{series.side}", series.side)
+        return Check("unverifiable", explanation=words["side"].format(series=name, side=side, counted=counted))
     if claim.scope == "event":
         return Check("unverifiable", explanation=words["event"])
     cat = series.categories.get(claim.category)
@@ -848,8 +849,11 @@ def _fit_dates(claim: Claim, cat: CategorySeries) -> dict[int, int]:
     lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
     values = cat.sorted_values
     out: dict[int, int] = {}
+    # "plus de 21 000" says no more for a total of 21 000 than for 21 400: equality counts
+    # double only where the figure points at one total.
+    pointed = claim.qualifier not in ("more_than", "range")
     for value in values[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]:
-        weight = 2 if value == claim.value else 1
+        weight = 2 if pointed and value == claim.value else 1
         for ordinal in cat.value_dates[value]:
             out[ordinal] = max(out.get(ordinal, 0), weight)
     return out

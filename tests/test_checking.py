@@ -1,0 +1,425 @@
+"""Checking claims against the record: every verdict and qualifier, daily figures, averages,
+sides and sources, explanations in English and French, and dating undated articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilan.checking import (
+    MISQUOTE_TOLERANCE,
+    accepted_interval,
+    check_claim,
+    check_claims,
+    format_number,
+    infer_date,
+    rounding_unit,
+)
+from bilan.model import QUALIFIERS, BilanError, Claim
+from bilan.record import date_of_day, load_record
+from synthetic_record import APC_CORRECTION_DAY, TANK_DROP_DAY, dates, personnel, write_record
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("synthetic")
+    write_record(root / "record")
+    uk = root / "uk_mod.csv"
+    uk.write_text("date,category,value\n2022-04-25,personnel_casualties,15000\n")
+    return load_record(root / "record", user_series={"uk_mod": uk}, use_cache=False)
+
+
+@pytest.fixture(scope="module")
+def reference(reference_dir: Path):
+    return load_record(reference_dir, use_cache=False)
+
+
+def claim(value: int, category: str = "personnel_killed", *, as_of: str | None = None, qualifier: str = "exact",
+          scope: str = "cumulative", period: str | None = None, source: str = "ukraine_general_staff",
+          side: str = "russia", value_max: int | None = None) -> Claim:
+    return Claim(value=value, category=category, side=side, scope=scope, start=0, end=1, text=str(value),
+                 value_max=value_max, qualifier=qualifier, period=period, as_of=as_of, source=source)
+
+
+def daily(value: int, category: str = "personnel_killed", **options) -> Claim:
+    return claim(value, category, scope="period", period="day", **options)
+
+
+def verdict_of(record, c: Claim, *, document_date: str | None = None, explain: str = "en"):
+    return check_claim(c, record, document_date=document_date, explain=explain)
+
+
+# ---------------------------------------------------------------------------- qualifiers as intervals
+
+
+def test_rounding_unit() -> None:
+    assert [rounding_unit(v) for v in (44_000, 1_730, 16, 100_000, 105_960)] == [1000, 10, 1, 100_000, 10]
+
+
+def test_qualifier_intervals() -> None:
+    assert accepted_interval(44_000, None, "more_than") == (44_000, 45_000)  # shared/reference README, section 3
+    assert accepted_interval(100_000, None, "more_than") == (100_000, 110_000)  # accepts 105 960 (CLAIMS.md)
+    assert accepted_interval(700_000, None, "nearly") == (630_000, 700_000)
+    assert accepted_interval(332, None, "about") == (316, 348)
+    assert accepted_interval(500, 600, "range") == (500, 600)
+    assert accepted_interval(100_000, None, "exact") == (95_000, 105_000)
+    assert accepted_interval(1_730, None, "exact") == (1_725, 1_735)
+    assert accepted_interval(3_029, None, "exact") == (3_029, 3_029)
+
+
+@given(st.integers(min_value=1, max_value=5_000_000), st.sampled_from(QUALIFIERS))
+def test_every_interval_holds_its_own_figure(value: int, qualifier: str) -> None:
+    low, high = accepted_interval(value, None, qualifier)
+    assert low <= value <= high
+    assert high - low <= max(value * 0.2, 2)  # never so wide that any total fits
+
+
+# ---------------------------------------------------------------------------- cumulative verdicts
+
+
+def test_matches_on_its_day_and_within_the_report_lag(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_000, as_of="2022-04-25"))
+    assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
+        "matches", "2022-04-25", 21_000, 21_000, 0)
+    assert check.explanation == "Equals the General Staff total of 25 April 2022: 21,000."
+    lagged = verdict_of(synthetic, claim(21_200, as_of="2022-04-28"))
+    assert (lagged.verdict, lagged.record_date, lagged.lag_days) == ("matches", "2022-04-26", 2)
+    assert verdict_of(synthetic, claim(21_200, as_of="2022-04-29")).verdict == "stale"  # 3 days: beyond the lag
+
+
+def test_matches_anywhere_in_a_month(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_000, as_of="2022-04"))
+    assert (check.verdict, check.record_date, check.lag_days) == ("matches", "2022-04-25", 0)
+
+
+def test_stale_names_the_report_and_the_total_of_the_day(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_000, as_of="2022-05-10"), document_date="2022-05-10")
+    assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
+        "stale", "2022-04-25", 21_000, personnel(date(2022, 5, 10)), 15)
+    assert check.explanation == ("Equals the General Staff total of 25 April 2022 (21,000), 15 days before "
+                                 "10 May 2022, the date of this article; on 10 May 2022 the total was 24,500.")
+
+
+def test_ahead_of_its_date(synthetic) -> None:
+    check = verdict_of(synthetic, claim(24_500, as_of="2022-04-22"))
+    assert (check.verdict, check.record_date, check.lag_days, check.expected_value) == ("ahead", "2022-05-10", -18, 20_400)
+    assert "check the date" in check.explanation
+
+
+def test_misquoted_within_tolerance_and_equal_to_no_report(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_050, as_of="2022-04-25"))
+    assert (check.verdict, check.record_value, check.record_date) == ("misquoted", 21_000, "2022-04-25")
+    assert "0.2% away" in check.explanation
+
+
+def test_overstated_and_understated_beyond_tolerance(synthetic) -> None:
+    over = verdict_of(synthetic, claim(30_000, as_of="2022-04-25"))
+    under = verdict_of(synthetic, claim(15_000, as_of="2022-04-25"))
+    assert (over.verdict, over.expected_value) == ("overstated", 21_000)
+    assert (under.verdict, under.expected_value) == ("understated", 21_000)
+    assert 30_000 > 21_000 * (1 + MISQUOTE_TOLERANCE)
+
+
+@pytest.mark.parametrize(("value", "qualifier", "value_max", "record_value"), [
+    (20_500, "more_than", None, 20_600),
+    (20_500, "at_least", None, 20_600),
+    (20_650, "about", None, 20_600),
+    (20_700, "nearly", None, 20_600),
+    (20_700, "up_to", None, 20_600),
+    (20_550, "range", 20_650, 20_600),
+    (20_000, "exact", None, 20_600),  # a bare round figure: within min(half its unit, 5%) = 1 000
+])
+def test_consistent_for_every_qualifier(synthetic, value: int, qualifier: str, value_max: int | None, record_value: int) -> None:
+    check = verdict_of(synthetic, claim(value, as_of="2022-04-23", qualifier=qualifier, value_max=value_max))
+    assert (check.verdict, check.record_value, check.record_date) == ("consistent", record_value, "2022-04-23")
+
+
+def test_a_qualified_figure_that_fits_only_later_reports_is_ahead(synthetic) -> None:
+    check = verdict_of(synthetic, claim(25_000, as_of="2022-04-25", qualifier="more_than"))
+    assert (check.verdict, check.record_date) == ("ahead", "2022-05-13")
+    assert check.explanation.startswith("Fits the General Staff total of 13 May 2022 (25,100)")
+
+
+def test_a_qualified_figure_that_fits_nothing_is_over_or_understated(synthetic) -> None:
+    assert verdict_of(synthetic, claim(40_000, as_of="2022-04-25", qualifier="more_than")).verdict == "overstated"
+    assert verdict_of(synthetic, claim(10_000, as_of="2022-04-25", qualifier="nearly")).verdict == "understated"
+
+
+def test_sums_are_checked_against_the_sum_of_columns(synthetic) -> None:
+    check = verdict_of(synthetic, claim(152 + 141, "aircraft_and_helicopters", as_of="2022-05-02"))
+    assert (check.verdict, check.record_date) == ("matches", "2022-05-02")
+
+
+def test_renamed_columns_check_across_the_rename(synthetic) -> None:
+    assert verdict_of(synthetic, claim(800 + 50 + 70, "vehicles_fuel_tanks", as_of="2022-04-30")).verdict == "matches"
+    assert verdict_of(synthetic, claim(800 + 55 + 70, "vehicles_fuel_tanks", as_of="2022-05-01")).verdict == "matches"
+
+
+def test_a_fall_in_the_window_is_noted_in_the_explanation(synthetic) -> None:
+    check = verdict_of(synthetic, claim(600, "tanks", as_of=TANK_DROP_DAY.isoformat()))
+    assert check.verdict == "overstated"
+    assert "fell from 512 to 509 on 15 May 2022 with no correction explaining it" in check.explanation
+
+
+def test_a_missing_report_uses_the_report_in_force(synthetic) -> None:
+    check = verdict_of(synthetic, claim(personnel(date(2022, 5, 11)), as_of="2022-05-12"))
+    assert (check.verdict, check.record_date, check.lag_days) == ("matches", "2022-05-11", 1)
+
+
+def test_anchor_picks_the_report_the_other_figures_point_to(synthetic) -> None:
+    claims = [claim(21_000, as_of="2022-04"), claim(8, "ships", as_of="2022-04")]
+    check_claims(claims, synthetic, document_date="2022-04")
+    assert [c.check.record_date for c in claims] == ["2022-04-25", "2022-04-25"]
+    alone = verdict_of(synthetic, claim(8, "ships", as_of="2022-04"))
+    assert (alone.verdict, alone.record_date) == ("matches", "2022-04-20")  # no other figure: the first report
+
+
+def test_oryx_count_is_given_beside(synthetic) -> None:
+    check = verdict_of(synthetic, claim(505, "tanks", as_of="2022-04-30"))
+    assert (check.verdict, check.oryx_value, check.oryx_date) == ("matches", 315, "2022-04-29")
+    assert check.explanation.endswith("Oryx (visually confirmed): 315 as of 29 April 2022.")
+
+
+# ---------------------------------------------------------------------------- daily figures
+
+
+def test_daily_figure_matches_report_d_or_d_plus_one(synthetic) -> None:
+    # Tanks rise by one every other report: 0 on 2022-04-23, +1 on 2022-04-24.
+    assert synthetic.daily("tanks", "2022-04-23") == 0 and synthetic.daily("tanks", "2022-04-24") == 1
+    check = verdict_of(synthetic, daily(1, "tanks", as_of="2022-04-23"))
+    assert (check.verdict, check.record_date, check.lag_days) == ("matches", "2022-04-24", -1)
+    assert check.explanation.startswith("Equals the daily figure of the General Staff report of 24 April 2022 (+1)")
+
+
+def test_daily_figure_in_a_month(synthetic) -> None:
+    check = verdict_of(synthetic, daily(200, as_of="2022-05"))
+    assert (check.verdict, check.record_date) == ("matches", "2022-05-01")
+
+
+def test_daily_figure_misquoted_overstated_understated(synthetic) -> None:
+    misquoted = verdict_of(synthetic, daily(205, as_of="2022-04-25"))
+    assert (misquoted.verdict, misquoted.record_value) == ("misquoted", 200)
+    assert verdict_of(synthetic, daily(400, as_of="2022-04-25")).verdict == "overstated"
+    assert verdict_of(synthetic, daily(50, as_of="2022-04-25")).verdict == "understated"
+
+
+def test_daily_figures_are_never_stale(synthetic) -> None:
+    # 20 000 is the daily figure of the first report (since the invasion) only.
+    check = verdict_of(synthetic, daily(20_000, as_of="2022-05-10"))
+    assert check.verdict == "overstated"
+
+
+def test_daily_figure_honours_the_correction_and_says_so(synthetic) -> None:
+    check = verdict_of(synthetic, daily(3, "armoured_vehicles", as_of=APC_CORRECTION_DAY.isoformat()))
+    assert (check.verdict, check.record_date) == ("matches", "2022-05-10")
+    assert "changed by −7, −10 of it a correction" in check.explanation
+
+
+def test_daily_figure_in_a_gap_is_unverifiable(synthetic) -> None:
+    check = verdict_of(synthetic, daily(200, as_of="2022-05-12"))
+    assert check.verdict == "unverifiable"
+    assert "no daily figure" in check.explanation
+
+
+def test_average_since_the_invasion_is_checked_by_arithmetic(synthetic) -> None:
+    # 24 500 on 2022-05-10, day 76: 322.4 a day.
+    check = verdict_of(synthetic, daily(322, as_of="2022-05-10", qualifier="about", source="media_estimate"))
+    assert (check.verdict, check.record_value, check.record_date) == ("consistent", 322, "2022-05-10")
+    assert "24,500) over 76 days of war is 322.4 a day" in check.explanation
+
+
+def test_period_totals_sum_the_daily_figures(synthetic) -> None:
+    week = verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05-08"))
+    assert (week.verdict, week.record_value) == ("matches", 1_400)
+    assert verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05")).verdict == "unverifiable"
+    assert verdict_of(synthetic, claim(9_000, scope="period", period="year", as_of="2022-05")).verdict == "unverifiable"
+
+
+# ---------------------------------------------------------------------------- unverifiable
+
+
+@pytest.mark.parametrize(("options", "words"), [
+    ({"side": "ukraine"}, "record counts Russian losses only; this figure is about Ukrainian losses"),
+    ({"source": "us_officials"}, "An estimate by US officials"),
+    ({"source": "uk_mod", "category": "personnel_killed"}, "The uk_mod record has no series for personnel_killed"),
+    ({"source": "russia_mod"}, "An estimate by the Russian Ministry of Defence"),
+    ({"scope": "event"}, "one strike, battle or video"),
+    ({"category": "personnel_wounded"}, "no count of wounded"),
+    ({"category": "personnel_captured"}, "no count of prisoners"),
+    ({"category": "force"}, "Not a loss figure"),
+    ({"as_of": "2022-07-01"}, "The record ends on 19 May 2022"),
+    ({"category": "cruise_missiles", "as_of": "2022-04-22"}, "no cruise_missiles figure before 1 May 2022"),
+])
+def test_unverifiable_says_why(synthetic, options: dict, words: str) -> None:
+    fields = {"as_of": "2022-04-25", **options}
+    check = verdict_of(synthetic, claim(21_000, **fields))
+    assert check.verdict == "unverifiable"
+    assert words in check.explanation
+
+
+def test_undated_figure_is_unverifiable_but_names_the_equal_report(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_000))
+    assert (check.verdict, check.record_date) == ("unverifiable", "2022-04-25")
+    assert verdict_of(synthetic, claim(21_001)).explanation.startswith("No date for this figure")
+
+
+def test_document_date_stands_in_for_as_of(synthetic) -> None:
+    assert verdict_of(synthetic, claim(21_000), document_date="2022-04-25").verdict == "matches"
+
+
+def test_a_user_series_named_after_a_source_checks_it(synthetic) -> None:
+    check = verdict_of(synthetic, claim(15_000, "personnel_casualties", as_of="2022-04-26", source="uk_mod"))
+    assert (check.verdict, check.record_date) == ("matches", "2022-04-25")
+    assert check.explanation.startswith("Equals the uk_mod total")
+
+
+def test_oryx_figures_are_checked_against_oryx_on_either_side(synthetic) -> None:
+    russian = verdict_of(synthetic, claim(320, "tanks", as_of="2022-05-10", source="oryx"))
+    assert (russian.verdict, russian.record_date, russian.oryx_value) == ("matches", "2022-05-08", None)
+    ukrainian = verdict_of(synthetic, claim(104, "tanks", as_of="2022-05-10", source="oryx", side="ukraine"))
+    assert (ukrainian.verdict, ukrainian.record_date) == ("matches", "2022-05-08")
+
+
+def test_unknown_explanation_language_is_an_error(synthetic) -> None:
+    with pytest.raises(BilanError, match="--explain de"):
+        verdict_of(synthetic, claim(21_000, as_of="2022-04-25"), explain="de")
+
+
+# ---------------------------------------------------------------------------- French
+
+
+def test_french_explanations_and_figures(synthetic) -> None:
+    check = verdict_of(synthetic, claim(21_000, as_of="2022-05-01"), document_date="2022-05-01", explain="fr")
+    assert check.verdict == "stale"
+    assert check.explanation == ("Égal au total de l'état-major ukrainien du 25 avril 2022 (21\u202f000), 6 jours "
+                                 "avant le 1er mai 2022, date de l'article ; le 1er mai 2022, le total était de 22\u202f200.")
+    assert format_number(109_720, "fr") == "109\u202f720" and format_number(109_720, "en") == "109,720"
+    ukrainian = verdict_of(synthetic, claim(21_000, as_of="2022-04-25", side="ukraine"), explain="fr")
+    assert "ne compte que les pertes russes" in ukrainian.explanation
+
+
+# ---------------------------------------------------------------------------- every report checks as itself
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(dates()), st.sampled_from(["personnel_killed", "armoured_vehicles", "aircraft_and_helicopters"]))
+def test_any_report_total_matches_on_its_date(synthetic, day: date, category: str) -> None:
+    value = synthetic.report(category, day)
+    check = verdict_of(synthetic, claim(value, category, as_of=day.isoformat()))
+    assert check.verdict == "matches" and check.record_value == value
+    assert abs(date.fromisoformat(check.record_date).toordinal() - day.toordinal()) <= 2
+
+
+# ---------------------------------------------------------------------------- dating
+
+
+def test_infer_date_from_an_exact_total(synthetic) -> None:
+    inferred = infer_date([claim(21_000)], synthetic)
+    assert (inferred.date, inferred.window) == ("2022-04-25", ("2022-04-25", "2022-04-25"))
+
+
+def test_infer_date_from_a_floor_gives_a_month_and_a_window(synthetic) -> None:
+    inferred = infer_date([claim(21_000, qualifier="more_than"), claim(8, "ships")], synthetic)
+    assert (inferred.date, inferred.window) == ("2022-04", ("2022-04-25", "2022-04-30"))
+
+
+def test_explicit_dates_bound_the_inferred_window(synthetic) -> None:
+    assert infer_date([claim(21_000, qualifier="more_than")], synthetic, bounds=("2022-04-28", None)).window == (
+        "2022-04-28", "2022-04-30")
+    assert infer_date([claim(21_000, qualifier="more_than")], synthetic, bounds=("2022-05", None)) is None
+
+
+def test_infer_date_ignores_what_the_general_staff_does_not_count(synthetic) -> None:
+    assert infer_date([claim(21_000, source="uk_mod"), claim(21_000, side="ukraine"),
+                       daily(200), claim(21_000, scope="event")], synthetic) is None
+
+
+# ---------------------------------------------------------------------------- the seeds, against the reference
+
+
+SEED_002 = [(105_960, "personnel_killed", "at_least", "ukraine_mod"), (3_029, "tanks", "exact", "ukraine_mod"),
+            (6_075, "armoured_vehicles", "exact", "ukraine_mod"), (16, "ships", "exact", "ukraine_mod"),
+            (552, "aircraft_and_helicopters", "exact", "ukraine_mod"), (711, "cruise_missiles", "exact", "ukraine_mod"),
+            (4_707, "vehicles_fuel_tanks", "exact", "ukraine_mod"), (180, "special_equipment", "exact", "ukraine_mod"),
+            (2_016, "artillery", "exact", "ukraine_mod")]
+
+
+def test_seed_002_nine_figures_are_the_report_of_2022_12_31(reference) -> None:
+    claims = [claim(v, c, qualifier=q, source=s, as_of="2023-01") for v, c, q, s in SEED_002]
+    claims.append(claim(100_000, qualifier="more_than", source="unattributed", as_of="2023-01"))
+    check_claims(claims, reference, document_date="2023-01")
+    assert [c.check.record_date for c in claims[:9]] == ["2022-12-31"] * 9
+    assert all(c.check.verdict == "matches" for c in claims[:9])
+    assert claims[9].check.verdict == "consistent"  # "a dépassé ... 100 000"
+
+
+def test_seed_002_average_of_tanks_and_armoured_vehicles(reference) -> None:
+    check = verdict_of(reference, daily(30, "tanks_and_armoured_vehicles", as_of="2023-01", qualifier="about",
+                                        source="unattributed"), document_date="2023-01")
+    assert check.verdict == "consistent"
+    assert "a day" in check.explanation
+
+
+def test_seed_002_dated_after_the_report_is_stale(reference) -> None:
+    check = verdict_of(reference, claim(105_960, as_of="2023-01-05"), document_date="2023-01-05")
+    assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
+        "stale", "2022-12-31", 105_960, 109_720, 5)
+
+
+@pytest.mark.parametrize("as_of", ["2022-12-21", "2022-12"])
+def test_seed_004_figures_are_the_report_of_day_302(reference, as_of: str) -> None:
+    claims = [claim(100_400, source="ukraine_other", as_of=as_of), claim(3_000, "tanks", qualifier="more_than", as_of=as_of),
+              claim(16, "ships", as_of=as_of), claim(283, "aircraft", as_of=as_of)]
+    check_claims(claims, reference, document_date=as_of)
+    assert [c.check.record_date for c in claims] == ["2022-12-22"] * 4
+    assert [c.check.verdict for c in claims] == ["matches", "consistent", "matches", "matches"]
+    # "jour 302" is the report of 2022-12-22, which holds 100 400.
+    assert date_of_day(302) == date(2022, 12, 22)
+    assert reference.report("personnel_killed", date_of_day(302)) == 100_400
+
+
+def test_seed_004_average_per_day_is_the_records_arithmetic(reference) -> None:
+    check = verdict_of(reference, daily(332, as_of="2022-12-21", qualifier="about", source="media_estimate"))
+    assert (check.verdict, check.record_value) == ("consistent", 332)
+
+
+def test_seed_001_daily_figures_and_the_misquoted_peak(reference) -> None:
+    claims = [daily(1_770, as_of="2024-11"), daily(1_950, as_of="2024-11"),
+              daily(1_730, "personnel_casualties", as_of="2024-05")]
+    check_claims(claims, reference, document_date="2024-11")
+    assert [(c.check.verdict, c.check.record_date) for c in claims] == [
+        ("matches", "2024-11-11"), ("matches", "2024-11-12"), ("misquoted", "2024-05-13")]
+    assert claims[2].check.record_value == 1_740
+
+
+def test_seed_001_uk_estimates_are_unverifiable(reference) -> None:
+    claims = [claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod", as_of="2024-11"),
+              daily(1_500, "personnel_casualties", qualifier="about", source="uk_mod", as_of="2024-11")]
+    check_claims(claims, reference, document_date="2024-11")
+    assert all(c.check.verdict == "unverifiable" and "UK Ministry of Defence" in c.check.explanation for c in claims)
+
+
+def test_seed_000_more_than_44000_is_consistent(reference) -> None:
+    claims = [claim(44_000, qualifier="more_than", as_of="2022-08"), claim(1_800, "tanks", qualifier="at_least", as_of="2022-08")]
+    check_claims(claims, reference, document_date="2022-08")
+    assert [(c.check.verdict, c.check.record_date) for c in claims] == [("consistent", "2022-08-17")] * 2
+
+
+def test_seeds_001_and_004_get_inferred_dates(reference) -> None:
+    seed_001 = [claim(710_000, "personnel_casualties", qualifier="more_than"),
+                claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod")]
+    inferred = infer_date(seed_001, reference)
+    assert inferred.date == "2024-11" and inferred.first == "2024-11-11"
+    seed_004 = [claim(100_000, source="unattributed"), claim(100_400, source="ukraine_other"),
+                claim(100_000, "personnel_casualties", qualifier="more_than", source="unattributed"),
+                claim(3_000, "tanks", qualifier="more_than"), claim(16, "ships"), claim(283, "aircraft")]
+    inferred = infer_date(seed_004, reference)
+    assert inferred.date.startswith("2022-12") and inferred.window == ("2022-12-22", "2022-12-22")
+
+
+def test_a_figure_unchanged_for_months_does_not_date_an_article(reference) -> None:
+    assert infer_date([claim(16, "ships")], reference) is None

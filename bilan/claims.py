@@ -24,6 +24,7 @@ import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -39,7 +40,14 @@ PERSONNEL = "personnel"
 SOURCES_REPORTING_ON_UKRAINE = frozenset({"russia_mod", "russia_other"})
 INTERCEPTED_CATEGORIES = frozenset({"cruise_missiles", "drones"})
 SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
-PERIOD_NEAR_WORDS = 8  # period cues ("par jour", "dimanche") count within this many words
+PERIOD_NEAR_WORDS = 10  # period cues ("par jour", "dimanche") count within this many words of the figure
+YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent..."
+EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the record's totals did
+PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night"})
+DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
+                "year": "year"}
+# Sources whose weekday and overnight figures are the daily tally; anyone else's are one event's.
+DAILY_TALLY_SOURCES = frozenset({"ukraine_general_staff", "ukraine_mod"})
 CUE_AFTER_NOUN_WORDS = 4  # "soldats russes ont été tués": the participle within four words
 CARRY_SENTENCES = 2  # "selon les statistiques" carries a source named at most two sentences back
 IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
@@ -63,10 +71,6 @@ NON_FILLER = frozenset(
 LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
     "across over near près l'est l'ouest nord sud est ouest".split()
-)
-SPEECH_BEFORE_DATE = re.compile(
-    r"(?:déclaré|annoncé|affirmé|indiqué|dit|said|announced|reported|told|claimed|estimated)\W*$",
-    re.IGNORECASE,
 )
 AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
 PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
@@ -266,6 +270,8 @@ class Figure:
     daily_of: Figure | None = None
     bulletin: bool = False
     side_said: str | None = None  # the side the text names, before any default
+    scope_by_size: bool = False  # no cue: the scope was read from the figure's size
+    soft_day: bool = False  # a day from "dimanche" or "overnight": a daily tally, or one night's event
     claim: Claim | None = field(default=None, repr=False)
 
 
@@ -363,8 +369,14 @@ class _Extractor:
             figure.claim = claim
             claims_by_sentence.setdefault(figure.sentence, []).append(figure)
 
+        for sentence_figures in claims_by_sentence.values():
+            self._cohere_scopes(sentence_figures)
         self._resolve_chains(attributions)
         self._attribute(claims_by_sentence, attributions)
+        for figure in figures:
+            if figure.claim is not None and figure.soft_day and not figure.claim.category.startswith("personnel") \
+                    and figure.claim.source not in DAILY_TALLY_SOURCES:
+                figure.claim.scope, figure.claim.period = "event", None  # "abattu samedi trois Su-34"
         return [f.claim for f in figures if f.claim is not None]
 
     def _singulars(self, numbers: list[NumberMention]) -> list[NumberMention]:
@@ -396,6 +408,15 @@ class _Extractor:
                     skip = index + 1
             kept.append(number)
         return kept
+
+    def _cohere_scopes(self, figures: list[Figure]) -> None:
+        """A list shares its scope: a figure read by size takes that of a figure with a cue."""
+        decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
+        for figure in figures:
+            if figure.scope_by_size and decided:
+                nearest = min(decided, key=lambda d: abs(d.number.start - figure.number.start))
+                figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
+                figure.soft_day = nearest.soft_day
 
     def _bulletin_start(self) -> int | None:
         match = BULLETIN_HEADER.search(self.text, self.document.body_start)
@@ -527,14 +548,14 @@ class _Extractor:
                 return None
 
         qualifier, value_max = self._qualifier(number, s_start)
-        scope, period = self._scope(figure, category, s_start, s_end)
-        as_of = self._as_of(figure, s_start, s_end, scope)
-        side = figure.side_said = self._side(figure, s_start, s_end)
         start = min(number.start, figure.noun_start, self._qualifier_start(number, s_start))
         end = max(number.end, figure.noun_end)
         cue = self._cue_after(figure.noun_end, s_end)
         if cue is not None:
             end = max(end, cue)
+        scope, period = self._scope(figure, category, s_start, s_end, end)
+        as_of = self._as_of(figure, s_start, s_end, scope)
+        side = figure.side_said = self._side(figure, s_start, s_end)
         return Claim(
             value=number.value,
             value_max=value_max,
@@ -633,55 +654,94 @@ class _Extractor:
                 return base + match.start()
         return number.start
 
-    def _scope(self, figure: Figure, category: str, s_start: int, s_end: int) -> tuple[str, str | None]:
+    def _scope(self, figure: Figure, category: str, s_start: int, s_end: int, span_end: int) -> tuple[str, str | None]:
+        """Scope and period: the nearest cue or date to the figure decides, else its size.
+
+        Period cues and dates count within PERIOD_NEAR_WORDS of the figure, never when they
+        date a statement ("a déclaré dimanche", "Fin décembre, Zelensky a évoqué").
+        """
         if figure.daily_of is not None:
             return "period", "day"
         if figure.bulletin:
             return "cumulative", None
-        number_at = figure.number.start
-        cues = self.index.scope.within(s_start, s_end)
-        best: tuple[int, str] | None = None
-        for start, end, label in cues:
-            distance = self.index.words_between(start, number_at) if start > number_at else self.index.words_between(end, number_at)
-            if label in ("day", "week", "month", "year"):
-                if distance > PERIOD_NEAR_WORDS or SPEECH_BEFORE_DATE.search(self.text, s_start, start):
+        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
+            antecedent = figure.ellipsis_of
+            figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
+            return antecedent.claim.scope, antecedent.claim.period
+        span_start = figure.number.start
+        candidates: list[tuple[int, str, bool]] = []
+        for start, end, label in self.index.scope.within(s_start, s_end):
+            if start < figure.noun_end and end > figure.noun_start:
+                continue  # "main battle tanks" is a noun, not a battle
+            distance = self._distance(start, end, span_start, span_end)
+            if label in PERIODS_AND_NIGHT:
+                if distance > PERIOD_NEAR_WORDS or self._dates_statement(start, end, figure):
                     continue
             elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
                 continue
-            if label == "cumulative":
-                distance += 1  # an explicit period or event near the figure is more specific
-            if best is None or distance < best[0]:
-                best = (distance, label)
-        weekday = self._near_date(figure, s_start, s_end, kinds=("weekday", "relative_day"))
-        if weekday is not None:
-            distance = self.index.words_between(weekday.start, number_at)
-            if best is None or distance < best[0]:
-                best = (distance, "day")
-        if best is not None:
-            label = best[1]
-            if label in ("day", "week", "month", "year"):
-                return "period", label
+            candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night"))
+        for mention in self._dates_in(s_start, s_end):
+            label = DATE_PERIODS.get(mention.kind)
+            if label is None or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
+                continue
+            distance = self._distance(mention.start, mention.end, span_start, span_end)
+            if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or self._dates_statement(
+                mention.start, mention.end, figure
+            ):
+                continue
+            candidates.append((distance, label, label == "day"))
+        if candidates:
+            _distance, label, soft = min(candidates, key=lambda c: c[0])
+            if label in PERIODS_AND_NIGHT:
+                figure.soft_day = soft
+                return "period", "day" if label == "night" else label
             return label, None
-        month = self._near_date(figure, s_start, s_end, kinds=("month",))
-        if month is not None and not figure.number.value >= self._threshold(category) * 10:
-            return "period", "month"
+        figure.scope_by_size = True
         if figure.number.value >= self._threshold(category):
             return "cumulative", None
         return "event", None
 
-    def _threshold(self, category: str) -> int:
-        key = PERSONNEL if category.startswith("personnel") else category
-        return self.lex.scope_threshold.get(key, 100)
+    def _distance(self, start: int, end: int, span_start: int, span_end: int) -> int:
+        if end <= span_start:
+            return self.index.words_between(end, span_start)
+        if start >= span_end:
+            return self.index.words_between(span_end, start)
+        return 0
+
+    def _dates_statement(self, start: int, end: int, figure: Figure) -> bool:
+        """A date right after a verb of saying, or before the verb that introduces the figure."""
+        s_start = self.sentences[figure.sentence][0]
+        for t_start, t_end, kind in self.index.attribution.within(s_start, figure.number.start):
+            if kind not in ("verbs", "pronoun_verbs"):
+                continue
+            if t_end <= start and self.index.words_between(t_end, start) <= 1:
+                return True
+            if end <= t_start and t_end <= figure.number.start:
+                return True
+        return False
+
+    def _dates_in(self, s_start: int, s_end: int) -> list[DateMention]:
+        mentions = self.dates[bisect_left(self.date_starts, s_start) : bisect_left(self.date_starts, s_end)]
+        return [m for m in mentions if not _starts_a_period(self.text, max(s_start, m.start - 60), m)]
+
+    def _threshold(self, category: str) -> float:
+        """The size from which a figure with no cue reads as a total since the invasion.
+
+        Scaled down in the war's first three months, when totals were still small.
+        """
+        key = category if category in self.lex.scope_threshold else PERSONNEL if category.startswith("personnel") else category
+        base = self.lex.scope_threshold.get(key, 100)
+        date = self.document.date
+        if not date:
+            return base
+        elapsed = (_parse_day(date) - INVASION_DAY).days
+        return base * min(1.0, max(elapsed, 1) / EARLY_WAR_DAYS)
 
     def _near_date(self, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
         number_at = figure.number.start
         best: DateMention | None = None
-        for mention in self.dates[bisect_left(self.date_starts, s_start) : bisect_left(self.date_starts, s_end)]:
-            if mention.kind not in kinds:
-                continue
-            if SPEECH_BEFORE_DATE.search(self.text, s_start, mention.start):
-                continue
-            if _starts_a_period(self.text, max(s_start, mention.start - 60), mention):
+        for mention in self._dates_in(s_start, s_end):
+            if mention.kind not in kinds or self._dates_statement(mention.start, mention.end, figure):
                 continue
             distance = self.index.words_between(mention.start, number_at)
             if distance > PERIOD_NEAR_WORDS:
@@ -918,6 +978,14 @@ class _Extractor:
     def _mentions_images_publisher(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]
         return any(kind == "image_publishers" for _s, _e, kind in self.index.attribution.within(s_start, s_end))
+
+
+INVASION_DAY = date(2022, 2, 24)
+
+
+def _parse_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 15)
 
 
 SINCE = re.compile(r"(?:depuis|since|from|du|dès|à partir|after|après)\b", re.IGNORECASE)

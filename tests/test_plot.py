@@ -1,0 +1,94 @@
+"""Charts of the record with claims as points: SVG text, PNG files, and `bilan plot`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bilan.checking import check_claims
+from bilan.cli import app
+from bilan.model import BilanError, Claim
+from bilan.record import load_record
+from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, write_chart
+from synthetic_record import write_record
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def synthetic_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BILAN_CACHE_DIR", str(tmp_path / "cache"))
+    return write_record(tmp_path / "record")
+
+
+def checked_claims(record) -> list[Claim]:
+    claims = [
+        Claim(value=21_000, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
+              as_of="2022-04-25"),
+        Claim(value=30_000, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
+              as_of="2022-05-02"),
+        Claim(value=205, category="personnel_killed", side="russia", scope="period", period="day", start=0, end=1,
+              text="", as_of="2022-05-03"),
+    ]
+    check_claims(claims, record, document_date=None)
+    return claims
+
+
+def test_svg_is_self_contained_and_colours_claims_by_verdict(synthetic_dir: Path) -> None:
+    record = load_record(synthetic_dir)
+    claims = checked_claims(record)
+    assert [c.check.verdict for c in claims] == ["matches", "overstated", "misquoted"]
+    svg = chart_svg(record, "personnel_killed", claims=claims)
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+    # Namespaces only: nothing to fetch (no CDN, no font, no image).
+    assert set(re.findall(r"https?://[^\"'\s<>)]+", svg)) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    assert "<image" not in svg and "@import" not in svg
+    for verdict in ("matches", "overstated", "misquoted"):
+        assert VERDICT_COLOURS[verdict] in svg.lower()
+    assert VERDICT_COLOURS["stale"] not in svg.lower()
+
+
+def test_svg_is_the_same_from_run_to_run(synthetic_dir: Path) -> None:
+    record = load_record(synthetic_dir)
+    assert chart_svg(record, "tanks") == chart_svg(record, "tanks")
+
+
+def test_date_range_and_bad_requests(synthetic_dir: Path) -> None:
+    record = load_record(synthetic_dir)
+    narrow = chart_svg(record, "tanks", start="2022-05-01", end="2022-05-05")
+    assert len(narrow) < len(chart_svg(record, "tanks"))
+    with pytest.raises(BilanError, match="no category 'personnel_wounded'"):
+        chart_svg(record, "personnel_wounded")
+    with pytest.raises(BilanError, match="before --from"):
+        chart_svg(record, "tanks", start="2022-05-05", end="2022-05-01")
+    with pytest.raises(BilanError, match="no tanks figure between"):
+        chart_svg(record, "tanks", start="2023-01-01", end="2023-02-01")
+    with pytest.raises(BilanError, match=r"\.svg or \.png"):
+        write_chart(synthetic_dir / "chart.pdf", record, "tanks")
+
+
+def test_png_is_written(synthetic_dir: Path, tmp_path: Path) -> None:
+    record = load_record(synthetic_dir)
+    path = write_chart(tmp_path / "tanks.png", record, "tanks", claims=checked_claims(record), lang="fr")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_command_writes_the_chart(synthetic_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.svg"
+    result = runner.invoke(app, ["plot", "armoured_vehicles", "--from", "2022-05", "-o", str(output),
+                                 "--record", str(synthetic_dir)])
+    assert result.exit_code == 0, result.output
+    assert output.read_text().startswith("<svg")
+
+
+def test_plot_command_usage_errors(synthetic_dir: Path, tmp_path: Path) -> None:
+    bad_category = runner.invoke(app, ["plot", "chars", "-o", str(tmp_path / "x.svg"), "--record", str(synthetic_dir)])
+    assert bad_category.exit_code == 2
+    bad_suffix = runner.invoke(app, ["plot", "tanks", "-o", str(tmp_path / "x.gif"), "--record", str(synthetic_dir)])
+    assert bad_suffix.exit_code == 2
+    no_record = runner.invoke(app, ["plot", "tanks", "-o", str(tmp_path / "x.svg"), "--record", str(tmp_path / "none")])
+    assert no_record.exit_code == 1
+    assert "no such record directory" in no_record.stderr and "Traceback" not in no_record.output

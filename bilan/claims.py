@@ -54,6 +54,7 @@ IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
 PREPOSITION_WORDS = 6  # "selon le bilan publié jeudi par l'état-major": the source within six words
 SUBJECT_WORDS = 3  # "Ukraine's General Staff says": a subject ends at most three words before its verb
 INVERTED_WORDS = 4  # "a annoncé cette semaine l'état-major": an inverted subject within four words
+PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
 AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 CLAUSE_VERB = re.compile(
@@ -751,9 +752,14 @@ class _Extractor:
         return best
 
     def _as_of(self, figure: Figure, s_start: int, s_end: int, scope: str) -> str | None:
-        kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number")
+        kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number", "year")
         mention = self._near_date(figure, s_start, s_end, kinds)
         if mention is not None and mention.date:
+            if mention.kind == "year":
+                # a year's figure is as of its December, unless that is still to come
+                end_of_year = mention.date[:4] + "-12"
+                document = self.document.date
+                return end_of_year if document is None or end_of_year < document[:7] else document
             return mention.date
         if figure.bulletin or figure.daily_of is not None:
             header = self._bulletin_date()
@@ -840,10 +846,8 @@ class _Extractor:
         sources = self.index.sources.within(s_start, s_end)
         admits = self._admits(s_start, s_end)
         kinds = {kind for _s, _e, kind in triggers}
-        if "media_arithmetic" in kinds:
-            return Attribution("media_estimate", None, None, "media")
         for start, end, kind in triggers:
-            if kind != "prepositions":
+            if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(self.text, start)):
                 continue
             for source_start, source_end, source in sources:
                 between = self.text[end:source_start]
@@ -860,9 +864,10 @@ class _Extractor:
         for start, end, kind in triggers:
             if kind not in ("verbs", "image_publishers"):
                 continue
-            subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS]
+            subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS
+                       and not re.search(r"[,;:.()]", self.text[s[1] : start])]
             if subject:
-                source_start, source_end, source = subject[-1]
+                source_start, source_end, source = max(subject, key=lambda s: (s[1] - s[0], s[1]))
                 return Attribution(source, source_start, source_end, "explicit", admits)
             if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
@@ -877,6 +882,8 @@ class _Extractor:
         for start, end, kind in triggers:
             if kind == "pronoun_verbs":
                 return Attribution("", start, end, "pronoun", admits)
+        if "media_arithmetic" in kinds:
+            return Attribution("media_estimate", None, None, "media")
         if carries:
             return Attribution("", carries[0][0], carries[0][1], "carry")
         return None

@@ -94,13 +94,13 @@ def test_literal_uses_cancel_a_loaded_match() -> None:
 def test_techniques_in_both_languages() -> None:
     french = rhetoric("Les experts ont averti que la seule alternative serait de recourir aux armes nucléaires.")
     assert techniques_of(french) == [
-        ("Appeal_to_Authority", "Les experts"),
+        ("Appeal_to_Authority", "Les experts ont averti"),
         ("False_Dilemma-No_Choice", "seule alternative"),
         ("Appeal_to_Fear-Prejudice", "armes nucléaires"),
     ]
     english = rhetoric("Experts warned the so-called ceasefire was his only option, sparking fears of nuclear war.", lang="en")
     assert techniques_of(english) == [
-        ("Appeal_to_Authority", "Experts"),
+        ("Appeal_to_Authority", "Experts warned"),
         ("Doubt", "so-called"),
         ("False_Dilemma-No_Choice", "only option"),
         ("Appeal_to_Fear-Prejudice", "sparking fears"),
@@ -163,8 +163,15 @@ def test_counts_and_tone_per_paragraph_and_article() -> None:
     assert report.tone == round(100 * 2 / 13, 2) and report.words == 13
 
 
+def test_unnamed_experts_are_an_appeal_only_as_the_warrant_of_a_judgment() -> None:
+    # Sourcing a measured estimate is attribution; vouching for a forecast is an appeal.
+    assert rhetoric("Selon des analystes, qui estiment qu'elles ont conquis 600 km², le front recule.").spans == []
+    assert techniques_of(rhetoric("Les experts s'accordent à dire que le régime vacille.")) == [
+        ("Appeal_to_Authority", "Les experts s'accordent")]
+
+
 def test_authority_and_doubt_do_not_count_in_the_tone() -> None:
-    report = rhetoric("Selon les experts, le bilan réel serait différent.")
+    report = rhetoric("Les experts pensent que le bilan réel serait différent.")
     assert set(report.counts) == {"Appeal_to_Authority", "Doubt"}
     assert report.tone == 0.0
 

@@ -56,6 +56,13 @@ MONTHS = {
            "oct.": 10, "oct": 10, "november": 11, "nov.": 11, "nov": 11, "december": 12,
            "dec.": 12, "dec": 12},
 }
+# Abbreviations without a dot, read only after a day number: wire datelines write
+# "Kiev, 12 nov 2024 (AFP)", while a bare "sept" is the number seven.
+MONTHS_SHORT = {
+    "fr": {"janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+           "déc": 12},
+    "en": {},
+}
 # English month names that are also common words: read only when capitalised.
 MONTHS_NEEDING_CAPITAL = {"may", "march", "mar", "mar.", "jan", "sep", "oct", "dec"}
 WEEKDAYS = {
@@ -124,6 +131,7 @@ def _words(words) -> str:
 
 def _pattern(lang: str) -> re.Pattern[str]:
     months = _words(MONTHS[lang])
+    day_months = _words({**MONTHS[lang], **MONTHS_SHORT[lang]})
     weekdays = _words(WEEKDAYS[lang])
     ordinal = _words(ORDINAL_SUFFIXES[lang])
     day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{ordinal})?" if lang == "en" else (
@@ -137,7 +145,7 @@ def _pattern(lang: str) -> re.Pattern[str]:
         (r"(?P<num>(?P<num_d>[0-3]?\d)(?P<sep>[./])(?P<num_m>[0-3]?\d)(?P=sep)"
         r"(?P<num_y>\d{4}|\d\d))(?![\d.,]\d)"),
         (rf"(?P<dm>{article}(?:(?P<dm_wd>{weekdays}),?{SPACE}+)?(?P<dm_d>{day}){SPACE}+"
-        rf"(?:of{SPACE}+)?(?P<dm_m>{months})(?:,?{SPACE}+(?P<dm_y>{year}))?)(?![\w\d])"),
+        rf"(?:of{SPACE}+)?(?P<dm_m>{day_months})(?:,?{SPACE}+(?P<dm_y>{year}))?)(?![\w\d])"),
         rf"(?P<md>{article}(?:(?P<md_wd>{weekdays}),?{SPACE}+)?(?P<md_m>{months}){SPACE}*"
         rf"(?P<md_d>{day})(?!\d)(?:,?{SPACE}+(?P<md_y>{year}))?)(?![\w\d])" if lang == "en"
         else "(?!)",
@@ -182,7 +190,7 @@ def _core_pattern(lang: str) -> re.Pattern[str]:
 def _dateish_digits(lang: str) -> re.Pattern[str]:
     """Digits that may belong to a date: a year, a numeric date, a day before a month or
     "jour". Other numbers ("1 800 chars") are skipped without trying the full pattern."""
-    months = regex_alternation(sorted(MONTHS[lang]))
+    months = regex_alternation(sorted({**MONTHS[lang], **MONTHS_SHORT[lang]}))
     ordinal = _words(ORDINAL_SUFFIXES[lang])
     return re.compile(
         rf"(?:19|20)\d\d(?!\d)|\d{{1,2}}[./-]\d|\d{{1,4}}(?:{ordinal})?{SPACE}+(?:of{SPACE}+)?"
@@ -271,7 +279,8 @@ def _resolve(match: re.Match[str], lang: str, full: date | None,
         day_text = match[f"{kind}_d"]
         day = 1 if day_text in ("1er", "premier") else int(re.match(r"\d+", day_text)[0])
         year = match[f"{kind}_y"]
-        return _day_month(day, months[match[f"{kind}_m"]], int(year) if year else None,
+        month = months.get(match[f"{kind}_m"]) or MONTHS_SHORT[lang][match[f"{kind}_m"]]
+        return _day_month(day, month, int(year) if year else None,
                           full, base_month), "explicit"
     if kind == "dn":
         number = int(match["dn_a"] or match["dn_b"] or match["dn_c"])

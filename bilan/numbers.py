@@ -124,7 +124,9 @@ MONTHS_FR = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|se
 # English months are matched capitalised only: "may" and "march" are also verbs.
 MONTHS_EN = ("January|February|March|April|May|June|July|August|September|October|"
              "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
-MONTHS = f"(?:(?i:{MONTHS_FR})|(?:{MONTHS_EN})\\b\\.?)"
+# Wire datelines abbreviate without a dot ("Kiev, 12 nov 2024 (AFP)"): read after a day only.
+MONTHS_FR_SHORT = "janv|févr|fév|avr|juil|sept|oct|nov|déc"
+MONTHS = f"(?:(?i:{MONTHS_FR}|(?:{MONTHS_FR_SHORT})\\b)|(?:{MONTHS_EN})\\b\\.?)"
 
 # Nouns that make a bare 19xx/20xx a count rather than a year ("2016 soldats").
 COUNT_NOUNS = (
@@ -147,6 +149,8 @@ MODEL_NAMES = ("Leopard|Challenger|Mirage|PzH|Shahed|Geran|Boeing|Airbus|Bradley
 RIGHT_RULES: list[tuple[str, str, str]] = [
     ("date", "fr en", f"{GAP}(?:of{GAP}|de{GAP})?{MONTHS}(?:,?{GAP}(?:\\d{{4}}|'\\d\\d)(?!\\d))?"),
     ("age", "en", f"{GAP_HYPHEN}(?:years?|yrs?){GAP_HYPHEN}old\\b"),
+    ("clock", "fr en", (f"{GAP}(?:GMT|UTC|CET|CEST|BST|EST|EDT|PST|(?i:heure de (?:Kyiv|Kiev|Moscou)"
+                        f"|heure locale|Kyiv time|Moscow time|local time))\\b")),
     ("percent", "fr en", (f"{GAP}(?:%|(?i:pour{GAP}cent|pourcent|per{GAP}cent|percent"
                          f"|points? de pourcentage|percentage points?)\\b|p\\.{GAP}?100\\b)")),
     ("money", "fr en", (f"{GAP}(?:[€$£₴₽]|(?:(?:de|d['’]){GAP})?(?i:dollars?|euros?|livres"
@@ -161,7 +165,7 @@ RIGHT_RULES: list[tuple[str, str, str]] = [
                           f"|mètres?|metres?|meters?|yards?|feet|foot|ft|pieds)\\b")),
     ("distance", "fr", f"{GAP}m\\b"),
     ("calibre", "fr en", f"{GAP_HYPHEN}(?i:mm|millim[eè]tres?|millimet(?:er|re)s?|calibre|cal)\\b"),
-    ("weight", "fr en", (f"{GAP}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
+    ("weight", "fr en", (f"{GAP_HYPHEN}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
                         f"|grammes?)\\b")),
     ("temperature", "fr en", f"{GAP}(?:°{GAP}?[CF]?|(?i:degrés|degrees)\\b)"),
     ("ratio", "fr en", f"{GAP_HYPHEN}(?i:fois|times|fold|x)\\b"),
@@ -185,14 +189,24 @@ LEFT_WORDS: dict[str, str] = {
                      "spring", "summer", "autumn", "fall", "winter", "early", "late", "mid"),
                     "year"),
     **dict.fromkeys(("usd", "eur", "gbp", "uah", "rub"), "money"),
+    # identifiers: "l'article 5", "numéro 2 du Kremlin", "page 3"
+    **dict.fromkeys(("article", "numéro", "number", "no", "page", "chapitre", "chapter",
+                     "résolution", "resolution", "ligne", "line", "route", "vol", "flight"),
+                    "label"),
 }
 LEFT_WORDS_CASED: dict[str, str] = {
+    "War": "ordinal",  # "World War Two"
     **dict.fromkeys(MODEL_NAMES.split("|"), "model"),
     **dict.fromkeys(MONTHS_EN.split("|") + [m + "." for m in MONTHS_EN.split("|")], "date"),
 }
 CURRENCY_SIGNS = "$€£₴₽"
+ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]")
 # "par jour 300" and "a day 300" are rates, not day numbers.
 NOT_DAY_NUMBER_BEFORE = {"par", "chaque", "per", "each", "a"}
+# "multiplié par trois", "multiplied by more than three".
+RATIO_LEFT = re.compile(r"(?i:multipli|divis)\w*\s+(?:par|by)\s+(?:(?:plus|moins|près)\s+de\s+"
+                        r"|(?:more|less)\s+than\s+|about\s+|environ\s+)?$")
+RATIO_LEFT_LAST_WORDS = {"par", "by", "de", "than", "about", "environ"}
 # Skipped between the word and its number: "jour n° 302", "calibre de 155".
 LEFT_LINKS = {"n°", "no.", "#", "de"}
 # "mi-2022", "post-2014": a hyphenated prefix before a year, not a model name.
@@ -213,7 +227,10 @@ ADULT_AGES = (16, 110)
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
 # "Putin, 70, said": an English age between commas after a name.
-AGE_APPOSITION_EN = (re.compile(f"\\b[A-Z][\\w'’-]+,{GAP}$"), re.compile(","), (16, 110))
+AGE_APPOSITION_EN = (
+    re.compile(f"\\b[A-Z][\\w'’-]+,{GAP}$"),  # "Putin, 70, said"
+    re.compile(f",{GAP}(?:(?:has|had|is|was|who|said|says|will|would|have|told|added)\\b)?"),
+    (16, 110))
 COUNT_AFTER_YEAR = re.compile(f"{GAP}(?:[^\\W\\d_]+{GAP})?(?i:{COUNT_NOUNS})\\b")
 # "a grimpé de 1 500 à 1 950" is a change, not a range.
 RANGE_CHANGE_LEFT = re.compile(
@@ -265,6 +282,7 @@ def _digit_pattern(lang: str) -> re.Pattern[str]:
         r"(?:"
         r"(?P<iso>\d{4}-(?:0[1-9]|1[0-2])(?:-\d{1,2})?)(?![\d-])"
         r"|(?P<dmy>\d{1,2}(?P<dsep>[./-])\d{1,2}(?P=dsep)(?:\d{4}|\d{2}))(?!\d)"
+        r"|(?P<slash>\d+/\d+)(?![/\d])"
         r"|(?P<clock>\d{1,2}(?:[hH]" + GAP + r"?\d{2}(?!\d)|:\d{2}(?::\d{2})?(?!\d)"
         r"|(?:[.:]\d{2})?" + GAP + r"?[aApP]\.?[mM]\b\.?|[hH](?!\w)))"
         r"|(?P<ord>\d+(?:ères?|ers?|res?|èmes?|emes?|es?|è|st|nd|rd|th)(?!\w))"
@@ -314,6 +332,8 @@ WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
 DIGIT = re.compile(r"\d")
 NON_DIGIT = re.compile(r"\D")
+NON_SPACE_BEFORE = re.compile(r"\S*$")
+NON_SPACE_AFTER = re.compile(r"\S*")
 NON_DECIMAL = re.compile(r"[^\d.,]")
 TOKEN_SPLIT = re.compile(f"{SPACE}+|-")
 MODEL_EXTEND_LEFT = re.compile(r"[\w-]*$")
@@ -426,6 +446,19 @@ def _split_words(text: str, start: int, end: int, lang: str,
             i += 1
 
 
+def _url_around(text: str, m_start: int, m_end: int, start: int, end: int
+                ) -> tuple[int, int] | None:
+    """The span of the web address or path holding a number ("…/2024/05/13/pertes-…"),
+    or None: a token with a slash and a letter, not a date such as "12/05/2024"."""
+    left = NON_SPACE_BEFORE.search(text, max(start, m_start - 200), m_start)
+    right = NON_SPACE_AFTER.match(text, m_end, end)
+    token = text[left.start():right.end()]
+    if "://" in token or "www." in token or (
+            token.count("/") >= 2 and any(ch.isalpha() for ch in token)):
+        return left.start(), right.end()
+    return None
+
+
 def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMention]:
     mentions = []
     resume = start
@@ -443,6 +476,9 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
         if match["iso"] or match["dmy"]:
             rejected = "date"
             value = int(re.match(r"\d+", match.group())[0])
+        elif match["slash"]:  # "1/3 des soldats", "24/7", "12/05": never a count
+            rejected = "ratio"
+            value = int(re.match(r"\d+", match.group())[0])
         elif match["clock"]:
             rejected = "clock"
             value = int(re.match(r"\d+", match.group())[0])
@@ -455,6 +491,13 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             value, fraction = _digit_value(match, lang)
             rejected = "decimal" if fraction else None
             plus = bool(match["plus"])
+        if "/" in text[max(0, m_start - 1):m_start] + text[m_end:m_end + 1]:
+            url = _url_around(text, m_start, m_end, start, end)
+            if url:  # one mention for the whole address: its digits are no figures
+                m_start, resume = url
+                mentions.append(NumberMention(m_start, resume, text[m_start:resume], value,
+                                              rejected="url"))
+                continue
         # Digits glued to letters (BTR-82A, Su-25, M142, TB2, East2West) name a model,
         # unless what follows is a unit the context rules know ("155mm", "48km").
         before = text[max(0, m_start - 2):m_start]
@@ -517,6 +560,10 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
     join = RANGE_JOINS[lang].search(text, low.end, high.start)
     if not join or join.start() != low.end:
         return None
+    if _is_bare_year(low) and _left_reason(text, low.start) in ("date", "year"):
+        return None  # "since February 2022 to 784,200", "from 2022 to 2024"
+    if _is_year_like(low) and _is_year_like(high) and not COUNT_AFTER_YEAR.match(text, high.end):
+        return None  # "1914-1918", "2022-2023": two years, each rejected as such
     window = max(0, low.start - LEFT_WINDOW)
     start = low.start
     if join["and"]:
@@ -542,6 +589,10 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
                          approx=low.approx or high.approx, scale=high.scale)
 
 
+def _is_year_like(mention: NumberMention) -> bool:
+    return _is_bare_year(mention) and 1900 <= mention.value <= 2099
+
+
 def _is_bare_year(mention: NumberMention) -> bool:
     return (not mention.words and mention.text.isdigit() and len(mention.text) == 4
             and 1000 <= mention.value <= 2100)
@@ -556,13 +607,16 @@ def _left_reason(text: str, start: int) -> str | None:
     if not window[-1:].isspace() and words and words[-1].lower() != "j+":
         return None  # glued punctuation, "(": the left word is not the number's
     words = [w.lstrip("(«“\"'[") for w in words[-3:]]
+    if words and words[-1].lower() in RATIO_LEFT_LAST_WORDS and RATIO_LEFT.search(window):
+        return "ratio"
     if len(words) >= 2 and words[-1].lower() in LEFT_LINKS:
         linked = LEFT_WORDS.get(words[-2].lower())
         return linked if linked in ("day_number", "calibre") else LEFT_WORDS.get(words[-1])
     if not words:
         return None
     word = words[-1]
-    reason = LEFT_WORDS_CASED.get(word) or LEFT_WORDS.get(word.lower())
+    reason = (LEFT_WORDS_CASED.get(word) or LEFT_WORDS.get(word.lower())
+              or LEFT_WORDS.get(ELISION.sub("", word.lower())))  # "l'article 5"
     if reason == "day_number" and len(words) >= 2 and words[-2].lower() in NOT_DAY_NUMBER_BEFORE:
         return None
     return reason
@@ -608,12 +662,16 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
             return
     low_age, high_age = AGE_APPOSITION_EN[2]
     if (lang == "en" and low_age <= mention.value <= high_age and mention.value_max is None
-            and AGE_APPOSITION_EN[1].match(text, mention.end)
-            and AGE_APPOSITION_EN[0].search(text, max(0, mention.start - LEFT_WINDOW),
-                                            mention.start)):
+            and (after := AGE_APPOSITION_EN[1].match(text, mention.end))
+            and text[mention.start - 2:mention.start - 1] == ","
+            and (after.end() - after.start() > 2 or AGE_APPOSITION_EN[0].search(
+                text, max(0, mention.start - LEFT_WINDOW), mention.start))):
         mention.rejected = "age"
         return
-    if _is_bare_year(mention) and 1900 <= mention.value <= 2099 and not (
+    if len(mention.text) > 1 and mention.text[0] == "0" and mention.text.isdigit():
+        mention.rejected = "label"  # "08", "0600": counts are not written with a leading zero
+        return
+    if _is_year_like(mention) and not (
             COUNT_AFTER_YEAR.match(text, mention.end)):
         mention.rejected = "year"
 

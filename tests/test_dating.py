@@ -34,6 +34,8 @@ CASES = [
     ("fr", "depuis 24.02.22", None, "24.02.22", "2022-02-24", "explicit"),
     ("fr", "le 12.05.24", None, "12.05.24", "2024-05-12", "explicit"),
     ("fr", "24 février", None, "24 février", None, "explicit"),
+    ("fr", "Kiev, 12 nov 2024 (AFP) - L'armée", None, "12 nov 2024", "2024-11-12", "explicit"),
+    ("fr", "le 3 sept. à l'aube", None, "le 3 sept.", None, "explicit"),
     ("fr", "Lundi, la Russie", TUESDAY, "Lundi", "2024-11-11", "weekday"),
     ("fr", "morts dimanche", TUESDAY, "dimanche", "2024-11-10", "weekday"),
     ("fr", "Samedi matin, des photos", TUESDAY, "Samedi matin", "2024-11-09", "weekday"),

@@ -123,6 +123,19 @@ def test_separate_numbers_are_not_glued() -> None:
     assert [m.value for m in find_numbers("1 5000 soldats", "fr")] == [1, 5000]
 
 
+def test_years_do_not_make_ranges() -> None:
+    mentions = find_numbers("total since February 2022 to 784,200", "en")
+    assert [(m.text, m.rejected) for m in mentions] == [("2022", "year"), ("784,200", None)]
+    assert [(m.text, m.rejected) for m in find_numbers("la guerre de 1914-1918", "fr")] == [
+        ("1914", "year"), ("1918", "year")]
+    assert [(m.value, m.value_max) for m in find_numbers("entre 2000 et 3000 soldats", "fr")] == [
+        (2000, 3000)]
+
+
+def test_apposed_numbers_that_are_not_ages() -> None:
+    assert [m.rejected for m in find_numbers("Russia lost 71, Ukraine 50", "en")] == [None, None]
+
+
 def test_a_change_is_not_a_range() -> None:
     mentions = find_numbers("le bilan est passé de 1 500 à 1 950 soldats", "fr")
     assert [(m.value, m.value_max) for m in mentions] == [(1500, None), (1950, None)]
@@ -222,6 +235,21 @@ REJECTED = [
     ("en", "the 302nd day", "302nd", "day_number"),
     ("en", "2.7", "2.7", "decimal"),
     ("en", "F-16s", "F-16s", "model"),
+    ("fr", "Kiev, 12 nov 2024 (AFP) - L'armée", "12 nov 2024", "date"),
+    ("fr", "url: https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/",
+     "https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/", "url"),
+    ("fr", "rfi.fr/fr/europe/20250612-guerre-en-ukraine", "rfi.fr/fr/europe/20250612-guerre-en-ukraine",
+     "url"),
+    ("fr", "1/3 des soldats", "1/3", "ratio"),
+    ("fr", "multiplié par plus de trois", "trois", "ratio"),
+    ("fr", "l'article 5 de l'OTAN", "5", "label"),
+    ("fr", "le numéro 2 du Kremlin", "2", "label"),
+    ("en", "at 0600 GMT", "0600", "clock"),
+    ("en", "The despot, 71, has thrown", "71", "age"),
+    ("en", "a 12,490-tonne cruiser", "12,490", "weight"),
+    ("en", "since World War Two, the", "Two", "ordinal"),
+    ("en", "multiplied by three", "three", "ratio"),
+    ("en", "the 47th Mechanized Brigade", "47th", "ordinal"),
 ]
 
 

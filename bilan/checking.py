@@ -218,6 +218,7 @@ PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
 FRENCH_THOUSANDS = "\u202f"
 
 
+@lru_cache(maxsize=65536)
 def format_number(value: int | float, lang: str) -> str:
     """109,720 in English, 109 720 in French (decimals: 332.5 / 332,5)."""
     if isinstance(value, float) and not value.is_integer():
@@ -831,11 +832,16 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
 
 
 def _dating_claims(claims: list[Claim], record: Record, series: str | None) -> list[tuple[Claim, CategorySeries]]:
+    """The cumulative claims the General Staff's series can date, with their category series."""
     out = []
+    resolved: dict[tuple[str, str], Series | None] = {}
     for claim in claims:
         if claim.scope != "cumulative" or claim.category in MISSING_CATEGORY_REASON:
             continue
-        found, _ = _series_for(claim, record, series)
+        key = (claim.source, claim.side)
+        if key not in resolved:
+            resolved[key] = _series_for(claim, record, series)[0]
+        found = resolved[key]
         if found is None or found.name != GENERAL_STAFF or claim.side != found.side:
             continue
         cat = found.categories.get(claim.category)

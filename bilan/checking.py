@@ -916,13 +916,14 @@ def infer_date(claims: list[Claim], record: Record, *, bounds: tuple[str | None,
                series: str | None = None) -> InferredDate | None:
     """Date an undated article by the reports its cumulative figures fit.
 
-    Every report date gets the sum of the claims' weights there (2 when a figure equals the
+    Only figures without an as_of of their own are used. Every report date gets the sum of the claims' weights there (2 when a figure equals the
     total, 1 when its qualifier accepts it); the best-scoring dates make the window. Dates
     the text gives bound it (`bounds`, each YYYY-MM-DD or YYYY-MM or None). Returns None when
     no figure fits, when the bounds exclude every fitting report, or when the window is
     longer than MAX_INFERRED_WINDOW_DAYS (figures such as "16 ships" do not date an article).
     """
-    usable = _dating_claims(claims, record, series)
+    # A figure the text dates itself ("en mai", "le 9 novembre") is of that date, not the article's.
+    usable = [(c, cat) for c, cat in _dating_claims(claims, record, series) if c.as_of is None]
     if not usable:
         return None
     low, high = _bound(bounds[0], False), _bound(bounds[1], True)

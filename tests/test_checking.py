@@ -338,6 +338,11 @@ def test_infer_date_ignores_what_the_general_staff_does_not_count(synthetic) -> 
                        daily(200), claim(21_000, scope="event")], synthetic) is None
 
 
+def test_infer_date_ignores_figures_the_text_dates(synthetic) -> None:
+    assert infer_date([claim(21_000, as_of="2022-04-25")], synthetic) is None
+    assert infer_date([claim(21_000, as_of="2022-04-25"), claim(22_000)], synthetic).date == "2022-04-30"
+
+
 # ---------------------------------------------------------------------------- the seeds, against the reference
 
 

@@ -208,6 +208,13 @@ def test_section_labels_count_in_the_title_and_outlet_only() -> None:
     assert rhetoric("The ministry said two drones were downed.", lang="en", outlet="The Onion").genre == "satire"
 
 
+@pytest.mark.parametrize(("name", "genre"), [
+    ("fr_opinion_unlabelled", "opinion"), ("en_opinion_labelled", "opinion"), ("fr_satire", "satire"), ("en_satire", "satire")])
+def test_genre_of_whole_pieces(name: str, genre: str) -> None:
+    report = find_rhetoric(read_path(DATA / "rhetoric_genre" / f"{name}.txt")[0])
+    assert report.genre == genre, report.genre_reasons
+
+
 def test_loaded_unattributed_prose_is_opinion() -> None:
     report = rhetoric("Une invasion calamiteuse, humiliante, sanglante. Un tyran pathétique et brutal.")
     assert report.genre == "opinion"
@@ -273,6 +280,12 @@ def test_seeds_recall_and_precision_floors(seeds_dir: Path) -> None:
     overall = _score_gold_file(SEEDS_GOLD, seeds_dir)["overall"]
     assert overall["recall"] >= RECALL_FLOOR, overall
     assert overall["precision"] >= PRECISION_FLOOR, overall
+
+
+def test_development_set_is_all_reporting(examples_dir: Path) -> None:
+    for path in sorted((examples_dir / "articles").iterdir()):
+        report = find_rhetoric(read_path(path)[0])
+        assert report.genre == "reporting", (path.name, report.genre_reasons)
 
 
 def test_seeds_are_tabloid_reporting(seeds_dir: Path) -> None:

@@ -8,7 +8,7 @@ change, no network: fonts are drawn as paths in the SVG), so the HTML report can
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -61,8 +61,10 @@ def _parse_bound(value: str | date | None, name: str) -> date | None:
 
 
 def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
-                 end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en"):
-    """A matplotlib Figure: the cumulative series above, the daily figures below, claims as points."""
+                 end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en",
+                 links: Callable[[Claim], str | None] | None = None):
+    """A matplotlib Figure: the cumulative series above, the daily figures below, claims as points
+    (in SVG, each point a link to `links(claim)` when given)."""
     from matplotlib.figure import Figure
 
     found = record.series.get(series)
@@ -93,7 +95,9 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
             top.step([r[0] for r in rows], [r[1] for r in rows], where="post", color=SERIES_STYLE["oryx"],
                      linewidth=1, linestyle="--", label=words["oryx"])
     daily = [(p[0], p[2]) for p in points if p[2] is not None]
-    bottom.bar([d[0] for d in daily], [d[1] for d in daily], width=1.0, color=SERIES_STYLE["colour"], alpha=0.45)
+    # One line per day (a single collection): as bars, 1,600 patches took seconds to lay out.
+    bottom.vlines([d[0] for d in daily], 0, [d[1] for d in daily], color=SERIES_STYLE["colour"], alpha=0.45,
+                  linewidth=0.8)
 
     plotted: set[tuple[int, str | None]] = set()
     for claim in claims:
@@ -106,7 +110,7 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
         axis = bottom if claim.scope == "period" else top
         key = (id(axis), verdict)
         axis.scatter([when], [claim.value], s=42, color=VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None]),
-                     edgecolors="black", linewidths=0.6, zorder=5,
+                     edgecolors="black", linewidths=0.6, zorder=5, urls=[links(claim)] if links else None,
                      label=None if key in plotted else (verdict or "not checked"))
         plotted.add(key)
     top.set_title(words["cumulative"].format(category=category.replace("_", " ")), loc="left", fontsize=11)
@@ -124,11 +128,12 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
 
 
 def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
-              end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en") -> str:
+              end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en",
+              links: Callable[[Claim], str | None] | None = None) -> str:
     """The chart as self-contained SVG text (fonts as paths, no external reference)."""
     import matplotlib
 
-    figure = build_figure(record, category, claims=claims, start=start, end=end, series=series, lang=lang)
+    figure = build_figure(record, category, claims=claims, start=start, end=end, series=series, lang=lang, links=links)
     buffer = io.StringIO()
     # A fixed hash salt and no date keep the SVG identical from run to run.
     with matplotlib.rc_context({"svg.hashsalt": "bilan", "svg.fonttype": "path"}):

@@ -127,6 +127,9 @@ class Alias:
     case: str  # "any", "capital" (first letter upper case) or "upper" (acronyms: all upper case)
 
 
+_CASE_STRICTNESS = {"any": 0, "capital": 1, "upper": 2}
+
+
 def _case_rule(alias: str) -> str:
     letters = [ch for ch in alias if ch.isalpha()]
     if alias.isupper() and len(letters) <= 5:
@@ -169,20 +172,31 @@ class Tables:
         self.role_words = max(len(phrase.split()) for phrase in self.role_of)
         context = _tsv("entities_context.tsv")
         adjective = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
-        before = "|".join(re.escape(normalise_key(r["word"])) for r in context if r["side"] == "before")
-        after = "|".join(re.escape(normalise_key(r["word"])) for r in context if r["side"] == "after")
+        before = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "before")
+        after = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "after")
         # Matched against folded text ending just before (or starting just after) the name.
         self.region_before = re.compile(
             rf"\b(?:{before})(?:[ -](?:{adjective})){{0,2}} (?:de la |de l'|de |du |d'|of the |of )$"
         )
         self.region_after = re.compile(rf"^\.? ?(?:{after})\b")
+        self.vessel_nouns = {fold(row["noun"]): row["subtype"] for row in _tsv("entities_vessels.tsv")}
+        nouns = "|".join(sorted(map(re.escape, self.vessel_nouns), key=len, reverse=True))
+        self.vessel_before = re.compile(rf"\b({nouns})(?:[ -](?:{adjective}))*")
 
     def _add(self, target: Target, spellings: Iterable[str]) -> None:
         for spelling in spellings:
             key = normalise_key(spelling)
-            if not key or key in self.aliases:
-                continue  # the first table (people, then organisations, weapons, places) wins
-            self.aliases[key] = Alias(target, _case_rule(spelling.strip()))
+            if not key:
+                continue
+            case = _case_rule(spelling.strip())
+            known = self.aliases.get(key)
+            if known is not None:
+                # The first table (people, then organisations, weapons, places) wins; spellings
+                # of one name in several cases ("SIPRI", "Sipri") keep the most permissive rule.
+                if known.target == target and _CASE_STRICTNESS[case] < _CASE_STRICTNESS[known.case]:
+                    self.aliases[key] = Alias(target, case)
+                continue
+            self.aliases[key] = Alias(target, case)
             words = key.split(" ")
             self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
@@ -218,7 +232,7 @@ _UNIT_NOUNS = {  # folded French and English nouns of formations
     "brigade": "Brigade", "regiment": "Regiment", "bataillon": "Battalion", "battalion": "Battalion",
     "division": "Division", "armee": "Army", "army": "Army", "corps": "Corps",
 }
-_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]*")
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*(?:['’-](?![sS]\b)[A-ZÀ-ÖØ-Þ]\w*)*")  # O'Brien, not KIM'S
 _TITLE = re.compile(r"(?:Sir|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Dame)\s+$")
 
 
@@ -293,19 +307,76 @@ def _run_together(text: str, folded: str, start: int, end: int, t: Tables) -> _M
     return None
 
 
-def _apply_region_cues(mentions: list[_Mention], folded: str, t: Tables) -> None:
-    """A town that names a region is that region after "région de", before "region", ..."""
+_LIST_JOINER = re.compile(r"(?:, | et | and |, et |, and | ou | or )")
+
+
+def _place_lists(mentions: list[_Mention], folded: str) -> list[list[_Mention]]:
+    """Runs of places joined by commas and "et"/"and": "Koursk, Briansk et Orel"."""
+    runs: list[list[_Mention]] = []
     for mention in mentions:
         if mention.target.type != "place":
             continue
-        region = t.region_by_stem.get(normalise_key(folded[mention.start : mention.end]))
-        if region is None or region is mention.target:
+        previous = runs[-1][-1] if runs else None
+        if previous and _LIST_JOINER.fullmatch(folded[previous.end : mention.start]):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return runs
+
+
+def _apply_region_cues(mentions: list[_Mention], folded: str, t: Tables) -> None:
+    """A town that names a region is that region after "région de", before "region", ...;
+    a cue before the first or after the last name of a list applies to the whole list."""
+    for run in _place_lists(mentions, folded):
+        first, last = run[0], run[-1]
+        line_start = folded.rfind("\n", 0, first.start) + 1
+        before = folded[max(line_start, first.start - 60) : first.start]
+        after = folded[last.end : last.end + 20]
+        if not (t.region_before.search(before) or t.region_after.match(after)):
+            continue
+        for mention in run:
+            region = t.region_by_stem.get(normalise_key(folded[mention.start : mention.end]))
+            if region is not None:
+                mention.target = region
+
+
+_VESSEL_NAME = re.compile(r"[ ,]*(?:(?:le|la|the)\s+)?$")
+
+
+def _apply_vessel_cues(mentions: list[_Mention], text: str, folded: str, t: Tables) -> None:
+    """A name right after "sous-marin", "croiseur", "landing ship", ... is that vessel, not the
+    town it is named after ("le sous-marin russe, le Rostov-sur-le-Don"); so is every other
+    mention of that name in the article."""
+    vessels: dict[str, Target] = {}
+    for mention in mentions:
+        if mention.target.type != "place":
             continue
         line_start = folded.rfind("\n", 0, mention.start) + 1
-        before = folded[max(line_start, mention.start - 60) : mention.start]
-        after = folded[mention.end : mention.end + 20]
-        if t.region_before.search(before) or t.region_after.match(after):
-            mention.target = region
+        window = folded[max(line_start, mention.start - 50) : mention.start]
+        cue = t.vessel_before.search(window)
+        if cue and _VESSEL_NAME.fullmatch(window, cue.end()):
+            subtype = t.vessel_nouns[cue.group(1)]
+            vessels[normalise_key(text[mention.start : mention.end])] = Target(
+                "weapon", f"{mention.target.name} ({subtype})", subtype=subtype
+            )
+    if vessels:
+        for mention in mentions:
+            vessel = vessels.get(normalise_key(text[mention.start : mention.end]))
+            if vessel and mention.target.type == "place":
+                mention.target = vessel
+
+
+_BYLINE = re.compile(r"(?m)^[ \t]*(?:Par|par|By|BY|De|From)[ \t]+((?:[A-ZÀ-ÖØ-Þ][\w'’-]+)(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2})")
+
+
+def _byline_mentions(text: str, start: int, end: int, taken: list[_Mention]) -> list[_Mention]:
+    """The author named at the start of a line: "Par Julien Marchal", "By Jack Turner, ..."."""
+    covered = _covered(taken)
+    return [
+        _Mention(m.start(1), m.end(1), Target("person", " ".join(m.group(1).split())))
+        for m in _BYLINE.finditer(text, start, end)
+        if m.start(1) not in covered
+    ]
 
 
 def _covered(mentions: list[_Mention]) -> set[int]:
@@ -490,6 +561,8 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
         if not any(a < unit.end and unit.start < b for a, b in occupied):
             mentions.append(unit)
     _apply_region_cues(mentions, folded, t)
+    _apply_vessel_cues(mentions, text, folded, t)
+    mentions += _byline_mentions(text, start, end, mentions)
     mentions += _name_mentions(text, folded, start, end, mentions, t)
     mentions = _resolve_people(mentions, text, folded, start, end, t)
     _assign_roles(mentions, text, folded, t)

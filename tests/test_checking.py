@@ -20,7 +20,8 @@ from bilan.checking import (
     rounding_unit,
 )
 from bilan.model import QUALIFIERS, BilanError, Claim
-from bilan.record import date_of_day, load_record
+from bilan.dating import day_number_to_date
+from bilan.record import load_record
 from synthetic_record import APC_CORRECTION_DAY, TANK_DROP_DAY, dates, personnel, write_record
 
 
@@ -383,8 +384,8 @@ def test_seed_004_figures_are_the_report_of_day_302(reference, as_of: str) -> No
     assert [c.check.record_date for c in claims] == ["2022-12-22"] * 4
     assert [c.check.verdict for c in claims] == ["matches", "consistent", "matches", "matches"]
     # "jour 302" is the report of 2022-12-22, which holds 100 400.
-    assert date_of_day(302) == date(2022, 12, 22)
-    assert reference.report("personnel_killed", date_of_day(302)) == 100_400
+    assert day_number_to_date(302) == "2022-12-22"
+    assert reference.report("personnel_killed", day_number_to_date(302)) == 100_400
 
 
 def test_seed_004_average_per_day_is_the_records_arithmetic(reference) -> None:
@@ -428,3 +429,34 @@ def test_seeds_001_and_004_get_inferred_dates(reference) -> None:
 
 def test_a_figure_unchanged_for_months_does_not_date_an_article(reference) -> None:
     assert infer_date([claim(16, "ships")], reference) is None
+
+
+# ---------------------------------------------------------------------------- the whole pipeline on the seeds
+
+
+SEED_CHECKS = {  # (document, value, scope): (verdict, record_date), from the bars
+    ("002", 105_960, "cumulative"): ("matches", "2022-12-31"),
+    ("002", 552, "cumulative"): ("matches", "2022-12-31"),
+    ("002", 4_707, "cumulative"): ("matches", "2022-12-31"),
+    ("004", 100_400, "cumulative"): ("matches", "2022-12-22"),
+    ("001", 1_730, "period"): ("misquoted", "2024-05-13"),
+    ("001", 1_770, "period"): ("matches", "2024-11-11"),
+    ("001", 1_950, "period"): ("matches", "2024-11-12"),
+    ("000", 44_000, "cumulative"): ("consistent", "2022-08-17"),
+}
+
+
+def test_pipeline_checks_the_seeds(seeds_dir: Path, reference) -> None:
+    import bilan
+
+    found: dict[tuple[str, int, str], set[tuple[str, str | None]]] = {}
+    dates = {}
+    for path in sorted(seeds_dir.glob("00*.txt")):
+        analysis = bilan.analyse(bilan.read_path(path)[0], record=reference)
+        dates[path.name[:3]] = (analysis.document.date, analysis.document.date_source)
+        for c in analysis.claims:
+            found.setdefault((path.name[:3], c.value, c.scope), set()).add((c.check.verdict, c.check.record_date))
+    for key, expected in SEED_CHECKS.items():
+        assert expected in found.get(key, set()), (key, found.get(key))
+    assert dates["001"] == ("2024-11", "inferred_from_figures")
+    assert dates["004"][0].startswith("2022-12") and dates["004"][1] == "inferred_from_figures"

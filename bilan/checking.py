@@ -19,6 +19,7 @@ from functools import lru_cache
 from bilan.model import BilanError, Check, Claim
 from bilan.record import (
     GENERAL_STAFF,
+    INVASION_START,
     NOTE_CORRECTION,
     NOTE_DECREASE,
     ORYX,
@@ -26,7 +27,6 @@ from bilan.record import (
     CategorySeries,
     Record,
     Series,
-    INVASION_START,
 )
 
 # --- tuning constants ------------------------------------------------------------------
@@ -219,7 +219,7 @@ FRENCH_THOUSANDS = "\u202f"
 
 
 @lru_cache(maxsize=65536)
-def format_number(value: int | float, lang: str) -> str:
+def format_number(value: float, lang: str) -> str:
     """109,720 in English, 109 720 in French (decimals: 332.5 / 332,5)."""
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.1f}"
@@ -332,7 +332,7 @@ class _Context:
     The anchor is computed on first need only: most claims equal one report, and need none.
     """
 
-    __slots__ = ("lang", "words", "series_names", "document_date", "_anchor", "_pending", "consulted", "resolved")
+    __slots__ = ("_anchor", "_pending", "consulted", "document_date", "lang", "resolved", "series_names", "words")
 
     def __init__(self, lang: str, document_date: str | None, anchor: int | None,
                  pending: tuple[list[Claim], Record, str | None] | None = None) -> None:
@@ -792,7 +792,7 @@ def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
 def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
                         ctx: _Context) -> Check:
     """A week's or a month's losses, against the sums of the daily figures (D and D+1 reports)."""
-    first, last, is_month = parsed
+    first, _, is_month = parsed
     lang, words = ctx.lang, ctx.words
     if claim.period == "month":
         month_first = date.fromordinal(first).replace(day=1).toordinal()

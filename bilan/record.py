@@ -21,7 +21,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -601,8 +601,8 @@ def load_record(directory: str | Path, *, user_series: Mapping[str, str | Path] 
                 cached = pickle.load(handle)
             if isinstance(cached, Record):
                 return cached
-        except Exception:  # a missing, stale or unreadable cache only means parsing again
-            pass
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # a missing, stale or unreadable cache only means parsing again
     record = _parse_record(root, files, extra)
     if cache_path is not None:
         _write_cache(cache_path, record)
@@ -708,7 +708,7 @@ def update_record(directory: Path | None = None, *, from_dir: Path | None = None
             previous = load_record(root, use_cache=False)
         except BilanError:
             previous = None  # a broken current record is replaced, not compared
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     staging = Path(tempfile.mkdtemp(prefix=f"v{stamp:%Y%m%dT%H%M%S}-", dir=root))
     try:
         if from_dir is not None:

@@ -9,6 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from synthetic_record import (
+    APC_CORRECTION_DAY,
+    TANK_DROP_DAY,
+    dates,
+    personnel,
+    write_record,
+)
 
 from bilan.checking import (
     MISQUOTE_TOLERANCE,
@@ -19,10 +26,9 @@ from bilan.checking import (
     infer_date,
     rounding_unit,
 )
-from bilan.model import QUALIFIERS, BilanError, Claim
 from bilan.dating import day_number_to_date
+from bilan.model import QUALIFIERS, BilanError, Claim
 from bilan.record import load_record
-from synthetic_record import APC_CORRECTION_DAY, TANK_DROP_DAY, dates, personnel, write_record
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from synthetic_record import write_record
 from typer.testing import CliRunner
 
 from bilan.checking import check_claims
@@ -13,7 +14,6 @@ from bilan.cli import app
 from bilan.model import BilanError, Claim
 from bilan.record import load_record
 from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, write_chart
-from synthetic_record import write_record
 
 runner = CliRunner()
 

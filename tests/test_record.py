@@ -10,6 +10,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from synthetic_record import (
+    APC_CORRECTION_DAY,
+    GAP,
+    PERSONNEL_JUMP_DAY,
+    RENAME,
+    TANK_DROP_DAY,
+    apc,
+    personnel,
+    tank,
+    vehicles,
+    write_record,
+)
 from typer.testing import CliRunner
 
 from bilan.cli import app
@@ -24,18 +36,6 @@ from bilan.record import (
     load_user_series,
     resolve_record,
     update_record,
-)
-from synthetic_record import (
-    APC_CORRECTION_DAY,
-    GAP,
-    PERSONNEL_JUMP_DAY,
-    RENAME,
-    TANK_DROP_DAY,
-    apc,
-    personnel,
-    tank,
-    vehicles,
-    write_record,
 )
 
 runner = CliRunner()
@@ -311,7 +311,7 @@ class _Server:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+            def do_GET(self) -> None:
                 rel = self.path.lstrip("/")
                 if rel in outer.overrides:
                     status, body = outer.overrides[rel]

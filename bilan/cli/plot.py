@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,13 +14,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def plot(
         category: str = typer.Argument(..., help="A category of CLAIMS.md, e.g. personnel_killed or tanks."),
-        paths: Optional[list[str]] = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
+        paths: list[str] | None = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
         output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png."),
-        start: Optional[str] = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
-        end: Optional[str] = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
+        start: str | None = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
+        end: str | None = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
         series: str = typer.Option("general_staff", "--series", help="The series drawn: general_staff, oryx, or a user series."),
         explain: str = typer.Option("en", "--explain", help="Language of the titles: en or fr."),
-        record: Optional[str] = RECORD_OPTION,
+        record: str | None = RECORD_OPTION,
     ) -> None:
         """Draw the record's series for CATEGORY, offline, with the claims of the given articles.
 

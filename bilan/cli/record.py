@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -20,8 +19,8 @@ record_app = typer.Typer(help="Get, inspect and extend the record that claims ar
 
 @record_app.command("update")
 def update(
-    directory: Optional[Path] = typer.Option(None, "--dir", help="Where to keep the record (default: the user data directory)."),
-    from_dir: Optional[Path] = typer.Option(None, "--from", help="Import a local copy (layout of shared/reference) instead of downloading."),
+    directory: Path | None = typer.Option(None, "--dir", help="Where to keep the record (default: the user data directory)."),
+    from_dir: Path | None = typer.Option(None, "--from", help="Import a local copy (layout of shared/reference) instead of downloading."),
 ) -> None:
     """Download the General Staff series and Oryx's counts, validate them, and swap them in.
 
@@ -44,7 +43,7 @@ def update(
 
 
 @record_app.command("info")
-def info(record: Optional[str] = RECORD_OPTION) -> None:
+def info(record: str | None = RECORD_OPTION) -> None:
     """Print the record's sources, date range, last update and categories; warn when it is old."""
     from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
 
@@ -70,7 +69,7 @@ def info(record: Optional[str] = RECORD_OPTION) -> None:
 def add_series(
     name: str = typer.Argument(..., help="The series' name; name it after a source (e.g. uk_mod) to check that source's figures."),
     csv_file: Path = typer.Argument(..., help="CSV with columns date, category, value (and optionally side)."),
-    directory: Optional[Path] = typer.Option(None, "--dir", help="The record kept by `bilan record update --dir` (default: the user data directory)."),
+    directory: Path | None = typer.Option(None, "--dir", help="The record kept by `bilan record update --dir` (default: the user data directory)."),
 ) -> None:
     """Add a user series beside the built-in ones (it is validated first, and kept across updates)."""
     from bilan.record import add_user_series
@@ -85,11 +84,13 @@ def add_series(
 
 def describe_record(loaded) -> list[str]:
     """The lines of `bilan record info`."""
+    from bilan.record import day_number
+
     updated = loaded.updated.isoformat(timespec="minutes") if loaded.updated else "unknown (a copy not made by `bilan record update`)"
     lines = [
         f"record: {loaded.directory}",
-        f"reports: {loaded.first_date} to {loaded.last_date} (day {(loaded.first_date - date(2022, 2, 24)).days + 1} "
-        f"to day {(loaded.last_date - date(2022, 2, 24)).days + 1})",
+        (f"reports: {loaded.first_date} to {loaded.last_date} "
+         f"(day {day_number(loaded.first_date)} to day {day_number(loaded.last_date)})"),
         f"last update: {updated}",
         "sources:",
     ]

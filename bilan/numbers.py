@@ -28,6 +28,11 @@ French and "1.500 million" in English are 1.5 million). Any other dot or comma i
 decimal mark: with a scale word it scales ("1,5 milliard", "1.5m"), without one the
 mention is rejected as `decimal`.
 
+Reasons in `rejected`: date, year, age, clock, duration, model, calibre, money, percent,
+distance, area, speed, weight, temperature, ratio (also fractions "1/3"), ordinal,
+day_number, decimal, url (digits of a web address), label ("l'article 5", "numéro 2",
+codes with a leading zero).
+
 Scale words follow each language: French "billion" is 10^12, as French writes it, and a
 lone "m" after a number is metres in French, million in English ("£1.5m").
 """
@@ -99,6 +104,10 @@ COLLECTIVES = {
            "millier": 1000},
     "en": {"dozen": 12},
 }
+# Plural collectives count only after a number ("deux centaines", "trois milliers"):
+# "des milliers" is vague and never matches.
+PLURAL_COLLECTIVES = {lang: {word + ("x" if word.endswith("u") else "s"): value
+                             for word, value in table.items()} for lang, table in COLLECTIVES.items()}
 ARTICLES = {"fr": ("un", "une"), "en": ("a", "an")}
 # "un seul char": the one case where the French article is a count.
 SINGLE = {"fr": ("seul", "seule"), "en": ()}
@@ -310,7 +319,8 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
     demi = f"(?:{HALF['fr']}-?)?" if lang == "fr" else ""
     ordinals = regex_alternation(list(ORDINAL_WORDS[lang]))
     # "un" counts after another number word ("cent un", "mille une"), never alone.
-    later_token = regex_alternation(tokens + list(ARTICLES[lang]) * (lang == "fr"))
+    later_token = regex_alternation(tokens + list(ARTICLES[lang]) * (lang == "fr")
+                                    + list(PLURAL_COLLECTIVES[lang]))
     # The lookahead on first letters lets the regex engine skip most positions of the
     # text at C speed (about 3x faster on the seeds than the bare alternation).
     first_letters = sorted({w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang]]
@@ -377,8 +387,8 @@ def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
         if rest[0] == HALF["fr"] and lang == "fr":  # "un demi-million"
             rest, multiplier = rest[1:], Decimal("0.5")
         tokens = ["un" if lang == "fr" else "one"] + rest
-    if tokens[-1] in COLLECTIVES[lang]:
-        base = COLLECTIVES[lang][tokens[-1]]
+    base = COLLECTIVES[lang].get(tokens[-1]) or PLURAL_COLLECTIVES[lang].get(tokens[-1])
+    if base:
         approx = lang == "fr"
         head = tokens[:-1]
         count = 1 if not head or head in (["un"], ["une"], ["one"]) else _text2num(head, lang)

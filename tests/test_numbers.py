@@ -43,6 +43,7 @@ ACCEPTED = [
     ("fr", "mille soldats", "mille", 1000, None),
     ("fr", "une douzaine de chars", "une douzaine", 12, None),
     ("fr", "une centaine de soldats", "une centaine", 100, None),
+    ("fr", "deux milliers de soldats", "deux milliers", 2000, None),
     ("fr", "un seul char", "un seul", 1, None),
     ("fr", "Deux chars", "Deux", 2, None),
     ("fr", "neuf chars", "neuf", 9, None),

@@ -314,6 +314,8 @@ def test_command_table_and_json(tmp_path: Path) -> None:
     table = runner.invoke(app, ["rhetoric", str(article)])
     assert table.exit_code == 0, table.output
     assert "Name_Calling-Labeling" in table.output and "reporting" in table.output
+    by_paragraph = runner.invoke(app, ["rhetoric", str(article), "--paragraphs"])
+    assert by_paragraph.exit_code == 0 and "0-69" in by_paragraph.output and "Loaded_Language 1" in by_paragraph.output
     as_json = runner.invoke(app, ["rhetoric", str(article), "--format", "json"])
     assert as_json.exit_code == 0
     [item] = json.loads(as_json.output)

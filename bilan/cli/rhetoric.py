@@ -39,12 +39,32 @@ def _print_table(document_id: str, report: RhetoricReport) -> None:
         console.print(f"  genre: {escape(reason)}", highlight=False)
 
 
+def _print_paragraphs(text: str, report: RhetoricReport) -> None:
+    """The paragraphs that hold at least one span, with their counts and tone."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="paragraphs with techniques", title_justify="left")
+    for column in ("#", "offsets", "words", "tone", "techniques", "paragraph"):
+        table.add_column(column, justify="right" if column in ("#", "words", "tone") else "left")
+    for number, paragraph in enumerate(report.paragraphs, 1):
+        if not paragraph.counts:
+            continue
+        excerpt = text[paragraph.start : paragraph.end]
+        excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
+        counts = ", ".join(f"{technique} {n}" for technique, n in sorted(paragraph.counts.items()))
+        table.add_row(str(number), f"{paragraph.start}-{paragraph.end}", str(paragraph.words), f"{paragraph.tone:.1f}",
+                      escape(counts), escape(excerpt))
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("rhetoric")
     def rhetoric_command(
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
         format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
+        paragraphs: bool = typer.Option(False, "--paragraphs", help="With the table format: also list the paragraphs that hold techniques."),
     ) -> None:
         """Persuasion techniques (SemEval-2023 names) per article: counts by technique, tone
         (loaded spans per 100 words), genre and the reasons for it; spans with offsets in JSON."""
@@ -67,6 +87,8 @@ def register(app: typer.Typer) -> None:
                 report = find_rhetoric(item, clean(item))
                 if format == "table":
                     _print_table(item.path or item.id, report)
+                    if paragraphs:
+                        _print_paragraphs(item.text, report)
                 elif format == "jsonl":
                     sys.stdout.write(json.dumps({"id": item.id, "rhetoric": report.to_dict()}, ensure_ascii=False) + "\n")
                 else:

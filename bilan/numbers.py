@@ -58,6 +58,7 @@ class NumberMention:
     words: bool = False  # written in words ("deux", "vingt mille", "a dozen")
     approx: bool = False  # a collective noun: "une centaine" (about 100), "un millier"
     scale: int = 1  # what its scale word multiplies by ("60 millions" → 10**6), else 1
+    increment: bool = False  # written "+1 740": a bulletin's increase over the day before
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -177,7 +178,8 @@ RIGHT_RULES: list[tuple[str, str, str]] = [
     ("weight", "fr en", (f"{GAP_HYPHEN}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
                         f"|grammes?)\\b")),
     ("temperature", "fr en", f"{GAP}(?:°{GAP}?[CF]?|(?i:degrés|degrees)\\b)"),
-    ("ratio", "fr en", f"{GAP_HYPHEN}(?i:fois|times|fold|x)\\b"),
+    ("ratio", "fr en", (f"{GAP_HYPHEN}(?i:fois|times|fold|x|thirds?|quarters?|fifths?|tiers"
+                       f"|quarts)\\b")),
     ("duration", "fr en",
      (f"{GAP_HYPHEN}(?i:(?:derniers|dernières|premiers|premières|prochains|prochaines|longs?"
      f"|longues?|last|past|next|first|long){GAP})?(?i:secondes?|seconds?|minutes?|mins?"
@@ -234,6 +236,8 @@ AGE_UNITS = {"an", "ans"}
 ADULT_AGES = (16, 110)
 # A plain "h" after a glued hour is a clock time; after a space it counts hours.
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
+ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
+YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
 YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
 # "Putin, 70, said": an English age between commas after a name.
 AGE_APPOSITION_EN = (
@@ -292,8 +296,8 @@ def _digit_pattern(lang: str) -> re.Pattern[str]:
         r"(?P<iso>\d{4}-(?:0[1-9]|1[0-2])(?:-\d{1,2})?)(?![\d-])"
         r"|(?P<dmy>\d{1,2}(?P<dsep>[./-])\d{1,2}(?P=dsep)(?:\d{4}|\d{2}))(?!\d)"
         r"|(?P<slash>\d+/\d+)(?![/\d])"
-        r"|(?P<clock>\d{1,2}(?:[hH]" + GAP + r"?\d{2}(?!\d)|:\d{2}(?::\d{2})?(?!\d)"
-        r"|(?:[.:]\d{2})?" + GAP + r"?[aApP]\.?[mM]\b\.?|[hH](?!\w)))"
+        r"|(?P<clock>\d{1,2}(?:(?:[.:]\d{2})?" + GAP + r"?[aApP]\.?[mM]\b\.?"
+        r"|[hH]" + GAP + r"?\d{2}(?!\d)|:\d{2}(?::\d{2})?(?!\d)|[hH](?!\w)))"
         r"|(?P<ord>\d+(?:ères?|ers?|res?|èmes?|emes?|es?|è|st|nd|rd|th)(?!\w))"
         r"|(?P<int>\d{1,3}(?:" + SPACE + r"\d{3}(?!\d))+|\d{1,3}(?:[.,]\d{3}(?!\d))+|\d+)"
         r"(?P<frac>[.,]\d+)?"
@@ -524,8 +528,10 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             rejected = "model"
             value = int(re.match(r"\d+", match.group())[0])
         scale = SCALES[lang][match["scale"]] if match["scale"] and rejected != "model" else 1
+        increment = text[max(0, m_start - 1):m_start] == "+"
         mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
-                                      rejected=rejected, plus=plus, scale=scale))
+                                      rejected=rejected, plus=plus, scale=scale,
+                                      increment=increment))
     return mentions
 
 
@@ -670,6 +676,15 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
         if reason:
             mention.rejected = reason
             return
+    if mention.value == 1 and (one_in := ONE_IN_N.match(text, mention.end, end)):
+        mention.rejected = "ratio"  # "1 in 4 Ukrainians": the whole proportion
+        mention.end = one_in.end()
+        mention.text = text[mention.start:mention.end]
+        return
+    if len(mention.text) == 2 and YEAR_SPAN_LEFT.search(text, max(0, mention.start - 5),
+                                                         mention.start):
+        mention.rejected = "year"  # "2024-25"
+        return
     low_age, high_age = AGE_APPOSITION_EN[2]
     if (lang == "en" and low_age <= mention.value <= high_age and mention.value_max is None
             and (after := AGE_APPOSITION_EN[1].match(text, mention.end))

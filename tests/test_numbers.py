@@ -91,6 +91,12 @@ def test_accepted_numbers(lang: str, text: str, evidence: str, value: int,
     assert text[mention.start:mention.end] == mention.text
 
 
+def test_bulletin_increments() -> None:
+    mentions = find_numbers("environ 482 370 (+1 740) personnes, 7 439 (+8) chars", "fr")
+    assert [(m.value, m.increment, m.rejected) for m in mentions] == [
+        (482370, False, None), (1740, True, None), (7439, False, None), (8, True, None)]
+
+
 def test_words_flag_and_approx() -> None:
     assert only("deux chars", "fr").words and not only("1 800 chars", "fr").words
     assert only("une centaine de soldats", "fr").approx

@@ -80,9 +80,11 @@ WEEKDAY_PREFIXES = {"fr": (), "en": ("on", "last", "this", "early on", "late on"
 # Days from the base date.
 RELATIVE_DAYS = {
     "fr": {"aujourd'hui": 0, "aujourd’hui": 0, "ce matin": 0, "ce soir": 0, "cette nuit": 0,
-           "hier": -1, "hier soir": -1, "hier matin": -1, "la nuit dernière": -1,
+           "hier": -1, "hier soir": -1, "hier matin": -1, "hier après-midi": -1,
+           "la nuit dernière": -1,
            "avant-hier": -2, "demain": 1, "après-demain": 2},
     "en": {"today": 0, "this morning": 0, "tonight": 0, "this evening": 0, "yesterday": -1,
+           "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
            "last night": -1, "overnight": -1, "the day before yesterday": -2, "tomorrow": 1},
 }
 # (weeks from the base's week, "week" starts on Monday or "weekend" on Saturday).
@@ -217,7 +219,7 @@ def _parse_base(base: str | None) -> tuple[date | None, tuple[int, int] | None]:
         if len(parts) >= 3:
             full = date(int(parts[0]), int(parts[1]), int(parts[2][:2]))
             return full, (full.year, full.month)
-        if len(parts) == 2:
+        if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
             return None, (int(parts[0]), int(parts[1]))
         return None, None
     except ValueError:

@@ -85,6 +85,11 @@ CASES = [
     ("en", "yesterday", TUESDAY, "yesterday", "2024-11-11", "relative_day"),
     ("en", "today", TUESDAY, "today", "2024-11-12", "relative_day"),
     ("en", "last night", TUESDAY, "last night", "2024-11-11", "relative_day"),
+    ("en", "Yesterday morning a strike", TUESDAY, "Yesterday morning", "2024-11-11",
+     "relative_day"),
+    ("en", "KYIV, Nov 12 (Reuters) -", "2024-11", "Nov 12", "2024-11-12", "explicit"),
+    ("en", "since mid-October", TUESDAY, "mid-October", "2024-10", "month"),
+    ("en", "the war would end by May 9", TUESDAY, "May 9", "2024-05-09", "explicit"),
     ("en", "last week", TUESDAY, "last week", "2024-11-04", "week"),
     ("en", "last weekend", TUESDAY, "last weekend", "2024-11-09", "week"),
     ("en", "in May", TUESDAY, "in May", "2024-05", "month"),
@@ -111,6 +116,11 @@ def test_dates(lang: str, text: str, base: str | None, evidence: str, expected: 
 ])
 def test_not_dates(lang: str, text: str) -> None:
     assert find_dates(text, lang, TUESDAY) == []
+
+
+def test_a_malformed_base_resolves_nothing_relative() -> None:
+    assert [m.date for m in find_dates("hier, en mai, le 9 novembre 2024", "fr", "2024-13")] == [
+        None, None, "2024-11-09"]
 
 
 def test_window_offsets_are_absolute() -> None:

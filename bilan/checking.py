@@ -40,8 +40,9 @@ REPORT_LAG_DAYS = 2
 # Calibrated on the seeds: 1 730 vs 1 740 is 0.6% off; no seed figure that matches a
 # report lies within 5% of a different report in its window.
 MISQUOTE_TOLERANCE = 0.05
-# "environ 100 000": the record within half the figure's rounding unit, or within 5%
-# (the same 5%: a rounded figure a reader would not call wrong).
+# "environ 100 000": the record within half the figure's rounding unit (capped at 10%, as
+# below, so that "environ 1 000" does not accept 500), or within 5% (the same 5%: a
+# rounded figure a reader would not call wrong).
 ABOUT_TOLERANCE = 0.05
 # A bare round figure ("100 000 soldats") reads as the record rounded to that unit, but a
 # one-digit figure may not stand for a total 50% away: capped at 5%.
@@ -54,10 +55,6 @@ BOUND_SPAN_CAP = 0.10
 # Oryx's scraper paused for up to five weeks (shared/reference/README.md): past its last
 # row by more than this, Oryx is not shown beside a claim.
 ORYX_STALE_DAYS = 45
-# The memo of checks kept on a record (see check_claims); cleared past this many entries,
-# about 100 MB at ~200 bytes an entry.
-MEMO_ATTRIBUTE = "_check_memo"
-MEMO_LIMIT = 500_000
 # Inference of an article's date: figures that fit a window longer than this do not date it.
 MAX_INFERRED_WINDOW_DAYS = 62
 
@@ -299,7 +296,7 @@ def accepted_interval(value: int, value_max: int | None, qualifier: str) -> tupl
     if qualifier in ("nearly", "up_to"):
         return value - bound_span, value
     if qualifier == "about":
-        span = max(unit // 2, int(value * ABOUT_TOLERANCE))
+        span = max(min(unit // 2, int(value * BOUND_SPAN_CAP)), int(value * ABOUT_TOLERANCE))
         return value - span, value + span
     if qualifier == "range" and value_max is not None:
         return min(value, value_max), max(value, value_max)
@@ -332,7 +329,7 @@ class _Context:
     The anchor is computed on first need only: most claims equal one report, and need none.
     """
 
-    __slots__ = ("_anchor", "_pending", "consulted", "document_date", "lang", "resolved", "series_names", "words")
+    __slots__ = ("_anchor", "_pending", "document_date", "lang", "resolved", "series_names", "words")
 
     def __init__(self, lang: str, document_date: str | None, anchor: int | None,
                  pending: tuple[list[Claim], Record, str | None] | None = None) -> None:
@@ -344,12 +341,10 @@ class _Context:
         self.document_date = document_date
         self._anchor = anchor
         self._pending = pending
-        self.consulted = False  # whether the check at hand depended on the anchor
         self.resolved: dict[tuple[str, str], Series | None] = {}  # (source, side) -> series
 
     @property
     def anchor(self) -> int | None:
-        self.consulted = True
         if self._pending is not None:
             claims, record, series = self._pending
             self._pending = None
@@ -387,33 +382,10 @@ def check_claim(claim: Claim, record: Record, *, document_date: str | None, expl
 
 def check_claims(claims: list[Claim], record: Record, *, document_date: str | None, explain: str = "en",
                  series: str | None = None) -> None:
-    """Fill `claim.check` for every claim of one document.
-
-    A corpus quotes the same reports over and over, so checks that did not depend on the
-    document's other figures are kept in a memo on the record and copied on a repeat.
-    """
+    """Fill `claim.check` for every claim of one document."""
     context = _Context(explain, document_date, None, (claims, record, series))
-    memo = record.__dict__.setdefault(MEMO_ATTRIBUTE, {})
-    if len(memo) > MEMO_LIMIT:
-        memo.clear()
     for claim in claims:
-        as_of = claim.as_of or document_date
-        key = (claim.source, claim.side, claim.category, claim.scope, claim.period, claim.value,
-               claim.value_max, claim.qualifier, as_of, as_of == document_date, explain, series)
-        known = memo.get(key)
-        if known is not None:
-            claim.check = _copy(known)
-            continue
-        context.consulted = False
-        check = _check(claim, record, context, series)
-        if not context.consulted:
-            memo[key] = _copy(check)
-        claim.check = check
-
-
-def _copy(check: Check) -> Check:
-    return Check(check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days,
-                 check.oryx_value, check.oryx_date, check.explanation)
+        claim.check = _check(claim, record, context, series)
 
 
 def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None) -> Check:
@@ -888,6 +860,9 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
         leaders = [o for o, v in votes.items() if v == best]
         if len(leaders) == 1:
             return leaders[0]
+        # A tie (totals unchanged over several reports): the figures read with their
+        # qualifiers decide, looked up at the tied reports only.
+        return max(leaders, key=lambda o: (_fit_score(usable, o), -o))
     votes = Counter()
     for claim, cat, low, high in usable:
         lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
@@ -901,6 +876,24 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
     if not votes:
         return None
     return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def _fit_score(usable: list[tuple[Claim, CategorySeries, int, int]], ordinal: int) -> int:
+    """How well the report of `ordinal` fits the claims: 2 for each equal total, 1 for each accepted one."""
+    score = 0
+    for claim, cat, low, high in usable:
+        if not low <= ordinal <= high:
+            continue
+        k = cat.at(ordinal)
+        if k < 0 or cat.ordinals[k] != ordinal:
+            continue
+        found = cat.values[k]
+        if found == claim.value:
+            score += 2
+        else:
+            lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
+            score += lo <= found <= hi
+    return score
 
 
 def _bound(value: str | None, end: bool) -> int | None:

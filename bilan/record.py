@@ -162,11 +162,6 @@ class Record:
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("_check_memo", None)  # bilan.checking's memo of checks is not part of the record
-        return state
-
     @property
     def general_staff(self) -> Series:
         return self.series[GENERAL_STAFF]

@@ -72,6 +72,7 @@ def test_qualifier_intervals() -> None:
     assert accepted_interval(100_000, None, "more_than") == (100_000, 110_000)  # accepts 105 960 (CLAIMS.md)
     assert accepted_interval(700_000, None, "nearly") == (630_000, 700_000)
     assert accepted_interval(332, None, "about") == (316, 348)
+    assert accepted_interval(1_000, None, "about") == (900, 1_100)  # not 500 to 1 500
     assert accepted_interval(500, 600, "range") == (500, 600)
     assert accepted_interval(100_000, None, "exact") == (95_000, 105_000)
     assert accepted_interval(1_730, None, "exact") == (1_725, 1_735)

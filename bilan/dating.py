@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bilan.numbers import regex_alternation
+from bilan.numbers import lowered_same_length, regex_alternation
 
 INVASION = date(2022, 2, 24)  # day 1 of the General Staff's reports
 # How far after the base date an explicit day without a year may fall and still be read
@@ -337,13 +337,6 @@ def _normalise(words: str) -> str:
     return re.sub(SPACE + "+", " ", words)
 
 
-def _lowered(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-
-
 def find_dates(text: str, lang: str, base: str | None, start: int = 0,
                end: int | None = None) -> list[DateMention]:
     """Every date in `text[start:end]`, resolved against `base` ("YYYY-MM-DD", "YYYY-MM"
@@ -352,7 +345,7 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0,
         lang = "en" if lang and lang.startswith("en") else "fr"
     end = len(text) if end is None else min(end, len(text))
     full, base_month = _parse_base(base)
-    lowered = _lowered(text[start:end])
+    lowered = lowered_same_length(text[start:end])
     pattern = PATTERNS[lang]
     mentions: list[DateMention] = []
     resume = 0

@@ -234,16 +234,16 @@ AGE_UNITS = {"an", "ans"}
 # dictateur russe, 69 ans"), while spans of years are mostly written in words or with
 # "il y a", "depuis" (the rule above).
 ADULT_AGES = (16, 110)
-# A plain "h" after a glued hour is a clock time; after a space it counts hours.
+# "le 302e jour": an ordinal before "jour" numbers the war's days.
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
 YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
 YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
-# "Putin, 70, said": an English age between commas after a name.
-AGE_APPOSITION_EN = (
-    re.compile(f"\\b[A-Z][\\w'’-]+,{GAP}$"),  # "Putin, 70, said"
-    re.compile(f",{GAP}(?:(?:has|had|is|was|who|said|says|will|would|have|told|added)\\b)?"),
-    (16, 110))
+# "Putin, 70, said", "The despot, 71, has thrown": an English age between commas, after
+# a name or before a verb.
+APPOSITION_NAME_EN = re.compile(f"\\b[A-Z][\\w'’-]+,{GAP}$")
+APPOSITION_AFTER_EN = re.compile(
+    f",{GAP}(?P<verb>(?:has|had|is|was|who|said|says|will|would|have|told|added)\\b)?")
 COUNT_AFTER_YEAR = re.compile(f"{GAP}(?:[^\\W\\d_]+{GAP})?(?i:{COUNT_NOUNS})\\b")
 # "a grimpé de 1 500 à 1 950" is a change, not a range.
 RANGE_CHANGE_LEFT = re.compile(
@@ -345,6 +345,7 @@ DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
 DIGIT = re.compile(r"\d")
+LEADING_DIGITS = re.compile(r"\d+")
 NON_DIGIT = re.compile(r"\D")
 NON_SPACE_BEFORE = re.compile(r"\S*$")
 NON_SPACE_AFTER = re.compile(r"\S*")
@@ -410,7 +411,7 @@ def _text2num(tokens: list[str], lang: str) -> int | None:
         return None
 
 
-def _lowered(text: str) -> str:
+def lowered_same_length(text: str) -> str:
     """`text` in lower case with the same offsets (the word patterns are written in lower
     case: a case-sensitive regex on lowered text runs faster than IGNORECASE)."""
     lowered = text.lower()
@@ -421,7 +422,7 @@ def _lowered(text: str) -> str:
 
 def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMention]:
     mentions: list[NumberMention] = []
-    lowered = _lowered(text[start:end])
+    lowered = lowered_same_length(text[start:end])
     for found in WORDS[lang].finditer(lowered):
         match_start, match_end = start + found.start(), start + found.end()
         span, key = text[match_start:match_end], found.group()
@@ -485,22 +486,16 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
         m_start, m_end = match.start(), match.end()
         resume = m_end
         rejected: str | None = None
-        value = 0
+        value = int(LEADING_DIGITS.match(text, m_start).group())
         plus = False
         if match["iso"] or match["dmy"]:
             rejected = "date"
-            value = int(re.match(r"\d+", match.group())[0])
         elif match["slash"]:  # "1/3 des soldats", "24/7", "12/05": never a count
             rejected = "ratio"
-            value = int(re.match(r"\d+", match.group())[0])
         elif match["clock"]:
             rejected = "clock"
-            value = int(re.match(r"\d+", match.group())[0])
         elif match["ord"]:
-            rejected = "ordinal"
-            value = int(re.match(r"\d+", match.group())[0])
-            if DAY_AFTER_ORDINAL.match(text, m_end):
-                rejected = "day_number"
+            rejected = "day_number" if DAY_AFTER_ORDINAL.match(text, m_end) else "ordinal"
         else:
             value, fraction = _digit_value(match, lang)
             rejected = "decimal" if fraction else None
@@ -525,8 +520,9 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             left = MODEL_EXTEND_LEFT.search(text, max(start, m_start - 24), m_start)
             right = MODEL_EXTEND_RIGHT.match(text, m_end, end)
             m_start, m_end = left.start(), right.end()
+            resume = max(resume, m_end)
             rejected = "model"
-            value = int(re.match(r"\d+", match.group())[0])
+            value = int(LEADING_DIGITS.match(match.group()).group())
         scale = SCALES[lang][match["scale"]] if match["scale"] and rejected != "model" else 1
         increment = text[max(0, m_start - 1):m_start] == "+"
         mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
@@ -541,11 +537,8 @@ def _merge(digits: list[NumberMention], words: list[NumberMention]) -> list[Numb
     out: list[NumberMention] = []
     for mention in merged:
         if out and mention.start < out[-1].end:
-            if mention.words and not out[-1].words:
-                continue
             if out[-1].words and not mention.words:
                 out[-1] = mention
-                continue
             continue
         out.append(mention)
     return out
@@ -685,11 +678,10 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
                                                          mention.start):
         mention.rejected = "year"  # "2024-25"
         return
-    low_age, high_age = AGE_APPOSITION_EN[2]
-    if (lang == "en" and low_age <= mention.value <= high_age and mention.value_max is None
-            and (after := AGE_APPOSITION_EN[1].match(text, mention.end))
-            and text[mention.start - 2:mention.start - 1] == ","
-            and (after.end() - after.start() > 2 or AGE_APPOSITION_EN[0].search(
+    if (lang == "en" and ADULT_AGES[0] <= mention.value <= ADULT_AGES[1]
+            and mention.value_max is None and text[mention.start - 2:mention.start - 1] == ","
+            and (after := APPOSITION_AFTER_EN.match(text, mention.end))
+            and (after["verb"] or APPOSITION_NAME_EN.search(
                 text, max(0, mention.start - LEFT_WINDOW), mention.start))):
         mention.rejected = "age"
         return

@@ -49,7 +49,7 @@ def _analyse(item: tuple[str, str]) -> int:
     return len(bilan.analyse(document, record=_record).claims)
 
 
-def _peak_rss_mb() -> float:
+def _peak_rss_mb(_: object = None) -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

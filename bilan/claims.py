@@ -99,25 +99,79 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
+TOKEN = re.compile(r"\w+|['’]")
+
+
+def _first_token(phrase: str) -> str:
+    token = TOKEN.match(phrase.replace("’", "'"))
+    return token.group() if token else phrase[:1]
+
+
 class PhraseTable:
-    """Phrases with labels, compiled into one regex: all matches in a text, longest first."""
+    """Phrases with labels: every leftmost-longest, non-overlapping match in a text.
+
+    Phrases are indexed by their first token, so a text is read once, token by token, and
+    only the phrases that can start at a token are tried: a single alternation of hundreds
+    of phrases would be tried at every character.
+    """
 
     def __init__(self, table: dict[str, list[str]]):
-        entries = sorted(
-            ((phrase.lower(), label) for label, phrases in table.items() for phrase in phrases),
-            key=lambda item: -len(item[0]),
-        )
-        self.labels: dict[str, str] = {}
-        alternatives = []
-        for index, (phrase, label) in enumerate(entries):
-            name = f"p{index}"
-            self.labels[name] = label
-            alternatives.append(f"(?P<{name}>{_phrase_pattern(phrase)})")
-        # a phrase may start at an apostrophe glued to a word ("Kyiv's count")
-        self.regex = re.compile(r"(?:(?<!\w)|(?=['’]))(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        self.entries: list[tuple[str, str | None, re.Pattern[str], str]] = []  # (first token, wildcard prefix, pattern, label)
+        for label, phrases in table.items():
+            for phrase in sorted({p.lower() for p in phrases}, key=len, reverse=True):
+                pattern = re.compile(_phrase_pattern(phrase) + r"(?!\w)", re.IGNORECASE)
+                first_word = phrase.split(" ")[0]
+                if first_word.endswith("*") and TOKEN.fullmatch(first_word.rstrip("*")):
+                    self.entries.append(("", first_word.rstrip("*"), pattern, label))
+                else:
+                    self.entries.append((_first_token(phrase), None, pattern, label))
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), self.labels[m.lastgroup]) for m in self.regex.finditer(text, start, end)]
+        return PhraseScanner({"only": self}).scan(text, start, end)["only"]
+
+
+class PhraseScanner:
+    """Several phrase tables matched in one pass over a text's tokens."""
+
+    def __init__(self, tables: dict[str, PhraseTable]):
+        self.names = list(tables)
+        self.by_token: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        self.by_prefix: dict[str, list[tuple[str, int, re.Pattern[str], str]]] = {}
+        for number, name in enumerate(self.names):
+            for first, prefix, pattern, label in tables[name].entries:
+                if prefix is None:
+                    self.by_token.setdefault(first, []).append((number, pattern, label))
+                else:
+                    self.by_prefix.setdefault(prefix[:3], []).append((prefix, number, pattern, label))
+
+    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
+        found: list[list[tuple[int, int, str]]] = [[] for _ in self.names]
+        taken_until = [-1] * len(self.names)
+        by_token, by_prefix = self.by_token, self.by_prefix
+        for token in TOKEN.finditer(text, start, end):
+            word = token.group().lower().replace("’", "'")
+            candidates = by_token.get(word)
+            prefixed = by_prefix.get(word[:3])
+            if candidates is None and prefixed is None:
+                continue
+            at = token.start()
+            best: dict[int, tuple[int, str]] = {}
+            for number, pattern, label in candidates or ():
+                if at < taken_until[number]:
+                    continue
+                match = pattern.match(text, at, end)
+                if match and (number not in best or match.end() > best[number][0]):
+                    best[number] = (match.end(), label)
+            for prefix, number, pattern, label in prefixed or ():
+                if at < taken_until[number] or not word.startswith(prefix):
+                    continue
+                match = pattern.match(text, at, end)
+                if match and (number not in best or match.end() > best[number][0]):
+                    best[number] = (match.end(), label)
+            for number, (stop, label) in best.items():
+                found[number].append((at, stop, label))
+                taken_until[number] = stop
+        return dict(zip(self.names, found))
 
 
 @dataclass
@@ -152,6 +206,10 @@ class Lexicon:
     stock: re.Pattern[str]
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
+    scanner: PhraseScanner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scanner = PhraseScanner({name: getattr(self, name) for name in SCANNED_TABLES})
 
 
 def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -276,26 +334,18 @@ class Figure:
     claim: Claim | None = field(default=None, repr=False)
 
 
+SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
+                  "hypothetical_cues", "civilian_cues", "scope", "sources", "side_adjectives", "side_names",
+                  "attribution", "admissions")
+
+
 class ArticleIndex:
-    """Every cue of every table, found once over the article's body."""
+    """Every cue of every table, found in one pass over the article's body."""
 
     def __init__(self, text: str, start: int, lex: Lexicon):
-        end = len(text)
         self.text = text
-        self.nouns = Matches(lex.nouns.find(text, start, end))
-        self.conditional_nouns = Matches(lex.conditional_nouns.find(text, start, end))
-        self.personnel_cues = Matches(lex.personnel_cues.find(text, start, end))
-        self.loss_cues = Matches(lex.loss_cues.find(text, start, end))
-        self.interception_cues = Matches(lex.interception_cues.find(text, start, end))
-        self.force_cues = Matches(lex.force_cues.find(text, start, end))
-        self.hypothetical_cues = Matches(lex.hypothetical_cues.find(text, start, end))
-        self.civilian_cues = Matches(lex.civilian_cues.find(text, start, end))
-        self.scope = Matches(lex.scope.find(text, start, end))
-        self.sources = Matches(lex.sources.find(text, start, end))
-        self.side_adjectives = Matches(lex.side_adjectives.find(text, start, end))
-        self.side_names = Matches(lex.side_names.find(text, start, end))
-        self.attribution = Matches(lex.attribution.find(text, start, end))
-        self.admissions = Matches(lex.admissions.find(text, start, end))
+        for name, found in lex.scanner.scan(text, start, len(text)).items():
+            setattr(self, name, Matches(found))
         self.word_starts = [m.start() for m in WORD.finditer(text, start)]
 
     def words_between(self, a: int, b: int) -> int:

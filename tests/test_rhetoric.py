@@ -218,7 +218,22 @@ def test_genre_of_whole_pieces(name: str, genre: str) -> None:
 def test_loaded_unattributed_prose_is_opinion() -> None:
     report = rhetoric("Une invasion calamiteuse, humiliante, sanglante. Un tyran pathétique et brutal.")
     assert report.genre == "opinion"
-    assert report.genre_reasons[0].startswith("loaded density ≥")
+    assert report.genre_reasons[0].startswith("unattributed prose")
+
+
+def test_questions_put_to_the_reader_in_unattributed_prose_are_opinion() -> None:
+    text = "Qui paiera ? Combien de temps encore ? Le front ne bouge plus depuis l'hiver."
+    assert rhetoric(text).genre == "opinion"
+    quoted = "« Qui paiera ? Combien de temps encore ? » a demandé le ministre. Le front ne bouge plus, selon l'armée."
+    assert rhetoric(quoted).genre == "reporting"
+
+
+def test_very_loaded_prose_with_little_attribution_is_opinion() -> None:
+    text = ("Le tyran a lancé une invasion calamiteuse. Une débâcle humiliante. Un carnage sanglant. "
+            "Une boucherie atroce. Selon l'armée, le front tient.")
+    report = rhetoric(text)
+    assert report.genre_reasons[1] == "attributed statements: 20% of 5 sentences"
+    assert report.genre == "opinion" and report.genre_reasons[0].startswith("loaded density ≥")
 
 
 # --- output, hooks, scorer -------------------------------------------------------------------

@@ -696,6 +696,13 @@ def update_record(directory: Path | None = None, *, from_dir: Path | None = None
     BilanError says why.
     """
     root = Path(directory) if directory else default_record_directory()
+    try:
+        return _update(root, from_dir, base_urls, timeout)
+    except OSError as err:  # a full disk, a read-only directory: the previous record stays
+        raise BilanError(f"{root}: cannot write the record ({err.strerror or err}); the previous one is kept") from None
+
+
+def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], timeout: float) -> UpdateReport:
     root.mkdir(parents=True, exist_ok=True)
     previous = None
     if (root / CURRENT_FILE).is_file():
@@ -756,12 +763,15 @@ def add_user_series(name: str, csv_file: str | Path, directory: str | Path | Non
     if not (root / CURRENT_FILE).is_file():
         raise BilanError(f"{root}: no record kept there; run `bilan record update` first")
     target_dir = record_root(root) / USER_SERIES_DIR
-    target_dir.mkdir(exist_ok=True)
     target = target_dir / f"{name}.csv"
-    fd, temp = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(Path(csv_file).read_bytes())
-    os.replace(temp, target)
+    try:
+        target_dir.mkdir(exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(Path(csv_file).read_bytes())
+        os.replace(temp, target)
+    except OSError as err:
+        raise BilanError(f"{target}: cannot write the series ({err.strerror or err})") from None
     return target
 
 

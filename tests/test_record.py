@@ -390,6 +390,13 @@ def test_an_unreachable_source_is_a_clear_error(tmp_path: Path) -> None:
         update_record(tmp_path / "data", base_urls=urls, timeout=2)
 
 
+def test_an_unwritable_directory_is_a_clear_error(synthetic: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    with pytest.raises(BilanError, match="cannot write the record"):
+        update_record(blocked, from_dir=synthetic)
+
+
 def test_default_sources_are_the_public_repositories() -> None:
     hosts = {url.split("/")[3] for url in DEFAULT_SOURCES.values()}
     assert hosts == {"PetroIvaniuk", "scarnecchia"}

@@ -84,7 +84,11 @@ def seed_reports(seeds_dir: Path, reference_dir: Path, tmp_path_factory: pytest.
     return reports
 
 
-def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_reports: list[tuple[Path, object]]) -> None:
+def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_reports: list[tuple[Path, object]],
+                                                             reference_dir: Path) -> None:
+    from bilan.record import GENERAL_STAFF, load_record
+
+    record = load_record(reference_dir)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     for path, analysis in seed_reports:
@@ -97,15 +101,18 @@ def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_
             assert mark.is_visible(), f"{path.name}: claim {i} not visible"
             assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
         categories = {c.category for c in claims}
-        charts = page.locator("figure.chart svg")
-        assert charts.count() == len(categories), path.name
-        for i in range(charts.count()):
-            box = charts.nth(i).bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 100, path.name
+        charted = categories & set(record.series[GENERAL_STAFF].categories)
+        assert page.locator("figure.chart").count() == len(categories), path.name
+        for category in charted:
+            box = page.locator(f'figure.chart[data-category="{category}"] svg').bounding_box()
+            assert box and box["width"] > 400 and box["height"] > 250, (path.name, category)
+        for category in categories - charted:  # says why there is no line (wounded, force...)
+            assert page.locator(f'figure.chart[data-category="{category}"] .note').is_visible(), (path.name, category)
         places = [e for e in analysis.extras.get("entities", []) if e.type == "place" and e.lat is not None]
         if places:
             box = page.locator("figure.map svg").bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 150, path.name
+            assert box and box["width"] > 400 and box["height"] > 300, path.name
+            assert page.locator("figure.map svg circle").count() >= 1, path.name
         assert page.errors == [], page.errors
         page.screenshot(path=str(SCREENSHOTS / f"report-{path.stem}.png"), full_page=True)
     assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), \

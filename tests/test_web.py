@@ -218,6 +218,8 @@ def test_search_matches_every_word_case_insensitively(client: TestClient) -> Non
     found = client.get("/api/search", params={"q": "KHERSON hiver"}).json()
     assert found["total"] == 1 and found["results"][0]["title"] == "Bilan de l'hiver à Kherson"
     assert client.get("/api/search", params={"q": "kherson licorne"}).json()["total"] == 0
+    assert client.get("/api/search", params={"q": "L'HIVER état-major"}).json()["total"] == 1
+    assert client.get("/api/search", params={"q": "(.*"}).json()["total"] == 0
     # LIKE wildcards in a query are literal characters, not patterns.
     assert client.get("/api/search", params={"q": "%"}).json()["total"] == 0
     page = client.get("/search", params={"q": "massacre"})
@@ -291,3 +293,27 @@ def test_missing_database_is_one_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(BilanError, match="no corpus there"):
         create_app(tmp_path / "none.duckdb")
+
+
+@pytest.fixture(scope="module")
+def client_with_record(corpus: tuple[Path, dict[str, str]], reference_dir: Path) -> TestClient:
+    from bilan.record import load_record
+
+    return TestClient(create_app(corpus[0], record=load_record(reference_dir)))
+
+
+def test_record_chart_points_link_to_their_articles(client_with_record: TestClient,
+                                                    corpus: tuple[Path, dict[str, str]]) -> None:
+    calm = corpus[1]["calm"]
+    page = client_with_record.get("/record/personnel_killed")
+    assert page.status_code == 200
+    chart = page.text[page.text.index('<figure class="chart record-chart"'):page.text.index("</figure>")]
+    assert "<svg" in chart and f'href="/articles/{calm}#claim-0"' in chart
+    article = client_with_record.get(f"/articles/{calm}")
+    for category in ("personnel_killed", "tanks"):
+        assert f'<img src="/articles/{calm}/charts/{category}.svg"' in article.text
+    svg = client_with_record.get(f"/articles/{calm}/charts/tanks.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+    assert svg.text.startswith("<svg") and "http://" not in svg.text.replace("http://www.w3.org/", "")
+    assert client_with_record.get(f"/articles/{calm}/charts/drones.svg").status_code == 404
+    assert client_with_record.get(f"/articles/{calm}/charts/..%2F..%2Fetc.svg").status_code == 404

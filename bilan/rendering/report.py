@@ -16,7 +16,9 @@ import base64
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from bilan.model import VERDICTS, Analysis, Claim, Entity, Mark, RhetoricSpan
+from bilan.model import VERDICTS, Analysis, BilanError, Claim, Entity, Mark, RhetoricSpan
 
 # Labels shown to readers; the keys are the contract's values (CLAIMS.md).
 VERDICT_LABELS = {
@@ -84,6 +86,19 @@ class ClaimRow:
 
 
 @dataclass
+class ChartView:
+    """One category's chart: inline SVG (report), an image URL (web), or why there is none."""
+
+    category: str
+    svg: Markup | None = None
+    src: str | None = None
+    note: str | None = None
+
+
+ChartSource = Callable[[str], str]
+
+
+@dataclass
 class ReportPage:
     """Everything the report body template needs, computed once."""
 
@@ -91,15 +106,15 @@ class ReportPage:
     article_html: Markup
     rows: list[ClaimRow]
     verdict_counts: list[tuple[str, int]]
-    charts: list[tuple[str, Markup]]
+    charts: list[ChartView]
     chart_note: str | None
     map_svg: Markup | None
+    places: list[dict[str, Any]]
     entity_groups: dict[str, list[dict[str, Any]]]
     technique_counts: list[tuple[str, int]]
     rhetoric_summary: dict[str, Any]
     data: dict[str, Any]
     article_url: str | None = None
-    links: dict[str, str] = field(default_factory=dict)
 
 
 def verdict_of(claim: Claim) -> str:
@@ -258,39 +273,86 @@ def _rhetoric_parts(analysis: Analysis) -> tuple[list[RhetoricSpan], dict[str, A
     return spans, summary
 
 
-def _charts(analysis: Analysis, record: Any) -> tuple[list[tuple[str, Markup]], str | None]:
-    """One SVG per category of the article's claims, from `bilan.rendering.charts`."""
+# Days of the record shown on each side of the article's dates: enough to see a stale
+# figure's report and the trend around the article, few enough to read single days.
+CHART_MARGIN_DAYS = 120
+
+
+def chart_window(analysis: Analysis) -> tuple[date, date] | None:
+    """The span of the record worth drawing for this article: its date, its claims' dates
+    and the reports they were checked against, with `CHART_MARGIN_DAYS` around them."""
+    found: list[date] = []
+    values = [analysis.document.date] + [c.as_of for c in analysis.claims]
+    values += [c.check.record_date for c in analysis.claims if c.check]
+    for value in values:
+        if not value:
+            continue
+        try:
+            found.append(date.fromisoformat(value if len(value) == 10 else value[:7] + "-01"))
+        except ValueError:
+            continue
+    if not found:
+        return None
+    margin = timedelta(days=CHART_MARGIN_DAYS)
+    return min(found) - margin, max(found) + margin
+
+
+def article_chart_svg(analysis: Analysis, category: str, record: Any) -> str:
+    """The record's series of `category` around the article, its claims as points by verdict.
+
+    Raises BilanError when the record has no such series or no figure in the window.
+    """
+    from bilan.rendering.charts import chart_svg
+
+    window = chart_window(analysis)
+    claims = [c for c in analysis.claims if c.category == category]
+    start, end = window if window else (None, None)
+    return chart_svg(record, category, claims=claims, start=start, end=end)
+
+
+def _charts(analysis: Analysis, record: Any, chart_src: ChartSource | None) -> tuple[list[ChartView], str | None]:
+    """One chart per category of the article's claims, inline or (web) as an image URL."""
     categories = list(dict.fromkeys(c.category for c in analysis.claims))
     if not categories:
         return [], None
     if record is None:
         return [], "No record was given: run `bilan record update` or pass --record DIR to see the General Staff's series."
-    try:
-        from bilan.rendering import charts
-    except ImportError:  # the charts module is optional until the record feature ships it
-        return [], "This installation of bilan has no chart module."
-    out = []
+    views = []
     for category in categories:
-        claims = [c for c in analysis.claims if c.category == category]
-        svg = charts.claims_chart_svg(record, category, claims)
-        if svg:
-            out.append((category, Markup(svg)))
-    return out, None
+        if chart_src is not None:
+            views.append(ChartView(category, src=chart_src(category)))
+            continue
+        try:
+            views.append(ChartView(category, svg=Markup(article_chart_svg(analysis, category, record))))
+        except BilanError as problem:
+            views.append(ChartView(category, note=str(problem)))
+    return views, None
 
 
-def _map(entities: list[Entity]) -> Markup | None:
-    places = [e for e in entities if e.type == "place" and e.lat is not None and e.lon is not None]
+def _places(analysis: Analysis) -> tuple[Markup | None, list[dict[str, Any]]]:
+    """The map of the article's places and their list, each with the figures of its sentences."""
+    from bilan.rendering.maps import collect_places, map_svg
+
+    places = collect_places([analysis])
     if not places:
-        return None
-    try:
-        from bilan.rendering import maps
-    except ImportError:  # the map module is optional until the entities feature ships it
-        return None
-    return Markup(maps.places_map_svg(places))
+        return None, []
+    rows = [
+        {"name": p.name, "anchor": p.anchor, "kind": p.kind, "mentions": len(p.mentions),
+         "where": ", ".join(x for x in (p.region, p.country) if x and x != p.name),
+         "forms": sorted({m.text for m in p.mentions} - {p.name}),
+         "claims": [(c.value, c.category, verdict_of(c)) for _, c in p.claims],
+         "placed": p.lat is not None and p.lon is not None}
+        for p in places
+    ]
+    return Markup(map_svg(places=places)), rows
 
 
-def build_page(analysis: Analysis, *, record: Any = None, links: dict[str, str] | None = None) -> ReportPage:
-    """Compute what the report shows about `analysis` (`record`: a `bilan.record.Record`)."""
+def build_page(analysis: Analysis, *, record: Any = None, chart_src: ChartSource | None = None) -> ReportPage:
+    """Compute what the report shows about `analysis` (`record`: a `bilan.record.Record`).
+
+    `chart_src(category)` gives the URL of each chart instead of drawing it inline (the
+    web app serves charts as images, so that the page does not wait for them).
+    """
     document = analysis.document
     entities: list[Entity] = list(analysis.extras.get("entities") or [])
     spans, rhetoric_summary = _rhetoric_parts(analysis)
@@ -309,7 +371,8 @@ def build_page(analysis: Analysis, *, record: Any = None, links: dict[str, str] 
         document.text, analysis.claims, start=document.body_start,
         rhetoric=spans, entities=entities, marks=analysis.marks,
     )
-    charts, chart_note = _charts(analysis, record)
+    charts, chart_note = _charts(analysis, record, chart_src)
+    map_svg, places = _places(analysis)
     data = {
         "claims": [dict(c.to_dict(), verdict=verdict_of(c), verdict_label=VERDICT_LABELS[verdict_of(c)])
                    for c in analysis.claims],
@@ -321,13 +384,13 @@ def build_page(analysis: Analysis, *, record: Any = None, links: dict[str, str] 
         verdict_counts=[(v, counts[v]) for v in (*VERDICTS, "unchecked") if counts[v]],
         charts=charts,
         chart_note=chart_note,
-        map_svg=_map(entities),
+        map_svg=map_svg,
+        places=places,
         entity_groups=_entity_groups(entities),
         technique_counts=Counter(s.technique for s in spans).most_common(),
         rhetoric_summary=rhetoric_summary,
         data=data,
         article_url=document.url if document.url and document.url.startswith(("http://", "https://")) else None,
-        links=links or {},
     )
 
 

@@ -317,37 +317,49 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
     """
     ordinals: list[int] = []
     values: list[int] = []
-    used: list[list[str]] = []
+    used: list[int] = []  # which alternative made each report
+    empty: dict[date, int] = {}
+    columns_of = [[columns.get(col, empty) for col in alternative] for alternative in alternatives]
     for day in dates:
-        for alternative in alternatives:
-            parts = [columns.get(col, {}).get(day) for col in alternative]
-            if all(p is not None for p in parts) or (partial and any(p is not None for p in parts)):
-                ordinals.append(day.toordinal())
-                values.append(sum(p or 0 for p in parts))
-                used.append(alternative)
-                break
+        for number, parts_of in enumerate(columns_of):
+            if len(parts_of) == 1:  # most categories: one column, no sum
+                value = parts_of[0].get(day)
+                if value is None:
+                    continue
+            else:
+                parts = [column.get(day) for column in parts_of]
+                if not (all(p is not None for p in parts) or (partial and any(p is not None for p in parts))):
+                    continue
+                value = sum(p or 0 for p in parts)
+            ordinals.append(day.toordinal())
+            values.append(value)
+            used.append(number)
+            break
     if not ordinals:
         return None, []
+    corrected = {day.toordinal(): entry for day, entry in corrections.items()}
     diffs: list[int | None] = []
     notes: dict[int, tuple[str, int, int]] = {}
     warnings: list[str] = []
+    previous = None
     for i, ordinal in enumerate(ordinals):
-        day = date.fromordinal(ordinal)
-        if i and ordinals[i - 1] == ordinal - 1:
-            correction = sum(corrections.get(day, {}).get(col, 0) for col in used[i])
+        if previous == ordinal - 1:
+            entry = corrected.get(ordinal)
+            correction = sum(entry.get(col, 0) for col in alternatives[used[i]]) if entry else 0
             change = values[i] - values[i - 1]
             printed = change - correction
             diffs.append(printed)
             if printed < 0:
                 notes[ordinal] = (NOTE_DECREASE, values[i - 1], values[i])
-                warnings.append(f"the {label} total fell from {values[i - 1]} to {values[i]} on {day} "
-                                "with no correction explaining it")
+                warnings.append(f"the {label} total fell from {values[i - 1]} to {values[i]} on "
+                                f"{date.fromordinal(ordinal)} with no correction explaining it")
             elif correction:
                 notes[ordinal] = (NOTE_CORRECTION, change, correction)
-        elif i == 0 and first_is_since_start is not None and day == first_is_since_start:
+        elif i == 0 and first_is_since_start is not None and ordinal == first_is_since_start.toordinal():
             diffs.append(values[0])  # the first report counts from the start of the invasion
         else:
             diffs.append(None)
+        previous = ordinal
     return CategorySeries(ordinals, values, diffs, notes), warnings
 
 

@@ -54,6 +54,12 @@ IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
 PREPOSITION_WORDS = 6  # "selon le bilan publié jeudi par l'état-major": the source within six words
 SUBJECT_WORDS = 3  # "Ukraine's General Staff says": a subject ends at most three words before its verb
 INVERTED_WORDS = 4  # "a annoncé cette semaine l'état-major": an inverted subject within four words
+WORDS = re.compile(r"[\w’'-]+")
+FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
+COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
+PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
+SUBJECT_BREAK = re.compile(r"[,;:.()]")
+IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
 AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -100,23 +106,25 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 TOKEN = re.compile(r"\w+|['’]")
+KEY_LETTERS = 3  # a phrase is keyed by its first tokens up to one of three letters or more ("l ' armée")
+MAX_KEY_TOKENS = 3
 
 
-def _first_token(phrase: str) -> str:
-    token = TOKEN.match(phrase.replace("’", "'"))
-    return token.group() if token else phrase[:1]
+def _key_tokens(tokens: list[str]) -> list[str]:
+    key = []
+    for token in tokens[:MAX_KEY_TOKENS]:
+        key.append(token)
+        if len(token) >= KEY_LETTERS:
+            break
+    return key
 
 
 class PhraseTable:
-    """Phrases with labels: every leftmost-longest, non-overlapping match in a text.
-
-    Phrases are indexed by their first token, so a text is read once, token by token, and
-    only the phrases that can start at a token are tried: a single alternation of hundreds
-    of phrases would be tried at every character.
-    """
+    """Phrases with labels: every leftmost-longest, non-overlapping match in a text."""
 
     def __init__(self, table: dict[str, list[str]]):
-        self.entries: list[tuple[str, str | None, re.Pattern[str], str]] = []  # (first token, wildcard prefix, pattern, label)
+        # (key, wildcard prefix or None, pattern, label)
+        self.entries: list[tuple[str, str | None, re.Pattern[str], str]] = []
         for label, phrases in table.items():
             for phrase in sorted({p.lower() for p in phrases}, key=len, reverse=True):
                 pattern = re.compile(_phrase_pattern(phrase) + r"(?!\w)", re.IGNORECASE)
@@ -124,39 +132,63 @@ class PhraseTable:
                 if first_word.endswith("*") and TOKEN.fullmatch(first_word.rstrip("*")):
                     self.entries.append(("", first_word.rstrip("*"), pattern, label))
                 else:
-                    self.entries.append((_first_token(phrase), None, pattern, label))
+                    tokens = TOKEN.findall(phrase.replace("’", "'").replace("*", ""))
+                    self.entries.append((" ".join(_key_tokens(tokens)), None, pattern, label))
+        self._scanner: PhraseScanner | None = None
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        return PhraseScanner({"only": self}).scan(text, start, end)["only"]
+        if self._scanner is None:
+            self._scanner = PhraseScanner({"only": self})
+        return self._scanner.scan(text, start, end)["only"]
 
 
 class PhraseScanner:
-    """Several phrase tables matched in one pass over a text's tokens."""
+    """Several phrase tables matched in one pass over a text's tokens.
+
+    Phrases are indexed by their first tokens, so a text is read once, token by token, and
+    only the few phrases that can start at a token are tried: one alternation of the
+    thousands of phrases would be tried at every character.
+    """
 
     def __init__(self, tables: dict[str, PhraseTable]):
         self.names = list(tables)
-        self.by_token: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        self.by_key: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
         self.by_prefix: dict[str, list[tuple[str, int, re.Pattern[str], str]]] = {}
         for number, name in enumerate(self.names):
-            for first, prefix, pattern, label in tables[name].entries:
+            for key, prefix, pattern, label in tables[name].entries:
                 if prefix is None:
-                    self.by_token.setdefault(first, []).append((number, pattern, label))
+                    self.by_key.setdefault(key, []).append((number, pattern, label))
                 else:
                     self.by_prefix.setdefault(prefix[:3], []).append((prefix, number, pattern, label))
 
     def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
         found: list[list[tuple[int, int, str]]] = [[] for _ in self.names]
         taken_until = [-1] * len(self.names)
-        by_token, by_prefix = self.by_token, self.by_prefix
-        for token in TOKEN.finditer(text, start, end):
-            word = token.group().lower().replace("’", "'")
-            candidates = by_token.get(word)
+        by_key, by_prefix = self.by_key, self.by_prefix
+        lowered = text.lower()
+        folded = lowered.replace("’", "'") if len(lowered) == len(text) else None  # offsets hold only if lengths agree
+        tokens = TOKEN.findall(folded, start, end) if folded is not None else [
+            t.lower().replace("’", "'") for t in TOKEN.findall(text, start, end)]
+        starts = [m.start() for m in TOKEN.finditer(text, start, end)]
+        count = len(tokens)
+        for index in range(count):
+            word = tokens[index]
+            candidates = []
+            key = word
+            for extra in range(MAX_KEY_TOKENS):
+                if extra:
+                    if index + extra >= count or len(tokens[index + extra - 1]) >= KEY_LETTERS:
+                        break
+                    key = key + " " + tokens[index + extra]
+                listed = by_key.get(key)
+                if listed:
+                    candidates.extend(listed)
             prefixed = by_prefix.get(word[:3])
-            if candidates is None and prefixed is None:
+            if not candidates and prefixed is None:
                 continue
-            at = token.start()
+            at = starts[index]
             best: dict[int, tuple[int, str]] = {}
-            for number, pattern, label in candidates or ():
+            for number, pattern, label in candidates:
                 if at < taken_until[number]:
                     continue
                 match = pattern.match(text, at, end)
@@ -195,7 +227,7 @@ class Lexicon:
     side_adjectives: PhraseTable
     side_names: PhraseTable
     side_possessor: re.Pattern[str]
-    possessor_heads: str
+    possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
     attribution: PhraseTable
     admissions: PhraseTable
     introducers: re.Pattern[str]
@@ -258,7 +290,10 @@ def lexicon(lang: str) -> Lexicon:
         sources=PhraseTable(table["sources"]),
         side_adjectives=PhraseTable(table["side_adjectives"]),
         side_names=PhraseTable(table["side_names"]),
-        possessor_heads="|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]),
+        possessive_owner=re.compile(
+            r"[’']s\s+(?:\w+\s+)?(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]) + r")\b",
+            re.IGNORECASE,
+        ),
         side_possessor=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
@@ -524,8 +559,8 @@ class _Extractor:
         return None
 
     def _is_filler(self, gap: str) -> bool:
-        words = re.findall(r"[\w’'-]+", gap)
-        if re.search(r"[.,;:!?—–()]", gap):
+        words = WORDS.findall(gap)
+        if FILLER_BREAK.search(gap):
             return False
         words = [w for w in words if w.lower() not in ("de", "d'", "d’", "of", "des", "du", "the")]
         return len(words) <= FILLER_WORDS and not any(w.lower() in NON_FILLER or w[0].isdigit() for w in words)
@@ -635,7 +670,7 @@ class _Extractor:
             if cue is first:
                 continue
             between = self.text[first[1] : cue[0]] if cue[0] > first[1] else self.text[cue[1] : first[0]]
-            if re.fullmatch(r"\s*(?:et|ou|and|or|,)\s*", between):
+            if COORDINATION.fullmatch(between):
                 labels.add(cue[2])
         if {"killed", "wounded"} <= labels:
             return "personnel_casualties"
@@ -843,7 +878,7 @@ class _Extractor:
             possessor = self.lex.side_possessor.search(text, max(s_start, start - 60), start)
             if POSSESSIVE.match(text, end):
                 # "Russia's losses": the owner; "Kyiv's count": not the loser
-                if re.match(r"[’']s\s+(?:\w+\s+)?(?:" + self.lex.possessor_heads + r")\b", text[end : end + 40], re.IGNORECASE):
+                if self.lex.possessive_owner.match(text, end, end + 40):
                     owners.append((self.index.words_between(start, figure.number.start), side))
                 continue
             subject = any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
@@ -876,7 +911,7 @@ class _Extractor:
         return (attribution.start, attribution.end)
 
     def _locative(self, position: int) -> bool:
-        words = re.findall(r"[\w’'-]+", self.text[max(0, position - 24) : position])
+        words = WORDS.findall(self.text, max(0, position - 24), position)
         return bool(words) and words[-1].lower().replace("’", "'") in LOCATIVE
 
     # -- 4. who said so ------------------------------------------------------------
@@ -903,7 +938,7 @@ class _Extractor:
                 between = self.text[end:source_start]
                 if (source_end > start and source_start >= start - 1
                         and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
-                        and not re.search(r"[\d,;:.!?]", between)):
+                        and not PREPOSITION_BREAK.search(between)):
                     return Attribution(source, min(start, source_start), source_end, "explicit", admits)
         for start, end, kind in triggers:
             if kind == "postpositions":
@@ -915,7 +950,7 @@ class _Extractor:
             if kind not in ("verbs", "image_publishers"):
                 continue
             subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS
-                       and not re.search(r"[,;:.()]", self.text[s[1] : start])]
+                       and not SUBJECT_BREAK.search(self.text, s[1], start)]
             if subject:
                 source_start, source_end, source = max(subject, key=lambda s: (s[1] - s[0], s[1]))
                 return Attribution(source, source_start, source_end, "explicit", admits)
@@ -1030,7 +1065,7 @@ class _Extractor:
 
     def _mentions_images(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]
-        return bool(re.search(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", self.text[s_start:s_end], re.IGNORECASE))
+        return bool(IMAGES.search(self.text, s_start, s_end))
 
     def _mentions_images_publisher(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]
@@ -1054,7 +1089,7 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
     if mention.date in INVASION_START or SINCE.match(mention.text):
         return True
     before = text[window_start : mention.start]
-    words = re.findall(r"[\w’'-]+", before)
+    words = WORDS.findall(before)
     return any(SINCE.fullmatch(word) for word in words[-6:])
 
 

@@ -84,11 +84,6 @@ PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
 INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
 LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près de|~)?\s*$", re.IGNORECASE)
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
-BULLETIN_HEADER = re.compile(
-    r"pertes (?:de combat )?totales de l['’]ennemi|pertes totales|total combat losses|combat losses of the enemy|"
-    r"losses of the enemy|pertes de combat de l['’]ennemi",
-    re.IGNORECASE,
-)
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -230,6 +225,7 @@ class Lexicon:
     possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
     attribution: PhraseTable
     admissions: PhraseTable
+    bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
@@ -305,6 +301,7 @@ def lexicon(lang: str) -> Lexicon:
                          "image_publishers")}
         ),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}),
+        bulletin_headers=PhraseTable(_words_table(table["bulletin"])),
         ellipsis=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True))
             + r")\s*(?:[\w’'-]+\s+){0,2}$",
@@ -371,7 +368,7 @@ class Figure:
 
 SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
                   "hypothetical_cues", "civilian_cues", "scope", "sources", "side_adjectives", "side_names",
-                  "attribution", "admissions")
+                  "attribution", "admissions", "bulletin_headers")
 
 
 class ArticleIndex:
@@ -505,8 +502,8 @@ class _Extractor:
                 figure.soft_day = nearest.soft_day
 
     def _bulletin_start(self) -> int | None:
-        match = BULLETIN_HEADER.search(self.text, self.document.body_start)
-        return match.start() if match else None
+        headers = self.index.bulletin_headers.items
+        return headers[0][0] if headers else None
 
     # -- 1. what the number counts -----------------------------------------------------
 
@@ -633,8 +630,8 @@ class _Extractor:
             if not self._is_loss(figure, s_start, s_end):
                 return None
 
-        qualifier, value_max = self._qualifier(number, s_start)
-        start = min(number.start, figure.noun_start, self._qualifier_start(number, s_start))
+        qualifier, value_max, qualifier_start = self._qualifier(number, s_start)
+        start = min(number.start, figure.noun_start, qualifier_start)
         end = max(number.end, figure.noun_end)
         cue = self._cue_after(figure.noun_end, s_end)
         if cue is not None:
@@ -719,26 +716,18 @@ class _Extractor:
                 return cues[0][1]
         return None
 
-    def _qualifier(self, number: NumberMention, s_start: int) -> tuple[str, int | None]:
+    def _qualifier(self, number: NumberMention, s_start: int) -> tuple[str, int | None, int]:
+        """The qualifier, the range's high end, and where the qualifier's words start."""
         if number.value_max is not None:
-            return "range", number.value_max
+            return "range", number.value_max, number.start
         if number.plus:
-            return "more_than", None
-        before = self.text[max(s_start, number.start - 80) : number.start]
-        for rule in self.lex.qualifiers:
-            if rule.regex.search(before):
-                if rule.requires is None or rule.requires.search(self.text, s_start, number.start):
-                    return rule.qualifier, None
-        return "exact", None
-
-    def _qualifier_start(self, number: NumberMention, s_start: int) -> int:
+            return "more_than", None, number.start
         base = max(s_start, number.start - 80)
-        before = self.text[base : number.start]
         for rule in self.lex.qualifiers:
-            match = rule.regex.search(before)
-            if match:
-                return base + match.start()
-        return number.start
+            match = rule.regex.search(self.text, base, number.start)
+            if match and (rule.requires is None or rule.requires.search(self.text, s_start, number.start)):
+                return rule.qualifier, None, match.start()
+        return "exact", None, number.start
 
     def _scope(self, figure: Figure, category: str, s_start: int, s_end: int, span_end: int) -> tuple[str, str | None]:
         """Scope and period: the nearest cue or date to the figure decides, else its size.

@@ -151,7 +151,9 @@ class Tables:
             self._add(Target(row["type"], row["name"]), row["aliases"].split("|"))
         for row in _tsv("entities_weapons.tsv"):
             self._add(Target("weapon", row["name"], subtype=row["subtype"]), row["aliases"].split("|"))
+        self.place_kinds: dict[str, str] = {}
         for row in _tsv("entities_gazetteer.tsv"):
+            self.place_kinds.setdefault(row["name"], row["kind"])
             target = Target(
                 "place", row["name"], kind=row["kind"],
                 lat=float(row["lat"]) if row["lat"] else None, lon=float(row["lon"]) if row["lon"] else None,
@@ -206,6 +208,11 @@ def tables() -> Tables:
     return Tables()
 
 
+def place_kind(name: str) -> str | None:
+    """What a canonical place name is: city, region, country, area, sea, river or island."""
+    return tables().place_kinds.get(name)
+
+
 # --------------------------------------------------------------------------- matching
 
 # Between two words of one name: a space, a hyphen, an apostrophe, a slash or a full stop
@@ -222,10 +229,12 @@ _RUN_TOGETHER_MIN = 5
 _ROLE_WINDOW = 90  # characters before a name searched for its title
 _NUMBERED_UNIT = re.compile(
     r"\b(\d{1,3})(?:e|ème|eme|è|re|ère|th|st|nd|rd)\s+"
-    r"((?:brigade|régiment|regiment|bataillon|battalion|division|armée|army|corps))\b"
-    r"(?:\s+(?:séparée|separate|d['’]assaut|assault|mécanisée|mechanized|mechanised|motorisée|"
-    r"de fusiliers motorisés|aéroportée|airborne|d['’]infanterie de marine|marine|de chars|tank|"
-    r"interarmes|combined arms|de la garde|guards|présidentielle|presidential)\b)*",
+    # English puts the kind of formation before the noun ("93rd Separate Mechanized Brigade").
+    r"(?:(?:separate|independent|mechanized|mechanised|assault|air assault|airborne|marine|tank|motor rifle|"
+    r"motorized|guards|presidential|territorial defence|territorial defense|artillery|combined arms)\s+){0,3}"
+    r"(brigade|régiment|regiment|bataillon|battalion|division|armée|army|corps)\b"
+    r"(?:\s+(?:séparée|d['’]assaut|mécanisée|motorisée|de fusiliers motorisés|aéroportée|"
+    r"d['’]infanterie de marine|de chars|interarmes|de la garde|présidentielle)\b)*",
     re.IGNORECASE,
 )
 _UNIT_NOUNS = {  # folded French and English nouns of formations
@@ -529,7 +538,7 @@ def _last_role_word(phrase: str, t: Tables) -> str | None:
 def _unit_mentions(text: str, start: int, end: int) -> list[_Mention]:
     found = []
     for match in _NUMBERED_UNIT.finditer(text, start, end):
-        noun = _UNIT_NOUNS[fold(match.group(2))]
+        noun = _UNIT_NOUNS[fold(match.group(2).lower())]
         name = f"{_ordinal(int(match.group(1)))} {noun}"
         found.append(_Mention(match.start(), match.end(), Target("unit", name)))
     return found
@@ -577,6 +586,7 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
 
 _NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 _CREDIT = re.compile(r"\s+(?:Crédit|Credit|crédit|credit)\b.*$", re.DOTALL)
+_LEADING_LOWER = re.compile(r"(?:[a-zà-ÿ][\w'’-]*\s+)*")
 
 
 @lru_cache(maxsize=1)
@@ -599,7 +609,9 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
         a, b = start + ent.start_char, start + ent.end_char
         surface = text[a:b]
         surface = surface.split("\n", 1)[0]  # spaCy merges names across blank lines
-        surface = _CREDIT.sub("", surface).strip()
+        surface = _CREDIT.sub("", surface).rstrip()
+        lead = _LEADING_LOWER.match(surface)  # titles and nouns the model swallows: "colonel Ravlyk"
+        a, surface = a + lead.end(), surface[lead.end() :]
         b = a + len(surface)
         key = normalise_key(surface)
         if not key or len(key) < 3 or key in t.not_places or key in t.given_names:
@@ -608,6 +620,10 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
             continue
         alias = t.aliases.get(key)
         target = alias.target if alias else Target(kind, " ".join(surface.split()))
+        if kind == "person" and not alias and " " not in key:
+            # A surname alone names the person met earlier under their full name.
+            target = next((m.target for m in reversed(taken + found) if m.target.type == "person"
+                           and normalise_key(m.target.name).split(" ")[-1] == key), target)
         found.append(_Mention(a, b, target))
         occupied.append((a, b))
     return found

@@ -113,7 +113,10 @@ def build() -> list[dict[str, str]]:
     hand_countries = {row["country"] for row in _read_tsv(DATA / "entities_places.tsv")}
     by_spelling: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for town in everything:
-        if town["countrycode"] not in hand_countries:
+        # Hand-written cities are the war's towns and villages, or large foreign cities.
+        if town["countrycode"] not in hand_countries or (
+            town["countrycode"] not in ("UA", "RU", "BY", "MD") and town["population"] < NEIGHBOUR_MIN_POPULATION
+        ):
             continue
         for name in spellings(town):
             by_spelling[(town["countrycode"], normalise_key(name))].append(town)

@@ -197,11 +197,13 @@ LEFT_WORDS: dict[str, str] = {
     **dict.fromkeys(("en", "depuis", "dès", "jusqu'en", "jusqu’en", "avant", "après", "année",
                      "l'an", "l’an", "in", "since", "until", "till", "by", "from", "year",
                      "fin", "début", "of", "de", "du", "printemps", "été", "automne", "hiver",
+                     "années", "décennie",
                      "spring", "summer", "autumn", "fall", "winter", "early", "late", "mid"),
                     "year"),
     **dict.fromkeys(("usd", "eur", "gbp", "uah", "rub"), "money"),
     # identifiers: "l'article 5", "numéro 2 du Kremlin", "page 3"
-    **dict.fromkeys(("article", "numéro", "number", "no", "page", "chapitre", "chapter",
+    **dict.fromkeys(("article", "numéro", "number", "no", "no.", "n°", "nº", "#", "page",
+                     "chapitre", "chapter",
                      "résolution", "resolution", "ligne", "line", "route", "vol", "flight"),
                     "label"),
 }
@@ -346,6 +348,7 @@ WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
 DIGIT = re.compile(r"\d")
 LEADING_DIGITS = re.compile(r"\d+")
+DECADE = re.compile(r"['’]?s\b")
 NON_DIGIT = re.compile(r"\D")
 NON_SPACE_BEFORE = re.compile(r"\S*$")
 NON_SPACE_AFTER = re.compile(r"\S*")
@@ -507,6 +510,12 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
                 mentions.append(NumberMention(m_start, resume, text[m_start:resume], value,
                                               rejected="url"))
                 continue
+        if DECADE.match(text, m_end) and (len(match.group()) == 4 and 1900 <= value <= 2099
+                                          or len(match.group()) == 2 and value % 10 == 0):
+            m_end = resume = DECADE.match(text, m_end).end()  # "the 1990s", "the '90s"
+            mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
+                                          rejected="year"))
+            continue
         # Digits glued to letters (BTR-82A, Su-25, M142, TB2, East2West) name a model,
         # unless what follows is a unit the context rules know ("155mm", "48km").
         before = text[max(0, m_start - 2):m_start]
@@ -620,7 +629,7 @@ def _left_reason(text: str, start: int) -> str | None:
         return "ratio"
     if len(words) >= 2 and words[-1].lower() in LEFT_LINKS:
         linked = LEFT_WORDS.get(words[-2].lower())
-        return linked if linked in ("day_number", "calibre") else LEFT_WORDS.get(words[-1])
+        return linked if linked in ("day_number", "calibre") else LEFT_WORDS.get(words[-1].lower())
     if not words:
         return None
     word = words[-1]

@@ -139,6 +139,11 @@ def test_years_do_not_make_ranges() -> None:
         (2000, 3000)]
 
 
+def test_a_span_of_years() -> None:
+    assert [(m.text, m.rejected) for m in find_numbers("in 2024-25", "en")] == [
+        ("2024", "year"), ("25", "year")]
+
+
 def test_apposed_numbers_that_are_not_ages() -> None:
     assert [m.rejected for m in find_numbers("Russia lost 71, Ukraine 50", "en")] == [None, None]
 
@@ -257,6 +262,16 @@ REJECTED = [
     ("en", "since World War Two, the", "Two", "ordinal"),
     ("en", "multiplied by three", "three", "ratio"),
     ("en", "the 47th Mechanized Brigade", "47th", "ordinal"),
+    ("en", "in the 1990s", "1990s", "year"),
+    ("en", "the '90s", "90s", "year"),
+    ("en", "its No. 1 priority", "1", "label"),
+    ("fr", "les années 1990", "1990", "year"),
+    ("fr", "le jour n° 302", "302", "day_number"),
+    ("en", "at 3:45pm local time", "3:45pm", "clock"),
+    ("en", "Two-thirds were", "Two", "ratio"),
+    ("en", "1 in 4 Ukrainians", "1 in 4", "ratio"),
+    ("fr", "1 sur 4 soldats", "1 sur 4", "ratio"),
+    ("fr", "les deux tiers", "deux", "ratio"),
 ]
 
 

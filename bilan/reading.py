@@ -49,7 +49,7 @@ LANGUAGE_NAMES = {
 DOCUMENT_KEYS = ("title", "url", "outlet", "lang", "date")
 # A `key: value` block is metadata only if it names at least one of these keys, so that
 # prose opening with "Update: ..." is not taken for metadata.
-METADATA_KEYS = frozenset(DOCUMENT_KEYS + ("source", "author", "id", "published", "language", "site"))
+METADATA_KEYS = frozenset(DOCUMENT_KEYS + ("author", "language"))
 
 # Binary sniffing over the first bytes: a NUL byte, or more control bytes than any text has.
 SNIFF_BYTES = 8192
@@ -230,15 +230,18 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _parse_pairs(block: str) -> dict[str, str] | None:
+def _parse_pairs(block: str, *, strict: bool) -> dict[str, str] | None:
+    """`key: value` lines. Strict (a bare block): any other line means it is not metadata.
+    Lenient (front matter, fenced by `---`): nested YAML (lists, indented maps) is skipped."""
     pairs: dict[str, str] = {}
     for line in block.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        match = _KEY_VALUE.fullmatch(line)
-        if not match:
+        match = _KEY_VALUE.fullmatch(line) if strict or not line[:1].isspace() else None
+        if match:
+            pairs[match.group(1).lower()] = _unquote(match.group(2))
+        elif strict:
             return None
-        pairs[match.group(1).lower()] = _unquote(match.group(2))
     return pairs
 
 
@@ -261,12 +264,12 @@ def parse_metadata(text: str) -> tuple[dict[str, str], int]:
         return meta, _skip_blank(text, compact.end())
     front = _FRONT_MATTER.match(text)
     if front:
-        pairs = _parse_pairs(front.group(1))
+        pairs = _parse_pairs(front.group(1), strict=False)
         if pairs is not None:
             return pairs, _skip_blank(text, front.end())
     block = _KEY_BLOCK.match(text)
     if block:
-        pairs = _parse_pairs(block.group(1))
+        pairs = _parse_pairs(block.group(1), strict=True)
         if pairs and METADATA_KEYS.intersection(pairs):
             return pairs, _skip_blank(text, block.end())
     return {}, 0

@@ -93,6 +93,18 @@ METADATA_CASES = [
         id="yaml-en-quoted-date",
     ),
     pytest.param(
+        "---\ntitle: Pertes\ntags:\n  - guerre\n  - bilan\nauthor:\n  name: Jessie Neal\ndate: 2024-11\n---\nLes pertes russes s'alourdissent.",
+        {"date": "2024-11", "title": "Pertes", "lang": "fr"},
+        "Les pertes russes",
+        id="yaml-nested-values-skipped",
+    ),
+    pytest.param(
+        "Source: Ukrainian General Staff\n\nRussia lost 1,200 troops in a day.",
+        {"date": None, "lang": "en", "meta": {}},
+        "Source: Ukrainian",
+        id="source-line-is-prose",
+    ),
+    pytest.param(
         "Kyiv: the army lost 200 tanks in a week, the general staff said.\n\nMore to come.",
         {"date": None, "date_source": None, "title": None, "lang": "en"},
         "Kyiv: the army",

@@ -259,20 +259,27 @@ class Failure:
     message: str
 
 
-def _as_dict(value: Any) -> dict[str, Any]:
-    if isinstance(value, dict):
-        return value
+def _jsonable(value: Any) -> Any:
+    """An analyser's output as JSON data: through its `to_dict()` where it has one."""
     if hasattr(value, "to_dict"):
         return value.to_dict()
-    return asdict(value) if is_dataclass(value) else {}
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _field(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
 def claim_row(doc_id: str, n: int, claim: Claim) -> tuple:
-    check = claim.check.to_dict() if claim.check else {}
+    check = claim.check
     return (
         doc_id, n, claim.value, claim.value_max, claim.qualifier, claim.category, claim.side, claim.scope,
         claim.period, claim.as_of, claim.source, claim.attribution, claim.start, claim.end, claim.text,
-        bool(claim.caption), *(check.get(name) for name in CHECK_FIELDS),
+        bool(claim.caption), *(getattr(check, name) if check else None for name in CHECK_FIELDS),
     )
 
 
@@ -289,23 +296,21 @@ def to_stored(analysis: Analysis, *, key: str, source: str) -> StoredDocument:
     from bilan.syndication import prose, signatures
 
     doc = analysis.document
-    as_json = analysis.to_dict()
     extras: dict[str, Any] = {}
     entities: list[tuple] = []
     spans: list[tuple] = []
     for name, value in analysis.extras.items():
         if name == "entities":
-            for n, entity in enumerate(value):
-                e = _as_dict(entity)
-                entities.append((key, n, *(e.get(c) for c, _ in COLUMNS["entities"][2:])))
+            entities = [(key, n, *(_field(e, c) for c, _ in COLUMNS["entities"][2:])) for n, e in enumerate(value)]
         elif name == "rhetoric":
-            report = dict(_as_dict(value) if not isinstance(value, list) else {"spans": value})
-            for n, span in enumerate(report.pop("spans", [])):
-                s = _as_dict(span)
-                spans.append((key, n, s.get("technique"), s.get("start"), s.get("end"), s.get("text")))
+            # The spans go to their table; the rest of the report (counts, tone, genre) to extras.
+            report = _jsonable(value)
+            report = dict(report) if isinstance(report, dict) else {"spans": report}
+            spans = [(key, n, *(_field(s, c) for c in ("technique", "start", "end", "text")))
+                     for n, s in enumerate(report.pop("spans", None) or [])]
             extras[name] = report
         else:
-            extras[name] = as_json.get(name)
+            extras[name] = _jsonable(value)
     text = prose(doc.text, doc.body_start, [(m.start, m.end) for m in analysis.marks])
     sig = signatures(text)
     window = analysis.date_window or (None, None)

@@ -18,6 +18,7 @@ components) and stores them in the `clusters` table, the earliest dated document
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -100,10 +101,17 @@ def number_shingles(text: str) -> set[bytes]:
 
 # datasketch's "affine32" scheme keeps the hash values as uint32: 512 bytes a signature.
 SCHEME = "affine32"
+_template: MinHash | None = None
 
 
 def _minhash(shingles: set[bytes]) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    # The permutations (seed 1) are drawn once and shared: drawing them took 1 ms a call.
+    # CRC-32 hashes a shingle ~5x faster than datasketch's default SHA-1, is stable across
+    # processes (unlike hash()), and the affine32 scheme mixes it before permuting.
+    global _template
+    if _template is None:
+        _template = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, hashfunc=zlib.crc32, permutations=_template.permutations)
     minhash.update_batch(list(shingles))
     return minhash
 

@@ -389,6 +389,44 @@ def test_french_words_read_back(value: int) -> None:
     assert (mention.value, mention.words, mention.rejected) == (value, True, None)
 
 
+UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen"]
+TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def english_below_1000(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    tens, unit = divmod(rest, 10)
+    tail = UNITS_EN[rest] if rest < 20 else TENS_EN[tens] + (f"-{UNITS_EN[unit]}" if unit else "")
+    if not hundreds:
+        return tail
+    return f"{UNITS_EN[hundreds]} hundred" + (f" and {tail}" if rest else "")
+
+
+def english_words(n: int) -> str:
+    """English spelling of 2..999 999 999 ("three thousand two hundred and five")."""
+    parts = []
+    for scale, name in ((10**6, "million"), (10**3, "thousand"), (1, "")):
+        chunk, n = divmod(n, scale)
+        if chunk:
+            parts.append(english_below_1000(chunk) + (f" {name}" if name else ""))
+    return " ".join(parts)
+
+
+def test_english_speller_matches_text2num() -> None:
+    from text_to_num import text2num
+    for n in (2, 13, 21, 99, 100, 105, 999, 3000, 3205, 1000001, 999999999):
+        assert text2num(english_words(n), "en") == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999_999))
+def test_english_words_read_back(value: int) -> None:
+    mention = only(f"At least {english_words(value)} soldiers were killed.", "en")
+    assert (mention.value, mention.words, mention.rejected) == (value, True, None)
+
+
 NUMBERISH = st.lists(st.sampled_from(
     list("0123456789 ,.-+%/:h\u00a0\u202f²°$€£") + ["mille ", "deux ", "un ", "entre ", " et ",
                                                    "ans", "km", "février ", "jour ", "BTR-",

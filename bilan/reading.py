@@ -130,11 +130,8 @@ def parse_language(value: str, where: str) -> str:
 
 def detect_language(text: str) -> str:
     """"fr" or "en", by counting each language's stopwords; French when undecided."""
-    counts = dict.fromkeys(STOPWORDS, 0)
-    for word in _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower()):
-        for lang, words in STOPWORDS.items():
-            if word in words:
-                counts[lang] += 1
+    words = _WORD.findall(text[:LANGUAGE_SAMPLE_CHARS].lower())
+    counts = {lang: sum(map(stopwords.__contains__, words)) for lang, stopwords in STOPWORDS.items()}
     return "en" if counts["en"] > counts["fr"] else "fr"
 
 

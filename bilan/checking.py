@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -330,7 +331,7 @@ class _Context:
     The anchor is computed on first need only: most claims equal one report, and need none.
     """
 
-    __slots__ = ("_anchor", "_pending", "document_date", "lang", "resolved", "series_names", "words")
+    __slots__ = ("_anchor", "_pending", "document_date", "lang", "routes", "series_names", "words")
 
     def __init__(self, lang: str, document_date: str | None, anchor: int | None,
                  pending: tuple[list[Claim], Record, str | None] | None = None) -> None:
@@ -342,7 +343,7 @@ class _Context:
         self.document_date = document_date
         self._anchor = anchor
         self._pending = pending
-        self.resolved: dict[tuple[str, str], Series | None] = {}  # (source, side) -> series
+        self.routes: dict[tuple, str | tuple[Series, CategorySeries, str]] = {}
 
     @property
     def anchor(self) -> int | None:
@@ -385,45 +386,70 @@ def check_claims(claims: list[Claim], record: Record, *, document_date: str | No
                  series: str | None = None) -> None:
     """Fill `claim.check` for every claim of one document."""
     context = _Context(explain, document_date, None, (claims, record, series))
+    context.routes = _routes_for(record, explain, series)
     for claim in claims:
         claim.check = _check(claim, record, context, series)
 
 
 def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None) -> Check:
-    words = ctx.words
-    key = (claim.source, claim.side)
-    try:
-        series = ctx.resolved[key]
-    except KeyError:
-        series = ctx.resolved[key] = _series_for(claim, record, series_name)[0]
-    gs_name = ctx.series_names[GENERAL_STAFF]
-    if claim.category in MISSING_CATEGORY_REASON:
-        return Check("unverifiable", explanation=words[MISSING_CATEGORY_REASON[claim.category]].format(series=gs_name))
-    if series is None:
-        source = SOURCE_NAMES[ctx.lang].get(claim.source, claim.source)
-        return Check("unverifiable", explanation=words["source"].format(source=source, series=gs_name))
-    name = ctx.series_names.get(series.name) or (
-        f"de la série « {series.label} »" if ctx.lang == "fr" else series.label)
-    if claim.side != series.side:
-        side = words.get(f"side_{claim.side}", claim.side)
-        counted = words.get(f"side_{series.side}", series.side)
-        return Check("unverifiable", explanation=words["side"].format(series=name, side=side, counted=counted))
-    if claim.scope == "event":
-        return Check("unverifiable", explanation=words["event"])
-    cat = series.categories.get(claim.category)
-    if cat is None:
-        return Check("unverifiable", explanation=words["no_category"].format(series=name, category=claim.category))
+    key = (claim.source, claim.side, claim.category, claim.scope)
+    route = ctx.routes.get(key)
+    if route is None:
+        route = ctx.routes[key] = _route(claim, record, ctx, series_name)
+    if isinstance(route, str):  # unverifiable whatever the figure: the reason
+        return Check("unverifiable", explanation=route)
+    series, cat, name = route
     as_of = claim.as_of or ctx.document_date
     if not as_of:
         return _undated(claim, cat, name, ctx)
     parsed = parse_as_of(as_of)
     if parsed is None:
-        return Check("unverifiable", explanation=words["bad_date"].format(asof=as_of))
-    if claim.scope == "period" and claim.period not in (None, "day"):
+        return Check("unverifiable", explanation=ctx.words["bad_date"].format(asof=as_of))
+    if claim.scope == "cumulative":
+        return _check_cumulative(claim, series, cat, name, parsed, as_of, ctx, record)
+    if claim.period not in (None, "day"):
         return _check_period_total(claim, cat, name, parsed, ctx)
-    if claim.scope == "period":
-        return _check_daily(claim, cat, name, parsed, ctx, record)
-    return _check_cumulative(claim, series, cat, name, parsed, as_of, ctx, record)
+    return _check_daily(claim, cat, name, parsed, ctx, record)
+
+
+# Routes kept per loaded record (by identity, dropped with the record) and per language and series.
+_ROUTES: dict[tuple[int, str, str | None], tuple[weakref.ref, dict]] = {}
+
+
+def _routes_for(record: Record, lang: str, series: str | None) -> dict:
+    """(source, side, category, scope) -> (series, category series, name) or the reason none checks it."""
+    key = (id(record), lang, series)
+    kept = _ROUTES.get(key)
+    if kept is not None and kept[0]() is record:
+        return kept[1]
+    routes: dict = {}
+    _ROUTES[key] = (weakref.ref(record, lambda _, key=key: _ROUTES.pop(key, None)), routes)
+    return routes
+
+
+def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
+           ) -> str | tuple[Series, CategorySeries, str]:
+    """What checks claims of this source, side, category and scope: a series, or why nothing can."""
+    words = ctx.words
+    gs_name = ctx.series_names[GENERAL_STAFF]
+    if claim.category in MISSING_CATEGORY_REASON:
+        return words[MISSING_CATEGORY_REASON[claim.category]].format(series=gs_name)
+    series = _series_for(claim, record, series_name)[0]
+    if series is None:
+        source = SOURCE_NAMES[ctx.lang].get(claim.source, claim.source)
+        return words["source"].format(source=source, series=gs_name)
+    name = ctx.series_names.get(series.name) or (
+        f"de la série « {series.label} »" if ctx.lang == "fr" else series.label)
+    if claim.side != series.side:
+        side = words.get(f"side_{claim.side}", claim.side)
+        counted = words.get(f"side_{series.side}", series.side)
+        return words["side"].format(series=name, side=side, counted=counted)
+    if claim.scope == "event":
+        return words["event"]
+    cat = series.categories.get(claim.category)
+    if cat is None:
+        return words["no_category"].format(series=name, category=claim.category)
+    return series, cat, name
 
 
 def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Check:

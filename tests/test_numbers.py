@@ -494,4 +494,4 @@ def test_seed_traps_are_rejected_or_absent(seeds_dir: Path) -> None:
                             accepted.append((path.name, trap, mention.text))
                     position = text.find(trap, position + 1)
     assert accepted == []
-    assert seen == set(SEED_TRAPS)  # every trap is in the seeds and was read
+    assert seen == set(SEED_TRAPS)  # every trap is in the seeds, read and rejected (none absent)

@@ -546,6 +546,7 @@ def ingest(
             if document is None:
                 with lock:
                     failures.append(failure)
+                progress()
                 continue
             key = document_key(document)
             if key in known:
@@ -567,7 +568,6 @@ def ingest(
             batch_failures = failures[:]
             failures.clear()
         report.add(write_batch(con, stored, batch_failures))
-        progress(len(stored) + len(batch_failures))
         stored.clear()
 
     def collect(results: Iterable[StoredDocument | Failure]) -> None:
@@ -582,6 +582,7 @@ def ingest(
                 if failure:
                     failures.append(failure)
                 full = len(stored) + len(failures) >= batch_size
+            progress()
             if full:
                 flush()
         flush()

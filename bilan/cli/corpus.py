@@ -144,10 +144,11 @@ def ingest(
             storage.update_clusters(con)
         except BilanError as problem:
             raise _fail(str(problem)) from None
-    rate = (report.added + report.updated) / report.seconds if report.seconds else 0.0
+    analysed = report.added + report.updated
+    rate = f" ({analysed / report.seconds:,.1f} articles/s)" if analysed and report.seconds else ""
     print(
         f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.failed} failed; "
-        f"{report.claims} claims; {rate:,.0f} articles/s",
+        f"{report.claims} claims; {report.seconds:.1f} s{rate}",
         file=sys.stderr,
     )
     if report.failed:

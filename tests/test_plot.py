@@ -51,6 +51,14 @@ def test_svg_is_self_contained_and_colours_claims_by_verdict(synthetic_dir: Path
     assert VERDICT_COLOURS["stale"] not in svg.lower()
 
 
+def test_points_can_be_links(synthetic_dir: Path) -> None:
+    record = load_record(synthetic_dir)
+    claims = checked_claims(record)
+    svg = chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}")
+    assert {'xlink:href="/claims/21000"', 'xlink:href="/claims/30000"', 'xlink:href="/claims/205"'} <= set(
+        re.findall(r'xlink:href="/claims/\d+"', svg))
+
+
 def test_svg_is_the_same_from_run_to_run(synthetic_dir: Path) -> None:
     record = load_record(synthetic_dir)
     assert chart_svg(record, "tanks") == chart_svg(record, "tanks")

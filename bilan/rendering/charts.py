@@ -99,7 +99,8 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
     bottom.vlines([d[0] for d in daily], 0, [d[1] for d in daily], color=SERIES_STYLE["colour"], alpha=0.45,
                   linewidth=0.8)
 
-    plotted: set[tuple[int, str | None]] = set()
+    # One collection per panel and verdict: a corpus may put thousands of claims on a chart.
+    groups: dict[tuple[int, str | None], tuple[object, list, list, list]] = {}
     for claim in claims:
         if claim.category != category:
             continue
@@ -108,18 +109,21 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
             continue
         verdict = claim.check.verdict if claim.check else None
         axis = bottom if claim.scope == "period" else top
-        key = (id(axis), verdict)
-        axis.scatter([when], [claim.value], s=42, color=VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None]),
-                     edgecolors="black", linewidths=0.6, zorder=5, urls=[links(claim)] if links else None,
-                     label=None if key in plotted else (verdict or "not checked"))
-        plotted.add(key)
+        _, xs, ys, urls = groups.setdefault((id(axis), verdict), (axis, [], [], []))
+        xs.append(when)
+        ys.append(claim.value)
+        urls.append(links(claim) if links else None)
+    order = {verdict: rank for rank, verdict in enumerate(VERDICT_COLOURS)}
+    for (_, verdict), (axis, xs, ys, urls) in sorted(groups.items(), key=lambda g: (g[0][0], order.get(g[0][1], len(order)))):
+        axis.scatter(xs, ys, s=42, color=VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None]), edgecolors="black",
+                     linewidths=0.6, zorder=5, urls=urls if links else None, label=verdict or "not checked")
     top.set_title(words["cumulative"].format(category=category.replace("_", " ")), loc="left", fontsize=11)
     bottom.set_title(words["daily"], loc="left", fontsize=10)
     for axis in (top, bottom):
         axis.grid(True, linewidth=0.3, alpha=0.6)
         axis.ticklabel_format(axis="y", style="plain", useOffset=False)
     top.legend(loc="upper left", fontsize=8, frameon=False)
-    if any(axis_id == id(bottom) for axis_id, _ in plotted):
+    if any(axis_id == id(bottom) for axis_id, _ in groups):
         bottom.legend(loc="upper left", fontsize=8, frameon=False)
     if last - first < timedelta(days=3):
         bottom.set_xlim(first - timedelta(days=2), last + timedelta(days=2))

@@ -187,10 +187,11 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
     line_start = start
     while line_start < end:
         line_end = text.find("\n", line_start, end)
-        if line_end < 0:
-            line_end = end
-        sentence_start = line_start
-        for match in _SENTENCE_END.finditer(text, line_start, line_end):
+        next_line = end if line_end < 0 else line_end + 1
+        # Trimmed lines make every span trimmed: a sentence starts after blanks and ends
+        # with its punctuation.
+        sentence_start, line_end = _trim(text, line_start, end if line_end < 0 else line_end)
+        for match in _SENTENCE_END.finditer(text, sentence_start, line_end):
             following = match.end()
             while following < line_end and text[following] in " \t\u00a0\u202f":
                 following += 1
@@ -201,14 +202,11 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
                 continue
             if match.group() == "." and _ends_abbreviation(text, match.start(), abbreviations):
                 continue
-            span = _trim(text, sentence_start, following)
-            if span[0] < span[1]:
-                spans.append(span)
+            spans.append((sentence_start, match.end()))
             sentence_start = following
-        span = _trim(text, sentence_start, line_end)
-        if span[0] < span[1]:
-            spans.append(span)
-        line_start = line_end + 1
+        if sentence_start < line_end:
+            spans.append((sentence_start, line_end))
+        line_start = next_line
     return spans
 
 

@@ -384,6 +384,8 @@ def _open_file(path: Path) -> BinaryIO:
         raise BilanError("permission denied: cannot read this file") from None
     except OSError as error:
         raise BilanError(f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise BilanError("a directory, not a file (give it to iter_documents or `bilan check` to read what it holds)")
     if not stat.S_ISREG(info.st_mode):
         raise BilanError("not a regular file (a FIFO, socket or device): cannot read it as an article")
     if info.st_size > MAX_BYTES and path.suffix.lower() not in JSONL_SUFFIXES:

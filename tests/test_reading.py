@@ -469,6 +469,11 @@ def test_read_path_raises_one_line_naming_the_file(tmp_path: Path) -> None:
         assert str(raised.value) == f"{tmp_path / name}: {message}"
 
 
+def test_read_path_of_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(BilanError, match="a directory, not a file"):
+        read_path(tmp_path)
+
+
 def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     sentence = "Les forces russes ont perdu des chars. "

@@ -712,10 +712,6 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
                      explanation=words["daily_consistent"].format(series=name, rdate=format_date(chosen, lang),
                                                                   rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
                      + _notes(cat, [chosen], name, ctx))
-    if claim.qualifier == "exact":  # "332 soldats par jour" may be an average without saying so
-        average = _average(claim, cat, name, parsed, lo, hi, ctx)
-        if average is not None:
-            return average
     if not present:
         return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=claim.category,
                                                                          window=window_words))

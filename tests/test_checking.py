@@ -240,6 +240,12 @@ def test_average_since_the_invasion_is_checked_by_arithmetic(synthetic) -> None:
     assert "24,500) over 76 days of war is 322.4 a day" in check.explanation
 
 
+def test_a_bare_daily_figure_is_not_read_as_an_average(synthetic) -> None:
+    # 322 is the average since the invasion, but "322 killed on 10 May" is one day's figure: +200.
+    check = verdict_of(synthetic, daily(322, as_of="2022-05-10"))
+    assert (check.verdict, check.record_value) == ("overstated", 200)
+
+
 def test_period_totals_sum_the_daily_figures(synthetic) -> None:
     week = verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05-08"))
     assert (week.verdict, week.record_value) == ("matches", 1_400)

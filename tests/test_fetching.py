@@ -167,3 +167,22 @@ def test_a_batch_of_urls_goes_on_past_failures(server: str) -> None:
 def test_only_http_urls_are_fetched() -> None:
     with pytest.raises(BilanError, match="not an http"):
         fetching.fetch_document("file:///etc/passwd")
+
+
+def test_ingest_stores_the_pages_and_records_each_failing_url(server: str, tmp_path) -> None:
+    import duckdb
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    db = tmp_path / "corpus.duckdb"
+    urls = [f"{server}/article", f"{server}/missing", f"{server}/photo.png", f"{server}/huge", f"{server}/plain"]
+    result = CliRunner().invoke(app, ["ingest", *urls, "--db", str(db)])
+    assert result.exit_code == 1, result.output  # some URLs failed, the others went in
+    assert "Traceback" not in result.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert sorted(r[0] for r in con.execute("SELECT url FROM documents").fetchall()) == [f"{server}/article", f"{server}/plain"]
+    errors = con.execute("SELECT source, stage, message FROM errors ORDER BY source").fetchall()
+    con.close()
+    assert [(source, stage) for source, stage, _ in errors] == [(urls[3], "fetch"), (urls[1], "fetch"), (urls[2], "fetch")]
+    assert "above the limit" in errors[0][2] and "HTTP 404" in errors[1][2] and "image" in errors[2][2]

@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, islice
+from operator import add
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -125,14 +127,20 @@ class _Tokens:
 
     def add(self, text: str, start: int, end: int) -> None:
         first = len(self.forms)
-        spans = [match.span() for match in WORD.finditer(text, start, end)]
-        if not spans:
+        segment = text[start:end]
+        words = WORD.findall(segment)
+        if not words:
             return
+        # Offsets from the lengths of the words and of what separates them, summed at C
+        # speed: a match object per word costs twice as much.
+        separators = accumulate(map(len, WORD.split(segment)), initial=start)
+        preceding = accumulate(map(len, words[:-1]), initial=0)  # one per word
+        starts = list(map(add, islice(separators, 1, None), preceding))
+        self.starts += starts
+        self.ends += map(add, starts, map(len, words))
         # Words hold no space, so one lower() over the joined words lowers them all.
-        self.forms += " ".join(WORD.findall(text, start, end)).lower().split(" ")
-        self.starts += [a for a, _ in spans]
-        self.ends += [b for _, b in spans]
-        self.breaks += [True] + [False] * (len(spans) - 1)  # a paragraph starts after a break
+        self.forms += " ".join(words).lower().split(" ")
+        self.breaks += [True] + [False] * (len(words) - 1)  # a paragraph starts after a break
         for mark in SENTENCE_BREAK.finditer(text, start, end):
             following = bisect_left(self.starts, mark.start(), first)
             if following < len(self.starts):
@@ -167,20 +175,21 @@ class Lexicon:
                 else:
                     self.by_word[form].append(entry)
         self.pair_firsts = frozenset(first for first, _ in self.by_pair)
+        self.first_words = self.pair_firsts | frozenset(self.by_word)
 
     def scan(self, tokens: _Tokens) -> list[_Match]:
         """Every match of every entry, the longest one per entry and first word."""
         found = []
         forms, breaks, starts, ends = tokens.forms, tokens.breaks, tokens.starts, tokens.ends
         last = len(forms) - 1
-        for i, form in enumerate(forms):
-            entries = self.by_word.get(form)
-            if entries:
-                for entry in entries:
-                    after = _match_steps(entry.steps, 1, tokens, i + 1)
-                    if after is not None:
-                        found.append(_Match(entry, starts[i], ends[after - 1]))
-            if form in self.pair_firsts and i < last and not breaks[i + 1]:
+        by_word, pair_firsts, first_words = self.by_word, self.pair_firsts, self.first_words
+        for i in [i for i, form in enumerate(forms) if form in first_words]:
+            form = forms[i]
+            for entry in by_word.get(form, ()):
+                after = _match_steps(entry.steps, 1, tokens, i + 1)
+                if after is not None:
+                    found.append(_Match(entry, starts[i], ends[after - 1]))
+            if form in pair_firsts and i < last and not breaks[i + 1]:
                 for entry in self.by_pair.get((form, forms[i + 1]), ()):
                     after = _match_steps(entry.steps, 2, tokens, i + 2)
                     if after is not None:

@@ -18,7 +18,9 @@ from bilan.rhetoric import (
     OPINION_FIRST_PERSON_RATE,
     REPETITION_MIN,
     TECHNIQUES,
+    WORD,
     Lexicon,
+    _Tokens,
     RhetoricReport,
     find_rhetoric,
     lexicon,
@@ -134,6 +136,19 @@ def test_any_text_gives_spans_inside_paragraphs(pieces: list[str]) -> None:
     assert sum(sum(p.counts.values()) for p in report.paragraphs) == len(report.spans)
     assert all(any(p.start <= s.start and s.end <= p.end for p in report.paragraphs) for s in report.spans)
     assert report.genre in ("reporting", "opinion", "satire")
+
+
+@given(st.text(max_size=200), st.integers(0, 20))
+@settings(max_examples=300, deadline=None)
+def test_word_offsets_are_those_of_the_word_pattern(text: str, cut: int) -> None:
+    tokens = _Tokens()
+    tokens.add(text, 0, min(cut, len(text)))
+    tokens.add(text, min(cut, len(text)), len(text))
+    expected = [m.span() for m in WORD.finditer(text, 0, min(cut, len(text)))]
+    expected += [m.span() for m in WORD.finditer(text, min(cut, len(text)), len(text))]
+    assert list(zip(tokens.starts, tokens.ends)) == expected
+    assert tokens.forms == [text[a:b].lower() for a, b in expected]
+    assert len(tokens.breaks) == len(expected)
 
 
 @given(st.text(max_size=300))

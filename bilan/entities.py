@@ -220,6 +220,9 @@ def place_kind(name: str) -> str | None:
 # of three letters or fewer ("St. Petersburg").
 _NEXT_WORD = re.compile(r"(\. |[ \-'/.])(\w+)")
 _ABBREVIATION_MAX = 3
+# An acronym followed by another word in capitals is a headline in capitals ("UN SOLDAT
+# RUSSE", "US SOLDIERS"): "UN" and "US" there are words, not the United Nations or States.
+_SHOUTED = re.compile(r"[ \-'’]+[A-ZÀ-ÖØ-Þ]{3,}\b")
 # Where a spelling may start: a capital or a digit in the text ("capital" and "upper" case
 # rules), or a word that starts a lower-case spelling (Tables.lower_starts).
 _CAPITAL_START = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-Þ0-9]")
@@ -287,7 +290,9 @@ def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables
         found = None
         while key in prefixes:
             alias = aliases.get(key)
-            if alias and _case_ok(alias.case, text[position:word_end]):
+            if alias and _case_ok(alias.case, text[position:word_end]) and not (
+                alias.case == "upper" and _SHOUTED.match(text, word_end)
+            ):
                 found = (word_end, alias)
             following = _NEXT_WORD.match(folded, word_end, end)
             if following is None:
@@ -399,6 +404,7 @@ def _capitalised_given_names(text: str, folded: str, start: int, end: int, t: Ta
 
 
 _TITLES = {"sir", "m", "mme", "mr", "mrs", "ms", "dr", "lord", "dame"}
+_PREPOSITIONS = {"de", "du", "des", "d", "la", "l", "le", "les", "a", "au", "aux", "en", "of", "the", "at", "for", "in"}
 
 
 def _first_name(folded_name: str) -> str:
@@ -481,6 +487,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -> None:
     people = [m for m in mentions if m.target.type == "person"]
+    others = [m for m in mentions if m.target.type in ("organisation", "unit", "place")]
     adjectives = t.adjectives
     for index, mention in enumerate(people):
         line_start = folded.rfind("\n", 0, mention.start) + 1
@@ -495,7 +502,16 @@ def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -
                 mention.role = previous.role
                 previous.role = _last_role_word(previous.role_phrase, t) if previous.role_phrase else None
                 continue
-        before_words = WORD.findall(folded[window_start : mention.start])
+        # "le porte-parole du Kremlin, Dmitri Peskov": the title stands before the body it
+        # belongs to; skip that organisation or place and its preposition.
+        tail_end = mention.start
+        belongs_to = next((m for m in others if m.end <= mention.start and re.fullmatch(r"[\s,]*", folded[m.end : mention.start])), None)
+        if belongs_to and belongs_to.start >= window_start:
+            tail_end = belongs_to.start
+        before_words = WORD.findall(folded[window_start:tail_end])
+        if tail_end != mention.start:
+            while before_words and before_words[-1] in _PREPOSITIONS:
+                before_words.pop()
         # Skip adjectives and titles between the role phrase and the name.
         while before_words and (before_words[-1] in adjectives or before_words[-1] in _TITLES):
             before_words.pop()

@@ -39,7 +39,9 @@ from bilan.entities import normalise_key  # noqa: E402  (the same folding as at 
 # Russian regions on the Ukrainian border, where fighting and strikes name small towns
 # (geonames admin1 codes of Kursk, Belgorod and Bryansk oblasts).
 RU_BORDER_ADMIN1 = {"41", "09", "10"}
+CONFLICT_COUNTRIES = ("UA", "RU", "BY", "MD")
 WORLD_CITY_MIN_POPULATION = 500_000
+WORLD_ALIAS_MIN_LETTERS = 6
 NEIGHBOUR_MIN_POPULATION = 15_000
 COLUMNS = ("name", "kind", "lat", "lon", "region", "country", "population", "aliases", "stems")
 
@@ -107,7 +109,10 @@ def build() -> list[dict[str, str]]:
     blocked = _read_list(DATA / "entities_given_names.txt") | _read_list(DATA / "entities_not_places.txt")
 
     def spellings(town: dict) -> list[str]:
-        names = [town["name"]] + [n for n in town["alternatenames"] if _usable_alias(n)]
+        # Far from the war, short alternate names are mostly other languages' romanisations
+        # that collide with English and French words ("Chin", "Hang", "Log"): keep the main name.
+        shortest = 3 if town["countrycode"] in CONFLICT_COUNTRIES else WORLD_ALIAS_MIN_LETTERS
+        names = [town["name"]] + [n for n in town["alternatenames"] if _usable_alias(n) and len(n) >= shortest]
         return list(dict.fromkeys(names))
 
     hand_countries = {row["country"] for row in _read_tsv(DATA / "entities_places.tsv")}
@@ -115,7 +120,7 @@ def build() -> list[dict[str, str]]:
     for town in everything:
         # Hand-written cities are the war's towns and villages, or large foreign cities.
         if town["countrycode"] not in hand_countries or (
-            town["countrycode"] not in ("UA", "RU", "BY", "MD") and town["population"] < NEIGHBOUR_MIN_POPULATION
+            town["countrycode"] not in CONFLICT_COUNTRIES and town["population"] < NEIGHBOUR_MIN_POPULATION
         ):
             continue
         for name in spellings(town):

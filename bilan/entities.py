@@ -487,7 +487,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
 
 def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -> None:
     people = [m for m in mentions if m.target.type == "person"]
-    others = [m for m in mentions if m.target.type in ("organisation", "unit", "place")]
+    others_by_end = {m.end: m for m in mentions if m.target.type in ("organisation", "unit", "place")}
     adjectives = t.adjectives
     for index, mention in enumerate(people):
         line_start = folded.rfind("\n", 0, mention.start) + 1
@@ -505,7 +505,10 @@ def _assign_roles(mentions: list[_Mention], text: str, folded: str, t: Tables) -
         # "le porte-parole du Kremlin, Dmitri Peskov": the title stands before the body it
         # belongs to; skip that organisation or place and its preposition.
         tail_end = mention.start
-        belongs_to = next((m for m in others if m.end <= mention.start and re.fullmatch(r"[\s,]*", folded[m.end : mention.start])), None)
+        gap_start = mention.start
+        while gap_start > window_start and folded[gap_start - 1] in " ,\t":
+            gap_start -= 1
+        belongs_to = others_by_end.get(gap_start)
         if belongs_to and belongs_to.start >= window_start:
             tail_end = belongs_to.start
         before_words = WORD.findall(folded[window_start:tail_end])

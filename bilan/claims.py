@@ -55,6 +55,7 @@ PREPOSITION_WORDS = 6  # "selon le bilan publié jeudi par l'état-major": the s
 SUBJECT_WORDS = 3  # "Ukraine's General Staff says": a subject ends at most three words before its verb
 INVERTED_WORDS = 4  # "a annoncé cette semaine l'état-major": an inverted subject within four words
 WORDS = re.compile(r"[\w’'-]+")
+NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
 FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
 COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
 PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
@@ -229,6 +230,7 @@ class Lexicon:
     introducers: re.Pattern[str]
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
+    noun_less_followers: frozenset[str]
     not_counts: re.Pattern[str]
     singular: re.Pattern[str] | None
     stock: re.Pattern[str]
@@ -308,6 +310,7 @@ def lexicon(lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         interception_cues=PhraseTable(_words_table(table["interception_cues"])),
+        noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(
             r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
@@ -417,12 +420,14 @@ class _Extractor:
         self.bulletin_from = self._bulletin_start()
         self.attributions: list[Attribution | None] = []
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
+        self.number_starts: list[int] = []
 
     # -- the sentences ---------------------------------------------------------------
 
     def run(self) -> list[Claim]:
         numbers = [n for n in find_numbers(self.text, self.lang, self.document.body_start) if not n.rejected]
         numbers = self._without_stocks(numbers + self._singulars(numbers))
+        self.number_starts = [n.start for n in numbers]
         by_sentence: dict[int, list[NumberMention]] = {}
         for number in numbers:
             mark = self.cleaned.mark_at(number.start, number.end)
@@ -496,8 +501,11 @@ class _Extractor:
         """A list shares its scope: a figure read by size takes that of a figure with a cue."""
         decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
         for figure in figures:
-            if figure.scope_by_size and decided:
-                nearest = min(decided, key=lambda d: abs(d.number.start - figure.number.start))
+            # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
+            # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
+            peers = [d for d in decided if _coarse(d.claim.category) != _coarse(figure.claim.category)]
+            if figure.scope_by_size and peers:
+                nearest = min(peers, key=lambda d: abs(d.number.start - figure.number.start))
                 figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
                 figure.soft_day = nearest.soft_day
 
@@ -534,11 +542,16 @@ class _Extractor:
         if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start):
             return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous)
 
-        if self.lex.introducers.search(text, s_start, number.start):
-            found = self._noun_before(number, s_start)
+        if self.lex.introducers.search(text, s_start, number.start) and self._nothing_counted_after(number):
+            found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1])
         return None
+
+    def _nothing_counted_after(self, number: NumberMention) -> bool:
+        """"dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
+        following = NEXT_WORD.match(self.text, number.end)
+        return following is None or following.group(1).lower().replace("’", "'") in self.lex.noun_less_followers
 
     def _noun_after(self, number: NumberMention, limit: int) -> tuple[int, int, str, bool] | None:
         text = self.text
@@ -578,12 +591,16 @@ class _Extractor:
                 return start, end, category
         return None
 
-    def _noun_before(self, number: NumberMention, s_start: int) -> tuple[int, int, str] | None:
-        """The noun the clause names before a noun-less figure: a plain noun rather than "blessés"."""
-        for table in (self.index.nouns, self.index.conditional_nouns):
-            candidates = [c for c in table.within(s_start, number.start) if c[1] <= number.start]
-            if candidates:
-                return max(candidates, key=lambda c: c[1])
+    def _noun_before(self, number: NumberMention, s_start: int, sentence: int, s_end: int) -> tuple[int, int, str] | None:
+        """The noun the clause names before a noun-less figure: the nearest plain noun, else the
+        nearest of "morts", "pertes", "Russes"... that counts soldiers here."""
+        nouns = [c for c in self.index.nouns.within(s_start, number.start) if c[1] <= number.start]
+        if nouns:
+            return max(nouns, key=lambda c: c[1])
+        conditional = [c for c in self.index.conditional_nouns.within(s_start, number.start) if c[1] <= number.start]
+        for start, end, category in sorted(conditional, key=lambda c: -c[1]):
+            if self._conditional_ok(category, start, end, sentence, s_end):
+                return start, end, category
         return None
 
     def _conditional_ok(self, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
@@ -591,8 +608,8 @@ class _Extractor:
         s_start = self.sentences[sentence][0]
         if self.index.civilian_cues.within(s_start, s_end):
             return False
-        if self.index.personnel_cues.within(noun_start, noun_end):
-            return True  # "700 000 morts ou blessés", "100 000 pertes"
+        if any(end > noun_start for _start, end, _label in self.index.personnel_cues.within(noun_start - 40, noun_end)):
+            return True  # "700 000 morts ou blessés", "100 000 pertes", "le nombre de morts"
         cues = self.index.personnel_cues.within(noun_end, s_end)
         if not cues or self.index.words_between(noun_end, cues[0][0]) > 3:
             return False
@@ -749,6 +766,8 @@ class _Extractor:
             if start < figure.noun_end and end > figure.noun_start:
                 continue  # "main battle tanks" is a noun, not a battle
             distance = self._distance(start, end, span_start, span_end)
+            if label != "cumulative" and self._figure_between(figure, start, end):
+                continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
             if label in PERIODS_AND_NIGHT:
                 if distance > PERIOD_NEAR_WORDS or self._dates_statement(start, end, figure):
                     continue
@@ -760,6 +779,8 @@ class _Extractor:
             if label is None or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
                 continue
             distance = self._distance(mention.start, mention.end, span_start, span_end)
+            if self._figure_between(figure, mention.start, mention.end):
+                continue
             if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or self._dates_statement(
                 mention.start, mention.end, figure
             ):
@@ -775,6 +796,11 @@ class _Extractor:
         if figure.number.value >= self._threshold(category):
             return "cumulative", None
         return "event", None
+
+    def _figure_between(self, figure: Figure, start: int, end: int) -> bool:
+        """Whether another figure stands between this one and a cue."""
+        low, high = (end, figure.number.start) if end <= figure.number.start else (figure.number.end, start)
+        return bisect_left(self.number_starts, high) > bisect_right(self.number_starts, low - 1) and high > low
 
     def _distance(self, start: int, end: int, span_start: int, span_end: int) -> int:
         if end <= span_start:
@@ -1091,6 +1117,9 @@ def _default_side(source: str, attribution: Attribution | None) -> str:
     return "ukraine" if source in SOURCES_REPORTING_ON_UKRAINE else "russia"
 
 
+def _coarse(category: str) -> str:
+    return PERSONNEL if category.startswith("personnel") else category
+
+
 def _value_key(claim: Claim) -> tuple[int, str]:
-    coarse = "personnel" if claim.category.startswith("personnel") else claim.category
-    return claim.value, coarse
+    return claim.value, _coarse(claim.category)

@@ -41,6 +41,27 @@ def test_value_category_qualifier(text: str, lang: str, value: int, category: st
     assert claim.text == text[claim.start : claim.end]
 
 
+def test_stock_is_not_a_loss() -> None:
+    found = claims_of("Its air defences shot down 31 of 40 drones launched overnight, the General Staff said.", "en")
+    assert [(c.value, c.category) for c in found] == [(31, "drones")]
+    found = claims_of("Moscou a perdu 2 200 des 3 500 chars dont elle disposait avant la guerre.")
+    assert [(c.value, c.category) for c in found] == [(2200, "tanks")]
+
+
+def test_noun_less_figure_counts_what_the_clause_names() -> None:
+    claim = only("Russian losses since February 2022 have surpassed 700,000, Ukraine's General Staff said.", "en")
+    assert (claim.value, claim.category, claim.qualifier, claim.source) == (
+        700000, "personnel_casualties", "more_than", "ukraine_general_staff")
+    found = claims_of("L'état-major évalue à 792 170 le nombre de soldats russes tués ou blessés, dont 1 370 au cours des dernières 24 heures.")
+    assert [(c.value, c.scope, c.period) for c in found] == [(792170, "cumulative", None), (1370, "period", "day")]
+
+
+def test_singular_article_governed_by_a_loss_verb() -> None:
+    claim = only("Les forces ukrainiennes ont coulé vendredi un sous-marin russe en Crimée, selon la marine.")
+    assert (claim.value, claim.category, claim.side) == (1, "submarines", "russia")
+    assert claims_of("Un seul char Leopard affronte une colonne entière sur la route.") == []
+
+
 def test_range_has_value_max() -> None:
     claim = only("Entre 40.000 et 60.000 soldats russes ont été tués depuis le début de la guerre, selon les experts.")
     assert (claim.value, claim.value_max, claim.qualifier) == (40000, 60000, "range")
@@ -70,6 +91,10 @@ def test_sum_categories() -> None:
         ("Quelque 750 000 Russes auraient fui le pays depuis la mobilisation.", "fr"),
         ("Un cessez-le-feu de 36 heures commencera à 12h00 le 6 janvier.", "fr"),
         ("Kyiv received a $1.5bn aid package and 40 % more shells.", "en"),
+        ("Le bilan s'élève désormais à 47 morts, dont 3 enfants, a annoncé le maire.", "fr"),
+        ("At least 12 people were killed when a Russian missile hit a shopping centre.", "en"),
+        ("Russia has deployed about 150,000 troops to the border, US officials said.", "en"),
+        ("Certains analystes estiment que les pertes russes pourraient atteindre 1,5 million d'hommes.", "fr"),
     ],
 )
 def test_not_losses(text: str, lang: str) -> None:

@@ -398,7 +398,7 @@ def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None)
         route = ctx.routes[key] = _route(claim, record, ctx, series_name)
     if isinstance(route, str):  # unverifiable whatever the figure: the reason
         return Check("unverifiable", explanation=route)
-    series, cat, name = route
+    beside, cat, name = route
     as_of = claim.as_of or ctx.document_date
     if not as_of:
         return _undated(claim, cat, name, ctx)
@@ -406,7 +406,7 @@ def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None)
     if parsed is None:
         return Check("unverifiable", explanation=ctx.words["bad_date"].format(asof=as_of))
     if claim.scope == "cumulative":
-        return _check_cumulative(claim, series, cat, name, parsed, as_of, ctx, record)
+        return _check_cumulative(claim, beside, cat, name, parsed, as_of, ctx)
     if claim.period not in (None, "day"):
         return _check_period_total(claim, cat, name, parsed, ctx)
     return _check_daily(claim, cat, name, parsed, ctx, record)
@@ -449,7 +449,7 @@ def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
     cat = series.categories.get(claim.category)
     if cat is None:
         return words["no_category"].format(series=name, category=claim.category)
-    return series, cat, name
+    return _oryx_for(record, claim, series), cat, name
 
 
 def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Check:
@@ -534,26 +534,27 @@ def _claimed(claim: Claim, ctx: _Context) -> str:
     return words.get(claim.qualifier, "") + format_number(claim.value, lang)
 
 
-def _oryx_beside(record: Record, claim: Claim, series: str, ordinal: int) -> tuple[int | None, int | None]:
+def _oryx_for(record: Record, claim: Claim, series: Series) -> tuple[CategorySeries, int] | None:
+    """Oryx's series to show beside a claim checked against another series, and the last
+    date it stands for (a change log: a count stands until its next row, but not past the
+    end of the scraping)."""
     oryx = record.series.get(ORYX if claim.side == "russia" else ORYX_UKRAINE)
-    if oryx is None or series in (ORYX, ORYX_UKRAINE):
-        return None, None
+    if oryx is None or series.name in (ORYX, ORYX_UKRAINE):
+        return None
     cat = oryx.categories.get(claim.category)
-    if cat is None:
-        return None, None
-    i = bisect.bisect_right(cat.ordinals, ordinal) - 1
-    # A change log: a count stands until its next row, but not past the end of the scraping.
-    if i < 0 or ordinal > oryx.last_ordinal + ORYX_STALE_DAYS:
-        return None, None
-    return cat.values[i], cat.ordinals[i]
+    return (cat, oryx.last_ordinal + ORYX_STALE_DAYS) if cat is not None else None
 
 
-def _finish(check: Check, claim: Claim, record: Record, series: Series, ordinal: int, ctx: _Context) -> Check:
+def _finish(check: Check, beside: tuple[CategorySeries, int] | None, ordinal: int, lang: str) -> Check:
     """Add Oryx's count beside a cumulative check."""
-    value, when = _oryx_beside(record, claim, series.name, ordinal)
-    if value is not None:
+    if beside is None or ordinal > beside[1]:
+        return check
+    cat = beside[0]
+    i = bisect.bisect_right(cat.ordinals, ordinal) - 1
+    if i >= 0:
+        value, when = cat.values[i], cat.ordinals[i]
         check.oryx_value, check.oryx_date = value, _iso(when)
-        check.explanation += _oryx_words(value, when, ctx.lang)
+        check.explanation += _oryx_words(value, when, lang)
     return check
 
 
@@ -573,8 +574,8 @@ def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: 
     return None
 
 
-def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], as_of: str,
-                      ctx: _Context, record: Record) -> Check:
+def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, cat: CategorySeries, name: str,
+                      parsed: tuple[int, int, bool], as_of: str, ctx: _Context) -> Check:
     first, last, is_month = parsed
     low, high = first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS
     lang, words = ctx.lang, ctx.words
@@ -582,7 +583,12 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
     value = claim.value
     target = None if is_month else first
     # The common case first: a total equal to a report of the window, found through the index.
-    equal = _dated_between(cat.value_dates.get(value), low, high)
+    dates = cat.value_dates.get(value)
+    if dates is not None:
+        a, b = bisect.bisect_left(dates, low), bisect.bisect_right(dates, high)
+        equal = dates[a:b] if b - a > 1 else [dates[a]] if b > a else []
+    else:
+        equal = []
     if not equal:
         blocked = _out_of_range(cat, name, claim, low, high, as_of, ctx)
         if blocked:
@@ -595,7 +601,7 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
         check = Check("matches", _iso(chosen), value, value, _lag(chosen, first, last),
                       explanation=words["matches"].format(series=name, rdate=format_date(chosen, lang),
                                                           rvalue=format_number(value, lang)))
-        return _finish(check, claim, record, series, chosen, ctx)
+        return _finish(check, beside, chosen, lang)
 
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     fitting = [k for k in range(i, j) if lo <= values[k] <= hi]
@@ -606,7 +612,7 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
                       expected_value=rvalue, lag_days=_lag(pick, first, last),
                       explanation=words["consistent"].format(series=name, rdate=format_date(pick, lang),
                                                              rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx)))
-        return _finish(check, claim, record, series, pick, ctx)
+        return _finish(check, beside, pick, lang)
 
     # The record's value for as_of: the report of that day, or in a month the nearest to the claim.
     if is_month:
@@ -630,7 +636,7 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
                                                     rvalue=format_number(rvalue, lang), lag=format_number(abs(lag), lang),
                                                     asof=asof_words, edate=format_date(expected_ordinal, lang),
                                                     evalue=format_number(expected, lang)))
-        return _finish(check, claim, record, series, ordinal, ctx)
+        return _finish(check, beside, ordinal, lang)
 
     if claim.qualifier == "exact" and abs(value - expected) <= MISQUOTE_TOLERANCE * expected:
         verdict, key = "misquoted", "misquoted"
@@ -642,7 +648,7 @@ def _check_cumulative(claim: Claim, series: Series, cat: CategorySeries, name: s
                   explanation=words[key].format(series=name, rdate=format_date(expected_ordinal, lang),
                                                 rvalue=format_number(expected, lang), pct=_percent(value, expected, lang)))
     check.explanation += _notes(cat, ordinals[i:j], name, ctx)
-    return _finish(check, claim, record, series, expected_ordinal, ctx)
+    return _finish(check, beside, expected_ordinal, lang)
 
 
 def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:

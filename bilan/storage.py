@@ -383,11 +383,14 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
                 "WHERE id NOT IN (SELECT id FROM documents) QUALIFY row_number() OVER (PARTITION BY id) = 1"
             )
             con.unregister("_batch_documents")
-            old = "SELECT d.id FROM documents d JOIN _new_documents n ON d.source = n.source AND d.name = n.name AND d.id <> n.id"
-            for table in CHILD_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN ({old})")
-            con.execute(f"DELETE FROM clusters WHERE doc_id IN ({old})")
-            result.updated = con.execute(f"DELETE FROM documents WHERE id IN ({old})").fetchone()[0]
+            replaced = [row[0] for row in con.execute(
+                "SELECT d.id FROM documents d JOIN _new_documents n ON d.source = n.source AND d.name = n.name AND d.id <> n.id"
+            ).fetchall()]
+            if replaced:  # rare: files changed since the last ingest
+                for table in (*CHILD_TABLES, "clusters"):
+                    con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
+                con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
+                result.updated = len(replaced)
             result.added = con.execute(
                 f"INSERT INTO documents ({_quoted('documents')}) SELECT * FROM _new_documents"
             ).fetchone()[0] - result.updated

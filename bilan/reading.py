@@ -531,9 +531,11 @@ def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     return sorted(found), failures
 
 
-def iter_documents(paths: Iterable[str], *, lang: str | None = None,
-                   date: str | None = None) -> Iterator[Document | ReadFailure]:
+def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str | None = None,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | ReadFailure]:
     """Documents from files, directories (recursively) and "-" (standard input).
+
+    `exclude` names files a directory walk passes over (`bilan eval` excludes its gold file).
 
     Never raises for a bad input: it yields a ReadFailure naming it and goes on. A failure
     that carries a document (replaced bytes) is followed by nothing else for that input:
@@ -557,7 +559,10 @@ def iter_documents(paths: Iterable[str], *, lang: str | None = None,
         if path.is_dir():
             files, failures = _walk(path)
             yield from failures
+            skipped = {Path(p).resolve() for p in exclude}
             for file in files:
+                if file.resolve() in skipped:
+                    continue
                 yield from _iter_file(file, lang, date)
         else:
             yield from _iter_file(path, lang, date)

@@ -128,6 +128,14 @@ def test_eval_scores_against_gold(tmp_path: Path, article: Path) -> None:
     assert [e["value"] for e in result["extras"]] == [484000]
 
 
+def test_eval_skips_its_gold_file_inside_a_directory(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"doc": "bilan-du-jour", "value": 1740, "start": 100, "end": 140,
+                                                     "category": "personnel_killed", "side": "russia"}) + "\n")
+    code, out, err = run("eval", "--gold", str(tmp_path / "gold.jsonl"), "--format", "json", str(tmp_path))
+    assert code == 0, err
+    assert json.loads(out)["detection"]["gold"] == 1
+
+
 def test_eval_names_a_malformed_gold_line(tmp_path: Path, article: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"doc": "x", "value": 1}\nnot json\n', encoding="utf-8")

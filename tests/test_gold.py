@@ -13,9 +13,11 @@ import pytest
 import bilan
 from bilan.evaluation import Evaluation, evaluate, read_gold
 
-SEEDS_TYPED_F1 = 0.95
-SEEDS_FIELD_ACCURACY = 0.90
-OWN_TYPED_F1 = 0.95
+# Issue 2's bars are 0.95, 0.90 and 0.95; the floors stand where bilan was when last raised
+# (seeds: typed F1 0.987, lowest field 0.974; own set: typed F1 0.977), less one claim's margin.
+SEEDS_TYPED_F1 = 0.98
+SEEDS_FIELD_ACCURACY = 0.95
+OWN_TYPED_F1 = 0.97
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 
 # The seeds' figures that are not losses: none may come out as a loss claim.

@@ -21,6 +21,7 @@ def iter_analyses(
     include_captions: bool,
     explain: str,
     failures: list[str],
+    exclude: tuple[str, ...] = (),
 ) -> Iterator[Analysis]:
     """Analyses of every readable document; each failure is printed once and counted."""
     from bilan.pipeline import analyse
@@ -31,7 +32,7 @@ def iter_analyses(
     if record is None:
         note("no record found: claims are extracted but not checked. Get one with `bilan record update` "
              "or point --record / BILAN_RECORD at a directory of the layout of shared/reference.")
-    for item in iter_documents(paths, lang=lang, date=date):
+    for item in iter_documents(paths, lang=lang, date=date, exclude=exclude):
         if isinstance(item, ReadFailure):
             error(f"{item.source}: {item.message}")
             failures.append(item.source)

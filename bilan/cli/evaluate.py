@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         failures: list[str] = []
         analyses = list(iter_analyses(paths, record_option=record, lang=None, date=None,
-                                      include_captions=include_captions, explain="en", failures=failures))
+                                      include_captions=include_captions, explain="en", failures=failures,
+                                      exclude=(gold,)))
         try:
             result = evaluate(lines, analyses)
         except BilanError as problem:

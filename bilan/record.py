@@ -220,6 +220,9 @@ def _read_json_list(path: Path) -> list[dict]:
             f"{path}: truncated or corrupt JSON ({err.msg} at line {err.lineno}); "
             "run `bilan record update` to fetch a clean copy"
         ) from None
+    except (UnicodeDecodeError, RecursionError):
+        raise BilanError(f"{path}: corrupt JSON (not UTF-8 text, or nested beyond reason); "
+                         "run `bilan record update` to fetch a clean copy") from None
     except OSError as err:
         raise BilanError(f"{path}: cannot read ({err.strerror})") from None
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):

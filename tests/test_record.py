@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from synthetic_record import (
     APC_CORRECTION_DAY,
     GAP,
@@ -230,6 +232,31 @@ def test_a_directory_without_the_files_is_an_error(tmp_path: Path) -> None:
         load_record(tmp_path)
     with pytest.raises(BilanError, match="no such record directory"):
         load_record(tmp_path / "absent")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400))
+def test_any_bytes_in_a_record_file_load_or_fail_with_a_bilan_error(tmp_path: Path, data: bytes) -> None:
+    root = write_record(tmp_path / f"fuzz-{abs(hash(data))}")
+    (root / "petroivaniuk" / "russia_losses_equipment_correction.json").write_bytes(data)
+    (root / "scarnecchia_oryx_data" / "daily_count__v2.csv").write_bytes(data)
+    try:
+        load_record(root, use_cache=False)
+    except BilanError as error:
+        assert "\n" not in str(error)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_user_series_text_loads_or_fails_with_a_bilan_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "series.csv"
+    path.write_text("date,category,value\n" + text, encoding="utf-8")
+    try:
+        series = load_user_series(path)
+    except BilanError as error:
+        assert str(error).startswith(str(path))
+    else:
+        assert all(cat.ordinals == sorted(cat.ordinals) for cat in series.categories.values())
 
 
 # ---------------------------------------------------------------------------- cache

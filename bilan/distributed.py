@@ -214,7 +214,7 @@ def ingest_dask(
             partition = futures[future]
             try:
                 result: PartitionResult = future.result()
-            except Exception as exc:  # a task that died: its inputs are recorded, the rest goes on
+            except Exception as exc:  # noqa: BLE001 - a task that died: its inputs are recorded, the rest goes on
                 message = f"partition {partition.number} failed on the cluster: {type(exc).__name__}: {exc}"
                 report.add(write_batch(con, [], [Failure(unit, None, "analyse", message) for unit in partition.units]))
                 if on_progress:

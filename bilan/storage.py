@@ -458,7 +458,7 @@ class Analyser:
             analysis = self.analyse(document, record=self.record, include_captions=self.options.include_captions,
                                explain=self.options.explain)
             return to_stored(analysis, key=key, source=source)
-        except Exception as exc:  # one failing article never stops the batch: it is recorded
+        except Exception as exc:  # noqa: BLE001 - one failing article never stops the batch: it is recorded
             return Failure(source, document.id, "analyse", f"{type(exc).__name__}: {_first_line(exc)}")
 
 

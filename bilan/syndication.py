@@ -21,6 +21,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -96,7 +97,7 @@ def figures(text: str) -> list[str]:
 
 def number_shingles(text: str) -> set[bytes]:
     numbers = figures(text)
-    return {f"{a}|{b}".encode() for a, b in zip(numbers, numbers[1:])}
+    return {f"{a}|{b}".encode() for a, b in pairwise(numbers)}
 
 
 # datasketch's "affine32" scheme keeps the hash values as uint32: 512 bytes a signature.

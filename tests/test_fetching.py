@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -26,8 +27,8 @@ CHUNK = b"x" * 65536
 
 
 class Handler(BaseHTTPRequestHandler):
-    sent: dict[str, int] = {}
-    agents: list[str] = []
+    sent: ClassVar[dict[str, int]] = {}  # bytes written per path, across requests
+    agents: ClassVar[list[str]] = []
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass

@@ -40,7 +40,7 @@ def _command(corpus: Path, db: Path, reference_dir: Path, workers: int) -> list[
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=300)
 
 
 def _kill_after(command: list[str], seconds: float) -> None:

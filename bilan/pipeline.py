@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bilan import hooks
@@ -31,6 +32,10 @@ def analyse(
     """
     if document.lang is None:
         document = replace(document, lang=detect_language(document.text[document.body_start :]))
+    if document.date is None:
+        dateline = dateline_date(document)
+        if dateline is not None:
+            document = replace(document, date=dateline, date_source="text")
     cleaned = clean(document)
     claims = extract_claims(document, cleaned, include_captions=include_captions)
     date_window: tuple[str, str] | None = None
@@ -51,6 +56,28 @@ def analyse(
         for name, analyser in hooks.analysers.items():
             analysis.extras[name] = analyser(document, cleaned)
     return analysis
+
+
+DATELINE_WINDOW = 300  # a dateline or "Publié le" line stands in the first few lines
+DATELINE = re.compile(
+    r"^[^\n]{0,60}?(?P<date>[^\n]{4,30}?)\s*(?:\((?:AFP|Reuters|AP|dpa|Belga|ATS|ANSA|EFE|Ukrinform)\)\s*)?[-–—]"
+    r"|(?:publié|mis à jour|published|updated)(?: le| on)?\s*:?\s*(?P<stamp>[^\n]{4,40})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def dateline_date(document: Document) -> str | None:
+    """The date of a dateline ("Kiev, 12 nov 2024 (AFP) -") or of a "Publié le ..." line."""
+    from bilan.dating import find_dates
+
+    start = document.body_start
+    window_end = min(len(document.text), start + DATELINE_WINDOW)
+    for match in DATELINE.finditer(document.text, start, window_end):
+        group = "date" if match.group("date") else "stamp"
+        for mention in find_dates(document.text, document.lang or "fr", None, match.start(group), match.end(group)):
+            if mention.kind == "explicit" and mention.date and len(mention.date) == 10:
+                return mention.date
+    return None
 
 
 def _text_bounds(document: Document) -> tuple[str | None, str | None]:

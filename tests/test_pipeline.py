@@ -79,3 +79,18 @@ def test_analysers_add_entities_and_rhetoric(seeds_dir: Path) -> None:
     output = bilan.analyse(document).to_dict()
     assert {"entities", "rhetoric"} <= set(output)
     assert any(e["name"] == "Kyiv" for e in output["entities"])
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Kiev, 12 nov 2024 (AFP) - L'armée russe a perdu 1 950 soldats lundi, selon l'état-major.", "fr", "2024-11-12"),
+        ("LONDON, Jan 27 2025 (Reuters) - Russia has suffered nearly 1.2 million casualties.", "en", "2025-01-27"),
+        ("Publié le 12 mai 2024 à 10h00\n\nLa Russie a perdu 1 740 soldats en 24 heures.", "fr", "2024-05-12"),
+        ("Le 24 février 2022, la Russie a envahi l'Ukraine. Depuis, 1 000 chars ont été détruits.", "fr", None),
+    ],
+)
+def test_dateline_dates_an_undated_article(text: str, lang: str, expected: str | None) -> None:
+    analysis = bilan.analyse(bilan.read_text(text, "t", lang=lang), analysers=False)
+    assert analysis.document.date == expected
+    assert analysis.document.date_source == ("text" if expected else None)

@@ -296,3 +296,5 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     assert _cli("claims", "--category", "bananas", "--db", str(tmp_path / "x.duckdb")).exit_code == 2
     assert _cli("export", "--what", "claims", "--format", "parquet", "--db", str(tmp_path / "x.duckdb")).exit_code == 2
     assert _cli("ingest", "x", "--engine", "dask", "--db", str(tmp_path / "x.duckdb")).exit_code == 2
+    result = _cli("ingest", "x", "--date", "2023-13", "--workers", "2", "--db", str(tmp_path / "x.duckdb"))
+    assert result.exit_code == 2 and "not a date" in result.output

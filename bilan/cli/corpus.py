@@ -120,6 +120,13 @@ def ingest(
         raise _fail("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)", 2)
     if engine == "local" and (scheduler or staging):
         raise _fail("--scheduler and --staging go with --engine dask", 2)
+    from bilan.reading import parse_date, parse_language
+
+    try:  # checked here, once, rather than failing every document (or every Dask task)
+        lang = parse_language(lang, "--lang") if lang is not None else None
+        date = parse_date(date, "--date") if date is not None else None
+    except BilanError as problem:
+        raise _fail(str(problem), 2) from None
     options = storage.AnalysisOptions(record=record, include_captions=include_captions, explain=explain)
     try:
         analyser = storage.Analyser(options)

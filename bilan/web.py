@@ -709,6 +709,8 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
                  mentions=[Mention("", 0, 0, p["name"], "", [])] * p["mentions"])
         for p in places
     ]
+    for row, place in zip(places, shown):
+        row["anchor"] = place.anchor  # where the map's circle links to, in the table below it
     return map_svg(places=shown)
 
 

@@ -9,6 +9,7 @@ content and keeps a hostile article's markup as text. Screenshots go to tests/sc
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import tempfile
@@ -147,9 +148,10 @@ def test_report_prints_without_the_screen_only_parts(page: object, seed_reports:
 # ---- the web app ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+def server(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
     import uvicorn
 
+    from bilan.record import load_record
     from bilan.web import create_app
     from test_web import build_corpus, calm_analysis, hostile_analysis
 
@@ -158,7 +160,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning")
+    app = create_app(database, record=load_record(reference_dir))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -201,7 +204,19 @@ def test_every_page_loads_and_shows_its_content(page: object, server: tuple[str,
     page.goto(base + "/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)
     assert "/api/documents" in page.locator("body").inner_text()
+    page.goto(f"{base}/record/personnel_killed")
+    box = page.locator("figure.record-chart svg").bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 250
+    # matplotlib writes the links as <a xlink:href>: SVG's href is an animated string.
+    links = page.evaluate("[...document.querySelectorAll('figure.record-chart a')].map(a => a.href.baseVal)")
+    assert f"/articles/{calm}#claim-0" in links
     page.goto(f"{base}/articles/{calm}")
+    for category in ("personnel_killed", "tanks"):
+        chart = page.locator(f'figure.chart[data-category="{category}"] img')
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=chart.element_handle(), timeout=30_000)
+        assert chart.bounding_box()["height"] > 250
+    page.screenshot(path=str(SCREENSHOTS / "web-article-with-charts.png"), full_page=True)
     page.locator("#claim-0").hover()
     assert "Equals the General Staff total of 2022-12-22." in page.locator("#claim-panel").inner_text()
     page.get_by_label("loaded language").uncheck()
@@ -218,7 +233,8 @@ def test_hostile_article_shows_as_text_on_every_page(page: object, server: tuple
         for element in page.locator("mark.claim, .rh").all()[:5]:
             element.hover()
         assert page.evaluate("window.__pwned") is None, path
-        assert page.locator("body img").count() == 0, path
+        sources = page.evaluate("[...document.images].map(i => i.getAttribute('src'))")
+        assert all(re.fullmatch(r"/articles/\w+/charts/\w+\.svg", s or "") for s in sources), (path, sources)
         if path != "/":
             assert "<script>window.__pwned=1</script>" in page.locator("body").inner_text(), path
     assert dialogs == []

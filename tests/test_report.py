@@ -163,3 +163,96 @@ def test_hostile_strings_in_rows_are_escaped_in_attributes() -> None:
     # The tooltip of the figure holds the hostile explanation, quoted and escaped.
     assert re.search(r'title="[^"]*&lt;script&gt;window.__pwned=1&lt;/script&gt;[^"]*"', html)
     assert HOSTILE not in html
+
+
+# ---- the command ---------------------------------------------------------------------
+
+ARTICLE = (
+    "title: Un hiver de pertes\ndate: 2023-01-05\noutlet: Le Quotidien\n\n"
+    "Selon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis le début de l'invasion.\n"
+)
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> object:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    return CliRunner().invoke(app, list(args), env={"BILAN_RECORD": "", **(env or {})})
+
+
+def test_report_command_writes_one_self_contained_file(tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    target = tmp_path / "report.html"
+    result = _run("report", str(source), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    assert "Un hiver de pertes" in html and "Le Quotidien" in html
+    assert html.count('<mark class="claim') >= 1 and "105 960" in html
+    assert _parse(html).loads == []
+
+
+def test_report_command_errors_are_one_line(tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
+    missing = _run("report", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "r.html"))
+    assert missing.exit_code == 1
+    assert "nope.txt" in missing.output and "Traceback" not in missing.output
+    assert not (tmp_path / "r.html").exists()
+    source = tmp_path / "article.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    bad = _run("report", str(source), "-o", str(tmp_path), "--explain", "de")
+    assert bad.exit_code == 2 and "--explain" in bad.output
+
+
+def test_report_command_writes_one_file_per_article_of_a_jsonl(tmp_path: Path, monkeypatch: object) -> None:
+    import json
+
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": name, "text": ARTICLE, "lang": "fr"}) + "\n" for name in ("a/1", "b")),
+                      encoding="utf-8")
+    out = tmp_path / "reports"
+    result = _run("report", str(corpus), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a_1.html", "b.html"]
+    single = tmp_path / "single.html"
+    single.write_text("x")
+    refused = _run("report", str(corpus), "-o", str(single))
+    assert refused.exit_code == 2 and "give a directory" in refused.output
+
+
+def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
+    page = ("<html><head><title>Un hiver de pertes</title></head><body><article><h1>Un hiver de pertes</h1>"
+            "<p>Selon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis le début "
+            "de l'invasion, a indiqué l'armée dans son bilan quotidien publié jeudi matin.</p>"
+            "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>")
+
+    class Article(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = page.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        target = tmp_path / "url.html"
+        result = _run("report", f"http://127.0.0.1:{server.server_address[1]}/article", "-o", str(target),
+                      "--date", "2023-01-05")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    assert "105 960" in html and f"http://127.0.0.1:{server.server_address[1]}/article" in html

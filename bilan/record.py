@@ -196,10 +196,6 @@ class Record:
         """Oryx's latest count on or before `on`, with the date it was recorded."""
         return self.cumulative(category, on, ORYX if side == "russia" else ORYX_UKRAINE)
 
-    def dates_of_value(self, category: str, value: int, series: str = GENERAL_STAFF) -> list[date]:
-        cat = self.series[series].categories.get(category) if series in self.series else None
-        return [date.fromordinal(o) for o in cat.value_dates.get(value, ())] if cat else []
-
 
 # ---------------------------------------------------------------------------- helpers
 

@@ -240,6 +240,7 @@ _NUMBERED_UNIT = re.compile(
     r"d['’]infanterie de marine|de chars|interarmes|de la garde|présidentielle)\b)*",
     re.IGNORECASE,
 )
+_ORDINAL = re.compile(r"(?<![\w])\d{1,3}(?:e|ème|eme|è|re|ère|th|st|nd|rd)\s")  # where _NUMBERED_UNIT may start
 _UNIT_NOUNS = {  # folded French and English nouns of formations
     "brigade": "Brigade", "regiment": "Regiment", "bataillon": "Battalion", "battalion": "Battalion",
     "division": "Division", "armee": "Army", "army": "Army", "corps": "Corps",
@@ -412,11 +413,11 @@ def _first_name(folded_name: str) -> str:
     return words[0] if words else ""
 
 
-def _name_mentions(text: str, folded: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
+def _name_mentions(text: str, given_names: list[re.Match[str]], taken: list[_Mention], t: Tables) -> list[_Mention]:
     """People no table knows: a given name followed by capitalised words ("Olga Lautman")."""
     covered = _covered(taken)
     found: list[_Mention] = []
-    for match in _capitalised_given_names(text, folded, start, end, t):
+    for match in given_names:
         if match.start() in covered:
             continue
         surname_end = position = match.end()
@@ -434,13 +435,13 @@ def _name_mentions(text: str, folded: str, start: int, end: int, taken: list[_Me
     return found
 
 
-def _resolve_people(mentions: list[_Mention], text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
+def _resolve_people(mentions: list[_Mention], folded: str, given_names: list[re.Match[str]]) -> list[_Mention]:
     """Given names alone refer back to the full name met earlier in the article: "Yuri",
     "Olga", "Sir Tony", "Vladimir" (in "président russe Vladimir.")."""
     out = sorted(mentions, key=lambda m: m.start)
     covered = _covered(out)
     people = [m for m in out if m.target.type == "person" and " " in folded[m.start : m.end].strip()]
-    for match in _capitalised_given_names(text, folded, start, end, t):
+    for match in given_names:
         if match.start() in covered:
             continue
         given = folded[match.start() : match.end()]
@@ -556,7 +557,10 @@ def _last_role_word(phrase: str, t: Tables) -> str | None:
 
 def _unit_mentions(text: str, start: int, end: int) -> list[_Mention]:
     found = []
-    for match in _NUMBERED_UNIT.finditer(text, start, end):
+    for ordinal in _ORDINAL.finditer(text, start, end):
+        match = _NUMBERED_UNIT.match(text, ordinal.start())
+        if match is None:
+            continue
         noun = _UNIT_NOUNS[fold(match.group(2).lower())]
         name = f"{_ordinal(int(match.group(1)))} {noun}"
         found.append(_Mention(match.start(), match.end(), Target("unit", name)))
@@ -591,8 +595,9 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
     _apply_region_cues(mentions, folded, t)
     _apply_vessel_cues(mentions, text, folded, t)
     mentions += _byline_mentions(text, start, end, mentions)
-    mentions += _name_mentions(text, folded, start, end, mentions, t)
-    mentions = _resolve_people(mentions, text, folded, start, end, t)
+    given_names = _capitalised_given_names(text, folded, start, end, t)
+    mentions += _name_mentions(text, given_names, mentions, t)
+    mentions = _resolve_people(mentions, folded, given_names)
     _assign_roles(mentions, text, folded, t)
     _merge_spellings(mentions)
     if use_ner:

@@ -8,7 +8,7 @@ genre (reporting, opinion, satire) with the measurements that led to it.
 
 Matching is lemma-aware without a tagger: a lexicon row names a stem and inflection classes
 (`humili+ANT,ATION,ER`), expanded once into the set of word forms it covers, so the scan is
-two regular-expression passes and dictionary look-ups: about 2 ms per 1,000-word article
+a few regular-expression passes and dictionary look-ups: about 2 ms per 1,000-word article
 (`bench/rhetoric.py`), where spaCy's French model costs ~90 ms.
 """
 
@@ -378,8 +378,8 @@ def _genre(
     sentences = len(cleaned.sentences)
     questions = 0
     for start, end in cleaned.sentences:
-        last = len(text[start:end].rstrip(" \"”»’")) + start - 1
-        questions += text[last] == "?" and not _overlaps(last, last + 1, quoted)
+        last = len(text[start:end].rstrip(" \"”»’")) + start - 1  # the sentence's last mark
+        questions += last >= start and text[last] == "?" and not _overlaps(last, last + 1, quoted)
     found: dict[str, list[str]] = defaultdict(list)
     for match in cues:
         label = match.entry.label

@@ -614,9 +614,11 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
                                                              rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx)))
         return _finish(check, beside, pick, lang)
 
-    # The record's value for as_of: the report of that day, or in a month the nearest to the claim.
+    # The record's value for as_of: the report of that day, or in a month (its own reports
+    # when it has some, not the lag's) the nearest to the claim.
     if is_month:
-        k = min(range(i, j), key=lambda k: (abs(values[k] - value), ordinals[k]))
+        inside = [k for k in range(i, j) if first <= ordinals[k] <= last] or range(i, j)
+        k = min(inside, key=lambda k: (abs(values[k] - value), ordinals[k]))
     else:
         k = cat.at(first)
         k = k if k >= 0 else i

@@ -112,6 +112,12 @@ def test_stale_names_the_report_and_the_total_of_the_day(synthetic) -> None:
                                  "10 May 2022, the date of this article; on 10 May 2022 the total was 24,500.")
 
 
+def test_stale_in_a_month_compares_with_the_months_first_report(synthetic) -> None:
+    check = verdict_of(synthetic, claim(20_200, as_of="2022-05"), document_date="2022-05")
+    assert (check.verdict, check.record_date, check.lag_days, check.expected_value) == ("stale", "2022-04-21", 10, 22_200)
+    assert check.explanation.endswith("10 days before May 2022; on 1 May 2022 the total was 22,200.")
+
+
 def test_ahead_of_its_date(synthetic) -> None:
     check = verdict_of(synthetic, claim(24_500, as_of="2022-04-22"))
     assert (check.verdict, check.record_date, check.lag_days, check.expected_value) == ("ahead", "2022-05-10", -18, 20_400)

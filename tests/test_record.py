@@ -448,6 +448,23 @@ def test_record_update_from_a_local_copy_and_info(synthetic: Path, tmp_path: Pat
     assert "warning: the record's latest report is of 2022-05-19" in result.stderr  # older than 7 days
 
 
+def test_record_update_downloads_from_a_mirror(server: _Server, synthetic: Path, tmp_path: Path) -> None:
+    # The mirror serves the layout's paths; a daily_count__HEAD.csv equal to a pinned one is not kept twice.
+    oryx = synthetic / "scarnecchia_oryx_data"
+    for rel in ("daily_count__4c0224a.csv", "daily_count__42b87c2.csv", "daily_count__a8624b4.csv"):
+        shutil.copyfile(oryx / "daily_count__v1.csv", oryx / rel)
+    shutil.copyfile(oryx / "daily_count__v2.csv", oryx / "daily_count__42b87c2.csv")
+    shutil.copyfile(oryx / "daily_count__v2.csv", oryx / "daily_count__HEAD.csv")
+    port = server.httpd.server_address[1]
+    root = tmp_path / "data"
+    result = runner.invoke(app, ["record", "update", "--dir", str(root), "--mirror", f"http://127.0.0.1:{port}/"])
+    assert result.exit_code == 0, result.output
+    assert "daily_count__HEAD.csv" not in result.stdout  # the same bytes as the pinned 42b87c2
+    assert load_record(root).oryx("tanks", "2022-05-10") == (date(2022, 5, 8), 320)
+    failed = runner.invoke(app, ["record", "update", "--dir", str(root), "--mirror", f"http://127.0.0.1:{port}/nothing"])
+    assert failed.exit_code == 1 and "HTTP 404" in failed.stderr and "previous record is kept" in failed.stderr
+
+
 def test_record_info_without_record_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
     result = runner.invoke(app, ["record", "info"], env={"BILAN_RECORD": ""})

@@ -21,15 +21,17 @@ record_app = typer.Typer(help="Get, inspect and extend the record that claims ar
 def update(
     directory: Path | None = typer.Option(None, "--dir", help="Where to keep the record (default: the user data directory)."),
     from_dir: Path | None = typer.Option(None, "--from", help="Import a local copy (layout of shared/reference) instead of downloading."),
+    mirror: str | None = typer.Option(None, "--mirror", help="Download from this base URL instead, which serves the files at their paths in the layout (a newsroom's mirror)."),
 ) -> None:
     """Download the General Staff series and Oryx's counts, validate them, and swap them in.
 
     A failed, partial or malformed download keeps the previous record and says why.
     """
-    from bilan.record import update_record
+    from bilan.record import DEFAULT_SOURCES, update_record
 
+    sources = {rel: f"{mirror.rstrip('/')}/{rel}" for rel in DEFAULT_SOURCES} if mirror else DEFAULT_SOURCES
     try:
-        report = update_record(directory, from_dir=from_dir)
+        report = update_record(directory, from_dir=from_dir, base_urls=sources)
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None

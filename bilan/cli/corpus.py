@@ -213,6 +213,10 @@ def errors(db: Path | None = DB_OPTION) -> None:
     _print_rows(columns, rows, "table", title=f"{len(rows)} error(s)")
 
 
+# What fits a terminal; csv and json give every column.
+CLAIM_TABLE_COLUMNS = ("as_of", "outlet", "document", "value", "qualifier", "category", "side", "source", "verdict", "record_value")
+
+
 def claims(
     db: Path | None = DB_OPTION,
     category: str | None = typer.Option(None, "--category"),
@@ -240,8 +244,7 @@ def claims(
     with _open(db, read_only=True) as con:
         columns, rows = storage.query_claims(con, filters, limit=limit + 1)
     shown = rows[:limit]
-    hidden = ["doc_id", "n"] if fmt == "table" else []
-    keep = [i for i, c in enumerate(columns) if c not in hidden]
+    keep = [columns.index(c) for c in CLAIM_TABLE_COLUMNS] if fmt == "table" else list(range(len(columns)))
     _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in shown], fmt,
                 title=f"{len(shown)} claim(s)")
     if len(rows) > limit:

@@ -600,7 +600,7 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
     mentions = _resolve_people(mentions, folded, given_names)
     _assign_roles(mentions, text, folded, t)
     _merge_spellings(mentions)
-    if use_ner:
+    if use_ner and (document.lang or "fr") == "fr":  # the installed model is French: on English it tags junk
         mentions += _ner_mentions(text, start, end, mentions, t)
     mentions.sort(key=lambda m: (m.start, m.end))
     return [_entity(m, text) for m in mentions]
@@ -610,7 +610,8 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
 
 _NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 _CREDIT = re.compile(r"\s+(?:Crédit|Credit|crédit|credit)\b.*$", re.DOTALL)
-_LEADING_LOWER = re.compile(r"(?:[a-zà-ÿ][\w'’-]*\s+)*")
+_LEADING_LOWER = re.compile(r"(?:[a-zà-ÿ][\w-]*(?:\s+|['’])|[a-zà-ÿ]['’])*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?»”\"]\s|\n)\s*\S$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -622,7 +623,8 @@ def _nlp() -> Any:
 
 
 def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:
-    """Names that spaCy finds and no table knows, with its known errors filtered out."""
+    """Names that spaCy's French model finds and no table knows, with its known errors
+    filtered out (see the module docstring)."""
     occupied = [(m.start, m.end) for m in taken]
     found: list[_Mention] = []
     doc = _nlp()(text[start:end].replace("’", "'"))
@@ -634,11 +636,16 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
         surface = text[a:b]
         surface = surface.split("\n", 1)[0]  # spaCy merges names across blank lines
         surface = _CREDIT.sub("", surface).rstrip()
-        lead = _LEADING_LOWER.match(surface)  # titles and nouns the model swallows: "colonel Ravlyk"
+        lead = _LEADING_LOWER.match(surface)  # titles and nouns the model swallows: "colonel Ravlyk", "l'Est"
         a, surface = a + lead.end(), surface[lead.end() :]
         b = a + len(surface)
         key = normalise_key(surface)
-        if not key or len(key) < 3 or key in t.not_places or key in t.given_names:
+        if (
+            len(key) < 3 or key in t.not_places or key in t.given_names or key in t.adjectives
+            or not surface[:1].isupper() or any(ch.isdigit() for ch in surface)
+            # A lone capitalised word opening a sentence is most often just that ("Vue", "Lire").
+            or (" " not in key and _SENTENCE_START.search(text, max(0, a - 3), a + 1) is not None)
+        ):
             continue
         if any(x < b and a < y for x, y in occupied):
             continue

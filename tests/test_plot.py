@@ -100,3 +100,25 @@ def test_plot_command_usage_errors(synthetic_dir: Path, tmp_path: Path) -> None:
     no_record = runner.invoke(app, ["plot", "tanks", "-o", str(tmp_path / "x.svg"), "--record", str(tmp_path / "none")])
     assert no_record.exit_code == 1
     assert "no such record directory" in no_record.stderr and "Traceback" not in no_record.output
+
+
+def test_plot_command_draws_an_articles_claims(seeds_dir: Path, reference_dir: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILAN_CACHE_DIR", str(tmp_path / "cache"))
+    output = tmp_path / "seed.svg"
+    seed = next(seeds_dir.glob("001_*.txt"))
+    result = runner.invoke(app, ["plot", "personnel_casualties", str(seed), "--from", "2024-04", "--to", "2024-12",
+                                 "-o", str(output), "--record", str(reference_dir)])
+    assert result.exit_code == 0, result.output
+    drawn = int(re.search(r"\((\d+) claims drawn\)", result.stdout).group(1))
+    assert drawn >= 3  # 710 000, 1 770, 1 950, 1 730 ... as the extraction finds them
+    assert VERDICT_COLOURS["misquoted"] in output.read_text().lower()  # "1 730 en mai"
+
+
+def test_plot_command_draws_oryx(reference_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILAN_CACHE_DIR", str(tmp_path / "cache"))
+    output = tmp_path / "oryx.png"
+    result = runner.invoke(app, ["plot", "tanks", "--series", "oryx", "--from", "2023-01", "--to", "2023-03",
+                                 "-o", str(output), "--record", str(reference_dir)])
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes()[:4] == b"\x89PNG"

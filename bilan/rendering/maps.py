@@ -206,7 +206,7 @@ LABEL_HEIGHT = 13.0
 
 def _labels(drawn: Sequence[MapPlace], view: _View) -> list[tuple[MapPlace, float, float, str]]:
     """Greedy placement of the labels of the most mentioned places: right of the circle, else
-    left, above or below; a label that would overlap another one or a circle is left out (the
+    left, above, below or at a corner; a label that would overlap another one or a circle is left out (the
     tooltip and the table still name the place)."""
     boxes: list[tuple[float, float, float, float]] = []
     for place in drawn:
@@ -220,6 +220,8 @@ def _labels(drawn: Sequence[MapPlace], view: _View) -> list[tuple[MapPlace, floa
         candidates = (
             (x + r + 3, y + 4, "start"), (x - r - 3, y + 4, "end"),
             (x, y - r - 4, "middle"), (x, y + r + LABEL_HEIGHT, "middle"),
+            (x + r, y + r + LABEL_HEIGHT - 2, "start"), (x - r, y + r + LABEL_HEIGHT - 2, "end"),
+            (x + r, y - r - 2, "start"), (x - r, y - r - 2, "end"),
         )
         for lx, ly, anchor in candidates:
             left = lx - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)

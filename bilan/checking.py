@@ -92,9 +92,10 @@ SOURCE_NAMES = {
     "en": {"uk_mod": "the UK Ministry of Defence", "us_officials": "US officials",
            "russia_mod": "the Russian Ministry of Defence", "russia_other": "Russian officials",
            "other": "another source"},
-    "fr": {"uk_mod": "le ministère britannique de la Défense", "us_officials": "des responsables américains",
-           "russia_mod": "le ministère russe de la Défense", "russia_other": "des responsables russes",
-           "other": "une autre source"},
+    # With their "de", contracted as French wants it ("du ministère", "d'une autre source").
+    "fr": {"uk_mod": "du ministère britannique de la Défense", "us_officials": "de responsables américains",
+           "russia_mod": "du ministère russe de la Défense", "russia_other": "de responsables russes",
+           "other": "d'une autre source"},
 }
 QUALIFIER_WORDS = {
     "en": {"exact": "", "more_than": "more than ", "at_least": "at least ", "about": "about ",
@@ -181,7 +182,7 @@ EXPLANATIONS = {
         "period_overstated": "Supérieur à la somme des chiffres quotidiens {series} {window} : {rvalue}.",
         "period_understated": "Inférieur à la somme des chiffres quotidiens {series} {window} : {rvalue}.",
         "side": "Le bilan {series} ne compte que les pertes {counted} ; ce chiffre porte sur des pertes {side}.",
-        "source": "Une estimation de {source} : le bilan {series} ne permet pas de vérifier les estimations d'autres sources.",
+        "source": "Une estimation {source} : le bilan {series} ne permet pas de vérifier les estimations d'autres sources.",
         "event": "Un chiffre d'une frappe, d'une bataille ou d'une vidéo : le bilan quotidien ne compte pas les événements.",
         "no_wounded": "Le bilan {series} ne donne pas de nombre de blessés.",
         "no_captured": "Le bilan {series} ne donne pas de nombre de prisonniers (il ne les a comptés que jusqu'en avril 2022).",

@@ -320,6 +320,8 @@ def test_french_explanations_and_figures(synthetic) -> None:
     assert format_number(109_720, "fr") == "109\u202f720" and format_number(109_720, "en") == "109,720"
     ukrainian = verdict_of(synthetic, claim(21_000, as_of="2022-04-25", side="ukraine"), explain="fr")
     assert "ne compte que les pertes russes" in ukrainian.explanation
+    uk = verdict_of(synthetic, claim(21_000, as_of="2022-04-25", source="us_officials"), explain="fr")
+    assert uk.explanation.startswith("Une estimation de responsables américains : le bilan de l'état-major ukrainien")
     oryx = verdict_of(synthetic, claim(320, "tanks", as_of="2022-05-10", source="oryx"), explain="fr")
     assert oryx.explanation == "Égal au total d'Oryx du 8 mai 2022 : 320."
     misquoted = verdict_of(synthetic, daily(205, as_of="2022-05"), explain="fr")

@@ -71,7 +71,9 @@ class MapPlace:
 
     @property
     def claims(self) -> list[tuple[str, Claim]]:
-        return [(m.doc, c) for m in self.mentions for c in m.claims]
+        """The figures of the sentences naming this place, each once (a sentence may name it twice)."""
+        unique = {(m.doc, c.start, c.end): (m.doc, c) for m in self.mentions for c in m.claims}
+        return list(unique.values())
 
     @property
     def anchor(self) -> str:

@@ -46,6 +46,15 @@ def test_places_are_linked_to_the_claims_of_their_sentence(analysis: Analysis) -
     assert places["Ukraine"].kind == "country" and places["Bakhmut"].kind == "city"
 
 
+def test_a_figure_is_listed_once_for_a_place_named_twice_in_its_sentence() -> None:
+    text = "À Kyiv, 300 soldats ont été tués, selon Kyiv."
+    start = text.index("300")
+    claim = Claim(value=300, category="personnel_killed", side="russia", scope="event", start=start, end=start + 3, text="300")
+    document = Document(id="k", text=text)
+    places = collect_places([Analysis(document=document, claims=[claim], extras={"entities": find_entities(document)})])
+    assert [(p.name, len(p.mentions), len(p.claims)) for p in places] == [("Kyiv", 2, 1)]
+
+
 def test_svg_draws_towns_sized_by_mentions_and_references_nothing_outside(analysis: Analysis) -> None:
     svg = map_svg([analysis])
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")

@@ -144,7 +144,7 @@ EXPLANATIONS = {
         "no_date_equal": "No date for this figure; it equals the {series} total of {rdate} ({rvalue}).",
         "bad_date": "The date {asof} cannot be read, so the figure cannot be placed against the record.",
         "after_record": "The record ends on {last}, before {asof}: run `bilan record update`.",
-        "before_record": "The {series} has no {category} figure before {first}.",
+        "before_record": "The {series} has no figure for {category} before {first}.",
         "no_daily": "The {series} record has no daily figure for {category} {window}.",
         "period_unchecked": "A figure for a {period} needs {need}: not checked.",
         "period_need_week": "the day it ends",
@@ -192,8 +192,8 @@ EXPLANATIONS = {
         "no_date_equal": "Pas de date pour ce chiffre ; il est égal au total {series} du {rdate} ({rvalue}).",
         "bad_date": "La date {asof} est illisible : impossible de comparer ce chiffre au bilan.",
         "after_record": "Le bilan s'arrête le {last}, avant {asof} : lancer `bilan record update`.",
-        "before_record": "Le bilan {series} n'a pas de chiffre {category} avant le {first}.",
-        "no_daily": "Le bilan {series} n'a pas de chiffre quotidien {category} {window}.",
+        "before_record": "Le bilan {series} n'a pas de chiffre pour {category} avant le {first}.",
+        "no_daily": "Le bilan {series} n'a pas de chiffre quotidien pour {category} {window}.",
         "period_unchecked": "Un chiffre sur un(e) {period} demande {need} : non vérifié.",
         "period_need_week": "le jour où il se termine",
         "period_need_year": "une période que le bilan peut additionner",
@@ -206,6 +206,23 @@ EXPLANATIONS = {
         "qualified": "{claim}",
         "side_russia": "russes", "side_ukraine": "ukrainiennes", "side_other": "d'autres pays",
     },
+}
+# Categories as a sentence names them: "no figure for cruise missiles before 1 May 2022".
+CATEGORY_WORDS = {
+    "en": {"personnel_killed": "soldiers killed", "personnel_casualties": "personnel losses", "tanks": "tanks",
+           "armoured_vehicles": "armoured vehicles", "tanks_and_armoured_vehicles": "tanks and armoured vehicles",
+           "artillery": "artillery systems", "mlrs": "rocket launchers", "air_defense": "air-defence systems",
+           "aircraft": "aircraft", "helicopters": "helicopters", "aircraft_and_helicopters": "aircraft and helicopters",
+           "drones": "drones", "cruise_missiles": "cruise missiles", "ships": "ships and boats",
+           "submarines": "submarines", "vehicles_fuel_tanks": "vehicles and fuel tanks",
+           "special_equipment": "special equipment", "ground_robotic_systems": "ground robotic systems"},
+    "fr": {"personnel_killed": "les soldats tués", "personnel_casualties": "les pertes en hommes", "tanks": "les chars",
+           "armoured_vehicles": "les véhicules blindés", "tanks_and_armoured_vehicles": "les chars et véhicules blindés",
+           "artillery": "l'artillerie", "mlrs": "les lance-roquettes multiples", "air_defense": "la défense antiaérienne",
+           "aircraft": "les avions", "helicopters": "les hélicoptères", "aircraft_and_helicopters": "les avions et hélicoptères",
+           "drones": "les drones", "cruise_missiles": "les missiles de croisière", "ships": "les navires",
+           "submarines": "les sous-marins", "vehicles_fuel_tanks": "les véhicules et camions-citernes",
+           "special_equipment": "l'équipement spécial", "ground_robotic_systems": "les robots terrestres"},
 }
 PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
                 "fr": {"week": "semaine", "month": "mois", "year": "année"}}
@@ -449,7 +466,7 @@ def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
         return words["event"]
     cat = series.categories.get(claim.category)
     if cat is None:
-        return words["no_category"].format(series=name, category=claim.category)
+        return words["no_category"].format(series=name, category=_category_words(claim.category, ctx.lang))
     return _oryx_for(record, claim, series), cat, name
 
 
@@ -521,6 +538,10 @@ def _notes(cat: CategorySeries, ordinals: list[int], name: str, ctx: _Context) -
     return text
 
 
+def _category_words(category: str, lang: str) -> str:
+    return CATEGORY_WORDS[lang].get(category, category.replace("_", " "))
+
+
 def _signed(value: int, lang: str) -> str:
     return ("+" if value >= 0 else "−") + format_number(abs(value), lang)
 
@@ -571,7 +592,7 @@ def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: 
             last=format_date(cat.ordinals[-1], ctx.lang), asof=as_of))
     if high < cat.ordinals[0]:
         return Check("unverifiable", explanation=ctx.words["before_record"].format(
-            series=name, category=claim.category, first=format_date(cat.ordinals[0], ctx.lang)))
+            series=name, category=_category_words(claim.category, ctx.lang), first=format_date(cat.ordinals[0], ctx.lang)))
     return None
 
 
@@ -722,7 +743,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
                                                                   rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
                      + _notes(cat, [chosen], name, ctx))
     if not present:
-        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=claim.category,
+        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=_category_words(claim.category, ctx.lang),
                                                                          window=window_words))
     nearest = min(present, key=lambda k: (abs(diffs[k] - value), ordinals[k]))
     rvalue, rordinal = diffs[nearest], ordinals[nearest]
@@ -813,7 +834,7 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
             period=PERIOD_WORDS[lang].get(claim.period or "", claim.period), need=need))
     totals = [(high, total) for low, high in spans if (total := _sum_daily(cat, low, high)) is not None]
     if not totals:
-        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=claim.category,
+        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=_category_words(claim.category, ctx.lang),
                                                                          window=window_words))
     value = claim.value
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)

@@ -265,14 +265,14 @@ def test_period_totals_sum_the_daily_figures(synthetic) -> None:
 @pytest.mark.parametrize(("options", "words"), [
     ({"side": "ukraine"}, "record counts Russian losses only; this figure is about Ukrainian losses"),
     ({"source": "us_officials"}, "An estimate by US officials"),
-    ({"source": "uk_mod", "category": "personnel_killed"}, "The uk_mod record has no series for personnel_killed"),
+    ({"source": "uk_mod", "category": "personnel_killed"}, "The uk_mod record has no series for soldiers killed"),
     ({"source": "russia_mod"}, "An estimate by the Russian Ministry of Defence"),
     ({"scope": "event"}, "one strike, battle or video"),
     ({"category": "personnel_wounded"}, "no count of wounded"),
     ({"category": "personnel_captured"}, "no count of prisoners"),
     ({"category": "force"}, "Not a loss figure"),
     ({"as_of": "2022-07-01"}, "The record ends on 19 May 2022"),
-    ({"category": "cruise_missiles", "as_of": "2022-04-22"}, "no cruise_missiles figure before 1 May 2022"),
+    ({"category": "cruise_missiles", "as_of": "2022-04-22"}, "no figure for cruise missiles before 1 May 2022"),
 ])
 def test_unverifiable_says_why(synthetic, options: dict, words: str) -> None:
     fields = {"as_of": "2022-04-25", **options}

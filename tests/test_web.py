@@ -72,7 +72,7 @@ def hostile_analysis() -> Analysis:
     fragment = "500 chars <b onmouseover=alert(1)>détruits</b>"
     claim = _claim(text, fragment, 500, "tanks", "overstated", record_date="2022-12-22", record_value=300,
                    explanation=f"Differs from the record {HOSTILE}")
-    claim.attribution = HOSTILE
+    claim.attribution = '=HYPERLINK("http://example.invalid")' + HOSTILE
     place = text.rindex(HOSTILE)
     document = Document(id=f"hostile{HOSTILE}", text=text, body_start=body, title=HOSTILE, date="2022-12",
                         date_source="metadata", lang="fr", outlet=HOSTILE, url=f"javascript:alert(1)//{HOSTILE}")
@@ -211,6 +211,7 @@ def test_claims_filters_validate_and_csv_downloads(client: TestClient) -> None:
     assert sorted(r["value"] for r in rows) == ["3000", "500"]
     hostile = next(r for r in rows if r["value"] == "500")
     assert hostile["verdict"] == "overstated"
+    assert hostile["attribution"].startswith("'=HYPERLINK")  # shown by a spreadsheet, not run
 
 
 def test_search_matches_every_word_case_insensitively(client: TestClient) -> None:
@@ -219,6 +220,7 @@ def test_search_matches_every_word_case_insensitively(client: TestClient) -> Non
     assert found["total"] == 1 and found["results"][0]["title"] == "Bilan de l'hiver à Kherson"
     assert client.get("/api/search", params={"q": "kherson licorne"}).json()["total"] == 0
     assert client.get("/api/search", params={"q": "L'HIVER état-major"}).json()["total"] == 1
+    assert client.get("/api/search", params={"q": "ETAT major"}).json()["total"] == 1  # accents and case ignored
     assert client.get("/api/search", params={"q": "(.*"}).json()["total"] == 0
     # LIKE wildcards in a query are literal characters, not patterns.
     assert client.get("/api/search", params={"q": "%"}).json()["total"] == 0

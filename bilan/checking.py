@@ -127,12 +127,14 @@ EXPLANATIONS = {
         "daily_understated": "Lower than every daily figure of the {series} {window}; the nearest is {rvalue} on {rdate}.",
         "daily_between": "Equals no daily figure of the {series} {window}; the nearest is {rvalue} on {rdate}.",
         "average": "The record's arithmetic gives it: the {series} total of {rdate} ({total}) over {days} days of war is {average} a day.",
-        "average_month": "The record's arithmetic gives it: the {series} daily figures {window} sum to {total} over {days} days, {average} a day.",
-        "period_matches": "Equals the sum of the {series} daily figures {window}: {rvalue}.",
-        "period_consistent": "Consistent with the sum of the {series} daily figures {window}, {rvalue}: {claimed}.",
-        "period_misquoted": "The {series} daily figures {window} sum to {rvalue} ({pct} away): likely a typo or a translation slip.",
-        "period_overstated": "Higher than the sum of the {series} daily figures {window}: {rvalue}.",
-        "period_understated": "Lower than the sum of the {series} daily figures {window}: {rvalue}.",
+        "average_period": "The record's arithmetic gives it: {how}, {total}, over {days} days is {average} a day.",
+        "period_matches": "Equals {how}: {rvalue}.",
+        "period_consistent": "Consistent with {how}, {rvalue}: {claimed}.",
+        "period_misquoted": "Close to {how}, {rvalue} ({pct} away): the period may be counted differently, or the figure mistyped.",
+        "period_overstated": "Higher than {how}: {rvalue}.",
+        "period_understated": "Lower than {how}: {rvalue}.",
+        "how_sum": "the sum of the {series} daily figures of the reports of {first} to {last}",
+        "how_difference": "the rise of the {series} total from {first} to {last}",
         "side": "The {series} record counts {counted} losses only; this figure is about {side} losses.",
         "source": "An estimate by {source}: the {series} record does not check other sources' estimates.",
         "event": "A figure of one strike, battle or video: the daily record does not count events.",
@@ -146,9 +148,7 @@ EXPLANATIONS = {
         "after_record": "The record ends on {last}, before {asof}: run `bilan record update`.",
         "before_record": "The {series} has no figure for {category} before {first}.",
         "no_daily": "The {series} record has no daily figure for {category} {window}.",
-        "period_unchecked": "A figure for a {period} needs {need}: not checked.",
-        "period_need_week": "the day it ends",
-        "period_need_year": "a calendar period the record can sum",
+        "period_unchecked": "A weekly figure needs the day its week ends: not checked.",
         "note_correction": " Note: on {ndate} the {series} total changed by {change}, {correction} of it a correction rather than the day's losses.",
         "note_decrease": " Note: the {series} total fell from {before} to {after} on {ndate} with no correction explaining it.",
         "oryx": " Oryx (visually confirmed): {ovalue} as of {odate}.",
@@ -175,12 +175,14 @@ EXPLANATIONS = {
         "daily_understated": "Inférieur à tous les chiffres quotidiens {series} {window} ; le plus proche est {rvalue} le {rdate}.",
         "daily_between": "Ne correspond à aucun chiffre quotidien {series} {window} ; le plus proche est {rvalue} le {rdate}.",
         "average": "Le calcul sur le bilan le donne : le total {series} du {rdate} ({total}) sur {days} jours de guerre fait {average} par jour.",
-        "average_month": "Le calcul sur le bilan le donne : les chiffres quotidiens {series} {window} totalisent {total} sur {days} jours, soit {average} par jour.",
-        "period_matches": "Égal à la somme des chiffres quotidiens {series} {window} : {rvalue}.",
-        "period_consistent": "Cohérent avec la somme des chiffres quotidiens {series} {window}, {rvalue} : {claimed}.",
-        "period_misquoted": "Les chiffres quotidiens {series} {window} totalisent {rvalue} (écart de {pct}) : probablement une coquille ou une erreur de traduction.",
-        "period_overstated": "Supérieur à la somme des chiffres quotidiens {series} {window} : {rvalue}.",
-        "period_understated": "Inférieur à la somme des chiffres quotidiens {series} {window} : {rvalue}.",
+        "average_period": "Le calcul sur le bilan le donne : {how}, {total}, sur {days} jours fait {average} par jour.",
+        "period_matches": "Égal à {how} : {rvalue}.",
+        "period_consistent": "Cohérent avec {how}, {rvalue} : {claimed}.",
+        "period_misquoted": "Proche de {how}, {rvalue} (écart de {pct}) : la période est peut-être comptée autrement, ou le chiffre mal recopié.",
+        "period_overstated": "Supérieur à {how} : {rvalue}.",
+        "period_understated": "Inférieur à {how} : {rvalue}.",
+        "how_sum": "la somme des chiffres quotidiens {series} des bilans du {first} au {last}",
+        "how_difference": "la hausse du total {series} du {first} au {last}",
         "side": "Le bilan {series} ne compte que les pertes {counted} ; ce chiffre porte sur des pertes {side}.",
         "source": "Une estimation {source} : le bilan {series} ne permet pas de vérifier les estimations d'autres sources.",
         "event": "Un chiffre d'une frappe, d'une bataille ou d'une vidéo : le bilan quotidien ne compte pas les événements.",
@@ -194,9 +196,7 @@ EXPLANATIONS = {
         "after_record": "Le bilan s'arrête le {last}, avant {asof} : lancer `bilan record update`.",
         "before_record": "Le bilan {series} n'a pas de chiffre pour {category} avant le {first}.",
         "no_daily": "Le bilan {series} n'a pas de chiffre quotidien pour {category} {window}.",
-        "period_unchecked": "Un chiffre sur un(e) {period} demande {need} : non vérifié.",
-        "period_need_week": "le jour où il se termine",
-        "period_need_year": "une période que le bilan peut additionner",
+        "period_unchecked": "Un chiffre hebdomadaire demande le jour où finit sa semaine : non vérifié.",
         "note_correction": " À noter : le {ndate}, le total {series} a varié de {change}, dont {correction} de correction et non de pertes du jour.",
         "note_decrease": " À noter : le total {series} est passé de {before} à {after} le {ndate} sans correction qui l'explique.",
         "oryx": " Oryx (pertes confirmées visuellement) : {ovalue} au {odate}.",
@@ -224,9 +224,6 @@ CATEGORY_WORDS = {
            "submarines": "les sous-marins", "vehicles_fuel_tanks": "les véhicules et camions-citernes",
            "special_equipment": "l'équipement spécial", "ground_robotic_systems": "les robots terrestres"},
 }
-PERIOD_WORDS = {"en": {"week": "week", "month": "month", "year": "year"},
-                "fr": {"week": "semaine", "month": "mois", "year": "année"}}
-
 
 # --- formatting ------------------------------------------------------------------------
 
@@ -796,19 +793,19 @@ def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, in
                                                          total=format_number(cat.values[k], lang),
                                                          days=format_number(days, lang),
                                                          average=format_number(round(average, 1), lang)))
-    if is_month:
-        total = _sum_daily(cat, *_daily_window(first + 1, last))
-        if total is not None:
-            days = last - first + 1
-            average = total / days
-            if lo <= round(average) <= hi:
-                return Check("consistent", record_date=date.fromordinal(last + 1).isoformat(),
-                             record_value=round(average), expected_value=round(average), lag_days=0,
-                             explanation=words["average_month"].format(
-                                 series=name, window=_format_window(first, last, True, lang),
-                                 total=format_number(total, lang), days=days,
-                                 average=format_number(round(average, 1), lang)))
-    return None
+    # Averages over a calendar period the article may mean: its month, its year (or the last).
+    spans = (_period_spans("month", parsed) if is_month else []) + _period_spans("year", parsed)
+    fitting = [(abs(total / days - claim.value), total, days, how, end)
+               for total, days, how, end in _period_totals(cat, spans, name, ctx) if lo <= round(total / days) <= hi]
+    if not fitting:
+        return None
+    _, total, days, how, end = min(fitting, key=lambda f: f[0])
+    average = total / days
+    return Check("consistent", record_date=_iso(end), record_value=round(average),
+                 expected_value=round(average), lag_days=_lag(end, first, last),
+                 explanation=words["average_period"].format(
+                     how=how, total=format_number(total, lang), days=format_number(days, lang),
+                     average=format_number(round(average, 1), lang)))
 
 
 def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
@@ -824,30 +821,60 @@ def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
     return total
 
 
+def _period_spans(period: str, parsed: tuple[int, int, bool]) -> list[tuple[int, int]]:
+    """Spans of report dates (ordinals, inclusive) that a week's, month's or year's losses may
+    mean, each also one day later (a report covers mostly the day before): the week ending on
+    as_of, as_of's month, as_of's year to date and, early in a year, the whole year before."""
+    first, last, _ = parsed
+    day = date.fromordinal(first)
+    if period == "week":
+        spans = [(first - 6, first)]
+    elif period == "month":
+        month_first = day.replace(day=1).toordinal()
+        spans = [(month_first, month_first + calendar.monthrange(day.year, day.month)[1] - 1)]
+    else:
+        spans = [(date(day.year, 1, 1).toordinal(), min(last, date(day.year, 12, 31).toordinal()))]
+        if day.month == 1:  # "en 2025", written in January 2026
+            spans.insert(0, (date(day.year - 1, 1, 1).toordinal(), date(day.year - 1, 12, 31).toordinal()))
+    return [shifted for low, high in spans for shifted in ((low, high), (low + 1, high + 1))]
+
+
+def _period_totals(cat: CategorySeries, spans: list[tuple[int, int]], name: str,
+                   ctx: _Context) -> list[tuple[int, int, str, int]]:
+    """(total, days, words, last report) of each span: the sum of the printed daily figures,
+    and the rise of the total (which counts the corrections, as outlets that subtract two
+    totals do)."""
+    words, lang = ctx.words, ctx.lang
+    out = []
+    for low, high in spans:
+        days = high - low + 1
+        shown = {"series": name, "first": format_date(low, lang), "last": format_date(high, lang)}
+        total = _sum_daily(cat, low, high)
+        if total is not None:
+            out.append((total, days, words["how_sum"].format(**shown), high))
+        before, end = cat.at(low - 1), cat.at(high)
+        if before >= 0 and end >= 0 and cat.ordinals[end] == high and cat.ordinals[before] == low - 1:
+            rise = cat.values[end] - cat.values[before]
+            if rise != total:
+                shown["first"] = format_date(low - 1, lang)
+                out.append((rise, days, words["how_difference"].format(**shown), high))
+    return out
+
+
 def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
                         ctx: _Context) -> Check:
-    """A week's or a month's losses, against the sums of the daily figures (D and D+1 reports)."""
-    first, _, is_month = parsed
+    """A week's, month's or year's losses, against the record's sums over the spans it may mean."""
     lang, words = ctx.lang, ctx.words
-    if claim.period == "month":
-        month_first = date.fromordinal(first).replace(day=1).toordinal()
-        month_last = month_first + calendar.monthrange(date.fromordinal(first).year, date.fromordinal(first).month)[1] - 1
-        spans = [(month_first, month_last), (month_first + 1, month_last + 1)]
-        window_words = _format_window(month_first, month_first, True, lang)
-    elif claim.period == "week" and not is_month:
-        spans = [(first - 6, first), (first - 5, first + 1)]
-        window_words = _format_window(first - 6, first, False, lang)
-    else:
-        need = words["period_need_week" if claim.period == "week" else "period_need_year"]
-        return Check("unverifiable", explanation=words["period_unchecked"].format(
-            period=PERIOD_WORDS[lang].get(claim.period or "", claim.period), need=need))
-    totals = [(high, total) for low, high in spans if (total := _sum_daily(cat, low, high)) is not None]
+    if claim.period == "week" and parsed[2]:
+        return Check("unverifiable", explanation=words["period_unchecked"])
+    totals = _period_totals(cat, _period_spans(claim.period or "month", parsed), name, ctx)
     if not totals:
-        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=_category_words(claim.category, ctx.lang),
-                                                                         window=window_words))
+        return Check("unverifiable", explanation=words["no_daily"].format(
+            series=name, category=_category_words(claim.category, lang),
+            window=_format_window(parsed[0], parsed[1], parsed[2], lang)))
     value = claim.value
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    end, total = min(totals, key=lambda t: (t[1] != value, not lo <= t[1] <= hi, abs(t[1] - value)))
+    total, _, how, end = min(totals, key=lambda t: (t[0] != value, not lo <= t[0] <= hi, abs(t[0] - value)))
     if total == value:
         verdict, key = "matches", "period_matches"
     elif lo <= total <= hi:
@@ -857,10 +884,10 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
     else:
         verdict = "overstated" if lo > total else "understated"
         key = f"period_{verdict}"
-    return Check(verdict, record_date=date.fromordinal(end).isoformat(), record_value=total, expected_value=total,
-                 lag_days=0, explanation=words[key].format(series=name, window=window_words,
-                                                           rvalue=format_number(total, lang), claimed=_claimed(claim, ctx),
-                                                           pct=_percent(value, total, lang)))
+    return Check(verdict, record_date=_iso(end), record_value=total, expected_value=total,
+                 lag_days=_lag(end, parsed[0], parsed[1]),
+                 explanation=words[key].format(how=how, rvalue=format_number(total, lang),
+                                               claimed=_claimed(claim, ctx), pct=_percent(value, total, lang)))
 
 
 # --- the document's report, and dating undated articles -------------------------------

@@ -256,7 +256,26 @@ def test_period_totals_sum_the_daily_figures(synthetic) -> None:
     week = verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05-08"))
     assert (week.verdict, week.record_value) == ("matches", 1_400)
     assert verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05")).verdict == "unverifiable"
-    assert verdict_of(synthetic, claim(9_000, scope="period", period="year", as_of="2022-05")).verdict == "unverifiable"
+
+
+def test_period_totals_may_be_the_rise_of_the_total(synthetic) -> None:
+    # Armoured vehicles: +3 printed every day, and a correction of -10 on 2022-05-10.
+    printed = verdict_of(synthetic, claim(21, "armoured_vehicles", scope="period", period="week", as_of="2022-05-10"))
+    assert printed.verdict == "matches" and "sum of the General Staff daily figures" in printed.explanation
+    rise = verdict_of(synthetic, claim(11, "armoured_vehicles", scope="period", period="week", as_of="2022-05-10"))
+    assert rise.verdict == "matches"
+    assert rise.explanation == "Equals the rise of the General Staff total from 3 May 2022 to 10 May 2022: 11."
+
+
+def test_a_year_and_its_average_from_the_reports(reference) -> None:
+    # AFP, 1 January 2026: 418 360 in 2025, "soit en moyenne 1 146 hommes par jour".
+    year = verdict_of(reference, claim(418_360, "personnel_casualties", scope="period", period="year",
+                                       as_of="2026-01-01", source="media_estimate"))
+    assert (year.verdict, year.record_date) == ("matches", "2025-12-31")
+    average = verdict_of(reference, daily(1_146, "personnel_casualties", as_of="2026-01-01", qualifier="about",
+                                          source="media_estimate"), explain="fr")
+    assert average.verdict == "consistent"
+    assert "sur 365 jours fait 1\u202f146,2 par jour" in average.explanation
 
 
 # ---------------------------------------------------------------------------- unverifiable

@@ -56,6 +56,9 @@ BOUND_SPAN_CAP = 0.10
 # Oryx's scraper paused for up to five weeks (shared/reference/README.md): past its last
 # row by more than this, Oryx is not shown beside a claim.
 ORYX_STALE_DAYS = 45
+# A month's losses written in its first week may be the month before's (live blogs sum up
+# December on 2 January); for a year, January plays that part.
+EARLY_IN_MONTH_DAYS = 7
 # Inference of an article's date: figures that fit a window longer than this do not date it.
 MAX_INFERRED_WINDOW_DAYS = 62
 
@@ -824,14 +827,17 @@ def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
 def _period_spans(period: str, parsed: tuple[int, int, bool]) -> list[tuple[int, int]]:
     """Spans of report dates (ordinals, inclusive) that a week's, month's or year's losses may
     mean, each also one day later (a report covers mostly the day before): the week ending on
-    as_of, as_of's month, as_of's year to date and, early in a year, the whole year before."""
+    as_of; as_of's month or year to date; and early in a month or a year, the one before."""
     first, last, _ = parsed
     day = date.fromordinal(first)
     if period == "week":
         spans = [(first - 6, first)]
     elif period == "month":
         month_first = day.replace(day=1).toordinal()
-        spans = [(month_first, month_first + calendar.monthrange(day.year, day.month)[1] - 1)]
+        spans = [(month_first, min(last, month_first + calendar.monthrange(day.year, day.month)[1] - 1))]
+        if day.day <= EARLY_IN_MONTH_DAYS:  # "au cours du mois", written on 2 January about December
+            previous = date.fromordinal(month_first - 1)
+            spans.insert(0, (previous.replace(day=1).toordinal(), previous.toordinal()))
     else:
         spans = [(date(day.year, 1, 1).toordinal(), min(last, date(day.year, 12, 31).toordinal()))]
         if day.month == 1:  # "en 2025", written in January 2026

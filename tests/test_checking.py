@@ -267,6 +267,15 @@ def test_period_totals_may_be_the_rise_of_the_total(synthetic) -> None:
     assert rise.explanation == "Equals the rise of the General Staff total from 3 May 2022 to 10 May 2022: 11."
 
 
+def test_a_month_written_early_in_the_next_is_the_month_before(reference) -> None:
+    # BFMTV, 2 January 2025: "205 chars russes ont été détruits au cours du mois" (December).
+    check = verdict_of(reference, claim(205, "tanks", scope="period", period="month", as_of="2025-01-02"))
+    assert (check.verdict, check.record_date) == ("matches", "2024-12-31")
+    # Mid-month, the month so far, not days the article could not know.
+    mid = verdict_of(reference, claim(205, "tanks", scope="period", period="month", as_of="2025-01-20"))
+    assert (mid.verdict, mid.record_date, mid.record_value) == ("overstated", "2025-01-21", 161)
+
+
 def test_a_year_and_its_average_from_the_reports(reference) -> None:
     # AFP, 1 January 2026: 418 360 in 2025, "soit en moyenne 1 146 hommes par jour".
     year = verdict_of(reference, claim(418_360, "personnel_casualties", scope="period", period="year",

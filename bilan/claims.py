@@ -42,6 +42,7 @@ INTERCEPTED_CATEGORIES = frozenset({"cruise_missiles", "drones"})
 SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
 PERIOD_NEAR_WORDS = 10  # period cues ("par jour", "dimanche") count within this many words of the figure
 YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent..."
+DATED_TOTAL_FACTOR = 5  # a figure five times the size threshold is never one day's: a named day dates it
 EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the record's totals did
 PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night"})
 DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
@@ -61,6 +62,8 @@ COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
 PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
+BULLETIN_ITEM = re.compile(r"[:—–‒-]\s*(?:environ|about|approximately|près de|~)?\s*\d[\d\s\u00a0\u202f.,]*\(\s*\+\s*\d")
+BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bulletin without a header
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
 AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -68,7 +71,7 @@ CLAUSE_VERB = re.compile(
     r"\W*(?:a|avait|aurait|ont|avaient|auraient|est|sont|était|serait|has|have|had|is|are|was|were|would|lost|perd)\b",
     re.IGNORECASE,
 )
-FILLER_WORDS = 2  # words allowed between a number and its noun ("1 200 Russian troops")
+FILLER_WORDS = 3  # words allowed between a number and its noun ("two Il-76 military transport aircraft")
 # Words that cannot stand between a figure and its noun: verbs, links, and nouns that are
 # themselves counted ("3 frappes de missiles" counts strikes, not missiles).
 NON_FILLER = frozenset(
@@ -256,6 +259,18 @@ def _singular_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
     )
 
 
+def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
+    """Model names of the entities' weapon table, with the claim category of their type."""
+    rows = resources.files("bilan.data").joinpath("entities_weapons.tsv").read_text("utf-8").splitlines()
+    models = []
+    for row in rows:
+        cells = row.split("\t")
+        if row.startswith("#") or len(cells) < 3 or cells[0] == "name" or cells[1] not in types:
+            continue
+        models += [(alias.strip().lower(), types[cells[1]]) for alias in cells[2].split("|") if alias.strip()]
+    return models
+
+
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> Lexicon:
     data = tomllib.loads(resources.files("bilan.data").joinpath("claims_lexicon.toml").read_text("utf-8"))
@@ -276,8 +291,11 @@ def lexicon(lang: str) -> Lexicon:
             )
         )
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
+    nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
+    for model, category in _weapon_models(data["weapon_types"]):
+        nouns.setdefault(category, []).append(model)
     return Lexicon(
-        nouns=PhraseTable(table["nouns"]),
+        nouns=PhraseTable(nouns),
         conditional_nouns=PhraseTable(table["conditional_nouns"]),
         personnel_cues=PhraseTable(table["personnel_cues"]),
         loss_cues=PhraseTable(_words_table(table["loss_cues"])),
@@ -510,8 +528,16 @@ class _Extractor:
                 figure.soft_day = nearest.soft_day
 
     def _bulletin_start(self) -> int | None:
+        """Where an official bulletin's lines start: its header ("pertes totales de l'ennemi"),
+        or the first of at least three "chars : 9 390 (+8)" items."""
         headers = self.index.bulletin_headers.items
-        return headers[0][0] if headers else None
+        if headers:
+            return headers[0][0]
+        items = BULLETIN_ITEM.finditer(self.text, self.document.body_start)
+        first = [item.start() for _, item in zip(range(BULLETIN_MIN_ITEMS), items)]
+        if len(first) == BULLETIN_MIN_ITEMS:
+            return self.sentences[self.cleaned.sentence_index(first[0])][0] if self.sentences else first[0]
+        return None
 
     # -- 1. what the number counts -----------------------------------------------------
 
@@ -542,7 +568,9 @@ class _Extractor:
         if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start):
             return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous)
 
-        if self.lex.introducers.search(text, s_start, number.start) and self._nothing_counted_after(number):
+        qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
+        introduced = any(self.lex.introducers.search(text, s_start, end) for end in {number.start, qualifier_start})
+        if introduced and self._nothing_counted_after(number):
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1])
@@ -778,6 +806,8 @@ class _Extractor:
             label = DATE_PERIODS.get(mention.kind)
             if label is None or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
                 continue
+            if label == "day" and figure.number.value >= self._threshold(category) * DATED_TOTAL_FACTOR:
+                continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
             distance = self._distance(mention.start, mention.end, span_start, span_end)
             if self._figure_between(figure, mention.start, mention.end):
                 continue

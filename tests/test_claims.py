@@ -208,3 +208,41 @@ def test_bulletin_lines() -> None:
         (10, "tanks", "exact", "period", "day"),
     ]
     assert {c.as_of for c in found} == {"2024-05-13"}
+
+
+def test_a_list_of_items_is_a_bulletin_without_a_header() -> None:
+    text = ("Le bilan du jour. Personnel : environ 600 000 (+1 200) ; chars : 8 800 (+5) ; "
+            "avions : 369 ; hélicoptères : 328 (+1).")
+    found = claims_of(text, date="2024-08-25")
+    summary = [(c.value, c.category, c.scope) for c in found]
+    assert summary == [(600000, "personnel_casualties", "cumulative"), (1200, "personnel_casualties", "period"),
+                       (8800, "tanks", "cumulative"), (5, "tanks", "period"), (369, "aircraft", "cumulative"),
+                       (328, "helicopters", "cumulative"), (1, "helicopters", "period")]
+    assert {c.source for c in found} == {"ukraine_general_staff"}
+
+
+@pytest.mark.parametrize(
+    "text, value, category",
+    [
+        ("Ukraine's air force said it shot down one Russian Su-34 over the Donetsk region.", 1, "aircraft"),
+        ("Russian forces destroyed 17 Leopard 2 near Robotyne, the Russian defence ministry claimed.", 17, "tanks"),
+        ("Kyiv said it had hit two S-400 launchers in Crimea overnight.", 2, "air_defense"),
+    ],
+)
+def test_weapon_models_count_as_their_type(text: str, value: int, category: str) -> None:
+    claim = only(text, "en")
+    assert (claim.value, claim.category) == (value, category)
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, qualifier",
+    [
+        ("Russian casualties are nearing 400,000, the Pentagon said.", "en", 400000, "nearly"),
+        ("The General Staff's tally of Russian losses passed the one million mark on Thursday.", "en", 1000000, "more_than"),
+        ("Les pertes russes ont franchi la barre des 500 000 hommes, selon Kiev.", "fr", 500000, "more_than"),
+        ("US officials put Russian deaths at as many as 120,000.", "en", 120000, "up_to"),
+    ],
+)
+def test_thresholds_and_approximations(text: str, lang: str, value: int, qualifier: str) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.qualifier) == (value, qualifier)

@@ -18,6 +18,9 @@ from bilan.evaluation import Evaluation, evaluate, read_gold
 SEEDS_TYPED_F1 = 0.98
 SEEDS_FIELD_ACCURACY = 0.95
 OWN_TYPED_F1 = 0.97
+# The held-out set scored typed F1 0.843 on its first, blind run; after one round of generic
+# fixes prompted by its errors it is 0.941 and no longer blind: the floor guards regressions.
+HELDOUT_TYPED_F1 = 0.93
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 
 # The seeds' figures that are not losses: none may come out as a loss claim.
@@ -75,3 +78,9 @@ def test_own_set_typed_f1(examples_dir: Path, record: object) -> None:
     analyses += [bilan.analyse(doc, record=record) for doc in bilan.read_path(examples_dir / "corpus.jsonl")]
     result = evaluate(gold, analyses)
     assert result.typed.f1 >= OWN_TYPED_F1, _report(result)
+
+
+def test_heldout_set_typed_f1(examples_dir: Path, record: object) -> None:
+    heldout = examples_dir / "heldout"
+    result = evaluate(read_gold(heldout / "gold.jsonl"), _analyse_dir(heldout / "articles", record))
+    assert result.typed.f1 >= HELDOUT_TYPED_F1, _report(result)

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # not bench/, whose numbers.py would shadow the standard library's
 
-from bilan.entities import find_entities, tables  # noqa: E402
-from bilan.model import Document  # noqa: E402
+from bilan.entities import find_entities, tables
+from bilan.model import Document
 
 SEEDS = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")) / "seeds"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -13,7 +14,13 @@ from hypothesis import strategies as st
 
 import bilan
 from bilan import hooks
-from bilan.entities import find_entities, fold, haversine_km, normalise_key, score_entities
+from bilan.entities import (
+    find_entities,
+    fold,
+    haversine_km,
+    normalise_key,
+    score_entities,
+)
 from bilan.model import Analysis, Document, Entity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,7 +286,7 @@ def test_offsets_index_the_full_text_and_metadata_is_skipped() -> None:
 def test_any_text_gives_consistent_spans(text: str) -> None:
     found = entities_of(text)
     assert all(0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text for e in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 @given(st.text(max_size=200))

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bilan" / "data"
 sys.path.insert(0, str(ROOT))
 
-from bilan.entities import normalise_key  # noqa: E402  (the same folding as at run time)
+from bilan.entities import normalise_key
 
 # Russian regions on the Ukrainian border, where fighting and strikes name small towns
 # (geonames admin1 codes of Kursk, Belgorod and Bryansk oblasts).

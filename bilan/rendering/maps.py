@@ -256,9 +256,10 @@ def _matches_country(spellings: str, name: str) -> bool:
 
 
 def _tooltip(place: MapPlace) -> str:
-    lines = [f"{place.name} ({place.kind}{', ' + place.region if place.region and place.region != place.name else ''}"
-             f"{', ' + place.country if place.country and place.country != place.name else ''}): "
-             f"{len(place.mentions)} mention{'s' if len(place.mentions) > 1 else ''}"]
+    region = f", {place.region}" if place.region and place.region != place.name else ""
+    country = f", {place.country}" if place.country and place.country != place.name else ""
+    plural = "s" if len(place.mentions) > 1 else ""
+    lines = [f"{place.name} ({place.kind}{region}{country}): {len(place.mentions)} mention{plural}"]
     for doc, claim in place.claims[:8]:
         lines.append(f"{doc}: {claim.value:,} {claim.category} ({claim.side}) — “{claim.text}”")
     if len(place.claims) > 8:
@@ -280,8 +281,8 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
     named = _country_mentions(places)
     most = max(named.values(), default=1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="Map of the places named" font-family="sans-serif">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+         f'role="img" aria-label="Map of the places named" font-family="sans-serif">'),
         f'<rect width="{width}" height="{height}" fill="{COLOURS["sea"]}"/>',
     ]
     for spellings, rings in _countries():

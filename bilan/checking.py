@@ -796,8 +796,9 @@ def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, in
                                                          total=format_number(cat.values[k], lang),
                                                          days=format_number(days, lang),
                                                          average=format_number(round(average, 1), lang)))
-    # Averages over a calendar period the article may mean: its month, its year (or the last).
-    spans = (_period_spans("month", parsed) if is_month else []) + _period_spans("year", parsed)
+    # Averages over a calendar period the article may mean: its month or year (so far, or
+    # early on, the one before): "depuis le début du mois", "en 2025".
+    spans = _period_spans("month", parsed) + _period_spans("year", parsed)
     fitting = [(abs(total / days - claim.value), total, days, how, end)
                for total, days, how, end in _period_totals(cat, spans, name, ctx) if lo <= round(total / days) <= hi]
     if not fitting:

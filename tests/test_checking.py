@@ -252,6 +252,13 @@ def test_a_bare_daily_figure_is_not_read_as_an_average(synthetic) -> None:
     assert (check.verdict, check.record_value) == ("overstated", 200)
 
 
+def test_average_since_the_start_of_the_month(reference) -> None:
+    # "Depuis le début du mois, les Russes perdent en moyenne 1 200 hommes par jour" (20 May 2024).
+    check = verdict_of(reference, daily(1_200, "personnel_casualties", as_of="2024-05-20", qualifier="about"))
+    assert check.verdict == "consistent"
+    assert "the reports of 1 May 2024 to 20 May 2024, 24,970, over 20 days is 1,248.5 a day" in check.explanation
+
+
 def test_period_totals_sum_the_daily_figures(synthetic) -> None:
     week = verdict_of(synthetic, claim(1_400, scope="period", period="week", as_of="2022-05-08"))
     assert (week.verdict, week.record_value) == ("matches", 1_400)

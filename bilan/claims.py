@@ -913,8 +913,9 @@ class _Extractor:
                 return side
             break
         if self.lang == "en":
-            for start, end, side in reversed(self.index.side_adjectives.within(figure.number.end, figure.noun_start + 1)):
-                return side
+            between = self.index.side_adjectives.within(figure.number.end, figure.noun_start + 1)
+            if between:  # "1,200 Russian troops"
+                return between[-1][2]
         excluded = self._attribution_span(figure.sentence)
         owners = []
         for start, end, side in self.index.side_names.within(s_start, s_end):
@@ -985,7 +986,7 @@ class _Extractor:
                         and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
                         and not PREPOSITION_BREAK.search(between)):
                     return Attribution(source, min(start, source_start), source_end, "explicit", admits)
-        for start, end, kind in triggers:
+        for start, _end, kind in triggers:
             if kind == "postpositions":
                 for source_start, source_end, source in sources:
                     if 0 <= start - source_end <= 1:

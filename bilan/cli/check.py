@@ -83,5 +83,5 @@ def register(app: typer.Typer) -> None:
             renderers[format](analyses, sys.stdout)
         except BilanError as problem:
             error(str(problem))
-            raise typer.Exit(2 if problem.usage else 1)
+            raise typer.Exit(2 if problem.usage else 1) from None
         raise typer.Exit(1 if failures else 0)

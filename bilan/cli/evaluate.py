@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             lines = read_gold(gold)
         except BilanError as problem:
             error(str(problem))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         failures: list[str] = []
         analyses = list(iter_analyses(paths, record_option=record, lang=None, date=None,
                                       include_captions=include_captions, explain="en", failures=failures,
@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
             result = evaluate(lines, analyses)
         except BilanError as problem:
             error(str(problem))
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         if format == "json":
             json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

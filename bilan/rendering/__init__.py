@@ -13,6 +13,7 @@ from typing import IO, Any
 from bilan.hooks import renderer
 from bilan.model import Analysis
 
+PIPED_WIDTH = 180
 VERDICT_STYLES = {
     "matches": "green",
     "consistent": "green",
@@ -52,7 +53,9 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, width=options.get("width"), soft_wrap=False)
+    # piped output is read in files and pagers: wide enough for the short columns to stay on one line
+    width = options.get("width") or (None if stream.isatty() else PIPED_WIDTH)
+    console = Console(file=stream, width=width, soft_wrap=False)
     for analysis in analyses:
         doc = analysis.document
         date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
@@ -60,8 +63,9 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
         title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claims", style="dim")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         for column, justify in (("value", "right"), ("category", "left"), ("side", "left"), ("scope", "left"),
-                                ("as_of", "left"), ("source", "left"), ("verdict", "left"), ("evidence", "left")):
-            table.add_column(column, justify=justify, overflow="fold")
+                                ("as_of", "left"), ("source", "left"), ("verdict", "left")):
+            table.add_column(column, justify=justify, no_wrap=True)
+        table.add_column("evidence", overflow="fold", ratio=1)
         for claim in analysis.claims:
             value = format_value(claim.value, doc.lang or "en")
             if claim.value_max is not None:

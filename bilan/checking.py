@@ -774,8 +774,9 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
 
 def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], lo: int, hi: int,
              ctx: _Context) -> Check | None:
-    """An average per day that the record's arithmetic gives: since the invasion, or over the month."""
-    first, last, is_month = parsed
+    """An average per day that the record's arithmetic gives: since the invasion, or over a
+    month or a year."""
+    first, last, _ = parsed
     lang, words = ctx.lang, ctx.words
     i, j = _window_indexes(cat, first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS)
     best = None
@@ -815,14 +816,9 @@ def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, in
 def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
     """The sum of the printed daily figures of reports low..high; None if one is missing."""
     i, j = cat.span(low, high)
-    if j - i != high - low + 1:
+    if j - i != high - low + 1 or cat.diff_gaps[j] != cat.diff_gaps[i]:
         return None
-    total = 0
-    for k in range(i, j):
-        if cat.diffs[k] is None:
-            return None
-        total += cat.diffs[k]
-    return total
+    return cat.diff_sums[j] - cat.diff_sums[i]
 
 
 def _period_spans(period: str, parsed: tuple[int, int, bool]) -> list[tuple[int, int]]:

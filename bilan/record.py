@@ -112,8 +112,20 @@ class CategorySeries:
     value_dates: dict[int, list[int]] = field(default_factory=dict)
     sorted_values: list[int] = field(default_factory=list)
     diff_dates: dict[int, list[int]] = field(default_factory=dict)
+    # Running sums of the daily figures and of the reports without one, so that a period's
+    # sum is two subtractions: sum of diffs[i:j] = diff_sums[j] - diff_sums[i].
+    diff_sums: list[int] = field(default_factory=list)
+    diff_gaps: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if not self.diff_sums:
+            total = gaps = 0
+            self.diff_sums, self.diff_gaps = [0], [0]
+            for diff in self.diffs:
+                total += diff or 0
+                gaps += diff is None
+                self.diff_sums.append(total)
+                self.diff_gaps.append(gaps)
         if not self.value_dates:
             index: dict[int, list[int]] = defaultdict(list)
             for ordinal, value in zip(self.ordinals, self.values):

@@ -431,8 +431,9 @@ class _Extractor:
         self.lang = lang
         self.lex = lexicon(lang)
         self.include_captions = include_captions
-        self.index = ArticleIndex(self.text, document.body_start, self.lex)
-        self.dates = find_dates(self.text, lang, document.date, document.body_start)
+        self.prose_start = _after_title(document)
+        self.index = ArticleIndex(self.text, self.prose_start, self.lex)
+        self.dates = find_dates(self.text, lang, document.date, self.prose_start)
         self.date_starts = [d.start for d in self.dates]
         self.sentences = cleaned.sentences
         self.bulletin_from = self._bulletin_start()
@@ -443,7 +444,7 @@ class _Extractor:
     # -- the sentences ---------------------------------------------------------------
 
     def run(self) -> list[Claim]:
-        numbers = [n for n in find_numbers(self.text, self.lang, self.document.body_start) if not n.rejected]
+        numbers = [n for n in find_numbers(self.text, self.lang, self.prose_start) if not n.rejected]
         numbers = self._without_stocks(numbers + self._singulars(numbers))
         self.number_starts = [n.start for n in numbers]
         by_sentence: dict[int, list[NumberMention]] = {}
@@ -491,7 +492,7 @@ class _Extractor:
             return []
         taken = {n.start for n in numbers}
         found = []
-        for match in self.lex.singular.finditer(self.text, self.document.body_start):
+        for match in self.lex.singular.finditer(self.text, self.prose_start):
             start, end = match.span("article")
             if start in taken or not self.index.nouns.within(end, end + 30):
                 continue
@@ -533,7 +534,7 @@ class _Extractor:
         headers = self.index.bulletin_headers.items
         if headers:
             return headers[0][0]
-        items = BULLETIN_ITEM.finditer(self.text, self.document.body_start)
+        items = BULLETIN_ITEM.finditer(self.text, self.prose_start)
         first = [item.start() for _, item in zip(range(BULLETIN_MIN_ITEMS), items)]
         if len(first) == BULLETIN_MIN_ITEMS:
             return self.sentences[self.cleaned.sentence_index(first[0])][0] if self.sentences else first[0]
@@ -1146,6 +1147,17 @@ def _default_side(source: str, attribution: Attribution | None) -> str:
     if attribution is not None and attribution.admits and own_side:
         return own_side
     return "ukraine" if source in SOURCES_REPORTING_ON_UKRAINE else "russia"
+
+
+def _after_title(document: Document) -> int:
+    """Where the claims are read from: a title given as metadata (the compact form's title opens
+    the body) is a headline, not the article's claim, as a `title:` line is not."""
+    start = document.body_start
+    title = document.title
+    if title and document.text.startswith(title, start):
+        line_end = document.text.find("\n", start)
+        return len(document.text) if line_end < 0 else line_end
+    return start
 
 
 def _coarse(category: str) -> str:

@@ -252,11 +252,12 @@ def parse_metadata(text: str) -> tuple[dict[str, str], int]:
     """The metadata a text starts with (CLAIMS.md's three forms) and where its prose starts."""
     compact = _COMPACT.match(text)
     if compact:
-        # The title on the date line is metadata, as a `title:` line is: the prose starts below it.
+        # The title is prose to analyse: the body starts with it.
         title = compact.group(2).strip()
         meta = {"date": compact.group(1)}
         if title:
             meta["title"] = title
+            return meta, compact.start(2)
         return meta, _skip_blank(text, compact.end())
     front = _FRONT_MATTER.match(text)
     if front:

@@ -58,13 +58,13 @@ METADATA_CASES = [
     pytest.param(
         " date 2022-08 Des images dramatiques de chars incendiés.\n\nLe tyran russe pensait...",
         {"date": "2022-08", "date_source": "metadata", "title": "Des images dramatiques de chars incendiés.", "lang": "fr"},
-        "Le tyran russe",
+        "Des images dramatiques",
         id="compact-fr",
     ),
     pytest.param(
         "date 2024-11-12 Russia suffers its deadliest day of the war\nRussia lost 1,950 troops on Monday, the army said.",
         {"date": "2024-11-12", "date_source": "metadata", "title": "Russia suffers its deadliest day of the war", "lang": "en"},
-        "Russia lost",
+        "Russia suffers",
         id="compact-en-full-date",
     ),
     pytest.param(
@@ -538,9 +538,7 @@ def test_seed_dates_and_titles(seeds_dir: Path) -> None:
     assert third.title.startswith("Poutine a ordonné un cessez-le-feu de 36 heures")
     for document in (first, third):
         assert document.text.startswith(" date ")
-        # the title on the date line is metadata, like a `title:` line: the prose starts on the next line
-        assert document.title not in document.text[document.body_start:][:len(document.title) + 5]
-        assert document.text.index(document.title) < document.body_start
+        assert document.text[document.body_start:].startswith(document.title)
     for name in ("001_996ff203b985e3c5", "003_5cd07c1ed0724f90", "004_c19c4a4a4cc74163"):
         assert (documents[name].date, documents[name].body_start) == (None, 0)
     assert {document.lang for document in documents.values()} == {"fr"}

@@ -79,5 +79,21 @@ def _print(result) -> None:  # noqa: ANN001 - an Evaluation
         console.print(f"[magenta]extra[/] {item['doc']} {item['value']} {item['category']}: {escape(str(item['evidence']))}",
                       highlight=False)
     for kind, report in result.other.items():
-        console.print(f"[bold]{kind}[/]")
-        console.print_json(data=report)
+        _print_scorer(kind, report)
+
+
+def _print_scorer(kind: str, report: dict) -> None:
+    """A scorer's precision and recall, overall and per class, as a table (its JSON has the detail)."""
+    from rich.table import Table
+
+    table = Table(title=kind, title_justify="left")
+    for column in ("", "precision", "recall"):
+        table.add_column(column, justify="right" if column else "left")
+    overall = report.get("overall", report)
+    if "precision" in overall:
+        table.add_row("overall", f"{overall['precision']:.3f}", f"{overall['recall']:.3f}")
+    for value in report.values():
+        if isinstance(value, dict) and value and all(isinstance(v, dict) and "precision" in v for v in value.values()):
+            for name, scores in value.items():
+                table.add_row(name, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}")
+    console.print(table)

@@ -7,7 +7,9 @@ brings its own commands the way an extension would.
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import sys
 
 import typer
 
@@ -40,4 +42,12 @@ for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
 
 
 def main() -> None:
-    app()
+    """Run the command; an unexpected failure is one line (BILAN_DEBUG=1 shows the traceback)."""
+    try:
+        app()
+    except Exception as problem:  # noqa: BLE001 - the last guard between a bug and a user's terminal
+        if os.environ.get("BILAN_DEBUG"):
+            raise
+        print(f"error: bilan failed unexpectedly ({type(problem).__name__}: {problem}); "
+              "run again with BILAN_DEBUG=1 for details, and please report it", file=sys.stderr)
+        raise SystemExit(1) from None

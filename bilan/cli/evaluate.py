@@ -52,6 +52,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _print(result) -> None:  # noqa: ANN001 - an Evaluation
+    if result.detection.gold or result.detection.predicted:
+        _print_claims(result)
+    for kind, report in result.other.items():
+        _print_scorer(kind, report)
+
+
+def _print_claims(result) -> None:  # noqa: ANN001 - an Evaluation
     from rich.markup import escape
     from rich.table import Table
 
@@ -78,8 +85,6 @@ def _print(result) -> None:  # noqa: ANN001 - an Evaluation
     for item in result.extras:
         console.print(f"[magenta]extra[/] {item['doc']} {item['value']} {item['category']}: {escape(str(item['evidence']))}",
                       highlight=False)
-    for kind, report in result.other.items():
-        _print_scorer(kind, report)
 
 
 def _print_scorer(kind: str, report: dict) -> None:
@@ -91,9 +96,13 @@ def _print_scorer(kind: str, report: dict) -> None:
         table.add_column(column, justify="right" if column else "left")
     overall = report.get("overall", report)
     if "precision" in overall:
-        table.add_row("overall", f"{overall['precision']:.3f}", f"{overall['recall']:.3f}")
+        table.add_row("overall", _score(overall["precision"]), _score(overall["recall"]))
     for value in report.values():
         if isinstance(value, dict) and value and all(isinstance(v, dict) and "precision" in v for v in value.values()):
             for name, scores in value.items():
-                table.add_row(name, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}")
+                table.add_row(name, _score(scores["precision"]), _score(scores["recall"]))
     console.print(table)
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"  # no prediction or no gold of that class

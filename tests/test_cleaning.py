@@ -269,6 +269,28 @@ def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:
     assert [text[start:end] for start, end in split_sentences(text, 0, len(text), lang)] == expected
 
 
+SENTENCE_PIECES = st.sampled_from(
+    ["M.", "U.S.", "Gen.", "« ", " »", "“", "”", ".", "!", "?", "…", "\n", " ", "\u00a0", "1 800", "Les", "the", "(", ")"])
+
+
+@given(st.lists(st.one_of(SENTENCE_PIECES, st.text(max_size=8)), max_size=30), st.integers(0, 40), st.integers(0, 400),
+       st.sampled_from(["fr", "en"]))
+@settings(max_examples=300, deadline=None)
+def test_split_sentences_spans_hold(pieces: list[str], start: int, length: int, lang: str) -> None:
+    text = "".join(pieces)
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    previous_end = start
+    for span_start, span_end in split_sentences(text, start, end, lang):
+        assert previous_end <= span_start < span_end <= end
+        assert text[span_start:span_end] == text[span_start:span_end].strip()
+        assert "\n" not in text[span_start:span_end]
+        previous_end = span_end
+    # nothing but blanks is left out
+    covered = "".join(text[a:b] for a, b in split_sentences(text, start, end, lang))
+    assert "".join(text[start:end].split()) == "".join(covered.split())
+
+
 def test_split_sentences_within_a_range() -> None:
     text = "Avant. M. Dupont a dit. Oui. Après."
     start, end = text.index("M."), text.index(" Après")

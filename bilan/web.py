@@ -41,6 +41,8 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -108,6 +110,13 @@ class RhetoricView:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.summary, "spans": [s.to_dict() for s in self.spans]}
+
+
+class CheckRequest(BaseModel):
+    """The body of POST /api/check: an article's text, or its http(s) address."""
+
+    text: str = Field("", max_length=MAX_CHECK_CHARS, description="The article's text (metadata lines first, if any).")
+    url: str = Field("", max_length=2000, description="Or the article's http(s) address.")
 
 
 @dataclass
@@ -422,24 +431,33 @@ class BodyLimit:
             await _send_413(send, self.limit)
             return
         received = 0
+        too_large = False
 
         async def counted() -> Message:
-            nonlocal received
+            # Past the limit the app is told the client left: it stops reading, whatever
+            # framework code reads the body (FastAPI turns exceptions there into a 400).
+            nonlocal received, too_large
+            if too_large:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _BodyTooLarge
+                    too_large = True
+                    return {"type": "http.disconnect"}
             return message
 
+        async def guarded(message: Message) -> None:
+            if not too_large:  # the 413 below replaces whatever the app answers
+                await send(message)
+
         try:
-            await self.app(scope, counted, send)
-        except _BodyTooLarge:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large:
             await _send_413(send, self.limit)
-
-
-class _BodyTooLarge(Exception):
-    pass
 
 
 async def _send_413(send: Send, limit: int) -> None:
@@ -647,7 +665,8 @@ def create_app(
         form = _form(await request.body())
         text, url = form.get("text", ""), form.get("url", "").strip()
         try:
-            analysis = _check(text, url, record, fetch)
+            # The analysis is CPU work (and a fetch may wait): off the event loop.
+            analysis = await run_in_threadpool(_check, text, url, record, fetch)
         except BilanError as error:
             return page("check.html", request, status=400, text=text, url=url, error=str(error), result=None)
         return page("check.html", request, text="", url="", error=None,
@@ -710,16 +729,10 @@ def create_app(
         return {"places": corpus_map()[0]}
 
     @app.post("/api/check", tags=["check"])
-    async def api_check(request: Request) -> dict[str, Any]:
-        """Analyse pasted text or a URL: body `{"text": ...}` or `{"url": ...}` (JSON)."""
+    def api_check(body: CheckRequest) -> dict[str, Any]:
+        """Analyse pasted text or the article at a URL, as `bilan check --format json` does."""
         try:
-            body = await request.json()
-        except ValueError:
-            raise HTTPException(422, "body must be JSON: {\"text\": ...} or {\"url\": ...}") from None
-        if not isinstance(body, dict) or not all(isinstance(body.get(k, ""), str) for k in ("text", "url")):
-            raise HTTPException(422, "body must be a JSON object with a string `text` or `url`")
-        try:
-            analysis = _check(body.get("text", ""), body.get("url", "").strip(), record, fetch)
+            analysis = _check(body.text, body.url.strip(), record, fetch)
         except BilanError as error:
             raise HTTPException(400, str(error)) from None
         return analysis.to_dict()

@@ -279,6 +279,18 @@ def test_check_form_limits_and_errors(client: TestClient) -> None:
                           headers={"content-type": "application/json"})
     assert chunked.status_code == 413
     assert client.post("/api/check", json=["not", "an", "object"]).status_code == 422
+    assert client.post("/api/check", json={"text": "x" * 400_001}).status_code == 422
+
+
+PASTED = "date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis février.\n"
+
+
+def test_check_analyses_pasted_text(client: TestClient) -> None:
+    result = client.post("/api/check", json={"text": PASTED})
+    assert result.status_code == 200
+    assert 105960 in [c["value"] for c in result.json()["claims"]]
+    page = client.post("/check", data={"text": PASTED, "url": ""})
+    assert page.status_code == 200 and '<mark class="claim' in page.text and "105 960" in page.text
 
 
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
@@ -319,3 +331,28 @@ def test_record_chart_points_link_to_their_articles(client_with_record: TestClie
     assert svg.text.startswith("<svg") and "http://" not in svg.text.replace("http://www.w3.org/", "")
     assert client_with_record.get(f"/articles/{calm}/charts/drones.svg").status_code == 404
     assert client_with_record.get(f"/articles/{calm}/charts/..%2F..%2Fetc.svg").status_code == 404
+
+
+def test_serve_binds_localhost_unless_told(corpus: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr("bilan.web.serve", lambda path, **options: calls.append({"path": path, **options}))
+    runner = CliRunner()
+    assert runner.invoke(app, ["serve", "--db", str(corpus[0])], env={"BILAN_RECORD": ""}).exit_code == 0
+    assert runner.invoke(app, ["serve", "--db", str(corpus[0]), "--host", "0.0.0.0", "--port", "9001"],
+                         env={"BILAN_RECORD": ""}).exit_code == 0
+    assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8000), ("0.0.0.0", 9001)]
+    assert runner.invoke(app, ["serve", "--port", "70000"]).exit_code == 2
+
+
+def test_serve_with_a_missing_database_is_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")], env={"BILAN_RECORD": ""})
+    assert result.exit_code == 1
+    assert "none.duckdb" in result.output and "Traceback" not in result.output

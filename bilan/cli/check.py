@@ -29,6 +29,8 @@ def iter_analyses(
     from bilan.record import resolve_record
 
     record = resolve_record(record_option)
+    for warning in record.warnings if record is not None else ():
+        note(f"record: {warning}")
     if record is None:
         note("no record found: claims are extracted but not checked. Get one with `bilan record update` "
              "or point --record / BILAN_RECORD at a directory of the layout of shared/reference.")

@@ -297,7 +297,7 @@ def _caption_shaped(paragraph: str) -> bool:
     return upper <= RULES["caption_max_upper_share"] * len(letters)
 
 
-def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]]) -> list[str | None]:
+def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]], *, shaped_captions: bool) -> list[str | None]:
     strings = [text[start:end] for start, end in paragraphs]
     kinds = [_furniture_kind(paragraph, gated) for paragraph, gated in zip(strings, _gated(text, paragraphs), strict=True)]
     count = len(strings)
@@ -328,6 +328,10 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]]) -> list[str |
                     break
 
     # Captions without credits: short runs of caption-shaped paragraphs inside the prose.
+    # Not in text extracted from HTML, where trafilatura drops the figures and their
+    # captions: an unpunctuated line there is a subheading.
+    if not shaped_captions:
+        return kinds
     seen_prose = False
     index = 0
     while index < count:
@@ -353,7 +357,12 @@ def _long_enough_to_repeat(span: str) -> bool:
 
 
 def clean(document: Document) -> Cleaned:
-    """Marks, paragraphs and sentences of a document's body (from `body_start`)."""
+    """Marks, paragraphs and sentences of a document's body (from `body_start`).
+
+    Captions are recognised by their credits everywhere, and by their shape (an
+    unpunctuated sentence between prose paragraphs) except in text extracted from HTML
+    (`meta["format"] == "html"`), which holds subheadings but no figures.
+    """
     text = document.text
     lang = document.lang or "fr"
     paragraphs: list[tuple[int, int]] = []
@@ -361,7 +370,7 @@ def clean(document: Document) -> Cleaned:
         span = _trim(text, line.start(), line.end())
         if span[0] < span[1]:
             paragraphs.append(span)
-    kinds = _paragraph_kinds(text, paragraphs)
+    kinds = _paragraph_kinds(text, paragraphs, shaped_captions=document.meta.get("format") != "html")
 
     marks: list[Mark] = []
     sentences: list[tuple[int, int]] = []

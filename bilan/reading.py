@@ -341,15 +341,16 @@ def read_html(html: str | bytes, id: str = "html", *, url: str | None = None, la
               date: str | None = None) -> Document:
     """A document from an HTML page: trafilatura's main text, with title, date and URL.
 
-    Offsets index the extracted text, which is `Document.text`. Raises BilanError when
-    the page holds no article text.
+    Offsets index the extracted text, which is `Document.text`; `meta["format"]` is
+    "html". Raises BilanError when the page holds no article text.
     """
     result = _extract_html(html)
     text = (result.text or "") if result is not None else ""
     if len(_WORD.findall(text.lower())) < MIN_ARTICLE_WORDS:
         raise BilanError("no article text found in this HTML page")
+    # meta["format"] tells cleaning that figures and their captions are already gone.
     document = Document(id=id, text=text, title=result.title or None, url=url or result.url or None,
-                        outlet=result.sitename or None)
+                        outlet=result.sitename or None, meta={"format": "html"})
     if result.date:
         try:
             document.date = parse_date(result.date, "page date")

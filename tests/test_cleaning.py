@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bilan.cleaning import RULES, Cleaned, clean, split_sentences
 from bilan.model import Document, Mark
-from bilan.reading import read_path, read_text
+from bilan.reading import read_html, read_path, read_text
 
 PROSE_FR = [
     "Les forces russes ont perdu des milliers de soldats depuis le début de l’invasion, selon Kyiv.",
@@ -126,6 +126,17 @@ NOT_MARKED = [
 @pytest.mark.parametrize(("lang", "paragraph"), NOT_MARKED)
 def test_prose_is_not_marked(lang: str, paragraph: str) -> None:
     assert marks_of(article([paragraph], lang), lang) == []
+
+
+def test_in_html_an_unpunctuated_line_is_a_subheading_but_credits_still_mark_captions() -> None:
+    subheading = "Russian losses mount as 1,000 more soldiers fall near Avdiivka"
+    caption = "Russian tanks destroyed near Kyiv, 500 of them lost in March Credit: Getty"
+    html = (f"<html><body><article><p>{PROSE_EN[0]}</p><p>{PROSE_EN[1]}</p><p>{caption}</p>"
+            f"<h2>{subheading}</h2><p>{PROSE_EN[2]}</p></article></body></html>")
+    document = read_html(html)
+    assert document.meta["format"] == "html"
+    assert [(m.kind, document.text[m.start:m.end]) for m in clean(document).marks] == [("caption", caption)]
+    assert marks_of(article([subheading], "en"), "en") == [("caption", subheading)]  # in plain text: a caption
 
 
 def test_title_without_punctuation_is_not_a_caption() -> None:

@@ -33,7 +33,8 @@ def _alternation(words: list[str]) -> str:
 _UPPER = "A-ZÀ-ÖØ-ÞŒ"
 _NAME = rf"[{_UPPER}][\w’'.-]*"
 _BLANK = "[ \t\u00a0\u202f]"
-_TERMINAL = frozenset(".!?…:;" + RULES["sentence_closers"])
+_TERMINAL = frozenset(".!?…:;")
+_CLOSERS_AND_BLANKS = RULES["sentence_closers"] + " \t\u00a0\u202f"
 
 # Who a photo is credited to: a name, agency or handle, capitalised, of a few words.
 _CREDIT_NAME = r"[A-ZÀ-Þ0-9@©][^\s:]*(?:[ \t\u00a0]+[^\s:]+){0,5}"
@@ -50,6 +51,8 @@ _CREDIT_TAIL = re.compile(
     rf"|(?<!\S)©\s*{_CREDIT_NAME}$"
     # "... Getty Images"
     rf"|(?<!\S){_alternation(RULES['photo_agency_credits'])}$"
+    # "... near Avdiivka (file photo)"
+    rf"|\((?i:{_alternation(RULES['inline_photo_notes'])})\)$"
 )
 # "Pictured: ...", "Sur la photo : ...": a caption that says so first.
 _CAPTION_LEAD = re.compile(rf"(?i:{_alternation(RULES['caption_leads'])})\s*:\s")
@@ -213,7 +216,9 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
 
 
 def _is_terminated(paragraph: str) -> bool:
-    return paragraph[-1] in _TERMINAL
+    """Whether a paragraph ends like a sentence, closing quotes and brackets aside: a
+    headline ending in a quote ("Russia 'has lost 2,000 tanks'") does not."""
+    return paragraph.rstrip(_CLOSERS_AND_BLANKS)[-1:] in _TERMINAL
 
 
 def _gated(text: str, paragraphs: list[tuple[int, int]]) -> list[bool]:

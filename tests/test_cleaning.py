@@ -70,6 +70,8 @@ PARAGRAPH_MARKS = [
                          "you've consented to. You can unsubscribe at any time. More info"),
     ("navigation", "en", "We pay for your stories! Do you have a story for The Sun news desk? Email us at tips@the-sun.co.uk"),
     ("navigation", "fr", "Inscrivez-vous à notre newsletter pour recevoir chaque matin l’essentiel de l’actualité."),
+    ("navigation", "fr", "Cet article est réservé aux abonnés. Il vous reste 80% à découvrir."),
+    ("navigation", "fr", "S'inscrire"),
     ("related", "en", "Related Articles"),
     ("related", "en", "Read more: Putin's army loses 500 tanks in a month"),
     ("related", "en", "READ MORE: Russia's deadliest day of the war"),

@@ -291,6 +291,9 @@ def test_check_analyses_pasted_text(client: TestClient) -> None:
     assert 105960 in [c["value"] for c in result.json()["claims"]]
     page = client.post("/check", data={"text": PASTED, "url": ""})
     assert page.status_code == 200 and '<mark class="claim' in page.text and "105 960" in page.text
+    hostile = client.post("/check", data={"text": f"title: {HOSTILE}\n\n{HOSTILE} 500 chars {HOSTILE} détruits.", "url": ""})
+    assert hostile.status_code == 200 and "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in hostile.text
+    _no_live_markup(hostile.text)
 
 
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:

@@ -720,8 +720,8 @@ class _Extractor:
         return "personnel_" + first[2]
 
     def _personnel_category(self, figure: Figure, s_start: int, s_end: int) -> str | None:
-        noun_text = self.text[figure.noun_start : figure.noun_end].lower()
-        own = self.lex.personnel_cues.find(noun_text, 0, len(noun_text))
+        own = [cue for cue in self.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
+               if cue[1] > figure.noun_start]  # "morts ou blessés", "le nombre de morts": the noun says it
         if own:
             return self._combine(own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]
         after = self._personnel_after(figure.noun_end, s_end, figure)

@@ -93,7 +93,6 @@ _HEAD_CHARS = 100
 _FURNITURE_STRIP = " \t.:!…>»›|•-–—"
 
 _RELATED = re.compile(rf"(?i:{_alternation(RULES['related_leads'])})(?=$|[\s:….,!»›>|-])")
-_RELATED_HEADER = re.compile(rf"(?i:{_alternation(RULES['related_leads'])})[\s:….!»›>|-]*")
 
 _TEASER = re.compile(
     rf"(?:[^\n:]{{0,{RULES['teaser_max_prefix_chars']}}}?\s)?{_alternation(RULES['teaser_tags'])}\s*[:：–—-]"
@@ -315,7 +314,8 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]], *, shaped_cap
 
     for index in range(count):
         # The short unpunctuated headlines under a "Related Articles" header are its links.
-        if kinds[index] == "related" and _RELATED_HEADER.fullmatch(strings[index]):
+        if (kinds[index] == "related" and len(strings[index]) <= RULES["related_header_max_chars"]
+                and not _is_terminated(strings[index].rstrip(_FURNITURE_STRIP))):
             following = index + 1
             while (following < count and kinds[following] is None
                    and len(strings[following]) <= RULES["related_link_max_chars"]

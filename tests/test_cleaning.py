@@ -72,6 +72,7 @@ PARAGRAPH_MARKS = [
     ("navigation", "fr", "Inscrivez-vous à notre newsletter pour recevoir chaque matin l’essentiel de l’actualité."),
     ("navigation", "fr", "Cet article est réservé aux abonnés. Il vous reste 80% à découvrir."),
     ("navigation", "fr", "S'inscrire"),
+    ("related", "en", "Follow our Ukraine live blog for the latest updates"),
     ("related", "en", "Related Articles"),
     ("related", "en", "Read more: Putin's army loses 500 tanks in a month"),
     ("related", "en", "READ MORE: Russia's deadliest day of the war"),
@@ -175,10 +176,17 @@ def test_bulletin_list_is_not_captions() -> None:
     assert marks_of(article(bulletin, "fr"), "fr") == []
 
 
-def test_related_header_and_its_links() -> None:
+@pytest.mark.parametrize("header", ["Related Articles", "Read more on Ukraine", "MOST READ", "Sur le même sujet", "En savoir plus…"])
+def test_related_header_and_its_links(header: str) -> None:
     links = ["Putin's army loses 500 tanks in a month", "Russia 'has lost 2,000 tanks'", "Zelensky hails the liberation of Izium"]
-    text = article(["Related Articles", *links], "en")
-    assert marks_of(text, "en") == [("related", "Related Articles")] + [("related", link) for link in links]
+    text = article([header, *links], "en")
+    assert marks_of(text, "en") == [("related", header)] + [("related", link) for link in links]
+
+
+def test_a_related_link_is_not_a_header() -> None:
+    link = "Read more: Putin's army loses 500 tanks in a month"
+    follows = "Ukrainian soldiers inspect a destroyed Russian tank near Avdiivka"  # a photo caption
+    assert marks_of(article([link, follows], "en"), "en") == [("related", link), ("caption", follows)]
 
 
 @pytest.mark.parametrize(

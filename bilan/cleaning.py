@@ -104,6 +104,11 @@ _BYLINE = re.compile(
     rf"{_NAME}(?:{_BLANK}+{_NAME}){{0,3}}"
     rf"(?:{_BLANK}*(?:[,|–—-]|{_BLANK}(?i:{_alternation(RULES['byline_joiners'])}){_BLANK}).*)?"
 )
+# "Jack Royston, Foreign News Editor": a name, a comma and a newsroom role that ends it.
+_NAMED_ROLE = re.compile(
+    rf"{_NAME}(?:{_BLANK}+{_NAME}){{1,3}}{_BLANK}*,{_BLANK}*[^.,:;!?]{{0,60}}\b(?i:{_alternation(RULES['byline_roles'])})"
+    rf"(?:{_BLANK}+(?i:à|in|at|en|au|for|pour|de|of){_BLANK}+[^.,:;!?]{{1,30}})?"
+)
 _DATELINE = re.compile(
     rf"(?i:{_alternation(RULES['dateline_leads'])})"
     rf"(?:\s*:|{_BLANK}+(?i:on|le|at|à|the))?{_BLANK}*(?:\d|(?i:{_alternation(RULES['months'])})\b)"
@@ -272,7 +277,7 @@ def _furniture_kind(paragraph: str, gated: bool) -> str | None:
     if len(paragraph) <= RULES["byline_max_chars"]:
         if _REPORTING.match(paragraph) or _DATELINE.match(paragraph):
             return "byline"
-        if not paragraph.endswith(".") and _BYLINE.fullmatch(paragraph):
+        if not paragraph.endswith(".") and (_BYLINE.fullmatch(paragraph) or _NAMED_ROLE.fullmatch(paragraph)):
             return "byline"
     tail_start = max(0, len(paragraph) - _CREDIT_TAIL_CHARS)
     tail = paragraph[tail_start:]

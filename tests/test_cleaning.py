@@ -92,6 +92,8 @@ PARAGRAPH_MARKS = [
     ("byline", "fr", "Publié le 12/11/2024 à 08h00"),
     ("byline", "en", "(Reporting by Pavel Polityuk; Editing by Alex Richardson)"),
     ("byline", "fr", "Avec AFP"),
+    ("byline", "en", "Jack Royston, Foreign News Editor"),
+    ("byline", "fr", "Marie Dupont, envoyée spéciale à Kyiv"),
 ]
 
 
@@ -114,6 +116,7 @@ NOT_MARKED = [
     ("en", "Kyiv said 500 tanks were lost. Photo: the wreckage of one of them near Izium."),
     ("en", "Published figures show that 100,000 Russian soldiers have died."),
     ("en", "Updated figures from Kyiv put the toll at 1,950 soldiers in a day."),
+    ("en", "Sir Tony Radakin, the Chief of the Defence Staff, told the BBC that 1,500 were lost every day."),
     ("fr", "PÉAGE SOMBRE"),  # a crosshead, not a caption
     ("en", "GRIM TOLL"),
     ("fr", "INFO"),
@@ -141,6 +144,20 @@ def test_in_html_an_unpunctuated_line_is_a_subheading_but_credits_still_mark_cap
     assert document.meta["format"] == "html"
     assert [(m.kind, document.text[m.start:m.end]) for m in clean(document).marks] == [("caption", caption)]
     assert marks_of(article([subheading], "en"), "en") == [("caption", subheading)]  # in plain text: a caption
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Oleksandr Syrskyi, Chief of the General Staff, said 1,000 Russian soldiers died near Avdiivka",
+        "Tom Cotterill, Defence Correspondent, says 1,000 Russian soldiers died",
+        "By Monday, Russia lost 500 tanks in the battle",
+    ],
+)
+def test_unpunctuated_statements_are_not_bylines(paragraph: str) -> None:
+    # Between prose they are caption-shaped; the title slot keeps them as prose.
+    assert marks_of(article([paragraph], "en"), "en") == [("caption", paragraph)]
+    assert marks_of("\n\n".join([paragraph, *PROSE_EN]), "en") == []
 
 
 def test_title_without_punctuation_is_not_a_caption() -> None:

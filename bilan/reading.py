@@ -66,7 +66,7 @@ LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"]
 STOPWORDS = {
     "fr": frozenset(
         "le la les de des du un une et est sont que qui dans pour par sur au aux avec ce cette ces "
-        "il elle ils elles ont été était sont pas ne plus son sa ses leur leurs selon mais ou où "
+        "il elle ils elles ont été était pas ne son sa ses leur leurs selon mais ou où "
         "nous vous se qu l d c n j lui après avant depuis contre entre aussi comme tout tous très "
         "déjà être avoir fait dont cela ainsi encore".split()
     ),
@@ -81,7 +81,7 @@ LANGUAGE_SAMPLE_CHARS = 2000
 _WORD = re.compile(r"[a-zà-öø-ÿœæ]+")
 
 _HTML_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+\-Z]*)?")
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2})(?:[T ][\d:.+\-Z]*)?)?")
 _COMPACT = re.compile(r"\ufeff?[ \t]*[Dd]ate[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?=\s|\Z)[ \t]*([^\r\n]*)")
 _FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _KEY_VALUE = re.compile(r"[ \t]*([A-Za-z][\w-]{0,30})[ \t]*:[ \t]*(.*?)[ \t\r]*$")

@@ -156,6 +156,7 @@ def test_options_override_metadata() -> None:
         ("---\ndate: 05/01/2023\n---\nCorps.", None, "metadata date '05/01/2023' is not a date"),
         (" date 2023-02-30 Titre\n\nCorps.", None, "metadata date '2023-02-30' is not a date"),
         ("Corps de l'article.", "2023-1-5", "--date '2023-1-5' is not a date"),
+        ("Corps de l'article.", "2023-01 5", "--date '2023-01 5' is not a date"),
         ("lang: de\ntitle: x\n\nKörper.", None, "metadata language 'de' is not a supported language"),
     ],
 )

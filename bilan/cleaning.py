@@ -407,7 +407,8 @@ def clean(document: Document) -> Cleaned:
             else:
                 seen.add(sentence_key)
         position = 0
-        for note in _INLINE_PHOTO_NOTE.finditer(text, start, end):
+        notes = _INLINE_PHOTO_NOTE.finditer(text, start, end) if text.find("(", start, end) >= 0 else ()
+        for note in notes:
             while position < len(repeated) and repeated[position][1] <= note.start():
                 marks.append(Mark("repeat", *repeated[position]))
                 position += 1

@@ -562,3 +562,10 @@ def test_unlistable_directory_when_listing(tmp_path: Path, monkeypatch: pytest.M
     assert [str(item) for item in items if isinstance(item, ReadFailure)] == [
         f"{closed}: cannot list this directory: permission denied"]
     assert [item.id for item in items if isinstance(item, Document)] == ["b"]
+
+
+def test_directory_walk_excludes_named_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE_FR, "utf-8")
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"doc": "a", "value": 1}) + "\n", "utf-8")
+    items = list(iter_documents([str(tmp_path)], exclude=[tmp_path / "gold.jsonl"]))
+    assert [item.id for item in items] == ["a"]

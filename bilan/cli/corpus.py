@@ -128,13 +128,16 @@ def ingest(
     except BilanError as problem:
         raise _fail(str(problem), 2) from None
     options = storage.AnalysisOptions(record=record, include_captions=include_captions, explain=explain)
+    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+
     try:
-        analyser = storage.Analyser(options)
+        # Local: the pipeline and record, loaded once here, are inherited by the workers.
+        # Dask: each worker loads its own; this process only checks that there is a record.
+        analyser = storage.Analyser(options) if engine == "local" else None
+        has_record = analyser.record is not None if analyser else resolve_record(record) is not None
     except BilanError as problem:
         raise _fail(str(problem)) from None
-    if analyser.record is None:
-        from bilan.record import HOW_TO_GET_A_RECORD
-
+    if not has_record:
         error(f"{HOW_TO_GET_A_RECORD}; claims are stored unchecked until `bilan recheck`")
     with _open(db, read_only=False) as con, _progress() as progress:
         task = progress.add_task("ingest", total=_estimate(inputs) if progress.console.is_terminal else None)

@@ -150,11 +150,14 @@ def main() -> None:
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )
     base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
     try:
-        deadline = time.monotonic() + 60
+        deadline = started + 120
         while True:
             try:
                 httpx.get(base + "/api/overview", timeout=5)
+                print(f"server ready {time.monotonic() - started:.1f} s after launch "
+                      "(imports, record, the search's folded copy of the texts)", flush=True)
                 break
             except httpx.TransportError:
                 if server.poll() is not None or time.monotonic() > deadline:

@@ -600,11 +600,11 @@ def create_app(
     def article_chart(doc_id: str, category: str) -> Response:
         if record is None or category not in CATEGORIES:
             raise HTTPException(404, "no such chart")
-        return Response(article_chart(_doc_id(doc_id), category), media_type="image/svg+xml",
+        return Response(draw_article_chart(_doc_id(doc_id), category), media_type="image/svg+xml",
                         headers={"Cache-Control": "private, max-age=3600"})
 
     @lru_cache(maxsize=CHART_CACHE_SIZE)
-    def article_chart(doc_id: str, category: str) -> str:
+    def draw_article_chart(doc_id: str, category: str) -> str:
         analysis = corpus.analysis(doc_id)
         if analysis is None or not any(c.category == category for c in analysis.claims):
             raise HTTPException(404, "no such chart")

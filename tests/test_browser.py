@@ -150,10 +150,10 @@ def test_report_prints_without_the_screen_only_parts(page: object, seed_reports:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
     import uvicorn
+    from test_web import build_corpus, calm_analysis, hostile_analysis
 
     from bilan.record import load_record
     from bilan.web import create_app
-    from test_web import build_corpus, calm_analysis, hostile_analysis
 
     database = tmp_path_factory.mktemp("browser") / "corpus.duckdb"
     ids = build_corpus(database, [calm_analysis(), hostile_analysis()])

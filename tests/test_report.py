@@ -6,19 +6,20 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from hypothesis import given
 from hypothesis import strategies as st
+from test_web import HOSTILE, calm_analysis, hostile_analysis
 
 from bilan.model import Analysis, Check, Claim, Document, Entity, Mark, RhetoricSpan
 from bilan.rendering.report import annotate_text, csp_hash, render_report, write_report
-from test_web import HOSTILE, calm_analysis, hostile_analysis
 
 
 class _Resources(HTMLParser):
     """Every URL the page would load (not links a reader may follow) and its inline scripts."""
 
-    LOADING = {"src", "srcset", "poster", "data", "background", "xlink:href", "formaction"}
+    LOADING: ClassVar[set[str]] = {"src", "srcset", "poster", "data", "background", "xlink:href", "formaction"}
 
     def __init__(self) -> None:
         super().__init__()

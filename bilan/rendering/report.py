@@ -21,13 +21,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from bilan.model import VERDICTS, Analysis, BilanError, Claim, Entity, Mark, RhetoricSpan
+from bilan.model import (
+    VERDICTS,
+    Analysis,
+    BilanError,
+    Claim,
+    Entity,
+    Mark,
+    RhetoricSpan,
+)
 
 # Labels shown to readers; the keys are the contract's values (CLAIMS.md).
 VERDICT_LABELS = {
@@ -181,7 +190,7 @@ def annotate_text(
     active: list[tuple[int, str, Any]] = []
     segments: list[Segment] = []
     seen_claims: set[int] = set()
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         active = [s for s in active if s[0] > left] + opening.get(left, [])
         claim_ids = [v for _, k, v in active if k == "claim"]
         claim = min(claim_ids) if claim_ids else None

@@ -333,6 +333,8 @@ def test_record_chart_points_link_to_their_articles(client_with_record: TestClie
     assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
     assert svg.text.startswith("<svg") and "http://" not in svg.text.replace("http://www.w3.org/", "")
     assert client_with_record.get(f"/articles/{calm}/charts/drones.svg").status_code == 404
+    wounded = client_with_record.get("/record/personnel_wounded")
+    assert wounded.status_code == 200 and "has no personnel_wounded series" in wounded.text
     assert client_with_record.get(f"/articles/{calm}/charts/..%2F..%2Fetc.svg").status_code == 404
 
 

@@ -82,8 +82,8 @@ CSV_TEXT_COLUMNS = frozenset({
 })
 # Article charts kept drawn (about 100 kB of SVG each).
 CHART_CACHE_SIZE = 256
-ID_PATTERN = re.compile(r"^[^\x00-\x1f/\\]{1,300}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 VERDICT_FILTERS = (*VERDICTS, "unchecked")
 
 CLAIM_FIELDS = (
@@ -170,7 +170,7 @@ def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | Non
 def _date(value: str | None, name: str) -> str | None:
     if value is None or value == "":
         return None
-    if not DATE_PATTERN.match(value):
+    if not DATE_PATTERN.fullmatch(value):
         raise HTTPException(422, f"{name} must be a date YYYY-MM or YYYY-MM-DD")
     return value
 
@@ -184,7 +184,7 @@ def _short_text(value: str | None, name: str, limit: int = MAX_QUERY_CHARS) -> s
 
 
 def _doc_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise HTTPException(404, "no such document")
     return value
 

@@ -200,6 +200,7 @@ def test_claims_filters_validate_and_csv_downloads(client: TestClient) -> None:
     assert client.get("/api/claims", params={"since": "2023-01"}).json()["total"] == 0
     assert client.get("/api/claims", params={"until": "2022-12"}).json()["total"] == 3
     for bad in ({"category": "tanks'; DROP TABLE claims; --"}, {"verdict": "wrong"}, {"since": "yesterday"},
+                {"until": "2023-01\n"},
                 {"outlet": "x" * 500}):
         assert client.get("/api/claims", params=bad).status_code == 422, bad
         assert client.get("/claims", params=bad).status_code == 422, bad

@@ -125,6 +125,9 @@ _ABBREVIATIONS = {
 }
 _TOKEN_LEAD = "([«“‘\"'"
 _LINE = re.compile(r"[^\n]+")
+# A line ending with one of these is complete, whatever follows (";" ends a bulletin's item).
+_LIST_ITEM = re.compile(r"[‒—–:-]\s*(?:about|environ|~)?\s*\d")
+_LINE_ENDERS = frozenset(".!?…:;»”\"')]")
 _WORD = re.compile(r"\w+")
 
 
@@ -181,6 +184,27 @@ def _ends_abbreviation(text: str, period: int, abbreviations: frozenset[str]) ->
     return _INITIALISM.fullmatch(token) is not None
 
 
+def continues_line(text: str, line_end: int, next_start: int, limit: int | None = None) -> bool:
+    """Whether the line ending at `line_end` goes on at the next line, as in hard-wrapped wire
+    copy: it does not end like a sentence or a list item, and the next line is on the same
+    paragraph (no blank line) and starts in lower case."""
+    limit = len(text) if limit is None else limit
+    end = line_end
+    while end > 0 and text[end - 1] in " \t\r":
+        end -= 1
+    if end == 0 or text[end - 1] in _LINE_ENDERS:
+        return False
+    line_start = text.rfind("\n", 0, end) + 1
+    if _LIST_ITEM.search(text, line_start, end):
+        return False  # "tanks ‒ 7,635 (+13)," is an item of a list, one a line
+    start = next_start
+    while start < limit and text[start] in " \t":
+        start += 1
+    if start >= limit or text[start] in "\r\n":
+        return False
+    return text[start].islower()
+
+
 def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end], trimmed: a fast splitter with abbreviation tables.
 
@@ -193,13 +217,15 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
     line_start = start
     while line_start < end:
         line_end = text.find("\n", line_start, end)
+        while line_end >= 0 and continues_line(text, line_end, line_end + 1, end):
+            line_end = text.find("\n", line_end + 1, end)  # a hard-wrapped line goes on below
         next_line = end if line_end < 0 else line_end + 1
         # Trimmed lines make every span trimmed: a sentence starts after blanks and ends
         # with its punctuation.
         sentence_start, line_end = _trim(text, line_start, end if line_end < 0 else line_end)
         for match in _SENTENCE_END.finditer(text, sentence_start, line_end):
             following = match.end()
-            while following < line_end and text[following] in " \t\u00a0\u202f":
+            while following < line_end and text[following] in " \t\u00a0\u202f\r\n":
                 following += 1
             if following >= line_end:
                 break  # the end of the line closes this sentence
@@ -378,7 +404,12 @@ def clean(document: Document) -> Cleaned:
     paragraphs: list[tuple[int, int]] = []
     for line in _LINE.finditer(text, document.body_start):
         span = _trim(text, line.start(), line.end())
-        if span[0] < span[1]:
+        if span[0] >= span[1]:
+            continue
+        if paragraphs and text.count("\n", paragraphs[-1][1], span[0]) == 1 \
+                and continues_line(text, paragraphs[-1][1], span[0]):
+            paragraphs[-1] = (paragraphs[-1][0], span[1])  # hard-wrapped text: one paragraph
+        else:
             paragraphs.append(span)
     kinds = _paragraph_kinds(text, paragraphs, shaped_captions=document.meta.get("format") != "html")
 

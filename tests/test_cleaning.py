@@ -323,7 +323,7 @@ def test_split_sentences_spans_hold(pieces: list[str], start: int, length: int, 
     for span_start, span_end in split_sentences(text, start, end, lang):
         assert previous_end <= span_start < span_end <= end
         assert text[span_start:span_end] == text[span_start:span_end].strip()
-        assert "\n" not in text[span_start:span_end]
+        assert "\n\n" not in text[span_start:span_end]  # a hard-wrapped line may go on, never past a blank line
         previous_end = span_end
     # nothing but blanks is left out
     covered = "".join(text[a:b] for a, b in split_sentences(text, start, end, lang))
@@ -374,7 +374,7 @@ def assert_invariants(cleaned: Cleaned) -> None:
             assert "\n\n" not in text[start:end]
             previous_end = end
     for start, end in cleaned.sentences:
-        assert "\n" not in text[start:end]  # newlines always end sentences
+        assert "\n\n" not in text[start:end]  # only a hard-wrapped line goes on past a newline
         paragraph = cleaned.paragraphs[cleaned.paragraph_index(start)]
         assert paragraph[0] <= start and end <= paragraph[1]
     for index, (start, _) in enumerate(cleaned.sentences):
@@ -507,3 +507,22 @@ def test_a_live_blog_own_headline_is_not_a_teaser(headline: str) -> None:
     lang = "fr" if headline.startswith("EN") else "en"
     text = "\n\n".join([headline, *(PROSE_FR if lang == "fr" else PROSE_EN)])
     assert marks_of(text, lang) == []
+
+
+def test_hard_wrapped_wire_copy_keeps_its_sentences() -> None:
+    text = (
+        "Kiev, 12 nov 2024 (AFP) - L'armée russe a perdu 1 950 soldats lundi, un\n"
+        "record depuis le début de l'invasion, a affirmé mardi l'état-major\n"
+        "ukrainien.\n"
+        "\n"
+        "Selon le même décompte, les pertes russes s'élèvent désormais à 712 610\n"
+        "hommes depuis février 2022.\n"
+        "chars ‒ 7 635 (+13),\n"
+        "avions ‒ 356 (+1),\n"
+    )
+    cleaned = clean(read_text(text, "t", lang="fr"))
+    sentences = [text[s:e] for s, e in cleaned.sentences]
+    assert sentences[0].endswith("l'état-major\nukrainien.")
+    assert sentences[1] == "Selon le même décompte, les pertes russes s'élèvent désormais à 712 610\nhommes depuis février 2022."
+    assert sentences[2:] == ["chars ‒ 7 635 (+13),", "avions ‒ 356 (+1),"]  # list items stay one a line
+    assert cleaned.marks == []

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from multiprocessing import Pool
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[0] = str(ROOT)  # not bench/, whose numbers.py would shadow the standard library's
-
 from bilan.entities import find_entities, tables
 from bilan.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SEEDS = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")) / "seeds"
 

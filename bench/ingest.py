@@ -14,15 +14,10 @@ documents, analysed beforehand, written by `storage.write_batch`.
 
 from __future__ import annotations
 
-import sys
-
-# Run as a script, this folder is first on sys.path, and bench/numbers.py would shadow
-# the standard library's `numbers` (imported by dask and decimal).
-sys.path = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
-
 import argparse
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 import time

@@ -16,20 +16,16 @@ The bar is a median under 300 ms for every page.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# bench/numbers.py would shadow the standard library's `numbers` (imported by statistics).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
 import argparse
 import copy
 import os
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
+from pathlib import Path
 
 import httpx
 

@@ -1,22 +1,16 @@
 """Articles per second of `find_numbers` (and `find_dates`) over the seed articles
 repeated, next to a bare `re.finditer(r"\\d+", text)` scan of the same texts.
 
-Run: python3 bench/numbers.py [--repeat N] [--rounds N] [--shared PATH]
+Run: python3 bench/parsing.py [--repeat N] [--rounds N] [--shared PATH]
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-# Run as `python3 bench/numbers.py`, this file's folder comes first on sys.path, and this
-# file would shadow the standard library's `numbers` (imported by `decimal`).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import os
 import re
 import time
+from pathlib import Path
 
 from bilan.dating import find_dates
 from bilan.numbers import find_numbers

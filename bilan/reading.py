@@ -445,6 +445,10 @@ def _record_document(record: Any, source: str, fallback_id: str, lang: str | Non
     return _apply_options(document, lang, date)
 
 
+def _holds_article(record: dict) -> bool:
+    return any(isinstance(record.get(key), str) for key in ("text", "html"))
+
+
 def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
     try:
         stream = _open_file(path)
@@ -457,6 +461,7 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
             return
         stream.seek(0)
         number = 0
+        documents = 0
         while True:
             line = stream.readline(MAX_BYTES + 1)
             if not line:
@@ -470,16 +475,23 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
                 continue
             if not line.strip():
                 continue
+            record = None
             try:
                 text, warning = decode(line, detect_legacy=False)
                 try:
                     record = json.loads(text)
                 except json.JSONDecodeError as error:
                     raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+                if documents == 0 and isinstance(record, dict) and not _holds_article(record):
+                    # not a corpus at all (a gold file beside the articles): one line, not one a record
+                    yield ReadFailure(str(path), "not a corpus of articles: its first record has no 'text' or "
+                                      "'html' field; the file was skipped")
+                    return
                 document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
             except BilanError as error:
                 yield ReadFailure(source, str(error))
                 continue
+            documents += 1
             yield ReadFailure(source, warning, document) if warning else document
 
 

@@ -569,3 +569,11 @@ def test_directory_walk_excludes_named_files(tmp_path: Path) -> None:
     (tmp_path / "gold.jsonl").write_text(json.dumps({"doc": "a", "value": 1}) + "\n", "utf-8")
     items = list(iter_documents([str(tmp_path)], exclude=[tmp_path / "gold.jsonl"]))
     assert [item.id for item in items] == ["a"]
+
+
+def test_a_jsonl_file_that_is_no_corpus_is_one_failure(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "a", "value": 1}\n{"doc": "b", "value": 2}\n', encoding="utf-8")
+    items = list(iter_documents([str(tmp_path)]))
+    assert len(items) == 1 and isinstance(items[0], ReadFailure)
+    assert items[0].source == str(gold) and "not a corpus" in items[0].message

@@ -446,7 +446,8 @@ def _record_document(record: Any, source: str, fallback_id: str, lang: str | Non
 
 
 def _holds_article(record: dict) -> bool:
-    return any(isinstance(record.get(key), str) for key in ("text", "html"))
+    """Whether a record looks like an article at all (any of a corpus's fields), even a broken one."""
+    return any(key in record for key in ("text", "html", "id", "url", "title"))
 
 
 def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
@@ -484,8 +485,8 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
                     raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
                 if documents == 0 and isinstance(record, dict) and not _holds_article(record):
                     # not a corpus at all (a gold file beside the articles): one line, not one a record
-                    yield ReadFailure(str(path), "not a corpus of articles: its first record has no 'text' or "
-                                      "'html' field; the file was skipped")
+                    yield ReadFailure(str(path), "not a corpus of articles: its first record has none of the "
+                                      "fields text, html, id, url, title; the file was skipped")
                     return
                 document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
             except BilanError as error:

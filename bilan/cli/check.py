@@ -8,14 +8,15 @@ from typing import Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, note
+from bilan.cli.common import RECORD_OPTION, error, open_record
 from bilan.model import Analysis, BilanError
+from bilan.record import Record
 
 
 def iter_analyses(
     paths: list[str],
     *,
-    record_option: str | None,
+    record: Record | None,
     lang: str | None,
     date: str | None,
     include_captions: bool,
@@ -26,14 +27,7 @@ def iter_analyses(
     """Analyses of every readable document; each failure is printed once and counted."""
     from bilan.pipeline import analyse
     from bilan.reading import ReadFailure, iter_documents
-    from bilan.record import resolve_record
 
-    record = resolve_record(record_option)
-    for warning in record.warnings if record is not None else ():
-        note(f"record: {warning}")
-    if record is None:
-        note("no record found: claims are extracted but not checked. Get one with `bilan record update` "
-             "or point --record / BILAN_RECORD at a directory of the layout of shared/reference.")
     for item in iter_documents(paths, lang=lang, date=date, exclude=exclude):
         if isinstance(item, ReadFailure):
             error(f"{item.source}: {item.message}")
@@ -80,7 +74,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("choose fr or en", param_hint="--explain")
         failures: list[str] = []
         try:
-            analyses = iter_analyses(paths, record_option=record, lang=lang, date=date,
+            analyses = iter_analyses(paths, record=open_record(record), lang=lang, date=date,
                                      include_captions=include_captions, explain=explain, failures=failures)
             renderers[format](analyses, sys.stdout)
         except BilanError as problem:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from bilan.record import Record
 
 console = Console()
 errors = Console(stderr=True)
@@ -25,6 +29,28 @@ def error(message: str) -> None:
         errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     else:
         print(f"error: {message}", file=sys.stderr)
+
+
+def open_record(option: str | None, *, required: bool = False) -> Record | None:
+    """The record for a command: its warnings said once; a corrupt record, or a missing one
+    where `required`, is a one-line error and exit status 1; a missing one otherwise a note."""
+    from bilan.model import BilanError
+    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
+
+    try:
+        record = resolve_record(option)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    if record is None:
+        if required:
+            error(HOW_TO_GET_A_RECORD)
+            raise typer.Exit(1)
+        note(f"no record found: claims are extracted but not checked. {HOW_TO_GET_A_RECORD}")
+        return None
+    for warning in record.warnings:
+        note(f"record: {warning}")
+    return record
 
 
 def note(message: str) -> None:

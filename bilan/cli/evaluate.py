@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error
+from bilan.cli.common import RECORD_OPTION, console, error, open_record
 from bilan.model import BilanError
 
 
@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
             error(str(problem))
             raise typer.Exit(2) from None
         failures: list[str] = []
-        analyses = list(iter_analyses(paths, record_option=record, lang=None, date=None,
+        analyses = list(iter_analyses(paths, record=open_record(record), lang=None, date=None,
                                       include_captions=include_captions, explain="en", failures=failures,
                                       exclude=(gold,)))
         try:

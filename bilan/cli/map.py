@@ -28,8 +28,8 @@ def register(app: typer.Typer) -> None:
         """
         if output.suffix.lower() not in MAP_SUFFIXES:
             raise typer.BadParameter(f"{output}: write the map as .html, .svg or .png", param_hint="--output")
-        from bilan.pipeline import analyse
-        from bilan.reading import ReadFailure, iter_documents, parse_language
+        from bilan.cli.check import iter_analyses
+        from bilan.reading import parse_language
         from bilan.rendering.maps import collect_places, write_map
 
         try:
@@ -37,19 +37,8 @@ def register(app: typer.Typer) -> None:
         except BilanError as problem:
             raise typer.BadParameter(str(problem)) from None
         failures: list[str] = []
-        analyses: list[Analysis] = []
-        for item in iter_documents(paths, lang=lang):
-            if isinstance(item, ReadFailure):
-                error(f"{item.source}: {item.message}")
-                failures.append(item.source)
-                if item.document is None:
-                    continue
-                item = item.document
-            try:
-                analyses.append(analyse(item))
-            except BilanError as problem:
-                error(f"{item.path or item.id}: {problem}")
-                failures.append(item.path or item.id)
+        analyses: list[Analysis] = list(iter_analyses(paths, record=None, lang=lang, date=None, include_captions=False,
+                                                      explain="en", failures=failures))
         if not analyses:
             error("no document could be read: no map written")
             raise typer.Exit(1)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error
+from bilan.cli.common import RECORD_OPTION, error, open_record
 from bilan.model import BilanError, Claim
 
 
@@ -28,7 +28,6 @@ def register(app: typer.Typer) -> None:
         failed or the chart could not be made, 2 for a usage error.
         """
         from bilan.model import CATEGORIES_LOSSES
-        from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
         from bilan.rendering.charts import write_chart
 
         if category not in CATEGORIES_LOSSES:
@@ -38,20 +37,13 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("write a .svg or .png file", param_hint="--output")
         if explain not in ("en", "fr"):
             raise typer.BadParameter("choose fr or en", param_hint="--explain")
-        try:
-            loaded = resolve_record(record)
-        except BilanError as problem:
-            error(str(problem))
-            raise typer.Exit(1) from None
-        if loaded is None:
-            error(HOW_TO_GET_A_RECORD)
-            raise typer.Exit(1)
+        loaded = open_record(record, required=True)
         claims: list[Claim] = []
         failures: list[str] = []
         if paths:
             from bilan.cli.check import iter_analyses
 
-            for analysis in iter_analyses(paths, record_option=record, lang=None, date=None,
+            for analysis in iter_analyses(paths, record=loaded, lang=None, date=None,
                                           include_captions=False, explain=explain, failures=failures):
                 claims.extend(analysis.claims)
         try:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, note
+from bilan.cli.common import RECORD_OPTION, error, note, open_record
 from bilan.model import BilanError
 
 # The record is "old" past this many days without a report: the General Staff reports daily.
@@ -47,16 +47,7 @@ def update(
 @record_app.command("info")
 def info(record: str | None = RECORD_OPTION) -> None:
     """Print the record's sources, date range, last update and categories; warn when it is old."""
-    from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
-
-    try:
-        loaded = resolve_record(record)
-    except BilanError as problem:
-        error(str(problem))
-        raise typer.Exit(1) from None
-    if loaded is None:
-        error(HOW_TO_GET_A_RECORD)
-        raise typer.Exit(1)
+    loaded = open_record(record, required=True)
     for line in describe_record(loaded):
         typer.echo(line)
     age = (date.today() - loaded.last_date).days

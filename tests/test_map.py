@@ -139,6 +139,8 @@ def test_the_shipped_region_lines_lie_in_their_box_and_are_small() -> None:
     points = [point for line in data["lines"] for point in line]
     for lon, lat in ((30.5, 50.4), (36.2, 50.0), (35.1, 47.8)):
         assert any(abs(x - lon) < 1.5 and abs(y - lat) < 1.0 for x, y in points)
+    # Crimea–Kherson oblast, across the Perekop isthmus: taken from Natural Earth's country-level lines.
+    assert any(33.6 < x < 33.9 and 46.0 < y < 46.2 for x, y in points)
 
 
 def test_a_map_of_ukrainian_places_draws_region_lines_beneath_the_places(analysis: Analysis) -> None:

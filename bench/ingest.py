@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -72,19 +73,24 @@ class PeakRSS:
         self._thread.join()
 
 
-def run_ingest(corpus: Path, db: Path, extra: list[str], record: str | None, watch: list[psutil.Process]) -> tuple[float, int, str]:
+def run_ingest(corpus: Path, db: Path, extra: list[str], record: str | None,
+               watch: list[psutil.Process]) -> tuple[float, float, int, str]:
+    """Wall seconds, CPU seconds of the ingest and its workers, peak RSS, its summary line."""
     command = [sys.executable, "-m", "bilan", "ingest", str(corpus), "--db", str(db), *extra]
     if record:
         command += ["--record", record]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     # The Dask run watches this process: its descendants are the ingest and the workers.
     with PeakRSS(watch or [psutil.Process(process.pid)]) as rss:
         _, stderr = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the ingest and the workers it waited for
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode != 0:
         sys.exit(f"bilan ingest {' '.join(extra)} failed ({process.returncode}):\n{stderr}")
-    return seconds, rss.peak, stderr.strip().splitlines()[-1]
+    return seconds, cpu, rss.peak, stderr.strip().splitlines()[-1]
 
 
 def database_size(db: Path) -> int:
@@ -120,7 +126,8 @@ def main() -> None:
         originals = build_corpus(corpus, args.articles)
         print(f"corpus: {args.articles:,} articles ({originals} originals repeated with a variation); "
               f"record: {args.record or 'none'}; {os.cpu_count()} CPUs")
-        rates = {}
+        rates: dict[str, float] = {}
+        cpus: dict[str, float] = {}
         runs = [("1 local worker", ["--workers", "1"]), ("2 local workers", ["--workers", "2"])]
         cluster = None
         if not args.skip_dask:
@@ -132,15 +139,22 @@ def main() -> None:
             for name, extra in runs:
                 db = Path(scratch) / f"{len(rates)}.duckdb"
                 watch = [psutil.Process()] if "dask" in extra else []
-                seconds, peak, summary = run_ingest(corpus, db, extra, args.record, watch)
+                load = os.getloadavg()[0]
+                seconds, cpu, peak, summary = run_ingest(corpus, db, extra, args.record, watch)
                 rates[name] = args.articles / seconds
-                print(f"{name:30s} {rates[name]:7.1f} articles/s  ({seconds:.1f} s)  peak RSS {peak / 2**20:,.0f} MB  "
+                cpus[name] = cpu
+                cpu_note = "" if "dask" in extra else f", CPU {cpu:.0f} s"  # Dask workers are not our children
+                print(f"{name:30s} {rates[name]:7.1f} articles/s  ({seconds:.1f} s{cpu_note}, load before {load:.1f})  "
+                      f"peak RSS {peak / 2**20:,.0f} MB  "
                       f"database {database_size(db) / 2**20 / (args.articles / 1000):.2f} MB per 1,000 articles  [{summary}]")
         finally:
             if cluster is not None:
                 cluster.close()
         one, two = rates["1 local worker"], rates["2 local workers"]
-        print(f"speed-up 1 -> 2 local workers: {two / one:.2f}x")
+        print(f"speed-up 1 -> 2 local workers: {two / one:.2f}x measured; the 2-worker run used "
+              f"{cpus['2 local workers'] / cpus['1 local worker']:.2f}x the CPU time of 1 worker, so on 2 free cores "
+              f"the speed-up would be at most {2 * cpus['1 local worker'] / cpus['2 local workers']:.2f}x "
+              "(a shared machine's other load shows in 'load before')")
         sample = min(args.articles, 2000)
         print(f"writes alone (storage layer, {sample:,} analysed articles): "
               f"{time_writes_alone(corpus, sample, args.record):,.0f} articles/s")

@@ -105,34 +105,43 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 TOKEN = re.compile(r"\w+|['’]")
-KEY_LETTERS = 3  # a phrase is keyed by its first tokens up to one of three letters or more ("l ' armée")
-MAX_KEY_TOKENS = 3
+GAP_IGNORED = re.compile(r"[\s\-‑]+")  # between a phrase's tokens, spaces and hyphens are alike
 
 
-def _key_tokens(tokens: list[str]) -> list[str]:
-    key = []
-    for token in tokens[:MAX_KEY_TOKENS]:
-        key.append(token)
-        if len(token) >= KEY_LETTERS:
-            break
-    return key
+class _Node:
+    """A trie node: the phrases that end here, and the tokens that go on."""
+
+    __slots__ = ("ends", "exact", "prefixed")
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[int, str]] = []  # (table number, label)
+        self.exact: dict[tuple[str, str], _Node] = {}  # (gap before the token, token) -> node
+        self.prefixed: list[tuple[str, str, _Node]] = []  # (gap, token prefix, node): "détrui*"
+
+
+def _phrase_tokens(phrase: str) -> list[tuple[str, str, bool]]:
+    """(gap before, token, is a prefix) for each token of a lexicon phrase."""
+    out: list[tuple[str, str, bool]] = []
+    position = 0
+    text = phrase.replace("’", "'")
+    for match in TOKEN.finditer(text):
+        gap = GAP_IGNORED.sub("", text[position : match.start()]).replace("*", "")
+        wildcard = text[match.end() : match.end() + 1] == "*"
+        out.append((gap if out else "", match.group(), wildcard))
+        position = match.end() + (1 if wildcard else 0)
+    return out
 
 
 class PhraseTable:
-    """Phrases with labels: every leftmost-longest, non-overlapping match in a text."""
+    """Phrases with labels: every leftmost-longest, non-overlapping match in a text.
+
+    A phrase is a sequence of tokens (words, and apostrophes), matched case-insensitively;
+    between its tokens, spaces and hyphens are alike, and other punctuation must be the
+    phrase's own ("u.s."). A trailing `*` makes a token a prefix ("détrui*").
+    """
 
     def __init__(self, table: dict[str, list[str]]):
-        # (key, wildcard prefix or None, pattern, label)
-        self.entries: list[tuple[str, str | None, re.Pattern[str], str]] = []
-        for label, phrases in table.items():
-            for phrase in sorted({p.lower() for p in phrases}, key=len, reverse=True):
-                pattern = re.compile(_phrase_pattern(phrase) + r"(?!\w)", re.IGNORECASE)
-                first_word = phrase.split(" ")[0]
-                if first_word.endswith("*") and TOKEN.fullmatch(first_word.rstrip("*")):
-                    self.entries.append(("", first_word.rstrip("*"), pattern, label))
-                else:
-                    tokens = TOKEN.findall(phrase.replace("’", "'").replace("*", ""))
-                    self.entries.append((" ".join(_key_tokens(tokens)), None, pattern, label))
+        self.phrases = [(phrase.lower(), label) for label, phrases in table.items() for phrase in phrases]
         self._scanner: PhraseScanner | None = None
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -142,67 +151,93 @@ class PhraseTable:
 
 
 class PhraseScanner:
-    """Several phrase tables matched in one pass over a text's tokens.
+    """Several phrase tables matched in one pass over a text's tokens, through one trie.
 
-    Phrases are indexed by their first tokens, so a text is read once, token by token, and
-    only the few phrases that can start at a token are tried: one alternation of the
-    thousands of phrases would be tried at every character.
+    A text is tokenised once; at each token the trie is walked as far as the text follows a
+    phrase, so the cost grows with the text, not with the thousands of phrases.
     """
 
     def __init__(self, tables: dict[str, PhraseTable]):
         self.names = list(tables)
-        self.by_key: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
-        self.by_prefix: dict[str, list[tuple[str, int, re.Pattern[str], str]]] = {}
+        self.root = _Node()
         for number, name in enumerate(self.names):
-            for key, prefix, pattern, label in tables[name].entries:
-                if prefix is None:
-                    self.by_key.setdefault(key, []).append((number, pattern, label))
-                else:
-                    self.by_prefix.setdefault(prefix[:3], []).append((prefix, number, pattern, label))
+            for phrase, label in tables[name].phrases:
+                node = self.root
+                for gap, token, wildcard in _phrase_tokens(phrase):
+                    if wildcard:
+                        found = next((n for g, p, n in node.prefixed if g == gap and p == token), None)
+                        if found is None:
+                            found = _Node()
+                            node.prefixed.append((gap, token, found))
+                    else:
+                        found = node.exact.get((gap, token))
+                        if found is None:
+                            found = node.exact[(gap, token)] = _Node()
+                    node = found
+                if node is not self.root and (number, label) not in node.ends:
+                    node.ends.append((number, label))
+        self.first_prefixes: dict[str, list[tuple[str, _Node]]] = {}
+        for _gap, prefix, node in self.root.prefixed:
+            self.first_prefixes.setdefault(prefix[:3], []).append((prefix, node))
+        self.first_tokens = frozenset(token for _gap, token in self.root.exact)
 
     def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
         found: list[list[tuple[int, int, str]]] = [[] for _ in self.names]
         taken_until = [-1] * len(self.names)
-        by_key, by_prefix = self.by_key, self.by_prefix
         lowered = text.lower()
         folded = lowered.replace("’", "'") if len(lowered) == len(text) else None  # offsets hold only if lengths agree
-        tokens = TOKEN.findall(folded, start, end) if folded is not None else [
-            t.lower().replace("’", "'") for t in TOKEN.findall(text, start, end)]
-        starts = [m.start() for m in TOKEN.finditer(text, start, end)]
+        spans = [m.span() for m in TOKEN.finditer(text, start, end)]
+        if folded is not None:
+            tokens = [folded[a:b] for a, b in spans]
+        else:
+            tokens = [text[a:b].lower().replace("’", "'") for a, b in spans]
+        starts = [a for a, _ in spans]
+        ends = [b for _, b in spans]
         count = len(tokens)
-        for index in range(count):
+        root, first_prefixes, first_tokens = self.root, self.first_prefixes, self.first_tokens
+
+        def gap(index: int) -> str:
+            between = text[ends[index - 1] : starts[index]]
+            return GAP_IGNORED.sub("", between).replace("’", "'") if between.strip(" ") else ""
+
+        # only the tokens that can start a phrase are walked from
+        candidates = [i for i, word in enumerate(tokens) if word in first_tokens or word[:3] in first_prefixes]
+        for index in candidates:
             word = tokens[index]
-            candidates = []
-            key = word
-            for extra in range(MAX_KEY_TOKENS):
-                if extra:
-                    if index + extra >= count or len(tokens[index + extra - 1]) >= KEY_LETTERS:
-                        break
-                    key = key + " " + tokens[index + extra]
-                listed = by_key.get(key)
-                if listed:
-                    candidates.extend(listed)
-            prefixed = by_prefix.get(word[:3])
-            if not candidates and prefixed is None:
+            heads = []
+            node = root.exact.get(("", word))
+            if node is not None:
+                heads.append(node)
+            for prefix, prefixed_node in first_prefixes.get(word[:3], ()):
+                if word.startswith(prefix):
+                    heads.append(prefixed_node)
+            if not heads:
                 continue
-            at = starts[index]
             best: dict[int, tuple[int, str]] = {}
-            for number, pattern, label in candidates:
-                if at < taken_until[number]:
+            stack = [(node, index) for node in heads]
+            while stack:
+                node, last = stack.pop()
+                for number, label in node.ends:
+                    stop = ends[last]
+                    if number not in best or stop > best[number][0]:
+                        best[number] = (stop, label)
+                following = last + 1
+                if following >= count or not (node.exact or node.prefixed):
                     continue
-                match = pattern.match(text, at, end)
-                if match and (number not in best or match.end() > best[number][0]):
-                    best[number] = (match.end(), label)
-            for prefix, number, pattern, label in prefixed or ():
-                if at < taken_until[number] or not word.startswith(prefix):
-                    continue
-                match = pattern.match(text, at, end)
-                if match and (number not in best or match.end() > best[number][0]):
-                    best[number] = (match.end(), label)
+                between = gap(following)
+                nxt = tokens[following]
+                child = node.exact.get((between, nxt))
+                if child is not None:
+                    stack.append((child, following))
+                for needed, prefix, child in node.prefixed:
+                    if needed == between and nxt.startswith(prefix):
+                        stack.append((child, following))
+            at = starts[index]
             for number, (stop, label) in best.items():
-                found[number].append((at, stop, label))
-                taken_until[number] = stop
-        return dict(zip(self.names, found))
+                if at >= taken_until[number]:
+                    found[number].append((at, stop, label))
+                    taken_until[number] = stop
+        return dict(zip(self.names, found, strict=True))
 
 
 @dataclass
@@ -408,6 +443,15 @@ class ArticleIndex:
         return bisect_left(self.word_starts, b) - bisect_right(self.word_starts, a)
 
 
+@lru_cache(maxsize=1)
+def _read_figures(text: str, start: int, lang: str) -> tuple[ArticleIndex, tuple[NumberMention, ...]]:
+    """The cues and the numbers of an article: they do not depend on its date, so an article
+    extracted again right after its date is inferred (`pipeline.analyse`) is not read twice.
+    Only the last article is kept: no other one is served from the cache."""
+    numbers = tuple(n for n in find_numbers(text, lang, start) if not n.rejected)
+    return ArticleIndex(text, start, lexicon(lang)), numbers
+
+
 # --------------------------------------------------------------------------- extraction
 
 
@@ -432,7 +476,7 @@ class _Extractor:
         self.lex = lexicon(lang)
         self.include_captions = include_captions
         self.prose_start = _after_title(document)
-        self.index = ArticleIndex(self.text, self.prose_start, self.lex)
+        self.index, self.numbers = _read_figures(self.text, self.prose_start, lang)
         self.dates = find_dates(self.text, lang, document.date, self.prose_start)
         self.date_starts = [d.start for d in self.dates]
         self.sentences = cleaned.sentences
@@ -444,7 +488,7 @@ class _Extractor:
     # -- the sentences ---------------------------------------------------------------
 
     def run(self) -> list[Claim]:
-        numbers = [n for n in find_numbers(self.text, self.lang, self.prose_start) if not n.rejected]
+        numbers = list(self.numbers)
         numbers = self._without_stocks(numbers + self._singulars(numbers))
         self.number_starts = [n.start for n in numbers]
         by_sentence: dict[int, list[NumberMention]] = {}

@@ -47,8 +47,7 @@ def analyse(
             if inferred is not None:
                 document = replace(document, date=inferred.date, date_source="inferred_from_figures")
                 date_window = (inferred.first, inferred.last)
-                cleaned = clean(document)
-                claims = extract_claims(document, cleaned, include_captions=include_captions)
+                claims = extract_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
         check_claims(claims, record, document_date=document.date, explain=explain)
     analysis = Analysis(document=document, claims=claims, marks=cleaned.marks, date_window=date_window)
     if analysers:

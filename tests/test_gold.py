@@ -21,6 +21,9 @@ OWN_TYPED_F1 = 0.97
 # The held-out set scored typed F1 0.843 on its first, blind run; after one round of generic
 # fixes prompted by its errors it is 0.941 and no longer blind: the floor guards regressions.
 HELDOUT_TYPED_F1 = 0.93
+# The blind set scored typed F1 0.877 on its one run; its errors are unstudied. This floor
+# catches regressions; it is no target to tune for.
+BLIND_TYPED_F1 = 0.86
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 
 # The seeds' figures that are not losses: none may come out as a loss claim.
@@ -84,3 +87,9 @@ def test_heldout_set_typed_f1(examples_dir: Path, record: object) -> None:
     heldout = examples_dir / "heldout"
     result = evaluate(read_gold(heldout / "gold.jsonl"), _analyse_dir(heldout / "articles", record))
     assert result.typed.f1 >= HELDOUT_TYPED_F1, _report(result)
+
+
+def test_blind_set_typed_f1(examples_dir: Path, record: object) -> None:
+    blind = examples_dir / "blind"
+    result = evaluate(read_gold(blind / "gold.jsonl"), _analyse_dir(blind / "articles", record))
+    assert result.typed.f1 >= BLIND_TYPED_F1, f"typed {result.typed.to_dict()}"

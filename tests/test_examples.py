@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from gold_checks import check_contract, check_not_on_a_repeat, check_offsets, check_value_printed
 
 QUALIFIERS = {"exact", "more_than", "at_least", "about", "nearly", "up_to", "range"}
 LOSS_CATEGORIES = {
@@ -35,7 +36,6 @@ GOLD_KEYS = {
     "doc", "value", "value_max", "qualifier", "category", "side", "scope", "period",
     "as_of", "source", "evidence", "start", "end",
 }
-AS_OF = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 
 # Numbers written in words, as the evidence of the set prints them.
 NUMBER_WORDS = {
@@ -125,48 +125,23 @@ def test_declared_language_agrees_with_the_file_name() -> None:
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_gold_line_follows_the_contract(claim: dict) -> None:
-    assert set(claim) == GOLD_KEYS
-    assert isinstance(claim["value"], int) and claim["value"] >= 0
-    assert claim["qualifier"] in QUALIFIERS
-    assert claim["category"] in LOSS_CATEGORIES
-    assert claim["side"] in SIDES
-    assert claim["scope"] in SCOPES
-    assert claim["source"] in SOURCES
-    if claim["scope"] == "period":
-        assert claim["period"] in PERIODS
-    else:
-        assert claim["period"] is None
-    if claim["qualifier"] == "range":
-        assert isinstance(claim["value_max"], int) and claim["value_max"] > claim["value"]
-    else:
-        assert claim["value_max"] is None
-    assert claim["as_of"] is None or AS_OF.fullmatch(claim["as_of"])
+    check_contract(claim, GOLD_KEYS)
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_offsets_return_the_evidence(claim: dict) -> None:
-    assert claim["doc"] in TEXTS, f"no document {claim['doc']}"
-    text = TEXTS[claim["doc"]]
-    assert text[claim["start"]:claim["end"]] == claim["evidence"]
-    assert claim["start"] >= _body_start(text), "evidence inside the metadata"
+    check_offsets(claim, TEXTS, _body_start)
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_evidence_prints_the_value(claim: dict) -> None:
-    printed = _numbers_in(claim["evidence"])
-    assert claim["value"] in printed, (claim["evidence"], printed)
-    if claim["value_max"] is not None:
-        assert claim["value_max"] in printed
+    check_value_printed(claim, _numbers_in(claim["evidence"]))
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_no_claim_on_a_verbatim_repeat(claim: dict) -> None:
     """A paragraph repeated word for word is annotated at its first occurrence only."""
-    text = TEXTS[claim["doc"]]
-    paragraph_start = text.rfind("\n", 0, claim["start"]) + 1
-    paragraph_end = text.find("\n", claim["end"])
-    paragraph = text[paragraph_start:paragraph_end if paragraph_end >= 0 else len(text)]
-    assert text.find(paragraph) == paragraph_start
+    check_not_on_a_repeat(claim, TEXTS)
 
 
 def test_no_claim_is_annotated_twice() -> None:

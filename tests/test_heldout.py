@@ -14,10 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from gold_checks import check_contract, check_offsets, check_value_printed
 
 from test_examples import (
-    AS_OF, GOLD_KEYS, LOSS_CATEGORIES, PERIODS, QUALIFIERS, SCOPES, SIDES, SOURCES,
-    _body_start, _numbers_in,
+    GOLD_KEYS, _body_start, _numbers_in,
 )
 
 HELDOUT = Path(__file__).resolve().parents[1] / "examples" / "heldout"
@@ -55,38 +55,17 @@ def _printed_values(evidence: str) -> set[int]:
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_gold_line_follows_the_contract(claim: dict) -> None:
-    assert set(claim) == GOLD_KEYS
-    assert isinstance(claim["value"], int) and claim["value"] >= 0
-    assert claim["qualifier"] in QUALIFIERS
-    assert claim["category"] in LOSS_CATEGORIES
-    assert claim["side"] in SIDES
-    assert claim["scope"] in SCOPES
-    assert claim["source"] in SOURCES
-    if claim["scope"] == "period":
-        assert claim["period"] in PERIODS
-    else:
-        assert claim["period"] is None
-    if claim["qualifier"] == "range":
-        assert isinstance(claim["value_max"], int) and claim["value_max"] > claim["value"]
-    else:
-        assert claim["value_max"] is None
-    assert claim["as_of"] is None or AS_OF.fullmatch(claim["as_of"])
+    check_contract(claim, GOLD_KEYS)
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_offsets_return_the_evidence_outside_the_metadata(claim: dict) -> None:
-    assert claim["doc"] in TEXTS, f"no article {claim['doc']}.txt"
-    text = TEXTS[claim["doc"]]
-    assert text[claim["start"]:claim["end"]] == claim["evidence"]
-    assert claim["start"] >= _body_start(text), "evidence inside the metadata"
+    check_offsets(claim, TEXTS, _body_start)
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
 def test_evidence_prints_the_value(claim: dict) -> None:
-    printed = _printed_values(claim["evidence"])
-    assert claim["value"] in printed, (claim["evidence"], printed)
-    if claim["value_max"] is not None:
-        assert claim["value_max"] in printed
+    check_value_printed(claim, _printed_values(claim["evidence"]))
 
 
 def test_every_article_has_gold_and_no_claim_is_annotated_twice() -> None:

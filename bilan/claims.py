@@ -270,7 +270,7 @@ class Lexicon:
     interception_cues: PhraseTable
     noun_less_followers: frozenset[str]
     not_counts: re.Pattern[str]
-    singular: re.Pattern[str] | None
+    singular: SingularRule | None
     stock: re.Pattern[str]
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
@@ -284,13 +284,22 @@ def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
     return {"cue": section["words"]}
 
 
-def _singular_pattern(table: dict[str, list[str]]) -> re.Pattern[str] | None:
+@dataclass
+class SingularRule:
+    """"a coulé un sous-marin": an article, found first (it is rare), then the verb before it."""
+
+    article: re.Pattern[str]
+    governed: re.Pattern[str]
+
+
+def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
     if not table["articles"]:
         return None
     governed = "|".join(_phrase_pattern(p) for p in sorted(table["governed_by"], key=len, reverse=True))
     articles = "|".join(_phrase_pattern(p) for p in table["articles"])
-    return re.compile(
-        rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?(?P<article>(?<!\w)(?:{articles}))\s+(?!seul\b)", re.IGNORECASE
+    return SingularRule(
+        article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
+        governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
     )
 
 
@@ -536,9 +545,12 @@ class _Extractor:
             return []
         taken = {n.start for n in numbers}
         found = []
-        for match in self.lex.singular.finditer(self.text, self.prose_start):
-            start, end = match.span("article")
+        rule = self.lex.singular
+        for match in rule.article.finditer(self.text, self.prose_start):
+            start, end = match.span()
             if start in taken or not self.index.nouns.within(end, end + 30):
+                continue
+            if not rule.governed.search(self.text, max(self.prose_start, start - 40), start):
                 continue
             found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
         return found

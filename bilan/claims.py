@@ -738,6 +738,8 @@ class _Extractor:
         cue = self._cue_after(figure.noun_end, s_end)
         if cue is not None:
             end = max(end, cue)
+        if figure.daily_of is not None and self.text.startswith(")", end):
+            end += 1  # "(+1 740)": the increment's evidence closes its bracket
         scope, period = self._scope(figure, category, s_start, s_end, end)
         as_of = self._as_of(figure, s_start, s_end, scope)
         side = figure.side_said = self._side(figure, s_start, s_end)

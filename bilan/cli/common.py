@@ -46,7 +46,7 @@ def open_record(option: str | None, *, required: bool = False) -> Record | None:
         if required:
             error(HOW_TO_GET_A_RECORD)
             raise typer.Exit(1)
-        note(f"no record found: claims are extracted but not checked. {HOW_TO_GET_A_RECORD}")
+        note(f"{HOW_TO_GET_A_RECORD}; until then, claims are extracted but not checked")
         return None
     for warning in record.warnings:
         note(f"record: {warning}")

@@ -35,6 +35,7 @@ from bilan.numbers import NumberMention, find_numbers
 from bilan.reading import detect_language
 
 PERSONNEL = "personnel"
+ANAPHORA = "anaphora:"
 # With no side in the text, a figure is the enemy's losses of whoever reports it: Russian
 # sources report Ukrainian losses; everyone else in this press mostly reports Russia's.
 SOURCES_REPORTING_ON_UKRAINE = frozenset({"russia_mod", "russia_other"})
@@ -258,6 +259,8 @@ class Lexicon:
     civilian_cues: PhraseTable
     scope: PhraseTable
     sources: PhraseTable
+    anaphoras: PhraseTable  # "the ministry", labelled ANAPHORA + the phrase
+    anaphora: dict[str, frozenset[str]]  # "le ministère": the kinds of source it can name again
     side_adjectives: PhraseTable
     side_names: PhraseTable
     side_possessor: re.Pattern[str]
@@ -348,6 +351,8 @@ def lexicon(lang: str) -> Lexicon:
         civilian_cues=PhraseTable(_words_table(table["civilian_cues"])),
         scope=PhraseTable(table["scope"]),
         sources=PhraseTable(table["sources"]),
+        anaphoras=PhraseTable({ANAPHORA + phrase: [phrase] for phrase in table["anaphora"]}),
+        anaphora={phrase: frozenset(kinds) for phrase, kinds in table["anaphora"].items()},
         side_adjectives=PhraseTable(table["side_adjectives"]),
         side_names=PhraseTable(table["side_names"]),
         possessive_owner=re.compile(
@@ -433,7 +438,7 @@ class Figure:
 
 SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
                   "hypothetical_cues", "civilian_cues", "scope", "sources", "side_adjectives", "side_names",
-                  "attribution", "admissions", "bulletin_headers")
+                  "attribution", "admissions", "bulletin_headers", "anaphoras")
 
 
 class ArticleIndex:
@@ -1034,6 +1039,9 @@ class _Extractor:
         s_start, s_end = self.sentences[sentence]
         triggers = self.index.attribution.within(s_start, s_end)
         sources = self.index.sources.within(s_start, s_end)
+        # "le ministère" alone names again a source met before; within a named one it is that one
+        sources = sorted(sources + [a for a in self.index.anaphoras.within(s_start, s_end)
+                                    if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
         admits = self._admits(s_start, s_end)
         kinds = {kind for _s, _e, kind in triggers}
         for start, end, kind in triggers:
@@ -1072,10 +1080,10 @@ class _Extractor:
         for start, end, kind in triggers:
             if kind == "pronoun_verbs":
                 return Attribution("", start, end, "pronoun", admits)
+        if carries:  # "Selon ce document, ..., soit en moyenne 1 009 par jour": the document's arithmetic
+            return Attribution("", carries[0][0], carries[0][1], "carry")
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
-        if carries:
-            return Attribution("", carries[0][0], carries[0][1], "carry")
         return None
 
     def _admits(self, s_start: int, s_end: int) -> bool:
@@ -1086,7 +1094,15 @@ class _Extractor:
         a sentence with no source continues the source of the paragraph's sentence before."""
         last_speaker: Attribution | None = None
         last: tuple[int, Attribution] | None = None
+        named: list[Attribution] = []  # every source named so far, for "le ministère" further down
         for index, attribution in enumerate(attributions):
+            if attribution is not None and attribution.source.startswith(ANAPHORA):
+                kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
+                antecedent = next((a for a in reversed(named) if a.source in kinds), None)
+                if antecedent is None:
+                    attributions[index] = attribution = None
+                else:
+                    attribution.source = antecedent.source
             if attribution is None:
                 if last is not None and index - last[0] <= CARRY_SENTENCES and self._same_paragraph(last[0], index):
                     attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
@@ -1108,6 +1124,7 @@ class _Extractor:
                     continue
             if attribution.how == "explicit":
                 last_speaker = attribution
+                named.append(attribution)
             if attribution.source and attribution.how not in ("media", "paragraph"):
                 last = (index, attribution)
 

@@ -246,3 +246,20 @@ def test_weapon_models_count_as_their_type(text: str, value: int, category: str)
 def test_thresholds_and_approximations(text: str, lang: str, value: int, qualifier: str) -> None:
     claim = only(text, lang)
     assert (claim.value, claim.qualifier) == (value, qualifier)
+
+
+def test_an_institution_named_again_is_the_one_named_before() -> None:
+    text = ("Russia's defence ministry published its weekly report on Monday.\n\n"
+            "Its figures could not be checked. Moscow gave no proof.\n\n"
+            "In its briefing, the ministry said Ukraine had lost 480 troops over the past 24 hours.")
+    claim = only(text, "en")
+    assert (claim.value, claim.source, claim.side) == (480, "russia_mod", "ukraine")
+
+
+def test_anaphoric_subjects_carry_the_source() -> None:
+    text = ("Russian casualties are nearing 300,000, US officials said on Friday.\n"
+            "That figure includes as many as 120,000 deaths.")
+    assert [c.source for c in claims_of(text, "en")] == ["us_officials", "us_officials"]
+    text = ("Le ministère ukrainien de la Défense a publié samedi son bilan mensuel.\n\n"
+            "Selon ce document, l'armée russe a perdu 31 270 militaires en octobre, soit en moyenne 1 009 hommes par jour.")
+    assert [c.source for c in claims_of(text)] == ["ukraine_mod", "ukraine_mod"]

@@ -700,6 +700,9 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[t
 
 @dataclass
 class ClaimFilters:
+    """Filters of `bilan claims` and the web's claims explorer: None leaves a field free;
+    `verdict="unchecked"` keeps the claims with no check."""
+
     category: str | None = None
     side: str | None = None
     source: str | None = None
@@ -708,6 +711,27 @@ class ClaimFilters:
     until: str | None = None
     outlet: str | None = None
     lang: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        """SQL conditions over `claims c JOIN documents d`, with their parameters."""
+        conditions: list[str] = []
+        params: list = []
+        for column, value in (("c.category", self.category), ("c.side", self.side), ("c.source", self.source),
+                              ("d.outlet", self.outlet), ("d.lang", self.lang)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        if self.verdict == "unchecked":
+            conditions.append("c.check_verdict IS NULL")
+        elif self.verdict is not None:
+            conditions.append("c.check_verdict = ?")
+            params.append(self.verdict)
+        date = "coalesce(c.as_of, d.date)"
+        for bound, op in ((self.since, ">="), (self.until, "<=")):
+            if bound is not None:
+                conditions.append(f"{date} IS NOT NULL AND {_overlaps(date, op)}")
+                params += [bound, bound, bound]
+        return (" AND ".join(conditions) or "TRUE"), params
 
 
 CLAIM_LISTING = """
@@ -725,18 +749,8 @@ def _overlaps(column: str, op: str) -> str:
 
 
 def query_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters, *, limit: int | None = None) -> tuple[list[str], list[tuple]]:
-    where, params = [], []
-    for column, value in (("c.category", filters.category), ("c.side", filters.side), ("c.source", filters.source),
-                          ("c.check_verdict", filters.verdict), ("d.outlet", filters.outlet), ("d.lang", filters.lang)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    date = "coalesce(c.as_of, d.date)"
-    for bound, op in ((filters.since, ">="), (filters.until, "<=")):
-        if bound is not None:
-            where.append(f"{date} IS NOT NULL AND {_overlaps(date, op)}")
-            params += [bound, bound, bound]
-    sql = CLAIM_LISTING + (" WHERE " + " AND ".join(where) if where else "")
+    where, params = filters.where()
+    sql = CLAIM_LISTING + " WHERE " + where
     sql += " ORDER BY coalesce(c.as_of, d.date) NULLS LAST, d.name, c.n"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"

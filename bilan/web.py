@@ -30,7 +30,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,7 @@ from bilan.model import (
     RhetoricSpan,
 )
 from bilan.rendering import report
+from bilan.storage import ClaimFilters
 
 # A long article is ~40 kB of text; 1 MiB leaves room for HTML pasted whole and stops
 # a client from making the server buffer an arbitrary body.
@@ -119,44 +120,9 @@ class CheckRequest(BaseModel):
     url: str = Field("", max_length=2000, description="Or the article's http(s) address.")
 
 
-@dataclass
-class ClaimFilters:
-    category: str | None = None
-    side: str | None = None
-    source: str | None = None
-    verdict: str | None = None
-    outlet: str | None = None
-    lang: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL conditions over `claims c JOIN documents d`, with their parameters."""
-        conditions: list[str] = []
-        params: list[Any] = []
-        for column, value in (("c.category", self.category), ("c.side", self.side),
-                              ("c.source", self.source), ("d.outlet", self.outlet),
-                              ("d.lang", self.lang)):
-            if value is not None:
-                conditions.append(f"{column} = ?")
-                params.append(value)
-        if self.verdict == "unchecked":
-            conditions.append("c.check_verdict IS NULL")
-        elif self.verdict is not None:
-            conditions.append("c.check_verdict = ?")
-            params.append(self.verdict)
-        # As `bilan claims` does: the claim's as_of, else its article's date; YYYY-MM and
-        # YYYY-MM-DD compare on the shorter of the two, so "until 2023-01" keeps 2023-01-31.
-        date = "coalesce(c.as_of, d.date)"
-        for bound, op in ((self.since, ">="), (self.until, "<=")):
-            if bound is not None:
-                conditions.append(f"{date} IS NOT NULL AND left({date}, least(length({date}), ?)) {op} "
-                                  f"left(?, least(length({date}), ?))")
-                params.extend([len(bound), bound, len(bound)])
-        return (" AND ".join(conditions) or "TRUE"), params
-
-    def query_string(self) -> str:
-        return urlencode({k: v for k, v in self.__dict__.items() if v is not None})
+def query_string(filters: ClaimFilters) -> str:
+    """The filters as a URL query, for links and the CSV download."""
+    return urlencode({k: v for k, v in asdict(filters).items() if v is not None})
 
 
 def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
@@ -621,7 +587,7 @@ def create_app(
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
         page_number = max(1, min(page_number, 100_000))
         rows, total = corpus.claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
-        return page("claims.html", request, filters=filters, rows=rows, total=total,
+        return page("claims.html", request, filters=filters, query=query_string(filters), rows=rows, total=total,
                     page_number=page_number, page_size=PAGE_SIZE,
                     choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES,
                              "verdict": VERDICT_FILTERS, "lang": ("fr", "en")})

@@ -520,3 +520,62 @@ def test_pipeline_checks_the_seeds(seeds_dir: Path, reference) -> None:
         assert expected in found.get(key, set()), (key, found.get(key))
     assert dates["001"] == ("2024-11", "inferred_from_figures")
     assert dates["004"][0].startswith("2022-12") and dates["004"][1] == "inferred_from_figures"
+
+
+# --- scoring verdicts against gold verdicts (`bilan eval --verdicts`) -------------------
+
+
+def _analysis(doc: str, text: str, claims: list[Claim]):
+    from bilan.model import Analysis, Document
+
+    return Analysis(document=Document(id=doc, text=text, date="2022-05-01"), claims=claims)
+
+
+def test_gold_verdicts_without_offsets_are_placed_by_their_evidence_and_scored():
+    from bilan.evaluation import evaluate
+    from bilan.model import Check
+
+    text = "Intro. Russia lost 1 000 tanks so far, and 200 aircraft. Also 5 ships."
+    tanks = Claim(value=1000, category="tanks", side="russia", scope="cumulative",
+                  start=text.index("1 000"), end=text.index("1 000") + 5, text="1 000 tanks",
+                  check=Check("matches", record_date="2022-05-01"))
+    aircraft = Claim(value=200, category="aircraft", side="russia", scope="cumulative",
+                     start=text.index("200"), end=text.index("200") + 3, text="200",
+                     check=Check("overstated", record_date="2022-05-01"))
+    verdicts = [
+        {"doc": "a", "evidence": "lost 1 000 tanks", "value": 1000, "category": "tanks", "verdict": "matches",
+         "record_date": "2022-04-30", "record_date_alt": ["2022-04-30", "2022-05-01"]},
+        {"doc": "a", "evidence": "200 aircraft", "value": 200, "category": "aircraft", "verdict": "consistent",
+         "record_date": "2022-05-01", "record_date_alt": []},
+        {"doc": "a", "evidence": "5 ships", "value": 5, "category": "ships", "verdict": "matches",
+         "record_date": "2022-05-01", "record_date_alt": []},
+        {"doc": "a", "evidence": "not in the text", "value": 7, "category": "ships", "verdict": "matches",
+         "record_date": None, "record_date_alt": []},
+    ]
+    result = evaluate([], [_analysis("a", text, [tanks, aircraft])], verdicts=verdicts)
+    scores = result.other["verdicts"]
+    assert result.detection.true_positives == 2 and result.detection.gold == 4
+    assert (scores["matched"], scores["right"], scores["gold"]) == (2, 1, 4)
+    assert scores["accuracy"] == 0.5 and scores["end_to_end"] == 0.25
+    assert scores["confusion"] == {"matches": {"matches": 1}, "consistent": {"overstated": 1}}
+    assert (scores["dated"], scores["dated_right"]) == (1, 1)  # record_date_alt counts as agreement
+    assert [d["value"] for d in scores["disagreements"]] == [200]
+    assert any("not in the article" in w for w in result.other["warnings"])
+
+
+def test_checker_alone_scores_the_gold_claims_own_fields(synthetic):
+    from bilan.evaluation import check_gold_claims
+    from bilan.model import Document
+
+    day = dates()[10].isoformat()
+    total = personnel(dates()[10])
+    gold = [{"doc": "a", "evidence": "x", "value": total, "qualifier": "exact", "category": "personnel_killed",
+             "side": "russia", "scope": "cumulative", "period": None, "as_of": day, "source": "unattributed"},
+            {"doc": "a", "evidence": "y", "value": 10, "qualifier": "exact", "category": "tanks",
+             "side": "ukraine", "scope": "cumulative", "period": None, "as_of": day, "source": "russia_mod"}]
+    verdicts = [{"doc": "a", "evidence": "x", "value": total, "verdict": "matches", "record_date": day},
+                {"doc": "a", "evidence": "y", "value": 10, "verdict": "matches", "record_date": None},
+                {"doc": "b", "evidence": "z", "value": 3, "verdict": "matches", "record_date": None}]
+    scores = check_gold_claims(gold, verdicts, [Document(id="a", text="", date=day)], synthetic)
+    assert (scores.matched, scores.right, scores.unjoined) == (2, 1, 1)
+    assert scores.confusion["matches"] == {"matches": 1, "unverifiable": 1}

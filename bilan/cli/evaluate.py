@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error, open_record
+from bilan.cli.common import RECORD_OPTION, console, error, note, open_record
 from bilan.model import BilanError
 
 
@@ -16,33 +16,55 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def evaluate_command(
         paths: list[str] = typer.Argument(..., help="The annotated documents: files or directories."),
-        gold: str = typer.Option(..., "--gold", help="Gold lines (JSONL) shaped like shared/seeds/gold.jsonl."),
+        gold: Optional[str] = typer.Option(None, "--gold", help="Gold lines (JSONL) shaped like shared/seeds/gold.jsonl."),
+        verdicts: Optional[str] = typer.Option(None, "--verdicts", help="Gold verdicts (JSONL keyed by doc and evidence, as shared/realdev/*/gold_verdicts.jsonl): score the checks too."),
+        checker_only: bool = typer.Option(False, "--checker-only", help="With --gold and --verdicts: check the gold claims as given (no extraction) and score the checker alone."),
         format: str = typer.Option("table", "--format", "-f", help="table or json."),
         include_captions: bool = typer.Option(False, "--include-captions", help="Score caption figures too."),
         record: Optional[str] = RECORD_OPTION,
     ) -> None:
         """Check the documents and score their claims against gold: detection and typed
         precision, recall and F1, the accuracy of each field on matched claims, misses and extras.
-        Gold lines with a `kind` (entities, rhetoric) are scored by that feature's scorer."""
+        Gold lines with a `kind` (entities, rhetoric) are scored by that feature's scorer.
+        With --verdicts: verdict accuracy on matched claims, the gold -> bilan confusion,
+        record_date agreement, the end-to-end share (found and right over all gold) and the
+        disagreements; with --checker-only, the same for the gold claims checked as given."""
         from bilan.cli.check import iter_analyses
         from bilan.evaluation import evaluate, read_gold
 
         if format not in ("table", "json"):
             raise typer.BadParameter("choose table or json", param_hint="--format")
+        if gold is None and verdicts is None:
+            raise typer.BadParameter("give --gold, --verdicts or both", param_hint="--gold")
+        if checker_only and (gold is None or verdicts is None):
+            raise typer.BadParameter("--checker-only needs --gold (the claims' fields) and --verdicts", param_hint="--checker-only")
         try:
-            lines = read_gold(gold)
+            lines = read_gold(gold) if gold else []
+            verdict_lines = read_gold(verdicts) if verdicts else None
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2) from None
         failures: list[str] = []
-        analyses = list(iter_analyses(paths, record=open_record(record), lang=None, date=None,
+        excluded = tuple(p for p in (gold, verdicts) if p)
+        loaded = open_record(record, required=verdicts is not None)
+        if checker_only:
+            scores = _checker_only(paths, lines, verdict_lines, loaded, excluded, failures)
+            if format == "json":
+                json.dump({"checker_only": scores.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
+                sys.stdout.write("\n")
+            else:
+                _print_verdicts("verdicts, checker alone on the gold claims", scores.to_dict())
+            raise typer.Exit(1 if failures else 0)
+        analyses = list(iter_analyses(paths, record=loaded, lang=None, date=None,
                                       include_captions=include_captions, explain="en", failures=failures,
-                                      exclude=(gold,)))
+                                      exclude=excluded))
         try:
-            result = evaluate(lines, analyses)
+            result = evaluate(lines, analyses, verdicts=verdict_lines)
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(1) from None
+        for warning in result.other.pop("warnings", []):
+            note(warning)
         if format == "json":
             json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
@@ -51,11 +73,66 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(1 if failures else 0)
 
 
+def _checker_only(paths, lines, verdict_lines, record, excluded, failures):  # noqa: ANN001, ANN202
+    from bilan.evaluation import check_gold_claims
+    from bilan.pipeline import dateline_date
+    from bilan.reading import ReadFailure, iter_documents
+
+    documents = []
+    for item in iter_documents(paths, exclude=excluded):
+        if isinstance(item, ReadFailure):
+            error(f"{item.source}: {item.message}")
+            failures.append(item.source)
+            if item.document is None:
+                continue
+            item = item.document
+        if item.date is None:  # as the pipeline does: the dateline's date
+            item.date = dateline_date(item)
+        documents.append(item)
+    try:
+        return check_gold_claims(lines, verdict_lines, documents, record)
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+
+
 def _print(result) -> None:  # noqa: ANN001 - an Evaluation
     if result.detection.gold or result.detection.predicted:
         _print_claims(result)
     for kind, report in result.other.items():
-        _print_scorer(kind, report)
+        if kind == "verdicts":
+            _print_verdicts("verdicts on matched claims", report)
+        else:
+            _print_scorer(kind, report)
+
+
+def _print_verdicts(title: str, report: dict) -> None:
+    """Accuracy, end-to-end share, record_date agreement, the confusion table, the disagreements."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from bilan.model import VERDICTS
+
+    console.print(f"[bold]{title}[/]: accuracy {report['accuracy']:.3f} ({report['right']} of {report['matched']}); "
+                  f"end to end {report['end_to_end']:.3f} ({report['right']} of {report['gold']} gold); "
+                  f"record_date agreement {report['record_date_agreement']:.3f} "
+                  f"({report['dated_right']} of {report['dated']})", highlight=False)
+    confusion = report["confusion"]
+    shown = [v for v in (*VERDICTS, "none") if any(v in row for row in confusion.values())]
+    table = Table(title="gold (rows) -> bilan (columns)", title_justify="left")
+    table.add_column("gold")
+    for verdict in shown:
+        table.add_column(verdict[:5], justify="right")
+    for gold_verdict, row in confusion.items():
+        table.add_row(gold_verdict, *[str(row.get(v, "")) for v in shown])
+    console.print(table)
+    for item in report["disagreements"]:
+        claim = item["claim"]
+        console.print(f"[yellow]{item['on']}[/] {item['doc']} {item['value']} ({claim['category']}, {claim['source']}, "
+                      f"{claim['scope']}/{claim['period']}, {claim['qualifier']}, {claim['as_of']}): "
+                      f"gold {item['gold']} {item['gold_record_date']}, bilan {item['bilan']} {item['bilan_record_date']}"
+                      f" — {escape(str(item['evidence']))} | gold: {escape(str(item['why']))} | bilan: {escape(str(item['explanation']))}",
+                      highlight=False)
 
 
 def _print_claims(result) -> None:  # noqa: ANN001 - an Evaluation

@@ -30,7 +30,7 @@ from importlib import resources
 
 from bilan.cleaning import Cleaned, clean
 from bilan.dating import DateMention, find_dates
-from bilan.model import Claim, Document
+from bilan.model import Claim, Document, Rejection
 from bilan.numbers import NumberMention, find_numbers
 from bilan.reading import detect_language
 
@@ -433,6 +433,7 @@ class Figure:
     side_said: str | None = None  # the side the text names, before any default
     scope_by_size: bool = False  # no cue: the scope was read from the figure's size
     soft_day: bool = False  # a day from "dimanche" or "overnight": a daily tally, or one night's event
+    how: str = "noun_after"  # the rule that found what the number counts
     claim: Claim | None = field(default=None, repr=False)
 
 
@@ -469,6 +470,15 @@ def _read_figures(text: str, start: int, lang: str) -> tuple[ArticleIndex, tuple
 # --------------------------------------------------------------------------- extraction
 
 
+@dataclass
+class Extraction:
+    """The claims of a document, each with the decisions behind its fields (`Claim.reasons`),
+    and the candidate figures that were dropped, each with its reason."""
+
+    claims: list[Claim]
+    rejected: list[Rejection]
+
+
 def extract_claims(
     document: Document,
     cleaned: Cleaned | None = None,
@@ -476,9 +486,20 @@ def extract_claims(
     include_captions: bool = False,
 ) -> list[Claim]:
     """The loss claims of a document, in text order (CLAIMS.md fields, `check` left empty)."""
+    return explain_claims(document, cleaned, include_captions=include_captions).claims
+
+
+def explain_claims(
+    document: Document,
+    cleaned: Cleaned | None = None,
+    *,
+    include_captions: bool = False,
+) -> Extraction:
+    """The claims of a document with their reasons, and the rejected candidates with theirs."""
     cleaned = cleaned or clean(document)
     lang = document.lang or detect_language(document.text[document.body_start :])
-    return _Extractor(document, cleaned, lang, include_captions).run()
+    extractor = _Extractor(document, cleaned, lang, include_captions)
+    return Extraction(extractor.run(), extractor.rejected)
 
 
 class _Extractor:
@@ -498,6 +519,10 @@ class _Extractor:
         self.attributions: list[Attribution | None] = []
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
         self.number_starts: list[int] = []
+        self.rejected: list[Rejection] = []
+
+    def _reject(self, number: NumberMention, reason: str) -> None:
+        self.rejected.append(Rejection(number.value, number.start, number.end, reason))
 
     # -- the sentences ---------------------------------------------------------------
 
@@ -509,6 +534,7 @@ class _Extractor:
         for number in numbers:
             mark = self.cleaned.mark_at(number.start, number.end)
             if mark is not None and (mark.kind == "repeat" or not self.include_captions):
+                self._reject(number, f"marked_{mark.kind}")
                 continue
             if not self.sentences:
                 continue
@@ -522,7 +548,9 @@ class _Extractor:
             previous: Figure | None = None
             for number in by_sentence[sentence_index]:
                 figure = self._figure(number, sentence_index, previous)
-                if figure is not None:
+                if figure is None:
+                    self._reject(number, "nothing_counted")
+                else:
                     figures.append(figure)
                     previous = figure
 
@@ -542,6 +570,8 @@ class _Extractor:
             if figure.claim is not None and figure.soft_day and not figure.claim.category.startswith("personnel") \
                     and figure.claim.source not in DAILY_TALLY_SOURCES:
                 figure.claim.scope, figure.claim.period = "event", None  # "abattu samedi trois Su-34"
+                figure.claim.decide("scope", "one_night_of_a_non_tally_source")
+                figure.claim.decide("period", "one_night_of_a_non_tally_source")
         return [f.claim for f in figures if f.claim is not None]
 
     def _singulars(self, numbers: list[NumberMention]) -> list[NumberMention]:
@@ -588,6 +618,8 @@ class _Extractor:
                 nearest = min(peers, key=lambda d: abs(d.number.start - figure.number.start))
                 figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
                 figure.soft_day = nearest.soft_day
+                figure.claim.decide("scope", "shared_with_list_peer", nearest.number.start, nearest.number.end)
+                figure.claim.decide("period", "shared_with_list_peer", nearest.number.start, nearest.number.end)
 
     def _bulletin_start(self) -> int | None:
         """Where an official bulletin's lines start: its header ("pertes totales de l'ennemi"),
@@ -610,32 +642,34 @@ class _Extractor:
         before = text[s_start : number.start]
         if PLUS_INCREMENT.search(before) and previous is not None and previous.category:
             return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
-                          daily_of=previous, bulletin=previous.bulletin)
+                          daily_of=previous, bulletin=previous.bulletin, how="increment_of_previous")
 
         label = self._bulletin_label(number, s_start)
         if label is not None:
             start, end, category = label
-            return Figure(number, sentence, category, start, end, bulletin=True)
+            return Figure(number, sentence, category, start, end, bulletin=True, how="bulletin_label")
 
         noun = self._noun_after(number, s_end)
         if noun is not None:
             start, end, category, conditional = noun
             if conditional and not self._conditional_ok(category, start, end, sentence, s_end):
                 return None
-            return Figure(number, sentence, category, start, end)
+            return Figure(number, sentence, category, start, end, how="conditional_noun_after" if conditional else "noun_after")
 
         autres = AUTRES.match(text, number.end)
         if previous is not None and autres:
-            return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous)
+            return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous,
+                          how="autres_of_previous")
         if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start):
-            return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous)
+            return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous,
+                          how="ellipsis_of_previous")
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
         introduced = any(self.lex.introducers.search(text, s_start, end) for end in {number.start, qualifier_start})
         if introduced and self._nothing_counted_after(number):
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
-                return Figure(number, sentence, found[2], found[0], found[1])
+                return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
         return None
 
     def _nothing_counted_after(self, number: NumberMention) -> bool:
@@ -711,33 +745,35 @@ class _Extractor:
     def _claim(self, figure: Figure) -> Claim | None:
         number = figure.number
         s_start, s_end = self.sentences[figure.sentence]
-        if figure.daily_of is not None and figure.daily_of.claim is None:
-            return None
-        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
-            return None
-        if figure.ellipsis_of is not None and self._force_after(figure, s_end):
-            return None  # "un tué et 27 disparus": the missing are not losses
-        if self.index.hypothetical_cues.within(s_start, number.start) and not figure.bulletin:
-            return None
-        if self.lex.not_counts.search(self.text, s_start, number.start):
+        rejection = self._rejection(figure, s_start, s_end)
+        if rejection is not None:
+            self._reject(number, rejection)
             return None
 
         category = figure.category
+        category_rule = figure.how
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
-            category = self._personnel_after(figure.noun_end, s_end, figure) or figure.ellipsis_of.claim.category
+            category = self._personnel_after(figure.noun_end, s_end, figure)
+            category_rule = "personnel_cue_after_ellipsis" if category else "ellipsis_of_previous"
+            category = category or figure.ellipsis_of.claim.category
         elif figure.daily_of is not None and figure.daily_of.claim is not None:
             category = figure.daily_of.claim.category
         elif category == PERSONNEL:
             category = self._personnel_category(figure, s_start, s_end)
+            category_rule = "personnel_cue"
             if category is None and figure.bulletin:
                 category = "personnel_casualties"  # a bulletin's "personnel" line counts its losses
+                category_rule = "bulletin_personnel_line"
             if category is None:
+                self._reject(number, "personnel_without_loss_word")
                 return None
         if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
-            if not self._is_loss(figure, s_start, s_end):
+            not_loss = self._not_loss(figure, s_start, s_end)
+            if not_loss is not None:
+                self._reject(number, not_loss)
                 return None
 
-        qualifier, value_max, qualifier_start = self._qualifier(number, s_start)
+        qualifier, value_max, qualifier_start, qualifier_rule = self._qualifier(number, s_start)
         start = min(number.start, figure.noun_start, qualifier_start)
         end = max(number.end, figure.noun_end)
         cue = self._cue_after(figure.noun_end, s_end)
@@ -745,10 +781,10 @@ class _Extractor:
             end = max(end, cue)
         if figure.daily_of is not None and self.text.startswith(")", end):
             end += 1  # "(+1 740)": the increment's evidence closes its bracket
-        scope, period = self._scope(figure, category, s_start, s_end, end)
-        as_of = self._as_of(figure, s_start, s_end, scope)
+        scope, period, scope_rule, scope_span = self._scope(figure, category, s_start, s_end, end)
+        as_of, as_of_rule, as_of_span = self._as_of(figure, s_start, s_end, scope)
         side = figure.side_said = self._side(figure, s_start, s_end)
-        return Claim(
+        claim = Claim(
             value=number.value,
             value_max=value_max,
             qualifier=qualifier,
@@ -762,6 +798,29 @@ class _Extractor:
             text=self.text[start:end],
             caption=self.cleaned.mark_at(number.start, number.end) is not None,
         )
+        claim.decide("value", "words" if number.words else "digits", number.start, number.end)
+        claim.decide("category", category_rule, figure.noun_start, figure.noun_end)
+        claim.decide("qualifier", qualifier_rule, qualifier_start, number.start)
+        claim.decide("scope", scope_rule, *scope_span)
+        claim.decide("period", scope_rule, *scope_span)
+        claim.decide("as_of", as_of_rule, *as_of_span)
+        if side:
+            claim.decide("side", "said_in_sentence")
+        return claim
+
+    def _rejection(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+        """Why a counted figure cannot be a claim, or None."""
+        if figure.daily_of is not None and figure.daily_of.claim is None:
+            return "increment_of_a_non_claim"
+        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
+            return "ellipsis_of_a_non_claim"
+        if figure.ellipsis_of is not None and self._force_after(figure, s_end):
+            return "ellipsis_force_after"  # "un tué et 27 disparus": the missing are not losses
+        if self.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
+            return "hypothetical_cue_before"
+        if self.lex.not_counts.search(self.text, s_start, figure.number.start):
+            return "not_counted"
+        return None
 
     def _personnel_after(self, position: int, s_end: int, figure: Figure) -> str | None:
         cues = self.index.personnel_cues.within(position, s_end)
@@ -796,23 +855,24 @@ class _Extractor:
         nearest = min(cues, key=lambda c: self.index.words_between(c[0], figure.number.start))
         return self._combine(cues, nearest)
 
-    def _is_loss(self, figure: Figure, s_start: int, s_end: int) -> bool:
+    def _not_loss(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+        """Why a counted figure is no loss, or None when it is one."""
         number_at = figure.number.start
         if figure.category in INTERCEPTED_CATEGORIES and not self.index.interception_cues.within(s_start, s_end):
-            return False  # missiles and drones fired are not losses; shot down, they are
+            return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
         loss = [c[0] for c in self.index.loss_cues.within(s_start, s_end)]
         loss += [c[0] for c in self.index.personnel_cues.within(s_start, s_end)]
         if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
             loss += [figure.noun_start] if self.index.personnel_cues.within(figure.noun_start, figure.noun_end) else []
         if not loss:
-            return False
+            return "no_loss_word"
         nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
         force = [c[0] for c in self.index.force_cues.within(s_start, s_end)]
         if force:
             nearest_force = min(self.index.words_between(p, number_at) for p in force)
             if nearest_force < nearest_loss:
-                return False
-        return True
+                return "force_nearer"
+        return None
 
     def _force_after(self, figure: Figure, s_end: int) -> bool:
         cues = self.index.force_cues.within(figure.noun_end, s_end)
@@ -825,35 +885,38 @@ class _Extractor:
                 return cues[0][1]
         return None
 
-    def _qualifier(self, number: NumberMention, s_start: int) -> tuple[str, int | None, int]:
-        """The qualifier, the range's high end, and where the qualifier's words start."""
+    def _qualifier(self, number: NumberMention, s_start: int) -> tuple[str, int | None, int, str]:
+        """The qualifier, the range's high end, where the qualifier's words start, and the rule."""
         if number.value_max is not None:
-            return "range", number.value_max, number.start
+            return "range", number.value_max, number.start, "range"
         if number.plus:
-            return "more_than", None, number.start
+            return "more_than", None, number.start, "plus_sign"
         base = max(s_start, number.start - 80)
         for rule in self.lex.qualifiers:
             match = rule.regex.search(self.text, base, number.start)
             if match and (rule.requires is None or rule.requires.search(self.text, s_start, number.start)):
-                return rule.qualifier, None, match.start()
-        return "exact", None, number.start
+                return rule.qualifier, None, match.start(), f"words:{rule.qualifier}"
+        return "exact", None, number.start, "no_qualifier_word"
 
-    def _scope(self, figure: Figure, category: str, s_start: int, s_end: int, span_end: int) -> tuple[str, str | None]:
-        """Scope and period: the nearest cue or date to the figure decides, else its size.
+    def _scope(self, figure: Figure, category: str, s_start: int, s_end: int,
+               span_end: int) -> tuple[str, str | None, str, tuple[int | None, int | None]]:
+        """Scope and period, the rule that decided them and the span it read: the nearest cue
+        or date to the figure decides, else its size.
 
         Period cues and dates count within PERIOD_NEAR_WORDS of the figure, never when they
         date a statement ("a déclaré dimanche", "Fin décembre, Zelensky a évoqué").
         """
+        none = (None, None)
         if figure.daily_of is not None:
-            return "period", "day"
+            return "period", "day", "increment_of_total", none
         if figure.bulletin:
-            return "cumulative", None
+            return "cumulative", None, "bulletin_total", none
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
             antecedent = figure.ellipsis_of
             figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
-            return antecedent.claim.scope, antecedent.claim.period
+            return antecedent.claim.scope, antecedent.claim.period, "ellipsis_of_previous", none
         span_start = figure.number.start
-        candidates: list[tuple[int, str, bool]] = []
+        candidates: list[tuple[int, str, bool, str, int, int]] = []
         for start, end, label in self.index.scope.within(s_start, s_end):
             if start < figure.noun_end and end > figure.noun_start:
                 continue  # "main battle tanks" is a noun, not a battle
@@ -865,7 +928,8 @@ class _Extractor:
                     continue
             elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
                 continue
-            candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night"))
+            candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", f"cue:{label}",
+                               start, end))
         for mention in self._dates_in(s_start, s_end):
             label = DATE_PERIODS.get(mention.kind)
             if label is None or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
@@ -879,17 +943,17 @@ class _Extractor:
                 mention.start, mention.end, figure
             ):
                 continue
-            candidates.append((distance, label, label == "day"))
+            candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
         if candidates:
-            _distance, label, soft = min(candidates, key=lambda c: c[0])
+            _distance, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
             if label in PERIODS_AND_NIGHT:
                 figure.soft_day = soft
-                return "period", "day" if label == "night" else label
-            return label, None
+                return "period", "day" if label == "night" else label, rule, (start, end)
+            return label, None, rule, (start, end)
         figure.scope_by_size = True
         if figure.number.value >= self._threshold(category):
-            return "cumulative", None
-        return "event", None
+            return "cumulative", None, "size_above_threshold", none
+        return "event", None, "size_below_threshold", none
 
     def _figure_between(self, figure: Figure, start: int, end: int) -> bool:
         """Whether another figure stands between this one and a cue."""
@@ -945,21 +1009,26 @@ class _Extractor:
                 best = mention
         return best
 
-    def _as_of(self, figure: Figure, s_start: int, s_end: int, scope: str) -> str | None:
+    def _as_of(self, figure: Figure, s_start: int, s_end: int,
+               scope: str) -> tuple[str | None, str, tuple[int | None, int | None]]:
+        """The figure's date, the rule that gave it and the span it read."""
         kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number", "year")
         mention = self._near_date(figure, s_start, s_end, kinds)
         if mention is not None and mention.date:
+            span = (mention.start, mention.end)
             if mention.kind == "year":
                 # a year's figure is as of its December, unless that is still to come
                 end_of_year = mention.date[:4] + "-12"
                 document = self.document.date
-                return end_of_year if document is None or end_of_year < document[:7] else document
-            return mention.date
+                if document is None or end_of_year < document[:7]:
+                    return end_of_year, "date:year_december", span
+                return document, "date:current_year_document_date", span
+            return mention.date, f"date:{mention.kind}", span
         if figure.bulletin or figure.daily_of is not None:
             header = self._bulletin_date()
             if header:
-                return header
-        return self.document.date
+                return header, "bulletin_header_date", (None, None)
+        return self.document.date, "document_date", (None, None)
 
     def _bulletin_date(self) -> str | None:
         if self.bulletin_from is None:
@@ -1180,10 +1249,15 @@ class _Extractor:
                     claim.source = chosen.source
                     if chosen.start is not None and chosen.end is not None:
                         claim.attribution = self.text[chosen.start : chosen.end]
+                    claim.decide("source", f"attribution:{chosen.how}", chosen.start, chosen.end)
+                else:
+                    claim.decide("source", "none_found")
                 if claim.source != "unattributed":
                     by_value.setdefault(_value_key(claim), chosen)
                 if figure.side_said is None:
                     claim.side = _default_side(claim.source, chosen)
+                    claim.decide("side", "default_from_source" if chosen is None or not chosen.admits
+                                 else "default_admission")
 
     def _mentions_images(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]

@@ -68,6 +68,8 @@ class Evaluation:
     misses: list[dict[str, Any]] = field(default_factory=list)
     extras: list[dict[str, Any]] = field(default_factory=list)
     other: dict[str, Any] = field(default_factory=dict)
+    # field -> rule -> [right, decided]: how often each rule that decided a field was right
+    by_rule: dict[str, dict[str, list[int]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +79,7 @@ class Evaluation:
             "field_errors": self.field_errors,
             "misses": self.misses,
             "extras": self.extras,
+            "by_rule": self.by_rule,
             **self.other,
         }
 
@@ -196,6 +199,7 @@ def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
     detected = typed = predicted_total = gold_total = 0
     agree = dict.fromkeys(FIELDS, 0)
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_rule: dict[str, dict[str, list[int]]] = {name: defaultdict(lambda: [0, 0]) for name in FIELDS}
     misses: list[dict[str, Any]] = []
     extras: list[dict[str, Any]] = []
     scored_docs = set(claim_gold) | ({d for d in by_doc} if claim_gold else set())
@@ -209,11 +213,16 @@ def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
         typed += len(_match(gold, predicted, typed=True))
         for g, p in pairs:
             for name in FIELDS:
+                reason = predicted[p].reason(name)
+                rule = by_rule[name][reason.rule if reason else "unrecorded"]
+                rule[1] += 1
                 if _same_field(name, gold[g], predicted[p]):
                     agree[name] += 1
+                    rule[0] += 1
                 else:
                     errors[name].append({"doc": doc, "value": gold[g]["value"], "evidence": gold[g].get("evidence"),
-                                         "gold": gold[g].get(name), "predicted": getattr(predicted[p], name)})
+                                         "gold": gold[g].get(name), "predicted": getattr(predicted[p], name),
+                                         "rule": reason.rule if reason else None})
         if verdict_lines is not None:
             found = {g: predicted[p] for g, p in pairs}
             verdict_pairs += [(gold[g], found.get(g)) for g in range(len(gold))]
@@ -245,6 +254,7 @@ def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
         misses=misses,
         extras=extras,
         other=other,
+        by_rule={name: dict(rules) for name, rules in by_rule.items()},
     )
 
 

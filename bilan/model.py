@@ -108,6 +108,34 @@ class Check:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Reason:
+    """One decision of the claims pipeline: the field it set, the value, the rule that
+    decided and the span it read (`start`, `end` index the document's text)."""
+
+    field: str  # a claim field (`category`, `side`, `scope`, ...)
+    value: Any
+    rule: str
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A candidate figure that did not become a claim, and why."""
+
+    value: int
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Claim:
     value: int
@@ -125,8 +153,18 @@ class Claim:
     attribution: str | None = None
     check: Check | None = None
     caption: bool = False
+    # Every decision that set a field, in order: the last one for a field is the one that stands.
+    reasons: list[Reason] = field(default_factory=list, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def decide(self, field_name: str, rule: str, start: int | None = None, end: int | None = None) -> None:
+        """Record the rule behind the current value of a field."""
+        self.reasons.append(Reason(field_name, getattr(self, field_name), rule, start, end))
+
+    def reason(self, field_name: str) -> Reason | None:
+        """The decision that stands for a field: its last one."""
+        return next((r for r in reversed(self.reasons) if r.field == field_name), None)
+
+    def to_dict(self, reasons: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             "value": self.value,
             "value_max": self.value_max,
@@ -145,13 +183,16 @@ class Claim:
         }
         if self.caption:
             out["caption"] = True
+        if reasons:
+            out["reasons"] = [r.to_dict() for r in self.reasons]
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         check = data.get("check")
-        fields = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data and k != "check"}
-        return cls(**fields, check=Check(**check) if check else None)
+        fields = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data and k not in ("check", "reasons")}
+        reasons = [Reason(**r) for r in data.get("reasons") or ()]
+        return cls(**fields, check=Check(**check) if check else None, reasons=reasons)
 
 
 @dataclass
@@ -202,8 +243,11 @@ class Analysis:
     # Filled by the analysers registered in `bilan.hooks` (entities, rhetoric, ...).
     extras: dict[str, Any] = field(default_factory=dict)
     date_window: tuple[str, str] | None = None
+    # The candidate figures the claims pipeline dropped, each with its reason (`bilan check --why`).
+    rejected: list[Rejection] = field(default_factory=list)
 
-    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+    def to_dict(self, include_text: bool = False, reasons: bool = False) -> dict[str, Any]:
+        """The JSON of CLAIMS.md; with `reasons`, each claim's decisions and the rejected candidates."""
         doc = self.document
         out: dict[str, Any] = {
             "id": doc.id,
@@ -213,8 +257,10 @@ class Analysis:
             "lang": doc.lang,
             "url": doc.url,
             "outlet": doc.outlet,
-            "claims": [c.to_dict() for c in self.claims],
+            "claims": [c.to_dict(reasons=reasons) for c in self.claims],
         }
+        if reasons:
+            out["rejected"] = [r.to_dict() for r in self.rejected]
         if self.date_window:
             out["date_window"] = list(self.date_window)
         for key, value in self.extras.items():

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from bilan import hooks
-from bilan.claims import extract_claims
+from bilan.claims import explain_claims
 from bilan.cleaning import clean
 from bilan.model import Analysis, Document
 from bilan.reading import detect_language
@@ -37,19 +37,20 @@ def analyse(
         if dateline is not None:
             document = replace(document, date=dateline, date_source="text")
     cleaned = clean(document)
-    claims = extract_claims(document, cleaned, include_captions=include_captions)
+    extraction = explain_claims(document, cleaned, include_captions=include_captions)
     date_window: tuple[str, str] | None = None
     if record is not None:
         from bilan.checking import check_claims, infer_date
 
         if document.date is None:
-            inferred = infer_date(claims, record, bounds=_text_bounds(document))
+            inferred = infer_date(extraction.claims, record, bounds=_text_bounds(document))
             if inferred is not None:
                 document = replace(document, date=inferred.date, date_source="inferred_from_figures")
                 date_window = (inferred.first, inferred.last)
-                claims = extract_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
-        check_claims(claims, record, document_date=document.date, explain=explain)
-    analysis = Analysis(document=document, claims=claims, marks=cleaned.marks, date_window=date_window)
+                extraction = explain_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
+        check_claims(extraction.claims, record, document_date=document.date, explain=explain)
+    analysis = Analysis(document=document, claims=extraction.claims, marks=cleaned.marks, date_window=date_window,
+                        rejected=extraction.rejected)
     if analysers:
         hooks.load_plugins()
         for name, analyser in hooks.analysers.items():

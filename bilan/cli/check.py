@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
         include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions, flagged."),
         explain: str = typer.Option("en", "--explain", help="Language of the checks' explanations: en or fr."),
+        why: bool = typer.Option(False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."),
         record: Optional[str] = RECORD_OPTION,
     ) -> None:
         """Find every loss figure in the documents and check it against the record.
@@ -76,7 +77,7 @@ def register(app: typer.Typer) -> None:
         try:
             analyses = iter_analyses(paths, record=open_record(record), lang=lang, date=date,
                                      include_captions=include_captions, explain=explain, failures=failures)
-            renderers[format](analyses, sys.stdout)
+            renderers[format](analyses, sys.stdout, **({"why": True} if why else {}))
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2 if problem.usage else 1) from None

@@ -21,6 +21,7 @@ def register(app: typer.Typer) -> None:
         checker_only: bool = typer.Option(False, "--checker-only", help="With --gold and --verdicts: check the gold claims as given (no extraction) and score the checker alone."),
         format: str = typer.Option("table", "--format", "-f", help="table or json."),
         include_captions: bool = typer.Option(False, "--include-captions", help="Score caption figures too."),
+        by_rule: bool = typer.Option(False, "--by-rule", help="Per field, how often each rule that decided it was right."),
         record: Optional[str] = RECORD_OPTION,
     ) -> None:
         """Check the documents and score their claims against gold: detection and typed
@@ -68,6 +69,8 @@ def register(app: typer.Typer) -> None:
         if format == "json":
             json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
+        elif by_rule:
+            _print_by_rule(result)
         else:
             _print(result)
         raise typer.Exit(1 if failures else 0)
@@ -94,6 +97,19 @@ def _checker_only(paths, lines, verdict_lines, record, excluded, failures):  # n
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None
+
+
+def _print_by_rule(result) -> None:  # noqa: ANN001 - an Evaluation
+    """One table per field: each rule that decided it on matched claims, right / decided, worst first."""
+    from rich.table import Table
+
+    for name, rules in result.by_rule.items():
+        table = Table(title=f"{name}: accuracy {result.fields[name]:.3f}", title_justify="left")
+        for column in ("rule", "right", "decided", "accuracy", "wrong"):
+            table.add_column(column, justify="left" if column == "rule" else "right")
+        for rule, (right, decided) in sorted(rules.items(), key=lambda item: (item[1][1] - item[1][0]), reverse=True):
+            table.add_row(rule, str(right), str(decided), f"{right / decided:.3f}", str(decided - right))
+        console.print(table)
 
 
 def _print(result) -> None:  # noqa: ANN001 - an Evaluation

@@ -1,7 +1,8 @@
 """Output renderers of `bilan check --format NAME`, registered like an extension's would be.
 
 A renderer is `(analyses, stream, **options) -> None`. Options: `include_text` (json: the
-analysed text, so that offsets can be followed in HTML articles).
+analysed text, so that offsets can be followed in HTML articles), `why` (each claim's
+decisions and the rejected candidates, `bilan check --why`).
 """
 
 from __future__ import annotations
@@ -35,14 +36,16 @@ def format_value(value: int, lang: str = "en") -> str:
 @renderer("jsonl")
 def render_jsonl(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
     for analysis in analyses:
-        stream.write(json.dumps(analysis.to_dict(include_text=options.get("include_text", False)), ensure_ascii=False))
+        stream.write(json.dumps(analysis.to_dict(include_text=options.get("include_text", False),
+                                                 reasons=options.get("why", False)), ensure_ascii=False))
         stream.write("\n")
         stream.flush()
 
 
 @renderer("json")
 def render_json(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
-    documents = [analysis.to_dict(include_text=options.get("include_text", True)) for analysis in analyses]
+    documents = [analysis.to_dict(include_text=options.get("include_text", True), reasons=options.get("why", False))
+                 for analysis in analyses]
     json.dump(documents, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
@@ -77,5 +80,22 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
             table.add_row(qualifier + value, claim.category, claim.side, scope, claim.as_of or "", claim.source,
                           verdict, Text(evidence))
         console.print(table)
+        if options.get("why"):
+            _print_reasons(console, analysis)
         for warning in analysis.warnings:
             console.print(Text(f"warning: {warning}", style="yellow"))
+
+
+def _print_reasons(console: Any, analysis: Analysis) -> None:
+    """Each claim's decisions (field = value, the rule, the text it read), then the dropped figures."""
+    from rich.text import Text
+
+    text = analysis.document.text
+    for claim in analysis.claims:
+        console.print(Text(f"{format_value(claim.value)} «{claim.text}»", style="bold"))
+        for reason in claim.reasons:
+            read = f" «{text[reason.start:reason.end]}»" if reason.start is not None and reason.end is not None else ""
+            console.print(Text(f"  {reason.field} = {reason.value}: {reason.rule}{read}"))
+    for rejected in analysis.rejected:
+        console.print(Text(f"rejected {format_value(rejected.value)} «{text[rejected.start:rejected.end]}»: "
+                           f"{rejected.reason}", style="dim"))

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
+from typing import Any
 
 from bilan import hooks
 from bilan.claims import explain_claims
 from bilan.cleaning import clean
-from bilan.model import Analysis, Document
+from bilan.model import Analysis, Claim, Document
 from bilan.reading import detect_language
 from bilan.record import Record
+
+log = logging.getLogger(__name__)
 
 
 def analyse(
@@ -49,6 +53,8 @@ def analyse(
                 date_window = (inferred.first, inferred.last)
                 extraction = explain_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
         check_claims(extraction.claims, record, document_date=document.date, explain=explain)
+    if log.isEnabledFor(logging.DEBUG):
+        _log_decisions(document, cleaned, extraction.claims)
     analysis = Analysis(document=document, claims=extraction.claims, marks=cleaned.marks, date_window=date_window,
                         rejected=extraction.rejected)
     if analysers:
@@ -56,6 +62,18 @@ def analyse(
         for name, analyser in hooks.analysers.items():
             analysis.extras[name] = analyser(document, cleaned)
     return analysis
+
+
+def _log_decisions(document: Document, cleaned: Any, claims: list[Claim]) -> None:
+    """What each stage decided, for `BILAN_LOG=debug`."""
+    log.debug("%s: lang %s, date %s (%s), %d marks (%s)", document.id, document.lang, document.date,
+              document.date_source, len(cleaned.marks), ", ".join(sorted({m.kind for m in cleaned.marks})) or "none")
+    for claim in claims:
+        check = claim.check
+        log.debug("%s: %d-%d %r -> %s %s %s scope=%s period=%s as_of=%s source=%s%s", document.id, claim.start,
+                  claim.end, claim.text, claim.value, claim.category, claim.side, claim.scope, claim.period,
+                  claim.as_of, claim.source,
+                  f"; {check.verdict}: {check.explanation}" if check else "; unchecked")
 
 
 DATELINE_WINDOW = 300  # a dateline or "Publié le" line stands in the first few lines

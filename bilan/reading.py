@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import logging
 import os
 import re
 import stat
@@ -28,6 +29,8 @@ from typing import Any, BinaryIO
 
 from bilan.model import BilanError, Document
 
+log = logging.getLogger(__name__)
+
 # Size limit per file (and per JSONL line; a JSONL corpus is streamed, so the file itself
 # may be larger). Calibrated on what articles weigh: a ~1,000-word article is ~7 KB of
 # text and news pages with their inline scripts are rarely over 2 MB, so 10 MB leaves room
@@ -38,6 +41,12 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+# What a directory walk passes over: a folder of articles often holds its README, its
+# annotations (gold.jsonl, gold_entities.jsonl) and documentation named in capitals
+# (CLAIMS.md, NOTES.txt), which are not articles. A file named on the command line is read
+# whatever its name.
+DOC_PREFIXES = ("readme", "changelog", "license", "licence", "contributing")
+_DOC_NAME = re.compile(r"[A-Z][A-Z0-9_-]*\.(md|txt)")
 
 # Names under which metadata and JSONL records may give a language.
 LANGUAGE_NAMES = {
@@ -527,6 +536,14 @@ def read_path(path: str | Path, *, lang: str | None = None, date: str | None = N
     return documents
 
 
+def is_not_an_article(name: str) -> bool:
+    """Whether a directory walk skips this file name (see `DOC_PREFIXES`)."""
+    lowered = name.lower()
+    return (lowered.startswith(DOC_PREFIXES)
+            or (lowered.startswith("gold") and lowered.endswith(".jsonl"))
+            or _DOC_NAME.fullmatch(name) is not None)
+
+
 def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     """Files of known suffixes under a directory, recursively and sorted, hidden ones
     skipped; and a failure for each subdirectory that could not be listed."""
@@ -540,8 +557,12 @@ def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     for root, dirs, files in os.walk(directory, onerror=unlisted):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in files:
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in KNOWN_SUFFIXES:
-                found.append(Path(root, name))
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in KNOWN_SUFFIXES:
+                continue
+            if is_not_an_article(name):
+                log.info("%s: skipped, a README, gold or documentation file, not an article", Path(root, name))
+                continue
+            found.append(Path(root, name))
     return sorted(found), failures
 
 

@@ -258,6 +258,9 @@ class Failure:
     name: str | None
     stage: str  # read, fetch, analyse
     message: str
+    # A warning about a document that was still read (bytes replaced): listed by `bilan
+    # errors`, but the document counts as added (or unchanged), not as failed too.
+    kept: bool = False
 
 
 def _jsonable(value: Any) -> Any:
@@ -349,6 +352,7 @@ class BatchResult:
     updated: int = 0
     claims: int = 0
     failed: int = 0
+    warnings: int = 0
 
 
 def batch_tables(stored: Sequence[StoredDocument], failures: Sequence[Failure]) -> dict[str, pa.Table]:
@@ -364,7 +368,10 @@ def batch_tables(stored: Sequence[StoredDocument], failures: Sequence[Failure]) 
 def write_batch(con: duckdb.DuckDBPyConnection, stored: Sequence[StoredDocument], failures: Sequence[Failure]) -> BatchResult:
     if not stored and not failures:
         return BatchResult()
-    return write_tables(con, batch_tables(stored, failures))
+    result = write_tables(con, batch_tables(stored, failures))
+    result.warnings = sum(f.kept for f in failures)
+    result.failed -= result.warnings
+    return result
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> BatchResult:
@@ -494,6 +501,7 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     claims: int = 0
+    warnings: int = 0  # documents stored (or unchanged) with a read warning (see Failure.kept)
     seconds: float = 0.0
 
     @property
@@ -505,12 +513,14 @@ class IngestReport:
         self.updated += batch.updated
         self.failed += batch.failed
         self.claims += batch.claims
+        self.warnings += batch.warnings
 
 
 def failure_of(item: Any) -> Failure:
     """A Failure from a `bilan.reading.ReadFailure` or `bilan.fetching.FetchFailure`."""
     partial = getattr(item, "document", None)
-    return Failure(str(item.source), getattr(partial, "id", None), getattr(item, "stage", "read"), str(item.message))
+    return Failure(str(item.source), getattr(partial, "id", None), getattr(item, "stage", "read"), str(item.message),
+                   kept=partial is not None)
 
 
 # Documents per transaction: large enough that the commit (a WAL flush: 36 ms per batch

@@ -8,6 +8,7 @@ the reason where it is absent, and fail in CI (CI=true), where it must be there.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared"))
 EXAMPLES = ROOT / "examples"
+
+# Tests never write to the user's directories (the record's parse cache in ~/.cache/bilan,
+# a corpus or record in ~/.local/share/bilan): set before bilan is imported, inherited by
+# the commands the tests run in subprocesses.
+TEST_HOME = Path(tempfile.mkdtemp(prefix="bilan-tests-"))
+os.environ["BILAN_CACHE_DIR"] = str(TEST_HOME / "cache")
+os.environ["XDG_CACHE_HOME"] = str(TEST_HOME / "xdg-cache")
+os.environ["XDG_DATA_HOME"] = str(TEST_HOME / "xdg-data")
 
 
 def _need(path: Path) -> Path:

@@ -160,3 +160,79 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def test_module_entry_point_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "bilan", "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "check" in result.stdout
+
+
+# ---- any input, quiet by default, small things (issue 12) ------------------------------------
+
+def test_directory_walks_skip_readmes_gold_and_docs(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "README.md").write_text("# How these articles were chosen\n\n1 000 soldats tués.\n", encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text('{"doc": "bilan-du-jour", "value": 1740}\n', encoding="utf-8")
+    (tmp_path / "gold_entities.jsonl").write_text('{"doc": "bilan-du-jour", "kind": "entities"}\n', encoding="utf-8")
+    (tmp_path / "CLAIMS.md").write_text("The contract: 3 000 chars.\n", encoding="utf-8")
+    code, out, err = run("check", "--format", "jsonl", str(tmp_path))
+    assert code == 0, err
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["bilan-du-jour"]
+    # named on the command line, a README is read like any file
+    code, out, _ = run("check", "--format", "jsonl", str(tmp_path / "README.md"))
+    assert code == 0 and json.loads(out)["id"] == "README"
+    # --verbose says what the walk skipped
+    code, _, err = run("--verbose", "check", "--format", "jsonl", str(tmp_path))
+    assert "README.md: skipped" in err and "gold.jsonl: skipped" in err
+
+
+def test_the_records_data_notes_only_with_verbose_or_record_info(reference_dir: Path, article: Path) -> None:
+    code, _, err = run("check", "--record", str(reference_dir), str(article))
+    assert code == 0 and "note: record:" not in err
+    _, _, err = run("--verbose", "check", "--record", str(reference_dir), str(article))
+    assert "note: record:" in err
+    code, out, err = run("record", "info", "--record", str(reference_dir))
+    assert code == 0 and "note: record:" in err
+
+
+def test_bilan_log_debug_shows_what_each_claim_was_decided_to_be(article: Path) -> None:
+    result = runner.invoke(app, ["check", str(article)], env={"BILAN_RECORD": "", "BILAN_LOG": "debug"})
+    assert result.exit_code == 0
+    decided = [line for line in result.stderr.splitlines() if line.startswith("debug bilan.pipeline:")]
+    assert any("'1 740 soldats russes ont été tués' -> 1740 personnel_killed russia" in line for line in decided), decided
+
+
+def test_months_off_the_calendar_are_usage_errors(tmp_path: Path, reference_dir: Path) -> None:
+    for since in ("2024-13", "2024-02-30", "2024-1"):
+        result = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.duckdb"), "--since", since])
+        assert result.exit_code == 2, (since, result.stderr)
+    result = runner.invoke(app, ["plot", "tanks", "-o", str(tmp_path / "t.svg"), "--record", str(reference_dir),
+                                 "--from", "2025-13"])
+    assert result.exit_code == 2 and not (tmp_path / "t.svg").exists()
+
+
+def test_one_claim_is_one_claim(tmp_path: Path) -> None:
+    single = tmp_path / "one.txt"
+    single.write_text("date: 2024-05-14\n\nSelon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures.\n",
+                      encoding="utf-8")
+    code, out, _ = run("check", str(single))
+    assert code == 0 and "1 claim" in out and "1 claims" not in out
+
+
+def test_eval_of_one_document_scores_only_its_gold(tmp_path: Path, article: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    start = ARTICLE.index("1 740")
+    lines = [{"doc": "bilan-du-jour", "value": 1740, "category": "personnel_killed", "side": "russia",
+              "evidence": "1 740 soldats russes ont été tués", "start": start, "end": start + 33},
+             {"doc": "another-article", "value": 120, "category": "tanks", "side": "russia",
+              "evidence": "120 chars", "start": 0, "end": 9}]
+    gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
+    code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["detection"]["gold"] == 1 and result["detection"]["true_positives"] == 1
+    assert [m["value"] for m in result["misses"]] == []
+    assert "1 gold line of 1 other document left out" in err
+
+
+def test_tests_never_write_to_the_users_cache() -> None:
+    from bilan.record import cache_directory
+    from bilan.storage import default_db_path
+
+    home = Path.home()
+    for path in (cache_directory(), default_db_path()):
+        assert not path.resolve().is_relative_to(home / ".cache") and not path.resolve().is_relative_to(home / ".local"), path

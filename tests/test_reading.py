@@ -572,7 +572,7 @@ def test_directory_walk_excludes_named_files(tmp_path: Path) -> None:
 
 
 def test_a_jsonl_file_that_is_no_corpus_is_one_failure(tmp_path: Path) -> None:
-    gold = tmp_path / "gold.jsonl"
+    gold = tmp_path / "annotations.jsonl"  # gold*.jsonl is skipped by the walk
     gold.write_text('{"doc": "a", "value": 1}\n{"doc": "b", "value": 2}\n', encoding="utf-8")
     items = list(iter_documents([str(tmp_path)]))
     assert len(items) == 1 and isinstance(items[0], ReadFailure)

@@ -33,8 +33,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print notes: the record's data notes, files a directory walk skipped. $BILAN_LOG=debug shows which rule decided what."),
 ) -> None:
     """bilan: loss figures in war reporting, checked against the record."""
+    from bilan.cli.common import configure_logging
+
+    configure_logging(verbose)
 
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):

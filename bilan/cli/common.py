@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
 
 console = Console()
 errors = Console(stderr=True)
+log = logging.getLogger("bilan.cli")
+LOG_ENV = "BILAN_LOG"
 
 RECORD_OPTION = typer.Option(
     None,
@@ -49,13 +53,61 @@ def open_record(option: str | None, *, required: bool = False) -> Record | None:
         note(f"{HOW_TO_GET_A_RECORD}; until then, claims are extracted but not checked")
         return None
     for warning in record.warnings:
-        note(f"record: {warning}")
+        # Data notes about the record itself: `bilan record info` prints them, --verbose too.
+        log.info("record: %s", warning)
     return record
 
 
 def note(message: str) -> None:
     """Print one informative line on standard error."""
     print(f"note: {message}", file=sys.stderr)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 claim', '2 claims' (English only: the command line speaks English)."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+class _StandardError(logging.StreamHandler):
+    """A handler writing to whatever `sys.stderr` is when a record is emitted (tests swap it)."""
+
+    @property
+    def stream(self):  # noqa: ANN201 - a text stream
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # noqa: ANN001 - set by StreamHandler.__init__, ignored
+        pass
+
+
+class _Lines(logging.Formatter):
+    """'note: ...' for information, 'warning: ...', and 'debug bilan.claims: ...' with the module."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno <= logging.DEBUG:
+            return f"debug {record.name}: {message}"
+        if record.levelno <= logging.INFO:
+            return f"note: {message}"
+        return f"{record.levelname.lower()}: {message}"
+
+
+def configure_logging(verbose: bool) -> None:
+    """Logging of the `bilan` modules to standard error: warnings by default, information
+    with --verbose, any level by $BILAN_LOG (debug shows which rule decided what)."""
+    logger = logging.getLogger("bilan")
+    for handler in [h for h in logger.handlers if isinstance(h, _StandardError)]:
+        logger.removeHandler(handler)
+    handler = _StandardError()
+    handler.setFormatter(_Lines())
+    logger.addHandler(handler)
+    logger.propagate = False
+    wanted = os.environ.get(LOG_ENV, "").strip().upper()
+    level = logging.getLevelName(wanted) if wanted else (logging.INFO if verbose else logging.WARNING)
+    if not isinstance(level, int):
+        level = logging.WARNING
+        print(f"note: {LOG_ENV}={wanted.lower()} is not a level; use debug, info, warning or error", file=sys.stderr)
+    logger.setLevel(level)
 
 
 def register(app: typer.Typer) -> None:

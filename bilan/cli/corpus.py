@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error
+from bilan.cli.common import RECORD_OPTION, console, error, plural
 from bilan.model import CATEGORIES, SIDES, SOURCES, VERDICTS, BilanError
 
 DB_OPTION = typer.Option(
@@ -75,7 +75,7 @@ def _progress():  # -> rich.progress.Progress, on standard error, silent when it
 def _estimate(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold, for the progress bar's ETA (JSONL: its lines)."""
     from bilan.fetching import is_url
-    from bilan.reading import JSONL_SUFFIXES, KNOWN_SUFFIXES
+    from bilan.reading import JSONL_SUFFIXES, KNOWN_SUFFIXES, is_not_an_article
 
     total = 0
     for name in inputs:
@@ -86,7 +86,8 @@ def _estimate(inputs: Sequence[str]) -> int | None:
             continue
         path = Path(name)
         files = [path] if path.is_file() else [
-            Path(root, f) for root, _, names in os.walk(path) for f in names if Path(f).suffix.lower() in KNOWN_SUFFIXES
+            Path(root, f) for root, _, names in os.walk(path) for f in names
+            if Path(f).suffix.lower() in KNOWN_SUFFIXES and not is_not_an_article(f)
         ]
         for file in files:
             if file.suffix.lower() in JSONL_SUFFIXES:
@@ -163,13 +164,17 @@ def ingest(
             raise _fail(str(problem)) from None
     analysed = report.added + report.updated
     rate = f" ({analysed / report.seconds:,.1f} articles/s)" if analysed and report.seconds else ""
+    warned = f" ({report.warnings} read with a warning)" if report.warnings else ""
     print(
-        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.failed} failed; "
-        f"{report.claims} claims; {report.seconds:.1f} s{rate}",
+        f"{report.added} added, {report.updated} updated, {report.unchanged} unchanged, {report.failed} failed{warned}; "
+        f"{plural(report.claims, 'claim')}; {report.seconds:.1f} s{rate}",
         file=sys.stderr,
     )
-    if report.failed:
-        error(f"{report.failed} input(s) failed: `bilan errors` lists them")
+    if report.failed or report.warnings:
+        error(", ".join(part for part in (
+            report.failed and f"{plural(report.failed, 'input')} failed",
+            report.warnings and f"{plural(report.warnings, 'document')} read with a warning",
+        ) if part) + ": `bilan errors` lists them")
         raise typer.Exit(1)
 
 
@@ -213,7 +218,7 @@ def errors(db: Path | None = DB_OPTION) -> None:
     if not rows:
         print("no errors", file=sys.stderr)
         return
-    _print_rows(columns, rows, "table", title=f"{len(rows)} error(s)")
+    _print_rows(columns, rows, "table", title=plural(len(rows), "error"))
 
 
 # What fits a terminal; csv and json give every column.
@@ -249,15 +254,24 @@ def claims(
     shown = rows[:limit]
     keep = [columns.index(c) for c in CLAIM_TABLE_COLUMNS] if fmt == "table" else list(range(len(columns)))
     _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in shown], fmt,
-                title=f"{len(shown)} claim(s)")
+                title=plural(len(shown), "claim"))
     if len(rows) > limit:
         print(f"more than {limit} claims: raise --limit or use `bilan export --what claims`", file=sys.stderr)
 
 
 def _is_partial_date(value: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, on the calendar ("2024-13" is not a month)."""
+    import datetime as dt
     import re
 
-    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if match is None:
+        return False
+    try:
+        dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1))
+    except ValueError:
+        return False
+    return True
 
 
 def sql(
@@ -327,7 +341,7 @@ def recheck(
     with _open(db, read_only=False) as con:
         report = storage.recheck(con, the_record, explain=explain)
     verdicts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(report.verdicts.items()))
-    print(f"{report.claims} claims rechecked, {report.changed} changed verdict" + (f": {verdicts}" if verdicts else ""),
+    print(f"{plural(report.claims, 'claim')} rechecked, {report.changed:,} changed verdict" + (f": {verdicts}" if verdicts else ""),
           file=sys.stderr)
 
 

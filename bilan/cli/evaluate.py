@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error, note, open_record
+from bilan.cli.common import RECORD_OPTION, console, error, note, open_record, plural
 from bilan.model import BilanError
 
 
@@ -59,8 +59,18 @@ def register(app: typer.Typer) -> None:
         analyses = list(iter_analyses(paths, record=loaded, lang=None, date=None,
                                       include_captions=include_captions, explain="en", failures=failures,
                                       exclude=excluded))
+        # Only the gold of the documents given is scored (a document that failed to read
+        # is given: its gold counts as missed); the rest of the gold file is left out.
+        from pathlib import Path
+
+        given = {analysis.document.id for analysis in analyses} | {Path(source).stem for source in failures}
+        scored = [line for line in lines if line["doc"] in given]
+        if len(scored) < len(lines):
+            others = {line["doc"] for line in lines} - given
+            note(f"scored the gold of the {plural(len(given), 'document')} given; "
+                 f"{plural(len(lines) - len(scored), 'gold line')} of {plural(len(others), 'other document')} left out")
         try:
-            result = evaluate(lines, analyses, verdicts=verdict_lines)
+            result = evaluate(scored, analyses, verdicts=verdict_lines)
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(1) from None

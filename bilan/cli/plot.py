@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, open_record
+from bilan.cli.common import RECORD_OPTION, error, open_record, plural
 from bilan.model import BilanError, Claim
 
 
@@ -37,6 +37,14 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("write a .svg or .png file", param_hint="--output")
         if explain not in ("en", "fr"):
             raise typer.BadParameter("choose fr or en", param_hint="--explain")
+        from bilan.reading import parse_date
+
+        for option, value in (("--from", start), ("--to", end)):
+            if value is not None:
+                try:
+                    parse_date(value, option)
+                except BilanError as problem:
+                    raise typer.BadParameter(str(problem), param_hint=option) from None
         loaded = open_record(record, required=True)
         claims: list[Claim] = []
         failures: list[str] = []
@@ -51,6 +59,6 @@ def register(app: typer.Typer) -> None:
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(1) from None
-        typer.echo(f"wrote {output} ({sum(c.category == category for c in claims)} claims drawn)")
+        typer.echo(f"wrote {output} ({plural(sum(c.category == category for c in claims), 'claim')} drawn)")
         if failures:
             raise typer.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -54,8 +55,9 @@ def info(record: str | None = RECORD_OPTION) -> None:
     if age > STALE_RECORD_DAYS:
         typer.echo(f"warning: the record's latest report is of {loaded.last_date}, {age} days old "
                    f"(more than {STALE_RECORD_DAYS}): run `bilan record update`", err=True)
-    for warning in loaded.warnings:
-        note(warning)
+    if not logging.getLogger("bilan").isEnabledFor(logging.INFO):  # else open_record said them
+        for warning in loaded.warnings:
+            note(f"record: {warning}")
 
 
 @record_app.command("add-series")

@@ -63,7 +63,7 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
         doc = analysis.document
         date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
         title = Text(f"{doc.id}", style="bold")
-        title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claims", style="dim")
+        title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         for column, justify in (("value", "right"), ("category", "left"), ("side", "left"), ("scope", "left"),
                                 ("as_of", "left"), ("source", "left"), ("verdict", "left")):

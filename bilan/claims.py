@@ -141,7 +141,8 @@ class PhraseTable:
     phrase's own ("u.s."). A trailing `*` makes a token a prefix ("détrui*").
     """
 
-    def __init__(self, table: dict[str, list[str]]):
+    def __init__(self, table: dict[str, list[str]], where: str = "phrases"):
+        _checked(where, table)
         self.phrases = [(phrase.lower(), label) for label, phrases in table.items() for phrase in phrases]
         self._scanner: PhraseScanner | None = None
 
@@ -318,10 +319,44 @@ def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
     return models
 
 
+class LexiconError(ValueError):
+    """A lexicon table the matcher could read two ways."""
+
+
+def _checked(where: str, table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A table of labelled phrases, refused when a phrase is repeated or stands under two
+    labels: the matcher would silently keep one reading ("fighters", personnel and aircraft)."""
+    seen: dict[tuple[tuple[str, str, bool], ...], str] = {}
+    problems = []
+    for label, phrases in table.items():
+        for phrase in phrases:
+            key = tuple(_phrase_tokens(phrase.lower()))
+            first = seen.get(key)
+            seen.setdefault(key, label)
+            if first is not None:
+                problems.append(f"{phrase!r} is repeated under {label!r}" if first == label
+                                else f"{phrase!r} is under both {first!r} and {label!r}")
+    if problems:
+        raise LexiconError(f"claims lexicon [{where}]: " + "; ".join(problems))
+    return table
+
+
 @lru_cache(maxsize=None)
 def lexicon(lang: str) -> Lexicon:
     data = tomllib.loads(resources.files("bilan.data").joinpath("claims_lexicon.toml").read_text("utf-8"))
-    table = data["en" if lang == "en" else "fr"]
+    return build_lexicon(data, "en" if lang == "en" else "fr")
+
+
+def build_lexicon(data: dict, lang: str) -> Lexicon:
+    """The lexicon of one language from the parsed TOML, every phrase table checked."""
+    table = data[lang]
+    qualifier_rows: dict[str, list[str]] = {}
+    for rule in table["qualifiers"]:
+        qualifier_rows.setdefault(f"{rule['qualifier']} (gap {rule.get('gap', 0)})", []).extend(rule["before"])
+    _checked(f"{lang}.qualifiers", qualifier_rows)
+    for section, key in (("noun_less", "introducers"), ("ellipsis", "connectors"), ("stock", "between"),
+                         ("not_counts", "before"), ("singular", "governed_by"), ("noun_less_followers", "words")):
+        _checked(f"{lang}.{section}", {key: table[section][key]})
     qualifiers = []
     for rule in table["qualifiers"]:
         before = "|".join(_phrase_pattern(p.lower()) for p in sorted(rule["before"], key=len, reverse=True))
@@ -339,22 +374,26 @@ def lexicon(lang: str) -> Lexicon:
         )
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
+    known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
     for model, category in _weapon_models(data["weapon_types"]):
-        nouns.setdefault(category, []).append(model)
+        key = tuple(_phrase_tokens(model))
+        if key not in known:  # "leopard 2" and "leopard-2" are one phrase to the matcher
+            known.add(key)
+            nouns.setdefault(category, []).append(model)
     return Lexicon(
-        nouns=PhraseTable(nouns),
-        conditional_nouns=PhraseTable(table["conditional_nouns"]),
-        personnel_cues=PhraseTable(table["personnel_cues"]),
-        loss_cues=PhraseTable(_words_table(table["loss_cues"])),
-        force_cues=PhraseTable(_words_table(table["force_cues"])),
-        hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"])),
-        civilian_cues=PhraseTable(_words_table(table["civilian_cues"])),
-        scope=PhraseTable(table["scope"]),
-        sources=PhraseTable(table["sources"]),
+        nouns=PhraseTable(nouns, f"{lang}.nouns"),
+        conditional_nouns=PhraseTable(table["conditional_nouns"], f"{lang}.conditional_nouns"),
+        personnel_cues=PhraseTable(table["personnel_cues"], f"{lang}.personnel_cues"),
+        loss_cues=PhraseTable(_words_table(table["loss_cues"]), f"{lang}.loss_cues"),
+        force_cues=PhraseTable(_words_table(table["force_cues"]), f"{lang}.force_cues"),
+        hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"]), f"{lang}.hypothetical_cues"),
+        civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
+        scope=PhraseTable(table["scope"], f"{lang}.scope"),
+        sources=PhraseTable(table["sources"], f"{lang}.sources"),
         anaphoras=PhraseTable({ANAPHORA + phrase: [phrase] for phrase in table["anaphora"]}),
         anaphora={phrase: frozenset(kinds) for phrase, kinds in table["anaphora"].items()},
-        side_adjectives=PhraseTable(table["side_adjectives"]),
-        side_names=PhraseTable(table["side_names"]),
+        side_adjectives=PhraseTable(table["side_adjectives"], f"{lang}.side_adjectives"),
+        side_names=PhraseTable(table["side_names"], f"{lang}.side_names"),
         possessive_owner=re.compile(
             r"[’']s\s+(?:\w+\s+)?(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]) + r")\b",
             re.IGNORECASE,
@@ -367,16 +406,16 @@ def lexicon(lang: str) -> Lexicon:
         attribution=PhraseTable(
             {key: table["attribution"][key] for key in
              ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
-                         "image_publishers")}
+                         "image_publishers")}, f"{lang}.attribution"
         ),
-        admissions=PhraseTable({"admits": table["attribution"]["admissions"]}),
-        bulletin_headers=PhraseTable(_words_table(table["bulletin"])),
+        admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
+        bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
         ellipsis=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True))
             + r")\s*(?:[\w’'-]+\s+){0,2}$",
             re.IGNORECASE,
         ),
-        interception_cues=PhraseTable(_words_table(table["interception_cues"])),
+        interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(

@@ -1,9 +1,14 @@
-"""Articles from URLs, against a local HTTP server on 127.0.0.1 only: a page, redirects,
+"""Articles from URLs, against local HTTP servers on 127.0.0.1 only: a page, redirects,
 404, a slow server, a 100 MB body, a PDF and an image each give a clear error per URL,
-and a batch of URLs goes on past them."""
+and a batch of URLs goes on past them (these fetch with `allow_private`, the server being
+local). Without it, loopback in every spelling, private, link-local, metadata and other
+non-public addresses are refused before any connection, also after a redirect: a server
+that records every request it receives gets none."""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -108,7 +113,7 @@ LIMITS = fetching.FetchLimits(max_bytes=2 * 1024 * 1024, timeout=0.5, total_time
 
 
 def test_an_html_page_is_read_with_trafilatura_and_the_agent_names_bilan(server: str) -> None:
-    document = fetching.fetch_document(f"{server}/article", limits=LIMITS)
+    document = fetching.fetch_document(f"{server}/article", limits=LIMITS, allow_private=True)
     assert "105 000 soldats russes" in document.text
     assert "Accueil | Monde" not in document.text  # navigation left out
     assert document.url == f"{server}/article"
@@ -119,12 +124,12 @@ def test_an_html_page_is_read_with_trafilatura_and_the_agent_names_bilan(server:
 
 
 def test_plain_text_keeps_its_metadata(server: str) -> None:
-    document = fetching.fetch_document(f"{server}/plain", limits=LIMITS)
+    document = fetching.fetch_document(f"{server}/plain", limits=LIMITS, allow_private=True)
     assert document.date == "2023-01-05" and document.text.startswith("date:")
 
 
 def test_redirects_are_followed_to_the_final_url(server: str) -> None:
-    document = fetching.fetch_document(f"{server}/moved", limits=LIMITS)
+    document = fetching.fetch_document(f"{server}/moved", limits=LIMITS, allow_private=True)
     assert document.url == f"{server}/article" and "105 000" in document.text
 
 
@@ -142,7 +147,7 @@ def test_redirects_are_followed_to_the_final_url(server: str) -> None:
 )
 def test_each_failure_is_one_clear_line_naming_the_url(server: str, path: str, message: str) -> None:
     with pytest.raises(BilanError) as caught:
-        fetching.fetch_document(f"{server}{path}", limits=LIMITS)
+        fetching.fetch_document(f"{server}{path}", limits=LIMITS, allow_private=True)
     text = str(caught.value)
     assert text.startswith(f"{server}{path}: ") and message in text and "\n" not in text
 
@@ -151,7 +156,7 @@ def test_each_failure_is_one_clear_line_naming_the_url(server: str, path: str, m
 def test_a_100_mb_body_is_refused_without_downloading_it(server: str, path: str) -> None:
     started = time.monotonic()
     with pytest.raises(BilanError, match="above the limit"):
-        fetching.fetch_document(f"{server}{path}", limits=LIMITS)
+        fetching.fetch_document(f"{server}{path}", limits=LIMITS, allow_private=True)
     assert time.monotonic() - started < 5
     time.sleep(0.2)  # let the server notice the closed connection
     assert Handler.sent.get(path, 0) < HUNDRED_MB / 4
@@ -159,7 +164,7 @@ def test_a_100_mb_body_is_refused_without_downloading_it(server: str, path: str)
 
 def test_a_batch_of_urls_goes_on_past_failures(server: str) -> None:
     urls = [f"{server}/missing", f"{server}/article", f"{server}/report.pdf", f"{server}/slow", f"{server}/plain"]
-    results = list(fetching.iter_urls(urls, limits=LIMITS))
+    results = list(fetching.iter_urls(urls, limits=LIMITS, allow_private=True))
     assert [type(r).__name__ for r in results] == ["FetchFailure", "Document", "FetchFailure", "FetchFailure", "Document"]
     assert [r.source for r in results if isinstance(r, fetching.FetchFailure)] == [urls[0], urls[2], urls[3]]
     assert all(isinstance(r, Document) or r.stage == "fetch" for r in results)
@@ -178,7 +183,7 @@ def test_ingest_stores_the_pages_and_records_each_failing_url(server: str, tmp_p
 
     db = tmp_path / "corpus.duckdb"
     urls = [f"{server}/article", f"{server}/missing", f"{server}/photo.png", f"{server}/huge", f"{server}/plain"]
-    result = CliRunner().invoke(app, ["ingest", *urls, "--db", str(db)])
+    result = CliRunner().invoke(app, ["ingest", *urls, "--db", str(db), "--allow-private"])
     assert result.exit_code == 1, result.output  # some URLs failed, the others went in
     assert "Traceback" not in result.output
     con = duckdb.connect(str(db), read_only=True)
@@ -187,3 +192,154 @@ def test_ingest_stores_the_pages_and_records_each_failing_url(server: str, tmp_p
     con.close()
     assert [(source, stage) for source, stage, _ in errors] == [(urls[3], "fetch"), (urls[1], "fetch"), (urls[2], "fetch")]
     assert "above the limit" in errors[0][2] and "HTTP 404" in errors[1][2] and "image" in errors[2][2]
+
+
+# ---- only public addresses ------------------------------------------------------------
+
+class Recorder(BaseHTTPRequestHandler):
+    """Answers every request with a page (redirecting /hop to `target`) and records it."""
+
+    received: ClassVar[list[tuple[int, str, str]]] = []  # (port, path, Host header)
+    target: ClassVar[str] = ""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        Recorder.received.append((self.server.server_address[1], self.path, self.headers.get("Host", "")))
+        if self.path == "/hop":
+            self.send_response(302)
+            self.send_header("Location", Recorder.target)
+            self.end_headers()
+            return
+        body = ARTICLE
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve_recorder() -> ThreadingHTTPServer:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture
+def recorder() -> Iterator[int]:
+    """A server on 127.0.0.1 that records every request; yields its port."""
+    httpd = serve_recorder()
+    Recorder.received.clear()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+# Every spelling of this machine that a URL can hold: each reaches the recorder's port on
+# loopback if it is not refused (0177.0.0.1 is octal; 0.0.0.0 is this host on Linux).
+LOOPBACK_HOSTS = ("127.0.0.1", "127.1", "0x7f000001", "2130706433", "[::1]", "[::ffff:127.0.0.1]",
+                  "[::ffff:7f00:1]", "localhost", "localhost.", "0177.0.0.1", "0.0.0.0", "[::]")
+
+
+@pytest.mark.parametrize("host", LOOPBACK_HOSTS)
+def test_loopback_in_any_spelling_is_refused_before_any_request(recorder: int, host: str) -> None:
+    url = f"http://{host}:{recorder}/secret"
+    with pytest.raises(BilanError) as caught:
+        fetching.fetch_document(url, limits=LIMITS)
+    message = str(caught.value)
+    assert message.startswith(f"{url}: ") and "\n" not in message
+    assert any(word in message for word in ("loopback", "unspecified", "not a valid URL")), message
+    time.sleep(0.05)
+    assert Recorder.received == []
+
+
+# Addresses checked without a connection (a literal resolves without the network).
+REFUSED_ADDRESSES = {
+    "10.0.0.1": "private", "172.16.5.4": "private", "192.168.1.1": "private", "fc00::1": "private",
+    "169.254.169.254": "metadata", "fd00:ec2::254": "metadata", "100.100.100.200": "metadata",
+    "169.254.1.1": "link-local", "fe80::1": "link-local", "100.64.0.1": "not a public address",
+    "224.0.0.1": "multicast", "ff02::1": "multicast", "240.0.0.1": "reserved", "255.255.255.255": "reserved",
+    "0.0.0.0": "unspecified", "::": "unspecified", "::ffff:10.0.0.1": "private", "2002:7f00:1::": "loopback",
+    "192.0.2.1": "private", "127.255.255.254": "loopback",
+}
+
+
+@pytest.mark.parametrize(("address", "kind"), sorted(REFUSED_ADDRESSES.items()))
+def test_non_public_addresses_are_refused_with_their_kind(address: str, kind: str) -> None:
+    assert kind in fetching.address_refusal(ipaddress.ip_address(address))
+    with pytest.raises(fetching.UnreachableHost, match=kind):
+        fetching.resolve_host(address, 80)
+    assert ipaddress.ip_address(fetching.resolve_host(address, 80, allow_private=True)) == ipaddress.ip_address(address)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "151.101.1.140", "2606:4700:4700::1111"])
+def test_public_addresses_pass(address: str) -> None:
+    assert fetching.address_refusal(ipaddress.ip_address(address)) is None
+    assert fetching.resolve_host(address, 443) == address
+
+
+def test_a_name_with_one_private_answer_among_public_ones_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", 80)),
+               (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", 80))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answers)
+    with pytest.raises(fetching.UnreachableHost, match=r"news\.example is a private address \(10\.1\.2\.3\)"):
+        fetching.resolve_host("news.example", 80)
+
+
+def test_a_redirect_to_loopback_is_checked_again_and_refused(recorder: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first hop is let through as if it were public; the hop it redirects to, to
+    # another server on loopback, must be vetted again and never receive a request.
+    secret = serve_recorder()
+    Recorder.target = f"http://127.1:{secret.server_address[1]}/secret"
+    real = fetching.address_refusal
+    calls: list[str] = []
+
+    def first_hop_public(address):
+        calls.append(str(address))
+        return None if len(calls) == 1 else real(address)
+
+    monkeypatch.setattr(fetching, "address_refusal", first_hop_public)
+    try:
+        with pytest.raises(BilanError, match="127.1 is a loopback address"):
+            fetching.fetch_document(f"http://127.0.0.1:{recorder}/hop", limits=LIMITS)
+    finally:
+        secret.shutdown()
+        secret.server_close()
+    assert [(port, path) for port, path, _ in Recorder.received] == [(recorder, "/hop")]
+    assert calls == ["127.0.0.1", "127.0.0.1"]
+
+
+def test_the_name_is_resolved_once_and_kept_in_the_host_header(recorder: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A second lookup would let a rebinding name answer public to the check and private to
+    # the connection: the vetted address must be the one connected to.
+    real = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def resolver(host, *args, **kwargs):
+        lookups.append(host)
+        return real("127.0.0.1" if host == "news.example" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    document = fetching.fetch_document(f"http://news.example:{recorder}/article", limits=LIMITS, allow_private=True)
+    assert "105 000 soldats russes" in document.text and document.url == f"http://news.example:{recorder}/article"
+    assert lookups.count("news.example") == 1
+    assert Recorder.received == [(recorder, "/article", f"news.example:{recorder}")]
+
+
+@pytest.mark.parametrize("command", ["ingest", "report"])
+def test_the_cli_refuses_loopback_unless_allowed(recorder: int, command: str, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    target = ["--db", str(tmp_path / "corpus.duckdb")] if command == "ingest" else ["-o", str(tmp_path / "r.html")]
+    urls = [f"http://{host}:{recorder}/article" for host in LOOPBACK_HOSTS]
+    for url in urls if command == "ingest" else urls[:3]:
+        result = CliRunner().invoke(app, [command, url, *target], env={"BILAN_RECORD": ""})
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert Recorder.received == []
+    allowed = CliRunner().invoke(app, [command, urls[0], *target, "--allow-private"], env={"BILAN_RECORD": ""})
+    assert allowed.exit_code == 0, allowed.output
+    assert [path for _, path, _ in Recorder.received] == ["/article"]

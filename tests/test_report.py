@@ -251,7 +251,7 @@ def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None
     try:
         target = tmp_path / "url.html"
         result = _run("report", f"http://127.0.0.1:{server.server_address[1]}/article", "-o", str(target),
-                      "--date", "2023-01-05")
+                      "--date", "2023-01-05", "--allow-private")
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output

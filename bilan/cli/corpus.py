@@ -111,6 +111,7 @@ def ingest(
     include_captions: bool = typer.Option(False, "--include-captions", help="Also store figures in photo captions."),
     explain: str = typer.Option("en", "--explain", help="Language of the check explanations: en or fr."),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (a crash loses at most this much work): default 200; with --engine dask, documents per partition, default 500."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default), with --engine local."),
 ) -> None:
     """Read, analyse and store articles in the corpus; known articles are skipped, changed ones updated."""
     from bilan import storage
@@ -121,6 +122,8 @@ def ingest(
         raise _fail("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)", 2)
     if engine == "local" and (scheduler or staging):
         raise _fail("--scheduler and --staging go with --engine dask", 2)
+    if engine == "dask" and allow_private:
+        raise _fail("--allow-private goes with --engine local (Dask workers fetch public addresses only)", 2)
     from bilan.reading import parse_date, parse_language
 
     try:  # checked here, once, rather than failing every document (or every Dask task)
@@ -155,7 +158,7 @@ def ingest(
                 )
             else:
                 report = storage.ingest(
-                    con, _items(inputs, lang, date), analyser, workers=workers,
+                    con, _items(inputs, lang, date, allow_private), analyser, workers=workers,
                     batch_size=batch_size or storage.BATCH_SIZE,
                     on_progress=lambda n: progress.advance(task, n),
                 )
@@ -178,7 +181,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _items(inputs: Sequence[str], lang: str | None, date: str | None) -> Iterator[Any]:
+def _items(inputs: Sequence[str], lang: str | None, date: str | None, allow_private: bool = False) -> Iterator[Any]:
     from bilan.fetching import is_url, iter_urls
     from bilan.reading import iter_documents
 
@@ -187,7 +190,7 @@ def _items(inputs: Sequence[str], lang: str | None, date: str | None) -> Iterato
     if paths:
         yield from iter_documents(paths, lang=lang, date=date)
     if urls:
-        yield from iter_urls(urls, lang=lang, date=date)
+        yield from iter_urls(urls, lang=lang, date=date, allow_private=allow_private)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str | None = None) -> None:

@@ -10,11 +10,11 @@ from bilan.cli.common import RECORD_OPTION, console, error
 from bilan.model import BilanError, Document
 
 
-def _documents(source: str, lang: str | None, date: str | None) -> list[Document]:
+def _documents(source: str, lang: str | None, date: str | None, allow_private: bool = False) -> list[Document]:
     from bilan.fetching import fetch_document, is_url
 
     if is_url(source):
-        return [fetch_document(source, lang=lang, date=date)]
+        return [fetch_document(source, lang=lang, date=date, allow_private=allow_private)]
     from bilan.reading import read_path
 
     path = Path(source)
@@ -37,6 +37,7 @@ def report(
     include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions."),
     lang: str | None = typer.Option(None, "--lang", help="Override the language (fr or en)."),
     date: str | None = typer.Option(None, "--date", help="Override the article's date (YYYY-MM or YYYY-MM-DD)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch a URL on a loopback, private or link-local address (refused by default)."),
 ) -> None:
     """Write the article's report: a single HTML file that opens from disk with no network."""
     from bilan.pipeline import analyse
@@ -48,7 +49,7 @@ def report(
         raise typer.Exit(2)
     try:
         the_record = resolve_record(record)
-        documents = _documents(source, lang, date)
+        documents = _documents(source, lang, date, allow_private)
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None

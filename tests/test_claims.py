@@ -110,6 +110,23 @@ def test_not_losses(text: str, lang: str) -> None:
         ("The Russian defence ministry claimed 300 Ukrainian soldiers were killed.", "en", "ukraine"),
         ("The Russian defence ministry said 300 soldiers were killed in the counter-attack.", "en", "ukraine"),
         ("Moscow admitted that 89 soldiers had been killed in the strike.", "en", "russia"),
+        # "the enemy" is the other side of whoever speaks
+        ("L'ennemi a perdu 140 militaires, selon le ministère russe de la Défense.", "fr", "ukraine"),
+        ("Naval aircraft eliminated 12 unmanned boats of the enemy, the Russian defence ministry said.", "en", "ukraine"),
+        ("The enemy lost 300 soldiers in the past day, Ukraine's General Staff said.", "en", "russia"),
+        # who destroys is not who loses
+        ("Au total, l'armée russe a abattu 416 avions depuis le début de l'opération.", "fr", "ukraine"),
+        ("Kyiv says Ukrainian air defences shot down 37 drones overnight.", "en", "russia"),
+        ("Deux chasseurs MiG-29 ont été abattus par la défense antiaérienne russe.", "fr", "ukraine"),
+        # the owner of the losses, as subject or complement
+        ("Les forces ukrainiennes ont perdu 840 hommes, selon la Défense russe.", "fr", "ukraine"),
+        ("Environ 3 200 combattants des forces armées ukrainiennes sont morts lors des combats.", "fr", "ukraine"),
+        ("Moscow said its air defences downed 49 drones of the Ukrainian army.", "en", "ukraine"),
+        ("Les pertes ukrainiennes s'élèvent à 620 militaires.", "fr", "ukraine"),
+        # the speaker's own, and both sides together
+        ("The Russian defence ministry said 498 of its troops had been killed.", "en", "russia"),
+        ("Le ministère russe de la Défense a annoncé que 1 351 de ses soldats avaient été tués.", "fr", "russia"),
+        ("As many as 200,000 soldiers have been killed or wounded on both sides, the Pentagon said.", "en", "other"),
     ],
 )
 def test_side(text: str, lang: str, side: str) -> None:

@@ -263,6 +263,12 @@ RANGE_FROM = {
     "fr": re.compile(f"\\b(?i:de|d['’]){GAP}$"),
     "en": re.compile(f"\\b(?i:from){SPACE}+$"),
 }
+# The longest number in words is about 25 words once hyphens split them ("neuf cent
+# quatre-vingt-dix-neuf millions neuf cent quatre-vingt-dix-neuf mille ..."): a longer
+# run of number words is several numbers, read piece by piece.
+WORD_NUMBER_TOKENS = 32
+# Unreadable one-word extensions tolerated while a piece grows ("vingt et" before "un").
+SPLIT_MISSES = 2
 LEFT_WINDOW = 28  # characters of left context: the longest left rule, "jusqu’en " after a word, fits
 
 # --- compiled patterns ----------------------------------------------------------------
@@ -354,6 +360,7 @@ NON_SPACE_BEFORE = re.compile(r"\S*$")
 NON_SPACE_AFTER = re.compile(r"\S*")
 NON_DECIMAL = re.compile(r"[^\d.,]")
 TOKEN_SPLIT = re.compile(f"{SPACE}+|-")
+WORD_PIECE = re.compile(r"[^\s\u00a0\u202f-]+")
 MODEL_EXTEND_LEFT = re.compile(r"[\w-]*$")
 MODEL_EXTEND_RIGHT = re.compile(r"(?:\w|-(?=\w))*")
 
@@ -436,7 +443,7 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
         exception = WORD_EXCEPTIONS_LEFT.get(key)
         if exception and exception.search(text, max(0, match_start - LEFT_WINDOW), match_start):
             continue
-        read = _word_value(key, lang)
+        read = _word_value(key, lang) if len(TOKEN_SPLIT.findall(key)) < WORD_NUMBER_TOKENS else None
         if read is None:
             _split_words(text, match_start, match_end, lang, mentions)
             continue
@@ -448,20 +455,33 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
 
 def _split_words(text: str, start: int, end: int, lang: str,
                  out: list[NumberMention]) -> None:
-    """text2num refused the whole span ("deux trois"): keep its longest readable pieces."""
-    pieces = [m for m in re.finditer(r"[^\s\u00a0\u202f-]+", text[start:end])]
+    """text2num refused the whole span ("deux trois"): keep its longest readable pieces.
+
+    Each piece grows one word at a time from its first word and stops after
+    SPLIT_MISSES unreadable extensions in a row (a number is readable word by word but for
+    a pending "et", "and" or hyphen: "vingt et un"), and after WORD_NUMBER_TOKENS words:
+    the work is linear in the span, not cubic ("mille mille mille …" took 78 s at 8 kB)."""
+    pieces = [(m.start(), m.end()) for m in WORD_PIECE.finditer(text, start, end)]
     i = 0
     while i < len(pieces):
-        for j in range(len(pieces), i, -1):
-            piece_start, piece_end = start + pieces[i].start(), start + pieces[j - 1].end()
-            read = _word_value(text[piece_start:piece_end], lang)
-            if read is not None:
-                out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end],
-                                         read[0], words=True, approx=read[1]))
-                i = j
-                break
-        else:
+        best: tuple[int, tuple[int, bool]] | None = None
+        misses = 0
+        for j in range(i + 1, min(len(pieces), i + WORD_NUMBER_TOKENS) + 1):
+            read = _word_value(text[pieces[i][0]:pieces[j - 1][1]], lang)
+            if read is None:
+                misses += 1
+                if misses > SPLIT_MISSES:
+                    break
+            else:
+                best, misses = (j, read), 0
+        if best is None:
             i += 1
+            continue
+        j, (value, approx) = best
+        piece_start, piece_end = pieces[i][0], pieces[j - 1][1]
+        out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end], value,
+                                 words=True, approx=approx))
+        i = j
 
 
 def _url_around(text: str, m_start: int, m_end: int, start: int, end: int

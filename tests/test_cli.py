@@ -236,3 +236,66 @@ def test_tests_never_write_to_the_users_cache() -> None:
     home = Path.home()
     for path in (cache_directory(), default_db_path()):
         assert not path.resolve().is_relative_to(home / ".cache") and not path.resolve().is_relative_to(home / ".local"), path
+
+
+@pytest.fixture
+def article_server() -> object:
+    """A local web server with one article page at /article (fetched with --allow-private)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("<html><head><title>Bilan du jour</title></head><body><article><h1>Bilan du jour</h1>"
+            "<p>Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures, a indiqué "
+            "l'armée dans son bilan quotidien publié mardi matin.</p>"
+            "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>")
+
+    class Article(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = self.path == "/article"
+            body = page.encode("utf-8") if found else b"no"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_check_reads_urls_beside_files(article_server: str, article: Path) -> None:
+    code, out, err = run("check", "--format", "jsonl", "--allow-private", "--date", "2024-05-14",
+                         f"{article_server}/article", str(article), f"{article_server}/missing")
+    assert code == 1  # the missing page failed; the others were read
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert [d["id"] for d in documents][1] == "bilan-du-jour"
+    assert documents[0]["url"] == f"{article_server}/article" and [c["value"] for c in documents[0]["claims"]] == [1740]
+    failed = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(failed) == 1 and "/missing" in failed[0] and "404" in failed[0]
+    assert failed[0].count(article_server) == 1  # the URL named once
+
+
+def test_report_writes_one_file_per_article_and_an_index(tmp_path: Path, article: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "README.md").write_text("# About these articles\n", encoding="utf-8")
+    (folder / "second.txt").write_text(ARTICLE.replace("Bilan du jour", "Deuxième bilan"), encoding="utf-8")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "from-jsonl", "text": ARTICLE, "lang": "fr"}) + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    code, stdout, err = run("report", str(article), str(folder), str(corpus), "-o", str(out))
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["bilan-du-jour.html", "from-jsonl.html", "index.html", "second.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("bilan-du-jour.html", "second.html", "from-jsonl.html"):
+        assert f'href="{name}"' in index
+    assert "Deuxième bilan" in index and "3 article reports" in index
+    assert "2 claims" in stdout
+    # one article and a file name: that file, no index
+    code, _, _ = run("report", str(article), "-o", str(tmp_path / "one.html"))
+    assert code == 0 and (tmp_path / "one.html").is_file() and not (tmp_path / "index.html").exists()

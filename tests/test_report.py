@@ -217,7 +217,7 @@ def test_report_command_writes_one_file_per_article_of_a_jsonl(tmp_path: Path, m
     out = tmp_path / "reports"
     result = _run("report", str(corpus), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["a_1.html", "b.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["a_1.html", "b.html", "index.html"]
     single = tmp_path / "single.html"
     single.write_text("x")
     refused = _run("report", str(corpus), "-o", str(single))

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from bilan.cli.common import RECORD_OPTION, error, open_record
-from bilan.model import Analysis, BilanError
+from bilan.model import Analysis, BilanError, Document
 from bilan.record import Record
+
+
+ALLOW_PRIVATE_OPTION = typer.Option(
+    False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
+
+
+def iter_inputs(inputs: list[str], *, lang: str | None, date: str | None, exclude: tuple[str, ...] = (),
+                allow_private: bool = False) -> Iterator[Document | Any]:
+    """Documents from files, directories, JSONL corpora, - and http(s) URLs, in the order
+    given; a bad input is a failure item (`source`, `message`, maybe `document`), never raised."""
+    from bilan.fetching import is_url, iter_urls
+    from bilan.reading import iter_documents
+
+    for addresses, group in itertools.groupby(inputs, key=is_url):
+        names = list(group)
+        if addresses:
+            yield from iter_urls(names, lang=lang, date=date, allow_private=allow_private)
+        else:
+            yield from iter_documents(names, lang=lang, date=date, exclude=exclude)
+
+
+def failure_line(item: Any) -> str:
+    """A failure item's one line, naming its input once (a fetch failure's message already does)."""
+    message = str(item.message)
+    return message if message.startswith(str(item.source)) else f"{item.source}: {message}"
 
 
 def iter_analyses(
@@ -23,14 +49,14 @@ def iter_analyses(
     explain: str,
     failures: list[str],
     exclude: tuple[str, ...] = (),
+    allow_private: bool = False,
 ) -> Iterator[Analysis]:
     """Analyses of every readable document; each failure is printed once and counted."""
     from bilan.pipeline import analyse
-    from bilan.reading import ReadFailure, iter_documents
 
-    for item in iter_documents(paths, lang=lang, date=date, exclude=exclude):
-        if isinstance(item, ReadFailure):
-            error(f"{item.source}: {item.message}")
+    for item in iter_inputs(paths, lang=lang, date=date, exclude=exclude, allow_private=allow_private):
+        if not isinstance(item, Document):
+            error(failure_line(item))
             failures.append(item.source)
             if item.document is None:
                 continue
@@ -45,7 +71,7 @@ def iter_analyses(
 def register(app: typer.Typer) -> None:
     @app.command()
     def check(
-        paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
+        paths: list[str] = typer.Argument(..., help="Files, directories (read recursively), JSONL corpora, http(s) URLs, or - for standard input."),
         format: str = typer.Option("table", "--format", "-f", help="Output format: table, json or jsonl."),
         date: Optional[str] = typer.Option(None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
@@ -53,6 +79,7 @@ def register(app: typer.Typer) -> None:
         explain: str = typer.Option("en", "--explain", help="Language of the checks' explanations: en or fr."),
         why: bool = typer.Option(False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."),
         record: Optional[str] = RECORD_OPTION,
+        allow_private: bool = ALLOW_PRIVATE_OPTION,
     ) -> None:
         """Find every loss figure in the documents and check it against the record.
 
@@ -76,7 +103,8 @@ def register(app: typer.Typer) -> None:
         failures: list[str] = []
         try:
             analyses = iter_analyses(paths, record=open_record(record), lang=lang, date=date,
-                                     include_captions=include_captions, explain=explain, failures=failures)
+                                     include_captions=include_captions, explain=explain, failures=failures,
+                                     allow_private=allow_private)
             renderers[format](analyses, sys.stdout, **({"why": True} if why else {}))
         except BilanError as problem:
             error(str(problem))

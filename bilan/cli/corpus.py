@@ -183,15 +183,9 @@ def ingest(
 
 
 def _items(inputs: Sequence[str], lang: str | None, date: str | None, allow_private: bool = False) -> Iterator[Any]:
-    from bilan.fetching import is_url, iter_urls
-    from bilan.reading import iter_documents
+    from bilan.cli.check import iter_inputs
 
-    paths = [name for name in inputs if not is_url(name)]
-    urls = [name for name in inputs if is_url(name)]
-    if paths:
-        yield from iter_documents(paths, lang=lang, date=date)
-    if urls:
-        yield from iter_urls(urls, lang=lang, date=date, allow_private=allow_private)
+    return iter_inputs(list(inputs), lang=lang, date=date, allow_private=allow_private)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str | None = None) -> None:

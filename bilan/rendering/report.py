@@ -466,6 +466,26 @@ def render_report(analysis: Analysis, *, record: Any = None) -> str:
     )
 
 
+def index_entry(analysis: Analysis, file: str) -> dict[str, Any]:
+    """One article's line in the index of a directory of reports."""
+    document = analysis.document
+    counts: dict[str, int] = {}
+    for claim in analysis.claims:
+        counts[verdict_of(claim)] = counts.get(verdict_of(claim), 0) + 1
+    return {"file": file, "id": document.id, "title": document.title or document.id, "outlet": document.outlet,
+            "date": document.date, "lang": document.lang, "claims": len(analysis.claims),
+            "verdicts": {v: counts[v] for v in (*VERDICTS, "unchecked") if v in counts}}
+
+
+def write_report_index(entries: list[dict[str, Any]], path: Path) -> None:
+    """The index page of a directory of reports (rows of `index_entry`), written atomically."""
+    html = environment().get_template("report_index.html").render(
+        entries=entries, css=Markup(static_text("bilan.css")), csp=content_security_policy())
+    partial = path.with_name(path.name + ".part")
+    partial.write_text(html, encoding="utf-8")
+    partial.replace(path)
+
+
 def write_report(analysis: Analysis, path: Path, *, record: Any = None) -> None:
     """Write the report of `analysis` to `path`, atomically (a reader never sees half a file)."""
     html = render_report(analysis, record=record)

@@ -46,6 +46,11 @@ YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent.
 DATED_TOTAL_FACTOR = 5  # a figure five times the size threshold is never one day's: a named day dates it
 EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the record's totals did
 PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night"})
+CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
+# A figure read as a total by its size alone may still be a bulletin's day: up to five times the
+# size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
+BULLETIN_DAY_FACTOR = 5
+FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
 DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
                 "year": "year"}
 # Sources whose weekday and overnight figures are the daily tally; anyone else's are one event's.
@@ -591,6 +596,7 @@ class _Extractor:
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
         self.number_starts: list[int] = []
         self.rejected: list[Rejection] = []
+        self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
 
     def _reject(self, number: NumberMention, reason: str) -> None:
         self.rejected.append(Rejection(number.value, number.start, number.end, reason))
@@ -625,6 +631,7 @@ class _Extractor:
                     figures.append(figure)
                     previous = figure
 
+        self.figure_at = {f.number.start: f for f in figures}
         claims_by_sentence: dict[int, list[Figure]] = {}
         for figure in figures:
             claim = self._claim(figure)
@@ -637,6 +644,7 @@ class _Extractor:
             self._cohere_scopes(sentence_figures)
         self._resolve_chains(attributions)
         self._attribute(claims_by_sentence, attributions)
+        self._carry_frames([f for f in figures if f.claim is not None])
         for figure in figures:
             if figure.claim is not None and figure.soft_day and not figure.claim.category.startswith("personnel") \
                     and figure.claim.source not in DAILY_TALLY_SOURCES:
@@ -691,6 +699,71 @@ class _Extractor:
                 figure.soft_day = nearest.soft_day
                 figure.claim.decide("scope", "shared_with_list_peer", nearest.number.start, nearest.number.end)
                 figure.claim.decide("period", "shared_with_list_peer", nearest.number.start, nearest.number.end)
+
+    def _carry_frames(self, figures: list[Figure]) -> None:
+        """What a figure with no cue of its own inherits from the text before it.
+
+        - "over the same period", "durant cette période": the scope of the claim before it;
+        - a small figure (read as one event by its size) after "in the past 24 hours" or "la
+          semaine dernière" said earlier in the article or its sentence takes that period: a daily or weekly
+          bulletin states its period once, then lists its figures (Russian MoD battlegroup
+          reports, General Staff summaries), unless its own sentence names an event.
+        """
+        periods = [cue for cue in self.index.scope.items if cue[2] in CARRIED_PERIODS and not self._dates_saying(cue)]
+        period_starts = [cue[0] for cue in periods]
+        previous: Figure | None = None
+        for figure in figures:
+            claim = figure.claim
+            s_start, s_end = self.sentences[figure.sentence]
+            same = [c for c in self.index.scope.within(s_start, s_end) if c[2] == "same_period"]
+            if same and previous is not None and previous.claim is not None and not figure.bulletin:
+                claim.scope, claim.period = previous.claim.scope, previous.claim.period
+                figure.scope_by_size = False
+                claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
+                claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
+            elif figure.scope_by_size and self._carries_period(figure, s_start, s_end):
+                # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
+                # ... in the past day"), else the last one said before it
+                at = bisect_left(period_starts, s_end) - 1
+                if at >= 0 and self._same_voice(periods[at][0], figure):
+                    start, end, label = periods[at]
+                    claim.scope, claim.period = "period", "day" if label == "night" else label
+                    claim.decide("scope", "period_said_before", start, end)
+                    claim.decide("period", "period_said_before", start, end)
+            previous = figure
+
+    def _same_voice(self, position: int, figure: Figure) -> bool:
+        """Whether a period said at `position` may be the figure's: said in the figure's paragraph,
+        or where no source is named, or by the figure's own source (another voice's "in the past 24
+        hours" is not the period of a later paragraph's strike)."""
+        sentence = self.cleaned.sentence_index(position)
+        if self._same_paragraph(sentence, figure.sentence):
+            return True
+        said = self.attributions[sentence]
+        return said is None or said.source in (None, "", "unattributed") or figure.claim.source in (
+            "unattributed", said.source)
+
+    def _dates_saying(self, cue: tuple[int, int, str]) -> bool:
+        """"officials said this week": the cue dates the statement, not a period of figures."""
+        verbs = [t for t in self.index.attribution.within(cue[0] - 40, cue[0]) if t[2] in ("verbs", "pronoun_verbs")]
+        return any(t_end <= cue[0] and not self.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
+
+    def _carries_period(self, figure: Figure, s_start: int, s_end: int) -> bool:
+        """Whether a figure with no cue can take the period said before it: read as one event by
+        its size, or as a total by a size a bulletin's day rarely reaches; not when its own
+        sentence names an event or dates it, nor in a list of totals."""
+        claim = figure.claim
+        if claim.scope == "cumulative":
+            if claim.value >= self._threshold(claim.category) * BULLETIN_DAY_FACTOR:
+                return False
+        if any(c[2] == "event" for c in self.index.scope.within(s_start, s_end)):
+            return False
+        if any(m.kind in ("explicit", "month") for m in self._dates_in(s_start, s_end)):
+            return False  # "Le 25 mars, le ministère a annoncé que 1 351 soldats avaient été tués"
+        peers = [f for f in self.figure_at.values() if f.sentence == figure.sentence and f is not figure
+                 and f.claim is not None]
+        return not any(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers) and not (
+            claim.scope == "cumulative" and any(p.claim.scope == "cumulative" for p in peers))
 
     def _bulletin_start(self) -> int | None:
         """Where an official bulletin's lines start: its header ("pertes totales de l'ennemi"),
@@ -989,6 +1062,8 @@ class _Extractor:
         span_start = figure.number.start
         candidates: list[tuple[int, str, bool, str, int, int]] = []
         for start, end, label in self.index.scope.within(s_start, s_end):
+            if label in FRAME_LABELS:
+                continue  # read by `_carry_frames`, once every figure has its own cues
             if start < figure.noun_end and end > figure.noun_start:
                 continue  # "main battle tanks" is a noun, not a battle
             distance = self._distance(start, end, span_start, span_end)
@@ -1027,9 +1102,15 @@ class _Extractor:
         return "event", None, "size_below_threshold", none
 
     def _figure_between(self, figure: Figure, start: int, end: int) -> bool:
-        """Whether another figure stands between this one and a cue."""
+        """Whether a figure of the same kind stands between this one and a cue: "792 170 ..., dont
+        1 370 au cours des dernières 24 heures" (the cue is the part's), not "23,000 troops and
+        3,000 pieces of equipment last month" (a list shares it)."""
         low, high = (end, figure.number.start) if end <= figure.number.start else (figure.number.end, start)
-        return bisect_left(self.number_starts, high) > bisect_right(self.number_starts, low - 1) and high > low
+        if high <= low:
+            return False
+        kind = _coarse(figure.category)
+        between = self.number_starts[bisect_right(self.number_starts, low - 1) : bisect_left(self.number_starts, high)]
+        return any((other := self.figure_at.get(at)) is not None and _coarse(other.category) == kind for at in between)
 
     def _distance(self, start: int, end: int, span_start: int, span_end: int) -> int:
         if end <= span_start:

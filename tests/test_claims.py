@@ -280,3 +280,45 @@ def test_anaphoric_subjects_carry_the_source() -> None:
     text = ("Le ministère ukrainien de la Défense a publié samedi son bilan mensuel.\n\n"
             "Selon ce document, l'armée russe a perdu 31 270 militaires en octobre, soit en moyenne 1 009 hommes par jour.")
     assert [c.source for c in claims_of(text)] == ["ukraine_mod", "ukraine_mod"]
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, scope, period",
+    [
+        # a bulletin says its period once, then lists small figures with no cue of their own
+        ("Le ministère russe de la Défense a publié son bilan des dernières 24 heures. "
+         "Le groupement Ouest a frappé neuf brigades. L'ennemi a perdu 480 militaires.", "fr", 480, "period", "day"),
+        ("Over the past week, air defence units shot down a helicopter. Naval aircraft eliminated 12 unmanned "
+         "motor boats of the enemy, the ministry said.", "en", 12, "period", "week"),
+        # the sentence's own period, however far from the figure
+        ("Two Ukrainian Su-25 planes were shot down by Russian air defence systems in the course of the special "
+         "military operation in the past day, the ministry's spokesman said on Sunday.", "en", 2, "period", "day"),
+        # the Russian name of the war is no single operation
+        ("Au total, depuis le début de l'opération spéciale, 400 avions militaires ont été détruits.", "fr", 400,
+         "cumulative", None),
+        # "over the same period": the period of the figure before
+        ("Ukraine lost 3,715 men in the counter-offensive. Russia lost 71 soldiers over the same period, he said.",
+         "en", 71, "event", None),
+        ("Depuis le début de l'année, Kiev a perdu plus de 80 000 militaires, selon Moscou.", "fr", 80000, "period", "year"),
+        # a list shares the cue that follows it
+        ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", 23000,
+         "period", "month"),
+    ],
+)
+def test_scope_read_from_the_text_around_the_figure(text: str, lang: str, value: int, scope: str, period: str | None) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+def test_a_period_said_by_another_voice_does_not_carry() -> None:
+    text = ("Ukraine's General Staff says 460 Russian soldiers were killed in the previous 24 hours.\n\n"
+            "Russia's Defence Ministry claimed that its forces had destroyed five drones near Snake Island.")
+    claim = next(c for c in claims_of(text, "en") if c.value == 5)
+    assert claim.scope == "event", claim.reasons
+
+
+def test_a_dated_statement_is_not_the_bulletin_day() -> None:
+    text = ("Au cours des dernières 24 heures, 1 200 soldats russes ont été tués, selon l'état-major ukrainien. "
+            "Le 25 mars, le ministère russe de la Défense avait annoncé que 1 351 de ses soldats avaient été tués.")
+    claim = next(c for c in claims_of(text) if c.value == 1351)
+    assert claim.scope != "period", claim.reasons

@@ -116,7 +116,9 @@ _DATELINE = re.compile(
 _REPORTING = re.compile(rf"\(?(?i:{_alternation(RULES['reporting_credits'])})")
 
 # Searched line by line: an alternative for "\n" in this pattern made it 3.5 times slower.
-_SENTENCE_END = re.compile(rf"[.!?…]+(?:{_BLANK}?[{re.escape(RULES['sentence_closers'])}])*(?=\s)")
+# Tried only at the first mark of a run, which it takes whole (possessive): a run of
+# 8,000 periods took 2 s, tried again from each of its periods.
+_SENTENCE_END = re.compile(rf"(?<![.!?…])[.!?…]++(?:{_BLANK}?[{re.escape(RULES['sentence_closers'])}])*(?=\s)")
 _OPENERS = frozenset(RULES["sentence_openers"])
 _INITIALISM = re.compile(r"(?:\w\.)+\w")  # U.S, U.K, e.g (their last period is the one tested)
 _ABBREVIATIONS = {

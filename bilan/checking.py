@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import math
 import weakref
 from collections import Counter
 from dataclasses import dataclass
@@ -32,33 +33,24 @@ from bilan.record import (
 
 # --- tuning constants ------------------------------------------------------------------
 
-# The report lag: a report dated D covers mostly day D-1 and is quoted for a day or two
-# (shared/reference/README.md); CLAIMS.md sets ±2 days for `matches`.
+# The report lag: a report dated D covers mostly day D-1 and is quoted for a day or two:
+# VERDICTS.md section 3 sets the window D-2 .. D+2 and the order of preference among its dates.
 REPORT_LAG_DAYS = 2
-# `misquoted`: a slip in the third significant digit or beyond (1 730 for 1 740, 105 690
-# for 105 960) moves a figure by at most 9 units in 100 of its leading-digit scale, i.e.
-# under 5% whenever the leading digit is 2 or more; a wider gap is a different figure.
-# Calibrated on the seeds: 1 730 vs 1 740 is 0.6% off; no seed figure that matches a
-# report lies within 5% of a different report in its window.
-MISQUOTE_TOLERANCE = 0.05
-# "environ 100 000": the record within half the figure's rounding unit (capped at 10%, as
-# below, so that "environ 1 000" does not accept 500), or within 5% (the same 5%: a
-# rounded figure a reader would not call wrong).
-ABOUT_TOLERANCE = 0.05
-# A bare round figure ("100 000 soldats") reads as the record rounded to that unit, but a
-# one-digit figure may not stand for a total 50% away: capped at 5%.
-ROUND_TOLERANCE = 0.05
-# "plus de N", "au moins N", "presque N", "jusqu'à N": N is the record rounded down (or up)
-# to N's last significant digit ("plus de 44 000" for 44 100 to 45 000, as the press uses
-# it, shared/reference/README.md section 3), capped at 10% so that "plus de 100 000"
-# accepts 105 960 (CLAIMS.md) but not 190 000.
-BOUND_SPAN_CAP = 0.10
+CUMULATIVE_PREFERENCE = (0, -1, 1, -2, 2)
+DAILY_PREFERENCE = (0, 1, -1, 2, -2)  # a report dated D+1 covers the fighting of D
+# `misquoted` (VERDICTS.md section 5): a precise figure within 3% of a window value (at least
+# one unit for small counts) that equals no report.
+MISQUOTE_SHARE = 0.03
+# Section 4: tol(v) = max(u, 1% of v) capped at 10% of v for bounds; `about` a round figure
+# takes max(u/2, 2% of v) within the same cap; an exact round figure min(u/2, 3% of v).
+BOUND_SHARE, BOUND_CAP = 0.01, 0.10
+ABOUT_SHARE = 0.02
+EXACT_ROUND_SHARE = 0.03
+# Section 5: a "killed" figure under half the personnel series is a count of deaths alone.
+DEATHS_ONLY_SHARE = 0.5
 # Oryx's scraper paused for up to five weeks (shared/reference/README.md): past its last
 # row by more than this, Oryx is not shown beside a claim.
 ORYX_STALE_DAYS = 45
-# A month's losses written in its first week may be the month before's (live blogs sum up
-# December on 2 January); for a year, January plays that part.
-EARLY_IN_MONTH_DAYS = 7
 # Inference of an article's date: figures that fit a window longer than this do not date it.
 MAX_INFERRED_WINDOW_DAYS = 62
 
@@ -72,11 +64,12 @@ SOURCE_SERIES = {
     "ukraine_general_staff": GENERAL_STAFF,
     "ukraine_mod": GENERAL_STAFF,
     "ukraine_other": GENERAL_STAFF,
-    "media_estimate": GENERAL_STAFF,
     "unattributed": GENERAL_STAFF,
     "oryx": ORYX,
 }
 SIDE_SERIES = {(ORYX, "ukraine"): ORYX_UKRAINE}  # Oryx also counts Ukraine's equipment
+# The only categories compared with Oryx (VERDICTS.md section 8): the others do not line up.
+ORYX_CATEGORIES = frozenset({"tanks", "aircraft", "helicopters", "ships"})
 # Categories the record never holds, with the reason (key in EXPLANATIONS).
 MISSING_CATEGORY_REASON = {
     "personnel_wounded": "no_wounded",
@@ -94,11 +87,18 @@ SERIES_NAMES = {
 SOURCE_NAMES = {
     "en": {"uk_mod": "the UK Ministry of Defence", "us_officials": "US officials",
            "russia_mod": "the Russian Ministry of Defence", "russia_other": "Russian officials",
-           "other": "another source"},
+           "other": "another source", "media_estimate": "a media outlet or analyst"},
     # With their "de", contracted as French wants it ("du ministère", "d'une autre source").
     "fr": {"uk_mod": "du ministère britannique de la Défense", "us_officials": "de responsables américains",
            "russia_mod": "du ministère russe de la Défense", "russia_other": "de responsables russes",
-           "other": "d'une autre source"},
+           "other": "d'une autre source", "media_estimate": "d'un média ou d'un analyste"},
+}
+# Readings other than a category's own series: Oryx's status columns, General Staff columns.
+READING_WORDS = {
+    "en": {"destroyed": "destroyed", "damaged": "damaged", "abandoned": "abandoned", "captured": "captured",
+           "military auto": "military vehicles alone", "fuel tank": "fuel tankers alone"},
+    "fr": {"destroyed": "détruits", "damaged": "endommagés", "abandoned": "abandonnés", "captured": "capturés",
+           "military auto": "véhicules militaires seuls", "fuel tank": "camions-citernes seuls"},
 }
 QUALIFIER_WORDS = {
     "en": {"exact": "", "more_than": "more than ", "at_least": "at least ", "about": "about ",
@@ -155,6 +155,15 @@ EXPLANATIONS = {
         "note_correction": " Note: on {ndate} the {series} total changed by {change}, {correction} of it a correction rather than the day's losses.",
         "note_decrease": " Note: the {series} total fell from {before} to {after} on {ndate} with no correction explaining it.",
         "oryx": " Oryx (visually confirmed): {ovalue} as of {odate}.",
+        "oryx_gap": "Between two {series} rows, {rvalue} on {rdate} and {nvalue} on {ndate}: the scraper did not run in between.",
+        "oryx_hole": "Oryx has no data for some dates {window}, and the figure may belong to them.",
+        "oryx_before": "Oryx's scraped counts start on {date}, after {asof}.",
+        "oryx_after": "Oryx's scraped counts end on {date}, before {asof}.",
+        "oryx_category": "Oryx's categories do not line up with the General Staff's: only tanks, aircraft, helicopters and ships are compared.",
+        "oryx_period": "Oryx gives running totals, not losses over a period or in one event.",
+        "deaths_only": "A count of deaths alone: the {series} personnel figure, {rvalue} on {rdate}, counts killed and wounded together, and the record holds no deaths-only count.",
+        "killed_caveat": " The General Staff's personnel figure counts killed and wounded together.",
+        "inferred": " (Checked at a date inferred from the article's figures.)",
         "article_date": "{date}, the date of this article",
         "between_word": " and ",
         "rounds": "it rounds to {value}",
@@ -203,6 +212,15 @@ EXPLANATIONS = {
         "note_correction": " À noter : le {ndate}, le total {series} a varié de {change}, dont {correction} de correction et non de pertes du jour.",
         "note_decrease": " À noter : le total {series} est passé de {before} à {after} le {ndate} sans correction qui l'explique.",
         "oryx": " Oryx (pertes confirmées visuellement) : {ovalue} au {odate}.",
+        "oryx_gap": "Entre deux relevés {series}, {rvalue} le {rdate} et {nvalue} le {ndate} : le relevé n'a pas eu lieu entre les deux.",
+        "oryx_hole": "Oryx n'a pas de données pour certains jours {window}, et le chiffre peut en relever.",
+        "oryx_before": "Les relevés d'Oryx commencent le {date}, après {asof}.",
+        "oryx_after": "Les relevés d'Oryx s'arrêtent le {date}, avant {asof}.",
+        "oryx_category": "Les catégories d'Oryx ne correspondent pas à celles de l'état-major : seuls les chars, avions, hélicoptères et navires sont comparés.",
+        "oryx_period": "Oryx donne des totaux cumulés, pas des pertes sur une période ou lors d'un événement.",
+        "deaths_only": "Un nombre de morts seulement : le chiffre des pertes en hommes {series}, {rvalue} le {rdate}, compte ensemble tués et blessés, et le bilan n'a pas de nombre de morts seuls.",
+        "killed_caveat": " Le chiffre de l'état-major ukrainien compte ensemble les tués et les blessés.",
+        "inferred": " (Vérifié à une date déduite des chiffres de l'article.)",
         "article_date": "le {date}, date de l'article",
         "between_word": " et ",
         "rounds": "arrondi à {value}",
@@ -308,22 +326,36 @@ def rounding_unit(value: int) -> int:
 
 @lru_cache(maxsize=65536)
 def accepted_interval(value: int, value_max: int | None, qualifier: str) -> tuple[int, int]:
-    """The record values (inclusive) that a claim's figure and qualifier agree with."""
+    """The record values (inclusive) that a claim's figure and qualifier agree with (VERDICTS.md section 4)."""
     unit = rounding_unit(value)
-    bound_span = max(min(unit, int(value * BOUND_SPAN_CAP)), 1)
-    if qualifier in ("more_than", "at_least"):
-        return value, value + bound_span
-    if qualifier in ("nearly", "up_to"):
-        return value - bound_span, value
-    if qualifier == "about":
-        span = max(min(unit // 2, int(value * BOUND_SPAN_CAP)), int(value * ABOUT_TOLERANCE))
-        return value - span, value + span
     if qualifier == "range" and value_max is not None:
         return min(value, value_max), max(value, value_max)
-    if unit >= 10:  # a bare round figure: the record rounded to its unit
-        span = min(unit // 2, int(value * ROUND_TOLERANCE))
-        return value - span, value + span
+    if qualifier in ("more_than", "at_least"):
+        return value, value + _bound_span(value, unit)
+    if qualifier in ("nearly", "up_to"):
+        return value - _bound_span(value, unit), value
+    if qualifier == "about":
+        span = min(max(unit / 2, ABOUT_SHARE * value), BOUND_CAP * value) if unit >= 100 else unit // 2
+        return math.ceil(value - span), math.floor(value + span)
+    if unit >= 100:  # an exact round figure: the record rounded to its unit
+        span = min(unit / 2, EXACT_ROUND_SHARE * value)
+        return math.ceil(value - span), math.floor(value + span)
     return value, value
+
+
+def _bound_span(value: int, unit: int) -> int:
+    return math.floor(min(max(unit, BOUND_SHARE * value), BOUND_CAP * value))
+
+
+@lru_cache(maxsize=65536)
+def rate_interval(value: int, value_max: int | None, qualifier: str) -> tuple[float, float]:
+    """The means per day an average agrees with: the qualifier's tolerance, and for `about`
+    the round-figure rule whatever the figure (a mean is the outlet's own arithmetic)."""
+    if qualifier == "about":
+        unit = rounding_unit(value)
+        span = min(max(unit / 2, ABOUT_SHARE * value), BOUND_CAP * value)
+        return value - span, value + span
+    return accepted_interval(value, value_max, qualifier)
 
 
 # --- the check itself ------------------------------------------------------------------
@@ -416,7 +448,7 @@ def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None)
         route = ctx.routes[key] = _route(claim, record, ctx, series_name)
     if isinstance(route, str):  # unverifiable whatever the figure: the reason
         return Check("unverifiable", explanation=route)
-    beside, cat, name = route
+    beside, cat, name, series = route
     as_of = claim.as_of or ctx.document_date
     if not as_of:
         return _undated(claim, cat, name, ctx)
@@ -424,7 +456,7 @@ def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None)
     if parsed is None:
         return Check("unverifiable", explanation=ctx.words["bad_date"].format(asof=as_of))
     if claim.scope == "cumulative":
-        return _check_cumulative(claim, beside, cat, name, parsed, as_of, ctx)
+        return _check_cumulative(claim, beside, cat, name, parsed, as_of, ctx, series)
     if claim.period not in (None, "day"):
         return _check_period_total(claim, cat, name, parsed, ctx)
     return _check_daily(claim, cat, name, parsed, ctx, record)
@@ -462,12 +494,17 @@ def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
         side = words.get(f"side_{claim.side}", claim.side)
         counted = words.get(f"side_{series.side}", series.side)
         return words["side"].format(series=name, side=side, counted=counted)
+    if series.name in (ORYX, ORYX_UKRAINE):
+        if claim.category not in ORYX_CATEGORIES:
+            return words["oryx_category"]
+        if claim.scope != "cumulative":
+            return words["oryx_period"]
     if claim.scope == "event":
         return words["event"]
     cat = series.categories.get(claim.category)
     if cat is None:
         return words["no_category"].format(series=name, category=_category_words(claim.category, ctx.lang))
-    return _oryx_for(record, claim, series), cat, name
+    return _oryx_for(record, claim, series), cat, name, series
 
 
 def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Check:
@@ -596,92 +633,453 @@ def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: 
     return None
 
 
-def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, cat: CategorySeries, name: str,
-                      parsed: tuple[int, int, bool], as_of: str, ctx: _Context) -> Check:
-    first, last, is_month = parsed
-    low, high = first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS
-    lang, words = ctx.lang, ctx.words
-    ordinals, values = cat.ordinals, cat.values
+# --- agreement (VERDICTS.md section 4) -------------------------------------------------
+
+RANK = {"matches": 0, "consistent": 1, "stale": 2, "ahead": 3, "misquoted": 4, "overstated": 5, "understated": 5}
+
+
+def _is_round(value: int) -> bool:
+    return rounding_unit(value) >= 100
+
+
+def _near(value: int, reference: int) -> bool:
+    """The misquote's reach: within 3% of the record value, at least one unit."""
+    return abs(value - reference) <= max(MISQUOTE_SHARE * abs(reference), 1)
+
+
+def _may_misquote(claim: Claim) -> bool:
+    return claim.qualifier in ("exact", "about") and not _is_round(claim.value)
+
+
+def _window_dates(first: int, last: int, is_month: bool, daily: bool) -> list[int]:
+    """The window's dates in the order of preference that gives record_date (section 3)."""
+    if not is_month:
+        return [first + offset for offset in (DAILY_PREFERENCE if daily else CUMULATIVE_PREFERENCE)]
+    return [*range(first, last + 1), first - 1, first - 2, last + 1, last + 2]
+
+
+@dataclass(slots=True)
+class _Found:
+    """One reading's best verdict: what it rests on and how to say it."""
+
+    verdict: str
+    ordinal: int | None
+    value: int
+    reading: str
+    key: str
+    extra: dict
+
+
+def _leading_zeros_end(cat: CategorySeries) -> int:
+    """The first report with a value above zero: leading zeros mean "not reported" (section 2)."""
+    found = _LEADING.get(id(cat))
+    if found is None or found[0] is not cat:
+        k = next((i for i, v in enumerate(cat.values) if v), len(cat.values))
+        found = _LEADING[id(cat)] = (cat, cat.ordinals[k] if k < len(cat.values) else cat.ordinals[-1] + 1)
+    return found[1]
+
+
+_LEADING: dict[int, tuple[CategorySeries, int]] = {}
+
+
+def _in_force(cat: CategorySeries, ordinal: int, series: Series) -> tuple[int, int] | None:
+    """(row date, value) of the report or row in force on `ordinal`, or None when the series
+    says nothing then (before its first figure, after its last, in a hole of Oryx's scrapes)."""
+    if series.coverage:
+        if not series.covers(ordinal):
+            return None
+    elif ordinal > cat.ordinals[-1]:
+        return None
+    k = cat.at(ordinal)
+    if k < 0 or cat.ordinals[k] < _leading_zeros_end(cat):
+        return None
+    return cat.ordinals[k], cat.values[k]
+
+
+def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series: Series, window: list[int],
+                        own: list[int], allow_moved: bool, is_month: bool, ctx: _Context) -> _Found | None:
+    """The best verdict of one reading (a column) of a cumulative figure over its window."""
+    rows: list[tuple[int, int]] = []  # (row date, value) in window order, each row once
+    seen = set()
+    for ordinal in window:
+        found = _in_force(cat, ordinal, series)
+        if found is not None and found[0] not in seen:
+            seen.add(found[0])
+            rows.append(found)
+    if not rows:
+        return None
     value = claim.value
-    target = None if is_month else first
-    # The common case first: a total equal to a report of the window, found through the index.
-    dates = cat.value_dates.get(value)
-    if dates is not None:
-        a, b = bisect.bisect_left(dates, low), bisect.bisect_right(dates, high)
-        equal = dates[a:b] if b - a > 1 else [dates[a]] if b > a else []
+    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
+    equal = [r for r in rows if r[1] == value]
+    if equal and claim.qualifier != "range":
+        pick = _pick(equal, ctx, is_month)
+        return _Found("matches", pick[0], pick[1], reading, "matches", {})
+    agreeing = [r for r in rows if lo <= r[1] <= hi]
+    if agreeing:
+        pick = _pick(agreeing, ctx, is_month)
+        return _Found("consistent", pick[0], pick[1], reading, "consistent", {})
+    if series.coverage:  # Oryx: a figure between two scrapes
+        gap = _scrape_gap(claim, cat, series, window)
+        if gap is not None:
+            return _Found("consistent", gap[0], gap[1], reading, "oryx_gap", {"next": gap[2], "ndate": gap[3]})
+    values = [r[1] for r in rows]
+    if allow_moved and claim.qualifier != "range":
+        dates = cat.value_dates.get(value) or []
+        low, high = min(window), max(window)
+        before = [d for d in dates if d < low]
+        after = [d for d in dates if d > high]
+        if before and not after and value < min(values):
+            return _Found("stale", before[-1], value, reading, "stale", {})
+        if after and not before and value > max(values):
+            return _Found("ahead", after[0], value, reading, "ahead", {})
+    if _may_misquote(claim):
+        near = [r for r in rows if _near(value, r[1])]
+        if near:
+            pick = min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0]
+            return _Found("misquoted", pick[0], pick[1], reading, "misquoted", {})
+    reference = _reference(rows, own, value, series, cat, is_month)
+    verdict = "overstated" if lo > reference[1] else "understated"
+    return _Found(verdict, reference[0], reference[1], reading, verdict, {})
+
+
+def _pick(rows: list[tuple[int, int]], ctx: _Context, is_month: bool) -> tuple[int, int]:
+    """Among equally good rows, the first in the window's order of preference; in a month,
+    the one nearest the report the document's other figures point to, if any."""
+    if len(rows) == 1 or not is_month:
+        return rows[0]
+    anchor = ctx.anchor
+    if anchor is None:
+        return rows[0]
+    return min(rows, key=lambda r: (abs(r[0] - anchor), r[0]))
+
+
+def _reference(rows: list[tuple[int, int]], own: list[int], value: int, series: Series, cat: CategorySeries,
+               is_month: bool) -> tuple[int, int]:
+    """The over/understated reference: the record on D; in a month, its last report when the
+    figure is above it, its first when below, else the nearest."""
+    if not is_month:
+        return rows[0]
+    month = [found for found in (_in_force(cat, o, series) for o in own) if found is not None] or rows
+    first, last = month[0], month[-1]
+    if value > last[1] and value > first[1]:
+        return max(month, key=lambda r: (r[1], r[0])) if last[1] < first[1] else last
+    if value < first[1] and value < last[1]:
+        return first
+    return min(month, key=lambda r: (abs(r[1] - value), r[0]))
+
+
+def _scrape_gap(claim: Claim, cat: CategorySeries, series: Series, window: list[int]) -> tuple[int, int, int, int] | None:
+    """A figure between the rows around a window date the scraper skipped, or between the
+    window's last row and the next one: (row date, value, next value, next date)."""
+    value = claim.value
+    scrapes = series.scrapes
+    candidates = sorted(set(window))
+    for ordinal in candidates:
+        skipped = not _has(scrapes, ordinal)
+        if not (skipped or ordinal == candidates[-1]):
+            continue
+        k = cat.at(ordinal)
+        if k < 0 or k + 1 >= len(cat.ordinals) or not series.covers(ordinal):
+            continue
+        a, b = cat.values[k], cat.values[k + 1]
+        if min(a, b) < value < max(a, b):
+            return cat.ordinals[k], a, b, cat.ordinals[k + 1]
+    return None
+
+
+def _has(sorted_ordinals: list[int], ordinal: int) -> bool:
+    i = bisect.bisect_left(sorted_ordinals, ordinal)
+    return i < len(sorted_ordinals) and sorted_ordinals[i] == ordinal
+
+
+def _readings(series: Series, category: str, cat: CategorySeries) -> list[tuple[str, CategorySeries]]:
+    return [("", cat), *series.readings.get(category, ())]
+
+
+def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, cat: CategorySeries, name: str,
+                      parsed: tuple[int, int, bool], as_of: str, ctx: _Context, series: Series) -> Check:
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    window = _window_dates(first, last, is_month, daily=False)
+    own = list(range(first, last + 1)) if is_month else [first]
+    oryx = bool(series.coverage)
+    if oryx:
+        covered = [o for o in window if series.covers(o)]
+        if not covered:
+            return _oryx_uncovered(series, first, last, as_of, ctx)
+        holes = len(covered) < len(window) and (min(window) >= series.coverage[0][0] and max(window) <= series.coverage[-1][1])
     else:
-        equal = []
-    if not equal:
-        blocked = _out_of_range(cat, name, claim, low, high, as_of, ctx)
+        blocked = _out_of_range(cat, name, claim, min(window), max(window), as_of, ctx)
         if blocked:
             return blocked
-        i, j = _window_indexes(cat, low, high)
-        if i < j and ordinals[i] < low and values[i] == value:  # the report still in force at `low`
-            equal = [ordinals[i]]
-    if equal:
-        chosen = _choose(equal, ctx, target)
-        check = Check("matches", _iso(chosen), value, value, _lag(chosen, first, last),
-                      explanation=words["matches"].format(series=name, rdate=format_date(chosen, lang),
-                                                          rvalue=format_number(value, lang)))
-        return _finish(check, beside, chosen, lang)
+        holes = False
+    readings = _readings(series, claim.category, cat)
+    if holes:
+        readings = readings[:1]
+    results = []
+    nearest = None
+    if oryx and len(readings) > 1:  # stale/ahead only in the column nearest the figure (section 8)
+        def distance(item):
+            values = [f[1] for f in (_in_force(item[1], o, series) for o in window) if f is not None]
+            return min((abs(v - claim.value) for v in values), default=float("inf"))
+        nearest = min(readings, key=distance)[0]
+    for reading, column in readings:
+        found = _cumulative_reading(claim, column, reading, series, window, own,
+                                    nearest is None or reading == nearest, is_month, ctx)
+        if found is not None:
+            results.append(found)
+    if not results:
+        if oryx:
+            return _oryx_uncovered(series, first, last, as_of, ctx)
+        return Check("unverifiable", explanation=words["before_record"].format(
+            series=name, category=_category_words(claim.category, lang), first=format_date(_leading_zeros_end(cat), lang)))
+    # Over/understated rests on the first reading (the column's own series).
+    best = min(results, key=lambda f: (RANK[f.verdict] if RANK[f.verdict] < 5 or f.reading == results[0].reading else 9))
+    if holes and RANK[best.verdict] > 1:
+        return Check("unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, is_month, lang)))
+    # The record for as_of: on D; for a month moved out of it, its first or last report.
+    expected = _in_force(cat, first, series) if not is_month else None
+    if expected is None:
+        month = [f for f in (_in_force(cat, o, series) for o in own) if f is not None]
+        moved = best.verdict in ("stale", "ahead") and month
+        expected = (month[0] if best.verdict == "stale" else month[-1]) if moved else (best.ordinal, best.value)
+    check = Check(best.verdict, record_date=_iso(best.ordinal), record_value=best.value,
+                  expected_value=expected[1], lag_days=None if is_month else first - best.ordinal)
+    reading_words = _reading_words(best.reading, lang)
+    shown = {"series": name + reading_words, "rdate": format_date(best.ordinal, lang),
+             "rvalue": format_number(best.value, lang), "claimed": _claimed(claim, ctx),
+             "pct": _percent(claim.value, best.value, lang), "edate": format_date(expected[0], lang),
+             "evalue": format_number(expected[1], lang)}
+    if best.verdict in ("stale", "ahead"):
+        lag = (first - best.ordinal) if best.verdict == "stale" else (best.ordinal - last)
+        shown.update(lag=format_number(lag, lang), asof=_as_of_words(as_of, first, is_month, ctx))
+    if best.key == "oryx_gap":
+        shown.update(nvalue=format_number(best.extra["next"], lang), ndate=format_date(best.extra["ndate"], lang))
+    check.explanation = words[best.key].format(**shown)
+    if best.verdict in ("misquoted", "overstated", "understated"):
+        check.explanation += _notes(cat, sorted({f[0] for f in (_in_force(cat, o, series) for o in window) if f}), name, ctx)
+    if claim.category == "personnel_killed":
+        if best.verdict == "understated" and claim.value < DEATHS_ONLY_SHARE * best.value:
+            return Check("unverifiable", explanation=words["deaths_only"].format(
+                series=name, rvalue=format_number(best.value, lang), rdate=format_date(best.ordinal, lang)))
+        check.explanation += words["killed_caveat"]
+    return _finish(check, beside, best.ordinal, lang)
 
+
+def _reading_words(reading: str, lang: str) -> str:
+    return f" ({READING_WORDS[lang].get(reading, reading)})" if reading else ""
+
+
+def _oryx_uncovered(series: Series, first: int, last: int, as_of: str, ctx: _Context) -> Check:
+    words, lang = ctx.words, ctx.lang
+    start, end = series.coverage[0][0], series.coverage[-1][1]
+    if last < start:
+        key, when = "oryx_before", start
+    elif first > end:
+        key, when = "oryx_after", end
+    else:
+        return Check("unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, len(as_of) == 7, lang)))
+    return Check("unverifiable", explanation=words[key].format(date=format_date(when, lang), asof=as_of))
+
+
+# --- daily figures, rates, period sums (sections 6 and 7) -------------------------------
+
+
+def _daily_rows(cat: CategorySeries, window: list[int], raw: bool) -> list[tuple[int, int]]:
+    """(report date, daily figure) of the reports dated on the window's dates, in its order."""
+    out = []
+    for ordinal in window:
+        k = cat.at(ordinal)
+        if k < 0 or cat.ordinals[k] != ordinal or cat.ordinals[k] < _leading_zeros_end(cat):
+            continue
+        if raw:
+            if k == 0 or cat.ordinals[k - 1] != ordinal - 1:
+                continue
+            out.append((ordinal, cat.values[k] - cat.values[k - 1]))
+        elif cat.diffs[k] is not None:
+            out.append((ordinal, cat.diffs[k]))
+    return out
+
+
+def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context,
+                 record: Record) -> Check:
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    window = _window_dates(first, last, is_month, daily=True)
+    blocked = _out_of_range(cat, name, claim, min(window), max(window), claim.as_of or ctx.document_date or "", ctx)
+    if blocked:
+        return blocked
+    rate = _rate(claim, cat, name, parsed, ctx) if claim.qualifier != "exact" else None
+    if rate is not None and is_month:  # with a month as_of, the rate reading first
+        return rate
+    value = claim.value
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    window = values[i:j]
-    fitting = [k for k in range(i, j) if lo <= values[k] <= hi] if window and lo <= max(window) and hi >= min(window) else None
-    if fitting:
-        pick = _choose([ordinals[k] for k in fitting], ctx, target)
-        rvalue = values[bisect.bisect_left(ordinals, pick)]
-        check = Check("consistent", record_date=_iso(pick), record_value=rvalue,
-                      expected_value=rvalue, lag_days=_lag(pick, first, last),
-                      explanation=words["consistent"].format(series=name, rdate=format_date(pick, lang),
-                                                             rvalue=format_number(rvalue, lang), claimed=_claimed(claim, ctx)))
-        return _finish(check, beside, pick, lang)
-
-    # The record's value for as_of: the report of that day, or in a month (its own reports
-    # when it has some, not the lag's) the nearest to the claim.
-    if is_month:
-        a, b = cat.span(first, last)
-        a, b = (a, b) if a < b else (i, j)
-        month = values[a:b]
-        smallest, largest = min(month), max(month)
-        if value <= smallest:  # the usual case of a total out of its month: an end is nearest
-            k = a + month.index(smallest)
-        elif value >= largest:
-            k = a + month.index(largest)
+    printed = _daily_rows(cat, window, raw=False)
+    raw = _daily_rows(cat, window, raw=True)
+    window_words = _format_window(first, last, is_month, lang)
+    if not printed and not raw:
+        return rate or Check("unverifiable", explanation=words["no_daily"].format(
+            series=name, category=_category_words(claim.category, lang), window=window_words))
+    found = None
+    for rows in (printed, raw):
+        equal = [r for r in rows if r[1] == value]
+        if equal and claim.qualifier != "range":
+            found = ("matches", _pick(equal, ctx, is_month), "daily_matches")
+            break
+    if found is None:
+        for rows in (printed, raw):
+            agreeing = [r for r in rows if lo <= r[1] <= hi]
+            if agreeing:
+                found = ("consistent", _pick(agreeing, ctx, is_month), "daily_consistent")
+                break
+    if found is not None:
+        verdict, (ordinal, rvalue), key = found
+        return Check(verdict, record_date=_iso(ordinal), record_value=rvalue, expected_value=rvalue,
+                     lag_days=None if is_month else first - ordinal,
+                     explanation=words[key].format(series=name, rdate=format_date(ordinal, lang),
+                                                   rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
+                     + _notes(cat, [ordinal], name, ctx))
+    if rate is not None:
+        return rate
+    reference = None
+    if _may_misquote(claim):
+        for rows in (printed, raw):
+            near = [r for r in rows if _near(value, r[1])]
+            if near:
+                reference = ("misquoted", min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0], "daily_misquoted")
+                break
+    if reference is None:
+        rows = printed or raw
+        if is_month:
+            month = [r for r in rows if first <= r[0] <= last] or rows
+            top, bottom = max(month, key=lambda r: r[1]), min(month, key=lambda r: r[1])
+            pick = top if value > top[1] else bottom if value < bottom[1] else min(month, key=lambda r: abs(r[1] - value))
         else:
-            k = min(range(a, b), key=lambda k: (abs(values[k] - value), ordinals[k]))
-    else:
-        k = cat.at(first)
-        k = k if k >= 0 else i
-    expected_ordinal, expected = ordinals[k], values[k]
+            days = [r for r in rows if r[0] in (first, first + 1)] or rows
+            pick = min(days, key=lambda r: (abs(r[1] - value), r[0]))
+        verdict = "overstated" if lo > pick[1] else "understated"
+        key = f"daily_{verdict}" if (verdict == "overstated" and lo > max(r[1] for r in rows)) or (
+            verdict == "understated" and hi < min(r[1] for r in rows)) else "daily_between"
+        reference = (verdict, pick, key)
+    verdict, (ordinal, rvalue), key = reference
+    return Check(verdict, record_date=_iso(ordinal), record_value=rvalue, expected_value=rvalue,
+                 lag_days=None if is_month else first - ordinal,
+                 explanation=words[key].format(series=name, window=window_words, rdate=format_date(ordinal, lang),
+                                               rvalue=_signed(rvalue, lang), pct=_percent(value, rvalue, lang))
+                 + _notes(cat, [ordinal], name, ctx))
 
-    elsewhere = _nearest_outside(cat, value, value, low, high) or (
-        None if (lo, hi) == (value, value) else _nearest_outside(cat, lo, hi, low, high))
-    if elsewhere is not None:
-        ordinal, rvalue = elsewhere
-        verdict = "stale" if ordinal < low else "ahead"
-        key = verdict if rvalue == value else f"{verdict}_bound"
-        lag = _lag(ordinal, first, last)
-        asof_words = _as_of_words(as_of, first, is_month, ctx)
-        check = Check(verdict, record_date=_iso(ordinal), record_value=rvalue,
-                      expected_value=expected, lag_days=lag,
-                      explanation=words[key].format(series=name, rdate=format_date(ordinal, lang),
-                                                    rvalue=format_number(rvalue, lang), lag=format_number(abs(lag), lang),
-                                                    asof=asof_words, edate=format_date(expected_ordinal, lang),
-                                                    evalue=format_number(expected, lang)))
-        return _finish(check, beside, ordinal, lang)
 
-    if claim.qualifier == "exact" and abs(value - expected) <= MISQUOTE_TOLERANCE * expected:
-        verdict, key = "misquoted", "misquoted"
+def _cumulative_on(cat: CategorySeries, ordinal: int, corrected: bool) -> int | None:
+    """The total of the report of `ordinal` (0 before the war), without the corrections
+    before it when `corrected` (the sum of the printed daily figures)."""
+    if ordinal <= _DAY_ZERO + 1:
+        return 0
+    k = cat.at(ordinal)
+    if k < 0 or cat.ordinals[k] != ordinal:
+        return None
+    if not corrected:
+        return cat.values[k]
+    late_start = cat.diffs[0] is None  # a column first reported after the start of the war
+    if cat.diff_gaps[k + 1] - late_start:
+        return None
+    return cat.diff_sums[k + 1] + (cat.values[0] if late_start else 0)
+
+
+def _period_readings(claim: Claim, cat: CategorySeries, parsed: tuple[int, int, bool]
+                     ) -> list[tuple[int, int, int, bool]]:
+    """(total, start ordinal (the report before), end ordinal, printed) of each span the
+    period may mean, raw rise first then the sum of the printed figures (section 7)."""
+    first, last, is_month = parsed
+    period = claim.period
+    spans: list[tuple[int, int]] = []  # (report before the span, last report of the span)
+    if period == "week":
+        for end in _window_dates(first, last, is_month, daily=True):
+            spans.append((end - 7, end))
     else:
-        verdict = "overstated" if lo > expected else "understated"
-        key = verdict
-    check = Check(verdict, record_date=_iso(expected_ordinal), record_value=expected,
-                  expected_value=expected, lag_days=_lag(expected_ordinal, first, last),
-                  explanation=words[key].format(series=name, rdate=format_date(expected_ordinal, lang),
-                                                rvalue=format_number(expected, lang), pct=_percent(value, expected, lang)))
-    check.explanation += _notes(cat, ordinals[i:j], name, ctx)
-    return _finish(check, beside, expected_ordinal, lang)
+        day = date.fromordinal(first)
+        if period == "month":
+            start = day.replace(day=1).toordinal() - 1
+        else:
+            start = date(day.year, 1, 1).toordinal() - 1
+        end = last
+        spans += [(start, end), (start, end + 1), (start + 1, end), (start + 1, end + 1)]
+        if not is_month:
+            spans.append((end - (30 if period == "month" else 365), end))
+    out = []
+    for start, end in spans:
+        for corrected in (False, True):
+            before, after = _cumulative_on(cat, start, corrected), _cumulative_on(cat, end, corrected)
+            if before is not None and after is not None:
+                out.append((after - before, start, end, corrected))
+    return out
+
+
+def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
+                        ctx: _Context) -> Check:
+    """A week's, month's or year's losses, against the record's differences over the spans it may mean."""
+    lang, words = ctx.lang, ctx.words
+    readings = _period_readings(claim, cat, parsed)
+    if not readings:
+        return Check("unverifiable", explanation=words["no_daily"].format(
+            series=name, category=_category_words(claim.category, lang),
+            window=_format_window(parsed[0], parsed[1], parsed[2], lang)))
+    value = claim.value
+    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
+    chosen = next((r for r in readings if r[0] == value and claim.qualifier != "range"), None)
+    verdict = "matches"
+    if chosen is None:
+        verdict, chosen = "consistent", next((r for r in readings if lo <= r[0] <= hi), None)
+    if chosen is None and _may_misquote(claim):
+        verdict, chosen = "misquoted", next((r for r in readings if _near(value, r[0])), None)
+    if chosen is None:
+        chosen = readings[0]
+        verdict = "overstated" if lo > chosen[0] else "understated"
+    total, start, end, corrected = chosen
+    how = words["how_sum" if corrected else "how_difference"].format(
+        series=name, first=format_date(start, lang), last=format_date(end, lang))
+    return Check(verdict, record_date=_iso(end), record_value=total, expected_value=total,
+                 lag_days=None if parsed[2] else parsed[0] - end,
+                 explanation=words[f"period_{verdict}"].format(how=how, rvalue=format_number(total, lang),
+                                                               claimed=_claimed(claim, ctx), pct=_percent(value, total, lang)))
+
+
+def _rate(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context) -> Check | None:
+    """A mean per day the record's arithmetic gives (section 7): over the as_of month (to D),
+    the calendar year to as_of, or since the invasion; consistent or nothing."""
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
+    lo, hi = rate_interval(claim.value, claim.value_max, claim.qualifier)
+    day = date.fromordinal(first)
+    month_start = day.replace(day=1).toordinal() - 1
+    year_start = max(date(day.year, 1, 1).toordinal() - 1, _DAY_ZERO)
+    candidates = []
+    ends = [last, last + 1] if is_month else [first, first + 1]
+    for end in ends:
+        # In 2022 the calendar year is the war so far: the since-invasion reading below says it.
+        starts = [month_start] + ([year_start] if year_start > _DAY_ZERO else [])
+        for start in starts:
+            for shift in (0, 1):
+                for corrected in (False, True):
+                    before, after = _cumulative_on(cat, start + shift, corrected), _cumulative_on(cat, end, corrected)
+                    days = end - start - shift
+                    if before is not None and after is not None and days > 0:
+                        candidates.append((after - before, days, start + shift, end, corrected))
+        total = _cumulative_on(cat, end, False)
+        if total is not None:
+            candidates.append((total, end - _DAY_ZERO, None, end, False))
+    for total, days, start, end, corrected in candidates:
+        average = total / days
+        if lo <= average <= hi:
+            if start is None:
+                text = words["average"].format(series=name, rdate=format_date(end, lang), total=format_number(total, lang),
+                                               days=format_number(days, lang), average=format_number(round(average, 1), lang))
+            else:
+                how = words["how_sum" if corrected else "how_difference"].format(
+                    series=name, first=format_date(start + (1 if corrected else 0), lang), last=format_date(end, lang))
+                text = words["average_period"].format(how=how, total=format_number(total, lang), days=format_number(days, lang),
+                                                      average=format_number(round(average, 1), lang))
+            return Check("consistent", record_value=round(average), expected_value=round(average), explanation=text)
+    return None
 
 
 def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
@@ -692,205 +1090,6 @@ def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
         return ctx.words["article_date"].format(date=shown)
     return f"le {shown}" if ctx.lang == "fr" else shown
 
-
-def _nearest_outside(cat: CategorySeries, lo: int, hi: int, low: int, high: int) -> tuple[int, int] | None:
-    """The report nearest the window [low, high] but outside it whose value lies in [lo, hi]."""
-    best: tuple[int, int, int] | None = None
-    values = cat.sorted_values
-    start, stop = bisect.bisect_left(values, lo), bisect.bisect_right(values, hi)
-    for value in values[start:stop]:
-        dates = cat.value_dates[value]
-        before = bisect.bisect_left(dates, low) - 1
-        if before >= 0:
-            candidate = (low - dates[before], dates[before], value)
-            best = candidate if best is None or candidate < best else best
-        after = bisect.bisect_right(dates, high)
-        if after < len(dates):
-            candidate = (dates[after] - high, dates[after], value)
-            best = candidate if best is None or candidate < best else best
-    return (best[1], best[2]) if best else None
-
-
-def _daily_window(first: int, last: int) -> tuple[int, int]:
-    """Reports carrying the daily figures of days first..last: D and D+1 (the report lag)."""
-    return first, last + 1
-
-
-def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context,
-                 record: Record) -> Check:
-    first, last, is_month = parsed
-    lang, words = ctx.lang, ctx.words
-    low, high = _daily_window(first, last)
-    ordinals, diffs = cat.ordinals, cat.diffs
-    value = claim.value
-    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    if claim.qualifier == "about":  # "en moyenne": an average first, one day's figure by chance only
-        average = _average(claim, cat, name, parsed, lo, hi, ctx)
-        if average is not None:
-            return average
-    equal = _dated_between(cat.diff_dates.get(value), low, high)
-    if equal and claim.qualifier != "about":
-        chosen = _choose(equal, ctx, None)
-        return Check("matches", record_date=_iso(chosen), record_value=value,
-                     expected_value=value, lag_days=_lag(chosen, first, last),
-                     explanation=words["daily_matches"].format(series=name, rdate=format_date(chosen, lang),
-                                                               rvalue=_signed(value, lang))
-                     + _notes(cat, [chosen], name, ctx))
-    blocked = _out_of_range(cat, name, claim, low, high, claim.as_of or ctx.document_date or "", ctx)
-    if blocked:
-        return blocked
-    window_words = _format_window(first, last, is_month, lang)
-    i, j = cat.span(low, high)
-    present = [k for k in range(i, j) if diffs[k] is not None]
-    fitting = [ordinals[k] for k in present if lo <= diffs[k] <= hi]
-    if fitting:
-        chosen = _choose(fitting, ctx, None)
-        rvalue = diffs[bisect.bisect_left(ordinals, chosen)]
-        return Check("consistent", record_date=_iso(chosen), record_value=rvalue,
-                     expected_value=rvalue, lag_days=_lag(chosen, first, last),
-                     explanation=words["daily_consistent"].format(series=name, rdate=format_date(chosen, lang),
-                                                                  rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
-                     + _notes(cat, [chosen], name, ctx))
-    if not present:
-        return Check("unverifiable", explanation=words["no_daily"].format(series=name, category=_category_words(claim.category, ctx.lang),
-                                                                         window=window_words))
-    nearest = min(present, key=lambda k: (abs(diffs[k] - value), ordinals[k]))
-    rvalue, rordinal = diffs[nearest], ordinals[nearest]
-    if claim.qualifier == "exact" and abs(value - rvalue) <= MISQUOTE_TOLERANCE * max(rvalue, 1):
-        verdict, key = "misquoted", "daily_misquoted"
-    elif lo > max(diffs[k] for k in present):
-        verdict, key = "overstated", "daily_overstated"
-    elif hi < min(diffs[k] for k in present):
-        verdict, key = "understated", "daily_understated"
-    else:
-        verdict = "overstated" if lo > rvalue else "understated"
-        key = "daily_between"
-    return Check(verdict, record_date=_iso(rordinal), record_value=rvalue,
-                 expected_value=rvalue, lag_days=_lag(rordinal, first, last),
-                 explanation=words[key].format(series=name, window=window_words, rdate=format_date(rordinal, lang),
-                                               rvalue=_signed(rvalue, lang), pct=_percent(value, rvalue, lang))
-                 + _notes(cat, [rordinal], name, ctx))
-
-
-def _average(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], lo: int, hi: int,
-             ctx: _Context) -> Check | None:
-    """An average per day that the record's arithmetic gives: since the invasion, or over a
-    month or a year."""
-    first, last, _ = parsed
-    lang, words = ctx.lang, ctx.words
-    i, j = _window_indexes(cat, first - REPORT_LAG_DAYS, last + REPORT_LAG_DAYS)
-    best = None
-    anchor = ctx.anchor
-    for k in range(i, j):
-        days = cat.ordinals[k] - _DAY_ZERO
-        average = cat.values[k] / days
-        if lo <= round(average) <= hi:
-            score = (abs(cat.ordinals[k] - (anchor or cat.ordinals[k])), abs(average - claim.value), cat.ordinals[k])
-            if best is None or score < best[0]:
-                best = (score, k, days, average)
-    if best is not None:
-        _, k, days, average = best
-        ordinal = cat.ordinals[k]
-        return Check("consistent", record_date=_iso(ordinal), record_value=round(average),
-                     expected_value=round(average), lag_days=_lag(ordinal, first, last),
-                     explanation=words["average"].format(series=name, rdate=format_date(ordinal, lang),
-                                                         total=format_number(cat.values[k], lang),
-                                                         days=format_number(days, lang),
-                                                         average=format_number(round(average, 1), lang)))
-    # Averages over a calendar period the article may mean: its month or year (so far, or
-    # early on, the one before): "depuis le début du mois", "en 2025".
-    spans = _period_spans("month", parsed) + _period_spans("year", parsed)
-    fitting = [(abs(total / days - claim.value), total, days, how, end)
-               for total, days, how, end in _period_totals(cat, spans, name, ctx) if lo <= round(total / days) <= hi]
-    if not fitting:
-        return None
-    _, total, days, how, end = min(fitting, key=lambda f: f[0])
-    average = total / days
-    return Check("consistent", record_date=_iso(end), record_value=round(average),
-                 expected_value=round(average), lag_days=_lag(end, first, last),
-                 explanation=words["average_period"].format(
-                     how=how, total=format_number(total, lang), days=format_number(days, lang),
-                     average=format_number(round(average, 1), lang)))
-
-
-def _sum_daily(cat: CategorySeries, low: int, high: int) -> int | None:
-    """The sum of the printed daily figures of reports low..high; None if one is missing."""
-    i, j = cat.span(low, high)
-    if j - i != high - low + 1 or cat.diff_gaps[j] != cat.diff_gaps[i]:
-        return None
-    return cat.diff_sums[j] - cat.diff_sums[i]
-
-
-def _period_spans(period: str, parsed: tuple[int, int, bool]) -> list[tuple[int, int]]:
-    """Spans of report dates (ordinals, inclusive) that a week's, month's or year's losses may
-    mean, each also one day later (a report covers mostly the day before): the week ending on
-    as_of; as_of's month or year to date; and early in a month or a year, the one before."""
-    first, last, _ = parsed
-    day = date.fromordinal(first)
-    if period == "week":
-        spans = [(first - 6, first)]
-    elif period == "month":
-        month_first = day.replace(day=1).toordinal()
-        spans = [(month_first, min(last, month_first + calendar.monthrange(day.year, day.month)[1] - 1))]
-        if day.day <= EARLY_IN_MONTH_DAYS:  # "au cours du mois", written on 2 January about December
-            previous = date.fromordinal(month_first - 1)
-            spans.insert(0, (previous.replace(day=1).toordinal(), previous.toordinal()))
-    else:
-        spans = [(date(day.year, 1, 1).toordinal(), min(last, date(day.year, 12, 31).toordinal()))]
-        if day.month == 1:  # "en 2025", written in January 2026
-            spans.insert(0, (date(day.year - 1, 1, 1).toordinal(), date(day.year - 1, 12, 31).toordinal()))
-    return [shifted for low, high in spans for shifted in ((low, high), (low + 1, high + 1))]
-
-
-def _period_totals(cat: CategorySeries, spans: list[tuple[int, int]], name: str,
-                   ctx: _Context) -> list[tuple[int, int, str, int]]:
-    """(total, days, words, last report) of each span: the sum of the printed daily figures,
-    and the rise of the total (which counts the corrections, as outlets that subtract two
-    totals do)."""
-    words, lang = ctx.words, ctx.lang
-    out = []
-    for low, high in spans:
-        days = high - low + 1
-        shown = {"series": name, "first": format_date(low, lang), "last": format_date(high, lang)}
-        total = _sum_daily(cat, low, high)
-        if total is not None:
-            out.append((total, days, words["how_sum"].format(**shown), high))
-        before, end = cat.at(low - 1), cat.at(high)
-        if before >= 0 and end >= 0 and cat.ordinals[end] == high and cat.ordinals[before] == low - 1:
-            rise = cat.values[end] - cat.values[before]
-            if rise != total:
-                shown["first"] = format_date(low - 1, lang)
-                out.append((rise, days, words["how_difference"].format(**shown), high))
-    return out
-
-
-def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
-                        ctx: _Context) -> Check:
-    """A week's, month's or year's losses, against the record's sums over the spans it may mean."""
-    lang, words = ctx.lang, ctx.words
-    if claim.period == "week" and parsed[2]:
-        return Check("unverifiable", explanation=words["period_unchecked"])
-    totals = _period_totals(cat, _period_spans(claim.period or "month", parsed), name, ctx)
-    if not totals:
-        return Check("unverifiable", explanation=words["no_daily"].format(
-            series=name, category=_category_words(claim.category, lang),
-            window=_format_window(parsed[0], parsed[1], parsed[2], lang)))
-    value = claim.value
-    lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    total, _, how, end = min(totals, key=lambda t: (t[0] != value, not lo <= t[0] <= hi, abs(t[0] - value)))
-    if total == value:
-        verdict, key = "matches", "period_matches"
-    elif lo <= total <= hi:
-        verdict, key = "consistent", "period_consistent"
-    elif claim.qualifier == "exact" and abs(value - total) <= MISQUOTE_TOLERANCE * max(total, 1):
-        verdict, key = "misquoted", "period_misquoted"
-    else:
-        verdict = "overstated" if lo > total else "understated"
-        key = f"period_{verdict}"
-    return Check(verdict, record_date=_iso(end), record_value=total, expected_value=total,
-                 lag_days=_lag(end, parsed[0], parsed[1]),
-                 explanation=words[key].format(how=how, rvalue=format_number(total, lang),
-                                               claimed=_claimed(claim, ctx), pct=_percent(value, total, lang)))
 
 
 # --- the document's report, and dating undated articles -------------------------------

@@ -53,11 +53,21 @@ EQUIPMENT_COLUMNS = frozenset({
 })
 NON_COUNT_COLUMNS = frozenset({"date", "day", "personnel*", "greatest losses direction"})
 ORYX_REQUIRED_COLUMNS = ("country", "equipment_type", "type_total", "date_recorded")
+# Oryx's status columns, read as readings of their own ("1 169 destroyed"); blank when absent.
+ORYX_STATUSES = ("destroyed", "damaged", "abandoned", "captured")
+# Rows before this date are not used: the first file's all-zero baseline of 2022-02-23 is no
+# scrape (shared/reference/README.md), and VERDICTS.md section 8 starts Oryx here.
+ORYX_FIRST_SCRAPE = date(2022, 3, 19)
+# Readings of a General Staff category beside its own series (VERDICTS.md section 2): before
+# 2022-05-01 "vehicles and fuel tanks" may be military auto + fuel tank, or either alone.
+GENERAL_STAFF_READINGS = {"vehicles_fuel_tanks": {"military auto": [["military auto"]], "fuel tank": [["fuel tank"]]}}
+SNAPSHOT_FILE = "record_snapshot.json.gz"  # bundled in bilan/data, built by tools/build_record_snapshot.py
+SNAPSHOT_FORMAT = 1
 ORYX_COUNTRIES = {"Russia": ORYX, "Ukraine": ORYX_UKRAINE}
 NOTE_CORRECTION = "correction"  # the day's change includes a recount, not only the printed (+N)
 NOTE_DECREASE = "decrease"  # the total fell with no correction explaining it
 
-CACHE_FORMAT = 1  # bump when the pickled form changes without this file changing
+CACHE_FORMAT = 2  # bump when the pickled form changes without this file changing
 
 _RAW_PETRO = "https://raw.githubusercontent.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset/HEAD/data"
 _RAW_ORYX = "https://raw.githubusercontent.com/scarnecchia/oryx_data"
@@ -73,9 +83,9 @@ DEFAULT_SOURCES: dict[str, str] = {
     f"{ORYX_DIR}/daily_count__HEAD.csv": f"{_RAW_ORYX}/HEAD/daily_count.csv",
 }
 SOURCE_DESCRIPTIONS = (
-    ("General Staff of the Armed Forces of Ukraine, daily reports",
-     "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset", "MIT"),
-    ("Oryx, visually confirmed equipment losses",
+    ("General Staff of the Armed Forces of Ukraine, daily reports, as compiled by Petro Ivaniuk "
+     "(2022-Ukraine-Russia-War-Dataset)", "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset", "MIT"),
+    ("Oryx, visually confirmed equipment losses, as scraped by scarnecchia (oryx_data)",
      "https://github.com/scarnecchia/oryx_data", "CC BY 4.0"),
 )
 
@@ -156,9 +166,19 @@ class Series:
     label: str
     categories: dict[str, CategorySeries]
     last_ordinal: int = 0  # the date of its latest figure, in any category
+    # Other readings of a category (Oryx's status columns; General Staff columns that one
+    # category may stand for): category -> [(reading name, series)].
+    readings: dict[str, list[tuple[str, CategorySeries]]] = field(default_factory=dict)
+    # Spans of dates (ordinals, inclusive) the series says anything about: Oryx's scrapes
+    # (three files with a hole between them); empty means from its first to its last figure.
+    coverage: list[tuple[int, int]] = field(default_factory=list)
+    scrapes: list[int] = field(default_factory=list)  # Oryx: the dates the scraper ran (any row)
 
     def __post_init__(self) -> None:
         self.last_ordinal = max((c.ordinals[-1] for c in self.categories.values()), default=0)
+
+    def covers(self, ordinal: int) -> bool:
+        return not self.coverage or any(low <= ordinal <= high for low, high in self.coverage)
 
 
 @dataclass
@@ -173,6 +193,13 @@ class Record:
     series: dict[str, Series]
     warnings: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    origin: str = "directory"  # "directory", "downloaded" (bilan record update) or "bundled"
+
+    @property
+    def label(self) -> str:
+        """Which record, and of what date: said by every output that shows a verdict."""
+        kind = {"bundled": "bundled snapshot", "downloaded": "downloaded record"}.get(self.origin, "record")
+        return f"{kind} of {self.last_date} ({self.directory})"
 
     @property
     def general_staff(self) -> Series:
@@ -374,7 +401,8 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
     return CategorySeries(ordinals, values, diffs, notes), warnings
 
 
-def _load_general_staff(root: Path, warnings: list[str]) -> tuple[Series, date, date]:
+def _read_general_staff(root: Path, warnings: list[str]) -> tuple[list[date], dict[str, dict[date, int]], dict[date, dict[str, int]]]:
+    """The General Staff files, validated: report dates, columns, and corrections placed."""
     personnel_path, equipment_path = root / PERSONNEL_FILE, root / EQUIPMENT_FILE
     for path in (personnel_path, equipment_path):
         if not path.is_file():
@@ -399,6 +427,11 @@ def _load_general_staff(root: Path, warnings: list[str]) -> tuple[Series, date, 
     else:
         corrections = {}
         warnings.append(f"no {CORRECTION_FILE}: daily figures on correction dates may be wrong")
+    return dates, dict(columns), corrections
+
+
+def _build_general_staff(dates: list[date], columns: Mapping[str, Mapping[date, int]],
+                         corrections: Mapping[date, Mapping[str, int]], warnings: list[str]) -> Series:
     categories: dict[str, CategorySeries] = {}
     for category, alternatives in category_columns()[GENERAL_STAFF].items():
         built, notes = _build_category(alternatives, columns, dates, corrections, category, dates[0], partial=False)
@@ -406,8 +439,13 @@ def _load_general_staff(root: Path, warnings: list[str]) -> tuple[Series, date, 
             categories[category] = built
             if category not in ("personnel_casualties", "tanks_and_armoured_vehicles", "aircraft_and_helicopters"):
                 warnings.extend(notes)  # sums and aliases repeat their columns' warnings
-    series = Series(GENERAL_STAFF, "russia", "General Staff of the Armed Forces of Ukraine", categories)
-    return series, dates[0], dates[-1]
+    readings: dict[str, list[tuple[str, CategorySeries]]] = {}
+    for category, named in GENERAL_STAFF_READINGS.items():
+        for name, alternatives in named.items():
+            built, _ = _build_category(alternatives, columns, dates, corrections, name, dates[0], partial=False)
+            if built is not None:
+                readings.setdefault(category, []).append((name, built))
+    return Series(GENERAL_STAFF, "russia", "General Staff of the Armed Forces of Ukraine", categories, readings=readings)
 
 
 def _calendar(first: date, last: date) -> Iterable[date]:
@@ -415,7 +453,11 @@ def _calendar(first: date, last: date) -> Iterable[date]:
         yield date.fromordinal(ordinal)
 
 
-def _read_oryx_file(path: Path) -> list[tuple[str, str, date, int]]:
+# An Oryx row: country, category, date recorded, type_total, then the ORYX_STATUSES counts.
+OryxRow = tuple[str, str, date, int, int, int, int, int]
+
+
+def _read_oryx_file(path: Path) -> list[OryxRow]:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -428,7 +470,8 @@ def _read_oryx_file(path: Path) -> list[tuple[str, str, date, int]]:
     if missing:
         raise BilanError(f"{path}: missing column(s) {', '.join(missing)}: not an Oryx daily_count file")
     where = {c: header.index(c) for c in ORYX_REQUIRED_COLUMNS}
-    rows: list[tuple[str, str, date, int]] = []
+    statuses = [header.index(c) if c in header else None for c in ORYX_STATUSES]
+    rows: list[OryxRow] = []
     for row in reader:
         if not row:
             continue
@@ -437,62 +480,96 @@ def _read_oryx_file(path: Path) -> list[tuple[str, str, date, int]]:
         try:
             day = date.fromisoformat(row[where["date_recorded"]])
             total = int(row[where["type_total"]])
+            counts = [int(row[i] or 0) if i is not None else 0 for i in statuses]
         except ValueError:
             raise BilanError(f"{path}: line {reader.line_num}: bad date or count: truncated or corrupt file") from None
-        rows.append((row[where["country"]], row[where["equipment_type"]].strip(), day, total))
+        rows.append((row[where["country"]], row[where["equipment_type"]].strip(), day, total, *counts))
     return rows
 
 
-def _load_oryx(root: Path, warnings: list[str]) -> list[Series]:
-    """Join the versions of `daily_count.csv` (reset twice) into one change log per category.
+def _read_oryx(root: Path, warnings: list[str]) -> tuple[list[OryxRow], list[tuple[date, date]]]:
+    """Join the versions of `daily_count.csv` (reset twice) into one change log.
 
     Each version starts where most of its categories start (the reset); it is used from
     there to the next version's start, and its rows outside that span are dropped, since
-    later versions keep a few older rows.
+    later versions keep a few older rows. Returns the rows and the spans the scrapes cover.
     """
     files = sorted((root / ORYX_DIR).glob(ORYX_DAILY_GLOB))
     if not files:
         warnings.append("no Oryx daily counts in the record: checks carry no Oryx figure")
-        return []
+        return [], []
     versions = []
     for path in files:
-        rows = _read_oryx_file(path)
+        rows = [r for r in _read_oryx_file(path) if r[2] >= ORYX_FIRST_SCRAPE]
         if not rows:
             continue
         first_by_type: dict[tuple[str, str], date] = {}
-        for country, kind, day, _ in rows:
-            key = (country, kind)
-            first_by_type[key] = min(first_by_type.get(key, day), day)
+        for row in rows:
+            key = (row[0], row[1])
+            first_by_type[key] = min(first_by_type.get(key, row[2]), row[2])
         start = Counter(first_by_type.values()).most_common(1)[0][0]
         versions.append((start, max(r[2] for r in rows), path.name, rows))
     versions.sort(key=lambda v: (v[0], v[1]))
-    latest: dict[tuple[str, str, date], int] = {}
-    for i, (start, _, _, rows) in enumerate(versions):
+    latest: dict[tuple[str, str, date], OryxRow] = {}
+    spans: list[tuple[date, date]] = []
+    for i, (start, last, _, rows) in enumerate(versions):
         stop = versions[i + 1][0] if i + 1 < len(versions) else date.max
-        for country, kind, day, total in rows:
-            if start <= day < stop:
-                latest[(country, kind, day)] = total
-    by_country: dict[str, dict[str, dict[date, int]]] = defaultdict(lambda: defaultdict(dict))
-    for (country, kind, day), total in latest.items():
-        by_country[country][kind][day] = total
+        kept = [row for row in rows if start <= row[2] < stop]
+        for row in kept:
+            latest[(row[0], row[1], row[2])] = row
+        if kept:
+            # A scrape ends with its last grand total: a few categories carry stray later rows
+            # (one row of 2025-03-19 in the file whose scrapes stop on 2025-03-02).
+            # Where the next version takes over, this one still covers the days up to it.
+            totals = [row[2] for row in rows if row[1] == "All Types"]
+            end = max(totals or [row[2] for row in rows])
+            spans.append((start, min(end, stop - timedelta(days=1))))
+    merged: list[tuple[date, date]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(high, merged[-1][1]))
+        else:
+            merged.append((low, high))
+    return sorted(latest.values(), key=lambda r: (r[0], r[1], r[2])), merged
+
+
+def _build_oryx(rows: list[OryxRow], spans: list[tuple[date, date]]) -> list[Series]:
+    if not spans:
+        return []
+    # country -> reading (total or a status) -> Oryx category -> date -> count
+    by_country: dict[str, list[dict[str, dict[date, int]]]] = defaultdict(lambda: [defaultdict(dict) for _ in range(5)])
+    for row in rows:
+        readings = by_country[row[0]]
+        for index in range(5):
+            readings[index][row[1]][row[2]] = row[3 + index]
+    coverage = [(low.toordinal(), high.toordinal()) for low, high in spans]
+    scrapes = sorted({row[2].toordinal() for row in rows})
     out = []
     table = category_columns()[ORYX]
     for country, name in ORYX_COUNTRIES.items():
-        kinds = by_country.get(country, {})
+        kinds_by_reading = by_country.get(country)
         categories: dict[str, CategorySeries] = {}
+        readings: dict[str, list[tuple[str, CategorySeries]]] = {}
         for category, alternatives in table.items():
-            columns = {}
-            for alternative in alternatives:
-                for component in alternative:
-                    columns[component] = _oryx_component(kinds, component)
-            dates = sorted({d for col in columns.values() for d in col})
-            # A change log: a component's count holds until its next row.
-            filled = {comp: _forward_fill(col, dates) for comp, col in columns.items()}
-            built, _ = _build_category(alternatives, filled, dates, {}, category, None, partial=True)
-            if built is not None:
-                categories[category] = built
+            for index, reading in enumerate(("total", *ORYX_STATUSES)):
+                kinds = kinds_by_reading[index] if kinds_by_reading else {}
+                columns = {}
+                for alternative in alternatives:
+                    for component in alternative:
+                        columns[component] = _oryx_component(kinds, component)
+                dates = sorted({d for col in columns.values() for d in col})
+                # A change log: a component's count holds until its next row.
+                filled = {comp: _forward_fill(col, dates) for comp, col in columns.items()}
+                built, _ = _build_category(alternatives, filled, dates, {}, category, None, partial=True)
+                if built is None:
+                    continue
+                if index == 0:
+                    categories[category] = built
+                else:
+                    readings.setdefault(category, []).append((reading, built))
         side = "russia" if name == ORYX else "ukraine"
-        out.append(Series(name, side, f"Oryx (visually confirmed, {country})", categories))
+        out.append(Series(name, side, f"Oryx (visually confirmed, {country})", categories,
+                          readings=readings, coverage=coverage, scrapes=scrapes))
     return out
 
 
@@ -514,6 +591,77 @@ def _forward_fill(column: Mapping[date, int], dates: list[date]) -> dict[date, i
         if current is not None:
             out[day] = current
     return out
+
+
+# ---------------------------------------------------------------------------- the normalised form
+
+
+def read_normalised(directory: str | Path) -> tuple[dict, list[str]]:
+    """The record in `directory`, validated and normalised into plain data (what the bundled
+    snapshot holds): General Staff columns per report date with the corrections placed where
+    they apply, and Oryx's rows from the scrape covering each date. Returns it and the warnings."""
+    root = record_root(directory)
+    warnings: list[str] = []
+    dates, columns, corrections = _read_general_staff(root, warnings)
+    rows, spans = _read_oryx(root, warnings)
+    index = {day: i for i, day in enumerate(dates)}
+    gs_columns = {}
+    for key, column in sorted(columns.items()):
+        values: list[int | None] = [None] * len(dates)
+        for day, value in column.items():
+            values[index[day]] = value
+        gs_columns[key] = values
+    data = {
+        "format": SNAPSHOT_FORMAT,
+        "general_staff": {"dates": [d.isoformat() for d in dates], "columns": gs_columns},
+        "corrections": {d.isoformat(): {k: v for k, v in entry.items() if v} for d, entry in sorted(corrections.items())},
+        "oryx": {"spans": [[a.isoformat(), b.isoformat()] for a, b in spans],
+                 "rows": [[r[0], r[1], r[2].isoformat(), *r[3:]] for r in rows]},
+    }
+    return data, warnings
+
+
+def _build_normalised(data: dict, warnings: list[str]) -> tuple[dict[str, Series], date, date]:
+    """Series from the normalised form (read_normalised's, or the snapshot's)."""
+    gs = data["general_staff"]
+    dates = [date.fromisoformat(d) for d in gs["dates"]]
+    columns = {key: {day: value for day, value in zip(dates, values) if value is not None}
+               for key, values in gs["columns"].items()}
+    corrections = {date.fromisoformat(d): entry for d, entry in data["corrections"].items()}
+    general_staff = _build_general_staff(dates, columns, corrections, warnings)
+    series = {general_staff.name: general_staff}
+    oryx = data["oryx"]
+    rows = [(r[0], r[1], date.fromisoformat(r[2]), *r[3:]) for r in oryx["rows"]]
+    spans = [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in oryx["spans"]]
+    for built in _build_oryx(rows, spans):
+        series[built.name] = built
+    return series, dates[0], dates[-1]
+
+
+def bundled_snapshot() -> Path | None:
+    """The snapshot shipped in bilan/data (None in a tree built without it)."""
+    path = Path(str(resources.files("bilan.data").joinpath(SNAPSHOT_FILE)))
+    return path if path.is_file() else None
+
+
+def load_snapshot(path: str | Path) -> Record:
+    """Load a snapshot written by tools/build_record_snapshot.py (gzip'd JSON of the normalised form)."""
+    import gzip
+
+    path = Path(path)
+    try:
+        data = json.loads(gzip.decompress(path.read_bytes()))
+        if data.get("format") != SNAPSHOT_FORMAT:
+            raise BilanError(f"{path}: snapshot format {data.get('format')!r}, this bilan reads {SNAPSHOT_FORMAT}")
+        warnings: list[str] = []
+        series, first, last = _build_normalised(data, warnings)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError) as err:
+        raise BilanError(f"{path}: unreadable record snapshot ({type(err).__name__}: {err})") from None
+    meta = data.get("meta", {})
+    return Record(directory=str(path), first_date=first, last_date=last,
+                  updated=datetime.fromisoformat(meta["built"]) if meta.get("built") else None,
+                  sources=meta.get("sources") or [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
+                  series=series, warnings=warnings, files=[path.name], origin="bundled")
 
 
 def load_user_series(path: str | Path, name: str | None = None) -> Series:
@@ -642,11 +790,8 @@ def _write_cache(path: Path, record: Record) -> None:
 
 
 def _parse_record(root: Path, files: list[Path], extra: Mapping[str, Path]) -> Record:
-    warnings: list[str] = []
-    general_staff, first, last = _load_general_staff(root, warnings)
-    series = {general_staff.name: general_staff}
-    for oryx in _load_oryx(root, warnings):
-        series[oryx.name] = oryx
+    data, warnings = read_normalised(root)
+    series, first, last = _build_normalised(data, warnings)
     user_files = {p.stem: p for p in sorted((root / USER_SERIES_DIR).glob("*.csv"))}
     user_files.update(extra)
     for name, path in user_files.items():
@@ -668,6 +813,7 @@ def _parse_record(root: Path, files: list[Path], extra: Mapping[str, Path]) -> R
     return Record(
         directory=str(root), first_date=first, last_date=last, updated=updated, sources=sources,
         series=series, warnings=warnings, files=[str(f.relative_to(root)) for f in files],
+        origin="downloaded" if updated is not None else "directory",
     )
 
 
@@ -678,18 +824,20 @@ def default_record_directory() -> Path:
 
 
 def resolve_record(option: str | Path | None) -> Record | None:
-    """The record to check against: `option`, then $BILAN_RECORD, then the downloaded one.
+    """The record to check against: `option`, then $BILAN_RECORD, then the one `bilan record
+    update` downloaded, then the snapshot bundled with bilan.
 
     Returns None when there is none (checking then only extracts); a named directory that
     cannot be loaded raises BilanError.
     """
     chosen = option or os.environ.get("BILAN_RECORD")
     if chosen:
-        return load_record(chosen)
+        return load_snapshot(chosen) if str(chosen).endswith(".json.gz") else load_record(chosen)
     default = default_record_directory()
     if (default / CURRENT_FILE).is_file():
         return load_record(default)
-    return None
+    bundled = bundled_snapshot()
+    return load_snapshot(bundled) if bundled is not None else None
 
 
 HOW_TO_GET_A_RECORD = "no record to check against: run `bilan record update`, or pass --record DIR (or set BILAN_RECORD)"

@@ -289,6 +289,7 @@ class Lexicon:
     side_own: PhraseTable  # "1 351 de ses soldats": the speaker's own
     attribution: PhraseTable
     admissions: PhraseTable
+    topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
     ellipsis: re.Pattern[str]
@@ -442,6 +443,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             {key: table["attribution"][key] for key in
              ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
                          "image_publishers")}, f"{lang}.attribution"
+        ),
+        topic_shift=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
         ),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
@@ -1445,6 +1449,10 @@ class _Extractor:
         last_speaker: Attribution | None = None
         last: tuple[int, Attribution] | None = None
         named: list[Attribution] = []  # every source named so far, for "le ministère" further down
+        # an article that names one source only (a ministry's bulletin relayed) carries it over
+        # every paragraph; one that names several carries a source within its paragraph
+        single_source = len({a.source for a in attributions if a is not None and a.how == "explicit"
+                             and not a.source.startswith(ANAPHORA)}) == 1
         for index, attribution in enumerate(attributions):
             if attribution is not None and attribution.source.startswith(ANAPHORA):
                 kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
@@ -1453,8 +1461,10 @@ class _Extractor:
                     attributions[index] = attribution = None
                 else:
                     attribution.source = antecedent.source
+            if attribution is None and self.lex.topic_shift.match(self.text, self.sentences[index][0]):
+                last = None
             if attribution is None:
-                if last is not None and index - last[0] <= CARRY_SENTENCES and self._same_paragraph(last[0], index):
+                if last is not None and (single_source or self._same_paragraph(last[0], index)):
                     attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
                                                       last[1].admits)
                 continue

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import bilan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -179,10 +181,21 @@ def test_iso_datetime_in_metadata_keeps_the_day() -> None:
         ("Russia has lost 200 tanks, officials said.", "en"),
         ("", "fr"),  # nothing to go on: French, bilan's first language
         ("1 800 / 44 000", "fr"),
+        # headlines and pasted paragraphs, too short for stopwords: py3langid decides
+        ("Ukraine: 1,100 Russian troops killed overnight", "en"),
+        ("General Staff: Russia has lost 400,000 troops", "en"),
+        ("Oryx : 3 000 chars russes détruits", "fr"),
+        ("Kiev : 1 100 soldats russes tués en 24 heures", "fr"),
     ],
 )
 def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
+
+
+def test_a_headline_alone_gives_its_claim() -> None:
+    analysis = bilan.analyse(read_text("Ukraine: 1,100 Russian troops killed overnight", date="2024-11-12"), analysers=False)
+    assert analysis.document.lang == "en"
+    assert [(c.value, c.category, c.side) for c in analysis.claims] == [(1100, "personnel_killed", "russia")]
 
 
 def test_language_detected_from_body_not_metadata_values() -> None:

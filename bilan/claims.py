@@ -30,7 +30,7 @@ from importlib import resources
 
 from bilan.cleaning import Cleaned, clean
 from bilan.dating import DateMention, find_dates
-from bilan.model import Claim, Document, Rejection
+from bilan.model import CATEGORIES_NOT_LOSSES, Claim, Document, Rejection
 from bilan.numbers import NumberMention, find_numbers
 from bilan.reading import detect_language
 
@@ -103,6 +103,15 @@ AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|ad
 PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
 INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
 LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près de|~)?\s*$", re.IGNORECASE)
+# A list of figures: "450 militaires, un canon Krab", "a tank and an APC"; the words before the next item
+LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well as|\bmais aussi)\s*", re.IGNORECASE)
+LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
+LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
+CLAUSE_BREAK = re.compile(r"[.;!?]")
+HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
+CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
+CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -295,6 +304,7 @@ class Lexicon:
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
     noun_less_followers: frozenset[str]
+    classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     not_counts: re.Pattern[str]
     singular: SingularRule | None
     stock: re.Pattern[str]
@@ -316,6 +326,7 @@ class SingularRule:
 
     article: re.Pattern[str]
     governed: re.Pattern[str]
+    noun_followers: frozenset[str]  # English: "a drone attack" counts attacks; empty: any word may follow
 
 
 def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
@@ -326,6 +337,7 @@ def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
     return SingularRule(
         article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
         governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
+        noun_followers=frozenset(table.get("noun_followers", ())),
     )
 
 
@@ -377,8 +389,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         qualifier_rows.setdefault(f"{rule['qualifier']} (gap {rule.get('gap', 0)})", []).extend(rule["before"])
     _checked(f"{lang}.qualifiers", qualifier_rows)
     for section, key in (("noun_less", "introducers"), ("ellipsis", "connectors"), ("stock", "between"),
-                         ("not_counts", "before"), ("singular", "governed_by"), ("noun_less_followers", "words")):
-        _checked(f"{lang}.{section}", {key: table[section][key]})
+                         ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
+                         ("noun_less_followers", "words"), ("classifiers", "words")):
+        _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
     qualifiers = []
     for rule in table["qualifiers"]:
         before = "|".join(_phrase_pattern(p.lower()) for p in sorted(rule["before"], key=len, reverse=True))
@@ -456,6 +469,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
+        classifiers=frozenset(table["classifiers"]["words"]),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(
             r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
@@ -658,20 +672,94 @@ class _Extractor:
         return [f.claim for f in figures if f.claim is not None]
 
     def _singulars(self, numbers: list[NumberMention]) -> list[NumberMention]:
-        """"a coulé un sous-marin": the article as the figure 1, when a loss verb governs it."""
-        if self.lex.singular is None:
+        """The article as the figure 1 before a piece of equipment ("un obusier M777", "a tank"),
+        when a loss verb or a list word governs it ("a coulé un sous-marin", "et un D-20"), when
+        it is an item of a list of figures ("450 militaires, un canon Krab", "A tank, an
+        infantry fighting vehicle, two..."), or when a loss word follows it ("Un autre MiG-29 a
+        été détruit"). Whether it is a loss is then decided as for any figure."""
+        rule = self.lex.singular
+        if rule is None:
             return []
         taken = {n.start for n in numbers}
+        articles = [m.span() for m in rule.article.finditer(self.text, self.prose_start) if m.start() not in taken]
+        nouns = {start: self._singular_noun(end) for start, end in articles}
+        figure_spans = sorted([(n.start, n.end) for n in numbers]
+                              + [(start, nouns[start]) for start, _end in articles if nouns[start] is not None])
         found = []
-        rule = self.lex.singular
-        for match in rule.article.finditer(self.text, self.prose_start):
-            start, end = match.span()
-            if start in taken or not self.index.nouns.within(end, end + 30):
+        for start, end in articles:
+            noun_end = nouns[start]
+            if noun_end is None:
                 continue
-            if not rule.governed.search(self.text, max(self.prose_start, start - 40), start):
-                continue
-            found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
+            governed = rule.governed.search(self.text, max(self.prose_start, start - 40), start)
+            if governed or self._list_item(start, noun_end, figure_spans) \
+                    or self._loss_word_follows(start, noun_end):
+                found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
         return found
+
+    def _singular_noun(self, article_end: int) -> int | None:
+        """Where the equipment an article names ends ("un obusier américain M777", "a Ukrainian
+        Mi-24 helicopter"), or None when it names people or nothing counted."""
+        nouns = self.index.nouns.within(article_end, article_end + 60)
+        if not nouns or nouns[0][2] == PERSONNEL or not self._is_filler(self.text[article_end : nouns[0][0]]):
+            return None
+        if self._plural(nouns[0][0], nouns[0][1]):
+            return None  # "un labyrinthe de véhicules", "une frappe de drones": the article is not theirs
+        noun_end = nouns[0][1]
+        for start, end, _category in nouns[1:]:  # "Mi-24 helicopter", "obusier M777"
+            if self.text[noun_end:start].strip():
+                break
+            noun_end = end
+        followers = self.lex.singular.noun_followers if self.lex.singular else frozenset()
+        following = NEXT_WORD.match(self.text, noun_end)
+        if followers and following and following.start(1) == noun_end + 1 and following.group(1).islower() \
+                and following.group(1) not in followers:
+            return None  # "a drone attack", "a tank column": the noun only qualifies what is counted
+        return noun_end
+
+    def _plural(self, start: int, end: int) -> bool:
+        """Whether a noun phrase is plural, by its head: the first word in French ("systèmes de
+        défense"), the last in English ("air defense systems") unless "of" follows the head
+        ("pieces of equipment"). Capitalised names ("HIMARS") are left alone."""
+        words = WORDS.findall(self.text, start, end)
+        if not words:
+            return False
+        if self.lang == "en":
+            lowered = [w.lower() for w in words]
+            head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
+        else:
+            head = words[0]
+        return head.islower() and head[-1] in "sx"
+
+    def _list_item(self, start: int, noun_end: int, figure_spans: list[tuple[int, int]]) -> bool:
+        """Whether a figure stands in a list of figures of its sentence, a comma or a list word away."""
+        s_start, s_end = self.sentences[self.cleaned.sentence_index(start)] if self.sentences else (0, len(self.text))
+        index = bisect_left(figure_spans, (start, -1))
+        if index > 0:
+            before_end = figure_spans[index - 1][1]
+            gap = self.text[before_end:start]
+            if before_end >= s_start and LIST_GAP.fullmatch(gap) and len(WORDS.findall(gap)) <= LIST_ITEM_WORDS:
+                return True
+        following = figure_spans[index + 1] if index + 1 < len(figure_spans) else None
+        if following is not None and following[0] < s_end:
+            gap = self.text[noun_end : following[0]]
+            return bool(LIST_NEXT.fullmatch(gap))
+        return False
+
+    def _loss_word_follows(self, start: int, noun_end: int) -> bool:
+        """"Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
+        an article opening its clause, whose noun a loss word follows with no other noun between
+        ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed)."""
+        s_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else self.prose_start
+        if self.text[s_start:start].strip() and not CLAUSE_OPENING.search(self.text, s_start, start):
+            return False
+        stop = noun_end + 80
+        for table in (self.index.loss_cues, self.index.interception_cues):
+            for cue_start, _end, _label in table.within(noun_end, stop):
+                if not CLAUSE_BREAK.search(self.text, noun_end, cue_start) \
+                        and self.index.words_between(noun_end, cue_start) <= LOSS_WORD_AFTER_WORDS \
+                        and not any(n[0] >= noun_end for n in self.index.nouns.within(noun_end, cue_start)):
+                    return True
+        return False
 
     def _without_stocks(self, numbers: list[NumberMention]) -> list[NumberMention]:
         """Drop the stock of "2,200 of the 3,500 tanks", and let the first figure count its noun."""
@@ -833,12 +921,33 @@ class _Extractor:
             position = increment.end()
         window_end = min(limit, position + 80)
         for table, conditional in ((self.index.nouns, False), (self.index.conditional_nouns, True)):
-            for start, end, category in table.within(position, window_end):
+            matches = [m for m in table.within(position, window_end)  # "anti-aircraft" names no aircraft
+                       if not HYPHEN_TAIL.search(text, max(0, m[0] - 2), m[0])]
+            for index, (start, end, category) in enumerate(matches):
                 gap = text[position:start]
-                if self._is_filler(gap):
-                    return start, end, category, conditional
-                break
+                if not self._is_filler(gap):
+                    break
+                if not conditional:
+                    end, category = self._head(matches[index:], start)
+                return start, end, category, conditional
         return None
+
+    def _head(self, matches: list[tuple[int, int, str]], start: int) -> tuple[int, str]:
+        """Where the counted noun ends and what it counts: past a unit word ("pièces d'équipement
+        spécial"), and in English to the last of nouns written together ("HIMARS rockets" counts
+        rockets, "Mi-24 helicopter" a helicopter)."""
+        text = self.text
+        _start, end, category = matches[0]
+        rest = matches[1:]
+        if text[start:end].lower() in self.lex.classifiers and rest and CLASSIFIER_LINK.fullmatch(text, end, rest[0][0]):
+            _start, end, category = rest[0]
+            rest = rest[1:]
+        if self.lang == "en":
+            for next_start, next_end, next_category in rest:
+                if text[end:next_start].strip():
+                    break
+                end, category = next_end, next_category
+        return end, category
 
     def _is_filler(self, gap: str) -> bool:
         words = WORDS.findall(gap)
@@ -915,6 +1024,9 @@ class _Extractor:
             if category is None:
                 self._reject(number, "personnel_without_loss_word")
                 return None
+        if category in CATEGORIES_NOT_LOSSES:
+            self._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
+            return None
         if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
             not_loss = self._not_loss(figure, s_start, s_end)
             if not_loss is not None:

@@ -62,6 +62,44 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
     assert claims_of("Un seul char Leopard affronte une colonne entière sur la route.") == []
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("L'ennemi a perdu 140 militaires, un véhicule blindé M113 et un obusier M198 près de Koupiansk.", "fr",
+         [(140, "personnel_casualties"), (1, "armoured_vehicles"), (1, "artillery")]),
+        ("Un autre MiG-29 a été détruit au-dessus de la région de Donetsk.", "fr", [(1, "aircraft")]),
+        ("A tank, an infantry fighting vehicle and two cars were destroyed, the ministry said.", "en",
+         [(1, "tanks"), (1, "armoured_vehicles"), (2, "vehicles_fuel_tanks")]),
+        ("Air defence units shot down a Ukrainian Su-25 aircraft near Robotyne.", "en", [(1, "aircraft")]),
+        # the article is not the count: of a plural, of a compound, or after the verb of another noun
+        ("Vue depuis un drone montrant un char russe détruit dans une forêt.", "fr", []),
+        ("Les frappes ont détruit un labyrinthe de véhicules militaires.", "fr", []),
+        ("Russia launched a drone attack that destroyed a tank column, officials said.", "en", []),
+    ],
+)
+def test_singular_articles_in_lists_and_before_a_loss_word(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # munitions are counted, not the launcher that fired them
+        ("Russian air defences intercepted nine HIMARS rockets and 10 rockets of the HIMARS system.", "en", []),
+        ("Elles ont aussi intercepté dix roquettes HIMARS.", "fr", []),
+        # a noun after a hyphen is the tail of another word
+        ("The enemy lost 18 anti-aircraft warfare systems and 20 anti-tank missiles.", "en", [(18, "air_defense")]),
+        # a unit word counts what follows it
+        ("Les Russes ont perdu 182 pièces d'«équipement spécial» et 16 pièces d'équipement militaire.", "fr",
+         [(182, "special_equipment")]),
+        ("Kiev has lost up to 620 servicepeople, two electronic warfare stations and 33 field artillery guns.", "en",
+         [(620, "personnel_casualties"), (2, "special_equipment"), (33, "artillery")]),
+    ],
+)
+def test_what_is_counted(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_range_has_value_max() -> None:
     claim = only("Entre 40.000 et 60.000 soldats russes ont été tués depuis le début de la guerre, selon les experts.")
     assert (claim.value, claim.value_max, claim.qualifier) == (40000, 60000, "range")

@@ -45,7 +45,9 @@ PERIOD_NEAR_WORDS = 10  # period cues ("par jour", "dimanche") count within this
 YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent..."
 DATED_TOTAL_FACTOR = 5  # a figure five times the size threshold is never one day's: a named day dates it
 EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the record's totals did
-PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night"})
+PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night", "previous_month", "previous_year"})
+# "le mois dernier", "last year": the period before the document's, which dates the figure too
+PREVIOUS_PERIODS = {"previous_month": "month", "previous_year": "year"}
 CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
 # A figure read as a total by its size alone may still be a bulletin's day: up to five times the
 # size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
@@ -1042,7 +1044,7 @@ class _Extractor:
         if figure.daily_of is not None and self.text.startswith(")", end):
             end += 1  # "(+1 740)": the increment's evidence closes its bracket
         scope, period, scope_rule, scope_span = self._scope(figure, category, s_start, s_end, end)
-        as_of, as_of_rule, as_of_span = self._as_of(figure, s_start, s_end, scope)
+        as_of, as_of_rule, as_of_span = self._as_of(figure, s_start, s_end, scope_rule, scope_span)
         side = figure.side_said = self._side(figure, s_start, s_end)
         claim = Claim(
             value=number.value,
@@ -1210,7 +1212,8 @@ class _Extractor:
             _distance, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
             if label in PERIODS_AND_NIGHT:
                 figure.soft_day = soft
-                return "period", "day" if label == "night" else label, rule, (start, end)
+                period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
+                return "period", period, rule, (start, end)
             return label, None, rule, (start, end)
         figure.scope_by_size = True
         if figure.number.value >= self._threshold(category):
@@ -1277,11 +1280,21 @@ class _Extractor:
                 best = mention
         return best
 
-    def _as_of(self, figure: Figure, s_start: int, s_end: int,
-               scope: str) -> tuple[str | None, str, tuple[int | None, int | None]]:
-        """The figure's date, the rule that gave it and the span it read."""
+    def _as_of(self, figure: Figure, s_start: int, s_end: int, scope_rule: str,
+               scope_span: tuple[int | None, int | None]) -> tuple[str | None, str, tuple[int | None, int | None]]:
+        """The figure's date, the rule that gave it and the span it read: a date near it, else the
+        date of the statement that gives it ("Le 25 mars, le ministère a annoncé que 1 351..."),
+        else the period before the document's ("last month"), a bulletin's header, the document's."""
         kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number", "year")
         mention = self._near_date(figure, s_start, s_end, kinds)
+        if mention is None:
+            mention = self._statement_date(figure, s_start, kinds)
+            if mention is not None and mention.date and mention.kind != "year":
+                return mention.date, f"statement_date:{mention.kind}", (mention.start, mention.end)
+            mention = None
+        previous = scope_rule.removeprefix("cue:")
+        if previous in PREVIOUS_PERIODS and self.document.date:
+            return _period_before(self.document.date, PREVIOUS_PERIODS[previous]), f"cue:{previous}", scope_span
         if mention is not None and mention.date:
             span = (mention.start, mention.end)
             if mention.kind == "year":
@@ -1297,6 +1310,12 @@ class _Extractor:
             if header:
                 return header, "bulletin_header_date", (None, None)
         return self.document.date, "document_date", (None, None)
+
+    def _statement_date(self, figure: Figure, s_start: int, kinds: tuple[str, ...]) -> DateMention | None:
+        """The date of the statement that introduces the figure, the nearest before it in its sentence."""
+        before = [m for m in self._dates_in(s_start, figure.number.start)
+                  if m.kind in kinds and m.end <= figure.number.start and self._dates_statement(m.start, m.end, figure)]
+        return before[-1] if before else None
 
     def _bulletin_date(self) -> str | None:
         if self.bulletin_from is None:
@@ -1693,6 +1712,14 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
     before = text[window_start : mention.start]
     words = WORDS.findall(before)
     return any(SINCE.fullmatch(word) for word in words[-6:])
+
+
+def _period_before(document_date: str, period: str) -> str:
+    """The month (YYYY-MM) or year (YYYY-12) before the document's."""
+    year, month = int(document_date[:4]), int(document_date[5:7])
+    if period == "year":
+        return f"{year - 1}-12"
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
 def _default_side(source: str, attribution: Attribution | None) -> str:

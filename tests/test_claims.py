@@ -360,3 +360,21 @@ def test_a_dated_statement_is_not_the_bulletin_day() -> None:
             "Le 25 mars, le ministère russe de la Défense avait annoncé que 1 351 de ses soldats avaient été tués.")
     claim = next(c for c in claims_of(text) if c.value == 1351)
     assert claim.scope != "period", claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, date, value, as_of",
+    [
+        # the date of the statement that gives the figure
+        ("Le 25 mars dernier, le ministère russe de la Défense a quant à lui fait savoir que 1 351 soldats "
+         "avaient été tués.", "fr", "2022-05-03", 1351, "2022-03-25"),
+        ("In December, the minister said Ukrainian casualties since the start of the conflict had reached "
+         "383,000.", "en", "2024-02-02", 383000, "2023-12"),
+        # the period before the document's
+        ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", "2024-02-02", 23000, "2024-01"),
+        ("L'Ukraine a perdu 17 000 soldats le mois dernier, selon Moscou.", "fr", "2024-01-10", 17000, "2023-12"),
+    ],
+)
+def test_as_of_read_from_the_text(text: str, lang: str, date: str, value: int, as_of: str) -> None:
+    claim = next(c for c in claims_of(text, lang, date) if c.value == value)
+    assert claim.as_of == as_of, claim.reasons

@@ -207,8 +207,11 @@ WORD_STARTS = re.compile(r"(?<![\w'’-])[\w]")
 PATTERNS = {lang: _pattern(lang) for lang in ("fr", "en")}
 
 
-def day_number_to_date(day: int) -> str:
-    """The date of the General Staff's report number `day`: 2022-02-24 is day 1."""
+def day_number_to_date(day: int) -> str | None:
+    """The date of the General Staff's report number `day`: 2022-02-24 is day 1; None for
+    a day that no report has (below 1, or past the calendar's last day, 9999-12-31)."""
+    if day < 1 or day - 1 > (date.max - INVASION).days:
+        return None
     return (INVASION + timedelta(days=day - 1)).isoformat()
 
 
@@ -288,7 +291,7 @@ def _resolve(match: re.Match[str], lang: str, full: date | None,
                           full, base_month), "explicit"
     if kind == "dn":
         number = int(match["dn_a"] or match["dn_b"] or match["dn_c"])
-        return (day_number_to_date(number) if number >= 1 else None), "day_number"
+        return day_number_to_date(number), "day_number"
     if kind == "rel":
         offset = RELATIVE_DAYS[lang][_normalise(match.group())]
         if full:

@@ -14,6 +14,7 @@ the input) and goes on. `read_path` and `read_text` raise `BilanError` instead.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
@@ -171,6 +172,23 @@ def _language_identifier() -> Any:
 # --- decoding -------------------------------------------------------------------------
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes are UTF-16 text with no byte-order mark:
+    French and English are mostly ASCII, so every other byte is NUL, always the same one."""
+    head = data[:SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(head) < 4:
+        return None
+    half = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # Text: at least half of its characters ASCII (their high byte NUL), and almost no
+    # NUL on the other side (a NUL character is not text). Binary formats fail either test.
+    if odd >= half / 2 and even <= half / 100:
+        return "utf-16-le"
+    if even >= half / 2 and odd <= half / 100:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(data: bytes) -> str | None:
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
@@ -217,6 +235,13 @@ def _decode_bytes(data: bytes, declared: str | None, detect_legacy: bool) -> tup
         data = data[skipped:]
     if not data.strip():
         raise BilanError("empty file")
+    utf16 = _utf16_without_bom(data) if not skipped else None
+    if utf16:
+        try:
+            return data.decode(utf16), None
+        except UnicodeDecodeError:
+            raise BilanError(f"{utf16.upper()} text without a byte-order mark, with invalid sequences: "
+                             "re-save it as UTF-8") from None
     binary = _looks_binary(data)
     if binary:
         raise BilanError(binary)
@@ -365,6 +390,27 @@ def _extract_html(html: str | bytes) -> Any:
     return result
 
 
+# libxml2, under lxml and trafilatura, drops what is nested deeper than this (it reads 254
+# nested divs inside body and html, not 255): a page beyond it is too deeply nested.
+MAX_HTML_DEPTH = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_VOID_ELEMENTS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def html_depth(html: str | bytes) -> int:
+    """How deeply the elements of a page nest, counting open and close tags (one linear scan)."""
+    page = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
+    depth = deepest = 0
+    for match in _TAG.finditer(page):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in _VOID_ELEMENTS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 # Fewer words than this in the extracted text is a page without an article (menus and
 # footers extracted from article-less test pages gave 1 to 6 words; a news brief has 30+).
 MIN_ARTICLE_WORDS = 8
@@ -380,6 +426,10 @@ def read_html(html: str | bytes, id: str = "html", *, url: str | None = None, la
     result = _extract_html(html)
     text = (result.text or "") if result is not None else ""
     if len(_WORD.findall(text.lower())) < MIN_ARTICLE_WORDS:
+        depth = html_depth(html)
+        if depth > MAX_HTML_DEPTH:
+            raise BilanError(f"HTML page too deeply nested ({depth:,} levels of elements, over the {MAX_HTML_DEPTH} "
+                             "the HTML parser reads): no article text found")
         raise BilanError("no article text found in this HTML page")
     # meta["format"] tells cleaning that figures and their captions are already gone.
     document = Document(id=id, text=text, title=result.title or None, url=url or result.url or None,
@@ -417,6 +467,8 @@ def _open_file(path: Path) -> BinaryIO:
     except PermissionError:
         raise BilanError("permission denied: cannot read this file") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise BilanError("symbolic link loop: it never leads to a file") from None
         raise BilanError(f"cannot read: {error.strerror or error}") from None
     if stat.S_ISDIR(info.st_mode):
         raise BilanError("a directory, not a file (give it to iter_documents or `bilan check` to read what it holds)")
@@ -491,6 +543,44 @@ def _holds_article(record: dict) -> bool:
     return any(key in record for key in ("text", "html", "id", "url", "title"))
 
 
+def unexpected(error: BaseException) -> str:
+    """The one line for a failure bilan did not foresee (a bug, or an input it should refuse)."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"unexpected failure ({type(error).__name__}{': ' + first[:200] if first else ''}); please report it"
+
+
+def _parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise BilanError(f"JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an "
+                         "article record") from None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(record: dict) -> tuple[dict, str | None]:
+    """A record whose strings hold no lone surrogate (JSON may escape one, "\\ud800"; it is
+    not a character and cannot be written as UTF-8): each becomes U+FFFD, and a warning says so."""
+    count = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal count
+        if not isinstance(value, str):
+            return value
+        value, n = _LONE_SURROGATE.subn("\ufffd", value)
+        count += n
+        return value
+
+    cleaned = {clean(key): clean(value) for key, value in record.items()}
+    if not count:
+        return record, None
+    return cleaned, f"{count} lone surrogate escape{'s' if count > 1 else ''} (\\ud800-\\udfff, not characters) replaced with U+FFFD"
+
+
 def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
     try:
         stream = _open_file(path)
@@ -498,7 +588,11 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
         yield ReadFailure(str(path), str(error))
         return
     with stream:
-        if _looks_binary(stream.read(SNIFF_BYTES)):
+        head = stream.read(SNIFF_BYTES)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(head):
+            yield ReadFailure(str(path), "UTF-16 text, but a JSONL corpus is UTF-8 (as JSON is): re-save it as UTF-8")
+            return
+        if _looks_binary(head):
             yield ReadFailure(str(path), "binary file, not a JSONL corpus")
             return
         stream.seek(0)
@@ -523,10 +617,11 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
             record = None
             try:
                 text, warning = decode(line, detect_legacy=False)
-                try:
-                    record = json.loads(text)
-                except json.JSONDecodeError as error:
-                    raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+                record = _parse_json(text)
+                if isinstance(record, dict):
+                    record, replaced = _without_lone_surrogates(record)
+                    if replaced:
+                        warning = "; ".join(filter(None, (warning, replaced)))
                 if documents == 0 and isinstance(record, dict) and not _holds_article(record):
                     # not a corpus at all (a gold file beside the articles): one line, not one a record
                     yield ReadFailure(str(path), "not a corpus of articles: its first record has none of the "
@@ -541,6 +636,9 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
                 document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
             except BilanError as error:
                 yield ReadFailure(source, str(error))
+                continue
+            except Exception as error:  # noqa: BLE001 - one record never stops its corpus
+                yield ReadFailure(source, unexpected(error))
                 continue
             documents += 1
             yield ReadFailure(source, warning, document) if warning else document
@@ -629,16 +727,26 @@ def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str |
             except BilanError as error:
                 yield ReadFailure("<stdin>", str(error))
                 continue
-            yield from _document_from_bytes(data, "<stdin>", "stdin", ".txt", None, lang, date)
+            yield from _guarded("<stdin>", _document_from_bytes(data, "<stdin>", "stdin", ".txt", None, lang, date))
             continue
         path = Path(name)
         if path.is_dir():
             files, failures = _walk(path)
             yield from failures
-            skipped = {Path(p).resolve() for p in exclude}
+            # realpath, not Path.resolve: it never raises, even on a symbolic link loop
+            skipped = {os.path.realpath(p) for p in exclude}
             for file in files:
-                if file.resolve() in skipped:
+                if skipped and os.path.realpath(file) in skipped:
                     continue
-                yield from _iter_file(file, lang, date)
+                yield from _guarded(str(file), _iter_file(file, lang, date))
         else:
-            yield from _iter_file(path, lang, date)
+            yield from _guarded(name, _iter_file(path, lang, date))
+
+
+def _guarded(source: str, items: Iterator[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:
+    """The items of one input; an unforeseen exception while reading it is its failure, and
+    the batch goes on with the next input."""
+    try:
+        yield from items
+    except Exception as error:  # noqa: BLE001 - one input never stops the batch
+        yield ReadFailure(source, unexpected(error))

@@ -616,7 +616,22 @@ def ingest(
         with lock:
             batch_failures = failures[:]
             failures.clear()
-        report.add(write_batch(con, stored, batch_failures))
+        try:
+            report.add(write_batch(con, stored, batch_failures))
+        except (pa.ArrowException, OverflowError, UnicodeError):
+            # One document whose rows the tables cannot hold (a figure beyond BIGINT, text
+            # that is not Unicode) would cost the whole batch: it becomes its own failure.
+            writable = []
+            for one in stored:
+                try:
+                    batch_tables([one], [])
+                except (pa.ArrowException, OverflowError, UnicodeError) as exc:
+                    _, name, source = one.document[:3]
+                    batch_failures.append(Failure(source, name, "analyse", f"cannot be stored ({type(exc).__name__}: "
+                                                                           f"{_first_line(exc)})"))
+                else:
+                    writable.append(one)
+            report.add(write_batch(con, writable, batch_failures))
         for failure in batch_failures if on_failure else ():
             on_failure(failure)
         stored.clear()

@@ -124,3 +124,119 @@ def test_two_inputs_of_one_run_with_one_source_and_id_keep_the_first(tmp_path: P
     again = storage.ingest(con, pages, analyser)
     assert (again.added, again.updated, again.unchanged, again.failed) == (0, 0, 1, 1)
     assert con.execute("SELECT text FROM documents").fetchall() == [(pages[0].text,)]
+
+
+# --- one bad document never stops the others ----------------------------------------------
+
+GOOD = FIGURE.format("300 000")
+
+
+def _jsonl_line(value: object) -> str:
+    return json.dumps(value, ensure_ascii=True)
+
+
+def hostile_inputs(folder: Path) -> dict[str, tuple[Path, str | None]]:
+    """Each hostile input of issue 13 (made here, not copied), with what its error line says."""
+    folder.mkdir()
+    made: dict[str, tuple[Path, str | None]] = {}
+
+    def add(name: str, content: str | bytes, reason: str | None) -> None:
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        made[name] = (path, reason)
+
+    # figures beyond any count: not claims, or one line each; never a crash (reason None: either)
+    add("long_number.txt", FIGURE.format("9" * 500), None)
+    add("digit_groups.txt", FIGURE.format(" ".join(["123"] * 10_000)), None)
+    add("nested.jsonl", '{"id": "deep", "text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        "JSON value nested too deeply")
+    # json.dumps(ensure_ascii=True) writes the lone surrogate as the escape "\ud800"
+    add("surrogate.jsonl", _jsonl_line({"id": "s", "text": GOOD + " \ud800"}) + "\n",
+        "1 lone surrogate escape")
+    add("deep.html", "<html><body>" + "<div>" * 100_000 + GOOD + "</div>" * 100_000 + "</body></html>",
+        "HTML page too deeply nested")
+    loop = folder / "loop"
+    loop.mkdir()
+    (loop / "a.txt").symlink_to("b.txt")
+    (loop / "b.txt").symlink_to("a.txt")
+    (loop / "dir").symlink_to(".", target_is_directory=True)
+    made["loop/a.txt"] = (loop / "a.txt", "symbolic link loop")
+    made["loop/b.txt"] = (loop / "b.txt", "symbolic link loop")
+    return made
+
+
+def test_each_hostile_input_is_one_error_line_and_the_batch_goes_on_in_check(tmp_path: Path, reference_dir: Path) -> None:
+    made = hostile_inputs(tmp_path / "hostile")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    for name, (path, reason) in made.items():
+        code, out, err = run("check", "--record", str(reference_dir), "--format", "jsonl", str(path), str(good))
+        lines = error_lines(err)
+        ids = [json.loads(line)["id"] for line in out.splitlines()]
+        assert "Traceback" not in err and ids[-1] == "good", (name, err, ids)
+        if reason is None and not lines:
+            assert code == 0 and ids == [path.stem, "good"], (name, err)
+            continue
+        assert code == 1, (name, err)
+        assert len(lines) == 1 and lines[0].startswith(f"error: {path}") and (reason or "") in lines[0], (name, err)
+
+
+def test_each_hostile_input_fails_alone_in_one_ingest_and_is_listed_by_errors(tmp_path: Path) -> None:
+    made = hostile_inputs(tmp_path / "hostile")
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    code, _, err = run("ingest", "--db", str(db), str(tmp_path / "hostile"), str(good))
+    assert code == 1 and "Traceback" not in err
+    names = [name for name, _ in stored(db)]
+    assert "good" in names and "s" in names  # the surrogate's record is read, its escape replaced
+    code, out, _ = run("errors", "--db", str(db))
+    for name, (path, reason) in made.items():
+        if reason is None and path.stem in names:
+            continue  # stored: its figure was no claim
+        assert any(line.startswith(f"error: {path}") for line in error_lines(err)), (name, err)
+        assert Path(name).name in out, name
+
+
+def test_an_unexpected_exception_in_one_document_is_that_document_s_error(tmp_path: Path, monkeypatch) -> None:
+    import bilan.pipeline
+
+    real = bilan.pipeline.analyse
+
+    def fragile(document, **options):
+        if "BOOM" in document.text:
+            raise ZeroDivisionError("a bug met by one article")
+        return real(document, **options)
+
+    monkeypatch.setattr(bilan.pipeline, "analyse", fragile)
+    (tmp_path / "a.txt").write_text(GOOD + " BOOM", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    code, out, err = run("check", "--format", "jsonl", str(tmp_path))
+    assert code == 1
+    assert error_lines(err) == [f"error: {tmp_path / 'a.txt'}: unexpected failure (ZeroDivisionError: a bug met by one "
+                                "article); please report it"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    from bilan.reading import read_path
+
+    for codec in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(GOOD.encode(codec))
+        assert read_path(path)[0].text == GOOD
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(_jsonl_line({"text": GOOD}).encode("utf-16-le"))
+    code, _, err = run("check", str(corpus))
+    assert code == 1 and error_lines(err) == [f"error: {corpus}: UTF-16 text, but a JSONL corpus is UTF-8 (as JSON "
+                                              "is): re-save it as UTF-8"]
+
+
+def test_day_number_to_date_never_raises() -> None:
+    from bilan.dating import day_number_to_date
+
+    assert day_number_to_date(1) == "2022-02-24"
+    assert day_number_to_date(0) is None and day_number_to_date(-5) is None
+    assert day_number_to_date(10**30) is None and day_number_to_date(-(10**30)) is None
+    assert day_number_to_date(2_913_850) == "9999-12-31"  # the calendar's last day
+    assert day_number_to_date(2_913_851) is None

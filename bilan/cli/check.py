@@ -53,6 +53,7 @@ def iter_analyses(
 ) -> Iterator[Analysis]:
     """Analyses of every readable document; each failure is printed once and counted."""
     from bilan.pipeline import analyse
+    from bilan.reading import JSONL_SUFFIXES, unexpected
 
     for item in iter_inputs(paths, lang=lang, date=date, exclude=exclude, allow_private=allow_private):
         if not isinstance(item, Document):
@@ -61,11 +62,20 @@ def iter_analyses(
             if item.document is None:
                 continue
             item = item.document
+        # a record of a JSONL corpus is named by its file and id
+        name = (f"{item.path} (id {item.id!r})" if item.path and item.path.lower().endswith(JSONL_SUFFIXES)
+                else item.path or item.id)
         try:
-            yield analyse(item, record=record, include_captions=include_captions, explain=explain)
+            analysis = analyse(item, record=record, include_captions=include_captions, explain=explain)
         except BilanError as problem:
-            error(f"{item.path or item.id}: {problem}")
-            failures.append(item.path or item.id)
+            error(f"{name}: {problem}")
+            failures.append(name)
+            continue
+        except Exception as problem:  # noqa: BLE001 - one document never stops the others
+            error(f"{name}: {unexpected(problem)}")
+            failures.append(name)
+            continue
+        yield analysis
 
 
 def register(app: typer.Typer) -> None:

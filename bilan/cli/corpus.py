@@ -91,8 +91,11 @@ def _estimate(inputs: Sequence[str]) -> int | None:
         ]
         for file in files:
             if file.suffix.lower() in JSONL_SUFFIXES:
-                with open(file, "rb") as stream:
-                    total += sum(1 for line in stream if line.strip())
+                try:
+                    with open(file, "rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1  # unreadable (a symbolic link loop...): the ingest reports it
             else:
                 total += 1
     return total

@@ -107,6 +107,12 @@ def report(
             error(f"{target}: cannot write the report: {problem.strerror or problem}")
             failed += 1
             continue
+        except Exception as problem:  # noqa: BLE001 - one article never stops the others
+            from bilan.reading import unexpected
+
+            error(f"{document.id}: {unexpected(problem)}")
+            failed += 1
+            continue
         entries.append(index_entry(analysis, name))
         console.print(f"{target}  {plural(len(analysis.claims), 'claim')}", highlight=False, markup=False)
     if several and entries:

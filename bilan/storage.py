@@ -23,6 +23,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,19 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+@contextmanager
+def atomic(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction around the block: committed when it ends, rolled back if it raises
+    (KeyboardInterrupt included), so a write is all or nothing."""
+    con.begin()
+    try:
+        yield con
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
 def default_db_path() -> Path:
     """`$BILAN_DB`, else `corpus.duckdb` in the user data directory."""
     if os.environ.get(DB_ENV):
@@ -147,17 +161,12 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
     applied = []
     for version, _, statements in MIGRATIONS:
         if current < version <= target:
-            con.begin()
-            try:
+            with atomic(con):
                 if version == 1:
                     con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL)")
                 for statement in statements:
                     con.execute(statement)
                 con.execute("INSERT INTO schema_version VALUES (?, current_timestamp)", [version])
-                con.commit()
-            except BaseException:
-                con.rollback()
-                raise
             applied.append(version)
     return applied
 
@@ -383,8 +392,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
     same source and name.
     """
     result = BatchResult(failed=tables["errors"].num_rows)
-    con.begin()
-    try:
+    with atomic(con):
         if tables["documents"].num_rows:
             con.register("_batch_documents", tables["documents"])
             con.execute(
@@ -424,10 +432,6 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
             con.execute("DELETE FROM errors e USING _batch_errors x WHERE e.source = x.source AND e.name IS NOT DISTINCT FROM x.name")
             con.execute(f"INSERT INTO errors ({_quoted('errors')}) SELECT * FROM _batch_errors")
             con.unregister("_batch_errors")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return result
 
 
@@ -707,17 +711,12 @@ def update_clusters(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> i
         "first": [r.first for r in rows], "similarity": [r.similarity for r in rows],
         "method": [r.method for r in rows],
     }, schema=pa.schema([("doc_id", _S), ("cluster_id", _S), ("first", _BOOL), ("similarity", _F), ("method", _S)]))
-    con.begin()
-    try:
+    with atomic(con):
         con.execute("DELETE FROM clusters")
         con.register("_new_clusters", table)
         con.execute("INSERT INTO clusters SELECT * FROM _new_clusters")
         con.unregister("_new_clusters")
         con.execute("UPDATE state SET value = 'false' WHERE key = 'clusters_stale'")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return len(rows)
 
 
@@ -891,14 +890,9 @@ def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en",
     kinds = dict(COLUMNS["claims"])
     schema = pa.schema([("doc_id", _S), ("n", _I)] + [(f"check_{name}", kinds[f"check_{name}"]) for name in CHECK_FIELDS])
     table = pa.Table.from_arrays([pa.array([u[i] for u in updates], type=f.type) for i, f in enumerate(schema)], schema=schema)
-    con.begin()
-    try:
+    with atomic(con):
         con.register("_new_checks", table)
         assignments = ", ".join(f"check_{name} = u.check_{name}" for name in CHECK_FIELDS)
         con.execute(f"UPDATE claims SET {assignments} FROM _new_checks u WHERE claims.doc_id = u.doc_id AND claims.n = u.n")
         con.unregister("_new_checks")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return report

@@ -302,3 +302,15 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     assert _cli("ingest", "x", "--engine", "dask", "--db", str(tmp_path / "x.duckdb")).exit_code == 2
     result = _cli("ingest", "x", "--date", "2023-13", "--workers", "2", "--db", str(tmp_path / "x.duckdb"))
     assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_atomic_commits_a_block_or_nothing(con) -> None:
+    with storage.atomic(con):
+        con.execute("INSERT INTO state VALUES ('kept', '1')")
+    with pytest.raises(KeyboardInterrupt), storage.atomic(con):
+        con.execute("INSERT INTO state VALUES ('lost', '1')")
+        raise KeyboardInterrupt
+    assert [k for (k,) in con.execute("SELECT key FROM state WHERE key IN ('kept', 'lost')").fetchall()] == ["kept"]
+    # the connection is usable after the rollback
+    with storage.atomic(con):
+        con.execute("DELETE FROM state WHERE key = 'kept'")

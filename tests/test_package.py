@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -10,16 +11,19 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+import jsonschema
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+import bilan
 from bilan import entities
 from bilan.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
+SCHEMA = ROOT / "bilan" / "data" / "claim.schema.json"
 # Needed at run time without being imported by bilan itself (see its comment in pyproject.toml).
 INDIRECT = {"lxml-html-clean"}
 
@@ -93,3 +97,28 @@ def test_bilan_check_runs_without_spacy() -> None:
     result = subprocess.run([sys.executable, "-c", blocked + run], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "claims" in result.stdout and "spacy" not in result.stderr.lower()
+
+
+def test_the_shipped_claim_schema_is_what_the_tool_generates(tmp_path: Path) -> None:
+    out = tmp_path / "claim.schema.json"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_claim_schema.py"), str(out)], check=True,
+                   capture_output=True)
+    assert out.read_text(encoding="utf-8") == SCHEMA.read_text(encoding="utf-8")
+
+
+def test_real_output_validates_against_the_claim_schema(reference_dir: Path, examples_dir: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.check_schema(schema)
+    record = bilan.load_record(reference_dir)
+    outputs = [bilan.analyse(document, record=record).to_dict(include_text=True, reasons=True)
+               for path in sorted((examples_dir / "articles").iterdir()) for document in bilan.read_path(path)]
+    assert sum(len(output["claims"]) for output in outputs) > 20
+    assert any(claim["check"] for output in outputs for claim in output["claims"])
+    for output in outputs:
+        validator.validate(output)
+    wrong = json.loads(json.dumps(outputs[0]))
+    wrong["claims"][0]["category"] = "horses"
+    wrong["claims"][0]["check"] = {"verdict": "plausible"}
+    errors = {tuple(error.absolute_path): error.validator for error in validator.iter_errors(wrong)}
+    assert errors == {("claims", 0, "category"): "enum", ("claims", 0, "check"): "anyOf"}

@@ -40,8 +40,10 @@ def load_texts(count: int, source: str) -> list[tuple[str, str]]:
     paths = sorted((ROOT / "examples" / "articles").glob("*.txt")) if source in ("both", "examples") else []
     seeds = ROOT.parent / "shared" / "seeds"
     paths += sorted(seeds.glob("*.txt")) if seeds.exists() and source in ("both", "seeds") else []
+    realdev = ROOT.parent / "shared" / "realdev"
+    paths += sorted(realdev.glob("*/articles/*.txt")) if source == "realdev" else []
     if not paths:
-        sys.exit("no articles found in examples/articles or ../shared/seeds")
+        sys.exit(f"no articles found for --source {source} (examples/articles, ../shared/seeds, ../shared/realdev)")
     base = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
     return [(f"{name}-{i}", text) for i in range(count // len(base) + 1) for name, text in base][:count]
 
@@ -80,8 +82,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     default_record = ROOT.parent / "shared" / "reference"
     parser.add_argument("--record", default=str(default_record) if default_record.exists() else None)
-    parser.add_argument("--source", choices=("both", "examples", "seeds"), default="both",
-                        help="the project's articles (about 330 words), the seeds (about 970), or both")
+    parser.add_argument("--source", choices=("both", "examples", "seeds", "realdev"), default="both",
+                        help="the project's articles (about 330 words), the seeds (about 970), both, or the real "
+                             "articles of ../shared/realdev (about 240)")
     args = parser.parse_args()
     texts = load_texts(args.articles, args.source)
     words = sum(len(t.split()) for _, t in texts) / len(texts)

@@ -100,6 +100,22 @@ def test_what_is_counted(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, category",
+    [
+        # bulletins' "eliminated", "liquidés", "anéantis" say put out of action: casualties (ANNOTATION.md)
+        ("Russia's Tsentr battlegroup has eliminated up to 310 Ukrainian soldiers in the past day.", "en",
+         "personnel_casualties"),
+        ("L'armée russe a éliminé 350 soldats ukrainiens en 24 heures.", "fr", "personnel_casualties"),
+        ("Plus de 80 mercenaires ont été anéantis près d'Avdiïvka.", "fr", "personnel_casualties"),
+        ("La guerre a fait 1 600 victimes russes en une seule journée, selon l'Ukraine.", "fr", "personnel_casualties"),
+        ("Ukraine Loses Over 480 Soldiers in Battles With Russia's Tsentr Battlegroup", "en", "personnel_casualties"),
+    ],
+)
+def test_personnel_category_words(text: str, lang: str, category: str) -> None:
+    assert only(text, lang).category == category
+
+
 def test_range_has_value_max() -> None:
     claim = only("Entre 40.000 et 60.000 soldats russes ont été tués depuis le début de la guerre, selon les experts.")
     assert (claim.value, claim.value_max, claim.qualifier) == (40000, 60000, "range")

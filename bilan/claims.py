@@ -69,6 +69,9 @@ FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
 COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
 PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
+INCISE = re.compile(r"[,»”\"]\s*$")  # a verb of saying right after a comma or a closing quote
+QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
+INCISE_WORDS = 6  # "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
 BULLETIN_ITEM = re.compile(r"[:—–‒-]\s*(?:environ|about|approximately|près de|~)?\s*\d[\d\s\u00a0\u202f.,]*\(\s*\+\s*\d")
 BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bulletin without a header
@@ -301,6 +304,8 @@ class Lexicon:
     attribution: PhraseTable
     admissions: PhraseTable
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
+    subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
+    source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
     ellipsis: re.Pattern[str]
@@ -459,6 +464,11 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
              ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
                          "image_publishers")}, f"{lang}.attribution"
         ),
+        subject_pronoun=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
+            + r")\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
+        ),
+        source_locatives=frozenset(table["attribution"]["source_locatives"]),
         topic_shift=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
         ),
@@ -1527,6 +1537,8 @@ class _Extractor:
         # "le ministère" alone names again a source met before; within a named one it is that one
         sources = sorted(sources + [a for a in self.index.anaphoras.within(s_start, s_end)
                                     if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
+        # "en Ukraine", "in Ukraine": a place, not a speaker
+        sources = [src for src in sources if not self._source_locative(src[0], src[1])]
         admits = self._admits(s_start, s_end)
         kinds = {kind for _s, _e, kind in triggers}
         for start, end, kind in triggers:
@@ -1554,7 +1566,17 @@ class _Extractor:
                 return Attribution(source, source_start, source_end, "explicit", admits)
             if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
+            if self.lex.subject_pronoun.search(self.text, max(s_start, start - 40), start):
+                return Attribution("", start, end, "pronoun", admits)  # "Il a également déclaré que"
             followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 40)]))
+            if not followed_by_que and self._incise(start, s_start, s_end):
+                # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
+                # stands before the comma is the quote
+                after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= INCISE_WORDS
+                         and not SUBJECT_BREAK.search(self.text, end, s[0]) and not CLAUSE_VERB.match(self.text, s[1])]
+                if after:
+                    return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits)
+                continue
             before = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= 15]
             after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= INVERTED_WORDS
                      and not CLAUSE_VERB.match(self.text, s[1])]
@@ -1570,6 +1592,25 @@ class _Extractor:
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
         return None
+
+    def _incise(self, verb_start: int, s_start: int, s_end: int) -> bool:
+        """"«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
+        a verb of saying after a comma or a closing quote, once the figures are said; not the
+        verb after an apposition ("The US defence secretary, Lloyd Austin, said that ...")."""
+        if not INCISE.search(self.text, max(s_start, verb_start - 4), verb_start):
+            return False
+        if QUOTE_CLOSE.search(self.text, max(s_start, verb_start - 4), verb_start):
+            return True
+        first = bisect_left(self.number_starts, s_start)
+        verb = bisect_left(self.number_starts, verb_start)
+        last = bisect_left(self.number_starts, s_end)
+        return first < verb == last
+
+    def _source_locative(self, start: int, end: int) -> bool:
+        """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
+        words = WORDS.findall(self.text, max(0, start - 24), start)
+        return (bool(words) and words[-1].lower() in self.lex.source_locatives
+                and not POSSESSIVE.match(self.text, end))
 
     def _admits(self, s_start: int, s_end: int) -> bool:
         return bool(self.index.admissions.within(s_start, s_end))
@@ -1646,6 +1687,7 @@ class _Extractor:
             if a is not None and a.source and self._mentions_images_publisher(i)
         ]
         by_value: dict[tuple[int, str], Attribution] = {}
+        side_by_value: dict[tuple[int, str], tuple[str, int]] = {}  # a figure's side as said where it was first said
         outlet = self._outlet_source()
         for sentence in sorted(figures_by_sentence):
             figures = figures_by_sentence[sentence]
@@ -1676,13 +1718,35 @@ class _Extractor:
                     claim.decide("source", "none_found")
                 if claim.source != "unattributed":
                     by_value.setdefault(_value_key(claim), chosen)
-                if figure.side_said is None:
+                said_before = side_by_value.get(_value_key(claim))
+                if figure.side_said is None and said_before is not None:
+                    # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
+                    claim.side = said_before[0]
+                    claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
+                elif figure.side_said is None:
                     claim.side = _default_side(claim.source, chosen)
                     claim.decide("side", "default_from_source" if chosen is None or not chosen.admits
                                  else "default_admission")
                 elif figure.side_said in SPEAKER_RELATIVE:
                     claim.side = _speaker_relative_side(figure.side_said, claim.source, chosen)
                     claim.decide("side", f"{figure.side_said}_of_source")
+                if figure.side_said is not None:
+                    side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
+            self._share_side(figures)
+
+    def _share_side(self, figures: list[Figure]) -> None:
+        """A list says its side once: "«1 351 militaires ont été tués et 3 825 blessés»" takes the
+        side the first figure was given where it was said before, not the source's habit."""
+        known = [f for f in figures if f.claim.reason("side") is not None
+                 and not f.claim.reason("side").rule.startswith("default")]
+        if not known:
+            return
+        for figure in figures:
+            reason = figure.claim.reason("side")
+            if reason is not None and reason.rule.startswith("default"):
+                peer = min(known, key=lambda f: abs(f.number.start - figure.number.start))
+                figure.claim.side = peer.claim.side
+                figure.claim.decide("side", "shared_with_list_peer", peer.number.start, peer.number.end)
 
     def _mentions_images(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]

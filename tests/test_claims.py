@@ -211,6 +211,15 @@ def test_scope(text: str, lang: str, scope: str, period: str | None) -> None:
         ("US officials estimate that 120,000 Russian troops have been killed.", "en", "us_officials"),
         ("Oryx has visually confirmed the loss of 3,000 Russian tanks.", "en", "oryx"),
         ("The Russian army lost 300 tanks in the battle.", "en", "unattributed"),
+        # an inverted subject after the quote it closes; the place before the comma is no source
+        ("«Depuis le début de l'opération en Ukraine, 1 351 militaires ont été tués», a annoncé l'adjoint "
+         "au chef de l'état-major russe.", "fr", "russia_mod"),
+        ("Environ 350 soldats ont été tués en Ukraine, a rapporté ce vendredi 10 mars le ministère russe de la Défense.",
+         "fr", "russia_mod"),
+        ("About 15,000 Russian soldiers have died in Ukraine, British intelligence estimated.", "en", "uk_mod"),
+        # an apposition before the verb is its subject's
+        ("The US defence secretary, Lloyd Austin, told lawmakers last month that Russia had lost 315,000 troops.",
+         "en", "us_officials"),
     ],
 )
 def test_source_in_the_sentence(text: str, lang: str, source: str) -> None:
@@ -226,6 +235,12 @@ def test_source_carried_from_the_previous_sentence() -> None:
     )
     sources = [c.source for c in claims_of(text)]
     assert sources == ["ukraine_mod", "ukraine_mod", "unattributed"]
+
+
+def test_pronoun_subject_takes_the_last_speaker() -> None:
+    text = ("L'état-major de l'armée ukrainienne a indiqué que 109 720 militaires russes ont été tués.\n"
+            "Il a également déclaré que 3 041 chars ont été détruits depuis le début de la guerre.")
+    assert [c.source for c in claims_of(text)] == ["ukraine_general_staff", "ukraine_general_staff"]
 
 
 def test_pronoun_takes_the_last_speaker() -> None:

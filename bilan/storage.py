@@ -171,14 +171,37 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
     return applied
 
 
+# No connection bilan opens reaches out: DuckDB would otherwise download and load an
+# extension for a file it recognises (a SQLite database given as --db fetched sqlite_scanner).
+NO_EXTENSION_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_duckdb(database: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that never installs or loads an extension by itself."""
+    return duckdb.connect(database, read_only=read_only, config=dict(NO_EXTENSION_DOWNLOADS))
+
+
+def _refuse_foreign_file(db: Path) -> None:
+    try:
+        with open(db, "rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # DuckDB says why it cannot open it
+    if header == SQLITE_HEADER:
+        raise BilanError(f"{db}: a SQLite database, not a bilan corpus (a DuckDB file written by `bilan ingest`)")
+
+
 def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and create or upgrade, unless read-only) the corpus at `path` (default: `default_db_path()`)."""
     db = Path(path) if path else default_db_path()
+    if db.exists():
+        _refuse_foreign_file(db)
     if read_only:
         if not db.exists():
             raise BilanError(f"{db}: no corpus there; run `bilan ingest` first")
         try:
-            con = duckdb.connect(str(db), read_only=True)
+            con = open_duckdb(str(db), read_only=True)
         except duckdb.Error as exc:
             raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
         version = schema_version(con)
@@ -191,7 +214,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
         return con
     db.parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(db))
+        con = open_duckdb(str(db))
     except duckdb.Error as exc:
         raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
     migrate(con)

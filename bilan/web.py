@@ -178,7 +178,7 @@ class Corpus:
         # search scans: every text lower-cased and stripped of accents, built once here
         # (the file cannot change while it is attached). A scan of that copy is ~5 times
         # faster than ILIKE over the stored texts.
-        self._connection = duckdb.connect(":memory:")
+        self._connection = storage.open_duckdb(":memory:")
         try:
             self._connection.execute(f"ATTACH {_sql_string(str(path))} AS corpus (READ_ONLY)")
         except duckdb.Error as error:

@@ -240,3 +240,58 @@ def test_day_number_to_date_never_raises() -> None:
     assert day_number_to_date(10**30) is None and day_number_to_date(-(10**30)) is None
     assert day_number_to_date(2_913_850) == "9999-12-31"  # the calendar's last day
     assert day_number_to_date(2_913_851) is None
+
+
+# --- nothing reaches out or writes raw control bytes to a terminal ---------------------------
+
+HOSTILE_TITLE = "Bilan\x1b[2J\x1b]8;;https://evil.example\x07 du jour\r\u202egpj.exe\x9b"
+
+
+def test_visible_shows_controls_and_overrides_and_leaves_text_alone() -> None:
+    from bilan.visible import visible
+
+    assert visible(HOSTILE_TITLE) == "Bilan\\x1b[2J\\x1b]8;;https://evil.example\\x07 du jour\\r\\u202egpj.exe\\x9b"
+    text = "Équipes à Kharkiv — 1 200 soldats ; العربية 👩‍👩‍👧\ttab"
+    assert visible(text) == text
+    assert visible("a\nb") == "a\\nb" and visible("a\nb", keep="\n") == "a\nb"
+    assert visible("\ud800") == "\\ud800"
+
+
+def test_titles_and_file_names_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "c.jsonl", tmp_path / "c.duckdb"
+    write_jsonl(corpus, [{"id": "t\x1b[31m", "title": HOSTILE_TITLE, "text": GOOD}, {"id": "bad\u202e", "text": 5}])
+    code, out, err = run("ingest", "--db", str(db), str(corpus))
+    code, out, _ = run("sql", "--db", str(db), "SELECT name, title FROM documents")
+    code2, errors_out, _ = run("errors", "--db", str(db))
+    code3, check_out, check_err = run("check", str(corpus))
+    for printed in (out, errors_out, err, check_out, check_err):
+        assert not any(char in printed for char in "\x1b\x07\r\x9b\u202e"), repr(printed)
+    assert "\\x1b[2J" in out and "\\u202egpj.exe" in out
+    assert "t\\x1b[31m" in check_out
+
+
+def test_duckdb_never_downloads_an_extension_and_a_sqlite_file_is_named(tmp_path: Path) -> None:
+    import sqlite3
+
+    from bilan import storage
+
+    con = storage.open_duckdb(":memory:")
+    assert con.execute("SELECT current_setting('autoinstall_known_extensions'), "
+                       "current_setting('autoload_known_extensions')").fetchone() == (False, False)
+    lite = tmp_path / "corpus.sqlite"
+    sqlite3.connect(lite).execute("CREATE TABLE t (x)").connection.commit()
+    for command in (("errors",), ("ingest", str(tmp_path / "none.txt"))):
+        code, _, err = run(*command, "--db", str(lite))
+        assert code == 1
+        assert error_lines(err)[-1] == f"error: {lite}: a SQLite database, not a bilan corpus (a DuckDB file written by `bilan ingest`)"
+
+
+def test_reports_show_overrides_in_titles_links_and_text(tmp_path: Path) -> None:
+    from bilan.pipeline import analyse
+    from bilan.reading import read_text
+    from bilan.rendering.report import render_report
+
+    document = read_text(f"title: {HOSTILE_TITLE}\nurl: https://example.org/\u202eexe.html\n\n{GOOD} \u202edrawkcab")
+    page = render_report(analyse(document))
+    assert not any(char in page for char in "\x1b\x07\x9b\u202e")
+    assert "\\u202egpj.exe" in page and "\\u202edrawkcab" in page and "/\\u202eexe.html" in page

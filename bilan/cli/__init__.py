@@ -52,6 +52,8 @@ def main() -> None:
     except Exception as problem:  # noqa: BLE001 - the last guard between a bug and a user's terminal
         if os.environ.get("BILAN_DEBUG"):
             raise
-        print(f"error: bilan failed unexpectedly ({type(problem).__name__}: {problem}); "
+        from bilan.visible import visible
+
+        print(f"error: bilan failed unexpectedly ({type(problem).__name__}: {visible(str(problem))}); "
               "run again with BILAN_DEBUG=1 for details, and please report it", file=sys.stderr)
         raise SystemExit(1) from None

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
+
+from bilan.visible import visible
 
 if TYPE_CHECKING:
     from bilan.record import Record
@@ -28,11 +31,25 @@ RECORD_OPTION = typer.Option(
 
 
 def error(message: str) -> None:
-    """Print one line on standard error, without markup interpretation of the message."""
+    """Print one line on standard error, without markup interpretation of the message and
+    with its control and bidirectional characters shown, not obeyed (`bilan.visible`)."""
+    message = visible(message)
     if sys.stderr.isatty():
         errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     else:
         print(f"error: {message}", file=sys.stderr)
+
+
+def markup_safe(value: object) -> str:
+    """A value from an article or a file name inside Rich markup: its brackets escaped, its
+    control characters made visible."""
+    return escape(visible(str(value), keep="\t\n"))
+
+
+def cell(value: object) -> Text:
+    """A value from an article, a file name or the corpus as a table cell or a printed
+    line: plain text (no Rich markup, no hyperlink), its control characters made visible."""
+    return Text("" if value is None else visible(str(value), keep="\t\n"))
 
 
 def open_record(option: str | None, *, required: bool = False) -> Record | None:
@@ -60,7 +77,7 @@ def open_record(option: str | None, *, required: bool = False) -> Record | None:
 
 def note(message: str) -> None:
     """Print one informative line on standard error."""
-    print(f"note: {message}", file=sys.stderr)
+    print(f"note: {visible(message)}", file=sys.stderr)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error, plural
+from bilan.cli.common import RECORD_OPTION, cell, console, error, plural
 from bilan.model import CATEGORIES, SIDES, SOURCES, VERDICTS, BilanError
 
 DB_OPTION = typer.Option(
@@ -206,7 +206,7 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str |
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(cell(v) for v in row))
         console.print(table)
 
 

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error, note, open_record, plural
+from bilan.cli.common import RECORD_OPTION, console, error, markup_safe, note, open_record, plural
 from bilan.model import BilanError
 
 
@@ -134,7 +134,6 @@ def _print(result) -> None:  # noqa: ANN001 - an Evaluation
 
 def _print_verdicts(title: str, report: dict) -> None:
     """Accuracy, end-to-end share, record_date agreement, the confusion table, the disagreements."""
-    from rich.markup import escape
     from rich.table import Table
 
     from bilan.model import VERDICTS
@@ -154,15 +153,14 @@ def _print_verdicts(title: str, report: dict) -> None:
     console.print(table)
     for item in report["disagreements"]:
         claim = item["claim"]
-        console.print(f"[yellow]{item['on']}[/] {item['doc']} {item['value']} ({claim['category']}, {claim['source']}, "
+        console.print(f"[yellow]{item['on']}[/] {markup_safe(item['doc'])} {item['value']} ({claim['category']}, {claim['source']}, "
                       f"{claim['scope']}/{claim['period']}, {claim['qualifier']}, {claim['as_of']}): "
                       f"gold {item['gold']} {item['gold_record_date']}, bilan {item['bilan']} {item['bilan_record_date']}"
-                      f" — {escape(str(item['evidence']))} | gold: {escape(str(item['why']))} | bilan: {escape(str(item['explanation']))}",
+                      f" — {markup_safe(str(item['evidence']))} | gold: {markup_safe(str(item['why']))} | bilan: {markup_safe(str(item['explanation']))}",
                       highlight=False)
 
 
 def _print_claims(result) -> None:  # noqa: ANN001 - an Evaluation
-    from rich.markup import escape
     from rich.table import Table
 
     scores = Table(title="claims", title_justify="left")
@@ -180,13 +178,13 @@ def _print_claims(result) -> None:  # noqa: ANN001 - an Evaluation
     console.print(fields)
     for name, wrong in result.field_errors.items():
         for item in wrong:
-            console.print(f"[yellow]{name}[/] {item['doc']} {item['value']}: gold {escape(repr(item['gold']))}, "
-                          f"predicted {escape(repr(item['predicted']))} — {escape(str(item['evidence']))}", highlight=False, markup=True)
+            console.print(f"[yellow]{name}[/] {markup_safe(item['doc'])} {item['value']}: gold {markup_safe(repr(item['gold']))}, "
+                          f"predicted {markup_safe(repr(item['predicted']))} — {markup_safe(str(item['evidence']))}", highlight=False, markup=True)
     for item in result.misses:
-        console.print(f"[red]miss[/] {item['doc']} {item['value']} {item['category']}: {escape(str(item['evidence']))}",
+        console.print(f"[red]miss[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
                       highlight=False)
     for item in result.extras:
-        console.print(f"[magenta]extra[/] {item['doc']} {item['value']} {item['category']}: {escape(str(item['evidence']))}",
+        console.print(f"[magenta]extra[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
                       highlight=False)
 
 

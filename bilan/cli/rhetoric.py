@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from bilan.cli.common import console, error
+from bilan.cli.common import console, error, markup_safe
 from bilan.model import BilanError
 
 if TYPE_CHECKING:
@@ -16,10 +16,9 @@ if TYPE_CHECKING:
 
 
 def _print_table(document_id: str, report: RhetoricReport) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{escape(document_id)}: {report.genre}, tone {report.tone:.1f} per 100 words", title_justify="left")
+    table = Table(title=f"{markup_safe(document_id)}: {report.genre}, tone {report.tone:.1f} per 100 words", title_justify="left")
     table.add_column("technique")
     table.add_column("spans", justify="right")
     table.add_column("examples")
@@ -31,17 +30,16 @@ def _print_table(document_id: str, report: RhetoricReport) -> None:
     for technique, count in sorted(report.counts.items(), key=lambda item: (-item[1], item[0])):
         shown = examples[technique][:4]
         more = len(examples[technique]) - len(shown)
-        table.add_row(technique, str(count), escape(" · ".join(shown) + (f" (+{more})" if more > 0 else "")))
+        table.add_row(technique, str(count), markup_safe(" · ".join(shown) + (f" (+{more})" if more > 0 else "")))
     if not report.counts:
         table.add_row("(none)", "0", "")
     console.print(table)
     for reason in report.genre_reasons:
-        console.print(f"  genre: {escape(reason)}", highlight=False)
+        console.print(f"  genre: {markup_safe(reason)}", highlight=False)
 
 
 def _print_paragraphs(text: str, report: RhetoricReport) -> None:
     """The paragraphs that hold at least one span, with their counts and tone."""
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title="paragraphs with techniques", title_justify="left")
@@ -54,7 +52,7 @@ def _print_paragraphs(text: str, report: RhetoricReport) -> None:
         excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
         counts = ", ".join(f"{technique} {n}" for technique, n in sorted(paragraph.counts.items()))
         table.add_row(str(number), f"{paragraph.start}-{paragraph.end}", str(paragraph.words), f"{paragraph.tone:.1f}",
-                      escape(counts), escape(excerpt))
+                      markup_safe(counts), markup_safe(excerpt))
     console.print(table)
 
 

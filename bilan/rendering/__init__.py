@@ -13,6 +13,7 @@ from typing import IO, Any
 
 from bilan.hooks import renderer
 from bilan.model import Analysis
+from bilan.visible import visible
 
 PIPED_WIDTH = 180
 VERDICT_STYLES = {
@@ -62,7 +63,7 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
     for analysis in analyses:
         doc = analysis.document
         date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
-        title = Text(f"{doc.id}", style="bold")
+        title = Text(visible(doc.id), style="bold")
         title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim")
         table = Table(title=title, title_justify="left", show_lines=False, expand=False)
         for column, justify in (("value", "right"), ("category", "left"), ("side", "left"), ("scope", "left"),
@@ -78,12 +79,12 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
             verdict = Text(claim.check.verdict, style=VERDICT_STYLES.get(claim.check.verdict, "")) if claim.check else Text("")
             evidence = claim.text.replace("\n", " ") + (" [caption]" if claim.caption else "")
             table.add_row(qualifier + value, claim.category, claim.side, scope, claim.as_of or "", claim.source,
-                          verdict, Text(evidence))
+                          verdict, Text(visible(evidence)))
         console.print(table)
         if options.get("why"):
             _print_reasons(console, analysis)
         for warning in analysis.warnings:
-            console.print(Text(f"warning: {warning}", style="yellow"))
+            console.print(Text(f"warning: {visible(warning)}", style="yellow"))
 
 
 def _print_reasons(console: Any, analysis: Analysis) -> None:
@@ -92,10 +93,10 @@ def _print_reasons(console: Any, analysis: Analysis) -> None:
 
     text = analysis.document.text
     for claim in analysis.claims:
-        console.print(Text(f"{format_value(claim.value)} «{claim.text}»", style="bold"))
+        console.print(Text(visible(f"{format_value(claim.value)} «{claim.text}»"), style="bold"))
         for reason in claim.reasons:
             read = f" «{text[reason.start:reason.end]}»" if reason.start is not None and reason.end is not None else ""
-            console.print(Text(f"  {reason.field} = {reason.value}: {reason.rule}{read}"))
+            console.print(Text(visible(f"  {reason.field} = {reason.value}: {reason.rule}{read}")))
     for rejected in analysis.rejected:
-        console.print(Text(f"rejected {format_value(rejected.value)} «{text[rejected.start:rejected.end]}»: "
-                           f"{rejected.reason}", style="dim"))
+        console.print(Text(visible(f"rejected {format_value(rejected.value)} «{text[rejected.start:rejected.end]}»: "
+                                   f"{rejected.reason}"), style="dim"))

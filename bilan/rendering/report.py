@@ -37,6 +37,7 @@ from bilan.model import (
     Mark,
     RhetoricSpan,
 )
+from bilan.visible import visible
 
 # Labels shown to readers; the keys are the contract's values (CLAIMS.md).
 VERDICT_LABELS = {
@@ -222,7 +223,7 @@ def segments_html(segments: list[Segment], rows: list[ClaimRow]) -> Markup:
     """
     parts: list[Markup] = []
     for segment in segments:
-        html = escape(segment.text)
+        html = escape(visible(segment.text, keep="\t\n\r"))  # an override in the article is shown, not obeyed
         if segment.entity:
             html = Markup('<span class="ent ent-{}">{}</span>').format(segment.entity, html)
         if segment.techniques:
@@ -434,6 +435,15 @@ def _to_json(value: Any) -> Markup:
     return Markup(text)
 
 
+def _shown(value: Any) -> Any:
+    """Every text a template prints (titles, links, names...) with its control and
+    bidirectional characters shown, not obeyed (`bilan.visible`); markup built here (the
+    article's highlighted text, script JSON) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value, keep="\t\n\r")
+    return value
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -442,6 +452,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.filters["figure"] = _group_digits
     env.filters["script_json"] = _to_json

@@ -120,6 +120,7 @@ _REPORTING = re.compile(rf"\(?(?i:{_alternation(RULES['reporting_credits'])})")
 # 8,000 periods took 2 s, tried again from each of its periods.
 _SENTENCE_END = re.compile(rf"(?<![.!?…])[.!?…]++(?:{_BLANK}?[{re.escape(RULES['sentence_closers'])}])*(?=\s)")
 _OPENERS = frozenset(RULES["sentence_openers"])
+_SENTENCE_MAX_CHARS = RULES["sentence_max_chars"]
 _INITIALISM = re.compile(r"(?:\w\.)+\w")  # U.S, U.K, e.g (their last period is the one tested)
 _ABBREVIATIONS = {
     lang: frozenset(RULES["abbreviations"]["common"] + RULES["abbreviations"][lang])
@@ -241,7 +242,30 @@ def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[in
         if sentence_start < line_end:
             spans.append((sentence_start, line_end))
         line_start = next_line
+    if any(span_end - span_start > _SENTENCE_MAX_CHARS for span_start, span_end in spans):
+        spans = [piece for span in spans for piece in _cut_long(text, *span)]
     return spans
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` in trimmed pieces of at most _SENTENCE_MAX_CHARS, each cut after the
+    last comma or semicolon, else the last blank, of its second half (else in the middle
+    of a word)."""
+    pieces = []
+    while end - start > _SENTENCE_MAX_CHARS:
+        half, limit = start + _SENTENCE_MAX_CHARS // 2, start + _SENTENCE_MAX_CHARS
+        cut = max(text.rfind(", ", half, limit), text.rfind("; ", half, limit)) + 1
+        if cut <= 0:
+            cut = max(text.rfind(blank, half, limit) for blank in " \t\u00a0\u202f")
+        if cut <= start:
+            cut = limit
+        piece = _trim(text, start, cut)
+        if piece[0] < piece[1]:
+            pieces.append(piece)
+        start = _trim(text, cut, end)[0]
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 # --- paragraph rules ------------------------------------------------------------------

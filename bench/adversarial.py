@@ -32,21 +32,22 @@ SHARED = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared"))
 BASE_DATE = "2024-11-12"
 
 # name: (language, unit repeated). Written for this bench; each one was, or could be, a
-# slow path (a backtracking pattern, a scan repeated per figure or per paragraph).
+# slow path (a backtracking pattern, a scan repeated per figure or per paragraph). "{n}"
+# counts the repeats (from 100): verbatim repeats would be set aside by cleaning.
 FAMILIES: dict[str, tuple[str, str]] = {
     "fr_number_words": ("fr", "mille "),
     "fr_number_words_mixed": ("fr", "deux cent quatre-vingt-dix-neuf mille "),
     "en_number_words": ("en", "one hundred and "),
     "en_number_words_mixed": ("en", "twenty-one thousand and "),
-    "bulletin_dashes": ("fr", "chars — 12 (+1) — "),
-    "bulletin_lines": ("fr", "chars — 12 (+1)\n"),
-    "loss_sentences_fr": ("fr", "Selon l'état-major ukrainien, la Russie a perdu 1 250 soldats "
+    "bulletin_dashes": ("fr", "chars — {n} (+1) — "),
+    "bulletin_lines": ("fr", "chars — {n} (+1)\n"),
+    "loss_sentences_fr": ("fr", "Selon l'état-major ukrainien, la Russie a perdu {n} soldats "
                                 "et 12 chars en 24 heures. "),
-    "loss_sentences_en": ("en", "Russia has lost 1,250 soldiers and 12 tanks in the past day, "
+    "loss_sentences_en": ("en", "Russia has lost {n} soldiers and 12 tanks in the past day, "
                                 "Ukraine's General Staff said. "),
-    "loss_paragraphs_fr": ("fr", "Les forces russes ont perdu 310 soldats lundi, selon Kyiv.\n\n"),
-    "figures": ("fr", "12 (+1), "),
-    "ranges": ("en", "between 1,000 and 2,000 "),
+    "loss_paragraphs_fr": ("fr", "Les forces russes ont perdu {n} soldats lundi, selon Kyiv.\n\n"),
+    "figures": ("fr", "{n} (+1), "),
+    "ranges": ("en", "between {n} and 2,000 "),
     "digit_groups": ("en", ",000"),
     "digits": ("en", "9"),
     "spaces": ("fr", " "),
@@ -68,8 +69,11 @@ SECONDS_BAR = 2.0
 def hostile_text(family: str, size: int) -> tuple[str, str]:
     """The family's text of `size` characters, and its language."""
     lang, unit = FAMILIES[family]
-    prefix = "1" if family == "digit_groups" else ""  # "1,000,000,...": one number
-    body = prefix + unit * (size // len(unit) + 1)
+    count = size // len(unit.replace("{n}", "")) + 1
+    if "{n}" in unit:
+        body = "".join(unit.replace("{n}", str(100 + i)) for i in range(count))
+    else:
+        body = ("1" if family == "digit_groups" else "") + unit * count  # "1,000,000,...": one number
     return body[:size], lang
 
 

@@ -117,6 +117,11 @@ CLAUSE_BREAK = re.compile(r"[.;!?]")
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
+# PLUS_INCREMENT and LABEL_DASH end where the figure starts: they are searched in its last
+# characters only (searched from the sentence's start, a line of a thousand bulletin items
+# took seconds); a bulletin's label noun ends just before its dash.
+BEFORE_FIGURE_CHARS = 40
+LABEL_NOUN_CHARS = 120
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -627,6 +632,7 @@ class _Extractor:
         self.number_starts: list[int] = []
         self.rejected: list[Rejection] = []
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
+        self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
     def _reject(self, number: NumberMention, reason: str) -> None:
         self.rejected.append(Rejection(number.value, number.start, number.end, reason))
@@ -887,8 +893,8 @@ class _Extractor:
         text = self.text
         s_start, s_end = self.sentences[sentence]
 
-        before = text[s_start : number.start]
-        if PLUS_INCREMENT.search(before) and previous is not None and previous.category:
+        near = max(s_start, number.start - BEFORE_FIGURE_CHARS)
+        if PLUS_INCREMENT.search(text, near, number.start) and previous is not None and previous.category:
             return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
                           daily_of=previous, bulletin=previous.bulletin, how="increment_of_previous")
 
@@ -913,12 +919,24 @@ class _Extractor:
                           how="ellipsis_of_previous")
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
-        introduced = any(self.lex.introducers.search(text, s_start, end) for end in {number.start, qualifier_start})
+        introduced = any(self._found_before(self.lex.introducers, s_start, end) for end in {number.start, qualifier_start})
         if introduced and self._nothing_counted_after(number):
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
         return None
+
+    def _found_before(self, pattern: re.Pattern[str], s_start: int, end: int) -> bool:
+        """Whether `pattern` matches in text[s_start:end], `s_start` a sentence's start. The
+        sentence's first match is searched once: searching again for each of a line's
+        hundreds of figures was quadratic."""
+        first = self.first_matches.get((pattern, s_start), False)
+        if first is False:
+            s_end = max(end, self.sentences[self.cleaned.sentence_index(s_start)][1])
+            first = self.first_matches[pattern, s_start] = pattern.search(self.text, s_start, s_end)
+        if first is None or first.start() >= end:
+            return False
+        return first.end() <= end or pattern.search(self.text, s_start, end) is not None
 
     def _nothing_counted_after(self, number: NumberMention) -> bool:
         """"dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
@@ -971,13 +989,13 @@ class _Extractor:
     def _bulletin_label(self, number: NumberMention, s_start: int) -> tuple[int, int, str] | None:
         if self.bulletin_from is None or number.start < self.bulletin_from:
             return None
-        before = self.text[s_start : number.start]
-        dash = LABEL_DASH.search(before)
+        dash = LABEL_DASH.search(self.text, max(s_start, number.start - BEFORE_FIGURE_CHARS), number.start)
         if not dash:
             return None
-        label_end = s_start + dash.start()
-        candidates = self.index.nouns.within(s_start, label_end + 1) + self.index.conditional_nouns.within(
-            s_start, label_end + 1
+        label_end = dash.start()
+        label_from = max(s_start, label_end - LABEL_NOUN_CHARS)
+        candidates = self.index.nouns.within(label_from, label_end + 1) + self.index.conditional_nouns.within(
+            label_from, label_end + 1
         )
         for start, end, category in sorted(candidates, key=lambda c: -c[1]):
             if not self.text[end:label_end].strip():
@@ -1090,7 +1108,7 @@ class _Extractor:
             return "ellipsis_force_after"  # "un tué et 27 disparus": the missing are not losses
         if self.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
             return "hypothetical_cue_before"
-        if self.lex.not_counts.search(self.text, s_start, figure.number.start):
+        if self._found_before(self.lex.not_counts, s_start, figure.number.start):
             return "not_counted"
         return None
 
@@ -1166,7 +1184,7 @@ class _Extractor:
         base = max(s_start, number.start - 80)
         for rule in self.lex.qualifiers:
             match = rule.regex.search(self.text, base, number.start)
-            if match and (rule.requires is None or rule.requires.search(self.text, s_start, number.start)):
+            if match and (rule.requires is None or self._found_before(rule.requires, s_start, number.start)):
                 return rule.qualifier, None, match.start(), f"words:{rule.qualifier}"
         return "exact", None, number.start, "no_qualifier_word"
 

@@ -117,10 +117,11 @@ CLAUSE_BREAK = re.compile(r"[.;!?]")
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
-# PLUS_INCREMENT and LABEL_DASH end where the figure starts: they are searched in its last
-# characters only (searched from the sentence's start, a line of a thousand bulletin items
-# took seconds); a bulletin's label noun ends just before its dash.
-BEFORE_FIGURE_CHARS = 40
+# The patterns that end where the figure starts ("$": PLUS_INCREMENT, LABEL_DASH, the
+# lexicon's not_counts and introducers) are searched in the figure's last characters, where
+# a phrase, a word and blanks fit (searched from the sentence's start, a line of a thousand
+# bulletin items took seconds); a bulletin's label noun ends just before its dash.
+BEFORE_FIGURE_CHARS = 120
 LABEL_NOUN_CHARS = 120
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -919,7 +920,8 @@ class _Extractor:
                           how="ellipsis_of_previous")
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
-        introduced = any(self._found_before(self.lex.introducers, s_start, end) for end in {number.start, qualifier_start})
+        introduced = any(self.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
+                         for end in {number.start, qualifier_start})
         if introduced and self._nothing_counted_after(number):
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
@@ -927,9 +929,9 @@ class _Extractor:
         return None
 
     def _found_before(self, pattern: re.Pattern[str], s_start: int, end: int) -> bool:
-        """Whether `pattern` matches in text[s_start:end], `s_start` a sentence's start. The
-        sentence's first match is searched once: searching again for each of a line's
-        hundreds of figures was quadratic."""
+        """Whether `pattern` (not anchored at `end`) matches in text[s_start:end], `s_start` a
+        sentence's start. The sentence's first match is searched once: searching again for
+        each of a line's hundreds of figures was quadratic."""
         first = self.first_matches.get((pattern, s_start), False)
         if first is False:
             s_end = max(end, self.sentences[self.cleaned.sentence_index(s_start)][1])
@@ -1108,7 +1110,8 @@ class _Extractor:
             return "ellipsis_force_after"  # "un tué et 27 disparus": the missing are not losses
         if self.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
             return "hypothetical_cue_before"
-        if self._found_before(self.lex.not_counts, s_start, figure.number.start):
+        if self.lex.not_counts.search(self.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS),
+                                      figure.number.start):
             return "not_counted"
         return None
 

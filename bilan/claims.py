@@ -1505,6 +1505,8 @@ class _Extractor:
                     continue
                 if self.index.words_between(end, v_start) > SIDE_AGENT_WORDS or SUBJECT_BREAK.search(self.text, end, v_start):
                     continue
+                if self._counted_word(start, s_start):
+                    continue  # "eliminated 55 Ukrainian troops and destroyed two vehicles": an object, not the subject
                 distance = self.index.words_between(start, number.start)
                 if best is None or distance < best[0]:
                     best = (distance, side, start, end)
@@ -1517,6 +1519,14 @@ class _Extractor:
         if best is None or best[1] not in OPPOSITE:
             return None
         return OPPOSITE[best[1]], "agent", best[2], best[3]
+
+    def _counted_word(self, position: int, s_start: int) -> bool:
+        """Whether a word qualifies a figure before it ("55 Ukrainian troops", "350 soldats ukrainiens")."""
+        before = bisect_left(self.number_starts, position) - 1
+        if before < 0 or self.number_starts[before] < s_start:
+            return False
+        number_start = self.number_starts[before]
+        return self.index.words_between(number_start, position) <= 3 and not SUBJECT_BREAK.search(self.text, number_start, position)
 
     def _object_of(self, verb_end: int, number: NumberMention) -> bool:
         """Whether a figure is in the object list of a verb: the list starts within a few words
@@ -1537,7 +1547,8 @@ class _Extractor:
         return (attribution.start, attribution.end)
 
     def _locative(self, position: int) -> bool:
-        words = WORDS.findall(self.text, max(0, position - 24), position)
+        sentence_start = self.sentences[self.cleaned.sentence_index(position)][0] if self.sentences else 0
+        words = WORDS.findall(self.text, max(sentence_start, position - 24), position)
         return bool(words) and words[-1].lower().replace("’", "'") in LOCATIVE
 
     # -- 4. who said so ------------------------------------------------------------
@@ -1629,7 +1640,8 @@ class _Extractor:
 
     def _source_locative(self, start: int, end: int) -> bool:
         """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
-        words = WORDS.findall(self.text, max(0, start - 24), start)
+        sentence_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else 0
+        words = WORDS.findall(self.text, max(sentence_start, start - 24), start)
         return (bool(words) and words[-1].lower() in self.lex.source_locatives
                 and not POSSESSIVE.match(self.text, end))
 

@@ -52,6 +52,9 @@ EQUIPMENT_COLUMNS = frozenset({
     "greatest losses direction", "submarines", "ground robotic systems",
 })
 NON_COUNT_COLUMNS = frozenset({"date", "day", "personnel*", "greatest losses direction"})
+# No loss count comes near a billion (the largest, personnel, is about a million): a larger
+# value in a record file is corruption, and would make every check against it mislead.
+MAX_COUNT = 10**9
 ORYX_REQUIRED_COLUMNS = ("country", "equipment_type", "type_total", "date_recorded")
 # Oryx's status columns, read as readings of their own ("1 169 destroyed"); blank when absent.
 ORYX_STATUSES = ("destroyed", "damaged", "abandoned", "captured")
@@ -267,8 +270,11 @@ def _read_json_list(path: Path) -> list[dict]:
 
 def _rows_by_date(path: Path, rows: list[dict], known: frozenset[str], warnings: list[str]) -> dict[date, dict[str, int]]:
     """Validate a General Staff file: ISO dates, one row each, integer counts."""
+    if not rows:
+        raise BilanError(f"{path}: holds no reports (an empty list): truncated download? run `bilan record update`")
     out: dict[date, dict[str, int]] = {}
     unknown: Counter[str] = Counter()
+    nulls: list[tuple[date, str]] = []
     for number, row in enumerate(rows, 1):
         raw = row.get("date")
         try:
@@ -285,13 +291,21 @@ def _rows_by_date(path: Path, rows: list[dict], known: frozenset[str], warnings:
                 unknown[key] += 1
                 continue
             if value is None:
+                nulls.append((day, key))
                 continue  # not reported that day
             if isinstance(value, bool) or not isinstance(value, int):
                 raise BilanError(f"{path}: {day} {key!r} is {value!r}, not a whole number")
             if value < 0:
                 raise BilanError(f"{path}: {day} {key!r} is negative ({value})")
+            if value > MAX_COUNT:
+                raise BilanError(f"{path}: {day} {key!r} is {value:.3g}, beyond any count (over {MAX_COUNT:.0e}): "
+                                 "corrupt file? run `bilan record update`")
             counts[key] = value
         out[day] = counts
+    if nulls:
+        day, key = nulls[0]
+        warnings.append(f"{path.name}: {len(nulls)} null count(s) (the first {day} {key!r}) read as not reported that "
+                        "day: checks there use the previous report")
     for key, count in sorted(unknown.items()):
         warnings.append(f"{path.name}: unknown column {key!r} ({count} records) ignored: bilan does not know what it counts")
     return out
@@ -328,6 +342,8 @@ def _place_corrections(corrections: list[dict], columns: dict[str, dict[date, in
                 continue
             if isinstance(value, bool) or not isinstance(value, int):
                 raise BilanError(f"{path}: correction of {day} {key!r} is {value!r}, not a whole number")
+            if abs(value) > MAX_COUNT:
+                raise BilanError(f"{path}: correction of {day} {key!r} is {value:.3g}, beyond any count: corrupt file?")
             if key not in columns and value:
                 warnings.append(f"{path.name}: correction of {day} for unknown column {key!r} ignored")
                 continue
@@ -483,6 +499,8 @@ def _read_oryx_file(path: Path) -> list[OryxRow]:
             counts = [int(row[i] or 0) if i is not None else 0 for i in statuses]
         except ValueError:
             raise BilanError(f"{path}: line {reader.line_num}: bad date or count: truncated or corrupt file") from None
+        if not 0 <= total <= MAX_COUNT or not all(0 <= count <= MAX_COUNT for count in counts):
+            raise BilanError(f"{path}: line {reader.line_num}: a count below 0 or beyond {MAX_COUNT:.0e}: corrupt file")
         rows.append((row[where["country"]], row[where["equipment_type"]].strip(), day, total, *counts))
     return rows
 
@@ -689,8 +707,12 @@ def load_user_series(path: str | Path, name: str | None = None) -> Series:
             raise BilanError(f"{path}: line {line}: unknown category {category!r} (see CLAIMS.md)")
         if day in columns[category]:
             raise BilanError(f"{path}: line {line}: {category} on {day} given twice")
+        if not 0 <= value <= MAX_COUNT:
+            raise BilanError(f"{path}: line {line}: {value:.3g} is no count of losses (below 0 or over {MAX_COUNT:.0e})")
         columns[category][day] = value
         sides.add((row.get("side") or "russia").strip())
+    if not columns:
+        raise BilanError(f"{path}: the series holds no rows (a header alone): nothing to check against")
     if len(sides) > 1:
         raise BilanError(f"{path}: one series holds one side's losses, not {sorted(sides)}")
     categories = {}

@@ -295,3 +295,76 @@ def test_reports_show_overrides_in_titles_links_and_text(tmp_path: Path) -> None
     page = render_report(analyse(document))
     assert not any(char in page for char in "\x1b\x07\x9b\u202e")
     assert "\\u202egpj.exe" in page and "\\u202edrawkcab" in page and "/\\u202eexe.html" in page
+
+
+# --- a record that cannot silently mislead -------------------------------------------------
+
+
+@pytest.fixture
+def record_copy(reference_dir: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    copy = tmp_path / "reference"
+    shutil.copytree(reference_dir, copy)
+    for path in copy.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return copy
+
+
+def _edit_personnel(root: Path, edit) -> Path:  # noqa: ANN001 - a function of the rows
+    from bilan.record import PERSONNEL_FILE
+
+    path = root / PERSONNEL_FILE
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(edit(rows)), encoding="utf-8")
+    return path
+
+
+def test_a_record_value_beyond_any_count_is_refused_in_one_line(record_copy: Path) -> None:
+    from bilan.model import BilanError
+    from bilan.record import load_record
+
+    def huge(rows: list[dict]) -> list[dict]:
+        rows[100]["personnel"] = 10**30
+        return rows
+
+    path = _edit_personnel(record_copy, huge)
+    with pytest.raises(BilanError, match=rf"^{path}: {rows_date(path, 100)} 'personnel' is 1e\+30, beyond any count"):
+        load_record(record_copy, use_cache=False)
+
+
+def rows_date(path: Path, index: int) -> str:
+    return json.loads(path.read_text(encoding="utf-8"))[index]["date"]
+
+
+def test_a_null_in_the_record_is_warned_about_and_an_empty_file_refused(record_copy: Path) -> None:
+    from bilan.model import BilanError
+    from bilan.record import load_record
+
+    def nulls(rows: list[dict]) -> list[dict]:
+        rows[10]["personnel"] = None
+        rows[11]["personnel"] = None
+        return rows
+
+    path = _edit_personnel(record_copy, nulls)
+    record = load_record(record_copy, use_cache=False)
+    assert [w for w in record.warnings if "null" in w] == [
+        f"{path.name}: 2 null count(s) (the first {rows_date(path, 10)} 'personnel') read as not reported that day: "
+        "checks there use the previous report"]
+    _edit_personnel(record_copy, lambda rows: [])
+    with pytest.raises(BilanError, match="holds no reports"):
+        load_record(record_copy, use_cache=False)
+
+
+def test_an_empty_user_series_or_an_absurd_value_is_refused(tmp_path: Path) -> None:
+    from bilan.model import BilanError
+    from bilan.record import load_user_series
+
+    empty = tmp_path / "empty.csv"
+    empty.write_text("date,category,value\n", encoding="utf-8")
+    with pytest.raises(BilanError, match="holds no rows"):
+        load_user_series(empty)
+    absurd = tmp_path / "absurd.csv"
+    absurd.write_text("date,category,value\n2023-01-01,tanks,1000000000000000000000000000000\n", encoding="utf-8")
+    with pytest.raises(BilanError, match="line 2: 1e\\+30 is no count of losses"):
+        load_user_series(absurd)

@@ -12,7 +12,8 @@ Safe by construction:
 - no request reaches the filesystem by path: documents are looked up by id in the
   database, and the only static files are the docs' bundle, mounted from the package;
 - request bodies are capped (`MAX_BODY_BYTES`) before they are read;
-- `bilan serve` binds 127.0.0.1 unless told otherwise.
+- `bilan serve` binds 127.0.0.1 unless told otherwise, and answers only its own host names;
+- headers, CSRF, time limits and slow clients: `bilan.websecurity`.
 
 Search: DuckDB's `fts` extension is not bundled with duckdb 2.0.0 (`LOAD fts` wants a
 download from DuckDB's extension server, and the PyPI wheels of it are built for 1.5.x and
@@ -26,10 +27,11 @@ starts: a few seconds and ~6 MB per 1,000 articles); bench/serve.py prints its t
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
@@ -42,9 +44,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingRes
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilan import __version__
 from bilan.model import (
@@ -63,11 +63,24 @@ from bilan.model import (
 )
 from bilan.rendering import report
 from bilan.storage import ClaimFilters
+from bilan.websecurity import (
+    CHECK_SECONDS,
+    CSRF_FIELD,
+    MAX_CHECK_CHARS,
+    BodyLimit,
+    CheckPool,
+    CheckRefused,
+    Guard,
+    check_submission,
+    csrf_token,
+    csrf_valid,
+    security_headers,
+    set_csrf_cookie,
+)
 
 # A long article is ~40 kB of text; 1 MiB leaves room for HTML pasted whole and stops
 # a client from making the server buffer an arbitrary body.
 MAX_BODY_BYTES = 1024 * 1024
-MAX_CHECK_CHARS = 400_000
 MAX_QUERY_CHARS = 200
 MAX_SEARCH_TERMS = 8
 PAGE_SIZE = 100
@@ -97,6 +110,7 @@ CHECK_COLUMNS = ", ".join(f"c.check_{name} AS {name}" for name in CHECK_FIELDS)
 
 
 ENTITY_FIELDS = tuple(Entity.__dataclass_fields__)
+CORPUS_TABLES = ("documents", "claims", "entities", "marks", "rhetoric_spans")
 
 
 class RhetoricView:
@@ -184,11 +198,18 @@ class Corpus:
         except duckdb.Error as error:
             raise BilanError(f"{path}: cannot open the corpus: {str(error).splitlines()[0]}") from None
         self._connection.execute("USE corpus")
-        self._connection.execute(
-            "CREATE TABLE memory.main.haystack AS SELECT id, date, "
-            "strip_accents(lower(coalesce(title, ''))) AS title_words, strip_accents(lower(text)) AS words "
-            "FROM documents"
-        )
+        try:
+            self._connection.execute(
+                "CREATE TABLE memory.main.haystack AS SELECT id, date, "
+                "strip_accents(lower(coalesce(title, ''))) AS title_words, strip_accents(lower(text)) AS words "
+                "FROM documents"
+            )
+            # A damaged file may attach and fail on its first query: every table the pages
+            # read is read once here, so that `serve` refuses it rather than answers 500s.
+            for table in CORPUS_TABLES:
+                self._connection.execute(f"SELECT * FROM {table} LIMIT 1").fetchall()
+        except duckdb.Error as error:
+            raise BilanError(f"{path}: damaged corpus: {str(error).splitlines()[0]}") from None
         self.path = path
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -377,79 +398,19 @@ class Corpus:
         )
 
 
-class BodyLimit:
-    """ASGI middleware: refuse a request body larger than `limit` bytes with 413.
-
-    Checks the declared Content-Length first, then counts the bytes actually received,
-    so a chunked upload cannot get past it either.
-    """
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _send_413(send, self.limit)
-            return
-        received = 0
-        too_large = False
-
-        async def counted() -> Message:
-            # Past the limit the app is told the client left: it stops reading, whatever
-            # framework code reads the body (FastAPI turns exceptions there into a 400).
-            nonlocal received, too_large
-            if too_large:
-                return {"type": "http.disconnect"}
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    too_large = True
-                    return {"type": "http.disconnect"}
-            return message
-
-        async def guarded(message: Message) -> None:
-            if not too_large:  # the 413 below replaces whatever the app answers
-                await send(message)
-
-        try:
-            await self.app(scope, counted, guarded)
-        except Exception:
-            if not too_large:
-                raise
-        if too_large:
-            await _send_413(send, self.limit)
-
-
-async def _send_413(send: Send, limit: int) -> None:
-    body = f"request body larger than {limit} bytes".encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
-
-
-def _fetch_document(url: str) -> Document:
-    from bilan.fetching import fetch_document
-
-    return fetch_document(url)
-
-
 def create_app(
     db_path: Path | str,
     *,
     record: Any = None,
-    fetch: Callable[[str], Document] = _fetch_document,
+    allowed_hosts: Sequence[str] | None = None,
+    check_seconds: float = CHECK_SECONDS,
 ) -> FastAPI:
     """The web app over the corpus at `db_path`, opened read-only.
 
     `record` (a `bilan.record.Record`) draws the record's series and checks pasted
-    articles; `fetch` turns a URL given to /check into a Document (tests pass their own).
+    articles; `allowed_hosts`: the Host header values answered (None: any, for tests and
+    a proxy that checks them; `serve` always gives them); `check_seconds`: the time limit
+    of one analysis on /check and /api/check.
     """
     corpus = Corpus(Path(db_path))
     env = report.environment()
@@ -458,30 +419,39 @@ def create_app(
     # Pages show the article charts as same-origin images, drawn while the page is read.
     csp = report.content_security_policy(script).replace("img-src data:", "img-src 'self' data:") + "; frame-ancestors 'none'"
 
+    checks = CheckPool(record, seconds=check_seconds)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        yield
+        checks.close()
+
     app = FastAPIOffline(
         title="bilan",
         version=__version__,
         description="Loss figures in war reporting, checked against the General Staff's record. Read-only.",
+        lifespan=lifespan,
     )
-
+    # The last added runs first: Guard sees every response of the others.
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    if allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
-        response = await call_next(request)
-        if not request.url.path.startswith(("/docs", "/redoc", "/static-offline-docs")):
-            # Swagger UI runs its own inline script; every other page runs only ours.
-            response.headers["Content-Security-Policy"] = csp
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts), www_redirect=False)
+    app.add_middleware(Guard, router=app.router, policy=csp)
 
     def page(template: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(template).render(
             css=css, script=script, path=request.url.path, categories=CATEGORIES, **context
         )
         return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        # Answered outside every middleware (Starlette's ServerErrorMiddleware): the
+        # headers are set here.
+        return Response("internal error: the server could not answer this request", status_code=500,
+                        media_type="text/plain", headers=security_headers(csp))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -624,17 +594,23 @@ def create_app(
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
     def check_form(request: Request) -> HTMLResponse:
-        return page("check.html", request, text="", url="", error=None, result=None)
+        token = csrf_token(request)
+        return set_csrf_cookie(page("check.html", request, text="", url="", error=None, result=None, csrf=token), token)
 
     @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
     async def check_submit(request: Request) -> HTMLResponse:
         form = _form(await request.body())
-        text, url = form.get("text", ""), form.get("url", "").strip()
+        text, url, token = form.get("text", ""), form.get("url", "").strip(), csrf_token(request)
+        if not csrf_valid(request, form.get(CSRF_FIELD, "")):
+            return set_csrf_cookie(page("check.html", request, status=403, text=text, url=url, result=None, csrf=token,
+                                        error="This form expired or came from another page: submit it again."), token)
         try:
-            # The analysis is CPU work (and a fetch may wait): off the event loop.
-            analysis = await run_in_threadpool(_check, text, url, record, fetch)
+            # The analysis is CPU work (and a fetch may wait): in a worker process, timed.
+            analysis = await checks.run(check_submission, text, url)
+        except CheckRefused as error:
+            return page("check.html", request, status=503, text=text, url=url, error=str(error), result=None, csrf=token)
         except BilanError as error:
-            return page("check.html", request, status=400, text=text, url=url, error=str(error), result=None)
+            return page("check.html", request, status=400, text=text, url=url, error=str(error), result=None, csrf=token)
         return page("check.html", request, text="", url="", error=None,
                     result=report.build_page(analysis, record=record))
 
@@ -695,10 +671,15 @@ def create_app(
         return {"places": corpus_map()[0]}
 
     @app.post("/api/check", tags=["check"])
-    def api_check(body: CheckRequest) -> dict[str, Any]:
-        """Analyse pasted text or the article at a URL, as `bilan check --format json` does."""
+    async def api_check(body: CheckRequest) -> dict[str, Any]:
+        """Analyse pasted text or the article at a URL, as `bilan check --format json` does.
+
+        400: nothing to check, or the URL gave no article; 503: the server is busy, or the
+        analysis ran out of time."""
         try:
-            analysis = _check(body.text, body.url.strip(), record, fetch)
+            analysis = await checks.run(check_submission, body.text, body.url.strip())
+        except CheckRefused as error:
+            raise HTTPException(503, str(error)) from None
         except BilanError as error:
             raise HTTPException(400, str(error)) from None
         return analysis.to_dict()
@@ -713,24 +694,6 @@ def _form(body: bytes) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError):
         raise HTTPException(400, "the form must be UTF-8 urlencoded") from None
     return {k: v[0] for k, v in fields.items()}
-
-
-def _check(text: str, url: str, record: Any, fetch: Callable[[str], Document]) -> Analysis:
-    from bilan.reading import read_text
-
-    if text.strip():
-        if len(text) > MAX_CHECK_CHARS:
-            raise BilanError(f"the text is longer than {MAX_CHECK_CHARS} characters")
-        document = read_text(text, id="pasted")
-    elif url:
-        if not url.startswith(("http://", "https://")) or len(url) > 2000:
-            raise BilanError(f"{url[:80]}: give an http:// or https:// address")
-        document = fetch(url)
-    else:
-        raise BilanError("paste an article's text or give its URL")
-    from bilan.pipeline import analyse
-
-    return analyse(document, record=record)
 
 
 def _corpus_map(places: list[dict[str, Any]]) -> str | None:
@@ -751,9 +714,18 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
     return map_svg(places=shown)
 
 
-def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: Any = None) -> None:
+def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: Any = None,
+          allowed_hosts: Sequence[str] = (), ready: Callable[[], None] | None = None) -> None:
+    """Serve the app with uvicorn, guarded against slow clients (`GuardedH11Protocol`);
+    Host headers other than the bound host, loopback's names and `allowed_hosts` get a 400.
+    `ready` is called once the corpus is open, before the server starts."""
     import uvicorn
 
-    app = create_app(db_path, record=record)
-    uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=64,
-                timeout_keep_alive=5, server_header=False, h11_max_incomplete_event_size=64 * 1024)
+    from bilan import websecurity
+
+    app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts))
+    if ready:
+        ready()
+    uvicorn.run(app, host=host, port=port, log_level="info", http=websecurity.GuardedH11Protocol,
+                limit_concurrency=websecurity.MAX_CONNECTIONS + 1, timeout_keep_alive=5, server_header=False,
+                h11_max_incomplete_event_size=64 * 1024)

@@ -267,11 +267,17 @@ def test_security_headers_and_read_only_database(client: TestClient, corpus: tup
         duckdb.connect(str(corpus[0])).execute("DELETE FROM documents")
 
 
+def post_check(client: TestClient, **fields: str):
+    """POST the /check form as a browser would: with the token of the form it was shown."""
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/check").text).group(1)
+    return client.post("/check", data={"text": "", "url": "", **fields, "csrf": token})
+
+
 def test_check_form_limits_and_errors(client: TestClient) -> None:
     assert client.get("/check").status_code == 200
-    empty = client.post("/check", data={"text": "", "url": ""})
+    empty = post_check(client)
     assert empty.status_code == 400 and "paste an article" in empty.text
-    not_http = client.post("/check", data={"text": "", "url": "file:///etc/passwd"})
+    not_http = post_check(client, url="file:///etc/passwd")
     assert not_http.status_code == 400 and "root:" not in not_http.text
     too_big = client.post("/check", content=b"text=" + b"a" * (MAX_BODY_BYTES + 1),
                           headers={"content-type": "application/x-www-form-urlencoded"})
@@ -290,9 +296,9 @@ def test_check_analyses_pasted_text(client: TestClient) -> None:
     result = client.post("/api/check", json={"text": PASTED})
     assert result.status_code == 200
     assert 105960 in [c["value"] for c in result.json()["claims"]]
-    page = client.post("/check", data={"text": PASTED, "url": ""})
+    page = post_check(client, text=PASTED)
     assert page.status_code == 200 and '<mark class="claim' in page.text and "105 960" in page.text
-    hostile = client.post("/check", data={"text": f"title: {HOSTILE}\n\n{HOSTILE} 500 chars {HOSTILE} détruits.", "url": ""})
+    hostile = post_check(client, text=f"title: {HOSTILE}\n\n{HOSTILE} 500 chars {HOSTILE} détruits.")
     assert hostile.status_code == 200 and "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in hostile.text
     _no_live_markup(hostile.text)
 

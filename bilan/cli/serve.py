@@ -14,6 +14,7 @@ def serve(
     db: Path | None = typer.Option(None, "--db", help="The corpus database (default: $BILAN_DB, then the one `bilan ingest` writes)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Only this machine by default: give 0.0.0.0 to share it."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    allowed_host: list[str] = typer.Option([], "--allowed-host", help="A host name the server answers to besides the bound host and localhost (repeat it); other Host headers get a 400."),
     record: str | None = RECORD_OPTION,
 ) -> None:
     """Browse the corpus: overview, search, articles, claims, the record's line, map, check."""
@@ -26,9 +27,9 @@ def serve(
         the_record = resolve_record(record)
         if the_record is None:
             error(HOW_TO_GET_A_RECORD)
-        console.print(f"bilan: serving {path} read-only on http://{host}:{port}/ (Ctrl-C to stop)",
-                      highlight=False, markup=False)
-        run(path, host=host, port=port, record=the_record)
+        run(path, host=host, port=port, record=the_record, allowed_hosts=allowed_host,
+            ready=lambda: console.print(f"bilan: serving {path} read-only on http://{host}:{port}/ (Ctrl-C to stop)",
+                                        highlight=False, markup=False))
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None

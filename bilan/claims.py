@@ -114,6 +114,10 @@ LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.I
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
 LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
 CLAUSE_BREAK = re.compile(r"[.;!?]")
+DATELINE = re.compile(r"^(MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\b[^\n]{0,40}?(?:\)|/|\.|-|—|–)", re.MULTILINE)
+DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine", "kiev": "ukraine", "london": "uk",
+                      "londres": "uk"}
+HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
@@ -679,6 +683,7 @@ class _Extractor:
 
         for sentence_figures in claims_by_sentence.values():
             self._cohere_scopes(sentence_figures)
+        self._scope_of_repeats(figures)
         self._resolve_chains(attributions)
         self._attribute(claims_by_sentence, attributions)
         self._carry_frames([f for f in figures if f.claim is not None])
@@ -875,6 +880,22 @@ class _Extractor:
                  and f.claim is not None]
         return not any(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers) and not (
             claim.scope == "cumulative" and any(p.claim.scope == "cumulative" for p in peers))
+
+    def _scope_of_repeats(self, figures: list[Figure]) -> None:
+        """A figure printed again (headline, lead, body) is one figure: read by its size alone, it
+        takes the scope that a cue gave the same value of the same kind elsewhere in the article
+        ("Ukraine Loses Over 480 Soldiers" and "480 Ukrainian military personnel in the past day")."""
+        decided: dict[tuple[int, str], Figure] = {}
+        for figure in figures:
+            if figure.claim is not None and not figure.scope_by_size:
+                decided.setdefault(_value_key(figure.claim), figure)
+        for figure in figures:
+            same = decided.get(_value_key(figure.claim)) if figure.claim is not None and figure.scope_by_size else None
+            if same is None or same.claim is None:
+                continue
+            figure.claim.scope, figure.claim.period, figure.soft_day = same.claim.scope, same.claim.period, same.soft_day
+            figure.claim.decide("scope", "same_figure_elsewhere", same.number.start, same.number.end)
+            figure.claim.decide("period", "same_figure_elsewhere", same.number.start, same.number.end)
 
     def _bulletin_start(self) -> int | None:
         """Where an official bulletin's lines start: its header ("pertes totales de l'ennemi"),
@@ -1572,6 +1593,9 @@ class _Extractor:
         # "en Ukraine", "in Ukraine": a place, not a speaker
         sources = [src for src in sources if not self._source_locative(src[0], src[1])]
         admits = self._admits(s_start, s_end)
+        headline = self._headline_speaker(s_start, s_end, sources)
+        if headline is not None:
+            return headline
         kinds = {kind for _s, _e, kind in triggers}
         for start, end, kind in triggers:
             if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(self.text, start)):
@@ -1625,6 +1649,23 @@ class _Extractor:
             return Attribution("media_estimate", None, None, "media")
         return None
 
+    def _headline_speaker(self, s_start: int, s_end: int,
+                          sources: list[tuple[int, int, str]]) -> Attribution | None:
+        """"Ukraine Loses Over 250 Soldiers in Past Day - MoD", "... during special op — Defense
+        Ministry": a line that ends on a speaker after a dash or colon names the source of its
+        figures. A ministry named by its kind alone is the one the article names next."""
+        line_end = self.text.find("\n", s_start, s_end)
+        tail = HEADLINE_TAIL.search(self.text, s_start, s_end if line_end < 0 else line_end)
+        if tail is None:
+            return None
+        start, end = tail.span(1)
+        phrase = " ".join(WORDS.findall(self.text, start, end)).lower()
+        kind = next((key for key in (phrase, "the " + phrase) if key in self.lex.anaphora), None)
+        if kind is not None:
+            return Attribution(ANAPHORA + kind, start, end, "headline")
+        named = next((src for src in sources if src[0] == start and src[1] == end), None)
+        return Attribution(named[2], start, end, "explicit") if named else None
+
     def _incise(self, verb_start: int, s_start: int, s_end: int) -> bool:
         """"«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
         a verb of saying after a comma or a closing quote, once the figures are said; not the
@@ -1662,6 +1703,11 @@ class _Extractor:
             if attribution is not None and attribution.source.startswith(ANAPHORA):
                 kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
                 antecedent = next((a for a in reversed(named) if a.source in kinds), None)
+                if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
+                    antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
+                                       and a.source in kinds), None)
+                if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
+                    antecedent = self._dateline_institution(kinds)
                 if antecedent is None:
                     attributions[index] = attribution = None
                 else:
@@ -1692,6 +1738,16 @@ class _Extractor:
                 named.append(attribution)
             if attribution.source and attribution.how not in ("media", "paragraph"):
                 last = (index, attribution)
+
+    def _dateline_institution(self, kinds: frozenset[str]) -> Attribution | None:
+        """The institution of the dateline's country, for a ministry named by its kind alone with
+        none named before: "MOSCOW (Sputnik) - ... the Defense Ministry said" is Russia's."""
+        dateline = DATELINE.search(self.text, self.prose_start, min(len(self.text), self.prose_start + 600))
+        if dateline is None:
+            return None
+        country = DATELINE_COUNTRIES[dateline.group(1).lower()]
+        source = next((kind for kind in sorted(kinds) if kind.startswith(country)), None)
+        return Attribution(source, None, None, "dateline") if source else None
 
     def _same_paragraph(self, first: int, second: int) -> bool:
         return self.cleaned.paragraph_index(self.sentences[first][0]) == self.cleaned.paragraph_index(self.sentences[second][0])

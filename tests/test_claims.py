@@ -116,6 +116,22 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
     assert only(text, lang).category == category
 
 
+def test_headline_figure_repeated_in_the_body() -> None:
+    # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
+    text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"
+            "MOSCOW (Sputnik) - The Ukrainian armed forces have lost more than 250 soldiers in the past day, "
+            "the Russian Defense Ministry said on Monday.")
+    found = claims_of(text, "en", "2024-12-02")
+    assert [(c.value, c.side, c.source, c.scope, c.period) for c in found] == [
+        (250, "ukraine", "russia_mod", "period", "day"), (250, "ukraine", "russia_mod", "period", "day")]
+
+
+def test_a_ministry_named_by_its_kind_is_the_datelines_country() -> None:
+    text = ("MOSCOW, December 24. /TASS/. Russian troops have destroyed over 10,000 drones of the Ukrainian army "
+            "since the beginning of the special military operation, the Defense Ministry said.")
+    assert only(text, "en", "2023-12-24").source == "russia_mod"
+
+
 def test_range_has_value_max() -> None:
     claim = only("Entre 40.000 et 60.000 soldats russes ont été tués depuis le début de la guerre, selon les experts.")
     assert (claim.value, claim.value_max, claim.qualifier) == (40000, 60000, "range")

@@ -31,7 +31,7 @@ mention is rejected as `decimal`.
 Reasons in `rejected`: date, year, age, clock, duration, model, calibre, money, percent,
 distance, area, speed, weight, temperature, ratio (also fractions "1/3"), ordinal,
 day_number, decimal, url (digits of a web address), label ("l'article 5", "numéro 2",
-codes with a leading zero).
+codes with a leading zero), too_large (beyond NUMBER_CAP, or too many digits to read).
 
 Scale words follow each language: French "billion" is 10^12, as French writes it, and a
 lone "m" after a number is metres in French, million in English ("£1.5m").
@@ -269,6 +269,11 @@ RANGE_FROM = {
 WORD_NUMBER_TOKENS = 32
 # Unreadable one-word extensions tolerated while a piece grows ("vingt et" before "un").
 SPLIT_MISSES = 2
+# A figure beyond NUMBER_CAP is no count of losses (Russia's whole army is about 10**6),
+# and one of more than NUMBER_MAX_DIGITS digits is not even read: both are rejected as
+# "too_large", with NUMBER_CAP as their value when it cannot be read.
+NUMBER_CAP = 10**12
+NUMBER_MAX_DIGITS = 15
 LEFT_WINDOW = 28  # characters of left context: the longest left rule, "jusqu’en " after a word, fits
 
 # --- compiled patterns ----------------------------------------------------------------
@@ -352,7 +357,7 @@ def _rules(rules: list[tuple[str, str, str]], lang: str) -> re.Pattern[str]:
 DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
-DIGIT = re.compile(r"\d")
+DIGIT_RUN = re.compile(r"(?<!\d)\d")  # the first digit of a run
 LEADING_DIGITS = re.compile(r"\d+")
 DECADE = re.compile(r"['’]?s\b")
 NON_DIGIT = re.compile(r"\D")
@@ -366,6 +371,13 @@ MODEL_EXTEND_RIGHT = re.compile(r"(?:\w|-(?=\w))*")
 
 
 # --- reading --------------------------------------------------------------------------
+
+
+def _too_many_digits(match: re.Match[str]) -> bool:
+    """Whether a number in figures has more digits than any count (converting thousands of
+    digits to an int raises ValueError, and takes quadratic time below that limit)."""
+    digits = match["int"] + (match["frac"] or "") if match["int"] else LEADING_DIGITS.match(match.group()).group()
+    return len(digits) > NUMBER_MAX_DIGITS and len(NON_DIGIT.sub("", digits)) > NUMBER_MAX_DIGITS
 
 
 def _digit_value(match: re.Match[str], lang: str) -> tuple[int, bool]:
@@ -502,13 +514,16 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
     resume = start
     # The engine finds digits at C speed with a one-character pattern, then tries the full
     # alternation only there (the alternation's own search was 10x slower).
-    for digit in DIGIT.finditer(text, start, end):
-        if digit.start() < resume or (digit.start() > 0 and text[digit.start() - 1].isdigit()):
+    for digit in DIGIT_RUN.finditer(text, start, end):
+        if digit.start() < resume:
             continue
         match = DIGITS[lang].match(text, digit.start(), end)
         m_start, m_end = match.start(), match.end()
         resume = m_end
         rejected: str | None = None
+        if _too_many_digits(match):
+            mentions.append(NumberMention(m_start, m_end, match.group(), NUMBER_CAP, rejected="too_large"))
+            continue
         value = int(LEADING_DIGITS.match(text, m_start).group())
         plus = False
         if match["iso"] or match["dmy"]:
@@ -617,7 +632,9 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
             start = opener.start()
     value = low.value
     if low.rejected == "decimal":  # "entre 1,5 et 2 millions"
-        value = int(Decimal(NON_DECIMAL.sub("", low.text).replace(",", ".")) * high.scale)
+        number = NON_DECIMAL.sub("", low.text)
+        mark = max(number.rfind("."), number.rfind(","))  # the last one: "1.000,5" too
+        value = int(Decimal(NON_DIGIT.sub("", number[:mark]) + "." + number[mark + 1:]) * high.scale)
     elif high.scale > 1 and low.scale == 1 and low.value * high.scale < high.value:
         value = low.value * high.scale  # "entre 40 et 60 millions": 40 millions
     if value >= high.value:
@@ -746,6 +763,8 @@ def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None
                 continue
             if mention.rejected is None:
                 _reject_by_context(text, lang, mention, end)
+            if mention.rejected is None and max(mention.value, mention.value_max or 0) > NUMBER_CAP:
+                mention.rejected = "too_large"
     # A date grown over its year ("9 novembre 2024") covers the year's own mention.
     kept: list[NumberMention] = []
     for mention in mentions:

@@ -495,3 +495,48 @@ def test_seed_traps_are_rejected_or_absent(seeds_dir: Path) -> None:
                     position = text.find(trap, position + 1)
     assert accepted == []
     assert seen == set(SEED_TRAPS)  # every trap is in the seeds, read and rejected (none absent)
+
+
+# --- hostile input: bounded values, long runs ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("9" * 500 + " soldats", "fr"),  # int() of it is fine, float() overflowed downstream
+    ("1" + ",000" * 10_000 + " troops", "en"),  # 30,000 digits: int() raised ValueError
+    ("1." + "5" * 5_000 + " million troops", "en"),
+    ("T-" + "9" * 600, "en"),
+])
+def test_a_figure_of_too_many_digits_is_rejected_not_read(text: str, lang: str) -> None:
+    mention = only(text, lang)
+    assert mention.rejected == "too_large"
+    assert mention.text == text[mention.start:mention.end]
+    assert mention.text.startswith("9") or mention.text.startswith("1")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("5000 milliards de soldats", "fr"),
+    ("deux cent mille milliards de soldats", "fr"),
+    ("two thousand billion troops", "en"),
+])
+def test_a_figure_beyond_the_cap_is_no_claim(text: str, lang: str) -> None:
+    mention = only(text, lang)
+    assert mention.value > 10**12 and mention.rejected == "too_large"
+
+
+def test_a_cap_sized_figure_is_still_read() -> None:
+    assert only("1 000 000 000 000 soldats", "fr").rejected is None
+
+
+@pytest.mark.parametrize(("unit", "lang", "value"), [
+    ("mille ", "fr", 1000), ("one hundred and ", "en", 101), ("vingt et un ", "fr", 21)])
+def test_a_long_run_of_number_words_is_read_piece_by_piece(unit: str, lang: str, value: int) -> None:
+    text = unit * 2000
+    mentions = find_numbers(text, lang)
+    assert len(mentions) >= 100
+    assert all(m.words and m.text == text[m.start:m.end] for m in mentions)
+    assert all(m.value <= 10**12 for m in mentions if m.rejected is None)
+    assert any(m.value == value for m in mentions)
+
+
+def test_a_range_with_a_decimal_low_end_of_several_marks_does_not_raise() -> None:
+    mentions = find_numbers("entre 1.000.000,5 et 2 millions de soldats", "fr")
+    assert [m.text for m in mentions][-1].endswith("2 millions")

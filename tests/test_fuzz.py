@@ -1,0 +1,221 @@
+"""Property fuzzing of the public parsing and extraction functions (issue 13, item 4).
+
+On any text: no exception, every offset within the text and `text[start:end]` equal to
+the evidence, values non-negative integers, and CPU time within a generous bound per kB
+(CI noise cannot fail it; a quadratic blow-up, like the 78 s of 8 kB of "mille" once, does).
+
+Two hypothesis profiles: `ci` (the default: a few dozen examples per property, tens of
+seconds in all) and `long` (10,000 examples per property), chosen by
+`BILAN_HYPOTHESIS=long`. The hostile inputs found so far are regression cases below,
+generated here from their shape.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bilan.claims import extract_claims
+from bilan.cleaning import clean
+from bilan.dating import find_dates
+from bilan.model import BilanError, Document
+from bilan.numbers import find_numbers
+from bilan.pipeline import analyse
+from bilan.reading import ReadFailure, decode, iter_documents, read_text
+
+settings.register_profile("ci", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("long", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROFILE = settings.get_profile(os.environ.get("BILAN_HYPOTHESIS", "ci"))
+
+# CPU seconds allowed: a base for start-up costs plus so much per kB of text. The pipeline
+# takes about 0.02 s per kB on these texts (0.8 s for the first call, which loads data):
+# the bound is 10 to 50 times that, and CPU time is not slowed by other processes.
+BASE_SECONDS = 3.0
+SECONDS_PER_KB = 0.25
+
+# The words, figures and marks that the extraction stages read, and those that made them
+# slow or crash: random texts made of them reach far more rules than random characters.
+VOCABULARY = [
+    "mille", "cent", "deux", "trois", "vingt", "quatre-vingt-dix", "et", "un", "une", "million", "millions",
+    "milliers", "centaine", "one", "hundred", "and", "thousand", "twenty-five", "a", "dozen", "billion",
+    "soldats", "soldiers", "tués", "killed", "blessés", "wounded", "chars", "tanks", "drones", "avions",
+    "selon", "l'état-major", "the General Staff", "said", "a perdu", "lost", "ont été tués", "were killed",
+    "jour", "day", "le", "la", "les", "des", "au total", "in total", "près de", "about", "more than", "plus de",
+    "12", "1 200", "1,200", "484 000", "105 960", "3.5", "12,5", "%", "(+12)", "+1 740", "0", "00", "007",
+    "9" * 30, "1 000 000 000 000", "—", "–", "-", ":", ";", ".", ",", "!", "?", "(", ")", "\n", "\n\n",
+    " ", "\u00a0", "\u202f", "\t", "janvier", "mai", "May", "2024", "2022-02-24", "12/05/2024", "lundi",
+    "Monday", "hier", "yesterday", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
+    "«", "»", '"', "'", "ans", "years", "km", "$", "€", "h", "jour 302", "day 993", "jour 99999999999",
+    "title: x", "date: 2024-05-14", "lang: en", "---", "<div>", "</div>", "<p>", "&amp;", "\u202e", "\x1b",
+    "Équipe", "Kharkiv", "Bakhmout", "Russie", "Ukraine", "russes", "Russian", "ukrainiens",
+]
+separators = st.sampled_from([" ", " ", " ", "", "\n", "\u00a0", ", ", "-"])
+soup = st.lists(st.tuples(st.sampled_from(VOCABULARY), separators), max_size=300).map(
+    lambda pairs: "".join(word + sep for word, sep in pairs))
+texts = st.one_of(soup, st.text(max_size=2000), st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
+langs = st.sampled_from(["fr", "en"])
+
+
+def cpu_bound(text: str) -> float:
+    return BASE_SECONDS + SECONDS_PER_KB * len(text.encode("utf-8", "surrogatepass")) / 1024
+
+
+def within(text: str, start: int, end: int) -> bool:
+    return 0 <= start <= end <= len(text)
+
+
+def check_claims(text: str, claims: list) -> None:
+    for claim in claims:
+        assert within(text, claim.start, claim.end), claim
+        assert text[claim.start:claim.end] == claim.text, claim
+        assert isinstance(claim.value, int) and not isinstance(claim.value, bool) and claim.value >= 0, claim
+        assert claim.value_max is None or (isinstance(claim.value_max, int) and claim.value_max >= 0), claim
+
+
+def timed(function, *args, **kwargs):  # noqa: ANN001, ANN201 - any stage
+    started = time.process_time()
+    result = function(*args, **kwargs)
+    return result, time.process_time() - started
+
+
+@PROFILE
+@given(texts, langs, st.integers(-5, 2100), st.one_of(st.none(), st.integers(-5, 2100)))
+def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None:
+    mentions, seconds = timed(find_numbers, text, lang, max(start, 0), end)
+    assert seconds <= cpu_bound(text)
+    previous_end = 0
+    for mention in mentions:
+        assert within(text, mention.start, mention.end) and text[mention.start:mention.end] == mention.text, mention
+        assert mention.start >= previous_end, "sorted and non-overlapping"
+        previous_end = mention.end
+        assert isinstance(mention.value, int) and mention.value >= 0, mention
+        assert mention.value_max is None or mention.value_max >= 0, mention
+
+
+@PROFILE
+@given(texts, langs, st.sampled_from([None, "2024-05-14", "2024-05", "2022-02-24", "0001-01-01", "9999-12-31", "x"]),
+       st.integers(0, 2100), st.one_of(st.none(), st.integers(-5, 2100)))
+def test_find_dates(text: str, lang: str, base: str | None, start: int, end: int | None) -> None:
+    mentions, seconds = timed(find_dates, text, lang, base, start, end)
+    assert seconds <= cpu_bound(text)
+    for mention in mentions:
+        assert within(text, mention.start, mention.end) and text[mention.start:mention.end] == mention.text, mention
+        assert mention.date is None or mention.date[:4].isdigit(), mention
+
+
+def document_of(text: str, lang: str) -> Document:
+    return Document(id="fuzz", text=text, lang=lang)
+
+
+@PROFILE
+@given(texts, langs)
+def test_clean(text: str, lang: str) -> None:
+    cleaned, seconds = timed(clean, document_of(text, lang))
+    assert seconds <= cpu_bound(text)
+    previous_end = 0
+    for mark in cleaned.marks:
+        assert within(text, mark.start, mark.end) and mark.start >= previous_end, mark
+        previous_end = mark.end
+    for start, end in (*cleaned.paragraphs, *cleaned.sentences):
+        assert within(text, start, end), (start, end)
+
+
+@PROFILE
+@given(texts, langs)
+def test_extract_claims(text: str, lang: str) -> None:
+    claims, seconds = timed(extract_claims, document_of(text, lang))
+    assert seconds <= cpu_bound(text)
+    check_claims(text, claims)
+
+
+@PROFILE
+@given(texts, st.sampled_from([None, "fr", "en"]), st.sampled_from([None, "2024-05-14", "2022-02"]))
+def test_read_text_then_analyse(text: str, lang: str | None, date: str | None) -> None:
+    try:
+        document = read_text(text, lang=lang, date=date)
+    except BilanError:
+        return  # a malformed date or language in the text's metadata: one clear line
+    assert document.text == text and 0 <= document.body_start <= len(text)
+    analysis, seconds = timed(analyse, document)
+    assert seconds <= cpu_bound(text)
+    check_claims(text, analysis.claims)
+    for mark in analysis.marks:
+        assert within(text, mark.start, mark.end), mark
+
+
+@PROFILE
+@given(st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
+                          st.one_of(st.binary(max_size=600), texts.map(lambda t: t.encode("utf-8", "surrogatepass")))),
+                min_size=1, max_size=4))
+def test_iter_documents_never_raises(files: list[tuple[str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for number, (suffix, data) in enumerate(files):
+            (folder / f"f{number}{suffix}").write_bytes(data)
+        items = list(iter_documents([scratch, str(folder / "f0" / "missing.txt")]))
+    assert items and all(isinstance(item, (Document, ReadFailure)) for item in items)
+    assert isinstance(items[-1], ReadFailure) and items[-1].source.endswith("missing.txt")
+    for item in items:
+        document = item.document if isinstance(item, ReadFailure) else item
+        if document is not None:
+            assert 0 <= document.body_start <= len(document.text)
+            assert "\n" not in str(item.message if isinstance(item, ReadFailure) else ""), "one line"
+
+
+@PROFILE
+@given(st.binary(max_size=2000))
+def test_decode_raises_only_bilan_errors(data: bytes) -> None:
+    try:
+        text, warning = decode(data)
+    except BilanError:
+        return
+    assert isinstance(text, str) and text.strip()
+    text.encode("utf-8")  # no lone surrogate escapes the decoder
+
+
+# --- regression cases: the slow and crashing inputs of issue 13, generated from their shape ---
+
+# Crashes in numbers.py that its digit cap (the linear-time work) removes: until then they
+# are known failures, and the batch survives them (tests/test_robustness.py).
+NO_DIGIT_CAP = pytest.mark.xfail(raises=ValueError, strict=False,
+                                 reason="numbers.py has no cap on a figure's digits yet: int() over 4,300 digits raises")
+
+HOSTILE_FAMILIES = {
+    "French number words": ("fr", "mille "),
+    "English number words": ("en", "one hundred and "),
+    "bulletin items with dashes": ("fr", "chars — 12 (+1) — "),
+    "many loss sentences": ("fr", "Selon l'état-major, 1 200 soldats russes ont été tués et 15 chars détruits. "),
+    "runs of spaces and no-break spaces": ("fr", " \u00a0\u202f  \u00a0 "),
+    "digit groups": ("fr", "123 "),
+    "dashes": ("en", "— – - "),
+}
+
+
+@pytest.mark.parametrize("family", [pytest.param(f, marks=NO_DIGIT_CAP) if f == "digit groups" else f
+                                    for f in sorted(HOSTILE_FAMILIES)])
+def test_hostile_families_stay_within_the_time_bound(family: str) -> None:
+    lang, unit = HOSTILE_FAMILIES[family]
+    analyse(Document(id="warm", text="1 200 soldats", lang=lang))
+    for size in (8 * 1024, 32 * 1024):
+        text = unit * (size // len(unit))
+        analysis, seconds = timed(analyse, Document(id=family, text=text, lang=lang))
+        assert seconds <= cpu_bound(text), f"{family}: {seconds:.1f} s of CPU at {size // 1024} kB"
+        check_claims(text, analysis.claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Les Russes ont perdu " + "9" * 500 + " soldats.",  # OverflowError once
+    pytest.param("Les Russes ont perdu " + " ".join(["123"] * 10_000) + " soldats.", marks=NO_DIGIT_CAP),
+    "le jour " + "9" * 40 + " de la guerre, 1 200 soldats tués",  # day number past the calendar
+], ids=["500 digits", "10,000 digit groups", "huge day number"])
+def test_figures_beyond_any_count_never_raise(text: str) -> None:
+    check_claims(text, analyse(Document(id="x", text=text, lang="fr")).claims)
+    assert all(m.date is None for m in find_dates(text, "fr", "2024-05-14") if m.kind == "day_number")

@@ -147,10 +147,11 @@ def default_db_path() -> Path:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     exists = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = 'main'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if not exists:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    # fetchall: DuckDB 2.0 refuses a relation (con.sql) on a connection with a result not read to its end.
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> list[int]:
@@ -807,59 +808,255 @@ class ClaimFilters:
         return (" AND ".join(conditions) or "TRUE"), params
 
 
-CLAIM_LISTING = """
-    SELECT d.date AS doc_date, d.outlet, d.lang, d.name AS document, c.value, c.value_max, c.qualifier,
-           c.category, c.side, c.scope, c.period, c.as_of, c.source, c.check_verdict AS verdict,
-           c.check_record_value AS record_value, c.text, c.doc_id, c.n
-    FROM claims c JOIN documents d ON d.id = c.doc_id
-"""
-
-
 def _overlaps(column: str, op: str) -> str:
     # Dates are YYYY-MM or YYYY-MM-DD: compare on the shorter of the two, so that a month
     # overlaps the days in it ("--until 2023-01" keeps 2023-01-31).
     return f"left({column}, least(length({column}), length(?))) {op} left(?, least(length({column}), length(?)))"
 
 
-def query_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters, *, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+# --- the one read API: `bilan claims`, `bilan export`, `bilan check --format csv` and the
+# web's /claims, /claims.csv and /api/claims list claims in these columns, in this order.
+
+CLAIM_FIELDS = tuple(name for name, _ in COLUMNS["claims"][2:] if not name.startswith("check_"))
+# (expression over `claims c JOIN documents d`, column name): the article, every claim
+# field, every check field (named plainly: verdict, record_date, ... explanation).
+CLAIM_SHEET: tuple[tuple[str, str], ...] = (
+    ("c.doc_id", "doc_id"), ("d.name", "document"), ("d.title", "title"), ("d.outlet", "outlet"),
+    ("d.url", "url"), ("d.date", "date"), ("d.lang", "lang"), ("c.n", "position"),
+    *((f'c."{name}"', name) for name in CLAIM_FIELDS),
+    *((f"c.check_{name}", name) for name in CHECK_FIELDS),
+)
+CLAIM_SHEET_COLUMNS = tuple(name for _, name in CLAIM_SHEET)
+# What a table of claims can be sorted by (pages, `bilan claims --sort`); ties go by article and position.
+CLAIM_SORTS = {
+    "date": "coalesce(c.as_of, d.date)", "value": "c.value", "category": "c.category", "side": "c.side",
+    "source": "c.source", "verdict": "c.check_verdict", "outlet": "d.outlet", "document": "coalesce(d.title, d.name)",
+    "record_value": "c.check_record_value",
+}
+# A CSV cell starting like a formula (= + - @, tab, carriage return) gets a leading quote,
+# so that a spreadsheet shows it rather than runs it (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CSV_TEXT = frozenset(name for name, kind in (*COLUMNS["documents"], *COLUMNS["claims"]) if kind == _S) | {
+    "document", "verdict", "record_date", "oryx_date", "explanation"}
+
+
+@dataclass(frozen=True)
+class Order:
+    """How a listing is sorted: a key of its sorts, newest (or largest) first by default."""
+
+    sort: str = "date"
+    descending: bool = True
+
+    def sql(self, sorts: dict[str, str], ties: str) -> str:
+        if self.sort not in sorts:
+            raise BilanError(f"sort by {self.sort!r}: choose one of {', '.join(sorts)}")
+        return f"{sorts[self.sort]} {'DESC' if self.descending else 'ASC'} NULLS LAST, {ties}"
+
+
+def claims_sql(filters: ClaimFilters, order: Order = Order(), *, spreadsheet: bool = False) -> tuple[str, list]:
+    """The SELECT of a claims listing in `CLAIM_SHEET` columns; `spreadsheet` guards the
+    text cells against formulas (for CSV)."""
     where, params = filters.where()
-    sql = CLAIM_LISTING + " WHERE " + where
-    sql += " ORDER BY coalesce(c.as_of, d.date) NULLS LAST, d.name, c.n"
+    select = ", ".join(
+        f"CASE WHEN left({expr}, 1) IN ({', '.join(_sql_literal(c) for c in FORMULA_STARTS)}) "
+        f'THEN chr(39) || {expr} ELSE {expr} END AS "{name}"' if spreadsheet and name in _CSV_TEXT else f'{expr} AS "{name}"'
+        for expr, name in CLAIM_SHEET
+    )
+    return (f"SELECT {select} FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
+            f"ORDER BY {order.sql(CLAIM_SORTS, 'd.name, c.doc_id, c.n')}"), params
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def read_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters(), order: Order = Order(), *,
+                offset: int = 0, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+    """One page (all by default) of the filtered claims, in `CLAIM_SHEET` columns."""
+    sql, params = claims_sql(filters, order)
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     result = con.execute(sql, params)
     return [d[0] for d in result.description], result.fetchall()
 
 
+def count_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters()) -> int:
+    where, params = filters.where()
+    return con.execute(f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where}",
+                       params).fetchall()[0][0]
+
+
+def claim_batches(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters(), order: Order = Order(),
+                  *, batch_rows: int = 20_000) -> pa.RecordBatchReader:
+    """The filtered claims as Arrow batches, guarded for a spreadsheet (what CSV is written from)."""
+    sql, params = claims_sql(filters, order, spreadsheet=True)
+    return con.sql(sql, params=params).to_arrow_reader(batch_rows)
+
+
+def write_csv(batches: Iterable[pa.RecordBatch], stream: Any, columns: Sequence[str] = CLAIM_SHEET_COLUMNS) -> int:
+    """Write batches as CSV to a binary stream (a header even when there is no row); returns the rows."""
+    rows = 0
+
+    def counted() -> Iterator[pa.RecordBatch]:
+        nonlocal rows
+        for batch in batches:
+            rows += batch.num_rows
+            yield batch
+
+    for chunk in csv_chunks(counted(), columns):
+        stream.write(chunk)
+    return rows
+
+
+def csv_chunks(batches: Iterable[pa.RecordBatch], columns: Sequence[str] = CLAIM_SHEET_COLUMNS) -> Iterator[bytes]:
+    """CSV bytes, one chunk per batch (the web streams them); the header alone when no row."""
+    import io
+
+    import pyarrow.csv
+
+    header = True
+    for batch in batches:
+        buffer = io.BytesIO()
+        pyarrow.csv.write_csv(batch, buffer, pyarrow.csv.WriteOptions(include_header=header))
+        header = False
+        yield buffer.getvalue()
+    if header:
+        yield (",".join(f'"{name}"' for name in columns) + "\n").encode()
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell guarded as `claims_sql(spreadsheet=True)` guards it."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def analysis_sheet(analyses: Iterable[Analysis]) -> Iterator[pa.RecordBatch]:
+    """The claims of analyses (`bilan check`) in `CLAIM_SHEET` columns, as stored ones are
+    exported; `doc_id` is the key `bilan ingest` would store the article under."""
+    kinds = {**dict(COLUMNS["documents"]), **dict(COLUMNS["claims"])}
+    schema = pa.schema([
+        (name, _I if name == "position" else kinds.get(name) or kinds.get(f"check_{name}") or kinds[{"document": "name"}[name]])
+        for name in CLAIM_SHEET_COLUMNS
+    ])
+    for analysis in analyses:
+        doc = analysis.document
+        key = document_key(doc)
+        rows = []
+        for n, claim in enumerate(analysis.claims):
+            check = claim.check
+            rows.append((key, doc.id, doc.title, doc.outlet, doc.url, doc.date, doc.lang, n,
+                         *(getattr(claim, name) for name in CLAIM_FIELDS),
+                         *(getattr(check, name) if check else None for name in CHECK_FIELDS)))
+        guarded = [tuple(spreadsheet_safe(v) if name in _CSV_TEXT else v for name, v in zip(CLAIM_SHEET_COLUMNS, row))
+                   for row in rows]
+        columns = list(zip(*guarded)) if guarded else [()] * len(schema)
+        yield pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+@dataclass
+class DocumentFilters:
+    """Filters of the web's article list: `month` is YYYY-MM or "undated"; `verdict` keeps
+    the articles with at least one claim of that verdict ("unchecked": with no check)."""
+
+    outlet: str | None = None
+    month: str | None = None
+    verdict: str | None = None
+    lang: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        conditions: list[str] = []
+        params: list = []
+        for column, value in (("d.outlet", self.outlet), ("d.lang", self.lang)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        if self.month == "undated":
+            conditions.append("d.date IS NULL")
+        elif self.month is not None:
+            conditions.append("left(d.date, 7) = ?")
+            params.append(self.month)
+        if self.verdict == "unchecked":
+            conditions.append("EXISTS (SELECT 1 FROM claims c WHERE c.doc_id = d.id AND c.check_verdict IS NULL)")
+        elif self.verdict is not None:
+            conditions.append("EXISTS (SELECT 1 FROM claims c WHERE c.doc_id = d.id AND c.check_verdict = ?)")
+            params.append(self.verdict)
+        return (" AND ".join(conditions) or "TRUE"), params
+
+
+DOCUMENT_SORTS = {"date": "d.date", "title": "coalesce(d.title, d.name)", "outlet": "d.outlet",
+                  "claims": "d.claim_count", "lang": "d.lang", "ingested": "d.ingested_at"}
+DOCUMENT_LISTING = ("d.id", "d.name", "d.title", "d.date", "d.date_source", "d.lang", "d.outlet", "d.url", "d.source",
+                    "d.claim_count AS claims")
+
+
+def read_documents(con: duckdb.DuckDBPyConnection, filters: DocumentFilters = DocumentFilters(),
+                   order: Order = Order(), *, offset: int = 0, limit: int | None = None) -> tuple[list[str], list[tuple], int]:
+    """One page of the filtered articles, newest first by default, and how many there are in all."""
+    where, params = filters.where()
+    total = con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchall()[0][0]
+    sql = (f"SELECT {', '.join(DOCUMENT_LISTING)}, (SELECT list(DISTINCT coalesce(c.check_verdict, 'unchecked') "
+           "ORDER BY coalesce(c.check_verdict, 'unchecked')) FROM claims c WHERE c.doc_id = d.id) AS verdicts "
+           f"FROM documents d WHERE {where} ORDER BY {order.sql(DOCUMENT_SORTS, 'd.name, d.id')}")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    result = con.execute(sql, params)
+    return [d[0] for d in result.description], result.fetchall(), total
+
+
 EXPORTS = {
     "documents": "SELECT * EXCLUDE (word_minhash, number_minhash) FROM documents ORDER BY ingested_at, id",
-    "claims": "SELECT c.* FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, c.doc_id, c.n",
+    "claims": None,  # claims_sql(): the columns and order of every claims listing
 }
-# JSON lines of claims in the nested form of CLAIMS.md (check as an object).
-CLAIMS_JSONL = (
-    "SELECT c.doc_id, d.name AS document, c.value, c.value_max, c.qualifier, c.category, c.side, c.scope, "
-    "c.period, c.as_of, c.source, c.attribution, c.\"start\", c.\"end\", c.text, c.caption, "
-    "CASE WHEN c.check_verdict IS NULL THEN NULL ELSE struct_pack("
-    + ", ".join(f"{name} := c.check_{name}" for name in CHECK_FIELDS)
-    + ") END AS \"check\" FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.ingested_at, c.doc_id, c.n"
-)
 EXPORT_FORMATS = ("csv", "parquet", "jsonl")
 
 
 def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, output: str | Path) -> int:
-    """Write all documents or claims to `output` in csv, parquet or jsonl; returns the rows."""
+    """Write all documents or claims to `output` in csv, parquet or jsonl; returns the rows.
+
+    Claims come in the columns and order of every claims listing (`CLAIM_SHEET`, text cells
+    guarded against formulas in csv); in jsonl their check is nested, as in CLAIMS.md."""
     if what not in EXPORTS:
         raise BilanError(f"--what {what}: choose documents or claims")
     if fmt not in EXPORT_FORMATS:
         raise BilanError(f"--format {fmt}: choose csv, parquet or jsonl")
-    query = CLAIMS_JSONL if (what, fmt) == ("claims", "jsonl") else EXPORTS[what]
-    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet", "jsonl": "FORMAT json"}[fmt]
-    target = str(output).replace("'", "''")
+    if (what, fmt) == ("claims", "csv"):
+        return _to_file(output, lambda stream: write_csv(claim_batches(con), stream))
+    if what == "claims":
+        sql, params = claims_sql(ClaimFilters())
+        if fmt == "jsonl":
+            plain = ", ".join(f'"{name}"' for name in CLAIM_SHEET_COLUMNS if name not in CHECK_FIELDS)
+            check = ", ".join(f"{name} := {name}" for name in CHECK_FIELDS)
+            sql = (f"SELECT {plain}, CASE WHEN verdict IS NULL THEN NULL ELSE struct_pack({check}) END "
+                   f'AS "check" FROM ({sql})')
+    else:
+        sql, params = EXPORTS[what], []
+    if fmt == "jsonl":
+        return _to_file(output, lambda stream: _write_jsonl(con, sql, params, stream))
+    options = {"csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}[fmt]
+    assert not params  # COPY takes no parameters, and an export has no filter
     try:
-        con.execute(f"COPY ({query}) TO '{target}' ({options})")
+        con.execute(f"COPY ({sql}) TO {_sql_literal(str(output))} ({options})")
     except duckdb.Error as exc:
         raise BilanError(f"{output}: {_first_line(exc)}") from None
-    return con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    return con.execute(f"SELECT count(*) FROM ({sql})").fetchall()[0][0]
+
+
+def _to_file(output: str | Path, write: Callable[[Any], int]) -> int:
+    try:
+        with open(output, "wb") as stream:
+            return write(stream)
+    except OSError as exc:
+        raise BilanError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_jsonl(con: duckdb.DuckDBPyConnection, sql: str, params: list, stream: Any) -> int:
+    result = con.execute(sql, params)
+    names = [d[0] for d in result.description]
+    rows = 0
+    while chunk := result.fetchmany(10_000):
+        for row in chunk:
+            stream.write((json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n").encode())
+        rows += len(chunk)
+    return rows
 
 
 def list_errors(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:

@@ -28,7 +28,6 @@ starts: a few seconds and ~6 MB per 1,000 articles); bench/serve.py prints its t
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -46,7 +45,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bilan import __version__
+from bilan import __version__, storage
 from bilan.model import (
     CATEGORIES,
     SIDES,
@@ -62,7 +61,7 @@ from bilan.model import (
     RhetoricSpan,
 )
 from bilan.rendering import report
-from bilan.storage import ClaimFilters
+from bilan.storage import ClaimFilters, Order
 from bilan.websecurity import (
     CHECK_SECONDS,
     CSRF_FIELD,
@@ -90,10 +89,6 @@ SEARCH_PAGE_SIZE = 30
 MAX_RECORD_POINTS = 2000
 RECORD_TABLE_ROWS = 200
 CSV_BATCH_ROWS = 20_000
-CSV_TEXT_COLUMNS = frozenset({
-    "doc_id", "document", "title", "outlet", "date", "lang", "qualifier", "category", "side", "scope", "period",
-    "as_of", "source", "attribution", "text", "verdict", "record_date", "oryx_date", "explanation",
-})
 # Article charts kept drawn (about 100 kB of SVG each).
 CHART_CACHE_SIZE = 256
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
@@ -184,7 +179,6 @@ class Corpus:
     """Read-only queries over the corpus database written by `bilan ingest`."""
 
     def __init__(self, path: Path) -> None:
-        from bilan import storage
 
         # Refused (one clear line) when missing, locked or of another schema version.
         storage.connect(path, read_only=True).close()
@@ -284,54 +278,27 @@ class Corpus:
             date_window=window,
         )
 
-    def claims(self, filters: ClaimFilters, offset: int, limit: int | None) -> tuple[list[dict[str, Any]], int]:
-        where, params = filters.where()
-        total = self._rows(
-            f"SELECT count(*) AS n FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where}", params
-        )[0]["n"]
-        page = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
-        rows = self._rows(
-            "SELECT c.doc_id, c.n AS position, d.name AS document, d.title, d.outlet, d.date, d.lang, "
-            + ", ".join(f'c."{k}"' for k in CLAIM_FIELDS) + ", " + CHECK_COLUMNS
-            + f" FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
-            f"ORDER BY coalesce(c.as_of, d.date) DESC NULLS LAST, c.doc_id, c.n {page}",
-            params,
-        )
-        return rows, total
-
-    def claims_csv(self, filters: ClaimFilters) -> Iterator[bytes]:
-        """The filtered claims as CSV, streamed from DuckDB in Arrow batches.
-
-        A cell that starts like a formula (= + - @) is prefixed with a quote, so that a
-        spreadsheet shows it rather than runs it (CSV injection).
-        """
-        import pyarrow.csv
-
-        where, params = filters.where()
-        columns = [("c.doc_id", "doc_id"), ("d.name", "document"), ("d.title", "title"), ("d.outlet", "outlet"),
-                   ("d.date", "date"), ("d.lang", "lang"), *((f'c."{k}"', k) for k in CLAIM_FIELDS),
-                   *((f"c.check_{k}", k) for k in CHECK_FIELDS)]
-        select = ", ".join(
-            f"CASE WHEN left({expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN chr(39) || {expr} "
-            f"ELSE {expr} END AS {name}" if name in CSV_TEXT_COLUMNS else f"{expr} AS {name}"
-            for expr, name in columns
-        )
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        # One cursor per call: DuckDB connections are not shared between threads.
         cursor = self._connection.cursor()
+        cursor.execute("USE corpus")
+        return cursor
+
+    def claims(self, filters: ClaimFilters, offset: int, limit: int | None,
+               order: Order = Order()) -> tuple[list[dict[str, Any]], int]:
+        """A page of claims through storage's read API (the columns and order of every listing)."""
+        cursor = self._cursor()
         try:
-            cursor.execute("USE corpus")
-            batches = cursor.sql(
-                f"SELECT {select} FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
-                "ORDER BY coalesce(c.as_of, d.date) DESC NULLS LAST, c.doc_id, c.n",
-                params=params,
-            ).to_arrow_reader(CSV_BATCH_ROWS)
-            header = True
-            for batch in batches:
-                buffer = io.BytesIO()
-                pyarrow.csv.write_csv(batch, buffer, pyarrow.csv.WriteOptions(include_header=header))
-                header = False
-                yield buffer.getvalue()
-            if header:  # no claim: the header alone
-                yield (",".join(f'"{name}"' for _, name in columns) + "\n").encode()
+            names, rows = storage.read_claims(cursor, filters, order, offset=offset, limit=limit)
+            return [dict(zip(names, row)) for row in rows], storage.count_claims(cursor, filters)
+        finally:
+            cursor.close()
+
+    def claims_csv(self, filters: ClaimFilters, order: Order = Order()) -> Iterator[bytes]:
+        """The filtered claims as CSV (storage's columns, formulas guarded), streamed in Arrow batches."""
+        cursor = self._cursor()
+        try:
+            yield from storage.csv_chunks(storage.claim_batches(cursor, filters, order, batch_rows=CSV_BATCH_ROWS))
         finally:
             cursor.close()
 

@@ -368,3 +368,51 @@ def test_serve_with_a_missing_database_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")], env={"BILAN_RECORD": ""})
     assert result.exit_code == 1
     assert "none.duckdb" in result.output and "Traceback" not in result.output
+
+
+def test_every_claims_export_has_one_shape(tmp_path: Path, reference_dir: Path) -> None:
+    """`bilan export --what claims`, `bilan claims --format csv`, /claims.csv and `bilan check
+    --format csv` give the same columns and, for the same article, the same rows; no cap."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    article = ("title: Bilan du jour\ndate: 2024-05-14\noutlet: Le Quotidien\n\n"
+               "Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures. "
+               "Au total, la Russie a perdu plus de 484 000 soldats et 7 400 chars depuis le début de l'invasion.\n")
+    corpus_file = tmp_path / "corpus.jsonl"
+    with open(corpus_file, "w", encoding="utf-8") as stream:
+        for n in range(45):  # 135 claims: more than the 100 `bilan claims` used to stop at
+            stream.write(json.dumps({"id": f"day-{n:02d}", "text": article.replace("1 740", f"1 {n + 100}")}) + "\n")
+    single = tmp_path / "day-00.txt"
+    single.write_text(article.replace("1 740", "1 100"), encoding="utf-8")
+    db = tmp_path / "corpus.duckdb"
+    runner = CliRunner()
+    env = {"BILAN_RECORD": str(reference_dir)}
+    assert runner.invoke(app, ["ingest", "--db", str(db), str(corpus_file)], env=env).exit_code == 0
+
+    exported = tmp_path / "claims.csv"
+    assert runner.invoke(app, ["export", "--what", "claims", "--format", "csv", "-o", str(exported), "--db", str(db)],
+                         env=env).exit_code == 0
+    sheets = {
+        "export": exported.read_text(encoding="utf-8"),
+        "claims": runner.invoke(app, ["claims", "--format", "csv", "--db", str(db)], env=env).stdout,
+        "web": TestClient(create_app(db)).get("/claims.csv").text,
+    }
+    parsed = {name: list(csv.DictReader(io.StringIO(text))) for name, text in sheets.items()}
+    for name, text in sheets.items():
+        assert next(csv.reader(io.StringIO(text))) == list(storage.CLAIM_SHEET_COLUMNS), name
+        assert len(parsed[name]) == 135, name
+    assert parsed["export"] == parsed["claims"] == parsed["web"]
+    for column in ("title", "outlet", "date", "record_date", "record_value", "expected_value", "explanation"):
+        assert any(row[column] for row in parsed["export"]), column
+
+    checked = runner.invoke(app, ["check", "--format", "csv", "--record", str(reference_dir), str(single)], env=env)
+    assert checked.exit_code == 0, checked.stderr
+    assert next(csv.reader(io.StringIO(checked.stdout))) == list(storage.CLAIM_SHEET_COLUMNS)
+    stored = sorted((r for r in parsed["export"] if r["document"] == "day-00"), key=lambda r: int(r["position"]))
+    fresh = list(csv.DictReader(io.StringIO(checked.stdout)))
+    # the same article, read from a file rather than a JSONL line: only its key differs
+    assert [dict(r, doc_id="") for r in fresh] == [dict(r, doc_id="") for r in stored]

@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def check(
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively), JSONL corpora, http(s) URLs, or - for standard input."),
-        format: str = typer.Option("table", "--format", "-f", help="Output format: table, json or jsonl."),
+        format: str = typer.Option("table", "--format", "-f", help="Output format: table, json, jsonl or csv (one row per claim, the columns of `bilan export --what claims`)."),
         date: Optional[str] = typer.Option(None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
         include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions, flagged."),

@@ -222,7 +222,7 @@ def errors(db: Path | None = DB_OPTION) -> None:
     _print_rows(columns, rows, "table", title=plural(len(rows), "error"))
 
 
-# What fits a terminal; csv and json give every column.
+# What fits a terminal; csv and json give every column (those of `bilan export --what claims`).
 CLAIM_TABLE_COLUMNS = ("as_of", "outlet", "document", "value", "qualifier", "category", "side", "source", "verdict", "record_value")
 
 
@@ -231,33 +231,50 @@ def claims(
     category: str | None = typer.Option(None, "--category"),
     side: str | None = typer.Option(None, "--side"),
     source: str | None = typer.Option(None, "--source", help="Who the article attributes the figure to (ukraine_mod, ...)."),
-    verdict: str | None = typer.Option(None, "--verdict"),
+    verdict: str | None = typer.Option(None, "--verdict", help="A verdict, or unchecked."),
     since: str | None = typer.Option(None, "--since", help="Claims as of this date or later (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Claims as of this date or earlier."),
     outlet: str | None = typer.Option(None, "--outlet"),
     lang: str | None = typer.Option(None, "--lang"),
-    limit: int = typer.Option(100, "--limit", min=1, help="Rows to show; `bilan export` gives them all."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    sort: str = typer.Option("date", "--sort", help="date, value, category, side, source, verdict, outlet, document or record_value."),
+    ascending: bool = typer.Option(False, "--ascending", help="Oldest (or smallest) first; newest first by default."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many claims (default: all)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json (csv and json: every column of `bilan export --what claims`)."),
 ) -> None:
-    """The stored claims, filtered: as of the claim's date (else its article's)."""
+    """The stored claims, filtered: as of the claim's date (else its article's), newest first."""
     from bilan import storage
 
     for option, value, choices in (("--category", category, CATEGORIES), ("--side", side, SIDES),
-                                   ("--source", source, SOURCES), ("--verdict", verdict, VERDICTS),
-                                   ("--lang", lang, ("fr", "en")), ("--format", fmt, ("table", "csv", "json"))):
+                                   ("--source", source, SOURCES), ("--verdict", verdict, (*VERDICTS, "unchecked")),
+                                   ("--lang", lang, ("fr", "en")), ("--format", fmt, ("table", "csv", "json")),
+                                   ("--sort", sort, tuple(storage.CLAIM_SORTS))):
         _check_choice(option, value, choices)
     for option, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_partial_date(value):
             raise _fail(f"{option} {value}: give YYYY, YYYY-MM or YYYY-MM-DD", 2)
     filters = storage.ClaimFilters(category, side, source, verdict, since, until, outlet, lang)
+    order = storage.Order(sort, descending=not ascending)
     with _open(db, read_only=True) as con:
-        columns, rows = storage.query_claims(con, filters, limit=limit + 1)
-    shown = rows[:limit]
+        if fmt == "csv":
+            sys.stdout.flush()
+            batches = storage.claim_batches(con, filters, order)
+            storage.write_csv(_first_rows(batches, limit) if limit else batches, sys.stdout.buffer)
+            sys.stdout.flush()
+            return
+        columns, rows = storage.read_claims(con, filters, order, limit=limit)
     keep = [columns.index(c) for c in CLAIM_TABLE_COLUMNS] if fmt == "table" else list(range(len(columns)))
-    _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in shown], fmt,
-                title=plural(len(shown), "claim"))
-    if len(rows) > limit:
-        print(f"more than {limit} claims: raise --limit or use `bilan export --what claims`", file=sys.stderr)
+    _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows], fmt,
+                title=plural(len(rows), "claim"))
+
+
+def _first_rows(batches: Any, limit: int) -> Iterator[Any]:
+    """The batches up to `limit` rows in all."""
+    left = limit
+    for batch in batches:
+        if left <= 0:
+            return
+        yield batch.slice(0, left)
+        left -= batch.num_rows
 
 
 def _is_partial_date(value: str) -> bool:
@@ -320,7 +337,7 @@ def export(
                     sys.stdout.flush()
         except BilanError as problem:
             raise _fail(str(problem)) from None
-    print(f"{rows} {what} exported" + (f" to {output}" if output else ""), file=sys.stderr)
+    print(f"{plural(rows, what[:-1])} exported" + (f" to {output}" if output else ""), file=sys.stderr)
 
 
 def recheck(

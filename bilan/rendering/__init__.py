@@ -100,3 +100,13 @@ def _print_reasons(console: Any, analysis: Analysis) -> None:
     for rejected in analysis.rejected:
         console.print(Text(visible(f"rejected {format_value(rejected.value)} «{text[rejected.start:rejected.end]}»: "
                                    f"{rejected.reason}"), style="dim"))
+
+
+@renderer("csv")
+def render_csv(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
+    """One row per claim, in the columns of `bilan export --what claims` (bilan.storage.CLAIM_SHEET)."""
+    from bilan.storage import analysis_sheet, csv_chunks
+
+    for chunk in csv_chunks(analysis_sheet(analyses)):
+        stream.write(chunk.decode("utf-8"))
+        stream.flush()  # a long batch shows its rows as they come

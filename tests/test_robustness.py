@@ -368,3 +368,29 @@ def test_an_empty_user_series_or_an_absurd_value_is_refused(tmp_path: Path) -> N
     absurd.write_text("date,category,value\n2023-01-01,tanks,1000000000000000000000000000000\n", encoding="utf-8")
     with pytest.raises(BilanError, match="line 2: 1e\\+30 is no count of losses"):
         load_user_series(absurd)
+
+
+def test_web_pages_show_overrides_and_controls_in_titles_and_links(tmp_path: Path) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from bilan import storage
+    from bilan.web import create_app
+
+    db, corpus = tmp_path / "c.duckdb", tmp_path / "c.jsonl"
+    write_jsonl(corpus, [{"id": "rlo", "title": HOSTILE_TITLE, "outlet": "Le\u202eMonde", "url": "https://example.org/\u202e",
+                          "text": GOOD}])
+    assert run("ingest", "--db", str(db), str(corpus))[0] == 0
+    con = storage.connect(db, read_only=True)
+    [(doc_id,)] = con.execute("SELECT id FROM documents").fetchall()
+    con.close()
+    client = TestClient(create_app(db))
+    for page in ("/", "/claims", f"/articles/{doc_id}", "/search?q=soldats"):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        # outside the script data (JSON strings, which the browser does not lay out as text)
+        html = re.sub(r"<script\b.*?</script>", "", response.text, flags=re.S)
+        assert not any(char in html for char in "\x1b\x07\x9b\u202e"), page
+    article = re.sub(r"<script\b.*?</script>", "", client.get(f"/articles/{doc_id}").text, flags=re.S)
+    assert "\\u202egpj.exe" in article and "Le\\u202eMonde" in article

@@ -58,6 +58,8 @@ MAX_COUNT = 10**9
 ORYX_REQUIRED_COLUMNS = ("country", "equipment_type", "type_total", "date_recorded")
 # Oryx's status columns, read as readings of their own ("1 169 destroyed"); blank when absent.
 ORYX_STATUSES = ("destroyed", "damaged", "abandoned", "captured")
+# The categories whose status columns are read: the only ones compared with Oryx (VERDICTS.md section 8).
+ORYX_STATUS_CATEGORIES = frozenset({"tanks", "aircraft", "helicopters", "ships"})
 # Rows before this date are not used: the first file's all-zero baseline of 2022-02-23 is no
 # scrape (shared/reference/README.md), and VERDICTS.md section 8 starts Oryx here.
 ORYX_FIRST_SCRAPE = date(2022, 3, 19)
@@ -91,6 +93,22 @@ SOURCE_DESCRIPTIONS = (
     ("Oryx, visually confirmed equipment losses, as scraped by scarnecchia (oryx_data)",
      "https://github.com/scarnecchia/oryx_data", "CC BY 4.0"),
 )
+
+
+# How the record's series are named to a reader: the personnel series counts all losses,
+# which the press calls "killed" as often as "killed and wounded".
+SERIES_LABELS = {
+    "personnel_killed": "personnel (killed and wounded)",
+    "personnel_casualties": "personnel (killed and wounded)",
+    "armoured_vehicles": "armoured combat vehicles",
+    "vehicles_fuel_tanks": "vehicles and fuel tanks",
+}
+# Categories that repeat another's series, left out of listings of the record.
+ALIASES = {"personnel_killed": "personnel_casualties"}
+
+
+def series_label(category: str) -> str:
+    return SERIES_LABELS.get(category, category.replace("_", " "))
 
 
 def day_number(day: date) -> int:
@@ -237,6 +255,58 @@ class Record:
     def oryx(self, category: str, on: date | str, side: str = "russia") -> tuple[date, int] | None:
         """Oryx's latest count on or before `on`, with the date it was recorded."""
         return self.cumulative(category, on, ORYX if side == "russia" else ORYX_UKRAINE)
+
+
+@dataclass
+class RecordRow:
+    """One category of the record on one date: what `bilan record show` prints."""
+
+    category: str
+    label: str
+    report_date: str | None  # the report in force on the date (its own when there is one)
+    total: int | None
+    daily: int | None  # the printed (+N): the change minus the day's correction
+    change: int | None  # the raw change since the day before
+    correction: int | None
+    oryx_value: int | None
+    oryx_date: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def record_on(record: Record, on: date | str, categories: Iterable[str] = ()) -> list[RecordRow]:
+    """Every category's total, daily figure (corrections applied) and Oryx count on a date."""
+    day = _as_date(on)
+    if not record.first_date <= day <= record.last_date:
+        raise BilanError(f"{day}: outside the record, which runs from {record.first_date} to {record.last_date}")
+    general_staff = record.general_staff
+    chosen = list(categories) or [c for c in general_staff.categories if c not in ALIASES]
+    unknown = [c for c in chosen if c not in general_staff.categories]
+    if unknown:
+        raise BilanError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
+                         f"the record has {', '.join(general_staff.categories)}")
+    ordinal = day.toordinal()
+    oryx = record.series.get(ORYX)
+    rows = []
+    for category in chosen:
+        cat = general_staff.categories[category]
+        k = cat.at(ordinal)
+        total = report = daily = change = correction = None
+        if k >= 0:
+            total, report = cat.values[k], date.fromordinal(cat.ordinals[k]).isoformat()
+            if cat.ordinals[k] == ordinal:
+                daily = cat.diffs[k]
+                if k > 0 and cat.ordinals[k - 1] == ordinal - 1:
+                    change = cat.values[k] - cat.values[k - 1]
+                    correction = change - daily if daily is not None else None
+        oryx_value = oryx_date = None
+        oryx_cat = oryx.categories.get(category) if oryx is not None and oryx.covers(ordinal) else None
+        if oryx_cat is not None and (i := oryx_cat.at(ordinal)) >= 0:
+            oryx_value, oryx_date = oryx_cat.values[i], date.fromordinal(oryx_cat.ordinals[i]).isoformat()
+        rows.append(RecordRow(category, series_label(category), report, total, daily, change, correction or None,
+                              oryx_value, oryx_date))
+    return rows
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -570,6 +640,8 @@ def _build_oryx(rows: list[OryxRow], spans: list[tuple[date, date]]) -> list[Ser
         readings: dict[str, list[tuple[str, CategorySeries]]] = {}
         for category, alternatives in table.items():
             for index, reading in enumerate(("total", *ORYX_STATUSES)):
+                if index and category not in ORYX_STATUS_CATEGORIES:
+                    break
                 kinds = kinds_by_reading[index] if kinds_by_reading else {}
                 columns = {}
                 for alternative in alternatives:
@@ -662,11 +734,22 @@ def bundled_snapshot() -> Path | None:
     return path if path.is_file() else None
 
 
-def load_snapshot(path: str | Path) -> Record:
-    """Load a snapshot written by tools/build_record_snapshot.py (gzip'd JSON of the normalised form)."""
+def load_snapshot(path: str | Path, *, use_cache: bool = True) -> Record:
+    """Load a snapshot written by tools/build_record_snapshot.py (gzip'd JSON of the normalised
+    form); the built record is cached like a directory's."""
     import gzip
 
     path = Path(path)
+    cache_path = None
+    if use_cache:
+        try:
+            cache_path = cache_directory() / f"record-{_fingerprint(path.parent, [path], {})}.pickle"
+            with open(cache_path, "rb") as handle:
+                cached = pickle.load(handle)
+            if isinstance(cached, Record):
+                return cached
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            pass  # no cache yet, or a stale one: build it
     try:
         data = json.loads(gzip.decompress(path.read_bytes()))
         if data.get("format") != SNAPSHOT_FORMAT:
@@ -676,10 +759,13 @@ def load_snapshot(path: str | Path) -> Record:
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError) as err:
         raise BilanError(f"{path}: unreadable record snapshot ({type(err).__name__}: {err})") from None
     meta = data.get("meta", {})
-    return Record(directory=str(path), first_date=first, last_date=last,
-                  updated=datetime.fromisoformat(meta["built"]) if meta.get("built") else None,
-                  sources=meta.get("sources") or [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
-                  series=series, warnings=warnings, files=[path.name], origin="bundled")
+    record = Record(directory=str(path), first_date=first, last_date=last,
+                    updated=datetime.fromisoformat(meta["built"]) if meta.get("built") else None,
+                    sources=meta.get("sources") or [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
+                    series=series, warnings=warnings, files=[path.name], origin="bundled")
+    if cache_path is not None:
+        _write_cache(cache_path, record)
+    return record
 
 
 def load_user_series(path: str | Path, name: str | None = None) -> Series:

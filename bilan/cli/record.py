@@ -77,24 +77,73 @@ def add_series(
     typer.echo(f"series {name!r} saved in {target}")
 
 
-def describe_record(loaded) -> list[str]:
-    """The lines of `bilan record info`."""
+@record_app.command("show")
+def show(
+    day: str = typer.Argument(..., help="The date, YYYY-MM-DD."),
+    categories: list[str] = typer.Argument(None, help="Categories to show (default: all)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    record: str | None = RECORD_OPTION,
+) -> None:
+    """The record on one date: every category's total, its daily figure (corrections applied)
+    and Oryx's count, as a fact-checker would read them in the spreadsheet."""
+    import json
+    import sys
+
+    from bilan.record import record_on
+
+    if format not in ("table", "json"):
+        raise typer.BadParameter("choose table or json", param_hint="--format")
+    try:
+        on = date.fromisoformat(day)
+    except ValueError:
+        raise typer.BadParameter(f"{day!r} is not a YYYY-MM-DD date", param_hint="DATE") from None
+    loaded = open_record(record, required=True)
+    try:
+        rows = record_on(loaded, on, categories or ())
+    except BilanError as problem:
+        error(str(problem))
+        raise typer.Exit(1) from None
+    if format == "json":
+        json.dump({"date": on.isoformat(), "record": loaded.label, "rows": [r.to_dict() for r in rows]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    from rich.table import Table
+
+    from bilan.cli.common import console
     from bilan.record import day_number
+
+    table = Table(title=f"{on} (day {day_number(on)}), {loaded.label}", title_justify="left")
+    for column in ("category", "total", "daily", "correction", "Oryx"):
+        table.add_column(column, justify="left" if column == "category" else "right")
+    for row in rows:
+        total = "" if row.total is None else f"{row.total:,}" + ("" if row.report_date == on.isoformat() else f" ({row.report_date})")
+        daily = "" if row.daily is None else f"{row.daily:+,}"
+        oryx = "" if row.oryx_value is None else f"{row.oryx_value:,} ({row.oryx_date})"
+        table.add_row(row.label, total, daily, "" if row.correction is None else f"{row.correction:+,}", oryx)
+    console.print(table)
+
+
+def describe_record(loaded) -> list[str]:
+    """The lines of `bilan record info`: which record, of what date, from where, under what licence."""
+    from bilan.record import ALIASES, day_number, series_label
 
     updated = loaded.updated.isoformat(timespec="minutes") if loaded.updated else "unknown (a copy not made by `bilan record update`)"
     lines = [
-        f"record: {loaded.directory}",
+        f"record: {loaded.label}",
         (f"reports: {loaded.first_date} to {loaded.last_date} "
          f"(day {day_number(loaded.first_date)} to day {day_number(loaded.last_date)})"),
-        f"last update: {updated}",
-        "sources:",
+        f"{'built' if loaded.origin == 'bundled' else 'last update'}: {updated}",
+        "sources and credits:",
     ]
-    lines += [f"  {s['name']}: {s['url']}" + (f" ({s['license']})" if s.get("license") else "") for s in loaded.sources]
+    lines += [f"  {s['name']}: {s['url']}" + (f" (licence: {s['license']})" if s.get("license") else "") for s in loaded.sources]
     for series in loaded.series.values():
         lines.append(f"series {series.name} ({series.label}, {series.side} losses):")
         for category, cat in series.categories.items():
+            if category in ALIASES:
+                continue
             first, last = date.fromordinal(cat.ordinals[0]), date.fromordinal(cat.ordinals[-1])
-            lines.append(f"  {category}: {cat.values[-1]:,} on {last} (from {first}, {len(cat.ordinals):,} figures)")
+            lines.append(f"  {series_label(category)}: {cat.values[-1]:,} on {last} (from {first}, {len(cat.ordinals):,} figures)")
     return lines
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bilan.checking import check_claims
 from bilan.model import Claim
-from bilan.record import GENERAL_STAFF, load_record
+from bilan.record import GENERAL_STAFF, bundled_snapshot, load_record, load_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RECORD = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")) / "reference"
@@ -132,6 +132,13 @@ def main() -> None:
         print(f"record load, cold (parse + cache):  {cold_wall * 1000:6.1f} ms wall, {cold_cpu * 1000:6.1f} ms CPU")
         print(f"record load, cached (best of 5):    {walls[0] * 1000:6.1f} ms wall, {cpus[0] * 1000:6.1f} ms CPU "
               f"(median {walls[2] * 1000:.1f} ms wall)")
+        bundled = bundled_snapshot()
+        if bundled is not None:
+            _, wall, cpu = timed(lambda: load_snapshot(bundled, use_cache=False))
+            print(f"bundled snapshot, built on load:    {wall * 1000:6.1f} ms wall, {cpu * 1000:6.1f} ms CPU")
+            load_snapshot(bundled)
+            runs = sorted(timed(lambda: load_snapshot(bundled))[1:] for _ in range(5))
+            print(f"bundled snapshot, cached (best of 5):{runs[0][0] * 1000:6.1f} ms wall, {runs[0][1] * 1000:6.1f} ms CPU")
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"claims checked (documents of their own claims; several passes, the best is the one least slowed "

@@ -433,12 +433,18 @@ def check_claim(claim: Claim, record: Record, *, document_date: str | None, expl
 
 
 def check_claims(claims: list[Claim], record: Record, *, document_date: str | None, explain: str = "en",
-                 series: str | None = None) -> None:
-    """Fill `claim.check` for every claim of one document."""
+                 series: str | None = None, date_inferred: bool = False) -> None:
+    """Fill `claim.check` for every claim of one document.
+
+    `date_inferred`: the document's date was inferred from its figures, so a verdict reached
+    at that date says so (a fact-checker should confirm the date before quoting it).
+    """
     context = _Context(explain, document_date, None, (claims, record, series))
     context.routes = _routes_for(record, explain, series)
     for claim in claims:
         claim.check = _check(claim, record, context, series)
+        if date_inferred and claim.check.verdict != "unverifiable" and claim.as_of in (None, document_date):
+            claim.check.explanation += context.words["inferred"]
 
 
 def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None) -> Check:
@@ -623,10 +629,13 @@ def _oryx_words(value: int, ordinal: int, lang: str) -> str:
 
 
 def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: int, as_of: str,
-                  ctx: _Context) -> Check | None:
-    if low > cat.ordinals[-1]:
+                  ctx: _Context, end: int | None = None) -> Check | None:
+    """Unverifiable when the window is after the series' end (`end`, else its last figure) or
+    before its first figure."""
+    end = end or cat.ordinals[-1]
+    if low > end:
         return Check("unverifiable", explanation=ctx.words["after_record"].format(
-            last=format_date(cat.ordinals[-1], ctx.lang), asof=as_of))
+            last=format_date(end, ctx.lang), asof=as_of))
     if high < cat.ordinals[0]:
         return Check("unverifiable", explanation=ctx.words["before_record"].format(
             series=name, category=_category_words(claim.category, ctx.lang), first=format_date(cat.ordinals[0], ctx.lang)))
@@ -651,11 +660,18 @@ def _may_misquote(claim: Claim) -> bool:
     return claim.qualifier in ("exact", "about") and not _is_round(claim.value)
 
 
-def _window_dates(first: int, last: int, is_month: bool, daily: bool) -> list[int]:
+def _bounds(window: tuple[int, ...]) -> tuple[int, int]:
+    """The first and last dates of a window (its lag days before and after)."""
+    ends = window[-5:]  # a day window's five dates, or a month's last day and its lag days
+    return min(ends), max(ends)
+
+
+@lru_cache(maxsize=8192)
+def _window_dates(first: int, last: int, is_month: bool, daily: bool) -> tuple[int, ...]:
     """The window's dates in the order of preference that gives record_date (section 3)."""
     if not is_month:
-        return [first + offset for offset in (DAILY_PREFERENCE if daily else CUMULATIVE_PREFERENCE)]
-    return [*range(first, last + 1), first - 1, first - 2, last + 1, last + 2]
+        return tuple(first + offset for offset in (DAILY_PREFERENCE if daily else CUMULATIVE_PREFERENCE))
+    return (*range(first, last + 1), first - 1, first - 2, last + 1, last + 2)
 
 
 @dataclass(slots=True)
@@ -672,40 +688,59 @@ class _Found:
 
 def _leading_zeros_end(cat: CategorySeries) -> int:
     """The first report with a value above zero: leading zeros mean "not reported" (section 2)."""
-    found = _LEADING.get(id(cat))
-    if found is None or found[0] is not cat:
-        k = next((i for i, v in enumerate(cat.values) if v), len(cat.values))
-        found = _LEADING[id(cat)] = (cat, cat.ordinals[k] if k < len(cat.values) else cat.ordinals[-1] + 1)
-    return found[1]
-
-
-_LEADING: dict[int, tuple[CategorySeries, int]] = {}
+    return cat.first_reported
 
 
 def _in_force(cat: CategorySeries, ordinal: int, series: Series) -> tuple[int, int] | None:
     """(row date, value) of the report or row in force on `ordinal`, or None when the series
     says nothing then (before its first figure, after its last, in a hole of Oryx's scrapes)."""
-    if series.coverage:
-        if not series.covers(ordinal):
-            return None
-    elif ordinal > cat.ordinals[-1]:
-        return None
-    k = cat.at(ordinal)
-    if k < 0 or cat.ordinals[k] < _leading_zeros_end(cat):
-        return None
-    return cat.ordinals[k], cat.values[k]
+    return _rows_at(cat, (ordinal,), series)[0]
 
 
-def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series: Series, window: list[int],
-                        own: list[int], allow_moved: bool, is_month: bool, ctx: _Context) -> _Found | None:
+def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> list[tuple[int, int]]:
+    """The rows in force on the window's dates, in its order, each once."""
+    found = _rows_at(cat, window, series)
+    if cat.contiguous and not series.coverage:  # every date its own report
+        return [row for row in found if row is not None]
+    rows, seen = [], set()
+    for row in found:
+        if row is not None and row[0] not in seen:
+            seen.add(row[0])
+            rows.append(row)
+    return rows
+
+
+def _rows_at(cat: CategorySeries, dates: tuple[int, ...] | list[int], series: Series) -> list[tuple[int, int] | None]:
+    """`_in_force` for each of `dates`, with one search over the series."""
+    ordinals, values = cat.ordinals, cat.values
+    coverage = series.coverage
+    end = ordinals[-1] if not coverage else coverage[-1][1]
+    earliest, latest = min(dates), max(dates)
+    start = bisect.bisect_right(ordinals, earliest) - 1
+    stop = bisect.bisect_right(ordinals, latest, max(start, 0))
+    floor = cat.first_reported
+    out: list[tuple[int, int] | None] = []
+    if cat.contiguous and not coverage:  # one report a day: its index is its date's offset
+        base = ordinals[0]
+        for ordinal in dates:
+            k = ordinal - base
+            out.append((ordinal, values[k]) if ordinal <= end and ordinal >= floor else None)
+        return out
+    # Oryx: dates wholly inside one scrape span need no check each.
+    spanned = not coverage or any(low <= earliest and latest <= high for low, high in coverage)
+    for ordinal in dates:
+        if ordinal > end or (not spanned and not series.covers(ordinal)):
+            out.append(None)
+            continue
+        k = bisect.bisect_right(ordinals, ordinal, max(start, 0), stop) - 1
+        out.append((ordinals[k], values[k]) if k >= 0 and ordinals[k] >= floor else None)
+    return out
+
+
+def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series: Series, window: tuple[int, ...],
+                        own: tuple[int, ...] | list[int], allow_moved: bool, is_month: bool, ctx: _Context) -> _Found | None:
     """The best verdict of one reading (a column) of a cumulative figure over its window."""
-    rows: list[tuple[int, int]] = []  # (row date, value) in window order, each row once
-    seen = set()
-    for ordinal in window:
-        found = _in_force(cat, ordinal, series)
-        if found is not None and found[0] not in seen:
-            seen.add(found[0])
-            rows.append(found)
+    rows = _distinct_rows(cat, window, series)  # (row date, value) in window order, each row once
     if not rows:
         return None
     value = claim.value
@@ -718,20 +753,20 @@ def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series:
     if agreeing:
         pick = _pick(agreeing, ctx, is_month)
         return _Found("consistent", pick[0], pick[1], reading, "consistent", {})
-    if series.coverage:  # Oryx: a figure between two scrapes
+    if series.scrapes:  # Oryx: a figure between two scrapes
         gap = _scrape_gap(claim, cat, series, window)
         if gap is not None:
             return _Found("consistent", gap[0], gap[1], reading, "oryx_gap", {"next": gap[2], "ndate": gap[3]})
     values = [r[1] for r in rows]
     if allow_moved and claim.qualifier != "range":
-        dates = cat.value_dates.get(value) or []
-        low, high = min(window), max(window)
-        before = [d for d in dates if d < low]
-        after = [d for d in dates if d > high]
-        if before and not after and value < min(values):
-            return _Found("stale", before[-1], value, reading, "stale", {})
-        if after and not before and value > max(values):
-            return _Found("ahead", after[0], value, reading, "ahead", {})
+        dates = cat.value_dates.get(value) or ()
+        low, high = _bounds(window)
+        before = bisect.bisect_left(dates, low)  # reports equal to it before the window
+        after = bisect.bisect_right(dates, high)  # dates[after:] are after it
+        if before and after == len(dates) and value < min(values):
+            return _Found("stale", dates[before - 1], value, reading, "stale", {})
+        if after < len(dates) and not before and value > max(values):
+            return _Found("ahead", dates[after], value, reading, "ahead", {})
     if _may_misquote(claim):
         near = [r for r in rows if _near(value, r[1])]
         if near:
@@ -753,13 +788,13 @@ def _pick(rows: list[tuple[int, int]], ctx: _Context, is_month: bool) -> tuple[i
     return min(rows, key=lambda r: (abs(r[0] - anchor), r[0]))
 
 
-def _reference(rows: list[tuple[int, int]], own: list[int], value: int, series: Series, cat: CategorySeries,
+def _reference(rows: list[tuple[int, int]], own: tuple[int, ...] | list[int], value: int, series: Series, cat: CategorySeries,
                is_month: bool) -> tuple[int, int]:
     """The over/understated reference: the record on D; in a month, its last report when the
     figure is above it, its first when below, else the nearest."""
     if not is_month:
         return rows[0]
-    month = [found for found in (_in_force(cat, o, series) for o in own) if found is not None] or rows
+    month = [found for found in _rows_at(cat, own, series) if found is not None] or rows
     first, last = month[0], month[-1]
     if value > last[1] and value > first[1]:
         return max(month, key=lambda r: (r[1], r[0])) if last[1] < first[1] else last
@@ -768,7 +803,7 @@ def _reference(rows: list[tuple[int, int]], own: list[int], value: int, series: 
     return min(month, key=lambda r: (abs(r[1] - value), r[0]))
 
 
-def _scrape_gap(claim: Claim, cat: CategorySeries, series: Series, window: list[int]) -> tuple[int, int, int, int] | None:
+def _scrape_gap(claim: Claim, cat: CategorySeries, series: Series, window: tuple[int, ...]) -> tuple[int, int, int, int] | None:
     """A figure between the rows around a window date the scraper skipped, or between the
     window's last row and the next one: (row date, value, next value, next date)."""
     value = claim.value
@@ -802,17 +837,51 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     lang, words = ctx.lang, ctx.words
     window = _window_dates(first, last, is_month, daily=False)
     own = list(range(first, last + 1)) if is_month else [first]
-    oryx = bool(series.coverage)
+    oryx = series.name in (ORYX, ORYX_UKRAINE)
     if oryx:
         covered = [o for o in window if series.covers(o)]
         if not covered:
             return _oryx_uncovered(series, first, last, as_of, ctx)
-        holes = len(covered) < len(window) and (min(window) >= series.coverage[0][0] and max(window) <= series.coverage[-1][1])
+        low, high = _bounds(window)
+        holes = len(covered) < len(window) and low >= series.coverage[0][0] and high <= series.coverage[-1][1]
     else:
-        blocked = _out_of_range(cat, name, claim, min(window), max(window), as_of, ctx)
+        # A figure dated after the record's last report is not judged by older reports.
+        blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], as_of, ctx,
+                                series.coverage[-1][1] if series.coverage else None)
         if blocked:
             return blocked
         holes = False
+    best = _equal_in_window(claim, cat, series, window, is_month, ctx) if not oryx else None
+    if best is None:
+        best = _best_reading(claim, cat, name, series, window, own, is_month, holes, as_of, ctx)
+        if isinstance(best, Check):
+            return best
+    return _cumulative_check(claim, best, beside, cat, name, series, parsed, window, own, as_of, ctx)
+
+
+def _equal_in_window(claim: Claim, cat: CategorySeries, series: Series, window: tuple[int, ...], is_month: bool,
+                     ctx: _Context) -> _Found | None:
+    """The common case, through the index: a total equal to a report dated in the window."""
+    if claim.qualifier == "range":
+        return None
+    dates = cat.value_dates.get(claim.value)
+    if not dates:
+        return None
+    low, high = _bounds(window)
+    a, b = bisect.bisect_left(dates, low), bisect.bisect_right(dates, high)
+    if a == b or dates[a] < cat.first_reported:
+        return None
+    equal = set(dates[a:b])
+    rows = [(o, claim.value) for o in window if o in equal]
+    return _Found("matches", *_pick(rows, ctx, is_month), "", "matches", {})
+
+
+def _best_reading(claim: Claim, cat: CategorySeries, name: str, series: Series, window: tuple[int, ...], own: tuple[int, ...] | list[int],
+                  is_month: bool, holes: bool, as_of: str, ctx: _Context) -> _Found | Check:
+    """The best verdict over the readings (section 1), or the Check of why there is none."""
+    lang, words = ctx.lang, ctx.words
+    first, last = own[0], own[-1]
+    oryx = series.name in (ORYX, ORYX_UKRAINE)
     readings = _readings(series, claim.category, cat)
     if holes:
         readings = readings[:1]
@@ -820,7 +889,7 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     nearest = None
     if oryx and len(readings) > 1:  # stale/ahead only in the column nearest the figure (section 8)
         def distance(item):
-            values = [f[1] for f in (_in_force(item[1], o, series) for o in window) if f is not None]
+            values = [f[1] for f in _rows_at(item[1], window, series) if f is not None]
             return min((abs(v - claim.value) for v in values), default=float("inf"))
         nearest = min(readings, key=distance)[0]
     for reading, column in readings:
@@ -837,27 +906,39 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     best = min(results, key=lambda f: (RANK[f.verdict] if RANK[f.verdict] < 5 or f.reading == results[0].reading else 9))
     if holes and RANK[best.verdict] > 1:
         return Check("unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, is_month, lang)))
+    return best
+
+
+def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, int] | None, cat: CategorySeries,
+                      name: str, series: Series, parsed: tuple[int, int, bool], window: tuple[int, ...], own: tuple[int, ...] | list[int],
+                      as_of: str, ctx: _Context) -> Check:
+    """The Check of a cumulative figure's best verdict, with its words."""
+    first, last, is_month = parsed
+    lang, words = ctx.lang, ctx.words
     # The record for as_of: on D; for a month moved out of it, its first or last report.
+    verdict = best.verdict
+    moved = verdict in ("stale", "ahead")
     expected = _in_force(cat, first, series) if not is_month else None
     if expected is None:
-        month = [f for f in (_in_force(cat, o, series) for o in own) if f is not None]
-        moved = best.verdict in ("stale", "ahead") and month
-        expected = (month[0] if best.verdict == "stale" else month[-1]) if moved else (best.ordinal, best.value)
-    check = Check(best.verdict, record_date=_iso(best.ordinal), record_value=best.value,
+        month = [f for f in _rows_at(cat, own, series) if f is not None] if moved else None
+        expected = (month[0] if verdict == "stale" else month[-1]) if month else (best.ordinal, best.value)
+    check = Check(verdict, record_date=_iso(best.ordinal), record_value=best.value,
                   expected_value=expected[1], lag_days=None if is_month else first - best.ordinal)
-    reading_words = _reading_words(best.reading, lang)
-    shown = {"series": name + reading_words, "rdate": format_date(best.ordinal, lang),
-             "rvalue": format_number(best.value, lang), "claimed": _claimed(claim, ctx),
-             "pct": _percent(claim.value, best.value, lang), "edate": format_date(expected[0], lang),
-             "evalue": format_number(expected[1], lang)}
-    if best.verdict in ("stale", "ahead"):
-        lag = (first - best.ordinal) if best.verdict == "stale" else (best.ordinal - last)
-        shown.update(lag=format_number(lag, lang), asof=_as_of_words(as_of, first, is_month, ctx))
+    shown = {"series": name + _reading_words(best.reading, lang) if best.reading else name,
+             "rdate": format_date(best.ordinal, lang), "rvalue": format_number(best.value, lang)}
+    if verdict == "consistent":
+        shown["claimed"] = _claimed(claim, ctx)
+    elif verdict == "misquoted":
+        shown["pct"] = _percent(claim.value, best.value, lang)
+    elif moved:
+        lag = (first - best.ordinal) if verdict == "stale" else (best.ordinal - last)
+        shown.update(lag=format_number(lag, lang), asof=_as_of_words(as_of, first, is_month, ctx),
+                     edate=format_date(expected[0], lang), evalue=format_number(expected[1], lang))
     if best.key == "oryx_gap":
         shown.update(nvalue=format_number(best.extra["next"], lang), ndate=format_date(best.extra["ndate"], lang))
     check.explanation = words[best.key].format(**shown)
     if best.verdict in ("misquoted", "overstated", "understated"):
-        check.explanation += _notes(cat, sorted({f[0] for f in (_in_force(cat, o, series) for o in window) if f}), name, ctx)
+        check.explanation += _notes(cat, sorted({f[0] for f in _rows_at(cat, window, series) if f}), name, ctx)
     if claim.category == "personnel_killed":
         if best.verdict == "understated" and claim.value < DEATHS_ONLY_SHARE * best.value:
             return Check("unverifiable", explanation=words["deaths_only"].format(
@@ -885,19 +966,29 @@ def _oryx_uncovered(series: Series, first: int, last: int, as_of: str, ctx: _Con
 # --- daily figures, rates, period sums (sections 6 and 7) -------------------------------
 
 
-def _daily_rows(cat: CategorySeries, window: list[int], raw: bool) -> list[tuple[int, int]]:
+def _daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> list[tuple[int, int]]:
     """(report date, daily figure) of the reports dated on the window's dates, in its order."""
     out = []
+    ordinals, values, diffs = cat.ordinals, cat.values, cat.diffs
+    floor, count = cat.first_reported, len(ordinals)
+    base = ordinals[0] if cat.contiguous else None
     for ordinal in window:
-        k = cat.at(ordinal)
-        if k < 0 or cat.ordinals[k] != ordinal or cat.ordinals[k] < _leading_zeros_end(cat):
+        if ordinal < floor:
             continue
-        if raw:
-            if k == 0 or cat.ordinals[k - 1] != ordinal - 1:
+        if base is not None:
+            k = ordinal - base
+            if k >= count:
                 continue
-            out.append((ordinal, cat.values[k] - cat.values[k - 1]))
-        elif cat.diffs[k] is not None:
-            out.append((ordinal, cat.diffs[k]))
+        else:
+            k = bisect.bisect_right(ordinals, ordinal) - 1
+            if k < 0 or ordinals[k] != ordinal:
+                continue
+        if raw:
+            if k == 0 or ordinals[k - 1] != ordinal - 1:
+                continue
+            out.append((ordinal, values[k] - values[k - 1]))
+        elif diffs[k] is not None:
+            out.append((ordinal, diffs[k]))
     return out
 
 
@@ -906,17 +997,25 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
     window = _window_dates(first, last, is_month, daily=True)
-    blocked = _out_of_range(cat, name, claim, min(window), max(window), claim.as_of or ctx.document_date or "", ctx)
+    blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], claim.as_of or ctx.document_date or "", ctx)
     if blocked:
         return blocked
     rate = _rate(claim, cat, name, parsed, ctx) if claim.qualifier != "exact" else None
     if rate is not None and is_month:  # with a month as_of, the rate reading first
         return rate
     value = claim.value
+    window_words = _format_window(first, last, is_month, lang)
+    equal = _dated_between(cat.diff_dates.get(value), *_bounds(window)) if claim.qualifier != "range" else None
+    if equal:  # the common case, through the index: a printed figure of the window
+        dated = set(equal)
+        ordinal = _pick([(o, value) for o in window if o in dated], ctx, is_month)[0]
+        return Check("matches", record_date=_iso(ordinal), record_value=value, expected_value=value,
+                     lag_days=None if is_month else first - ordinal,
+                     explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang),
+                                                               rvalue=_signed(value, lang)) + _notes(cat, [ordinal], name, ctx))
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     printed = _daily_rows(cat, window, raw=False)
     raw = _daily_rows(cat, window, raw=True)
-    window_words = _format_window(first, last, is_month, lang)
     if not printed and not raw:
         return rate or Check("unverifiable", explanation=words["no_daily"].format(
             series=name, category=_category_words(claim.category, lang), window=window_words))
@@ -1018,6 +1117,9 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
                         ctx: _Context) -> Check:
     """A week's, month's or year's losses, against the record's differences over the spans it may mean."""
     lang, words = ctx.lang, ctx.words
+    blocked = _out_of_range(cat, name, claim, parsed[0], parsed[1], claim.as_of or ctx.document_date or "", ctx)
+    if blocked:
+        return blocked
     readings = _period_readings(claim, cat, parsed)
     if not readings:
         return Check("unverifiable", explanation=words["no_daily"].format(

@@ -245,6 +245,8 @@ class Analysis:
     date_window: tuple[str, str] | None = None
     # The candidate figures the claims pipeline dropped, each with its reason (`bilan check --why`).
     rejected: list[Rejection] = field(default_factory=list)
+    # Which record the claims were checked against, and of what date (`Record.describe()`).
+    record: dict[str, Any] | None = None
 
     def to_dict(self, include_text: bool = False, reasons: bool = False) -> dict[str, Any]:
         """The JSON of CLAIMS.md; with `reasons`, each claim's decisions and the rejected candidates."""
@@ -261,6 +263,8 @@ class Analysis:
         }
         if reasons:
             out["rejected"] = [r.to_dict() for r in self.rejected]
+        if self.record:
+            out["record"] = self.record
         if self.date_window:
             out["date_window"] = list(self.date_window)
         for key, value in self.extras.items():

@@ -52,11 +52,12 @@ def analyse(
                 document = replace(document, date=inferred.date, date_source="inferred_from_figures")
                 date_window = (inferred.first, inferred.last)
                 extraction = explain_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
-        check_claims(extraction.claims, record, document_date=document.date, explain=explain)
+        check_claims(extraction.claims, record, document_date=document.date, explain=explain,
+                     date_inferred=document.date_source == "inferred_from_figures")
     if log.isEnabledFor(logging.DEBUG):
         _log_decisions(document, cleaned, extraction.claims)
     analysis = Analysis(document=document, claims=extraction.claims, marks=cleaned.marks, date_window=date_window,
-                        rejected=extraction.rejected)
+                        rejected=extraction.rejected, record=record.describe() if record is not None else None)
     if analysers:
         hooks.load_plugins()
         for name, analyser in hooks.analysers.items():

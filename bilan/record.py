@@ -148,7 +148,15 @@ class CategorySeries:
     diff_sums: list[int] = field(default_factory=list)
     diff_gaps: list[int] = field(default_factory=list)
 
+    # The first report above zero: a column's leading zeros mean "not reported" (VERDICTS.md section 2).
+    first_reported: int = 0
+    contiguous: bool = False  # one report on every date from the first to the last
+
     def __post_init__(self) -> None:
+        self.contiguous = self.ordinals[-1] - self.ordinals[0] + 1 == len(self.ordinals)
+        if not self.first_reported:
+            first = next((i for i, v in enumerate(self.values) if v), len(self.values) - 1)
+            self.first_reported = self.ordinals[first] if self.values[first] else self.ordinals[-1] + 1
         if not self.diff_sums:
             total = gaps = 0
             self.diff_sums, self.diff_gaps = [0], [0]
@@ -221,6 +229,11 @@ class Record:
         """Which record, and of what date: said by every output that shows a verdict."""
         kind = {"bundled": "bundled snapshot", "downloaded": "downloaded record"}.get(self.origin, "record")
         return f"{kind} of {self.last_date} ({self.directory})"
+
+    def describe(self) -> dict[str, str]:
+        """Which record, of what date: the `record` of every analysis in JSON."""
+        return {"label": self.label, "origin": self.origin, "last_date": self.last_date.isoformat(),
+                "location": self.directory}
 
     @property
     def general_staff(self) -> Series:
@@ -906,6 +919,9 @@ def _parse_record(root: Path, files: list[Path], extra: Mapping[str, Path]) -> R
         if name in series:
             raise BilanError(f"{path}: the series name {name!r} is taken by a built-in series")
         series[name] = load_user_series(path, name)
+        # A user's figures hold until the next one, up to the end of the record.
+        starts = [c.ordinals[0] for c in series[name].categories.values()]
+        series[name].coverage = [(min(starts), last.toordinal())] if starts else []
     updated = None
     sources = [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS]
     meta_path = root / SOURCES_FILE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import shutil
 import threading
 from datetime import date, datetime, timedelta
@@ -40,6 +41,7 @@ from bilan.record import (
     update_record,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 
@@ -320,6 +322,8 @@ def test_resolve_record_prefers_the_option_then_the_environment(synthetic: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
     monkeypatch.delenv("BILAN_RECORD", raising=False)
+    assert resolve_record(None).origin == "bundled"  # nothing else: the snapshot shipped with bilan
+    monkeypatch.setattr("bilan.record.bundled_snapshot", lambda: None)
     assert resolve_record(None) is None
     monkeypatch.setenv("BILAN_RECORD", str(synthetic))
     assert resolve_record(None).last_date == date(2022, 5, 19)
@@ -445,7 +449,7 @@ def test_record_update_from_a_local_copy_and_info(synthetic: Path, tmp_path: Pat
     assert "reports: 2022-04-20 to 2022-05-19" in result.stdout
     assert "github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset" in result.stdout
     assert f"last update: {datetime.now().year}" in result.stdout
-    assert "  tanks_and_armoured_vehicles:" in result.stdout
+    assert "  tanks and armoured vehicles:" in result.stdout and "personnel (killed and wounded)" in result.stdout
     assert "warning: the record's latest report is of 2022-05-19" in result.stderr  # older than 7 days
 
 
@@ -468,6 +472,7 @@ def test_record_update_downloads_from_a_mirror(server: _Server, synthetic: Path,
 
 def test_record_info_without_record_says_how_to_get_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
+    monkeypatch.setattr("bilan.record.bundled_snapshot", lambda: None)
     result = runner.invoke(app, ["record", "info"], env={"BILAN_RECORD": ""})
     assert result.exit_code == 1
     assert "bilan record update" in result.stderr
@@ -482,3 +487,79 @@ def test_record_update_from_a_broken_copy_fails_in_one_line(synthetic: Path, tmp
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "russia_losses_equipment.json: truncated or corrupt JSON" in result.stderr
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------------------- the bundled snapshot
+
+
+def test_the_bundled_snapshot_is_the_normalised_reference(reference_dir: Path, tmp_path: Path) -> None:
+    import importlib.util
+
+    from bilan.record import bundled_snapshot, load_snapshot
+
+    spec = importlib.util.spec_from_file_location("build_record_snapshot", ROOT / "tools" / "build_record_snapshot.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    built = tmp_path / "snapshot.json.gz"
+    tool.build(reference_dir, built)
+    assert built.stat().st_size < 400_000  # compact: the published files are 2.2 MB
+    fresh, shipped, reference = load_snapshot(built, use_cache=False), load_snapshot(bundled_snapshot()), load_record(reference_dir)
+    assert shipped.origin == "bundled" and "bundled snapshot of 2026-08-08" in shipped.label
+    for record in (fresh, shipped):
+        assert (record.first_date, record.last_date) == (reference.first_date, reference.last_date)
+        for name, series in reference.series.items():
+            assert series.coverage == record.series[name].coverage
+            for category, cat in series.categories.items():
+                other = record.series[name].categories[category]
+                assert (other.ordinals, other.values, other.diffs) == (cat.ordinals, cat.values, cat.diffs), (name, category)
+    assert {s["license"] for s in shipped.sources} == {"MIT", "CC BY 4.0"}
+
+
+def test_a_fresh_clone_checks_the_examples_against_the_bundled_record(tmp_path: Path) -> None:
+    """No --record, no $BILAN_RECORD, no downloaded record, no ../shared: the bundled snapshot."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("BILAN_RECORD", "BILAN_SHARED")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               BILAN_CACHE_DIR=str(tmp_path / "cache"), HOME=str(tmp_path), COLUMNS="80",
+               PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "bilan", "check", str(ROOT / "examples" / "articles"), "--explain", "en"],
+                            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "checked against the bundled snapshot of 2026-08-08" in result.stdout
+    assert result.stdout.count("matches") > 50 and "Equals the General Staff total of" in result.stdout
+    assert "no record to check against" not in result.stderr
+    info = subprocess.run([sys.executable, "-m", "bilan", "record", "info"], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=120)
+    assert "reports: 2022-02-25 to 2026-08-08" in info.stdout
+    assert "PetroIvaniuk" in info.stdout and "(licence: MIT)" in info.stdout and "(licence: CC BY 4.0)" in info.stdout
+    assert "personnel (killed and wounded): 1,456,610 on 2026-08-08" in info.stdout
+
+
+def test_record_show_prints_the_row_of_a_date(reference_dir: Path) -> None:
+    result = runner.invoke(app, ["record", "show", "2024-11-11", "--record", str(reference_dir)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if line.count("│") > 3}
+    # shared/reference README, section 3: 710,660 (+1,770) on 2024-11-11.
+    assert "710,660" in lines["personnel (killed and wounded)"] and "+1,770" in lines["personnel (killed and wounded)"]
+    assert "3,549 (2024-11-11)" in lines["tanks"]  # Oryx beside
+    shown = runner.invoke(app, ["record", "show", "2024-11-30", "mlrs", "--format", "json", "--record", str(reference_dir)])
+    row = json.loads(shown.stdout)["rows"][0]
+    # MRL fell on 2024-11-30 with a correction (README): the printed figure is the change minus it.
+    assert row["category"] == "mlrs" and row["correction"] and row["daily"] == row["change"] - row["correction"] >= 0
+    bad = runner.invoke(app, ["record", "show", "2030-01-01", "--record", str(reference_dir)])
+    assert bad.exit_code == 1 and "outside the record" in bad.stderr
+    unknown = runner.invoke(app, ["record", "show", "2024-11-11", "tankz", "--record", str(reference_dir)])
+    assert unknown.exit_code == 1 and "unknown category tankz" in unknown.stderr
+
+
+def test_a_claim_dated_after_the_last_report_is_unverifiable(reference_dir: Path) -> None:
+    from bilan.checking import check_claim
+    from bilan.model import Claim
+
+    record = load_record(reference_dir)
+    late = Claim(value=1_456_610, category="personnel_casualties", side="russia", scope="cumulative", start=0, end=1,
+                 text="", as_of="2026-08-09", source="ukraine_general_staff")
+    check = check_claim(late, record, document_date=None)
+    assert check.verdict == "unverifiable" and "The record ends on 8 August 2026" in check.explanation

@@ -34,6 +34,8 @@ class _Resources(HTMLParser):
         self._script = tag == "script"
         for name, value in attrs:
             if name in self.LOADING or (name == "href" and tag in ("link", "use", "image", "base")):
+                if (value or "").startswith("#") and tag == "use":
+                    continue  # a chart's marker drawn again from the same document loads nothing
                 self.loads.append(value or "")
             elif name == "href":
                 self.links.append(value or "")

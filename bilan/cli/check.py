@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
         date: Optional[str] = typer.Option(None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
         include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions, flagged."),
-        explain: str = typer.Option("en", "--explain", help="Language of the checks' explanations: en or fr."),
+        explain: Optional[str] = typer.Option(None, "--explain", help="Print each check's explanation, in en or fr (JSON always carries it, in English unless fr is asked for)."),
         why: bool = typer.Option(False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."),
         record: Optional[str] = RECORD_OPTION,
         allow_private: bool = ALLOW_PRIVATE_OPTION,
@@ -108,14 +108,14 @@ def register(app: typer.Typer) -> None:
             lang = parse_language(lang, "--lang") if lang is not None else None
         except BilanError as problem:
             raise typer.BadParameter(str(problem)) from None
-        if explain not in ("fr", "en"):
+        if explain not in (None, "fr", "en"):
             raise typer.BadParameter("choose fr or en", param_hint="--explain")
         failures: list[str] = []
         try:
             analyses = iter_analyses(paths, record=open_record(record), lang=lang, date=date,
-                                     include_captions=include_captions, explain=explain, failures=failures,
+                                     include_captions=include_captions, explain=explain or "en", failures=failures,
                                      allow_private=allow_private)
-            renderers[format](analyses, sys.stdout, **({"why": True} if why else {}))
+            renderers[format](analyses, sys.stdout, **({"why": True} if why else {}), **({"explain": explain} if explain else {}))
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2 if problem.usage else 1) from None

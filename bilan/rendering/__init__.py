@@ -51,36 +51,76 @@ def render_json(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -
     stream.write("\n")
 
 
+def _columns() -> int | None:
+    """$COLUMNS when the user sets it for piped output (`COLUMNS=80 bilan check ... | less`)."""
+    import os
+
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) >= 40 else None
+
+
+# The table's short forms, so that the evidence keeps room at 80 columns.
+QUALIFIER_MARKS = {"exact": "", "more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "up_to": "≤", "range": ""}
+SOURCE_SHORT = {"ukraine_general_staff": "UA staff", "ukraine_mod": "UA MoD", "ukraine_other": "UA other",
+                "russia_mod": "RU MoD", "russia_other": "RU other", "uk_mod": "UK MoD", "us_officials": "US",
+                "oryx": "Oryx", "media_estimate": "media", "unattributed": "–", "other": "other"}
+
+
 @renderer("table")
 def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
+    """One table per document: the figure, what it counts, its date and source, the verdict
+    with the record's value and date beside it, the evidence; with `explain`, each claim's
+    explanation below the table, numbered as its row."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     # piped output is read in files and pagers: wide enough for the short columns to stay on one line
-    width = options.get("width") or (None if stream.isatty() else PIPED_WIDTH)
+    width = options.get("width") or (None if stream.isatty() else _columns() or PIPED_WIDTH)
     console = Console(file=stream, width=width, soft_wrap=False)
+    shown_record = None
     for analysis in analyses:
         doc = analysis.document
+        if analysis.record and analysis.record.get("label") != shown_record:
+            shown_record = analysis.record.get("label")
+            console.print(Text(f"checked against the {shown_record}", style="dim"))
         date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
         title = Text(visible(doc.id), style="bold")
         title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim")
-        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        for column, justify in (("value", "right"), ("category", "left"), ("side", "left"), ("scope", "left"),
-                                ("as_of", "left"), ("source", "left"), ("verdict", "left")):
-            table.add_column(column, justify=justify, no_wrap=True)
-        table.add_column("evidence", overflow="fold", ratio=1)
-        for claim in analysis.claims:
-            value = format_value(claim.value, doc.lang or "en")
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False, box=box.SIMPLE_HEAD,
+                      pad_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("figure", no_wrap=True)
+        table.add_column("as of", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("evidence", overflow="fold", ratio=1, min_width=16)
+        lang = doc.lang or "en"
+        for number, claim in enumerate(analysis.claims, 1):
+            value = format_value(claim.value, lang)
             if claim.value_max is not None:
-                value += f"–{format_value(claim.value_max, doc.lang or 'en')}"
-            qualifier = "" if claim.qualifier in ("exact", "range") else f"{claim.qualifier} "
-            scope = claim.scope + (f"/{claim.period}" if claim.period else "")
-            verdict = Text(claim.check.verdict, style=VERDICT_STYLES.get(claim.check.verdict, "")) if claim.check else Text("")
-            evidence = claim.text.replace("\n", " ") + (" [caption]" if claim.caption else "")
-            table.add_row(qualifier + value, claim.category, claim.side, scope, claim.as_of or "", claim.source,
-                          verdict, Text(visible(evidence)))
+                value += f"–{format_value(claim.value_max, lang)}"
+            mark = QUALIFIER_MARKS.get(claim.qualifier, "")
+            per = f"/{claim.period}" if claim.scope == "period" and claim.period else " (event)" if claim.scope == "event" else ""
+            figure = Text(f"{mark}{value}{per}", style="bold")
+            check = claim.check
+            verdict = Text("")
+            if check:
+                verdict = Text(check.verdict, style=VERDICT_STYLES.get(check.verdict, ""))
+                if check.record_value is not None:
+                    verdict.append(f"\n{format_value(check.record_value, lang)}"
+                                   + (f" · {check.record_date}" if check.record_date else ""), style="dim")
+            evidence = Text(visible(claim.text.replace("\n", " ")) + (" [caption]" if claim.caption else "") + "\n")
+            what = [claim.category] + ([claim.side] if claim.side != "russia" else []) + [SOURCE_SHORT.get(claim.source, claim.source)]
+            evidence.append(" · ".join(what), style="dim")
+            table.add_row(str(number), figure, claim.as_of or "", verdict, evidence)
         console.print(table)
+        if options.get("explain"):
+            for number, claim in enumerate(analysis.claims, 1):
+                if claim.check and claim.check.explanation:
+                    line = Text(f"{number:>3}. ", style="bold")
+                    line.append(claim.check.explanation)
+                    console.print(line, soft_wrap=False, overflow="fold")
         if options.get("why"):
             _print_reasons(console, analysis)
         for warning in analysis.warnings:

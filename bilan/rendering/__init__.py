@@ -84,7 +84,7 @@ def render_table(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
         doc = analysis.document
         if analysis.record and analysis.record.get("label") != shown_record:
             shown_record = analysis.record.get("label")
-            console.print(Text(f"checked against the {shown_record}", style="dim"))
+            console.print(Text(visible(f"checked against the {shown_record}"), style="dim"))
         date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
         title = Text(visible(doc.id), style="bold")
         title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim")

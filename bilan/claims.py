@@ -523,6 +523,15 @@ class Matches:
         return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What a sentence says about the figures in it that have no cue of their own."""
+
+    closed: bool  # it names an event or a date: no period said elsewhere is theirs
+    totals_said: int  # its figures read as totals by a cue, and its bulletin lines
+    totals: int  # its figures read as totals, by a cue or by their size
+
+
 @dataclass
 class Attribution:
     source: str
@@ -827,6 +836,21 @@ class _Extractor:
         """
         periods = [cue for cue in self.index.scope.items if cue[2] in CARRIED_PERIODS and not self._dates_saying(cue)]
         period_starts = [cue[0] for cue in periods]
+        by_sentence: dict[int, list[Figure]] = {}
+        for figure in figures:
+            by_sentence.setdefault(figure.sentence, []).append(figure)
+
+        @lru_cache(maxsize=None)
+        def sentence_facts(sentence: int) -> _SentenceFacts:
+            s_start, s_end = self.sentences[sentence]
+            peers = by_sentence[sentence]
+            return _SentenceFacts(
+                closed=any(c[2] == "event" for c in self.index.scope.within(s_start, s_end))
+                or any(m.kind in ("explicit", "month") for m in self._dates_in(s_start, s_end)),
+                totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers),
+                totals=sum(p.claim.scope == "cumulative" for p in peers),
+            )
+
         previous: Figure | None = None
         for figure in figures:
             claim = figure.claim
@@ -837,7 +861,7 @@ class _Extractor:
                 figure.scope_by_size = False
                 claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
                 claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
-            elif figure.scope_by_size and self._carries_period(figure, s_start, s_end):
+            elif figure.scope_by_size and self._carries_period(figure, sentence_facts(figure.sentence)):
                 # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
                 # ... in the past day"), else the last one said before it
                 at = bisect_left(period_starts, s_end) - 1
@@ -864,22 +888,16 @@ class _Extractor:
         verbs = [t for t in self.index.attribution.within(cue[0] - 40, cue[0]) if t[2] in ("verbs", "pronoun_verbs")]
         return any(t_end <= cue[0] and not self.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
 
-    def _carries_period(self, figure: Figure, s_start: int, s_end: int) -> bool:
+    def _carries_period(self, figure: Figure, facts: _SentenceFacts) -> bool:
         """Whether a figure with no cue can take the period said before it: read as one event by
         its size, or as a total by a size a bulletin's day rarely reaches; not when its own
-        sentence names an event or dates it, nor in a list of totals."""
+        sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
+        soldats avaient été tués"), nor in a list of totals."""
         claim = figure.claim
-        if claim.scope == "cumulative":
-            if claim.value >= self._threshold(claim.category) * BULLETIN_DAY_FACTOR:
-                return False
-        if any(c[2] == "event" for c in self.index.scope.within(s_start, s_end)):
+        if claim.scope == "cumulative" and claim.value >= self._threshold(claim.category) * BULLETIN_DAY_FACTOR:
             return False
-        if any(m.kind in ("explicit", "month") for m in self._dates_in(s_start, s_end)):
-            return False  # "Le 25 mars, le ministère a annoncé que 1 351 soldats avaient été tués"
-        peers = [f for f in self.figure_at.values() if f.sentence == figure.sentence and f is not figure
-                 and f.claim is not None]
-        return not any(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers) and not (
-            claim.scope == "cumulative" and any(p.claim.scope == "cumulative" for p in peers))
+        own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
+        return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1)
 
     def _scope_of_repeats(self, figures: list[Figure]) -> None:
         """A figure printed again (headline, lead, body) is one figure: read by its size alone, it

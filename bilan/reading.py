@@ -22,7 +22,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date as calendar_date
@@ -683,7 +683,34 @@ def is_not_an_article(name: str) -> bool:
             or _DOC_NAME.fullmatch(name) is not None)
 
 
-def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
+def _walk_tree(directory: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str]]]:
+    """Each directory and the names of what it holds besides directories, below it first:
+    os.walk without its recursion (Python 3.11's recurses once per level: a tree 1,000
+    levels deep raised RecursionError); hidden directories and links to directories are
+    not entered."""
+    pending = [str(directory)]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as entries:
+                files, below = [], []
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:  # a symbolic link loop: a file that cannot be read
+                        is_dir = False
+                    if not is_dir:
+                        files.append(entry.name)
+                    elif not entry.is_symlink() and not entry.name.startswith("."):
+                        below.append(entry.path)
+        except OSError as error:
+            onerror(error)
+            continue
+        yield root, files
+        pending.extend(below)
+
+
+def walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     """Files of known suffixes under a directory, recursively and sorted, hidden ones
     skipped; and a failure for each subdirectory that could not be listed."""
     found: list[Path] = []
@@ -693,8 +720,7 @@ def _walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
         reason = "permission denied" if isinstance(error, PermissionError) else (error.strerror or str(error))
         failures.append(ReadFailure(str(error.filename or directory), f"cannot list this directory: {reason}"))
 
-    for root, dirs, files in os.walk(directory, onerror=unlisted):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
+    for root, files in _walk_tree(directory, unlisted):
         for name in files:
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in KNOWN_SUFFIXES:
                 continue
@@ -731,7 +757,7 @@ def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str |
             continue
         path = Path(name)
         if path.is_dir():
-            files, failures = _walk(path)
+            files, failures = walk(path)
             yield from failures
             # realpath, not Path.resolve: it never raises, even on a symbolic link loop
             skipped = {os.path.realpath(p) for p in exclude}

@@ -25,7 +25,7 @@ SEPARATORS = (0x2028, 0x2029)
 @cache
 def _table(keep: str) -> dict[int, str]:
     table: dict[int, str] = {}
-    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)):  # C0, DEL and C1 controls
+    for code in (*range(0x20), *range(0x7F, 0xA0)):  # C0, DEL and C1 controls
         table[code] = NAMED.get(chr(code), f"\\x{code:02x}")
     for code in (*BIDI_CONTROLS, *SEPARATORS, *range(0xD800, 0xE000)):  # and lone surrogates
         table[code] = f"\\u{code:04x}"

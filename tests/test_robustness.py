@@ -5,6 +5,7 @@ by `bilan errors`), nothing reaches out or writes raw control bytes to a termina
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -260,10 +261,10 @@ def test_visible_shows_controls_and_overrides_and_leaves_text_alone() -> None:
 def test_titles_and_file_names_never_reach_the_terminal_raw(tmp_path: Path) -> None:
     corpus, db = tmp_path / "c.jsonl", tmp_path / "c.duckdb"
     write_jsonl(corpus, [{"id": "t\x1b[31m", "title": HOSTILE_TITLE, "text": GOOD}, {"id": "bad\u202e", "text": 5}])
-    code, out, err = run("ingest", "--db", str(db), str(corpus))
-    code, out, _ = run("sql", "--db", str(db), "SELECT name, title FROM documents")
-    code2, errors_out, _ = run("errors", "--db", str(db))
-    code3, check_out, check_err = run("check", str(corpus))
+    _, _, err = run("ingest", "--db", str(db), str(corpus))
+    _, out, _ = run("sql", "--db", str(db), "SELECT name, title FROM documents")
+    _, errors_out, _ = run("errors", "--db", str(db))
+    _, check_out, check_err = run("check", str(corpus))
     for printed in (out, errors_out, err, check_out, check_err):
         assert not any(char in printed for char in "\x1b\x07\r\x9b\u202e"), repr(printed)
     assert "\\x1b[2J" in out and "\\u202egpj.exe" in out
@@ -311,7 +312,7 @@ def record_copy(reference_dir: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def _edit_personnel(root: Path, edit) -> Path:  # noqa: ANN001 - a function of the rows
+def _edit_personnel(root: Path, edit: Callable[[list[dict]], list[dict]]) -> Path:
     from bilan.record import PERSONNEL_FILE
 
     path = root / PERSONNEL_FILE
@@ -394,3 +395,18 @@ def test_web_pages_show_overrides_and_controls_in_titles_and_links(tmp_path: Pat
         assert not any(char in html for char in "\x1b\x07\x9b\u202e"), page
     article = re.sub(r"<script\b.*?</script>", "", client.get(f"/articles/{doc_id}").text, flags=re.S)
     assert "\\u202egpj.exe" in article and "Le\\u202eMonde" in article
+
+
+def test_a_directory_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -> None:
+    import sys
+
+    from bilan.reading import iter_documents
+
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    current = folder
+    for _ in range(sys.getrecursionlimit() + 100):
+        current = current / "a"
+        current.mkdir()
+    (current / "last.txt").write_text(GOOD, encoding="utf-8")
+    assert [item.id for item in iter_documents([str(folder)])] == ["last"]

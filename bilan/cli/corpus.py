@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -75,7 +74,7 @@ def _progress():  # -> rich.progress.Progress, on standard error, silent when it
 def _estimate(inputs: Sequence[str]) -> int | None:
     """How many documents the inputs hold, for the progress bar's ETA (JSONL: its lines)."""
     from bilan.fetching import is_url
-    from bilan.reading import JSONL_SUFFIXES, KNOWN_SUFFIXES, is_not_an_article
+    from bilan.reading import JSONL_SUFFIXES, walk
 
     total = 0
     for name in inputs:
@@ -85,10 +84,7 @@ def _estimate(inputs: Sequence[str]) -> int | None:
             total += 1
             continue
         path = Path(name)
-        files = [path] if path.is_file() else [
-            Path(root, f) for root, _, names in os.walk(path) for f in names
-            if Path(f).suffix.lower() in KNOWN_SUFFIXES and not is_not_an_article(f)
-        ]
+        files = [path] if path.is_file() else walk(path)[0]  # the files ingest will read
         for file in files:
             if file.suffix.lower() in JSONL_SUFFIXES:
                 try:

@@ -699,9 +699,10 @@ def _in_force(cat: CategorySeries, ordinal: int, series: Series) -> tuple[int, i
 
 def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> list[tuple[int, int]]:
     """The rows in force on the window's dates, in its order, each once."""
+    if cat.contiguous and not series.coverage:  # every date its own report: its index is its offset
+        base, values, floor, end = cat.ordinals[0], cat.values, cat.first_reported, cat.ordinals[-1]
+        return [(d, values[d - base]) for d in window if floor <= d <= end]
     found = _rows_at(cat, window, series)
-    if cat.contiguous and not series.coverage:  # every date its own report
-        return [row for row in found if row is not None]
     rows, seen = [], set()
     for row in found:
         if row is not None and row[0] not in seen:
@@ -722,10 +723,7 @@ def _rows_at(cat: CategorySeries, dates: tuple[int, ...] | list[int], series: Se
     out: list[tuple[int, int] | None] = []
     if cat.contiguous and not coverage:  # one report a day: its index is its date's offset
         base = ordinals[0]
-        for ordinal in dates:
-            k = ordinal - base
-            out.append((ordinal, values[k]) if ordinal <= end and ordinal >= floor else None)
-        return out
+        return [(d, values[d - base]) if floor <= d <= end else None for d in dates]
     # Oryx: dates wholly inside one scrape span need no check each.
     spanned = not coverage or any(low <= earliest and latest <= high for low, high in coverage)
     for ordinal in dates:
@@ -768,7 +766,7 @@ def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series:
         if after < len(dates) and not before and value > max(values):
             return _Found("ahead", dates[after], value, reading, "ahead", {})
     if _may_misquote(claim):
-        near = [r for r in rows if _near(value, r[1])]
+        near = [r for r in rows if abs(value - r[1]) <= max(MISQUOTE_SHARE * abs(r[1]), 1)]  # _near, inlined
         if near:
             pick = min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0]
             return _Found("misquoted", pick[0], pick[1], reading, "misquoted", {})
@@ -794,7 +792,11 @@ def _reference(rows: list[tuple[int, int]], own: tuple[int, ...] | list[int], va
     figure is above it, its first when below, else the nearest."""
     if not is_month:
         return rows[0]
-    month = [found for found in _rows_at(cat, own, series) if found is not None] or rows
+    if cat.contiguous and not series.coverage:  # the window's rows start with the month's own
+        month = rows[:len(own)] if rows and rows[0][0] == own[0] else [r for r in rows if own[0] <= r[0] <= own[-1]]
+        month = month or rows
+    else:
+        month = [found for found in _rows_at(cat, own, series) if found is not None] or rows
     first, last = month[0], month[-1]
     if value > last[1] and value > first[1]:
         return max(month, key=lambda r: (r[1], r[0])) if last[1] < first[1] else last
@@ -851,6 +853,16 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         if blocked:
             return blocked
         holes = False
+    if not is_month and cat.contiguous and not series.coverage and claim.qualifier != "range":
+        # The commonest case of all: the total of the report of D itself.
+        k = first - cat.ordinals[0]
+        if 0 <= k < len(cat.values) and cat.values[k] == claim.value and first >= cat.first_reported:
+            check = Check("matches", _iso(first), claim.value, claim.value, 0,
+                          explanation=words["matches"].format(series=name, rdate=format_date(first, lang),
+                                                              rvalue=format_number(claim.value, lang)))
+            if claim.category == "personnel_killed":
+                check.explanation += words["killed_caveat"]
+            return _finish(check, beside, first, lang)
     best = _equal_in_window(claim, cat, series, window, is_month, ctx) if not oryx else None
     if best is None:
         best = _best_reading(claim, cat, name, series, window, own, is_month, holes, as_of, ctx)
@@ -871,6 +883,8 @@ def _equal_in_window(claim: Claim, cat: CategorySeries, series: Series, window: 
     a, b = bisect.bisect_left(dates, low), bisect.bisect_right(dates, high)
     if a == b or dates[a] < cat.first_reported:
         return None
+    if b - a == 1:
+        return _Found("matches", dates[a], claim.value, "", "matches", {})
     equal = set(dates[a:b])
     rows = [(o, claim.value) for o in window if o in equal]
     return _Found("matches", *_pick(rows, ctx, is_month), "", "matches", {})
@@ -918,7 +932,12 @@ def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, 
     # The record for as_of: on D; for a month moved out of it, its first or last report.
     verdict = best.verdict
     moved = verdict in ("stale", "ahead")
-    expected = _in_force(cat, first, series) if not is_month else None
+    if is_month:
+        expected = None
+    elif cat.contiguous and not series.coverage and cat.first_reported <= first <= cat.ordinals[-1]:
+        expected = (first, cat.values[first - cat.ordinals[0]])
+    else:
+        expected = _in_force(cat, first, series)
     if expected is None:
         month = [f for f in _rows_at(cat, own, series) if f is not None] if moved else None
         expected = (month[0] if verdict == "stale" else month[-1]) if month else (best.ordinal, best.value)
@@ -972,6 +991,11 @@ def _daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> list
     ordinals, values, diffs = cat.ordinals, cat.values, cat.diffs
     floor, count = cat.first_reported, len(ordinals)
     base = ordinals[0] if cat.contiguous else None
+    if base is not None:  # one report a day: its index is its date's offset
+        end = ordinals[-1]
+        if raw:
+            return [(d, values[d - base] - values[d - base - 1]) for d in window if floor <= d <= end and d > base]
+        return [(d, diffs[d - base]) for d in window if floor <= d <= end and diffs[d - base] is not None]
     for ordinal in window:
         if ordinal < floor:
             continue
@@ -1000,9 +1024,11 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], claim.as_of or ctx.document_date or "", ctx)
     if blocked:
         return blocked
-    rate = _rate(claim, cat, name, parsed, ctx) if claim.qualifier != "exact" else None
-    if rate is not None and is_month:  # with a month as_of, the rate reading first
-        return rate
+    averaged = claim.qualifier != "exact"  # an exact daily figure is one day's, never a mean
+    if averaged and is_month:  # with a month as_of, the rate reading first
+        rate = _rate(claim, cat, name, parsed, ctx)
+        if rate is not None:
+            return rate
     value = claim.value
     window_words = _format_window(first, last, is_month, lang)
     equal = _dated_between(cat.diff_dates.get(value), *_bounds(window)) if claim.qualifier != "range" else None
@@ -1016,6 +1042,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     printed = _daily_rows(cat, window, raw=False)
     raw = _daily_rows(cat, window, raw=True)
+    rate = _rate(claim, cat, name, parsed, ctx) if averaged and not is_month else None
     if not printed and not raw:
         return rate or Check("unverifiable", explanation=words["no_daily"].format(
             series=name, category=_category_words(claim.category, lang), window=window_words))
@@ -1043,7 +1070,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     reference = None
     if _may_misquote(claim):
         for rows in (printed, raw):
-            near = [r for r in rows if _near(value, r[1])]
+            near = [r for r in rows if abs(value - r[1]) <= max(MISQUOTE_SHARE * abs(r[1]), 1)]  # _near, inlined
             if near:
                 reference = ("misquoted", min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0], "daily_misquoted")
                 break

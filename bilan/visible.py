@@ -39,3 +39,17 @@ def visible(text: str, *, keep: str = "\t") -> str:
     replaced by its visible escape; the characters of `keep` (tab by default; a table
     cell or a page keeps "\\t\\n") are left as they are."""
     return text.translate(_table(keep))
+
+
+@cache
+def _json_table() -> dict[int, str]:
+    # JSON escapes C0 controls itself; the rest are written as the \uXXXX escapes that
+    # decode to the very same characters, so the data is unchanged.
+    return {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *BIDI_CONTROLS, *SEPARATORS, *range(0xD800, 0xE000))}
+
+
+def json_escaped(json_text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with its C1 controls,
+    bidirectional characters, separators and lone surrogates written as `\\uXXXX`: the
+    same data, but nothing a terminal would obey or an encoder refuse."""
+    return json_text.translate(_json_table())

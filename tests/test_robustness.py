@@ -410,3 +410,20 @@ def test_a_directory_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path
         current.mkdir()
     (current / "last.txt").write_text(GOOD, encoding="utf-8")
     assert [item.id for item in iter_documents([str(folder)])] == ["last"]
+
+
+def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_data(tmp_path: Path) -> None:
+    from bilan.visible import json_escaped
+
+    data = {"title": "a\x9b2J\u202eb\u2028c\ud800", "text": "Équipe 1 200"}
+    escaped = json_escaped(json.dumps(data, ensure_ascii=False))
+    assert escaped.isascii() is False and "Équipe" in escaped  # text stays readable
+    assert not any(char in escaped for char in "\x9b\u202e\u2028\ud800")
+    assert json.loads(escaped) == data
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(corpus, [{"id": "x", "title": "\u202eevil\x9b", "text": GOOD}])
+    for fmt in ("json", "jsonl"):
+        code, out, _ = run("check", "--format", fmt, str(corpus))
+        assert code == 0 and "\u202e" not in out and "\x9b" not in out
+        parsed = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
+        assert parsed[0]["title"] == "\u202eevil\x9b"

@@ -15,6 +15,7 @@ import typer
 
 from bilan.cli.common import RECORD_OPTION, cell, console, error, plural
 from bilan.model import CATEGORIES, SIDES, SOURCES, VERDICTS, BilanError
+from bilan.visible import json_escaped, visible
 
 DB_OPTION = typer.Option(
     None, "--db", envvar="BILAN_DB",
@@ -191,9 +192,12 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str |
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
+        if sys.stdout.isatty():  # CSV has no escapes: exact when piped or written to a file, visible on a terminal
+            rows = [[visible(v, keep="\t\n") if isinstance(v, str) else v for v in row] for row in rows]
         writer.writerows(rows)
     elif fmt == "json":
-        json.dump([dict(zip(columns, row)) for row in rows], sys.stdout, ensure_ascii=False, default=str, indent=1)
+        sys.stdout.write(json_escaped(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False,
+                                                 default=str, indent=1)))
         sys.stdout.write("\n")
     else:
         from rich.table import Table

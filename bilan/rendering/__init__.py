@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from bilan.hooks import renderer
 from bilan.model import Analysis
-from bilan.visible import visible
+from bilan.visible import json_escaped, visible
 
 PIPED_WIDTH = 180
 VERDICT_STYLES = {
@@ -37,8 +37,8 @@ def format_value(value: int, lang: str = "en") -> str:
 @renderer("jsonl")
 def render_jsonl(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
     for analysis in analyses:
-        stream.write(json.dumps(analysis.to_dict(include_text=options.get("include_text", False),
-                                                 reasons=options.get("why", False)), ensure_ascii=False))
+        stream.write(json_escaped(json.dumps(analysis.to_dict(include_text=options.get("include_text", False),
+                                                              reasons=options.get("why", False)), ensure_ascii=False)))
         stream.write("\n")
         stream.flush()
 
@@ -47,7 +47,7 @@ def render_jsonl(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
 def render_json(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
     documents = [analysis.to_dict(include_text=options.get("include_text", True), reasons=options.get("why", False))
                  for analysis in analyses]
-    json.dump(documents, stream, ensure_ascii=False, indent=2)
+    stream.write(json_escaped(json.dumps(documents, ensure_ascii=False, indent=2)))
     stream.write("\n")
 
 

@@ -93,6 +93,7 @@ CSV_BATCH_ROWS = 20_000
 CHART_CACHE_SIZE = 256
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 VERDICT_FILTERS = (*VERDICTS, "unchecked")
 
 CLAIM_FIELDS = (
@@ -127,6 +128,9 @@ class CheckRequest(BaseModel):
 
     text: str = Field("", max_length=MAX_CHECK_CHARS, description="The article's text (metadata lines first, if any).")
     url: str = Field("", max_length=2000, description="Or the article's http(s) address.")
+    date: str = Field("", max_length=10, pattern=r"^(\d{4}-\d{2}(-\d{2})?)?$",
+                      description="The publication date, YYYY-MM-DD or YYYY-MM: the figures are checked at it "
+                                  "(else the text's own date, else one inferred from its figures, which the explanations say).")
 
 
 def query_string(filters: ClaimFilters) -> str:
@@ -537,8 +541,22 @@ def create_app(
         return StreamingResponse(corpus.claims_csv(filters), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'})
 
+    def record_rows(day: str) -> tuple[Any, list[Any]]:
+        """The record on one date (`bilan record show`): 404 without a record or outside it."""
+        from bilan.record import record_on
+
+        if record is None:
+            raise HTTPException(404, "the server was started without a record")
+        try:
+            return record, record_on(record, day)
+        except (BilanError, ValueError) as problem:
+            raise HTTPException(404, str(problem)) from None
+
     @app.get("/record/{category}", response_class=HTMLResponse, include_in_schema=False)
     def record_page(request: Request, category: str) -> HTMLResponse:
+        if DAY_PATTERN.fullmatch(category):  # /record/2024-11-11: the row of that date
+            loaded, rows = record_rows(category)
+            return page("record_day.html", request, day=category, rows=rows, record_label=loaded.label)
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
         rows, total = corpus.category_claims(category, RECORD_TABLE_ROWS)
@@ -568,16 +586,17 @@ def create_app(
     async def check_submit(request: Request) -> HTMLResponse:
         form = _form(await request.body())
         text, url, token = form.get("text", ""), form.get("url", "").strip(), csrf_token(request)
+        date = form.get("date", "").strip()
         if not csrf_valid(request, form.get(CSRF_FIELD, "")):
             return set_csrf_cookie(page("check.html", request, status=403, text=text, url=url, result=None, csrf=token,
                                         error="This form expired or came from another page: submit it again."), token)
         try:
             # The analysis is CPU work (and a fetch may wait): in a worker process, timed.
-            analysis = await checks.run(check_submission, text, url)
+            analysis = await checks.run(check_submission, text, url, _date(date, "date"))
         except CheckRefused as error:
-            return page("check.html", request, status=503, text=text, url=url, error=str(error), result=None, csrf=token)
+            return page("check.html", request, status=503, text=text, url=url, date=date, error=str(error), result=None, csrf=token)
         except BilanError as error:
-            return page("check.html", request, status=400, text=text, url=url, error=str(error), result=None, csrf=token)
+            return page("check.html", request, status=400, text=text, url=url, date=date, error=str(error), result=None, csrf=token)
         return page("check.html", request, text="", url="", error=None,
                     result=report.build_page(analysis, record=record))
 
@@ -625,7 +644,12 @@ def create_app(
 
     @app.get("/api/record/{category}", tags=["corpus"])
     def api_record(category: str, offset: int = 0, limit: int = 1000) -> dict[str, Any]:
-        """The claims of the corpus in `category`, newest first, with their verdicts and documents."""
+        """The claims of the corpus in `category`, newest first, with their verdicts and documents;
+        or, for a date (YYYY-MM-DD), the record on that date: every category's total, daily
+        figure (corrections applied) and Oryx count, as `bilan record show` prints them."""
+        if DAY_PATTERN.fullmatch(category):
+            loaded, rows = record_rows(category)
+            return {"date": category, "record": loaded.describe(), "rows": [r.to_dict() for r in rows]}
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
         limit = max(1, min(limit, 5000))
@@ -644,7 +668,7 @@ def create_app(
         400: nothing to check, or the URL gave no article; 503: the server is busy, or the
         analysis ran out of time."""
         try:
-            analysis = await checks.run(check_submission, body.text, body.url.strip())
+            analysis = await checks.run(check_submission, body.text, body.url.strip(), body.date or None)
         except CheckRefused as error:
             raise HTTPException(503, str(error)) from None
         except BilanError as error:

@@ -276,9 +276,10 @@ def csrf_valid(request: Request, submitted: str) -> bool:
 
 # ---- analyses with a time limit ----------------------------------------------------------
 
-def check_submission(text: str, url: str, record: Any) -> Any:
+def check_submission(text: str, url: str, date: str | None, record: Any) -> Any:
     """The analysis of a visitor's text or URL (/check, /api/check), in a `CheckPool`
-    worker (this module imports neither the database nor the web framework's app)."""
+    worker (this module imports neither the database nor the web framework's app).
+    `date` (YYYY-MM-DD or YYYY-MM): the publication date the figures are checked at."""
     from bilan.fetching import fetch_document
     from bilan.pipeline import analyse
     from bilan.reading import read_text
@@ -296,6 +297,12 @@ def check_submission(text: str, url: str, record: Any) -> Any:
             raise BilanError(FETCH_FAILED) from None
     else:
         raise BilanError("paste an article's text or give its URL")
+    if date:
+        from dataclasses import replace
+
+        from bilan.reading import parse_date
+
+        document = replace(document, date=parse_date(date, "the publication date"), date_source="option")
     return analyse(document, record=record)
 
 

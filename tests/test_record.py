@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 from datetime import date, datetime, timedelta
@@ -563,3 +564,53 @@ def test_a_claim_dated_after_the_last_report_is_unverifiable(reference_dir: Path
                  text="", as_of="2026-08-09", source="ukraine_general_staff")
     check = check_claim(late, record, document_date=None)
     assert check.verdict == "unverifiable" and "The record ends on 8 August 2026" in check.explanation
+
+
+# ---------------------------------------------------------------------------- the record on the web
+
+
+@pytest.fixture(scope="module")
+def record_client(reference_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    from fastapi.testclient import TestClient
+    from test_web import build_corpus, calm_analysis
+
+    from bilan.web import create_app
+
+    path = tmp_path_factory.mktemp("web-record") / "corpus.duckdb"
+    build_corpus(path, [calm_analysis()])
+    return TestClient(create_app(path, record=load_record(reference_dir)))
+
+
+def test_the_record_of_a_date_on_the_web(record_client) -> None:
+    answer = record_client.get("/api/record/2024-11-11")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["record"]["last_date"] == "2026-08-08"
+    personnel = next(r for r in body["rows"] if r["category"] == "personnel_casualties")
+    assert (personnel["total"], personnel["daily"], personnel["label"]) == (710_660, 1_770, "personnel (killed and wounded)")
+    page = record_client.get("/record/2024-11-11")
+    assert page.status_code == 200 and "personnel (killed and wounded)" in page.text and "+1770" in page.text
+    assert record_client.get("/api/record/2030-01-01").status_code == 404
+    assert record_client.get("/record/2024-13-45").status_code == 404
+    assert record_client.get("/api/record/tanks").status_code == 200  # the category's claims, as before
+
+
+UNDATED = "Selon l'état-major ukrainien, 710 660 soldats russes ont été tués ou blessés depuis le début de l'invasion.\n"
+
+
+def test_check_takes_a_publication_date(record_client) -> None:
+    dated = record_client.post("/api/check", json={"text": UNDATED, "date": "2024-11-11"})
+    assert dated.status_code == 200, dated.text
+    document = dated.json()
+    assert (document["date"], document["date_source"]) == ("2024-11-11", "option")
+    check = document["claims"][0]["check"]
+    assert (check["verdict"], check["record_date"]) == ("matches", "2024-11-11") and "inferred" not in check["explanation"]
+    later = record_client.post("/api/check", json={"text": UNDATED, "date": "2025-03-01"}).json()
+    assert later["claims"][0]["check"]["verdict"] == "stale"
+    inferred = record_client.post("/api/check", json={"text": UNDATED}).json()
+    assert inferred["date_source"] == "inferred_from_figures"
+    assert "inferred from the article's figures" in inferred["claims"][0]["check"]["explanation"]
+    assert record_client.post("/api/check", json={"text": UNDATED, "date": "11/11/2024"}).status_code == 422
+    token = re.search(r'name="csrf" value="([^"]+)"', record_client.get("/check").text).group(1)
+    form = record_client.post("/check", data={"text": UNDATED, "url": "", "date": "2025-03-01", "csrf": token})
+    assert form.status_code == 200 and "stale" in form.text

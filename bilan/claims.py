@@ -97,7 +97,7 @@ FILLER_WORDS = 3  # words allowed between a number and its noun ("two Il-76 mili
 # themselves counted ("3 frappes de missiles" counts strikes, not missiles).
 NON_FILLER = frozenset(
     "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
-    "ou or que qui that which avec with frappes strikes attaques attacks tirs salves vagues waves "
+    "ou or que qui that which where où whose avec with frappes strikes attaques attacks tirs salves vagues waves "
     "lanceurs launches tirés fired".split()
 )
 LOCATIVE = frozenset(
@@ -112,12 +112,15 @@ LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près 
 LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well as|\bmais aussi)\s*", re.IGNORECASE)
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
+LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
 CLAUSE_BREAK = re.compile(r"[.;!?]")
 DATELINE = re.compile(r"^(MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\b[^\n]{0,40}?(?:\)|/|\.|-|—|–)", re.MULTILINE)
 DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine", "kiev": "ukraine", "london": "uk",
                       "londres": "uk"}
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
+ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
@@ -322,6 +325,7 @@ class Lexicon:
     interception_cues: PhraseTable
     noun_less_followers: frozenset[str]
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
+    list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
     not_counts: re.Pattern[str]
     singular: SingularRule | None
     stock: re.Pattern[str]
@@ -407,7 +411,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     _checked(f"{lang}.qualifiers", qualifier_rows)
     for section, key in (("noun_less", "introducers"), ("ellipsis", "connectors"), ("stock", "between"),
                          ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
-                         ("noun_less_followers", "words"), ("classifiers", "words")):
+                         ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words")):
         _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
     qualifiers = []
     for rule in table["qualifiers"]:
@@ -437,7 +441,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         conditional_nouns=PhraseTable(table["conditional_nouns"], f"{lang}.conditional_nouns"),
         personnel_cues=PhraseTable(table["personnel_cues"], f"{lang}.personnel_cues"),
         loss_cues=PhraseTable(_words_table(table["loss_cues"]), f"{lang}.loss_cues"),
-        force_cues=PhraseTable(_words_table(table["force_cues"]), f"{lang}.force_cues"),
+        force_cues=PhraseTable(table["force_cues"], f"{lang}.force_cues"),
         hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"]), f"{lang}.hypothetical_cues"),
         civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
         scope=PhraseTable(table["scope"], f"{lang}.scope"),
@@ -484,14 +488,19 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
-        ellipsis=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True))
-            + r")\s*(?:[\w’'-]+\s+){0,2}$",
+        ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
+            r"(?:(?:(?<!\w)" + "|(?<!\w)".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True)
+                                          if p[0].isalpha())
+            + r")\s*(?:[\w’'-]+\s+){0,2}|,\s*)$",
             re.IGNORECASE,
         ),
         interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
+        list_openers=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["list_openers"]["words"], key=len, reverse=True))
+            + r")\b", re.IGNORECASE,
+        ),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(
             r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
@@ -954,14 +963,17 @@ class _Extractor:
         if previous is not None and autres:
             return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous,
                           how="autres_of_previous")
-        if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start):
+        if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start) \
+                and not ELLIPSIS_STOP.match(text, number.end):
+            # "627 détruits, 42 endommagés, 51 abandonnés", not "à une quarantaine de kilomètres"
             return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous,
                           how="ellipsis_of_previous")
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
         introduced = any(self.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
                          for end in {number.start, qualifier_start})
-        if introduced and self._nothing_counted_after(number):
+        if introduced and (self._nothing_counted_after(number) or self._cue_after(number.end, s_end) is not None):
+            # "dont 770 au cours des dernières 24 heures", "1 008 chars, dont 627 détruits"
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
@@ -1056,17 +1068,36 @@ class _Extractor:
         return None
 
     def _conditional_ok(self, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
-        """People, Russians, the dead: military losses only in a military, not civilian, context."""
+        """People, Russians, the dead: military losses only in a military, not civilian, context.
+
+        The noun says it ("700 000 morts ou blessés", "100 000 pertes"), or a personnel word
+        follows it, or a word of losses governs it ("Les pertes ukrainiennes s'élèvent à 520
+        personnes", "ont perdu plus de 20.650 personnes"); and no civilian word is in the
+        sentence, nor in the three before unless they name soldiers or weapons."""
         s_start = self.sentences[sentence][0]
         if self.index.civilian_cues.within(s_start, s_end):
             return False
+        context_start = self.sentences[max(0, sentence - 3)][0]
+        military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in self.index.nouns.within(context_start, s_end)) \
+            or any(self.index.words_between(a[1], noun_start) <= 1 or self.index.words_between(noun_end, a[0]) <= 1
+                   for a in self.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30)))
+        if not military and self.index.civilian_cues.within(context_start, s_end):
+            return False  # "579 civils ... La guerre a aussi fait 1.002 blessés"
         if any(end > noun_start for _start, end, _label in self.index.personnel_cues.within(noun_start - 40, noun_end)):
-            return True  # "700 000 morts ou blessés", "100 000 pertes", "le nombre de morts"
+            return True
+        governing = [c for c in self.index.personnel_cues.within(s_start, noun_start)
+                     if c[2] == "casualties" and self.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
+                     and not self._figure_between_offsets(c[1], noun_start, skip=1)]
+        if governing:
+            return True
         cues = self.index.personnel_cues.within(noun_end, s_end)
         if not cues or self.index.words_between(noun_end, cues[0][0]) > 3:
             return False
-        context_start = self.sentences[max(0, sentence - 3)][0]
-        return bool(self.index.nouns.within(context_start, s_end))
+        return military
+
+    def _figure_between_offsets(self, start: int, end: int, skip: int = 0) -> bool:
+        """Whether more than `skip` figures start between two offsets."""
+        return bisect_left(self.number_starts, end) - bisect_left(self.number_starts, start) > skip
 
     # -- 2.-3. loss or not, and the claim's fields ---------------------------------------
 
@@ -1081,9 +1112,11 @@ class _Extractor:
         category = figure.category
         category_rule = figure.how
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
-            category = self._personnel_after(figure.noun_end, s_end, figure)
+            antecedent = figure.ellipsis_of.claim.category
+            # "300 tués et 500 blessés": people take their own word; "627 détruits ... 288 capturés" stay tanks
+            category = self._personnel_after(figure.noun_end, s_end, figure) if antecedent.startswith(PERSONNEL) else None
             category_rule = "personnel_cue_after_ellipsis" if category else "ellipsis_of_previous"
-            category = category or figure.ellipsis_of.claim.category
+            category = category or antecedent
         elif figure.daily_of is not None and figure.daily_of.claim is not None:
             category = figure.daily_of.claim.category
         elif category == PERSONNEL:
@@ -1092,6 +1125,9 @@ class _Extractor:
             if category is None and figure.bulletin:
                 category = "personnel_casualties"  # a bulletin's "personnel" line counts its losses
                 category_rule = "bulletin_personnel_line"
+            if category is None and self._loss_word_near(figure, s_start, s_end):
+                category = "personnel_casualties"  # "le nombre de militaires occupants détruits", "destroyed 10,000 troops"
+                category_rule = "loss_word_on_personnel"
             if category is None:
                 self._reject(number, "personnel_without_loss_word")
                 return None
@@ -1143,10 +1179,13 @@ class _Extractor:
         """Why a counted figure cannot be a claim, or None."""
         if figure.daily_of is not None and figure.daily_of.claim is None:
             return "increment_of_a_non_claim"
+        while figure.ellipsis_of is not None and figure.ellipsis_of.claim is None \
+                and figure.ellipsis_of.ellipsis_of is not None:  # "627 détruits, 42 endommagés, 51 abandonnés"
+            figure.ellipsis_of = figure.ellipsis_of.ellipsis_of
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
             return "ellipsis_of_a_non_claim"
-        if figure.ellipsis_of is not None and self._force_after(figure, s_end):
-            return "ellipsis_force_after"  # "un tué et 27 disparus": the missing are not losses
+        if figure.ellipsis_of is not None and (after := self._force_after(figure, s_end)):
+            return "ellipsis_" + after  # "un tué et 27 disparus": the missing are not losses
         if self.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
             return "hypothetical_cue_before"
         if self.lex.not_counts.search(self.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS),
@@ -1155,7 +1194,11 @@ class _Extractor:
         return None
 
     def _personnel_after(self, position: int, s_end: int, figure: Figure) -> str | None:
-        cues = self.index.personnel_cues.within(position, s_end)
+        """The personnel word just after the counted noun, never past the next figure ("Russia
+        lost 71 soldiers and 210 were wounded": the wounded are the 210)."""
+        following = bisect_right(self.number_starts, figure.number.start)
+        stop = min(s_end, self.number_starts[following]) if following < len(self.number_starts) else s_end
+        cues = self.index.personnel_cues.within(position, stop)
         if cues and self.index.words_between(position, cues[0][0]) <= CUE_AFTER_NOUN_WORDS:
             return self._combine(cues, cues[0])
         return None
@@ -1188,27 +1231,71 @@ class _Extractor:
         return self._combine(cues, nearest)
 
     def _not_loss(self, figure: Figure, s_start: int, s_end: int) -> str | None:
-        """Why a counted figure is no loss, or None when it is one."""
+        """Why a counted figure is no loss, or None when it is one.
+
+        A loss word qualifying the counted noun ("125 000 militaires russes «liquidés»") decides;
+        else the nearest of the loss words and the force or damage words of the sentence (or of
+        the sentence a list continues: "Parmi eux se trouvaient 953 chars ...")."""
         number_at = figure.number.start
-        if figure.category in INTERCEPTED_CATEGORIES and not self.index.interception_cues.within(s_start, s_end):
+        windows = [(s_start, s_end)] + self._continued_sentence(figure.sentence)
+        if figure.category in INTERCEPTED_CATEGORIES and not any(
+                self.index.interception_cues.within(a, b) for a, b in windows):
             return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
-        loss = [c[0] for c in self.index.loss_cues.within(s_start, s_end)]
-        loss += [c[0] for c in self.index.personnel_cues.within(s_start, s_end)]
+        if self._cue_after(figure.noun_end, s_end) is not None:
+            return None
+        loss = [c[0] for a, b in windows for c in self.index.loss_cues.within(a, b)]
+        loss += [c[0] for a, b in windows for c in self.index.personnel_cues.within(a, b)]
         if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
             loss += [figure.noun_start] if self.index.personnel_cues.within(figure.noun_start, figure.noun_end) else []
         if not loss:
             return "no_loss_word"
         nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
-        force = [c[0] for c in self.index.force_cues.within(s_start, s_end)]
-        if force:
-            nearest_force = min(self.index.words_between(p, number_at) for p in force)
-            if nearest_force < nearest_loss:
-                return "force_nearer"
+        for start, end, label in self._force_words(s_start, s_end, number_at):
+            if self.index.words_between(start, number_at) < nearest_loss:
+                return "damaged_only" if label == "damaged" else "force_nearer"
         return None
 
-    def _force_after(self, figure: Figure, s_end: int) -> bool:
-        cues = self.index.force_cues.within(figure.noun_end, s_end)
-        return bool(cues) and self.index.words_between(figure.noun_end, cues[0][0]) <= 2
+    def _loss_word_near(self, figure: Figure, s_start: int, s_end: int) -> bool:
+        """A loss word (not a personnel one) within a few words of a personnel figure or its noun."""
+        return any(min(self.index.words_between(c[0], figure.number.start),
+                       self.index.words_between(c[0], figure.noun_end)) <= LOSS_WORD_NEAR_WORDS
+                   for c in self.index.loss_cues.within(s_start, s_end))
+
+    def _force_words(self, s_start: int, s_end: int, number_at: int) -> list[tuple[int, int, str]]:
+        """The sentence's words of force and damage that can tell a figure is no loss: a
+        `before_figure` word only just before it, a damage word only when no loss word is
+        coordinated with it ("détruits ou endommagés"); never where a weapon was made."""
+        found = []
+        for start, end, label in self.index.force_cues.within(s_start, s_end):
+            if label == "origin":
+                continue
+            if label == "before_figure" and not (end <= number_at and self.index.words_between(end, number_at) <= 2):
+                continue
+            if label == "damaged" and any(
+                    COORDINATION.fullmatch(self.text, min(end, c[1]), max(start, c[0]))
+                    for c in self.index.loss_cues.within(max(s_start, start - 40), min(s_end, end + 40))):
+                continue
+            found.append((start, end, label))
+        return found
+
+    def _continued_sentence(self, sentence: int) -> list[tuple[int, int]]:
+        """The sentence before, when this one continues its list: "Parmi eux se trouvaient ...",
+        "Among them are 12 generals"."""
+        s_start = self.sentences[sentence][0]
+        if sentence == 0 or not self.lex.list_openers.match(self.text, s_start):
+            return []
+        return [self.sentences[sentence - 1]]
+
+    def _force_after(self, figure: Figure, s_end: int) -> str | None:
+        """"un tué et 27 disparus", "42 endommagés", "39 others did not reach their targets":
+        a force or damage word right after the counted noun."""
+        following = bisect_right(self.number_starts, figure.number.start)
+        stop = min(s_end, self.number_starts[following]) if following < len(self.number_starts) else s_end
+        for start, _end, label in self._force_words(figure.noun_end, stop, figure.number.start):
+            if self.index.words_between(figure.noun_end, start) <= 2:
+                return "damaged_only" if label == "damaged" else "force_after"
+            break
+        return None
 
     def _cue_after(self, position: int, s_end: int) -> int | None:
         for table in (self.index.personnel_cues, self.index.loss_cues):

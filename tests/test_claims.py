@@ -116,6 +116,37 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
     assert only(text, lang).category == category
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a loss word qualifying the counted noun decides over a verb of counting or holding
+        ("L'Ukraine compte près de 125 000 militaires russes «liquidés» depuis le début de l'invasion.", "fr",
+         [(125000, "personnel_casualties")]),
+        # where a weapon was made is no delivery
+        ("Russian forces destroyed 17 Leopard tanks manufactured in Germany.", "en", [(17, "tanks")]),
+        # damaged only is no loss; a list's items keep the list's category
+        ("Oryx a recensé 1 008 chars perdus, dont 627 détruits, 42 endommagés, 51 abandonnés et 288 capturés.", "fr",
+         [(1008, "tanks"), (627, "tanks"), (51, "tanks"), (288, "tanks")]),
+        ("Russia's losses were 25 destroyed ships and 15 damaged ships.", "en", [(25, "ships")]),
+        # a personnel word after the noun belongs to the next figure when one stands between
+        ("Russia lost 71 soldiers and 210 were wounded.", "en", [(71, "personnel_casualties"), (210, "personnel_wounded")]),
+        # "personnes" counts soldiers when a word of losses governs it
+        ("Les pertes ukrainiennes s'élèvent à 520 personnes, selon la Défense russe.", "fr",
+         [(520, "personnel_casualties")]),
+        # a loss word on people who are not said killed or wounded: casualties
+        ("Kyiv claims it has destroyed 250 Russian tanks and nearly 10,000 troops.", "en",
+         [(250, "tanks"), (10000, "personnel_casualties")]),
+        # the dead and wounded of a text about civilians are not soldiers
+        ("L'ONU a recensé 579 civils tués, dont 42 enfants. La guerre a aussi fait 1 002 blessés.", "fr", []),
+        # a sentence opening on "Parmi eux" continues the list, and the loss, of the one before
+        ("L'armée a détruit 2 786 cibles. Parmi eux se trouvaient 953 chars et 93 drones.", "fr",
+         [(953, "tanks"), (93, "drones")]),
+    ],
+)
+def test_loss_or_not(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
     text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"

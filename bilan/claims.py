@@ -1310,6 +1310,8 @@ class _Extractor:
             return "range", number.value_max, number.start, "range"
         if number.plus:
             return "more_than", None, number.start, "plus_sign"
+        if number.approx:
+            return "about", None, number.start, "collective_number"  # "une vingtaine", "un demi-millier"
         base = max(s_start, number.start - 80)
         for rule in self.lex.qualifiers:
             match = rule.regex.search(self.text, base, number.start)

@@ -7,7 +7,7 @@ contract (`CLAIMS.md`): field names and value sets are kept exactly as written t
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 CATEGORIES_LOSSES = (
     "personnel_killed",
@@ -61,6 +61,19 @@ VERDICTS = (
     "unverifiable",
 )
 DATE_SOURCES = ("metadata", "text", "inferred_from_figures", "option")
+VERDICT_FILTERS = (*VERDICTS, "unchecked")  # what a query may ask for: a verdict, or no check
+# The value sets as types, for the CLI's options and the web API's parameters: Typer and
+# FastAPI list them in --help and OpenAPI and refuse any other value.
+if TYPE_CHECKING:  # a type checker cannot read the tuples above as literals: for it these are str
+    Category = str
+    LossCategory = str
+    Side = str
+    Source = str
+    Verdict = str
+    VerdictFilter = str
+else:
+    Category, LossCategory, Side, Source, Verdict, VerdictFilter = (
+        Literal[values] for values in (CATEGORIES, CATEGORIES_LOSSES, SIDES, SOURCES, VERDICTS, VERDICT_FILTERS))
 
 
 @dataclass

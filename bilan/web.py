@@ -34,11 +34,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, quote, urlencode
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
@@ -50,15 +50,19 @@ from bilan.model import (
     CATEGORIES,
     SIDES,
     SOURCES,
-    VERDICTS,
+    VERDICT_FILTERS,
     Analysis,
     BilanError,
+    Category,
     Check,
     Claim,
     Document,
     Entity,
     Mark,
     RhetoricSpan,
+    Side,
+    Source,
+    VerdictFilter,
 )
 from bilan.rendering import report
 from bilan.storage import ClaimFilters, Order
@@ -94,7 +98,6 @@ CHART_CACHE_SIZE = 256
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-VERDICT_FILTERS = (*VERDICTS, "unchecked")
 
 CLAIM_FIELDS = (
     "value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of",
@@ -131,6 +134,21 @@ class CheckRequest(BaseModel):
     date: str = Field("", max_length=10, pattern=r"^(\d{4}-\d{2}(-\d{2})?)?$",
                       description="The publication date, YYYY-MM-DD or YYYY-MM: the figures are checked at it "
                                   "(else the text's own date, else one inferred from its figures, which the explanations say).")
+
+
+class ClaimQuery(BaseModel):
+    """The query of GET /api/claims: OpenAPI lists the values of each filter."""
+
+    category: Category | None = None
+    side: Side | None = None
+    source: Source | None = None
+    verdict: VerdictFilter | None = Field(None, description="A verdict, or `unchecked` for claims not checked.")
+    outlet: str | None = None
+    lang: Literal["fr", "en"] | None = None
+    since: str | None = Field(None, description="Claims as of this date or later: YYYY-MM or YYYY-MM-DD.")
+    until: str | None = Field(None, description="Claims as of this date or earlier: YYYY-MM or YYYY-MM-DD.")
+    offset: int = 0
+    limit: int = PAGE_SIZE
 
 
 def query_string(filters: ClaimFilters) -> str:
@@ -632,15 +650,13 @@ def create_app(
         return {"q": query, "terms": terms, "total": total, "results": rows}
 
     @app.get("/api/claims", tags=["corpus"])
-    def api_claims(category: str | None = None, side: str | None = None, source: str | None = None,
-                   verdict: str | None = None, outlet: str | None = None, lang: str | None = None,
-                   since: str | None = None, until: str | None = None,
-                   offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
+    def api_claims(query: Annotated[ClaimQuery, Query()]) -> dict[str, Any]:
         """Claims of the corpus with their checks, filtered as on /claims."""
-        filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
-        limit = max(1, min(limit, 5000))
-        rows, total = corpus.claims(filters, max(0, offset), limit)
-        return {"total": total, "offset": offset, "limit": limit, "claims": rows}
+        filters = claim_filters(query.category, query.side, query.source, query.verdict, query.outlet, query.lang,
+                                query.since, query.until)
+        limit = max(1, min(query.limit, 5000))
+        rows, total = corpus.claims(filters, max(0, query.offset), limit)
+        return {"total": total, "offset": query.offset, "limit": limit, "claims": rows}
 
     @app.get("/api/record/{category}", tags=["corpus"])
     def api_record(category: str, offset: int = 0, limit: int = 1000) -> dict[str, Any]:

@@ -10,7 +10,6 @@ import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path
-
 import jsonschema
 import pytest
 from packaging.requirements import Requirement
@@ -122,3 +121,40 @@ def test_real_output_validates_against_the_claim_schema(reference_dir: Path, exa
     wrong["claims"][0]["check"] = {"verdict": "plausible"}
     errors = {tuple(error.absolute_path): error.validator for error in validator.iter_errors(wrong)}
     assert errors == {("claims", 0, "category"): "enum", ("claims", 0, "check"): "anyOf"}
+
+
+def _help_choices(command: str) -> dict[str, list[str]]:
+    """The value sets `bilan COMMAND --help` lists, by option (or argument) name."""
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    result = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "5000"})
+    assert result.exit_code == 0, result.output
+    return {name: values.split("|") for name, values in re.findall(r"(--[\w-]+|\b\w+)(?:\s+-\w)?\s+<(\w+(?:\|\w+)+)>", result.output)}
+
+
+def test_options_with_a_value_set_list_it_in_help() -> None:
+    from bilan import storage
+    from bilan.hooks import renderers
+    from bilan.model import CATEGORIES, CATEGORIES_LOSSES, SIDES, SOURCES, VERDICTS
+
+    for command in ("check", "ingest", "report", "plot", "recheck"):
+        assert _help_choices(command)["--explain"] == ["en", "fr"], command
+    claims = _help_choices("claims")
+    for option, values in (("--category", CATEGORIES), ("--side", SIDES), ("--source", SOURCES),
+                           ("--verdict", (*VERDICTS, "unchecked")), ("--format", ("table", "csv", "json")),
+                           ("--sort", storage.CLAIM_SORTS)):
+        assert claims[option] == list(values), option
+    export = _help_choices("export")
+    assert (export["--what"], export["--format"]) == (list(storage.EXPORTS), list(storage.EXPORT_FORMATS))
+    assert _help_choices("ingest")["--engine"] == ["local", "dask"]
+    assert _help_choices("eval")["--format"] == ["table", "json"]
+    assert _help_choices("rhetoric")["--format"] == ["table", "json", "jsonl"]
+    assert _help_choices("plot")["category"] == list(CATEGORIES_LOSSES)
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    check_help = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "5000"}).output
+    assert f"Output format: {', '.join(sorted(renderers))}." in check_help  # plugins add formats: listed, not typed

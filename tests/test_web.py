@@ -416,3 +416,14 @@ def test_every_claims_export_has_one_shape(tmp_path: Path, reference_dir: Path) 
     fresh = list(csv.DictReader(io.StringIO(checked.stdout)))
     # the same article, read from a file rather than a JSONL line: only its key differs
     assert [dict(r, doc_id="") for r in fresh] == [dict(r, doc_id="") for r in stored]
+
+
+def test_openapi_lists_the_values_of_the_claim_filters(client: TestClient) -> None:
+    from bilan.model import CATEGORIES, SIDES, SOURCES
+    from bilan.web import VERDICT_FILTERS
+
+    parameters = client.get("/openapi.json").json()["paths"]["/api/claims"]["get"]["parameters"]
+    values = {p["name"]: next((s["enum"] for s in p["schema"].get("anyOf", []) if "enum" in s), None) for p in parameters}
+    assert values["category"] == list(CATEGORIES) and values["side"] == list(SIDES)
+    assert values["source"] == list(SOURCES) and values["verdict"] == list(VERDICT_FILTERS)
+    assert values["lang"] == ["fr", "en"] and values["outlet"] is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich.console import Console
@@ -16,6 +16,16 @@ from bilan.visible import visible
 
 if TYPE_CHECKING:
     from bilan.record import Record
+
+# Value sets as types: Typer lists them in --help and refuses any other value (exit 2); those
+# of the claim fields are bilan.model's.
+Explain = Literal["en", "fr"]
+Language = Literal["fr", "en"]
+Engine = Literal["local", "dask"]
+ListFormat = Literal["table", "csv", "json"]
+ExportWhat = Literal["documents", "claims"]  # storage.EXPORTS
+ExportFormat = Literal["csv", "parquet", "jsonl"]  # storage.EXPORT_FORMATS
+ClaimSort = Literal["date", "value", "category", "side", "source", "verdict", "outlet", "document", "record_value"]  # storage.CLAIM_SORTS
 
 console = Console()
 errors = Console(stderr=True)

@@ -13,8 +13,9 @@ from typing import Any
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, cell, console, error, plural
-from bilan.model import CATEGORIES, SIDES, SOURCES, VERDICTS, BilanError
+from bilan.cli.common import (RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
+                              cell, console, error, plural)
+from bilan.model import BilanError, Category, Side, Source, VerdictFilter
 from bilan.visible import json_escaped, visible
 
 DB_OPTION = typer.Option(
@@ -26,11 +27,6 @@ DB_OPTION = typer.Option(
 def _fail(message: str, code: int = 1) -> typer.Exit:
     error(message)
     return typer.Exit(code)
-
-
-def _check_choice(option: str, value: str | None, choices: Sequence[str]) -> None:
-    if value is not None and value not in choices:
-        raise _fail(f"{option} {value}: choose one of {', '.join(choices)}", 2)
 
 
 @contextmanager
@@ -102,22 +98,20 @@ def ingest(
     inputs: list[str] = typer.Argument(..., help="Files, directories (recursively), JSONL corpora, http(s) URLs, or - for standard input."),
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing articles (the writes stay in one)."),
-    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: see --scheduler)."),
+    engine: Engine = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: see --scheduler)."),
     scheduler: str | None = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786."),
     staging: Path | None = typer.Option(None, "--staging", help="With --engine dask: a directory every worker and this machine can reach, for the Parquet partitions. Default: beside the database."),
     record: str | None = RECORD_OPTION,
     lang: str | None = typer.Option(None, "--lang", help="Override the language of every article (fr or en)."),
     date: str | None = typer.Option(None, "--date", help="Override the date of every article (YYYY-MM or YYYY-MM-DD)."),
     include_captions: bool = typer.Option(False, "--include-captions", help="Also store figures in photo captions."),
-    explain: str = typer.Option("en", "--explain", help="Language of the check explanations: en or fr."),
+    explain: Explain = typer.Option("en", "--explain", help="Language of the check explanations."),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (a crash loses at most this much work): default 200; with --engine dask, documents per partition, default 500."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default), with --engine local."),
 ) -> None:
     """Read, analyse and store articles in the corpus; known articles are skipped, changed ones updated."""
     from bilan import storage
 
-    _check_choice("--engine", engine, ("local", "dask"))
-    _check_choice("--explain", explain, ("en", "fr"))
     if engine == "dask" and not scheduler:
         raise _fail("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)", 2)
     if engine == "local" and (scheduler or staging):
@@ -228,27 +222,22 @@ CLAIM_TABLE_COLUMNS = ("as_of", "outlet", "document", "value", "qualifier", "cat
 
 def claims(
     db: Path | None = DB_OPTION,
-    category: str | None = typer.Option(None, "--category"),
-    side: str | None = typer.Option(None, "--side"),
-    source: str | None = typer.Option(None, "--source", help="Who the article attributes the figure to (ukraine_mod, ...)."),
-    verdict: str | None = typer.Option(None, "--verdict", help="A verdict, or unchecked."),
+    category: Category | None = typer.Option(None, "--category"),
+    side: Side | None = typer.Option(None, "--side"),
+    source: Source | None = typer.Option(None, "--source", help="Who the article attributes the figure to."),
+    verdict: VerdictFilter | None = typer.Option(None, "--verdict", help="A verdict, or unchecked."),
     since: str | None = typer.Option(None, "--since", help="Claims as of this date or later (YYYY, YYYY-MM or YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Claims as of this date or earlier."),
     outlet: str | None = typer.Option(None, "--outlet"),
-    lang: str | None = typer.Option(None, "--lang"),
-    sort: str = typer.Option("date", "--sort", help="date, value, category, side, source, verdict, outlet, document or record_value."),
+    lang: Language | None = typer.Option(None, "--lang"),
+    sort: ClaimSort = typer.Option("date", "--sort"),
     ascending: bool = typer.Option(False, "--ascending", help="Oldest (or smallest) first; newest first by default."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many claims (default: all)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json (csv and json: every column of `bilan export --what claims`)."),
+    fmt: ListFormat = typer.Option("table", "--format", help="csv and json: every column of `bilan export --what claims`."),
 ) -> None:
     """The stored claims, filtered: as of the claim's date (else its article's), newest first."""
     from bilan import storage
 
-    for option, value, choices in (("--category", category, CATEGORIES), ("--side", side, SIDES),
-                                   ("--source", source, SOURCES), ("--verdict", verdict, (*VERDICTS, "unchecked")),
-                                   ("--lang", lang, ("fr", "en")), ("--format", fmt, ("table", "csv", "json")),
-                                   ("--sort", sort, tuple(storage.CLAIM_SORTS))):
-        _check_choice(option, value, choices)
     for option, value in (("--since", since), ("--until", until)):
         if value is not None and not _is_partial_date(value):
             raise _fail(f"{option} {value}: give YYYY, YYYY-MM or YYYY-MM-DD", 2)
@@ -295,12 +284,11 @@ def _is_partial_date(value: str) -> bool:
 def sql(
     query: str = typer.Argument(..., help='One SELECT statement, e.g. "SELECT category, count(*) FROM claims GROUP BY 1".'),
     db: Path | None = DB_OPTION,
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+    fmt: ListFormat = typer.Option("table", "--format"),
 ) -> None:
     """Run a read-only SQL query on the corpus (tables: documents, claims, entities, rhetoric_spans, marks, errors, clusters)."""
     from bilan import storage
 
-    _check_choice("--format", fmt, ("table", "csv", "json"))
     with _open(db, read_only=True) as con:
         try:
             columns, rows = storage.run_sql(con, query)
@@ -310,16 +298,14 @@ def sql(
 
 
 def export(
-    what: str = typer.Option(..., "--what", help="documents or claims."),
-    fmt: str = typer.Option(..., "--format", help="csv, parquet or jsonl (claims in jsonl nest their check as in CLAIMS.md)."),
+    what: ExportWhat = typer.Option(..., "--what"),
+    fmt: ExportFormat = typer.Option(..., "--format", help="Claims in jsonl nest their check as in docs/claims.md."),
     output: Path | None = typer.Option(None, "--output", "-o", help="The file to write; default standard output (not for parquet)."),
     db: Path | None = DB_OPTION,
 ) -> None:
     """Export every document or claim of the corpus."""
     from bilan import storage
 
-    _check_choice("--what", what, tuple(storage.EXPORTS))
-    _check_choice("--format", fmt, storage.EXPORT_FORMATS)
     if output is None and fmt == "parquet":
         raise _fail("--format parquet needs --output FILE", 2)
     with _open(db, read_only=True) as con:
@@ -343,13 +329,12 @@ def export(
 def recheck(
     db: Path | None = DB_OPTION,
     record: str | None = RECORD_OPTION,
-    explain: str = typer.Option("en", "--explain", help="Language of the explanations: en or fr."),
+    explain: Explain = typer.Option("en", "--explain", help="Language of the explanations."),
 ) -> None:
     """Re-verdict every stored claim against the current record (after `bilan record update`), without re-reading articles."""
     from bilan import storage
     from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
 
-    _check_choice("--explain", explain, ("en", "fr"))
     try:
         the_record = resolve_record(record)
     except BilanError as problem:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
+from typing import Literal, Optional
 
 import typer
 
@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
         gold: Optional[str] = typer.Option(None, "--gold", help="Gold lines (JSONL) shaped like shared/seeds/gold.jsonl."),
         verdicts: Optional[str] = typer.Option(None, "--verdicts", help="Gold verdicts (JSONL keyed by doc and evidence, as shared/realdev/*/gold_verdicts.jsonl): score the checks too."),
         checker_only: bool = typer.Option(False, "--checker-only", help="With --gold and --verdicts: check the gold claims as given (no extraction) and score the checker alone."),
-        format: str = typer.Option("table", "--format", "-f", help="table or json."),
+        format: Literal["table", "json"] = typer.Option("table", "--format", "-f"),
         include_captions: bool = typer.Option(False, "--include-captions", help="Score caption figures too."),
         by_rule: bool = typer.Option(False, "--by-rule", help="Per field, how often each rule that decided it was right."),
         record: Optional[str] = RECORD_OPTION,
@@ -33,8 +33,6 @@ def register(app: typer.Typer) -> None:
         from bilan.cli.check import iter_analyses
         from bilan.evaluation import evaluate, read_gold
 
-        if format not in ("table", "json"):
-            raise typer.BadParameter("choose table or json", param_hint="--format")
         if gold is None and verdicts is None:
             raise typer.BadParameter("give --gold, --verdicts or both", param_hint="--gold")
         if checker_only and (gold is None or verdicts is None):

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, open_record, plural
-from bilan.model import BilanError, Claim
+from bilan.cli.common import RECORD_OPTION, Explain, error, open_record, plural
+from bilan.model import BilanError, Claim, LossCategory
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def plot(
-        category: str = typer.Argument(..., help="A category of CLAIMS.md, e.g. personnel_killed or tanks."),
+        category: LossCategory = typer.Argument(..., help="A loss category of docs/claims.md."),
         paths: list[str] | None = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
         output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png."),
         start: str | None = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
         end: str | None = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
         series: str = typer.Option("general_staff", "--series", help="The series drawn: general_staff, oryx, or a user series."),
-        explain: str = typer.Option("en", "--explain", help="Language of the titles: en or fr."),
+        explain: Explain = typer.Option("en", "--explain", help="Language of the titles."),
         record: str | None = RECORD_OPTION,
     ) -> None:
         """Draw the record's series for CATEGORY, offline, with the claims of the given articles.
@@ -27,16 +27,10 @@ def register(app: typer.Typer) -> None:
         Exit status: 0 when the chart is written (and every article read), 1 when an article
         failed or the chart could not be made, 2 for a usage error.
         """
-        from bilan.model import CATEGORIES_LOSSES
         from bilan.rendering.charts import write_chart
 
-        if category not in CATEGORIES_LOSSES:
-            raise typer.BadParameter(f"unknown category {category!r}; choose from {', '.join(CATEGORIES_LOSSES)}",
-                                     param_hint="CATEGORY")
         if output.suffix.lower() not in (".svg", ".png"):
             raise typer.BadParameter("write a .svg or .png file", param_hint="--output")
-        if explain not in ("en", "fr"):
-            raise typer.BadParameter("choose fr or en", param_hint="--explain")
         from bilan.reading import parse_date
 
         for option, value in (("--from", start), ("--to", end)):

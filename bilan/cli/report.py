@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from bilan.cli.check import ALLOW_PRIVATE_OPTION
-from bilan.cli.common import RECORD_OPTION, console, error, plural
+from bilan.cli.common import RECORD_OPTION, Explain, console, error, plural
 from bilan.model import BilanError, Document
 
 
@@ -36,7 +36,7 @@ def report(
     sources: list[str] = typer.Argument(..., help="Article files (.txt, .md, .html), JSONL corpora, directories (read recursively) or http(s) URLs."),
     output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write for one article; a directory (with an index.html) for several."),
     record: str | None = RECORD_OPTION,
-    explain: str = typer.Option("en", "--explain", help="Language of the explanations: en or fr."),
+    explain: Explain = typer.Option("en", "--explain", help="Language of the explanations."),
     include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions."),
     lang: str | None = typer.Option(None, "--lang", help="Override the language (fr or en)."),
     date: str | None = typer.Option(None, "--date", help="Override the article's date (YYYY-MM or YYYY-MM-DD)."),
@@ -54,9 +54,6 @@ def report(
     from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
     from bilan.rendering.report import index_entry, write_report, write_report_index
 
-    if explain not in ("en", "fr"):
-        error(f"--explain {explain}: use en or fr")
-        raise typer.Exit(2)
     try:
         lang = parse_language(lang, "--lang") if lang is not None else None
         date = parse_date(date, "--date") if date is not None else None

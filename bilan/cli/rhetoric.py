@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Literal, Optional
 
 import typer
 
@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
     @app.command("rhetoric")
     def rhetoric_command(
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
-        format: str = typer.Option("table", "--format", "-f", help="table, json or jsonl."),
+        format: Literal["table", "json", "jsonl"] = typer.Option("table", "--format", "-f"),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
         paragraphs: bool = typer.Option(False, "--paragraphs", help="With the table format: also list the paragraphs that hold techniques."),
     ) -> None:
@@ -70,8 +70,6 @@ def register(app: typer.Typer) -> None:
         from bilan.reading import ReadFailure, iter_documents
         from bilan.rhetoric import find_rhetoric
 
-        if format not in ("table", "json", "jsonl"):
-            raise typer.BadParameter("choose table, json or jsonl", param_hint="--format")
         failures = 0
         results = []
         try:

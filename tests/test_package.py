@@ -157,4 +157,4 @@ def test_options_with_a_value_set_list_it_in_help() -> None:
     from bilan.cli import app
 
     check_help = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "5000"}).output
-    assert f"Output format: {', '.join(sorted(renderers))}." in check_help  # plugins add formats: listed, not typed
+    assert f"Output format: {', '.join(sorted(renderers))} " in check_help  # plugins add formats: listed, not typed

@@ -69,7 +69,12 @@ FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
 COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
 PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
-INCISE = re.compile(r"[,»”\"]\s*$")  # a verb of saying right after a comma or a closing quote
+SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
+HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
+HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
+HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has lost 400,000 troops"
+INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 INCISE_WORDS = 6  # "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
@@ -319,6 +324,7 @@ class Lexicon:
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
+    place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
     ellipsis: re.Pattern[str]
@@ -483,6 +489,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             + r")\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
         ),
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
+        place_of=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
+            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
+        ),
         topic_shift=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
         ),
@@ -1697,13 +1707,19 @@ class _Extractor:
         # "le ministère" alone names again a source met before; within a named one it is that one
         sources = sorted(sources + [a for a in self.index.anaphoras.within(s_start, s_end)
                                     if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
-        # "en Ukraine", "in Ukraine": a place, not a speaker
-        sources = [src for src in sources if not self._source_locative(src[0], src[1])]
+        # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
+        # russe": the loser, not the speaker
+        sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
         admits = self._admits(s_start, s_end)
         headline = self._headline_speaker(s_start, s_end, sources)
         if headline is not None:
             return headline
         kinds = {kind for _s, _e, kind in triggers}
+        for source_start, source_end, source in sources:
+            # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
+            if ((HEADLINE_TAIL_BEFORE.search(self.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(self.text, source_end, s_end))
+                    or (not self.text[s_start:source_start].strip(" \"“«'‘") and HEADLINE_PREFIX_AFTER.match(self.text, source_end, s_end))):
+                return Attribution(source, source_start, source_end, "headline", admits)
         for start, end, kind in triggers:
             if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(self.text, start)):
                 continue
@@ -1712,26 +1728,43 @@ class _Extractor:
                 if (source_end > start and source_start >= start - 1
                         and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
                         and not PREPOSITION_BREAK.search(between)):
+                    named = next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(self.text, source_end, n[0])),
+                                 None) if source == "media_estimate" else None
+                    if named is not None:  # "selon un calcul de l'Otan": the Otan's
+                        return Attribution(named[2], min(start, source_start), named[1], "explicit", admits)
                     return Attribution(source, min(start, source_start), source_end, "explicit", admits)
         for start, _end, kind in triggers:
             if kind == "postpositions":
                 for source_start, source_end, source in sources:
                     if 0 <= start - source_end <= 1:
                         return Attribution(source, source_start, source_end, "explicit", admits)
-        carries = [t for t in triggers if t[2] == "carry"]
+        # "par l'état-major ukrainien": a carry word within a source's name is that source
+        carries = [t for t in triggers if t[2] == "carry"
+                   and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))]
         for start, end, kind in triggers:
             if kind not in ("verbs", "image_publishers"):
                 continue
             subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS
                        and not SUBJECT_BREAK.search(self.text, s[1], start)]
             if subject:
-                source_start, source_end, source = max(subject, key=lambda s: (s[1] - s[0], s[1]))
+                # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
+                source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
                 return Attribution(source, source_start, source_end, "explicit", admits)
             if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
             if self.lex.subject_pronoun.search(self.text, max(s_start, start - 40), start):
                 return Attribution("", start, end, "pronoun", admits)  # "Il a également déclaré que"
             followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 40)]))
+            if INCISE.search(self.text, max(s_start, start - 12), start) and not self._incise(start, s_start, s_end):
+                # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
+                comma = self.text.rfind(",", s_start, start)
+                opened = self.text.rfind(",", s_start, max(s_start, comma))
+                apposed = [s for s in sources if opened < s[0] and s[1] <= comma and not self.text[s[1]:comma].strip()
+                           and len(WORDS.findall(self.text, opened + 1, s[0])) <= 2]
+                opening = apposed or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                                            key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
+                if opening:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
+                    return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits)
             if not followed_by_que and self._incise(start, s_start, s_end):
                 # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
                 # stands before the comma is the quote
@@ -1750,10 +1783,29 @@ class _Extractor:
         for start, end, kind in triggers:
             if kind == "pronoun_verbs":
                 return Attribution("", start, end, "pronoun", admits)
+        arithmetic = [t for t in triggers if t[2] == "media_arithmetic"]
+        if any(0 <= self.index.words_between(c[1], a[0]) <= 1 and c[1] <= a[0] for c in carries for a in arithmetic):
+            return Attribution("media_estimate", None, None, "media")  # "Ce chiffre signifie que": the outlet's arithmetic on it
         if carries:  # "Selon ce document, ..., soit en moyenne 1 009 par jour": the document's arithmetic
             return Attribution("", carries[0][0], carries[0][1], "carry")
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
+        return self._actor(s_start, s_end, sources, admits)
+
+    def _actor(self, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
+        """With no verb of saying, a source that is the subject of the sentence's verb of destroying
+        reports its own deeds ("The Ukrainian Air Force shot down 37 drones", "L'armée russe a abattu"); a
+        headline ("L'armée russe abat trois avions ukrainiens") names no source."""
+        if not SENTENCE_END.search(self.text, s_start, s_end):
+            return None
+        for v_start, _v_end, _ in self.index.side_agents.within(s_start, s_end):
+            if PASSIVE_BEFORE.search(self.text, max(s_start, v_start - 12), v_start):
+                continue
+            subject = [src for src in sources if src[1] <= v_start and self.index.words_between(src[1], v_start) <= SUBJECT_WORDS
+                       and not SUBJECT_BREAK.search(self.text, src[1], v_start) and not self._counted_word(src[0], s_start)]
+            if subject:
+                source_start, source_end, source = subject[-1]
+                return Attribution(source, source_start, source_end, "explicit", admits)
         return None
 
     def _headline_speaker(self, s_start: int, s_end: int,
@@ -1773,11 +1825,23 @@ class _Extractor:
         named = next((src for src in sources if src[0] == start and src[1] == end), None)
         return Attribution(named[2], start, end, "explicit") if named else None
 
+    def _owned_loser(self, start: int, end: int) -> bool:
+        """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""
+        if not any(a <= start and end <= b for a, b, _ in self.index.side_names.within(max(0, start - 12), end)):
+            return False
+        sentence_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else 0
+        head = self.lex.side_possessor.search(self.text, max(sentence_start, start - 60), start)
+        if head is None:
+            return False
+        # "selon le dernier bilan de l'armée ukrainienne": its report, not its losses
+        return not any(kind == "prepositions" and b <= head.start()
+                       for _a, b, kind in self.index.attribution.within(max(sentence_start, head.start() - 40), head.start()))
+
     def _incise(self, verb_start: int, s_start: int, s_end: int) -> bool:
         """"«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
         a verb of saying after a comma or a closing quote, once the figures are said; not the
         verb after an apposition ("The US defence secretary, Lloyd Austin, said that ...")."""
-        if not INCISE.search(self.text, max(s_start, verb_start - 4), verb_start):
+        if not INCISE.search(self.text, max(s_start, verb_start - 12), verb_start):
             return False
         if QUOTE_CLOSE.search(self.text, max(s_start, verb_start - 4), verb_start):
             return True
@@ -1790,8 +1854,10 @@ class _Extractor:
         """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
         sentence_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else 0
         words = WORDS.findall(self.text, max(sentence_start, start - 24), start)
-        return (bool(words) and words[-1].lower() in self.lex.source_locatives
-                and not POSSESSIVE.match(self.text, end))
+        if POSSESSIVE.match(self.text, end):
+            return False
+        return ((bool(words) and words[-1].lower() in self.lex.source_locatives)
+                or bool(self.lex.place_of.search(self.text, max(sentence_start, start - 30), start)))
 
     def _admits(self, s_start: int, s_end: int) -> bool:
         return bool(self.index.admissions.within(s_start, s_end))
@@ -1799,26 +1865,13 @@ class _Extractor:
     def _resolve_chains(self, attributions: list[Attribution | None]) -> None:
         """Pronouns take the last named speaker; carried sources the one named just before;
         a sentence with no source continues the source of the paragraph's sentence before."""
+        self._resolve_institutions(attributions)
         last_speaker: Attribution | None = None
         last: tuple[int, Attribution] | None = None
-        named: list[Attribution] = []  # every source named so far, for "le ministère" further down
         # an article that names one source only (a ministry's bulletin relayed) carries it over
         # every paragraph; one that names several carries a source within its paragraph
-        single_source = len({a.source for a in attributions if a is not None and a.how == "explicit"
-                             and not a.source.startswith(ANAPHORA)}) == 1
+        single_source = len({a.source for a in attributions if a is not None and a.how == "explicit"}) == 1
         for index, attribution in enumerate(attributions):
-            if attribution is not None and attribution.source.startswith(ANAPHORA):
-                kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
-                antecedent = next((a for a in reversed(named) if a.source in kinds), None)
-                if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
-                    antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
-                                       and a.source in kinds), None)
-                if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
-                    antecedent = self._dateline_institution(kinds)
-                if antecedent is None:
-                    attributions[index] = attribution = None
-                else:
-                    attribution.source = antecedent.source
             if attribution is None and self.lex.topic_shift.match(self.text, self.sentences[index][0]):
                 last = None
             if attribution is None:
@@ -1842,9 +1895,8 @@ class _Extractor:
                     continue
             if attribution.how == "explicit":
                 last_speaker = attribution
-                named.append(attribution)
-            if attribution.source and attribution.how not in ("media", "paragraph"):
-                last = (index, attribution)
+            if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
+                last = (index, attribution)  # a headline's speaker is its own; the lead names none
 
     def _dateline_institution(self, kinds: frozenset[str]) -> Attribution | None:
         """The institution of the dateline's country, for a ministry named by its kind alone with
@@ -1855,6 +1907,56 @@ class _Extractor:
         country = DATELINE_COUNTRIES[dateline.group(1).lower()]
         source = next((kind for kind in sorted(kinds) if kind.startswith(country)), None)
         return Attribution(source, None, None, "dateline") if source else None
+
+    def _resolve_institutions(self, attributions: list[Attribution | None]) -> None:
+        """"le ministère", "the Defense Ministry": the last source of that kind named before,
+        else the institution of the country its sentence says (`_institution_country`)."""
+        named: list[Attribution] = []
+        for index, attribution in enumerate(attributions):
+            if attribution is None:
+                continue
+            if attribution.source.startswith(ANAPHORA):
+                kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
+                antecedent = next((a for a in reversed(named) if a.source in kinds), None)
+                if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
+                    antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
+                                       and a.source in kinds), None)
+                if antecedent is None:  # "Oryx Blog est l'un d'entre eux ... Selon le site": a mention without a verb
+                    mentioned = [m for m in self.index.sources.within(self.prose_start, self.sentences[index][0]) if m[2] in kinds]
+                    if mentioned:
+                        antecedent = Attribution(mentioned[-1][2], mentioned[-1][0], mentioned[-1][1], "explicit")
+                if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
+                    antecedent = self._dateline_institution(kinds)
+                country = self._institution_country(index) if antecedent is None else None
+                by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country)), None)
+                if antecedent is not None:
+                    attribution.source = antecedent.source
+                elif by_country is not None:
+                    # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
+                    attribution.source = by_country
+                else:
+                    attributions[index] = None
+                    continue
+            if attribution.how == "explicit":
+                named.append(attribution)
+
+    def _institution_country(self, sentence: int) -> str | None:
+        """Whose is an institution named by its kind alone with none met before: the country
+        whose forces act in its sentence ("Russian troops have destroyed"), else the enemy of the
+        side that loses there ("Ukraine Loses Over 250 Soldiers - MoD")."""
+        s_start, s_end = self.sentences[sentence]
+        words = sorted(self.index.side_adjectives.within(s_start, s_end) + self.index.side_names.within(s_start, s_end))
+        agents = [v for v in self.index.side_agents.within(s_start, s_end)
+                  if not PASSIVE_BEFORE.search(self.text, max(s_start, v[0] - 12), v[0])]
+        for start, end, side in words:
+            if side not in OPPOSITE or self._locative(start) or self._counted_word(start, s_start):
+                continue
+            if any(v[0] >= end and self.index.words_between(end, v[0]) <= SIDE_AGENT_WORDS
+                   and not SUBJECT_BREAK.search(self.text, end, v[0]) for v in agents):
+                return side
+            if self._loss_follows(end, s_end):
+                return OPPOSITE[side]
+        return None
 
     def _same_paragraph(self, first: int, second: int) -> bool:
         return self.cleaned.paragraph_index(self.sentences[first][0]) == self.cleaned.paragraph_index(self.sentences[second][0])
@@ -1873,7 +1975,8 @@ class _Extractor:
         if not outlet:
             return None
         found = self.lex.sources.find(outlet, 0, len(outlet))
-        if found and found[0][1] - found[0][0] >= len(outlet.strip()) * 0.6:
+        # a newspaper is no source of its own articles' figures; an official publisher is
+        if found and found[0][2] != "media_estimate" and found[0][1] - found[0][0] >= len(outlet.strip()) * 0.6:
             return Attribution(found[0][2], None, None, "outlet")
         return None
 

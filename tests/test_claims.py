@@ -284,6 +284,30 @@ def test_source_carried_from_the_previous_sentence() -> None:
     assert sources == ["ukraine_mod", "ukraine_mod", "unattributed"]
 
 
+@pytest.mark.parametrize(
+    "text, lang, source",
+    [
+        # a headline's speaker after a colon or a dash, or before a colon
+        ("7,000 to 15,000 Russian troops dead in Ukraine: Nato\n\nThe text.", "en", "other"),
+        ("General Staff: Russia has lost 400,000 troops\n\nThe text.", "en", "ukraine_general_staff"),
+        # an institution named by its kind alone is the one of the army that acts in its sentence
+        ("Russian troops have destroyed over 10,000 drones of the Ukrainian army, the Defense Ministry said.", "en", "russia_mod"),
+        ("L'armée russe a détruit 12 chars, selon le bilan quotidien du ministère de la Défense.", "fr", "russia_mod"),
+        # media and their investigations
+        ("BBC Russian has confirmed the names of 557 Russian soldiers killed in Ukraine.", "en", "media_estimate"),
+        ("La BBC a rapporté qu'au moins 50 000 soldats russes avaient été confirmés morts.", "fr", "media_estimate"),
+        # the subject of an apposition, not the name inside it
+        ("The Oryx Blog, run by military analysts, has reported that Russia lost more than 1,000 tanks.", "en", "oryx"),
+        ("Selon un calcul de l'Otan, les pertes russes s'élèvent à plus de 300 000 soldats.", "fr", "other"),
+        # who destroyed reports its deeds; the losers' name is no source
+        ("The Ukrainian Air Force shot down 37 drones overnight.", "en", "ukraine_other"),
+        ("Les pertes de Kiev s'élèvent à 355 militaires, a déclaré le ministère russe de la Défense.", "fr", "russia_mod"),
+    ],
+)
+def test_source_of_real_report_shapes(text: str, lang: str, source: str) -> None:
+    assert only(text, lang).source == source
+
+
 def test_pronoun_subject_takes_the_last_speaker() -> None:
     text = ("L'état-major de l'armée ukrainienne a indiqué que 109 720 militaires russes ont été tués.\n"
             "Il a également déclaré que 3 041 chars ont été détruits depuis le début de la guerre.")

@@ -557,6 +557,9 @@ def _parse_json(text: str) -> Any:
     except RecursionError:
         raise BilanError(f"JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an "
                          "article record") from None
+    except ValueError:  # json reads integers with int(), which refuses more than 4,300 digits
+        raise BilanError(f"a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record "
+                         "holds one") from None
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -612,7 +615,7 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
                     line = stream.readline(MAX_BYTES)
                 yield ReadFailure(source, f"line over the {MAX_BYTES // 1_048_576} MB limit for one article")
                 continue
-            if not line.strip():
+            if not line.strip() or line.strip() == codecs.BOM_UTF8:  # a blank line, maybe saved with a BOM
                 continue
             record = None
             try:

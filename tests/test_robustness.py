@@ -5,6 +5,7 @@ by `bilan errors`), nothing reaches out or writes raw control bytes to a termina
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -398,8 +399,6 @@ def test_web_pages_show_overrides_and_controls_in_titles_and_links(tmp_path: Pat
 
 
 def test_a_directory_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path) -> None:
-    import sys
-
     from bilan.reading import iter_documents
 
     folder = tmp_path / "deep"
@@ -427,3 +426,19 @@ def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_data(tmp_p
         assert code == 0 and "\u202e" not in out and "\x9b" not in out
         parsed = json.loads(out) if fmt == "json" else [json.loads(line) for line in out.splitlines()]
         assert parsed[0]["title"] == "\u202eevil\x9b"
+
+
+def test_odd_jsonl_lines_each_get_their_own_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join([
+        '{"id": "a", "text": "%s", "n": 1%s}' % (GOOD, "0" * 5000),  # beyond int()'s 4,300 digits
+        "\ufeff",  # a blank line saved with a byte-order mark: skipped like any blank line
+        json.dumps({"id": "b", "text": GOOD, "v": float("nan")}),  # NaN is read by Python's json: kept as text
+        "[" * 5000 + "]" * 5000,
+    ]) + "\n", encoding="utf-8")
+    code, out, err = run("check", "--format", "jsonl", str(corpus))
+    assert code == 1
+    assert error_lines(err) == [
+        f"error: {corpus}:1: a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record holds one",
+        f"error: {corpus}:4: JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an article record"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]

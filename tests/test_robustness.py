@@ -431,7 +431,7 @@ def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_data(tmp_p
 def test_odd_jsonl_lines_each_get_their_own_line(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join([
-        '{"id": "a", "text": "%s", "n": 1%s}' % (GOOD, "0" * 5000),  # beyond int()'s 4,300 digits
+        '{"id": "a", "text": "' + GOOD + '", "n": 1' + "0" * 5000 + "}",  # beyond int()'s 4,300 digits
         "\ufeff",  # a blank line saved with a byte-order mark: skipped like any blank line
         json.dumps({"id": "b", "text": GOOD, "v": float("nan")}),  # NaN is read by Python's json: kept as text
         "[" * 5000 + "]" * 5000,

@@ -80,7 +80,8 @@ def test_date_range_and_bad_requests(synthetic_dir: Path) -> None:
 
 def test_png_is_written(synthetic_dir: Path, tmp_path: Path) -> None:
     record = load_record(synthetic_dir)
-    path = write_chart(tmp_path / "tanks.png", record, "tanks", claims=checked_claims(record), lang="fr")
+    path = tmp_path / "tanks.png"
+    assert write_chart(path, record, "tanks", claims=checked_claims(record), lang="fr") == 0  # no tank claims
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -122,3 +123,28 @@ def test_plot_command_draws_oryx(reference_dir: Path, tmp_path: Path, monkeypatc
                                  "-o", str(output), "--record", str(reference_dir)])
     assert result.exit_code == 0, result.output
     assert output.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_claims_are_placed_where_they_belong(synthetic_dir: Path) -> None:
+    from datetime import date
+
+    from bilan.rendering.charts import place_claims
+
+    def claim(value: int, **fields) -> Claim:
+        base = {"category": "personnel_killed", "side": "russia", "scope": "cumulative", "as_of": "2022-05-02"}
+        return Claim(value=value, start=0, end=1, text="", **{**base, **fields})
+
+    month = claim(1, as_of="2022-05")
+    day = claim(2, category="personnel_casualties", scope="period", period="day")
+    shown = [month, day]
+    hidden = [claim(3, scope="event"), claim(4, scope="period", period="week"), claim(5, side="ukraine"),
+              claim(6, scope="period", period="month", as_of="2022-05"), claim(7, category="tanks")]
+    placed = place_claims(shown + hidden, "personnel_casualties", "russia", date(2022, 4, 20), date(2022, 5, 19))
+    assert [p.claim for p in placed] == shown
+    # A month-dated claim is drawn over its month (within the chart's dates), not at its middle.
+    assert (placed[0].panel, placed[0].start, placed[0].end) == ("cumulative", date(2022, 5, 1), date(2022, 5, 19))
+    assert (placed[1].panel, placed[1].start, placed[1].end) == ("daily", date(2022, 5, 2), date(2022, 5, 2))
+    record = load_record(synthetic_dir)
+    check_claims(shown + hidden, record, document_date=None)
+    svg = chart_svg(record, "personnel_killed", claims=shown + hidden, links=lambda c: f"/claims/{c.value}")
+    assert set(re.findall(r'xlink:href="/claims/(\d+)"', svg)) == {"1", "2"}

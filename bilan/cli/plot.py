@@ -49,10 +49,10 @@ def register(app: typer.Typer) -> None:
                                           include_captions=False, explain=explain, failures=failures):
                 claims.extend(analysis.claims)
         try:
-            write_chart(output, loaded, category, claims=claims, start=start, end=end, series=series, lang=explain)
+            drawn = write_chart(output, loaded, category, claims=claims, start=start, end=end, series=series, lang=explain)
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(1) from None
-        typer.echo(f"wrote {output} ({plural(sum(c.category == category for c in claims), 'claim')} drawn)")
+        typer.echo(f"wrote {output} ({plural(drawn, 'claim')} drawn)")
         if failures:
             raise typer.Exit(1)

@@ -7,13 +7,15 @@ change, no network: fonts are drawn as paths in the SVG), so the HTML report can
 
 from __future__ import annotations
 
+import calendar
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from bilan.model import BilanError, Claim
-from bilan.record import GENERAL_STAFF, ORYX, ORYX_UKRAINE, Record
+from bilan.record import ALIASES, GENERAL_STAFF, ORYX, ORYX_UKRAINE, Record, series_label
 
 # One colour per verdict, the same reading as the terminal table's: green agrees,
 # amber is out of date, red disagrees, grey cannot be checked.
@@ -37,18 +39,55 @@ TITLES = {
 }
 
 
-def _claim_date(claim: Claim) -> date | None:
-    """Where a claim stands on the time axis: the date it claims to be of (its as_of), so that
-    a stale figure shows its gap with the line; in a month, the report it was checked
-    against when that report is of that month, else mid-month."""
-    record_date = date.fromisoformat(claim.check.record_date) if claim.check and claim.check.record_date else None
+@dataclass
+class Placement:
+    """Where a claim is drawn: on which panel, and over which days (one day, or its month)."""
+
+    claim: Claim
+    panel: str  # "cumulative" or "daily"
+    start: date
+    end: date
+
+
+def place_claims(claims: Iterable[Claim], category: str, side: str, first: date, last: date) -> list[Placement]:
+    """The claims a chart of `category` (losses of `side`) may show, and where.
+
+    A claim stands at the date it claims to be of (its as_of), so that a stale figure shows
+    its gap with the line; a month-dated claim spans its month. Totals to date go on the
+    cumulative panel, one day's figures on the daily panel; figures of one event and
+    week, month or year totals belong to neither, and another side's losses to no chart of
+    this side's.
+    """
+    same = {category, ALIASES.get(category, category)} | {k for k, v in ALIASES.items() if v == category}
+    out = []
+    for claim in claims:
+        if claim.category not in same or claim.side != side or claim.scope == "event":
+            continue
+        if claim.scope == "period" and claim.period not in (None, "day"):
+            continue
+        span = _claim_span(claim)
+        if span is None or span[1] < first or span[0] > last:
+            continue
+        out.append(Placement(claim, "daily" if claim.scope == "period" else "cumulative",
+                             max(span[0], first), min(span[1], last)))
+    return out
+
+
+def _claim_span(claim: Claim) -> tuple[date, date] | None:
+    """The days a claim is of: its as_of day or month; undated, the report it was checked against."""
     if not claim.as_of:
-        return record_date
-    if len(claim.as_of) == 7:
-        if record_date is not None and record_date.isoformat()[:7] == claim.as_of:
-            return record_date
-        return date.fromisoformat(claim.as_of + "-15")
-    return date.fromisoformat(claim.as_of)
+        if claim.check and claim.check.record_date:
+            day = date.fromisoformat(claim.check.record_date)
+            return day, day
+        return None
+    try:
+        if len(claim.as_of) == 7:
+            start = date.fromisoformat(claim.as_of + "-01")
+            return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        day = date.fromisoformat(claim.as_of)
+    except ValueError:
+        return None
+    return day, day
 
 
 def _parse_bound(value: str | date | None, name: str) -> date | None:
@@ -99,32 +138,41 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
     bottom.vlines([d[0] for d in daily], 0, [d[1] for d in daily], color=SERIES_STYLE["colour"], alpha=0.45,
                   linewidth=0.8)
 
-    # One collection per panel and verdict: a corpus may put thousands of claims on a chart.
-    groups: dict[tuple[int, str | None], tuple[object, list, list, list]] = {}
-    for claim in claims:
-        if claim.category != category:
-            continue
-        when = _claim_date(claim)
-        if when is None or not first <= when <= last:
-            continue
+    # One collection per panel, verdict and shape: a corpus may put thousands of claims on a chart.
+    groups: dict[tuple[str, str | None, bool], tuple[list, list, list, list]] = {}
+    for placed in place_claims(claims, category, found.side, first, last):
+        claim = placed.claim
         verdict = claim.check.verdict if claim.check else None
-        axis = bottom if claim.scope == "period" else top
-        _, xs, ys, urls = groups.setdefault((id(axis), verdict), (axis, [], [], []))
-        xs.append(when)
+        spans = placed.start != placed.end
+        starts, ends, ys, urls = groups.setdefault((placed.panel, verdict, spans), ([], [], [], []))
+        starts.append(placed.start)
+        ends.append(placed.end + timedelta(days=1) if spans else placed.end)
         ys.append(claim.value)
         urls.append(links(claim) if links else None)
     order = {verdict: rank for rank, verdict in enumerate(VERDICT_COLOURS)}
-    for (_, verdict), (axis, xs, ys, urls) in sorted(groups.items(), key=lambda g: (g[0][0], order.get(g[0][1], len(order)))):
-        axis.scatter(xs, ys, s=42, color=VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None]), edgecolors="black",
-                     linewidths=0.6, zorder=5, urls=urls if links else None, label=verdict or "not checked")
-    top.set_title(words["cumulative"].format(category=category.replace("_", " ")), loc="left", fontsize=11)
+    labelled: set[tuple[str, str | None]] = set()
+    for (panel, verdict, spans), (starts, ends, ys, urls) in sorted(
+            groups.items(), key=lambda g: (g[0][0], order.get(g[0][1], len(order)), g[0][2])):
+        axis = top if panel == "cumulative" else bottom
+        colour = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None])
+        label = None if (panel, verdict) in labelled else verdict or "not checked"
+        labelled.add((panel, verdict))
+        if spans:  # a month's figure: a bar over its month
+            drawn = axis.hlines(ys, starts, ends, colors=colour, linewidth=4, alpha=0.85, zorder=5, label=label)
+            if links:
+                drawn.set_urls(urls)
+        else:
+            axis.scatter(starts, ys, s=42, color=colour, edgecolors="black", linewidths=0.6, zorder=5,
+                         urls=urls if links else None, label=label)
+    top.set_title(words["cumulative"].format(category=series_label(category)), loc="left", fontsize=11)
     bottom.set_title(words["daily"], loc="left", fontsize=10)
     for axis in (top, bottom):
         axis.grid(True, linewidth=0.3, alpha=0.6)
         axis.ticklabel_format(axis="y", style="plain", useOffset=False)
-    top.legend(loc="upper left", fontsize=8, frameon=False)
-    if any(axis_id == id(bottom) for axis_id, _ in groups):
-        bottom.legend(loc="upper left", fontsize=8, frameon=False)
+    # Legends beside the panels, never over the points.
+    top.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    if any(panel == "daily" for panel, _, _ in groups):
+        bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     if last - first < timedelta(days=3):
         bottom.set_xlim(first - timedelta(days=2), last + timedelta(days=2))
     figure.autofmt_xdate()
@@ -151,8 +199,8 @@ def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), st
     return text
 
 
-def write_chart(path: str | Path, record: Record, category: str, **options) -> Path:
-    """Write the chart as .svg or .png, chosen by the file's suffix."""
+def write_chart(path: str | Path, record: Record, category: str, **options) -> int:
+    """Write the chart as .svg or .png, chosen by the file's suffix; returns how many claims it draws."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".svg":
@@ -162,4 +210,8 @@ def write_chart(path: str | Path, record: Record, category: str, **options) -> P
         figure.savefig(path, format="png", metadata={"Software": None})
     else:
         raise BilanError(f"{path}: the chart is written as .svg or .png")
-    return path
+    found = record.series[options.get("series", GENERAL_STAFF)]
+    cat = found.categories[category]
+    first = _parse_bound(options.get("start"), "--from") or date.fromordinal(cat.ordinals[0])
+    last = _parse_bound(options.get("end"), "--to") or date.fromordinal(cat.ordinals[-1])
+    return len(place_claims(options.get("claims", ()), category, found.side, first, last))

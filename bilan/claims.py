@@ -126,6 +126,7 @@ DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine",
                       "londres": "uk"}
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
 ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
+ASIDE = re.compile(r"[(;\[]")
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
@@ -664,6 +665,7 @@ class _Extractor:
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
         self.number_starts: list[int] = []
         self.rejected: list[Rejection] = []
+        self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
@@ -698,7 +700,7 @@ class _Extractor:
                     self._reject(number, "nothing_counted")
                 else:
                     figures.append(figure)
-                    previous = figure
+                    previous = self.last_figure = figure
 
         self.figure_at = {f.number.start: f for f in figures}
         claims_by_sentence: dict[int, list[Figure]] = {}
@@ -970,8 +972,9 @@ class _Extractor:
             return Figure(number, sentence, category, start, end, how="conditional_noun_after" if conditional else "noun_after")
 
         autres = AUTRES.match(text, number.end)
-        if previous is not None and autres:
-            return Figure(number, sentence, previous.category, number.start, autres.end(), ellipsis_of=previous,
+        antecedent = previous or self._figure_of_sentence_before(sentence)
+        if antecedent is not None and autres:
+            return Figure(number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent,
                           how="autres_of_previous")
         if previous is not None and self.lex.ellipsis.search(text, previous.number.end, number.start) \
                 and not ELLIPSIS_STOP.match(text, number.end):
@@ -1000,6 +1003,14 @@ class _Extractor:
         if first is None or first.start() >= end:
             return False
         return first.end() <= end or pattern.search(self.text, s_start, end) is not None
+
+    def _figure_of_sentence_before(self, sentence: int) -> Figure | None:
+        """The last figure of the sentence before, in the same paragraph: what "110 autres",
+        "544 others" add to."""
+        last = self.last_figure
+        if last is None or last.sentence != sentence - 1 or not self._same_paragraph(last.sentence, sentence):
+            return None
+        return last
 
     def _nothing_counted_after(self, number: NumberMention) -> bool:
         """"dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
@@ -1208,7 +1219,8 @@ class _Extractor:
         lost 71 soldiers and 210 were wounded": the wounded are the 210)."""
         following = bisect_right(self.number_starts, figure.number.start)
         stop = min(s_end, self.number_starts[following]) if following < len(self.number_starts) else s_end
-        cues = self.index.personnel_cues.within(position, stop)
+        aside = ASIDE.search(self.text, position, stop)  # "tué 80 150 soldats (et blessé plus du triple)"
+        cues = self.index.personnel_cues.within(position, aside.start() if aside else stop)
         if cues and self.index.words_between(position, cues[0][0]) <= CUE_AFTER_NOUN_WORDS:
             return self._combine(cues, cues[0])
         return None

@@ -147,6 +147,26 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a noun-less figure after "à" counts what the clause names
+        ("L'Ukraine évalue les pertes russes à plus de 15 000.", "fr", [(15000, "personnel_casualties")]),
+        ("Le nombre total de morts dans les rangs russes s'élevait à près de 110 000.", "fr",
+         [(110000, "personnel_killed")]),
+        ("NATO put the monthly average of Russian casualties at 20,250.", "en", [(20250, "personnel_casualties")]),
+        # "autres" adds to the figure of the sentence before
+        ("L'ennemi a perdu 200 hommes près de Koupiansk. Les forces de Kiev en ont perdu près de 110 autres près de "
+         "Kherson.", "fr", [(200, "personnel_casualties"), (110, "personnel_casualties")]),
+        # a bracket or a semicolon closes what a personnel word after the noun can say
+        ("Les forces ukrainiennes avaient tué environ 80 150 soldats russes (et blessé plus du triple).", "fr",
+         [(80150, "personnel_killed")]),
+    ],
+)
+def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
     text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"

@@ -69,6 +69,8 @@ FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
 COORDINATION = re.compile(r"\s*(?:et|ou|and|or|,)\s*", re.IGNORECASE)
 PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
+DIGITS = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*\d|\d")
+DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups after a number's first ("1 000 000")
 SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
@@ -325,6 +327,7 @@ class Lexicon:
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
+    channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
     place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
@@ -490,6 +493,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             + r")\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
         ),
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
+        channels=frozenset(table["attribution"]["channels"]),
         place_of=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
@@ -1676,7 +1680,9 @@ class _Extractor:
         if before < 0 or self.number_starts[before] < s_start:
             return False
         number_start = self.number_starts[before]
-        return self.index.words_between(number_start, position) <= 3 and not SUBJECT_BREAK.search(self.text, number_start, position)
+        between = DIGITS.sub("", self.text[number_start:position])  # "100,000 Russian troops": the number's own comma
+        return self.index.words_between(number_start, position) <= 3 + len(DIGIT_GROUPS.findall(self.text, number_start, position)) \
+            and not SUBJECT_BREAK.search(between)
 
     def _object_of(self, verb_end: int, number: NumberMention) -> bool:
         """Whether a figure is in the object list of a verb: the list starts within a few words
@@ -1722,11 +1728,15 @@ class _Extractor:
         # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
         # russe": the loser, not the speaker
         sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
+        # "the United States": no verb "states"; "par l'état-major": no carry word "l'état-major"
+        triggers = [t for t in triggers if t[2] == "prepositions" or not any(
+            a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA))]
         admits = self._admits(s_start, s_end)
         headline = self._headline_speaker(s_start, s_end, sources)
         if headline is not None:
             return headline
         kinds = {kind for _s, _e, kind in triggers}
+        channel: Attribution | None = None
         for source_start, source_end, source in sources:
             # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
             if ((HEADLINE_TAIL_BEFORE.search(self.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(self.text, source_end, s_end))
@@ -1737,6 +1747,10 @@ class _Extractor:
                 continue
             for source_start, source_end, source in sources:
                 between = self.text[end:source_start]
+                if " ".join(WORDS.findall(self.text.lower(), source_start, source_end)) in self.lex.channels:
+                    # "Shoigu told reporters, according to TASS": the agency relays, the speaker speaks
+                    channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits)
+                    continue
                 if (source_end > start and source_start >= start - 1
                         and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
                         and not PREPOSITION_BREAK.search(between)):
@@ -1802,7 +1816,7 @@ class _Extractor:
             return Attribution("", carries[0][0], carries[0][1], "carry")
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
-        return self._actor(s_start, s_end, sources, admits)
+        return channel or self._actor(s_start, s_end, sources, admits)
 
     def _actor(self, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
         """With no verb of saying, a source that is the subject of the sentence's verb of destroying

@@ -164,6 +164,7 @@ EXPLANATIONS = {
         "deaths_only": "A count of deaths alone: the {series} personnel figure, {rvalue} on {rdate}, counts killed and wounded together, and the record holds no deaths-only count.",
         "killed_caveat": " The General Staff's personnel figure counts killed and wounded together.",
         "inferred": " (Checked at a date inferred from the article's figures.)",
+        "restates": "Restates the figure the article's body attributes ({value}): ",
         "article_date": "{date}, the date of this article",
         "between_word": " and ",
         "rounds": "it rounds to {value}",
@@ -221,6 +222,7 @@ EXPLANATIONS = {
         "deaths_only": "Un nombre de morts seulement : le chiffre des pertes en hommes {series}, {rvalue} le {rdate}, compte ensemble tués et blessés, et le bilan n'a pas de nombre de morts seuls.",
         "killed_caveat": " Le chiffre de l'état-major ukrainien compte ensemble les tués et les blessés.",
         "inferred": " (Vérifié à une date déduite des chiffres de l'article.)",
+        "restates": "Reprend le chiffre que le corps de l'article attribue ({value}) : ",
         "article_date": "le {date}, date de l'article",
         "between_word": " et ",
         "rounds": "arrondi à {value}",
@@ -433,11 +435,13 @@ def check_claim(claim: Claim, record: Record, *, document_date: str | None, expl
 
 
 def check_claims(claims: list[Claim], record: Record, *, document_date: str | None, explain: str = "en",
-                 series: str | None = None, date_inferred: bool = False) -> None:
+                 series: str | None = None, date_inferred: bool = False, head_end: int | None = None) -> None:
     """Fill `claim.check` for every claim of one document.
 
     `date_inferred`: the document's date was inferred from its figures, so a verdict reached
     at that date says so (a fact-checker should confirm the date before quoting it).
+    `head_end`: where the headline and subheadings end (`headline_end`); an unattributed
+    figure there that restates a figure the body attributes takes that figure's verdict.
     """
     context = _Context(explain, document_date, None, (claims, record, series))
     context.routes = _routes_for(record, explain, series)
@@ -445,6 +449,51 @@ def check_claims(claims: list[Claim], record: Record, *, document_date: str | No
         claim.check = _check(claim, record, context, series)
         if date_inferred and claim.check.verdict != "unverifiable" and claim.as_of in (None, document_date):
             claim.check.explanation += context.words["inferred"]
+    if head_end:
+        _restated_in_the_head(claims, head_end, context)
+
+
+# A headline line is short and is no sentence: it does not end with a full stop.
+HEADLINE_MAX_CHARS = 160
+HEADLINE_MAX_LINES = 3
+
+
+def headline_end(text: str, start: int = 0) -> int:
+    """The offset where the headline and subheadings at `start` end (`start` if there are none)."""
+    end, position, lines = start, start, 0
+    for line in text[start:].splitlines(keepends=True):
+        stripped = line.strip()
+        position += len(line)
+        if not stripped:
+            continue
+        if len(stripped) > HEADLINE_MAX_CHARS or stripped.endswith("."):
+            break
+        end, lines = position, lines + 1
+        if lines == HEADLINE_MAX_LINES:
+            break
+    return end
+
+
+def _restated_in_the_head(claims: list[Claim], head_end: int, ctx: _Context) -> None:
+    """VERDICTS.md section 9: a headline that restates (or rounds) a figure the body attributes
+    takes the verdict of that figure, although its own source is `unattributed`."""
+    body = [c for c in claims if c.start >= head_end and c.source != "unattributed" and c.check is not None]
+    for claim in claims:
+        if claim.start >= head_end or claim.source != "unattributed" or claim.check is None:
+            continue
+        lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
+        unit = rounding_unit(claim.value)
+        for told in body:
+            same = (told.side == claim.side and told.scope == claim.scope and told.period == claim.period
+                    and (told.category == claim.category
+                         or told.category.startswith("personnel_") and claim.category.startswith("personnel_")))
+            if same and (lo <= told.value <= hi or abs(told.value - claim.value) <= unit // 2):
+                restated = told.check
+                claim.check = Check(restated.verdict, restated.record_date, restated.record_value, restated.expected_value,
+                                    restated.lag_days, restated.oryx_value, restated.oryx_date,
+                                    ctx.words["restates"].format(value=format_number(told.value, ctx.lang))
+                                    + restated.explanation)
+                break
 
 
 def _check(claim: Claim, record: Record, ctx: _Context, series_name: str | None) -> Check:

@@ -364,9 +364,11 @@ def check_gold_claims(gold_lines: Iterable[dict[str, Any]], verdict_lines: Itera
                       documents: Iterable[Document], record: Any) -> VerdictScores:
     """The checker alone: the gold claims, checked as the gold gives them (each document's
     claims together, at the document's date), against the gold verdicts."""
-    from bilan.checking import check_claims
+    from bilan.checking import check_claims, headline_end
 
+    documents = list(documents)
     dates = {document.id: document.date for document in documents}
+    heads = {document.id: headline_end(document.text, document.body_start) for document in documents}
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for line in gold_lines:
         if not line.get("kind"):
@@ -374,7 +376,7 @@ def check_gold_claims(gold_lines: Iterable[dict[str, Any]], verdict_lines: Itera
     claims: dict[tuple[str, str, Any], list[Claim]] = defaultdict(list)
     for doc, lines in by_doc.items():
         built = [gold_claim(line) for line in lines]
-        check_claims(built, record, document_date=dates.get(doc))
+        check_claims(built, record, document_date=dates.get(doc), head_end=heads.get(doc))
         for line, claim in zip(lines, built):
             claims[_key(line)].append(claim)
     pairs: list[tuple[dict[str, Any], Claim | None]] = []

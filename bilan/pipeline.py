@@ -44,7 +44,7 @@ def analyse(
     extraction = explain_claims(document, cleaned, include_captions=include_captions)
     date_window: tuple[str, str] | None = None
     if record is not None:
-        from bilan.checking import check_claims, infer_date
+        from bilan.checking import check_claims, headline_end, infer_date
 
         if document.date is None:
             inferred = infer_date(extraction.claims, record, bounds=_text_bounds(document))
@@ -53,7 +53,8 @@ def analyse(
                 date_window = (inferred.first, inferred.last)
                 extraction = explain_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
         check_claims(extraction.claims, record, document_date=document.date, explain=explain,
-                     date_inferred=document.date_source == "inferred_from_figures")
+                     date_inferred=document.date_source == "inferred_from_figures",
+                     head_end=headline_end(document.text, document.body_start))
     if log.isEnabledFor(logging.DEBUG):
         _log_decisions(document, cleaned, extraction.claims)
     analysis = Analysis(document=document, claims=extraction.claims, marks=cleaned.marks, date_window=date_window,

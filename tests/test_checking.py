@@ -705,3 +705,20 @@ def test_stale_and_ahead_on_the_examples_rest_on_equality(examples_dir: Path, re
         assert c.check.record_value == c.value
         assert any(c.value in col.value_dates and date.fromisoformat(c.check.record_date).toordinal() in col.value_dates[c.value]
                    for col in readings)
+
+
+def test_a_headline_takes_the_verdict_of_the_body_figure_it_restates(synthetic) -> None:
+    from bilan.checking import headline_end
+
+    text = "Russia has lost 21,000 soldiers\nA subheading\nThe UK ministry said on Monday that 21,000 soldiers died.\n"
+    assert headline_end(text) == text.index("The UK")
+    head = claim(21_000, as_of="2022-04-25", source="unattributed")
+    body = claim(21_000, as_of="2022-04-25", source="uk_mod")
+    body.start = text.index("21,000 soldiers died")
+    check_claims([head, body], synthetic, document_date="2022-04-25", head_end=headline_end(text))
+    assert head.check.verdict == body.check.verdict == "unverifiable"
+    assert head.check.explanation.startswith("Restates the figure the article's body attributes (21,000)")
+    # Without a body figure attributed to a source, the headline is checked as it is.
+    alone = claim(21_000, as_of="2022-04-25", source="unattributed")
+    check_claims([alone], synthetic, document_date="2022-04-25", head_end=headline_end(text))
+    assert alone.check.verdict == "matches"

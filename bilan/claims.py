@@ -128,6 +128,8 @@ DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine",
                       "londres": "uk"}
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
 ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
+AUXILIARIES = re.compile(r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+",
+                         re.IGNORECASE)
 ASIDE = re.compile(r"[(;\[]")
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
@@ -742,21 +744,22 @@ class _Extractor:
         articles = [m.span() for m in rule.article.finditer(self.text, self.prose_start) if m.start() not in taken]
         nouns = {start: self._singular_noun(end) for start, end in articles}
         figure_spans = sorted([(n.start, n.end) for n in numbers]
-                              + [(start, nouns[start]) for start, _end in articles if nouns[start] is not None])
+                              + [(start, nouns[start][0]) for start, _end in articles if nouns[start] is not None])
         found = []
         for start, end in articles:
-            noun_end = nouns[start]
-            if noun_end is None:
+            noun = nouns[start]
+            if noun is None:
                 continue
+            noun_end, category = noun
             governed = rule.governed.search(self.text, max(self.prose_start, start - 40), start)
             if governed or self._list_item(start, noun_end, figure_spans) \
-                    or self._loss_word_follows(start, noun_end):
+                    or self._loss_word_follows(start, noun_end, category):
                 found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
         return found
 
-    def _singular_noun(self, article_end: int) -> int | None:
+    def _singular_noun(self, article_end: int) -> tuple[int, str] | None:
         """Where the equipment an article names ends ("un obusier américain M777", "a Ukrainian
-        Mi-24 helicopter"), or None when it names people or nothing counted."""
+        Mi-24 helicopter") and what it is, or None when it names people or nothing counted."""
         nouns = self.index.nouns.within(article_end, article_end + 60)
         if not nouns or nouns[0][2] == PERSONNEL or not self._is_filler(self.text[article_end : nouns[0][0]]):
             return None
@@ -772,7 +775,7 @@ class _Extractor:
         if followers and following and following.start(1) == noun_end + 1 and following.group(1).islower() \
                 and following.group(1) not in followers:
             return None  # "a drone attack", "a tank column": the noun only qualifies what is counted
-        return noun_end
+        return noun_end, nouns[0][2]
 
     def _plural(self, start: int, end: int) -> bool:
         """Whether a noun phrase is plural, by its head: the first word in French ("systèmes de
@@ -803,10 +806,11 @@ class _Extractor:
             return bool(LIST_NEXT.fullmatch(gap))
         return False
 
-    def _loss_word_follows(self, start: int, noun_end: int) -> bool:
+    def _loss_word_follows(self, start: int, noun_end: int, category: str) -> bool:
         """"Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
         an article opening its clause, whose noun a loss word follows with no other noun between
-        ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed)."""
+        ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed;
+        "Un obusier américain M777 a été détruit": the model names the same piece)."""
         s_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else self.prose_start
         if self.text[s_start:start].strip() and not CLAUSE_OPENING.search(self.text, s_start, start):
             return False
@@ -815,7 +819,8 @@ class _Extractor:
             for cue_start, _end, _label in table.within(noun_end, stop):
                 if not CLAUSE_BREAK.search(self.text, noun_end, cue_start) \
                         and self.index.words_between(noun_end, cue_start) <= LOSS_WORD_AFTER_WORDS \
-                        and not any(n[0] >= noun_end for n in self.index.nouns.within(noun_end, cue_start)):
+                        and not any(n[0] >= noun_end and n[2] != category
+                                    for n in self.index.nouns.within(noun_end, cue_start)):
                     return True
         return False
 
@@ -832,7 +837,10 @@ class _Extractor:
                 stock = self.lex.stock.match(self.text, number.end)
                 if stock and stock.end() == following.start:
                     self.noun_search_from[number.start] = following.end
-                    skip = index + 1
+                    # "500 000 des 750 000 pertes totales": a total of losses is a claim of its own
+                    losses = self.index.personnel_cues.within(following.end, following.end + 30)
+                    if not (losses and not self.text[following.end : losses[0][0]].strip()):
+                        skip = index + 1
             kept.append(number)
         return kept
 
@@ -994,6 +1002,11 @@ class _Extractor:
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
+        cues = [c for c in self.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
+                if AUXILIARIES.fullmatch(text, number.end, c[0])]
+        if cues and self._conditional_ok(PERSONNEL, number.start, number.end, sentence, s_end):
+            # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
+            return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
         return None
 
     def _found_before(self, pattern: re.Pattern[str], s_start: int, end: int) -> bool:

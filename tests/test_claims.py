@@ -167,6 +167,22 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
     assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a figure that is the subject of a personnel word counts soldiers in a military text
+        ("Selon Moscou, les forces armées ukrainiennes ont perdu du terrain: plus 400 soldats ont déserté, "
+         "près de 3 200 sont morts.", "fr", [(3200, "personnel_killed")]),
+        # a total of losses after "des" is no stock: it is a claim of its own
+        ("On estime qu'environ 500 000 des 750 000 pertes russes sont dues à des blessures.", "fr",
+         [(500000, "personnel_casualties"), (750000, "personnel_casualties")]),
+        ("US officials put the Ukrainian death toll at close to 70,000.", "en", [(70000, "personnel_killed")]),
+    ],
+)
+def test_figures_without_their_own_noun(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
     text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"

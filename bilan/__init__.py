@@ -45,7 +45,7 @@ _API = {
     "find_rhetoric": "bilan.rhetoric",
 }
 
-__all__ = sorted(_API) + ["__version__"]
+__all__ = sorted(_API) + ["__version__"]  # noqa: PLE0605 - the names of the lazily imported API
 
 
 def __getattr__(name: str) -> Any:

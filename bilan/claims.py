@@ -506,7 +506,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
         ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
-            r"(?:(?:(?<!\w)" + "|(?<!\w)".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True)
+            r"(?:(?:(?<!\w)" + r"|(?<!\w)".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True)
                                           if p[0].isalpha())
             + r")\s*(?:[\w’'-]+\s+){0,2}|,\s*)$",
             re.IGNORECASE,
@@ -1289,7 +1289,7 @@ class _Extractor:
         if not loss:
             return "no_loss_word"
         nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
-        for start, end, label in self._force_words(s_start, s_end, number_at):
+        for start, _end, label in self._force_words(s_start, s_end, number_at):
             if self.index.words_between(start, number_at) < nearest_loss:
                 return "damaged_only" if label == "damaged" else "force_nearer"
         return None

@@ -88,7 +88,7 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     """Gold lines of a JSONL file; a malformed line is an error naming it."""
     lines = []
     try:
-        handle = open(path, encoding="utf-8")
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 - `with handle` below: only opening is an unreadable file
     except OSError as problem:
         raise BilanError(f"{path}: cannot read the gold file ({problem.strerror})") from None
     with handle:

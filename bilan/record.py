@@ -613,7 +613,7 @@ def _read_oryx(root: Path, warnings: list[str]) -> tuple[list[OryxRow], list[tup
     versions.sort(key=lambda v: (v[0], v[1]))
     latest: dict[tuple[str, str, date], OryxRow] = {}
     spans: list[tuple[date, date]] = []
-    for i, (start, last, _, rows) in enumerate(versions):
+    for i, (start, _last, _, rows) in enumerate(versions):
         stop = versions[i + 1][0] if i + 1 < len(versions) else date.max
         kept = [row for row in rows if start <= row[2] < stop]
         for row in kept:

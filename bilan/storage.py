@@ -772,7 +772,7 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[t
         raise BilanError(f"SQL: {_first_line(exc)}") from None
 
 
-@dataclass
+@dataclass(frozen=True)  # a default argument of the read functions: shared, so never changed
 class ClaimFilters:
     """Filters of `bilan claims` and the web's claims explorer: None leaves a field free;
     `verdict="unchecked"` keeps the claims with no check."""
@@ -952,7 +952,7 @@ def analysis_sheet(analyses: Iterable[Analysis]) -> Iterator[pa.RecordBatch]:
         yield pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
 
 
-@dataclass
+@dataclass(frozen=True)  # a default argument, as ClaimFilters
 class DocumentFilters:
     """Filters of the web's article list: `month` is YYYY-MM or "undated"; `verdict` keeps
     the articles with at least one claim of that verdict ("unchecked": with no check)."""

@@ -49,7 +49,7 @@ def main() -> None:
     """Run the command; an unexpected failure is one line (BILAN_DEBUG=1 shows the traceback)."""
     try:
         app()
-    except Exception as problem:  # noqa: BLE001 - the last guard between a bug and a user's terminal
+    except Exception as problem:  # the last guard between a bug and a user's terminal
         if os.environ.get("BILAN_DEBUG"):
             raise
         from bilan.visible import visible

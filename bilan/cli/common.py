@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TextIO
 
 import typer
 from rich.console import Console
@@ -99,11 +99,11 @@ class _StandardError(logging.StreamHandler):
     """A handler writing to whatever `sys.stderr` is when a record is emitted (tests swap it)."""
 
     @property
-    def stream(self):  # noqa: ANN201 - a text stream
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, value) -> None:  # noqa: ANN001 - set by StreamHandler.__init__, ignored
+    def stream(self, value: TextIO) -> None:  # set by StreamHandler.__init__, ignored
         pass
 
 

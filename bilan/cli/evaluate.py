@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import typer
 
 from bilan.cli.common import RECORD_OPTION, console, error, markup_safe, note, open_record, plural
 from bilan.model import BilanError
+
+if TYPE_CHECKING:
+    from bilan.evaluation import Evaluation, VerdictScores
+    from bilan.record import Record
 
 
 def register(app: typer.Typer) -> None:
@@ -84,7 +88,8 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(1 if failures else 0)
 
 
-def _checker_only(paths, lines, verdict_lines, record, excluded, failures):  # noqa: ANN001, ANN202
+def _checker_only(paths: list[str], lines: list[dict[str, Any]], verdict_lines: list[dict[str, Any]],
+                  record: Record | None, excluded: tuple[str, ...], failures: list[str]) -> VerdictScores:
     from bilan.evaluation import check_gold_claims
     from bilan.pipeline import dateline_date
     from bilan.reading import ReadFailure, iter_documents
@@ -107,7 +112,7 @@ def _checker_only(paths, lines, verdict_lines, record, excluded, failures):  # n
         raise typer.Exit(1) from None
 
 
-def _print_by_rule(result) -> None:  # noqa: ANN001 - an Evaluation
+def _print_by_rule(result: Evaluation) -> None:
     """One table per field: each rule that decided it on matched claims, right / decided, worst first."""
     from rich.table import Table
 
@@ -120,7 +125,7 @@ def _print_by_rule(result) -> None:  # noqa: ANN001 - an Evaluation
         console.print(table)
 
 
-def _print(result) -> None:  # noqa: ANN001 - an Evaluation
+def _print(result: Evaluation) -> None:
     if result.detection.gold or result.detection.predicted:
         _print_claims(result)
     for kind, report in result.other.items():
@@ -158,7 +163,7 @@ def _print_verdicts(title: str, report: dict) -> None:
                       highlight=False)
 
 
-def _print_claims(result) -> None:  # noqa: ANN001 - an Evaluation
+def _print_claims(result: Evaluation) -> None:
     from rich.table import Table
 
     scores = Table(title="claims", title_justify="left")

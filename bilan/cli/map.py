@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
             write_map(analyses, output)
         except (BilanError, OSError) as problem:
             error(f"{output}: {problem}")
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         places = collect_places(analyses)
         note(f"{output}: {len(places)} places from {len(analyses)} document{'s' if len(analyses) > 1 else ''}")
         raise typer.Exit(1 if failures else 0)

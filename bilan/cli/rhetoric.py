@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
                     results.append({"id": item.id, "rhetoric": report.to_dict()})
         except BilanError as problem:
             error(str(problem))
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         if format == "json":
             json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")

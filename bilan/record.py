@@ -228,7 +228,7 @@ class Record:
     def label(self) -> str:
         """Which record, and of what date: said by every output that shows a verdict."""
         kind = {"bundled": "bundled snapshot", "downloaded": "downloaded record"}.get(self.origin, "record")
-        return f"{kind} of {self.last_date} ({self.directory})"
+        return f"{kind} of {self.last_date}"  # where it is: `directory` (pages do not show server paths)
 
     def describe(self) -> dict[str, str]:
         """Which record, of what date: the `record` of every analysis in JSON."""

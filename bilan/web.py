@@ -579,7 +579,9 @@ def create_app(
             raise HTTPException(404, "no such category")
         rows, total = corpus.category_claims(category, RECORD_TABLE_ROWS)
         chart = record_chart(category)
-        return page("record.html", request, category=category, rows=rows, total=total,
+        from bilan.record import series_label
+
+        return page("record.html", request, category=category, label=series_label(category), rows=rows, total=total,
                     chart=Markup(chart) if chart else None, has_record=record is not None,
                     table_rows=RECORD_TABLE_ROWS)
 

@@ -130,7 +130,7 @@ def describe_record(loaded) -> list[str]:
 
     updated = loaded.updated.isoformat(timespec="minutes") if loaded.updated else "unknown (a copy not made by `bilan record update`)"
     lines = [
-        f"record: {loaded.label}",
+        f"record: {loaded.label} ({loaded.directory})",
         (f"reports: {loaded.first_date} to {loaded.last_date} "
          f"(day {day_number(loaded.first_date)} to day {day_number(loaded.last_date)})"),
         f"{'built' if loaded.origin == 'bundled' else 'last update'}: {updated}",

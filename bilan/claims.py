@@ -71,14 +71,15 @@ PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
 DIGITS = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*\d|\d")
 DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups after a number's first ("1 000 000")
-SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
 HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
 HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has lost 400,000 troops"
 INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
+INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
-INCISE_WORDS = 6  # "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
+INCISE_WORDS = 12  # "a déclaré le 17 juillet à Sputnik le chef du service de presse du groupement Est"; "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
 BULLETIN_ITEM = re.compile(r"[:—–‒-]\s*(?:environ|about|approximately|près de|~)?\s*\d[\d\s\u00a0\u202f.,]*\(\s*\+\s*\d")
 BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bulletin without a header
@@ -317,6 +318,7 @@ class Lexicon:
     side_adjectives: PhraseTable
     side_names: PhraseTable
     side_possessor: re.Pattern[str]
+    side_possessor_qualified: re.Pattern[str]  # "des pertes importantes de Kiev"
     possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
     side_head_before: re.Pattern[str]  # "les forces armées ukrainiennes": the head an adjective qualifies
     side_head_after: re.Pattern[str]  # "Ukrainian armed forces"
@@ -480,6 +482,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         side_agents=PhraseTable({"agent": table["side_agents"]["verbs"]}),
         side_both=PhraseTable(_words_table(table["side_both"])),
         side_own=PhraseTable(_words_table(table["side_own"])),
+        side_possessor_qualified=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + r")\s+[\w-]+\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE,
+        ),
         side_possessor=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
@@ -1808,7 +1814,9 @@ class _Extractor:
                 # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
                 # stands before the comma is the quote
                 after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= INCISE_WORDS
-                         and not SUBJECT_BREAK.search(self.text, end, s[0]) and not CLAUSE_VERB.match(self.text, s[1])]
+                         and not SUBJECT_BREAK.search(INITIAL.sub(" ", self.text[end:s[0]]))
+                         and not CLAUSE_VERB.match(self.text, s[1])
+                         and " ".join(WORDS.findall(self.text.lower(), s[0], s[1])) not in self.lex.channels]
                 if after:
                     return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits)
                 continue
@@ -1825,11 +1833,14 @@ class _Extractor:
         arithmetic = [t for t in triggers if t[2] == "media_arithmetic"]
         if any(0 <= self.index.words_between(c[1], a[0]) <= 1 and c[1] <= a[0] for c in carries for a in arithmetic):
             return Attribution("media_estimate", None, None, "media")  # "Ce chiffre signifie que": the outlet's arithmetic on it
-        if carries:  # "Selon ce document, ..., soit en moyenne 1 009 par jour": the document's arithmetic
+        actor = self._actor(s_start, s_end, sources, admits)
+        if carries and (actor is None or PREPOSITION_START.match(self.text, carries[0][0])):
+            # "Selon ce document, ..., soit en moyenne 1 009 par jour": the document's arithmetic; but
+            # "En outre, l'armée russe a éliminé": the army that acts
             return Attribution("", carries[0][0], carries[0][1], "carry")
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
-        return channel or self._actor(s_start, s_end, sources, admits)
+        return channel or actor
 
     def _actor(self, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
         """With no verb of saying, a source that is the subject of the sentence's verb of destroying
@@ -1869,7 +1880,8 @@ class _Extractor:
         if not any(a <= start and end <= b for a, b, _ in self.index.side_names.within(max(0, start - 12), end)):
             return False
         sentence_start = self.sentences[self.cleaned.sentence_index(start)][0] if self.sentences else 0
-        head = self.lex.side_possessor.search(self.text, max(sentence_start, start - 60), start)
+        head = self.lex.side_possessor.search(self.text, max(sentence_start, start - 60), start) \
+            or self.lex.side_possessor_qualified.search(self.text, max(sentence_start, start - 60), start)
         if head is None:
             return False
         # "selon le dernier bilan de l'armée ukrainienne": its report, not its losses
@@ -1884,10 +1896,9 @@ class _Extractor:
             return False
         if QUOTE_CLOSE.search(self.text, max(s_start, verb_start - 4), verb_start):
             return True
-        first = bisect_left(self.number_starts, s_start)
         verb = bisect_left(self.number_starts, verb_start)
         last = bisect_left(self.number_starts, s_end)
-        return first < verb == last
+        return verb == last
 
     def _source_locative(self, start: int, end: int) -> bool:
         """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
@@ -1931,6 +1942,9 @@ class _Extractor:
                     attribution.start, attribution.end = last[1].start, last[1].end
                 else:
                     attributions[index] = None
+                    if last is not None and (single_source or self._same_paragraph(last[0], index)):
+                        attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
+                                                          last[1].admits)
                     continue
             if attribution.how == "explicit":
                 last_speaker = attribution

@@ -17,8 +17,10 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
+import shutil
 import threading
 import time
 from collections import deque
@@ -32,6 +34,8 @@ import duckdb
 import pyarrow as pa
 
 from bilan.model import Analysis, BilanError, Check, Claim, Document
+
+log = logging.getLogger(__name__)
 
 DB_ENV = "BILAN_DB"
 
@@ -214,12 +218,125 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
             )
         return con
     db.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        con = open_duckdb(str(db))
-    except duckdb.Error as exc:
-        raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
+    con = _open_for_writing(db)
     migrate(con)
     return con
+
+
+# A writer that finds the file locked (another writer, a `bilan sql` or `bilan serve`
+# making its first snapshot: all short) waits this long before giving up with one line.
+LOCK_WAIT_SECONDS = 10.0
+
+
+def _open_for_writing(db: Path) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return open_duckdb(str(db))
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise BilanError(f"{db}: cannot open the corpus: {_first_line(exc)}") from None
+            time.sleep(0.1)
+
+
+# --- the snapshot `bilan serve` reads ------------------------------------------------------
+#
+# DuckDB lets one process write a database file or several read it, never both at once
+# (a read-only open fails with "Conflicting lock is held" while a writer has the file, and
+# the reverse). So the web app never opens the corpus itself: it reads a copy beside it,
+# `corpus.duckdb.snapshot`, which writers publish after they commit (CHECKPOINT, copy to a
+# temporary file, atomic rename) and the server reopens when it changes. docs/corpus.md
+# has the figures that chose this over alternating locks.
+
+SNAPSHOT_SUFFIX = ".snapshot"
+# During a long ingest, a new snapshot at most this often (a copy is ~40 ms per 1,000
+# articles when measured): the pages show new articles within about this delay.
+PUBLISH_EVERY_SECONDS = 15.0
+
+
+def snapshot_path(db: str | Path) -> Path:
+    db = Path(db)
+    return db.with_name(db.name + SNAPSHOT_SUFFIX)
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, db: str | Path) -> Path:
+    """Copy the committed corpus to its snapshot, swapped in whole (a reader sees the old
+    one or the new one). Call it between transactions: CHECKPOINT moves the WAL into the
+    file first, so the file alone holds every committed row."""
+    db = Path(db)
+    target = snapshot_path(db)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    con.execute("CHECKPOINT")
+    try:
+        shutil.copyfile(db, partial)
+        with open(partial, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise BilanError(f"{target}: cannot write the snapshot: {exc.strerror or exc}") from None
+    return target
+
+
+def refresh_snapshot(db: str | Path) -> Path:
+    """Make the snapshot from the database when it is missing or older than the database
+    (a writer stopped before publishing), for a reader that must not hold the database:
+    a read-only open, a logical copy (a read-only connection cannot CHECKPOINT), a rename.
+    A database a writer holds keeps its snapshot (the writer publishes one when it commits)."""
+    db = Path(db)
+    target = snapshot_path(db)
+    newest = max((p.stat().st_mtime_ns for p in (db, db.with_name(db.name + ".wal")) if p.exists()), default=0)
+    if target.exists() and target.stat().st_mtime_ns >= newest:
+        return target
+    try:
+        connect(db, read_only=True).close()  # refused in one line: missing, foreign, locked, other schema
+    except BilanError as problem:
+        if target.exists():
+            return target  # being written: the writer will publish
+        if "lock" in str(problem).lower():
+            raise BilanError(f"{db}: a writer (`bilan ingest`?) holds it and has published no snapshot yet; "
+                             f"serve it once that writer has committed (within {PUBLISH_EVERY_SECONDS:g} s)") from None
+        raise
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial.unlink(missing_ok=True)
+    # A read-only connection attaches read-only only: copy through an in-memory one.
+    copier = open_duckdb(":memory:")
+    try:
+        copier.execute(f"ATTACH {_sql_literal(str(db))} AS corpus_source (READ_ONLY)")
+        copier.execute(f"ATTACH {_sql_literal(str(partial))} AS corpus_copy")
+        copier.execute("COPY FROM DATABASE corpus_source TO corpus_copy")
+        copier.execute("DETACH corpus_copy")
+        copier.execute("DETACH corpus_source")
+        os.replace(partial, target)
+    except (duckdb.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise BilanError(f"{target}: cannot make the snapshot: {_first_line(exc)}") from None
+    finally:
+        copier.close()
+    return target
+
+
+class SnapshotPublisher:
+    """`on_commit` for `ingest`: publishes the snapshot every `PUBLISH_EVERY_SECONDS` while
+    it writes; call `final()` when the writes are done. A snapshot that cannot be written
+    is a warning, never a failed write: the rows are committed in the database."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, db: str | Path, every: float = PUBLISH_EVERY_SECONDS) -> None:
+        self.con, self.db, self.every = con, Path(db), every
+        self.last = time.monotonic()
+        self.published = 0
+
+    def __call__(self) -> None:
+        if time.monotonic() - self.last >= self.every:
+            self.final()
+
+    def final(self) -> None:
+        try:
+            publish_snapshot(self.con, self.db)
+            self.published += 1
+        except (BilanError, duckdb.Error) as problem:
+            log.warning("the web app's snapshot was not updated: %s", problem)
+        self.last = time.monotonic()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -571,6 +688,7 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    on_commit: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Analyse and store documents; `items` are Documents or read failures (`source`, `message`).
 
@@ -663,6 +781,8 @@ def ingest(
         for failure in batch_failures if on_failure else ():
             on_failure(failure)
         stored.clear()
+        if on_commit:  # between transactions, in the writing thread (see SnapshotPublisher)
+            on_commit()
 
     def collect(results: Iterable[StoredDocument | Failure]) -> None:
         for result in results:

@@ -5,7 +5,8 @@ Pages: `/` overview, `/search`, `/articles/{id}`, `/claims` (+ CSV), `/record/{c
 served from files installed with the package (no CDN).
 
 Safe by construction:
-- the database is opened read-only, and every query takes its values as parameters;
+- the database itself is never opened: the app reads its snapshot (`LiveCorpus`), read-only,
+  so that `bilan ingest` writes while it serves; every query takes its values as parameters;
 - every text goes through Jinja2's autoescaping; the only script a page may run is the
   project's own, allowed by hash in a Content-Security-Policy header;
 - query parameters are validated against the value sets of CLAIMS.md and date patterns;
@@ -29,7 +30,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
@@ -81,6 +85,8 @@ from bilan.websecurity import (
     set_csrf_cookie,
 )
 
+log = logging.getLogger(__name__)
+
 # A long article is ~40 kB of text; 1 MiB leaves room for HTML pasted whole and stops
 # a client from making the server buffer an arbitrary body.
 MAX_BODY_BYTES = 1024 * 1024
@@ -95,6 +101,8 @@ RECORD_TABLE_ROWS = 200
 CSV_BATCH_ROWS = 20_000
 # Article charts kept drawn (about 100 kB of SVG each).
 CHART_CACHE_SIZE = 256
+# How often a request looks for a snapshot newer than the one served (one stat call).
+POLL_SECONDS = 1.0
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -387,6 +395,55 @@ class Corpus:
         )
 
 
+class LiveCorpus:
+    """The corpus the pages read: the snapshot beside the database (`storage.snapshot_path`),
+    reopened when a writer publishes a new one, so that `bilan ingest` runs while the app
+    serves. The app never opens the database itself, whose lock would stop the writer.
+
+    A new snapshot is seen within `POLL_SECONDS`; it is opened in a background thread while
+    the pages go on reading the previous one, then swapped in. The previous one closes when
+    the last request reading it is done (a request keeps the Corpus it started with).
+    """
+
+    def __init__(self, db_path: Path, on_swap: Callable[[], None] = lambda: None) -> None:
+        self.snapshot = storage.refresh_snapshot(db_path)
+        self._identity = _file_identity(self.snapshot)
+        self._current = Corpus(self.snapshot)
+        self.generation = 0
+        self._on_swap = on_swap
+        self._checked = time.monotonic()
+        self._loading = threading.Lock()
+
+    def __call__(self) -> Corpus:
+        now = time.monotonic()
+        if now - self._checked >= POLL_SECONDS:
+            self._checked = now
+            if _file_identity(self.snapshot) != self._identity and self._loading.acquire(blocking=False):
+                threading.Thread(target=self._reload, name="bilan-snapshot", daemon=True).start()
+        return self._current
+
+    def _reload(self) -> None:
+        try:
+            identity = _file_identity(self.snapshot)  # before opening: a newer file is seen again
+            fresh = Corpus(self.snapshot)
+            self._current, self._identity = fresh, identity
+            self.generation += 1
+            self._on_swap()
+            log.info("serving the snapshot published at %s", time.ctime(identity[2] / 1e9))
+        except BilanError as problem:
+            log.warning("a new snapshot could not be opened, the previous one is served: %s", problem)
+        finally:
+            self._loading.release()
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (status.st_dev, status.st_ino, status.st_mtime_ns)
+
+
 def create_app(
     db_path: Path | str,
     *,
@@ -401,7 +458,11 @@ def create_app(
     a proxy that checks them; `serve` always gives them); `check_seconds`: the time limit
     of one analysis on /check and /api/check.
     """
-    corpus = Corpus(Path(db_path))
+    def forget_drawings() -> None:
+        for cached in (record_chart, draw_article_chart, corpus_map):
+            cached.cache_clear()
+
+    corpus = LiveCorpus(Path(db_path), on_swap=forget_drawings)
     env = report.environment()
     script = Markup(report.static_text("report.js"))
     css = Markup(report.static_text("bilan.css"))
@@ -472,18 +533,19 @@ def create_app(
         )
 
     @lru_cache(maxsize=len(CATEGORIES))
-    def record_chart(category: str) -> str | None:
+    def record_chart(category: str, generation: int) -> str | None:
         """The record's series with every claim of the corpus on it, each point a link.
 
         Claims that print the same figure for the same date with the same verdict are one
         point (wire copies overlap exactly), linking to the earliest article that printed it.
-        The database does not change while it is open read-only, so each chart is drawn once.
+        Drawn once per snapshot (`generation`: a request still reading the previous one
+        cannot leave its chart in the cache for the next).
         """
         if record is None:
             return None
         from bilan.rendering.charts import chart_svg
 
-        rows = corpus.category_points(category, MAX_RECORD_POINTS)
+        rows = corpus().category_points(category, MAX_RECORD_POINTS)
         claims = [
             Claim(value=r["value"], category=category, side=r["side"], scope=r["scope"], start=0, end=0, text="",
                   qualifier=r["qualifier"], period=r["period"], as_of=r["as_of"],
@@ -501,20 +563,20 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview_page(request: Request) -> HTMLResponse:
-        return page("index.html", request, overview=corpus.overview())
+        return page("index.html", request, overview=corpus().overview())
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str = "", page_number: int = 1) -> HTMLResponse:
         query = _short_text(q, "q")
         page_number = max(1, min(page_number, 10_000))
         terms = search_terms(query) if query else []
-        rows, total = corpus.search(terms, (page_number - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE) if terms else ([], 0)
+        rows, total = corpus().search(terms, (page_number - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE) if terms else ([], 0)
         return page("search.html", request, q=query or "", terms=terms, results=rows, total=total,
                     page_number=page_number, page_size=SEARCH_PAGE_SIZE)
 
     @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str) -> HTMLResponse:
-        analysis = corpus.analysis(_doc_id(doc_id))
+        analysis = corpus().analysis(_doc_id(doc_id))
         if analysis is None:
             raise HTTPException(404, "no such document")
         charts = f"/articles/{quote(doc_id, safe='')}/charts/{{}}.svg"
@@ -525,12 +587,12 @@ def create_app(
     def article_chart(doc_id: str, category: str) -> Response:
         if record is None or category not in CATEGORIES:
             raise HTTPException(404, "no such chart")
-        return Response(draw_article_chart(_doc_id(doc_id), category), media_type="image/svg+xml",
+        return Response(draw_article_chart(_doc_id(doc_id), category, corpus.generation), media_type="image/svg+xml",
                         headers={"Cache-Control": "private, max-age=3600"})
 
     @lru_cache(maxsize=CHART_CACHE_SIZE)
-    def draw_article_chart(doc_id: str, category: str) -> str:
-        analysis = corpus.analysis(doc_id)
+    def draw_article_chart(doc_id: str, category: str, generation: int) -> str:
+        analysis = corpus().analysis(doc_id)
         if analysis is None or not any(c.category == category for c in analysis.claims):
             raise HTTPException(404, "no such chart")
         try:
@@ -545,7 +607,7 @@ def create_app(
                     page_number: int = 1) -> HTMLResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
         page_number = max(1, min(page_number, 100_000))
-        rows, total = corpus.claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
+        rows, total = corpus().claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
         return page("claims.html", request, filters=filters, query=query_string(filters), rows=rows, total=total,
                     page_number=page_number, page_size=PAGE_SIZE,
                     choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES,
@@ -556,7 +618,7 @@ def create_app(
                    verdict: str | None = None, outlet: str | None = None, lang: str | None = None,
                    since: str | None = None, until: str | None = None) -> StreamingResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
-        return StreamingResponse(corpus.claims_csv(filters), media_type="text/csv; charset=utf-8",
+        return StreamingResponse(corpus().claims_csv(filters), media_type="text/csv; charset=utf-8",
                                  headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'})
 
     def record_rows(day: str) -> tuple[Any, list[Any]]:
@@ -577,8 +639,8 @@ def create_app(
             return page("record_day.html", request, day=category, rows=rows, record_label=loaded.label)
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
-        rows, total = corpus.category_claims(category, RECORD_TABLE_ROWS)
-        chart = record_chart(category)
+        rows, total = corpus().category_claims(category, RECORD_TABLE_ROWS)
+        chart = record_chart(category, corpus.generation)
         from bilan.record import series_label
 
         return page("record.html", request, category=category, label=series_label(category), rows=rows, total=total,
@@ -586,15 +648,15 @@ def create_app(
                     table_rows=RECORD_TABLE_ROWS)
 
     @lru_cache(maxsize=1)
-    def corpus_map() -> tuple[list[dict[str, Any]], Markup | None]:
-        # The database does not change while it is open read-only: draw the map once.
-        places = corpus.places()
+    def corpus_map(generation: int) -> tuple[list[dict[str, Any]], Markup | None]:
+        # Drawn once per snapshot.
+        places = corpus().places()
         svg = _corpus_map(places)
         return places, Markup(svg) if svg else None
 
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
-        places, svg = corpus_map()
+        places, svg = corpus_map(corpus.generation)
         return page("map.html", request, places=places, map_svg=svg)
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
@@ -625,19 +687,19 @@ def create_app(
     @app.get("/api/overview", tags=["corpus"])
     def api_overview() -> dict[str, Any]:
         """Counts of documents by month and outlet, and of claims by verdict and category."""
-        return corpus.overview()
+        return corpus().overview()
 
     @app.get("/api/documents", tags=["corpus"])
     def api_documents(offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
         """Documents with their `id`, newest first."""
         limit = max(1, min(limit, 1000))
-        rows, total = corpus.documents(max(0, offset), limit)
+        rows, total = corpus().documents(max(0, offset), limit)
         return {"total": total, "offset": offset, "limit": limit, "documents": rows}
 
     @app.get("/api/documents/{doc_id}", tags=["corpus"])
     def api_document(doc_id: str, text: bool = False) -> dict[str, Any]:
         """One document's analysis in the JSON of `bilan check` (with `text` if asked)."""
-        analysis = corpus.analysis(_doc_id(doc_id))
+        analysis = corpus().analysis(_doc_id(doc_id))
         if analysis is None:
             raise HTTPException(404, "no such document")
         return analysis.to_dict(include_text=text)
@@ -648,7 +710,7 @@ def create_app(
         query = _short_text(q, "q")
         terms = search_terms(query) if query else []
         limit = max(1, min(limit, 200))
-        rows, total = corpus.search(terms, max(0, offset), limit) if terms else ([], 0)
+        rows, total = corpus().search(terms, max(0, offset), limit) if terms else ([], 0)
         return {"q": query, "terms": terms, "total": total, "results": rows}
 
     @app.get("/api/claims", tags=["corpus"])
@@ -657,7 +719,7 @@ def create_app(
         filters = claim_filters(query.category, query.side, query.source, query.verdict, query.outlet, query.lang,
                                 query.since, query.until)
         limit = max(1, min(query.limit, 5000))
-        rows, total = corpus.claims(filters, max(0, query.offset), limit)
+        rows, total = corpus().claims(filters, max(0, query.offset), limit)
         return {"total": total, "offset": query.offset, "limit": limit, "claims": rows}
 
     @app.get("/api/record/{category}", tags=["corpus"])
@@ -671,13 +733,13 @@ def create_app(
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
         limit = max(1, min(limit, 5000))
-        rows, total = corpus.category_claims(category, limit, max(0, offset))
+        rows, total = corpus().category_claims(category, limit, max(0, offset))
         return {"category": category, "total": total, "offset": offset, "limit": limit, "claims": rows}
 
     @app.get("/api/map", tags=["corpus"])
     def api_map() -> dict[str, Any]:
         """Places of the corpus with coordinates, mentions and number of documents."""
-        return {"places": corpus_map()[0]}
+        return {"places": corpus_map(corpus.generation)[0]}
 
     @app.post("/api/check", tags=["check"])
     async def api_check(body: CheckRequest) -> dict[str, Any]:

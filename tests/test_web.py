@@ -260,11 +260,14 @@ def test_security_headers_and_read_only_database(client: TestClient, corpus: tup
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert page.headers["x-content-type-options"] == "nosniff"
-    # The app holds the file read-only: a writer in this process is refused while it is open.
+    # The app never holds the database (a writer opens it while the app serves); it reads
+    # the snapshot beside it, attached read-only.
     import duckdb
 
-    with pytest.raises(duckdb.Error):
-        duckdb.connect(str(corpus[0])).execute("DELETE FROM documents")
+    duckdb.connect(str(corpus[0])).close()
+    with pytest.raises(duckdb.Error, match="read-only"):
+        storage.open_duckdb(":memory:").execute(
+            f"ATTACH '{storage.snapshot_path(corpus[0])}' AS s (READ_ONLY); DELETE FROM s.documents")
 
 
 def post_check(client: TestClient, **fields: str):
@@ -427,3 +430,44 @@ def test_openapi_lists_the_values_of_the_claim_filters(client: TestClient) -> No
     assert values["category"] == list(CATEGORIES) and values["side"] == list(SIDES)
     assert values["source"] == list(SOURCES) and values["verdict"] == list(VERDICT_FILTERS)
     assert values["lang"] == ["fr", "en"] and values["outlet"] is None
+
+
+def test_ingest_runs_while_the_app_serves(tmp_path: Path) -> None:
+    """A real `bilan ingest` process writes the database while the app answers pages: no
+    request fails, no write fails, and the new articles appear once the ingest is done."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "corpus.duckdb"
+    build_corpus(db, [calm_analysis()])
+    con = storage.connect(db)
+    storage.publish_snapshot(con, db)
+    con.close()
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(40):
+        (articles / f"a{n:02d}.txt").write_text(
+            f"title: Bilan {n}\ndate: 2024-05-{1 + n % 28:02d}\n\n"
+            f"Selon l'état-major ukrainien, {100 + n} soldats russes ont été tués en 24 heures.\n", encoding="utf-8")
+    client = TestClient(create_app(db))
+    env = {**os.environ, "BILAN_RECORD": "", "NO_COLOR": "1"}
+    writer = subprocess.Popen([sys.executable, "-m", "bilan", "ingest", "--db", str(db), "--batch-size", "5", str(articles)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    failed, served = [], 0
+    while writer.poll() is None:
+        for path in ("/", "/claims", "/api/documents", "/search?q=soldats", "/map"):
+            answer = client.get(path)
+            served += 1
+            if answer.status_code != 200:
+                failed.append((path, answer.status_code))
+    _, err = writer.communicate()
+    assert writer.returncode == 0, err
+    assert "40 added" in err and "0 failed" in err
+    assert served > 5 and failed == [], (served, failed)
+    deadline = time.monotonic() + 20
+    while client.get("/api/overview").json()["documents"] != 41 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert client.get("/api/overview").json()["documents"] == 41
+    assert "Bilan 39" in client.get("/search", params={"q": "Bilan 39"}).text

@@ -36,10 +36,17 @@ def _open(db: Path | None, *, read_only: bool) -> Iterator[Any]:
     try:
         con = storage.connect(db, read_only=read_only)
     except BilanError as problem:
-        raise _fail(str(problem)) from None
+        snapshot = storage.snapshot_path(db or storage.default_db_path())
+        if not (read_only and "lock" in str(problem).lower() and snapshot.exists()):
+            raise _fail(str(problem)) from None
+        # An ingest is writing: read what it last published, as `bilan serve` does.
+        note(f"{problem}; reading its last snapshot ({snapshot.name})")
+        con = storage.connect(snapshot, read_only=True)
     try:
         yield con
     finally:
+        if not read_only:  # what was committed, for `bilan serve` (see storage.snapshot_path)
+            storage.SnapshotPublisher(con, db or storage.default_db_path()).final()
         con.close()
 
 
@@ -156,6 +163,7 @@ def ingest(
                     batch_size=batch_size or storage.BATCH_SIZE,
                     on_progress=lambda n: progress.advance(task, n),
                     on_failure=lambda failure: error(f"{failure.source}: {failure.message}"),
+                    on_commit=storage.SnapshotPublisher(con, db or storage.default_db_path()),
                 )
             storage.update_clusters(con)
         except BilanError as problem:

@@ -28,7 +28,7 @@ def serve(
         if the_record is None:
             error(HOW_TO_GET_A_RECORD)
         run(path, host=host, port=port, record=the_record, allowed_hosts=allowed_host,
-            ready=lambda: console.print(f"bilan: serving {path} read-only on http://{host}:{port}/ (Ctrl-C to stop)",
+            ready=lambda: console.print(f"bilan: serving {path} (its snapshot, read-only: `bilan ingest` may write meanwhile) on http://{host}:{port}/ (Ctrl-C to stop)",
                                         highlight=False, markup=False))
     except BilanError as problem:
         error(str(problem))

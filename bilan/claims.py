@@ -118,6 +118,7 @@ INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
 LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près de|~)?\s*$", re.IGNORECASE)
 # A list of figures: "450 militaires, un canon Krab", "a tank and an APC"; the words before the next item
 LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well as|\bmais aussi)\s*", re.IGNORECASE)
+LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
 GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
@@ -131,6 +132,7 @@ HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in
 ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
 AUXILIARIES = re.compile(r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+",
                          re.IGNORECASE)
+NAMED_IN_BRACKETS = re.compile(r"[A-ZÀ-Ý][\w’'-]*\s*\(\s*$")
 ASIDE = re.compile(r"[(;\[]")
 HYPHEN_TAIL = re.compile(r"\w[-‑]$")  # a noun glued after a hyphen is the tail of another word
 CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
@@ -847,6 +849,7 @@ class _Extractor:
                     losses = self.index.personnel_cues.within(following.end, following.end + 30)
                     if not (losses and not self.text[following.end : losses[0][0]].strip()):
                         skip = index + 1
+                        self._reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
             kept.append(number)
         return kept
 
@@ -1003,6 +1006,9 @@ class _Extractor:
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
         introduced = any(self.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
                          for end in {number.start, qualifier_start})
+        # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
+        introduced = introduced or bool(NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start)
+                                        and text.startswith(")", number.end))
         if introduced and (self._nothing_counted_after(number) or self._cue_after(number.end, s_end) is not None):
             # "dont 770 au cours des dernières 24 heures", "1 008 chars, dont 627 détruits"
             found = self._noun_before(number, s_start, sentence, s_end)
@@ -1262,8 +1268,9 @@ class _Extractor:
         return "personnel_" + first[2]
 
     def _personnel_category(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+        # "morts ou blessés", "le nombre de morts", "180,000 fallen soldiers": the noun says it
         own = [cue for cue in self.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
-               if cue[1] > figure.noun_start]  # "morts ou blessés", "le nombre de morts": the noun says it
+               if cue[1] > figure.noun_start or cue[0] >= figure.number.end]
         if own:
             return self._combine(own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]
         after = self._personnel_after(figure.noun_end, s_end, figure)
@@ -1301,10 +1308,24 @@ class _Extractor:
         return None
 
     def _loss_word_near(self, figure: Figure, s_start: int, s_end: int) -> bool:
-        """A loss word (not a personnel one) within a few words of a personnel figure or its noun."""
-        return any(min(self.index.words_between(c[0], figure.number.start),
+        """A loss word (not a personnel one) within a few words of a personnel figure, its noun,
+        or the first figure of the list it ends ("destroyed 250 tanks and nearly 10,000 troops")."""
+        starts = [figure.number.start, self._list_start(figure, s_start)]
+        return any(min(min(self.index.words_between(c[0], at) for at in starts),
                        self.index.words_between(c[0], figure.noun_end)) <= LOSS_WORD_NEAR_WORDS
                    for c in self.index.loss_cues.within(s_start, s_end))
+
+    def _list_start(self, figure: Figure, s_start: int) -> int:
+        """Where the list of figures that a figure closes starts ("250 tanks and 10,000 troops")."""
+        at = figure.number.start
+        index = bisect_left(self.number_starts, at)
+        while index > 0 and self.number_starts[index - 1] >= s_start:
+            before = self.figure_at.get(self.number_starts[index - 1])
+            if before is None or not LIST_JOIN.fullmatch(self.text, before.noun_end, at):
+                break
+            at = before.number.start
+            index -= 1
+        return at
 
     def _force_words(self, s_start: int, s_end: int, number_at: int) -> list[tuple[int, int, str]]:
         """The sentence's words of force and damage that can tell a figure is no loss: a

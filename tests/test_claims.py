@@ -133,9 +133,6 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
         # "personnes" counts soldiers when a word of losses governs it
         ("Les pertes ukrainiennes s'élèvent à 520 personnes, selon la Défense russe.", "fr",
          [(520, "personnel_casualties")]),
-        # a loss word on people who are not said killed or wounded: casualties
-        ("Kyiv claims it has destroyed 250 Russian tanks and nearly 10,000 troops.", "en",
-         [(250, "tanks"), (10000, "personnel_casualties")]),
         # the dead and wounded of a text about civilians are not soldiers
         ("L'ONU a recensé 579 civils tués, dont 42 enfants. La guerre a aussi fait 1 002 blessés.", "fr", []),
         # a sentence opening on "Parmi eux" continues the list, and the loss, of the one before
@@ -177,6 +174,15 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("On estime qu'environ 500 000 des 750 000 pertes russes sont dues à des blessures.", "fr",
          [(500000, "personnel_casualties"), (750000, "personnel_casualties")]),
         ("US officials put the Ukrainian death toll at close to 70,000.", "en", [(70000, "personnel_killed")]),
+        # a name's figure in brackets counts what the clause names
+        ("The highest number of deaths among Russian soldiers was reported from Bashkortostan (5 945) and "
+         "Tatarstan (5 605).", "en", [(5945, "personnel_killed"), (5605, "personnel_killed")]),
+        # a loss word governing a list governs its last figure too
+        ("Kyiv says it has destroyed a total of 250 Russian tanks and nearly 10,000 troops.", "en",
+         [(250, "tanks"), (10000, "personnel_casualties")]),
+        # a personnel word between the figure and its noun is the noun's
+        ("Zelensky said Russia suffered 500,000 casualties, including 180,000 fallen soldiers.", "en",
+         [(500000, "personnel_casualties"), (180000, "personnel_killed")]),
     ],
 )
 def test_figures_without_their_own_noun(text: str, lang: str, expected: list) -> None:

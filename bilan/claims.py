@@ -86,11 +86,15 @@ BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bullet
 SIDE_BOTH_WORDS = 12  # "200,000 soldiers killed or wounded on both sides"
 SIDE_COMPLEMENT = re.compile(r"\s*(?:\(\s*\+\s*[\d\s]+\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|belonging\s+to\s+the|belonging\s+to)(?!\w)\s*", re.IGNORECASE)
 SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within three words of "des"
+DIED_IN_WORDS = 5  # "soldats avaient été tués en Ukraine"
 SIDE_OWN_WORDS = 8  # "ses pertes s'élèvent à 1 351"
 SIDE_OBJECT_WORDS = 4  # "a abattu, entre autres, deux chars": the object list starts within four words of its verb
 SIDE_AGENT_WORDS = 5  # "Russian air defense systems successfully intercepted": the subject within five words of its verb
+AGREED_PARTICIPLE = re.compile(r"(?:és|ée|ées|is|ies|us|ues|ts|te|tes)\b", re.IGNORECASE)
+AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:été|être|été\s+\w+|were|was|been|be|are|is|being)\s+$", re.IGNORECASE)
 OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
+WEAK_SIDE_RULES = frozenset({"nearest_adjective"})  # a side read from the sentence at large, not from the figure
 SPEAKER_RELATIVE = frozenset({"enemy", "own"})  # sides read against the source
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
@@ -1613,7 +1617,13 @@ class _Extractor:
         agent = self._agent_side(figure, s_start, s_end, excluded)
         if agent is not None:
             return agent
-        # 5. the nearest side adjective of the sentence
+        # 5. "1 351 soldats avaient été tués en Ukraine": the invader's dead
+        if figure.category.startswith(PERSONNEL):
+            for start, end, side in self.index.side_names.within(number.end, s_end):
+                if side == "ukraine" and self._locative(start) and self.index.words_between(figure.noun_end, start) <= DIED_IN_WORDS \
+                        and not SUBJECT_BREAK.search(self.text, figure.noun_end, start):
+                    return "russia", "died_in_ukraine", start, end
+        # 6. the nearest side adjective of the sentence
         nearest: tuple[int, str, int, int] | None = None
         source_spans = [(a, b) for a, b, _ in self.index.sources.within(s_start, s_end)]
         for start, end, side in self.index.side_adjectives.within(s_start, s_end):
@@ -1689,7 +1699,7 @@ class _Extractor:
         as its agent after it ("abattus par la défense russe"): the other side lost them."""
         number = figure.number
         verbs = [v for v in self.index.side_agents.within(s_start, number.start)
-                 if not PASSIVE_BEFORE.search(self.text, max(s_start, v[0] - 12), v[0]) and self._object_of(v[1], number)]
+                 if self._active(v, s_start) and self._object_of(v[1], number)]
         words = sorted(self.index.side_adjectives.within(s_start, number.start)
                        + self.index.side_names.within(s_start, number.start))
         best: tuple[int, str, int, int] | None = None
@@ -1723,6 +1733,16 @@ class _Extractor:
         between = DIGITS.sub("", self.text[number_start:position])  # "100,000 Russian troops": the number's own comma
         return self.index.words_between(number_start, position) <= 3 + len(DIGIT_GROUPS.findall(self.text, number_start, position)) \
             and not SUBJECT_BREAK.search(between)
+
+    def _active(self, verb: tuple[int, int, str], s_start: int) -> bool:
+        """An agent verb in the active voice: not after "été/were", and a French participle that
+        agrees ("militaires occupants détruits", "chars abattus") only after its auxiliary."""
+        v_start, v_end, _ = verb
+        if PASSIVE_BEFORE.search(self.text, max(s_start, v_start - 12), v_start):
+            return False
+        if self.lang == "fr" and AGREED_PARTICIPLE.search(self.text, v_start, v_end):
+            return bool(AUXILIARY_BEFORE.search(self.text, max(s_start, v_start - 30), v_start))
+        return True
 
     def _object_of(self, verb_end: int, number: NumberMention) -> bool:
         """Whether a figure is in the object list of a verb: the list starts within a few words
@@ -1869,8 +1889,9 @@ class _Extractor:
         headline ("L'armée russe abat trois avions ukrainiens") names no source."""
         if not SENTENCE_END.search(self.text, s_start, s_end):
             return None
-        for v_start, _v_end, _ in self.index.side_agents.within(s_start, s_end):
-            if PASSIVE_BEFORE.search(self.text, max(s_start, v_start - 12), v_start):
+        for verb in self.index.side_agents.within(s_start, s_end):
+            v_start = verb[0]
+            if not self._active(verb, s_start):
                 continue
             subject = [src for src in sources if src[1] <= v_start and self.index.words_between(src[1], v_start) <= SUBJECT_WORDS
                        and not SUBJECT_BREAK.search(self.text, src[1], v_start) and not self._counted_word(src[0], s_start)]
@@ -2020,8 +2041,7 @@ class _Extractor:
         side that loses there ("Ukraine Loses Over 250 Soldiers - MoD")."""
         s_start, s_end = self.sentences[sentence]
         words = sorted(self.index.side_adjectives.within(s_start, s_end) + self.index.side_names.within(s_start, s_end))
-        agents = [v for v in self.index.side_agents.within(s_start, s_end)
-                  if not PASSIVE_BEFORE.search(self.text, max(s_start, v[0] - 12), v[0])]
+        agents = [v for v in self.index.side_agents.within(s_start, s_end) if self._active(v, s_start)]
         for start, end, side in words:
             if side not in OPPOSITE or self._locative(start) or self._counted_word(start, s_start):
                 continue
@@ -2092,6 +2112,8 @@ class _Extractor:
                 if claim.source != "unattributed":
                     by_value.setdefault(_value_key(claim), chosen)
                 said_before = side_by_value.get(_value_key(claim))
+                if said_before is not None and figure.side_rule in WEAK_SIDE_RULES:
+                    figure.side_said = None  # "13 canons qui ne bombarderont plus les villes ukrainiennes": said before
                 if figure.side_said is None and said_before is not None:
                     # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
                     claim.side = said_before[0]
@@ -2103,7 +2125,7 @@ class _Extractor:
                 elif figure.side_said in SPEAKER_RELATIVE:
                     claim.side = _speaker_relative_side(figure.side_said, claim.source, chosen)
                     claim.decide("side", f"{figure.side_said}_of_source")
-                if figure.side_said is not None:
+                if figure.side_said is not None and figure.side_rule not in WEAK_SIDE_RULES:
                     side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
             self._share_side(figures)
 

@@ -700,9 +700,10 @@ def _is_round(value: int) -> bool:
     return rounding_unit(value) >= 100
 
 
-def _near(value: int, reference: int) -> bool:
-    """The misquote's reach: within 3% of the record value, at least one unit."""
-    return abs(value - reference) <= max(MISQUOTE_SHARE * abs(reference), 1)
+@lru_cache(maxsize=65536)
+def _near_interval(value: int) -> tuple[float, float]:
+    """The record values r a figure is near (the misquote's reach): |value - r| <= max(3% of r, 1)."""
+    return min(value / (1 + MISQUOTE_SHARE), value - 1), max(value / (1 - MISQUOTE_SHARE), value + 1)
 
 
 def _may_misquote(claim: Claim) -> bool:
@@ -750,6 +751,10 @@ def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series)
     """The rows in force on the window's dates, in its order, each once."""
     if cat.contiguous and not series.coverage:  # every date its own report: its index is its offset
         base, values, floor, end = cat.ordinals[0], cat.values, cat.first_reported, cat.ordinals[-1]
+        if len(window) > 5:  # a month: its own days as one slice, then its lag days
+            first, last = max(window[0], floor), min(window[-5], end)
+            rows = list(zip(range(first, last + 1), values[first - base:last - base + 1])) if first <= last else []
+            return rows + [(d, values[d - base]) for d in window[-4:] if floor <= d <= end]
         return [(d, values[d - base]) for d in window if floor <= d <= end]
     found = _rows_at(cat, window, series)
     rows, seen = [], set()
@@ -815,7 +820,8 @@ def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series:
         if after < len(dates) and not before and value > max(values):
             return _Found("ahead", dates[after], value, reading, "ahead", {})
     if _may_misquote(claim):
-        near = [r for r in rows if abs(value - r[1]) <= max(MISQUOTE_SHARE * abs(r[1]), 1)]  # _near, inlined
+        near_lo, near_hi = _near_interval(value)
+        near = [r for r in rows if near_lo <= r[1] <= near_hi]
         if near:
             pick = min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0]
             return _Found("misquoted", pick[0], pick[1], reading, "misquoted", {})
@@ -932,11 +938,24 @@ def _equal_in_window(claim: Claim, cat: CategorySeries, series: Series, window: 
     a, b = bisect.bisect_left(dates, low), bisect.bisect_right(dates, high)
     if a == b or dates[a] < cat.first_reported:
         return None
-    if b - a == 1:
-        return _Found("matches", dates[a], claim.value, "", "matches", {})
-    equal = set(dates[a:b])
-    rows = [(o, claim.value) for o in window if o in equal]
-    return _Found("matches", *_pick(rows, ctx, is_month), "", "matches", {})
+    return _Found("matches", _first_preferred(dates[a:b], window, is_month, ctx), claim.value, "", "matches", {})
+
+
+def _first_preferred(dates: list[int], window: tuple[int, ...], is_month: bool, ctx: _Context) -> int:
+    """Among report dates of a window (sorted), the one its order of preference gives: a
+    month's own dates first, earliest first (or the nearest the anchor), then its lag days."""
+    if len(dates) == 1:
+        return dates[0]
+    if is_month:
+        anchor = ctx.anchor
+        if anchor is not None:
+            return min(dates, key=lambda o: (abs(o - anchor), o))
+        first, last = window[0], window[-5]
+        own = [o for o in dates if first <= o <= last]
+        if own:
+            return own[0]
+    found = set(dates)
+    return next(o for o in window if o in found)
 
 
 def _best_reading(claim: Claim, cat: CategorySeries, name: str, series: Series, window: tuple[int, ...], own: tuple[int, ...] | list[int],
@@ -1082,8 +1101,7 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     window_words = _format_window(first, last, is_month, lang)
     equal = _dated_between(cat.diff_dates.get(value), *_bounds(window)) if claim.qualifier != "range" else None
     if equal:  # the common case, through the index: a printed figure of the window
-        dated = set(equal)
-        ordinal = _pick([(o, value) for o in window if o in dated], ctx, is_month)[0]
+        ordinal = _first_preferred(equal, window, is_month, ctx)
         return Check("matches", record_date=_iso(ordinal), record_value=value, expected_value=value,
                      lag_days=None if is_month else first - ordinal,
                      explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang),
@@ -1118,8 +1136,9 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
         return rate
     reference = None
     if _may_misquote(claim):
+        near_lo, near_hi = _near_interval(value)
         for rows in (printed, raw):
-            near = [r for r in rows if abs(value - r[1]) <= max(MISQUOTE_SHARE * abs(r[1]), 1)]  # _near, inlined
+            near = [r for r in rows if near_lo <= r[1] <= near_hi]
             if near:
                 reference = ("misquoted", min(near, key=lambda r: abs(r[1] - value)) if is_month else near[0], "daily_misquoted")
                 break
@@ -1208,7 +1227,8 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
     if chosen is None:
         verdict, chosen = "consistent", next((r for r in readings if lo <= r[0] <= hi), None)
     if chosen is None and _may_misquote(claim):
-        verdict, chosen = "misquoted", next((r for r in readings if _near(value, r[0])), None)
+        near_lo, near_hi = _near_interval(value)
+        verdict, chosen = "misquoted", next((r for r in readings if near_lo <= r[0] <= near_hi), None)
     if chosen is None:
         chosen = readings[0]
         verdict = "overstated" if lo > chosen[0] else "understated"

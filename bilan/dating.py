@@ -349,6 +349,7 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0,
     if lang not in PATTERNS:
         lang = "en" if lang and lang.startswith("en") else "fr"
     end = len(text) if end is None else min(end, len(text))
+    start = max(start, 0)  # a negative start would slice from the end and shift every offset
     full, base_month = _parse_base(base)
     lowered = lowered_same_length(text[start:end])
     pattern = PATTERNS[lang]

@@ -125,6 +125,7 @@ LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well 
 LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cependant|however)\b", re.IGNORECASE)
 GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
@@ -1129,8 +1130,9 @@ class _Extractor:
         personnes", "ont perdu plus de 20.650 personnes"); and no civilian word is in the
         sentence, nor in the three before unless they name soldiers or weapons."""
         s_start = self.sentences[sentence][0]
-        if self.index.civilian_cues.within(s_start, s_end):
-            return False
+        if any(not CONTRAST.search(self.text, min(c[1], noun_start), max(c[0], noun_end))
+               for c in self.index.civilian_cues.within(s_start, s_end)):
+            return False  # "cinq civils tués, et 130 blessés"; not "15 000, tandis que Moscou a accueilli 420 000 réfugiés"
         context_start = self.sentences[max(0, sentence - 3)][0]
         military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in self.index.nouns.within(context_start, s_end)) \
             or any(self.index.words_between(a[1], noun_start) <= 1 or self.index.words_between(noun_end, a[0]) <= 1
@@ -1174,8 +1176,7 @@ class _Extractor:
         elif figure.daily_of is not None and figure.daily_of.claim is not None:
             category = figure.daily_of.claim.category
         elif category == PERSONNEL:
-            category = self._personnel_category(figure, s_start, s_end)
-            category_rule = "personnel_cue"
+            category, category_rule = self._personnel_category(figure, s_start, s_end)
             if category is None and figure.bulletin:
                 category = "personnel_casualties"  # a bulletin's "personnel" line counts its losses
                 category_rule = "bulletin_personnel_line"
@@ -1271,20 +1272,22 @@ class _Extractor:
             return "personnel_casualties"
         return "personnel_" + first[2]
 
-    def _personnel_category(self, figure: Figure, s_start: int, s_end: int) -> str | None:
+    def _personnel_category(self, figure: Figure, s_start: int, s_end: int) -> tuple[str | None, str]:
+        """Killed, wounded, casualties or captured, and the rule that said so: the noun's own
+        word, else the word just after it, else the word of the sentence nearest the figure."""
         # "morts ou blessés", "le nombre de morts", "180,000 fallen soldiers": the noun says it
         own = [cue for cue in self.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
                if cue[1] > figure.noun_start or cue[0] >= figure.number.end]
         if own:
-            return self._combine(own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]
+            return (self._combine(own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]), "personnel_cue:noun"
         after = self._personnel_after(figure.noun_end, s_end, figure)
         if after:
-            return after
+            return after, "personnel_cue:after_noun"
         cues = self.index.personnel_cues.within(s_start, s_end)
         if not cues:
-            return None
+            return None, "personnel_cue:none"
         nearest = min(cues, key=lambda c: self.index.words_between(c[0], figure.number.start))
-        return self._combine(cues, nearest)
+        return self._combine(cues, nearest), "personnel_cue:nearest"
 
     def _not_loss(self, figure: Figure, s_start: int, s_end: int) -> str | None:
         """Why a counted figure is no loss, or None when it is one.

@@ -183,6 +183,10 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         # a personnel word between the figure and its noun is the noun's
         ("Zelensky said Russia suffered 500,000 casualties, including 180,000 fallen soldiers.", "en",
          [(500000, "personnel_casualties"), (180000, "personnel_killed")]),
+        # a civilian word across a contrast ("tandis que") says nothing of the soldiers
+        ("L'Ukraine évalue les pertes russes à plus de 15 000, tandis que Moscou dit avoir accueilli près de "
+         "420 000 réfugiés.", "fr", [(15000, "personnel_casualties")]),
+        ("Au moins cinq civils ont été tués dans la capitale, et plus de 130 blessés dans le pays.", "fr", []),
     ],
 )
 def test_figures_without_their_own_noun(text: str, lang: str, expected: list) -> None:

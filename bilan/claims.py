@@ -1941,9 +1941,10 @@ class _Extractor:
             return False
         if QUOTE_CLOSE.search(self.text, max(s_start, verb_start - 4), verb_start):
             return True
+        first = bisect_left(self.number_starts, s_start)
         verb = bisect_left(self.number_starts, verb_start)
         last = bisect_left(self.number_starts, s_end)
-        return verb == last
+        return first < verb or first == last  # the figures before it, or none in the sentence
 
     def _source_locative(self, start: int, end: int) -> bool:
         """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""

@@ -473,6 +473,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
+        checks.start()
         yield
         checks.close()
 

@@ -73,9 +73,10 @@ CSRF_COOKIE = "bilan_csrf"
 CSRF_FIELD = "csrf"
 CSRF_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 
-# Two analyses at once on a small server; a few more wait, the rest are told to come back.
+# Two analyses at once on a small server; a few more wait (within the time limit), the
+# rest are told to come back.
 CHECK_WORKERS = 2
-CHECK_QUEUE = 4
+CHECK_QUEUE = 8
 # A long article takes under 2 s; a text that takes longer than this is hostile or broken.
 CHECK_SECONDS = 20.0
 # A long article is ~40 kB of text: ten times that.
@@ -322,6 +323,10 @@ def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
     return function(*args, _worker_context)
 
 
+def _nothing(context: Any) -> None:
+    """What a worker runs to start."""
+
+
 class CheckPool:
     """Worker processes (started on first use) that run `function(*args, context)`.
 
@@ -356,6 +361,10 @@ class CheckPool:
                 raise CheckRefused("the analysis stopped before its end: the text was not checked") from None
         finally:
             self._running -= 1
+
+    def start(self) -> None:
+        """Start the workers now rather than on the first check (a spawn takes seconds)."""
+        self._processes().schedule(_run_in_worker, args=(_nothing, ()))
 
     def _processes(self) -> Any:
         from pebble import ProcessPool

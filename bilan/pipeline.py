@@ -32,8 +32,15 @@ def analyse(
     its cumulative figures when a record is given (its claims are then extracted again, so
     that "en mai" and "lundi" resolve against that date); every claim is checked against
     the record; then each registered analyser (entities, rhetoric, ...) runs.
-    The document passed in is not modified.
+    The document passed in is not modified. Raises BilanError for a date that is not
+    YYYY-MM or YYYY-MM-DD (a trailing ISO time is dropped), as reading does.
     """
+    if document.date is not None:
+        from bilan.reading import parse_date
+
+        checked = parse_date(str(document.date), f"document {document.id!r}: date")
+        if checked != document.date:
+            document = replace(document, date=checked)
     if document.lang is None:
         document = replace(document, lang=detect_language(document.text[document.body_start :]))
     if document.date is None:

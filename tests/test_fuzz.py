@@ -156,6 +156,19 @@ def test_read_text_then_analyse(text: str, lang: str | None, date: str | None) -
 
 
 @PROFILE
+@given(texts, st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2024", "2024-02-30", "2024-05-01T10:00Z", "0001-01",
+                                                                         "9999-12-31", "2022-02-24"])),
+       st.sampled_from([None, "fr", "en", "de", ""]), st.integers(-10, 2100))
+def test_analyse_documents_with_odd_fields(text: str, date: str | None, lang: str | None, body_start: int) -> None:
+    document = Document(id="odd", text=text, date=date, lang=lang, body_start=body_start)
+    try:
+        analysis = analyse(document)
+    except BilanError:
+        return  # a date that is not YYYY-MM or YYYY-MM-DD: one clear line
+    check_claims(text, analysis.claims)
+
+
+@PROFILE
 @given(st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
                           st.one_of(st.binary(max_size=600), texts.map(lambda t: t.encode("utf-8", "surrogatepass")))),
                 min_size=1, max_size=4))

@@ -712,8 +712,14 @@ def _may_misquote(claim: Claim) -> bool:
 
 def _bounds(window: tuple[int, ...]) -> tuple[int, int]:
     """The first and last dates of a window (its lag days before and after)."""
-    ends = window[-5:]  # a day window's five dates, or a month's last day and its lag days
-    return min(ends), max(ends)
+    # A day window starts with D, a month's with its first day and its last day is fifth from the end.
+    return window[0] - REPORT_LAG_DAYS, (window[-5] if len(window) > 5 else window[0]) + REPORT_LAG_DAYS
+
+
+@lru_cache(maxsize=8192)
+def _own_dates(first: int, last: int) -> tuple[int, ...]:
+    """The dates of the as_of itself (a day, or a month's days), without the report lag."""
+    return tuple(range(first, last + 1))
 
 
 @lru_cache(maxsize=8192)
@@ -893,7 +899,7 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
     window = _window_dates(first, last, is_month, daily=False)
-    own = list(range(first, last + 1)) if is_month else [first]
+    own = _own_dates(first, last)
     oryx = series.name in (ORYX, ORYX_UKRAINE)
     if oryx:
         covered = [o for o in window if series.covers(o)]
@@ -948,8 +954,11 @@ def _first_preferred(dates: list[int], window: tuple[int, ...], is_month: bool, 
         return dates[0]
     if is_month:
         anchor = ctx.anchor
-        if anchor is not None:
-            return min(dates, key=lambda o: (abs(o - anchor), o))
+        if anchor is not None:  # the nearest the anchor, the earlier of two as near
+            i = bisect.bisect_left(dates, anchor)
+            if i == 0 or i == len(dates):
+                return dates[min(i, len(dates) - 1)]
+            return dates[i - 1] if anchor - dates[i - 1] <= dates[i] - anchor else dates[i]
         first, last = window[0], window[-5]
         own = [o for o in dates if first <= o <= last]
         if own:
@@ -1025,7 +1034,8 @@ def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, 
         shown.update(nvalue=format_number(best.extra["next"], lang), ndate=format_date(best.extra["ndate"], lang))
     check.explanation = words[best.key].format(**shown)
     if best.verdict in ("misquoted", "overstated", "understated"):
-        check.explanation += _notes(cat, sorted({f[0] for f in _rows_at(cat, window, series) if f}), name, ctx)
+        low, high = _bounds(window)
+        check.explanation += _notes(cat, sorted(o for o in cat.notes if low <= o <= high), name, ctx)
     if claim.category == "personnel_killed":
         if best.verdict == "understated" and claim.value < DEATHS_ONLY_SHARE * best.value:
             return Check("unverifiable", explanation=words["deaths_only"].format(
@@ -1063,6 +1073,11 @@ def _daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> list
         end = ordinals[-1]
         if raw:
             return [(d, values[d - base] - values[d - base - 1]) for d in window if floor <= d <= end and d > base]
+        if len(window) > 5:  # a month: its own days as one slice, then its lag days
+            first, last = max(window[0], floor), min(window[-5], end)
+            own = zip(range(first, last + 1), diffs[first - base:last - base + 1]) if first <= last else ()
+            return [row for row in own if row[1] is not None] + [
+                (d, diffs[d - base]) for d in window[-4:] if floor <= d <= end and diffs[d - base] is not None]
         return [(d, diffs[d - base]) for d in window if floor <= d <= end and diffs[d - base] is not None]
     for ordinal in window:
         if ordinal < floor:
@@ -1108,23 +1123,23 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
                                                                rvalue=_signed(value, lang)) + _notes(cat, [ordinal], name, ctx))
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     printed = _daily_rows(cat, window, raw=False)
-    raw = _daily_rows(cat, window, raw=True)
-    rate = _rate(claim, cat, name, parsed, ctx) if averaged and not is_month else None
-    if not printed and not raw:
-        return rate or Check("unverifiable", explanation=words["no_daily"].format(
-            series=name, category=_category_words(claim.category, lang), window=window_words))
+    # The raw differences differ from the printed figures only where a correction applies.
+    low, high = _bounds(window)
+    raw = _daily_rows(cat, window, raw=True) if any(low <= o <= high for o in cat.notes) or not printed else printed
     found = None
-    for rows in (printed, raw):
-        equal = [r for r in rows if r[1] == value]
-        if equal and claim.qualifier != "range":
-            found = ("matches", _pick(equal, ctx, is_month), "daily_matches")
-            break
-    if found is None:
+    equal = [r for r in raw if r[1] == value] if raw is not printed and claim.qualifier != "range" else []
+    if equal:  # the printed figures' equality was looked up through the index
+        found = ("matches", _pick(equal, ctx, is_month), "daily_matches")
+    else:
         for rows in (printed, raw):
             agreeing = [r for r in rows if lo <= r[1] <= hi]
             if agreeing:
                 found = ("consistent", _pick(agreeing, ctx, is_month), "daily_consistent")
                 break
+    rate = _rate(claim, cat, name, parsed, ctx) if averaged and not is_month and found is None else None
+    if found is None and not printed and not raw:
+        return rate or Check("unverifiable", explanation=words["no_daily"].format(
+            series=name, category=_category_words(claim.category, lang), window=window_words))
     if found is not None:
         verdict, (ordinal, rvalue), key = found
         return Check(verdict, record_date=_iso(ordinal), record_value=rvalue, expected_value=rvalue,

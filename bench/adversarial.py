@@ -111,8 +111,8 @@ def _measure(name: str, text: str, lang: str, results) -> None:
         return
     best = float("inf")
     spent, runs = 0.0, 0
-    # Fast stages are timed many times, the fastest kept (the machine is shared).
-    while spent < 0.5 and runs < 200:
+    # Timed several times, the fastest kept, as timeit does: the machine is shared.
+    while runs < 3 and spent < 3.0 or spent < 0.5 and runs < 200:
         runs += 1
         started = time.perf_counter()
         run()

@@ -12,12 +12,13 @@ How the text is read, in three passes over precompiled regular expressions:
    separators, decimals, scale words and a trailing "+"), and numbers in words (a regex
    built from the word tables below; only its matches go to text2num);
 2. ranges: two neighbouring numbers joined by "entre … et", "between … and", "de … à",
-   "à", "to", "-" become one mention;
+   "à", "to", "-", "ou", "or" ("3 000 ou 4 000") become one mention;
 3. context: what follows a number (a unit, a month, "ans", "fois", ...) and what precedes
    it ("jour", "en", a currency sign, a model name) decide `rejected`, from the rule
    tables `RIGHT_RULES` and `LEFT_WORDS`: adding a unit or a word is adding a row.
 
-Separators. A space (also U+00A0, U+202F) continues a number only before exactly three
+Separators. Swiss apostrophes ("1'143'670", also ’) and Indian grouping ("1,33,190",
+"2,00,000": pairs of digits before the last three) group thousands too. A space (also U+00A0, U+202F) continues a number only before exactly three
 digits, and only after a first group of one to three digits, so "3 029 chars et 6 075"
 stays two numbers and "février 2022 1 500 soldats" never glues the year to the count.
 A dot or a comma followed by exactly three digits is a thousands separator in both
@@ -70,10 +71,11 @@ GAP_HYPHEN = "[ \u00a0\u202f-]*"  # "70-year-old", "155-mm", "24-hour"
 SCALES = {
     "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9,
            "milliards": 10**9, "billion": 10**12, "billions": 10**12, "k": 10**3,
-           "K": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9},
+           "K": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "mln": 10**6,
+           "mld": 10**9, "mds": 10**9},
     "en": {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
            "billions": 10**9, "trillion": 10**12, "k": 10**3, "K": 10**3, "m": 10**6,
-           "M": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9},
+           "M": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9},
 }
 DECIMAL_MARK = {"fr": ",", "en": "."}
 
@@ -252,8 +254,8 @@ RANGE_CHANGE_LEFT = re.compile(
     f"(?i:pass|grimp|augment|bondi|chut|baiss|recul|rose|risen|increas|jump|climb|fell"
     f"|fallen|dropp|went|gone|rising|falling)\\w*{GAP}(?:de|d['’]|from){GAP}$")
 RANGE_JOINS = {
-    "fr": re.compile(f"{GAP}(?:[-–]|à|au){GAP}$|{SPACE}+(?P<and>et){SPACE}+$"),
-    "en": re.compile(f"{GAP}(?:[-–]|to){GAP}$|{SPACE}+(?P<and>and){SPACE}+$"),
+    "fr": re.compile(f"{GAP}(?:[-–]|à|au){GAP}$|{SPACE}+(?P<or>ou){SPACE}+$|{SPACE}+(?P<and>et){SPACE}+$"),
+    "en": re.compile(f"{GAP}(?:[-–]|to){GAP}$|{SPACE}+(?P<or>or){SPACE}+$|{SPACE}+(?P<and>and){SPACE}+$"),
 }
 RANGE_OPENERS = {
     "fr": re.compile(f"\\b(?i:entre){SPACE}+$"),
@@ -312,7 +314,8 @@ def _digit_pattern(lang: str) -> re.Pattern[str]:
         r"|(?P<clock>\d{1,2}(?:(?:[.:]\d{2})?" + GAP + r"?[aApP]\.?[mM]\b\.?"
         r"|[hH]" + GAP + r"?\d{2}(?!\d)|:\d{2}(?::\d{2})?(?!\d)|[hH](?!\w)))"
         r"|(?P<ord>\d+(?:ères?|ers?|res?|èmes?|emes?|es?|è|st|nd|rd|th)(?!\w))"
-        r"|(?P<int>\d{1,3}(?:" + SPACE + r"\d{3}(?!\d))+|\d{1,3}(?:[.,]\d{3}(?!\d))+|\d+)"
+        r"|(?P<int>\d{1,3}(?:" + SPACE + r"\d{3}(?!\d))+|\d{1,3}(?:[.,]\d{3}(?!\d))+"
+        r"|\d{1,3}(?:['’]\d{3}(?!\d))+|\d{1,2}(?:,\d\d)+,\d{3}(?!\d)|\d+)"
         r"(?P<frac>[.,]\d+)?"
         r"(?:" + SPACE + r"?(?P<scale>" + scales + r")(?!\w))?"
         r"(?P<plus>\+(?!\d)|-plus\b)?"
@@ -333,6 +336,10 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
               f"(?:{SPACE}+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
               f"{SPACE}+and{SPACE}+)")
     et_unit = f"(?:{SPACE}+|-)et(?:{SPACE}+|-)(?:un|une|onze)" if lang == "fr" else "(?!)"
+    # "deux millions et demi", "three and a half thousand"
+    and_a_half = (f"(?:(?<=million)|(?<=millions)|(?<=milliard)|(?<=milliards)){SPACE}+et{SPACE}+demie?"
+                  if lang == "fr" else
+                  f"{SPACE}+and{SPACE}+a{SPACE}+half(?={SPACE}+(?:hundred|thousand|million|billion)\\b)")
     demi = f"(?:{HALF['fr']}-?)?" if lang == "fr" else ""
     ordinals = regex_alternation(list(ORDINAL_WORDS[lang]))
     # "un" counts after another number word ("cent un", "mille une"), never alone.
@@ -345,7 +352,7 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(
         f"(?=[{''.join(first_letters)}])\\b(?:(?P<ordw>{ordinals})"
         f"|(?P<seq>(?:{half}|(?:{article}){SPACE}+(?=(?:{after_article})\\b))?"
-        f"(?:{single}|{demi}{token})(?:{joiner}{later_token}|{et_unit})*))\\b")
+        f"(?:{single}|{demi}{token})(?:{joiner}{later_token}|{et_unit}|{and_a_half})*))\\b")
 
 
 def _rules(rules: list[tuple[str, str, str]], lang: str) -> re.Pattern[str]:
@@ -355,6 +362,12 @@ def _rules(rules: list[tuple[str, str, str]], lang: str) -> re.Pattern[str]:
 
 
 DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
+# A bare scale word that is a figure: "la barre du million", "the million mark".
+MILESTONES = {
+    "fr": re.compile(f"\\b(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
+                     f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"),
+    "en": re.compile(f"\\bthe{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
+}
 WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
 DIGIT_RUN = re.compile(r"(?<!\d)\d")  # the first digit of a run
@@ -399,6 +412,15 @@ def _digit_value(match: re.Match[str], lang: str) -> tuple[int, bool]:
 def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
     """The value of a word-number span and whether it is approximate, or None."""
     tokens = [t for t in TOKEN_SPLIT.split(span.lower()) if t]
+    if tokens[-2:] in (["et", "demi"], ["et", "demie"]) and lang == "fr" and len(tokens) > 2:
+        whole = _word_value(" ".join(tokens[:-2]), lang)  # "deux millions et demi"
+        half = WORD_SCALES.get(tokens[-3], 0) // 2
+        return None if whole is None or not half else (whole[0] + half, whole[1])
+    if lang == "en" and HALF["en"] in tokens[1:-1]:  # "three and a half thousand"
+        at = tokens.index(HALF["en"])
+        whole = _word_value(" ".join(tokens[:at - 2]), lang) if tokens[at - 2:at] == ["and", "a"] else None
+        scale = _text2num(["one"] + tokens[at + 1:], lang)
+        return None if whole is None or not scale else (int((whole[0] + Decimal("0.5")) * scale), whole[1])
     approx = False
     multiplier = 1
     if lang == "en" and tokens[0] == HALF["en"]:  # "half a million"
@@ -462,7 +484,10 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
         last_word = TOKEN_SPLIT.split(key)[-1]
         mentions.append(NumberMention(match_start, match_end, span, read[0], words=True,
                                       approx=read[1], scale=WORD_SCALES.get(last_word, 1)))
-    return mentions
+    milestones = [NumberMention(start + found.start("n"), start + found.end("n"), text[
+        start + found.start("n"):start + found.end("n")], WORD_SCALES[found["n"]], words=True,
+        scale=WORD_SCALES[found["n"]]) for found in MILESTONES[lang].finditer(lowered)]
+    return sorted(mentions + milestones, key=lambda m: m.start) if milestones else mentions
 
 
 def _split_words(text: str, start: int, end: int, lang: str,
@@ -557,9 +582,9 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
         glued_left = before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha())
         glued_right = m_end < len(text) and (text[m_end].isalpha() and not RIGHT[lang].match(
             text, m_end))
-        if glued_left and text[m_start - 1] == "-" and MODEL_EXTEND_LEFT.search(
+        if glued_left and text[m_start - 1] == "-" and len(match.group()) == 4 and MODEL_EXTEND_LEFT.search(
                 text, max(start, m_start - 8), m_start - 1).group().lower() in YEAR_PREFIXES:
-            glued_left = False  # "mi-2022": the year rule below reads it
+            glued_left = False  # "mi-2022": the year rule below reads it ("Mi-8" is a model)
         if glued_left or (glued_right and rejected is None):
             left = MODEL_EXTEND_LEFT.search(text, max(start, m_start - 24), m_start)
             right = MODEL_EXTEND_RIGHT.match(text, m_end, end)
@@ -627,7 +652,7 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
     else:
         if RANGE_CHANGE_LEFT.search(text, window, low.start):
             return None
-        opener = RANGE_FROM[lang].search(text, window, low.start)
+        opener = None if join["or"] else RANGE_FROM[lang].search(text, window, low.start)
         if opener:
             start = opener.start()
     value = low.value
@@ -710,8 +735,9 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
                 if year:
                     mention.end = year.end()
                     mention.text = text[mention.start:mention.end]
-        elif reason == "year" and not _is_bare_year(mention):
-            reason = None
+        elif reason == "year" and (not _is_bare_year(mention) or (
+                not _is_year_like(mention) and COUNT_AFTER_YEAR.match(text, mention.end))):
+            reason = None  # "de 1351 militaires": no year of this war
         if reason:
             mention.rejected = reason
             return

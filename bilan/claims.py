@@ -1810,7 +1810,7 @@ class _Extractor:
                 continue
             for source_start, source_end, source in sources:
                 between = self.text[end:source_start]
-                if " ".join(WORDS.findall(self.text.lower(), source_start, source_end)) in self.lex.channels:
+                if " ".join(WORDS.findall(self.text[source_start:source_end].lower())) in self.lex.channels:
                     # "Shoigu told reporters, according to TASS": the agency relays, the speaker speaks
                     channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits)
                     continue

@@ -314,21 +314,40 @@ class RhetoricReport:
         }
 
 
-def _overlaps(start: int, end: int, regions: Iterable[tuple[int, int]]) -> bool:
-    return any(start < region_end and region_start < end for region_start, region_end in regions)
+class _Regions:
+    """Spans asked "does [start, end) overlap one of you?" in logarithmic time (a scan of
+    every span per match or sentence was quadratic on long texts)."""
+
+    def __init__(self, regions: Iterable[tuple[int, int]]):
+        ordered = sorted(regions)
+        self.starts = [start for start, _ in ordered]
+        self.max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans starting before `end`
+        return before > 0 and self.max_ends[before - 1] > start
 
 
 def _select(matches: list[_Match], skipped: list[tuple[int, int]]) -> list[_Match]:
     """Drop cancelled and skipped matches; per technique, keep the longest of overlapping ones."""
-    cancels = [(m.start, m.end) for m in matches if m.entry.label == CANCEL]
+    excluded = _Regions([(m.start, m.end) for m in matches if m.entry.label == CANCEL] + list(skipped))
     kept: dict[str, list[_Match]] = defaultdict(list)
+    # Per technique, the kept spans never overlap: sorted by start, their ends are sorted too.
+    kept_starts: dict[str, list[int]] = defaultdict(list)
+    kept_ends: dict[str, list[int]] = defaultdict(list)
     candidates = [m for m in matches if m.entry.label in TECHNIQUES]
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if _overlaps(match.start, match.end, cancels) or _overlaps(match.start, match.end, skipped):
+        if excluded.overlaps(match.start, match.end):
             continue
-        same = kept[match.entry.label]
-        if not _overlaps(match.start, match.end, ((k.start, k.end) for k in same)):
-            same.append(match)
+        label = match.entry.label
+        starts, ends = kept_starts[label], kept_ends[label]
+        before = bisect_left(starts, match.end)
+        if before and ends[before - 1] > match.start:
+            continue
+        at = bisect_left(starts, match.start)
+        starts.insert(at, match.start)
+        ends.insert(at, match.end)
+        kept[label].append(match)
     return sorted((m for group in kept.values() for m in group), key=lambda m: (m.start, m.end))
 
 
@@ -377,13 +396,14 @@ def _genre(
     attributed = sum(bisect_left(attribution_points, end) > bisect_left(attribution_points, start) for start, end in cleaned.sentences)
     sentences = len(cleaned.sentences)
     questions = 0
+    in_quotes = _Regions(quoted)
     for start, end in cleaned.sentences:
         last = len(text[start:end].rstrip(" \"”»’")) + start - 1  # the sentence's last mark
-        questions += last >= start and text[last] == "?" and not _overlaps(last, last + 1, quoted)
+        questions += last >= start and text[last] == "?" and not in_quotes.overlaps(last, last + 1)
     found: dict[str, list[str]] = defaultdict(list)
     for match in cues:
         label = match.entry.label
-        if label in ("first_person", "opinion") and _overlaps(match.start, match.end, quoted):
+        if label in ("first_person", "opinion") and in_quotes.overlaps(match.start, match.end):
             continue
         found[label].append(text[match.start : match.end])
     # Section labels ("Opinion", "Tribune", "Satire") count only where a page names its

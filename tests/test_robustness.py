@@ -442,3 +442,11 @@ def test_odd_jsonl_lines_each_get_their_own_line(tmp_path: Path) -> None:
         f"error: {corpus}:1: a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record holds one",
         f"error: {corpus}:4: JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an article record"]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]
+
+
+def test_a_file_name_with_controls_is_shown_escaped_in_its_error_line(tmp_path: Path) -> None:
+    hostile = tmp_path / "a\x1b[2J\u202etxt.exe.txt"
+    hostile.write_bytes(b"\x00\x01binary")
+    code, _, err = run("check", str(tmp_path))
+    assert code == 1
+    assert error_lines(err) == [f"error: {tmp_path}/a\\x1b[2J\\u202etxt.exe.txt: binary file (NUL bytes), not text"]

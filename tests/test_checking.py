@@ -703,8 +703,8 @@ def test_stale_and_ahead_on_the_examples_rest_on_equality(examples_dir: Path, re
                       if c.check and c.check.verdict in ("stale", "ahead")]
     for c in moved:
         readings = [column for name in ("general_staff", "oryx") for column in (
-            reference.series[name].categories[c.category],
-            *(col for _, col in reference.series[name].readings.get(c.category, ())))]
+            reference.series[name].categories.get(c.category),
+            *(col for _, col in reference.series[name].readings.get(c.category, ()))) if column is not None]
         # The figure itself, or the body figure a headline restates (VERDICTS.md section 9).
         assert c.check.record_value == c.value or c.check.explanation.startswith("Restates the figure")
         value, when = c.check.record_value, date.fromisoformat(c.check.record_date).toordinal()

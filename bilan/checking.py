@@ -533,7 +533,7 @@ def _routes_for(record: Record, lang: str, series: str | None) -> dict:
 
 
 def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
-           ) -> str | tuple[Series, CategorySeries, str]:
+           ) -> str | tuple[tuple[CategorySeries, int] | None, CategorySeries, str, Series]:
     """What checks claims of this source, side, category and scope: a series, or why nothing can."""
     words = ctx.words
     gs_name = ctx.series_names[GENERAL_STAFF]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from bilan.cleaning import Cleaned, clean
 from bilan.dating import DateMention, find_dates
@@ -453,9 +454,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
     known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
     for model, category in _weapon_models(data["weapon_types"]):
-        key = tuple(_phrase_tokens(model))
-        if key not in known:  # "leopard 2" and "leopard-2" are one phrase to the matcher
-            known.add(key)
+        tokens = tuple(_phrase_tokens(model))
+        if tokens not in known:  # "leopard 2" and "leopard-2" are one phrase to the matcher
+            known.add(tokens)
             nouns.setdefault(category, []).append(model)
     return Lexicon(
         nouns=PhraseTable(nouns, f"{lang}.nouns"),
@@ -615,6 +616,9 @@ class ArticleIndex:
             setattr(self, name, Matches(found))
         self.word_starts = [m.start() for m in WORD.finditer(text, start)]
 
+    if TYPE_CHECKING:  # for the type checker: each table of SCANNED_TABLES is an attribute set above
+        def __getattr__(self, name: str) -> Matches: ...
+
     def words_between(self, a: int, b: int) -> int:
         """How many words start between two offsets (order-free)."""
         if a > b:
@@ -757,7 +761,7 @@ class _Extractor:
         articles = [m.span() for m in rule.article.finditer(self.text, self.prose_start) if m.start() not in taken]
         nouns = {start: self._singular_noun(end) for start, end in articles}
         figure_spans = sorted([(n.start, n.end) for n in numbers]
-                              + [(start, nouns[start][0]) for start, _end in articles if nouns[start] is not None])
+                              + [(start, noun[0]) for start, _end in articles if (noun := nouns[start]) is not None])
         found = []
         for start, end in articles:
             noun = nouns[start]
@@ -1165,7 +1169,7 @@ class _Extractor:
             self._reject(number, rejection)
             return None
 
-        category = figure.category
+        category: str | None = figure.category
         category_rule = figure.how
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
             antecedent = figure.ellipsis_of.claim.category
@@ -1186,6 +1190,7 @@ class _Extractor:
             if category is None:
                 self._reject(number, "personnel_without_loss_word")
                 return None
+        assert category is not None  # each branch above gives a category or returns
         if category in CATEGORIES_NOT_LOSSES:
             self._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
             return None
@@ -1427,8 +1432,8 @@ class _Extractor:
             candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", f"cue:{label}",
                                start, end))
         for mention in self._dates_in(s_start, s_end):
-            label = DATE_PERIODS.get(mention.kind)
-            if label is None or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
+            label = DATE_PERIODS.get(mention.kind, "")
+            if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
                 continue
             if label == "day" and figure.number.value >= self._threshold(category) * DATED_TOTAL_FACTOR:
                 continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
@@ -2063,8 +2068,9 @@ class _Extractor:
         """A bulletin's lines take the source its header names, else its outlet's, else the General Staff's."""
         header = self.cleaned.sentence_index(self.bulletin_from) if self.bulletin_from is not None else sentence
         for index in range(sentence, max(-1, header - 3), -1):
-            if attributions[index] is not None and attributions[index].source:
-                return attributions[index]
+            found = attributions[index]
+            if found is not None and found.source:
+                return found
         return self._outlet_source() or Attribution("ukraine_general_staff", None, None, "bulletin")
 
     def _outlet_source(self) -> Attribution | None:
@@ -2083,7 +2089,7 @@ class _Extractor:
             (i, a) for i, a in enumerate(attributions)
             if a is not None and a.source and self._mentions_images_publisher(i)
         ]
-        by_value: dict[tuple[int, str], Attribution] = {}
+        by_value: dict[tuple[int, str], Attribution | None] = {}  # None: a source set by an earlier stage
         side_by_value: dict[tuple[int, str], tuple[str, int]] = {}  # a figure's side as said where it was first said
         outlet = self._outlet_source()
         for sentence in sorted(figures_by_sentence):
@@ -2099,12 +2105,13 @@ class _Extractor:
             shared: Attribution | None = attribution
             if shared is None:
                 for figure in figures:
-                    known = by_value.get(_value_key(figure.claim))
+                    known = by_value.get(_value_key(figure.claim)) if figure.claim is not None else None
                     if known is not None:
                         shared = known
                         break
             for figure in figures:
                 claim = figure.claim
+                assert claim is not None  # only figures that are claims are attributed
                 chosen = attribution or by_value.get(_value_key(claim)) or shared or outlet
                 if chosen is not None and chosen.source:
                     claim.source = chosen.source

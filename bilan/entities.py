@@ -645,6 +645,7 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
         surface = surface.split("\n", 1)[0]  # spaCy merges names across blank lines
         surface = _CREDIT.sub("", surface).rstrip()
         lead = _LEADING_LOWER.match(surface)  # titles and nouns the model swallows: "colonel Ravlyk", "l'Est"
+        assert lead is not None  # the pattern matches the empty string too
         a, surface = a + lead.end(), surface[lead.end() :]
         b = a + len(surface)
         key = normalise_key(surface)

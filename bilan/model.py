@@ -203,7 +203,7 @@ class Claim:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         check = data.get("check")
-        fields = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data and k not in ("check", "reasons")}
+        fields: dict[str, Any] = {k: data[k] for k in cls.__dataclass_fields__ if k in data and k not in ("check", "reasons")}
         reasons = [Reason(**r) for r in data.get("reasons") or ()]
         return cls(**fields, check=Check(**check) if check else None, reasons=reasons)
 

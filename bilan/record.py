@@ -640,9 +640,9 @@ def _build_oryx(rows: list[OryxRow], spans: list[tuple[date, date]]) -> list[Ser
     # country -> reading (total or a status) -> Oryx category -> date -> count
     by_country: dict[str, list[dict[str, dict[date, int]]]] = defaultdict(lambda: [defaultdict(dict) for _ in range(5)])
     for row in rows:
-        readings = by_country[row[0]]
+        country_readings = by_country[row[0]]
         for index in range(5):
-            readings[index][row[1]][row[2]] = row[3 + index]
+            country_readings[index][row[1]][row[2]] = row[3 + index]
     coverage = [(low.toordinal(), high.toordinal()) for low, high in spans]
     scrapes = sorted({row[2].toordinal() for row in rows})
     out = []

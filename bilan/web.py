@@ -661,12 +661,12 @@ def create_app(
         return page("map.html", request, places=places, map_svg=svg)
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
-    def check_form(request: Request) -> HTMLResponse:
+    def check_form(request: Request) -> Response:
         token = csrf_token(request)
         return set_csrf_cookie(page("check.html", request, text="", url="", error=None, result=None, csrf=token), token)
 
     @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
-    async def check_submit(request: Request) -> HTMLResponse:
+    async def check_submit(request: Request) -> Response:
         form = _form(await request.body())
         text, url, token = form.get("text", ""), form.get("url", "").strip(), csrf_token(request)
         date = form.get("date", "").strip()

@@ -394,7 +394,7 @@ class GuardedH11Protocol(H11Protocol):
 
     _waiting_since: float | None  # since when it waits for a request head; None while serving one
 
-    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+    def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
         self._waiting_since = time.monotonic()
         self._head_timer = self.loop.call_later(HEADER_SECONDS, self._head_timeout)

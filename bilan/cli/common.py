@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO, overload
 
 import typer
 from rich.console import Console
@@ -62,6 +62,10 @@ def cell(value: object) -> Text:
     return Text("" if value is None else visible(str(value), keep="\t\n"))
 
 
+@overload
+def open_record(option: str | None, *, required: Literal[True]) -> Record: ...
+@overload
+def open_record(option: str | None, *, required: bool = False) -> Record | None: ...
 def open_record(option: str | None, *, required: bool = False) -> Record | None:
     """The record for a command: its warnings said once; a corrupt record, or a missing one
     where `required`, is a one-line error and exit status 1; a missing one otherwise a note."""

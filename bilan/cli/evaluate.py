@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         excluded = tuple(p for p in (gold, verdicts) if p)
         loaded = open_record(record, required=verdicts is not None)
         if checker_only:
-            scores = _checker_only(paths, lines, verdict_lines, loaded, excluded, failures)
+            scores = _checker_only(paths, lines, verdict_lines or [], loaded, excluded, failures)
             if format == "json":
                 json.dump({"checker_only": scores.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
                 sys.stdout.write("\n")

@@ -194,8 +194,8 @@ def _drawn(places: Sequence[MapPlace]) -> tuple[list[MapPlace], list[MapPlace]]:
     points = [p for p in places if p.kind != "country" and p.lat is not None and p.lon is not None]
     if not points:
         return [], []
-    lats = sorted(p.lat for p in points)  # type: ignore[misc]
-    lons = sorted(p.lon for p in points)  # type: ignore[misc]
+    lats = sorted(p.lat for p in points)  # type: ignore[type-var]
+    lons = sorted(p.lon for p in points)  # type: ignore[type-var]
     middle = (lats[len(lats) // 2], lons[len(lons) // 2])
     near = [p for p in points if haversine_km(middle[0], middle[1], p.lat, p.lon) <= FOCUS_RADIUS_KM]  # type: ignore[arg-type]
     return near, [p for p in points if p not in near]
@@ -205,10 +205,10 @@ def _view(drawn: Sequence[MapPlace], width: int, height: int) -> _View:
     if not drawn:
         south, west, north, east = DEFAULT_BOUNDS
     else:
-        south = min(p.lat for p in drawn)  # type: ignore[type-var]
-        north = max(p.lat for p in drawn)  # type: ignore[type-var]
-        west = min(p.lon for p in drawn)  # type: ignore[type-var]
-        east = max(p.lon for p in drawn)  # type: ignore[type-var]
+        south = min(p.lat for p in drawn)  # type: ignore[type-var, assignment]
+        north = max(p.lat for p in drawn)  # type: ignore[type-var, assignment]
+        west = min(p.lon for p in drawn)  # type: ignore[type-var, assignment]
+        east = max(p.lon for p in drawn)  # type: ignore[type-var, assignment]
         if north - south < MIN_SPAN_DEGREES:
             middle = (north + south) / 2
             south, north = middle - MIN_SPAN_DEGREES / 2, middle + MIN_SPAN_DEGREES / 2

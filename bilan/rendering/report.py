@@ -16,7 +16,7 @@ import base64
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -153,9 +153,9 @@ def annotate_text(
     claims: list[Claim],
     *,
     start: int = 0,
-    rhetoric: list[RhetoricSpan] = (),
-    entities: list[Entity] = (),
-    marks: list[Mark] = (),
+    rhetoric: Sequence[RhetoricSpan] = (),
+    entities: Sequence[Entity] = (),
+    marks: Sequence[Mark] = (),
 ) -> list[Segment]:
     """Cut `text[start:]` into runs at every span boundary, each with the spans covering it.
 
@@ -194,19 +194,19 @@ def annotate_text(
     for left, right in pairwise(cuts):
         active = [s for s in active if s[0] > left] + opening.get(left, [])
         claim_ids = [v for _, k, v in active if k == "claim"]
-        claim = min(claim_ids) if claim_ids else None
+        claim_index = min(claim_ids) if claim_ids else None
         segments.append(
             Segment(
                 text=text[left:right],
-                claim=claim,
-                claim_first=claim is not None and claim not in seen_claims,
+                claim=claim_index,
+                claim_first=claim_index is not None and claim_index not in seen_claims,
                 techniques=tuple(sorted({v for _, k, v in active if k == "technique"})),
                 entity=next((v for _, k, v in active if k == "entity"), None),
                 mark=next((v for _, k, v in active if k == "mark"), None),
             )
         )
-        if claim is not None:
-            seen_claims.add(claim)
+        if claim_index is not None:
+            seen_claims.add(claim_index)
     last_seen: set[int] = set()
     for segment in reversed(segments):
         if segment.claim is not None and segment.claim not in last_seen:

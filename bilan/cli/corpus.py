@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from bilan.cli.common import (RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
-                              cell, console, error, plural)
+                              cell, console, error, note, plural)
 from bilan.model import BilanError, Category, Side, Source, VerdictFilter
 from bilan.visible import json_escaped, visible
 

@@ -579,6 +579,7 @@ class Attribution:
     end: int | None
     how: str  # explicit, pronoun, media, carry, image, value, sentence
     admits: bool = False  # "ont admis", "acknowledged": the source speaks of its own side's losses
+    rule: str = ""  # the rule that found it ("verb_subject", "inverted_subject", "institution:country", ...)
 
 
 @dataclass
@@ -1809,7 +1810,7 @@ class _Extractor:
             # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
             if ((HEADLINE_TAIL_BEFORE.search(self.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(self.text, source_end, s_end))
                     or (not self.text[s_start:source_start].strip(" \"“«'‘") and HEADLINE_PREFIX_AFTER.match(self.text, source_end, s_end))):
-                return Attribution(source, source_start, source_end, "headline", admits)
+                return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
         for start, end, kind in triggers:
             if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(self.text, start)):
                 continue
@@ -1817,7 +1818,7 @@ class _Extractor:
                 between = self.text[end:source_start]
                 if " ".join(WORDS.findall(self.text[source_start:source_end].lower())) in self.lex.channels:
                     # "Shoigu told reporters, according to TASS": the agency relays, the speaker speaks
-                    channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits)
+                    channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="agency_relaying")
                     continue
                 if (source_end > start and source_start >= start - 1
                         and self.index.words_between(end, source_start) <= PREPOSITION_WORDS
@@ -1825,13 +1826,13 @@ class _Extractor:
                     named = next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(self.text, source_end, n[0])),
                                  None) if source == "media_estimate" else None
                     if named is not None:  # "selon un calcul de l'Otan": the Otan's
-                        return Attribution(named[2], min(start, source_start), named[1], "explicit", admits)
-                    return Attribution(source, min(start, source_start), source_end, "explicit", admits)
+                        return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
+                    return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")
         for start, _end, kind in triggers:
             if kind == "postpositions":
                 for source_start, source_end, source in sources:
                     if 0 <= start - source_end <= 1:
-                        return Attribution(source, source_start, source_end, "explicit", admits)
+                        return Attribution(source, source_start, source_end, "explicit", admits, rule="postposition")
         # "par l'état-major ukrainien": a carry word within a source's name is that source
         carries = [t for t in triggers if t[2] == "carry"
                    and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))]
@@ -1843,7 +1844,7 @@ class _Extractor:
             if subject:
                 # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
                 source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
-                return Attribution(source, source_start, source_end, "explicit", admits)
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_subject")
             if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
             if self.lex.subject_pronoun.search(self.text, max(s_start, start - 40), start):
@@ -1858,7 +1859,7 @@ class _Extractor:
                 opening = apposed or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
                                             key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
                 if opening:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
-                    return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits)
+                    return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="apposition_subject")
             if not followed_by_que and self._incise(start, s_start, s_end):
                 # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
                 # stands before the comma is the quote
@@ -1867,7 +1868,7 @@ class _Extractor:
                          and not CLAUSE_VERB.match(self.text, s[1])
                          and " ".join(WORDS.findall(self.text.lower(), s[0], s[1])) not in self.lex.channels]
                 if after:
-                    return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits)
+                    return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits, rule="inverted_subject")
                 continue
             before = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= 15]
             after = [s for s in sources if s[0] >= end and self.index.words_between(end, s[0]) <= INVERTED_WORDS
@@ -1875,7 +1876,7 @@ class _Extractor:
             ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
             if ordered:
                 source_start, source_end, source = ordered[0]
-                return Attribution(source, source_start, source_end, "explicit", admits)
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_near_subject")
         for start, end, kind in triggers:
             if kind == "pronoun_verbs":
                 return Attribution("", start, end, "pronoun", admits)
@@ -1905,7 +1906,7 @@ class _Extractor:
                        and not SUBJECT_BREAK.search(self.text, src[1], v_start) and not self._counted_word(src[0], s_start)]
             if subject:
                 source_start, source_end, source = subject[-1]
-                return Attribution(source, source_start, source_end, "explicit", admits)
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="actor_of_destroying")
         return None
 
     def _headline_speaker(self, s_start: int, s_end: int,
@@ -1923,7 +1924,7 @@ class _Extractor:
         if kind is not None:
             return Attribution(ANAPHORA + kind, start, end, "headline")
         named = next((src for src in sources if src[0] == start and src[1] == end), None)
-        return Attribution(named[2], start, end, "explicit") if named else None
+        return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
 
     def _owned_loser(self, start: int, end: int) -> bool:
         """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""
@@ -1978,7 +1979,8 @@ class _Extractor:
             if attribution is None:
                 if last is not None and (single_source or self._same_paragraph(last[0], index)):
                     attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
-                                                      last[1].admits)
+                                                      last[1].admits, "same_paragraph" if self._same_paragraph(last[0], index)
+                                                      else "single_source_article")
                 continue
             if attribution.how == "pronoun":
                 if last_speaker is not None:
@@ -1995,7 +1997,7 @@ class _Extractor:
                     attributions[index] = None
                     if last is not None and (single_source or self._same_paragraph(last[0], index)):
                         attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
-                                                          last[1].admits)
+                                                          last[1].admits, "carry_marker_without_antecedent")
                     continue
             if attribution.how == "explicit":
                 last_speaker = attribution
@@ -2022,22 +2024,26 @@ class _Extractor:
             if attribution.source.startswith(ANAPHORA):
                 kinds = self.lex.anaphora[attribution.source[len(ANAPHORA):]]
                 antecedent = next((a for a in reversed(named) if a.source in kinds), None)
+                rule = "institution:named_before"
                 if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
                     antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
                                        and a.source in kinds), None)
+                    rule = "institution:named_after_headline"
                 if antecedent is None:  # "Oryx Blog est l'un d'entre eux ... Selon le site": a mention without a verb
+                    rule = "institution:mentioned_before"
                     mentioned = [m for m in self.index.sources.within(self.prose_start, self.sentences[index][0]) if m[2] in kinds]
                     if mentioned:
                         antecedent = Attribution(mentioned[-1][2], mentioned[-1][0], mentioned[-1][1], "explicit")
                 if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
                     antecedent = self._dateline_institution(kinds)
+                    rule = "institution:dateline"
                 country = self._institution_country(index) if antecedent is None else None
                 by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country)), None)
                 if antecedent is not None:
-                    attribution.source = antecedent.source
+                    attribution.source, attribution.rule = antecedent.source, rule
                 elif by_country is not None:
                     # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
-                    attribution.source = by_country
+                    attribution.source, attribution.rule = by_country, "institution:country_of_sentence"
                 else:
                     attributions[index] = None
                     continue
@@ -2117,7 +2123,8 @@ class _Extractor:
                     claim.source = chosen.source
                     if chosen.start is not None and chosen.end is not None:
                         claim.attribution = self.text[chosen.start : chosen.end]
-                    claim.decide("source", f"attribution:{chosen.how}", chosen.start, chosen.end)
+                    claim.decide("source", f"attribution:{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
+                                 chosen.start, chosen.end)
                 else:
                     claim.decide("source", "none_found")
                 if claim.source != "unattributed":

@@ -30,7 +30,7 @@ def test_every_field_of_every_claim_has_a_reason() -> None:
     daily, total = extraction.claims
     assert daily.reason("scope").rule == "cue:day"
     assert TEXT[daily.reason("scope").start : daily.reason("scope").end] == "au cours des dernières 24 heures"
-    assert daily.reason("source").rule == "attribution:explicit"
+    assert daily.reason("source").rule == "attribution:explicit:preposition"
     assert total.reason("scope").rule == "cue:cumulative"
 
 
@@ -67,7 +67,7 @@ def test_by_rule_counts_each_rule_right_and_decided() -> None:
              "source": "ukraine_general_staff"}]
     result = evaluate(gold, [analysis])
     assert result.by_rule["scope"] == {"cue:day": [0, 1]}
-    assert result.by_rule["source"] == {"attribution:explicit": [1, 1]}
+    assert result.by_rule["source"] == {"attribution:explicit:preposition": [1, 1]}
     assert result.field_errors["scope"][0]["rule"] == "cue:day"
 
 

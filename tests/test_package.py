@@ -151,6 +151,7 @@ def test_options_with_a_value_set_list_it_in_help() -> None:
     assert _help_choices("ingest")["--engine"] == ["local", "dask"]
     assert _help_choices("eval")["--format"] == ["table", "json"]
     assert _help_choices("rhetoric")["--format"] == ["table", "json", "jsonl"]
+    assert _help_choices("record show")["--format"] == ["table", "json"]
     assert _help_choices("plot")["category"] == list(CATEGORIES_LOSSES)
     from typer.testing import CliRunner
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import typer
 
@@ -81,7 +82,7 @@ def add_series(
 def show(
     day: str = typer.Argument(..., help="The date, YYYY-MM-DD."),
     categories: list[str] = typer.Argument(None, help="Categories to show (default: all)."),
-    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+    format: Literal["table", "json"] = typer.Option("table", "--format", "-f"),
     record: str | None = RECORD_OPTION,
 ) -> None:
     """The record on one date: every category's total, its daily figure (corrections applied)
@@ -91,8 +92,6 @@ def show(
 
     from bilan.record import record_on
 
-    if format not in ("table", "json"):
-        raise typer.BadParameter("choose table or json", param_hint="--format")
     try:
         on = date.fromisoformat(day)
     except ValueError:

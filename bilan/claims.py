@@ -1903,7 +1903,8 @@ class _Extractor:
             if not self._active(verb, s_start):
                 continue
             subject = [src for src in sources if src[1] <= v_start and self.index.words_between(src[1], v_start) <= SUBJECT_WORDS
-                       and not SUBJECT_BREAK.search(self.text, src[1], v_start) and not self._counted_word(src[0], s_start)]
+                       and not SUBJECT_BREAK.search(self.text, src[1], v_start) and not self._counted_word(src[0], s_start)
+                       and not self._bare_country(src)]
             if subject:
                 source_start, source_end, source = subject[-1]
                 return Attribution(source, source_start, source_end, "explicit", admits, rule="actor_of_destroying")
@@ -1925,6 +1926,11 @@ class _Extractor:
             return Attribution(ANAPHORA + kind, start, end, "headline")
         named = next((src for src in sources if src[0] == start and src[1] == end), None)
         return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
+
+    def _bare_country(self, source: tuple[int, int, str]) -> bool:
+        """"Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
+        start, end, label = source
+        return label.endswith("_other") and any(a == start and b == end for a, b, _ in self.index.side_names.within(start, end))
 
     def _owned_loser(self, start: int, end: int) -> bool:
         """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""
@@ -2115,10 +2121,11 @@ class _Extractor:
                     if known is not None:
                         shared = known
                         break
+            clauses = self._clause_speakers(sentence) if attribution is not None and attribution.how == "explicit" else []
             for figure in figures:
                 claim = figure.claim
                 assert claim is not None  # only figures that are claims are attributed
-                chosen = attribution or by_value.get(_value_key(claim)) or shared or outlet
+                chosen = self._clause_speaker(clauses, figure) or attribution or by_value.get(_value_key(claim)) or shared or outlet
                 if chosen is not None and chosen.source:
                     claim.source = chosen.source
                     if chosen.start is not None and chosen.end is not None:
@@ -2160,6 +2167,32 @@ class _Extractor:
                 peer = min(known, key=lambda f: abs(f.number.start - figure.number.start))
                 figure.claim.side = peer.claim.side
                 figure.claim.decide("side", "shared_with_list_peer", peer.number.start, peer.number.end)
+
+    def _clause_speakers(self, sentence: int) -> list[tuple[int, Attribution]]:
+        """The verbs of saying of a sentence with a named subject each, when there are several
+        speakers: "While the Ukrainian government now claims over 15,000 ..., the Russian
+        authorities admitted to just under 500 deaths" gives each clause its own."""
+        s_start, s_end = self.sentences[sentence]
+        sources = [src for src in self.index.sources.within(s_start, s_end)
+                   if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
+        clauses = []
+        for start, _end, kind in self.index.attribution.within(s_start, s_end):
+            if kind != "verbs" or any(a <= start < b for a, b, _ in sources):
+                continue
+            subject = [src for src in sources if src[1] <= start and self.index.words_between(src[1], start) <= SUBJECT_WORDS
+                       and not SUBJECT_BREAK.search(self.text, src[1], start)]
+            if subject:
+                src = max(subject, key=lambda x: (x[1], x[1] - x[0]))
+                clauses.append((start, Attribution(src[2], src[0], src[1], "explicit", rule="clause_subject")))
+        return clauses if len({a.source for _, a in clauses}) > 1 else []
+
+    @staticmethod
+    def _clause_speaker(clauses: list[tuple[int, Attribution]], figure: Figure) -> Attribution | None:
+        """The speaker of the clause a figure stands in: the last verb of saying before it, else the first after."""
+        if not clauses:
+            return None
+        before = [a for start, a in clauses if start < figure.number.start]
+        return before[-1] if before else clauses[0][1]
 
     def _mentions_images(self, sentence: int) -> bool:
         s_start, s_end = self.sentences[sentence]

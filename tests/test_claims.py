@@ -357,6 +357,12 @@ def test_source_of_real_report_shapes(text: str, lang: str, source: str) -> None
     assert only(text, lang).source == source
 
 
+def test_each_clause_has_its_own_speaker() -> None:
+    text = ("While the Ukrainian government now claims over 15,000 Russian servicemen have been killed, "
+            "the Russian authorities admitted to just under 500 deaths on 2 March.")
+    assert [(c.value, c.source) for c in claims_of(text, "en")] == [(15000, "ukraine_other"), (500, "russia_other")]
+
+
 def test_pronoun_subject_takes_the_last_speaker() -> None:
     text = ("L'état-major de l'armée ukrainienne a indiqué que 109 720 militaires russes ont été tués.\n"
             "Il a également déclaré que 3 041 chars ont été détruits depuis le début de la guerre.")

@@ -126,6 +126,8 @@ LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well 
 LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
+OTHER_WAR_WORDS = 5  # "the 15,000 Soviet soldiers killed in Afghanistan"; not "lost 300,000 soldiers, more than ... Afghanistan"
 CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cependant|however)\b", re.IGNORECASE)
 GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
@@ -319,6 +321,8 @@ class Lexicon:
     force_cues: PhraseTable
     hypothetical_cues: PhraseTable
     civilian_cues: PhraseTable
+    other_wars: PhraseTable  # "en Afghanistan", "Soviet": a figure of another war
+    all_kinds: re.Pattern[str]  # "1,091 military vehicles of all kinds": an all-equipment total
     scope: PhraseTable
     sources: PhraseTable
     anaphoras: PhraseTable  # "the ministry", labelled ANAPHORA + the phrase
@@ -433,7 +437,8 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     _checked(f"{lang}.qualifiers", qualifier_rows)
     for section, key in (("noun_less", "introducers"), ("ellipsis", "connectors"), ("stock", "between"),
                          ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
-                         ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words")):
+                         ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words"),
+                         ("all_kinds", "words")):
         _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
     qualifiers = []
     for rule in table["qualifiers"]:
@@ -466,6 +471,12 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         force_cues=PhraseTable(table["force_cues"], f"{lang}.force_cues"),
         hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"]), f"{lang}.hypothetical_cues"),
         civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
+        other_wars=PhraseTable({"cue": table["other_wars"]["words"], "era": table["other_wars"]["era"]},
+                               f"{lang}.other_wars"),
+        all_kinds=re.compile(
+            r"\s*,?\s*(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["all_kinds"]["words"], key=len, reverse=True))
+            + r")\b", re.IGNORECASE,
+        ),
         scope=PhraseTable(table["scope"], f"{lang}.scope"),
         sources=PhraseTable(table["sources"], f"{lang}.sources"),
         anaphoras=PhraseTable({ANAPHORA + phrase: [phrase] for phrase in table["anaphora"]}),
@@ -604,7 +615,7 @@ class Figure:
 
 
 SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
-                  "hypothetical_cues", "civilian_cues", "scope", "sources", "side_adjectives", "side_names",
+                  "hypothetical_cues", "civilian_cues", "other_wars", "scope", "sources", "side_adjectives", "side_names",
                   "attribution", "admissions", "bulletin_headers", "anaphoras", "side_agents", "side_both", "side_own")
 
 
@@ -1195,6 +1206,13 @@ class _Extractor:
         if category in CATEGORIES_NOT_LOSSES:
             self._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
             return None
+        if self.lex.all_kinds.match(self.text, figure.noun_end):
+            self._reject(number, "all_kinds_of_equipment")  # "1,091 military vehicles of all kinds": `other`
+            return None
+        if any(min(self.index.words_between(c[0], number.start), self.index.words_between(c[0], figure.noun_end))
+               <= OTHER_WAR_WORDS for c in self.index.other_wars.within(s_start, s_end) if c[2] == "cue"):
+            self._reject(number, "another_war")  # "15 000 soldats soviétiques tués en Afghanistan"
+            return None
         if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
             not_loss = self._not_loss(figure, s_start, s_end)
             if not_loss is not None:
@@ -1316,8 +1334,11 @@ class _Extractor:
             return "no_loss_word"
         nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
         for start, _end, label in self._force_words(s_start, s_end, number_at):
-            if self.index.words_between(start, number_at) < nearest_loss:
-                return "damaged_only" if label == "damaged" else "force_nearer"
+            distance = self.index.words_between(start, number_at)
+            if label == "exchanged" and distance <= EXCHANGE_WORDS:
+                return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
+            if distance < nearest_loss:
+                return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
         return None
 
     def _loss_word_near(self, figure: Figure, s_start: int, s_end: int) -> bool:
@@ -1346,8 +1367,9 @@ class _Extractor:
         coordinated with it ("détruits ou endommagés"); never where a weapon was made."""
         found = []
         for start, end, label in self.index.force_cues.within(s_start, s_end):
-            if label == "origin":
-                continue
+            if label == "origin" or HYPHEN_TAIL.search(self.text, max(0, start - 2), start) \
+                    or any(n[0] <= start < n[1] for n in self.index.nouns.within(max(s_start, start - 60), end)):
+                continue  # "multiple launch rocket systems", "air-launched cruise missiles": a word of the noun
             if label == "before_figure" and not (end <= number_at and self.index.words_between(end, number_at) <= 2):
                 continue
             if label == "damaged" and any(

@@ -126,6 +126,9 @@ LIST_GAP = re.compile(r"[^.;:!?()\d]*(?:,|\bet|\band|\bainsi qu['’]|\bas well 
 LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+GENERIC_EQUIPMENT = frozenset({"vehicles_fuel_tanks", "special_equipment"})  # nouns that can name any equipment
+NOT_LOSS_REASONS = frozenset({"launched_not_lost", "force_nearer", "damaged_only", "launched_not_intercepted"})
+CLAUSE_MARK = re.compile(r"[,;:.()]")
 EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
 OTHER_WAR_WORDS = 5  # "the 15,000 Soviet soldiers killed in Afghanistan"; not "lost 300,000 soldiers, more than ... Afghanistan"
 CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cependant|however)\b", re.IGNORECASE)
@@ -1206,8 +1209,9 @@ class _Extractor:
         if category in CATEGORIES_NOT_LOSSES:
             self._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
             return None
-        if self.lex.all_kinds.match(self.text, figure.noun_end):
-            self._reject(number, "all_kinds_of_equipment")  # "1,091 military vehicles of all kinds": `other`
+        if category in GENERIC_EQUIPMENT and self.lex.all_kinds.match(self.text, figure.noun_end):
+            # "1,091 military vehicles of all kinds" is all equipment (`other`); "tanks of all types" are tanks
+            self._reject(number, "all_kinds_of_equipment")
             return None
         if any(min(self.index.words_between(c[0], number.start), self.index.words_between(c[0], figure.noun_end))
                <= OTHER_WAR_WORDS for c in self.index.other_wars.within(s_start, s_end) if c[2] == "cue"):
@@ -1262,7 +1266,10 @@ class _Extractor:
                 and figure.ellipsis_of.ellipsis_of is not None:  # "627 détruits, 42 endommagés, 51 abandonnés"
             figure.ellipsis_of = figure.ellipsis_of.ellipsis_of
         if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
-            return "ellipsis_of_a_non_claim"
+            if self._rejected_as(figure.ellipsis_of) not in NOT_LOSS_REASONS:
+                return "ellipsis_of_a_non_claim"
+            # "Of the 40 missiles fired, 35 were shot down": the same kind, judged on its own words
+            figure.ellipsis_of, figure.how = None, "ellipsis_of_a_figure_not_lost"
         if figure.ellipsis_of is not None and (after := self._force_after(figure, s_end)):
             return "ellipsis_" + after  # "un tué et 27 disparus": the missing are not losses
         if self.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
@@ -1271,6 +1278,10 @@ class _Extractor:
                                       figure.number.start):
             return "not_counted"
         return None
+
+    def _rejected_as(self, figure: Figure) -> str | None:
+        """The reason a figure was dropped, if it was."""
+        return next((r.reason for r in reversed(self.rejected) if r.start == figure.number.start), None)
 
     def _personnel_after(self, position: int, s_end: int, figure: Figure) -> str | None:
         """The personnel word just after the counted noun, never past the next figure ("Russia
@@ -1335,8 +1346,12 @@ class _Extractor:
         nearest_loss = min(self.index.words_between(p, number_at) for p in loss)
         for start, _end, label in self._force_words(s_start, s_end, number_at):
             distance = self.index.words_between(start, number_at)
-            if label == "exchanged" and distance <= EXCHANGE_WORDS:
+            if label == "exchanged" and distance <= EXCHANGE_WORDS and any(
+                    c[2] == "captured" for c in self.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30)):
                 return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
+            if label == "launched" and (figure.category not in INTERCEPTED_CATEGORIES
+                                        or CLAUSE_MARK.search(self.text, min(_end, number_at), max(start, number_at))):
+                continue  # only missiles and drones are fired; "Of the 40 missiles fired, 35 were shot down": the 40
             if distance < nearest_loss:
                 return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
         return None

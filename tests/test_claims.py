@@ -193,6 +193,31 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
     assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # another war's losses
+        ("Russia has now lost more troops than the 15,000 Soviet soldiers killed in Afghanistan.", "en", []),
+        ("Lors de la guerre en Afghanistan, l'URSS avait perdu 15 000 soldats.", "fr", []),
+        ("Russia has lost 668 tanks, many of them Soviet-era T-72 models.", "en", [(668, "tanks")]),
+        # prisoners exchanged; prisoners taken are losses
+        ("Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre.", "fr", []),
+        ("Ukraine and Russia exchanged 95 prisoners of war on Friday.", "en", []),
+        ("Some 1,200 Ukrainian soldiers were taken prisoner in the offensive.", "en", [(1200, "personnel_captured")]),
+        # weapons fired are no loss; those shot down are
+        ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en",
+         [(100, "drones")]),
+        ("Sur les 40 missiles tirés, 35 ont été abattus.", "fr", [(35, "cruise_missiles")]),
+        ("Les 300 soldats lancés à l'assaut ont tous été tués.", "fr", [(300, "personnel_killed")]),
+        # an all-equipment total is no category; a category of all types is that category
+        ("Russia has lost 1,091 military vehicles of all kinds, according to Oryx.", "en", []),
+        ("Russia has lost 8,000 armoured vehicles of all types, according to Oryx.", "en", [(8000, "armoured_vehicles")]),
+    ],
+)
+def test_not_losses_of_real_reports(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
     text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"

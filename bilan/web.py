@@ -456,7 +456,8 @@ def create_app(
     `record` (a `bilan.record.Record`) draws the record's series and checks pasted
     articles; `allowed_hosts`: the Host header values answered (None: any, for tests and
     a proxy that checks them; `serve` always gives them); `check_seconds`: the time limit
-    of one analysis on /check and /api/check.
+    of one analysis on /check and /api/check. Analyses run in spawned processes: a script
+    that serves the app must start under `if __name__ == "__main__":`.
     """
     def forget_drawings() -> None:
         for cached in (record_chart, draw_article_chart, corpus_map):
@@ -787,7 +788,8 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
 
 
 def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: Any = None,
-          allowed_hosts: Sequence[str] = (), ready: Callable[[], None] | None = None) -> None:
+          allowed_hosts: Sequence[str] = (), check_seconds: float = CHECK_SECONDS,
+          ready: Callable[[], None] | None = None) -> None:
     """Serve the app with uvicorn, guarded against slow clients (`GuardedH11Protocol`);
     Host headers other than the bound host, loopback's names and `allowed_hosts` get a 400.
     `ready` is called once the corpus is open, before the server starts."""
@@ -795,7 +797,8 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: A
 
     from bilan import websecurity
 
-    app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts))
+    app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts),
+                     check_seconds=check_seconds)
     if ready:
         ready()
     uvicorn.run(app, host=host, port=port, log_level="info", http=websecurity.GuardedH11Protocol,

@@ -15,6 +15,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Only this machine by default: give 0.0.0.0 to share it."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     allowed_host: list[str] = typer.Option([], "--allowed-host", help="A host name the server answers to besides the bound host and localhost (repeat it); other Host headers get a 400."),
+    check_seconds: float = typer.Option(20.0, "--check-seconds", min=0.1, help="Time limit of one analysis on /check and /api/check; past it the visitor gets a 503 and the worker process is replaced."),
     record: str | None = RECORD_OPTION,
 ) -> None:
     """Browse the corpus: overview, search, articles, claims, the record's line, map, check."""
@@ -27,7 +28,7 @@ def serve(
         the_record = resolve_record(record)
         if the_record is None:
             error(HOW_TO_GET_A_RECORD)
-        run(path, host=host, port=port, record=the_record, allowed_hosts=allowed_host,
+        run(path, host=host, port=port, record=the_record, allowed_hosts=allowed_host, check_seconds=check_seconds,
             ready=lambda: console.print(f"bilan: serving {path} (its snapshot, read-only: `bilan ingest` may write meanwhile) on http://{host}:{port}/ (Ctrl-C to stop)",
                                         highlight=False, markup=False))
     except BilanError as problem:

@@ -45,7 +45,7 @@ def error(message: str) -> None:
     with its control and bidirectional characters shown, not obeyed (`bilan.visible`)."""
     message = visible(message)
     if sys.stderr.isatty():
-        errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+        errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True, emoji=False)
     else:
         print(f"error: {message}", file=sys.stderr)
 

@@ -293,10 +293,13 @@ def test_reports_show_overrides_in_titles_links_and_text(tmp_path: Path) -> None
     from bilan.reading import read_text
     from bilan.rendering.report import render_report
 
-    document = read_text(f"title: {HOSTILE_TITLE}\nurl: https://example.org/\u202eexe.html\n\n{GOOD} \u202edrawkcab")
-    page = render_report(analyse(document))
+    document = read_text(f"title: {HOSTILE_TITLE}\nurl: https://example.org/\u202eexe.html\n\n"
+                         + GOOD.replace("soldats", "soldats\u202e"))
+    analysis = analyse(document)
+    assert "\u202e" in analysis.claims[0].text  # the claim's evidence too, shown in the side panel
+    page = render_report(analysis)
     assert not any(char in page for char in "\x1b\x07\x9b\u202e")
-    assert "\\u202egpj.exe" in page and "\\u202edrawkcab" in page and "/\\u202eexe.html" in page
+    assert "\\u202egpj.exe" in page and "soldats\\u202e" in page and "/\\u202eexe.html" in page
 
 
 # --- a record that cannot silently mislead -------------------------------------------------

@@ -427,9 +427,20 @@ def content_security_policy(*scripts: str) -> str:
     )
 
 
+def _shown_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return visible(value, keep="\t\n\r")
+    if isinstance(value, dict):
+        return {key: _shown_strings(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown_strings(item) for item in value]
+    return value
+
+
 def _to_json(value: Any) -> Markup:
-    """JSON safe inside a <script> element: no '<', '>' or '&' can close or open a tag."""
-    text = json.dumps(value, ensure_ascii=False)
+    """JSON safe inside a <script> element: no '<', '>' or '&' can close or open a tag; its
+    strings, which the page shows as text, with their controls and overrides visible."""
+    text = json.dumps(_shown_strings(value), ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

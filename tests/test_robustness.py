@@ -280,6 +280,11 @@ def test_duckdb_never_downloads_an_extension_and_a_sqlite_file_is_named(tmp_path
     con = storage.open_duckdb(":memory:")
     assert con.execute("SELECT current_setting('autoinstall_known_extensions'), "
                        "current_setting('autoload_known_extensions')").fetchone() == (False, False)
+    db = tmp_path / "c.duckdb"
+    storage.connect(db).close()
+    # a function of an extension DuckDB knows: refused, where it was downloaded and loaded
+    code, _, err = run("sql", "--db", str(db), "SELECT ST_Point(1, 2)")
+    assert code == 1 and "exists in the spatial extension" in err and "download" not in err.lower()
     lite = tmp_path / "corpus.sqlite"
     sqlite3.connect(lite).execute("CREATE TABLE t (x)").connection.commit()
     for command in (("errors",), ("ingest", str(tmp_path / "none.txt"))):

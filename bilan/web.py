@@ -103,9 +103,14 @@ CSV_BATCH_ROWS = 20_000
 CHART_CACHE_SIZE = 256
 # How often a request looks for a snapshot newer than the one served (one stat call).
 POLL_SECONDS = 1.0
+# A place and a loss figure in one sentence (the web map's red circles): no sentence end
+# between them, and closer than this (a long French sentence is ~300 characters).
+PLACE_SENTENCE_CHARS = 400
+SENTENCE_END = r"[.!?…][\"»”)]*\s|\n"
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 CLAIM_FIELDS = (
     "value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of",
@@ -188,16 +193,84 @@ def _short_text(value: str | None, name: str, limit: int = MAX_QUERY_CHARS) -> s
     return value.strip()
 
 
+def _order(sort: str, order: str, sorts: dict[str, str]) -> Order:
+    if sort not in sorts:
+        raise HTTPException(422, f"sort must be one of: {', '.join(sorts)}")
+    if order not in ("asc", "desc"):
+        raise HTTPException(422, "order must be asc or desc")
+    return Order(sort, descending=order == "desc")
+
+
 def _doc_id(value: str) -> str:
     if not ID_PATTERN.fullmatch(value):
         raise HTTPException(404, "no such document")
     return value
 
 
+# A figure in a query or a text: digits grouped by thousands ("710 000", "710,000",
+# "1 000 000", narrow no-break spaces too), or a run of digits.
+FIGURE = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\w])|(?<![\w])\d+(?![\w])")
+THOUSANDS = "(\\d)[ \u00a0\u202f,.](\\d{3})"  # joined twice in the texts: 1 000 000 -> 1000000
+CONTEXT_CHARS = 110  # of a snippet, before the match
+
+
 def search_terms(query: str) -> list[str]:
-    """The words of a query, lower-cased, at most `MAX_SEARCH_TERMS`, each once."""
-    words = [w.lower() for w in re.findall(r"\w[\w'’-]*", query)]
-    return list(dict.fromkeys(words))[:MAX_SEARCH_TERMS]
+    """The terms of a query, at most `MAX_SEARCH_TERMS`, each once: figures as their digits
+    ("710 000" is one term, 710000, matched as a whole number), words lower-cased."""
+    figures = [re.sub(r"\D", "", m.group()) for m in FIGURE.finditer(query)]
+    words = [w.lower() for w in re.findall(r"\w[\w'’-]*", FIGURE.sub(" ", query))]
+    return list(dict.fromkeys(figures + words))[:MAX_SEARCH_TERMS]
+
+
+def is_figure(term: str) -> bool:
+    return term.isdigit()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (as DuckDB's strip_accents(lower()))."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKD", ch)[:1] if len(unicodedata.normalize("NFKD", ch)) > 1 else ch
+                   for ch in text.lower())
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    if is_figure(term):
+        groups = []
+        digits = term
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        groups.insert(0, digits)
+        return re.compile(r"(?<![\d])" + "[ \u00a0\u202f,.]?".join(groups) + r"(?![\d])")
+    return re.compile(re.escape(term))
+
+
+def snippet(text: str, body_start: int, terms: list[str]) -> list[tuple[str, bool]]:
+    """Where the article's prose (never its metadata lines) first holds a term: about 320
+    characters from the start of a word, as (text, is_a_match) parts for highlighting."""
+    body = text[body_start:]
+    folded = fold(body)
+    patterns = [_term_pattern(t) for t in terms]
+    first = min((m.start() for p in patterns if (m := p.search(folded))), default=0)
+    start = max(0, first - CONTEXT_CHARS)
+    if start:  # from the start of a word
+        space = re.compile(r"\s").search(body, start, first)
+        start = space.end() if space else start
+    end = min(len(body), first + 320 - (first - start))
+    end_space = body.rfind(" ", first, end)
+    end = end_space if end < len(body) and end_space > first else end
+    window = folded[start:end]
+    spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(window))
+    parts: list[tuple[str, bool]] = []
+    cursor = 0
+    for a, b in spans:
+        if a < cursor:
+            continue
+        parts += [(body[start + cursor:start + a], False), (body[start + a:start + b], True)]
+        cursor = b
+    parts.append((body[start + cursor:end], False))
+    return [(re.sub(r"\s+", " ", part), match) for part, match in parts if part]
 
 
 def _sql_string(value: str) -> str:
@@ -223,10 +296,14 @@ class Corpus:
             raise BilanError(f"{path}: cannot open the corpus: {str(error).splitlines()[0]}") from None
         self._connection.execute("USE corpus")
         try:
+            # The prose only (the metadata lines are not searched, nor shown in snippets),
+            # and its figures with their thousands joined ("710 000" -> 710000).
             self._connection.execute(
                 "CREATE TABLE memory.main.haystack AS SELECT id, date, "
-                "strip_accents(lower(coalesce(title, ''))) AS title_words, strip_accents(lower(text)) AS words "
-                "FROM documents"
+                "strip_accents(lower(coalesce(title, ''))) AS title_words, "
+                "strip_accents(lower(substr(text, body_start + 1))) AS words, "
+                "regexp_replace(regexp_replace(substr(text, body_start + 1), $1, '\\1\\2', 'g'), $1, '\\1\\2', 'g') AS figures "
+                "FROM documents", [THOUSANDS]
             )
             # A damaged file may attach and fail on its first query: every table the pages
             # read is read once here, so that `serve` refuses it rather than answers 500s.
@@ -268,14 +345,22 @@ class Corpus:
         return {**totals, "by_month": by_month, "by_outlet": by_outlet,
                 "by_verdict": by_verdict, "by_category": by_category}
 
-    def documents(self, offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        total = self._rows("SELECT count(*) AS n FROM documents")[0]["n"]
-        rows = self._rows(
-            "SELECT id, name, title, date, date_source, lang, outlet, url, source, claim_count AS claims "
-            "FROM documents ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            [limit, offset],
-        )
-        return rows, total
+    def documents(self, offset: int, limit: int, filters: storage.DocumentFilters = storage.DocumentFilters(),
+                  order: Order = Order()) -> tuple[list[dict[str, Any]], int]:
+        """A page of articles through storage's read API, newest first by default."""
+        cursor = self._cursor()
+        try:
+            names, rows, total = storage.read_documents(cursor, filters, order, offset=offset, limit=limit)
+            return [dict(zip(names, row)) for row in rows], total
+        finally:
+            cursor.close()
+
+    def outlets(self) -> list[str]:
+        return [r["outlet"] for r in self._rows("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")]
+
+    def months(self) -> list[str]:
+        return [r["month"] for r in self._rows(
+            "SELECT DISTINCT left(date, 7) AS month FROM documents WHERE date IS NOT NULL ORDER BY 1 DESC")]
 
     def analysis(self, doc_id: str) -> Analysis | None:
         """The stored analysis of one document, rebuilt into the model's dataclasses."""
@@ -333,42 +418,42 @@ class Corpus:
             cursor.close()
 
     def search(self, terms: list[str], offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        folded = [self._rows("SELECT strip_accents(lower(?)) AS t", [t])[0]["t"] for t in terms]
-        match = " AND ".join("(contains(words, ?) OR contains(title_words, ?))" for _ in folded)
-        title_hits = " + ".join("contains(title_words, ?)::INT" for _ in folded)
+        """Articles holding every term: a word anywhere in the prose or title, a figure as a
+        whole number of the prose; ranked by the terms in the title, then newest first."""
+        folded = [t if is_figure(t) else self._rows("SELECT strip_accents(lower(?)) AS t", [t])[0]["t"] for t in terms]
+        conditions, params, title_hits, title_params = [], [], [], []
+        for term in folded:
+            if is_figure(term):
+                conditions.append("regexp_matches(figures, ?)")
+                params.append(f"(^|[^0-9]){term}([^0-9]|$)")
+                title_hits.append("regexp_matches(regexp_replace(title_words, '[^0-9]', '', 'g'), ?)::INT")
+                title_params.append(f"^{term}$")
+            else:
+                conditions.append("(contains(words, ?) OR contains(title_words, ?))")
+                params += [term, term]
+                title_hits.append("contains(title_words, ?)::INT")
+                title_params.append(term)
+        match = " AND ".join(conditions)
         ranked = self._rows(
             f"SELECT id, count(*) OVER () AS total FROM memory.main.haystack WHERE {match} "
-            f"ORDER BY {title_hits} DESC, date DESC NULLS LAST, id LIMIT ? OFFSET ?",
-            [*(p for t in folded for p in (t, t)), *folded, limit, offset],
+            f"ORDER BY {' + '.join(title_hits)} DESC, date DESC NULLS LAST, id LIMIT ? OFFSET ?",
+            [*params, *title_params, limit, offset],
         )
         if not ranked:
-            total = self._rows(f"SELECT count(*) AS n FROM memory.main.haystack WHERE {match}",
-                               [p for t in folded for p in (t, t)])[0]["n"] if offset else 0
+            total = self._rows(f"SELECT count(*) AS n FROM memory.main.haystack WHERE {match}", params)[0]["n"] \
+                if offset else 0
             return [], total
-        # Snippets only for the page's documents: lower() over every match would cost more
-        # than the search itself.
+        # Snippets only for the page's documents.
         ids = [r["id"] for r in ranked]
         details = {r["id"]: r for r in self._rows(
-            "SELECT d.id, d.name, d.title, d.date, d.outlet, d.lang, "
-            # Folding keeps the length of most texts, so the match's offset points near it.
-            "substr(d.text, greatest(1, strpos(h.words, ?) - 120), 320) AS snippet "
-            "FROM documents d JOIN memory.main.haystack h ON h.id = d.id "
-            f"WHERE d.id IN ({', '.join('?' for _ in ids)})",
-            [folded[0], *ids],
-        )}
-        return [details[i] for i in ids], ranked[0]["total"]
-
-    def category_claims(self, category: str, limit: int, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        total = self._rows("SELECT count(*) AS n FROM claims WHERE category = ?", [category])[0]["n"]
-        rows = self._rows(
-            # `position` (the claim's index in its article) anchors its highlight on /articles/{id}.
-            "SELECT c.doc_id, c.n AS position, d.name AS document, d.title, d.outlet, d.date, "
-            + ", ".join(f'c."{k}"' for k in CLAIM_FIELDS) + ", " + CHECK_COLUMNS
-            + " FROM claims c JOIN documents d ON d.id = c.doc_id WHERE c.category = ? "
-            f"ORDER BY coalesce(c.as_of, d.date) DESC NULLS LAST, c.doc_id, c.n LIMIT {int(limit)} OFFSET {int(offset)}",
-            [category],
-        )
-        return rows, total
+            "SELECT id, name, title, date, outlet, lang, text, body_start FROM documents "
+            f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+        results = []
+        for doc_id in ids:
+            row = details[doc_id]
+            row["snippet"] = snippet(row.pop("text"), row.pop("body_start"), folded)
+            results.append(row)
+        return results, ranked[0]["total"]
 
     def category_points(self, category: str, limit: int) -> list[dict[str, Any]]:
         """The distinct points of a category's chart (figure, date, scope, verdict), each with
@@ -387,12 +472,32 @@ class Corpus:
         )
 
     def places(self) -> list[dict[str, Any]]:
-        return self._rows(
+        """Places with coordinates: mentions, articles, and the loss figures of the sentences
+        naming them (as `bilan map` colours them). Sentences are not stored: a claim is in a
+        place's sentence when no sentence end (. ! ? … then a space, or a line break) stands
+        between the two, at most `PLACE_SENTENCE_CHARS` apart."""
+        places = self._rows(
             "SELECT name, any_value(lat) AS lat, any_value(lon) AS lon, any_value(region) AS region, "
             "any_value(country) AS country, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
             "FROM entities WHERE type = 'place' AND lat IS NOT NULL AND lon IS NOT NULL "
             "GROUP BY name ORDER BY mentions DESC, name"
         )
+        linked = self._rows(
+            "SELECT DISTINCT e.name AS place, d.name AS document, c.doc_id, c.n, c.value, c.category, c.side, "
+            'c."start", c."end", c.text FROM entities e '
+            "JOIN claims c ON c.doc_id = e.doc_id AND abs(c.\"start\" - e.\"start\") < ? "
+            "JOIN documents d ON d.id = e.doc_id "
+            "WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND NOT regexp_matches("
+            'substr(d.text, least(c."start", e."start") + 1, abs(c."start" - e."start")), ?) '
+            "ORDER BY e.name, d.name, c.n",
+            [PLACE_SENTENCE_CHARS, SENTENCE_END],
+        )
+        by_place: dict[str, list[dict[str, Any]]] = {}
+        for row in linked:
+            by_place.setdefault(row.pop("place"), []).append(row)
+        for place in places:
+            place["claims"] = by_place.get(place["name"], [])
+        return places
 
 
 class LiveCorpus:
@@ -602,16 +707,35 @@ def create_app(
         except BilanError as problem:
             raise HTTPException(404, str(problem)) from None
 
+    @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
+    def articles_page(request: Request, outlet: str | None = None, month: str | None = None,
+                      verdict: str | None = None, lang: str | None = None, sort: str = "date",
+                      order: str = "desc", page_number: int = 1) -> HTMLResponse:
+        if month not in (None, "", "undated") and not MONTH_PATTERN.fullmatch(month):
+            raise HTTPException(422, "month must be YYYY-MM or undated")
+        filters = storage.DocumentFilters(outlet=_short_text(outlet, "outlet"), month=month or None,
+                                          verdict=_choice(verdict, VERDICT_FILTERS, "verdict"),
+                                          lang=_choice(lang, ("fr", "en"), "lang"))
+        sorting = _order(sort, order, storage.DOCUMENT_SORTS)
+        page_number = max(1, min(page_number, 100_000))
+        current = corpus()
+        rows, total = current.documents((page_number - 1) * PAGE_SIZE, PAGE_SIZE, filters, sorting)
+        query = urlencode({k: v for k, v in asdict(filters).items() if v is not None})
+        return page("articles.html", request, filters=filters, rows=rows, total=total, query=query,
+                    page_number=page_number, page_size=PAGE_SIZE, sorting=sorting,
+                    outlets=current.outlets(), months=current.months(), verdicts=VERDICT_FILTERS)
+
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, category: str | None = None, side: str | None = None,
                     source: str | None = None, verdict: str | None = None, outlet: str | None = None,
                     lang: str | None = None, since: str | None = None, until: str | None = None,
-                    page_number: int = 1) -> HTMLResponse:
+                    sort: str = "date", order: str = "desc", page_number: int = 1) -> HTMLResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
+        sorting = _order(sort, order, storage.CLAIM_SORTS)
         page_number = max(1, min(page_number, 100_000))
-        rows, total = corpus().claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE)
+        rows, total = corpus().claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE, sorting)
         return page("claims.html", request, filters=filters, query=query_string(filters), rows=rows, total=total,
-                    page_number=page_number, page_size=PAGE_SIZE,
+                    page_number=page_number, page_size=PAGE_SIZE, sorting=sorting,
                     choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES,
                              "verdict": VERDICT_FILTERS, "lang": ("fr", "en")})
 
@@ -635,19 +759,20 @@ def create_app(
             raise HTTPException(404, str(problem)) from None
 
     @app.get("/record/{category}", response_class=HTMLResponse, include_in_schema=False)
-    def record_page(request: Request, category: str) -> HTMLResponse:
+    def record_page(request: Request, category: str, sort: str = "date", order: str = "desc") -> HTMLResponse:
         if DAY_PATTERN.fullmatch(category):  # /record/2024-11-11: the row of that date
             loaded, rows = record_rows(category)
             return page("record_day.html", request, day=category, rows=rows, record_label=loaded.label)
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
-        rows, total = corpus().category_claims(category, RECORD_TABLE_ROWS)
+        sorting = _order(sort, order, storage.CLAIM_SORTS)
+        rows, total = corpus().claims(ClaimFilters(category=category), 0, RECORD_TABLE_ROWS, sorting)
         chart = record_chart(category, corpus.generation)
         from bilan.record import series_label
 
         return page("record.html", request, category=category, label=series_label(category), rows=rows, total=total,
                     chart=Markup(chart) if chart else None, has_record=record is not None,
-                    table_rows=RECORD_TABLE_ROWS)
+                    table_rows=RECORD_TABLE_ROWS, sorting=sorting, query=urlencode({}))
 
     @lru_cache(maxsize=1)
     def corpus_map(generation: int) -> tuple[list[dict[str, Any]], Markup | None]:
@@ -735,7 +860,7 @@ def create_app(
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
         limit = max(1, min(limit, 5000))
-        rows, total = corpus().category_claims(category, limit, max(0, offset))
+        rows, total = corpus().claims(ClaimFilters(category=category), max(0, offset), limit)
         return {"category": category, "total": total, "offset": offset, "limit": limit, "claims": rows}
 
     @app.get("/api/map", tags=["corpus"])
@@ -776,14 +901,24 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
     from bilan.entities import place_kind
     from bilan.rendering.maps import MapPlace, Mention, map_svg
 
-    shown = [
-        MapPlace(p["name"], place_kind(p["name"]) or "place", p["lat"], p["lon"], p["region"], p["country"],
-                 # The map sizes a place by its mentions; the corpus keeps counts, not sentences.
-                 mentions=[Mention("", 0, 0, p["name"], "", [])] * p["mentions"])
-        for p in places
-    ]
+    def figures(rows: list[dict[str, Any]]) -> list[Claim]:
+        return [Claim(value=r["value"], category=r["category"], side=r["side"], scope="", start=r["start"],
+                      end=r["end"], text=r["text"]) for r in rows]
+
+    shown = []
+    for p in places:
+        # The map sizes a place by its mentions and reds it by the figures of its sentences;
+        # the corpus keeps counts, so the figures go with a first mention per article.
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in p["claims"]:
+            by_document.setdefault(row["document"], []).append(row)
+        mentions = [Mention(doc, 0, 0, p["name"], "", figures(rows)) for doc, rows in by_document.items()]
+        mentions += [Mention("", 0, 0, p["name"], "", [])] * max(0, p["mentions"] - len(mentions))
+        shown.append(MapPlace(p["name"], place_kind(p["name"]) or "place", p["lat"], p["lon"], p["region"],
+                              p["country"], mentions=mentions))
     for row, place in zip(places, shown):
         row["anchor"] = place.anchor  # where the map's circle links to, in the table below it
+        row["figures"] = len(place.claims)
     return map_svg(places=shown)
 
 

@@ -471,3 +471,131 @@ def test_ingest_runs_while_the_app_serves(tmp_path: Path) -> None:
         time.sleep(0.2)
     assert client.get("/api/overview").json()["documents"] == 41
     assert "Bilan 39" in client.get("/search", params={"q": "Bilan 39"}).text
+
+
+# ---- the pages a desk works in (issue 12) -----------------------------------------------------
+
+def _desk_article(name: str, body: str, *, title: str | None, outlet: str | None, date: str | None,
+                  figures: tuple[tuple[str, int, str | None], ...] = ()) -> Analysis:
+    """An article with metadata lines, and a claim for each (fragment, value, verdict)."""
+    header = "".join(f"{key}: {value}\n" for key, value in (("title", title), ("outlet", outlet), ("date", date)) if value)
+    text = f"{header}\n{body}\n"
+    claims = [_claim(text, fragment, value, "personnel_killed", verdict, explanation=f"Why {value}: the record says so.")
+              for fragment, value, verdict in figures]
+    for claim in claims:
+        claim.as_of = date
+    document = Document(id=name, text=text, body_start=len(header) + 1, title=title, date=date,
+                        date_source="metadata" if date else None, lang="fr", outlet=outlet)
+    return Analysis(document=document, claims=claims)
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, dict[str, str]]:
+    articles = [
+        _desk_article("near-miss", "Les pertes passent de 77 710 à 100 000 soldats selon Kiev.", title="Deux chiffres",
+                      outlet="Le Quotidien", date="2023-01-10", figures=(("100 000 soldats", 100000, "overstated"),)),
+        _desk_article("the-figure", "Au total, 710 000 soldats russes ont été tués ou blessés.", title="Le bilan",
+                      outlet="Reuters", date="2024-11-12", figures=(("710 000 soldats", 710000, "matches"),)),
+        _desk_article("untitled-wire", "Zorglub mentionne 3 000 chars détruits.", title=None, outlet="Zorglub Press",
+                      date=None, figures=(("3 000 chars", 3000, None),)),
+    ]
+    # enough articles for a second page of /articles
+    articles += [_desk_article(f"filler-{n:03d}", f"Un article sans chiffre, numéro {n}.", title=f"Chronique {n:03d}",
+                               outlet="Agence", date=f"2022-{1 + n % 12:02d}-15") for n in range(100)]
+    path = tmp_path_factory.mktemp("desk") / "corpus.duckdb"
+    ids = build_corpus(path, articles)
+    return TestClient(create_app(path)), ids
+
+
+def _column(html: str, css_class: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(rf'<td class="{css_class}">(.*?)</td>', html, re.S)]
+
+
+def test_articles_page_sorts_pages_and_filters(desk: tuple[TestClient, dict[str, str]]) -> None:
+    client, ids = desk
+    first = client.get("/articles")
+    assert first.status_code == 200 and "103 articles" in first.text
+    dates = _column(first.text, "date")
+    assert len(dates) == 100 and dates[:2] == ["2024-11-12", "2023-01-10"]  # newest first
+    assert "undated" not in dates  # an undated article sorts last: on page 2
+    second = client.get("/articles", params={"page_number": 2})
+    assert _column(second.text, "date")[-1] == "undated" and "untitled-wire" in second.text
+    by_title = client.get("/articles", params={"sort": "title", "order": "asc"}).text
+    assert by_title.index("Chronique 000") < by_title.index("Chronique 001") < by_title.index("Chronique 099")
+    assert 'aria-sort="ascending"' in by_title
+    reverse = client.get("/articles", params={"sort": "title"}).text
+    assert reverse.index("untitled-wire") < reverse.index("Le bilan") < reverse.index("Deux chiffres") < reverse.index("Chronique 099")
+    reuters = client.get("/articles", params={"outlet": "Reuters"}).text
+    assert "1 article." in reuters and "Le bilan" in reuters and "Deux chiffres" not in reuters
+    assert "Le bilan" in client.get("/articles", params={"month": "2024-11"}).text
+    undated = client.get("/articles", params={"month": "undated"}).text
+    assert "1 article." in undated and f'href="/articles/{ids["untitled-wire"]}"' in undated
+    overstated = client.get("/articles", params={"verdict": "overstated"}).text
+    assert "1 article." in overstated and "Deux chiffres" in overstated
+    for bad in ({"sort": "text"}, {"order": "sideways"}, {"month": "2024-13"}, {"verdict": "wrong"}):
+        assert client.get("/articles", params=bad).status_code == 422, bad
+    home = client.get("/").text
+    assert 'href="/articles?month=2024-11"' in home and 'href="/articles?outlet=Reuters"' in home
+
+
+def test_claim_tables_sort_and_show_the_explanation(desk: tuple[TestClient, dict[str, str]]) -> None:
+    client, _ = desk
+    ascending = client.get("/claims", params={"sort": "value", "order": "asc"}).text
+    assert ascending.index("3\u202f000") < ascending.index("100\u202f000") < ascending.index("710\u202f000")
+    descending = client.get("/claims", params={"sort": "value"}).text
+    assert descending.index("710\u202f000") < descending.index("3\u202f000")
+    assert '<p class="explanation">Why 710000: the record says so.</p>' in descending  # visible, not a tooltip
+    record = client.get("/record/personnel_killed", params={"sort": "value", "order": "asc"}).text
+    assert record.index("3\u202f000") < record.index("710\u202f000")
+    assert client.get("/claims", params={"sort": "text"}).status_code == 422
+    # the API orders the same way through the same read API
+    api = client.get("/api/claims").json()["claims"]
+    assert [c["value"] for c in api] == [710000, 100000, 3000]  # newest first, undated last
+
+
+def test_search_finds_a_figure_whole_and_shows_no_metadata(desk: tuple[TestClient, dict[str, str]]) -> None:
+    client, _ = desk
+    assert search_terms("pertes 710 000 et 710,000") == ["710000", "pertes", "et"]
+    for query in ("710 000", "710,000", "710000", "710\u202f000"):
+        found = client.get("/api/search", params={"q": query}).json()
+        assert [r["name"] for r in found["results"]] == ["the-figure"], query  # not "77 710 … 100 000"
+    snippet = client.get("/api/search", params={"q": "710 000"}).json()["results"][0]["snippet"]
+    assert ["710 000", True] in snippet and snippet[0][0].startswith("Au total")
+    # metadata lines are neither searched nor shown: "Zorglub Press" is only an outlet line
+    assert [r["name"] for r in client.get("/api/search", params={"q": "press"}).json()["results"]] == []
+    found = client.get("/api/search", params={"q": "zorglub"}).json()["results"]
+    assert [r["name"] for r in found] == ["untitled-wire"]
+    text = "".join(part for part, _ in found[0]["snippet"])
+    assert "outlet:" not in text and "Press" not in text and text.startswith("Zorglub mentionne")
+
+
+def test_untitled_articles_are_named_by_their_id(desk: tuple[TestClient, dict[str, str]]) -> None:
+    client, ids = desk
+    key = ids["untitled-wire"]
+    for page in (client.get("/claims").text, client.get("/search", params={"q": "zorglub"}).text,
+                 client.get("/articles", params={"month": "undated"}).text):
+        assert f'>untitled-wire</a>' in page and f">{key}</a>" not in page
+    assert "<h1 class=\"doc-title\">untitled-wire</h1>" in client.get(f"/articles/{key}").text
+
+
+def test_the_web_map_reds_places_as_bilan_map_does(tmp_path: Path, reference_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "front.txt").write_text(
+        "date: 2023-02-10\n\nPrès de Bakhmout, 1 200 soldats russes ont été tués en une semaine, selon Kiev. "
+        "À Kherson, la population attend. L'armée dit avoir détruit 12 chars à Avdiïvka.\n", encoding="utf-8")
+    db = tmp_path / "corpus.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--db", str(db), "--record", str(reference_dir), str(folder)]).exit_code == 0
+    assert runner.invoke(app, ["map", str(folder), "-o", str(tmp_path / "map.svg")]).exit_code == 0
+
+    def claims_by_place(svg: str) -> dict[str, int]:
+        return {name: int(n) for name, n in re.findall(r'data-place="([^"]+)" data-mentions="\d+" data-claims="(\d+)"', svg)}
+
+    command = claims_by_place((tmp_path / "map.svg").read_text(encoding="utf-8"))
+    web = claims_by_place(TestClient(create_app(db)).get("/map").text)
+    assert web == command and web.get("Bakhmut", web.get("Bakhmout")) and any(n == 0 for n in web.values()), web

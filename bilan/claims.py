@@ -344,6 +344,8 @@ class Lexicon:
     attribution: PhraseTable
     admissions: PhraseTable
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
+    back_reference: re.Pattern[str]  # "C'est ce qu'a annoncé X": the source of the sentence before
+    estimates_for: re.Pattern[str]  # "les estimations pour l'Ukraine": the figures of a side
     subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
     channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
@@ -527,6 +529,13 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         place_of=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
+        ),
+        back_reference=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
+        ),
+        estimates_for=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
+            + r")\s+(?:pour|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$", re.IGNORECASE
         ),
         topic_shift=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
@@ -1633,6 +1642,9 @@ class _Extractor:
         # 3. the owner of the losses: "Russia's losses", "la Russie a perdu", "les pertes ukrainiennes"
         owners = []
         for start, end, side in self.index.side_names.within(s_start, s_end):
+            if self.lex.estimates_for.search(text, max(s_start, start - 40), start):
+                owners.append((self.index.words_between(start, number.start), side, start, end))
+                continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts"
             if excluded[0] <= start < excluded[1] or self._locative(start):
                 continue
             possessor = self.lex.side_possessor.search(text, max(s_start, start - 60), start)
@@ -2011,6 +2023,12 @@ class _Extractor:
         """Pronouns take the last named speaker; carried sources the one named just before;
         a sentence with no source continues the source of the paragraph's sentence before."""
         self._resolve_institutions(attributions)
+        for index in range(1, len(attributions)):
+            ahead = attributions[index]
+            if (attributions[index - 1] is None and ahead is not None and ahead.how == "explicit"
+                    and self.lex.back_reference.match(self.text, self.sentences[index][0])):
+                attributions[index - 1] = Attribution(ahead.source, ahead.start, ahead.end, "explicit", ahead.admits,
+                                                      "named_by_next_sentence")
         last_speaker: Attribution | None = None
         last: tuple[int, Attribution] | None = None
         # an article that names one source only (a ministry's bulletin relayed) carries it over

@@ -382,6 +382,17 @@ def test_source_of_real_report_shapes(text: str, lang: str, source: str) -> None
     assert only(text, lang).source == source
 
 
+def test_a_sentence_can_name_the_source_of_the_one_before() -> None:
+    text = ("Les pertes dans les rangs russes s'élèveraient à 38 300 militaires. C'est ce qu'a annoncé le bulletin "
+            "quotidien de l'état-major général des forces armées ukrainiennes.")
+    assert [(c.value, c.source) for c in claims_of(text)] == [(38300, "ukraine_general_staff")]
+
+
+def test_estimates_for_a_side_are_its_losses() -> None:
+    text = "Selon le New York Times, les estimations pour l'Ukraine s'élevaient à 70 000 morts."
+    assert [(c.value, c.side, c.source) for c in claims_of(text)] == [(70000, "ukraine", "media_estimate")]
+
+
 def test_each_clause_has_its_own_speaker() -> None:
     text = ("While the Ukrainian government now claims over 15,000 Russian servicemen have been killed, "
             "the Russian authorities admitted to just under 500 deaths on 2 March.")

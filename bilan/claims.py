@@ -792,7 +792,8 @@ class _Extractor:
             if noun is None:
                 continue
             noun_end, category = noun
-            governed = rule.governed.search(self.text, max(self.prose_start, start - 40), start)
+            governed = rule.governed.search(self.text, max(self.prose_start, start - 40), start) \
+                or self.index.loss_cues.within(end, self.index.nouns.within(end, noun_end)[0][0])  # "an abandoned tank"
             if governed or self._list_item(start, noun_end, figure_spans) \
                     or self._loss_word_follows(start, noun_end, category):
                 found.append(NumberMention(start=start, end=end, text=self.text[start:end], value=1, words=True))
@@ -1328,7 +1329,10 @@ class _Extractor:
         if after:
             return after, "personnel_cue:after_noun"
         cues = self.index.personnel_cues.within(s_start, s_end)
-        if not cues:
+        if not cues:  # "... 5 540 officers have died. Among them are 12 generals."
+            cues = [c for a, b in self._continued_sentence(figure.sentence) for c in self.index.personnel_cues.within(a, b)]
+            if cues:
+                return self._combine(cues, cues[-1]), "personnel_cue:list_continued"
             return None, "personnel_cue:none"
         nearest = min(cues, key=lambda c: self.index.words_between(c[0], figure.number.start))
         return self._combine(cues, nearest), "personnel_cue:nearest"

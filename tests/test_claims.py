@@ -75,6 +75,8 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
         ("Vue depuis un drone montrant un char russe détruit dans une forêt.", "fr", []),
         ("Les frappes ont détruit un labyrinthe de véhicules militaires.", "fr", []),
         ("Russia launched a drone attack that destroyed a tank column, officials said.", "en", []),
+        # a loss word between the article and its noun qualifies the piece counted
+        ("A group of Ukrainians looked pleased after commandeering an abandoned Russian tank.", "en", [(1, "tanks")]),
     ],
 )
 def test_singular_articles_in_lists_and_before_a_loss_word(text: str, lang: str, expected: list) -> None:
@@ -174,6 +176,9 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("On estime qu'environ 500 000 des 750 000 pertes russes sont dues à des blessures.", "fr",
          [(500000, "personnel_casualties"), (750000, "personnel_casualties")]),
         ("US officials put the Ukrainian death toll at close to 70,000.", "en", [(70000, "personnel_killed")]),
+        # "Among them" continues the sentence before: its personnel word too
+        ("A total of 5 540 Russian officers are known to have died. Among them are 12 generals.", "en",
+         [(5540, "personnel_killed"), (12, "personnel_killed")]),
         # a name's figure in brackets counts what the clause names
         ("The highest number of deaths among Russian soldiers was reported from Bashkortostan (5 945) and "
          "Tatarstan (5 605).", "en", [(5945, "personnel_killed"), (5605, "personnel_killed")]),

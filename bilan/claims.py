@@ -2212,6 +2212,24 @@ class _Extractor:
                 if figure.side_said is not None and figure.side_rule not in WEAK_SIDE_RULES:
                     side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
             self._share_side(figures)
+        self._side_of_repeats([f for sentence in sorted(figures_by_sentence) for f in figures_by_sentence[sentence]])
+
+    @staticmethod
+    def _side_of_repeats(figures: list[Figure]) -> None:
+        """A figure printed again is one figure: a headline or lead that names no side nor source
+        ("A total of 558 aircraft ... have been destroyed") takes the side the body gives it."""
+        known: dict[tuple[int, str], Figure] = {}
+        for figure in figures:
+            reason = figure.claim.reason("side")
+            if reason is not None and not (reason.rule.startswith("default") and figure.claim.source == "unattributed"):
+                known.setdefault(_value_key(figure.claim), figure)
+        for figure in figures:
+            reason = figure.claim.reason("side")
+            same = known.get(_value_key(figure.claim))
+            if same is None or reason is None or not reason.rule.startswith("default") or figure.claim.source != "unattributed":
+                continue
+            figure.claim.side = same.claim.side
+            figure.claim.decide("side", "same_figure_elsewhere", same.number.start, same.number.end)
 
     def _share_side(self, figures: list[Figure]) -> None:
         """A list says its side once: "«1 351 militaires ont été tués et 3 825 blessés»" takes the

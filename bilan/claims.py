@@ -95,6 +95,7 @@ AGREED_PARTICIPLE = re.compile(r"(?:és|ée|ées|is|ies|us|ues|ts|te|tes)\b", re
 AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:été|être|été\s+\w+|were|was|been|be|are|is|being)\s+$", re.IGNORECASE)
 OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
+COST = re.compile(r"(?<!\w)(?:cost|costs|costing|coûté|coûte|coûtent)\b", re.IGNORECASE)  # "Ukraine has cost Russia": who pays is after
 WEAK_SIDE_RULES = frozenset({"nearest_adjective"})  # a side read from the sentence at large, not from the figure
 SPEAKER_RELATIVE = frozenset({"enemy", "own"})  # sides read against the source
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
@@ -346,6 +347,7 @@ class Lexicon:
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     back_reference: re.Pattern[str]  # "C'est ce qu'a annoncé X": the source of the sentence before
     estimates_for: re.Pattern[str]  # "les estimations pour l'Ukraine": the figures of a side
+    cost_to: re.Pattern[str]  # "ont coûté à Kiev", "has cost Russia": the loser
     subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
     channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
@@ -532,6 +534,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         back_reference=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
+        ),
+        cost_to=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["cost"])
+            + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$", re.IGNORECASE
         ),
         estimates_for=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
@@ -1646,7 +1652,8 @@ class _Extractor:
         # 3. the owner of the losses: "Russia's losses", "la Russie a perdu", "les pertes ukrainiennes"
         owners = []
         for start, end, side in self.index.side_names.within(s_start, s_end):
-            if self.lex.estimates_for.search(text, max(s_start, start - 40), start):
+            if self.lex.estimates_for.search(text, max(s_start, start - 40), start) or self.lex.cost_to.search(
+                    text, max(s_start, start - 40), start):
                 owners.append((self.index.words_between(start, number.start), side, start, end))
                 continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts"
             if excluded[0] <= start < excluded[1] or self._locative(start):
@@ -1697,10 +1704,26 @@ class _Extractor:
                 continue  # "détruits par les défenseurs ukrainiens": who destroyed, not who lost
             if self._locative(start):
                 continue
+            if not self._qualifies_military(start, end, s_start, s_end):
+                continue  # "storm Ukrainian trenches", "les villes ukrainiennes": not whose losses
             distance = self.index.words_between(start, number.start)
             if nearest is None or distance < nearest[0]:
                 nearest = (distance, side, start, end)
         return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+
+    def _qualifies_military(self, start: int, end: int, s_start: int, s_end: int) -> bool:
+        """Whether a side adjective qualifies a counted noun or a head that owns losses (a noun
+        within two words after it in English, before it in French), not a place or a thing."""
+        if self._side_head(start, end, s_start, s_end) is not None:
+            return True
+        if self.lang == "en":
+            window = (end, min(s_end, end + 30))
+            nouns = self.index.nouns.within(*window) + self.index.conditional_nouns.within(*window)
+            return any(self.index.words_between(end, n[0]) <= 2 and not SUBJECT_BREAK.search(self.text, end, n[0]) for n in nouns)
+        window = (max(s_start, start - 40), start)
+        nouns = self.index.nouns.within(*window) + self.index.conditional_nouns.within(*window)
+        return any(n[1] <= start and self.index.words_between(n[1], start) <= 2 and not SUBJECT_BREAK.search(self.text, n[1], start)
+                   for n in nouns)
 
     def _side_of_complement(self, figure: Figure, s_end: int) -> tuple[str, str, int, int] | None:
         """"49 UAVs of the Ukrainian army", "3 200 combattants des forces armées ukrainiennes",
@@ -1731,7 +1754,7 @@ class _Extractor:
     def _loss_follows(self, end: int, s_end: int) -> bool:
         """"la Russie a perdu", "Ukrainian forces suffered": a loss word within a few words."""
         stop = min(s_end, end + 60)
-        agents = self.index.side_agents.within(end, stop)
+        agents = self.index.side_agents.within(end, stop) + [(m.start(), m.end(), "cost") for m in COST.finditer(self.text, end, stop)]
         return any(self.index.words_between(end, c[0]) <= 4 and c[0] >= end
                    and not any(a[0] <= c[0] < a[1] for a in agents)  # "Ukrainian forces destroyed": who destroyed
                    for table in (self.index.loss_cues, self.index.personnel_cues)

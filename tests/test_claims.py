@@ -300,6 +300,11 @@ def test_not_losses(text: str, lang: str) -> None:
         ("Environ 3 200 combattants des forces armées ukrainiennes sont morts lors des combats.", "fr", "ukraine"),
         ("Moscow said its air defences downed 49 drones of the Ukrainian army.", "en", "ukraine"),
         ("Les pertes ukrainiennes s'élèvent à 620 militaires.", "fr", "ukraine"),
+        # whom it cost lost them; a side word on a trench or a town is no loser
+        ("Putin's invasion of Ukraine has now cost Russia more than one million men killed or wounded.", "en", "russia"),
+        ("Les tentatives d'attaques ont coûté à Kiev plus de 90 000 militaires.", "fr", "ukraine"),
+        ("Analysts believe the number of dead could be more than 250,000, with many of the victims sent to storm "
+         "Ukrainian trenches.", "en", "russia"),
         # the speaker's own, and both sides together
         ("The Russian defence ministry said 498 of its troops had been killed.", "en", "russia"),
         ("Le ministère russe de la Défense a annoncé que 1 351 de ses soldats avaient été tués.", "fr", "russia"),

@@ -141,7 +141,9 @@ DATELINE = re.compile(r"^(MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\b[^\n]{0,40}?(
 DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine", "kiev": "ukraine", "london": "uk",
                       "londres": "uk"}
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
-ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
+# "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
+ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:[^\W\d]+\s+)?(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))",
+                           re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
 AUXILIARIES = re.compile(r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+",
                          re.IGNORECASE)
 NAMED_IN_BRACKETS = re.compile(r"[A-ZÀ-Ý][\w’'-]*\s*\(\s*$")
@@ -354,6 +356,7 @@ class Lexicon:
     place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
+    bare_introducers: re.Pattern[str]  # "porté le total à 1 500": a preposition right before the figure
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
     noun_less_followers: frozenset[str]
@@ -442,7 +445,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     for rule in table["qualifiers"]:
         qualifier_rows.setdefault(f"{rule['qualifier']} (gap {rule.get('gap', 0)})", []).extend(rule["before"])
     _checked(f"{lang}.qualifiers", qualifier_rows)
-    for section, key in (("noun_less", "introducers"), ("ellipsis", "connectors"), ("stock", "between"),
+    for section, key in (("noun_less", "introducers"), ("noun_less", "bare_introducers"), ("ellipsis", "connectors"), ("stock", "between"),
                          ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
                          ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words"),
                          ("all_kinds", "words")):
@@ -571,6 +574,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         introducers=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            re.IGNORECASE,
+        ),
+        bare_introducers=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["noun_less"]["bare_introducers"]) + r")\s+$",
             re.IGNORECASE,
         ),
         qualifiers=qualifiers,
@@ -718,6 +725,7 @@ class _Extractor:
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
         self.number_starts: list[int] = []
         self.rejected: list[Rejection] = []
+        self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
         self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
@@ -1045,7 +1053,7 @@ class _Extractor:
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
         introduced = any(self.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
-                         for end in {number.start, qualifier_start})
+                         or self._bare_introduced(s_start, end) for end in {number.start, qualifier_start})
         # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
         introduced = introduced or bool(NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start)
                                         and text.startswith(")", number.end))
@@ -1072,6 +1080,18 @@ class _Extractor:
         if first is None or first.start() >= end:
             return False
         return first.end() <= end or pattern.search(self.text, s_start, end) is not None
+
+    def _bare_introduced(self, s_start: int, end: int) -> bool:
+        """"its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
+        preposition right before the figure, never between two figures ("three to one")."""
+        bare = self.lex.bare_introducers.search(self.text, max(s_start, end - 12), end)
+        if bare is None:
+            return False
+        window = self.text[max(s_start, bare.start() - 4) : bare.start()]
+        before = bare.start() - (len(window) - len(window.rstrip()))
+        if self.number_ends is None:
+            self.number_ends = frozenset(n.end for n in self.numbers)
+        return before not in self.number_ends
 
     def _figure_of_sentence_before(self, sentence: int) -> Figure | None:
         """The last figure of the sentence before, in the same paragraph: what "110 autres",

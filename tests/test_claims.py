@@ -176,6 +176,13 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("On estime qu'environ 500 000 des 750 000 pertes russes sont dues à des blessures.", "fr",
          [(500000, "personnel_casualties"), (750000, "personnel_casualties")]),
         ("US officials put the Ukrainian death toll at close to 70,000.", "en", [(70000, "personnel_killed")]),
+        # a bare "to" right before the figure introduces it; not "to exceed", nor a ratio
+        ("Russia lost 1,160 soldiers over the past day, bringing its total since February 2022 to 589,700.", "en",
+         [(1160, "personnel_casualties"), (589700, "personnel_casualties")]),
+        ("Russian soldiers outnumbered the Ukrainian dead by roughly three to one.", "en", []),
+        # forecasts and targets are no losses
+        ("The average number of Russian casualties is likely to continue to exceed 1,000 per day.", "en", []),
+        ("Fedorov outlined a strategy that would increase Russian losses to 50,000 per month.", "en", []),
         # "Among them" continues the sentence before: its personnel word too
         ("A total of 5 540 Russian officers are known to have died. Among them are 12 generals.", "en",
          [(5540, "personnel_killed"), (12, "personnel_killed")]),

@@ -243,6 +243,114 @@ def test_hostile_article_shows_as_text_on_every_page(page: object, server: tuple
     page.screenshot(path=str(SCREENSHOTS / "web-hostile-article.png"), full_page=True)
 
 
+# ---- the pages a desk works in, at 1280 px (issue 12) ----------------------------------
+
+def _serve(app: object) -> tuple[object, threading.Thread, str]:
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def desk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    from test_web import build_corpus, desk_analyses
+
+    from bilan.web import create_app
+
+    database = tmp_path_factory.mktemp("desk-browser") / "corpus.duckdb"
+    ids = build_corpus(database, desk_analyses())
+    server, thread, base = _serve(create_app(database))
+    yield base, ids
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _fits(page: object, name: str) -> None:
+    """No horizontal scrollbar at 1280 px; a screenshot for a person to look at."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, (name, width)
+    assert page.errors == [], (name, page.errors)
+    page.screenshot(path=str(SCREENSHOTS / f"desk-{name}.png"), full_page=True)
+
+
+def test_the_overview_fits_and_its_month_rows_open_the_article_list(page: object, desk_server: tuple[str, dict]) -> None:
+    base, _ = desk_server
+    page.goto(base + "/")
+    card = page.locator("section.card.outlets")
+    fits = card.evaluate("c => c.querySelector('table').getBoundingClientRect().right <= c.getBoundingClientRect().right")
+    assert fits, "the outlet table overflows its card"
+    assert page.locator("section.card.outlets th").last.is_visible()
+    _fits(page, "overview")
+    page.locator("table.by-month a", has_text="2024-11").first.click()
+    page.wait_for_url("**/articles?month=2024-11")
+    assert "1 article." in page.locator("body").inner_text() and page.locator("text=Le bilan").is_visible()
+
+
+def test_the_article_list_sorts_pages_and_filters(page: object, desk_server: tuple[str, dict]) -> None:
+    base, _ = desk_server
+    page.goto(base + "/articles")
+    dates = page.locator("table.articles-table td.date").all_inner_texts()
+    assert dates[:2] == ["2024-11-12", "2023-01-10"] and len(dates) == 100
+    _fits(page, "articles")
+    page.locator("th a.sort", has_text="Article").click()
+    page.wait_for_url("**sort=title**")
+    first = page.locator("table.articles-table tbody tr td a").first.inner_text()
+    assert first == "untitled-wire"  # named by its id, and last of the titles backwards
+    page.locator("a", has_text="next").click()
+    page.wait_for_url("**page_number=2**")
+    assert page.locator("table.articles-table tbody tr").count() == 3
+    page.goto(base + "/articles")
+    page.select_option("select[name=outlet]", "Reuters")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**outlet=Reuters**")
+    assert page.locator("table.articles-table tbody tr").count() == 1
+    _fits(page, "articles-filtered")
+
+
+def test_the_claims_table_sorts_and_shows_its_explanations(page: object, desk_server: tuple[str, dict]) -> None:
+    base, _ = desk_server
+    page.goto(base + "/claims")
+    explanation = page.locator("td.verdict-cell p.explanation").first
+    assert explanation.is_visible() and "the record says so" in explanation.inner_text()
+    page.locator("th a.sort", has_text="Value").click()
+    page.wait_for_url("**sort=value**")
+    assert "710\u202f000" in page.locator("table.claims-table tbody tr").first.inner_text()  # largest first
+    page.locator("th a.sort", has_text="Value").click()  # again: smallest first
+    page.wait_for_url("**order=asc**")
+    assert "3\u202f000" in page.locator("table.claims-table tbody tr").first.inner_text()
+    _fits(page, "claims")
+
+
+def test_search_takes_a_figure_whole(page: object, desk_server: tuple[str, dict]) -> None:
+    base, _ = desk_server
+    page.goto(base + "/search?q=710+000")
+    results = page.locator("ol.results li")
+    assert results.count() == 1 and "Le bilan" in results.first.inner_text()
+    assert page.locator("ol.results mark").first.inner_text() == "710 000"
+    assert "title:" not in results.first.inner_text() and "outlet:" not in results.first.inner_text()
+    _fits(page, "search")
+
+
+def test_the_web_map_reds_places_with_a_loss_figure(page: object, desk_server: tuple[str, dict]) -> None:
+    base, _ = desk_server
+    page.goto(base + "/map")
+    red = page.locator('circle[data-place="Bakhmout"]')
+    blue = page.locator('circle[data-place="Odessa"]')
+    assert red.get_attribute("data-claims") == "1" and blue.get_attribute("data-claims") == "0"
+    assert red.evaluate("c => c.getAttribute('fill')") != blue.evaluate("c => c.getAttribute('fill')")
+    _fits(page, "map")
+
+
 # ---- hostile payloads ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")

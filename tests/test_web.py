@@ -476,8 +476,10 @@ def test_ingest_runs_while_the_app_serves(tmp_path: Path) -> None:
 # ---- the pages a desk works in (issue 12) -----------------------------------------------------
 
 def _desk_article(name: str, body: str, *, title: str | None, outlet: str | None, date: str | None,
-                  figures: tuple[tuple[str, int, str | None], ...] = ()) -> Analysis:
-    """An article with metadata lines, and a claim for each (fragment, value, verdict)."""
+                  figures: tuple[tuple[str, int, str | None], ...] = (),
+                  places: tuple[tuple[str, float, float], ...] = ()) -> Analysis:
+    """An article with metadata lines, a claim for each (fragment, value, verdict) and a
+    place entity for each (name, lat, lon)."""
     header = "".join(f"{key}: {value}\n" for key, value in (("title", title), ("outlet", outlet), ("date", date)) if value)
     text = f"{header}\n{body}\n"
     claims = [_claim(text, fragment, value, "personnel_killed", verdict, explanation=f"Why {value}: the record says so.")
@@ -486,24 +488,36 @@ def _desk_article(name: str, body: str, *, title: str | None, outlet: str | None
         claim.as_of = date
     document = Document(id=name, text=text, body_start=len(header) + 1, title=title, date=date,
                         date_source="metadata" if date else None, lang="fr", outlet=outlet)
-    return Analysis(document=document, claims=claims)
+    entities = [Entity("place", place, text.index(place), text.index(place) + len(place), place, lat=lat, lon=lon,
+                       country="UA") for place, lat, lon in places]
+    return Analysis(document=document, claims=claims, extras={"entities": entities})
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, dict[str, str]]:
+def desk_analyses() -> list[Analysis]:
+    """A desk's corpus: 103 articles over outlets and months, one untitled, figures that a
+    word-by-word search confuses, places with and without a loss figure in their sentence."""
+
+
     articles = [
         _desk_article("near-miss", "Les pertes passent de 77 710 à 100 000 soldats selon Kiev.", title="Deux chiffres",
                       outlet="Le Quotidien", date="2023-01-10", figures=(("100 000 soldats", 100000, "overstated"),)),
-        _desk_article("the-figure", "Au total, 710 000 soldats russes ont été tués ou blessés.", title="Le bilan",
-                      outlet="Reuters", date="2024-11-12", figures=(("710 000 soldats", 710000, "matches"),)),
+        _desk_article("the-figure", "Au total, 710 000 soldats russes ont été tués ou blessés près de Bakhmout. "
+                      "À Odessa, le port a rouvert.", title="Le bilan", outlet="Reuters", date="2024-11-12",
+                      figures=(("710 000 soldats", 710000, "matches"),),
+                      places=(("Bakhmout", 48.59, 38.0), ("Odessa", 46.48, 30.72))),
         _desk_article("untitled-wire", "Zorglub mentionne 3 000 chars détruits.", title=None, outlet="Zorglub Press",
                       date=None, figures=(("3 000 chars", 3000, None),)),
     ]
     # enough articles for a second page of /articles
     articles += [_desk_article(f"filler-{n:03d}", f"Un article sans chiffre, numéro {n}.", title=f"Chronique {n:03d}",
                                outlet="Agence", date=f"2022-{1 + n % 12:02d}-15") for n in range(100)]
+    return articles
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, dict[str, str]]:
     path = tmp_path_factory.mktemp("desk") / "corpus.duckdb"
-    ids = build_corpus(path, articles)
+    ids = build_corpus(path, desk_analyses())
     return TestClient(create_app(path)), ids
 
 

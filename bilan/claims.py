@@ -111,13 +111,15 @@ FILLER_WORDS = 3  # words allowed between a number and its noun ("two Il-76 mili
 # themselves counted ("3 frappes de missiles" counts strikes, not missiles).
 NON_FILLER = frozenset(
     "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
-    "ou or que qui that which where où whose avec with frappes strikes attaques attacks tirs salves vagues waves "
+    "ou or que qui that which where où whose them these those eux elles lesquels lesquelles to avec with "
+    "frappes strikes attaques attacks tirs salves vagues waves "
     "lanceurs launches tirés fired".split()
 )
 LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
     "across over near près l'est l'ouest nord sud est ouest".split()
 )
+OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
 AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
 PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
 INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
@@ -1040,7 +1042,7 @@ class _Extractor:
                 return None
             return Figure(number, sentence, category, start, end, how="conditional_noun_after" if conditional else "noun_after")
 
-        autres = AUTRES.match(text, number.end)
+        autres = AUTRES.match(text, number.end) or OF_THEM.match(text, number.end)  # "60 of them", "30 d'entre eux"
         antecedent = previous or self._figure_of_sentence_before(sentence)
         if antecedent is not None and autres:
             return Figure(number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent,

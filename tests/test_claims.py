@@ -183,6 +183,11 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         # forecasts and targets are no losses
         ("The average number of Russian casualties is likely to continue to exceed 1,000 per day.", "en", []),
         ("Fedorov outlined a strategy that would increase Russian losses to 50,000 per month.", "en", []),
+        # "N of them" adds to the figure before, in its sentence or the one before
+        ("Russia lost 300 tanks in the battle, 200 of them to drones.", "en", [(300, "tanks"), (200, "tanks")]),
+        ("Russia launched 80 drones overnight. Ukraine said 60 of them were shot down.", "en", [(60, "drones")]),
+        ("La Russie a lancé 80 drones cette nuit. L'Ukraine affirme que 60 d'entre eux ont été abattus.", "fr",
+         [(60, "drones")]),
         # "Among them" continues the sentence before: its personnel word too
         ("A total of 5 540 Russian officers are known to have died. Among them are 12 generals.", "en",
          [(5540, "personnel_killed"), (12, "personnel_killed")]),

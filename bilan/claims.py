@@ -119,6 +119,8 @@ LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
     "across over near près l'est l'ouest nord sud est ouest".split()
 )
+SUBSET_LINK = re.compile(r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}",
+                         re.IGNORECASE)
 OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
 AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
 PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
@@ -1244,6 +1246,8 @@ class _Extractor:
                 self._reject(number, "personnel_without_loss_word")
                 return None
         assert category is not None  # each branch above gives a category or returns
+        if category == "armoured_vehicles" and self._includes_tanks(figure, s_end):
+            category, category_rule = "tanks_and_armoured_vehicles", "total_including_tanks"
         if category in CATEGORIES_NOT_LOSSES:
             self._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
             return None
@@ -1316,6 +1320,15 @@ class _Extractor:
                                       figure.number.start):
             return "not_counted"
         return None
+
+    def _includes_tanks(self, figure: Figure, s_end: int) -> bool:
+        """"15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
+        following = bisect_right(self.number_starts, figure.number.start)
+        if following >= len(self.number_starts) or self.number_starts[following] >= s_end:
+            return False
+        subset = self.figure_at.get(self.number_starts[following])
+        return (subset is not None and subset.category == "tanks"
+                and bool(SUBSET_LINK.fullmatch(self.text, figure.noun_end, subset.number.start)))
 
     def _rejected_as(self, figure: Figure) -> str | None:
         """The reason a figure was dropped, if it was."""

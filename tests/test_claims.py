@@ -91,6 +91,9 @@ def test_singular_articles_in_lists_and_before_a_loss_word(text: str, lang: str,
         ("Elles ont aussi intercepté dix roquettes HIMARS.", "fr", []),
         # a noun after a hyphen is the tail of another word
         ("The enemy lost 18 anti-aircraft warfare systems and 20 anti-tank missiles.", "en", [(18, "air_defense")]),
+        # a total of armour that includes tanks counts both
+        ("Russian forces destroyed 15 Ukrainian armored vehicles, including eight tanks.", "en",
+         [(15, "tanks_and_armoured_vehicles"), (8, "tanks")]),
         # a unit word counts what follows it
         ("Les Russes ont perdu 182 pièces d'«équipement spécial» et 16 pièces d'équipement militaire.", "fr",
          [(182, "special_equipment")]),

@@ -72,6 +72,7 @@ PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
 SUBJECT_BREAK = re.compile(r"[,;:.()]")
 DIGITS = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*\d|\d")
 DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups after a number's first ("1 000 000")
+QUOTES = frozenset("«“‘\"'„")
 SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
@@ -352,11 +353,14 @@ class Lexicon:
     admissions: PhraseTable
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     back_reference: re.Pattern[str]  # "C'est ce qu'a annoncé X": the source of the sentence before
+    opening_preposition: re.Pattern[str]  # "Pour le CSIS, ...": a sentence opening on its source
+    published_by: re.Pattern[str]  # "publiés chaque matin par l'état-major"
     estimates_for: re.Pattern[str]  # "les estimations pour l'Ukraine": the figures of a side
     cost_to: re.Pattern[str]  # "ont coûté à Kiev", "has cost Russia": the loser
     subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
     channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
+    bare_places: frozenset[str]  # "Ukraine has knocked out": a country acts or speaks, no institution
     place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
@@ -535,9 +539,18 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
         channels=frozenset(table["attribution"]["channels"]),
+        bare_places=frozenset(table["attribution"]["bare_places"]),
         place_of=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
+        ),
+        opening_preposition=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["opening_prepositions"])
+            + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?", re.IGNORECASE
+        ),
+        published_by=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
+            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?$", re.IGNORECASE
         ),
         back_reference=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
@@ -1939,6 +1952,16 @@ class _Extractor:
                     if named is not None:  # "selon un calcul de l'Otan": the Otan's
                         return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
                     return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")
+        opening = self.lex.opening_preposition.match(self.text, s_start)
+        for source_start, source_end, source in sources:
+            if source.startswith(ANAPHORA):
+                continue
+            # "Pour le Center for Strategic and International Studies (CSIS), ..."
+            if opening is not None and source_start <= opening.end() + 12 and self.text.startswith(",", source_end):
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="opening_preposition")
+            # "les chiffres publiés chaque matin par l'état-major ukrainien"
+            if self.lex.published_by.search(self.text, max(s_start, source_start - 60), source_start):
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="published_by")
         for start, _end, kind in triggers:
             if kind == "postpositions":
                 for source_start, source_end, source in sources:
@@ -1947,9 +1970,14 @@ class _Extractor:
         # "par l'état-major ukrainien": a carry word within a source's name is that source
         carries = [t for t in triggers if t[2] == "carry"
                    and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))]
+        pronoun = next((t for t in triggers if t[2] == "pronoun_verbs"), None)
         for start, end, kind in triggers:
             if kind not in ("verbs", "image_publishers"):
                 continue
+            if pronoun is not None and pronoun[0] < start and self._incise(pronoun[0], s_start, s_end):
+                # "6 000 soldats russes auraient été tués, a-t-il précisé, tandis que les forces ukrainiennes
+                # disent ...": the figures' own speaker, not the next clause's
+                return self._pronoun(pronoun, sources, s_start, admits)
             subject = [s for s in sources if s[1] <= start and self.index.words_between(s[1], start) <= SUBJECT_WORDS
                        and not SUBJECT_BREAK.search(self.text, s[1], start)]
             if subject:
@@ -1959,7 +1987,7 @@ class _Extractor:
             if any(c[1] <= start and self.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
                 return Attribution("", start, end, "carry")
             if self.lex.subject_pronoun.search(self.text, max(s_start, start - 40), start):
-                return Attribution("", start, end, "pronoun", admits)  # "Il a également déclaré que"
+                return self._pronoun((start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
             followed_by_que = bool(QUE.match(self.text[end : min(s_end, end + 40)]))
             if INCISE.search(self.text, max(s_start, start - 12), start) and not self._incise(start, s_start, s_end):
                 # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
@@ -1988,9 +2016,8 @@ class _Extractor:
             if ordered:
                 source_start, source_end, source = ordered[0]
                 return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_near_subject")
-        for start, end, kind in triggers:
-            if kind == "pronoun_verbs":
-                return Attribution("", start, end, "pronoun", admits)
+        if pronoun is not None:
+            return self._pronoun(pronoun, sources, s_start, admits)
         arithmetic = [t for t in triggers if t[2] == "media_arithmetic"]
         if any(0 <= self.index.words_between(c[1], a[0]) <= 1 and c[1] <= a[0] for c in carries for a in arithmetic):
             return Attribution("media_estimate", None, None, "media")  # "Ce chiffre signifie que": the outlet's arithmetic on it
@@ -2002,6 +2029,18 @@ class _Extractor:
         if "media_arithmetic" in kinds:
             return Attribution("media_estimate", None, None, "media")
         return channel or actor
+
+    def _pronoun(self, trigger: tuple[int, int, str], sources: list[tuple[int, int, str]], s_start: int,
+                 admits: bool) -> Attribution:
+        """A pronoun's speaker: the source that opens its own sentence ("Volodymyr Zelenskyy has given
+        only occasional figures, ..., when he said"), else the last one named before."""
+        start, end, _ = trigger
+        quoted = self.text[s_start:s_start + 1] in QUOTES  # "‘Russie est sur le point de ..., a-t-il déclaré"
+        opening = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted
+                   and self.index.words_between(s_start, src[0]) <= SUBJECT_WORDS and not self._bare_country(src)]
+        if opening:
+            return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="pronoun_of_sentence_subject")
+        return Attribution("", start, end, "pronoun", admits)
 
     def _actor(self, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
         """With no verb of saying, a source that is the subject of the sentence's verb of destroying
@@ -2040,8 +2079,8 @@ class _Extractor:
 
     def _bare_country(self, source: tuple[int, int, str]) -> bool:
         """"Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
-        start, end, label = source
-        return label.endswith("_other") and any(a == start and b == end for a, b, _ in self.index.side_names.within(start, end))
+        start, end, _label = source
+        return " ".join(WORDS.findall(self.text.lower().replace("’", "'"), start, end)) in self.lex.bare_places
 
     def _owned_loser(self, start: int, end: int) -> bool:
         """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""

@@ -398,6 +398,12 @@ def test_source_carried_from_the_previous_sentence() -> None:
         # the subject of an apposition, not the name inside it
         ("The Oryx Blog, run by military analysts, has reported that Russia lost more than 1,000 tanks.", "en", "oryx"),
         ("Selon un calcul de l'Otan, les pertes russes s'élèvent à plus de 300 000 soldats.", "fr", "other"),
+        # a sentence opening on its source; figures published by it; a pronoun whose speaker opens its sentence
+        ("Pour le CSIS, la Russie aurait perdu près de 250 000 soldats tués depuis le début de l'invasion.", "fr", "other"),
+        ("Les chiffres publiés chaque matin par l'état-major ukrainien en donnent l'ordre : 1 200 soldats russes tués "
+         "par jour.", "fr", "ukraine_general_staff"),
+        ("Volodymyr Zelensky has given only occasional figures, most recently in February, when he said more than "
+         "46,000 Ukrainian soldiers had been killed.", "en", "ukraine_other"),
         # who destroyed reports its deeds; the losers' name is no source
         ("The Ukrainian Air Force shot down 37 drones overnight.", "en", "ukraine_other"),
         ("Les pertes de Kiev s'élèvent à 355 militaires, a déclaré le ministère russe de la Défense.", "fr", "russia_mod"),

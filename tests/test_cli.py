@@ -300,3 +300,41 @@ def test_report_writes_one_file_per_article_and_an_index(tmp_path: Path, article
     # one article and a file name: that file, no index
     code, _, _ = run("report", str(article), "-o", str(tmp_path / "one.html"))
     assert code == 0 and (tmp_path / "one.html").is_file() and not (tmp_path / "index.html").exists()
+
+
+def test_map_writes_the_places_as_geojson(tmp_path: Path) -> None:
+    article = tmp_path / "front.txt"
+    article.write_text("date: 2023-02-10\n\nPrès de Bakhmout, 1 200 soldats russes ont été tués en une semaine, "
+                       "selon Kiev. À Kherson, la population attend.\n", encoding="utf-8")
+    code, _, err = run("map", str(article), "--format", "geojson", "-o", str(tmp_path / "places"))
+    assert code == 0, err
+    collection = json.loads((tmp_path / "places.geojson").read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    by_name = {f["properties"]["name"]: f for f in collection["features"]}
+    bakhmut = next(f for name, f in by_name.items() if name.startswith("Bakhm"))
+    lon, lat = bakhmut["geometry"]["coordinates"]
+    assert 37 < lon < 39 and 48 < lat < 49.5  # [longitude, latitude], as RFC 7946 orders them
+    assert bakhmut["properties"]["claims"] == 1 and bakhmut["properties"]["figures"][0]["value"] == 1200
+    kherson = next(f for name, f in by_name.items() if name.startswith("Kherson"))
+    assert kherson["properties"]["claims"] == 0
+    assert run("map", str(article), "--format", "geojson", "-o", str(tmp_path / "x.svg"))[0] == 2
+
+
+def test_plot_writes_the_charts_data_as_csv(tmp_path: Path, reference_dir: Path) -> None:
+    import csv
+    import io
+
+    article = tmp_path / "tanks.txt"
+    article.write_text("date: 2022-08-17\n\nSelon l'état-major ukrainien, la Russie a perdu au moins 1 800 chars "
+                       "depuis le début de l'invasion.\n", encoding="utf-8")
+    target = tmp_path / "tanks.csv"
+    result = runner.invoke(app, ["plot", "tanks", str(article), "--record", str(reference_dir), "--from", "2022-08",
+                                 "--to", "2022-08-31", "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    record = [r for r in rows if r["kind"] == "general_staff" and r["measure"] == "cumulative"]
+    assert len(record) == 31 and all(r["date"].startswith("2022-08") for r in record)
+    assert int(record[-1]["value"]) > int(record[0]["value"])
+    claims = [r for r in rows if r["kind"] == "claim"]
+    assert [(c["value"], c["measure"], c["verdict"]) for c in claims] == [("1800", "cumulative", "consistent")]
+    assert "1 claim drawn" in result.stdout

@@ -105,7 +105,7 @@ def test_only_countries_still_give_a_map() -> None:
 
 
 def test_an_unknown_suffix_is_an_error(analysis: Analysis, tmp_path: Path) -> None:
-    with pytest.raises(bilan.BilanError, match="html, .svg or .png"):
+    with pytest.raises(bilan.BilanError, match="html, .svg, .png or .geojson"):
         write_map([analysis], tmp_path / "map.pdf")
 
 

@@ -10,15 +10,17 @@ import typer
 from bilan.cli.common import error, note
 from bilan.model import Analysis, BilanError
 
-MAP_SUFFIXES = (".html", ".htm", ".svg", ".png")
+MAP_SUFFIXES = (".html", ".htm", ".svg", ".png", ".geojson")
+FORMATS = {"html": ".html", "svg": ".svg", "png": ".png", "geojson": ".geojson"}
 
 
 def register(app: typer.Typer) -> None:
     @app.command("map")
     def map_command(
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
-        output: Path = typer.Option(..., "--output", "-o", help="The map to write: FILE.html (self-contained), FILE.svg or FILE.png."),
+        output: Path = typer.Option(..., "--output", "-o", help="The map to write: FILE.html (self-contained), FILE.svg, FILE.png, or FILE.geojson (the places as GeoJSON points)."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
+        fmt: Optional[str] = typer.Option(None, "--format", help="html, svg, png or geojson; default: the output's suffix (FILE without one gets it added)."),
     ) -> None:
         """Draw the places named by the documents: circles sized by mentions, red where the
         sentence holds a loss figure, countries tinted. No network, no tile server.
@@ -26,8 +28,15 @@ def register(app: typer.Typer) -> None:
         Exit status: 0 when every document was read, 1 when some failed (the map shows the
         others), 2 for a usage error.
         """
+        if fmt is not None:
+            if fmt not in FORMATS:
+                raise typer.BadParameter(f"{fmt}: choose {', '.join(FORMATS)}", param_hint="--format")
+            if output.suffix.lower() not in MAP_SUFFIXES:
+                output = output.with_name(output.name + FORMATS[fmt])
+            elif output.suffix.lower() != FORMATS[fmt] and not (fmt == "html" and output.suffix.lower() == ".htm"):
+                raise typer.BadParameter(f"{output}: --format {fmt} writes a {FORMATS[fmt]} file", param_hint="--output")
         if output.suffix.lower() not in MAP_SUFFIXES:
-            raise typer.BadParameter(f"{output}: write the map as .html, .svg or .png", param_hint="--output")
+            raise typer.BadParameter(f"{output}: write the map as .html, .svg, .png or .geojson", param_hint="--output")
         from bilan.cli.check import iter_analyses
         from bilan.reading import parse_language
         from bilan.rendering.maps import collect_places, write_map

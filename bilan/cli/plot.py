@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
     def plot(
         category: LossCategory = typer.Argument(..., help="A loss category of docs/claims.md."),
         paths: list[str] | None = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
-        output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png."),
+        output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png; FILE.csv for its data (the series, and the claims as placed)."),
         start: str | None = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
         end: str | None = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
         series: str = typer.Option("general_staff", "--series", help="The series drawn: general_staff, oryx, or a user series."),
@@ -29,8 +29,8 @@ def register(app: typer.Typer) -> None:
         """
         from bilan.rendering.charts import write_chart
 
-        if output.suffix.lower() not in (".svg", ".png"):
-            raise typer.BadParameter("write a .svg or .png file", param_hint="--output")
+        if output.suffix.lower() not in (".svg", ".png", ".csv"):
+            raise typer.BadParameter("write a .svg or .png file (or .csv for the chart's data)", param_hint="--output")
         from bilan.reading import parse_date
 
         for option, value in (("--from", start), ("--to", end)):

@@ -199,17 +199,70 @@ def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), st
     return text
 
 
+CSV_COLUMNS = ("date", "kind", "measure", "value", "verdict", "as_of", "text")
+
+
+def chart_rows(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
+               end: str | date | None = None, series: str = GENERAL_STAFF, **_: object) -> list[tuple]:
+    """The chart's data in long form (`CSV_COLUMNS`): the series' cumulative and daily figures
+    per report, Oryx's where the chart draws it, and each claim placed as the chart places
+    it (`kind` claim; `measure` its panel; `date` the first day it is of)."""
+    found = record.series.get(series)
+    if found is None:
+        raise BilanError(f"no series {series!r} in the record (it has {', '.join(record.series)})")
+    cat = found.categories.get(category)
+    if cat is None:
+        raise BilanError(f"the {series} series has no category {category!r} (it has {', '.join(found.categories)})")
+    first = _parse_bound(start, "--from") or date.fromordinal(cat.ordinals[0])
+    last = _parse_bound(end, "--to") or date.fromordinal(cat.ordinals[-1])
+    if last < first:
+        raise BilanError(f"--to {last} is before --from {first}")
+    low, high = first.toordinal(), last.toordinal()
+    rows: list[tuple] = []
+    for ordinal, value, diff in zip(cat.ordinals, cat.values, cat.diffs):
+        if low <= ordinal <= high:
+            day = date.fromordinal(ordinal).isoformat()
+            rows.append((day, series, "cumulative", value, None, None, None))
+            if diff is not None:
+                rows.append((day, series, "daily", diff, None, None, None))
+    oryx = record.series.get(ORYX if found.side == "russia" else ORYX_UKRAINE)
+    oryx_cat = oryx.categories.get(category) if oryx is not None and series != oryx.name else None
+    if oryx_cat is not None:
+        rows += [(date.fromordinal(o).isoformat(), oryx.name, "cumulative", v, None, None, None)
+                 for o, v in zip(oryx_cat.ordinals, oryx_cat.values) if low <= o <= high]
+    for placed in place_claims(claims, category, found.side, first, last):
+        claim = placed.claim
+        rows.append((placed.start.isoformat(), "claim", placed.panel, claim.value,
+                     claim.check.verdict if claim.check else "unchecked", claim.as_of, claim.text))
+    return rows
+
+
+def write_chart_csv(path: str | Path, record: Record, category: str, **options) -> int:
+    """Write `chart_rows` as CSV; returns how many claims it holds."""
+    import csv
+
+    rows = chart_rows(record, category, **options)
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(rows)
+    return sum(row[1] == "claim" for row in rows)
+
+
 def write_chart(path: str | Path, record: Record, category: str, **options) -> int:
-    """Write the chart as .svg or .png, chosen by the file's suffix; returns how many claims it draws."""
+    """Write the chart as .svg or .png, or its data as .csv, chosen by the file's suffix;
+    returns how many claims it draws."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return write_chart_csv(path, record, category, **options)
     if suffix == ".svg":
         path.write_text(chart_svg(record, category, **options), "utf-8")
     elif suffix == ".png":
         figure = build_figure(record, category, **options)
         figure.savefig(path, format="png", metadata={"Software": None})
     else:
-        raise BilanError(f"{path}: the chart is written as .svg or .png")
+        raise BilanError(f"{path}: the chart is written as .svg or .png (its data as .csv)")
     found = record.series[options.get("series", GENERAL_STAFF)]
     cat = found.categories[category]
     first = _parse_bound(options.get("start"), "--from") or date.fromordinal(cat.ordinals[0])

@@ -438,15 +438,40 @@ def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: S
     pyplot.close(figure)
 
 
+def places_geojson(places: Sequence[MapPlace]) -> dict:
+    """The places as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude]): one Point
+    per place with coordinates (countries too, at their gazetteer point), its mentions and the
+    loss figures of the sentences naming it, for a GIS or a newsroom's map tool."""
+    features = []
+    for place in places:
+        if place.lat is None or place.lon is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "name": place.name, "kind": place.kind, "region": place.region, "country": place.country,
+                "mentions": len(place.mentions), "documents": len({m.doc for m in place.mentions}),
+                "claims": len(place.claims),
+                "figures": [{"document": doc, "value": c.value, "category": c.category, "side": c.side, "text": c.text}
+                            for doc, c in place.claims],
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
 def write_map(analyses: Sequence[Analysis], path: Path) -> None:
-    """Write the map of the analyses to `path`: .html (self-contained), .svg or .png."""
+    """Write the map of the analyses to `path`: .html (self-contained), .svg, .png, or the
+    places as .geojson."""
     suffix = path.suffix.lower()
     places = collect_places(analyses)
-    if suffix in (".html", ".htm"):
+    if suffix == ".geojson":
+        path.write_text(json.dumps(places_geojson(places), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif suffix in (".html", ".htm"):
         path.write_text(map_html(places=places), encoding="utf-8")
     elif suffix == ".svg":
         path.write_text(map_svg(places=places), encoding="utf-8")
     elif suffix == ".png":
         map_png(path, places=places)
     else:
-        raise BilanError(f"{path}: the map is written as .html, .svg or .png, not {suffix or 'a file without extension'}")
+        raise BilanError(f"{path}: the map is written as .html, .svg, .png or .geojson, not {suffix or 'a file without extension'}")

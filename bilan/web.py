@@ -579,7 +579,6 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
-        checks.start()
         yield
         checks.close()
 
@@ -589,6 +588,7 @@ def create_app(
         description="Loss figures in war reporting, checked against the General Staff's record. Read-only.",
         lifespan=lifespan,
     )
+    app.state.checks = checks
     # The last added runs first: Guard sees every response of the others.
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     if allowed_hosts is not None:
@@ -934,6 +934,7 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: A
 
     app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts),
                      check_seconds=check_seconds)
+    app.state.checks.start()  # here rather than on the first check: a spawn takes seconds
     if ready:
         ready()
     uvicorn.run(app, host=host, port=port, log_level="info", http=websecurity.GuardedH11Protocol,

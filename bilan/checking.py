@@ -572,30 +572,8 @@ def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Che
     return Check("unverifiable", explanation=ctx.words["no_date"])
 
 
-def _choose(ordinals: list[int], ctx: _Context, target: int | None) -> int:
-    """Among equally good reports, the one nearest the anchor, else the target, else the first."""
-    if len(ordinals) == 1:
-        return ordinals[0]
-    anchor = ctx.anchor
-    pivot = anchor if anchor is not None else target
-    if pivot is None:
-        return ordinals[0]
-    i = bisect.bisect_left(ordinals, pivot)  # the ordinals are sorted: the nearest is beside i
-    if i == 0:
-        return ordinals[0]
-    if i == len(ordinals):
-        return ordinals[-1]
-    before, after = ordinals[i - 1], ordinals[i]
-    return before if pivot - before <= after - pivot else after
 
 
-def _lag(ordinal: int, first: int, last: int) -> int:
-    """Days from the report to the as_of window: positive when the report is older."""
-    if ordinal < first:
-        return first - ordinal
-    if ordinal > last:
-        return last - ordinal
-    return 0
 
 
 def _dated_between(dates: list[int] | None, low: int, high: int) -> list[int]:
@@ -605,12 +583,6 @@ def _dated_between(dates: list[int] | None, low: int, high: int) -> list[int]:
     return dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)]
 
 
-def _window_indexes(cat: CategorySeries, low: int, high: int) -> tuple[int, int]:
-    """Reports dated low..high, plus the one still in force at `low` if none is dated then."""
-    i, j = cat.span(low, high)
-    if i > 0 and (i == j or cat.ordinals[i] > low):
-        i -= 1
-    return i, j
 
 
 def _notes(cat: CategorySeries, ordinals: list[int], name: str, ctx: _Context) -> str:

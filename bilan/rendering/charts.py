@@ -227,8 +227,9 @@ def chart_rows(record: Record, category: str, *, claims: Iterable[Claim] = (), s
                 rows.append((day, series, "daily", diff, None, None, None))
     oryx = record.series.get(ORYX if found.side == "russia" else ORYX_UKRAINE)
     oryx_cat = oryx.categories.get(category) if oryx is not None and series != oryx.name else None
-    if oryx_cat is not None:
-        rows += [(date.fromordinal(o).isoformat(), oryx.name, "cumulative", v, None, None, None)
+    if oryx is not None and oryx_cat is not None:
+        oryx_name = oryx.name
+        rows += [(date.fromordinal(o).isoformat(), oryx_name, "cumulative", v, None, None, None)
                  for o, v in zip(oryx_cat.ordinals, oryx_cat.values) if low <= o <= high]
     for placed in place_claims(claims, category, found.side, first, last):
         claim = placed.claim

@@ -1915,9 +1915,11 @@ class _Extractor:
         s_start, s_end = self.sentences[sentence]
         triggers = self.index.attribution.within(s_start, s_end)
         sources = self.index.sources.within(s_start, s_end)
+        anaphoras = self.index.anaphoras.within(s_start, s_end)
+        if not triggers and not sources and not anaphoras:
+            return None  # most sentences name no one
         # "le ministère" alone names again a source met before; within a named one it is that one
-        sources = sorted(sources + [a for a in self.index.anaphoras.within(s_start, s_end)
-                                    if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
+        sources = sorted(sources + [a for a in anaphoras if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
         # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
         # russe": the loser, not the speaker
         sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]

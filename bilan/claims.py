@@ -77,6 +77,7 @@ SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remi
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
 HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
+HEADLINE_PREFIX_BEFORE = re.compile(r"[\s\"“«'‘]*(?:(?:l['’]|le|la|les|the)\s*)?", re.IGNORECASE)
 HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has lost 400,000 troops"
 INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
@@ -99,6 +100,7 @@ OPPOSITE = {"russia": "ukraine", "ukraine": "russia"}
 COST = re.compile(r"(?<!\w)(?:cost|costs|costing|coûté|coûte|coûtent)\b", re.IGNORECASE)  # "Ukraine has cost Russia": who pays is after
 WEAK_SIDE_RULES = frozenset({"nearest_adjective"})  # a side read from the sentence at large, not from the figure
 SPEAKER_RELATIVE = frozenset({"enemy", "own"})  # sides read against the source
+OWN_PREPOSITION = re.compile(r"(?:selon|d['’]après|according to|by|per)\s", re.IGNORECASE)
 PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"[’']s\b")
 # "abattus par la défense antiaérienne russe": the agent, up to three words after "par"
@@ -1935,7 +1937,7 @@ class _Extractor:
         for source_start, source_end, source in sources:
             # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
             if ((HEADLINE_TAIL_BEFORE.search(self.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(self.text, source_end, s_end))
-                    or (not self.text[s_start:source_start].strip(" \"“«'‘") and HEADLINE_PREFIX_AFTER.match(self.text, source_end, s_end))):
+                    or (HEADLINE_PREFIX_BEFORE.fullmatch(self.text, s_start, source_start) and HEADLINE_PREFIX_AFTER.match(self.text, source_end, s_end))):
                 return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
         for start, end, kind in triggers:
             if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(self.text, start)):
@@ -1964,6 +1966,9 @@ class _Extractor:
             # "les chiffres publiés chaque matin par l'état-major ukrainien"
             if self.lex.published_by.search(self.text, max(s_start, source_start - 60), source_start):
                 return Attribution(source, source_start, source_end, "explicit", admits, rule="published_by")
+            # "By our count, ...", "selon nos calculs": a source phrase that is its own preposition
+            if OWN_PREPOSITION.match(self.text, source_start):
+                return Attribution(source, source_start, source_end, "explicit", admits, rule="own_preposition")
         for start, _end, kind in triggers:
             if kind == "postpositions":
                 for source_start, source_end, source in sources:

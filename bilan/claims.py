@@ -1081,6 +1081,13 @@ class _Extractor:
             found = self._noun_before(number, s_start, sentence, s_end)
             if found is not None:
                 return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
+        opener = self.lex.list_openers.match(text, s_start)
+        antecedent = self._figure_of_sentence_before(sentence) if opener and previous is None else None
+        if antecedent is not None and not text[opener.end() : number.start].strip(" ,") \
+                and self._nothing_counted_after(number):
+            # "... 109 720 militaires russes ont été «liquidés». Parmi eux, 810 au cours des dernières 24 heures."
+            return Figure(number, sentence, antecedent.category, opener.start(), opener.end(),
+                          how="list_opener_of_previous")
         cues = [c for c in self.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
                 if AUXILIARIES.fullmatch(text, number.end, c[0])]
         if cues and self._conditional_ok(PERSONNEL, number.start, number.end, sentence, s_end):

@@ -191,6 +191,9 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("Russia launched 80 drones overnight. Ukraine said 60 of them were shot down.", "en", [(60, "drones")]),
         ("La Russie a lancé 80 drones cette nuit. L'Ukraine affirme que 60 d'entre eux ont été abattus.", "fr",
          [(60, "drones")]),
+        # a figure right after "Parmi eux" counts what the sentence before counted
+        ("L'état-major a indiqué qu'environ 109 720 militaires russes ont été «liquidés». Parmi eux, 810 au cours "
+         "des dernières 24 heures.", "fr", [(109720, "personnel_casualties"), (810, "personnel_casualties")]),
         # "Among them" continues the sentence before: its personnel word too
         ("A total of 5 540 Russian officers are known to have died. Among them are 12 generals.", "en",
          [(5540, "personnel_killed"), (12, "personnel_killed")]),

@@ -2009,10 +2009,10 @@ class _Extractor:
                 opened = self.text.rfind(",", s_start, max(s_start, comma))
                 apposed = [s for s in sources if opened < s[0] and s[1] <= comma and not self.text[s[1]:comma].strip()
                            and len(WORDS.findall(self.text, opened + 1, s[0])) <= 2]
-                opening = apposed or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
-                                            key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
-                if opening:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
-                    return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="apposition_subject")
+                subjects = apposed or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                                             key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
+                if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
+                    return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
             if not followed_by_que and self._incise(start, s_start, s_end):
                 # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
                 # stands before the comma is the quote
@@ -2452,5 +2452,5 @@ def _coarse(category: str) -> str:
     return PERSONNEL if category.startswith("personnel") else category
 
 
-def _value_key(claim: Claim) -> tuple[int, str]:
+def _value_key(claim: Claim | None) -> tuple[int, str]:  # a Figure's claim, set by the time it is asked
     return claim.value, _coarse(claim.category)

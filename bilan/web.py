@@ -236,7 +236,7 @@ def fold(text: str) -> str:
 
 def _term_pattern(term: str) -> re.Pattern[str]:
     if is_figure(term):
-        groups = []
+        groups: list[str] = []
         digits = term
         while len(digits) > 3:
             groups.insert(0, digits[-3:])

@@ -74,6 +74,7 @@ DIGITS = re.compile(r"\d[\d\s.,'’\u00a0\u202f]*\d|\d")
 DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups after a number's first ("1 000 000")
 QUOTES = frozenset("«“‘\"'„")
 SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
+APPOSED_NAME = re.compile(r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}")  # "the open-source intelligence website Oryx": lower-case words then a name
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
 HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
@@ -1962,6 +1963,10 @@ class _Extractor:
                                  None) if source == "media_estimate" else None
                     if named is not None:  # "selon un calcul de l'Otan": the Otan's
                         return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
+                    apposed = next((n for n in sources if n[0] >= source_end and not n[2].startswith(ANAPHORA)
+                                    and APPOSED_NAME.fullmatch(self.text, source_end, n[0])), None)
+                    if apposed is not None:  # "according to the open-source intelligence website Oryx": Oryx
+                        return Attribution(apposed[2], min(start, source_start), apposed[1], "explicit", admits, rule="preposition_apposed_name")
                     return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")
         opening = self.lex.opening_preposition.match(self.text, s_start)
         for source_start, source_end, source in sources:
@@ -2140,7 +2145,8 @@ class _Extractor:
         self._resolve_institutions(attributions)
         for index in range(1, len(attributions)):
             ahead = attributions[index]
-            if (attributions[index - 1] is None and ahead is not None and ahead.how == "explicit"
+            before = attributions[index - 1]
+            if ((before is None or before.how == "carry") and ahead is not None and ahead.how == "explicit"
                     and self.lex.back_reference.match(self.text, self.sentences[index][0])):
                 attributions[index - 1] = Attribution(ahead.source, ahead.start, ahead.end, "explicit", ahead.admits,
                                                       "named_by_next_sentence")

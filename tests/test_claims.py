@@ -407,6 +407,9 @@ def test_source_carried_from_the_previous_sentence() -> None:
          "par jour.", "fr", "ukraine_general_staff"),
         ("Volodymyr Zelensky has given only occasional figures, most recently in February, when he said more than "
          "46,000 Ukrainian soldiers had been killed.", "en", "ukraine_other"),
+        ("According to the open-source intelligence website Oryx, Russia has lost at least 3,500 tanks.", "en", "oryx"),
+        ("L'état-major ukrainien : la Russie a perdu 400 000 soldats\n\nLe texte.", "fr", "ukraine_general_staff"),
+        ("By our count, Russia has lost 3,000 tanks.", "en", "media_estimate"),
         # who destroyed reports its deeds; the losers' name is no source
         ("The Ukrainian Air Force shot down 37 drones overnight.", "en", "ukraine_other"),
         ("Les pertes de Kiev s'élèvent à 355 militaires, a déclaré le ministère russe de la Défense.", "fr", "russia_mod"),

@@ -83,6 +83,7 @@ from bilan.websecurity import (
     csrf_valid,
     security_headers,
     set_csrf_cookie,
+    warm_up_analysis,
 )
 
 log = logging.getLogger(__name__)
@@ -575,7 +576,7 @@ def create_app(
     # Pages show the article charts as same-origin images, drawn while the page is read.
     csp = report.content_security_policy(script).replace("img-src data:", "img-src 'self' data:") + "; frame-ancestors 'none'"
 
-    checks = CheckPool(record, seconds=check_seconds)
+    checks = CheckPool(record, seconds=check_seconds, warm=warm_up_analysis)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:

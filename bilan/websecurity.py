@@ -314,9 +314,18 @@ class CheckRefused(BilanError):
 _worker_context: Any = None
 
 
-def _start_worker(context: Any) -> None:
+def _start_worker(context: Any, warm: Callable[[Any], Any] | None) -> None:
     global _worker_context
     _worker_context = context
+    if warm is not None:
+        warm(context)
+
+
+def warm_up_analysis(record: Any) -> None:
+    """A worker's first analysis loads lexicons, gazetteers and the record's indexes (a
+    second or two): done when it starts, so that no visitor's time limit pays for it."""
+    check_submission("date: 2023-01-05\n\nSelon Kyiv, 105 960 soldats russes ont été tués et 3 000 chars "
+                     "détruits à Bakhmout.\n", "", None, record)
 
 
 def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
@@ -328,15 +337,17 @@ def _nothing(context: Any) -> None:
 
 
 class CheckPool:
-    """Worker processes (started on first use) that run `function(*args, context)`.
+    """Worker processes (started on first use, each running `warm(context)` first) that
+    run `function(*args, context)`.
 
     A call waits at most `seconds` in all, queue included: past it the worker is stopped
     and replaced. More than `workers + queue` calls at once are refused at once.
     """
 
     def __init__(self, context: Any, *, workers: int = CHECK_WORKERS, queue: int = CHECK_QUEUE,
-                 seconds: float = CHECK_SECONDS) -> None:
+                 seconds: float = CHECK_SECONDS, warm: Callable[[Any], Any] | None = None) -> None:
         self.context = context
+        self.warm = warm  # run in each worker as it starts, before any call
         self.workers = workers
         self.queue = queue
         self.seconds = seconds
@@ -372,7 +383,7 @@ class CheckPool:
         if self._pool is None:
             # Spawned, not forked: a fork of a threaded server may inherit a held lock.
             self._pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
-                                     initargs=(self.context,), context=multiprocessing.get_context("spawn"))
+                                     initargs=(self.context, self.warm), context=multiprocessing.get_context("spawn"))
         return self._pool
 
     def close(self) -> None:

@@ -870,6 +870,16 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
                       parsed: tuple[int, int, bool], as_of: str, ctx: _Context, series: Series) -> Check:
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
+    if not is_month and cat.contiguous and not series.coverage and claim.qualifier != "range":
+        # The commonest case of all: the total of the report of D itself.
+        k = first - cat.ordinals[0]
+        if 0 <= k < len(cat.values) and cat.values[k] == claim.value and first >= cat.first_reported:
+            check = Check("matches", _iso(first), claim.value, claim.value, 0,
+                          explanation=words["matches"].format(series=name, rdate=format_date(first, lang),
+                                                              rvalue=format_number(claim.value, lang)))
+            if claim.category == "personnel_killed":
+                check.explanation += words["killed_caveat"]
+            return _finish(check, beside, first, lang)
     window = _window_dates(first, last, is_month, daily=False)
     own = _own_dates(first, last)
     oryx = series.name in (ORYX, ORYX_UKRAINE)
@@ -886,16 +896,6 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         if blocked:
             return blocked
         holes = False
-    if not is_month and cat.contiguous and not series.coverage and claim.qualifier != "range":
-        # The commonest case of all: the total of the report of D itself.
-        k = first - cat.ordinals[0]
-        if 0 <= k < len(cat.values) and cat.values[k] == claim.value and first >= cat.first_reported:
-            check = Check("matches", _iso(first), claim.value, claim.value, 0,
-                          explanation=words["matches"].format(series=name, rdate=format_date(first, lang),
-                                                              rvalue=format_number(claim.value, lang)))
-            if claim.category == "personnel_killed":
-                check.explanation += words["killed_caveat"]
-            return _finish(check, beside, first, lang)
     best = _equal_in_window(claim, cat, series, window, is_month, ctx) if not oryx else None
     if best is None:
         best = _best_reading(claim, cat, name, series, window, own, is_month, holes, as_of, ctx)
@@ -1075,6 +1075,16 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
                  record: Record) -> Check:
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
+    value = claim.value
+    if not is_month and cat.contiguous and claim.qualifier != "range" and first >= cat.first_reported:
+        # The commonest case: the printed figure of the report of D, or of D+1 (it covers D).
+        k = first - cat.ordinals[0]
+        for ordinal, index in ((first, k), (first + 1, k + 1)):
+            if 0 <= index < len(cat.diffs) and cat.diffs[index] == value:
+                return Check("matches", record_date=_iso(ordinal), record_value=value, expected_value=value,
+                             lag_days=first - ordinal,
+                             explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang),
+                                                                       rvalue=_signed(value, lang)) + _notes(cat, [ordinal], name, ctx))
     window = _window_dates(first, last, is_month, daily=True)
     blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], claim.as_of or ctx.document_date or "", ctx)
     if blocked:
@@ -1084,7 +1094,6 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
         rate = _rate(claim, cat, name, parsed, ctx)
         if rate is not None:
             return rate
-    value = claim.value
     window_words = _format_window(first, last, is_month, lang)
     equal = _dated_between(cat.diff_dates.get(value), *_bounds(window)) if claim.qualifier != "range" else None
     if equal:  # the common case, through the index: a printed figure of the window

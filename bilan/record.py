@@ -19,7 +19,7 @@ import pickle
 import shutil
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -982,22 +982,24 @@ class UpdateReport:
 
 
 def update_record(directory: Path | None = None, *, from_dir: Path | None = None,
-                  base_urls: Mapping[str, str] = DEFAULT_SOURCES, timeout: float = 60.0) -> UpdateReport:
+                  base_urls: Mapping[str, str] = DEFAULT_SOURCES, timeout: float = 60.0,
+                  on_file: Callable[[str], None] | None = None) -> UpdateReport:
     """Fetch the record (or import `from_dir`), validate it, and swap it in atomically.
 
     The new files go to a fresh version folder under `directory` (default: the user data
     directory); only once they load without error does `CURRENT` point to them, so a
     failed, partial or malformed download leaves the previous record in use, and the
-    BilanError says why.
+    BilanError says why. `on_file(name)` is called as each file is downloaded or copied.
     """
     root = Path(directory) if directory else default_record_directory()
     try:
-        return _update(root, from_dir, base_urls, timeout)
+        return _update(root, from_dir, base_urls, timeout, on_file)
     except OSError as err:  # a full disk, a read-only directory: the previous record stays
         raise BilanError(f"{root}: cannot write the record ({err.strerror or err}); the previous one is kept") from None
 
 
-def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], timeout: float) -> UpdateReport:
+def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], timeout: float,
+            on_file: Callable[[str], None] | None = None) -> UpdateReport:
     root.mkdir(parents=True, exist_ok=True)
     previous = None
     if (root / CURRENT_FILE).is_file():
@@ -1009,10 +1011,10 @@ def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], tim
     staging = Path(tempfile.mkdtemp(prefix=f"v{stamp:%Y%m%dT%H%M%S}-", dir=root))
     try:
         if from_dir is not None:
-            sizes = _import_local(Path(from_dir), staging)
+            sizes = _import_local(Path(from_dir), staging, on_file)
             sources_used = {rel: str(Path(from_dir) / rel) for rel in sizes}
         else:
-            sizes = _download(base_urls, staging, timeout)
+            sizes = _download(base_urls, staging, timeout, on_file)
             sources_used = {rel: base_urls[rel] for rel in sizes}
         if previous is not None:  # the user's own series survive an update
             kept = Path(previous.directory) / USER_SERIES_DIR
@@ -1070,7 +1072,7 @@ def add_user_series(name: str, csv_file: str | Path, directory: str | Path | Non
     return target
 
 
-def _import_local(source: Path, staging: Path) -> dict[str, int]:
+def _import_local(source: Path, staging: Path, on_file: Callable[[str], None] | None = None) -> dict[str, int]:
     source_root = record_root(source)
     if not (source_root / PERSONNEL_FILE).is_file():
         raise BilanError(f"{source}: not a record directory (no {PERSONNEL_FILE})")
@@ -1083,10 +1085,13 @@ def _import_local(source: Path, staging: Path) -> dict[str, int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         sizes[rel] = target.stat().st_size
+        if on_file:
+            on_file(rel)
     return sizes
 
 
-def _download(urls: Mapping[str, str], staging: Path, timeout: float) -> dict[str, int]:
+def _download(urls: Mapping[str, str], staging: Path, timeout: float,
+              on_file: Callable[[str], None] | None = None) -> dict[str, int]:
     import httpx
 
     sizes: dict[str, int] = {}
@@ -1103,6 +1108,8 @@ def _download(urls: Mapping[str, str], staging: Path, timeout: float) -> dict[st
             expected = response.headers.get("content-length")
             if expected is not None and expected.isdigit() and int(expected) != len(body) and not response.headers.get("content-encoding"):
                 raise BilanError(f"download of {url} is partial ({len(body)} of {expected} bytes); the previous record is kept")
+            if on_file:
+                on_file(rel)
             digest = hashlib.sha256(body).digest()
             if digest in seen:
                 continue  # HEAD's daily_count.csv is often the pinned latest version

@@ -1193,8 +1193,10 @@ class RecheckReport:
     verdicts: dict[str, int] = field(default_factory=dict)
 
 
-def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en", batch_documents: int = 2000) -> RecheckReport:
-    """Re-verdict every stored claim against `record`, from the rows (articles are not re-read)."""
+def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en", batch_documents: int = 2000,
+            on_progress: Callable[[int], None] | None = None) -> RecheckReport:
+    """Re-verdict every stored claim against `record`, from the rows (articles are not re-read);
+    `on_progress(n)` is called as n more documents are checked."""
     from bilan.checking import check_claims
 
     report = RecheckReport()
@@ -1215,6 +1217,8 @@ def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en",
                 report.claims += 1
                 report.changed += verdict != old
                 report.verdicts[str(verdict)] = report.verdicts.get(str(verdict), 0) + 1
+            if on_progress:
+                on_progress(1)
         rows_by_doc.clear()
 
     selected = ", ".join(f'c."{n}"' for n in names)

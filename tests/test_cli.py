@@ -338,3 +338,52 @@ def test_plot_writes_the_charts_data_as_csv(tmp_path: Path, reference_dir: Path)
     claims = [r for r in rows if r["kind"] == "claim"]
     assert [(c["value"], c["measure"], c["verdict"]) for c in claims] == [("1800", "cumulative", "consistent")]
     assert "1 claim drawn" in result.stdout
+
+
+def _with_a_terminal_on_stderr(*args: str) -> tuple[int, str, str]:
+    """Run `bilan ARGS` with standard error on a pseudo-terminal and standard output on a pipe."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "BILAN_RECORD": "", "COLUMNS": "160", "TERM": "xterm"}
+    process = subprocess.Popen([sys.executable, "-m", "bilan", *args], stdout=subprocess.PIPE, stderr=follower,
+                               stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = process.stdout.read().decode()
+    code = process.wait(timeout=120)
+    os.close(leader)
+    return code, out, re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", seen.decode(errors="replace"))
+
+
+def test_progress_bars_on_a_terminal_and_nothing_in_a_pipe(tmp_path: Path, reference_dir: Path, article: Path) -> None:
+    (tmp_path / "second.txt").write_text(ARTICLE.replace("1 740", "1 750"), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "bilan-du-jour", "value": 1740, "start": 0, "end": 5}) + "\n", encoding="utf-8")
+    record = ["--record", str(reference_dir)]
+    db = tmp_path / "corpus.duckdb"
+    for command, label, unit in ((["check", "--format", "jsonl", *record, str(tmp_path)], "check", "articles/s"),
+                                 (["eval", "--gold", str(gold), *record, str(tmp_path)], "eval", "articles/s"),
+                                 (["ingest", "--db", str(db), *record, str(tmp_path)], "ingest", "articles/s"),
+                                 (["recheck", "--db", str(db), *record], "recheck", "articles/s"),
+                                 (["record", "update", "--dir", str(tmp_path / "rec"), "--from", str(reference_dir)],
+                                  "record", "files/s")):
+        code, out, terminal = _with_a_terminal_on_stderr(*command)
+        assert code in (0, 1), (command, terminal)
+        assert label in terminal and unit in terminal and "ETA" in terminal, (command, terminal)
+        if command[0] in ("check", "eval", "ingest"):
+            assert "2/2" in terminal, (command, terminal)  # done / total: the total was counted first
+        if command[0] == "check":
+            assert [json.loads(line)["id"] for line in out.splitlines()] == ["bilan-du-jour", "second"]
+    piped = subprocess.run([sys.executable, "-m", "bilan", "check", "--format", "jsonl", str(tmp_path)],
+                           capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "BILAN_RECORD": ""})
+    assert piped.returncode == 0 and "ETA" not in piped.stderr and "articles/s" not in piped.stderr

@@ -9,7 +9,15 @@ from typing import Any, Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, Explain, error, open_record
+from bilan.cli.common import (
+    RECORD_OPTION,
+    Explain,
+    error,
+    estimate_documents,
+    open_record,
+    progress_bar,
+    with_progress,
+)
 from bilan.model import Analysis, BilanError, Document
 from bilan.record import Record
 
@@ -112,10 +120,14 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(problem)) from None
         failures: list[str] = []
         try:
-            analyses = iter_analyses(paths, record=open_record(record), lang=lang, date=date,
-                                     include_captions=include_captions, explain=explain or "en", failures=failures,
-                                     allow_private=allow_private)
-            renderers[format](analyses, sys.stdout, **({"why": True} if why else {}), **({"explain": explain} if explain else {}))
+            loaded = open_record(record)
+            with progress_bar("check") as progress:
+                task = progress.add_task("check", total=estimate_documents(paths) if progress.console.is_terminal else None)
+                analyses = with_progress(iter_analyses(paths, record=loaded, lang=lang, date=date,
+                                                       include_captions=include_captions, explain=explain or "en",
+                                                       failures=failures, allow_private=allow_private), progress, task)
+                renderers[format](analyses, sys.stdout, **({"why": True} if why else {}),
+                                  **({"explain": explain} if explain else {}))
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2 if problem.usage else 1) from None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Literal, TextIO, overload
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, overload
 
 import typer
 from rich.console import Console
@@ -31,6 +32,7 @@ console = Console()
 errors = Console(stderr=True)
 log = logging.getLogger("bilan.cli")
 LOG_ENV = "BILAN_LOG"
+T = TypeVar("T")
 
 RECORD_OPTION = typer.Option(
     None,
@@ -92,6 +94,72 @@ def open_record(option: str | None, *, required: bool = False) -> Record | None:
 def note(message: str) -> None:
     """Print one informative line on standard error."""
     print(f"note: {visible(message)}", file=sys.stderr)
+
+
+def progress_bar(label: str, unit: str = "articles") -> Any:
+    """A Rich progress bar on standard error (done/total, rate, ETA, elapsed), shown only
+    when standard error is a terminal: pipes and logs get nothing. Output printed to
+    standard output while it runs goes above the bar when both are the same terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.1f} {unit}/s" if speed else f"- {unit}/s")
+
+    stderr = Console(stderr=True)
+    shared_screen = stderr.is_terminal and sys.stdout.isatty()
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn(),
+        TimeElapsedColumn(), console=stderr, disable=not stderr.is_terminal, transient=False,
+        redirect_stdout=shared_screen, redirect_stderr=False,
+    )
+
+
+def estimate_documents(inputs: Sequence[str]) -> int | None:
+    """How many documents the inputs hold, for a progress bar's ETA (JSONL: its lines);
+    None for standard input."""
+    from pathlib import Path
+
+    from bilan.fetching import is_url
+    from bilan.reading import JSONL_SUFFIXES, walk
+
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        if is_url(name):
+            total += 1
+            continue
+        path = Path(name)
+        files = [path] if path.is_file() else walk(path)[0]  # the files the command will read
+        for file in files:
+            if file.suffix.lower() in JSONL_SUFFIXES:
+                try:
+                    with open(file, "rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1  # unreadable (a symbolic link loop...): the command reports it
+            else:
+                total += 1
+    return total
+
+
+def with_progress(items: Iterable[T], progress: Any, task: Any) -> Iterator[T]:
+    """The items, advancing the bar by one as each is done."""
+    for item in items:
+        yield item
+        progress.advance(task)
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from bilan.cli.common import (RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
-                              cell, console, error, note, plural)
+                              cell, console, error, estimate_documents, note, plural, progress_bar)
 from bilan.model import BilanError, Category, Side, Source, VerdictFilter
 from bilan.visible import json_escaped, visible
 
@@ -48,57 +48,6 @@ def _open(db: Path | None, *, read_only: bool) -> Iterator[Any]:
         if not read_only:  # what was committed, for `bilan serve` (see storage.snapshot_path)
             storage.SnapshotPublisher(con, db or storage.default_db_path()).final()
         con.close()
-
-
-def _progress():  # -> rich.progress.Progress, on standard error, silent when it is not a terminal
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:,.0f} articles/s" if speed else "- articles/s")
-
-    stderr = Console(stderr=True)
-    return Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn(),
-        TimeElapsedColumn(), console=stderr, disable=not stderr.is_terminal,
-    )
-
-
-def _estimate(inputs: Sequence[str]) -> int | None:
-    """How many documents the inputs hold, for the progress bar's ETA (JSONL: its lines)."""
-    from bilan.fetching import is_url
-    from bilan.reading import JSONL_SUFFIXES, walk
-
-    total = 0
-    for name in inputs:
-        if name == "-":
-            return None
-        if is_url(name):
-            total += 1
-            continue
-        path = Path(name)
-        files = [path] if path.is_file() else walk(path)[0]  # the files ingest will read
-        for file in files:
-            if file.suffix.lower() in JSONL_SUFFIXES:
-                try:
-                    with open(file, "rb") as stream:
-                        total += sum(1 for line in stream if line.strip())
-                except OSError:
-                    total += 1  # unreadable (a symbolic link loop...): the ingest reports it
-            else:
-                total += 1
-    return total
 
 
 def ingest(
@@ -144,8 +93,8 @@ def ingest(
         raise _fail(str(problem)) from None
     if not has_record:
         error(f"{HOW_TO_GET_A_RECORD}; claims are stored unchecked until `bilan recheck`")
-    with _open(db, read_only=False) as con, _progress() as progress:
-        task = progress.add_task("ingest", total=_estimate(inputs) if progress.console.is_terminal else None)
+    with _open(db, read_only=False) as con, progress_bar("ingest") as progress:
+        task = progress.add_task("ingest", total=estimate_documents(inputs) if progress.console.is_terminal else None)
         try:
             if engine == "dask":
                 from bilan.distributed import PARTITION_DOCUMENTS, ingest_dask
@@ -349,8 +298,10 @@ def recheck(
         raise _fail(str(problem)) from None
     if the_record is None:
         raise _fail(HOW_TO_GET_A_RECORD)
-    with _open(db, read_only=False) as con:
-        report = storage.recheck(con, the_record, explain=explain)
+    with _open(db, read_only=False) as con, progress_bar("recheck") as progress:
+        total = con.execute("SELECT count(DISTINCT doc_id) FROM claims").fetchall()[0][0]
+        task = progress.add_task("recheck", total=total)
+        report = storage.recheck(con, the_record, explain=explain, on_progress=lambda n: progress.advance(task, n))
     verdicts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(report.verdicts.items()))
     print(f"{plural(report.claims, 'claim')} rechecked, {report.changed:,} changed verdict" + (f": {verdicts}" if verdicts else ""),
           file=sys.stderr)

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error, markup_safe, note, open_record, plural
+from bilan.cli.common import (
+    RECORD_OPTION,
+    console,
+    error,
+    estimate_documents,
+    markup_safe,
+    note,
+    open_record,
+    plural,
+    progress_bar,
+    with_progress,
+)
 from bilan.model import BilanError
 
 if TYPE_CHECKING:
@@ -58,9 +69,11 @@ def register(app: typer.Typer) -> None:
             else:
                 _print_verdicts("verdicts, checker alone on the gold claims", scores.to_dict())
             raise typer.Exit(1 if failures else 0)
-        analyses = list(iter_analyses(paths, record=loaded, lang=None, date=None,
-                                      include_captions=include_captions, explain="en", failures=failures,
-                                      exclude=excluded))
+        with progress_bar("eval") as progress:
+            task = progress.add_task("eval", total=estimate_documents(paths) if progress.console.is_terminal else None)
+            analyses = list(with_progress(iter_analyses(paths, record=loaded, lang=None, date=None,
+                                                        include_captions=include_captions, explain="en",
+                                                        failures=failures, exclude=excluded), progress, task))
         # Only the gold of the documents given is scored (a document that failed to read
         # is given: its gold counts as missed); the rest of the gold file is left out.
         from pathlib import Path

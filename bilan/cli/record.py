@@ -9,7 +9,7 @@ from typing import Literal
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, note, open_record
+from bilan.cli.common import RECORD_OPTION, error, note, open_record, progress_bar
 from bilan.model import BilanError
 
 # The record is "old" past this many days without a report: the General Staff reports daily.
@@ -33,7 +33,10 @@ def update(
 
     sources = {rel: f"{mirror.rstrip('/')}/{rel}" for rel in DEFAULT_SOURCES} if mirror else DEFAULT_SOURCES
     try:
-        report = update_record(directory, from_dir=from_dir, base_urls=sources)
+        with progress_bar("record", unit="files") as progress:
+            task = progress.add_task("record", total=None if from_dir else len(sources))
+            report = update_record(directory, from_dir=from_dir, base_urls=sources,
+                                   on_file=lambda name: progress.advance(task))
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None

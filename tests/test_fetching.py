@@ -328,15 +328,16 @@ def test_the_name_is_resolved_once_and_kept_in_the_host_header(recorder: int, mo
     assert Recorder.received == [(recorder, "/article", f"news.example:{recorder}")]
 
 
-@pytest.mark.parametrize("command", ["ingest", "report"])
+@pytest.mark.parametrize("command", ["ingest", "report", "check"])
 def test_the_cli_refuses_loopback_unless_allowed(recorder: int, command: str, tmp_path) -> None:
     from typer.testing import CliRunner
 
     from bilan.cli import app
 
-    target = ["--db", str(tmp_path / "corpus.duckdb")] if command == "ingest" else ["-o", str(tmp_path / "r.html")]
+    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")],
+              "check": []}[command]
     urls = [f"http://{host}:{recorder}/article" for host in LOOPBACK_HOSTS]
-    for url in urls if command == "ingest" else urls[:3]:
+    for url in urls if command != "report" else urls[:3]:
         result = CliRunner().invoke(app, [command, url, *target], env={"BILAN_RECORD": ""})
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert Recorder.received == []

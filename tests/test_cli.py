@@ -387,3 +387,18 @@ def test_progress_bars_on_a_terminal_and_nothing_in_a_pipe(tmp_path: Path, refer
     piped = subprocess.run([sys.executable, "-m", "bilan", "check", "--format", "jsonl", str(tmp_path)],
                            capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "BILAN_RECORD": ""})
     assert piped.returncode == 0 and "ETA" not in piped.stderr and "articles/s" not in piped.stderr
+
+
+def test_every_evidence_span_begins_and_ends_at_a_word(seeds_dir: Path, examples_dir: Path) -> None:
+    code, out, err = run("check", "--format", "json", "--include-captions", str(seeds_dir),
+                         str(examples_dir / "articles"), str(examples_dir / "corpus.jsonl"))
+    assert code == 0, err
+    spans = 0
+    for document in json.loads(out):
+        full = document["text"]
+        for claim in document["claims"]:
+            start, end = claim["start"], claim["end"]
+            assert full[start].isalnum() and not (start and full[start - 1].isalnum()), (document["id"], claim["text"])
+            assert not (end < len(full) and full[end - 1].isalnum() and full[end].isalnum()), (document["id"], claim["text"])
+            spans += 1
+    assert spans > 100

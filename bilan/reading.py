@@ -238,10 +238,14 @@ def _decode_bytes(data: bytes, declared: str | None, detect_legacy: bool) -> tup
     utf16 = _utf16_without_bom(data) if not skipped else None
     if utf16:
         try:
-            return data.decode(utf16), None
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             raise BilanError(f"{utf16.upper()} text without a byte-order mark, with invalid sequences: "
                              "re-save it as UTF-8") from None
+        head = text[:SNIFF_BYTES]
+        controls = sum(1 for char in head if char < " " and char not in "\t\n\r\f")
+        if controls <= MAX_CONTROL_SHARE * len(head):  # else binary data that looked like it
+            return text, None
     binary = _looks_binary(data)
     if binary:
         raise BilanError(binary)

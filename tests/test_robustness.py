@@ -221,12 +221,19 @@ def test_an_unexpected_exception_in_one_document_is_that_document_s_error(tmp_pa
 
 
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    from bilan.model import BilanError
     from bilan.reading import read_path
 
     for codec in ("utf-16-le", "utf-16-be"):
         path = tmp_path / f"{codec}.txt"
         path.write_bytes(GOOD.encode(codec))
         assert read_path(path)[0].text == GOOD
+    import struct
+
+    samples = tmp_path / "samples.txt"  # 16-bit binary data with every high byte NUL is not UTF-16 text
+    samples.write_bytes(b"".join(struct.pack("<H", i % 31) for i in range(4000)))
+    with pytest.raises(BilanError, match="binary file"):
+        read_path(samples)
     corpus = tmp_path / "c.jsonl"
     corpus.write_bytes(_jsonl_line({"text": GOOD}).encode("utf-16-le"))
     code, _, err = run("check", str(corpus))

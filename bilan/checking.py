@@ -1337,13 +1337,12 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
         if parsed is not None:
             usable.append((claim, cat, parsed[0] - REPORT_LAG_DAYS, parsed[1] + REPORT_LAG_DAYS))
     # Equal totals first: cheap through the index, and decisive when one report has the most.
-    votes: dict[int, int] = {}
+    equal: Counter[int] = Counter()  # each equal total is one vote (counted in C)
     for claim, cat, low, high in usable:
-        for ordinal in _dated_between(cat.value_dates.get(claim.value), low, high):
-            votes[ordinal] = votes.get(ordinal, 0) + 2
-    if votes:
-        best = max(votes.values())
-        leaders = [o for o, v in votes.items() if v == best]
+        equal.update(_dated_between(cat.value_dates.get(claim.value), low, high))
+    if equal:
+        best = max(equal.values())
+        leaders = [o for o, v in equal.items() if v == best]
         if len(leaders) == 1:
             return leaders[0]
         # A tie (totals unchanged over several reports): the figures read with their

@@ -75,6 +75,8 @@ DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups afte
 QUOTES = frozenset("«“‘\"'„")
 SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
 APPOSED_NAME = re.compile(r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}")  # "the open-source intelligence website Oryx": lower-case words then a name
+DATELINE_PREFIX = re.compile(
+    r"[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)")
 OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
 HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
@@ -1933,6 +1935,9 @@ class _Extractor:
         # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
         # russe": the loser, not the speaker
         sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
+        dateline = DATELINE_PREFIX.match(self.text, s_start, s_end)
+        if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
+            sources = [src for src in sources if src[0] >= dateline.end()]
         # "the United States": no verb "states"; "par l'état-major": no carry word "l'état-major"
         triggers = [t for t in triggers if t[2] == "prepositions" or not any(
             a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA))]
@@ -2370,7 +2375,13 @@ class _Extractor:
         sources = [src for src in self.index.sources.within(s_start, s_end)
                    if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
         clauses = []
-        for start, _end, kind in self.index.attribution.within(s_start, s_end):
+        for start, end, kind in self.index.attribution.within(s_start, s_end):
+            if kind == "prepositions":  # "Selon Kiev, ..., tandis que Moscou affirme ..."
+                named = [src for src in sources if src[0] >= end and self.index.words_between(end, src[0]) <= PREPOSITION_WORDS
+                         and not PREPOSITION_BREAK.search(self.text, end, src[0])]
+                if named:
+                    clauses.append((start, Attribution(named[0][2], named[0][0], named[0][1], "explicit", rule="clause_preposition")))
+                continue
             if kind != "verbs" or any(a <= start < b for a, b, _ in sources):
                 continue
             subject = [src for src in sources if src[1] <= start and self.index.words_between(src[1], start) <= SUBJECT_WORDS
@@ -2382,9 +2393,13 @@ class _Extractor:
 
     @staticmethod
     def _clause_speaker(clauses: list[tuple[int, Attribution]], figure: Figure) -> Attribution | None:
-        """The speaker of the clause a figure stands in: the last verb of saying before it, else the first after."""
+        """The speaker of the clause a figure stands in: a "selon X" right after it ("1 351 tués, selon le
+        ministère russe"), else the last verb of saying before it, else the first after."""
         if not clauses:
             return None
+        after = [(start, a) for start, a in clauses if start > figure.number.start]
+        if after and after[0][1].rule == "clause_preposition":
+            return after[0][1]
         before = [a for start, a in clauses if start < figure.number.start]
         return before[-1] if before else clauses[0][1]
 

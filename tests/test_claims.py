@@ -325,6 +325,7 @@ def test_not_losses(text: str, lang: str) -> None:
          "Ukrainian trenches.", "en", "russia"),
         # the speaker's own, and both sides together
         ("The Russian defence ministry said 498 of its troops had been killed.", "en", "russia"),
+        ("Ukraine said it had lost 43,000 soldiers.", "en", "ukraine"),
         ("Le ministère russe de la Défense a annoncé que 1 351 de ses soldats avaient été tués.", "fr", "russia"),
         ("As many as 200,000 soldiers have been killed or wounded on both sides, the Pentagon said.", "en", "other"),
         # the invader's dead; a participle after its noun is no verb of the side before it
@@ -434,6 +435,18 @@ def test_each_clause_has_its_own_speaker() -> None:
     text = ("While the Ukrainian government now claims over 15,000 Russian servicemen have been killed, "
             "the Russian authorities admitted to just under 500 deaths on 2 March.")
     assert [(c.value, c.source) for c in claims_of(text, "en")] == [(15000, "ukraine_other"), (500, "russia_other")]
+
+
+def test_a_trailing_selon_is_its_clause_s_source() -> None:
+    text = ("Selon Kiev, l'armée russe a perdu 500 soldats, tandis que Moscou affirme avoir tué 300 militaires ukrainiens.")
+    assert [(c.value, c.source) for c in claims_of(text)] == [(500, "ukraine_other"), (300, "russia_other")]
+    text = "Moscou n'a publié qu'un seul bilan : 1 351 militaires tués, selon le ministère russe de la Défense."
+    assert [(c.value, c.source) for c in claims_of(text)] == [(1351, "russia_mod")]
+
+
+def test_a_dateline_names_no_source() -> None:
+    text = "KYIV, Ukraine (AP) — Satellite photos show that at least eight Russian warplanes were destroyed in Crimea."
+    assert [(c.value, c.source) for c in claims_of(text, "en")] == [(8, "unattributed")]
 
 
 def test_pronoun_subject_takes_the_last_speaker() -> None:

@@ -111,6 +111,8 @@ class PinnedTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
+        if url.scheme not in ("http", "https"):  # a redirect to file:, ftp:, gopher:...
+            raise httpx.UnsupportedProtocol(f"{url.scheme}: is not fetched, only http and https", request=request)
         host = url.raw_host.decode("ascii")
         address = resolve_host(host, url.port or (443 if url.scheme == "https" else 80),
                                allow_private=self.allow_private)

@@ -344,3 +344,11 @@ def test_the_cli_refuses_loopback_unless_allowed(recorder: int, command: str, tm
     allowed = CliRunner().invoke(app, [command, urls[0], *target, "--allow-private"], env={"BILAN_RECORD": ""})
     assert allowed.exit_code == 0, allowed.output
     assert [path for _, path, _ in Recorder.received] == ["/article"]
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "gopher://127.0.0.1:25/x", "ftp://127.0.0.1/x"])
+def test_a_redirect_to_another_scheme_is_refused(recorder: int, target: str) -> None:
+    Recorder.target = target
+    with pytest.raises(BilanError, match="is not fetched, only http and https"):
+        fetching.fetch_document(f"http://127.0.0.1:{recorder}/hop", limits=LIMITS, allow_private=True)
+    assert [path for _, path, _ in Recorder.received] == ["/hop"]

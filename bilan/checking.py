@@ -1348,7 +1348,7 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
         # A tie (totals unchanged over several reports): the figures read with their
         # qualifiers decide, looked up at the tied reports only.
         return max(leaders, key=lambda o: (_fit_score(usable, o), -o))
-    votes = Counter()
+    votes: Counter[int] = Counter()
     for claim, cat, low, high in usable:
         lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
         i, j = cat.span(low, high)

@@ -127,6 +127,8 @@ LOCATIVE = frozenset(
 )
 SUBSET_LINK = re.compile(r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}",
                          re.IGNORECASE)
+ITEM_SEPARATOR = re.compile(r"[;\n•·]")
+LABEL_ADJECTIVE_WORDS = 3  # "drones opérationnels et tactiques : 19 202"
 OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
 AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
 PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
@@ -1186,11 +1188,17 @@ class _Extractor:
             return None
         label_end = dash.start()
         label_from = max(s_start, label_end - LABEL_NOUN_CHARS)
+        item = ITEM_SEPARATOR.search(self.text, label_from, label_end)  # the label starts after the last "; "
+        while item is not None:
+            label_from = item.end()
+            item = ITEM_SEPARATOR.search(self.text, label_from, label_end)
         candidates = self.index.nouns.within(label_from, label_end + 1) + self.index.conditional_nouns.within(
             label_from, label_end + 1
         )
         for start, end, category in sorted(candidates, key=lambda c: -c[1]):
-            if not self.text[end:label_end].strip():
+            # "chars : 9 390", "drones opérationnels et tactiques : 19 202": the noun and its adjectives
+            if len(WORDS.findall(self.text, end, label_end)) <= LABEL_ADJECTIVE_WORDS \
+                    and not FILLER_BREAK.search(self.text, end, label_end):
                 return start, end, category
         return None
 

@@ -241,6 +241,26 @@ def test_not_losses_of_real_reports(text: str, lang: str, expected: list) -> Non
     assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a bulletin item's label is the noun after the last separator, with its adjectives
+        ("Bilan de l'état-major ukrainien. Personnel : environ 725 740 (+1 690) ; chars : 9 390 (+8) ; "
+         "hélicoptères : 329 ; drones opérationnels et tactiques : 19 202 (+91) ; défense antiaérienne : 1 001 (+2).",
+         "fr", [(725740, "personnel_casualties"), (1690, "personnel_casualties"), (9390, "tanks"), (8, "tanks"),
+                (329, "helicopters"), (19202, "drones"), (91, "drones"), (1001, "air_defense"), (2, "air_defense")]),
+        # the size of a group, a regime's hypothetical reserve, people killed by debris: no losses
+        ("Les assauts sont menés par de petits groupes de deux à cinq fantassins, ce qui explique la baisse des pertes.",
+         "fr", []),
+        ("A regime that can absorb these losses can throw another half a million men at the front.", "en", []),
+        ("Overnight, 28 missiles were shot down. Two people were killed in the capital by falling debris.", "en",
+         [(28, "cruise_missiles")]),
+    ],
+)
+def test_bulletins_and_look_alikes(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.category) for c in claims_of(text, lang)] == expected
+
+
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
     text = ("Ukraine Loses Over 250 Soldiers in Kursk Region in Past Day - MoD\n\n"

@@ -870,17 +870,21 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
                       parsed: tuple[int, int, bool], as_of: str, ctx: _Context, series: Series) -> Check:
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
-    if not is_month and cat.contiguous and not series.coverage and claim.qualifier != "range":
+    plain = not series.coverage and claim.qualifier != "range"  # the General Staff's, not a range
+    if plain and not is_month and cat.contiguous:
         # The commonest case of all: the total of the report of D itself.
         k = first - cat.ordinals[0]
         if 0 <= k < len(cat.values) and cat.values[k] == claim.value and first >= cat.first_reported:
-            check = Check("matches", _iso(first), claim.value, claim.value, 0,
-                          explanation=words["matches"].format(series=name, rdate=format_date(first, lang),
-                                                              rvalue=format_number(claim.value, lang)))
-            if claim.category == "personnel_killed":
-                check.explanation += words["killed_caveat"]
-            return _finish(check, beside, first, lang)
+            return _matches(claim, first, claim.value, beside, name, is_month, ctx)
     window = _window_dates(first, last, is_month, daily=False)
+    if plain and first <= cat.ordinals[-1]:
+        # The next commonest: a total equal to another report of the window, through the index.
+        found = _equal_in_window(claim, cat, series, window, is_month, ctx)
+        if found is not None:
+            expected = claim.value
+            if not is_month and cat.contiguous and cat.first_reported <= first:
+                expected = cat.values[first - cat.ordinals[0]]
+            return _matches(claim, found.ordinal, expected, beside, name, is_month, ctx, first)
     own = _own_dates(first, last)
     oryx = series.name in (ORYX, ORYX_UKRAINE)
     if oryx:
@@ -902,6 +906,19 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         if isinstance(best, Check):
             return best
     return _cumulative_check(claim, best, beside, cat, name, series, parsed, window, own, as_of, ctx)
+
+
+def _matches(claim: Claim, ordinal: int, expected: int, beside: tuple[CategorySeries, int] | None, name: str,
+             is_month: bool, ctx: _Context, first: int | None = None) -> Check:
+    """A cumulative figure equal to the report of `ordinal`."""
+    lang, words = ctx.lang, ctx.words
+    check = Check("matches", _iso(ordinal), claim.value, expected,
+                  None if is_month else (first if first is not None else ordinal) - ordinal,
+                  explanation=words["matches"].format(series=name, rdate=format_date(ordinal, lang),
+                                                      rvalue=format_number(claim.value, lang)))
+    if claim.category == "personnel_killed":
+        check.explanation += words["killed_caveat"]
+    return _finish(check, beside, ordinal, lang)
 
 
 def _equal_in_window(claim: Claim, cat: CategorySeries, series: Series, window: tuple[int, ...], is_month: bool,

@@ -869,7 +869,6 @@ def _readings(series: Series, category: str, cat: CategorySeries) -> list[tuple[
 def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, cat: CategorySeries, name: str,
                       parsed: tuple[int, int, bool], as_of: str, ctx: _Context, series: Series) -> Check:
     first, last, is_month = parsed
-    lang, words = ctx.lang, ctx.words
     plain = not series.coverage and claim.qualifier != "range"  # the General Staff's, not a range
     if plain and not is_month and cat.contiguous:
         # The commonest case of all: the total of the report of D itself.

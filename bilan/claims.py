@@ -538,7 +538,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         attribution=PhraseTable(
             {key: table["attribution"][key] for key in
              ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
-                         "image_publishers")}, f"{lang}.attribution"
+                         "image_publishers", "actions")}, f"{lang}.attribution"
         ),
         subject_pronoun=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
@@ -2080,7 +2080,8 @@ class _Extractor:
         headline ("L'armée russe abat trois avions ukrainiens") names no source."""
         if not SENTENCE_END.search(self.text, s_start, s_end):
             return None
-        for verb in self.index.side_agents.within(s_start, s_end):
+        actions = [t for t in self.index.attribution.within(s_start, s_end) if t[2] == "actions"]
+        for verb in sorted(self.index.side_agents.within(s_start, s_end) + actions):
             v_start = verb[0]
             if not self._active(verb, s_start):
                 continue

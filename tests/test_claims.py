@@ -464,6 +464,15 @@ def test_a_trailing_selon_is_its_clause_s_source() -> None:
     assert [(c.value, c.source) for c in claims_of(text)] == [(1351, "russia_mod")]
 
 
+def test_battlegroup_paragraphs_report_for_the_ministry() -> None:
+    text = ("Les forces russes ont amélioré leurs positions, selon le bilan quotidien du ministère russe de la Défense. "
+            "Les autorités ukrainiennes ont affirmé avoir repoussé les attaques.\n\n"
+            "Le groupement Nord a frappé deux brigades. L'ennemi a perdu jusqu'à 70 soldats.\n\n"
+            "Le groupement Sud a repoussé trois contre-attaques. Les pertes ukrainiennes s'élèvent à 620 militaires.")
+    found = claims_of(text, date="2024-09-29")
+    assert [(c.value, c.side, c.source) for c in found] == [(70, "ukraine", "russia_mod"), (620, "ukraine", "russia_mod")]
+
+
 def test_a_dateline_names_no_source() -> None:
     text = "KYIV, Ukraine (AP) — Satellite photos show that at least eight Russian warplanes were destroyed in Crimea."
     assert [(c.value, c.source) for c in claims_of(text, "en")] == [(8, "unattributed")]

@@ -343,6 +343,32 @@ def test_search_takes_a_figure_whole(page: object, desk_server: tuple[str, dict]
     _fits(page, "search")
 
 
+def test_an_articles_claims_table_sorts_in_the_page(page: object, server: tuple[str, dict[str, str]],
+                                                     seed_reports: list[tuple[Path, object]]) -> None:
+    base, ids = server
+    page.goto(f"{base}/articles/{ids['calm']}")
+    table = page.locator("table.claims-table")
+
+    def values() -> list[str]:
+        return [v.replace("\u202f", "").split()[-1] for v in table.locator("tbody td.num:nth-child(3)").all_inner_texts()]
+
+    assert values() == ["100400", "3000"]  # in the article's order
+    table.locator("th", has_text="Value").click()
+    assert values() == ["3000", "100400"]
+    assert table.locator("th", has_text="Value").get_attribute("aria-sort") == "ascending"
+    table.locator("th", has_text="Value").press("Enter")  # by keyboard too, reversed
+    assert values() == ["100400", "3000"]
+    assert page.errors == [], page.errors
+    # the same in a report opened from disk, under its own Content-Security-Policy
+    path, analysis = max(seed_reports, key=lambda item: len(item[1].claims))
+    page.goto(path.as_uri())
+    page.locator("table.claims-table th", has_text="Value").click()
+    shown = [int(v) for v in page.locator("table.claims-table tbody td.num:nth-child(3)").evaluate_all(
+        "cells => cells.map(c => c.getAttribute('data-value'))")]
+    assert shown == sorted(c.value for c in analysis.claims) and page.errors == [], page.errors
+    page.locator("table.claims-table").screenshot(path=str(SCREENSHOTS / "report-sorted-by-value.png"))
+
+
 def test_the_web_map_reds_places_with_a_loss_figure(page: object, desk_server: tuple[str, dict]) -> None:
     base, _ = desk_server
     page.goto(base + "/map")

@@ -80,6 +80,39 @@
     }
   });
 
+  // A claims table sorts by a click (or Enter) on a column header; a second one reverses.
+  // Cells with data-value sort as numbers (a missing figure first), the others as text.
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (header, column) {
+      header.tabIndex = 0;
+      header.classList.add("sort-header");
+      function key(row) {
+        var cell = row.cells[column];
+        var value = cell.getAttribute("data-value");
+        if (value === null) { return cell.textContent.trim().toLowerCase(); }
+        return value === "" ? -Infinity : parseFloat(value);
+      }
+      function sortBy() {
+        var descending = header.getAttribute("aria-sort") === "ascending";
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = x < y ? -1 : (x > y ? 1 : 0);
+          return descending ? -order : order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      header.addEventListener("click", sortBy);
+      header.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(); }
+      });
+    });
+  });
+
   document.querySelectorAll("[data-toggle]").forEach(function (box) {
     var name = box.getAttribute("data-toggle");
     function apply() {

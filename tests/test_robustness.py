@@ -465,3 +465,14 @@ def test_a_file_name_with_controls_is_shown_escaped_in_its_error_line(tmp_path: 
     code, _, err = run("check", str(tmp_path))
     assert code == 1
     assert error_lines(err) == [f"error: {tmp_path}/a\\x1b[2J\\u202etxt.exe.txt: binary file (NUL bytes), not text"]
+
+
+def test_an_url_that_breaks_the_http_library_is_its_own_failure(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    # IDNA refuses the empty A-label inside httpx, before any network access
+    code, out, err = run("check", "--format", "jsonl", "http://xn--/", str(good), "http://xn--/")
+    assert code == 1
+    lines = error_lines(err)
+    assert len(lines) == 2 and all(line.startswith("error: http://xn--/: unexpected failure (IDNAError") for line in lines)
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["good"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 import typer
@@ -36,9 +36,27 @@ def iter_inputs(inputs: list[str], *, lang: str | None, date: str | None, exclud
     for addresses, group in itertools.groupby(inputs, key=is_url):
         names = list(group)
         if addresses:
-            yield from iter_urls(names, lang=lang, date=date, allow_private=allow_private)
+            yield from _each_url(names, lambda urls: iter_urls(urls, lang=lang, date=date, allow_private=allow_private))
         else:
             yield from iter_documents(names, lang=lang, date=date, exclude=exclude)
+
+
+def _each_url(urls: list[str], fetch: Callable[[list[str]], Iterator[Any]]) -> Iterator[Any]:
+    """`fetch(urls)` (one item per URL, in order); an unforeseen exception is the failure of
+    the URL being fetched (`http://xn--/` raised IDNAError), and the next ones are fetched."""
+    from bilan.fetching import FetchFailure
+    from bilan.reading import unexpected
+
+    while urls:
+        done = 0
+        try:
+            for item in fetch(urls):
+                done += 1
+                yield item
+            return
+        except Exception as problem:  # noqa: BLE001 - one URL never stops the batch
+            yield FetchFailure(urls[done], unexpected(problem))
+            urls = urls[done + 1:]
 
 
 def failure_line(item: Any) -> str:

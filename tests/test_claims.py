@@ -183,6 +183,9 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("Russia lost 1,160 soldiers over the past day, bringing its total since February 2022 to 589,700.", "en",
          [(1160, "personnel_casualties"), (589700, "personnel_casualties")]),
         ("Russian soldiers outnumbered the Ukrainian dead by roughly three to one.", "en", []),
+        # a range read as one number brings its own preposition: the verb before it introduces it
+        ("The actual number of deaths on the Russian side could range from 189 000 to 273 000.", "en",
+         [(189000, "personnel_killed")]),
         # forecasts and targets are no losses
         ("The average number of Russian casualties is likely to continue to exceed 1,000 per day.", "en", []),
         ("Fedorov outlined a strategy that would increase Russian losses to 50,000 per month.", "en", []),

@@ -1723,7 +1723,7 @@ class _Extractor:
             if self.lex.estimates_for.search(text, max(s_start, start - 40), start) or self.lex.cost_to.search(
                     text, max(s_start, start - 40), start):
                 owners.append((self.index.words_between(start, number.start), side, start, end))
-                continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts"
+                continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts", "has cost Russia"
             if excluded[0] <= start < excluded[1] or self._locative(start):
                 continue
             possessor = self.lex.side_possessor.search(text, max(s_start, start - 60), start)

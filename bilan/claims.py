@@ -2315,12 +2315,17 @@ class _Extractor:
             for figure in figures:
                 claim = figure.claim
                 assert claim is not None  # only figures that are claims are attributed
-                chosen = self._clause_speaker(clauses, figure) or attribution or by_value.get(_value_key(claim)) or shared or outlet
+                chosen = self._clause_speaker(clauses, figure) or attribution
+                borrowed = ""
+                if chosen is None:  # the same figure said elsewhere, or beside another one of its sentence's
+                    chosen = by_value.get(_value_key(claim))
+                    borrowed = "same_figure:" if chosen is not None else "same_sentence_figure:" if shared else "outlet:"
+                    chosen = chosen or shared or outlet
                 if chosen is not None and chosen.source:
                     claim.source = chosen.source
                     if chosen.start is not None and chosen.end is not None:
                         claim.attribution = self.text[chosen.start : chosen.end]
-                    claim.decide("source", f"attribution:{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
+                    claim.decide("source", f"attribution:{borrowed}{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
                                  chosen.start, chosen.end)
                 else:
                     claim.decide("source", "none_found")

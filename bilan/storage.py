@@ -626,8 +626,12 @@ class Analyser:
             analysis = self.analyse(document, record=self.record, include_captions=self.options.include_captions,
                                explain=self.options.explain)
             return to_stored(analysis, key=key, source=source)
+        except BilanError as exc:  # a document bilan refuses, with its reason
+            return Failure(source, document.id, "analyse", str(exc))
         except Exception as exc:  # noqa: BLE001 - one failing article never stops the batch: it is recorded
-            return Failure(source, document.id, "analyse", f"{type(exc).__name__}: {_first_line(exc)}")
+            from bilan.reading import unexpected
+
+            return Failure(source, document.id, "analyse", unexpected(exc))
 
 
 AnalyseItem = Callable[[tuple[Document, str, str]], "StoredDocument | Failure"]

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -441,17 +442,20 @@ def _resolve_people(mentions: list[_Mention], folded: str, given_names: list[re.
     out = sorted(mentions, key=lambda m: m.start)
     covered = _covered(out)
     people = [m for m in out if m.target.type == "person" and " " in folded[m.start : m.end].strip()]
+    # The people met by each given name, in order (scanning every person for every given
+    # name was quadratic on long texts).
+    by_given: dict[str, list[_Mention]] = {}
+    for person in people:
+        for given in {normalise_key(person.target.name).split(" ")[0], _first_name(folded[person.start : person.end])}:
+            by_given.setdefault(given, []).append(person)
+    starts = {given: [m.start for m in met] for given, met in by_given.items()}
     for match in given_names:
         if match.start() in covered:
             continue
         given = folded[match.start() : match.end()]
-        earlier = [
-            m for m in people
-            if m.start < match.start()
-            and given in (normalise_key(m.target.name).split(" ")[0], _first_name(folded[m.start : m.end]))
-        ]
+        earlier = bisect_left(starts.get(given, []), match.start())
         if earlier:
-            out.append(_Mention(match.start(), match.end(), earlier[-1].target))
+            out.append(_Mention(match.start(), match.end(), by_given[given][earlier - 1].target))
     return sorted(out, key=lambda m: m.start)
 
 

@@ -43,11 +43,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 from text_to_num import text2num
 
+from bilan.model import BilanError
 
-@dataclass
+
+@dataclass(slots=True)  # an article of figures holds hundreds of thousands of them
 class NumberMention:
     start: int  # offsets into the text passed in (absolute)
     end: int
@@ -60,6 +63,14 @@ class NumberMention:
     approx: bool = False  # a collective noun: "une centaine" (about 100), "un millier"
     scale: int = 1  # what its scale word multiplies by ("60 millions" → 10**6), else 1
     increment: bool = False  # written "+1 740": a bulletin's increase over the day before
+
+
+class TooManyNumbers(BilanError):
+    """A text holds more than MAX_NUMBERS numbers: no article does."""
+
+    def __init__(self) -> None:
+        super().__init__(f"more than {MAX_NUMBERS:,} numbers in one text (an article holds hundreds); "
+                         "split it into articles")
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -276,6 +287,10 @@ SPLIT_MISSES = 2
 # "too_large", with NUMBER_CAP as their value when it cannot be read.
 NUMBER_CAP = 10**12
 NUMBER_MAX_DIGITS = 15
+# News articles hold hundreds of numbers, a year of daily bulletins some 20,000: a text of
+# more is refused (TooManyNumbers) before its mentions fill the memory (10 MB of "mille"
+# are 1.7 million of them).
+MAX_NUMBERS = 200_000
 LEFT_WINDOW = 28  # characters of left context: the longest left rule, "jusqu’en " after a word, fits
 
 # --- compiled patterns ----------------------------------------------------------------
@@ -468,6 +483,8 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
     mentions: list[NumberMention] = []
     lowered = lowered_same_length(text[start:end])
     for found in WORDS[lang].finditer(lowered):
+        if len(mentions) >= MAX_NUMBERS:
+            raise TooManyNumbers()
         match_start, match_end = start + found.start(), start + found.end()
         span, key = text[match_start:match_end], found.group()
         if found["ordw"]:
@@ -477,7 +494,8 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
         exception = WORD_EXCEPTIONS_LEFT.get(key)
         if exception and exception.search(text, max(0, match_start - LEFT_WINDOW), match_start):
             continue
-        read = _word_value(key, lang) if len(TOKEN_SPLIT.findall(key)) < WORD_NUMBER_TOKENS else None
+        read = (_word_value(key, lang) if len(key) <= 16 * WORD_NUMBER_TOKENS  # no word is longer
+                and len(TOKEN_SPLIT.findall(key)) < WORD_NUMBER_TOKENS else None)
         if read is None:
             _split_words(text, match_start, match_end, lang, mentions)
             continue
@@ -497,28 +515,31 @@ def _split_words(text: str, start: int, end: int, lang: str,
     Each piece grows one word at a time from its first word and stops after
     SPLIT_MISSES unreadable extensions in a row (a number is readable word by word but for
     a pending "et", "and" or hyphen: "vingt et un"), and after WORD_NUMBER_TOKENS words:
-    the work is linear in the span, not cubic ("mille mille mille …" took 78 s at 8 kB)."""
-    pieces = [(m.start(), m.end()) for m in WORD_PIECE.finditer(text, start, end)]
-    i = 0
-    while i < len(pieces):
+    the work is linear in the span, not cubic ("mille mille mille …" took 78 s at 8 kB),
+    and only the next WORD_NUMBER_TOKENS words are held at a time."""
+    words = WORD_PIECE.finditer(text, start, end)
+    pieces = [m.span() for m in islice(words, WORD_NUMBER_TOKENS)]
+    while pieces:
         best: tuple[int, tuple[int, bool]] | None = None
         misses = 0
-        for j in range(i + 1, min(len(pieces), i + WORD_NUMBER_TOKENS) + 1):
-            read = _word_value(text[pieces[i][0]:pieces[j - 1][1]], lang)
+        for j in range(1, len(pieces) + 1):
+            read = _word_value(text[pieces[0][0]:pieces[j - 1][1]], lang)
             if read is None:
                 misses += 1
                 if misses > SPLIT_MISSES:
                     break
             else:
                 best, misses = (j, read), 0
-        if best is None:
-            i += 1
-            continue
-        j, (value, approx) = best
-        piece_start, piece_end = pieces[i][0], pieces[j - 1][1]
-        out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end], value,
-                                 words=True, approx=approx))
-        i = j
+        used = 1
+        if best is not None:
+            if len(out) >= MAX_NUMBERS:
+                raise TooManyNumbers()
+            used, (value, approx) = best
+            piece_start, piece_end = pieces[0][0], pieces[used - 1][1]
+            out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end], value,
+                                     words=True, approx=approx))
+        del pieces[:used]
+        pieces.extend(m.span() for m in islice(words, used))
 
 
 def _url_around(text: str, m_start: int, m_end: int, start: int, end: int
@@ -542,6 +563,8 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
     for digit in DIGIT_RUN.finditer(text, start, end):
         if digit.start() < resume:
             continue
+        if len(mentions) >= MAX_NUMBERS:
+            raise TooManyNumbers()
         match = DIGITS[lang].match(text, digit.start(), end)
         m_start, m_end = match.start(), match.end()
         resume = m_end

@@ -15,6 +15,7 @@ a few regular-expression passes and dictionary look-ups: about 2 ms per 1,000-wo
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -121,8 +122,9 @@ class _Tokens:
     this is the hot path, and a Python loop per word costs half the time of the whole scan)."""
 
     forms: list[str] = field(default_factory=list)  # lower-cased
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    # machine integers: a list of int objects took 60 MB more on a 10 MB article
+    starts: array[int] = field(default_factory=lambda: array("q"))
+    ends: array[int] = field(default_factory=lambda: array("q"))
     breaks: list[bool] = field(default_factory=list)  # a sentence ends before this word
 
     def add(self, text: str, start: int, end: int) -> None:
@@ -136,8 +138,8 @@ class _Tokens:
         separators = accumulate(map(len, WORD.split(segment)), initial=start)
         preceding = accumulate(map(len, words[:-1]), initial=0)  # one per word
         starts = list(map(add, islice(separators, 1, None), preceding))
-        self.starts += starts
-        self.ends += map(add, starts, map(len, words))
+        self.starts.extend(starts)
+        self.ends.extend(map(add, starts, map(len, words)))
         # Words hold no space, so one lower() over the joined words lowers them all.
         self.forms += " ".join(words).lower().split(" ")
         self.breaks += [True] + [False] * (len(words) - 1)  # a paragraph starts after a break

@@ -128,6 +128,9 @@ LOCATIVE = frozenset(
 )
 SUBSET_LINK = re.compile(r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}",
                          re.IGNORECASE)
+LABEL_COLON = re.compile(r"\w\s?:\s*$")
+INCISE_BEFORE = re.compile(r",\s*(?:selon|d['’]après|according to|a-t-il|a-t-elle|he said|she said)[^,.;:]{0,60},\s*$",
+                           re.IGNORECASE)
 ITEM_SEPARATOR = re.compile(r"[;\n•·]")
 LABEL_ADJECTIVE_WORDS = 3  # "drones opérationnels et tactiques : 19 202"
 OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
@@ -1080,8 +1083,12 @@ class _Extractor:
                           how="ellipsis_of_previous")
 
         qualifier_start = self._qualifier(number, s_start)[2]  # "put deaths at as many as 120,000"
+        ends = {number.start, qualifier_start}
+        incise = INCISE_BEFORE.search(text, max(s_start, qualifier_start - 80), qualifier_start)
+        if incise:  # "a atteint, selon l'état-major, 500 000"
+            ends.add(incise.start())
         introduced = any(self.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
-                         or self._bare_introduced(s_start, end) for end in {number.start, qualifier_start})
+                         or self._bare_introduced(s_start, end) for end in ends)
         # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
         introduced = introduced or bool(NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start)
                                         and text.startswith(")", number.end))
@@ -1119,7 +1126,8 @@ class _Extractor:
     def _bare_introduced(self, s_start: int, end: int) -> bool:
         """"its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
         preposition right before the figure, never between two figures ("three to one")."""
-        bare = self.lex.bare_introducers.search(self.text, max(s_start, end - 12), end)
+        bare = self.lex.bare_introducers.search(self.text, max(s_start, end - 12), end) \
+            or LABEL_COLON.search(self.text, max(s_start, end - 4), end)  # "Tanks destroyed this week: 45"
         if bare is None:
             return False
         window = self.text[max(s_start, bare.start() - 4) : bare.start()]

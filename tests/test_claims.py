@@ -183,6 +183,10 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("Russia lost 1,160 soldiers over the past day, bringing its total since February 2022 to 589,700.", "en",
          [(1160, "personnel_casualties"), (589700, "personnel_casualties")]),
         ("Russian soldiers outnumbered the Ukrainian dead by roughly three to one.", "en", []),
+        # an attribution between the verb and the figure, a colon after a label
+        ("Le nombre de soldats russes tués a atteint, selon l'état-major, 500 000.", "fr", [(500000, "personnel_killed")]),
+        ("Tanks destroyed this week: 45.", "en", [(45, "tanks")]),
+        ("Chars détruits depuis le début de l'année : 1 200.", "fr", [(1200, "tanks")]),
         # a range read as one number brings its own preposition: the verb before it introduces it
         ("The actual number of deaths on the Russian side could range from 189 000 to 273 000.", "en",
          [(189000, "personnel_killed")]),

@@ -2037,9 +2037,9 @@ class _Extractor:
                 # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
                 comma = self.text.rfind(",", s_start, start)
                 opened = self.text.rfind(",", s_start, max(s_start, comma))
-                apposed = [s for s in sources if opened < s[0] and s[1] <= comma and not self.text[s[1]:comma].strip()
-                           and len(WORDS.findall(self.text, opened + 1, s[0])) <= 2]
-                subjects = apposed or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                between_commas = [s for s in sources if opened < s[0] and s[1] <= comma and not self.text[s[1]:comma].strip()
+                                  and len(WORDS.findall(self.text, opened + 1, s[0])) <= 2]
+                subjects = between_commas or sorted((s for s in sources if s[1] <= start and self.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
                                              key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
                 if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
                     return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")

@@ -556,7 +556,7 @@ def _url_around(text: str, m_start: int, m_end: int, start: int, end: int
 
 
 def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMention]:
-    mentions = []
+    mentions: list[NumberMention] = []
     resume = start
     # The engine finds digits at C speed with a one-character pattern, then tries the full
     # alternation only there (the alternation's own search was 10x slower).

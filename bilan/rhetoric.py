@@ -382,7 +382,7 @@ def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return regions
 
 
-def _count_in(positions: list[int], regions: list[tuple[int, int]]) -> int:
+def _count_in(positions: Sequence[int], regions: list[tuple[int, int]]) -> int:
     """How many of the sorted `positions` fall inside the disjoint `regions`."""
     return sum(bisect_left(positions, b) - bisect_left(positions, a) for a, b in regions)
 

@@ -15,8 +15,9 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import psutil
 import pytest
@@ -27,6 +28,18 @@ from test_web import build_corpus, calm_analysis, hostile_analysis, post_check
 from bilan import websecurity
 from bilan.model import BilanError
 from bilan.web import create_app
+
+
+T = TypeVar("T")
+
+
+def _run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the whole session, where asyncio.run refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as executor:
+        return executor.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +229,7 @@ def test_a_body_that_does_not_arrive_is_refused_with_408() -> None:
 
     guard = websecurity.BodyLimit(reads_the_body, limit=1000, seconds=0.2)
     started = time.monotonic()
-    asyncio.run(guard({"type": "http", "headers": []}, never, send))
+    _run(guard({"type": "http", "headers": []}, never, send))
     assert time.monotonic() - started < 2
     assert sent[0]["status"] == 408 and b"not received within 0.2 s" in sent[1]["body"]
 
@@ -239,14 +252,14 @@ def test_an_analysis_past_its_limit_is_stopped_and_its_worker_replaced() -> None
     before = {p.pid for p in _workers()}  # other apps' workers, if any
     pool = websecurity.CheckPool(None, workers=1, queue=0, seconds=120)
     try:
-        first = asyncio.run(pool.run(sleeps, 0))  # the worker started (seconds on a busy machine)
+        first = _run(pool.run(sleeps, 0))  # the worker started (seconds on a busy machine)
         pool.seconds = 3
         started = time.monotonic()
         with pytest.raises(websecurity.CheckRefused, match="longer than 3 s"):
-            asyncio.run(pool.run(sleeps, 60))
+            _run(pool.run(sleeps, 60))
         assert time.monotonic() - started < 6
         pool.seconds = 120  # the replacement's spawn may be slow on a busy machine
-        second = asyncio.run(pool.run(sleeps, 0))
+        second = _run(pool.run(sleeps, 0))
         assert second != first  # the stopped worker was replaced, not left running
         assert not psutil.pid_exists(first) or psutil.Process(first).status() == "zombie"
         assert {p.pid for p in _workers()} - before == {second}  # the replacement alone
@@ -262,7 +275,7 @@ def test_a_full_queue_is_told_at_once() -> None:
 
     try:
         started = time.monotonic()
-        first, second = asyncio.run(two_at_once())
+        first, second = _run(two_at_once())
         assert isinstance(second, websecurity.CheckRefused) and "try again" in str(second)
         assert isinstance(first, int) and time.monotonic() - started < 20
     finally:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from bilan.cleaning import Cleaned, clean
 from bilan.dating import DateMention, find_dates
+from bilan.matching import LexiconError as LexiconError, PhraseScanner, PhraseTable, checked as _checked, phrase_regex as _phrase_pattern, phrase_tokens as _phrase_tokens
 from bilan.model import CATEGORIES_NOT_LOSSES, Claim, Document, Rejection
 from bilan.numbers import NumberMention, find_numbers
 from bilan.reading import detect_language
@@ -180,156 +181,6 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # --------------------------------------------------------------------------- the lexicon
 
 
-def _phrase_pattern(phrase: str) -> str:
-    parts = []
-    for word in phrase.split(" "):
-        wildcard = word.endswith("*")
-        word = word.rstrip("*")
-        piece = re.escape(word).replace("'", "['’]").replace(r"\-", r"[-‑]")
-        parts.append(piece + (r"\w*" if wildcard else ""))
-    return r"\s+".join(parts)
-
-
-TOKEN = re.compile(r"\w+|['’]")
-GAP_IGNORED = re.compile(r"[\s\-‑]+")  # between a phrase's tokens, spaces and hyphens are alike
-
-
-class _Node:
-    """A trie node: the phrases that end here, and the tokens that go on."""
-
-    __slots__ = ("ends", "exact", "prefixed")
-
-    def __init__(self) -> None:
-        self.ends: list[tuple[int, str]] = []  # (table number, label)
-        self.exact: dict[tuple[str, str], _Node] = {}  # (gap before the token, token) -> node
-        self.prefixed: list[tuple[str, str, _Node]] = []  # (gap, token prefix, node): "détrui*"
-
-
-def _phrase_tokens(phrase: str) -> list[tuple[str, str, bool]]:
-    """(gap before, token, is a prefix) for each token of a lexicon phrase."""
-    out: list[tuple[str, str, bool]] = []
-    position = 0
-    text = phrase.replace("’", "'")
-    for match in TOKEN.finditer(text):
-        gap = GAP_IGNORED.sub("", text[position : match.start()]).replace("*", "")
-        wildcard = text[match.end() : match.end() + 1] == "*"
-        out.append((gap if out else "", match.group(), wildcard))
-        position = match.end() + (1 if wildcard else 0)
-    return out
-
-
-class PhraseTable:
-    """Phrases with labels: every leftmost-longest, non-overlapping match in a text.
-
-    A phrase is a sequence of tokens (words, and apostrophes), matched case-insensitively;
-    between its tokens, spaces and hyphens are alike, and other punctuation must be the
-    phrase's own ("u.s."). A trailing `*` makes a token a prefix ("détrui*").
-    """
-
-    def __init__(self, table: dict[str, list[str]], where: str = "phrases"):
-        _checked(where, table)
-        self.phrases = [(phrase.lower(), label) for label, phrases in table.items() for phrase in phrases]
-        self._scanner: PhraseScanner | None = None
-
-    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        if self._scanner is None:
-            self._scanner = PhraseScanner({"only": self})
-        return self._scanner.scan(text, start, end)["only"]
-
-
-class PhraseScanner:
-    """Several phrase tables matched in one pass over a text's tokens, through one trie.
-
-    A text is tokenised once; at each token the trie is walked as far as the text follows a
-    phrase, so the cost grows with the text, not with the thousands of phrases.
-    """
-
-    def __init__(self, tables: dict[str, PhraseTable]):
-        self.names = list(tables)
-        self.root = _Node()
-        for number, name in enumerate(self.names):
-            for phrase, label in tables[name].phrases:
-                node = self.root
-                for gap, token, wildcard in _phrase_tokens(phrase):
-                    if wildcard:
-                        found = next((n for g, p, n in node.prefixed if g == gap and p == token), None)
-                        if found is None:
-                            found = _Node()
-                            node.prefixed.append((gap, token, found))
-                    else:
-                        found = node.exact.get((gap, token))
-                        if found is None:
-                            found = node.exact[(gap, token)] = _Node()
-                    node = found
-                if node is not self.root and (number, label) not in node.ends:
-                    node.ends.append((number, label))
-        self.first_prefixes: dict[str, list[tuple[str, _Node]]] = {}
-        for _gap, prefix, node in self.root.prefixed:
-            self.first_prefixes.setdefault(prefix[:3], []).append((prefix, node))
-        self.first_tokens = frozenset(token for _gap, token in self.root.exact)
-
-    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, str]]]:
-        found: list[list[tuple[int, int, str]]] = [[] for _ in self.names]
-        taken_until = [-1] * len(self.names)
-        lowered = text.lower()
-        folded = lowered.replace("’", "'") if len(lowered) == len(text) else None  # offsets hold only if lengths agree
-        # Offsets in arrays of machine integers: a 10 MB article has 1.7 million tokens, whose
-        # (start, end) tuples took 200 MB more.
-        starts, ends = array("q"), array("q")
-        for token in TOKEN.finditer(text, start, end):
-            starts.append(token.start())
-            ends.append(token.end())
-        if folded is not None:
-            tokens = [folded[a:b] for a, b in zip(starts, ends)]
-        else:
-            tokens = [text[a:b].lower().replace("’", "'") for a, b in zip(starts, ends)]
-        count = len(tokens)
-        root, first_prefixes, first_tokens = self.root, self.first_prefixes, self.first_tokens
-
-        def gap(index: int) -> str:
-            between = text[ends[index - 1] : starts[index]]
-            return GAP_IGNORED.sub("", between).replace("’", "'") if between.strip(" ") else ""
-
-        # only the tokens that can start a phrase are walked from
-        candidates = [i for i, word in enumerate(tokens) if word in first_tokens or word[:3] in first_prefixes]
-        for index in candidates:
-            word = tokens[index]
-            heads = []
-            node = root.exact.get(("", word))
-            if node is not None:
-                heads.append(node)
-            for prefix, prefixed_node in first_prefixes.get(word[:3], ()):
-                if word.startswith(prefix):
-                    heads.append(prefixed_node)
-            if not heads:
-                continue
-            best: dict[int, tuple[int, str]] = {}
-            stack = [(node, index) for node in heads]
-            while stack:
-                node, last = stack.pop()
-                for number, label in node.ends:
-                    stop = ends[last]
-                    if number not in best or stop > best[number][0]:
-                        best[number] = (stop, label)
-                following = last + 1
-                if following >= count or not (node.exact or node.prefixed):
-                    continue
-                between = gap(following)
-                nxt = tokens[following]
-                child = node.exact.get((between, nxt))
-                if child is not None:
-                    stack.append((child, following))
-                for needed, prefix, child in node.prefixed:
-                    if needed == between and nxt.startswith(prefix):
-                        stack.append((child, following))
-            at = starts[index]
-            for number, (stop, label) in best.items():
-                if at >= taken_until[number]:
-                    found[number].append((at, stop, label))
-                    taken_until[number] = stop
-        return dict(zip(self.names, found, strict=True))
-
-
 @dataclass
 class QualifierRule:
     qualifier: str
@@ -430,28 +281,6 @@ def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
             continue
         models += [(alias.strip().lower(), types[cells[1]]) for alias in cells[2].split("|") if alias.strip()]
     return models
-
-
-class LexiconError(ValueError):
-    """A lexicon table the matcher could read two ways."""
-
-
-def _checked(where: str, table: dict[str, list[str]]) -> dict[str, list[str]]:
-    """A table of labelled phrases, refused when a phrase is repeated or stands under two
-    labels: the matcher would silently keep one reading ("fighters", personnel and aircraft)."""
-    seen: dict[tuple[tuple[str, str, bool], ...], str] = {}
-    problems = []
-    for label, phrases in table.items():
-        for phrase in phrases:
-            key = tuple(_phrase_tokens(phrase.lower()))
-            first = seen.get(key)
-            seen.setdefault(key, label)
-            if first is not None:
-                problems.append(f"{phrase!r} is repeated under {label!r}" if first == label
-                                else f"{phrase!r} is under both {first!r} and {label!r}")
-    if problems:
-        raise LexiconError(f"claims lexicon [{where}]: " + "; ".join(problems))
-    return table
 
 
 @lru_cache(maxsize=None)

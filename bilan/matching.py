@@ -1,0 +1,349 @@
+"""Folding and phrase matching: one of each for claims, entities and rhetoric.
+
+**Folding.** `fold(text)` lower-cases, strips accents and straightens apostrophes (’ ‘ ʼ ` ´)
+and no-break spaces, one character in, one character out: an offset into the folded text
+is an offset into the text. Tokens' forms are folded (accent-insensitive) or, by default,
+lower-cased with ’ read as ' (accents kept).
+
+**Phrases are data.** A phrase is a sequence of steps, each matching one token of the text:
+a word; a set of words, any of them (rhetoric's `a/b` and its inflection classes, expanded
+by rhetoric); a prefix (`détrui*`); or an int N, a gap of up to N tokens. Words are matched
+on the tokens' forms (case-insensitive, accent-insensitive if the caller asks). A phrase
+written as a string ("l'armée", "u.s. army", "détrui*") is cut into tokens by `TOKEN`
+(words and apostrophes); the punctuation between two of its tokens, spaces and hyphens
+excepted, is its *joint*, and must stand between the same tokens of the text ("u.s.").
+
+**Text is cut into `Tokens`**: forms, offsets, and before each token its joint: the
+punctuation standing there ("" where the caller ignores punctuation), or None where a
+sentence breaks (no phrase runs across a break; a gap never skips one). A caller with its
+own rule for what may stand between two words (entities' names) overrides `Tokens.joint`.
+
+**One matcher.** `PhraseScanner` compiles labelled `PhraseTable`s into one trie of steps
+(equal steps share a node, so a set of words costs one node, not a product of phrases).
+The text is tokenised once; from each token that can start a phrase the trie is walked as
+far as the text follows one, so the cost grows with the text, not with the phrases.
+- `scan`: per table, the leftmost-longest non-overlapping matches (claims' cue tables);
+- `matches`: at every start, each label's longest match (entities pick among them by the
+  case of the alias; rhetoric keeps them all and selects overlapping spans itself).
+
+Each caller keeps its policy on top: claims refuse a table where a phrase is repeated or
+stands under two labels (`checked`, `LexiconError`); entities check each alias's case and
+find names run together; rhetoric cancels literal uses and skips page furniture.
+`phrase_regex` is the same phrase as a regular expression, for the cues that are real
+regular expressions (a phrase anchored before a figure, followed by optional words).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate, islice
+from operator import add
+
+TOKEN = re.compile(r"\w+|['’]")
+GAP_IGNORED = re.compile(r"[\s\-‑]+")  # between a phrase's tokens, spaces and hyphens are alike
+APOSTROPHES = "’‘ʼ`´"
+NO_BREAK_SPACES = "\u00a0\u202f"
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+# --------------------------------------------------------------------------- folding
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Character -> its folded character, for the characters folding changes."""
+    table: dict[int, str] = {}
+    for code in range(0x20, 0x2000):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if len(base) == 1 and base != char:
+            table[code] = base
+    for quote in APOSTROPHES:
+        table[ord(quote)] = "'"
+    for space in NO_BREAK_SPACES:
+        table[ord(space)] = " "
+    return table
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, apostrophes and no-break spaces straightened: one
+    character for one, so offsets into the result are offsets into `text`."""
+    lowered = text.lower()
+    table = _fold_table()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters ("İ")
+        return text.translate(table)
+    # Only the non-ASCII characters need the table: much faster than translate() on news text.
+    return _NOT_ASCII.sub(lambda m: table.get(ord(m.group()), m.group()), lowered)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+class Tokens:
+    """The tokens of some spans of a text, as parallel lists, with their joints.
+
+    Forms are lower-cased (`accents=False`: folded, accents stripped too). `punctuation`: the
+    joint before a token is the punctuation standing there, spaces and hyphens excepted
+    (else ""); with `breaks`, a span's start and a match of `breaks` between two tokens
+    make the joint None.
+    """
+
+    __slots__ = ("accents", "break_marks", "breaks", "ends", "forms", "punctuation", "starts", "text", "word")
+
+    def __init__(self, text: str, spans: Iterable[tuple[int, int]] = (), *, word: re.Pattern[str] = TOKEN,
+                 accents: bool = True, punctuation: bool = True, breaks: re.Pattern[str] | None = None) -> None:
+        self.text, self.word, self.accents, self.punctuation, self.break_marks = text, word, accents, punctuation, breaks
+        self.forms: list[str] = []
+        # machine integers: lists of int objects took 60 MB more on a 10 MB article
+        self.starts: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.breaks: list[bool] | None = [] if breaks is not None else None
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Append the tokens of text[start:end]."""
+        first = len(self.forms)
+        segment = self.text[start:end]
+        words = self.word.findall(segment)  # the pattern has no group: findall gives the words
+        if not words:
+            return
+        # Offsets from the lengths of the words and of what separates them, summed at C
+        # speed: a match object per word costs twice as much.
+        separators = accumulate(map(len, self.word.split(segment)), initial=start)
+        preceding = accumulate(map(len, words[:-1]), initial=0)  # one per word
+        starts = list(map(add, islice(separators, 1, None), preceding))
+        self.starts.extend(starts)
+        self.ends.extend(map(add, starts, map(len, words)))
+        # Words hold no space, so one lower() or fold over the joined words does them all.
+        joined = " ".join(words)
+        self.forms += (joined.lower().replace("’", "'") if self.accents else fold(joined)).split(" ")
+        if self.breaks is not None and self.break_marks is not None:
+            self.breaks += [True] + [False] * (len(words) - 1)  # a span starts after a break
+            for mark in self.break_marks.finditer(self.text, start, end):
+                following = bisect_left(self.starts, mark.start(), first)
+                if following < len(self.starts):
+                    self.breaks[following] = True
+
+    def joint(self, index: int) -> str | None:
+        """What stands before token `index` (index > 0): its punctuation, "", or None at a break."""
+        if self.breaks is not None and self.breaks[index]:
+            return None
+        if not self.punctuation:
+            return ""
+        between = self.text[self.ends[index - 1] : self.starts[index]]
+        return GAP_IGNORED.sub("", between).replace("’", "'") if between.strip(" ") else ""
+
+
+# --------------------------------------------------------------------------- phrases
+
+Step = str | frozenset[str] | int  # a word ("x*": a prefix), any of a set of words, a gap of up to N tokens
+Phrase = str | Sequence[Step]
+
+
+class LexiconError(ValueError):
+    """A lexicon table the matcher could read two ways."""
+
+
+def phrase_tokens(phrase: str) -> list[tuple[str, str, bool]]:
+    """(joint before, token, is a prefix) for each token of a phrase written as a string."""
+    out: list[tuple[str, str, bool]] = []
+    position = 0
+    text = phrase.replace("’", "'")
+    for match in TOKEN.finditer(text):
+        joint = GAP_IGNORED.sub("", text[position : match.start()]).replace("*", "")
+        wildcard = text[match.end() : match.end() + 1] == "*"
+        out.append((joint if out else "", match.group(), wildcard))
+        position = match.end() + (1 if wildcard else 0)
+    return out
+
+
+def _steps(phrase: Phrase) -> list[tuple[str, str, object]]:
+    """A phrase as trie steps: ("word", joint, forms), ("prefix", joint, prefix) or ("gap", "", n)."""
+    if isinstance(phrase, str):
+        return [("prefix", joint, token) if wildcard else ("word", joint, frozenset((token,)))
+                for joint, token, wildcard in phrase_tokens(phrase)]
+    steps: list[tuple[str, str, object]] = []
+    for step in phrase:
+        if isinstance(step, int):
+            steps.append(("gap", "", step))
+        elif isinstance(step, str):
+            steps.append(("prefix", "", step[:-1]) if step.endswith("*") else ("word", "", frozenset((step,))))
+        else:
+            steps.append(("word", "", frozenset(step)))
+    return steps
+
+
+def checked(where: str, table: Mapping[Hashable, Iterable[str]]) -> Mapping[Hashable, Iterable[str]]:
+    """A table of labelled phrases, refused when a phrase is repeated or stands under two
+    labels: a leftmost-longest matcher would silently keep one reading ("fighters",
+    personnel and aircraft)."""
+    seen: dict[tuple[tuple[str, str, bool], ...], Hashable] = {}
+    problems = []
+    for label, phrases in table.items():
+        for phrase in phrases:
+            key = tuple(phrase_tokens(phrase.lower()))
+            first = seen.get(key)
+            seen.setdefault(key, label)
+            if first is not None:
+                problems.append(f"{phrase!r} is repeated under {label!r}" if first == label
+                                else f"{phrase!r} is under both {first!r} and {label!r}")
+    if problems:
+        raise LexiconError(f"lexicon [{where}]: " + "; ".join(problems))
+    return table
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a regular expression (spaces between words, `’` for `'`, `‑` for `-`,
+    `x*` a prefix), for the cues that are regular expressions around a phrase."""
+    parts = []
+    for word in phrase.split(" "):
+        wildcard = word.endswith("*")
+        word = word.rstrip("*")
+        piece = re.escape(word).replace("'", "['’]").replace(r"\-", r"[-‑]")
+        parts.append(piece + (r"\w*" if wildcard else ""))
+    return r"\s+".join(parts)
+
+
+class PhraseTable:
+    """Phrases with labels, checked unless `check=False`; `find` gives every leftmost-longest,
+    non-overlapping match in a text (string phrases are lower-cased: matching ignores case)."""
+
+    def __init__(self, table: Mapping[Hashable, Iterable[Phrase]], where: str = "phrases", *, check: bool = True):
+        if check:
+            checked(where, table)  # type: ignore[arg-type]
+        self.phrases: list[tuple[Phrase, Hashable]] = [
+            (phrase.lower() if isinstance(phrase, str) else tuple(phrase), label)
+            for label, phrases in table.items() for phrase in phrases
+        ]
+        self._scanner: PhraseScanner | None = None
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, Hashable]]:
+        if self._scanner is None:
+            self._scanner = PhraseScanner({"only": self})
+        return self._scanner.scan(text, start, end)["only"]
+
+
+class _Node:
+    """A trie node: the phrases that end here, and the steps that go on."""
+
+    __slots__ = ("children", "ends", "exact", "gaps", "prefixed")
+
+    def __init__(self) -> None:
+        self.ends: list[tuple[int, Hashable]] = []  # (table number, label)
+        self.children: dict[tuple[str, str, object], _Node] = {}  # step -> node: equal steps share it
+        self.exact: dict[tuple[str, str], list[_Node]] = {}  # (joint, form) -> nodes of the steps holding it
+        self.prefixed: list[tuple[str, str, _Node]] = []  # (joint, prefix, node): "détrui*"
+        self.gaps: list[tuple[int, _Node]] = []  # (up to N tokens skipped, node)
+
+    def child(self, step: tuple[str, str, object]) -> _Node:
+        node = self.children.get(step)
+        if node is None:
+            node = self.children[step] = _Node()
+            kind, joint, value = step
+            if kind == "gap":
+                self.gaps.append((value, node))  # type: ignore[arg-type]
+            elif kind == "prefix":
+                self.prefixed.append((joint, value, node))  # type: ignore[arg-type]
+            else:
+                for form in value:  # type: ignore[attr-defined]
+                    self.exact.setdefault((joint, form), []).append(node)
+        return node
+
+
+class PhraseScanner:
+    """Several phrase tables matched in one pass over a text's tokens, through one trie."""
+
+    def __init__(self, tables: Mapping[str, PhraseTable]):
+        self.names = list(tables)
+        self.root = _Node()
+        for number, name in enumerate(self.names):
+            for phrase, label in tables[name].phrases:
+                steps = _steps(phrase)
+                if steps and steps[0][0] == "gap":
+                    raise ValueError(f"phrase {phrase!r} starts with a gap")
+                node = self.root
+                for step in steps:
+                    node = node.child(step)
+                if node is not self.root and (number, label) not in node.ends:
+                    node.ends.append((number, label))
+        self.first_prefixes: dict[str, list[tuple[str, _Node]]] = {}
+        for _joint, prefix, node in self.root.prefixed:
+            self.first_prefixes.setdefault(prefix[:3], []).append((prefix, node))
+        self.first_tokens = frozenset(form for _joint, form in self.root.exact)
+
+    def starts(self, tokens: Tokens) -> list[int]:
+        """The indexes of the tokens that can start a phrase."""
+        first_tokens, first_prefixes = self.first_tokens, self.first_prefixes
+        return [i for i, form in enumerate(tokens.forms) if form in first_tokens or form[:3] in first_prefixes]
+
+    def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Hashable, int]]:
+        """(table number, label, end offset) of every phrase the text follows from token `index`."""
+        forms, ends = tokens.forms, tokens.ends
+        count = len(forms)
+        word = forms[index]
+        stack = [(node, index) for node in self.root.exact.get(("", word), ())]
+        for prefix, prefixed_node in self.first_prefixes.get(word[:3], ()):
+            if word.startswith(prefix):
+                stack.append((prefixed_node, index))
+        found = []
+        while stack:
+            node, last = stack.pop()
+            for number, label in node.ends:
+                found.append((number, label, ends[last]))
+            for most, child in node.gaps:
+                for skip in range(most + 1):
+                    if skip and (last + skip >= count or tokens.joint(last + skip) is None):
+                        break
+                    stack.append((child, last + skip))
+            following = last + 1
+            if following >= count or not (node.exact or node.prefixed):
+                continue
+            between = tokens.joint(following)
+            if between is None:
+                continue
+            nxt = forms[following]
+            children = node.exact.get((between, nxt))
+            if children is not None:
+                stack.extend((child, following) for child in children)
+            for needed, prefix, child in node.prefixed:
+                if needed == between and nxt.startswith(prefix):
+                    stack.append((child, following))
+        return found
+
+    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, Hashable]]]:
+        """Per table, the leftmost-longest non-overlapping (start, end, label) matches in
+        text[start:end], tokenised by `TOKEN`, case-insensitive, punctuation the phrases'."""
+        return self.scan_tokens(Tokens(text, [(start, end)]))
+
+    def scan_tokens(self, tokens: Tokens) -> dict[str, list[tuple[int, int, Hashable]]]:
+        found: list[list[tuple[int, int, Hashable]]] = [[] for _ in self.names]
+        taken_until = [-1] * len(self.names)
+        for index in self.starts(tokens):
+            best: dict[int, tuple[int, Hashable]] = {}
+            for number, label, stop in self._walk(tokens, index):
+                if number not in best or stop > best[number][0]:
+                    best[number] = (stop, label)
+            at = tokens.starts[index]
+            for number, (stop, label) in best.items():
+                if at >= taken_until[number]:
+                    found[number].append((at, stop, label))
+                    taken_until[number] = stop
+        return dict(zip(self.names, found, strict=True))
+
+    def matches(self, tokens: Tokens, starts: Iterable[int] | None = None) -> list[tuple[int, int, Hashable]]:
+        """At each start token (every one that can start a phrase, or `starts`), the longest
+        (start, end, label) match of each label, overlapping ones included; by start."""
+        out: list[tuple[int, int, Hashable]] = []
+        for index in self.starts(tokens) if starts is None else starts:
+            longest: dict[Hashable, int] = {}
+            for _number, label, stop in self._walk(tokens, index):
+                if stop > longest.get(label, -1):
+                    longest[label] = stop
+            at = tokens.starts[index]
+            out += [(at, stop, label) for label, stop in longest.items()]
+        return out

@@ -1599,7 +1599,7 @@ class _Extractor:
         if figure.category.startswith(PERSONNEL):
             for start, end, side in self.index.side_names.within(number.end, s_end):
                 if side == "ukraine" and self._locative(start) and self.index.words_between(figure.noun_end, start) <= DIED_IN_WORDS \
-                        and not SUBJECT_BREAK.search(self.text, figure.noun_end, start):
+                        and not SUBJECT_BREAK.search(self.text, figure.noun_end, start) and not POSSESSIVE.match(self.text, end):
                     return "russia", "died_in_ukraine", start, end
         # 6. the nearest side adjective of the sentence
         nearest: tuple[int, str, int, int] | None = None

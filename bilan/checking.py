@@ -725,8 +725,16 @@ def _in_force(cat: CategorySeries, ordinal: int, series: Series) -> tuple[int, i
     return _rows_at(cat, (ordinal,), series)[0]
 
 
-def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> list[tuple[int, int]]:
-    """The rows in force on the window's dates, in its order, each once."""
+def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> tuple[tuple[int, int], ...]:
+    """The rows in force on the window's dates, in its order, each once (kept per window)."""
+    key = ("rows", window)
+    rows = cat.window_cache.get(key)
+    if rows is None:
+        rows = cat.window_cache[key] = tuple(_window_rows(cat, window, series))
+    return rows
+
+
+def _window_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> list[tuple[int, int]]:
     if cat.contiguous and not series.coverage:  # every date its own report: its index is its offset
         base, values, floor, end = cat.ordinals[0], cat.values, cat.first_reported, cat.ordinals[-1]
         if len(window) > 5:  # a month: its own days as one slice, then its lag days
@@ -740,6 +748,15 @@ def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series)
         if row is not None and row[0] not in seen:
             seen.add(row[0])
             rows.append(row)
+    return rows
+
+
+def _own_rows(cat: CategorySeries, own: tuple[int, ...], series: Series) -> tuple[tuple[int, int], ...]:
+    """The rows in force on the as_of's own dates (a day, or a month's days), kept per as_of."""
+    key = ("own", own)
+    rows = cat.window_cache.get(key)
+    if rows is None:
+        rows = cat.window_cache[key] = tuple(found for found in _rows_at(cat, own, series) if found is not None)
     return rows
 
 
@@ -829,7 +846,7 @@ def _reference(rows: list[tuple[int, int]], own: tuple[int, ...] | list[int], va
         month = rows[:len(own)] if rows and rows[0][0] == own[0] else [r for r in rows if own[0] <= r[0] <= own[-1]]
         month = month or rows
     else:
-        month = [found for found in _rows_at(cat, own, series) if found is not None] or rows
+        month = _own_rows(cat, own, series) or rows
     first, last = month[0], month[-1]
     if value > last[1] and value > first[1]:
         return max(month, key=lambda r: (r[1], r[0])) if last[1] < first[1] else last
@@ -899,7 +916,8 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         if blocked:
             return blocked
         holes = False
-    best = _equal_in_window(claim, cat, series, window, is_month, ctx) if not oryx else None
+    # (when `plain`, the index was read above and found no equal report)
+    best = _equal_in_window(claim, cat, series, window, is_month, ctx) if not (oryx or plain) else None
     if best is None:
         best = _best_reading(claim, cat, name, series, window, own, is_month, holes, as_of, ctx)
         if isinstance(best, Check):
@@ -1004,7 +1022,7 @@ def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, 
     else:
         expected = _in_force(cat, first, series)
     if expected is None:
-        month = [f for f in _rows_at(cat, own, series) if f is not None] if moved else None
+        month = _own_rows(cat, own, series) if moved else None
         expected = (month[0] if verdict == "stale" else month[-1]) if month else (best.ordinal, best.value)
     check = Check(verdict, record_date=_iso(best.ordinal), record_value=best.value,
                   expected_value=expected[1], lag_days=None if is_month else first - best.ordinal)
@@ -1051,8 +1069,17 @@ def _oryx_uncovered(series: Series, first: int, last: int, as_of: str, ctx: _Con
 # --- daily figures, rates, period sums (sections 6 and 7) -------------------------------
 
 
-def _daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> list[tuple[int, int]]:
-    """(report date, daily figure) of the reports dated on the window's dates, in its order."""
+def _daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> tuple[tuple[int, int], ...]:
+    """(report date, daily figure) of the reports dated on the window's dates, in its order
+    (the printed figures, or the `raw` differences), kept per window."""
+    key = ("raw" if raw else "daily", window)
+    rows = cat.window_cache.get(key)
+    if rows is None:
+        rows = cat.window_cache[key] = tuple(_window_daily_rows(cat, window, raw))
+    return rows
+
+
+def _window_daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) -> list[tuple[int, int]]:
     out = []
     ordinals, values, diffs = cat.ordinals, cat.values, cat.diffs
     floor, count = cat.first_reported, len(ordinals)
@@ -1256,9 +1283,29 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
 def _rate(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context) -> Check | None:
     """A mean per day the record's arithmetic gives (section 7): over the as_of month (to D),
     the calendar year to as_of, or since the invasion; consistent or nothing."""
-    first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
     lo, hi = rate_interval(claim.value, claim.value_max, claim.qualifier)
+    key = ("rates", parsed)
+    candidates = cat.window_cache.get(key)
+    if candidates is None:
+        candidates = cat.window_cache[key] = _rate_candidates(cat, parsed)
+    for average, total, days, start, end, corrected in candidates:
+        if lo <= average <= hi:
+            if start is None:
+                text = words["average"].format(series=name, rdate=format_date(end, lang), total=format_number(total, lang),
+                                               days=format_number(days, lang), average=format_number(round(average, 1), lang))
+            else:
+                how = words["how_sum" if corrected else "how_difference"].format(
+                    series=name, first=format_date(start + (1 if corrected else 0), lang), last=format_date(end, lang))
+                text = words["average_period"].format(how=how, total=format_number(total, lang), days=format_number(days, lang),
+                                                      average=format_number(round(average, 1), lang))
+            return Check("consistent", record_value=round(average), expected_value=round(average), explanation=text)
+    return None
+
+
+def _rate_candidates(cat: CategorySeries, parsed: tuple[int, int, bool]) -> list[tuple[float, int, int, int | None, int, bool]]:
+    """(mean, total, days, first report, last report, printed) of every span `_rate` reads, in its order."""
+    first, last, is_month = parsed
     day = date.fromordinal(first)
     month_start = day.replace(day=1).toordinal() - 1
     year_start = max(date(day.year, 1, 1).toordinal() - 1, _DAY_ZERO)
@@ -1277,19 +1324,7 @@ def _rate(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, 
         total = _cumulative_on(cat, end, False)
         if total is not None:
             candidates.append((total, end - _DAY_ZERO, None, end, False))
-    for total, days, start, end, corrected in candidates:
-        average = total / days
-        if lo <= average <= hi:
-            if start is None:
-                text = words["average"].format(series=name, rdate=format_date(end, lang), total=format_number(total, lang),
-                                               days=format_number(days, lang), average=format_number(round(average, 1), lang))
-            else:
-                how = words["how_sum" if corrected else "how_difference"].format(
-                    series=name, first=format_date(start + (1 if corrected else 0), lang), last=format_date(end, lang))
-                text = words["average_period"].format(how=how, total=format_number(total, lang), days=format_number(days, lang),
-                                                      average=format_number(round(average, 1), lang))
-            return Check("consistent", record_value=round(average), expected_value=round(average), explanation=text)
-    return None
+    return [(total / days, total, days, start, end, corrected) for total, days, start, end, corrected in candidates]
 
 
 def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
@@ -1347,15 +1382,19 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
     first report where both hold.
     """
     usable = []
+    # Equal totals first: cheap through the index, and decisive when one report has the most.
+    equal: dict[int, int] = {}  # report date -> its equal totals, one vote each
     for claim, cat in _dating_claims(claims, record, series):
         as_of = claim.as_of or document_date
         parsed = parse_as_of(as_of) if as_of else None
-        if parsed is not None:
-            usable.append((claim, cat, parsed[0] - REPORT_LAG_DAYS, parsed[1] + REPORT_LAG_DAYS))
-    # Equal totals first: cheap through the index, and decisive when one report has the most.
-    equal: Counter[int] = Counter()  # each equal total is one vote (counted in C)
-    for claim, cat, low, high in usable:
-        equal.update(_dated_between(cat.value_dates.get(claim.value), low, high))
+        if parsed is None:
+            continue
+        low, high = parsed[0] - REPORT_LAG_DAYS, parsed[1] + REPORT_LAG_DAYS
+        usable.append((claim, cat, low, high))
+        dates = cat.value_dates.get(claim.value)
+        if dates:
+            for ordinal in dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)]:
+                equal[ordinal] = equal.get(ordinal, 0) + 1
     if equal:
         best = max(equal.values())
         leaders = [o for o, v in equal.items() if v == best]
@@ -1363,7 +1402,9 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
             return leaders[0]
         # A tie (totals unchanged over several reports): the figures read with their
         # qualifiers decide, looked up at the tied reports only.
-        return max(leaders, key=lambda o: (_fit_score(usable, o), -o))
+        fits = [(claim.value, *accepted_interval(claim.value, claim.value_max, claim.qualifier), cat, low, high)
+                for claim, cat, low, high in usable]
+        return max(leaders, key=lambda o: (_fit_score(fits, o), -o))
     votes: Counter[int] = Counter()
     for claim, cat, low, high in usable:
         lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
@@ -1379,20 +1420,26 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
     return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
-def _fit_score(usable: list[tuple[Claim, CategorySeries, int, int]], ordinal: int) -> int:
-    """How well the report of `ordinal` fits the claims: 2 for each equal total, 1 for each accepted one."""
+def _fit_score(fits: list[tuple[int, int, int, CategorySeries, int, int]], ordinal: int) -> int:
+    """How well the report of `ordinal` fits the claims (value, accepted lo..hi, category
+    series, window low..high): 2 for each equal total, 1 for each accepted one."""
     score = 0
-    for claim, cat, low, high in usable:
+    for value, lo, hi, cat, low, high in fits:
         if not low <= ordinal <= high:
             continue
-        k = cat.at(ordinal)
-        if k < 0 or cat.ordinals[k] != ordinal:
-            continue
+        ordinals = cat.ordinals
+        if cat.contiguous:  # one report a day: its index is its date's offset
+            k = ordinal - ordinals[0]
+            if not 0 <= k < len(ordinals):
+                continue
+        else:
+            k = bisect.bisect_right(ordinals, ordinal) - 1
+            if k < 0 or ordinals[k] != ordinal:
+                continue
         found = cat.values[k]
-        if found == claim.value:
+        if found == value:
             score += 2
         else:
-            lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
             score += lo <= found <= hi
     return score
 

@@ -151,6 +151,12 @@ class CategorySeries:
     # The first report above zero: a column's leading zeros mean "not reported" (VERDICTS.md section 2).
     first_reported: int = 0
     contiguous: bool = False  # one report on every date from the first to the last
+    # What the checker reads in a window (a month's rows, its daily figures, its means) is
+    # the same for every claim of that window: computed once, kept here, never pickled.
+    window_cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "window_cache": {}}
 
     def __post_init__(self) -> None:
         self.contiguous = self.ordinals[-1] - self.ordinals[0] + 1 == len(self.ordinals)

@@ -393,7 +393,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         published_by=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
-            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?$", re.IGNORECASE
+            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$", re.IGNORECASE
         ),
         back_reference=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
@@ -1783,7 +1783,8 @@ class _Extractor:
         sources = sorted(sources + [a for a in anaphoras if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
         # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
         # russe": the loser, not the speaker
-        sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])]
+        sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])
+                   and not self._counted_word(src[0], s_start)]  # "350 militaires ukrainiens": counted, not speaking
         dateline = DATELINE_PREFIX.match(self.text, s_start, s_end)
         if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
             sources = [src for src in sources if src[0] >= dateline.end()]

@@ -28,9 +28,17 @@ def serve(
         the_record = resolve_record(record)
         if the_record is None:
             error(HOW_TO_GET_A_RECORD)
+        def ready() -> None:
+            console.print(f"bilan: serving {path} (its snapshot, read-only: `bilan ingest` may write meanwhile) on http://{host}:{port}/ (Ctrl-C to stop)",
+                          highlight=False, markup=False)
+            if host in ("0.0.0.0", "::") and not allowed_host:
+                # Reached by another name or address, it answers 400: say so now.
+                console.print("bilan: it answers requests for localhost, 127.0.0.1 and [::1] only: give "
+                              "--allowed-host NAME for each name or address it is reached by",
+                              highlight=False, markup=False)
+
         run(path, host=host, port=port, record=the_record, allowed_hosts=allowed_host, check_seconds=check_seconds,
-            ready=lambda: console.print(f"bilan: serving {path} (its snapshot, read-only: `bilan ingest` may write meanwhile) on http://{host}:{port}/ (Ctrl-C to stop)",
-                                        highlight=False, markup=False))
+            ready=ready)
     except BilanError as problem:
         error(str(problem))
         raise typer.Exit(1) from None

@@ -127,6 +127,9 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
         # a loss word qualifying the counted noun decides over a verb of counting or holding
         ("L'Ukraine compte près de 125 000 militaires russes «liquidés» depuis le début de l'invasion.", "fr",
          [(125000, "personnel_casualties")]),
+        # a loss word governing a list governs its later figures, past a stock's "it had"
+        ("Moscow has lost 2,200 of the 3,500 tanks it had before the invasion, as well as 4,400 of its 13,600 "
+         "infantry fighting vehicles.", "en", [(2200, "tanks"), (4400, "armoured_vehicles")]),
         # where a weapon was made is no delivery
         ("Russian forces destroyed 17 Leopard tanks manufactured in Germany.", "en", [(17, "tanks")]),
         # damaged only is no loss; a list's items keep the list's category

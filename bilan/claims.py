@@ -1274,8 +1274,7 @@ class _Extractor:
         # a loss word governing a list governs its later figures ("lost 2,200 of the 3,500 tanks it had ...,
         # as well as 4,400 of its 13,600 IFVs"): measured from the list's first figure too
         list_start = self._list_start(figure, s_start)
-        nearest_loss = min(min(self.index.words_between(p, number_at), self.index.words_between(p, list_start))
-                           for p in loss)
+        nearest_loss = min(self.index.words_between(p, number_at if p >= list_start else list_start) for p in loss)
         for start, _end, label in self._force_words(s_start, s_end, number_at):
             distance = self.index.words_between(start, number_at)
             if label == "exchanged" and distance <= EXCHANGE_WORDS and any(

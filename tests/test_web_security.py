@@ -392,3 +392,35 @@ def payload_analysis(name: str, payload: str):
                     extras={"entities": [Entity("place", payload, place, place + len(payload), payload, lat=47.0,
                                                 lon=35.0, region=payload, country="UA"),
                                          Entity("person", payload, body, body + 5, payload, role=payload)]})
+
+
+def test_the_real_command_checks_host_headers_and_answers_head(database: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port),
+                               "--allowed-host", "bilan.example"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "BILAN_RECORD": ""})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert httpx.head(base + "/").status_code == 200
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert httpx.get(base + "/", headers={"Host": "bilan.example"}).status_code == 200
+        refused = httpx.get(base + "/", headers={"Host": "evil.example"})
+        assert refused.status_code == 400 and "nosniff" in refused.headers["x-content-type-options"]
+        assert "server" not in refused.headers  # uvicorn's banner is off
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -352,3 +352,48 @@ def test_a_redirect_to_another_scheme_is_refused(recorder: int, target: str) -> 
     with pytest.raises(BilanError, match="is not fetched, only http and https"):
         fetching.fetch_document(f"http://127.0.0.1:{recorder}/hop", limits=LIMITS, allow_private=True)
     assert [path for _, path, _ in Recorder.received] == ["/hop"]
+
+
+@pytest.fixture
+def tls_recorder(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[str]]]:
+    """An HTTPS server on 127.0.0.1 with a certificate for news.example (made by openssl,
+    trusted here alone); yields its port and the server names clients asked for (SNI)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is absent: it makes the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example"],
+                   check=True, capture_output=True)
+    names: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    import certifi
+
+    monkeypatch.setattr(certifi, "where", lambda: str(cert))  # httpx's default trust store
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real(
+        "127.0.0.1" if host.endswith(".example") else host, *a, **k))
+    Recorder.received.clear()
+    yield httpd.server_address[1], names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_to_the_pinned_address_verifies_the_certificate_of_the_name(tls_recorder: tuple[int, list[str]]) -> None:
+    port, names = tls_recorder
+    document = fetching.fetch_document(f"https://news.example:{port}/article", limits=LIMITS, allow_private=True)
+    assert "105 000 soldats russes" in document.text
+    assert names == ["news.example"]  # TLS was told the name, not the address connected to
+    assert Recorder.received == [(port, "/article", f"news.example:{port}")]
+    # Another name on the same address gets the same certificate, which is not its own.
+    with pytest.raises(BilanError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+        fetching.fetch_document(f"https://other.example:{port}/article", limits=LIMITS, allow_private=True)

@@ -302,7 +302,7 @@ def test_a_redirect_to_loopback_is_checked_again_and_refused(recorder: int, monk
 
     monkeypatch.setattr(fetching, "address_refusal", first_hop_public)
     try:
-        with pytest.raises(BilanError, match="127.1 is a loopback address"):
+        with pytest.raises(BilanError, match=r"127\.1 is a loopback address"):
             fetching.fetch_document(f"http://127.0.0.1:{recorder}/hop", limits=LIMITS)
     finally:
         secret.shutdown()
@@ -395,5 +395,5 @@ def test_https_to_the_pinned_address_verifies_the_certificate_of_the_name(tls_re
     assert names == ["news.example"]  # TLS was told the name, not the address connected to
     assert Recorder.received == [(port, "/article", f"news.example:{port}")]
     # Another name on the same address gets the same certificate, which is not its own.
-    with pytest.raises(BilanError, match="CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
+    with pytest.raises(BilanError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
         fetching.fetch_document(f"https://other.example:{port}/article", limits=LIMITS, allow_private=True)

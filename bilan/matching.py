@@ -92,7 +92,7 @@ class Tokens:
     make the joint None.
     """
 
-    __slots__ = ("accents", "break_marks", "breaks", "ends", "forms", "punctuation", "starts", "text", "word")
+    __slots__ = ("accents", "break_marks", "breaks", "ends", "forms", "joints", "punctuation", "starts", "text", "word")
 
     def __init__(self, text: str, spans: Iterable[tuple[int, int]] = (), *, word: re.Pattern[str] = TOKEN,
                  accents: bool = True, punctuation: bool = True, breaks: re.Pattern[str] | None = None) -> None:
@@ -103,10 +103,13 @@ class Tokens:
         self.ends: array[int] = array("q")
         self.breaks: list[bool] | None = [] if breaks is not None else None
         for start, end in spans:
-            self.add(start, end)
+            self._add(start, end)
+        # Without punctuation, the joints are known at once: "" or None at a break.
+        self.joints: list[str | None] | None = None
+        if not punctuation:
+            self.joints = [None if b else "" for b in self.breaks] if self.breaks is not None else [""] * len(self.forms)
 
-    def add(self, start: int, end: int) -> None:
-        """Append the tokens of text[start:end]."""
+    def _add(self, start: int, end: int) -> None:
         first = len(self.forms)
         segment = self.text[start:end]
         words = self.word.findall(segment)  # the pattern has no group: findall gives the words
@@ -131,10 +134,10 @@ class Tokens:
 
     def joint(self, index: int) -> str | None:
         """What stands before token `index` (index > 0): its punctuation, "", or None at a break."""
+        if self.joints is not None:
+            return self.joints[index]
         if self.breaks is not None and self.breaks[index]:
             return None
-        if not self.punctuation:
-            return ""
         between = self.text[self.ends[index - 1] : self.starts[index]]
         return GAP_IGNORED.sub("", between).replace("’", "'") if between.strip(" ") else ""
 
@@ -274,22 +277,49 @@ class PhraseScanner:
         self.first_prefixes: dict[str, list[tuple[str, _Node]]] = {}
         for _joint, prefix, node in self.root.prefixed:
             self.first_prefixes.setdefault(prefix[:3], []).append((prefix, node))
-        self.first_tokens = frozenset(form for _joint, form in self.root.exact)
+        # The first two steps are looked up at once: most first words are common ("de",
+        # "the"), their pairs are not. `heads`: the first nodes that end a phrase, skip or
+        # take a prefix, walked from the first word; `second`: the nodes after two words,
+        # for the first nodes that only go on with a word.
+        self.heads: dict[str, list[_Node]] = {}
+        self.second: dict[tuple[str, str, str], list[_Node]] = {}
+        for (_joint, form), nodes in self.root.exact.items():
+            for node in nodes:
+                if node.ends or node.gaps or node.prefixed:
+                    self.heads.setdefault(form, []).append(node)
+                else:
+                    for (joint, following), children in node.exact.items():
+                        self.second.setdefault((form, joint, following), []).extend(children)
+        self.pairs = frozenset((form, following) for form, _joint, following in self.second)
+        self.paired_firsts = frozenset(form for form, _joint, _following in self.second) - frozenset(self.heads)
+        self.first_tokens = frozenset(self.heads) | frozenset(form for form, _joint, _following in self.second)
 
     def starts(self, tokens: Tokens) -> list[int]:
         """The indexes of the tokens that can start a phrase."""
-        first_tokens, first_prefixes = self.first_tokens, self.first_prefixes
-        return [i for i, form in enumerate(tokens.forms) if form in first_tokens or form[:3] in first_prefixes]
+        firsts, paired, pairs, prefixes = self.first_tokens, self.paired_firsts, self.pairs, self.first_prefixes
+        forms = tokens.forms
+        last = len(forms) - 1
+        if prefixes:
+            starts = [i for i, form in enumerate(forms) if form in firsts or form[:3] in prefixes]
+        else:
+            starts = [i for i, form in enumerate(forms) if form in firsts]
+        return [i for i in starts if forms[i] not in paired or (i < last and (forms[i], forms[i + 1]) in pairs)
+                or (prefixes and forms[i][:3] in prefixes)]
 
     def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Hashable, int]]:
         """(table number, label, end offset) of every phrase the text follows from token `index`."""
-        forms, ends = tokens.forms, tokens.ends
+        forms, ends, joints = tokens.forms, tokens.ends, tokens.joints
         count = len(forms)
         word = forms[index]
-        stack = [(node, index) for node in self.root.exact.get(("", word), ())]
-        for prefix, prefixed_node in self.first_prefixes.get(word[:3], ()):
-            if word.startswith(prefix):
-                stack.append((prefixed_node, index))
+        stack = [(node, index) for node in self.heads.get(word, ())]
+        if index + 1 < count:
+            between = joints[index + 1] if joints is not None else tokens.joint(index + 1)
+            if between is not None:
+                stack += [(node, index + 1) for node in self.second.get((word, between, forms[index + 1]), ())]
+        if self.first_prefixes:
+            for prefix, prefixed_node in self.first_prefixes.get(word[:3], ()):
+                if word.startswith(prefix):
+                    stack.append((prefixed_node, index))
         found = []
         while stack:
             node, last = stack.pop()
@@ -303,7 +333,7 @@ class PhraseScanner:
             following = last + 1
             if following >= count or not (node.exact or node.prefixed):
                 continue
-            between = tokens.joint(following)
+            between = joints[following] if joints is not None else tokens.joint(following)
             if between is None:
                 continue
             nxt = forms[following]

@@ -15,18 +15,17 @@ a few regular-expression passes and dictionary look-ups: about 2 ms per 1,000-wo
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, islice
-from operator import add
+from itertools import accumulate
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from bilan.hooks import analyser, scorer
+from bilan.matching import PhraseScanner, PhraseTable, Tokens
 from bilan.model import Analysis, Document, RhetoricSpan
 
 if TYPE_CHECKING:
@@ -116,37 +115,10 @@ class _Entry:
     pattern: str
 
 
-@dataclass
-class _Tokens:
-    """The words of some paragraphs, as parallel lists (built with C-level regex calls:
-    this is the hot path, and a Python loop per word costs half the time of the whole scan)."""
-
-    forms: list[str] = field(default_factory=list)  # lower-cased
-    # machine integers: a list of int objects took 60 MB more on a 10 MB article
-    starts: array[int] = field(default_factory=lambda: array("q"))
-    ends: array[int] = field(default_factory=lambda: array("q"))
-    breaks: list[bool] = field(default_factory=list)  # a sentence ends before this word
-
-    def add(self, text: str, start: int, end: int) -> None:
-        first = len(self.forms)
-        segment = text[start:end]
-        words = WORD.findall(segment)
-        if not words:
-            return
-        # Offsets from the lengths of the words and of what separates them, summed at C
-        # speed: a match object per word costs twice as much.
-        separators = accumulate(map(len, WORD.split(segment)), initial=start)
-        preceding = accumulate(map(len, words[:-1]), initial=0)  # one per word
-        starts = list(map(add, islice(separators, 1, None), preceding))
-        self.starts.extend(starts)
-        self.ends.extend(map(add, starts, map(len, words)))
-        # Words hold no space, so one lower() over the joined words lowers them all.
-        self.forms += " ".join(words).lower().split(" ")
-        self.breaks += [True] + [False] * (len(words) - 1)  # a paragraph starts after a break
-        for mark in SENTENCE_BREAK.finditer(text, start, end):
-            following = bisect_left(self.starts, mark.start(), first)
-            if following < len(self.starts):
-                self.breaks[following] = True
+def _tokens(text: str, spans: Iterable[tuple[int, int]]) -> Tokens:
+    """The words of some paragraphs (each starts after a sentence break); punctuation other
+    than a sentence break is ignored between a pattern's words."""
+    return Tokens(text, spans, word=WORD, punctuation=False, breaks=SENTENCE_BREAK)
 
 
 @dataclass(frozen=True)
@@ -157,46 +129,22 @@ class _Match:
 
 
 class Lexicon:
-    """Rows of (label, pattern) compiled into an index by their first two words (by the
-    first alone when the second is a gap or there is none): most first words are common
-    ("de", "les", "the"), their pairs are not."""
+    """Rows of (label, pattern), compiled into one phrase matcher (`bilan.matching`): a
+    pattern's words are its steps, `*N` a gap of up to N words."""
 
     def __init__(self, rows: Iterable[tuple[str, str]], classes: dict[str, tuple[str, ...]]) -> None:
-        self.by_word: dict[str, list[_Entry]] = defaultdict(list)
-        self.by_pair: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
+        self.entries: list[_Entry] = []
         for label, pattern in rows:
             entry = _Entry(label, _compile(pattern, classes), pattern)
-            first = entry.steps[0]
-            if not isinstance(first, frozenset):
+            if not isinstance(entry.steps[0], frozenset):
                 raise ValueError(f"lexicon pattern {pattern!r} starts with a gap")
-            second = entry.steps[1] if len(entry.steps) > 1 else None
-            for form in first:
-                if isinstance(second, frozenset):
-                    for next_form in second:
-                        self.by_pair[form, next_form].append(entry)
-                else:
-                    self.by_word[form].append(entry)
-        self.pair_firsts = frozenset(first for first, _ in self.by_pair)
-        self.first_words = self.pair_firsts | frozenset(self.by_word)
+            self.entries.append(entry)
+        # Each entry is its own label: rhetoric keeps every entry's match, overlapping ones too.
+        self.matcher = PhraseScanner({"rhetoric": PhraseTable({entry: [entry.steps] for entry in self.entries}, check=False)})
 
-    def scan(self, tokens: _Tokens) -> list[_Match]:
+    def scan(self, tokens: Tokens) -> list[_Match]:
         """Every match of every entry, the longest one per entry and first word."""
-        found = []
-        forms, breaks, starts, ends = tokens.forms, tokens.breaks, tokens.starts, tokens.ends
-        last = len(forms) - 1
-        by_word, pair_firsts, first_words = self.by_word, self.pair_firsts, self.first_words
-        for i in [i for i, form in enumerate(forms) if form in first_words]:
-            form = forms[i]
-            for entry in by_word.get(form, ()):
-                after = _match_steps(entry.steps, 1, tokens, i + 1)
-                if after is not None:
-                    found.append(_Match(entry, starts[i], ends[after - 1]))
-            if form in pair_firsts and i < last and not breaks[i + 1]:
-                for entry in self.by_pair.get((form, forms[i + 1]), ()):
-                    after = _match_steps(entry.steps, 2, tokens, i + 2)
-                    if after is not None:
-                        found.append(_Match(entry, starts[i], ends[after - 1]))
-        return found
+        return [_Match(entry, start, end) for start, end, entry in self.matcher.matches(tokens)]  # type: ignore[arg-type]
 
 
 def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozenset[str] | int, ...]:
@@ -224,25 +172,6 @@ def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozens
     if not steps:
         raise ValueError("empty lexicon pattern")
     return tuple(steps)
-
-
-def _match_steps(steps: tuple[frozenset[str] | int, ...], step: int, tokens: _Tokens, i: int) -> int | None:
-    """Index after the last word of the longest match of steps[step:] from word i."""
-    if step == len(steps):
-        return i
-    current = steps[step]
-    if isinstance(current, int):
-        best = None
-        for skip in range(current + 1):
-            if skip and (i + skip - 1 >= len(tokens.forms) or tokens.breaks[i + skip - 1]):
-                break
-            after = _match_steps(steps, step + 1, tokens, i + skip)
-            if after is not None and (best is None or after > best):
-                best = after
-        return best
-    if i < len(tokens.forms) and not tokens.breaks[i] and tokens.forms[i] in current:
-        return _match_steps(steps, step + 1, tokens, i + 1)
-    return None
 
 
 def _data_rows(name: str) -> list[list[str]]:
@@ -388,7 +317,7 @@ def _count_in(positions: Sequence[int], regions: list[tuple[int, int]]) -> int:
 
 
 def _genre(
-    document: Document, cleaned: Cleaned, lexicon_: Lexicon, tokens: _Tokens, cues: list[_Match], tone: float
+    document: Document, cleaned: Cleaned, lexicon_: Lexicon, tokens: Tokens, cues: list[_Match], tone: float
 ) -> tuple[str, list[str]]:
     text = document.text
     quoted = [region for start, end in cleaned.paragraphs for region in _quoted_regions(text, start, end)]
@@ -412,8 +341,7 @@ def _genre(
     # section: title, address, outlet, metadata; in the prose they usually name someone else's.
     for field_text in (document.outlet, document.url, document.title, *document.meta.values()):
         if field_text:
-            field_tokens = _Tokens()
-            field_tokens.add(field_text, 0, len(field_text))
+            field_tokens = _tokens(field_text, [(0, len(field_text))])
             for match in lexicon_.scan(field_tokens):
                 if match.entry.label in ("opinion", "satire", "opinion_label", "satire_label"):
                     found[match.entry.label.removesuffix("_label")].append(field_text[match.start : match.end])
@@ -467,9 +395,7 @@ def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> Rhetori
 
         cleaned = clean(document)
     text = document.text
-    tokens = _Tokens()
-    for start, end in cleaned.paragraphs:
-        tokens.add(text, start, end)
+    tokens = _tokens(text, cleaned.paragraphs)
     lexicon_ = lexicon(_language(document))
     matches = lexicon_.scan(tokens)
     skipped = [(m.start, m.end) for m in cleaned.marks if m.kind in SKIPPED_MARKS]

@@ -20,7 +20,7 @@ from bilan.rhetoric import (
     TECHNIQUES,
     WORD,
     Lexicon,
-    _Tokens,
+    _tokens,
     RhetoricReport,
     find_rhetoric,
     lexicon,
@@ -112,8 +112,7 @@ def test_techniques_in_both_languages() -> None:
 
 def test_every_lexicon_label_is_a_semeval_technique_name() -> None:
     for lang in ("fr", "en"):
-        labels = {entry.label for entries in lexicon(lang).by_word.values() for entry in entries}
-        labels |= {entry.label for entries in lexicon(lang).by_pair.values() for entry in entries}
+        labels = {entry.label for entry in lexicon(lang).entries}
         techniques = labels & set(TECHNIQUES)
         assert len(techniques) >= 10
         assert labels - techniques <= {"NOT", "attribution", "first_person", "opinion", "satire", "opinion_label", "satire_label"}
@@ -141,9 +140,7 @@ def test_any_text_gives_spans_inside_paragraphs(pieces: list[str]) -> None:
 @given(st.text(max_size=200), st.integers(0, 20))
 @settings(max_examples=300, deadline=None)
 def test_word_offsets_are_those_of_the_word_pattern(text: str, cut: int) -> None:
-    tokens = _Tokens()
-    tokens.add(text, 0, min(cut, len(text)))
-    tokens.add(text, min(cut, len(text)), len(text))
+    tokens = _tokens(text, [(0, min(cut, len(text))), (min(cut, len(text)), len(text))])
     expected = [m.span() for m in WORD.finditer(text, 0, min(cut, len(text)))]
     expected += [m.span() for m in WORD.finditer(text, min(cut, len(text)), len(text))]
     assert list(zip(tokens.starts, tokens.ends)) == expected

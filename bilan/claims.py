@@ -1369,7 +1369,7 @@ class _Extractor:
     def _scope(self, figure: Figure, category: str, s_start: int, s_end: int,
                span_end: int) -> tuple[str, str | None, str, tuple[int | None, int | None]]:
         """Scope and period, the rule that decided them and the span it read: the nearest cue
-        or date to the figure decides, else its size.
+        or date to the figure decides, else the figure it continues ("et 1 950 autres"), else its size.
 
         Period cues and dates count within PERIOD_NEAR_WORDS of the figure, never when they
         date a statement ("a déclaré dimanche", "Fin décembre, Zelensky a évoqué").
@@ -1379,10 +1379,6 @@ class _Extractor:
             return "period", "day", "increment_of_total", none
         if figure.bulletin:
             return "cumulative", None, "bulletin_total", none
-        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
-            antecedent = figure.ellipsis_of
-            figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
-            return antecedent.claim.scope, antecedent.claim.period, "ellipsis_of_previous", none
         span_start = figure.number.start
         candidates: list[tuple[int, str, bool, str, int, int]] = []
         for start, end, label in self.index.scope.within(s_start, s_end):
@@ -1421,6 +1417,11 @@ class _Extractor:
                 period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
                 return "period", period, rule, (start, end)
             return label, None, rule, (start, end)
+        if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
+            # "1 950 autres" with no cue of its own: the scope of the figure it continues
+            antecedent = figure.ellipsis_of
+            figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
+            return antecedent.claim.scope, antecedent.claim.period, "ellipsis_of_previous", none
         figure.scope_by_size = True
         if figure.number.value >= self._threshold(category):
             return "cumulative", None, "size_above_threshold", none

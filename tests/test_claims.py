@@ -625,6 +625,9 @@ def test_anaphoric_subjects_carry_the_source() -> None:
         # a list shares the cue that follows it
         ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", 23000,
          "period", "month"),
+        # a figure that continues another takes its own cue first, the other's scope only without one
+        ("Russia has lost 9,390 tanks since the start of the war, and 12 more in the past 24 hours.", "en", 12,
+         "period", "day"),
     ],
 )
 def test_scope_read_from_the_text_around_the_figure(text: str, lang: str, value: int, scope: str, period: str | None) -> None:

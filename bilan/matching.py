@@ -39,10 +39,15 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate, islice
 from operator import add
+from typing import Any
+
+# A phrase's label is the caller's own hashable value (claims label their cues with strings):
+# typed Any, so that each caller's label type comes back to it unchanged.
+Label = Any
 
 TOKEN = re.compile(r"\w+|['’]")
 GAP_IGNORED = re.compile(r"[\s\-‑]+")  # between a phrase's tokens, spaces and hyphens are alike
@@ -181,11 +186,11 @@ def _steps(phrase: Phrase) -> list[tuple[str, str, object]]:
     return steps
 
 
-def checked(where: str, table: Mapping[Hashable, Iterable[str]]) -> Mapping[Hashable, Iterable[str]]:
+def checked(where: str, table: Mapping[Label, Iterable[str]]) -> Mapping[Label, Iterable[str]]:
     """A table of labelled phrases, refused when a phrase is repeated or stands under two
     labels: a leftmost-longest matcher would silently keep one reading ("fighters",
     personnel and aircraft)."""
-    seen: dict[tuple[tuple[str, str, bool], ...], Hashable] = {}
+    seen: dict[tuple[tuple[str, str, bool], ...], Label] = {}
     problems = []
     for label, phrases in table.items():
         for phrase in phrases:
@@ -216,16 +221,16 @@ class PhraseTable:
     """Phrases with labels, checked unless `check=False`; `find` gives every leftmost-longest,
     non-overlapping match in a text (string phrases are lower-cased: matching ignores case)."""
 
-    def __init__(self, table: Mapping[Hashable, Iterable[Phrase]], where: str = "phrases", *, check: bool = True):
+    def __init__(self, table: Mapping[Label, Iterable[Phrase]], where: str = "phrases", *, check: bool = True):
         if check:
             checked(where, table)  # type: ignore[arg-type]
-        self.phrases: list[tuple[Phrase, Hashable]] = [
+        self.phrases: list[tuple[Phrase, Label]] = [
             (phrase.lower() if isinstance(phrase, str) else tuple(phrase), label)
             for label, phrases in table.items() for phrase in phrases
         ]
         self._scanner: PhraseScanner | None = None
 
-    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, Hashable]]:
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, Label]]:
         if self._scanner is None:
             self._scanner = PhraseScanner({"only": self})
         return self._scanner.scan(text, start, end)["only"]
@@ -237,7 +242,7 @@ class _Node:
     __slots__ = ("children", "ends", "exact", "gaps", "prefixed")
 
     def __init__(self) -> None:
-        self.ends: list[tuple[int, Hashable]] = []  # (table number, label)
+        self.ends: list[tuple[int, Label]] = []  # (table number, label)
         self.children: dict[tuple[str, str, object], _Node] = {}  # step -> node: equal steps share it
         self.exact: dict[tuple[str, str], list[_Node]] = {}  # (joint, form) -> nodes of the steps holding it
         self.prefixed: list[tuple[str, str, _Node]] = []  # (joint, prefix, node): "détrui*"
@@ -306,7 +311,7 @@ class PhraseScanner:
         return [i for i in starts if forms[i] not in paired or (i < last and (forms[i], forms[i + 1]) in pairs)
                 or (prefixes and forms[i][:3] in prefixes)]
 
-    def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Hashable, int]]:
+    def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Label, int]]:
         """(table number, label, end offset) of every phrase the text follows from token `index`."""
         forms, ends, joints = tokens.forms, tokens.ends, tokens.joints
         count = len(forms)
@@ -345,16 +350,16 @@ class PhraseScanner:
                     stack.append((child, following))
         return found
 
-    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, Hashable]]]:
+    def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, Label]]]:
         """Per table, the leftmost-longest non-overlapping (start, end, label) matches in
         text[start:end], tokenised by `TOKEN`, case-insensitive, punctuation the phrases'."""
         return self.scan_tokens(Tokens(text, [(start, end)]))
 
-    def scan_tokens(self, tokens: Tokens) -> dict[str, list[tuple[int, int, Hashable]]]:
-        found: list[list[tuple[int, int, Hashable]]] = [[] for _ in self.names]
+    def scan_tokens(self, tokens: Tokens) -> dict[str, list[tuple[int, int, Label]]]:
+        found: list[list[tuple[int, int, Label]]] = [[] for _ in self.names]
         taken_until = [-1] * len(self.names)
         for index in self.starts(tokens):
-            best: dict[int, tuple[int, Hashable]] = {}
+            best: dict[int, tuple[int, Label]] = {}
             for number, label, stop in self._walk(tokens, index):
                 if number not in best or stop > best[number][0]:
                     best[number] = (stop, label)
@@ -365,12 +370,12 @@ class PhraseScanner:
                     taken_until[number] = stop
         return dict(zip(self.names, found, strict=True))
 
-    def matches(self, tokens: Tokens, starts: Iterable[int] | None = None) -> list[tuple[int, int, Hashable]]:
+    def matches(self, tokens: Tokens, starts: Iterable[int] | None = None) -> list[tuple[int, int, Label]]:
         """At each start token (every one that can start a phrase, or `starts`), the longest
         (start, end, label) match of each label, overlapping ones included; by start."""
-        out: list[tuple[int, int, Hashable]] = []
+        out: list[tuple[int, int, Label]] = []
         for index in self.starts(tokens) if starts is None else starts:
-            longest: dict[Hashable, int] = {}
+            longest: dict[Label, int] = {}
             for _number, label, stop in self._walk(tokens, index):
                 if stop > longest.get(label, -1):
                     longest[label] = stop

@@ -144,7 +144,7 @@ class Lexicon:
 
     def scan(self, tokens: Tokens) -> list[_Match]:
         """Every match of every entry, the longest one per entry and first word."""
-        return [_Match(entry, start, end) for start, end, entry in self.matcher.matches(tokens)]  # type: ignore[arg-type]
+        return [_Match(entry, start, end) for start, end, entry in self.matcher.matches(tokens)]
 
 
 def _compile(pattern: str, classes: dict[str, tuple[str, ...]]) -> tuple[frozenset[str] | int, ...]:

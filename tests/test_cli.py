@@ -106,6 +106,68 @@ def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path: Path, article: Pat
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("format", ["json", "jsonl", "table", "csv"])
+def test_a_document_that_cannot_be_rendered_is_named_and_the_others_printed(
+        format: str, tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bilan import hooks
+
+    hooks.load_plugins()
+    # A plugin analyser whose value for one document JSON cannot hold (a set).
+    monkeypatch.setitem(hooks.analysers, "odd", lambda document, cleaned: {1, 2} if document.id == "broken" else 1)
+    first, last = tmp_path / "alpha.txt", tmp_path / "zulu.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    last.write_text(ARTICLE, encoding="utf-8")
+    broken = tmp_path / "broken.txt"
+    broken.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run("check", "--format", format, str(first), str(broken), str(last))
+    if format in ("json", "jsonl"):
+        assert code == 1
+        documents = json.loads(out) if format == "json" else [json.loads(line) for line in out.splitlines()]
+        assert [d["id"] for d in documents] == ["alpha", "zulu"] and [d["odd"] for d in documents] == [1, 1]
+        errors = [line for line in err.splitlines() if line.startswith("error:")]
+        assert errors == [f"error: {broken}: unexpected failure (TypeError: Object of type set is not JSON serializable); "
+                          "please report it"], err
+    else:  # the table and the CSV do not show analysers' values: every document is printed
+        assert code == 0, err
+        assert all(name in out for name in ("alpha", "broken", "zulu"))
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "table", "csv"])
+def test_each_renderer_leaves_out_only_the_document_it_cannot_render(format: str) -> None:
+    import io
+
+    from bilan.hooks import load_plugins, renderers
+    from bilan.model import Analysis, Check, Claim, Document
+
+    load_plugins()
+
+    def analysis(name: str, source: str, extra: object) -> Analysis:
+        claim = Claim(value=1740, category="personnel_killed", side="russia", scope="cumulative", start=0, end=5,
+                      text="1 740", source=source, check=Check("matches", "2024-05-13", 1740))
+        return Analysis(document=Document(id=name, text="1 740 soldats", path=f"{name}.txt"), claims=[claim],
+                        extras={"odd": extra})
+
+    # JSON cannot hold a set; a lone surrogate (a library caller's source) no encoder takes.
+    broken = analysis("broken", "\udc80" if format in ("table", "csv") else "unattributed", {1} if format.startswith("json") else 1)
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    failures: list[tuple[str, str]] = []
+    renderers[format]([analysis("alpha", "unattributed", 1), broken, analysis("zulu", "unattributed", 1)], stream,
+                      failed=lambda name, reason: failures.append((name, reason)))
+    stream.flush()
+    out = stream.buffer.getvalue().decode("utf-8")
+    assert [name for name, _ in failures] == ["broken.txt"]
+    assert "unexpected failure" in failures[0][1]
+    assert "alpha" in out and "zulu" in out and "broken" not in out
+    if format == "json":
+        assert [d["id"] for d in json.loads(out)] == ["alpha", "zulu"]
+
+
+def test_check_json_of_no_document_is_an_empty_list(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, _ = run("check", "--format", "json", str(tmp_path / "empty.txt"))
+    assert code == 1 and json.loads(out) == []
+
+
 def test_eval_scores_against_gold(tmp_path: Path, article: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     start = ARTICLE.index("1 740")

@@ -79,7 +79,8 @@ def iter_analyses(
 ) -> Iterator[Analysis]:
     """Analyses of every readable document; each failure is printed once and counted."""
     from bilan.pipeline import analyse
-    from bilan.reading import JSONL_SUFFIXES, unexpected
+    from bilan.reading import unexpected
+    from bilan.rendering import document_name
 
     for item in iter_inputs(paths, lang=lang, date=date, exclude=exclude, allow_private=allow_private):
         if not isinstance(item, Document):
@@ -88,9 +89,7 @@ def iter_analyses(
             if item.document is None:
                 continue
             item = item.document
-        # a record of a JSONL corpus is named by its file and id
-        name = (f"{item.path} (id {item.id!r})" if item.path and item.path.lower().endswith(JSONL_SUFFIXES)
-                else item.path or item.id)
+        name = document_name(item)  # a record of a JSONL corpus by its file and id
         try:
             analysis = analyse(item, record=record, include_captions=include_captions, explain=explain)
         except BilanError as problem:
@@ -144,7 +143,11 @@ def register(app: typer.Typer) -> None:
                 analyses = with_progress(iter_analyses(paths, record=loaded, lang=lang, date=date,
                                                        include_captions=include_captions, explain=explain or "en",
                                                        failures=failures, allow_private=allow_private), progress, task)
-                renderers[format](analyses, sys.stdout, **({"why": True} if why else {}),
+                def failed(name: str, reason: str) -> None:  # a document that cannot be rendered
+                    error(f"{name}: {reason}")
+                    failures.append(name)
+
+                renderers[format](analyses, sys.stdout, failed=failed, **({"why": True} if why else {}),
                                   **({"explain": explain} if explain else {}))
         except BilanError as problem:
             error(str(problem))

@@ -542,6 +542,16 @@ class LiveCorpus:
             self._loading.release()
 
 
+class VisibleJSONResponse(JSONResponse):
+    """The API's JSON, its control and bidirectional characters (and lone surrogates) written
+    as escapes as in `bilan check`'s JSON: the same data, nothing a terminal or a page obeys."""
+
+    def render(self, content: Any) -> bytes:
+        from bilan.visible import json_escaped
+
+        return json_escaped(json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))).encode("utf-8")
+
+
 def _file_identity(path: Path) -> tuple[int, int, int]:
     try:
         status = path.stat()
@@ -588,6 +598,7 @@ def create_app(
         version=__version__,
         description="Loss figures in war reporting, checked against the General Staff's record. Read-only.",
         lifespan=lifespan,
+        default_response_class=VisibleJSONResponse,
     )
     app.state.checks = checks
     # The last added runs first: Guard sees every response of the others.
@@ -614,7 +625,7 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+            return VisibleJSONResponse({"detail": error.detail}, status_code=error.status_code)
         return page("error.html", request, status=error.status_code, status_code=error.status_code,
                     message=str(error.detail))
 
@@ -624,7 +635,7 @@ def create_app(
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
         details = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in error.errors()]
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": details}, status_code=422)
+            return VisibleJSONResponse({"detail": details}, status_code=422)
         return page("error.html", request, status=422, status_code=422, message="; ".join(details))
 
     def claim_filters(category: str | None, side: str | None, source: str | None, verdict: str | None,

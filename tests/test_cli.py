@@ -191,6 +191,25 @@ def test_eval_scores_against_gold(tmp_path: Path, article: Path) -> None:
     assert [e["value"] for e in result["extras"]] == [484000]
 
 
+def test_eval_json_writes_control_and_bidi_characters_as_escapes(tmp_path: Path) -> None:
+    # An article's claim text (in the extras) and a gold line's evidence (in the misses)
+    # with a bidi override, a C1 control and a line separator: escaped, the data unchanged.
+    hostile = "\u202e\x9b\u2028"
+    article = tmp_path / "bidi.txt"
+    article.write_text(ARTICLE.replace("soldats russes", f"soldats{hostile} russes"), encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "bidi", "value": 9999, "value_max": None, "qualifier": "exact", "category": "tanks",
+                                "side": "russia", "scope": "cumulative", "period": None, "as_of": "2024-05-14",
+                                "source": "unattributed", "evidence": f"Selon{hostile}", "start": 50, "end": 55}),
+                    encoding="utf-8")
+    code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
+    assert code == 0, err
+    assert not any(char in out for char in hostile)
+    assert all(escape in out for escape in ("\\u202e", "\\u009b", "\\u2028"))
+    texts = json.dumps(json.loads(out), ensure_ascii=False)
+    assert f"soldats{hostile} russes" in texts and f"Selon{hostile}" in texts  # the same data, decoded
+
+
 def test_eval_skips_its_gold_file_inside_a_directory(tmp_path: Path, article: Path) -> None:
     (tmp_path / "gold.jsonl").write_text(json.dumps({"doc": "bilan-du-jour", "value": 1740, "start": 100, "end": 140,
                                                      "category": "personnel_killed", "side": "russia"}) + "\n")

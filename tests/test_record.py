@@ -538,6 +538,19 @@ def test_a_fresh_clone_checks_the_examples_against_the_bundled_record(tmp_path: 
     assert "personnel (killed and wounded): 1,456,610 on 2026-08-08" in info.stdout
 
 
+def test_record_show_json_writes_control_and_bidi_characters_as_escapes(reference_dir: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import bilan.record
+
+    hostile = "\u202e\x9b\u2028"
+    monkeypatch.setattr(bilan.record, "series_label", lambda category: f"{category}{hostile}")
+    shown = runner.invoke(app, ["record", "show", "2024-11-30", "mlrs", "--format", "json", "--record", str(reference_dir)])
+    assert shown.exit_code == 0, shown.stderr
+    assert not any(char in shown.stdout for char in hostile)
+    assert all(escape in shown.stdout for escape in ("\\u202e", "\\u009b", "\\u2028"))
+    assert json.loads(shown.stdout)["rows"][0]["label"] == f"mlrs{hostile}"  # the same data
+
+
 def test_record_show_prints_the_row_of_a_date(reference_dir: Path) -> None:
     result = runner.invoke(app, ["record", "show", "2024-11-11", "--record", str(reference_dir)], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.stderr

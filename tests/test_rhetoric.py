@@ -334,6 +334,20 @@ def test_development_set_recall_and_precision_floors(examples_dir: Path) -> None
 
 # --- command line -----------------------------------------------------------------------------
 
+def test_command_json_writes_control_and_bidi_characters_as_escapes(tmp_path: Path) -> None:
+    hostile = "\u202e\x9b\u2028"
+    article = tmp_path / f"a{hostile}b.txt"  # the document's id, from its file name
+    article.write_text("Le tyran russe a subi une défaite humiliante, a déclaré le ministère.\n", encoding="utf-8")
+    runner = CliRunner()
+    for format in ("json", "jsonl"):
+        result = runner.invoke(app, ["rhetoric", str(article), "--format", format])
+        assert result.exit_code == 0, result.output
+        assert not any(char in result.stdout for char in hostile)
+        assert all(escape in result.stdout for escape in ("\\u202e", "\\u009b", "\\u2028"))
+        [item] = json.loads(result.stdout) if format == "json" else [json.loads(result.stdout)]
+        assert item["id"] == f"a{hostile}b" and item["rhetoric"]["counts"]  # the same data
+
+
 def test_command_table_and_json(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Le tyran russe a subi une défaite humiliante, a déclaré le ministère.\n", encoding="utf-8")

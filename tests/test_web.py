@@ -176,6 +176,27 @@ def test_documents_api_lists_ids_that_open_their_article(client: TestClient, cor
     assert detail["entities"][0]["name"] == "Kherson"
 
 
+def test_json_apis_write_control_and_bidi_characters_as_escapes(tmp_path: Path) -> None:
+    hostile = "\u202e\x9b\u2028"
+    text = f"title: Bilan{hostile}\noutlet: Le{hostile}Quotidien\n\nSelon l'état-major, plus de 100 400 soldats{hostile} russes ont été tués.\n"
+    claim = _claim(text, f"plus de 100 400 soldats{hostile} russes", 100400, "personnel_killed", "matches",
+                   record_date="2022-12-22", record_value=100400, explanation="Equals the total.")
+    document = Document(id=f"bidi{hostile}", text=text, body_start=text.index("Selon"), title=f"Bilan{hostile}",
+                        date="2022-12-23", date_source="metadata", lang="fr", outlet=f"Le{hostile}Quotidien")
+    ids = build_corpus(tmp_path / "corpus.duckdb", [Analysis(document=document, claims=[claim])])
+    client = TestClient(create_app(tmp_path / "corpus.duckdb"))
+    stored = next(iter(ids.values()))
+    for path in ("/api/overview", "/api/documents", f"/api/documents/{stored}", "/api/search?q=soldats",
+                 "/api/claims", "/api/record/personnel_killed"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        body = answer.content.decode("utf-8")
+        assert not any(char in body for char in hostile), path
+        assert "\\u202e" in body and "\\u009b" in body and "\\u2028" in body, path
+    detail = client.get(f"/api/documents/{stored}").json()  # the same data, decoded
+    assert detail["title"] == f"Bilan{hostile}" and detail["claims"][0]["text"] == f"plus de 100 400 soldats{hostile} russes"
+
+
 def test_unknown_documents_and_categories_are_404(client: TestClient) -> None:
     assert client.get("/articles/nope").status_code == 404
     assert client.get("/api/documents/nope").status_code == 404

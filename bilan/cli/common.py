@@ -52,6 +52,16 @@ def error(message: str) -> None:
         print(f"error: {message}", file=sys.stderr)
 
 
+def print_json(value: Any, *, indent: int | None = 2) -> None:
+    """`value` as JSON on standard output, its control and bidirectional characters written as
+    escapes (the same data, nothing a terminal obeys), as `bilan check`'s JSON is."""
+    import json
+
+    from bilan.visible import json_escaped
+
+    sys.stdout.write(json_escaped(json.dumps(value, ensure_ascii=False, indent=indent)) + "\n")
+
+
 def markup_safe(value: object) -> str:
     """A value from an article or a file name inside Rich markup: its brackets escaped, its
     control characters made visible."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING, Any, Literal, Optional
 
 import typer
@@ -17,6 +15,7 @@ from bilan.cli.common import (
     note,
     open_record,
     plural,
+    print_json,
     progress_bar,
     with_progress,
 )
@@ -64,8 +63,7 @@ def register(app: typer.Typer) -> None:
         if checker_only:
             scores = _checker_only(paths, lines, verdict_lines or [], loaded, excluded, failures)
             if format == "json":
-                json.dump({"checker_only": scores.to_dict()}, sys.stdout, ensure_ascii=False, indent=2)
-                sys.stdout.write("\n")
+                print_json({"checker_only": scores.to_dict()})
             else:
                 _print_verdicts("verdicts, checker alone on the gold claims", scores.to_dict())
             raise typer.Exit(1 if failures else 0)
@@ -92,8 +90,7 @@ def register(app: typer.Typer) -> None:
         for warning in result.other.pop("warnings", []):
             note(warning)
         if format == "json":
-            json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            print_json(result.to_dict())
         elif by_rule:
             _print_by_rule(result)
         else:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, error, note, open_record, progress_bar
+from bilan.cli.common import RECORD_OPTION, error, note, open_record, print_json, progress_bar
 from bilan.model import BilanError
 
 # The record is "old" past this many days without a report: the General Staff reports daily.
@@ -90,9 +90,6 @@ def show(
 ) -> None:
     """The record on one date: every category's total, its daily figure (corrections applied)
     and Oryx's count, as a fact-checker would read them in the spreadsheet."""
-    import json
-    import sys
-
     from bilan.record import record_on
 
     try:
@@ -106,9 +103,7 @@ def show(
         error(str(problem))
         raise typer.Exit(1) from None
     if format == "json":
-        json.dump({"date": on.isoformat(), "record": loaded.label, "rows": [r.to_dict() for r in rows]},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json({"date": on.isoformat(), "record": loaded.label, "rows": [r.to_dict() for r in rows]})
         return
     from rich.table import Table
 

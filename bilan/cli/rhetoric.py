@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import TYPE_CHECKING, Literal, Optional
 
 import typer
 
-from bilan.cli.common import console, error, markup_safe
+from bilan.cli.common import console, error, markup_safe, print_json
 from bilan.model import BilanError
 
 if TYPE_CHECKING:
@@ -86,13 +84,12 @@ def register(app: typer.Typer) -> None:
                     if paragraphs:
                         _print_paragraphs(item.text, report)
                 elif format == "jsonl":
-                    sys.stdout.write(json.dumps({"id": item.id, "rhetoric": report.to_dict()}, ensure_ascii=False) + "\n")
+                    print_json({"id": item.id, "rhetoric": report.to_dict()}, indent=None)
                 else:
                     results.append({"id": item.id, "rhetoric": report.to_dict()})
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2) from None
         if format == "json":
-            json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            print_json(results)
         raise typer.Exit(1 if failures else 0)

@@ -265,6 +265,7 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, db: str | Path) -> Path:
     file first, so the file alone holds every committed row."""
     db = Path(db)
     target = snapshot_path(db)
+    _remove_stale_parts(target)
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     con.execute("CHECKPOINT")
     try:
@@ -276,6 +277,21 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, db: str | Path) -> Path:
         partial.unlink(missing_ok=True)
         raise BilanError(f"{target}: cannot write the snapshot: {exc.strerror or exc}") from None
     return target
+
+
+def _remove_stale_parts(target: Path) -> None:
+    """Remove the half-copies left by writers that were killed while publishing (the pid in
+    the name is no longer running)."""
+    for part in target.parent.glob(f"{target.name}.*.part"):
+        pid = part.name[len(target.name) + 1:-len(".part")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            part.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # another user's live process
 
 
 def refresh_snapshot(db: str | Path) -> Path:

@@ -317,3 +317,22 @@ def test_atomic_commits_a_block_or_nothing(con) -> None:
     # the connection is usable after the rollback
     with storage.atomic(con):
         con.execute("DELETE FROM state WHERE key = 'kept'")
+
+
+def test_a_snapshot_is_the_committed_corpus_and_replaces_a_killed_writers_half_copy(con, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    storage.ingest(con, corpus(), analyser)
+    db = tmp_path / "corpus.duckdb"
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    orphan = storage.snapshot_path(db).with_name(f"corpus.duckdb.snapshot.{finished.stdout.strip()}.part")
+    orphan.write_bytes(b"half a copy")
+    snapshot = storage.publish_snapshot(con, db)
+    assert not orphan.exists() and not list(tmp_path.glob("*.part"))
+    copy = storage.connect(snapshot, read_only=True)
+    try:
+        assert copy.execute("SELECT count(*) FROM documents").fetchall()[0][0] == 3
+        assert copy.execute("SELECT count(*) FROM claims").fetchall()[0][0] == 3
+    finally:
+        copy.close()

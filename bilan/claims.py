@@ -8,12 +8,21 @@ For every number that `bilan.numbers` did not reject, in every sentence that cle
 2. **whether it is a loss**: a personnel or loss word near it, no nearer word of troops
    massed, sent or carried (`force`), no hypothetical or civilian context;
 3. **category** (personnel resolved by the nearest killed / wounded / casualties / captured
-   word), **side**, **qualifier**, **scope** and **period**, **as_of**;
+   word), **qualifier**, **scope** and **period**, **as_of**, and **side**, read from the
+   sentence: the counted noun's own side ("soldats russes", "UAVs of the Ukrainian army"),
+   both sides together, the owner of the losses ("la Russie a perdu", "les pertes
+   ukrainiennes", "has cost Russia", "de ses soldats"), else the enemy of whoever destroyed
+   them ("l'armée russe a abattu 416 avions"); "the enemy" and "its own" are read against
+   the source; only with nothing said, the same figure said elsewhere, then the source's habit;
 4. **source**: an attribution in the sentence ("selon l'armée ukrainienne", "a déclaré X",
-   "X said"), else a pronoun's last speaker, the outlet's own arithmetic, a carried-over
-   source ("selon les statistiques", "le ministère", "En plus de cela"), the publisher of
-   the images the sentence describes, the source of the same figure earlier in the article,
-   or of the other figures of the same sentence.
+   "X said", "», a annoncé X", a headline's "...: Nato"), per clause when several speak;
+   else a pronoun's speaker, the outlet's own arithmetic, a carried-over source ("selon les
+   statistiques", "le ministère", "En plus de cela"), an army that acts ("L'armée russe a
+   abattu"), a sentence naming the source of the one before ("C'est ce qu'a annoncé X"),
+   the paragraph's source (an article's only source across its paragraphs), the publisher
+   of the images the sentence describes, the source of the same figure elsewhere, or of the
+   other figures of the same sentence. An institution named by its kind ("the Defense
+   Ministry") is the last of that kind, else the dateline's or its sentence's country's.
 
 Every rule is a row of `bilan/data/claims_lexicon.toml`.
 """

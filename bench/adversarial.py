@@ -47,7 +47,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
                                 "Ukraine's General Staff said. "),
     "loss_paragraphs_fr": ("fr", "Les forces russes ont perdu {n} soldats lundi, selon Kyiv.\n\n"),
     "figures": ("fr", "{n} (+1), "),
-    "ranges": ("en", "between {n} and 2,000 "),
+    "ranges": ("en", "between {n} and 1{n} "),
     "digit_groups": ("en", ",000"),
     "digits": ("en", "9"),
     "spaces": ("fr", " "),

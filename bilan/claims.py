@@ -597,6 +597,7 @@ class _Extractor:
         self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
         self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
+        self.last_sourced: list[int] | None = None  # see _bulletin_source
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
     def _reject(self, number: NumberMention, reason: str) -> None:
@@ -2124,10 +2125,13 @@ class _Extractor:
     def _bulletin_source(self, sentence: int, attributions: list[Attribution | None]) -> Attribution:
         """A bulletin's lines take the source its header names, else its outlet's, else the General Staff's."""
         header = self.cleaned.sentence_index(self.bulletin_from) if self.bulletin_from is not None else sentence
-        for index in range(sentence, max(-1, header - 3), -1):
-            found = attributions[index]
-            if found is not None and found.source:
-                return found
+        if self.last_sourced is None:  # the last sentence with a source at or before each one
+            latest, self.last_sourced = -1, []  # (looking back from every line was quadratic)
+            for index, found in enumerate(attributions):
+                latest = index if found is not None and found.source else latest
+                self.last_sourced.append(latest)
+        if self.last_sourced[sentence] > max(-1, header - 3):
+            return attributions[self.last_sourced[sentence]]
         return self._outlet_source() or Attribution("ukraine_general_staff", None, None, "bulletin")
 
     def _outlet_source(self) -> Attribution | None:
@@ -2149,6 +2153,7 @@ class _Extractor:
         by_value: dict[tuple[int, str], Attribution | None] = {}  # None: a source set by an earlier stage
         side_by_value: dict[tuple[int, str], tuple[str, int]] = {}  # a figure's side as said where it was first said
         outlet = self._outlet_source()
+        self.last_sourced = None
         for sentence in sorted(figures_by_sentence):
             figures = figures_by_sentence[sentence]
             attribution = attributions[sentence]

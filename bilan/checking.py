@@ -1383,7 +1383,7 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
     """
     usable = []
     # Equal totals first: cheap through the index, and decisive when one report has the most.
-    equal: dict[int, int] = {}  # report date -> its equal totals, one vote each
+    equal: Counter[int] = Counter()  # report date -> its equal totals, one vote each (counted in C)
     for claim, cat in _dating_claims(claims, record, series):
         as_of = claim.as_of or document_date
         parsed = parse_as_of(as_of) if as_of else None
@@ -1393,8 +1393,7 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
         usable.append((claim, cat, low, high))
         dates = cat.value_dates.get(claim.value)
         if dates:
-            for ordinal in dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)]:
-                equal[ordinal] = equal.get(ordinal, 0) + 1
+            equal.update(dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)])
     if equal:
         best = max(equal.values())
         leaders = [o for o, v in equal.items() if v == best]

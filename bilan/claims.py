@@ -103,6 +103,8 @@ BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bullet
 SIDE_BOTH_WORDS = 12  # "200,000 soldiers killed or wounded on both sides"
 SIDE_COMPLEMENT = re.compile(r"\s*(?:\(\s*\+\s*[\d\s]+\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|belonging\s+to\s+the|belonging\s+to)(?!\w)\s*", re.IGNORECASE)
 SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within three words of "des"
+COUNTED_WORDS = 3  # "55 Ukrainian troops and destroyed": the side word of a figure's noun phrase
+COUNTED_SOURCE_WORDS = 0  # "350 militaires ukrainiens": a source's name right after the figure is what it counts
 DIED_IN_WORDS = 5  # "soldats avaient été tués en Ukraine"
 SIDE_OWN_WORDS = 8  # "ses pertes s'élèvent à 1 351"
 SIDE_OBJECT_WORDS = 4  # "a abattu, entre autres, deux chars": the object list starts within four words of its verb
@@ -1732,14 +1734,15 @@ class _Extractor:
             return None
         return OPPOSITE[best[1]], "agent", best[2], best[3]
 
-    def _counted_word(self, position: int, s_start: int) -> bool:
-        """Whether a word qualifies a figure before it ("55 Ukrainian troops", "350 soldats ukrainiens")."""
+    def _counted_word(self, position: int, s_start: int, words: int = COUNTED_WORDS) -> bool:
+        """Whether a word qualifies a figure before it ("55 Ukrainian troops", "350 soldats ukrainiens"),
+        standing within `words` words of it."""
         before = bisect_left(self.number_starts, position) - 1
         if before < 0 or self.number_starts[before] < s_start:
             return False
         number_start = self.number_starts[before]
         between = DIGITS.sub("", self.text[number_start:position])  # "100,000 Russian troops": the number's own comma
-        return self.index.words_between(number_start, position) <= 3 + len(DIGIT_GROUPS.findall(self.text, number_start, position)) \
+        return self.index.words_between(number_start, position) <= words + len(DIGIT_GROUPS.findall(self.text, number_start, position)) \
             and not SUBJECT_BREAK.search(between)
 
     def _active(self, verb: tuple[int, int, str], s_start: int) -> bool:
@@ -1798,7 +1801,7 @@ class _Extractor:
         # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
         # russe": the loser, not the speaker
         sources = [src for src in sources if not self._source_locative(src[0], src[1]) and not self._owned_loser(src[0], src[1])
-                   and not self._counted_word(src[0], s_start)]  # "350 militaires ukrainiens": counted, not speaking
+                   and not self._counted_word(src[0], s_start, COUNTED_SOURCE_WORDS)]  # "350 militaires ukrainiens": counted
         dateline = DATELINE_PREFIX.match(self.text, s_start, s_end)
         if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
             sources = [src for src in sources if src[0] >= dateline.end()]

@@ -442,6 +442,7 @@ def test_source_carried_from_the_previous_sentence() -> None:
         ("L'état-major ukrainien : la Russie a perdu 400 000 soldats\n\nLe texte.", "fr", "ukraine_general_staff"),
         ("By our count, Russia has lost 3,000 tanks.", "en", "media_estimate"),
         ("Environ 350 militaires ukrainiens ont été éliminés, a rapporté le ministère russe de la Défense.", "fr", "russia_mod"),
+        ("The figure is well above the 7,000 deaths that US intelligence recently estimated.", "en", "us_officials"),
         ("Les militaires ukrainiens ont détruit 5 chars russes, selon une vidéo publiée par la 93e brigade.", "fr", "ukraine_other"),
         # who destroyed reports its deeds; the losers' name is no source
         ("The Ukrainian Air Force shot down 37 drones overnight.", "en", "ukraine_other"),

@@ -734,6 +734,16 @@ def _distinct_rows(cat: CategorySeries, window: tuple[int, ...], series: Series)
     return rows
 
 
+def _extent(cat: CategorySeries, window: tuple[int, ...], rows: tuple[tuple[int, int], ...]) -> tuple[int, int]:
+    """The smallest and largest value of a window's rows (`_distinct_rows`), kept per window."""
+    key = ("extent", window)
+    extent = cat.window_cache.get(key)
+    if extent is None:
+        values = [value for _, value in rows]
+        extent = cat.window_cache[key] = (min(values), max(values))
+    return extent
+
+
 def _window_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -> list[tuple[int, int]]:
     if cat.contiguous and not series.coverage:  # every date its own report: its index is its offset
         base, values, floor, end = cat.ordinals[0], cat.values, cat.first_reported, cat.ordinals[-1]
@@ -792,27 +802,28 @@ def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series:
         return None
     value = claim.value
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
-    equal = [r for r in rows if r[1] == value]
-    if equal and claim.qualifier != "range":
-        pick = _pick(equal, ctx, is_month)
-        return _Found("matches", pick[0], pick[1], reading, "matches", {})
-    agreeing = [r for r in rows if lo <= r[1] <= hi]
-    if agreeing:
-        pick = _pick(agreeing, ctx, is_month)
-        return _Found("consistent", pick[0], pick[1], reading, "consistent", {})
+    smallest, largest = _extent(cat, window, rows)
+    if lo <= largest and smallest <= hi:  # else no row of the window equals or agrees with it
+        equal = [r for r in rows if r[1] == value]
+        if equal and claim.qualifier != "range":
+            pick = _pick(equal, ctx, is_month)
+            return _Found("matches", pick[0], pick[1], reading, "matches", {})
+        agreeing = [r for r in rows if lo <= r[1] <= hi]
+        if agreeing:
+            pick = _pick(agreeing, ctx, is_month)
+            return _Found("consistent", pick[0], pick[1], reading, "consistent", {})
     if series.scrapes:  # Oryx: a figure between two scrapes
         gap = _scrape_gap(claim, cat, series, window)
         if gap is not None:
             return _Found("consistent", gap[0], gap[1], reading, "oryx_gap", {"next": gap[2], "ndate": gap[3]})
-    values = [r[1] for r in rows]
     if allow_moved and claim.qualifier != "range":
         dates = cat.value_dates.get(value) or ()
         low, high = _bounds(window)
         before = bisect.bisect_left(dates, low)  # reports equal to it before the window
         after = bisect.bisect_right(dates, high)  # dates[after:] are after it
-        if before and after == len(dates) and value < min(values):
+        if before and after == len(dates) and value < smallest:
             return _Found("stale", dates[before - 1], value, reading, "stale", {})
-        if after < len(dates) and not before and value > max(values):
+        if after < len(dates) and not before and value > largest:
             return _Found("ahead", dates[after], value, reading, "ahead", {})
     if _may_misquote(claim):
         near_lo, near_hi = _near_interval(value)

@@ -1,0 +1,53 @@
+"""The article as the components read it: its text, sentences, cues, numbers and dates, read once."""
+
+from __future__ import annotations
+
+import re
+from bilan.cleaning import Cleaned
+from bilan.dating import find_dates
+from bilan.model import Document, Rejection
+from bilan.numbers import NumberMention
+from bilan.claims.figures import Attribution, Figure, _read_figures
+from bilan.claims.lexicon import lexicon
+from bilan.claims import candidates
+
+
+class Article:
+    """One article being read: what every component of the claims pipeline reads and records."""
+
+    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool):
+        self.document = document
+        self.text = document.text
+        self.cleaned = cleaned
+        self.lang = lang
+        self.lex = lexicon(lang)
+        self.include_captions = include_captions
+        self.prose_start = _after_title(document)
+        self.index, self.numbers = _read_figures(self.text, self.prose_start, lang)
+        self.dates = find_dates(self.text, lang, document.date, self.prose_start)
+        self.date_starts = [d.start for d in self.dates]
+        self.sentences = cleaned.sentences
+        self.bulletin_from = candidates.bulletin_start(self)
+        self.attributions: list[Attribution | None] = []
+        self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
+        self.number_starts: list[int] = []
+        self.rejected: list[Rejection] = []
+        self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
+        self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
+        self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
+        self.last_sourced: list[int] | None = None  # see _bulletin_source
+        self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
+
+    def _reject(self, number: NumberMention, reason: str) -> None:
+        self.rejected.append(Rejection(number.value, number.start, number.end, reason))
+
+
+def _after_title(document: Document) -> int:
+    """Where the claims are read from: a title given as metadata (the compact form's title opens
+    the body) is a headline, not the article's claim, as a `title:` line is not."""
+    start = document.body_start
+    title = document.title
+    if title and document.text.startswith(title, start):
+        line_end = document.text.find("\n", start)
+        return len(document.text) if line_end < 0 else line_end
+    return start

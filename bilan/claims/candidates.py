@@ -1,0 +1,168 @@
+"""Candidates: the numbers of an article that may be claims (singular articles as 1, stocks out)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import re
+from bisect import bisect_left
+from bilan.numbers import NumberMention
+from bilan.claims.rules import LIST_GAP, NEXT_WORD, PERSONNEL, WORDS
+from bilan.claims import counting
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+BULLETIN_ITEM = re.compile(r"[:—–‒-]\s*(?:environ|about|approximately|près de|~)?\s*\d[\d\s\u00a0\u202f.,]*\(\s*\+\s*\d")
+
+
+BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bulletin without a header
+
+
+LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
+
+
+LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+
+
+LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
+
+
+CLAUSE_BREAK = re.compile(r"[.;!?]")
+
+
+CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
+
+
+def singulars(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
+    """The article as the figure 1 before a piece of equipment ("un obusier M777", "a tank"),
+    when a loss verb or a list word governs it ("a coulé un sous-marin", "et un D-20"), when
+    it is an item of a list of figures ("450 militaires, un canon Krab", "A tank, an
+    infantry fighting vehicle, two..."), or when a loss word follows it ("Un autre MiG-29 a
+    été détruit"). Whether it is a loss is then decided as for any figure."""
+    rule = article.lex.singular
+    if rule is None:
+        return []
+    taken = {n.start for n in numbers}
+    articles = [m.span() for m in rule.article.finditer(article.text, article.prose_start) if m.start() not in taken]
+    nouns = {start: _singular_noun(article, end) for start, end in articles}
+    figure_spans = sorted([(n.start, n.end) for n in numbers]
+                          + [(start, noun[0]) for start, _end in articles if (noun := nouns[start]) is not None])
+    found = []
+    for start, end in articles:
+        noun = nouns[start]
+        if noun is None:
+            continue
+        noun_end, category = noun
+        governed = rule.governed.search(article.text, max(article.prose_start, start - 40), start) \
+            or article.index.loss_cues.within(end, article.index.nouns.within(end, noun_end)[0][0])  # "an abandoned tank"
+        if governed or _list_item(article, start, noun_end, figure_spans) \
+                or _loss_word_follows(article, start, noun_end, category):
+            found.append(NumberMention(start=start, end=end, text=article.text[start:end], value=1, words=True))
+    return found
+
+
+def _singular_noun(article: Article, article_end: int) -> tuple[int, str] | None:
+    """Where the equipment an article names ends ("un obusier américain M777", "a Ukrainian
+    Mi-24 helicopter") and what it is, or None when it names people or nothing counted."""
+    nouns = article.index.nouns.within(article_end, article_end + 60)
+    if not nouns or nouns[0][2] == PERSONNEL or not counting.is_filler(article, article.text[article_end : nouns[0][0]]):
+        return None
+    if _plural(article, nouns[0][0], nouns[0][1]):
+        return None  # "un labyrinthe de véhicules", "une frappe de drones": the article is not theirs
+    noun_end = nouns[0][1]
+    for start, end, _category in nouns[1:]:  # "Mi-24 helicopter", "obusier M777"
+        if article.text[noun_end:start].strip():
+            break
+        noun_end = end
+    followers = article.lex.singular.noun_followers if article.lex.singular else frozenset()
+    following = NEXT_WORD.match(article.text, noun_end)
+    if followers and following and following.start(1) == noun_end + 1 and following.group(1).islower() \
+            and following.group(1) not in followers:
+        return None  # "a drone attack", "a tank column": the noun only qualifies what is counted
+    return noun_end, nouns[0][2]
+
+
+def _plural(article: Article, start: int, end: int) -> bool:
+    """Whether a noun phrase is plural, by its head: the first word in French ("systèmes de
+    défense"), the last in English ("air defense systems") unless "of" follows the head
+    ("pieces of equipment"). Capitalised names ("HIMARS") are left alone."""
+    words = WORDS.findall(article.text, start, end)
+    if not words:
+        return False
+    if article.lang == "en":
+        lowered = [w.lower() for w in words]
+        head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
+    else:
+        head = words[0]
+    return head.islower() and head[-1] in "sx"
+
+
+def _list_item(article: Article, start: int, noun_end: int, figure_spans: list[tuple[int, int]]) -> bool:
+    """Whether a figure stands in a list of figures of its sentence, a comma or a list word away."""
+    s_start, s_end = article.sentences[article.cleaned.sentence_index(start)] if article.sentences else (0, len(article.text))
+    index = bisect_left(figure_spans, (start, -1))
+    if index > 0:
+        before_end = figure_spans[index - 1][1]
+        gap = article.text[before_end:start]
+        if before_end >= s_start and LIST_GAP.fullmatch(gap) and len(WORDS.findall(gap)) <= LIST_ITEM_WORDS:
+            return True
+    following = figure_spans[index + 1] if index + 1 < len(figure_spans) else None
+    if following is not None and following[0] < s_end:
+        gap = article.text[noun_end : following[0]]
+        return bool(LIST_NEXT.fullmatch(gap))
+    return False
+
+
+def _loss_word_follows(article: Article, start: int, noun_end: int, category: str) -> bool:
+    """"Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
+    an article opening its clause, whose noun a loss word follows with no other noun between
+    ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed;
+    "Un obusier américain M777 a été détruit": the model names the same piece)."""
+    s_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else article.prose_start
+    if article.text[s_start:start].strip() and not CLAUSE_OPENING.search(article.text, s_start, start):
+        return False
+    stop = noun_end + 80
+    for table in (article.index.loss_cues, article.index.interception_cues):
+        for cue_start, _end, _label in table.within(noun_end, stop):
+            if not CLAUSE_BREAK.search(article.text, noun_end, cue_start) \
+                    and article.index.words_between(noun_end, cue_start) <= LOSS_WORD_AFTER_WORDS \
+                    and not any(n[0] >= noun_end and n[2] != category
+                                for n in article.index.nouns.within(noun_end, cue_start)):
+                return True
+    return False
+
+
+def without_stocks(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Drop the stock of "2,200 of the 3,500 tanks", and let the first figure count its noun."""
+    numbers = sorted(numbers, key=lambda n: n.start)
+    kept: list[NumberMention] = []
+    skip = -1
+    for index, number in enumerate(numbers):
+        if index == skip:
+            continue
+        following = numbers[index + 1] if index + 1 < len(numbers) else None
+        if following is not None:
+            stock = article.lex.stock.match(article.text, number.end)
+            if stock and stock.end() == following.start:
+                article.noun_search_from[number.start] = following.end
+                # "500 000 des 750 000 pertes totales": a total of losses is a claim of its own
+                losses = article.index.personnel_cues.within(following.end, following.end + 30)
+                if not (losses and not article.text[following.end : losses[0][0]].strip()):
+                    skip = index + 1
+                    article._reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
+        kept.append(number)
+    return kept
+
+
+def bulletin_start(article: Article) -> int | None:
+    """Where an official bulletin's lines start: its header ("pertes totales de l'ennemi"),
+    or the first of at least three "chars : 9 390 (+8)" items."""
+    headers = article.index.bulletin_headers.items
+    if headers:
+        return headers[0][0]
+    items = BULLETIN_ITEM.finditer(article.text, article.prose_start)
+    first = [item.start() for _, item in zip(range(BULLETIN_MIN_ITEMS), items)]
+    if len(first) == BULLETIN_MIN_ITEMS:
+        return article.sentences[article.cleaned.sentence_index(first[0])][0] if article.sentences else first[0]
+    return None

@@ -1,0 +1,66 @@
+"""Category of personnel figures: killed, wounded, captured or casualties, from the words near them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import re
+from bisect import bisect_right
+from bilan.claims.figures import Figure
+from bilan.claims.rules import COORDINATION
+from bilan.claims import losses
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+CUE_AFTER_NOUN_WORDS = 4  # "soldats russes ont été tués": the participle within four words
+
+
+ASIDE = re.compile(r"[(;\[]")
+
+
+def personnel_after(article: Article, position: int, s_end: int, figure: Figure) -> str | None:
+    """The personnel word just after the counted noun, never past the next figure ("Russia
+    lost 71 soldiers and 210 were wounded": the wounded are the 210)."""
+    following = bisect_right(article.number_starts, figure.number.start)
+    stop = min(s_end, article.number_starts[following]) if following < len(article.number_starts) else s_end
+    aside = ASIDE.search(article.text, position, stop)  # "tué 80 150 soldats (et blessé plus du triple)"
+    cues = article.index.personnel_cues.within(position, aside.start() if aside else stop)
+    if cues and article.index.words_between(position, cues[0][0]) <= CUE_AFTER_NOUN_WORDS:
+        return _combine(article, cues, cues[0])
+    return None
+
+
+def _combine(article: Article, cues: list[tuple[int, int, str]], first: tuple[int, int, str]) -> str:
+    """"tués et blessés": a killed word and a wounded word together are casualties."""
+    labels = {first[2]}
+    for cue in cues:
+        if cue is first:
+            continue
+        between = article.text[first[1] : cue[0]] if cue[0] > first[1] else article.text[cue[1] : first[0]]
+        if COORDINATION.fullmatch(between):
+            labels.add(cue[2])
+    if {"killed", "wounded"} <= labels:
+        return "personnel_casualties"
+    return "personnel_" + first[2]
+
+
+def personnel_category(article: Article, figure: Figure, s_start: int, s_end: int) -> tuple[str | None, str]:
+    """Killed, wounded, casualties or captured, and the rule that said so: the noun's own
+    word, else the word just after it, else the word of the sentence nearest the figure."""
+    # "morts ou blessés", "le nombre de morts", "180,000 fallen soldiers": the noun says it
+    own = [cue for cue in article.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
+           if cue[1] > figure.noun_start or cue[0] >= figure.number.end]
+    if own:
+        return (_combine(article, own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]), "personnel_cue:noun"
+    after = personnel_after(article, figure.noun_end, s_end, figure)
+    if after:
+        return after, "personnel_cue:after_noun"
+    cues = article.index.personnel_cues.within(s_start, s_end)
+    if not cues:  # "... 5 540 officers have died. Among them are 12 generals."
+        cues = [c for a, b in losses.continued_sentence(article, figure.sentence) for c in article.index.personnel_cues.within(a, b)]
+        if cues:
+            return _combine(article, cues, cues[-1]), "personnel_cue:list_continued"
+        return None, "personnel_cue:none"
+    nearest = min(cues, key=lambda c: article.index.words_between(c[0], figure.number.start))
+    return _combine(article, cues, nearest), "personnel_cue:nearest"

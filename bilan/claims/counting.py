@@ -1,0 +1,304 @@
+"""What a number counts: the noun after it, a bulletin label, the noun of the figure before."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import re
+from bisect import bisect_left
+from bilan.model import CATEGORIES_NOT_LOSSES
+from bilan.numbers import NumberMention
+from bilan.claims.figures import Figure
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, WORDS
+from bilan.claims import losses, qualifiers, sources
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+FILLER_BREAK = re.compile(r"[.,;:!?—–()]")
+
+
+FILLER_WORDS = 3  # words allowed between a number and its noun ("two Il-76 military transport aircraft")
+
+
+# Words that cannot stand between a figure and its noun: verbs, links, and nouns that are
+# themselves counted ("3 frappes de missiles" counts strikes, not missiles).
+NON_FILLER = frozenset(
+    "et and ont sont a est have has had were was été en in par by pour for dans sur on à at "
+    "ou or que qui that which where où whose them these those eux elles lesquels lesquelles to avec with "
+    "frappes strikes attaques attacks tirs salves vagues waves "
+    "lanceurs launches tirés fired".split()
+)
+
+
+LABEL_COLON = re.compile(r"\w\s?:\s*$")
+
+
+INCISE_BEFORE = re.compile(r",\s*(?:selon|d['’]après|according to|a-t-il|a-t-elle|he said|she said)[^,.;:]{0,60},\s*$",
+                           re.IGNORECASE)
+
+
+ITEM_SEPARATOR = re.compile(r"[;\n•·]")
+
+
+LABEL_ADJECTIVE_WORDS = 3  # "drones opérationnels et tactiques : 19 202"
+
+
+OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)
+
+
+AUTRES = re.compile(r"\s*(?:autres|de plus|supplémentaires|more|other|others|additional)\b", re.IGNORECASE)
+
+
+PLUS_INCREMENT = re.compile(r"\s*\(\s*\+\s*$")
+
+
+INCREMENT_AFTER = re.compile(r"\s*\(\s*\+[\d\s\u00a0\u202f.,]+\)")
+
+
+LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près de|~)?\s*$", re.IGNORECASE)
+
+
+CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cependant|however)\b", re.IGNORECASE)
+
+
+GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
+
+
+# "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
+ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:[^\W\d]+\s+)?(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))",
+                           re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
+
+
+AUXILIARIES = re.compile(r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+",
+                         re.IGNORECASE)
+
+
+NAMED_IN_BRACKETS = re.compile(r"[A-ZÀ-Ý][\w’'-]*\s*\(\s*$")
+
+
+CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*", re.IGNORECASE)
+
+
+LABEL_NOUN_CHARS = 120
+
+
+def read_figure(article: Article, number: NumberMention, sentence: int, previous: Figure | None) -> Figure | None:
+    text = article.text
+    s_start, s_end = article.sentences[sentence]
+
+    near = max(s_start, number.start - BEFORE_FIGURE_CHARS)
+    if PLUS_INCREMENT.search(text, near, number.start) and previous is not None and previous.category:
+        return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
+                      daily_of=previous, bulletin=previous.bulletin, how="increment_of_previous")
+
+    label = _bulletin_label(article, number, s_start)
+    if label is not None:
+        start, end, category = label
+        return Figure(number, sentence, category, start, end, bulletin=True, how="bulletin_label")
+
+    noun = _noun_after(article, number, s_end)
+    if noun is not None:
+        start, end, category, conditional = noun
+        if conditional and not _conditional_ok(article, category, start, end, sentence, s_end):
+            return None
+        return Figure(number, sentence, category, start, end, how="conditional_noun_after" if conditional else "noun_after")
+
+    autres = AUTRES.match(text, number.end) or OF_THEM.match(text, number.end)  # "60 of them", "30 d'entre eux"
+    antecedent = previous or _figure_of_sentence_before(article, sentence)
+    if antecedent is not None and autres:
+        return Figure(number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent,
+                      how="autres_of_previous")
+    if previous is not None and article.lex.ellipsis.search(text, previous.number.end, number.start) \
+            and not ELLIPSIS_STOP.match(text, number.end):
+        # "627 détruits, 42 endommagés, 51 abandonnés", not "à une quarantaine de kilomètres"
+        return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous,
+                      how="ellipsis_of_previous")
+
+    qualifier_start = qualifiers.read_qualifier(article, number, s_start)[2]  # "put deaths at as many as 120,000"
+    ends = {number.start, qualifier_start}
+    incise = INCISE_BEFORE.search(text, max(s_start, qualifier_start - 80), qualifier_start)
+    if incise:  # "a atteint, selon l'état-major, 500 000"
+        ends.add(incise.start())
+    introduced = any(article.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
+                     or _bare_introduced(article, s_start, end) for end in ends)
+    # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
+    introduced = introduced or bool(NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start)
+                                    and text.startswith(")", number.end))
+    if introduced and (_nothing_counted_after(article, number) or losses.cue_after(article, number.end, s_end) is not None):
+        # "dont 770 au cours des dernières 24 heures", "1 008 chars, dont 627 détruits"
+        found = _noun_before(article, number, s_start, sentence, s_end)
+        if found is not None:
+            return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
+    opener = article.lex.list_openers.match(text, s_start)
+    antecedent = _figure_of_sentence_before(article, sentence) if opener and previous is None else None
+    if antecedent is not None and not text[opener.end() : number.start].strip(" ,") \
+            and _nothing_counted_after(article, number):
+        # "... 109 720 militaires russes ont été «liquidés». Parmi eux, 810 au cours des dernières 24 heures."
+        return Figure(number, sentence, antecedent.category, opener.start(), opener.end(),
+                      how="list_opener_of_previous")
+    cues = [c for c in article.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
+            if AUXILIARIES.fullmatch(text, number.end, c[0])]
+    if cues and _conditional_ok(article, PERSONNEL, number.start, number.end, sentence, s_end):
+        # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
+        return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
+    return None
+
+
+def found_before(article: Article, pattern: re.Pattern[str], s_start: int, end: int) -> bool:
+    """Whether `pattern` (not anchored at `end`) matches in text[s_start:end], `s_start` a
+    sentence's start. The sentence's first match is searched once: searching again for
+    each of a line's hundreds of figures was quadratic."""
+    first = article.first_matches.get((pattern, s_start), False)
+    if first is False:
+        s_end = max(end, article.sentences[article.cleaned.sentence_index(s_start)][1])
+        first = article.first_matches[pattern, s_start] = pattern.search(article.text, s_start, s_end)
+    if first is None or first.start() >= end:
+        return False
+    return first.end() <= end or pattern.search(article.text, s_start, end) is not None
+
+
+def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
+    """"its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
+    preposition right before the figure, never between two figures ("three to one")."""
+    bare = article.lex.bare_introducers.search(article.text, max(s_start, end - 12), end) \
+        or LABEL_COLON.search(article.text, max(s_start, end - 4), end)  # "Tanks destroyed this week: 45"
+    if bare is None:
+        return False
+    window = article.text[max(s_start, bare.start() - 4) : bare.start()]
+    before = bare.start() - (len(window) - len(window.rstrip()))
+    if article.number_ends is None:
+        article.number_ends = frozenset(n.end for n in article.numbers)
+    return before not in article.number_ends
+
+
+def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None:
+    """The last figure of the sentence before, in the same paragraph: what "110 autres",
+    "544 others" add to."""
+    last = article.last_figure
+    if last is None or last.sentence != sentence - 1 or not sources.in_same_paragraph(article, last.sentence, sentence):
+        return None
+    return last
+
+
+def _nothing_counted_after(article: Article, number: NumberMention) -> bool:
+    """"dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
+    following = NEXT_WORD.match(article.text, number.end)
+    return following is None or following.group(1).lower().replace("’", "'") in article.lex.noun_less_followers
+
+
+def _noun_after(article: Article, number: NumberMention, limit: int) -> tuple[int, int, str, bool] | None:
+    text = article.text
+    position = article.noun_search_from.get(number.start, number.end)
+    increment = INCREMENT_AFTER.match(text, position)
+    if increment:
+        position = increment.end()
+    window_end = min(limit, position + 80)
+    for table, conditional in ((article.index.nouns, False), (article.index.conditional_nouns, True)):
+        matches = [m for m in table.within(position, window_end)  # "anti-aircraft" names no aircraft
+                   if not HYPHEN_TAIL.search(text, max(0, m[0] - 2), m[0])]
+        for index, (start, end, category) in enumerate(matches):
+            gap = text[position:start]
+            if not is_filler(article, gap):
+                break
+            if not conditional:
+                end, category = _head(article, matches[index:], start)
+            return start, end, category, conditional
+    return None
+
+
+def _head(article: Article, matches: list[tuple[int, int, str]], start: int) -> tuple[int, str]:
+    """Where the counted noun ends and what it counts: past a unit word ("pièces d'équipement
+    spécial"), and in English to the last of nouns written together ("HIMARS rockets" counts
+    rockets, "Mi-24 helicopter" a helicopter)."""
+    text = article.text
+    _start, end, category = matches[0]
+    rest = matches[1:]
+    if text[start:end].lower() in article.lex.classifiers and rest and CLASSIFIER_LINK.fullmatch(text, end, rest[0][0]):
+        _start, end, category = rest[0]
+        rest = rest[1:]
+    if article.lang == "en":
+        for next_start, next_end, next_category in rest:
+            if text[end:next_start].strip():
+                break
+            end, category = next_end, next_category
+    return end, category
+
+
+def is_filler(article: Article, gap: str) -> bool:
+    words = WORDS.findall(gap)
+    if FILLER_BREAK.search(gap):
+        return False
+    words = [w for w in words if w.lower() not in ("de", "d'", "d’", "of", "des", "du", "the")]
+    return len(words) <= FILLER_WORDS and not any(w.lower() in NON_FILLER or w[0].isdigit() for w in words)
+
+
+def _bulletin_label(article: Article, number: NumberMention, s_start: int) -> tuple[int, int, str] | None:
+    if article.bulletin_from is None or number.start < article.bulletin_from:
+        return None
+    dash = LABEL_DASH.search(article.text, max(s_start, number.start - BEFORE_FIGURE_CHARS), number.start)
+    if not dash:
+        return None
+    label_end = dash.start()
+    label_from = max(s_start, label_end - LABEL_NOUN_CHARS)
+    item = ITEM_SEPARATOR.search(article.text, label_from, label_end)  # the label starts after the last "; "
+    while item is not None:
+        label_from = item.end()
+        item = ITEM_SEPARATOR.search(article.text, label_from, label_end)
+    candidates = article.index.nouns.within(label_from, label_end + 1) + article.index.conditional_nouns.within(
+        label_from, label_end + 1
+    )
+    for start, end, category in sorted(candidates, key=lambda c: -c[1]):
+        # "chars : 9 390", "drones opérationnels et tactiques : 19 202": the noun and its adjectives
+        if len(WORDS.findall(article.text, end, label_end)) <= LABEL_ADJECTIVE_WORDS \
+                and not FILLER_BREAK.search(article.text, end, label_end):
+            return start, end, category
+    return None
+
+
+def _noun_before(article: Article, number: NumberMention, s_start: int, sentence: int, s_end: int) -> tuple[int, int, str] | None:
+    """The noun the clause names before a noun-less figure: the nearest plain noun, else the
+    nearest of "morts", "pertes", "Russes"... that counts soldiers here."""
+    nouns = [c for c in article.index.nouns.within(s_start, number.start) if c[1] <= number.start]
+    if nouns:
+        return max(nouns, key=lambda c: c[1])
+    conditional = [c for c in article.index.conditional_nouns.within(s_start, number.start) if c[1] <= number.start]
+    for start, end, category in sorted(conditional, key=lambda c: -c[1]):
+        if _conditional_ok(article, category, start, end, sentence, s_end):
+            return start, end, category
+    return None
+
+
+def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
+    """People, Russians, the dead: military losses only in a military, not civilian, context.
+
+    The noun says it ("700 000 morts ou blessés", "100 000 pertes"), or a personnel word
+    follows it, or a word of losses governs it ("Les pertes ukrainiennes s'élèvent à 520
+    personnes", "ont perdu plus de 20.650 personnes"); and no civilian word is in the
+    sentence, nor in the three before unless they name soldiers or weapons."""
+    s_start = article.sentences[sentence][0]
+    if any(not CONTRAST.search(article.text, min(c[1], noun_start), max(c[0], noun_end))
+           for c in article.index.civilian_cues.within(s_start, s_end)):
+        return False  # "cinq civils tués, et 130 blessés"; not "15 000, tandis que Moscou a accueilli 420 000 réfugiés"
+    context_start = article.sentences[max(0, sentence - 3)][0]
+    military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end)) \
+        or any(article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
+               for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30)))
+    if not military and article.index.civilian_cues.within(context_start, s_end):
+        return False  # "579 civils ... La guerre a aussi fait 1.002 blessés"
+    if any(end > noun_start for _start, end, _label in article.index.personnel_cues.within(noun_start - 40, noun_end)):
+        return True
+    governing = [c for c in article.index.personnel_cues.within(s_start, noun_start)
+                 if c[2] == "casualties" and article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
+                 and not _figure_between_offsets(article, c[1], noun_start, skip=1)]
+    if governing:
+        return True
+    cues = article.index.personnel_cues.within(noun_end, s_end)
+    if not cues or article.index.words_between(noun_end, cues[0][0]) > 3:
+        return False
+    return military
+
+
+def _figure_between_offsets(article: Article, start: int, end: int, skip: int = 0) -> bool:
+    """Whether more than `skip` figures start between two offsets."""
+    return bisect_left(article.number_starts, end) - bisect_left(article.number_starts, start) > skip

@@ -1,0 +1,82 @@
+"""as_of: the date a figure refers to, from the text when it says, else the document's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from bilan.dating import DateMention
+from bilan.claims.figures import Figure
+from bilan.claims.rules import PERIOD_NEAR_WORDS, PREVIOUS_PERIODS
+from bilan.claims import scoping
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+def _period_before(document_date: str, period: str) -> str:
+    """The month (YYYY-MM) or year (YYYY-12) before the document's."""
+    year, month = int(document_date[:4]), int(document_date[5:7])
+    if period == "year":
+        return f"{year - 1}-12"
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
+    number_at = figure.number.start
+    best: DateMention | None = None
+    for mention in scoping.dates_in(article, s_start, s_end):
+        if mention.kind not in kinds or scoping.dates_statement(article, mention.start, mention.end, figure):
+            continue
+        distance = article.index.words_between(mention.start, number_at)
+        if distance > PERIOD_NEAR_WORDS:
+            continue
+        if best is None or distance < article.index.words_between(best.start, number_at):
+            best = mention
+    return best
+
+
+def read_as_of(article: Article, figure: Figure, s_start: int, s_end: int, scope_rule: str,
+           scope_span: tuple[int | None, int | None]) -> tuple[str | None, str, tuple[int | None, int | None]]:
+    """The figure's date, the rule that gave it and the span it read: a date near it, else the
+    date of the statement that gives it ("Le 25 mars, le ministère a annoncé que 1 351..."),
+    else the period before the document's ("last month"), a bulletin's header, the document's."""
+    kinds = ("explicit", "weekday", "relative_day", "month", "week", "day_number", "year")
+    mention = _near_date(article, figure, s_start, s_end, kinds)
+    if mention is None:
+        mention = _statement_date(article, figure, s_start, kinds)
+        if mention is not None and mention.date and mention.kind != "year":
+            return mention.date, f"statement_date:{mention.kind}", (mention.start, mention.end)
+        mention = None
+    previous = scope_rule.removeprefix("cue:")
+    if previous in PREVIOUS_PERIODS and article.document.date:
+        return _period_before(article.document.date, PREVIOUS_PERIODS[previous]), f"cue:{previous}", scope_span
+    if mention is not None and mention.date:
+        span = (mention.start, mention.end)
+        if mention.kind == "year":
+            # a year's figure is as of its December, unless that is still to come
+            end_of_year = mention.date[:4] + "-12"
+            document = article.document.date
+            if document is None or end_of_year < document[:7]:
+                return end_of_year, "date:year_december", span
+            return document, "date:current_year_document_date", span
+        return mention.date, f"date:{mention.kind}", span
+    if figure.bulletin or figure.daily_of is not None:
+        header = _bulletin_date(article)
+        if header:
+            return header, "bulletin_header_date", (None, None)
+    return article.document.date, "document_date", (None, None)
+
+
+def _statement_date(article: Article, figure: Figure, s_start: int, kinds: tuple[str, ...]) -> DateMention | None:
+    """The date of the statement that introduces the figure, the nearest before it in its sentence."""
+    before = [m for m in scoping.dates_in(article, s_start, figure.number.start)
+              if m.kind in kinds and m.end <= figure.number.start and scoping.dates_statement(article, m.start, m.end, figure)]
+    return before[-1] if before else None
+
+
+def _bulletin_date(article: Article) -> str | None:
+    if article.bulletin_from is None:
+        return None
+    stop = article.text.find("\n", article.bulletin_from)
+    stop = len(article.text) if stop < 0 else stop
+    explicit = [d for d in article.dates if article.bulletin_from - 200 <= d.start < stop and d.kind == "explicit" and d.date]
+    return explicit[-1].date if explicit else None

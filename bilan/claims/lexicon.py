@@ -1,0 +1,281 @@
+"""The claims lexicon (`bilan/data/claims_lexicon.toml`), loaded and checked: a phrase under two
+labels or a repeated row is an error."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from bilan.matching import PhraseScanner, PhraseTable, checked as _checked, phrase_regex as _phrase_pattern, phrase_tokens as _phrase_tokens
+from bilan.claims.rules import ANAPHORA
+
+
+@dataclass
+class QualifierRule:
+    qualifier: str
+    regex: re.Pattern[str]
+    requires: re.Pattern[str] | None
+
+
+@dataclass
+class Lexicon:
+    nouns: PhraseTable
+    conditional_nouns: PhraseTable
+    personnel_cues: PhraseTable
+    loss_cues: PhraseTable
+    force_cues: PhraseTable
+    hypothetical_cues: PhraseTable
+    civilian_cues: PhraseTable
+    other_wars: PhraseTable  # "en Afghanistan", "Soviet": a figure of another war
+    all_kinds: re.Pattern[str]  # "1,091 military vehicles of all kinds": an all-equipment total
+    scope: PhraseTable
+    sources: PhraseTable
+    anaphoras: PhraseTable  # "the ministry", labelled ANAPHORA + the phrase
+    anaphora: dict[str, frozenset[str]]  # "le ministère": the kinds of source it can name again
+    side_adjectives: PhraseTable
+    side_names: PhraseTable
+    side_possessor: re.Pattern[str]
+    side_possessor_qualified: re.Pattern[str]  # "des pertes importantes de Kiev"
+    possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
+    side_head_before: re.Pattern[str]  # "les forces armées ukrainiennes": the head an adjective qualifies
+    side_head_after: re.Pattern[str]  # "Ukrainian armed forces"
+    loss_heads: frozenset[str]  # "pertes ukrainiennes", "Russian casualties": the head is the losses
+    side_agents: PhraseTable  # "l'armée russe a abattu": who destroys
+    side_both: PhraseTable  # "on both sides"
+    side_own: PhraseTable  # "1 351 de ses soldats": the speaker's own
+    attribution: PhraseTable
+    admissions: PhraseTable
+    topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
+    back_reference: re.Pattern[str]  # "C'est ce qu'a annoncé X": the source of the sentence before
+    opening_preposition: re.Pattern[str]  # "Pour le CSIS, ...": a sentence opening on its source
+    published_by: re.Pattern[str]  # "publiés chaque matin par l'état-major"
+    estimates_for: re.Pattern[str]  # "les estimations pour l'Ukraine": the figures of a side
+    cost_to: re.Pattern[str]  # "ont coûté à Kiev", "has cost Russia": the loser
+    subject_pronoun: re.Pattern[str]  # "Il a également déclaré": a pronoun subject before a verb of saying
+    source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
+    channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
+    bare_places: frozenset[str]  # "Ukraine has knocked out": a country acts or speaks, no institution
+    place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
+    bulletin_headers: PhraseTable
+    introducers: re.Pattern[str]
+    bare_introducers: re.Pattern[str]  # "porté le total à 1 500": a preposition right before the figure
+    ellipsis: re.Pattern[str]
+    interception_cues: PhraseTable
+    noun_less_followers: frozenset[str]
+    classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
+    list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
+    not_counts: re.Pattern[str]
+    singular: SingularRule | None
+    stock: re.Pattern[str]
+    qualifiers: list[QualifierRule]
+    scope_threshold: dict[str, int]
+    scanner: PhraseScanner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.scanner = PhraseScanner({name: getattr(self, name) for name in SCANNED_TABLES})
+
+
+def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {"cue": section["words"]}
+
+
+@dataclass
+class SingularRule:
+    """"a coulé un sous-marin": an article, found first (it is rare), then the verb before it."""
+
+    article: re.Pattern[str]
+    governed: re.Pattern[str]
+    noun_followers: frozenset[str]  # English: "a drone attack" counts attacks; empty: any word may follow
+
+
+def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
+    if not table["articles"]:
+        return None
+    governed = "|".join(_phrase_pattern(p) for p in sorted(table["governed_by"], key=len, reverse=True))
+    articles = "|".join(_phrase_pattern(p) for p in table["articles"])
+    return SingularRule(
+        article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
+        governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
+        noun_followers=frozenset(table.get("noun_followers", ())),
+    )
+
+
+def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
+    """Model names of the entities' weapon table, with the claim category of their type."""
+    rows = resources.files("bilan.data").joinpath("entities_weapons.tsv").read_text("utf-8").splitlines()
+    models = []
+    for row in rows:
+        cells = row.split("\t")
+        if row.startswith("#") or len(cells) < 3 or cells[0] == "name" or cells[1] not in types:
+            continue
+        models += [(alias.strip().lower(), types[cells[1]]) for alias in cells[2].split("|") if alias.strip()]
+    return models
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    data = tomllib.loads(resources.files("bilan.data").joinpath("claims_lexicon.toml").read_text("utf-8"))
+    return build_lexicon(data, "en" if lang == "en" else "fr")
+
+
+def build_lexicon(data: dict, lang: str) -> Lexicon:
+    """The lexicon of one language from the parsed TOML, every phrase table checked."""
+    table = data[lang]
+    qualifier_rows: dict[str, list[str]] = {}
+    for rule in table["qualifiers"]:
+        qualifier_rows.setdefault(f"{rule['qualifier']} (gap {rule.get('gap', 0)})", []).extend(rule["before"])
+    _checked(f"{lang}.qualifiers", qualifier_rows)
+    for section, key in (("noun_less", "introducers"), ("noun_less", "bare_introducers"), ("ellipsis", "connectors"), ("stock", "between"),
+                         ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
+                         ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words"),
+                         ("all_kinds", "words")):
+        _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
+    qualifiers = []
+    for rule in table["qualifiers"]:
+        before = "|".join(_phrase_pattern(p.lower()) for p in sorted(rule["before"], key=len, reverse=True))
+        gap = rule.get("gap", 0)
+        regex = re.compile(
+            rf"(?<!\w)(?:{before})(?:(?<=['’])|\s+)(?:[\w’'-]+\s+){{0,{gap}}}$", re.IGNORECASE
+        )
+        requires = rule.get("requires")
+        qualifiers.append(
+            QualifierRule(
+                rule["qualifier"],
+                regex,
+                re.compile("|".join(_phrase_pattern(p) for p in requires), re.IGNORECASE) if requires else None,
+            )
+        )
+    introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
+    nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
+    known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
+    for model, category in _weapon_models(data["weapon_types"]):
+        tokens = tuple(_phrase_tokens(model))
+        if tokens not in known:  # "leopard 2" and "leopard-2" are one phrase to the matcher
+            known.add(tokens)
+            nouns.setdefault(category, []).append(model)
+    return Lexicon(
+        nouns=PhraseTable(nouns, f"{lang}.nouns"),
+        conditional_nouns=PhraseTable(table["conditional_nouns"], f"{lang}.conditional_nouns"),
+        personnel_cues=PhraseTable(table["personnel_cues"], f"{lang}.personnel_cues"),
+        loss_cues=PhraseTable(_words_table(table["loss_cues"]), f"{lang}.loss_cues"),
+        force_cues=PhraseTable(table["force_cues"], f"{lang}.force_cues"),
+        hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"]), f"{lang}.hypothetical_cues"),
+        civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
+        other_wars=PhraseTable({"cue": table["other_wars"]["words"], "era": table["other_wars"]["era"]},
+                               f"{lang}.other_wars"),
+        all_kinds=re.compile(
+            r"\s*,?\s*(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["all_kinds"]["words"], key=len, reverse=True))
+            + r")\b", re.IGNORECASE,
+        ),
+        scope=PhraseTable(table["scope"], f"{lang}.scope"),
+        sources=PhraseTable(table["sources"], f"{lang}.sources"),
+        anaphoras=PhraseTable({ANAPHORA + phrase: [phrase] for phrase in table["anaphora"]}),
+        anaphora={phrase: frozenset(kinds) for phrase, kinds in table["anaphora"].items()},
+        side_adjectives=PhraseTable(table["side_adjectives"], f"{lang}.side_adjectives"),
+        side_names=PhraseTable(table["side_names"], f"{lang}.side_names"),
+        possessive_owner=re.compile(
+            r"[’']s\s+(?:\w+\s+)?(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]) + r")\b",
+            re.IGNORECASE,
+        ),
+        side_head_before=re.compile(
+            r"(?<!\w)(" + "|".join(_phrase_pattern(p) for p in sorted(
+                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True))
+            + r")(?:\s+[\w-]+)?\s+$", re.IGNORECASE,
+        ),
+        side_head_after=re.compile(
+            r"\s+(?:[\w-]+\s+)?(" + "|".join(_phrase_pattern(p) for p in sorted(
+                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
+        loss_heads=frozenset(table["side_possessors"]["losses"]),
+        side_agents=PhraseTable({"agent": table["side_agents"]["verbs"]}),
+        side_both=PhraseTable(_words_table(table["side_both"])),
+        side_own=PhraseTable(_words_table(table["side_own"])),
+        side_possessor_qualified=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + r")\s+[\w-]+\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE,
+        ),
+        side_possessor=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
+            re.IGNORECASE,
+        ),
+        attribution=PhraseTable(
+            {key: table["attribution"][key] for key in
+             ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
+                         "image_publishers", "actions")}, f"{lang}.attribution"
+        ),
+        subject_pronoun=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
+            + r")\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
+        ),
+        source_locatives=frozenset(table["attribution"]["source_locatives"]),
+        channels=frozenset(table["attribution"]["channels"]),
+        bare_places=frozenset(table["attribution"]["bare_places"]),
+        place_of=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
+            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
+        ),
+        opening_preposition=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["opening_prepositions"])
+            + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?", re.IGNORECASE
+        ),
+        published_by=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
+            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$", re.IGNORECASE
+        ),
+        back_reference=re.compile(
+            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
+        ),
+        cost_to=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["cost"])
+            + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$", re.IGNORECASE
+        ),
+        estimates_for=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
+            + r")\s+(?:pour|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$", re.IGNORECASE
+        ),
+        topic_shift=re.compile(
+            r"\W*+(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
+        ),
+        admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
+        bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
+        ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
+            r"(?:(?:(?<!\w)" + r"|(?<!\w)".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True)
+                                          if p[0].isalpha())
+            + r")\s*(?:[\w’'-]+\s+){0,2}|,\s*)$",
+            re.IGNORECASE,
+        ),
+        interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
+        noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
+        classifiers=frozenset(table["classifiers"]["words"]),
+        list_openers=re.compile(
+            r"\W*+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["list_openers"]["words"], key=len, reverse=True))
+            + r")\b", re.IGNORECASE,
+        ),
+        singular=_singular_pattern(table["singular"]),
+        stock=re.compile(
+            r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
+            + r")\s+", re.IGNORECASE,
+        ),
+        not_counts=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE
+        ),
+        introducers=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            re.IGNORECASE,
+        ),
+        bare_introducers=re.compile(
+            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["noun_less"]["bare_introducers"]) + r")\s+$",
+            re.IGNORECASE,
+        ),
+        qualifiers=qualifiers,
+        scope_threshold=data["scope_threshold"],
+    )
+
+
+SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
+                  "hypothetical_cues", "civilian_cues", "other_wars", "scope", "sources", "side_adjectives", "side_names",
+                  "attribution", "admissions", "bulletin_headers", "anaphoras", "side_agents", "side_both", "side_own")

@@ -1,0 +1,177 @@
+"""Loss or not: why a counted figure is no loss claim (force, hypothesis, launched, no loss word)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import re
+from bisect import bisect_left, bisect_right
+from bilan.claims.figures import Figure
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, COORDINATION, HYPHEN_TAIL, LIST_GAP, PERSONNEL
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+INTERCEPTED_CATEGORIES = frozenset({"cruise_missiles", "drones"})
+
+
+SUBSET_LINK = re.compile(r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}",
+                         re.IGNORECASE)
+
+
+LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
+
+
+NOT_LOSS_REASONS = frozenset({"launched_not_lost", "force_nearer", "damaged_only", "launched_not_intercepted"})
+
+
+CLAUSE_MARK = re.compile(r"[,;:.()]")
+
+
+EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
+
+
+LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
+
+
+def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str | None:
+    """Why a counted figure cannot be a claim, or None."""
+    if figure.daily_of is not None and figure.daily_of.claim is None:
+        return "increment_of_a_non_claim"
+    while figure.ellipsis_of is not None and figure.ellipsis_of.claim is None \
+            and figure.ellipsis_of.ellipsis_of is not None:  # "627 détruits, 42 endommagés, 51 abandonnés"
+        figure.ellipsis_of = figure.ellipsis_of.ellipsis_of
+    if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
+        if _rejected_as(article, figure.ellipsis_of) not in NOT_LOSS_REASONS:
+            return "ellipsis_of_a_non_claim"
+        # "Of the 40 missiles fired, 35 were shot down": the same kind, judged on its own words
+        figure.ellipsis_of, figure.how = None, "ellipsis_of_a_figure_not_lost"
+    if figure.ellipsis_of is not None and (after := _force_after(article, figure, s_end)):
+        return "ellipsis_" + after  # "un tué et 27 disparus": the missing are not losses
+    if article.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
+        return "hypothetical_cue_before"
+    if article.lex.not_counts.search(article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS),
+                                  figure.number.start):
+        return "not_counted"
+    return None
+
+
+def includes_tanks(article: Article, figure: Figure, s_end: int) -> bool:
+    """"15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
+    following = bisect_right(article.number_starts, figure.number.start)
+    if following >= len(article.number_starts) or article.number_starts[following] >= s_end:
+        return False
+    subset = article.figure_at.get(article.number_starts[following])
+    return (subset is not None and subset.category == "tanks"
+            and bool(SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start)))
+
+
+def _rejected_as(article: Article, figure: Figure) -> str | None:
+    """The reason a figure was dropped, if it was."""
+    return next((r.reason for r in reversed(article.rejected) if r.start == figure.number.start), None)
+
+
+def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str | None:
+    """Why a counted figure is no loss, or None when it is one.
+
+    A loss word qualifying the counted noun ("125 000 militaires russes «liquidés»") decides;
+    else the nearest of the loss words and the force or damage words of the sentence (or of
+    the sentence a list continues: "Parmi eux se trouvaient 953 chars ...")."""
+    number_at = figure.number.start
+    windows = [(s_start, s_end)] + continued_sentence(article, figure.sentence)
+    if figure.category in INTERCEPTED_CATEGORIES and not any(
+            article.index.interception_cues.within(a, b) for a, b in windows):
+        return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
+    if cue_after(article, figure.noun_end, s_end) is not None:
+        return None
+    loss = [c[0] for a, b in windows for c in article.index.loss_cues.within(a, b)]
+    loss += [c[0] for a, b in windows for c in article.index.personnel_cues.within(a, b)]
+    if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
+        loss += [figure.noun_start] if article.index.personnel_cues.within(figure.noun_start, figure.noun_end) else []
+    if not loss:
+        return "no_loss_word"
+    # a loss word governing a list governs its later figures ("lost 2,200 of the 3,500 tanks it had ...,
+    # as well as 4,400 of its 13,600 IFVs"): measured from the list's first figure too
+    list_start = _list_start(article, figure, s_start)
+    nearest_loss = min(article.index.words_between(p, number_at if p >= list_start else list_start) for p in loss)
+    for start, _end, label in _force_words(article, s_start, s_end, number_at):
+        distance = article.index.words_between(start, number_at)
+        if label == "exchanged" and distance <= EXCHANGE_WORDS and any(
+                c[2] == "captured" for c in article.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30)):
+            return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
+        if label == "launched" and (figure.category not in INTERCEPTED_CATEGORIES
+                                    or CLAUSE_MARK.search(article.text, min(_end, number_at), max(start, number_at))):
+            continue  # only missiles and drones are fired; "Of the 40 missiles fired, 35 were shot down": the 40
+        if distance < nearest_loss:
+            return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
+    return None
+
+
+def loss_word_near(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
+    """A loss word (not a personnel one) within a few words of a personnel figure, its noun,
+    or the first figure of the list it ends ("destroyed 250 tanks and nearly 10,000 troops")."""
+    starts = [figure.number.start, _list_start(article, figure, s_start)]
+    return any(min(min(article.index.words_between(c[0], at) for at in starts),
+                   article.index.words_between(c[0], figure.noun_end)) <= LOSS_WORD_NEAR_WORDS
+               for c in article.index.loss_cues.within(s_start, s_end))
+
+
+def _list_start(article: Article, figure: Figure, s_start: int) -> int:
+    """Where the list of figures that a figure closes starts ("250 tanks and 10,000 troops")."""
+    at = figure.number.start
+    index = bisect_left(article.number_starts, at)
+    while index > 0 and article.number_starts[index - 1] >= s_start:
+        before = article.figure_at.get(article.number_starts[index - 1])
+        if before is None or not LIST_JOIN.fullmatch(article.text, before.noun_end, at):
+            break
+        at = before.number.start
+        index -= 1
+    return at
+
+
+def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> list[tuple[int, int, str]]:
+    """The sentence's words of force and damage that can tell a figure is no loss: a
+    `before_figure` word only just before it, a damage word only when no loss word is
+    coordinated with it ("détruits ou endommagés"); never where a weapon was made."""
+    found = []
+    for start, end, label in article.index.force_cues.within(s_start, s_end):
+        if label == "origin" or HYPHEN_TAIL.search(article.text, max(0, start - 2), start) \
+                or any(n[0] <= start < n[1] for n in article.index.nouns.within(max(s_start, start - 60), end)):
+            continue  # "multiple launch rocket systems", "air-launched cruise missiles": a word of the noun
+        if label == "before_figure" and not (end <= number_at and article.index.words_between(end, number_at) <= 2):
+            continue
+        if label == "damaged" and any(
+                COORDINATION.fullmatch(article.text, min(end, c[1]), max(start, c[0]))
+                for c in article.index.loss_cues.within(max(s_start, start - 40), min(s_end, end + 40))):
+            continue
+        found.append((start, end, label))
+    return found
+
+
+def continued_sentence(article: Article, sentence: int) -> list[tuple[int, int]]:
+    """The sentence before, when this one continues its list: "Parmi eux se trouvaient ...",
+    "Among them are 12 generals"."""
+    s_start = article.sentences[sentence][0]
+    if sentence == 0 or not article.lex.list_openers.match(article.text, s_start):
+        return []
+    return [article.sentences[sentence - 1]]
+
+
+def _force_after(article: Article, figure: Figure, s_end: int) -> str | None:
+    """"un tué et 27 disparus", "42 endommagés", "39 others did not reach their targets":
+    a force or damage word right after the counted noun."""
+    following = bisect_right(article.number_starts, figure.number.start)
+    stop = min(s_end, article.number_starts[following]) if following < len(article.number_starts) else s_end
+    for start, _end, label in _force_words(article, figure.noun_end, stop, figure.number.start):
+        if article.index.words_between(figure.noun_end, start) <= 2:
+            return "damaged_only" if label == "damaged" else "force_after"
+        break
+    return None
+
+
+def cue_after(article: Article, position: int, s_end: int) -> int | None:
+    for table in (article.index.personnel_cues, article.index.loss_cues):
+        cues = table.within(position, s_end)
+        if cues and article.index.words_between(position, cues[0][0]) <= 2:
+            return cues[0][1]
+    return None

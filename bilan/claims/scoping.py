@@ -1,0 +1,296 @@
+"""Scope and period: cumulative, a day, week, month or year, or one event; from cues, dates, the
+period a bulletin states once, and the figure's size."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from bilan.dating import DateMention
+from bilan.claims.figures import Figure
+from bilan.claims.rules import INVASION_START, PERIOD_NEAR_WORDS, PERSONNEL, PREVIOUS_PERIODS, SINCE, WORDS, _coarse, _value_key
+from bilan.claims import sources
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
+
+
+YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent..."
+
+
+DATED_TOTAL_FACTOR = 5  # a figure five times the size threshold is never one day's: a named day dates it
+
+
+EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the record's totals did
+
+
+PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night", "previous_month", "previous_year"})
+
+
+CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
+
+
+# A figure read as a total by its size alone may still be a bulletin's day: up to five times the
+# size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
+BULLETIN_DAY_FACTOR = 5
+
+
+FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+
+
+DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
+                "year": "year"}
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What a sentence says about the figures in it that have no cue of their own."""
+
+    closed: bool  # it names an event or a date: no period said elsewhere is theirs
+    totals_said: int  # its figures read as totals by a cue, and its bulletin lines
+    totals: int  # its figures read as totals, by a cue or by their size
+
+
+INVASION_DAY = date(2022, 2, 24)
+
+
+def _parse_day(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 15)
+
+
+def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool:
+    """"depuis février", "since the invasion on 24 February": the start of a period, not the figure's date."""
+    if mention.date in INVASION_START or SINCE.match(mention.text):
+        return True
+    before = text[window_start : mention.start]
+    words = WORDS.findall(before)
+    return any(SINCE.fullmatch(word) for word in words[-6:])
+
+
+def cohere_scopes(article: Article, figures: list[Figure]) -> None:
+    """A list shares its scope: a figure read by size takes that of a figure with a cue."""
+    decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
+    for figure in figures:
+        # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
+        # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
+        peers = [d for d in decided if _coarse(d.claim.category) != _coarse(figure.claim.category)]
+        if figure.scope_by_size and peers:
+            nearest = min(peers, key=lambda d: abs(d.number.start - figure.number.start))
+            figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
+            figure.soft_day = nearest.soft_day
+            figure.claim.decide("scope", "shared_with_list_peer", nearest.number.start, nearest.number.end)
+            figure.claim.decide("period", "shared_with_list_peer", nearest.number.start, nearest.number.end)
+
+
+def carry_frames(article: Article, figures: list[Figure]) -> None:
+    """What a figure with no cue of its own inherits from the text before it.
+
+    - "over the same period", "durant cette période": the scope of the claim before it;
+    - a small figure (read as one event by its size) after "in the past 24 hours" or "la
+      semaine dernière" said earlier in the article or its sentence takes that period: a daily or weekly
+      bulletin states its period once, then lists its figures (Russian MoD battlegroup
+      reports, General Staff summaries), unless its own sentence names an event.
+    """
+    periods = [cue for cue in article.index.scope.items if cue[2] in CARRIED_PERIODS and not _dates_saying(article, cue)]
+    period_starts = [cue[0] for cue in periods]
+    by_sentence: dict[int, list[Figure]] = {}
+    for figure in figures:
+        by_sentence.setdefault(figure.sentence, []).append(figure)
+
+    @lru_cache(maxsize=None)
+    def sentence_facts(sentence: int) -> _SentenceFacts:
+        s_start, s_end = article.sentences[sentence]
+        peers = by_sentence[sentence]
+        return _SentenceFacts(
+            closed=any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
+            or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
+            totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers),
+            totals=sum(p.claim.scope == "cumulative" for p in peers),
+        )
+
+    previous: Figure | None = None
+    for figure in figures:
+        claim = figure.claim
+        s_start, s_end = article.sentences[figure.sentence]
+        same = [c for c in article.index.scope.within(s_start, s_end) if c[2] == "same_period"]
+        if same and previous is not None and previous.claim is not None and not figure.bulletin:
+            claim.scope, claim.period = previous.claim.scope, previous.claim.period
+            figure.scope_by_size = False
+            claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
+            claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
+        elif figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence)):
+            # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
+            # ... in the past day"), else the last one said before it
+            at = bisect_left(period_starts, s_end) - 1
+            if at >= 0 and _same_voice(article, periods[at][0], figure):
+                start, end, label = periods[at]
+                claim.scope, claim.period = "period", "day" if label == "night" else label
+                claim.decide("scope", "period_said_before", start, end)
+                claim.decide("period", "period_said_before", start, end)
+        previous = figure
+
+
+def _same_voice(article: Article, position: int, figure: Figure) -> bool:
+    """Whether a period said at `position` may be the figure's: said in the figure's paragraph,
+    or where no source is named, or by the figure's own source (another voice's "in the past 24
+    hours" is not the period of a later paragraph's strike)."""
+    sentence = article.cleaned.sentence_index(position)
+    if sources.in_same_paragraph(article, sentence, figure.sentence):
+        return True
+    said = article.attributions[sentence]
+    return said is None or said.source in (None, "", "unattributed") or figure.claim.source in (
+        "unattributed", said.source)
+
+
+def _dates_saying(article: Article, cue: tuple[int, int, str]) -> bool:
+    """"officials said this week": the cue dates the statement, not a period of figures."""
+    verbs = [t for t in article.index.attribution.within(cue[0] - 40, cue[0]) if t[2] in ("verbs", "pronoun_verbs")]
+    return any(t_end <= cue[0] and not article.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
+
+
+def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts) -> bool:
+    """Whether a figure with no cue can take the period said before it: read as one event by
+    its size, or as a total by a size a bulletin's day rarely reaches; not when its own
+    sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
+    soldats avaient été tués"), nor in a list of totals."""
+    claim = figure.claim
+    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
+        return False
+    own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
+    return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1)
+
+
+def scope_of_repeats(article: Article, figures: list[Figure]) -> None:
+    """A figure printed again (headline, lead, body) is one figure: read by its size alone, it
+    takes the scope that a cue gave the same value of the same kind elsewhere in the article
+    ("Ukraine Loses Over 480 Soldiers" and "480 Ukrainian military personnel in the past day")."""
+    decided: dict[tuple[int, str], Figure] = {}
+    for figure in figures:
+        if figure.claim is not None and not figure.scope_by_size:
+            decided.setdefault(_value_key(figure.claim), figure)
+    for figure in figures:
+        same = decided.get(_value_key(figure.claim)) if figure.claim is not None and figure.scope_by_size else None
+        if same is None or same.claim is None:
+            continue
+        figure.claim.scope, figure.claim.period, figure.soft_day = same.claim.scope, same.claim.period, same.soft_day
+        figure.claim.decide("scope", "same_figure_elsewhere", same.number.start, same.number.end)
+        figure.claim.decide("period", "same_figure_elsewhere", same.number.start, same.number.end)
+
+
+def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_end: int,
+           span_end: int) -> tuple[str, str | None, str, tuple[int | None, int | None]]:
+    """Scope and period, the rule that decided them and the span it read: the nearest cue
+    or date to the figure decides, else the figure it continues ("et 1 950 autres"), else its size.
+
+    Period cues and dates count within PERIOD_NEAR_WORDS of the figure, never when they
+    date a statement ("a déclaré dimanche", "Fin décembre, Zelensky a évoqué").
+    """
+    none = (None, None)
+    if figure.daily_of is not None:
+        return "period", "day", "increment_of_total", none
+    if figure.bulletin:
+        return "cumulative", None, "bulletin_total", none
+    span_start = figure.number.start
+    candidates: list[tuple[int, str, bool, str, int, int]] = []
+    for start, end, label in article.index.scope.within(s_start, s_end):
+        if label in FRAME_LABELS:
+            continue  # read by `carry_frames`, once every figure has its own cues
+        if start < figure.noun_end and end > figure.noun_start:
+            continue  # "main battle tanks" is a noun, not a battle
+        distance = _distance(article, start, end, span_start, span_end)
+        if label != "cumulative" and _figure_between(article, figure, start, end):
+            continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
+        if label in PERIODS_AND_NIGHT:
+            if distance > PERIOD_NEAR_WORDS or dates_statement(article, start, end, figure):
+                continue
+        elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
+            continue
+        candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", f"cue:{label}",
+                           start, end))
+    for mention in dates_in(article, s_start, s_end):
+        label = DATE_PERIODS.get(mention.kind, "")
+        if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
+            continue
+        if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
+            continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if _figure_between(article, figure, mention.start, mention.end):
+            continue
+        if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(article, mention.start, mention.end, figure
+        ):
+            continue
+        candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
+    if candidates:
+        _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
+        if label in PERIODS_AND_NIGHT:
+            figure.soft_day = soft
+            period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
+            return "period", period, rule, (start, end)
+        return label, None, rule, (start, end)
+    if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
+        # "1 950 autres" with no cue of its own: the scope of the figure it continues
+        antecedent = figure.ellipsis_of
+        figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
+        return antecedent.claim.scope, antecedent.claim.period, "ellipsis_of_previous", none
+    figure.scope_by_size = True
+    if figure.number.value >= _threshold(article, category):
+        return "cumulative", None, "size_above_threshold", none
+    return "event", None, "size_below_threshold", none
+
+
+def _figure_between(article: Article, figure: Figure, start: int, end: int) -> bool:
+    """Whether a figure of the same kind stands between this one and a cue: "792 170 ..., dont
+    1 370 au cours des dernières 24 heures" (the cue is the part's), not "23,000 troops and
+    3,000 pieces of equipment last month" (a list shares it)."""
+    low, high = (end, figure.number.start) if end <= figure.number.start else (figure.number.end, start)
+    if high <= low:
+        return False
+    kind = _coarse(figure.category)
+    between = article.number_starts[bisect_right(article.number_starts, low - 1) : bisect_left(article.number_starts, high)]
+    return any((other := article.figure_at.get(at)) is not None and _coarse(other.category) == kind for at in between)
+
+
+def _distance(article: Article, start: int, end: int, span_start: int, span_end: int) -> int:
+    if end <= span_start:
+        return article.index.words_between(end, span_start)
+    if start >= span_end:
+        return article.index.words_between(span_end, start)
+    return 0
+
+
+def dates_statement(article: Article, start: int, end: int, figure: Figure) -> bool:
+    """A date right after a verb of saying, or before the verb that introduces the figure."""
+    s_start = article.sentences[figure.sentence][0]
+    for t_start, t_end, kind in article.index.attribution.within(s_start, figure.number.start):
+        if kind not in ("verbs", "pronoun_verbs"):
+            continue
+        if t_end <= start and article.index.words_between(t_end, start) <= 1:
+            return True
+        if end <= t_start and t_end <= figure.number.start:
+            return True
+    return False
+
+
+def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
+    mentions = article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
+    return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)]
+
+
+def _threshold(article: Article, category: str) -> float:
+    """The size from which a figure with no cue reads as a total since the invasion.
+
+    Scaled down in the war's first three months, when totals were still small.
+    """
+    key = category if category in article.lex.scope_threshold else PERSONNEL if category.startswith("personnel") else category
+    base = article.lex.scope_threshold.get(key, 100)
+    date = article.document.date
+    if not date:
+        return base
+    elapsed = (_parse_day(date) - INVASION_DAY).days
+    return base * min(1.0, max(elapsed, 1) / EARLY_WAR_DAYS)

@@ -1,0 +1,656 @@
+"""Source: who the article attributes a figure to, in the sentence or carried over as discourse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+import re
+from bisect import bisect_left
+from bilan.claims.figures import Attribution, Figure
+from bilan.claims.rules import ANAPHORA, OPPOSITE, POSSESSIVE, SIDE_AGENT_WORDS, SOURCES_REPORTING_ON_UKRAINE, SUBJECT_BREAK, WORDS, _value_key
+from bilan.claims import sides
+
+if TYPE_CHECKING:
+    from bilan.claims.article import Article
+
+
+CARRY_SENTENCES = 2  # "selon les statistiques" carries a source named at most two sentences back
+
+
+IMAGE_SENTENCES = 4  # a video's publisher named up to four sentences away
+
+
+PREPOSITION_WORDS = 6  # "selon le bilan publié jeudi par l'état-major": the source within six words
+
+
+SUBJECT_WORDS = 3  # "Ukraine's General Staff says": a subject ends at most three words before its verb
+
+
+INVERTED_WORDS = 4  # "a annoncé cette semaine l'état-major": an inverted subject within four words
+
+
+PREPOSITION_BREAK = re.compile(r"[\d,;:.!?]")
+
+
+QUOTES = frozenset("«“‘\"'„")
+
+
+SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
+
+
+APPOSED_NAME = re.compile(r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}")  # "the open-source intelligence website Oryx": lower-case words then a name
+
+
+DATELINE_PREFIX = re.compile(
+    r"[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)")
+
+
+OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
+
+
+HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
+
+
+HEADLINE_TAIL_AFTER = re.compile(r"[\s.!?\"”»’']*$")
+
+
+HEADLINE_PREFIX_BEFORE = re.compile(r"[\s\"“«'‘]*(?:(?:l['’]|le|la|les|the)\s*)?", re.IGNORECASE)
+
+
+HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has lost 400,000 troops"
+
+
+INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
+
+
+INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
+
+
+QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
+
+
+INCISE_WORDS = 12  # "a déclaré le 17 juillet à Sputnik le chef du service de presse du groupement Est"; "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
+
+
+IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
+
+
+COUNTED_SOURCE_WORDS = 0  # "350 militaires ukrainiens": a source's name right after the figure is what it counts
+
+
+WEAK_SIDE_RULES = frozenset({"nearest_adjective"})  # a side read from the sentence at large, not from the figure
+
+
+SPEAKER_RELATIVE = frozenset({"enemy", "own"})  # sides read against the source
+
+
+OWN_PREPOSITION = re.compile(r"(?:selon|d['’]après|according to|by|per)\s", re.IGNORECASE)
+
+
+PREPOSITION_START = re.compile(r"(?:selon|d['’]après|according to)\b", re.IGNORECASE)
+
+
+CLAUSE_VERB = re.compile(
+    r"\W*+(?:a|avait|aurait|ont|avaient|auraient|est|sont|était|serait|has|have|had|is|are|was|were|would|lost|perd)\b",
+    re.IGNORECASE,
+)
+
+
+DATELINE = re.compile(r"^(MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\b[^\n]{0,40}?(?:\)|/|\.|-|—|–)", re.MULTILINE)
+
+
+DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine", "kiev": "ukraine", "london": "uk",
+                      "londres": "uk"}
+
+
+HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
+
+
+QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
+
+
+def _default_side(source: str, attribution: Attribution | None) -> str:
+    """With no side in the text: a source admitting losses speaks of its own side's; otherwise
+    each side's sources report the enemy's losses (Russian sources Ukraine's, the rest Russia's)."""
+    own_side = "russia" if source in SOURCES_REPORTING_ON_UKRAINE else "ukraine" if source.startswith("ukraine") else None
+    if attribution is not None and attribution.admits and own_side:
+        return own_side
+    return "ukraine" if source in SOURCES_REPORTING_ON_UKRAINE else "russia"
+
+
+def _speaker_relative_side(said: str, source: str, attribution: Attribution | None) -> str:
+    """"the enemy" is the other side of whoever says so; "its own" is theirs."""
+    speaker = "russia" if source.startswith("russia") else "ukraine" if source.startswith("ukraine") else None
+    if speaker is None:
+        return _default_side(source, attribution)
+    return speaker if said == "own" else OPPOSITE[speaker]
+
+
+def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
+    """The source a sentence names for its figures, if it names one.
+
+    In order: the outlet's own arithmetic ("cela signifie que"); a preposition before a
+    source ("selon l'armée ukrainienne", "according to Oryx"); a source before a
+    possessive ("Kyiv's count"); a verb of saying with its subject just before it ("the
+    General Staff says"), or before its "que/that" clause, or right after it ("a annoncé
+    l'état-major"), never a country that starts the reported clause ("says Russia has
+    lost"); a pronoun's verb ("a-t-il déclaré"); a marker carrying the previous source.
+    """
+    s_start, s_end = article.sentences[sentence]
+    triggers = article.index.attribution.within(s_start, s_end)
+    sources = article.index.sources.within(s_start, s_end)
+    anaphoras = article.index.anaphoras.within(s_start, s_end)
+    if not triggers and not sources and not anaphoras:
+        return None  # most sentences name no one
+    # "le ministère" alone names again a source met before; within a named one it is that one
+    sources = sorted(sources + [a for a in anaphoras if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
+    # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
+    # russe": the loser, not the speaker
+    sources = [src for src in sources if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])
+               and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)]  # "350 militaires ukrainiens": counted
+    dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
+    if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
+        sources = [src for src in sources if src[0] >= dateline.end()]
+    # "the United States": no verb "states"; "par l'état-major": no carry word "l'état-major"
+    triggers = [t for t in triggers if t[2] == "prepositions" or not any(
+        a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA))]
+    admits = _admits(article, s_start, s_end)
+    headline = _headline_speaker(article, s_start, s_end, sources)
+    if headline is not None:
+        return headline
+    kinds = {kind for _s, _e, kind in triggers}
+    channel: Attribution | None = None
+    for source_start, source_end, source in sources:
+        # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
+        if ((HEADLINE_TAIL_BEFORE.search(article.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(article.text, source_end, s_end))
+                or (HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start) and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end))):
+            return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
+    for start, end, kind in triggers:
+        if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(article.text, start)):
+            continue
+        for source_start, source_end, source in sources:
+            between = article.text[end:source_start]
+            if " ".join(WORDS.findall(article.text[source_start:source_end].lower())) in article.lex.channels:
+                # "Shoigu told reporters, according to TASS": the agency relays, the speaker speaks
+                channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="agency_relaying")
+                continue
+            if (source_end > start and source_start >= start - 1
+                    and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
+                    and not PREPOSITION_BREAK.search(between)):
+                named = next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(article.text, source_end, n[0])),
+                             None) if source == "media_estimate" else None
+                if named is not None:  # "selon un calcul de l'Otan": the Otan's
+                    return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
+                apposed = next((n for n in sources if n[0] >= source_end and not n[2].startswith(ANAPHORA)
+                                and APPOSED_NAME.fullmatch(article.text, source_end, n[0])), None)
+                if apposed is not None:  # "according to the open-source intelligence website Oryx": Oryx
+                    return Attribution(apposed[2], min(start, source_start), apposed[1], "explicit", admits, rule="preposition_apposed_name")
+                return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")
+    opening = article.lex.opening_preposition.match(article.text, s_start)
+    for source_start, source_end, source in sources:
+        if source.startswith(ANAPHORA):
+            continue
+        # "Pour le Center for Strategic and International Studies (CSIS), ..."
+        if opening is not None and source_start <= opening.end() + 12 and article.text.startswith(",", source_end):
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="opening_preposition")
+        # "les chiffres publiés chaque matin par l'état-major ukrainien"
+        if article.lex.published_by.search(article.text, max(s_start, source_start - 60), source_start):
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="published_by")
+        # "By our count, ...", "selon nos calculs": a source phrase that is its own preposition
+        if OWN_PREPOSITION.match(article.text, source_start):
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="own_preposition")
+    for start, _end, kind in triggers:
+        if kind == "postpositions":
+            for source_start, source_end, source in sources:
+                if 0 <= start - source_end <= 1:
+                    return Attribution(source, source_start, source_end, "explicit", admits, rule="postposition")
+    # "par l'état-major ukrainien": a carry word within a source's name is that source
+    carries = [t for t in triggers if t[2] == "carry"
+               and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))]
+    pronoun = next((t for t in triggers if t[2] == "pronoun_verbs"), None)
+    for start, end, kind in triggers:
+        if kind not in ("verbs", "image_publishers"):
+            continue
+        if pronoun is not None and pronoun[0] < start and _incise(article, pronoun[0], s_start, s_end):
+            # "6 000 soldats russes auraient été tués, a-t-il précisé, tandis que les forces ukrainiennes
+            # disent ...": the figures' own speaker, not the next clause's
+            return _pronoun(article, pronoun, sources, s_start, admits)
+        subject = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= SUBJECT_WORDS
+                   and not SUBJECT_BREAK.search(article.text, s[1], start)]
+        if subject:
+            # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
+            source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_subject")
+        if any(c[1] <= start and article.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
+            return Attribution("", start, end, "carry")
+        if article.lex.subject_pronoun.search(article.text, max(s_start, start - 40), start):
+            return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
+        followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
+        if INCISE.search(article.text, max(s_start, start - 12), start) and not _incise(article, start, s_start, s_end):
+            # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
+            comma = article.text.rfind(",", s_start, start)
+            opened = article.text.rfind(",", s_start, max(s_start, comma))
+            between_commas = [s for s in sources if opened < s[0] and s[1] <= comma and not article.text[s[1]:comma].strip()
+                              and len(WORDS.findall(article.text, opened + 1, s[0])) <= 2]
+            subjects = between_commas or sorted((s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                                         key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
+            if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
+                return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
+        if not followed_by_que and _incise(article, start, s_start, s_end):
+            # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
+            # stands before the comma is the quote
+            after = [s for s in sources if s[0] >= end and article.index.words_between(end, s[0]) <= INCISE_WORDS
+                     and not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end:s[0]]))
+                     and not CLAUSE_VERB.match(article.text, s[1])
+                     and " ".join(WORDS.findall(article.text[s[0]:s[1]].lower())) not in article.lex.channels]
+            if after:
+                return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits, rule="inverted_subject")
+            continue
+        before = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= 15]
+        after = [s for s in sources if s[0] >= end and article.index.words_between(end, s[0]) <= INVERTED_WORDS
+                 and not CLAUSE_VERB.match(article.text, s[1])]
+        ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
+        if ordered:
+            source_start, source_end, source = ordered[0]
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_near_subject")
+    if pronoun is not None:
+        return _pronoun(article, pronoun, sources, s_start, admits)
+    arithmetic = [t for t in triggers if t[2] == "media_arithmetic"]
+    if any(0 <= article.index.words_between(c[1], a[0]) <= 1 and c[1] <= a[0] for c in carries for a in arithmetic):
+        return Attribution("media_estimate", None, None, "media")  # "Ce chiffre signifie que": the outlet's arithmetic on it
+    actor = _actor(article, s_start, s_end, sources, admits)
+    if carries and (actor is None or PREPOSITION_START.match(article.text, carries[0][0])):
+        # "Selon ce document, ..., soit en moyenne 1 009 par jour": the document's arithmetic; but
+        # "En outre, l'armée russe a éliminé": the army that acts
+        return Attribution("", carries[0][0], carries[0][1], "carry")
+    if "media_arithmetic" in kinds:
+        return Attribution("media_estimate", None, None, "media")
+    return channel or actor
+
+
+def _pronoun(article: Article, trigger: tuple[int, int, str], sources: list[tuple[int, int, str]], s_start: int,
+             admits: bool) -> Attribution:
+    """A pronoun's speaker: the source that opens its own sentence ("Volodymyr Zelenskyy has given
+    only occasional figures, ..., when he said"), else the last one named before."""
+    start, end, _ = trigger
+    quoted = article.text[s_start:s_start + 1] in QUOTES  # "‘Russie est sur le point de ..., a-t-il déclaré"
+    opening = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted
+               and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS and not _bare_country(article, src)]
+    if opening:
+        return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="pronoun_of_sentence_subject")
+    return Attribution("", start, end, "pronoun", admits)
+
+
+def _actor(article: Article, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
+    """With no verb of saying, a source that is the subject of the sentence's verb of destroying
+    reports its own deeds ("The Ukrainian Air Force shot down 37 drones", "L'armée russe a abattu"); a
+    headline ("L'armée russe abat trois avions ukrainiens") names no source."""
+    if not SENTENCE_END.search(article.text, s_start, s_end):
+        return None
+    actions = [t for t in article.index.attribution.within(s_start, s_end) if t[2] == "actions"]
+    for verb in sorted(article.index.side_agents.within(s_start, s_end) + actions):
+        v_start = verb[0]
+        if not sides.is_active(article, verb, s_start):
+            continue
+        subject = [src for src in sources if src[1] <= v_start and article.index.words_between(src[1], v_start) <= SUBJECT_WORDS
+                   and not SUBJECT_BREAK.search(article.text, src[1], v_start) and not sides.counted_word(article, src[0], s_start)
+                   and not _bare_country(article, src)]
+        if subject:
+            source_start, source_end, source = subject[-1]
+            return Attribution(source, source_start, source_end, "explicit", admits, rule="actor_of_destroying")
+    return None
+
+
+def _headline_speaker(article: Article, s_start: int, s_end: int,
+                      sources: list[tuple[int, int, str]]) -> Attribution | None:
+    """"Ukraine Loses Over 250 Soldiers in Past Day - MoD", "... during special op — Defense
+    Ministry": a line that ends on a speaker after a dash or colon names the source of its
+    figures. A ministry named by its kind alone is the one the article names next."""
+    line_end = article.text.find("\n", s_start, s_end)
+    tail = HEADLINE_TAIL.search(article.text, s_start, s_end if line_end < 0 else line_end)
+    if tail is None:
+        return None
+    start, end = tail.span(1)
+    phrase = " ".join(WORDS.findall(article.text, start, end)).lower()
+    kind = next((key for key in (phrase, "the " + phrase) if key in article.lex.anaphora), None)
+    if kind is not None:
+        return Attribution(ANAPHORA + kind, start, end, "headline")
+    named = next((src for src in sources if src[0] == start and src[1] == end), None)
+    return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
+
+
+def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
+    """"Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
+    start, end, _label = source
+    return " ".join(WORDS.findall(article.text.lower().replace("’", "'"), start, end)) in article.lex.bare_places
+
+
+def _owned_loser(article: Article, start: int, end: int) -> bool:
+    """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""
+    if not any(a <= start and end <= b for a, b, _ in article.index.side_names.within(max(0, start - 12), end)):
+        return False
+    sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
+    head = article.lex.side_possessor.search(article.text, max(sentence_start, start - 60), start) \
+        or article.lex.side_possessor_qualified.search(article.text, max(sentence_start, start - 60), start)
+    if head is None:
+        return False
+    # "selon le dernier bilan de l'armée ukrainienne": its report, not its losses
+    return not any(kind == "prepositions" and b <= head.start()
+                   for _a, b, kind in article.index.attribution.within(max(sentence_start, head.start() - 40), head.start()))
+
+
+def _incise(article: Article, verb_start: int, s_start: int, s_end: int) -> bool:
+    """"«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
+    a verb of saying after a comma or a closing quote, once the figures are said; not the
+    verb after an apposition ("The US defence secretary, Lloyd Austin, said that ...")."""
+    if not INCISE.search(article.text, max(s_start, verb_start - 12), verb_start):
+        return False
+    if QUOTE_CLOSE.search(article.text, max(s_start, verb_start - 4), verb_start):
+        return True
+    first = bisect_left(article.number_starts, s_start)
+    verb = bisect_left(article.number_starts, verb_start)
+    last = bisect_left(article.number_starts, s_end)
+    return first < verb or first == last  # the figures before it, or none in the sentence
+
+
+def _source_locative(article: Article, start: int, end: int) -> bool:
+    """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
+    sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
+    words = WORDS.findall(article.text, max(sentence_start, start - 24), start)
+    if POSSESSIVE.match(article.text, end):
+        return False
+    return ((bool(words) and words[-1].lower() in article.lex.source_locatives)
+            or bool(article.lex.place_of.search(article.text, max(sentence_start, start - 30), start)))
+
+
+def _admits(article: Article, s_start: int, s_end: int) -> bool:
+    return bool(article.index.admissions.within(s_start, s_end))
+
+
+def resolve_chains(article: Article, attributions: list[Attribution | None]) -> None:
+    """Pronouns take the last named speaker; carried sources the one named just before;
+    a sentence with no source continues the source of the paragraph's sentence before."""
+    _resolve_institutions(article, attributions)
+    for index in range(1, len(attributions)):
+        ahead = attributions[index]
+        before = attributions[index - 1]
+        if ((before is None or before.how == "carry") and ahead is not None and ahead.how == "explicit"
+                and article.lex.back_reference.match(article.text, article.sentences[index][0])):
+            attributions[index - 1] = Attribution(ahead.source, ahead.start, ahead.end, "explicit", ahead.admits,
+                                                  "named_by_next_sentence")
+    last_speaker: Attribution | None = None
+    last: tuple[int, Attribution] | None = None
+    # an article that names one source only (a ministry's bulletin relayed) carries it over
+    # every paragraph; one that names several carries a source within its paragraph
+    single_source = len({a.source for a in attributions if a is not None and a.how == "explicit"}) == 1
+    for index, attribution in enumerate(attributions):
+        if attribution is None and article.lex.topic_shift.match(article.text, *article.sentences[index]):
+            last = None
+        if attribution is None:
+            if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
+                attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
+                                                  last[1].admits, "same_paragraph" if in_same_paragraph(article, last[0], index)
+                                                  else "single_source_article")
+            continue
+        if attribution.how == "pronoun":
+            if last_speaker is not None:
+                attribution.source = last_speaker.source
+                attribution.start, attribution.end = last_speaker.start, last_speaker.end
+            else:
+                attributions[index] = None
+                continue
+        elif attribution.how == "carry":
+            if last is not None and index - last[0] <= CARRY_SENTENCES:
+                attribution.source = last[1].source
+                attribution.start, attribution.end = last[1].start, last[1].end
+            else:
+                attributions[index] = None
+                if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
+                    attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
+                                                      last[1].admits, "carry_marker_without_antecedent")
+                continue
+        if attribution.how == "explicit":
+            last_speaker = attribution
+        if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
+            last = (index, attribution)  # a headline's speaker is its own; the lead names none
+
+
+def _dateline_institution(article: Article, kinds: frozenset[str]) -> Attribution | None:
+    """The institution of the dateline's country, for a ministry named by its kind alone with
+    none named before: "MOSCOW (Sputnik) - ... the Defense Ministry said" is Russia's."""
+    dateline = DATELINE.search(article.text, article.prose_start, min(len(article.text), article.prose_start + 600))
+    if dateline is None:
+        return None
+    country = DATELINE_COUNTRIES[dateline.group(1).lower()]
+    source = next((kind for kind in sorted(kinds) if kind.startswith(country)), None)
+    return Attribution(source, None, None, "dateline") if source else None
+
+
+def _resolve_institutions(article: Article, attributions: list[Attribution | None]) -> None:
+    """"le ministère", "the Defense Ministry": the last source of that kind named before,
+    else the institution of the country its sentence says (`_institution_country`)."""
+    named: list[Attribution] = []
+    for index, attribution in enumerate(attributions):
+        if attribution is None:
+            continue
+        if attribution.source.startswith(ANAPHORA):
+            kinds = article.lex.anaphora[attribution.source[len(ANAPHORA):]]
+            antecedent = next((a for a in reversed(named) if a.source in kinds), None)
+            rule = "institution:named_before"
+            if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
+                antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
+                                   and a.source in kinds), None)
+                rule = "institution:named_after_headline"
+            if antecedent is None:  # "Oryx Blog est l'un d'entre eux ... Selon le site": a mention without a verb
+                rule = "institution:mentioned_before"
+                mentioned = [m for m in article.index.sources.within(article.prose_start, article.sentences[index][0]) if m[2] in kinds]
+                if mentioned:
+                    antecedent = Attribution(mentioned[-1][2], mentioned[-1][0], mentioned[-1][1], "explicit")
+            if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
+                antecedent = _dateline_institution(article, kinds)
+                rule = "institution:dateline"
+            country = _institution_country(article, index) if antecedent is None else None
+            by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country)), None)
+            if antecedent is not None:
+                attribution.source, attribution.rule = antecedent.source, rule
+            elif by_country is not None:
+                # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
+                attribution.source, attribution.rule = by_country, "institution:country_of_sentence"
+            else:
+                attributions[index] = None
+                continue
+        if attribution.how == "explicit":
+            named.append(attribution)
+
+
+def _institution_country(article: Article, sentence: int) -> str | None:
+    """Whose is an institution named by its kind alone with none met before: the country
+    whose forces act in its sentence ("Russian troops have destroyed"), else the enemy of the
+    side that loses there ("Ukraine Loses Over 250 Soldiers - MoD")."""
+    s_start, s_end = article.sentences[sentence]
+    words = sorted(article.index.side_adjectives.within(s_start, s_end) + article.index.side_names.within(s_start, s_end))
+    agents = [v for v in article.index.side_agents.within(s_start, s_end) if sides.is_active(article, v, s_start)]
+    for start, end, side in words:
+        if side not in OPPOSITE or sides.locative(article, start) or sides.counted_word(article, start, s_start):
+            continue
+        if any(v[0] >= end and article.index.words_between(end, v[0]) <= SIDE_AGENT_WORDS
+               and not SUBJECT_BREAK.search(article.text, end, v[0]) for v in agents):
+            return side
+        if sides.loss_follows(article, end, s_end):
+            return OPPOSITE[side]
+    return None
+
+
+def in_same_paragraph(article: Article, first: int, second: int) -> bool:
+    return article.cleaned.paragraph_index(article.sentences[first][0]) == article.cleaned.paragraph_index(article.sentences[second][0])
+
+
+def _bulletin_source(article: Article, sentence: int, attributions: list[Attribution | None]) -> Attribution:
+    """A bulletin's lines take the source its header names, else its outlet's, else the General Staff's."""
+    header = article.cleaned.sentence_index(article.bulletin_from) if article.bulletin_from is not None else sentence
+    if article.last_sourced is None:  # the last sentence with a source at or before each one
+        latest, article.last_sourced = -1, []  # (looking back from every line was quadratic)
+        for index, found in enumerate(attributions):
+            latest = index if found is not None and found.source else latest
+            article.last_sourced.append(latest)
+    if article.last_sourced[sentence] > max(-1, header - 3):
+        named = attributions[article.last_sourced[sentence]]
+        assert named is not None  # last_sourced only points at sentences with a source
+        return named
+    return _outlet_source(article) or Attribution("ukraine_general_staff", None, None, "bulletin")
+
+
+def _outlet_source(article: Article) -> Attribution | None:
+    """An official publisher (the UK MoD's updates, the General Staff's site) is its articles' source."""
+    outlet = article.document.outlet
+    if not outlet:
+        return None
+    found = article.lex.sources.find(outlet, 0, len(outlet))
+    # a newspaper is no source of its own articles' figures; an official publisher is
+    if found and found[0][2] != "media_estimate" and found[0][1] - found[0][0] >= len(outlet.strip()) * 0.6:
+        return Attribution(found[0][2], None, None, "outlet")
+    return None
+
+
+def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], attributions: list[Attribution | None]) -> None:
+    image_sources = [
+        (i, a) for i, a in enumerate(attributions)
+        if a is not None and a.source and _mentions_images_publisher(article, i)
+    ]
+    by_value: dict[tuple[int, str], Attribution | None] = {}  # None: a source set by an earlier stage
+    side_by_value: dict[tuple[int, str], tuple[str, int]] = {}  # a figure's side as said where it was first said
+    outlet = _outlet_source(article)
+    article.last_sourced = None
+    for sentence in sorted(figures_by_sentence):
+        figures = figures_by_sentence[sentence]
+        attribution = attributions[sentence]
+        if attribution is None and _mentions_images(article, sentence):
+            near = [(abs(i - sentence), a) for i, a in image_sources if abs(i - sentence) <= IMAGE_SENTENCES]
+            if near:
+                attribution = Attribution(min(near, key=lambda x: x[0])[1].source, None, None, "image")
+                attribution.start, attribution.end = min(near, key=lambda x: x[0])[1].start, min(near, key=lambda x: x[0])[1].end
+        if attribution is None and any(f.bulletin or (f.daily_of is not None and f.daily_of.bulletin) for f in figures):
+            attribution = _bulletin_source(article, sentence, attributions)
+        shared: Attribution | None = attribution
+        if shared is None:
+            for figure in figures:
+                known = by_value.get(_value_key(figure.claim)) if figure.claim is not None else None
+                if known is not None:
+                    shared = known
+                    break
+        clauses = _clause_speakers(article, sentence) if attribution is not None and attribution.how == "explicit" else []
+        for figure in figures:
+            claim = figure.claim
+            assert claim is not None  # only figures that are claims are attributed
+            chosen = _clause_speaker(clauses, figure) or attribution
+            borrowed = ""
+            if chosen is None:  # the same figure said elsewhere, or beside another one of its sentence's
+                chosen = by_value.get(_value_key(claim))
+                borrowed = "same_figure:" if chosen is not None else "same_sentence_figure:" if shared else "outlet:"
+                chosen = chosen or shared or outlet
+            if chosen is not None and chosen.source:
+                claim.source = chosen.source
+                if chosen.start is not None and chosen.end is not None:
+                    claim.attribution = article.text[chosen.start : chosen.end]
+                claim.decide("source", f"attribution:{borrowed}{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
+                             chosen.start, chosen.end)
+            else:
+                claim.decide("source", "none_found")
+            if claim.source != "unattributed":
+                by_value.setdefault(_value_key(claim), chosen)
+            said_before = side_by_value.get(_value_key(claim))
+            if said_before is not None and figure.side_rule in WEAK_SIDE_RULES:
+                figure.side_said = None  # "13 canons qui ne bombarderont plus les villes ukrainiennes": said before
+            if figure.side_said is None and said_before is not None:
+                # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
+                claim.side = said_before[0]
+                claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
+            elif figure.side_said is None:
+                claim.side = _default_side(claim.source, chosen)
+                claim.decide("side", "default_from_source" if chosen is None or not chosen.admits
+                             else "default_admission")
+            elif figure.side_said in SPEAKER_RELATIVE:
+                claim.side = _speaker_relative_side(figure.side_said, claim.source, chosen)
+                claim.decide("side", f"{figure.side_said}_of_source")
+            if figure.side_said is not None and figure.side_rule not in WEAK_SIDE_RULES:
+                side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
+        _share_side(article, figures)
+    _side_of_repeats([f for sentence in sorted(figures_by_sentence) for f in figures_by_sentence[sentence]])
+
+
+def _side_of_repeats(figures: list[Figure]) -> None:
+    """A figure printed again is one figure: a headline or lead that names no side nor source
+    ("A total of 558 aircraft ... have been destroyed") takes the side the body gives it."""
+    known: dict[tuple[int, str], Figure] = {}
+    for figure in figures:
+        reason = figure.claim.reason("side")
+        if reason is not None and not (reason.rule.startswith("default") and figure.claim.source == "unattributed"):
+            known.setdefault(_value_key(figure.claim), figure)
+    for figure in figures:
+        reason = figure.claim.reason("side")
+        same = known.get(_value_key(figure.claim))
+        if same is None or reason is None or not reason.rule.startswith("default") or figure.claim.source != "unattributed":
+            continue
+        figure.claim.side = same.claim.side
+        figure.claim.decide("side", "same_figure_elsewhere", same.number.start, same.number.end)
+
+
+def _share_side(article: Article, figures: list[Figure]) -> None:
+    """A list says its side once: "«1 351 militaires ont été tués et 3 825 blessés»" takes the
+    side the first figure was given where it was said before, not the source's habit."""
+    known = [f for f in figures if f.claim.reason("side") is not None
+             and not f.claim.reason("side").rule.startswith("default")]
+    if not known:
+        return
+    for figure in figures:
+        reason = figure.claim.reason("side")
+        if reason is not None and reason.rule.startswith("default"):
+            peer = min(known, key=lambda f: abs(f.number.start - figure.number.start))
+            figure.claim.side = peer.claim.side
+            figure.claim.decide("side", "shared_with_list_peer", peer.number.start, peer.number.end)
+
+
+def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribution]]:
+    """The verbs of saying of a sentence with a named subject each, when there are several
+    speakers: "While the Ukrainian government now claims over 15,000 ..., the Russian
+    authorities admitted to just under 500 deaths" gives each clause its own."""
+    s_start, s_end = article.sentences[sentence]
+    sources = [src for src in article.index.sources.within(s_start, s_end)
+               if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])]
+    clauses = []
+    for start, end, kind in article.index.attribution.within(s_start, s_end):
+        if kind == "prepositions":  # "Selon Kiev, ..., tandis que Moscou affirme ..."
+            named = [src for src in sources if src[0] >= end and article.index.words_between(end, src[0]) <= PREPOSITION_WORDS
+                     and not PREPOSITION_BREAK.search(article.text, end, src[0])]
+            if named:
+                clauses.append((start, Attribution(named[0][2], named[0][0], named[0][1], "explicit", rule="clause_preposition")))
+            continue
+        if kind != "verbs" or any(a <= start < b for a, b, _ in sources):
+            continue
+        subject = [src for src in sources if src[1] <= start and article.index.words_between(src[1], start) <= SUBJECT_WORDS
+                   and not SUBJECT_BREAK.search(article.text, src[1], start)]
+        if subject:
+            src = max(subject, key=lambda x: (x[1], x[1] - x[0]))
+            clauses.append((start, Attribution(src[2], src[0], src[1], "explicit", rule="clause_subject")))
+    return clauses if len({a.source for _, a in clauses}) > 1 else []
+
+
+def _clause_speaker(clauses: list[tuple[int, Attribution]], figure: Figure) -> Attribution | None:
+    """The speaker of the clause a figure stands in: a "selon X" right after it ("1 351 tués, selon le
+    ministère russe"), else the last verb of saying before it, else the first after."""
+    if not clauses:
+        return None
+    after = [(start, a) for start, a in clauses if start > figure.number.start]
+    if after and after[0][1].rule == "clause_preposition":
+        return after[0][1]
+    before = [a for start, a in clauses if start < figure.number.start]
+    return before[-1] if before else clauses[0][1]
+
+
+def _mentions_images(article: Article, sentence: int) -> bool:
+    s_start, s_end = article.sentences[sentence]
+    return bool(IMAGES.search(article.text, s_start, s_end))
+
+
+def _mentions_images_publisher(article: Article, sentence: int) -> bool:
+    s_start, s_end = article.sentences[sentence]
+    return any(kind == "image_publishers" for _s, _e, kind in article.index.attribution.within(s_start, s_end))

@@ -105,7 +105,7 @@ def run(article: Article) -> list[Claim]:
     for number in numbers:
         mark = article.cleaned.mark_at(number.start, number.end)
         if mark is not None and (mark.kind == "repeat" or not article.include_captions):
-            article._reject(number, f"marked_{mark.kind}")
+            article.reject(number, f"marked_{mark.kind}")
             continue
         if not article.sentences:
             continue
@@ -120,7 +120,7 @@ def run(article: Article) -> list[Claim]:
         for number in by_sentence[sentence_index]:
             figure = counting.read_figure(article, number, sentence_index, previous)
             if figure is None:
-                article._reject(number, "nothing_counted")
+                article.reject(number, "nothing_counted")
             else:
                 figures.append(figure)
                 previous = article.last_figure = figure
@@ -154,7 +154,7 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
     s_start, s_end = article.sentences[figure.sentence]
     rejection = losses.rejection(article, figure, s_start, s_end)
     if rejection is not None:
-        article._reject(number, rejection)
+        article.reject(number, rejection)
         return None
 
     category: str | None = figure.category
@@ -176,26 +176,26 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
             category = "personnel_casualties"  # "le nombre de militaires occupants détruits", "destroyed 10,000 troops"
             category_rule = "loss_word_on_personnel"
         if category is None:
-            article._reject(number, "personnel_without_loss_word")
+            article.reject(number, "personnel_without_loss_word")
             return None
     assert category is not None  # each branch above gives a category or returns
     if category == "armoured_vehicles" and losses.includes_tanks(article, figure, s_end):
         category, category_rule = "tanks_and_armoured_vehicles", "total_including_tanks"
     if category in CATEGORIES_NOT_LOSSES:
-        article._reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
+        article.reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
         return None
     if category in GENERIC_EQUIPMENT and article.lex.all_kinds.match(article.text, figure.noun_end):
         # "1,091 military vehicles of all kinds" is all equipment (`other`); "tanks of all types" are tanks
-        article._reject(number, "all_kinds_of_equipment")
+        article.reject(number, "all_kinds_of_equipment")
         return None
     if any(min(article.index.words_between(c[0], number.start), article.index.words_between(c[0], figure.noun_end))
            <= OTHER_WAR_WORDS for c in article.index.other_wars.within(s_start, s_end) if c[2] == "cue"):
-        article._reject(number, "another_war")  # "15 000 soldats soviétiques tués en Afghanistan"
+        article.reject(number, "another_war")  # "15 000 soldats soviétiques tués en Afghanistan"
         return None
     if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
         not_loss = losses.not_loss(article, figure, s_start, s_end)
         if not_loss is not None:
-            article._reject(number, not_loss)
+            article.reject(number, not_loss)
             return None
 
     qualifier, value_max, qualifier_start, qualifier_rule = qualifiers.read_qualifier(article, number, s_start)

@@ -38,7 +38,7 @@ class Article:
         self.last_sourced: list[int] | None = None  # see _bulletin_source
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
-    def _reject(self, number: NumberMention, reason: str) -> None:
+    def reject(self, number: NumberMention, reason: str) -> None:
         self.rejected.append(Rejection(number.value, number.start, number.end, reason))
 
 

@@ -150,7 +150,7 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
                 losses = article.index.personnel_cues.within(following.end, following.end + 30)
                 if not (losses and not article.text[following.end : losses[0][0]].strip()):
                     skip = index + 1
-                    article._reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
+                    article.reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
         kept.append(number)
     return kept
 

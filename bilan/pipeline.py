@@ -48,7 +48,7 @@ def analyse(
         if dateline is not None:
             document = replace(document, date=dateline, date_source="text")
     cleaned = clean(document)
-    extraction = explain_claims(document, cleaned, include_captions=include_captions)
+    extraction = explain_claims(document, cleaned, include_captions=include_captions, record=record)
     date_window: tuple[str, str] | None = None
     if record is not None:
         from bilan.checking import check_claims, headline_end, infer_date
@@ -58,7 +58,7 @@ def analyse(
             if inferred is not None:
                 document = replace(document, date=inferred.date, date_source="inferred_from_figures")
                 date_window = (inferred.first, inferred.last)
-                extraction = explain_claims(document, cleaned, include_captions=include_captions)  # cleaning holds
+                extraction = explain_claims(document, cleaned, include_captions=include_captions, record=record)  # cleaning holds
         check_claims(extraction.claims, record, document_date=document.date, explain=explain,
                      date_inferred=document.date_source == "inferred_from_figures",
                      head_end=headline_end(document.text, document.body_start))

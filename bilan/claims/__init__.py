@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from bilan.cleaning import Cleaned, clean
 from bilan.model import CATEGORIES_NOT_LOSSES, Claim, Document, Rejection
 from bilan.numbers import NumberMention
+from bilan.record import Record
 from bilan.reading import detect_language
 from bilan.claims.article import Article
 from bilan.claims.figures import Figure
@@ -79,9 +80,11 @@ def extract_claims(
     cleaned: Cleaned | None = None,
     *,
     include_captions: bool = False,
+    record: Record | None = None,
 ) -> list[Claim]:
-    """The loss claims of a document, in text order (CLAIMS.md fields, `check` left empty)."""
-    return explain_claims(document, cleaned, include_captions=include_captions).claims
+    """The loss claims of a document, in text order (CLAIMS.md fields, `check` left empty); with
+    a record, a figure with no scope cue is weighed against it (`scoping.weigh_against_record`)."""
+    return explain_claims(document, cleaned, include_captions=include_captions, record=record).claims
 
 
 def explain_claims(
@@ -89,11 +92,12 @@ def explain_claims(
     cleaned: Cleaned | None = None,
     *,
     include_captions: bool = False,
+    record: Record | None = None,
 ) -> Extraction:
     """The claims of a document with their reasons, and the rejected candidates with theirs."""
     cleaned = cleaned or clean(document)
     lang = document.lang or detect_language(document.text[document.body_start :])
-    article = Article(document, cleaned, lang, include_captions)
+    article = Article(document, cleaned, lang, include_captions, record)
     return Extraction(run(article), article.rejected)
 
 
@@ -231,4 +235,5 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
     claim.decide("as_of", as_of_rule, *as_of_span)
     if side:
         claim.decide("side", f"said:{figure.side_rule}", *figure.side_span)
+    scoping.weigh_against_record(article, figure, claim)
     return claim

@@ -10,18 +10,21 @@ from bilan.numbers import NumberMention
 from bilan.claims.figures import Attribution, Figure, _read_figures
 from bilan.claims.lexicon import lexicon
 from bilan.claims import candidates
+from bilan.record import Record
 
 
 class Article:
     """One article being read: what every component of the claims pipeline reads and records."""
 
-    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool):
+    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool,
+                 record: Record | None = None):
         self.document = document
         self.text = document.text
         self.cleaned = cleaned
         self.lang = lang
         self.lex = lexicon(lang)
         self.include_captions = include_captions
+        self.record = record  # the General Staff's record, when the analysis has one: scoping weighs figures against it
         self.prose_start = _after_title(document)
         self.index, self.numbers = _read_figures(self.text, self.prose_start, lang)
         self.dates = find_dates(self.text, lang, document.date, self.prose_start)

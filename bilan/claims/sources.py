@@ -378,6 +378,8 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             attributions[index - 1] = Attribution(ahead.source, ahead.start, ahead.end, "explicit", ahead.admits,
                                                   "named_by_next_sentence")
     last_speaker: Attribution | None = None
+    speaker_sentence = -1
+    said = [a is not None for a in attributions]  # before paragraphs carry their sources over
     last: tuple[int, Attribution] | None = None
     # an article that names one source only (a ministry's bulletin relayed) carries it over
     # every paragraph; one that names several carries a source within its paragraph
@@ -392,7 +394,13 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                                                   else "single_source_article")
             continue
         if attribution.how == "pronoun":
-            if last_speaker is not None:
+            mentioned = _mentioned_before(article, index) if index > 0 and speaker_sentence < index - 1 and not said[index - 1] else None
+            if mentioned is not None:
+                # "Le décompte le plus sûr reste celui d'Oryx, un collectif d'analystes. Selon lui, ...": the
+                # source the sentence before names without a verb, nearer than the last speaker
+                attribution.source, attribution.start, attribution.end = mentioned
+                attribution.how, attribution.rule = "explicit", "pronoun_of_mention_before"
+            elif last_speaker is not None:
                 attribution.source = last_speaker.source
                 attribution.start, attribution.end = last_speaker.start, last_speaker.end
             else:
@@ -409,9 +417,22 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                                                       last[1].admits, "carry_marker_without_antecedent")
                 continue
         if attribution.how == "explicit":
-            last_speaker = attribution
+            last_speaker, speaker_sentence = attribution, index
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
+
+
+def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] | None:
+    """The first source the sentence before a pronoun names without saying anything (no verb of
+    saying, no preposition): what the pronoun stands for ("celui d'Oryx, un collectif d'analystes")."""
+    s_start, s_end = article.sentences[sentence - 1]
+    named = [src for src in article.index.sources.within(s_start, s_end)
+             if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])
+             and not _bare_country(article, src)]
+    if not named:
+        return None
+    start, end, source = named[0]
+    return source, start, end
 
 
 def _dateline_institution(article: Article, kinds: frozenset[str]) -> Attribution | None:
@@ -470,8 +491,11 @@ def _institution_country(article: Article, sentence: int) -> str | None:
     words = sorted(article.index.side_adjectives.within(s_start, s_end) + article.index.side_names.within(s_start, s_end))
     agents = [v for v in article.index.side_agents.within(s_start, s_end) if sides.is_active(article, v, s_start)]
     for start, end, side in words:
-        if side not in OPPOSITE or sides.locative(article, start) or sides.counted_word(article, start, s_start):
+        if side not in OPPOSITE or sides.locative(article, start):
             continue
+        if sides.counted_word(article, start, s_start):
+            # "L'armée affirme avoir abattu 31 drones russes": the counted side lost them; its enemy reports
+            return OPPOSITE[side]
         if any(v[0] >= end and article.index.words_between(end, v[0]) <= SIDE_AGENT_WORDS
                and not SUBJECT_BREAK.search(article.text, end, v[0]) for v in agents):
             return side

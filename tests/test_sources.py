@@ -1,0 +1,102 @@
+"""Who says so and whose losses, read as discourse (issue 10, item 2): sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import bilan
+from bilan.claims import extract_claims
+
+
+def sourced(text: str, lang: str) -> list[tuple[int, str, str]]:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    return [(c.value, c.source, c.side) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a bare "the army" is the army of the side that did not lose what it counts
+        ("fr", "L'armée affirme avoir abattu 31 drones russes dans la nuit.", [(31, "ukraine_general_staff", "russia")]),
+        ("en", "The army claims its troops killed 420 Russian soldiers near Bakhmut.", [(420, "ukraine_general_staff", "russia")]),
+        ("fr", "L'armée russe affirme avoir détruit 12 chars ukrainiens.", [(12, "russia_mod", "ukraine")]),
+    ],
+)
+def test_the_army_says(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a pronoun is the source the sentence before names, with or without a verb of saying
+        ("fr", "Le ministère russe de la Défense parle d'une retraite ordonnée. Il affirme avoir tué 900 soldats ukrainiens.",
+         [(900, "russia_mod", "ukraine")]),
+        ("fr", "La référence reste le travail d'Oryx, un groupe de bénévoles. Selon lui, l'Ukraine a perdu au moins 20 chars depuis juin.",
+         [(20, "oryx", "ukraine")]),
+        ("fr", "Le ministère russe de la Défense a publié un nouveau bilan dimanche. Il affirme avoir tué 900 soldats ukrainiens.",
+         [(900, "russia_mod", "ukraine")]),
+        # subjects far from their verb, past a relative clause
+        ("fr", "Le site néerlandais Oryx, qui ne compte que les pertes documentées par des photos, a recensé 3 000 chars russes détruits.",
+         [(3000, "oryx", "russia")]),
+        ("en", "The Russian Defence Ministry, which rarely comments on its own losses, said 1,200 Ukrainian soldiers were killed.",
+         [(1200, "russia_mod", "ukraine")]),
+        ("fr", "Le média indépendant Mediazona, qui travaille avec la BBC, a établi l'identité de 90 000 militaires russes morts.",
+         [(90000, "media_estimate", "russia")]),
+    ],
+)
+def test_pronouns_and_distant_subjects(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # headline prefixes name their source
+        ("fr", "État-major : 1 100 soldats russes tués en 24 heures", [(1100, "ukraine_general_staff", "russia")]),
+        ("fr", "Ministère russe de la Défense : 600 militaires ukrainiens éliminés", [(600, "russia_mod", "ukraine")]),
+        ("en", "Zelensky: 31,000 Ukrainian soldiers killed since the invasion", [(31000, "ukraine_other", "ukraine")]),
+        # media and think tanks
+        ("en", "The Economist estimates that between 900,000 and 1.3 million Russian soldiers have been killed or wounded.",
+         [(900000, "media_estimate", "russia")]),
+        ("fr", "Selon l'ISW, les forces russes ont perdu 400 chars près d'Avdiivka.", [(400, "other", "russia")]),
+        ("en", "CSIS estimates Russia has suffered 950,000 casualties.", [(950000, "other", "russia")]),
+        ("fr", "Mediazona a identifié 120 000 soldats russes tués.", [(120000, "media_estimate", "russia")]),
+        # the outlet's own arithmetic
+        ("en", "That works out at roughly 1,150 Russian casualties a day.", [(1150, "media_estimate", "russia")]),
+        ("en", "By our count, Russia lost 40 tanks last week.", [(40, "media_estimate", "russia")]),
+    ],
+)
+def test_named_sources(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the Russian ministry's "enemy" is Ukraine; Kyiv's is Russia
+        ("fr", "Le ministère russe de la Défense a affirmé que l'ennemi avait perdu 450 militaires en 24 heures.",
+         [(450, "russia_mod", "ukraine")]),
+        ("en", "Russia's defence ministry said the enemy lost up to 300 servicemen in the Kupiansk direction.",
+         [(300, "russia_mod", "ukraine")]),
+        ("en", "Ukraine's General Staff said the enemy lost 1,200 troops.", [(1200, "ukraine_general_staff", "russia")]),
+        ("fr", "Selon Moscou, les pertes ukrainiennes s'élèvent à 500 hommes.", [(500, "russia_other", "ukraine")]),
+        # Kyiv giving its own dead
+        ("en", "Zelensky said 46,000 Ukrainian soldiers had been killed.", [(46000, "ukraine_other", "ukraine")]),
+        ("en", "Kyiv admitted that 31,000 of its troops have died.", [(31000, "ukraine_other", "ukraine")]),
+        ("fr", "Le président ukrainien a reconnu la mort de 43 000 militaires.", [(43000, "ukraine_other", "ukraine")]),
+        # Oryx counts either side
+        ("fr", "Oryx a recensé la perte de 700 chars ukrainiens.", [(700, "oryx", "ukraine")]),
+        ("en", "Oryx has documented 1,200 Ukrainian armoured vehicles lost.", [(1200, "oryx", "ukraine")]),
+        ("en", "According to Oryx, Ukraine has lost 150 tanks.", [(150, "oryx", "ukraine")]),
+        # both sides together
+        ("en", "Some 500,000 soldiers on both sides have been killed or wounded, US officials said.", [(500000, "us_officials", "other")]),
+    ],
+)
+def test_whose_losses(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_a_headline_naming_no_source_stays_unattributed() -> None:
+    text = "Russia has lost 600,000 soldiers in Ukraine\n\nThe war has cost Moscow dearly, Britain's defence intelligence said on Monday."
+    assert sourced(text, "en") == [(600000, "unattributed", "russia")]

@@ -42,6 +42,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
+from sys import intern
 from typing import Any
 
 # A phrase's label is the caller's own hashable value (claims label their cues with strings):
@@ -53,6 +54,8 @@ GAP_IGNORED = re.compile(r"[\s\-‑]+")  # between a phrase's tokens, spaces and
 APOSTROPHES = "’‘ʼ`´"
 NO_BREAK_SPACES = "\u00a0\u202f"
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_WORD = re.compile(r"\W")  # words (TOKEN's, and rhetoric's) never hold one: a span is cut before it
+_PIECE = 1 << 16  # characters of a span tokenised at once
 
 # --------------------------------------------------------------------------- folding
 
@@ -121,6 +124,25 @@ class Tokens:
 
     def _add(self, start: int, end: int) -> None:
         first = len(self.forms)
+        # A long span is cut in pieces before a non-word character, which no word holds: the
+        # parts of one split are held at once (10 MB of "1,000,000,...": 5 million strings, 500 MB).
+        piece_start = start
+        while end - piece_start > _PIECE:
+            cut = _NON_WORD.search(self.text, piece_start + _PIECE, end)
+            if cut is None:
+                break
+            self._add_words(piece_start, cut.start())
+            piece_start = cut.start()
+        self._add_words(piece_start, end)
+        added = len(self.forms) - first
+        if added and self.breaks is not None and self.break_marks is not None:
+            self.breaks += [True] + [False] * (added - 1)  # a span starts after a break
+            for mark in self.break_marks.finditer(self.text, start, end):
+                following = bisect_left(self.starts, mark.start(), first)
+                if following < len(self.starts):
+                    self.breaks[following] = True
+
+    def _add_words(self, start: int, end: int) -> None:
         # One split on the word pattern as a group cuts separator, word, separator, ...,
         # separator; the offsets are the running sum of their lengths, at C speed (a match
         # object per word costs twice as much; findall and split apart, 40% more).
@@ -133,13 +155,9 @@ class Tokens:
         self.ends.extend(offsets[2::2])
         # Words hold no space, so one lower() or fold over the joined words does them all.
         joined = " ".join(words)
-        self.forms += (joined.lower().replace("’", "'") if self.accents else fold(joined)).split(" ")
-        if self.breaks is not None and self.break_marks is not None:
-            self.breaks += [True] + [False] * (len(words) - 1)  # a span starts after a break
-            for mark in self.break_marks.finditer(self.text, start, end):
-                following = bisect_left(self.starts, mark.start(), first)
-                if following < len(self.starts):
-                    self.breaks[following] = True
+        forms = (joined.lower().replace("’", "'") if self.accents else fold(joined)).split(" ")
+        # Interned, one string per distinct form: a long text repeats its words (8 bytes a token, not 60).
+        self.forms += map(intern, forms)
 
     def joint(self, index: int) -> str | None:
         """What stands before token `index` (index > 0): its punctuation, "", or None at a break."""

@@ -100,3 +100,26 @@ def test_whose_losses(lang: str, text: str, expected: list) -> None:
 def test_a_headline_naming_no_source_stays_unattributed() -> None:
     text = "Russia has lost 600,000 soldiers in Ukraine\n\nThe war has cost Moscow dearly, Britain's defence intelligence said on Monday."
     assert sourced(text, "en") == [(600000, "unattributed", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a sentence that names the source of the one before it
+        ("en", "Russian troops lost 300 men near Robotyne in the past day.\n\nThis was reported by the General Staff of the Armed Forces of Ukraine.",
+         [(300, "ukraine_general_staff", "russia")]),
+        # "Ukraine's toll" is Ukraine's losses, not its count: the officials named before still speak
+        ("en", "Ukraine's losses are hard to know, US officials say. Ukraine's toll is smaller. The same officials put Ukrainian casualties at some 300,000.",
+         [(300000, "us_officials", "ukraine")]),
+        # an outlet's analysis of an institution's figures is the outlet's arithmetic
+        ("en", "Over the past week, Russia lost 7,000 troops, according to a Newsweek analysis of the General Staff's reports.",
+         [(7000, "media_estimate", "russia")]),
+        # the verb after an apposition and a filler ("pour sa part")
+        ("fr", "Le site Oryx, qui ne retient que les pertes filmées, a pour sa part recensé au moins 80 blindés russes détruits.",
+         [(80, "oryx", "russia")]),
+        ("en", "Separately, Operational Command South said its units had eliminated 45 Russian servicemen.",
+         [(45, "ukraine_other", "russia")]),
+    ],
+)
+def test_discourse_carries_the_source(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

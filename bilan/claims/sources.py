@@ -62,6 +62,20 @@ HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has l
 INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
 
 
+# "Le site Oryx, qui ..., a pour sa part recensé": the verb after an apposition, past a filler
+APPOSED_VERB = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?(?:(?:pour sa part|pour leur part|de son côté|de leur côté|"
+                          r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already)\s+)?$",
+                          re.IGNORECASE)
+
+
+APPOSED_VERB_CHARS = 36
+
+
+# "a Newsweek analysis of", "une analyse des chiffres de": someone's arithmetic on the source named next
+ANALYSIS_OF = re.compile(r"\b(?:analysis|review|calculations?)\s+of\b|\b(?:analyse|calculs?|compilation)\s+(?:des|de\s+ses)\s+"
+                         r"(?:chiffres|données|bilans|rapports|bulletins)\b", re.IGNORECASE)
+
+
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
 
 
@@ -157,6 +171,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
         return headline
+    back = article.lex.back_reference.match(article.text, s_start, s_end)
+    if back is not None:  # "This was reported by the General Staff of ...": its name, whatever verb the phrase holds
+        referred = [src for src in sources if src[0] >= back.end() and not src[2].startswith(ANAPHORA)
+                    and article.index.words_between(back.end(), src[0]) <= PREPOSITION_WORDS]
+        if referred:
+            return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
     channel: Attribution | None = None
     for source_start, source_end, source in sources:
@@ -176,6 +196,9 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             if (source_end > start and source_start >= start - 1
                     and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
                     and not PREPOSITION_BREAK.search(between)):
+                if ANALYSIS_OF.search(article.text, end, source_start):
+                    # "according to a Newsweek analysis of the General Staff's reports": the outlet's arithmetic on them
+                    return Attribution("media_estimate", start, source_end, "explicit", admits, rule="analysis_of_named")
                 named = next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(article.text, source_end, n[0])),
                              None) if source == "media_estimate" else None
                 if named is not None:  # "selon un calcul de l'Otan": the Otan's
@@ -225,7 +248,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if article.lex.subject_pronoun.search(article.text, max(s_start, start - 40), start):
             return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
         followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
-        if INCISE.search(article.text, max(s_start, start - 12), start) and not _incise(article, start, s_start, s_end):
+        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and not _incise(article, start, s_start, s_end):
             # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
             comma = article.text.rfind(",", s_start, start)
             opened = article.text.rfind(",", s_start, max(s_start, comma))

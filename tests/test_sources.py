@@ -123,3 +123,19 @@ def test_a_headline_naming_no_source_stays_unattributed() -> None:
 )
 def test_discourse_carries_the_source(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # who built the drones is not who lost them: shot-down drones count against the side that launched them
+        ("en", "Ukraine's air force said it downed 13 Iranian-made drones overnight.", [(13, "ukraine_other", "russia")]),
+        ("fr", "L'armée de l'air ukrainienne a abattu 20 drones iraniens pendant la nuit.", [(20, "ukraine_other", "russia")]),
+        # a sentence opening on a side gives the side of its figures
+        ("fr", "Côté nord-coréen, le renseignement sud-coréen estime que 600 soldats ont été tués.", [(600, "other", "other")]),
+        ("fr", "Côté ukrainien, environ 300 soldats ont été tués cette semaine.", [(300, "unattributed", "ukraine")]),
+        ("en", "On the Ukrainian side, about 300 soldiers were killed this week, Ukrainian officials said.", [(300, "ukraine_other", "ukraine")]),
+    ],
+)
+def test_side_from_the_sentence(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

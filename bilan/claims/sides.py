@@ -56,6 +56,15 @@ COST = re.compile(r"(?<!\w)(?:cost|costs|costing|coûté|coûte|coûtent)\b", re
 AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|the\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+MAKER = re.compile(r"[-‑](?:made|built|designed|supplied|produced|manufactured)\b", re.IGNORECASE)
+
+
+SIDE_OPENING = re.compile(r"[\W\d]*(?:du\s+|de\s+l['’]autre\s+)?côté\s+|[\W\d]*on\s+the\s+", re.IGNORECASE)
+
+
+SIDE_OPENING_END = re.compile(r"\s*,|\s+side\b", re.IGNORECASE)  # "Côté russe,", "On the Russian side"
+
+
 LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
     "across over near près l'est l'ouest nord sud est ouest".split()
@@ -78,7 +87,8 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     text = article.text
     number = figure.number
     # 1. the counted noun's own side: "100 000 Russes", "1,200 Russian troops", "soldats russes"
-    within = [a for a in article.index.side_adjectives.within(number.end, figure.noun_end) if a[0] >= number.end]
+    within = [a for a in article.index.side_adjectives.within(number.end, figure.noun_end) if a[0] >= number.end
+              and not MAKER.match(text, a[1])]  # "13 Iranian-made drones": who built them, not who lost them
     if within:
         return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
     for start, end, side in article.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
@@ -130,13 +140,19 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     agent = _agent_side(article, figure, s_start, s_end, excluded)
     if agent is not None:
         return agent
-    # 5. "1 351 soldats avaient été tués en Ukraine": the invader's dead
+    # 5. "Côté nord-coréen, ...", "On the Ukrainian side, ...": the side the sentence opens on
+    opening = SIDE_OPENING.match(text, s_start, s_end)
+    if opening is not None:
+        for start, end, side in article.index.side_adjectives.within(opening.end(), min(s_end, opening.end() + 30)):
+            if start == opening.end() and SIDE_OPENING_END.match(text, end):
+                return side, "sentence_opening", start, end
+    # 6. "1 351 soldats avaient été tués en Ukraine": the invader's dead
     if figure.category.startswith(PERSONNEL):
         for start, end, side in article.index.side_names.within(number.end, s_end):
             if side == "ukraine" and locative(article, start) and article.index.words_between(figure.noun_end, start) <= DIED_IN_WORDS \
                     and not SUBJECT_BREAK.search(article.text, figure.noun_end, start) and not POSSESSIVE.match(article.text, end):
                 return "russia", "died_in_ukraine", start, end
-    # 6. the nearest side adjective of the sentence
+    # 7. the nearest side adjective of the sentence
     nearest: tuple[int, str, int, int] | None = None
     source_spans = [(a, b) for a, b, _ in article.index.sources.within(s_start, s_end)]
     for start, end, side in article.index.side_adjectives.within(s_start, s_end):

@@ -41,6 +41,20 @@ def test_value_category_qualifier(text: str, lang: str, value: int, category: st
     assert claim.text == text[claim.start : claim.end]
 
 
+@pytest.mark.parametrize(
+    "text, lang, qualifier",
+    [
+        ("AU MOINS 300 SOLDATS RUSSES ONT ÉTÉ TUÉS, selon Kiev.", "fr", "at_least"),  # capitals
+        ("La Russie est sur le point de bientôt perdre 500 000 hommes, estime Londres.", "fr", "nearly"),  # two gap words
+        ("Selon le Минобороны, au moins 300 soldats ukrainiens ont été tués.", "fr", "at_least"),  # beyond Latin-1
+        ("Moscou a perdu plus d'1 000 chars depuis février 2022, selon Kiev.", "fr", "more_than"),  # phrase ending in '
+    ],
+)
+def test_qualifier_words_found_in_any_case_gap_and_script(text: str, lang: str, qualifier: str) -> None:
+    # read_qualifier skips the rules whose last words are not before the figure: these must still match
+    assert only(text, lang).qualifier == qualifier
+
+
 def test_stock_is_not_a_loss() -> None:
     found = claims_of("Its air defences shot down 31 of 40 drones launched overnight, the General Staff said.", "en")
     assert [(c.value, c.category) for c in found] == [(31, "drones")]

@@ -17,6 +17,24 @@ class QualifierRule:
     qualifier: str
     regex: re.Pattern[str]
     requires: re.Pattern[str] | None
+    # The lower-cased last word (\w+) of each phrase, which a match holds in one of the last
+    # gap + 1 whitespace-separated pieces before the figure (`qualifiers.read_qualifier`).
+    # None: a phrase ends with a prefix ("x*") or has no word; always searched.
+    last_words: frozenset[str] | None = None
+    gap: int = 0
+
+
+WORD = re.compile(r"\w+")
+
+
+def _last_words(phrases: list[str]) -> frozenset[str] | None:
+    words = set()
+    for phrase in phrases:
+        found = WORD.findall(phrase.lower())
+        if not found or phrase.rstrip().endswith("*"):
+            return None
+        words.add(found[-1])
+    return frozenset(words)
 
 
 @dataclass
@@ -145,6 +163,8 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
                 rule["qualifier"],
                 regex,
                 re.compile("|".join(_phrase_pattern(p) for p in requires), re.IGNORECASE) if requires else None,
+                _last_words(rule["before"]),
+                gap,
             )
         )
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)

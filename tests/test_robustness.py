@@ -418,12 +418,17 @@ def test_a_directory_tree_deeper_than_the_recursion_limit_is_read(tmp_path: Path
 
     folder = tmp_path / "deep"
     folder.mkdir()
-    current = folder
+    levels = [folder]
     for _ in range(sys.getrecursionlimit() + 100):
-        current = current / "a"
-        current.mkdir()
-    (current / "last.txt").write_text(GOOD, encoding="utf-8")
-    assert [item.id for item in iter_documents([str(folder)])] == ["last"]
+        levels.append(levels[-1] / "a")
+        levels[-1].mkdir()
+    (levels[-1] / "last.txt").write_text(GOOD, encoding="utf-8")
+    try:
+        assert [item.id for item in iter_documents([str(folder)])] == ["last"]
+    finally:  # pytest's own clean-up of old temporary directories recurses, and would overflow on this tree
+        (levels[-1] / "last.txt").unlink()
+        for level in reversed(levels):
+            level.rmdir()
 
 
 def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_data(tmp_path: Path) -> None:

@@ -139,3 +139,21 @@ def test_discourse_carries_the_source(lang: str, text: str, expected: list) -> N
 )
 def test_side_from_the_sentence(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def test_an_introducing_sentence_carries_its_source_over_a_list_of_paragraphs() -> None:
+    text = ("British intelligence said on Monday that Russia was losing 900 soldiers a day.\n\n"
+            "Ukraine's defence ministry gave its own figures on Friday:\n\n"
+            "- 1,080 Russian troops were killed over the past day;\n\n- 12 Russian tanks were destroyed.")
+    assert sourced(text, "en") == [(900, "uk_mod", "russia"), (1080, "ukraine_mod", "russia"), (12, "ukraine_mod", "russia")]
+
+
+def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs() -> None:
+    text = ("Selon Londres, la Russie perd 900 soldats par jour.\n\n"
+            "Le porte-parole du ministère russe de la Défense a déclaré jeudi :\n\n"
+            "« Au cours de la semaine, l'ennemi a perdu 1 600 militaires.\n\nNos unités ont également détruit 9 chars. »")
+    assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (1600, "russia_mod", "ukraine"), (9, "russia_mod", "ukraine")]
+    # a paragraph that opens on a figure after a full stop is no list item: no carry over
+    text = ("Selon l'état-major ukrainien, la Russie a perdu 2 800 chars.\n\n"
+            "100 000 morts et blessés\n\nLe général américain Mark Milley a estimé que 100 000 soldats russes avaient été tués ou blessés.")
+    assert [c[1] for c in sourced(text, "fr")] == ["ukraine_general_staff", "unattributed", "us_officials"]

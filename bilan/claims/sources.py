@@ -287,6 +287,11 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         return Attribution("", carries[0][0], carries[0][1], "carry")
     if "media_arithmetic" in kinds:
         return Attribution("media_estimate", None, None, "media")
+    if actor is None and channel is None and article.text[s_start:s_end].rstrip().endswith(":"):
+        # "Ukraine's defence ministry gave its figures on Friday:": the subject introduces what follows
+        opening_subject = [src for src in sources if not src[2].startswith(ANAPHORA) and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS]
+        if opening_subject:
+            return Attribution(opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon")
     return channel or actor
 
 
@@ -415,6 +420,9 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
                                                   last[1].admits, "same_paragraph" if in_same_paragraph(article, last[0], index)
                                                   else "single_source_article")
+            elif last is not None and _introduced(article, last[0], index):
+                attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
+                                                  last[1].admits, "introduced_quote_or_list")
             continue
         if attribution.how == "pronoun":
             mentioned = _mentioned_before(article, index) if index > 0 and speaker_sentence < index - 1 and not said[index - 1] else None
@@ -525,6 +533,27 @@ def _institution_country(article: Article, sentence: int) -> str | None:
         if sides.loss_follows(article, end, s_end):
             return OPPOSITE[side]
     return None
+
+
+LIST_OR_QUOTE_OPENING = re.compile(r"[«“\"„‘'•·*–—-]")
+
+
+LIST_ITEM_OPENING = re.compile(r"[«“\"„‘'•·*–—-]|\d")  # the next items of a list: "12 tanks"
+
+
+def _introduced(article: Article, speaker: int, sentence: int) -> bool:
+    """Whether the paragraphs from the speaker's to a sentence's go on with what the speaker
+    introduced: each opens on a quote or a list mark, or follows a paragraph ending on a colon
+    ("Le ministère a détaillé ses chiffres :" then its list; "« ...", then the quote's next paragraph)."""
+    paragraphs = article.cleaned.paragraphs
+    first = article.cleaned.paragraph_index(article.sentences[speaker][0])
+    last = article.cleaned.paragraph_index(article.sentences[sentence][0])
+    for index in range(first + 1, last + 1):
+        start, _end = paragraphs[index]
+        opening = LIST_OR_QUOTE_OPENING if index == first + 1 else LIST_ITEM_OPENING
+        if not (opening.match(article.text, start) or article.text[: paragraphs[index - 1][1]].rstrip().endswith(":")):
+            return False
+    return first < last
 
 
 def in_same_paragraph(article: Article, first: int, second: int) -> bool:

@@ -93,3 +93,75 @@ def test_without_a_record_the_size_decides(text: str, lang: str, scope: str, rul
     claim = _only(text, lang, None)
     assert claim.scope == scope
     assert claim.reason("scope").rule == rule  # type: ignore[union-attr]
+
+
+def _claims(text: str, lang: str, day: str = "2024-06-03") -> list[bilan.Claim]:
+    return extract_claims(bilan.read_text(text, "t", lang=lang, date=day))
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a week, said the ways real bulletins say it
+        ("The enemy's losses in the area of the North group over the week amounted to 1,730 servicemen, the ministry said.",
+         "en", "period", "week"),
+        ("Over the last seven days, Kyiv's forces have lost 2,450 servicepeople, according to Moscow.", "en", "period", "week"),
+        ("Ukraine lost about 9,400 troops over the previous seven days, the Russian ministry claimed.", "en", "period", "week"),
+        ("Selon Kiev, l'armée russe perd 3 000 ou 4 000 hommes chaque semaine.", "fr", "period", "week"),
+        ("Au cours de la semaine écoulée, 7 900 soldats russes ont été mis hors de combat.", "fr", "period", "week"),
+        ("Sur les sept derniers jours, les forces russes ont perdu 8 150 militaires.", "fr", "period", "week"),
+        # a month, a year
+        ("In the past 30 days, Russian casualties came to 41,200, British intelligence said.", "en", "period", "month"),
+        ("Moscou perd chaque mois quelque 35 000 soldats, selon le renseignement britannique.", "fr", "period", "month"),
+        ("Russia lost some 410,000 troops in the past year, Ukraine's army said.", "en", "period", "year"),
+        ("Sur l'ensemble de l'année, 404 000 militaires russes ont été tués ou blessés.", "fr", "period", "year"),
+        # one day
+        ("Kyiv says Russia lost 1,310 troops in the past 24 hours.", "en", "period", "day"),
+        ("L'armée russe perd tous les jours plus de 1 000 soldats, affirme Kiev.", "fr", "period", "day"),
+        # one battle or campaign
+        ("Russia lost about 45,000 troops in the battle for Avdiivka, Ukrainian officials said.", "en", "event", None),
+        # since the invasion
+        ("Since the invasion began, Russia has lost 612,000 troops, according to Kyiv.", "en", "cumulative", None),
+    ],
+)
+def test_scope_cues_of_real_reports(text: str, lang: str, scope: str, period: str | None) -> None:
+    found = _claims(text, lang)
+    assert len(found) == 1, [c.to_dict() for c in found]
+    assert (found[0].scope, found[0].period) == (scope, period), found[0].reasons
+
+
+def test_the_year_past_is_as_of_its_december() -> None:
+    claim, = _claims("Sur l'ensemble de l'année écoulée, 418 000 militaires russes ont été mis hors de combat.", "fr",
+                     day="2026-01-05")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "year", "2025-12")
+
+
+def test_a_table_by_year_counts_what_its_heading_names() -> None:
+    text = "Russian losses by year, the General Staff says:\n\n2022: 106,100 troops, 3,010 tanks\n2023: 252,900 troops\n2025: 61,300 troops"
+    summary = [(c.value, c.category, c.scope, c.period, c.as_of) for c in _claims(text, "en", day="2025-03-02")]
+    assert summary == [
+        (106100, "personnel_casualties", "period", "year", "2022-12"),
+        (3010, "tanks", "period", "year", "2022-12"),
+        (252900, "personnel_casualties", "period", "year", "2023-12"),
+        (61300, "personnel_casualties", "period", "year", "2025-03-02"),  # the year still running: the article's date
+    ]
+
+
+def test_a_table_by_year_under_a_heading_of_no_losses_is_no_claim() -> None:
+    assert _claims("Russian troops sent to the front by year:\n\n2022: 190,000 troops\n2023: 250,000 troops", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Russia could lose 500,000 more soldiers by the end of the year, analysts forecast.", "en"),
+        ("À ce rythme, la Russie pourrait perdre 200 000 soldats de plus d'ici l'automne.", "fr"),
+    ],
+)
+def test_forecasts_are_no_claims(text: str, lang: str) -> None:
+    assert _claims(text, lang) == []
+
+
+def test_a_loss_reported_in_the_conditional_is_a_claim() -> None:
+    claim, = _claims("Selon Kiev, la Russie perdrait 1 200 soldats par jour.", "fr")
+    assert (claim.value, claim.category, claim.scope, claim.period) == (1200, "personnel_casualties", "period", "day")

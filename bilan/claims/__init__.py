@@ -176,6 +176,9 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         if category is None and figure.bulletin:
             category = "personnel_casualties"  # a bulletin's "personnel" line counts its losses
             category_rule = "bulletin_personnel_line"
+        if category is None and scoping.year_table_heading(article, figure.number.start) is not None:
+            category = "personnel_casualties"  # "Russian losses by year:", then "2023: 253,290 troops"
+            category_rule = "year_table_under_loss_heading"
         if category is None and losses.loss_word_near(article, figure, s_start, s_end):
             category = "personnel_casualties"  # "le nombre de militaires occupants détruits", "destroyed 10,000 troops"
             category_rule = "loss_word_on_personnel"

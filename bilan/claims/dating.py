@@ -49,21 +49,28 @@ def read_as_of(article: Article, figure: Figure, s_start: int, s_end: int, scope
     previous = scope_rule.removeprefix("cue:")
     if previous in PREVIOUS_PERIODS and article.document.date:
         return _period_before(article.document.date, PREVIOUS_PERIODS[previous]), f"cue:{previous}", scope_span
+    if scope_rule == "year_label" and scope_span[0] is not None and scope_span[1] is not None:
+        return _year_as_of(article, article.text[scope_span[0] : scope_span[1]], "year_label", scope_span)
     if mention is not None and mention.date:
         span = (mention.start, mention.end)
         if mention.kind == "year":
-            # a year's figure is as of its December, unless that is still to come
-            end_of_year = mention.date[:4] + "-12"
-            document = article.document.date
-            if document is None or end_of_year < document[:7]:
-                return end_of_year, "date:year_december", span
-            return document, "date:current_year_document_date", span
+            return _year_as_of(article, mention.date[:4], "date", span)
         return mention.date, f"date:{mention.kind}", span
     if figure.bulletin or figure.daily_of is not None:
         header = _bulletin_date(article)
         if header:
             return header, "bulletin_header_date", (None, None)
     return article.document.date, "document_date", (None, None)
+
+
+def _year_as_of(article: Article, year: str, how: str, span: tuple[int | None, int | None]
+                ) -> tuple[str, str, tuple[int | None, int | None]]:
+    """A year's figure is as of its December, unless that is still to come."""
+    end_of_year = year + "-12"
+    document = article.document.date
+    if document is None or end_of_year < document[:7]:
+        return end_of_year, f"{how}:year_december", span
+    return document, f"{how}:current_year_document_date", span
 
 
 def _statement_date(article: Article, figure: Figure, s_start: int, kinds: tuple[str, ...]) -> DateMention | None:

@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from bilan.claims.figures import Figure
 from bilan.claims.rules import BEFORE_FIGURE_CHARS, COORDINATION, HYPHEN_TAIL, LIST_GAP, PERSONNEL
+from bilan.claims import scoping
 
 if TYPE_CHECKING:
     from bilan.claims.article import Article
@@ -150,8 +151,11 @@ def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> 
 
 def continued_sentence(article: Article, sentence: int) -> list[tuple[int, int]]:
     """The sentence before, when this one continues its list: "Parmi eux se trouvaient ...",
-    "Among them are 12 generals"."""
-    s_start = article.sentences[sentence][0]
+    "Among them are 12 generals"; the heading of a table by year, on one of its lines."""
+    s_start, s_end = article.sentences[sentence]
+    heading = scoping.year_table_heading(article, s_end)
+    if heading is not None:
+        return [heading]
     if sentence == 0 or not article.lex.list_openers.match(article.text, s_start):
         return []
     return [article.sentences[sentence - 1]]

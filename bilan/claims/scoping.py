@@ -3,6 +3,7 @@ period a bulletin states once, the record (when the analysis has one) and the fi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -42,6 +43,14 @@ BULLETIN_DAY_FACTOR = 5
 
 
 FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+
+
+# A line that opens with a year and a colon or dash: a line of a table or list by year ("2023:
+# 253,290 troops, 2,900 tanks", "- En 2024 : 430 790 soldats"); its figures are that year's.
+YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:–—-][^\d\n]{0,40}", re.IGNORECASE)
+
+
+HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
 DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
@@ -248,6 +257,10 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
             period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
             return "period", period, rule, (start, end)
         return label, None, rule, (start, end)
+    line_start = article.text.rfind("\n", 0, span_start) + 1
+    label_match = YEAR_LABEL.match(article.text, line_start, span_start)
+    if label_match is not None:
+        return "period", "year", "year_label", label_match.span(1)
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
         # "1 950 autres" with no cue of its own: the scope of the figure it continues
         antecedent = figure.ellipsis_of
@@ -257,6 +270,26 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
     if figure.number.value >= _threshold(article, category):
         return "cumulative", None, "size_above_threshold", none
     return "event", None, "size_below_threshold", none
+
+
+def year_table_heading(article: Article, position: int) -> tuple[int, int] | None:
+    """The heading above a table by year, when it names losses and `position` stands on one
+    of its years' lines ("Russian losses by year:", then "2023: 253,290 troops"): the lines
+    say what they count once, in their heading."""
+    text = article.text
+    line_start = text.rfind("\n", 0, position) + 1
+    if YEAR_LABEL.match(text, line_start, position) is None:
+        return None
+    above = 0
+    while line_start > 0 and above < HEADING_LINES:
+        end = line_start - 1
+        start = text.rfind("\n", 0, end) + 1
+        line_start = start
+        if not text[start:end].strip() or YEAR_LABEL.match(text, start, end):
+            continue  # a blank line, or the year before
+        above += 1
+        return (start, end) if article.index.loss_cues.within(start, end) else None
+    return None
 
 
 def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None:

@@ -21,9 +21,11 @@ OWN_TYPED_F1 = 0.97
 # The held-out set scored typed F1 0.843 on its first, blind run; after one round of generic
 # fixes prompted by its errors it is 0.941 and no longer blind: the floor guards regressions.
 HELDOUT_TYPED_F1 = 0.93
-# The blind set scored typed F1 0.877 on its one run; its errors are unstudied. This floor
-# catches regressions; it is no target to tune for.
-BLIND_TYPED_F1 = 0.86
+# The blind set scored typed F1 0.877 on its one run. Its errors were studied once (issue 10's
+# source/side round): it is blind no more, and these floors (typed F1 0.926, source 0.884 then)
+# catch regressions only.
+BLIND_TYPED_F1 = 0.91
+BLIND_SOURCE = 0.87
 # Real articles nobody here wrote (../shared/realdev), the development set of the claims issue
 # (its bar: typed F1 0.92, every field 0.90). Floors where bilan stands, less about two claims.
 REALDEV_TYPED_F1 = {"fr": 0.94, "en": 0.955}
@@ -100,6 +102,7 @@ def test_blind_set_typed_f1(examples_dir: Path, record: object) -> None:
     blind = examples_dir / "blind"
     result = evaluate(read_gold(blind / "gold.jsonl"), _analyse_dir(blind / "articles", record))
     assert result.typed.f1 >= BLIND_TYPED_F1, f"typed {result.typed.to_dict()}"
+    assert result.fields["source"] >= BLIND_SOURCE, result.by_rule["source"]
 
 
 @pytest.fixture(scope="module", params=("fr", "en"))

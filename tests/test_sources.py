@@ -157,3 +157,19 @@ def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs()
     text = ("Selon l'état-major ukrainien, la Russie a perdu 2 800 chars.\n\n"
             "100 000 morts et blessés\n\nLe général américain Mark Milley a estimé que 100 000 soldats russes avaient été tués ou blessés.")
     assert [c[1] for c in sourced(text, "fr")] == ["ukraine_general_staff", "unattributed", "us_officials"]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a country with the figure right after its verb has it; the preposition's source speaks
+        ("fr", "Selon l'état-major ukrainien, la Russie compte quelque 1,1 million de soldats tués ou blessés.",
+         [(1100000, "ukraine_general_staff", "russia")]),
+        # a participle after the figure is no deed of the sentence's army
+        ("en", "A spokesman for the southern forces, Oleksii Petrenko, stated on Monday that Russian forces lost 420 personnel killed in the past day.",
+         [(420, "unattributed", "russia")]),
+        ("fr", "Selon les services américains, les deux armées ont perdu au total plus de 10 000 chars.", [(10000, "us_officials", "other")]),
+    ],
+)
+def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -317,8 +317,8 @@ def _actor(article: Article, s_start: int, s_end: int, sources: list[tuple[int, 
     actions = [t for t in article.index.attribution.within(s_start, s_end) if t[2] == "actions"]
     for verb in sorted(article.index.side_agents.within(s_start, s_end) + actions):
         v_start = verb[0]
-        if not sides.is_active(article, verb, s_start):
-            continue
+        if not sides.is_active(article, verb, s_start) or sides.counted_word(article, v_start, s_start):
+            continue  # "lost 546 personnel killed": a participle of the figure, no deed of the subject
         subject = [src for src in sources if src[1] <= v_start and article.index.words_between(src[1], v_start) <= SUBJECT_WORDS
                    and not SUBJECT_BREAK.search(article.text, src[1], v_start) and not sides.counted_word(article, src[0], s_start)
                    and not _bare_country(article, src)]
@@ -706,8 +706,17 @@ def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribu
                    and not SUBJECT_BREAK.search(article.text, src[1], start)]
         if subject:
             src = max(subject, key=lambda x: (x[1], x[1] - x[0]))
+            if _bare_country(article, src) and _figure_follows(article, end, s_end):
+                continue  # "Selon l'état-major, la Russie compte 1,1 million de tués": what it has, not what it says
             clauses.append((start, Attribution(src[2], src[0], src[1], "explicit", rule="clause_subject")))
     return clauses if len({a.source for _, a in clauses}) > 1 else []
+
+
+def _figure_follows(article: Article, position: int, s_end: int, words: int = 1) -> bool:
+    """Whether a figure of the sentence follows a position, past one word at most ("compte quelque 1,1 million")."""
+    following = bisect_left(article.number_starts, position)
+    return (following < len(article.number_starts) and article.number_starts[following] < s_end
+            and article.index.words_between(position, article.number_starts[following]) <= words)
 
 
 def _clause_speaker(clauses: list[tuple[int, Attribution]], figure: Figure) -> Attribution | None:

@@ -165,3 +165,24 @@ def test_forecasts_are_no_claims(text: str, lang: str) -> None:
 def test_a_loss_reported_in_the_conditional_is_a_claim() -> None:
     claim, = _claims("Selon Kiev, la Russie perdrait 1 200 soldats par jour.", "fr")
     assert (claim.value, claim.category, claim.scope, claim.period) == (1200, "personnel_casualties", "period", "day")
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # "au total" sums a battlegroup's day when the bulletin said its period before
+        ("« Au cours de la journée, les unités du groupement Sud ont repoussé quatre attaques », indique le ministère.\n"
+         "Au total, l'ennemi a perdu jusqu'à 180 militaires, deux chars et six camionnettes dans la zone du groupement.",
+         "fr", [(180, "period", "day"), (2, "period", "day"), (6, "period", "day")]),
+        # a sum too large for a day is the total since the invasion, however small its other items
+        ("In the past 24 hours, Russia lost 1,210 troops, the General Staff said.\n"
+         "In total, Russia has lost 1,180,000 personnel, 11,300 tanks, 28 ships and one submarine.",
+         "en", [(1210, "period", "day"), (1180000, "cumulative", None), (11300, "cumulative", None), (28, "cumulative", None),
+                (1, "cumulative", None)]),
+        # with no period said, a sum is a total
+        ("Au total, l'ennemi a perdu 200 hommes et trois chars, selon Moscou.", "fr",
+         [(200, "cumulative", None), (3, "cumulative", None)]),
+    ],
+)
+def test_a_sum_takes_the_period_its_bulletin_said(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.scope, c.period) for c in _claims(text, lang, day="2025-12-20")] == expected

@@ -62,8 +62,9 @@ class _SentenceFacts:
     """What a sentence says about the figures in it that have no cue of their own."""
 
     closed: bool  # it names an event or a date: no period said elsewhere is theirs
-    totals_said: int  # its figures read as totals by a cue, and its bulletin lines
+    totals_said: int  # its figures read as totals by a cue (but "au total"), and its bulletin lines
     totals: int  # its figures read as totals, by a cue or by their size
+    day_sized_sums: bool  # every figure it sums ("Au total, l'ennemi a perdu 200 hommes, 3 blindés") may be a day's
 
 
 INVASION_DAY = date(2022, 2, 24)
@@ -134,8 +135,11 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         return _SentenceFacts(
             closed=any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
             or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
-            totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size or p.bulletin for p in peers),
+            totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size and not _sums_a_list(p) or p.bulletin
+                            for p in peers),
             totals=sum(p.claim.scope == "cumulative" for p in peers),
+            day_sized_sums=all(p.claim.value < _threshold(article, p.claim.category) * BULLETIN_DAY_FACTOR
+                               for p in peers if _sums_a_list(p)),
         )
 
     previous: Figure | None = None
@@ -148,7 +152,8 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             figure.scope_by_size = False
             claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
             claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
-        elif figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence)):
+        elif (figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence))
+              or _sums_a_list(figure) and _sum_carries_period(sentence_facts(figure.sentence))):
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
             # ... in the past day"), else the last one said before it
             at = bisect_left(period_starts, s_end) - 1
@@ -158,6 +163,20 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _sums_a_list(figure: Figure) -> bool:
+    """Whether only "au total", "in total" made the figure a total: the sum of what a bulletin
+    lists, of its period when it said one ("au cours de la journée ... Au total, l'ennemi a perdu
+    plus de 200 hommes"), since the invasion when it did not."""
+    reason = figure.claim.reason("scope") if figure.claim is not None else None
+    return reason is not None and reason.rule == "cue:total"
+
+
+def _sum_carries_period(facts: _SentenceFacts) -> bool:
+    """A sum takes the period said before unless its sentence names an event or a date, says a
+    total of its own, or sums figures too large for a day ("In total, 1,180,000 personnel")."""
+    return not facts.closed and facts.totals_said == 0 and facts.day_sized_sums
 
 
 def _same_voice(article: Article, position: int, figure: Figure) -> bool:
@@ -228,6 +247,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         if start < figure.noun_end and end > figure.noun_start:
             continue  # "main battle tanks" is a noun, not a battle
         distance = _distance(article, start, end, span_start, span_end)
+        rule = f"cue:{label}"
+        label = "cumulative" if label == "total" else label
         if label != "cumulative" and _figure_between(article, figure, start, end):
             continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
         if label in PERIODS_AND_NIGHT:
@@ -235,8 +256,7 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
                 continue
         elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
             continue
-        candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", f"cue:{label}",
-                           start, end))
+        candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", rule, start, end))
     for mention in dates_in(article, s_start, s_end):
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):

@@ -173,3 +173,30 @@ def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs()
 )
 def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "The independent Russian outlet Mediazona has verified 110,000 Russian military deaths.", [(110000, "media_estimate", "russia")]),
+        ("en", "The Economist's own model suggests 900,000 Russian soldiers have been killed or wounded.", [(900000, "media_estimate", "russia")]),
+        ("en", "That is an average of 1,000 Russian casualties a day.", [(1000, "media_estimate", "russia")]),
+        ("en", "Ukraine's military intelligence estimates Russia has lost 40 aircraft.", [(40, "ukraine_other", "russia")]),
+        # real reports' shapes that already hold
+        ("fr", "D'après les chiffres publiés mardi par l'état-major ukrainien, 1 250 soldats russes ont été mis hors de combat en 24 heures.",
+         [(1250, "ukraine_general_staff", "russia")]),
+        ("fr", "« Nous avons perdu 31 000 soldats », a reconnu Volodymyr Zelensky dimanche.", [(31000, "ukraine_other", "ukraine")]),
+        ("en", "US officials, speaking on condition of anonymity, said about 70,000 Ukrainian troops had been killed.", [(70000, "us_officials", "ukraine")]),
+        ("en", "Moscow admitted that 1,351 of its soldiers had been killed.", [(1351, "russia_other", "russia")]),
+        ("fr", "Le ministère russe a reconnu la mort de 89 soldats dans la frappe.", [(89, "russia_mod", "russia")]),
+        ("en", "Oryx has recorded the loss of 600 Ukrainian tanks and more than 3,000 Russian tanks.", [(600, "oryx", "ukraine"), (3000, "oryx", "russia")]),
+        ("en", "The enemy lost 300 men and two tanks, the Russian defence ministry said.", [(300, "russia_mod", "ukraine"), (2, "russia_mod", "ukraine")]),
+        ("en", "Combined, both armies have lost more than 10,000 tanks, Oryx says.", [(10000, "oryx", "other")]),
+        ("en", "Shoigu claimed that Ukraine had lost 17,000 troops. He added that 200 tanks had been destroyed.",
+         [(17000, "russia_mod", "ukraine"), (200, "russia_mod", "ukraine")]),
+        ("fr", "Guerre en Ukraine : la Russie a perdu 500 000 soldats, selon Kiev", [(500000, "ukraine_other", "russia")]),
+        ("en", "Ukraine war: Russia's losses pass 600,000 troops", [(600000, "unattributed", "russia")]),
+    ],
+)
+def test_more_report_shapes(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -200,3 +200,9 @@ def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
 )
 def test_more_report_shapes(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def test_a_pronoun_is_the_name_its_own_sentence_gave_before_it() -> None:
+    text = ("Londres estime que la Russie perd 900 soldats par jour.\n\n"
+            "Le seul décompte nominatif est celui du média indépendant Mediazona, mené avec la BBC : il recense plus de 60 000 militaires russes tués.")
+    assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (60000, "media_estimate", "russia")]

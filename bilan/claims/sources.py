@@ -298,13 +298,18 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
 def _pronoun(article: Article, trigger: tuple[int, int, str], sources: list[tuple[int, int, str]], s_start: int,
              admits: bool) -> Attribution:
     """A pronoun's speaker: the source that opens its own sentence ("Volodymyr Zelenskyy has given
-    only occasional figures, ..., when he said"), else the last one named before."""
+    only occasional figures, ..., when he said"), else the first one its sentence names before it,
+    else the last one named before."""
     start, end, _ = trigger
     quoted = article.text[s_start:s_start + 1] in QUOTES  # "‘Russie est sur le point de ..., a-t-il déclaré"
     opening = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted
                and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS and not _bare_country(article, src)]
     if opening:
         return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="pronoun_of_sentence_subject")
+    named = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted and not _bare_country(article, src)
+]
+    if named:  # "Le seul décompte est celui du média Mediazona, mené avec la BBC : il recense": the first name before it
+        return Attribution(named[0][2], named[0][0], named[0][1], "explicit", admits, rule="pronoun_of_name_in_sentence")
     return Attribution("", start, end, "pronoun", admits)
 
 

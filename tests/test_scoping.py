@@ -186,3 +186,16 @@ def test_a_loss_reported_in_the_conditional_is_a_claim() -> None:
 )
 def test_a_sum_takes_the_period_its_bulletin_said(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.scope, c.period) for c in _claims(text, lang, day="2025-12-20")] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        ("Kiev affirme avoir éliminé 1 450 soldats russes en un seul jour.", "fr", "period", "day"),
+        ("Au cours des deux derniers mois, l'armée russe a perdu 61 000 hommes, selon Londres.", "fr", "period", "month"),
+        ("Russia lost 17,500 troops over the past two weeks, Ukraine's military said.", "en", "period", "week"),
+    ],
+)
+def test_spans_of_several_units_take_the_nearest_unit(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim, = _claims(text, lang)
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons

@@ -199,3 +199,11 @@ def test_a_sum_takes_the_period_its_bulletin_said(text: str, lang: str, expected
 def test_spans_of_several_units_take_the_nearest_unit(text: str, lang: str, scope: str, period: str | None) -> None:
     claim, = _claims(text, lang)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+def test_a_figure_read_by_its_size_is_weighed_at_its_own_date() -> None:
+    # early March 2022 a total was small: in an article of August, the statement's date decides
+    claim, = _claims("Le 3 mars, le ministère russe de la Défense avait reconnu que 512 soldats avaient été tués.", "fr",
+                     day="2022-08-10")
+    assert (claim.as_of, claim.scope, claim.reason("scope").rule) == (  # type: ignore[union-attr]
+        "2022-03-03", "cumulative", "size_above_threshold_at_as_of")

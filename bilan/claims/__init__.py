@@ -238,5 +238,6 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
     claim.decide("as_of", as_of_rule, *as_of_span)
     if side:
         claim.decide("side", f"said:{figure.side_rule}", *figure.side_span)
+    scoping.size_at_as_of(article, figure, claim)
     scoping.weigh_against_record(article, figure, claim)
     return claim

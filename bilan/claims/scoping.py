@@ -70,7 +70,8 @@ class _SentenceFacts:
 INVASION_DAY = date(2022, 2, 24)
 
 
-SIZE_RULES = frozenset({"size_above_threshold", "size_below_threshold"})
+SIZE_RULES = frozenset({"size_above_threshold", "size_below_threshold", "size_above_threshold_at_as_of",
+                        "size_below_threshold_at_as_of"})
 
 # A figure with no cue, of Russian losses in a category of the General Staff's record, is a
 # total since the invasion when it lies between RECORD_TOTAL_LOW and RECORD_TOTAL_HIGH times the
@@ -312,6 +313,22 @@ def year_table_heading(article: Article, position: int) -> tuple[int, int] | Non
     return None
 
 
+def size_at_as_of(article: Article, figure: Figure, claim: Claim) -> None:
+    """A figure read by its size is weighed at its own date when the text dates it ("Le 25 mars
+    [2022], le ministère a fait savoir que 1 351 soldats avaient été tués", in an article of July):
+    the totals of the war's first months were small."""
+    reason = claim.reason("scope")
+    if reason is None or reason.rule not in SIZE_RULES or not claim.as_of or claim.as_of == article.document.date:
+        return
+    above = claim.value >= _threshold(article, claim.category, claim.as_of)
+    if above == (reason.rule == "size_above_threshold"):
+        return
+    claim.scope, claim.period = ("cumulative", None) if above else ("event", None)
+    rule = "size_above_threshold_at_as_of" if above else "size_below_threshold_at_as_of"
+    claim.decide("scope", rule, reason.start, reason.end)
+    claim.decide("period", rule, reason.start, reason.end)
+
+
 def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None:
     """A figure whose scope only its size decided, read against the record when the analysis
     has one: a total since the invasion if it is plausible as the record's total at its as_of
@@ -334,7 +351,7 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     if claim.value <= high_total[1] * RECORD_TOTAL_HIGH and value_max >= low_total[1] * RECORD_TOTAL_LOW:
         _record_decides(figure, claim, "cumulative", None, "record_total_plausible")
         return
-    if reason.rule != "size_above_threshold":
+    if reason.rule not in ("size_above_threshold", "size_above_threshold_at_as_of"):
         return
     day = first - timedelta(days=RECORD_LAG_DAYS)
     while day <= last + timedelta(days=RECORD_LAG_DAYS):
@@ -398,14 +415,15 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)]
 
 
-def _threshold(article: Article, category: str) -> float:
-    """The size from which a figure with no cue reads as a total since the invasion.
+def _threshold(article: Article, category: str, date: str | None = None) -> float:
+    """The size from which a figure with no cue reads as a total since the invasion, at `date`
+    (the document's by default).
 
     Scaled down in the war's first three months, when totals were still small.
     """
     key = category if category in article.lex.scope_threshold else PERSONNEL if category.startswith("personnel") else category
     base = article.lex.scope_threshold.get(key, 100)
-    date = article.document.date
+    date = date or article.document.date
     if not date:
         return base
     elapsed = (_parse_day(date) - INVASION_DAY).days

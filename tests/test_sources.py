@@ -206,3 +206,18 @@ def test_a_pronoun_is_the_name_its_own_sentence_gave_before_it() -> None:
     text = ("Londres estime que la Russie perd 900 soldats par jour.\n\n"
             "Le seul décompte nominatif est celui du média indépendant Mediazona, mené avec la BBC : il recense plus de 60 000 militaires russes tués.")
     assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (60000, "media_estimate", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the other side of a comparison: "against 800 for Ukraine", "contre 800 côté ukrainien"
+        ("en", "Oryx has documented 3,050 Russian tanks lost, against 800 for Ukraine.", [(3050, "oryx", "russia"), (800, "oryx", "ukraine")]),
+        ("en", "Oryx has documented 3,050 Russian tanks lost, against 800 on the Ukrainian side.",
+         [(3050, "oryx", "russia"), (800, "oryx", "ukraine")]),
+        ("fr", "Oryx a recensé 3 000 chars russes perdus, contre 800 pour l'Ukraine.", [(3000, "oryx", "russia"), (800, "oryx", "ukraine")]),
+        ("fr", "Oryx a recensé 3 000 chars russes perdus, contre 800 côté ukrainien.", [(3000, "oryx", "russia"), (800, "oryx", "ukraine")]),
+    ],
+)
+def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -59,6 +59,9 @@ AGENT = re.compile(r"(?<!\w)(?:par|by)\s+(?:les\s+|des\s+|la\s+|le\s+|l['’]|th
 MAKER = re.compile(r"[-‑](?:made|built|designed|supplied|produced|manufactured)\b", re.IGNORECASE)
 
 
+FOR_SIDE = re.compile(r"\s*(?:for|pour|on\s+the|du\s+côté|côté|chez)\s+((?:the\s+|les\s+|l['’]|la\s+|le\s+)?)", re.IGNORECASE)
+
+
 SIDE_OPENING = re.compile(r"[\W\d]*(?:du\s+|de\s+l['’]autre\s+)?côté\s+|[\W\d]*on\s+the\s+", re.IGNORECASE)
 
 
@@ -98,6 +101,12 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     complement = _side_of_complement(article, figure, s_end)
     if complement is not None:
         return complement
+    beneficiary = FOR_SIDE.match(text, max(figure.noun_end, number.end), s_end)
+    if beneficiary is not None:  # "3 050 chars russes, contre 800 pour l'Ukraine", "800 on the Ukrainian side"
+        window = (beneficiary.start(1), min(s_end, beneficiary.end() + 30))
+        for start, end, side in sorted(article.index.side_adjectives.within(*window) + article.index.side_names.within(*window)):
+            if start in (beneficiary.start(1), beneficiary.end()):  # "pour l'Ukraine", "for the Russians"
+                return side, "for_side", start, end
     # 2. both sides together
     for start, end, _ in article.index.side_both.within(s_start, s_end):
         if article.index.words_between(start if start > number.start else end, number.start) <= SIDE_BOTH_WORDS:

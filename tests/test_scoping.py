@@ -207,3 +207,20 @@ def test_a_figure_read_by_its_size_is_weighed_at_its_own_date() -> None:
                      day="2022-08-10")
     assert (claim.as_of, claim.scope, claim.reason("scope").rule) == (  # type: ignore[union-attr]
         "2022-03-03", "cumulative", "size_above_threshold_at_as_of")
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a period after a verb of saying that follows the figure is the reported clause's
+        ("Après la perte de deux chars Abrams ukrainiens près d'Avdiïvka, dans l'est du pays, des analystes militaires ont "
+         "indiqué que des images diffusées sur les réseaux sociaux cette semaine le prouvaient.", "fr", [(2, "event", None)]),
+        ("Discussing the loss of two Ukrainian Abrams tanks near Avdiivka in the east of the country, military analysts said "
+         "that footage shared on social media this week proved it.", "en", [(2, "event", None)]),
+        # two sentences glued without a space: the second's cue is not the first's
+        ("Les forces russes ont aussi intercepté 12 drones.Depuis le début de la guerre, elles ont abattu 7.100 drones.", "fr",
+         [(12, "event", None), (7100, "cumulative", None)]),
+    ],
+)
+def test_cues_that_belong_to_another_clause(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.scope, c.period) for c in _claims(text, lang)] == expected

@@ -50,6 +50,10 @@ FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are
 YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:–—-][^\d\n]{0,40}", re.IGNORECASE)
 
 
+# Two sentences glued without a space, as real pages print them ("... et 15 drones.Depuis le
+# début de l'opération, ..."): a cue after the glue is the next sentence's.
+GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
+
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
@@ -105,7 +109,8 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     for figure in figures:
         # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
         # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
-        peers = [d for d in decided if _coarse(d.claim.category) != _coarse(figure.claim.category)]
+        peers = [d for d in decided if _coarse(d.claim.category) != _coarse(figure.claim.category)
+                 and not _glued_between(article, figure, d.number.start, d.number.end)]
         if figure.scope_by_size and peers:
             nearest = min(peers, key=lambda d: abs(d.number.start - figure.number.start))
             figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
@@ -158,7 +163,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
             # ... in the past day"), else the last one said before it
             at = bisect_left(period_starts, s_end) - 1
-            if at >= 0 and _same_voice(article, periods[at][0], figure):
+            if at >= 0 and _same_voice(article, periods[at][0], figure) and not _reported_after(article, figure, periods[at][0]):
                 start, end, label = periods[at]
                 claim.scope, claim.period = "period", "day" if label == "night" else label
                 claim.decide("scope", "period_said_before", start, end)
@@ -190,6 +195,15 @@ def _same_voice(article: Article, position: int, figure: Figure) -> bool:
     said = article.attributions[sentence]
     return said is None or said.source in (None, "", "unattributed") or figure.claim.source in (
         "unattributed", said.source)
+
+
+def _reported_after(article: Article, figure: Figure, position: int) -> bool:
+    """"Faisant état de la destruction de trois chars, Forbes signale que les vidéos qui ont
+    circulé cette semaine ...": a period after a verb of saying that follows the figure is the
+    reported clause's, not the figure's."""
+    if position < figure.noun_end:
+        return False
+    return any(kind in ("verbs", "pronoun_verbs") for _s, _e, kind in article.index.attribution.within(figure.noun_end, position))
 
 
 def _dates_saying(article: Article, cue: tuple[int, int, str]) -> bool:
@@ -247,6 +261,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
             continue  # read by `carry_frames`, once every figure has its own cues
         if start < figure.noun_end and end > figure.noun_start:
             continue  # "main battle tanks" is a noun, not a battle
+        if _glued_between(article, figure, start, end):
+            continue
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"
         label = "cumulative" if label == "total" else label
@@ -375,6 +391,13 @@ def _as_of_days(as_of: str) -> tuple[date, date]:
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     day = date.fromisoformat(as_of)
     return day, day
+
+
+def _glued_between(article: Article, figure: Figure, start: int, end: int) -> bool:
+    low, high = (end, figure.number.start) if end <= figure.number.start else (figure.noun_end, start)
+    match = GLUED_SENTENCE_END.search(article.text, max(low - 1, 0), high + 1)
+    return match is not None and match.start() + 1 < high and match.end() - 1 > low and \
+        article.text[match.start() + 2].isupper()
 
 
 def _figure_between(article: Article, figure: Figure, start: int, end: int) -> bool:

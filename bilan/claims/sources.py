@@ -354,7 +354,8 @@ def _headline_speaker(article: Article, s_start: int, s_end: int,
 def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
     """"Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
     start, end, _label = source
-    return " ".join(WORDS.findall(article.text.lower().replace("’", "'"), start, end)) in article.lex.bare_places
+    # the source's own words lowered, not the whole text per source (10 MB: 130 s)
+    return " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.bare_places
 
 
 def _owned_loser(article: Article, start: int, end: int) -> bool:

@@ -224,3 +224,37 @@ def test_a_figure_read_by_its_size_is_weighed_at_its_own_date() -> None:
 )
 def test_cues_that_belong_to_another_clause(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.scope, c.period) for c in _claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # one campaign is one event, however long
+        ("Moscow said Kyiv had lost more than 31,000 troops since launching its counteroffensive in the south.", "en", "event",
+         None),
+        ("Russia's losses since the incursion began stand at 9,700 troops, Ukraine's commander said.", "en", "event", None),
+        ("Selon Moscou, l'Ukraine a perdu 24 000 soldats depuis le début de la contre-offensive.", "fr", "event", None),
+        # but the invasion itself is no campaign
+        ("Kyiv says Russia has lost 612,000 troops since the start of the full-scale invasion.", "en", "cumulative", None),
+        ("Depuis le début de l'offensive russe, Moscou a perdu 8 200 chars, selon Kiev.", "fr", "cumulative", None),
+        # a time after another is no period
+        ("A week later, the ministry said three sailors had been killed.", "en", "event", None),
+        ("On average, Russia has lost some 1,040 soldiers every single day of the war, Kyiv said.", "en", "period", "day"),
+    ],
+)
+def test_campaigns_and_times_that_are_no_periods(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim, = _claims(text, lang)
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Ukraine says 5,210 Russian officers have been killed since the start of the invasion. Among them are 11 generals.",
+         "en", [(5210, "cumulative"), (11, "cumulative")]),
+        ("Selon Kiev, la Russie a perdu 14 000 soldats depuis le début de la contre-offensive. Parmi eux, 4 100 auraient été tués.",
+         "fr", [(14000, "event"), (4100, "event")]),
+    ],
+)
+def test_a_sentence_that_continues_a_list_takes_its_scope(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.scope) for c in _claims(text, lang)] == expected

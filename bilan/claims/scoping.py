@@ -303,6 +303,11 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         antecedent = figure.ellipsis_of
         figure.scope_by_size, figure.soft_day = antecedent.scope_by_size, antecedent.soft_day
         return antecedent.claim.scope, antecedent.claim.period, "ellipsis_of_previous", none
+    listed = _list_continued(article, figure)
+    if listed is not None and listed.claim is not None:
+        # "Parmi eux, 6 000 soldats auraient été tués", "Among them are 12 generals": the list's scope
+        figure.scope_by_size, figure.soft_day = listed.scope_by_size, listed.soft_day
+        return listed.claim.scope, listed.claim.period, "list_continued", (listed.number.start, listed.number.end)
     figure.scope_by_size = True
     if figure.number.value >= _threshold(article, category):
         return "cumulative", None, "size_above_threshold", none
@@ -391,6 +396,17 @@ def _as_of_days(as_of: str) -> tuple[date, date]:
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     day = date.fromisoformat(as_of)
     return day, day
+
+
+def _list_continued(article: Article, figure: Figure) -> Figure | None:
+    """The last claim of the sentence before, when the figure's sentence opens by continuing its list."""
+    s_start = article.sentences[figure.sentence][0]
+    if figure.sentence == 0 or not article.lex.list_openers.match(article.text, s_start):
+        return None
+    before = article.sentences[figure.sentence - 1]
+    starts = article.number_starts[bisect_left(article.number_starts, before[0]) : bisect_left(article.number_starts, before[1])]
+    claimed = [f for at in starts if (f := article.figure_at.get(at)) is not None and f.claim is not None]
+    return claimed[-1] if claimed else None
 
 
 def _glued_between(article: Article, figure: Figure, start: int, end: int) -> bool:

@@ -26,12 +26,16 @@ HELDOUT_TYPED_F1 = 0.93
 # catch regressions only.
 BLIND_TYPED_F1 = 0.91
 BLIND_SOURCE = 0.87
+# Scope on matched claims where the scope rules stood when last raised (blind 0.906, heldout
+# 0.937), less about one claim: typed F1 does not see the scope rules.
+BLIND_SCOPE = 0.895
+HELDOUT_SCOPE = 0.93
 # Real articles nobody here wrote (../shared/realdev), the development set of the claims issue
 # (its bar: typed F1 0.92, every field 0.90). Floors where bilan stands, less about two claims.
 REALDEV_TYPED_F1 = {"fr": 0.94, "en": 0.955}
 REALDEV_FIELDS = {
     "fr": {"category": 0.98, "side": 0.985, "qualifier": 0.99, "scope": 0.945, "period": 0.955, "source": 0.96, "as_of": 0.965},
-    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.93, "period": 0.965, "source": 0.955, "as_of": 0.955},
+    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.935, "period": 0.965, "source": 0.955, "as_of": 0.955},
 }
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 
@@ -96,6 +100,7 @@ def test_heldout_set_typed_f1(examples_dir: Path, record: object) -> None:
     heldout = examples_dir / "heldout"
     result = evaluate(read_gold(heldout / "gold.jsonl"), _analyse_dir(heldout / "articles", record))
     assert result.typed.f1 >= HELDOUT_TYPED_F1, _report(result)
+    assert result.fields["scope"] >= HELDOUT_SCOPE, result.by_rule["scope"]
 
 
 def test_blind_set_typed_f1(examples_dir: Path, record: object) -> None:
@@ -103,6 +108,7 @@ def test_blind_set_typed_f1(examples_dir: Path, record: object) -> None:
     result = evaluate(read_gold(blind / "gold.jsonl"), _analyse_dir(blind / "articles", record))
     assert result.typed.f1 >= BLIND_TYPED_F1, f"typed {result.typed.to_dict()}"
     assert result.fields["source"] >= BLIND_SOURCE, result.by_rule["source"]
+    assert result.fields["scope"] >= BLIND_SCOPE, result.by_rule["scope"]
 
 
 @pytest.fixture(scope="module", params=("fr", "en"))

@@ -258,3 +258,18 @@ def test_campaigns_and_times_that_are_no_periods(text: str, lang: str, scope: st
 )
 def test_a_sentence_that_continues_a_list_takes_its_scope(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.scope) for c in _claims(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        ("Selon Kiev, l'armée russe a perdu près de 9 400 soldats depuis le début du mois.", "fr", "period", "month"),
+        ("Since the start of the month, Russia has lost 21,300 troops, Ukraine's commander said.", "en", "period", "month"),
+        ("Pendant la troisième année de guerre, l'armée russe a perdu 421 000 soldats, selon nos calculs.", "fr", "period", "year"),
+        ("In the second year of the war, Russia lost about 250,000 troops, the ministry said.", "en", "period", "year"),
+        ("Russian forces lost some 4,800 troops in the rout east of Kharkiv, officials said.", "en", "event", None),
+    ],
+)
+def test_months_years_and_routs(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim, = _claims(text, lang)
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons

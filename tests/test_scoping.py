@@ -76,6 +76,14 @@ def test_a_figure_without_cue_is_weighed_against_the_record(record: bilan.Record
     assert reason is not None and reason.rule == rule
 
 
+def test_the_records_very_total_is_cumulative_whatever_period_is_near(record: bilan.Record) -> None:
+    text = "Ukraine's General Staff put Russian losses at 494,800 troops, a figure that has doubled in a year."
+    claim = _only(text, "en", record)
+    assert (claim.scope, claim.period, claim.reason("scope").rule) == (  # type: ignore[union-attr]
+        "cumulative", None, "record_total_equal")
+    assert (_only(text, "en", None).scope, _only(text, "en", None).period) == ("period", "year")
+
+
 def test_a_figure_is_weighed_against_the_record_of_its_own_date(record: bilan.Record) -> None:
     # 300 drones is no day's figure three days after the record's last report, nor near a total
     claim = _only("Ukrainian forces downed 300 Russian drones, the General Staff said.", "en", record, day="2024-05-25")

@@ -17,6 +17,7 @@ from bilan.claims import sources
 if TYPE_CHECKING:
     from bilan.claims.article import Article
     from bilan.model import Claim
+    from bilan.record import Record
 
 
 SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words of the figure
@@ -359,11 +360,18 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     size took for a total is read as a day ("2 314 drones" of a day in 2026)."""
     record = article.record
     reason = claim.reason("scope")
-    if record is None or reason is None or reason.rule not in SIZE_RULES or claim.side != "russia" or not claim.as_of:
+    if record is None or reason is None or claim.side != "russia" or not claim.as_of:
         return
     if claim.category not in record.general_staff.categories:
         return
     first, last = _as_of_days(claim.as_of)
+    if reason.rule not in SIZE_RULES:
+        if claim.scope == "period" and claim.value >= _threshold(article, claim.category, claim.as_of) \
+                and _equals_a_total(record, claim, first, last):
+            # "put total losses at 1,312,960, along with 237,853 drones, a category that has risen
+            # tenfold in a year": a period cue near the record's very total is not the figure's
+            _record_decides(figure, claim, "cumulative", None, "record_total_equal")
+        return
     low_total = record.cumulative(claim.category, first - timedelta(days=RECORD_LAG_DAYS))
     high_total = record.cumulative(claim.category, last + timedelta(days=RECORD_LAG_DAYS))
     if low_total is None or high_total is None or not high_total[1]:
@@ -380,6 +388,16 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
             _record_decides(figure, claim, "period", "day", "record_daily_difference")
             return
         day += timedelta(days=1)
+
+
+def _equals_a_total(record: Record, claim: Claim, first: date, last: date) -> bool:
+    """Whether the value is the record's total on a day of its as_of, within the report lag."""
+    day = first - timedelta(days=RECORD_LAG_DAYS)
+    while day <= last + timedelta(days=RECORD_LAG_DAYS):
+        if record.report(claim.category, day) == claim.value:
+            return True
+        day += timedelta(days=1)
+    return False
 
 
 def _record_decides(figure: Figure, claim: Claim, scope: str, period: str | None, rule: str) -> None:

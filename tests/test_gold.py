@@ -26,9 +26,9 @@ HELDOUT_TYPED_F1 = 0.93
 # catch regressions only.
 BLIND_TYPED_F1 = 0.91
 BLIND_SOURCE = 0.87
-# Scope on matched claims where the scope rules stood when last raised (blind 0.949, heldout
+# Scope on matched claims where the scope rules stood when last raised (blind 0.964, heldout
 # 0.937), less about one claim: typed F1 does not see the scope rules.
-BLIND_SCOPE = 0.94
+BLIND_SCOPE = 0.955
 HELDOUT_SCOPE = 0.93
 # Real articles nobody here wrote (../shared/realdev), the development set of the claims issue
 # (its bar: typed F1 0.92, every field 0.90). Floors where bilan stands, less about two claims.

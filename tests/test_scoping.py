@@ -84,6 +84,16 @@ def test_the_records_very_total_is_cumulative_whatever_period_is_near(record: bi
     assert (_only(text, "en", None).scope, _only(text, "en", None).period) == ("period", "year")
 
 
+def test_an_increment_before_its_total(record: bilan.Record) -> None:
+    text = ("L'état-major a fait état ce mardi de 1 200 pertes supplémentaires dans les rangs russes, ce qui porte le "
+            "total à 494 800 depuis février 2022.")
+    document = bilan.read_text(text, "t", lang="fr", date="2024-05-14")
+    # the total's cues are the total's; the record says the increment is the day's
+    assert [(c.value, c.scope, c.period) for c in bilan.analyse(document, record=record).claims] == [
+        (1200, "period", "day"), (494800, "cumulative", None)]
+    assert [(c.value, c.scope) for c in extract_claims(document)] == [(1200, "event"), (494800, "cumulative")]
+
+
 def test_a_figure_is_weighed_against_the_record_of_its_own_date(record: bilan.Record) -> None:
     # 300 drones is no day's figure three days after the record's last report, nor near a total
     claim = _only("Ukrainian forces downed 300 Russian drones, the General Staff said.", "en", record, day="2024-05-25")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from bilan.dating import DateMention
 from bilan.claims.figures import Figure
-from bilan.claims.rules import INVASION_START, PERIOD_NEAR_WORDS, PERSONNEL, PREVIOUS_PERIODS, SINCE, WORDS, _coarse, _value_key
+from bilan.claims.rules import LIST_GAP, INVASION_START, PERIOD_NEAR_WORDS, PERSONNEL, PREVIOUS_PERIODS, SINCE, WORDS, _coarse, _value_key
 from bilan.claims import sources
 
 if TYPE_CHECKING:
@@ -87,6 +87,7 @@ SIZE_RULES = frozenset({"size_above_threshold", "size_below_threshold", "size_ab
 # of 1.03-1.26 times: those the size rule still reads.
 RECORD_TOTAL_LOW = 0.8
 RECORD_TOTAL_HIGH = 1.05
+DAILY_PERSONNEL_FLOOR = 100  # personnel figures this large rarely equal a day's figure by chance
 RECORD_LAG_DAYS = 2  # CLAIMS.md's report lag: a figure matches the record within two days of its as_of
 
 
@@ -267,6 +268,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"
         label = "cumulative" if label == "total" else label
+        if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
+            continue
         if label != "cumulative" and _figure_between(article, figure, start, end):
             continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
         if label in PERIODS_AND_NIGHT:
@@ -357,7 +360,9 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     (`RECORD_TOTAL_LOW`..`RECORD_TOTAL_HIGH`), else one day's if the size read it as a total and
     it equals the record's daily figure within the report lag; else the size rule stands. Small
     figures equal some day's figure by chance ("cinq chars" of one strike), so only a figure the
-    size took for a total is read as a day ("2 314 drones" of a day in 2026)."""
+    size took for a total ("2 314 drones" of a day in 2026), or personnel of DAILY_PERSONNEL_FLOOR
+    and more ("1 010 pertes supplémentaires"), is read as a day. A figure a period cue decided is
+    cumulative when it is the record's very total (`record_total_equal`)."""
     record = article.record
     reason = claim.reason("scope")
     if record is None or reason is None or claim.side != "russia" or not claim.as_of:
@@ -380,7 +385,8 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     if claim.value <= high_total[1] * RECORD_TOTAL_HIGH and value_max >= low_total[1] * RECORD_TOTAL_LOW:
         _record_decides(figure, claim, "cumulative", None, "record_total_plausible")
         return
-    if reason.rule not in ("size_above_threshold", "size_above_threshold_at_as_of"):
+    if reason.rule not in ("size_above_threshold", "size_above_threshold_at_as_of") and not (
+            claim.category.startswith(PERSONNEL) and claim.value >= DAILY_PERSONNEL_FLOOR):
         return
     day = first - timedelta(days=RECORD_LAG_DAYS)
     while day <= last + timedelta(days=RECORD_LAG_DAYS):
@@ -414,6 +420,26 @@ def _as_of_days(as_of: str) -> tuple[date, date]:
         return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     day = date.fromisoformat(as_of)
     return day, day
+
+
+def _total_of_another(article: Article, figure: Figure, start: int, end: int) -> bool:
+    """"1 010 pertes supplémentaires, ce qui porte le total à 1 183 620", "bringing the total to
+    1,183,620": a total cue after the figure, right before another number, is that number's."""
+    if start < figure.noun_end:
+        return False
+    following = bisect_left(article.number_starts, end)
+    return following < len(article.number_starts) and article.index.words_between(end, article.number_starts[following]) <= 2
+
+
+def _restated_before(article: Article, figure: Figure, start: int) -> bool:
+    """"1 010 pertes, ce qui porte le total à 1 183 620 depuis février 2022": a total cue after
+    another figure of the same kind that follows the figure, not in a list with it, is that one's."""
+    if start < figure.noun_end:
+        return False
+    kind = _coarse(figure.category)
+    between = article.number_starts[bisect_right(article.number_starts, figure.number.start) : bisect_left(article.number_starts, start)]
+    return any((other := article.figure_at.get(at)) is not None and _coarse(other.category) == kind
+               and not LIST_GAP.fullmatch(article.text, figure.noun_end, at) for at in between)
 
 
 def _list_continued(article: Article, figure: Figure) -> Figure | None:

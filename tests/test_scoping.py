@@ -291,3 +291,9 @@ def test_a_sentence_that_continues_a_list_takes_its_scope(text: str, lang: str, 
 def test_months_years_and_routs(text: str, lang: str, scope: str, period: str | None) -> None:
     claim, = _claims(text, lang)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+def test_a_dateline_dates_the_dispatch_not_its_figures() -> None:
+    claim, = _claims("Kiev, 2 janv 2026 (AFP) - L'armée russe a perdu 412 000 soldats, tués ou blessés, au cours de l'année 2025, selon un "
+                     "décompte de l'AFP.", "fr", day="2026-01-02")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "year", "2025-12"), claim.reasons

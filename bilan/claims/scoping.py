@@ -55,6 +55,11 @@ YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:
 # début de l'opération, ..."): a cue after the glue is the next sentence's.
 GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
 
+# A wire dateline ("Kiev, 1er janv 2026 (AFP) - L'armée russe a perdu ..."): the date of the
+# dispatch, not of a figure it gives
+DATELINE_END = re.compile(r"\s*(?:\([^()\n]{2,30}\))?\s*[-–—]\s")
+DATELINE_CHARS = 60  # a dateline opens its line
+
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
@@ -495,7 +500,13 @@ def dates_statement(article: Article, start: int, end: int, figure: Figure) -> b
 
 def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     mentions = article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
-    return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)]
+    return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+            and not _dateline(article.text, m)]
+
+
+def _dateline(text: str, mention: DateMention) -> bool:
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    return mention.start - line_start <= DATELINE_CHARS and DATELINE_END.match(text, mention.end) is not None
 
 
 def _threshold(article: Article, category: str, date: str | None = None) -> float:

@@ -297,3 +297,10 @@ def test_a_dateline_dates_the_dispatch_not_its_figures() -> None:
     claim, = _claims("Kiev, 2 janv 2026 (AFP) - L'armée russe a perdu 412 000 soldats, tués ou blessés, au cours de l'année 2025, selon un "
                      "décompte de l'AFP.", "fr", day="2026-01-02")
     assert (claim.scope, claim.period, claim.as_of) == ("period", "year", "2025-12"), claim.reasons
+
+
+def test_a_day_said_late_in_its_sentence_though_the_sentence_dates_the_statement() -> None:
+    text = ("Le ministère russe a rapporté le 6 mai que les forces ukrainiennes avaient perdu plus de 380 soldats et quatre "
+            "chars dans les affrontements des zones frontalières de la région de Belgorod au cours des dernières 24 heures.")
+    assert [(c.value, c.scope, c.period, c.as_of) for c in _claims(text, "fr", day="2024-05-07")] == [
+        (380, "period", "day", "2024-05-06"), (4, "period", "day", "2024-05-06")]

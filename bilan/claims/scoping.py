@@ -72,6 +72,7 @@ class _SentenceFacts:
     """What a sentence says about the figures in it that have no cue of their own."""
 
     closed: bool  # it names an event or a date: no period said elsewhere is theirs
+    eventful: bool  # it names an event
     totals_said: int  # its figures read as totals by a cue (but "au total"), and its bulletin lines
     totals: int  # its figures read as totals, by a cue or by their size
     day_sized_sums: bool  # every figure it sums ("Au total, l'ennemi a perdu 200 hommes, 3 blindés") may be a day's
@@ -145,9 +146,10 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     def sentence_facts(sentence: int) -> _SentenceFacts:
         s_start, s_end = article.sentences[sentence]
         peers = by_sentence[sentence]
+        eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
-            closed=any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
-            or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
+            closed=eventful or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
+            eventful=eventful,
             totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size and not _sums_a_list(p) or p.bulletin
                             for p in peers),
             totals=sum(p.claim.scope == "cumulative" for p in peers),
@@ -165,6 +167,15 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             figure.scope_by_size = False
             claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
             claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
+        elif figure.scope_by_size and (own := _own_period_after(article, figure, periods, period_starts, s_end,
+                                                               sentence_facts(figure.sentence))) is not None:
+            # "Le ministère a rapporté le 6 octobre que l'Ukraine avait perdu 400 soldats ... dans les
+            # affrontements ... au cours des dernières 24 heures": its own sentence's period, however
+            # far after it, though the sentence dates the statement
+            start, end, label = own
+            claim.scope, claim.period = "period", "day" if label == "night" else label
+            claim.decide("scope", "period_later_in_its_sentence", start, end)
+            claim.decide("period", "period_later_in_its_sentence", start, end)
         elif (figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence))
               or _sums_a_list(figure) and _sum_carries_period(sentence_facts(figure.sentence))):
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
@@ -176,6 +187,20 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _own_period_after(article: Article, figure: Figure, periods: list[tuple[int, int, str]], period_starts: list[int],
+                      s_end: int, facts: _SentenceFacts) -> tuple[int, int, str] | None:
+    """The day or week its own sentence says after a figure read by its size, in the same clause."""
+    claim = figure.claim
+    if facts.eventful or facts.totals_said or claim is None:
+        return None
+    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
+        return None
+    at = bisect_left(period_starts, s_end) - 1
+    if at < 0 or periods[at][0] < figure.noun_end or _reported_after(article, figure, periods[at][0]):
+        return None
+    return periods[at]
 
 
 def _sums_a_list(figure: Figure) -> bool:

@@ -304,3 +304,16 @@ def test_a_day_said_late_in_its_sentence_though_the_sentence_dates_the_statement
             "chars dans les affrontements des zones frontalières de la région de Belgorod au cours des dernières 24 heures.")
     assert [(c.value, c.scope, c.period, c.as_of) for c in _claims(text, "fr", day="2024-05-07")] == [
         (380, "period", "day", "2024-05-06"), (4, "period", "day", "2024-05-06")]
+
+
+@pytest.mark.parametrize(
+    "text, lang, period, as_of",
+    [
+        ("Between 2 and 8 December, Russia lost 9,870 troops, Ukraine's military said.", "en", "week", "2024-12-08"),
+        ("Du 2 au 8 décembre, la Russie a perdu 9 870 soldats, selon l'armée ukrainienne.", "fr", "week", "2024-12-08"),
+        ("From 1 to 30 November, Russian forces lost 45,680 troops.", "en", "month", "2024-11"),
+    ],
+)
+def test_a_range_of_days_is_a_period_of_the_nearest_unit(text: str, lang: str, period: str, as_of: str) -> None:
+    claim, = _claims(text, lang, day="2024-12-10")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", period, as_of), claim.reasons

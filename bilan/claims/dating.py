@@ -49,6 +49,12 @@ def read_as_of(article: Article, figure: Figure, s_start: int, s_end: int, scope
     previous = scope_rule.removeprefix("cue:")
     if previous in PREVIOUS_PERIODS and article.document.date:
         return _period_before(article.document.date, PREVIOUS_PERIODS[previous]), f"cue:{previous}", scope_span
+    if scope_rule == "date:range":
+        # "du 1er au 7 décembre": as of its last day; "from 1 to 30 November": of its month
+        ranged = next((m for m in article.dates if m.start == scope_span[0] and m.date), None)
+        days = scoping.range_days(article, ranged) if ranged is not None else None
+        if ranged is not None and ranged.date and days is not None:
+            return (ranged.date[:7] if days >= scoping.MONTH_RANGE_DAYS else ranged.date), "date:range_end", scope_span
     if scope_rule == "year_label" and scope_span[0] is not None and scope_span[1] is not None:
         return _year_as_of(article, article.text[scope_span[0] : scope_span[1]], "year_label", scope_span)
     if mention is not None and mention.date:

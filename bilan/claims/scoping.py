@@ -60,6 +60,13 @@ GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
 DATELINE_END = re.compile(r"\s*(?:\([^()\n]{2,30}\))?\s*[-–—]\s")
 DATELINE_CHARS = 60  # a dateline opens its line
 
+# A range of days before a date ("du 1er au 7 décembre", "between 1 and 7 December", "from 1 to 7
+# December"): its length in days gives the unit of its period
+RANGE_BEFORE = re.compile(r"(?:between|from|du|entre\s+le|entre)\s+(?:the\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s*"
+                          r"(?:and|to|au|et\s+le|et|through|-|–)\s*(?:the\s+)?$", re.IGNORECASE)
+MONTH_RANGE_DAYS = 11  # from this many days a range is a month's (as of that month), below it a week's
+RANGE_UNITS = ((2, "day"), (MONTH_RANGE_DAYS, "week"), (46, "month"))  # ranges of fewer days than these; longer ones, a year
+
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
@@ -312,6 +319,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
             continue
+        if mention.kind == "explicit" and range_days(article, mention) is not None:
+            continue  # read below
         if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
             continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
         distance = _distance(article, mention.start, mention.end, span_start, span_end)
@@ -321,6 +330,15 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         ):
             continue
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
+    for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
+        span = range_days(article, mention) if mention.kind == "explicit" else None
+        if span is None:
+            continue
+        # "du 1er au 7 décembre", "between 1 and 7 December": a period of the unit nearest its length
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if distance <= PERIOD_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
+            unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
+            candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
@@ -470,6 +488,15 @@ def _restated_before(article: Article, figure: Figure, start: int) -> bool:
     between = article.number_starts[bisect_right(article.number_starts, figure.number.start) : bisect_left(article.number_starts, start)]
     return any((other := article.figure_at.get(at)) is not None and _coarse(other.category) == kind
                and not LIST_GAP.fullmatch(article.text, figure.noun_end, at) for at in between)
+
+
+def range_days(article: Article, mention: DateMention) -> int | None:
+    """How many days a range ending at this explicit date spans, when one does."""
+    match = RANGE_BEFORE.search(article.text, max(0, mention.start - 30), mention.start)
+    if match is None or not mention.date:
+        return None
+    first, last = int(match.group(1)), int(mention.date[8:10])
+    return last - first + 1 if 0 < first <= last else None
 
 
 def _list_continued(article: Article, figure: Figure) -> Figure | None:

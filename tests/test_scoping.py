@@ -317,3 +317,16 @@ def test_a_day_said_late_in_its_sentence_though_the_sentence_dates_the_statement
 def test_a_range_of_days_is_a_period_of_the_nearest_unit(text: str, lang: str, period: str, as_of: str) -> None:
     claim, = _claims(text, lang, day="2024-12-10")
     assert (claim.scope, claim.period, claim.as_of) == ("period", period, as_of), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, period",
+    [
+        ("Russian casualties reached 41,000 in May, well above the alliance's reported monthly average of 27,300.", "en",
+         "month"),
+        ("Kyiv said daily Russian losses of 1,150 soldiers were now the norm.", "en", "day"),
+    ],
+)
+def test_a_rate_after_a_verb_of_saying_is_no_statement_date(text: str, lang: str, period: str) -> None:
+    claim = [c for c in _claims(text, lang, day="2024-06-10") if c.value in (27300, 1150)][0]
+    assert (claim.scope, claim.period) == ("period", period), claim.reasons

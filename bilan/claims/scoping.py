@@ -67,6 +67,11 @@ RANGE_BEFORE = re.compile(r"(?:between|from|du|entre\s+le|entre)\s+(?:the\s+)?(\
 MONTH_RANGE_DAYS = 11  # from this many days a range is a month's (as of that month), below it a week's
 RANGE_UNITS = ((2, "day"), (MONTH_RANGE_DAYS, "week"), (46, "month"))  # ranges of fewer days than these; longer ones, a year
 
+# A rate ("daily", "monthly average", "par jour", "chaque semaine") never dates a statement: "NATO's
+# reported monthly average of 20,250" is a month's figure
+RATE_CUE = re.compile(r"(?:daily|weekly|monthly|annually|quotidien\w*|hebdomadaire\w*|mensuel\w*|annuel\w*"
+                      r"|(?:per|a|each|every|par|chaque)\s.*)", re.IGNORECASE)
+
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
@@ -310,7 +315,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         if label != "cumulative" and _figure_between(article, figure, start, end):
             continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
         if label in PERIODS_AND_NIGHT:
-            if distance > PERIOD_NEAR_WORDS or dates_statement(article, start, end, figure):
+            rate = RATE_CUE.fullmatch(article.text, start, end) is not None
+            if distance > PERIOD_NEAR_WORDS or not rate and dates_statement(article, start, end, figure):
                 continue
         elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
             continue

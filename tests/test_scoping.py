@@ -330,3 +330,20 @@ def test_a_range_of_days_is_a_period_of_the_nearest_unit(text: str, lang: str, p
 def test_a_rate_after_a_verb_of_saying_is_no_statement_date(text: str, lang: str, period: str) -> None:
     claim = [c for c in _claims(text, lang, day="2024-06-10") if c.value in (27300, 1150)][0]
     assert (claim.scope, claim.period) == ("period", period), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Ukraine's military said 1,190 Russian troops were killed or wounded in the past day, bringing the total to 878,000.",
+         "en", [(1190, "period", "day"), (878000, "cumulative", None)]),
+        ("Selon l'état-major, la Russie a perdu 878 000 soldats depuis le début de l'invasion, dont 1 190 au cours des "
+         "dernières 24 heures.", "fr", [(878000, "cumulative", None), (1190, "period", "day")]),
+        # a weekly bulletin says its week once, then each group's tally
+        ("Over the past week, units of the West group of forces repelled 19 counterattacks, the ministry said.\n"
+         "The enemy lost up to 3,750 servicemen, 12 tanks and 41 field artillery guns in the group's area of responsibility.",
+         "en", [(3750, "period", "week"), (12, "period", "week"), (41, "period", "week")]),
+    ],
+)
+def test_a_total_and_the_days_increment(text: str, lang: str, expected: list) -> None:
+    assert [(c.value, c.scope, c.period) for c in _claims(text, lang, day="2025-03-01")] == expected

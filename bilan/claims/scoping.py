@@ -479,10 +479,13 @@ def _as_of_days(as_of: str) -> tuple[date, date]:
 def _total_of_another(article: Article, figure: Figure, start: int, end: int) -> bool:
     """"1 010 pertes supplémentaires, ce qui porte le total à 1 183 620", "bringing the total to
     1,183,620": a total cue after the figure, right before another number, is that number's."""
-    if start < figure.noun_end:
+    if start < figure.noun_end or start < figure.number.end:
         return False
     following = bisect_left(article.number_starts, end)
-    return following < len(article.number_starts) and article.index.words_between(end, article.number_starts[following]) <= 2
+    if following >= len(article.number_starts) or article.number_starts[following] == figure.number.start:
+        return False
+    at = article.number_starts[following]
+    return article.index.words_between(end, at) <= 2 and not re.search(r"[,;.:()]", article.text[end:at])
 
 
 def _restated_before(article: Article, figure: Figure, start: int) -> bool:

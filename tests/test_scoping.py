@@ -347,3 +347,16 @@ def test_a_rate_after_a_verb_of_saying_is_no_statement_date(text: str, lang: str
 )
 def test_a_total_and_the_days_increment(text: str, lang: str, expected: list) -> None:
     assert [(c.value, c.scope, c.period) for c in _claims(text, lang, day="2025-03-01")] == expected
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        ("Au cours des premiers jours de sa contre-offensive, l'Ukraine a perdu 16 chars Leopard, selon Oryx.", "fr", "event",
+         None),
+        ("Russia's losses in Ukraine: 1,190 troops in past day", "en", "period", "day"),
+    ],
+)
+def test_headline_and_campaign_wordings(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim, = _claims(text, lang, day="2025-03-01")
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons

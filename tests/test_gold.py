@@ -27,9 +27,9 @@ HELDOUT_TYPED_F1 = 0.93
 BLIND_TYPED_F1 = 0.91
 BLIND_SOURCE = 0.87
 # Scope on matched claims where the scope rules stood when last raised (blind 0.964, heldout
-# 0.937), less about one claim: typed F1 does not see the scope rules.
+# 0.951), less about one claim: typed F1 does not see the scope rules.
 BLIND_SCOPE = 0.955
-HELDOUT_SCOPE = 0.93
+HELDOUT_SCOPE = 0.945
 # Real articles nobody here wrote (../shared/realdev), the development set of the claims issue
 # (its bar: typed F1 0.92, every field 0.90). Floors where bilan stands, less about two claims.
 REALDEV_TYPED_F1 = {"fr": 0.94, "en": 0.955}

@@ -360,3 +360,18 @@ def test_a_total_and_the_days_increment(text: str, lang: str, expected: list) ->
 def test_headline_and_campaign_wordings(text: str, lang: str, scope: str, period: str | None) -> None:
     claim, = _claims(text, lang, day="2025-03-01")
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope",
+    [
+        ("Selon Kiev, la Russie a perdu plus de 14 000 militaires dans la région de Belgorod depuis le début de l'opération, "
+         "le 12 mars.", "fr", "event"),
+        ("Moscow says Kyiv has lost 21,000 troops since the start of the operation on 6 August.", "en", "event"),
+        # the invasion's own start stays the total since it
+        ("La Russie a perdu 878 000 soldats depuis le début de la guerre, le 24 février 2022.", "fr", "cumulative"),
+    ],
+)
+def test_a_start_dated_after_the_invasion_is_a_campaigns(text: str, lang: str, scope: str) -> None:
+    claim, = _claims(text, lang, day="2025-05-01")
+    assert claim.scope == scope, claim.reasons

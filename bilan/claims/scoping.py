@@ -72,6 +72,8 @@ RANGE_UNITS = ((2, "day"), (MONTH_RANGE_DAYS, "week"), (46, "month"))  # ranges 
 RATE_CUE = re.compile(r"(?:daily|weekly|monthly|annually|quotidien\w*|hebdomadaire\w*|mensuel\w*|annuel\w*"
                       r"|(?:per|a|each|every|par|chaque)\s.*)", re.IGNORECASE)
 
+CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
+
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
@@ -309,6 +311,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
             continue
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"
+        if label == "cumulative" and _campaign_start(article, end, s_end):
+            label, rule = "event", "cue:campaign_start"
         label = "cumulative" if label == "total" else label
         if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
             continue
@@ -506,6 +510,18 @@ def range_days(article: Article, mention: DateMention) -> int | None:
         return None
     first, last = int(match.group(1)), int(mention.date[8:10])
     return last - first + 1 if 0 < first <= last else None
+
+
+def _campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
+    """"depuis le début de l'opération, le 6 août", "since the start of the offensive on June 4":
+    a start dated well after the invasion's is a campaign's, one event."""
+    after = article.dates[bisect_left(article.date_starts, cue_end) : bisect_left(article.date_starts, s_end)]
+    if not after or article.index.words_between(cue_end, after[0].start) > CAMPAIGN_DATE_WORDS or not after[0].date:
+        return False
+    mention = after[0]
+    if mention.kind not in ("explicit", "month") or mention.date is None:
+        return False
+    return _parse_day(mention.date if len(mention.date) > 7 else mention.date + "-01") > INVASION_DAY + timedelta(days=31)
 
 
 def _list_continued(article: Article, figure: Figure) -> Figure | None:

@@ -375,3 +375,15 @@ def test_headline_and_campaign_wordings(text: str, lang: str, scope: str, period
 def test_a_start_dated_after_the_invasion_is_a_campaigns(text: str, lang: str, scope: str) -> None:
     claim, = _claims(text, lang, day="2025-05-01")
     assert claim.scope == scope, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("L'offensive sur Pokrovsk a coûté à la Russie 42 000 soldats, selon Kiev.", "fr"),
+        ("Russia's offensive on Pokrovsk has cost it 42,000 troops.", "en"),
+    ],
+)
+def test_an_offensive_on_a_place_is_one_event(text: str, lang: str) -> None:
+    claim, = _claims(text, lang, day="2025-03-01")
+    assert claim.scope == "event", claim.reasons

@@ -18,6 +18,7 @@ import errno
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import stat
@@ -33,11 +34,15 @@ from bilan.model import BilanError, Document
 
 log = logging.getLogger(__name__)
 
-# Size limit per file (and per JSONL line; a JSONL corpus is streamed, so the file itself
-# may be larger). Calibrated on what articles weigh: a ~1,000-word article is ~7 KB of
-# text and news pages with their inline scripts are rarely over 2 MB, so 10 MB leaves room
-# for any article while refusing logs, dumps and videos before they are read into memory.
-MAX_BYTES = 10 * 1024 * 1024
+# Size cap per file (and per JSONL line; a JSONL corpus is streamed, so the file itself
+# may be larger), in MB of 2**20 bytes. Calibrated on what articles weigh: a ~1,000-word
+# article is ~7 KB of text and news pages with their inline scripts are rarely over 2 MB,
+# so 10 MB leaves room for any article while refusing logs, dumps and videos before they
+# are read into memory (and a 10 MB article is analysed in under 30 s and 600 MB:
+# bench/adversarial.py --big-mb 10). $BILAN_MAX_MB (or the CLI's --max-mb) sets another.
+DEFAULT_MAX_MB = 10
+MAX_MB_VARIABLE = "BILAN_MAX_MB"
+MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -455,12 +460,37 @@ def url_id(url: str) -> str:
 # --- files ----------------------------------------------------------------------------
 
 
-def _size_message(size: int) -> str:
-    return (f"file is {size / 1_048_576:.1f} MB, over the {MAX_BYTES // 1_048_576} MB limit for one article; "
-            "split it or give a JSONL corpus")
+def max_bytes(megabytes: float | None = None) -> int:
+    """The size cap of one article, in bytes: `megabytes` if given, else $BILAN_MAX_MB, else
+    DEFAULT_MAX_MB. Raises BilanError for a value that is not a positive number."""
+    where = "the size cap"
+    if megabytes is None:
+        value = os.environ.get(MAX_MB_VARIABLE, "").strip()
+        if not value:
+            return MAX_BYTES
+        where = f"${MAX_MB_VARIABLE}"
+        try:
+            megabytes = float(value)
+        except ValueError:
+            raise BilanError(f"{where} is {value!r}, not a number of megabytes") from None
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        raise BilanError(f"{where} is {megabytes:g} MB: give a positive number of megabytes")
+    return max(1, int(megabytes * 1_048_576))
 
 
-def _open_file(path: Path) -> BinaryIO:
+def _size_text(size: int, digits: str) -> str:
+    return f"{size / 1_048_576:{digits}} MB" if size >= 1_048_576 else f"{size / 1024:{digits}} kB"
+
+
+def _cap_text(cap: int) -> str:
+    return f"the {_size_text(cap, '.4g')} limit for one article (--max-mb or ${MAX_MB_VARIABLE} sets it)"
+
+
+def _size_message(size: int, cap: int) -> str:
+    return f"file is {_size_text(size, '.1f')}, over {_cap_text(cap)}; split it or give a JSONL corpus"
+
+
+def _open_file(path: Path, cap: int) -> BinaryIO:
     """Open a regular file for reading, refusing what would block or is not a file."""
     try:
         info = path.stat()
@@ -478,8 +508,8 @@ def _open_file(path: Path) -> BinaryIO:
         raise BilanError("a directory, not a file (give it to iter_documents or `bilan check` to read what it holds)")
     if not stat.S_ISREG(info.st_mode):
         raise BilanError("not a regular file (a FIFO, socket or device): cannot read it as an article")
-    if info.st_size > MAX_BYTES and path.suffix.lower() not in JSONL_SUFFIXES:
-        raise BilanError(_size_message(info.st_size))
+    if info.st_size > cap and path.suffix.lower() not in JSONL_SUFFIXES:
+        raise BilanError(_size_message(info.st_size, cap))
     try:
         return path.open("rb")
     except PermissionError:
@@ -488,10 +518,10 @@ def _open_file(path: Path) -> BinaryIO:
         raise BilanError(f"cannot read: {error.strerror or error}") from None
 
 
-def _read_limited(stream: BinaryIO) -> bytes:
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise BilanError(f"over the {MAX_BYTES // 1_048_576} MB limit for one article; split it or give a JSONL corpus")
+def _read_limited(stream: BinaryIO, cap: int) -> bytes:
+    data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise BilanError(f"over {_cap_text(cap)}; split it or give a JSONL corpus")
     return data
 
 
@@ -588,9 +618,9 @@ def _without_lone_surrogates(record: dict) -> tuple[dict, str | None]:
     return cleaned, f"{count} lone surrogate escape{'s' if count > 1 else ''} (\\ud800-\\udfff, not characters) replaced with U+FFFD"
 
 
-def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+def _iter_jsonl(path: Path, lang: str | None, date: str | None, cap: int) -> Iterator[Document | ReadFailure]:
     try:
-        stream = _open_file(path)
+        stream = _open_file(path, cap)
     except BilanError as error:
         yield ReadFailure(str(path), str(error))
         return
@@ -609,15 +639,15 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
         # stored over the first (which would lose one of them on every re-ingest).
         first_line_of: dict[str, int] = {}
         while True:
-            line = stream.readline(MAX_BYTES + 1)
+            line = stream.readline(cap + 1)
             if not line:
                 break
             number += 1
             source = f"{path}:{number}"
-            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            if len(line) > cap and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # skip the rest of this line
-                    line = stream.readline(MAX_BYTES)
-                yield ReadFailure(source, f"line over the {MAX_BYTES // 1_048_576} MB limit for one article")
+                    line = stream.readline(cap)
+                yield ReadFailure(source, f"line over {_cap_text(cap)}")
                 continue
             if not line.strip() or line.strip() == codecs.BOM_UTF8:  # a blank line, maybe saved with a BOM
                 continue
@@ -651,14 +681,14 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None) -> Iterator[Docu
             yield ReadFailure(source, warning, document) if warning else document
 
 
-def _iter_file(path: Path, lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+def _iter_file(path: Path, lang: str | None, date: str | None, cap: int) -> Iterator[Document | ReadFailure]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _iter_jsonl(path, lang, date)
+        yield from _iter_jsonl(path, lang, date, cap)
         return
     try:
-        with _open_file(path) as stream:
-            data = _read_limited(stream)
+        with _open_file(path, cap) as stream:
+            data = _read_limited(stream, cap)
     except BilanError as error:
         yield ReadFailure(str(path), str(error))
         return
@@ -668,14 +698,16 @@ def _iter_file(path: Path, lang: str | None, date: str | None) -> Iterator[Docum
     yield from _document_from_bytes(data, str(path), path.stem, suffix, str(path), lang, date)
 
 
-def read_path(path: str | Path, *, lang: str | None = None, date: str | None = None) -> list[Document]:
-    """The documents of one file (one, or one per line of a JSONL corpus).
+def read_path(path: str | Path, *, lang: str | None = None, date: str | None = None,
+              max_mb: float | None = None) -> list[Document]:
+    """The documents of one file (one, or one per line of a JSONL corpus), each at most
+    `max_mb` MB (default: `max_bytes()`).
 
     Strict: raises BilanError, one line naming the file (or `file:line`), on the first
     problem, including invalid bytes; `iter_documents` reads what it can and goes on.
     """
     documents: list[Document] = []
-    for item in _iter_file(Path(path), lang, date):
+    for item in _iter_file(Path(path), lang, date, max_bytes(max_mb)):
         if isinstance(item, ReadFailure):
             raise BilanError(str(item))
         documents.append(item)
@@ -739,16 +771,19 @@ def walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
 
 
 def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str | None = None,
-                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | ReadFailure]:
-    """Documents from files, directories (recursively) and "-" (standard input).
+                   exclude: Iterable[str | Path] = (), max_mb: float | None = None) -> Iterator[Document | ReadFailure]:
+    """Documents from files, directories (recursively) and "-" (standard input), each at
+    most `max_mb` MB (default: `max_bytes()`: $BILAN_MAX_MB, else 10); a file or JSONL line
+    over it is a ReadFailure naming the cap.
 
     `exclude` names files a directory walk passes over (`bilan eval` excludes its gold file).
 
     Never raises for a bad input: it yields a ReadFailure naming it and goes on. A failure
     that carries a document (replaced bytes) is followed by nothing else for that input:
     the caller processes `failure.document` and counts the failure. Invalid `lang` or
-    `date` options raise BilanError at once, since they would fail every document.
+    `date` options, or an invalid cap, raise BilanError at once, since they would fail every document.
     """
+    cap = max_bytes(max_mb)
     if date is not None:
         parse_date(date, "--date")
     if lang is not None:
@@ -756,7 +791,7 @@ def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str |
     for name in paths:
         if name == "-":
             try:
-                data = _read_limited(sys.stdin.buffer)
+                data = _read_limited(sys.stdin.buffer, cap)
             except BilanError as error:
                 yield ReadFailure("<stdin>", str(error))
                 continue
@@ -771,9 +806,9 @@ def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str |
             for file in files:
                 if skipped and os.path.realpath(file) in skipped:
                     continue
-                yield from _guarded(str(file), _iter_file(file, lang, date))
+                yield from _guarded(str(file), _iter_file(file, lang, date, cap))
         else:
-            yield from _guarded(name, _iter_file(path, lang, date))
+            yield from _guarded(name, _iter_file(path, lang, date, cap))
 
 
 def _guarded(source: str, items: Iterator[Document | ReadFailure]) -> Iterator[Document | ReadFailure]:

@@ -49,7 +49,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bilan import __version__, storage
+from bilan import __version__, reading, storage
 from bilan.model import (
     CATEGORIES,
     SIDES,
@@ -602,7 +602,7 @@ def create_app(
     )
     app.state.checks = checks
     # The last added runs first: Guard sees every response of the others.
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(BodyLimit, limit=min(MAX_BODY_BYTES, reading.max_bytes()))  # the article cap, if lower
     if allowed_hosts is not None:
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 

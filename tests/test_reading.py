@@ -450,7 +450,7 @@ def make_bad_inputs(directory: Path) -> dict[str, str]:
     return {
         "empty.txt": "empty file",
         "binary.txt": "binary file (NUL bytes), not text",
-        "huge.txt": "file is 50.0 MB, over the 10 MB limit for one article; split it or give a JSONL corpus",
+        "huge.txt": "file is 50.0 MB, over the 10 MB limit for one article (--max-mb or $BILAN_MAX_MB sets it); split it or give a JSONL corpus",
         "invalid.txt": "2 invalid UTF-8 bytes (the first at byte 19) replaced with U+FFFD; the rest was read",
         "nav.html": "no article text found in this HTML page",
         "pipe.txt": "not a regular file (a FIFO, socket or device): cannot read it as an article",

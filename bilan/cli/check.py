@@ -10,12 +10,14 @@ from typing import Any, Optional
 import typer
 
 from bilan.cli.common import (
+    MAX_MB_OPTION,
     RECORD_OPTION,
     Explain,
     error,
     estimate_documents,
     open_record,
     progress_bar,
+    use_max_mb,
     with_progress,
 )
 from bilan.model import Analysis, BilanError, Document
@@ -120,6 +122,7 @@ def register(app: typer.Typer) -> None:
         why: bool = typer.Option(False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."),
         record: Optional[str] = RECORD_OPTION,
         allow_private: bool = ALLOW_PRIVATE_OPTION,
+        max_mb: Optional[float] = MAX_MB_OPTION,
     ) -> None:
         """Find every loss figure in the documents and check it against the record.
 
@@ -129,6 +132,7 @@ def register(app: typer.Typer) -> None:
         if format not in renderers:
             raise typer.BadParameter(f"unknown format {format!r}; choose from {', '.join(sorted(renderers))}", param_hint="--format")
         from bilan.reading import parse_date, parse_language
+        use_max_mb(max_mb)
 
         try:
             date = parse_date(date, "--date") if date is not None else None

@@ -41,6 +41,28 @@ RECORD_OPTION = typer.Option(
     help="Directory of the record (layout of shared/reference). Default: $BILAN_RECORD, then the one `bilan record update` downloaded.",
 )
 
+MAX_MB_OPTION = typer.Option(
+    None,
+    "--max-mb",
+    envvar="BILAN_MAX_MB",
+    help="Size cap of one article (a file, or a line of a JSONL corpus), in MB: a larger one is one error line and the others go on. Default: $BILAN_MAX_MB, then 10.",
+)
+
+
+def use_max_mb(max_mb: float | None) -> None:
+    """Apply --max-mb to this command and to the processes it starts (workers, the web app's
+    checks): the library reads the cap from $BILAN_MAX_MB. An invalid value is a usage error."""
+    from bilan.model import BilanError
+    from bilan.reading import MAX_MB_VARIABLE, max_bytes
+
+    if max_mb is None:
+        return
+    try:
+        max_bytes(max_mb)
+    except BilanError as problem:
+        raise typer.BadParameter(str(problem), param_hint="--max-mb") from None
+    os.environ[MAX_MB_VARIABLE] = repr(max_mb)
+
 
 def error(message: str) -> None:
     """Print one line on standard error, without markup interpretation of the message and

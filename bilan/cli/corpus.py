@@ -13,8 +13,8 @@ from typing import Any
 
 import typer
 
-from bilan.cli.common import (RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
-                              cell, console, error, estimate_documents, note, plural, progress_bar)
+from bilan.cli.common import (MAX_MB_OPTION, RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
+                              cell, console, error, estimate_documents, note, plural, progress_bar, use_max_mb)
 from bilan.model import BilanError, Category, Side, Source, VerdictFilter
 from bilan.visible import json_escaped, visible
 
@@ -64,9 +64,12 @@ def ingest(
     explain: Explain = typer.Option("en", "--explain", help="Language of the check explanations."),
     batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (a crash loses at most this much work): default 200; with --engine dask, documents per partition, default 500."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default), with --engine local."),
+    max_mb: float | None = MAX_MB_OPTION,
 ) -> None:
     """Read, analyse and store articles in the corpus; known articles are skipped, changed ones updated."""
     from bilan import storage
+
+    use_max_mb(max_mb)
 
     if engine == "dask" and not scheduler:
         raise _fail("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)", 2)

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from bilan.cli.check import ALLOW_PRIVATE_OPTION
-from bilan.cli.common import RECORD_OPTION, Explain, console, error, plural
+from bilan.cli.common import MAX_MB_OPTION, RECORD_OPTION, Explain, console, error, plural, use_max_mb
 from bilan.model import BilanError, Document
 
 
@@ -41,6 +41,7 @@ def report(
     lang: str | None = typer.Option(None, "--lang", help="Override the language (fr or en)."),
     date: str | None = typer.Option(None, "--date", help="Override the article's date (YYYY-MM or YYYY-MM-DD)."),
     allow_private: bool = ALLOW_PRIVATE_OPTION,
+    max_mb: float | None = MAX_MB_OPTION,
 ) -> None:
     """Write each article's report: a single HTML file that opens from disk with no network.
 
@@ -54,6 +55,7 @@ def report(
     from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
     from bilan.rendering.report import index_entry, write_report, write_report_index
 
+    use_max_mb(max_mb)
     try:
         lang = parse_language(lang, "--lang") if lang is not None else None
         date = parse_date(date, "--date") if date is not None else None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from bilan.cli.common import RECORD_OPTION, console, error
+from bilan.cli.common import MAX_MB_OPTION, RECORD_OPTION, console, error, use_max_mb
 from bilan.model import BilanError
 
 
@@ -17,8 +17,10 @@ def serve(
     allowed_host: list[str] = typer.Option([], "--allowed-host", help="A host name the server answers to besides the bound host and localhost (repeat it); other Host headers get a 400."),
     check_seconds: float = typer.Option(20.0, "--check-seconds", min=0.1, help="Time limit of one analysis on /check and /api/check; past it the visitor gets a 503 and the worker process is replaced."),
     record: str | None = RECORD_OPTION,
+    max_mb: float | None = MAX_MB_OPTION,
 ) -> None:
     """Browse the corpus: overview, search, articles, claims, the record's line, map, check."""
+    use_max_mb(max_mb)  # the web app's body limit follows it (at most its own 1 MiB)
     from bilan.record import HOW_TO_GET_A_RECORD, resolve_record
     from bilan.storage import default_db_path
     from bilan.web import serve as run

@@ -34,6 +34,7 @@ the text says whose it is.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -239,6 +240,7 @@ _SHOUTED = re.compile(r"[ \-'’]+[A-ZÀ-ÖØ-Þ]{3,}\b")
 # before the look-behind so that the search skips to the class's characters in C: a pattern
 # that opens with a look-behind is tried at every character (102 -> 30 us a seed article).
 _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ0-9](?<!\w.)")
+_START = re.Match.start
 # Words run together by the seeds' extraction ("Poutineaffirmant"): a known name of at least
 # five letters followed by at least five lower-case letters.
 _RUN_TOGETHER_MIN = 5
@@ -289,16 +291,18 @@ def _case_ok(rule: str, surface: str) -> bool:
 def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
     """Leftmost-longest matches of the tables' spellings, walking words from each place a
     spelling may start (a trie over the joined keys: `Tables.prefixes`)."""
-    starts = sorted(
-        {m.start() for m in _CAPITAL_START.finditer(text, start, end)}
-        | {m.start() for m in t.lower_starts.finditer(folded, start, end)}
-    )
+    # Both searches come in order: merged as they come, not gathered in a set and sorted
+    # (10 MB of "1,000,000,...": 2.6 million starts, 350 MB).
+    starts = heapq.merge(map(_START, _CAPITAL_START.finditer(text, start, end)),
+                         map(_START, t.lower_starts.finditer(folded, start, end)))
     prefixes, aliases = t.prefixes, t.aliases
     mentions: list[_Mention] = []
     covered = start
+    previous = -1
     for position in starts:
-        if position < covered:
+        if position < covered or position == previous:  # a start both searches found
             continue
+        previous = position
         word = WORD.match(folded, position)
         if word is None:
             continue

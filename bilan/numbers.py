@@ -395,6 +395,7 @@ DIGIT_RUN = re.compile(r"(?<!\d)\d")  # the first digit of a run
 LEADING_DIGITS = re.compile(r"\d+")
 DECADE = re.compile(r"['’]?s\b")
 NON_DIGIT = re.compile(r"\D")
+MORE_DIGITS_THAN_A_COUNT = re.compile(f"(?:\\D*+\\d){{{NUMBER_MAX_DIGITS + 1}}}")
 NON_SPACE_BEFORE = re.compile(r"\S*$")
 NON_SPACE_AFTER = re.compile(r"\S*")
 NON_DECIMAL = re.compile(r"[^\d.,]")
@@ -411,7 +412,9 @@ def _too_many_digits(match: re.Match[str]) -> bool:
     """Whether a number in figures has more digits than any count (converting thousands of
     digits to an int raises ValueError, and takes quadratic time below that limit)."""
     digits = match["int"] + (match["frac"] or "") if match["int"] else LEADING_DIGITS.match(match.group()).group()
-    return len(digits) > NUMBER_MAX_DIGITS and len(NON_DIGIT.sub("", digits)) > NUMBER_MAX_DIGITS
+    # The digits are counted up to the bound, not stripped of their separators (a list of
+    # every group: 10 MB of ",000" took 150 MB).
+    return len(digits) > NUMBER_MAX_DIGITS and MORE_DIGITS_THAN_A_COUNT.match(digits) is not None
 
 
 def _digit_value(match: re.Match[str], lang: str) -> tuple[int, bool]:

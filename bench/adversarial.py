@@ -15,7 +15,9 @@ times out at a size, its larger sizes are skipped.
 With --big-mb N, also analyses an N MB article per family (and one of the seed
 articles concatenated, when ../shared/seeds is present) in a fresh process each, and
 prints CPU and wall seconds and peak RSS (bars: under 30 s and 600 MB at 10 MB); a text
-refused by a documented cap (more than 200,000 numbers) is reported as such.
+refused by a documented cap (more than 200,000 numbers) is reported as such. With
+--big-stages, each stage's CPU time and peak RSS too (cleaning, numbers, dates, claims,
+entities, rhetoric), each stage's peak measured from the RSS it started at.
 """
 
 from __future__ import annotations
@@ -187,10 +189,63 @@ def big_texts(megabytes: float, families: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def run_big(megabytes: float, timeout: float, families: list[str]) -> list[str]:
+def _peak_mb() -> int:
+    """The process's peak RSS since the last `_reset_peak` (Linux: VmHWM)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmHWM"))
+
+
+def _reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")  # resets VmHWM to the current RSS
+
+
+def stage_peaks(path: str) -> None:
+    """In a child: each stage of the analysis of the text at `path`, its CPU seconds and the
+    peak RSS while it ran (the stages the whole analysis runs, one after the other)."""
+    import gc
+    from dataclasses import replace
+
+    from bilan import analyse, read_text
+    from bilan.claims import explain_claims
+    from bilan.cleaning import clean
+    from bilan.dating import find_dates
+    from bilan.entities import find_entities
+    from bilan.numbers import find_numbers
+    from bilan.reading import detect_language
+    from bilan.rhetoric import find_rhetoric
+
+    analyse(read_text("Selon Kyiv, 100 soldats russes ont été tués lundi.", "warm-up"))
+    document = read_text(open(path, encoding="utf-8").read(), "big")
+    document = replace(document, lang=document.lang or detect_language(document.text[document.body_start:]))
+    cleaned = clean(document)
+    stages = {"clean": lambda: clean(document),
+              "find_numbers": lambda: find_numbers(document.text, document.lang, document.body_start),
+              "find_dates": lambda: find_dates(document.text, document.lang, document.date, document.body_start),
+              "claims": lambda: explain_claims(document, cleaned),
+              "entities": lambda: find_entities(document, cleaned),
+              "rhetoric": lambda: find_rhetoric(document, cleaned)}
+    for name, run in stages.items():
+        gc.collect()
+        _reset_peak()
+        started = time.process_time()
+        try:
+            run()
+            outcome = ""
+        except Exception as error:  # a documented cap (TooManyNumbers), reported as the cell
+            outcome = type(error).__name__
+        print(f"    {name:<14}{time.process_time() - started:6.1f} s CPU  peak RSS {_peak_mb():>5} MB  {outcome}",
+              flush=True)
+
+
+def run_big(megabytes: float, timeout: float, families: list[str], per_stage: bool = False) -> list[str]:
     failures = []
     print(f"\nwhole analyse of one {megabytes:g} MB article, in a fresh process each")
     for label, path in big_texts(megabytes, families):
+        if per_stage:
+            print(f"  {label}", flush=True)
+            subprocess.run([sys.executable, "-c", "import sys, adversarial; adversarial.stage_peaks(sys.argv[1])", path],
+                           timeout=timeout, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"})
         code = ("import sys, time, resource, bilan\n"
                 "t, wall = time.process_time(), time.perf_counter()\n"
                 "text = open(sys.argv[1], encoding='utf-8').read()\n"
@@ -228,6 +283,8 @@ def main() -> None:
     parser.add_argument("--big-mb", type=float, default=0.0, help="also analyse N MB articles")
     parser.add_argument("--big-families", default="seeds," + ",".join(FAMILIES),
                         help="the N MB articles: 'seeds' (the seed articles concatenated) and families (default: all)")
+    parser.add_argument("--big-stages", action="store_true",
+                        help="with --big-mb: also each stage's CPU time and peak RSS (Linux), in another process")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     families = args.families.split(",")
@@ -244,7 +301,7 @@ def main() -> None:
     analyse(read_text("Selon Kyiv, 100 soldats russes ont été tués lundi.", "warm-up"))  # tables load once
     failures = run_grid(families, stages, sizes, args.timeout) if sizes else []
     if args.big_mb:
-        failures += run_big(args.big_mb, max(args.timeout, 600.0), args.big_families.split(","))
+        failures += run_big(args.big_mb, max(args.timeout, 600.0), args.big_families.split(","), args.big_stages)
     print(f"\nover the bars: {', '.join(failures)}" if failures else "\nevery family within the bars")
 
 

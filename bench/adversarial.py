@@ -216,7 +216,7 @@ def stage_peaks(path: str) -> None:
     from bilan.rhetoric import find_rhetoric
 
     analyse(read_text("Selon Kyiv, 100 soldats russes ont été tués lundi.", "warm-up"))
-    document = read_text(open(path, encoding="utf-8").read(), "big")
+    document = read_text(Path(path).read_text(encoding="utf-8"), "big")
     document = replace(document, lang=document.lang or detect_language(document.text[document.body_start:]))
     cleaned = clean(document)
     stages = {"clean": lambda: clean(document),
@@ -232,7 +232,7 @@ def stage_peaks(path: str) -> None:
         try:
             run()
             outcome = ""
-        except Exception as error:  # a documented cap (TooManyNumbers), reported as the cell
+        except Exception as error:  # noqa: BLE001 - a documented cap (TooManyNumbers), reported as the cell
             outcome = type(error).__name__
         print(f"    {name:<14}{time.process_time() - started:6.1f} s CPU  peak RSS {_peak_mb():>5} MB  {outcome}",
               flush=True)

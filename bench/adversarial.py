@@ -15,7 +15,7 @@ times out at a size, its larger sizes are skipped.
 With --big-mb N, also analyses an N MB article per family (and one of the seed
 articles concatenated, when ../shared/seeds is present) in a fresh process each, and
 prints CPU and wall seconds and peak RSS (bars: under 30 s and 600 MB at 10 MB); a text
-refused by a documented cap (more than 200,000 numbers) is reported as such. With
+refused by a documented cap (more than 50,000 numbers) is reported as such. With
 --big-stages, each stage's CPU time and peak RSS too (cleaning, numbers, dates, claims,
 entities, rhetoric), each stage's peak measured from the RSS it started at.
 """

@@ -1,7 +1,8 @@
 """The size cap of one article (issue 13 item 2): 10 MB by default, set by $BILAN_MAX_MB or
 --max-mb on check, ingest, report and serve; a file or JSONL line over it is one error line
 naming the cap, the rest of the batch goes on, exit status 1; the web app's body limit follows
-it when it is lower than its own."""
+it when it is lower than its own. A text of more numbers than any article holds (MAX_NUMBERS) is
+refused the same way, whatever its size."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from bilan.cli import app
 from bilan.model import BilanError, Document
+from bilan.numbers import MAX_NUMBERS, TooManyNumbers, find_numbers
 from bilan.reading import MAX_BYTES, ReadFailure, iter_documents, max_bytes, read_path
 from bilan.web import MAX_BODY_BYTES, create_app
 
@@ -112,3 +114,17 @@ def test_the_web_body_limit_follows_a_lower_cap(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setenv("BILAN_MAX_MB", "0.002")
     with TestClient(create_app(database)) as client:
         assert client.post("/api/check", content=body, headers={"content-type": "application/json"}).status_code == 413
+
+
+def test_a_text_of_more_numbers_than_any_article_is_refused_alone(tmp_path: Path) -> None:
+    many = "; ".join(str(100 + i) for i in range(MAX_NUMBERS + 1))
+    assert len(find_numbers(many[: many.index(f"; {100 + MAX_NUMBERS}")], "fr")) == MAX_NUMBERS  # the cap itself is read
+    with pytest.raises(TooManyNumbers):
+        find_numbers(many, "fr")
+    (tmp_path / "a_numbers.txt").write_text(many, "utf-8")
+    (tmp_path / "b_article.txt").write_text(SENTENCE, "utf-8")
+    code, out, err = _cli("check", "--format", "jsonl", str(tmp_path))
+    assert code == 1
+    assert err.splitlines() == [f"error: {tmp_path / 'a_numbers.txt'}: more than {MAX_NUMBERS:,} numbers in one text "
+                                "(an article holds hundreds); split it into articles"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["b_article"]

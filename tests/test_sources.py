@@ -221,3 +221,24 @@ def test_a_pronoun_is_the_name_its_own_sentence_gave_before_it() -> None:
 )
 def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a country before a headline's colon is its topic, not its speaker
+        ("fr", "Russie : 1 200 soldats tués en un jour, a indiqué dimanche sur Telegram le commandant en chef ukrainien Oleksandr Syrsky.",
+         [(1200, "ukraine_other", "russia")]),
+        # the name after "data from X showed" is what the data say, not who says it
+        ("en", "Data from Ukraine's General Staff showed Russia lost 1,300 troops over the past day.", [(1300, "ukraine_general_staff", "russia")]),
+        ("en", "Russia's defence ministry, in a statement on Telegram, said 300 Ukrainian soldiers had been killed.", [(300, "russia_mod", "ukraine")]),
+        ("en", "Russian forces have destroyed 50 Ukrainian drones, the ministry said.", [(50, "russia_mod", "ukraine")]),
+        ("fr", "Le groupement de forces Centre a éliminé 400 militaires ukrainiens, a précisé le ministère.", [(400, "russia_mod", "ukraine")]),
+        ("en", "Russia has suffered about 315,000 casualties, according to a declassified US intelligence assessment.",
+         [(315000, "us_officials", "russia")]),
+        ("fr", "Au moins 60 000 soldats russes ont été tués, selon une estimation des services de renseignement occidentaux.",
+         [(60000, "other", "russia")]),
+    ],
+)
+def test_headline_topics_and_data_phrases(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

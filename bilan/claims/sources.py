@@ -182,7 +182,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     for source_start, source_end, source in sources:
         # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
         if ((HEADLINE_TAIL_BEFORE.search(article.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(article.text, source_end, s_end))
-                or (HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start) and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end))):
+                or (HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start) and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end)
+                    and not _bare_country(article, (source_start, source_end, source)))):  # "Ukraine: 1,100 Russian troops killed": a topic
             return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
     for start, end, kind in triggers:
         if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(article.text, start)):
@@ -204,7 +205,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 if named is not None:  # "selon un calcul de l'Otan": the Otan's
                     return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
                 apposed = next((n for n in sources if n[0] >= source_end and not n[2].startswith(ANAPHORA)
-                                and APPOSED_NAME.fullmatch(article.text, source_end, n[0])), None)
+                                and APPOSED_NAME.fullmatch(article.text, source_end, n[0]) and not _bare_country(article, n)
+                                and not article.index.attribution.within(source_end, n[0])), None)  # "data from X showed Russia lost"
                 if apposed is not None:  # "according to the open-source intelligence website Oryx": Oryx
                     return Attribution(apposed[2], min(start, source_start), apposed[1], "explicit", admits, rule="preposition_apposed_name")
                 return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")

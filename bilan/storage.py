@@ -20,6 +20,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import threading
 import time
@@ -38,6 +39,14 @@ from bilan.model import Analysis, BilanError, Check, Claim, Document
 log = logging.getLogger(__name__)
 
 DB_ENV = "BILAN_DB"
+
+# A claim is in a place's sentence (the web map's red; sentences are not stored) when no sentence end (. ! ?
+# … then a space, or a line break) stands between the two, at most PLACE_SENTENCE_CHARS
+# apart (a long French sentence is ~300 characters). SENTENCE_END is RE2's (DuckDB's) syntax, where \s is ASCII whitespace; the Python
+# pattern spells that whitespace out, so that both find the same pairs.
+PLACE_SENTENCE_CHARS = 400
+SENTENCE_END = r"[.!?…][\"»”)]*\s|\n"
+_SENTENCE_END = re.compile(r"[.!?…][\"»”)]*[\t\n\f\r ]|\n")
 
 # Each migration: (version, what it does, statements). Never edit one that shipped: add one.
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -120,6 +129,22 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             JOIN clusters k ON k.doc_id = c.doc_id
             JOIN documents d ON d.id = c.doc_id
             GROUP BY k.cluster_id, c.category, c.side, c.value, c.value_max""",
+        ),
+    ),
+    (
+        3,
+        "place_claims: the claims in the sentence of each place (the web map's red), filled for the stored documents",
+        (
+            """CREATE TABLE place_claims (
+                doc_id VARCHAR NOT NULL, place_n INTEGER NOT NULL, claim_n INTEGER NOT NULL
+            )""",
+            # The same rule as `place_claim_rows`, once over what is stored.
+            f"""INSERT INTO place_claims
+            SELECT e.doc_id, e.n, c.n FROM entities e
+            JOIN claims c ON c.doc_id = e.doc_id AND abs(c."start" - e."start") < {PLACE_SENTENCE_CHARS}
+            JOIN documents d ON d.id = e.doc_id
+            WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND NOT regexp_matches(
+                substr(d.text, least(c."start", e."start") + 1, abs(c."start" - e."start")), '{SENTENCE_END}')""",
         ),
     ),
 )
@@ -399,9 +424,10 @@ COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
     ),
     "rhetoric_spans": (("doc_id", _S), ("n", _I), ("technique", _S), ("start", _I), ("end", _I), ("text", _S)),
     "marks": (("doc_id", _S), ("n", _I), ("kind", _S), ("start", _I), ("end", _I)),
+    "place_claims": (("doc_id", _S), ("place_n", _I), ("claim_n", _I)),
     "errors": (("source", _S), ("name", _S), ("stage", _S), ("message", _S), ("occurred_at", pa.timestamp("us"))),
 }
-CHILD_TABLES = ("claims", "entities", "rhetoric_spans", "marks")
+CHILD_TABLES = ("claims", "entities", "rhetoric_spans", "marks", "place_claims")
 CHECK_FIELDS = tuple(Check.__dataclass_fields__)
 
 
@@ -414,6 +440,7 @@ class StoredDocument:
     entities: list[tuple] = field(default_factory=list)
     rhetoric_spans: list[tuple] = field(default_factory=list)
     marks: list[tuple] = field(default_factory=list)
+    place_claims: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -490,13 +517,35 @@ def to_stored(analysis: Analysis, *, key: str, source: str) -> StoredDocument:
         json.dumps(extras, ensure_ascii=False, default=str) if extras else None, len(analysis.claims),
         sig.length, sig.words, sig.numbers,
     )
+    claims = [claim_row(key, n, c) for n, c in enumerate(analysis.claims)]
     return StoredDocument(
         document=document,
-        claims=[claim_row(key, n, c) for n, c in enumerate(analysis.claims)],
+        claims=claims,
         entities=entities,
         rhetoric_spans=spans,
         marks=[(key, n, m.kind, m.start, m.end) for n, m in enumerate(analysis.marks)],
+        place_claims=place_claim_rows(key, doc.text, entities, claims),
     )
+
+
+def place_claim_rows(key: str, text: str, entities: Sequence[tuple], claims: Sequence[tuple]) -> list[tuple]:
+    """(doc_id, place_n, claim_n) of each located place and claim of one sentence (the rule
+    above SENTENCE_END), from the rows of `entities` and `claims`: computed at ingest, so that
+    the map never reads the texts."""
+    entity_columns = [name for name, _ in COLUMNS["entities"]]
+    kind, start, lat, lon = (entity_columns.index(c) for c in ("type", "start", "lat", "lon"))
+    claim_start = [name for name, _ in COLUMNS["claims"]].index("start")
+    rows = []
+    for entity in entities:
+        if entity[kind] != "place" or entity[lat] is None or entity[lon] is None or entity[start] is None:
+            continue
+        for claim in claims:
+            if claim[claim_start] is None:
+                continue
+            low, high = sorted((entity[start], claim[claim_start]))
+            if high - low < PLACE_SENTENCE_CHARS and not _SENTENCE_END.search(text, low, high):
+                rows.append((key, entity[1], claim[1]))
+    return rows
 
 
 # --- writing ----------------------------------------------------------------------------

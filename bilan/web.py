@@ -104,10 +104,6 @@ CSV_BATCH_ROWS = 20_000
 CHART_CACHE_SIZE = 256
 # How often a request looks for a snapshot newer than the one served (one stat call).
 POLL_SECONDS = 1.0
-# A place and a loss figure in one sentence (the web map's red circles): no sentence end
-# between them, and closer than this (a long French sentence is ~300 characters).
-PLACE_SENTENCE_CHARS = 400
-SENTENCE_END = r"[.!?…][\"»”)]*\s|\n"
 ID_PATTERN = re.compile(r"[^\x00-\x1f/\\]{1,300}")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -123,7 +119,7 @@ CHECK_COLUMNS = ", ".join(f"c.check_{name} AS {name}" for name in CHECK_FIELDS)
 
 
 ENTITY_FIELDS = tuple(Entity.__dataclass_fields__)
-CORPUS_TABLES = ("documents", "claims", "entities", "marks", "rhetoric_spans")
+CORPUS_TABLES = ("documents", "claims", "entities", "marks", "rhetoric_spans", "place_claims")
 
 
 class RhetoricView:
@@ -474,24 +470,21 @@ class Corpus:
 
     def places(self) -> list[dict[str, Any]]:
         """Places with coordinates: mentions, articles, and the loss figures of the sentences
-        naming them (as `bilan map` colours them). Sentences are not stored: a claim is in a
-        place's sentence when no sentence end (. ! ? … then a space, or a line break) stands
-        between the two, at most `PLACE_SENTENCE_CHARS` apart."""
+        naming them (as `bilan map` colours them): the pairs of `place_claims`, stored at ingest."""
         places = self._rows(
             "SELECT name, any_value(lat) AS lat, any_value(lon) AS lon, any_value(region) AS region, "
             "any_value(country) AS country, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
             "FROM entities WHERE type = 'place' AND lat IS NOT NULL AND lon IS NOT NULL "
             "GROUP BY name ORDER BY mentions DESC, name"
         )
+        # The pairs were found at ingest (`storage.place_claim_rows`): no text is read here.
         linked = self._rows(
             "SELECT DISTINCT e.name AS place, d.name AS document, c.doc_id, c.n, c.value, c.category, c.side, "
-            'c."start", c."end", c.text FROM entities e '
-            "JOIN claims c ON c.doc_id = e.doc_id AND abs(c.\"start\" - e.\"start\") < ? "
-            "JOIN documents d ON d.id = e.doc_id "
-            "WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL AND NOT regexp_matches("
-            'substr(d.text, least(c."start", e."start") + 1, abs(c."start" - e."start")), ?) '
-            "ORDER BY e.name, d.name, c.n",
-            [PLACE_SENTENCE_CHARS, SENTENCE_END],
+            'c."start", c."end", c.text FROM place_claims p '
+            "JOIN entities e ON e.doc_id = p.doc_id AND e.n = p.place_n "
+            "JOIN claims c ON c.doc_id = p.doc_id AND c.n = p.claim_n "
+            "JOIN documents d ON d.id = p.doc_id "
+            "ORDER BY e.name, d.name, c.n"
         )
         by_place: dict[str, list[dict[str, Any]]] = {}
         for row in linked:

@@ -85,16 +85,46 @@ def test_migrations_upgrade_an_older_database_and_keep_its_rows(tmp_path: Path) 
     path = tmp_path / "old.duckdb"
     old = duckdb.connect(str(path))
     assert storage.migrate(old, target=1) == [1]
-    storage.write_batch(old, [analyser((corpus()[0], "k1", "/corpus/a.txt"))], [])
+    stored = analyser((corpus()[0], "k1", "/corpus/a.txt"))
+    pairs, stored.place_claims = stored.place_claims, []  # a bilan of version 1 wrote none
+    storage.write_batch(old, [stored], [])
     old.close()
     upgraded = storage.connect(path)
-    assert storage.schema_version(upgraded) == 2
+    assert storage.schema_version(upgraded) == storage.SCHEMA_VERSION
     assert upgraded.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
+    # The migration finds, over the stored rows, the pairs an ingest stores.
+    assert pairs and upgraded.execute("SELECT * FROM place_claims ORDER BY ALL").fetchall() == sorted(pairs)
     assert storage.migrate(upgraded) == []  # already there: nothing runs twice
     upgraded.execute("INSERT INTO schema_version VALUES (99, current_timestamp)")
     upgraded.close()
     with pytest.raises(BilanError, match="newer than this bilan"):
         storage.connect(path)
+
+
+def test_place_claims_found_at_ingest_are_those_the_migration_finds(tmp_path: Path) -> None:
+    """A place and a claim are paired when no sentence end stands between them: the rule in
+    Python (ingest) and in SQL (the migration over older corpora) agree on its edges."""
+    texts = [
+        "Près de Bakhmout, 100 tués. Puis 12 chars.",  # the period then a space ends the sentence
+        "Bakhmout : 100 tués.\xa0Puis 12 chars.",  # no ASCII space after the period: one sentence
+        "Bakhmout, « 100 tués » 12 chars… 8 tués",  # a quote is no sentence end, … then a space is
+        "Bakhmout" + " x" * 190 + " 100 tués, " + "y" * 400 + " 12 chars",  # 400 characters or more apart
+        "100 tués à Bakhmout ! 12 chars",
+    ]
+    path = tmp_path / "v2.duckdb"
+    old = duckdb.connect(str(path))
+    storage.migrate(old, target=2)
+    expected = []
+    for n, text in enumerate(texts):
+        stored = analyser((doc(f"d{n}", text), f"k{n}", f"/corpus/d{n}.txt"))
+        expected += stored.place_claims
+        stored.place_claims = []
+        storage.write_batch(old, [stored], [])
+    old.close()
+    migrated = storage.connect(path).execute("SELECT * FROM place_claims ORDER BY ALL").fetchall()
+    assert migrated == sorted(expected)
+    assert sorted(expected) == [("k0", 0, 0), ("k1", 0, 0), ("k1", 0, 1), ("k2", 0, 0), ("k2", 0, 1),
+                                ("k3", 0, 0), ("k4", 0, 0)]
 
 
 def test_read_only_open_refuses_a_missing_corpus(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ HELDOUT_SCOPE = 0.945
 REALDEV_TYPED_F1 = {"fr": 0.94, "en": 0.955}
 REALDEV_FIELDS = {
     "fr": {"category": 0.98, "side": 0.985, "qualifier": 0.99, "scope": 0.955, "period": 0.965, "source": 0.96, "as_of": 0.965},
-    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.94, "period": 0.97, "source": 0.955, "as_of": 0.955},
+    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.945, "period": 0.973, "source": 0.955, "as_of": 0.955},
 }
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 

@@ -387,3 +387,54 @@ def test_a_start_dated_after_the_invasion_is_a_campaigns(text: str, lang: str, s
 def test_an_offensive_on_a_place_is_one_event(text: str, lang: str) -> None:
     claim, = _claims(text, lang, day="2025-03-01")
     assert claim.scope == "event", claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, rule",
+    [
+        # a night's count is one day's, whoever counts it (the annotators' "overnight drone counts
+        # are period/day"): an air force, a Russian ministry, a bare "Moscou"
+        ("Ukraine's air force said it destroyed 52 Russian attack drones overnight.", "en", "cue:night"),
+        ("The Russian Defence Ministry said its air defences intercepted 74 Ukrainian drones during the night.", "en",
+         "cue:night"),
+        ("Moscou dit avoir neutralisé 58 drones ukrainiens dans la nuit de samedi à dimanche au-dessus de la Crimée.", "fr",
+         "cue:night"),
+        ("Le ministère russe de la Défense affirme avoir intercepté cette nuit 112 drones ukrainiens.", "fr", "cue:night"),
+    ],
+)
+def test_a_night_is_one_days_count_whatever_its_source(text: str, lang: str, rule: str) -> None:
+    claim, = _claims(text, lang, day="2025-05-18")
+    assert (claim.scope, claim.period) == ("period", "day"), claim.reasons
+    assert claim.reason("scope").rule == rule
+
+
+@pytest.mark.parametrize(
+    "text, lang, value",
+    [
+        # the night is said with the attack, the next sentence says how much of it was downed
+        ("Russia sent 96 drones against Ukrainian cities overnight. The air force said 61 drones were shot down.",
+         "en", 61),
+        ("La Russie a lancé 120 drones sur l'Ukraine dans la nuit. L'armée de l'air en a abattu 87 drones.", "fr", 87),
+        # no count of its own in the attack's sentence: drones and missiles are what a night's attack sends
+        ("Overnight, Russia staged a heavy air raid on Lviv. The air force said it downed 19 cruise missiles.", "en", 19),
+    ],
+)
+def test_a_night_said_in_the_sentence_before_holds_for_the_attacks_count(text: str, lang: str, value: int) -> None:
+    claim = next(c for c in _claims(text, lang, day="2025-05-18") if c.value == value)
+    assert (claim.scope, claim.period) == ("period", "day"), claim.reasons
+    assert claim.reason("scope").rule == "night_said_in_previous_sentence"
+
+
+def test_a_night_said_before_does_not_reach_another_kind_of_count() -> None:
+    text = ("Russia sent 96 drones against Ukrainian cities overnight. "
+            "Ukrainian troops also destroyed 3 Russian tanks near Kupiansk.")
+    claim = next(c for c in _claims(text, "en", day="2025-05-18") if c.value == 3)
+    assert claim.scope == "event", claim.reasons
+
+
+def test_a_weekday_strike_of_a_non_tally_source_stays_one_event() -> None:
+    # a weekday, not a night: the single strike of a governor's or a ministry's account
+    claim, = _claims("Selon Moscou, la défense aérienne russe a abattu mardi deux Su-25 ukrainiens près de Belgorod.", "fr",
+                     day="2025-05-18")
+    assert claim.scope == "event", claim.reasons
+    assert claim.reason("scope").rule == "one_day_strike_of_a_non_tally_source"

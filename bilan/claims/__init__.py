@@ -147,9 +147,10 @@ def run(article: Article) -> list[Claim]:
     for figure in figures:
         if figure.claim is not None and figure.soft_day and not figure.claim.category.startswith("personnel") \
                 and figure.claim.source not in DAILY_TALLY_SOURCES:
-            figure.claim.scope, figure.claim.period = "event", None  # "abattu samedi trois Su-34"
-            figure.claim.decide("scope", "one_night_of_a_non_tally_source")
-            figure.claim.decide("period", "one_night_of_a_non_tally_source")
+            # "abattu samedi trois Su-34": a weekday's strike; a night stays one day's count (scoping)
+            figure.claim.scope, figure.claim.period = "event", None
+            figure.claim.decide("scope", "one_day_strike_of_a_non_tally_source")
+            figure.claim.decide("period", "one_day_strike_of_a_non_tally_source")
     return [f.claim for f in figures if f.claim is not None]
 
 

@@ -53,7 +53,7 @@ class Figure:
     side_rule: str | None = None  # the rule that read it, and the span it read
     side_span: tuple[int | None, int | None] = (None, None)
     scope_by_size: bool = False  # no cue: the scope was read from the figure's size
-    soft_day: bool = False  # a day from "dimanche" or "overnight": a daily tally, or one night's event
+    soft_day: bool = False  # a day from "dimanche" or a date: a daily tally, or one day's strike
     how: str = "noun_after"  # the rule that found what the number counts
     claim: Claim | None = field(default=None, repr=False)
 

@@ -38,6 +38,9 @@ PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night", "previou
 CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
 
 
+NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night's attack sends, and air defence downs
+
+
 # A figure read as a total by its size alone may still be a bulletin's day: up to five times the
 # size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
 BULLETIN_DAY_FACTOR = 5
@@ -190,6 +193,11 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.scope, claim.period = "period", "day" if label == "night" else label
             claim.decide("scope", "period_later_in_its_sentence", start, end)
             claim.decide("period", "period_later_in_its_sentence", start, end)
+        elif figure.scope_by_size and not sentence_facts(figure.sentence).closed \
+                and (night := _night_of_the_same_count_before(article, figure)) is not None:
+            claim.scope, claim.period = "period", "day"
+            claim.decide("scope", "night_said_in_previous_sentence", *night)
+            claim.decide("period", "night_said_in_previous_sentence", *night)
         elif (figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence))
               or _sums_a_list(figure) and _sum_carries_period(sentence_facts(figure.sentence))):
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
@@ -201,6 +209,26 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[int, int] | None:
+    """The night cue of the sentence just before, in the same paragraph, when that sentence counts
+    the same kind of thing ("Russia launched 60 drones overnight. Air defence shot down 41 drones":
+    the night's attack, of which the figure says how much was lost), or when the figure counts drones
+    or missiles, which a night's attack sends ("Overnight, Russia launched a large attack. The air
+    force shot down 20 cruise missiles")."""
+    claim = figure.claim
+    if figure.sentence == 0 or claim is None \
+            or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+        return None
+    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
+        return None  # "Ukraine has downed 25,000 drones": no night's count
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    nights = [(start, end) for start, end, label in article.index.scope.within(p_start, p_end) if label == "night"]
+    kind = _coarse(claim.category)
+    same_count = any(p_start <= at < p_end and other.category is not None and _coarse(other.category) == kind
+                     for at, other in article.figure_at.items())
+    return nights[0] if nights and (kind in NIGHT_ATTACK_WEAPONS or same_count) else None
 
 
 def _own_period_after(article: Article, figure: Figure, periods: list[tuple[int, int, str]], period_starts: list[int],
@@ -324,7 +352,7 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
                 continue
         elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
             continue
-        candidates.append((distance + (1 if label == "cumulative" else 0), label, label == "night", rule, start, end))
+        candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
     for mention in dates_in(article, s_start, s_end):
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
@@ -352,7 +380,9 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
-            figure.soft_day = soft
+            # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
+            # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's
+            figure.soft_day = soft and not any(c[1] == "night" for c in candidates)
             period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
             return "period", period, rule, (start, end)
         return label, None, rule, (start, end)

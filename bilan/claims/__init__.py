@@ -102,6 +102,7 @@ def explain_claims(
 
 
 def run(article: Article) -> list[Claim]:
+    """The article's claims: every component called in order on its candidate numbers, each drop recorded on `article.rejected`."""
     numbers = list(article.numbers)
     numbers = candidates.without_stocks(article, numbers + candidates.singulars(article, numbers))
     article.number_starts = [n.start for n in numbers]

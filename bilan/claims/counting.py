@@ -84,6 +84,7 @@ LABEL_NOUN_CHARS = 120
 
 
 def read_figure(article: Article, number: NumberMention, sentence: int, previous: Figure | None) -> Figure | None:
+    """What a number counts, as a `Figure` naming the rule that found it (`how`), or None when it counts nothing."""
     text = article.text
     s_start, s_end = article.sentences[sentence]
 
@@ -226,6 +227,7 @@ def _head(article: Article, matches: list[tuple[int, int, str]], start: int) -> 
 
 
 def is_filler(article: Article, gap: str) -> bool:
+    """Whether the words between a figure and a noun are few and light enough for the noun to be what it counts."""
     words = WORDS.findall(gap)
     if FILLER_BREAK.search(gap):
         return False

@@ -174,6 +174,7 @@ def _force_after(article: Article, figure: Figure, s_end: int) -> str | None:
 
 
 def cue_after(article: Article, position: int, s_end: int) -> int | None:
+    """Where a personnel or loss word within two words after `position` ends ("soldats tués"), or None."""
     for table in (article.index.personnel_cues, article.index.loss_cues):
         cues = table.within(position, s_end)
         if cues and article.index.words_between(position, cues[0][0]) <= 2:

@@ -606,6 +606,7 @@ def dates_statement(article: Article, start: int, end: int, figure: Figure) -> b
 
 
 def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
+    """The dates of a sentence that may date its figures: not a period's start, not a dateline."""
     mentions = article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
     return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
             and not _dateline(article.text, m)]

@@ -329,6 +329,7 @@ def _attribution_span(article: Article, sentence: int) -> tuple[int, int]:
 
 
 def locative(article: Article, position: int) -> bool:
+    """Whether the word before `position` makes a side's name a place ("en Ukraine", "in Russia")."""
     sentence_start = article.sentences[article.cleaned.sentence_index(position)][0] if article.sentences else 0
     words = WORDS.findall(article.text, max(sentence_start, position - 24), position)
     return bool(words) and words[-1].lower().replace("’", "'") in LOCATIVE

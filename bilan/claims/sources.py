@@ -577,6 +577,7 @@ def _ends_on_colon(text: str, end: int) -> bool:
 
 
 def in_same_paragraph(article: Article, first: int, second: int) -> bool:
+    """Whether two sentences (by index) stand in the same paragraph."""
     return article.cleaned.paragraph_index(article.sentences[first][0]) == article.cleaned.paragraph_index(article.sentences[second][0])
 
 
@@ -608,6 +609,7 @@ def _outlet_source(article: Article) -> Attribution | None:
 
 
 def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], attributions: list[Attribution | None]) -> None:
+    """Give every claim its source (its sentence's attribution, else a fallback: images, outlet, same figure) and its side."""
     image_sources = [
         (i, a) for i, a in enumerate(attributions)
         if a is not None and a.source and _mentions_images_publisher(article, i)

@@ -1,0 +1,277 @@
+"""Each component of the claims pipeline (bilan/claims/) tested alone: its public function is
+called directly on an `Article` built as `explain_claims` builds it, and the test asserts the
+decision it makes, the rule it names and the span it read. The earlier stages a component reads
+(the figures, the sentences' attributions) are run by `_figures` as `run` runs them; the gold
+sets (tests/test_gold.py) stay the floors over the whole. The texts are made up for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import bilan
+from bilan.claims import candidates, categories, counting, dating, losses, qualifiers, scoping, sides, sources
+from bilan.claims.article import Article
+from bilan.claims.figures import Figure
+from bilan.cleaning import clean
+
+DATE = "2025-03-10"  # a Monday: "on Sunday" is the 9th
+
+
+def _article(text: str, lang: str) -> Article:
+    """The article as `explain_claims` makes it: document, then cleaning, then Article."""
+    document = bilan.read_text(text, "component", lang=lang, date=DATE)
+    return Article(document, clean(document), lang, False, None)
+
+
+def _figures(article: Article) -> list[Figure]:
+    """The stages before the claims, as `run` calls them: candidates, the sentences'
+    attributions, then what each number counts (`counting.read_figure`)."""
+    numbers = list(article.numbers)
+    numbers = candidates.without_stocks(article, numbers + candidates.singulars(article, numbers))
+    article.number_starts = [n.start for n in numbers]
+    article.attributions = [sources.sentence_attribution(article, i) for i in range(len(article.sentences))]
+    figures: list[Figure] = []
+    previous: Figure | None = None
+    for number in numbers:
+        sentence = article.cleaned.sentence_index(number.start)
+        if previous is not None and previous.sentence != sentence:
+            previous = None
+        figure = counting.read_figure(article, number, sentence, previous)
+        if figure is not None:
+            figures.append(figure)
+            previous = article.last_figure = figure
+    article.figure_at = {f.number.start: f for f in figures}
+    return figures
+
+
+def _figure(text: str, lang: str, value: int) -> tuple[Article, Figure, int, int]:
+    """The figure of `value` with its article and its sentence's bounds."""
+    article = _article(text, lang)
+    figure = next(f for f in _figures(article) if f.number.value == value)
+    s_start, s_end = article.sentences[figure.sentence]
+    return article, figure, s_start, s_end
+
+
+def _span(article: Article, span: tuple[int | None, int | None]) -> str | None:
+    start, end = span
+    return None if start is None or end is None else article.text[start:end]
+
+
+# --- counting: what a number counts ---------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "category", "rule", "noun"), [
+    ("fr", "Les troupes russes ont perdu 120 chars la semaine dernière.", 120, "tanks", "noun_after", "chars"),
+    ("fr", "Entre 300 et 400 véhicules blindés ukrainiens ont été détruits.", 300, "armoured_vehicles", "noun_after",
+     "véhicules blindés"),
+    ("fr", "Au cours des dernières 24 heures, plus de 1 300 soldats russes ont été tués.", 1300, "personnel",
+     "noun_after", "soldats"),
+    ("fr", "Les forces russes ont perdu 300 tués et 500 blessés dans la région.", 500, "personnel",
+     "conditional_noun_after", "blessés"),
+    ("fr", "Chars : 9 800 (+5). Avions : 370 (+0). Hélicoptères : 331 (+1). Artillerie : 21 000 (+30).", 370,
+     "aircraft", "bulletin_label", "Avions"),
+    ("fr", "Chars : 9 800 (+5). Avions : 370 (+0). Hélicoptères : 331 (+1). Artillerie : 21 000 (+30).", 5,
+     "tanks", "increment_of_previous", "Chars"),
+    ("en", "Ukrainian forces shot down 25 Russian drones overnight.", 25, "drones", "noun_after", "drones"),
+    ("en", "Russia launched 70 missiles at Ukrainian cities on Sunday.", 70, "cruise_missiles", "noun_after", "missiles"),
+    ("en", "The army lost 12 tanks and 30 were damaged.", 30, "tanks", "ellipsis_of_previous", "tanks"),
+])
+def test_counting_reads_the_counted_noun(lang: str, text: str, value: int, category: str, rule: str, noun: str) -> None:
+    article, figure, _, _ = _figure(text, lang, value)
+    assert (figure.category, figure.how) == (category, rule)
+    counted = figure.ellipsis_of if figure.how == "ellipsis_of_previous" else figure
+    assert counted is not None and article.text[counted.noun_start : counted.noun_end] == noun
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le pays compte 38 millions d'habitants."),
+    ("en", "The city had 2,300 hospitals before the war."),
+])
+def test_counting_finds_nothing_counted(lang: str, text: str) -> None:
+    article = _article(text, lang)
+    number = article.numbers[0]
+    assert counting.read_figure(article, number, article.cleaned.sentence_index(number.start), None) is None
+
+
+# --- losses: loss or not, and why -----------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "reason"), [
+    ("fr", "Moscou a massé 40 000 soldats près de la frontière.", 40000, "no_loss_word"),
+    ("fr", "La Russie a lancé 90 drones pendant la nuit.", 90, "launched_not_intercepted"),
+    ("en", "Russia has deployed 50,000 troops near the border.", 50000, "no_loss_word"),
+    ("en", "Russia launched 70 missiles at Ukrainian cities on Sunday.", 70, "launched_not_intercepted"),
+    ("fr", "Les troupes russes ont perdu 120 chars la semaine dernière.", 120, None),
+    ("en", "Ukrainian forces shot down 25 Russian drones overnight.", 25, None),
+])
+def test_losses_not_loss(lang: str, text: str, value: int, reason: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert losses.not_loss(article, figure, s_start, s_end) == reason
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "reason"), [
+    ("fr", "Les pertes russes pourraient atteindre 200 000 soldats tués cette année.", 200000, "hypothetical_cue_before"),
+    ("en", "Russian losses could reach 500,000 soldiers killed by the summer.", 500000, "hypothetical_cue_before"),
+    ("fr", "Les Russes attaquent par groupes de 5 soldats et beaucoup ont été tués.", 5, "not_counted"),
+    ("en", "They advance in groups of 4 soldiers and many were killed.", 4, "not_counted"),
+    # the figure before is no claim here (no claim was made of it): its increment is none either
+    ("fr", "Chars : 9 800 (+5). Avions : 370 (+0). Hélicoptères : 331 (+1). Artillerie : 21 000 (+30).", 5,
+     "increment_of_a_non_claim"),
+    ("en", "More than 2,000 Russian soldiers were killed in the past week.", 2000, None),
+])
+def test_losses_rejection(lang: str, text: str, value: int, reason: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert losses.rejection(article, figure, s_start, s_end) == reason
+
+
+# --- categories: killed, wounded, captured or casualties ------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "category", "rule"), [
+    ("fr", "Au cours des dernières 24 heures, plus de 1 300 soldats russes ont été tués.", 1300, "personnel_killed",
+     "personnel_cue:after_noun"),
+    ("fr", "L'ennemi a perdu environ 800 militaires blessés depuis le début de l'invasion.", 800, "personnel_wounded",
+     "personnel_cue:after_noun"),
+    ("fr", "Jusqu'à 15 000 soldats ukrainiens ont été faits prisonniers en 2024.", 15000, "personnel_captured",
+     "personnel_cue:after_noun"),
+    ("fr", "Le bilan fait état de 200 morts parmi les soldats russes.", 200, "personnel_killed", "personnel_cue:noun"),
+    ("en", "About 500 Ukrainian soldiers were captured near the town.", 500, "personnel_captured",
+     "personnel_cue:after_noun"),
+    ("en", "Between 1,000 and 1,200 Russian troops were wounded in the battle.", 1000, "personnel_wounded",
+     "personnel_cue:after_noun"),
+    ("en", "Russian losses reached 600,000 troops in 2024.", 600000, "personnel_casualties", "personnel_cue:nearest"),
+    ("en", "Russia has deployed 50,000 troops near the border.", 50000, None, "personnel_cue:none"),
+])
+def test_categories_personnel_category(lang: str, text: str, value: int, category: str | None, rule: str) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert figure.category == "personnel"
+    assert categories.personnel_category(article, figure, s_start, s_end) == (category, rule)
+
+
+# --- qualifiers: more than, about, up to, a range -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "qualifier", "value_max", "rule", "words"), [
+    ("fr", "Au cours des dernières 24 heures, plus de 1 300 soldats russes ont été tués.", 1300, "more_than", None,
+     "words:more_than", "plus de "),
+    ("fr", "L'ennemi a perdu environ 800 militaires blessés.", 800, "about", None, "words:about", "environ "),
+    ("fr", "Jusqu'à 15 000 soldats ukrainiens ont été faits prisonniers.", 15000, "up_to", None, "words:up_to", "Jusqu'à "),
+    ("fr", "Entre 300 et 400 véhicules blindés ukrainiens ont été détruits.", 300, "range", 400, "range", ""),
+    ("en", "More than 2,000 Russian soldiers were killed in the past week.", 2000, "more_than", None, "words:more_than",
+     "More than "),
+    ("en", "About 500 Ukrainian soldiers were captured near the town.", 500, "about", None, "words:about", "About "),
+    ("en", "The enemy lost up to 300 tanks this year.", 300, "up_to", None, "words:up_to", "up to "),
+    ("en", "Between 1,000 and 1,200 Russian troops were wounded.", 1000, "range", 1200, "range", ""),
+    ("en", "Russia has lost 9,500 tanks since the start of the invasion.", 9500, "exact", None, "no_qualifier_word", ""),
+])
+def test_qualifiers_read_qualifier(lang: str, text: str, value: int, qualifier: str, value_max: int | None,
+                                   rule: str, words: str) -> None:
+    article, figure, s_start, _ = _figure(text, lang, value)
+    found, high, start, found_rule = qualifiers.read_qualifier(article, figure.number, s_start)
+    assert (found, high, found_rule) == (qualifier, value_max, rule)
+    assert article.text[start : figure.number.start] == words
+
+
+# --- scoping: scope and period --------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "scope", "period", "rule", "cue"), [
+    ("fr", "Au cours des dernières 24 heures, plus de 1 300 soldats russes ont été tués.", 1300, "period", "day",
+     "cue:day", "Au cours des dernières 24 heures"),
+    ("fr", "Les troupes russes ont perdu 120 chars la semaine dernière.", 120, "period", "week", "cue:week",
+     "la semaine dernière"),
+    ("fr", "Jusqu'à 15 000 soldats ukrainiens ont été faits prisonniers en 2024.", 15000, "period", "year", "date:year",
+     "en 2024"),
+    ("fr", "L'ennemi a perdu environ 800 militaires blessés depuis le début de l'invasion.", 800, "cumulative", None,
+     "cue:cumulative", "depuis le début de l'invasion"),
+    ("en", "More than 2,000 Russian soldiers were killed in the past week.", 2000, "period", "week", "cue:week",
+     "in the past week"),
+    ("en", "The enemy lost up to 300 tanks this year.", 300, "period", "year", "cue:year", "this year"),
+    ("en", "Russia has lost 9,500 tanks since the start of the full-scale invasion.", 9500, "cumulative", None,
+     "cue:cumulative", "since the start of the full-scale invasion"),
+    ("en", "Between 1,000 and 1,200 Russian troops were wounded in the battle.", 1000, "event", None, "cue:event",
+     "the battle"),
+    ("en", "About 500 Ukrainian soldiers were captured near the town.", 500, "event", None, "size_below_threshold", None),
+])
+def test_scoping_read_scope(lang: str, text: str, value: int, scope: str, period: str | None, rule: str,
+                            cue: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    found = scoping.read_scope(article, figure, figure.category, s_start, s_end, figure.noun_end)
+    assert found[:3] == (scope, period, rule)
+    assert _span(article, found[3]) == cue
+
+
+# --- dating: as_of --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "as_of", "rule", "said"), [
+    ("fr", "Entre 300 et 400 véhicules blindés ukrainiens ont été détruits le 3 février.", 300, "2025-02-03",
+     "date:explicit", "le 3 février"),
+    ("fr", "L'armée russe a abattu 12 drones ukrainiens hier.", 12, "2025-03-09", "date:relative_day", "hier"),
+    ("fr", "Kiev affirme avoir détruit 14 chars russes en mars.", 14, "2025-03", "date:month", "en mars"),
+    ("fr", "Jusqu'à 15 000 soldats ukrainiens ont été faits prisonniers en 2024.", 15000, "2024-12", "date:year_december",
+     "en 2024"),
+    ("en", "Russia launched 70 missiles at Ukrainian cities on Sunday.", 70, "2025-03-09", "date:weekday", "on Sunday"),
+    ("en", "The Russian army shot down 40 Ukrainian drones on Friday.", 40, "2025-03-07", "date:weekday", "on Friday"),
+    ("en", "Ukrainian forces shot down 25 Russian drones overnight.", 25, "2025-03-09", "date:relative_day", "overnight"),
+    ("en", "About 500 Ukrainian soldiers were captured near the town.", 500, DATE, "document_date", None),
+])
+def test_dating_read_as_of(lang: str, text: str, value: int, as_of: str, rule: str, said: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    _, _, scope_rule, scope_span = scoping.read_scope(article, figure, figure.category, s_start, s_end, figure.noun_end)
+    found, found_rule, span = dating.read_as_of(article, figure, s_start, s_end, scope_rule, scope_span)
+    assert (found, found_rule) == (as_of, rule)
+    assert _span(article, span) == said
+
+
+# --- sides: whose losses --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "value", "side", "rule", "words"), [
+    ("fr", "Les troupes russes ont perdu 120 chars la semaine dernière.", 120, "russia", "owner", "russes"),
+    ("fr", "Plus de 1 300 soldats russes ont été tués.", 1300, "russia", "noun_adjective", "russes"),
+    ("fr", "L'ennemi a perdu environ 800 militaires blessés.", 800, "enemy", "owner", "L'ennemi"),
+    ("fr", "Moscou a perdu 1 200 de ses soldats en une semaine.", 1200, "russia", "owner", "de ses"),
+    ("en", "About 500 Ukrainian soldiers were captured near the town.", 500, "ukraine", "noun_adjective", "Ukrainian"),
+    ("en", "The enemy lost up to 300 tanks this year.", 300, "enemy", "owner", "The enemy"),
+    ("en", "Russia has lost 9,500 tanks since the start of the invasion.", 9500, "russia", "owner", "Russia"),
+    ("en", "Russia lost 1,500 of its soldiers in the battle for the town.", 1500, "russia", "owner", "of its"),
+    ("en", "Russia has deployed 50,000 troops near the border.", 50000, None, None, None),
+])
+def test_sides_read_side(lang: str, text: str, value: int, side: str | None, rule: str | None, words: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert sides.read_side(article, figure, s_start, s_end) == side
+    assert figure.side_rule == rule
+    assert _span(article, figure.side_span) == words
+
+
+# --- sources: the source a sentence names ---------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "source", "how", "rule", "words"), [
+    ("fr", "Selon l'armée ukrainienne, les troupes russes ont perdu 120 chars.", "ukraine_general_staff", "explicit",
+     "preposition", "Selon l'armée ukrainienne"),
+    ("fr", "Jusqu'à 15 000 soldats ukrainiens ont été faits prisonniers, selon Moscou.", "russia_other", "explicit",
+     "preposition", "selon Moscou"),
+    ("fr", "Moscou a perdu 1 200 de ses soldats en une semaine, a reconnu le Kremlin.", "russia_other", "explicit",
+     "inverted_subject", "Kremlin"),
+    ("fr", "L'armée russe a abattu 12 drones ukrainiens hier.", "russia_mod", "explicit", "actor_of_destroying",
+     "L'armée russe"),
+    ("en", "More than 2,000 Russian soldiers were killed, according to Kyiv.", "ukraine_other", "explicit",
+     "preposition", "according to Kyiv"),
+    ("en", "Russia has lost 9,500 tanks since the invasion began, the General Staff says.", "ukraine_general_staff",
+     "explicit", "verb_subject", "General Staff"),
+    ("en", "Russian losses reached 600,000 troops in 2024, British intelligence said.", "uk_mod", "explicit",
+     "verb_subject", "British intelligence"),
+    ("en", "Ukraine loses 1,250 troops in a day: Russian MoD", "russia_mod", "headline", "headline_tail_or_prefix",
+     "Russian MoD"),
+    ("en", "Russian Defence Ministry: 45 Ukrainian drones destroyed over the region", "russia_mod", "headline",
+     "headline_tail_or_prefix", "Russian Defence Ministry"),
+])
+def test_sources_sentence_attribution(lang: str, text: str, source: str, how: str, rule: str, words: str) -> None:
+    article = _article(text, lang)
+    attribution = sources.sentence_attribution(article, 0)
+    assert attribution is not None
+    assert (attribution.source, attribution.how, attribution.rule) == (source, how, rule)
+    assert _span(article, (attribution.start, attribution.end)) == words
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Plus de 1 300 soldats russes ont été tués au cours des dernières 24 heures."),
+    ("en", "Russia has deployed 50,000 troops near the border."),
+])
+def test_sources_sentence_names_no_source(lang: str, text: str) -> None:
+    assert sources.sentence_attribution(_article(text, lang), 0) is None

@@ -271,7 +271,7 @@ def _ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-@dataclass
+@dataclass(slots=True)  # a text of names holds hundreds of thousands of them
 class _Mention:
     start: int
     end: int
@@ -467,6 +467,7 @@ def _name_mentions(text: str, given_names: list[re.Match[str]], taken: list[_Men
     """People no table knows: a given name followed by capitalised words ("Olga Lautman")."""
     covered = _covered(taken)
     found: list[_Mention] = []
+    people: dict[str, Target] = {}  # one target per name (they are frozen): 10 MB of names met 440,000 times
     for match in given_names:
         if match.start() in covered:
             continue
@@ -480,7 +481,8 @@ def _name_mentions(text: str, given_names: list[re.Match[str]], taken: list[_Men
             surname_end = position = follower.end()
         if surname_end > match.end():
             name = " ".join(text[match.start() : surname_end].split())
-            found.append(_Mention(match.start(), surname_end, Target("person", name)))
+            target = people.get(name) or people.setdefault(name, Target("person", name))
+            found.append(_Mention(match.start(), surname_end, target))
             covered.add(match.start(), surname_end)
     return found
 

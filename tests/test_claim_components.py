@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import bilan
-from bilan.claims import candidates, categories, counting, dating, losses, qualifiers, scoping, sides, sources
+from bilan.claims import candidates, categories, counting, dating, explain_claims, losses, qualifiers, scoping, sides, sources
 from bilan.claims.article import Article
 from bilan.claims.figures import Figure
 from bilan.cleaning import clean
@@ -56,6 +56,45 @@ def _figure(text: str, lang: str, value: int) -> tuple[Article, Figure, int, int
 def _span(article: Article, span: tuple[int | None, int | None]) -> str | None:
     start, end = span
     return None if start is None or end is None else article.text[start:end]
+
+
+# --- candidates: the numbers that may be claims --------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "article_word", "noun"), [
+    ("fr", "La marine ukrainienne a coulé un sous-marin russe près du port.", "un", "sous-marin"),
+    ("fr", "Un autre MiG-29 a été détruit au sol.", "Un", "MiG-29"),
+    ("en", "Ukrainian troops destroyed a Russian tank near the village.", "a", "tank"),
+])
+def test_candidates_singular_article_is_one(lang: str, text: str, article_word: str, noun: str) -> None:
+    article = _article(text, lang)
+    [one] = candidates.singulars(article, list(article.numbers))
+    assert (one.value, article.text[one.start : one.end]) == (1, article_word)
+    article.number_starts = [one.start]
+    figure = counting.read_figure(article, one, article.cleaned.sentence_index(one.start), None)
+    assert figure is not None and article.text[figure.noun_start : figure.noun_end] == noun
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Il y a un char dans le musée."),
+    ("en", "An old tank stands in the museum."),
+])
+def test_candidates_singular_without_loss_is_no_figure(lang: str, text: str) -> None:
+    article = _article(text, lang)
+    assert candidates.singulars(article, list(article.numbers)) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "kept", "stock", "noun"), [
+    ("en", "Russia has lost 2,200 of the 3,500 tanks it had before the war.", 2200, 3500, "tanks"),
+    ("fr", "L'armée a perdu 1 500 des 3 000 chars qu'elle possédait.", 1500, 3000, "chars"),
+])
+def test_candidates_without_stocks(lang: str, text: str, kept: int, stock: int, noun: str) -> None:
+    article = _article(text, lang)
+    numbers = candidates.without_stocks(article, list(article.numbers))
+    assert [n.value for n in numbers] == [kept]
+    assert [(r.value, r.reason) for r in article.rejected] == [(stock, "stock_of_previous")]
+    article.number_starts = [numbers[0].start]
+    figure = counting.read_figure(article, numbers[0], 0, None)
+    assert figure is not None and article.text[figure.noun_start : figure.noun_end] == noun
 
 
 # --- counting: what a number counts ---------------------------------------------------------
@@ -139,6 +178,11 @@ def test_losses_rejection(lang: str, text: str, value: int, reason: str | None) 
      "personnel_cue:after_noun"),
     ("en", "Russian losses reached 600,000 troops in 2024.", 600000, "personnel_casualties", "personnel_cue:nearest"),
     ("en", "Russia has deployed 50,000 troops near the border.", 50000, None, "personnel_cue:none"),
+    # the word after the next figure is that figure's: 210 were wounded, the 71 are casualties
+    ("en", "Russia lost 71 soldiers and 210 were wounded.", 210, "personnel_wounded", "personnel_cue:after_noun"),
+    ("en", "Russia lost 71 soldiers and 210 were wounded.", 71, "personnel_casualties", "personnel_cue:nearest"),
+    ("fr", "Les forces russes ont perdu 300 tués et 500 blessés dans la région.", 300, "personnel_killed",
+     "personnel_cue:noun"),
 ])
 def test_categories_personnel_category(lang: str, text: str, value: int, category: str | None, rule: str) -> None:
     article, figure, s_start, s_end = _figure(text, lang, value)
@@ -275,3 +319,22 @@ def test_sources_sentence_attribution(lang: str, text: str, source: str, how: st
 ])
 def test_sources_sentence_names_no_source(lang: str, text: str) -> None:
     assert sources.sentence_attribution(_article(text, lang), 0) is None
+
+
+# --- the helper stays the pipeline's: alone, the components decide as `explain_claims` does --
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Selon l'armée ukrainienne, plus de 1 300 soldats russes ont été tués au cours des dernières 24 heures."),
+    ("en", "Russia has lost up to 9,500 tanks since the start of the invasion, the General Staff says."),
+])
+def test_components_alone_decide_as_the_pipeline(lang: str, text: str) -> None:
+    [claim] = explain_claims(bilan.read_text(text, "component", lang=lang, date=DATE)).claims
+    article, figure, s_start, s_end = _figure(text, lang, claim.value)
+    qualifier = qualifiers.read_qualifier(article, figure.number, s_start)
+    scope = scoping.read_scope(article, figure, claim.category, s_start, s_end, claim.end)
+    as_of = dating.read_as_of(article, figure, s_start, s_end, scope[2], scope[3])
+    side = sides.read_side(article, figure, s_start, s_end)
+    assert (claim.qualifier, claim.reason("qualifier").rule) == (qualifier[0], qualifier[3])
+    assert (claim.scope, claim.period, claim.reason("scope").rule) == scope[:3]
+    assert (claim.as_of, claim.reason("as_of").rule) == as_of[:2]
+    assert (claim.side, claim.reason("side").rule) == (side, f"said:{figure.side_rule}")

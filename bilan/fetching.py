@@ -20,12 +20,13 @@ import ipaddress
 import socket
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
 
 from bilan import __version__
 from bilan.model import BilanError, Document
+from bilan.reading import max_bytes
 
 USER_AGENT = f"bilan/{__version__} (fact-checking of loss figures in news articles; python-httpx)"
 
@@ -129,8 +130,9 @@ class PinnedTransport(httpx.BaseTransport):
 
 @dataclass(frozen=True)
 class FetchLimits:
-    # A news page is 50-500 kB; 10 MB leaves room for inline images and scripts.
-    max_bytes: int = 10 * 1024 * 1024
+    # A news page is 50-500 kB; the article size cap (10 MB unless --max-mb or $BILAN_MAX_MB
+    # says otherwise) leaves room for inline images and scripts, and holds for files and URLs alike.
+    max_bytes: int = field(default_factory=max_bytes)
     # Seconds to connect and between two reads, and for the whole download (a server that
     # trickles bytes would never trip the read timeout alone).
     timeout: float = 20.0
@@ -158,12 +160,13 @@ class Fetched:
     url: str  # after redirects
 
 
-def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits = FetchLimits()) -> Fetched:
+def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits | None = None) -> Fetched:
     """Download `url`, refusing what is not a page or text and what is over the limits.
 
     Redirects are followed here, at most `limits.max_redirects`, each hop a new request
     through the client's transport (which vets its address, see `new_client`).
     """
+    limits = limits or FetchLimits()  # made now: the size cap follows --max-mb / $BILAN_MAX_MB
     started = time.monotonic()
     try:
         request = client.build_request("GET", url)
@@ -207,9 +210,10 @@ def fetch_bytes(url: str, client: httpx.Client, limits: FetchLimits = FetchLimit
         raise BilanError(f"{url}: {type(exc).__name__}: {exc}") from None
 
 
-def new_client(limits: FetchLimits = FetchLimits(), *, allow_private: bool = False) -> httpx.Client:
+def new_client(limits: FetchLimits | None = None, *, allow_private: bool = False) -> httpx.Client:
     """A client that connects only to vetted addresses (`PinnedTransport`); no proxy from
     the environment (a proxy would resolve names itself)."""
+    limits = limits or FetchLimits()
     return httpx.Client(
         transport=PinnedTransport(allow_private=allow_private),
         trust_env=False,
@@ -219,7 +223,7 @@ def new_client(limits: FetchLimits = FetchLimits(), *, allow_private: bool = Fal
     )
 
 
-def fetch_document(url: str, *, client: httpx.Client | None = None, limits: FetchLimits = FetchLimits(),
+def fetch_document(url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None,
                    lang: str | None = None, date: str | None = None, allow_private: bool = False) -> Document:
     """The article at `url`, read like a file: HTML through trafilatura, text as text.
 
@@ -227,6 +231,7 @@ def fetch_document(url: str, *, client: httpx.Client | None = None, limits: Fetc
     where the redirects ended. Raises BilanError naming the URL. Private addresses are
     refused unless `allow_private` (a `client` given brings its own rule: see `new_client`).
     """
+    limits = limits or FetchLimits()
     return _fetch(url, client, limits, lang, date, allow_private)[0]
 
 
@@ -270,9 +275,10 @@ class FetchFailure:
     stage: str = "fetch"
 
 
-def iter_urls(urls: Iterable[str], *, limits: FetchLimits = FetchLimits(), lang: str | None = None,
+def iter_urls(urls: Iterable[str], *, limits: FetchLimits | None = None, lang: str | None = None,
               date: str | None = None, allow_private: bool = False) -> Iterator[Document | FetchFailure]:
     """Fetch URLs one after the other with one client; a failure is yielded, never raised."""
+    limits = limits or FetchLimits()
     with new_client(limits, allow_private=allow_private) as client:
         for url in urls:
             try:

@@ -397,3 +397,10 @@ def test_https_to_the_pinned_address_verifies_the_certificate_of_the_name(tls_re
     # Another name on the same address gets the same certificate, which is not its own.
     with pytest.raises(BilanError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"):
         fetching.fetch_document(f"https://other.example:{port}/article", limits=LIMITS, allow_private=True)
+
+
+def test_the_download_limit_follows_the_article_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BILAN_MAX_MB", "0.5")
+    assert fetching.FetchLimits().max_bytes == 524_288
+    monkeypatch.delenv("BILAN_MAX_MB")
+    assert fetching.FetchLimits().max_bytes == 10 * 1_048_576

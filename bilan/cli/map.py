@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import typer
 
@@ -12,6 +12,7 @@ from bilan.model import Analysis, BilanError
 
 MAP_SUFFIXES = (".html", ".htm", ".svg", ".png", ".geojson")
 FORMATS = {"html": ".html", "svg": ".svg", "png": ".png", "geojson": ".geojson"}
+MapFormat = Literal["html", "svg", "png", "geojson"]  # FORMATS's keys, as a type so --help lists them
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
         output: Path = typer.Option(..., "--output", "-o", help="The map to write: FILE.html (self-contained), FILE.svg, FILE.png, or FILE.geojson (the places as GeoJSON points)."),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
-        fmt: Optional[str] = typer.Option(None, "--format", help="html, svg, png or geojson; default: the output's suffix (FILE without one gets it added)."),
+        fmt: Optional[MapFormat] = typer.Option(None, "--format", help="Default: the output's suffix (FILE without one gets it added)."),
     ) -> None:
         """Draw the places named by the documents: circles sized by mentions, red where the
         sentence holds a loss figure, countries tinted. No network, no tile server.
@@ -29,8 +30,6 @@ def register(app: typer.Typer) -> None:
         others), 2 for a usage error.
         """
         if fmt is not None:
-            if fmt not in FORMATS:
-                raise typer.BadParameter(f"{fmt}: choose {', '.join(FORMATS)}", param_hint="--format")
             if output.suffix.lower() not in MAP_SUFFIXES:
                 output = output.with_name(output.name + FORMATS[fmt])
             elif output.suffix.lower() != FORMATS[fmt] and not (fmt == "html" and output.suffix.lower() == ".htm"):

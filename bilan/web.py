@@ -940,6 +940,10 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: A
     app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts),
                      check_seconds=check_seconds)
     app.state.checks.start()  # here rather than on the first check: a spawn takes seconds
+    if record is not None:
+        from bilan.rendering.charts import warm_up
+
+        warm_up()  # the first chart page would otherwise import matplotlib and load its fonts
     if ready:
         ready()
     uvicorn.run(app, host=host, port=port, log_level="info", http=websecurity.GuardedH11Protocol,

@@ -37,7 +37,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,52 +45,10 @@ from importlib import resources
 from typing import Any
 
 from bilan import hooks
+from bilan.matching import fold
 from bilan.model import Document, Entity
 
 ENTITY_TYPES = ("place", "person", "organisation", "unit", "weapon")
-
-# --------------------------------------------------------------------------- folding
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str]:
-    """One character in, one character out, so that offsets into the folded text are offsets
-    into the original: lower case, accents removed, curly apostrophes straightened."""
-    table: dict[int, str] = {}
-    for code in range(0x20, 0x2000):
-        char = chr(code)
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        if len(base) == 1 and base != char:
-            table[code] = base
-    for quote in "’‘ʼ`´":
-        table[ord(quote)] = "'"
-    table[ord("\u00a0")] = " "
-    table[ord("\u202f")] = " "
-    return table
-
-
-@lru_cache(maxsize=1)
-def _fold_table_beyond_ascii() -> dict[int, str]:
-    return {code: char for code, char in _fold_table().items() if code > 0x7F}
-
-
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
-FOLD_BY_TRANSLATE = 10  # above one non-ASCII character in 10, translate() is the faster (1 MB: 34 against 41 ms at 10 %)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents without changing the length of `text`."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters lower-case to two characters ("İ")
-        return text.translate(_fold_table())
-    table = _fold_table()
-    # Only the non-ASCII characters need the table: much faster than translate() on news
-    # text, but not on a text of accents or dashes (a piece per character: 1 MB of "— "
-    # took 100 MB and 3 s), which translate() folds alike with the table's non-ASCII rows.
-    if len(lowered) - len(lowered.encode("ascii", "ignore")) > len(lowered) // FOLD_BY_TRANSLATE:
-        return lowered.translate(_fold_table_beyond_ascii())
-    return _NOT_ASCII.sub(lambda m: table.get(ord(m.group()), m.group()), lowered)
-
 
 WORD = re.compile(r"\w+")
 

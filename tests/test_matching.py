@@ -41,6 +41,16 @@ def test_fold_keeps_every_offset(text: str) -> None:
     assert folded == fold(folded)  # folding twice changes nothing
 
 
+@pytest.mark.parametrize("text", [
+    "Kharkív, Bakhmout et Zaporijjia : « l’armée » a été détruite — 3\u202f000 pertes.",  # a few accents: replaced
+    "".join(chr(code) for code in range(0xC0, 0x250)) + " plus de mots",  # many distinct ones: translated
+    "\u1fef\u00b4 \u1ffd `",  # U+1FFD folds to ´, which folds to ': each character is folded once
+])
+def test_fold_folds_each_character_as_on_its_own(text: str) -> None:
+    assert fold(text) == "".join(fold(char) for char in text)
+    assert fold("\u1ffd") == "\u00b4" and fold("\u00b4") == "'"
+
+
 # --- phrase tables: leftmost-longest, case, spaces and hyphens, prefixes -----------------
 
 def test_the_longest_phrase_wins_and_matches_do_not_overlap() -> None:

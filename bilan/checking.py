@@ -85,32 +85,92 @@ SERIES_NAMES = {
     "fr": {GENERAL_STAFF: "de l'état-major ukrainien", ORYX: "d'Oryx", ORYX_UKRAINE: "d'Oryx"},
 }
 SOURCE_NAMES = {
-    "en": {"uk_mod": "the UK Ministry of Defence", "us_officials": "US officials",
-           "russia_mod": "the Russian Ministry of Defence", "russia_other": "Russian officials",
-           "other": "another source", "media_estimate": "a media outlet or analyst"},
+    "en": {
+        "uk_mod": "the UK Ministry of Defence",
+        "us_officials": "US officials",
+        "russia_mod": "the Russian Ministry of Defence",
+        "russia_other": "Russian officials",
+        "other": "another source",
+        "media_estimate": "a media outlet or analyst",
+    },
     # With their "de", contracted as French wants it ("du ministère", "d'une autre source").
-    "fr": {"uk_mod": "du ministère britannique de la Défense", "us_officials": "de responsables américains",
-           "russia_mod": "du ministère russe de la Défense", "russia_other": "de responsables russes",
-           "other": "d'une autre source", "media_estimate": "d'un média ou d'un analyste"},
+    "fr": {
+        "uk_mod": "du ministère britannique de la Défense",
+        "us_officials": "de responsables américains",
+        "russia_mod": "du ministère russe de la Défense",
+        "russia_other": "de responsables russes",
+        "other": "d'une autre source",
+        "media_estimate": "d'un média ou d'un analyste",
+    },
 }
 # Readings other than a category's own series: Oryx's status columns, General Staff columns.
 READING_WORDS = {
-    "en": {"destroyed": "destroyed", "damaged": "damaged", "abandoned": "abandoned", "captured": "captured",
-           "military auto": "military vehicles alone", "fuel tank": "fuel tankers alone"},
-    "fr": {"destroyed": "détruits", "damaged": "endommagés", "abandoned": "abandonnés", "captured": "capturés",
-           "military auto": "véhicules militaires seuls", "fuel tank": "camions-citernes seuls"},
+    "en": {
+        "destroyed": "destroyed",
+        "damaged": "damaged",
+        "abandoned": "abandoned",
+        "captured": "captured",
+        "military auto": "military vehicles alone",
+        "fuel tank": "fuel tankers alone",
+    },
+    "fr": {
+        "destroyed": "détruits",
+        "damaged": "endommagés",
+        "abandoned": "abandonnés",
+        "captured": "capturés",
+        "military auto": "véhicules militaires seuls",
+        "fuel tank": "camions-citernes seuls",
+    },
 }
 QUALIFIER_WORDS = {
-    "en": {"exact": "", "more_than": "more than ", "at_least": "at least ", "about": "about ",
-           "nearly": "nearly ", "up_to": "up to ", "range": "between "},
-    "fr": {"exact": "", "more_than": "plus de ", "at_least": "au moins ", "about": "environ ",
-           "nearly": "presque ", "up_to": "jusqu'à ", "range": "entre "},
+    "en": {
+        "exact": "",
+        "more_than": "more than ",
+        "at_least": "at least ",
+        "about": "about ",
+        "nearly": "nearly ",
+        "up_to": "up to ",
+        "range": "between ",
+    },
+    "fr": {
+        "exact": "",
+        "more_than": "plus de ",
+        "at_least": "au moins ",
+        "about": "environ ",
+        "nearly": "presque ",
+        "up_to": "jusqu'à ",
+        "range": "entre ",
+    },
 }
 MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
 EXPLANATIONS = {
     "en": {
@@ -169,7 +229,9 @@ EXPLANATIONS = {
         "between_word": " and ",
         "rounds": "it rounds to {value}",
         "qualified": "{claim}",
-        "side_russia": "Russian", "side_ukraine": "Ukrainian", "side_other": "other",
+        "side_russia": "Russian",
+        "side_ukraine": "Ukrainian",
+        "side_other": "other",
     },
     "fr": {
         "matches": "Égal au total {series} du {rdate} : {rvalue}.",
@@ -227,25 +289,53 @@ EXPLANATIONS = {
         "between_word": " et ",
         "rounds": "arrondi à {value}",
         "qualified": "{claim}",
-        "side_russia": "russes", "side_ukraine": "ukrainiennes", "side_other": "d'autres pays",
+        "side_russia": "russes",
+        "side_ukraine": "ukrainiennes",
+        "side_other": "d'autres pays",
     },
 }
 # Categories as a sentence names them: "no figure for cruise missiles before 1 May 2022".
 CATEGORY_WORDS = {
-    "en": {"personnel_killed": "soldiers killed", "personnel_casualties": "personnel losses", "tanks": "tanks",
-           "armoured_vehicles": "armoured vehicles", "tanks_and_armoured_vehicles": "tanks and armoured vehicles",
-           "artillery": "artillery systems", "mlrs": "rocket launchers", "air_defense": "air-defence systems",
-           "aircraft": "aircraft", "helicopters": "helicopters", "aircraft_and_helicopters": "aircraft and helicopters",
-           "drones": "drones", "cruise_missiles": "cruise missiles", "ships": "ships and boats",
-           "submarines": "submarines", "vehicles_fuel_tanks": "vehicles and fuel tanks",
-           "special_equipment": "special equipment", "ground_robotic_systems": "ground robotic systems"},
-    "fr": {"personnel_killed": "les soldats tués", "personnel_casualties": "les pertes en hommes", "tanks": "les chars",
-           "armoured_vehicles": "les véhicules blindés", "tanks_and_armoured_vehicles": "les chars et véhicules blindés",
-           "artillery": "l'artillerie", "mlrs": "les lance-roquettes multiples", "air_defense": "la défense antiaérienne",
-           "aircraft": "les avions", "helicopters": "les hélicoptères", "aircraft_and_helicopters": "les avions et hélicoptères",
-           "drones": "les drones", "cruise_missiles": "les missiles de croisière", "ships": "les navires",
-           "submarines": "les sous-marins", "vehicles_fuel_tanks": "les véhicules et camions-citernes",
-           "special_equipment": "l'équipement spécial", "ground_robotic_systems": "les robots terrestres"},
+    "en": {
+        "personnel_killed": "soldiers killed",
+        "personnel_casualties": "personnel losses",
+        "tanks": "tanks",
+        "armoured_vehicles": "armoured vehicles",
+        "tanks_and_armoured_vehicles": "tanks and armoured vehicles",
+        "artillery": "artillery systems",
+        "mlrs": "rocket launchers",
+        "air_defense": "air-defence systems",
+        "aircraft": "aircraft",
+        "helicopters": "helicopters",
+        "aircraft_and_helicopters": "aircraft and helicopters",
+        "drones": "drones",
+        "cruise_missiles": "cruise missiles",
+        "ships": "ships and boats",
+        "submarines": "submarines",
+        "vehicles_fuel_tanks": "vehicles and fuel tanks",
+        "special_equipment": "special equipment",
+        "ground_robotic_systems": "ground robotic systems",
+    },
+    "fr": {
+        "personnel_killed": "les soldats tués",
+        "personnel_casualties": "les pertes en hommes",
+        "tanks": "les chars",
+        "armoured_vehicles": "les véhicules blindés",
+        "tanks_and_armoured_vehicles": "les chars et véhicules blindés",
+        "artillery": "l'artillerie",
+        "mlrs": "les lance-roquettes multiples",
+        "air_defense": "la défense antiaérienne",
+        "aircraft": "les avions",
+        "helicopters": "les hélicoptères",
+        "aircraft_and_helicopters": "les avions et hélicoptères",
+        "drones": "les drones",
+        "cruise_missiles": "les missiles de croisière",
+        "ships": "les navires",
+        "submarines": "les sous-marins",
+        "vehicles_fuel_tanks": "les véhicules et camions-citernes",
+        "special_equipment": "l'équipement spécial",
+        "ground_robotic_systems": "les robots terrestres",
+    },
 }
 
 # --- formatting ------------------------------------------------------------------------
@@ -385,8 +475,13 @@ class _Context:
 
     __slots__ = ("_anchor", "_pending", "document_date", "lang", "routes", "series_names", "words")
 
-    def __init__(self, lang: str, document_date: str | None, anchor: int | None,
-                 pending: tuple[list[Claim], Record, str | None] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        document_date: str | None,
+        anchor: int | None,
+        pending: tuple[list[Claim], Record, str | None] | None = None,
+    ) -> None:
         if lang not in EXPLANATIONS:
             raise BilanError(f"--explain {lang}: choose one of {', '.join(EXPLANATIONS)}")
         self.lang = lang
@@ -423,8 +518,15 @@ def _series_for(claim: Claim, record: Record, series: str | None) -> tuple[Serie
     return (found, None) if found is not None else (None, "source")
 
 
-def check_claim(claim: Claim, record: Record, *, document_date: str | None, explain: str = "en",
-                series: str | None = None, anchor: str | None = None) -> Check:
+def check_claim(
+    claim: Claim,
+    record: Record,
+    *,
+    document_date: str | None,
+    explain: str = "en",
+    series: str | None = None,
+    anchor: str | None = None,
+) -> Check:
     """The `check` object of CLAIMS.md for one claim.
 
     `anchor` (YYYY-MM-DD): the report the document's other figures point to, used to choose
@@ -434,8 +536,16 @@ def check_claim(claim: Claim, record: Record, *, document_date: str | None, expl
     return _check(claim, record, context, series)
 
 
-def check_claims(claims: list[Claim], record: Record, *, document_date: str | None, explain: str = "en",
-                 series: str | None = None, date_inferred: bool = False, head_end: int | None = None) -> None:
+def check_claims(
+    claims: list[Claim],
+    record: Record,
+    *,
+    document_date: str | None,
+    explain: str = "en",
+    series: str | None = None,
+    date_inferred: bool = False,
+    head_end: int | None = None,
+) -> None:
     """Fill `claim.check` for every claim of one document.
 
     `date_inferred`: the document's date was inferred from its figures, so a verdict reached
@@ -484,15 +594,28 @@ def _restated_in_the_head(claims: list[Claim], head_end: int, ctx: _Context) -> 
         lo, hi = accepted_interval(claim.value, claim.value_max, claim.qualifier)
         unit = rounding_unit(claim.value)
         for told in body:
-            same = (told.side == claim.side and told.scope == claim.scope and told.period == claim.period
-                    and (told.category == claim.category
-                         or told.category.startswith("personnel_") and claim.category.startswith("personnel_")))
+            same = (
+                told.side == claim.side
+                and told.scope == claim.scope
+                and told.period == claim.period
+                and (
+                    told.category == claim.category
+                    or told.category.startswith("personnel_")
+                    and claim.category.startswith("personnel_")
+                )
+            )
             if same and (lo <= told.value <= hi or abs(told.value - claim.value) <= unit // 2):
                 restated = told.check
-                claim.check = Check(restated.verdict, restated.record_date, restated.record_value, restated.expected_value,
-                                    restated.lag_days, restated.oryx_value, restated.oryx_date,
-                                    ctx.words["restates"].format(value=format_number(told.value, ctx.lang))
-                                    + restated.explanation)
+                claim.check = Check(
+                    restated.verdict,
+                    restated.record_date,
+                    restated.record_value,
+                    restated.expected_value,
+                    restated.lag_days,
+                    restated.oryx_value,
+                    restated.oryx_date,
+                    ctx.words["restates"].format(value=format_number(told.value, ctx.lang)) + restated.explanation,
+                )
                 break
 
 
@@ -532,8 +655,9 @@ def _routes_for(record: Record, lang: str, series: str | None) -> dict:
     return routes
 
 
-def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
-           ) -> str | tuple[tuple[CategorySeries, int] | None, CategorySeries, str, Series]:
+def _route(
+    claim: Claim, record: Record, ctx: _Context, series_name: str | None
+) -> str | tuple[tuple[CategorySeries, int] | None, CategorySeries, str, Series]:
     """What checks claims of this source, side, category and scope: a series, or why nothing can."""
     words = ctx.words
     gs_name = ctx.series_names[GENERAL_STAFF]
@@ -543,8 +667,7 @@ def _route(claim: Claim, record: Record, ctx: _Context, series_name: str | None
     if series is None:
         source = SOURCE_NAMES[ctx.lang].get(claim.source, claim.source)
         return words["source"].format(source=source, series=gs_name)
-    name = ctx.series_names.get(series.name) or (
-        f"de la série « {series.label} »" if ctx.lang == "fr" else series.label)
+    name = ctx.series_names.get(series.name) or (f"de la série « {series.label} »" if ctx.lang == "fr" else series.label)
     if claim.side != series.side:
         side = words.get(f"side_{claim.side}", claim.side)
         counted = words.get(f"side_{series.side}", series.side)
@@ -566,23 +689,22 @@ def _undated(claim: Claim, cat: CategorySeries, name: str, ctx: _Context) -> Che
     dates = cat.value_dates.get(claim.value) if claim.scope == "cumulative" else None
     if dates:
         value = claim.value
-        return Check("unverifiable", record_date=date.fromordinal(dates[0]).isoformat(), record_value=value,
-                     explanation=ctx.words["no_date_equal"].format(
-                         series=name, rdate=format_date(dates[0], ctx.lang), rvalue=format_number(value, ctx.lang)))
+        return Check(
+            "unverifiable",
+            record_date=date.fromordinal(dates[0]).isoformat(),
+            record_value=value,
+            explanation=ctx.words["no_date_equal"].format(
+                series=name, rdate=format_date(dates[0], ctx.lang), rvalue=format_number(value, ctx.lang)
+            ),
+        )
     return Check("unverifiable", explanation=ctx.words["no_date"])
-
-
-
-
 
 
 def _dated_between(dates: list[int] | None, low: int, high: int) -> list[int]:
     """The ordinals of an index entry (value -> sorted report dates) within low..high."""
     if not dates:
         return []
-    return dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)]
-
-
+    return dates[bisect.bisect_left(dates, low) : bisect.bisect_right(dates, high)]
 
 
 def _notes(cat: CategorySeries, ordinals: list[int], name: str, ctx: _Context) -> str:
@@ -595,10 +717,12 @@ def _notes(cat: CategorySeries, ordinals: list[int], name: str, ctx: _Context) -
         ndate = format_date(ordinal, ctx.lang)
         if kind == NOTE_CORRECTION:
             text += ctx.words["note_correction"].format(
-                ndate=ndate, series=name, change=_signed(first, ctx.lang), correction=_signed(second, ctx.lang))
+                ndate=ndate, series=name, change=_signed(first, ctx.lang), correction=_signed(second, ctx.lang)
+            )
         elif kind == NOTE_DECREASE:
             text += ctx.words["note_decrease"].format(
-                ndate=ndate, series=name, before=format_number(first, ctx.lang), after=format_number(second, ctx.lang))
+                ndate=ndate, series=name, before=format_number(first, ctx.lang), after=format_number(second, ctx.lang)
+            )
     return text
 
 
@@ -614,7 +738,9 @@ def _claimed(claim: Claim, ctx: _Context) -> str:
     lang = ctx.lang
     words = QUALIFIER_WORDS[lang]
     if claim.qualifier == "range" and claim.value_max is not None:
-        return words["range"] + format_number(claim.value, lang) + ctx.words["between_word"] + format_number(claim.value_max, lang)
+        return (
+            words["range"] + format_number(claim.value, lang) + ctx.words["between_word"] + format_number(claim.value_max, lang)
+        )
     if claim.qualifier == "exact":
         return ctx.words["rounds"].format(value=format_number(claim.value, lang))
     return words.get(claim.qualifier, "") + format_number(claim.value, lang)
@@ -649,17 +775,21 @@ def _oryx_words(value: int, ordinal: int, lang: str) -> str:
     return EXPLANATIONS[lang]["oryx"].format(ovalue=format_number(value, lang), odate=format_date(ordinal, lang))
 
 
-def _out_of_range(cat: CategorySeries, name: str, claim: Claim, low: int, high: int, as_of: str,
-                  ctx: _Context, end: int | None = None) -> Check | None:
+def _out_of_range(
+    cat: CategorySeries, name: str, claim: Claim, low: int, high: int, as_of: str, ctx: _Context, end: int | None = None
+) -> Check | None:
     """Unverifiable when the window is after the series' end (`end`, else its last figure) or
     before its first figure."""
     end = end or cat.ordinals[-1]
     if low > end:
-        return Check("unverifiable", explanation=ctx.words["after_record"].format(
-            last=format_date(end, ctx.lang), asof=as_of))
+        return Check("unverifiable", explanation=ctx.words["after_record"].format(last=format_date(end, ctx.lang), asof=as_of))
     if high < cat.ordinals[0]:
-        return Check("unverifiable", explanation=ctx.words["before_record"].format(
-            series=name, category=_category_words(claim.category, ctx.lang), first=format_date(cat.ordinals[0], ctx.lang)))
+        return Check(
+            "unverifiable",
+            explanation=ctx.words["before_record"].format(
+                series=name, category=_category_words(claim.category, ctx.lang), first=format_date(cat.ordinals[0], ctx.lang)
+            ),
+        )
     return None
 
 
@@ -749,7 +879,7 @@ def _window_rows(cat: CategorySeries, window: tuple[int, ...], series: Series) -
         base, values, floor, end = cat.ordinals[0], cat.values, cat.first_reported, cat.ordinals[-1]
         if len(window) > 5:  # a month: its own days as one slice, then its lag days
             first, last = max(window[0], floor), min(window[-5], end)
-            rows = list(zip(range(first, last + 1), values[first - base:last - base + 1])) if first <= last else []
+            rows = list(zip(range(first, last + 1), values[first - base : last - base + 1])) if first <= last else []
             return rows + [(d, values[d - base]) for d in window[-4:] if floor <= d <= end]
         return [(d, values[d - base]) for d in window if floor <= d <= end]
     found = _rows_at(cat, window, series)
@@ -794,8 +924,17 @@ def _rows_at(cat: CategorySeries, dates: tuple[int, ...] | list[int], series: Se
     return out
 
 
-def _cumulative_reading(claim: Claim, cat: CategorySeries, reading: str, series: Series, window: tuple[int, ...],
-                        own: tuple[int, ...] | list[int], allow_moved: bool, is_month: bool, ctx: _Context) -> _Found | None:
+def _cumulative_reading(
+    claim: Claim,
+    cat: CategorySeries,
+    reading: str,
+    series: Series,
+    window: tuple[int, ...],
+    own: tuple[int, ...] | list[int],
+    allow_moved: bool,
+    is_month: bool,
+    ctx: _Context,
+) -> _Found | None:
     """The best verdict of one reading (a column) of a cumulative figure over its window."""
     rows = _distinct_rows(cat, window, series)  # (row date, value) in window order, each row once
     if not rows:
@@ -847,14 +986,15 @@ def _pick(rows: list[tuple[int, int]], ctx: _Context, is_month: bool) -> tuple[i
     return min(rows, key=lambda r: (abs(r[0] - anchor), r[0]))
 
 
-def _reference(rows: list[tuple[int, int]], own: tuple[int, ...] | list[int], value: int, series: Series, cat: CategorySeries,
-               is_month: bool) -> tuple[int, int]:
+def _reference(
+    rows: list[tuple[int, int]], own: tuple[int, ...] | list[int], value: int, series: Series, cat: CategorySeries, is_month: bool
+) -> tuple[int, int]:
     """The over/understated reference: the record on D; in a month, its last report when the
     figure is above it, its first when below, else the nearest."""
     if not is_month:
         return rows[0]
     if cat.contiguous and not series.coverage:  # the window's rows start with the month's own
-        month = rows[:len(own)] if rows and rows[0][0] == own[0] else [r for r in rows if own[0] <= r[0] <= own[-1]]
+        month = rows[: len(own)] if rows and rows[0][0] == own[0] else [r for r in rows if own[0] <= r[0] <= own[-1]]
         month = month or rows
     else:
         month = _own_rows(cat, own, series) or rows
@@ -894,8 +1034,16 @@ def _readings(series: Series, category: str, cat: CategorySeries) -> list[tuple[
     return [("", cat), *series.readings.get(category, ())]
 
 
-def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, cat: CategorySeries, name: str,
-                      parsed: tuple[int, int, bool], as_of: str, ctx: _Context, series: Series) -> Check:
+def _check_cumulative(
+    claim: Claim,
+    beside: tuple[CategorySeries, int] | None,
+    cat: CategorySeries,
+    name: str,
+    parsed: tuple[int, int, bool],
+    as_of: str,
+    ctx: _Context,
+    series: Series,
+) -> Check:
     first, last, is_month = parsed
     plain = not series.coverage and claim.qualifier != "range"  # the General Staff's, not a range
     if plain and not is_month and cat.contiguous:
@@ -922,8 +1070,9 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
         holes = len(covered) < len(window) and low >= series.coverage[0][0] and high <= series.coverage[-1][1]
     else:
         # A figure dated after the record's last report is not judged by older reports.
-        blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], as_of, ctx,
-                                series.coverage[-1][1] if series.coverage else None)
+        blocked = _out_of_range(
+            cat, name, claim, first, _bounds(window)[1], as_of, ctx, series.coverage[-1][1] if series.coverage else None
+        )
         if blocked:
             return blocked
         holes = False
@@ -936,21 +1085,36 @@ def _check_cumulative(claim: Claim, beside: tuple[CategorySeries, int] | None, c
     return _cumulative_check(claim, best, beside, cat, name, series, parsed, window, own, as_of, ctx)
 
 
-def _matches(claim: Claim, ordinal: int, expected: int, beside: tuple[CategorySeries, int] | None, name: str,
-             is_month: bool, ctx: _Context, first: int | None = None) -> Check:
+def _matches(
+    claim: Claim,
+    ordinal: int,
+    expected: int,
+    beside: tuple[CategorySeries, int] | None,
+    name: str,
+    is_month: bool,
+    ctx: _Context,
+    first: int | None = None,
+) -> Check:
     """A cumulative figure equal to the report of `ordinal`."""
     lang, words = ctx.lang, ctx.words
-    check = Check("matches", _iso(ordinal), claim.value, expected,
-                  None if is_month else (first if first is not None else ordinal) - ordinal,
-                  explanation=words["matches"].format(series=name, rdate=format_date(ordinal, lang),
-                                                      rvalue=format_number(claim.value, lang)))
+    check = Check(
+        "matches",
+        _iso(ordinal),
+        claim.value,
+        expected,
+        None if is_month else (first if first is not None else ordinal) - ordinal,
+        explanation=words["matches"].format(
+            series=name, rdate=format_date(ordinal, lang), rvalue=format_number(claim.value, lang)
+        ),
+    )
     if claim.category == "personnel_killed":
         check.explanation += words["killed_caveat"]
     return _finish(check, beside, ordinal, lang)
 
 
-def _equal_in_window(claim: Claim, cat: CategorySeries, series: Series, window: tuple[int, ...], is_month: bool,
-                     ctx: _Context) -> _Found | None:
+def _equal_in_window(
+    claim: Claim, cat: CategorySeries, series: Series, window: tuple[int, ...], is_month: bool, ctx: _Context
+) -> _Found | None:
     """The common case, through the index: a total equal to a report dated in the window."""
     if claim.qualifier == "range":
         return None
@@ -984,8 +1148,18 @@ def _first_preferred(dates: list[int], window: tuple[int, ...], is_month: bool, 
     return next(o for o in window if o in found)
 
 
-def _best_reading(claim: Claim, cat: CategorySeries, name: str, series: Series, window: tuple[int, ...], own: tuple[int, ...] | list[int],
-                  is_month: bool, holes: bool, as_of: str, ctx: _Context) -> _Found | Check:
+def _best_reading(
+    claim: Claim,
+    cat: CategorySeries,
+    name: str,
+    series: Series,
+    window: tuple[int, ...],
+    own: tuple[int, ...] | list[int],
+    is_month: bool,
+    holes: bool,
+    as_of: str,
+    ctx: _Context,
+) -> _Found | Check:
     """The best verdict over the readings (section 1), or the Check of why there is none."""
     lang, words = ctx.lang, ctx.words
     first, last = own[0], own[-1]
@@ -996,30 +1170,47 @@ def _best_reading(claim: Claim, cat: CategorySeries, name: str, series: Series, 
     results = []
     nearest = None
     if oryx and len(readings) > 1:  # stale/ahead only in the column nearest the figure (section 8)
+
         def distance(item):
             values = [f[1] for f in _rows_at(item[1], window, series) if f is not None]
             return min((abs(v - claim.value) for v in values), default=float("inf"))
+
         nearest = min(readings, key=distance)[0]
     for reading, column in readings:
-        found = _cumulative_reading(claim, column, reading, series, window, own,
-                                    nearest is None or reading == nearest, is_month, ctx)
+        found = _cumulative_reading(
+            claim, column, reading, series, window, own, nearest is None or reading == nearest, is_month, ctx
+        )
         if found is not None:
             results.append(found)
     if not results:
         if oryx:
             return _oryx_uncovered(series, first, last, as_of, ctx)
-        return Check("unverifiable", explanation=words["before_record"].format(
-            series=name, category=_category_words(claim.category, lang), first=format_date(_leading_zeros_end(cat), lang)))
+        return Check(
+            "unverifiable",
+            explanation=words["before_record"].format(
+                series=name, category=_category_words(claim.category, lang), first=format_date(_leading_zeros_end(cat), lang)
+            ),
+        )
     # Over/understated rests on the first reading (the column's own series).
-    best = min(results, key=lambda f: (RANK[f.verdict] if RANK[f.verdict] < 5 or f.reading == results[0].reading else 9))
+    best = min(results, key=lambda f: RANK[f.verdict] if RANK[f.verdict] < 5 or f.reading == results[0].reading else 9)
     if holes and RANK[best.verdict] > 1:
         return Check("unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, is_month, lang)))
     return best
 
 
-def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, int] | None, cat: CategorySeries,
-                      name: str, series: Series, parsed: tuple[int, int, bool], window: tuple[int, ...], own: tuple[int, ...] | list[int],
-                      as_of: str, ctx: _Context) -> Check:
+def _cumulative_check(
+    claim: Claim,
+    best: _Found,
+    beside: tuple[CategorySeries, int] | None,
+    cat: CategorySeries,
+    name: str,
+    series: Series,
+    parsed: tuple[int, int, bool],
+    window: tuple[int, ...],
+    own: tuple[int, ...] | list[int],
+    as_of: str,
+    ctx: _Context,
+) -> Check:
     """The Check of a cumulative figure's best verdict, with its words."""
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
@@ -1035,18 +1226,30 @@ def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, 
     if expected is None:
         month = _own_rows(cat, own, series) if moved else None
         expected = (month[0] if verdict == "stale" else month[-1]) if month else (best.ordinal, best.value)
-    check = Check(verdict, record_date=_iso(best.ordinal), record_value=best.value,
-                  expected_value=expected[1], lag_days=None if is_month else first - best.ordinal)
-    shown = {"series": name + _reading_words(best.reading, lang) if best.reading else name,
-             "rdate": format_date(best.ordinal, lang), "rvalue": format_number(best.value, lang)}
+    check = Check(
+        verdict,
+        record_date=_iso(best.ordinal),
+        record_value=best.value,
+        expected_value=expected[1],
+        lag_days=None if is_month else first - best.ordinal,
+    )
+    shown = {
+        "series": name + _reading_words(best.reading, lang) if best.reading else name,
+        "rdate": format_date(best.ordinal, lang),
+        "rvalue": format_number(best.value, lang),
+    }
     if verdict == "consistent":
         shown["claimed"] = _claimed(claim, ctx)
     elif verdict == "misquoted":
         shown["pct"] = _percent(claim.value, best.value, lang)
     elif moved:
         lag = (first - best.ordinal) if verdict == "stale" else (best.ordinal - last)
-        shown.update(lag=format_number(lag, lang), asof=_as_of_words(as_of, first, is_month, ctx),
-                     edate=format_date(expected[0], lang), evalue=format_number(expected[1], lang))
+        shown.update(
+            lag=format_number(lag, lang),
+            asof=_as_of_words(as_of, first, is_month, ctx),
+            edate=format_date(expected[0], lang),
+            evalue=format_number(expected[1], lang),
+        )
     if best.key == "oryx_gap":
         shown.update(nvalue=format_number(best.extra["next"], lang), ndate=format_date(best.extra["ndate"], lang))
     check.explanation = words[best.key].format(**shown)
@@ -1055,8 +1258,12 @@ def _cumulative_check(claim: Claim, best: _Found, beside: tuple[CategorySeries, 
         check.explanation += _notes(cat, sorted(o for o in cat.notes if low <= o <= high), name, ctx)
     if claim.category == "personnel_killed":
         if best.verdict == "understated" and claim.value < DEATHS_ONLY_SHARE * best.value:
-            return Check("unverifiable", explanation=words["deaths_only"].format(
-                series=name, rvalue=format_number(best.value, lang), rdate=format_date(best.ordinal, lang)))
+            return Check(
+                "unverifiable",
+                explanation=words["deaths_only"].format(
+                    series=name, rvalue=format_number(best.value, lang), rdate=format_date(best.ordinal, lang)
+                ),
+            )
         check.explanation += words["killed_caveat"]
     return _finish(check, beside, best.ordinal, lang)
 
@@ -1073,7 +1280,9 @@ def _oryx_uncovered(series: Series, first: int, last: int, as_of: str, ctx: _Con
     elif first > end:
         key, when = "oryx_after", end
     else:
-        return Check("unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, len(as_of) == 7, lang)))
+        return Check(
+            "unverifiable", explanation=words["oryx_hole"].format(window=_format_window(first, last, len(as_of) == 7, lang))
+        )
     return Check("unverifiable", explanation=words[key].format(date=format_date(when, lang), asof=as_of))
 
 
@@ -1101,9 +1310,10 @@ def _window_daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) 
             return [(d, values[d - base] - values[d - base - 1]) for d in window if floor <= d <= end and d > base]
         if len(window) > 5:  # a month: its own days as one slice, then its lag days
             first, last = max(window[0], floor), min(window[-5], end)
-            own = zip(range(first, last + 1), diffs[first - base:last - base + 1]) if first <= last else ()
+            own = zip(range(first, last + 1), diffs[first - base : last - base + 1]) if first <= last else ()
             return [row for row in own if row[1] is not None] + [
-                (d, diffs[d - base]) for d in window[-4:] if floor <= d <= end and diffs[d - base] is not None]
+                (d, diffs[d - base]) for d in window[-4:] if floor <= d <= end and diffs[d - base] is not None
+            ]
         return [(d, diffs[d - base]) for d in window if floor <= d <= end and diffs[d - base] is not None]
     for ordinal in window:
         if ordinal < floor:
@@ -1125,8 +1335,9 @@ def _window_daily_rows(cat: CategorySeries, window: tuple[int, ...], raw: bool) 
     return out
 
 
-def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context,
-                 record: Record) -> Check:
+def _check_daily(
+    claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context, record: Record
+) -> Check:
     first, last, is_month = parsed
     lang, words = ctx.lang, ctx.words
     value = claim.value
@@ -1135,10 +1346,17 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
         k = first - cat.ordinals[0]
         for ordinal, index in ((first, k), (first + 1, k + 1)):
             if 0 <= index < len(cat.diffs) and cat.diffs[index] == value:
-                return Check("matches", record_date=_iso(ordinal), record_value=value, expected_value=value,
-                             lag_days=first - ordinal,
-                             explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang),
-                                                                       rvalue=_signed(value, lang)) + _notes(cat, [ordinal], name, ctx))
+                return Check(
+                    "matches",
+                    record_date=_iso(ordinal),
+                    record_value=value,
+                    expected_value=value,
+                    lag_days=first - ordinal,
+                    explanation=words["daily_matches"].format(
+                        series=name, rdate=format_date(ordinal, lang), rvalue=_signed(value, lang)
+                    )
+                    + _notes(cat, [ordinal], name, ctx),
+                )
     window = _window_dates(first, last, is_month, daily=True)
     blocked = _out_of_range(cat, name, claim, first, _bounds(window)[1], claim.as_of or ctx.document_date or "", ctx)
     if blocked:
@@ -1152,10 +1370,15 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
     equal = _dated_between(cat.diff_dates.get(value), *_bounds(window)) if claim.qualifier != "range" else None
     if equal:  # the common case, through the index: a printed figure of the window
         ordinal = _first_preferred(equal, window, is_month, ctx)
-        return Check("matches", record_date=_iso(ordinal), record_value=value, expected_value=value,
-                     lag_days=None if is_month else first - ordinal,
-                     explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang),
-                                                               rvalue=_signed(value, lang)) + _notes(cat, [ordinal], name, ctx))
+        return Check(
+            "matches",
+            record_date=_iso(ordinal),
+            record_value=value,
+            expected_value=value,
+            lag_days=None if is_month else first - ordinal,
+            explanation=words["daily_matches"].format(series=name, rdate=format_date(ordinal, lang), rvalue=_signed(value, lang))
+            + _notes(cat, [ordinal], name, ctx),
+        )
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     printed = _daily_rows(cat, window, raw=False)
     # The raw differences differ from the printed figures only where a correction applies.
@@ -1173,15 +1396,25 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
                 break
     rate = _rate(claim, cat, name, parsed, ctx) if averaged and not is_month and found is None else None
     if found is None and not printed and not raw:
-        return rate or Check("unverifiable", explanation=words["no_daily"].format(
-            series=name, category=_category_words(claim.category, lang), window=window_words))
+        return rate or Check(
+            "unverifiable",
+            explanation=words["no_daily"].format(
+                series=name, category=_category_words(claim.category, lang), window=window_words
+            ),
+        )
     if found is not None:
         verdict, (ordinal, rvalue), key = found
-        return Check(verdict, record_date=_iso(ordinal), record_value=rvalue, expected_value=rvalue,
-                     lag_days=None if is_month else first - ordinal,
-                     explanation=words[key].format(series=name, rdate=format_date(ordinal, lang),
-                                                   rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx))
-                     + _notes(cat, [ordinal], name, ctx))
+        return Check(
+            verdict,
+            record_date=_iso(ordinal),
+            record_value=rvalue,
+            expected_value=rvalue,
+            lag_days=None if is_month else first - ordinal,
+            explanation=words[key].format(
+                series=name, rdate=format_date(ordinal, lang), rvalue=_signed(rvalue, lang), claimed=_claimed(claim, ctx)
+            )
+            + _notes(cat, [ordinal], name, ctx),
+        )
     if rate is not None:
         return rate
     reference = None
@@ -1202,15 +1435,29 @@ def _check_daily(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int
             days = [r for r in rows if r[0] in (first, first + 1)] or rows
             pick = min(days, key=lambda r: (abs(r[1] - value), r[0]))
         verdict = "overstated" if lo > pick[1] else "understated"
-        key = f"daily_{verdict}" if (verdict == "overstated" and lo > max(r[1] for r in rows)) or (
-            verdict == "understated" and hi < min(r[1] for r in rows)) else "daily_between"
+        key = (
+            f"daily_{verdict}"
+            if (verdict == "overstated" and lo > max(r[1] for r in rows))
+            or (verdict == "understated" and hi < min(r[1] for r in rows))
+            else "daily_between"
+        )
         reference = (verdict, pick, key)
     verdict, (ordinal, rvalue), key = reference
-    return Check(verdict, record_date=_iso(ordinal), record_value=rvalue, expected_value=rvalue,
-                 lag_days=None if is_month else first - ordinal,
-                 explanation=words[key].format(series=name, window=window_words, rdate=format_date(ordinal, lang),
-                                               rvalue=_signed(rvalue, lang), pct=_percent(value, rvalue, lang))
-                 + _notes(cat, [ordinal], name, ctx))
+    return Check(
+        verdict,
+        record_date=_iso(ordinal),
+        record_value=rvalue,
+        expected_value=rvalue,
+        lag_days=None if is_month else first - ordinal,
+        explanation=words[key].format(
+            series=name,
+            window=window_words,
+            rdate=format_date(ordinal, lang),
+            rvalue=_signed(rvalue, lang),
+            pct=_percent(value, rvalue, lang),
+        )
+        + _notes(cat, [ordinal], name, ctx),
+    )
 
 
 def _cumulative_on(cat: CategorySeries, ordinal: int, corrected: bool) -> int | None:
@@ -1229,8 +1476,7 @@ def _cumulative_on(cat: CategorySeries, ordinal: int, corrected: bool) -> int | 
     return cat.diff_sums[k + 1] + (cat.values[0] if late_start else 0)
 
 
-def _period_readings(claim: Claim, cat: CategorySeries, parsed: tuple[int, int, bool]
-                     ) -> list[tuple[int, int, int, bool]]:
+def _period_readings(claim: Claim, cat: CategorySeries, parsed: tuple[int, int, bool]) -> list[tuple[int, int, int, bool]]:
     """(total, start ordinal (the report before), end ordinal, printed) of each span the
     period may mean, raw rise first then the sum of the printed figures (section 7)."""
     first, last, is_month = parsed
@@ -1258,8 +1504,7 @@ def _period_readings(claim: Claim, cat: CategorySeries, parsed: tuple[int, int, 
     return out
 
 
-def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool],
-                        ctx: _Context) -> Check:
+def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context) -> Check:
     """A week's, month's or year's losses, against the record's differences over the spans it may mean."""
     lang, words = ctx.lang, ctx.words
     blocked = _out_of_range(cat, name, claim, parsed[0], parsed[1], claim.as_of or ctx.document_date or "", ctx)
@@ -1267,9 +1512,14 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
         return blocked
     readings = _period_readings(claim, cat, parsed)
     if not readings:
-        return Check("unverifiable", explanation=words["no_daily"].format(
-            series=name, category=_category_words(claim.category, lang),
-            window=_format_window(parsed[0], parsed[1], parsed[2], lang)))
+        return Check(
+            "unverifiable",
+            explanation=words["no_daily"].format(
+                series=name,
+                category=_category_words(claim.category, lang),
+                window=_format_window(parsed[0], parsed[1], parsed[2], lang),
+            ),
+        )
     value = claim.value
     lo, hi = accepted_interval(value, claim.value_max, claim.qualifier)
     chosen = next((r for r in readings if r[0] == value and claim.qualifier != "range"), None)
@@ -1284,11 +1534,18 @@ def _check_period_total(claim: Claim, cat: CategorySeries, name: str, parsed: tu
         verdict = "overstated" if lo > chosen[0] else "understated"
     total, start, end, corrected = chosen
     how = words["how_sum" if corrected else "how_difference"].format(
-        series=name, first=format_date(start, lang), last=format_date(end, lang))
-    return Check(verdict, record_date=_iso(end), record_value=total, expected_value=total,
-                 lag_days=None if parsed[2] else parsed[0] - end,
-                 explanation=words[f"period_{verdict}"].format(how=how, rvalue=format_number(total, lang),
-                                                               claimed=_claimed(claim, ctx), pct=_percent(value, total, lang)))
+        series=name, first=format_date(start, lang), last=format_date(end, lang)
+    )
+    return Check(
+        verdict,
+        record_date=_iso(end),
+        record_value=total,
+        expected_value=total,
+        lag_days=None if parsed[2] else parsed[0] - end,
+        explanation=words[f"period_{verdict}"].format(
+            how=how, rvalue=format_number(total, lang), claimed=_claimed(claim, ctx), pct=_percent(value, total, lang)
+        ),
+    )
 
 
 def _rate(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, bool], ctx: _Context) -> Check | None:
@@ -1303,13 +1560,23 @@ def _rate(claim: Claim, cat: CategorySeries, name: str, parsed: tuple[int, int, 
     for average, total, days, start, end, corrected in candidates:
         if lo <= average <= hi:
             if start is None:
-                text = words["average"].format(series=name, rdate=format_date(end, lang), total=format_number(total, lang),
-                                               days=format_number(days, lang), average=format_number(round(average, 1), lang))
+                text = words["average"].format(
+                    series=name,
+                    rdate=format_date(end, lang),
+                    total=format_number(total, lang),
+                    days=format_number(days, lang),
+                    average=format_number(round(average, 1), lang),
+                )
             else:
                 how = words["how_sum" if corrected else "how_difference"].format(
-                    series=name, first=format_date(start + (1 if corrected else 0), lang), last=format_date(end, lang))
-                text = words["average_period"].format(how=how, total=format_number(total, lang), days=format_number(days, lang),
-                                                      average=format_number(round(average, 1), lang))
+                    series=name, first=format_date(start + (1 if corrected else 0), lang), last=format_date(end, lang)
+                )
+                text = words["average_period"].format(
+                    how=how,
+                    total=format_number(total, lang),
+                    days=format_number(days, lang),
+                    average=format_number(round(average, 1), lang),
+                )
             return Check("consistent", record_value=round(average), expected_value=round(average), explanation=text)
     return None
 
@@ -1347,7 +1614,6 @@ def _as_of_words(as_of: str, first: int, is_month: bool, ctx: _Context) -> str:
     return f"le {shown}" if ctx.lang == "fr" else shown
 
 
-
 # --- the document's report, and dating undated articles -------------------------------
 
 
@@ -1378,7 +1644,7 @@ def _fit_dates(claim: Claim, cat: CategorySeries) -> dict[int, int]:
     # "plus de 21 000" says no more for a total of 21 000 than for 21 400: equality counts
     # double only where the figure points at one total.
     pointed = claim.qualifier not in ("more_than", "range")
-    for value in values[bisect.bisect_left(values, lo):bisect.bisect_right(values, hi)]:
+    for value in values[bisect.bisect_left(values, lo) : bisect.bisect_right(values, hi)]:
         weight = 2 if pointed and value == claim.value else 1
         for ordinal in cat.value_dates[value]:
             out[ordinal] = max(out.get(ordinal, 0), weight)
@@ -1404,7 +1670,7 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
         usable.append((claim, cat, low, high))
         dates = cat.value_dates.get(claim.value)
         if dates:
-            equal.update(dates[bisect.bisect_left(dates, low):bisect.bisect_right(dates, high)])
+            equal.update(dates[bisect.bisect_left(dates, low) : bisect.bisect_right(dates, high)])
     if equal:
         best = max(equal.values())
         leaders = [o for o, v in equal.items() if v == best]
@@ -1412,8 +1678,10 @@ def _document_anchor(claims: list[Claim], record: Record, document_date: str | N
             return leaders[0]
         # A tie (totals unchanged over several reports): the figures read with their
         # qualifiers decide, looked up at the tied reports only.
-        fits = [(claim.value, *accepted_interval(claim.value, claim.value_max, claim.qualifier), cat, low, high)
-                for claim, cat, low, high in usable]
+        fits = [
+            (claim.value, *accepted_interval(claim.value, claim.value_max, claim.qualifier), cat, low, high)
+            for claim, cat, low, high in usable
+        ]
         return max(leaders, key=lambda o: (_fit_score(fits, o), -o))
     votes: Counter[int] = Counter()
     for claim, cat, low, high in usable:
@@ -1463,8 +1731,9 @@ def _bound(value: str | None, end: bool) -> int | None:
     return parsed[1] if end else parsed[0]
 
 
-def infer_date(claims: list[Claim], record: Record, *, bounds: tuple[str | None, str | None] = (None, None),
-               series: str | None = None) -> InferredDate | None:
+def infer_date(
+    claims: list[Claim], record: Record, *, bounds: tuple[str | None, str | None] = (None, None), series: str | None = None
+) -> InferredDate | None:
     """Date an undated article by the reports its cumulative figures fit.
 
     Only figures without an as_of of their own are used. Every report date gets the sum of the claims' weights there (2 when a figure equals the

@@ -94,9 +94,7 @@ _FURNITURE_STRIP = " \t.:!…>»›|•-–—"
 
 _RELATED = re.compile(rf"(?i:{_alternation(RULES['related_leads'])})(?=$|[\s:….,!»›>|-])")
 
-_TEASER = re.compile(
-    rf"(?:[^\n:]{{0,{RULES['teaser_max_prefix_chars']}}}?\s)?{_alternation(RULES['teaser_tags'])}\s*[:：–—-]"
-)
+_TEASER = re.compile(rf"(?:[^\n:]{{0,{RULES['teaser_max_prefix_chars']}}}?\s)?{_alternation(RULES['teaser_tags'])}\s*[:：–—-]")
 
 _NOT_NAMES = "|".join(re.escape(word) for word in RULES["byline_not_names"])
 _BYLINE = re.compile(
@@ -122,10 +120,7 @@ _SENTENCE_END = re.compile(rf"(?<![.!?…])[.!?…]++(?:{_BLANK}?[{re.escape(RUL
 _OPENERS = frozenset(RULES["sentence_openers"])
 _SENTENCE_MAX_CHARS = RULES["sentence_max_chars"]
 _INITIALISM = re.compile(r"(?:\w\.)+\w")  # U.S, U.K, e.g (their last period is the one tested)
-_ABBREVIATIONS = {
-    lang: frozenset(RULES["abbreviations"]["common"] + RULES["abbreviations"][lang])
-    for lang in ("fr", "en")
-}
+_ABBREVIATIONS = {lang: frozenset(RULES["abbreviations"]["common"] + RULES["abbreviations"][lang]) for lang in ("fr", "en")}
 _TOKEN_LEAD = "([«“‘\"'"
 _LINE = re.compile(r"[^\n]+")
 # A line ending with one of these is complete, whatever follows (";" ends a bulletin's item).
@@ -282,7 +277,7 @@ def _gated(text: str, paragraphs: list[tuple[int, int]]) -> list[bool]:
     if not paragraphs:
         return []
     start = paragraphs[0][0]
-    region = text[start:paragraphs[-1][1]]
+    region = text[start : paragraphs[-1][1]]
     lowered = region.lower()
     if len(lowered) != len(region):  # lower() changed some lengths: offsets would not match
         return [True] * len(paragraphs)
@@ -317,14 +312,11 @@ def _furniture_kind(paragraph: str, gated: bool) -> str | None:
     if len(paragraph) <= _NAVIGATION_LINE_CHARS and paragraph.lower().strip(_FURNITURE_STRIP) in _NAVIGATION_LINES:
         return "navigation"
     head = paragraph[:_HEAD_CHARS]
-    if _ANY_SEPARATOR.search(head) and (
-        _BREADCRUMB.match(paragraph) or _MENU.fullmatch(paragraph)
-    ):
+    if _ANY_SEPARATOR.search(head) and (_BREADCRUMB.match(paragraph) or _MENU.fullmatch(paragraph)):
         return "navigation"
     if len(paragraph) <= RULES["related_max_chars"] and _RELATED.match(paragraph):
         return "related"
-    if (len(paragraph) <= RULES["teaser_max_chars"] and _ANY_TEASER_TAG.search(head)
-            and _TEASER.match(paragraph)):
+    if len(paragraph) <= RULES["teaser_max_chars"] and _ANY_TEASER_TAG.search(head) and _TEASER.match(paragraph):
         return "teaser"
     if len(paragraph) <= RULES["byline_max_chars"]:
         if _REPORTING.match(paragraph) or _DATELINE.match(paragraph):
@@ -333,9 +325,11 @@ def _furniture_kind(paragraph: str, gated: bool) -> str | None:
             return "byline"
     tail_start = max(0, len(paragraph) - _CREDIT_TAIL_CHARS)
     tail = paragraph[tail_start:]
-    credit = (_CREDIT_TAIL.search(paragraph, tail_start)
-              if ":" in tail or "/" in tail or "©" in tail or tail.endswith(")") or tail.endswith(_AGENCY_ENDINGS)
-              else None)
+    credit = (
+        _CREDIT_TAIL.search(paragraph, tail_start)
+        if ":" in tail or "/" in tail or "©" in tail or tail.endswith(")") or tail.endswith(_AGENCY_ENDINGS)
+        else None
+    )
     if credit:
         return "credit" if credit.start() == 0 else "caption"
     if _CAPTION_LEAD.match(paragraph):
@@ -371,12 +365,18 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]], *, shaped_cap
 
     for index in range(count):
         # The short unpunctuated headlines under a "Related Articles" header are its links.
-        if (kinds[index] == "related" and len(strings[index]) <= RULES["related_header_max_chars"]
-                and not _is_terminated(strings[index].rstrip(_FURNITURE_STRIP))):
+        if (
+            kinds[index] == "related"
+            and len(strings[index]) <= RULES["related_header_max_chars"]
+            and not _is_terminated(strings[index].rstrip(_FURNITURE_STRIP))
+        ):
             following = index + 1
-            while (following < count and kinds[following] is None
-                   and len(strings[following]) <= RULES["related_link_max_chars"]
-                   and not _is_terminated(strings[following])):
+            while (
+                following < count
+                and kinds[following] is None
+                and len(strings[following]) <= RULES["related_link_max_chars"]
+                and not _is_terminated(strings[following])
+            ):
                 kinds[following] = "related"
                 following += 1
         # A live-blog teaser's blurb runs to the link back to the live blog.
@@ -432,8 +432,7 @@ def clean(document: Document) -> Cleaned:
         span = _trim(text, line.start(), line.end())
         if span[0] >= span[1]:
             continue
-        if paragraphs and text.count("\n", paragraphs[-1][1], span[0]) == 1 \
-                and continues_line(text, paragraphs[-1][1], span[0]):
+        if paragraphs and text.count("\n", paragraphs[-1][1], span[0]) == 1 and continues_line(text, paragraphs[-1][1], span[0]):
             paragraphs[-1] = (paragraphs[-1][0], span[1])  # hard-wrapped text: one paragraph
         else:
             paragraphs.append(span)

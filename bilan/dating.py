@@ -47,31 +47,81 @@ class DateMention:
 
 
 MONTHS = {
-    "fr": {"janvier": 1, "janv.": 1, "février": 2, "fevrier": 2, "févr.": 2, "fév.": 2,
-           "mars": 3, "avril": 4, "avr.": 4, "mai": 5, "juin": 6, "juillet": 7, "juil.": 7,
-           "août": 8, "aout": 8, "septembre": 9, "sept.": 9, "octobre": 10, "oct.": 10,
-           "novembre": 11, "nov.": 11, "décembre": 12, "decembre": 12, "déc.": 12},
-    "en": {"january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3,
-           "mar.": 3, "april": 4, "apr.": 4, "apr": 4, "may": 5, "june": 6, "jun.": 6,
-           "jun": 6, "july": 7, "jul.": 7, "jul": 7, "august": 8, "aug.": 8, "aug": 8,
-           "september": 9, "sept.": 9, "sept": 9, "sep.": 9, "sep": 9, "october": 10,
-           "oct.": 10, "oct": 10, "november": 11, "nov.": 11, "nov": 11, "december": 12,
-           "dec.": 12, "dec": 12},
+    "fr": {
+        "janvier": 1,
+        "janv.": 1,
+        "février": 2,
+        "fevrier": 2,
+        "févr.": 2,
+        "fév.": 2,
+        "mars": 3,
+        "avril": 4,
+        "avr.": 4,
+        "mai": 5,
+        "juin": 6,
+        "juillet": 7,
+        "juil.": 7,
+        "août": 8,
+        "aout": 8,
+        "septembre": 9,
+        "sept.": 9,
+        "octobre": 10,
+        "oct.": 10,
+        "novembre": 11,
+        "nov.": 11,
+        "décembre": 12,
+        "decembre": 12,
+        "déc.": 12,
+    },
+    "en": {
+        "january": 1,
+        "jan.": 1,
+        "jan": 1,
+        "february": 2,
+        "feb.": 2,
+        "feb": 2,
+        "march": 3,
+        "mar.": 3,
+        "april": 4,
+        "apr.": 4,
+        "apr": 4,
+        "may": 5,
+        "june": 6,
+        "jun.": 6,
+        "jun": 6,
+        "july": 7,
+        "jul.": 7,
+        "jul": 7,
+        "august": 8,
+        "aug.": 8,
+        "aug": 8,
+        "september": 9,
+        "sept.": 9,
+        "sept": 9,
+        "sep.": 9,
+        "sep": 9,
+        "october": 10,
+        "oct.": 10,
+        "oct": 10,
+        "november": 11,
+        "nov.": 11,
+        "nov": 11,
+        "december": 12,
+        "dec.": 12,
+        "dec": 12,
+    },
 }
 # Abbreviations without a dot, read only after a day number: wire datelines write
 # "Kiev, 12 nov 2024 (AFP)", while a bare "sept" is the number seven.
 MONTHS_SHORT = {
-    "fr": {"janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
-           "déc": 12},
+    "fr": {"janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "déc": 12},
     "en": {},
 }
 # English month names that are also common words: read only when capitalised.
 MONTHS_NEEDING_CAPITAL = {"may", "march", "mar", "mar.", "jan", "sep", "oct", "dec"}
 WEEKDAYS = {
-    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
-           "dimanche": 6},
-    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-           "saturday": 5, "sunday": 6},
+    "fr": {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6},
+    "en": {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6},
 }
 # Words that may follow a weekday inside its mention ("samedi matin", "lundi dernier").
 WEEKDAY_SUFFIXES = {
@@ -81,56 +131,110 @@ WEEKDAY_SUFFIXES = {
 WEEKDAY_PREFIXES = {"fr": (), "en": ("on", "last", "this", "early on", "late on")}
 # Days from the base date.
 RELATIVE_DAYS = {
-    "fr": {"aujourd'hui": 0, "aujourd’hui": 0, "ce matin": 0, "ce soir": 0, "cette nuit": 0,
-           "hier": -1, "hier soir": -1, "hier matin": -1, "hier après-midi": -1,
-           "la nuit dernière": -1,
-           "avant-hier": -2, "demain": 1, "après-demain": 2},
-    "en": {"today": 0, "this morning": 0, "tonight": 0, "this evening": 0, "yesterday": -1,
-           "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
-           "last night": -1, "overnight": -1, "the day before yesterday": -2, "tomorrow": 1},
+    "fr": {
+        "aujourd'hui": 0,
+        "aujourd’hui": 0,
+        "ce matin": 0,
+        "ce soir": 0,
+        "cette nuit": 0,
+        "hier": -1,
+        "hier soir": -1,
+        "hier matin": -1,
+        "hier après-midi": -1,
+        "la nuit dernière": -1,
+        "avant-hier": -2,
+        "demain": 1,
+        "après-demain": 2,
+    },
+    "en": {
+        "today": 0,
+        "this morning": 0,
+        "tonight": 0,
+        "this evening": 0,
+        "yesterday": -1,
+        "yesterday morning": -1,
+        "yesterday afternoon": -1,
+        "yesterday evening": -1,
+        "last night": -1,
+        "overnight": -1,
+        "the day before yesterday": -2,
+        "tomorrow": 1,
+    },
 }
 # (weeks from the base's week, "week" starts on Monday or "weekend" on Saturday).
 WEEKS = {
-    "fr": {"cette semaine": (0, "week"), "la semaine dernière": (-1, "week"),
-           "la semaine passée": (-1, "week"), "la semaine prochaine": (1, "week"),
-           "le week-end dernier": (-1, "weekend"), "ce week-end": (0, "weekend"),
-           "le weekend dernier": (-1, "weekend"), "ce weekend": (0, "weekend"),
-           "le week-end": (-1, "weekend")},
-    "en": {"this week": (0, "week"), "last week": (-1, "week"), "next week": (1, "week"),
-           "the past week": (-1, "week"), "last weekend": (-1, "weekend"),
-           "this weekend": (0, "weekend"), "over the weekend": (-1, "weekend"),
-           "at the weekend": (-1, "weekend")},
+    "fr": {
+        "cette semaine": (0, "week"),
+        "la semaine dernière": (-1, "week"),
+        "la semaine passée": (-1, "week"),
+        "la semaine prochaine": (1, "week"),
+        "le week-end dernier": (-1, "weekend"),
+        "ce week-end": (0, "weekend"),
+        "le weekend dernier": (-1, "weekend"),
+        "ce weekend": (0, "weekend"),
+        "le week-end": (-1, "weekend"),
+    },
+    "en": {
+        "this week": (0, "week"),
+        "last week": (-1, "week"),
+        "next week": (1, "week"),
+        "the past week": (-1, "week"),
+        "last weekend": (-1, "weekend"),
+        "this weekend": (0, "weekend"),
+        "over the weekend": (-1, "weekend"),
+        "at the weekend": (-1, "weekend"),
+    },
 }
 # (months or years from the base's, unit)
 RELATIVE_PERIODS = {
-    "fr": {"ce mois-ci": (0, "month"), "le mois dernier": (-1, "month"),
-           "le mois passé": (-1, "month"), "cette année": (0, "year"),
-           "l'année dernière": (-1, "year"), "l’année dernière": (-1, "year"),
-           "l'an dernier": (-1, "year"), "l’an dernier": (-1, "year"),
-           "l'année passée": (-1, "year"), "l’année passée": (-1, "year")},
-    "en": {"this month": (0, "month"), "last month": (-1, "month"), "this year": (0, "year"),
-           "last year": (-1, "year")},
+    "fr": {
+        "ce mois-ci": (0, "month"),
+        "le mois dernier": (-1, "month"),
+        "le mois passé": (-1, "month"),
+        "cette année": (0, "year"),
+        "l'année dernière": (-1, "year"),
+        "l’année dernière": (-1, "year"),
+        "l'an dernier": (-1, "year"),
+        "l’an dernier": (-1, "year"),
+        "l'année passée": (-1, "year"),
+        "l’année passée": (-1, "year"),
+    },
+    "en": {"this month": (0, "month"), "last month": (-1, "month"), "this year": (0, "year"), "last year": (-1, "year")},
 }
 # Words that introduce a month or a year and belong to its mention ("en mai", "in May").
 MONTH_PREFIXES = {
-    "fr": ("en", "au mois de", "au mois d'", "au mois d’", "début", "fin", "mi-", "courant",
-           "depuis", "dès", "jusqu'en", "jusqu’en", "d'ici", "d’ici"),
+    "fr": (
+        "en",
+        "au mois de",
+        "au mois d'",
+        "au mois d’",
+        "début",
+        "fin",
+        "mi-",
+        "courant",
+        "depuis",
+        "dès",
+        "jusqu'en",
+        "jusqu’en",
+        "d'ici",
+        "d’ici",
+    ),
     "en": ("in", "early", "late", "mid-", "since", "until", "by", "last", "this", "during"),
 }
 MONTH_SUFFIXES = {"fr": ("dernier",), "en": ("last",)}
 DAY_WORDS = {"fr": ("jour",), "en": ("day",)}
 ORDINAL_SUFFIXES = {"fr": ("er", "e", "ème", "eme"), "en": ("st", "nd", "rd", "th")}
-YEAR_PREFIXES = {"fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en",
-                        "courant", "l'an", "l’an", "année"),
-                 "en": ("in", "since", "early", "late", "mid-", "until", "by", "during")}
+YEAR_PREFIXES = {
+    "fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en", "courant", "l'an", "l’an", "année"),
+    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during"),
+}
 
 SPACE = r"[ \u00a0\u202f]"
 
 
 def _words(words) -> str:
     """An alternation, longest first, of words (escaped; spaces match any space)."""
-    return "|".join(re.escape(w).replace(r"\ ", SPACE + "+")
-                    for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w).replace(r"\ ", SPACE + "+") for w in sorted(words, key=len, reverse=True))
 
 
 def _pattern(lang: str) -> re.Pattern[str]:
@@ -138,33 +242,42 @@ def _pattern(lang: str) -> re.Pattern[str]:
     day_months = _words({**MONTHS[lang], **MONTHS_SHORT[lang]})
     weekdays = _words(WEEKDAYS[lang])
     ordinal = _words(ORDINAL_SUFFIXES[lang])
-    day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{ordinal})?" if lang == "en" else (
-        r"(?:1er|premier|[12]\d|3[01]|0?[1-9])")
+    day = rf"(?:[12]\d|3[01]|0?[1-9])(?:{ordinal})?" if lang == "en" else (r"(?:1er|premier|[12]\d|3[01]|0?[1-9])")
     year = r"(?:19|20)\d\d"
-    weekday_prefix = f"(?:(?:{_words(WEEKDAY_PREFIXES[lang])}){SPACE}+)?" if (
-        WEEKDAY_PREFIXES[lang]) else ""
+    weekday_prefix = f"(?:(?:{_words(WEEKDAY_PREFIXES[lang])}){SPACE}+)?" if (WEEKDAY_PREFIXES[lang]) else ""
     article = f"(?:(?:le|the|on){SPACE}+)?"
     parts = [
         rf"(?P<iso>(?P<iso_y>{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-3]\d))(?![\d-])",
-        (r"(?P<num>(?P<num_d>[0-3]?\d)(?P<sep>[./])(?P<num_m>[0-3]?\d)(?P=sep)"
-        r"(?P<num_y>\d{4}|\d\d))(?![\d.,]\d)"),
-        (rf"(?P<dm>{article}(?:(?P<dm_wd>{weekdays}),?{SPACE}+)?(?P<dm_d>{day}){SPACE}+"
-        rf"(?:of{SPACE}+)?(?P<dm_m>{day_months})(?:,?{SPACE}+(?P<dm_y>{year}))?)(?![\w\d])"),
+        (
+            r"(?P<num>(?P<num_d>[0-3]?\d)(?P<sep>[./])(?P<num_m>[0-3]?\d)(?P=sep)"
+            r"(?P<num_y>\d{4}|\d\d))(?![\d.,]\d)"
+        ),
+        (
+            rf"(?P<dm>{article}(?:(?P<dm_wd>{weekdays}),?{SPACE}+)?(?P<dm_d>{day}){SPACE}+"
+            rf"(?:of{SPACE}+)?(?P<dm_m>{day_months})(?:,?{SPACE}+(?P<dm_y>{year}))?)(?![\w\d])"
+        ),
         rf"(?P<md>{article}(?:(?P<md_wd>{weekdays}),?{SPACE}+)?(?P<md_m>{months}){SPACE}*"
-        rf"(?P<md_d>{day})(?!\d)(?:,?{SPACE}+(?P<md_y>{year}))?)(?![\w\d])" if lang == "en"
+        rf"(?P<md_d>{day})(?!\d)(?:,?{SPACE}+(?P<md_y>{year}))?)(?![\w\d])"
+        if lang == "en"
         else "(?!)",
-        (rf"(?P<dn>(?:(?:le|the){SPACE}+)?(?<!par )(?<!chaque )(?<!per )(?<!each )(?<!a )"
-        rf"(?:{_words(DAY_WORDS[lang])}){SPACE}+(?P<dn_a>\d{{1,4}})"
-        rf"(?!\d)|(?:(?:le|the){SPACE}+)?(?P<dn_b>\d{{1,4}})(?:{ordinal}){SPACE}+"
-        rf"(?:{_words(DAY_WORDS[lang])})\b|j{SPACE}?\+{SPACE}?(?P<dn_c>\d{{1,4}}))"),
+        (
+            rf"(?P<dn>(?:(?:le|the){SPACE}+)?(?<!par )(?<!chaque )(?<!per )(?<!each )(?<!a )"
+            rf"(?:{_words(DAY_WORDS[lang])}){SPACE}+(?P<dn_a>\d{{1,4}})"
+            rf"(?!\d)|(?:(?:le|the){SPACE}+)?(?P<dn_b>\d{{1,4}})(?:{ordinal}){SPACE}+"
+            rf"(?:{_words(DAY_WORDS[lang])})\b|j{SPACE}?\+{SPACE}?(?P<dn_c>\d{{1,4}}))"
+        ),
         rf"(?P<rel>{_words(RELATIVE_DAYS[lang])})(?![\w-])",
         rf"(?P<week>{_words(WEEKS[lang])})(?![\w-])",
         rf"(?P<period>{_words(RELATIVE_PERIODS[lang])})(?![\w-])",
-        (rf"(?P<wd>{weekday_prefix}(?P<wd_name>{weekdays})"
-        rf"(?:{SPACE}+(?P<wd_suffix>{_words(WEEKDAY_SUFFIXES[lang])}))?)(?![\w-])"),
-        (rf"(?P<month>(?:(?:{_words(MONTH_PREFIXES[lang])}){SPACE}*)?(?P<month_name>{months})"
-        rf"(?:{SPACE}+(?P<month_y>{year})|{SPACE}+(?:{_words(MONTH_SUFFIXES[lang])}))?)"
-        rf"(?![\w\d])"),
+        (
+            rf"(?P<wd>{weekday_prefix}(?P<wd_name>{weekdays})"
+            rf"(?:{SPACE}+(?P<wd_suffix>{_words(WEEKDAY_SUFFIXES[lang])}))?)(?![\w-])"
+        ),
+        (
+            rf"(?P<month>(?:(?:{_words(MONTH_PREFIXES[lang])}){SPACE}*)?(?P<month_name>{months})"
+            rf"(?:{SPACE}+(?P<month_y>{year})|{SPACE}+(?:{_words(MONTH_SUFFIXES[lang])}))?)"
+            rf"(?![\w\d])"
+        ),
         rf"(?P<year>(?:{_words(YEAR_PREFIXES[lang])}){SPACE}*(?P<year_y>{year}))(?!\d)",
     ]
     return re.compile(r"(?:" + "|".join(parts) + ")")
@@ -175,10 +288,39 @@ def _pattern(lang: str) -> re.Pattern[str]:
 # pattern from up to `PREFIX_WORDS` words before each ("au mois de mai", "la semaine
 # dernière"), which is about 5x faster than running the full pattern over the text.
 CORE_WORDS = {
-    "fr": ("nuit", "matin", "soir", "semaine", "week-end", "weekend", "mois", "année", "an",
-           "jour", "aujourd", "hier", "avant-hier", "demain", "après-demain", "j"),
-    "en": ("night", "morning", "evening", "week", "weekend", "month", "year", "day", "today",
-           "tonight", "yesterday", "tomorrow", "overnight"),
+    "fr": (
+        "nuit",
+        "matin",
+        "soir",
+        "semaine",
+        "week-end",
+        "weekend",
+        "mois",
+        "année",
+        "an",
+        "jour",
+        "aujourd",
+        "hier",
+        "avant-hier",
+        "demain",
+        "après-demain",
+        "j",
+    ),
+    "en": (
+        "night",
+        "morning",
+        "evening",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "day",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "overnight",
+    ),
 }
 PREFIX_WORDS = 3
 PREFIX_WINDOW = 24  # characters: "au mois de ", "the day before " fit
@@ -187,8 +329,7 @@ PREFIX_WINDOW = 24  # characters: "au mois de ", "the day before " fit
 def _core_pattern(lang: str) -> re.Pattern[str]:
     words = sorted(set(CORE_WORDS[lang]) | set(MONTHS[lang]) | set(WEEKDAYS[lang]))
     first = "".join(sorted({w[0] for w in words}))
-    return re.compile(f"(?=[{re.escape(first)}\\d])(?<![\\w])(?:\\d|{regex_alternation(words)}"
-                      f"(?![^\\W\\d_]))")
+    return re.compile(f"(?=[{re.escape(first)}\\d])(?<![\\w])(?:\\d|{regex_alternation(words)}(?![^\\W\\d_]))")
 
 
 def _dateish_digits(lang: str) -> re.Pattern[str]:
@@ -198,7 +339,8 @@ def _dateish_digits(lang: str) -> re.Pattern[str]:
     ordinal = _words(ORDINAL_SUFFIXES[lang])
     return re.compile(
         rf"(?:19|20)\d\d(?!\d)|\d{{1,2}}[./-]\d|\d{{1,4}}(?:{ordinal})?{SPACE}+(?:of{SPACE}+)?"
-        rf"(?:{months}|{_words(DAY_WORDS[lang])})")
+        rf"(?:{months}|{_words(DAY_WORDS[lang])})"
+    )
 
 
 CORES = {lang: _core_pattern(lang) for lang in ("fr", "en")}
@@ -240,8 +382,7 @@ def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _day_month(day: int, month: int, year: int | None, full: date | None,
-               base_month: tuple[int, int] | None) -> str | None:
+def _day_month(day: int, month: int, year: int | None, full: date | None, base_month: tuple[int, int] | None) -> str | None:
     """A day and month, with the year written or guessed from the base (see module doc)."""
     if year is None:
         if full:
@@ -265,14 +406,12 @@ def _two_digit_year(year: str) -> int:
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
-def _resolve(match: re.Match[str], lang: str, full: date | None,
-             base_month: tuple[int, int] | None) -> tuple[str | None, str]:
+def _resolve(match: re.Match[str], lang: str, full: date | None, base_month: tuple[int, int] | None) -> tuple[str | None, str]:
     kind = match.lastgroup
     months = MONTHS[lang]
     if kind == "iso":
         try:
-            return date(int(match["iso_y"]), int(match["iso_m"]), int(match["iso_d"])
-                        ).isoformat(), "explicit"
+            return date(int(match["iso_y"]), int(match["iso_m"]), int(match["iso_d"])).isoformat(), "explicit"
         except ValueError:
             return None, "explicit"
     if kind == "num":
@@ -287,8 +426,7 @@ def _resolve(match: re.Match[str], lang: str, full: date | None,
         day = 1 if day_text in ("1er", "premier") else int(re.match(r"\d+", day_text)[0])
         year = match[f"{kind}_y"]
         month = months.get(match[f"{kind}_m"]) or MONTHS_SHORT[lang][match[f"{kind}_m"]]
-        return _day_month(day, month, int(year) if year else None,
-                          full, base_month), "explicit"
+        return _day_month(day, month, int(year) if year else None, full, base_month), "explicit"
     if kind == "dn":
         number = int(match["dn_a"] or match["dn_b"] or match["dn_c"])
         return day_number_to_date(number), "day_number"
@@ -320,8 +458,7 @@ def _resolve(match: re.Match[str], lang: str, full: date | None,
         weekday = WEEKDAYS[lang][match["wd_name"]]
         if full:
             back = (full.weekday() - weekday) % 7
-            if back == 0 and (match["wd_suffix"] in ("dernier", "passé")
-                              or match.group().startswith("last")):
+            if back == 0 and (match["wd_suffix"] in ("dernier", "passé") or match.group().startswith("last")):
                 back = 7  # "lundi dernier" said on a Monday is a week ago
             return (full - timedelta(days=back)).isoformat(), "weekday"
         return (_month(*base_month) if base_month else None), "weekday"
@@ -342,8 +479,7 @@ def _normalise(words: str) -> str:
     return re.sub(SPACE + "+", " ", words)
 
 
-def find_dates(text: str, lang: str, base: str | None, start: int = 0,
-               end: int | None = None) -> list[DateMention]:
+def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date in `text[start:end]`, resolved against `base` ("YYYY-MM-DD", "YYYY-MM"
     or None), sorted and non-overlapping, with absolute offsets."""
     if lang not in PATTERNS:

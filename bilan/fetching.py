@@ -34,21 +34,38 @@ USER_AGENT = f"bilan/{__version__} (fact-checking of loss figures in news articl
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 # Signatures of files that are not articles, for servers that send a wrong content type.
-MAGIC = ((b"%PDF-", "a PDF"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-         (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive"))
+MAGIC = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+)
 
 
 # Why an address is refused, tested in this order on the address and on the IPv4 address an
 # IPv6 one carries (::ffff:a.b.c.d, 6to4); `ipaddress` knows the ranges.
 ADDRESS_KINDS = (
-    ("is_unspecified", "unspecified"), ("is_loopback", "loopback"), ("is_link_local", "link-local"),
-    ("is_multicast", "multicast"), ("is_reserved", "reserved"), ("is_private", "private"),
+    ("is_unspecified", "unspecified"),
+    ("is_loopback", "loopback"),
+    ("is_link_local", "link-local"),
+    ("is_multicast", "multicast"),
+    ("is_reserved", "reserved"),
+    ("is_private", "private"),
 )
 # Cloud providers' instance metadata services (AWS, GCP, Azure, Oracle; AWS's IPv6 one; ECS;
 # Alibaba's, in the shared range): named in the refusal, being the usual target.
-METADATA_ADDRESSES = frozenset(map(ipaddress.ip_address, (
-    "169.254.169.254", "fd00:ec2::254", "169.254.170.2", "100.100.100.200",
-)))
+METADATA_ADDRESSES = frozenset(
+    map(
+        ipaddress.ip_address,
+        (
+            "169.254.169.254",
+            "fd00:ec2::254",
+            "169.254.170.2",
+            "100.100.100.200",
+        ),
+    )
+)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -94,8 +111,9 @@ def resolve_host(host: str, port: int, *, allow_private: bool = False) -> str:
         for address in addresses:
             refusal = address_refusal(address)
             if refusal:
-                raise UnreachableHost(f"{host} is {refusal} ({address}): only public addresses are fetched "
-                                 "(--allow-private allows the others)")
+                raise UnreachableHost(
+                    f"{host} is {refusal} ({address}): only public addresses are fetched (--allow-private allows the others)"
+                )
     # IPv4 first: many hosts publish an IPv6 address that this machine has no route to.
     return str(min(addresses, key=lambda a: a.version))
 
@@ -115,13 +133,13 @@ class PinnedTransport(httpx.BaseTransport):
         if url.scheme not in ("http", "https"):  # a redirect to file:, ftp:, gopher:...
             raise httpx.UnsupportedProtocol(f"{url.scheme}: is not fetched, only http and https", request=request)
         host = url.raw_host.decode("ascii")
-        address = resolve_host(host, url.port or (443 if url.scheme == "https" else 80),
-                               allow_private=self.allow_private)
+        address = resolve_host(host, url.port or (443 if url.scheme == "https" else 80), allow_private=self.allow_private)
         extensions = dict(request.extensions)
         if url.scheme == "https":
             extensions["sni_hostname"] = host
-        pinned = httpx.Request(request.method, url.copy_with(host=address), headers=request.headers,
-                               stream=request.stream, extensions=extensions)
+        pinned = httpx.Request(
+            request.method, url.copy_with(host=address), headers=request.headers, stream=request.stream, extensions=extensions
+        )
         return self._transport.handle_request(pinned)
 
     def close(self) -> None:
@@ -223,8 +241,15 @@ def new_client(limits: FetchLimits | None = None, *, allow_private: bool = False
     )
 
 
-def fetch_document(url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None,
-                   lang: str | None = None, date: str | None = None, allow_private: bool = False) -> Document:
+def fetch_document(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    limits: FetchLimits | None = None,
+    lang: str | None = None,
+    date: str | None = None,
+    allow_private: bool = False,
+) -> Document:
     """The article at `url`, read like a file: HTML through trafilatura, text as text.
 
     The document's id is a hash of the URL as given (`bilan.reading.url_id`); its `url` is
@@ -235,8 +260,9 @@ def fetch_document(url: str, *, client: httpx.Client | None = None, limits: Fetc
     return _fetch(url, client, limits, lang, date, allow_private)[0]
 
 
-def _fetch(url: str, client: httpx.Client | None, limits: FetchLimits, lang: str | None,
-           date: str | None, allow_private: bool = False) -> tuple[Document, str | None]:
+def _fetch(
+    url: str, client: httpx.Client | None, limits: FetchLimits, lang: str | None, date: str | None, allow_private: bool = False
+) -> tuple[Document, str | None]:
     """The document and a warning when bytes had to be replaced (see `bilan.reading.decode`)."""
     if not is_url(url):
         raise BilanError(f"{url}: not an http(s) URL")
@@ -275,8 +301,14 @@ class FetchFailure:
     stage: str = "fetch"
 
 
-def iter_urls(urls: Iterable[str], *, limits: FetchLimits | None = None, lang: str | None = None,
-              date: str | None = None, allow_private: bool = False) -> Iterator[Document | FetchFailure]:
+def iter_urls(
+    urls: Iterable[str],
+    *,
+    limits: FetchLimits | None = None,
+    lang: str | None = None,
+    date: str | None = None,
+    allow_private: bool = False,
+) -> Iterator[Document | FetchFailure]:
     """Fetch URLs one after the other with one client; a failure is yielded, never raised."""
     limits = limits or FetchLimits()
     with new_client(limits, allow_private=allow_private) as client:

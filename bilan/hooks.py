@@ -75,5 +75,6 @@ def load_plugins() -> None:
         try:
             entry_point.load()
         except Exception as problem:  # noqa: BLE001 - a broken plugin must not stop bilan
-            logger.error("plugin %s (%s) not loaded: %s: %s", entry_point.name, entry_point.value,
-                         type(problem).__name__, problem)
+            logger.error(
+                "plugin %s (%s) not loaded: %s: %s", entry_point.name, entry_point.value, type(problem).__name__, problem
+            )

@@ -132,8 +132,16 @@ class Tokens:
 
     __slots__ = ("accents", "break_marks", "breaks", "ends", "forms", "joints", "punctuation", "starts", "text", "word")
 
-    def __init__(self, text: str, spans: Iterable[tuple[int, int]] = (), *, word: re.Pattern[str] = TOKEN,
-                 accents: bool = True, punctuation: bool = True, breaks: re.Pattern[str] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        spans: Iterable[tuple[int, int]] = (),
+        *,
+        word: re.Pattern[str] = TOKEN,
+        accents: bool = True,
+        punctuation: bool = True,
+        breaks: re.Pattern[str] | None = None,
+    ) -> None:
         self.text, self.word, self.accents, self.punctuation, self.break_marks = text, word, accents, punctuation, breaks
         self.forms: list[str] = []
         # machine integers: lists of int objects took 60 MB more on a 10 MB article
@@ -220,8 +228,10 @@ def phrase_tokens(phrase: str) -> list[tuple[str, str, bool]]:
 def _steps(phrase: Phrase) -> list[tuple[str, str, object]]:
     """A phrase as trie steps: ("word", joint, forms), ("prefix", joint, prefix) or ("gap", "", n)."""
     if isinstance(phrase, str):
-        return [("prefix", joint, token) if wildcard else ("word", joint, frozenset((token,)))
-                for joint, token, wildcard in phrase_tokens(phrase)]
+        return [
+            ("prefix", joint, token) if wildcard else ("word", joint, frozenset((token,)))
+            for joint, token, wildcard in phrase_tokens(phrase)
+        ]
     steps: list[tuple[str, str, object]] = []
     for step in phrase:
         if isinstance(step, int):
@@ -245,8 +255,11 @@ def checked(where: str, table: Mapping[Label, Iterable[str]]) -> Mapping[Label, 
             first = seen.get(key)
             seen.setdefault(key, label)
             if first is not None:
-                problems.append(f"{phrase!r} is repeated under {label!r}" if first == label
-                                else f"{phrase!r} is under both {first!r} and {label!r}")
+                problems.append(
+                    f"{phrase!r} is repeated under {label!r}"
+                    if first == label
+                    else f"{phrase!r} is under both {first!r} and {label!r}"
+                )
     if problems:
         raise LexiconError(f"lexicon [{where}]: " + "; ".join(problems))
     return table
@@ -273,7 +286,8 @@ class PhraseTable:
             checked(where, table)  # type: ignore[arg-type]
         self.phrases: list[tuple[Phrase, Label]] = [
             (phrase.lower() if isinstance(phrase, str) else tuple(phrase), label)
-            for label, phrases in table.items() for phrase in phrases
+            for label, phrases in table.items()
+            for phrase in phrases
         ]
         self._scanner: PhraseScanner | None = None
 
@@ -356,8 +370,13 @@ class PhraseScanner:
             starts = [i for i, form in enumerate(forms) if form in firsts or form[:3] in prefixes]
         else:
             starts = [i for i, form in enumerate(forms) if form in firsts]
-        return [i for i in starts if forms[i] not in paired or (i < last and (forms[i], forms[i + 1]) in pairs)
-                or (prefixes and forms[i][:3] in prefixes)]
+        return [
+            i
+            for i in starts
+            if forms[i] not in paired
+            or (i < last and (forms[i], forms[i + 1]) in pairs)
+            or (prefixes and forms[i][:3] in prefixes)
+        ]
 
     def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Label, int]]:
         """(table number, label, end offset) of every phrase the text follows from token `index`."""

@@ -73,7 +73,8 @@ if TYPE_CHECKING:  # a type checker cannot read the tuples above as literals: fo
     VerdictFilter = str
 else:
     Category, LossCategory, Side, Source, Verdict, VerdictFilter = (
-        Literal[values] for values in (CATEGORIES, CATEGORIES_LOSSES, SIDES, SOURCES, VERDICTS, VERDICT_FILTERS))
+        Literal[values] for values in (CATEGORIES, CATEGORIES_LOSSES, SIDES, SOURCES, VERDICTS, VERDICT_FILTERS)
+    )
 
 
 @dataclass
@@ -223,8 +224,7 @@ class Entity:
     subtype: str | None = None  # for weapons: tank, rocket launcher, ...
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"type": self.type, "name": self.name, "start": self.start, "end": self.end,
-               "text": self.text}
+        out = {"type": self.type, "name": self.name, "start": self.start, "end": self.end, "text": self.text}
         if self.type == "place":
             out.update(lat=self.lat, lon=self.lon, region=self.region, country=self.country)
         if self.role:
@@ -281,9 +281,13 @@ class Analysis:
         if self.date_window:
             out["date_window"] = list(self.date_window)
         for key, value in self.extras.items():
-            out[key] = value.to_dict() if hasattr(value, "to_dict") else [
-                v.to_dict() if hasattr(v, "to_dict") else v for v in value
-            ] if isinstance(value, list) else value
+            out[key] = (
+                value.to_dict()
+                if hasattr(value, "to_dict")
+                else [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+                if isinstance(value, list)
+                else value
+            )
         if self.warnings:
             out["warnings"] = list(self.warnings)
         if include_text:

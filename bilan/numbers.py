@@ -69,8 +69,7 @@ class TooManyNumbers(BilanError):
     """A text holds more than MAX_NUMBERS numbers: no article does."""
 
     def __init__(self) -> None:
-        super().__init__(f"more than {MAX_NUMBERS:,} numbers in one text (an article holds hundreds); "
-                         "split it into articles")
+        super().__init__(f"more than {MAX_NUMBERS:,} numbers in one text (an article holds hundreds); split it into articles")
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -80,60 +79,187 @@ GAP = SPACE + "*"
 GAP_HYPHEN = "[ \u00a0\u202f-]*"  # "70-year-old", "155-mm", "24-hour"
 
 SCALES = {
-    "fr": {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9,
-           "milliards": 10**9, "billion": 10**12, "billions": 10**12, "k": 10**3,
-           "K": 10**3, "M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "mln": 10**6,
-           "mld": 10**9, "mds": 10**9},
-    "en": {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
-           "billions": 10**9, "trillion": 10**12, "k": 10**3, "K": 10**3, "m": 10**6,
-           "M": 10**6, "mn": 10**6, "mln": 10**6, "bn": 10**9, "b": 10**9},
+    "fr": {
+        "mille": 10**3,
+        "million": 10**6,
+        "millions": 10**6,
+        "milliard": 10**9,
+        "milliards": 10**9,
+        "billion": 10**12,
+        "billions": 10**12,
+        "k": 10**3,
+        "K": 10**3,
+        "M": 10**6,
+        "Md": 10**9,
+        "Mds": 10**9,
+        "Mrd": 10**9,
+        "mln": 10**6,
+        "mld": 10**9,
+        "mds": 10**9,
+    },
+    "en": {
+        "thousand": 10**3,
+        "million": 10**6,
+        "millions": 10**6,
+        "billion": 10**9,
+        "billions": 10**9,
+        "trillion": 10**12,
+        "k": 10**3,
+        "K": 10**3,
+        "m": 10**6,
+        "M": 10**6,
+        "mn": 10**6,
+        "mln": 10**6,
+        "bn": 10**9,
+        "b": 10**9,
+    },
 }
 DECIMAL_MARK = {"fr": ",", "en": "."}
 
 # Number words that text2num reads; sequences of them (joined by spaces or hyphens, and
 # "et un", "and" after a scale word) are the word-number candidates.
 WORD_NUMBERS = {
-    "fr": ["deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-           "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente",
-           "quarante", "cinquante", "soixante", "cent", "cents", "mille", "million", "millions",
-           "milliard", "milliards"],
-    "en": ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-           "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-           "eighty", "ninety", "hundred", "thousand", "million", "billion"],
+    "fr": [
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "vingts",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "cent",
+        "cents",
+        "mille",
+        "million",
+        "millions",
+        "milliard",
+        "milliards",
+    ],
+    "en": [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+    ],
 }
 # Words that count only after an article or another number ("un million", "a thousand";
 # a bare "millions" or "thousands" is vague and never matches: plurals are not listed).
-WORD_SCALES = {"cent": 100, "cents": 100, "mille": 10**3, "million": 10**6, "millions": 10**6,
-               "milliard": 10**9, "milliards": 10**9, "hundred": 100, "thousand": 10**3,
-               "billion": 10**9}
+WORD_SCALES = {
+    "cent": 100,
+    "cents": 100,
+    "mille": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "hundred": 100,
+    "thousand": 10**3,
+    "billion": 10**9,
+}
 SCALE_WORDS = set(WORD_SCALES)
 # Scale words that count alone in French ("mille soldats", "cent chars").
 BARE_SCALE_OK = {"cent", "mille"}
 # Collective nouns: "une douzaine" of something. French ones mean "about" (approx=True);
 # English "a dozen" is read as twelve.
 COLLECTIVES = {
-    "fr": {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-           "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100,
-           "millier": 1000},
+    "fr": {
+        "dizaine": 10,
+        "douzaine": 12,
+        "quinzaine": 15,
+        "vingtaine": 20,
+        "trentaine": 30,
+        "quarantaine": 40,
+        "cinquantaine": 50,
+        "soixantaine": 60,
+        "centaine": 100,
+        "millier": 1000,
+    },
     "en": {"dozen": 12},
 }
 # Plural collectives count only after a number ("deux centaines", "trois milliers"):
 # "des milliers" is vague and never matches.
-PLURAL_COLLECTIVES = {lang: {word + ("x" if word.endswith("u") else "s"): value
-                             for word, value in table.items()} for lang, table in COLLECTIVES.items()}
+PLURAL_COLLECTIVES = {
+    lang: {word + ("x" if word.endswith("u") else "s"): value for word, value in table.items()}
+    for lang, table in COLLECTIVES.items()
+}
 ARTICLES = {"fr": ("un", "une"), "en": ("a", "an")}
 # "un seul char": the one case where the French article is a count.
 SINGLE = {"fr": ("seul", "seule"), "en": ()}
 HALF = {"fr": "demi", "en": "half"}
 ORDINAL_WORDS = {
-    "fr": {"deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6,
-           "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11,
-           "douzième": 12, "vingtième": 20, "trentième": 30, "centième": 100,
-           "millième": 1000},
-    "en": {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-           "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20,
-           "hundredth": 100, "thousandth": 1000},
+    "fr": {
+        "deuxième": 2,
+        "troisième": 3,
+        "quatrième": 4,
+        "cinquième": 5,
+        "sixième": 6,
+        "septième": 7,
+        "huitième": 8,
+        "neuvième": 9,
+        "dixième": 10,
+        "onzième": 11,
+        "douzième": 12,
+        "vingtième": 20,
+        "trentième": 30,
+        "centième": 100,
+        "millième": 1000,
+    },
+    "en": {
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "twentieth": 20,
+        "hundredth": 100,
+        "thousandth": 1000,
+    },
 }
 # Word numbers that are something else in these contexts: "pour cent", "tout neuf".
 WORD_EXCEPTIONS_LEFT = {
@@ -141,12 +267,16 @@ WORD_EXCEPTIONS_LEFT = {
     "neuf": re.compile(r"(?i:tout|à|de|flambant|remis|remise)" + GAP + "$"),
 }
 
-MONTHS_FR = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
-             "octobre|novembre|décembre|decembre|janv\\.|févr\\.|fév\\.|avr\\.|juil\\.|"
-             "sept\\.|oct\\.|nov\\.|déc\\.")
+MONTHS_FR = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+    "octobre|novembre|décembre|decembre|janv\\.|févr\\.|fév\\.|avr\\.|juil\\.|"
+    "sept\\.|oct\\.|nov\\.|déc\\."
+)
 # English months are matched capitalised only: "may" and "march" are also verbs.
-MONTHS_EN = ("January|February|March|April|May|June|July|August|September|October|"
-             "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+MONTHS_EN = (
+    "January|February|March|April|May|June|July|August|September|October|"
+    "November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
 # Wire datelines abbreviate without a dot ("Kiev, 12 nov 2024 (AFP)"): read after a day only.
 MONTHS_FR_SHORT = "janv|févr|fév|avr|juil|sept|oct|nov|déc"
 MONTHS = f"(?:(?i:{MONTHS_FR}|(?:{MONTHS_FR_SHORT})\\b)|(?:{MONTHS_EN})\\b\\.?)"
@@ -163,41 +293,72 @@ COUNT_NOUNS = (
 
 # Model names written with a space before their number ("Leopard 2", "Mirage 2000"); names
 # glued to their number or joined by a hyphen (T-72, Su-25, M142, TB2) need no row.
-MODEL_NAMES = ("Leopard|Challenger|Mirage|PzH|Shahed|Geran|Boeing|Airbus|Bradley|Marder|"
-               "Gepard|Zuzana|Krab|Lancet|Orlan|Patriot|MiG|BMP|BTR|BMD|Kh|Mk|Mark|Block|"
-               "Type|Tornado|Iskander|Kalibr|Kinjal|Kinzhal|Stryker|Abrams|Tu|Su|Ka|Mi")
+MODEL_NAMES = (
+    "Leopard|Challenger|Mirage|PzH|Shahed|Geran|Boeing|Airbus|Bradley|Marder|"
+    "Gepard|Zuzana|Krab|Lancet|Orlan|Patriot|MiG|BMP|BTR|BMD|Kh|Mk|Mark|Block|"
+    "Type|Tornado|Iskander|Kalibr|Kinjal|Kinzhal|Stryker|Abrams|Tu|Su|Ka|Mi"
+)
 
 # Rules over what follows a number, in priority order: (reason, languages, pattern).
 # Each pattern is matched right at the end of the number.
 RIGHT_RULES: list[tuple[str, str, str]] = [
     ("date", "fr en", f"{GAP}(?:of{GAP}|de{GAP})?{MONTHS}(?:,?{GAP}(?:\\d{{4}}|'\\d\\d)(?!\\d))?"),
     ("age", "en", f"{GAP_HYPHEN}(?:years?|yrs?){GAP_HYPHEN}old\\b"),
-    ("clock", "fr en", (f"{GAP}(?:GMT|UTC|CET|CEST|BST|EST|EDT|PST|(?i:heure de (?:Kyiv|Kiev|Moscou)"
-                        f"|heure locale|Kyiv time|Moscow time|local time))\\b")),
-    ("percent", "fr en", (f"{GAP}(?:%|(?i:pour{GAP}cent|pourcent|per{GAP}cent|percent"
-                         f"|points? de pourcentage|percentage points?)\\b|p\\.{GAP}?100\\b)")),
-    ("money", "fr en", (f"{GAP}(?:[€$£₴₽]|(?:(?:de|d['’]){GAP})?(?i:dollars?|euros?|livres"
-                       f"(?:{GAP}sterling)?|pounds?(?:{GAP}sterling)?|sterling|roubles?|rubles?"
-                       f"|hryvnias?|hryvnas?|yuans?|francs?|USD|EUR|GBP|UAH|RUB)\\b)")),
-    ("area", "fr en", (f"{GAP}(?:km²|m²|(?i:km2|km{GAP}carrés|kilom[eè]tres?{GAP}carrés"
-                      f"|square{GAP}(?:miles?|kilomet(?:er|re)s?|km)|sq\\.?{GAP}(?:mi|km)"
-                      f"|miles?{GAP}carrés|hectares?|ha|acres?)\\b)")),
-    ("speed", "fr en", (f"{GAP}(?i:km{GAP}/{GAP}h\\b|kmh\\b|mph\\b|kph\\b|nœuds\\b|noeuds\\b"
-                       f"|knots\\b|m/s\\b)")),
-    ("distance", "fr en", (f"{GAP_HYPHEN}(?i:km|kilom[eè]tres?|kilomet(?:er|re)s?|miles?|mi"
-                          f"|mètres?|metres?|meters?|yards?|feet|foot|ft|pieds)\\b")),
+    (
+        "clock",
+        "fr en",
+        (
+            f"{GAP}(?:GMT|UTC|CET|CEST|BST|EST|EDT|PST|(?i:heure de (?:Kyiv|Kiev|Moscou)"
+            f"|heure locale|Kyiv time|Moscow time|local time))\\b"
+        ),
+    ),
+    (
+        "percent",
+        "fr en",
+        (
+            f"{GAP}(?:%|(?i:pour{GAP}cent|pourcent|per{GAP}cent|percent"
+            f"|points? de pourcentage|percentage points?)\\b|p\\.{GAP}?100\\b)"
+        ),
+    ),
+    (
+        "money",
+        "fr en",
+        (
+            f"{GAP}(?:[€$£₴₽]|(?:(?:de|d['’]){GAP})?(?i:dollars?|euros?|livres"
+            f"(?:{GAP}sterling)?|pounds?(?:{GAP}sterling)?|sterling|roubles?|rubles?"
+            f"|hryvnias?|hryvnas?|yuans?|francs?|USD|EUR|GBP|UAH|RUB)\\b)"
+        ),
+    ),
+    (
+        "area",
+        "fr en",
+        (
+            f"{GAP}(?:km²|m²|(?i:km2|km{GAP}carrés|kilom[eè]tres?{GAP}carrés"
+            f"|square{GAP}(?:miles?|kilomet(?:er|re)s?|km)|sq\\.?{GAP}(?:mi|km)"
+            f"|miles?{GAP}carrés|hectares?|ha|acres?)\\b)"
+        ),
+    ),
+    ("speed", "fr en", (f"{GAP}(?i:km{GAP}/{GAP}h\\b|kmh\\b|mph\\b|kph\\b|nœuds\\b|noeuds\\b|knots\\b|m/s\\b)")),
+    (
+        "distance",
+        "fr en",
+        (f"{GAP_HYPHEN}(?i:km|kilom[eè]tres?|kilomet(?:er|re)s?|miles?|mi|mètres?|metres?|meters?|yards?|feet|foot|ft|pieds)\\b"),
+    ),
     ("distance", "fr", f"{GAP}m\\b"),
     ("calibre", "fr en", f"{GAP_HYPHEN}(?i:mm|millim[eè]tres?|millimet(?:er|re)s?|calibre|cal)\\b"),
-    ("weight", "fr en", (f"{GAP_HYPHEN}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?"
-                        f"|grammes?)\\b")),
+    ("weight", "fr en", (f"{GAP_HYPHEN}(?i:kg|kilos?|kilogrammes?|kilograms?|tonnes?|tons?|lbs?|grammes?)\\b")),
     ("temperature", "fr en", f"{GAP}(?:°{GAP}?[CF]?|(?i:degrés|degrees)\\b)"),
-    ("ratio", "fr en", (f"{GAP_HYPHEN}(?i:fois|times|fold|x|thirds?|quarters?|fifths?|tiers"
-                       f"|quarts)\\b")),
-    ("duration", "fr en",
-     (f"{GAP_HYPHEN}(?i:(?:derniers|dernières|premiers|premières|prochains|prochaines|longs?"
-     f"|longues?|last|past|next|first|long){GAP})?(?i:secondes?|seconds?|minutes?|mins?"
-     f"|heures?|hours?|hrs?|h|jours?|journées?|days?|semaines?|weeks?|mois|months?|ans?"
-     f"|années?|years?|décennies?|decades?|siècles?|centuries|century|nuits?|nights?)\\b")),
+    ("ratio", "fr en", (f"{GAP_HYPHEN}(?i:fois|times|fold|x|thirds?|quarters?|fifths?|tiers|quarts)\\b")),
+    (
+        "duration",
+        "fr en",
+        (
+            f"{GAP_HYPHEN}(?i:(?:derniers|dernières|premiers|premières|prochains|prochaines|longs?"
+            f"|longues?|last|past|next|first|long){GAP})?(?i:secondes?|seconds?|minutes?|mins?"
+            f"|heures?|hours?|hrs?|h|jours?|journées?|days?|semaines?|weeks?|mois|months?|ans?"
+            f"|années?|years?|décennies?|decades?|siècles?|centuries|century|nuits?|nights?)\\b"
+        ),
+    ),
 ]
 # What the word just before a number says about it ("jour 302", "en 2014", "Leopard 2",
 # "février 2022", "$5", "calibre 155"). Words are compared in lower case, except those
@@ -207,18 +368,72 @@ LEFT_WORDS: dict[str, str] = {
     **dict.fromkeys(("calibre", "caliber", "calibre:"), "calibre"),
     **dict.fromkeys(("aged", "age", "âgé", "âgée"), "age"),
     **dict.fromkeys(MONTHS_FR.replace("\\", "").split("|"), "date"),
-    **dict.fromkeys(("en", "depuis", "dès", "jusqu'en", "jusqu’en", "avant", "après", "année",
-                     "l'an", "l’an", "in", "since", "until", "till", "by", "from", "year",
-                     "fin", "début", "of", "de", "du", "printemps", "été", "automne", "hiver",
-                     "années", "décennie",
-                     "spring", "summer", "autumn", "fall", "winter", "early", "late", "mid"),
-                    "year"),
+    **dict.fromkeys(
+        (
+            "en",
+            "depuis",
+            "dès",
+            "jusqu'en",
+            "jusqu’en",
+            "avant",
+            "après",
+            "année",
+            "l'an",
+            "l’an",
+            "in",
+            "since",
+            "until",
+            "till",
+            "by",
+            "from",
+            "year",
+            "fin",
+            "début",
+            "of",
+            "de",
+            "du",
+            "printemps",
+            "été",
+            "automne",
+            "hiver",
+            "années",
+            "décennie",
+            "spring",
+            "summer",
+            "autumn",
+            "fall",
+            "winter",
+            "early",
+            "late",
+            "mid",
+        ),
+        "year",
+    ),
     **dict.fromkeys(("usd", "eur", "gbp", "uah", "rub"), "money"),
     # identifiers: "l'article 5", "numéro 2 du Kremlin", "page 3"
-    **dict.fromkeys(("article", "numéro", "number", "no", "no.", "n°", "nº", "#", "page",
-                     "chapitre", "chapter",
-                     "résolution", "resolution", "ligne", "line", "route", "vol", "flight"),
-                    "label"),
+    **dict.fromkeys(
+        (
+            "article",
+            "numéro",
+            "number",
+            "no",
+            "no.",
+            "n°",
+            "nº",
+            "#",
+            "page",
+            "chapitre",
+            "chapter",
+            "résolution",
+            "resolution",
+            "ligne",
+            "line",
+            "route",
+            "vol",
+            "flight",
+        ),
+        "label",
+    ),
 }
 LEFT_WORDS_CASED: dict[str, str] = {
     "War": "ordinal",  # "World War Two"
@@ -230,8 +445,10 @@ ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]")
 # "par jour 300" and "a day 300" are rates, not day numbers.
 NOT_DAY_NUMBER_BEFORE = {"par", "chaque", "per", "each", "a"}
 # "multiplié par trois", "multiplied by more than three".
-RATIO_LEFT = re.compile(r"(?i:multipli|divis)\w*\s+(?:par|by)\s+(?:(?:plus|moins|près)\s+de\s+"
-                        r"|(?:more|less)\s+than\s+|about\s+|environ\s+)?$")
+RATIO_LEFT = re.compile(
+    r"(?i:multipli|divis)\w*\s+(?:par|by)\s+(?:(?:plus|moins|près)\s+de\s+"
+    r"|(?:more|less)\s+than\s+|about\s+|environ\s+)?$"
+)
 RATIO_LEFT_LAST_WORDS = {"par", "by", "de", "than", "about", "environ"}
 # Skipped between the word and its number: "jour n° 302", "calibre de 155".
 LEFT_LINKS = {"n°", "no.", "#", "de"}
@@ -239,11 +456,11 @@ LEFT_LINKS = {"n°", "no.", "#", "de"}
 YEAR_PREFIXES = {"mi", "mid", "pre", "pré", "post", "fin", "début", "early", "late", "anti"}
 # French "ans" is an age after ", ", "(", "âgé de", "à" or a noun with "de" ("l'homme de
 # 70 ans"), and a duration after "il y a", "depuis", "près de", ... ("il y a près de trois ans").
-AGE_LEFT_FR = re.compile(
-    f"(?:[,(]|\\b(?i:âgée?s?{GAP}de|à|(?<!près )(?<!plus )(?<!moins )(?<!autour )de)){GAP}$")
+AGE_LEFT_FR = re.compile(f"(?:[,(]|\\b(?i:âgée?s?{GAP}de|à|(?<!près )(?<!plus )(?<!moins )(?<!autour )de)){GAP}$")
 DURATION_LEFT_FR = re.compile(
     f"\\b(?i:il y a|voici|depuis|pendant|durant|dans|en|après|avant|sur|ces|les|des|près de"
-    f"|plus de|moins de|environ|quelque|presque|seulement|jusqu['’]à){GAP}$")
+    f"|plus de|moins de|environ|quelque|presque|seulement|jusqu['’]à){GAP}$"
+)
 AGE_UNITS = {"an", "ans"}
 # A bare "N ans" with no telling context: news copy gives adults' ages this way ("Le
 # dictateur russe, 69 ans"), while spans of years are mostly written in words or with
@@ -257,13 +474,13 @@ YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
 # "Putin, 70, said", "The despot, 71, has thrown": an English age between commas, after
 # a name or before a verb.
 APPOSITION_NAME_EN = re.compile(f"\\b[A-Z][\\w'’-]+,{GAP}$")
-APPOSITION_AFTER_EN = re.compile(
-    f",{GAP}(?P<verb>(?:has|had|is|was|who|said|says|will|would|have|told|added)\\b)?")
+APPOSITION_AFTER_EN = re.compile(f",{GAP}(?P<verb>(?:has|had|is|was|who|said|says|will|would|have|told|added)\\b)?")
 COUNT_AFTER_YEAR = re.compile(f"{GAP}(?:[^\\W\\d_]+{GAP})?(?i:{COUNT_NOUNS})\\b")
 # "a grimpé de 1 500 à 1 950" is a change, not a range.
 RANGE_CHANGE_LEFT = re.compile(
     f"(?i:pass|grimp|augment|bondi|chut|baiss|recul|rose|risen|increas|jump|climb|fell"
-    f"|fallen|dropp|went|gone|rising|falling)\\w*{GAP}(?:de|d['’]|from){GAP}$")
+    f"|fallen|dropp|went|gone|rising|falling)\\w*{GAP}(?:de|d['’]|from){GAP}$"
+)
 RANGE_JOINS = {
     "fr": re.compile(f"{GAP}(?:[-–]|à|au){GAP}$|{SPACE}+(?P<or>ou){SPACE}+$|{SPACE}+(?P<and>et){SPACE}+$"),
     "en": re.compile(f"{GAP}(?:[-–]|to){GAP}$|{SPACE}+(?P<or>or){SPACE}+$|{SPACE}+(?P<and>and){SPACE}+$"),
@@ -348,47 +565,53 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
     token = regex_alternation(tokens)
     article = "|".join(ARTICLES[lang])
     after_article = regex_alternation(
-        [w for w in tokens if w in SCALE_WORDS] + list(COLLECTIVES[lang]) + list(SINGLE[lang])
-        + [HALF["fr"]] * (lang == "fr"))
+        [w for w in tokens if w in SCALE_WORDS] + list(COLLECTIVES[lang]) + list(SINGLE[lang]) + [HALF["fr"]] * (lang == "fr")
+    )
     half = f"{HALF[lang]}{SPACE}+(?:{article}){SPACE}+" if lang == "en" else "(?!)"
     single = regex_alternation(list(SINGLE[lang])) if SINGLE[lang] else "(?!)"
-    joiner = (f"(?:{SPACE}+|-)" if lang == "fr" else
-              f"(?:{SPACE}+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))"
-              f"{SPACE}+and{SPACE}+)")
+    joiner = (
+        f"(?:{SPACE}+|-)"
+        if lang == "fr"
+        else f"(?:{SPACE}+|-|(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){SPACE}+and{SPACE}+)"
+    )
     et_unit = f"(?:{SPACE}+|-)et(?:{SPACE}+|-)(?:un|une|onze)" if lang == "fr" else "(?!)"
     # "deux millions et demi", "three and a half thousand"
-    and_a_half = (f"(?:(?<=million)|(?<=millions)|(?<=milliard)|(?<=milliards)){SPACE}+et{SPACE}+demie?"
-                  if lang == "fr" else
-                  f"{SPACE}+and{SPACE}+a{SPACE}+half(?={SPACE}+(?:hundred|thousand|million|billion)\\b)")
+    and_a_half = (
+        f"(?:(?<=million)|(?<=millions)|(?<=milliard)|(?<=milliards)){SPACE}+et{SPACE}+demie?"
+        if lang == "fr"
+        else f"{SPACE}+and{SPACE}+a{SPACE}+half(?={SPACE}+(?:hundred|thousand|million|billion)\\b)"
+    )
     demi = f"(?:{HALF['fr']}-?)?" if lang == "fr" else ""
     ordinals = regex_alternation(list(ORDINAL_WORDS[lang]))
     # "un" counts after another number word ("cent un", "mille une"), never alone.
-    later_token = regex_alternation(tokens + list(ARTICLES[lang]) * (lang == "fr")
-                                    + list(PLURAL_COLLECTIVES[lang]))
+    later_token = regex_alternation(tokens + list(ARTICLES[lang]) * (lang == "fr") + list(PLURAL_COLLECTIVES[lang]))
     # The lookahead on first letters lets the regex engine skip most positions of the
     # text at C speed (about 3x faster on the seeds than the bare alternation).
-    first_letters = sorted({w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang]]
-                            + list(SINGLE[lang]) + list(ORDINAL_WORDS[lang])})
+    first_letters = sorted(
+        {w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang]] + list(SINGLE[lang]) + list(ORDINAL_WORDS[lang])}
+    )
     return re.compile(
         f"(?=[{''.join(first_letters)}])\\b(?:(?P<ordw>{ordinals})"
         f"|(?P<seq>(?:{half}|(?:{article}){SPACE}+(?=(?:{after_article})\\b))?"
         # Each repeat ends at a word boundary and the repeats are possessive: the same matches
         # as a plain `*` before a final `\\b`, without the engine's backtrack state per repeat
         # (10 MB of "mille " is one run of 1.7 million repeats: 900 MB of it).
-        f"(?:{single}|{demi}{token})(?:(?:{joiner}{later_token}|{et_unit}|{and_a_half})\\b)*+))\\b")
+        f"(?:{single}|{demi}{token})(?:(?:{joiner}{later_token}|{et_unit}|{and_a_half})\\b)*+))\\b"
+    )
 
 
 def _rules(rules: list[tuple[str, str, str]], lang: str) -> re.Pattern[str]:
-    parts = [f"(?P<r{i}>{pattern})" for i, (_, langs, pattern) in enumerate(rules)
-             if lang in langs.split()]
+    parts = [f"(?P<r{i}>{pattern})" for i, (_, langs, pattern) in enumerate(rules) if lang in langs.split()]
     return re.compile("|".join(parts))
 
 
 DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 # A bare scale word that is a figure: "la barre du million", "the million mark".
 MILESTONES = {
-    "fr": re.compile(f"\\b(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
-                     f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"),
+    "fr": re.compile(
+        f"\\b(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
+        f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"
+    ),
     "en": re.compile(f"\\bthe{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
 }
 WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
@@ -444,8 +667,8 @@ def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
         return None if whole is None or not half else (whole[0] + half, whole[1])
     if lang == "en" and HALF["en"] in tokens[1:-1]:  # "three and a half thousand"
         at = tokens.index(HALF["en"])
-        whole = _word_value(" ".join(tokens[:at - 2]), lang) if tokens[at - 2:at] == ["and", "a"] else None
-        scale = _text2num(["one"] + tokens[at + 1:], lang)
+        whole = _word_value(" ".join(tokens[: at - 2]), lang) if tokens[at - 2 : at] == ["and", "a"] else None
+        scale = _text2num(["one"] + tokens[at + 1 :], lang)
         return None if whole is None or not scale else (int((whole[0] + Decimal("0.5")) * scale), whole[1])
     approx = False
     multiplier = 1
@@ -467,7 +690,7 @@ def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
         approx = lang == "fr"
         head = tokens[:-1]
         count = 1 if not head or head in (["un"], ["une"], ["one"]) else _text2num(head, lang)
-        return (None if count is None else (int(count * base * multiplier), approx))
+        return None if count is None else (int(count * base * multiplier), approx)
     if tokens[0] in SCALE_WORDS and tokens[0] not in BARE_SCALE_OK:
         return None  # "millions" alone is vague; "million" alone is not a count
     value = _text2num(tokens, lang)
@@ -499,28 +722,39 @@ def _word_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMen
         match_start, match_end = start + found.start(), start + found.end()
         span, key = text[match_start:match_end], found.group()
         if found["ordw"]:
-            mentions.append(NumberMention(match_start, match_end, span, ORDINAL_WORDS[lang][key],
-                                          rejected="ordinal", words=True))
+            mentions.append(NumberMention(match_start, match_end, span, ORDINAL_WORDS[lang][key], rejected="ordinal", words=True))
             continue
         exception = WORD_EXCEPTIONS_LEFT.get(key)
         if exception and exception.search(text, max(0, match_start - LEFT_WINDOW), match_start):
             continue
-        read = (_word_value(key, lang) if len(key) <= 16 * WORD_NUMBER_TOKENS  # no word is longer
-                and len(TOKEN_SPLIT.findall(key)) < WORD_NUMBER_TOKENS else None)
+        read = (
+            _word_value(key, lang)
+            if len(key) <= 16 * WORD_NUMBER_TOKENS  # no word is longer
+            and len(TOKEN_SPLIT.findall(key)) < WORD_NUMBER_TOKENS
+            else None
+        )
         if read is None:
             _split_words(text, match_start, match_end, lang, mentions)
             continue
         last_word = TOKEN_SPLIT.split(key)[-1]
-        mentions.append(NumberMention(match_start, match_end, span, read[0], words=True,
-                                      approx=read[1], scale=WORD_SCALES.get(last_word, 1)))
-    milestones = [NumberMention(start + found.start("n"), start + found.end("n"), text[
-        start + found.start("n"):start + found.end("n")], WORD_SCALES[found["n"]], words=True,
-        scale=WORD_SCALES[found["n"]]) for found in MILESTONES[lang].finditer(lowered)]
+        mentions.append(
+            NumberMention(match_start, match_end, span, read[0], words=True, approx=read[1], scale=WORD_SCALES.get(last_word, 1))
+        )
+    milestones = [
+        NumberMention(
+            start + found.start("n"),
+            start + found.end("n"),
+            text[start + found.start("n") : start + found.end("n")],
+            WORD_SCALES[found["n"]],
+            words=True,
+            scale=WORD_SCALES[found["n"]],
+        )
+        for found in MILESTONES[lang].finditer(lowered)
+    ]
     return sorted(mentions + milestones, key=lambda m: m.start) if milestones else mentions
 
 
-def _split_words(text: str, start: int, end: int, lang: str,
-                 out: list[NumberMention]) -> None:
+def _split_words(text: str, start: int, end: int, lang: str, out: list[NumberMention]) -> None:
     """text2num refused the whole span ("deux trois"): keep its longest readable pieces.
 
     Each piece grows one word at a time from its first word and stops after
@@ -534,7 +768,7 @@ def _split_words(text: str, start: int, end: int, lang: str,
         best: tuple[int, tuple[int, bool]] | None = None
         misses = 0
         for j in range(1, len(pieces) + 1):
-            read = _word_value(text[pieces[0][0]:pieces[j - 1][1]], lang)
+            read = _word_value(text[pieces[0][0] : pieces[j - 1][1]], lang)
             if read is None:
                 misses += 1
                 if misses > SPLIT_MISSES:
@@ -547,21 +781,18 @@ def _split_words(text: str, start: int, end: int, lang: str,
                 raise TooManyNumbers()
             used, (value, approx) = best
             piece_start, piece_end = pieces[0][0], pieces[used - 1][1]
-            out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end], value,
-                                     words=True, approx=approx))
+            out.append(NumberMention(piece_start, piece_end, text[piece_start:piece_end], value, words=True, approx=approx))
         del pieces[:used]
         pieces.extend(m.span() for m in islice(words, used))
 
 
-def _url_around(text: str, m_start: int, m_end: int, start: int, end: int
-                ) -> tuple[int, int] | None:
+def _url_around(text: str, m_start: int, m_end: int, start: int, end: int) -> tuple[int, int] | None:
     """The span of the web address or path holding a number ("…/2024/05/13/pertes-…"),
     or None: a token with a slash and a letter, not a date such as "12/05/2024"."""
     left = NON_SPACE_BEFORE.search(text, max(start, m_start - 200), m_start)
     right = NON_SPACE_AFTER.match(text, m_end, end)
-    token = text[left.start():right.end()]
-    if "://" in token or "www." in token or (
-            token.count("/") >= 2 and any(ch.isalpha() for ch in token)):
+    token = text[left.start() : right.end()]
+    if "://" in token or "www." in token or (token.count("/") >= 2 and any(ch.isalpha() for ch in token)):
         return left.start(), right.end()
     return None
 
@@ -597,27 +828,29 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             value, fraction = _digit_value(match, lang)
             rejected = "decimal" if fraction else None
             plus = bool(match["plus"])
-        if "/" in text[max(0, m_start - 1):m_start] + text[m_end:m_end + 1]:
+        if "/" in text[max(0, m_start - 1) : m_start] + text[m_end : m_end + 1]:
             url = _url_around(text, m_start, m_end, start, end)
             if url:  # one mention for the whole address: its digits are no figures
                 m_start, resume = url
-                mentions.append(NumberMention(m_start, resume, text[m_start:resume], value,
-                                              rejected="url"))
+                mentions.append(NumberMention(m_start, resume, text[m_start:resume], value, rejected="url"))
                 continue
-        if DECADE.match(text, m_end) and (len(match.group()) == 4 and 1900 <= value <= 2099
-                                          or len(match.group()) == 2 and value % 10 == 0):
+        if DECADE.match(text, m_end) and (
+            len(match.group()) == 4 and 1900 <= value <= 2099 or len(match.group()) == 2 and value % 10 == 0
+        ):
             m_end = resume = DECADE.match(text, m_end).end()  # "the 1990s", "the '90s"
-            mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
-                                          rejected="year"))
+            mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value, rejected="year"))
             continue
         # Digits glued to letters (BTR-82A, Su-25, M142, TB2, East2West) name a model,
         # unless what follows is a unit the context rules know ("155mm", "48km").
-        before = text[max(0, m_start - 2):m_start]
+        before = text[max(0, m_start - 2) : m_start]
         glued_left = before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha())
-        glued_right = m_end < len(text) and (text[m_end].isalpha() and not RIGHT[lang].match(
-            text, m_end))
-        if glued_left and text[m_start - 1] == "-" and len(match.group()) == 4 and MODEL_EXTEND_LEFT.search(
-                text, max(start, m_start - 8), m_start - 1).group().lower() in YEAR_PREFIXES:
+        glued_right = m_end < len(text) and (text[m_end].isalpha() and not RIGHT[lang].match(text, m_end))
+        if (
+            glued_left
+            and text[m_start - 1] == "-"
+            and len(match.group()) == 4
+            and MODEL_EXTEND_LEFT.search(text, max(start, m_start - 8), m_start - 1).group().lower() in YEAR_PREFIXES
+        ):
             glued_left = False  # "mi-2022": the year rule below reads it ("Mi-8" is a model)
         if glued_left or (glued_right and rejected is None):
             left = MODEL_EXTEND_LEFT.search(text, max(start, m_start - 24), m_start)
@@ -627,10 +860,12 @@ def _digit_mentions(text: str, lang: str, start: int, end: int) -> list[NumberMe
             rejected = "model"
             value = int(LEADING_DIGITS.match(match.group()).group())
         scale = SCALES[lang][match["scale"]] if match["scale"] and rejected != "model" else 1
-        increment = text[max(0, m_start - 1):m_start] == "+"
-        mentions.append(NumberMention(m_start, m_end, text[m_start:m_end], value,
-                                      rejected=rejected, plus=plus, scale=scale,
-                                      increment=increment))
+        increment = text[max(0, m_start - 1) : m_start] == "+"
+        mentions.append(
+            NumberMention(
+                m_start, m_end, text[m_start:m_end], value, rejected=rejected, plus=plus, scale=scale, increment=increment
+            )
+        )
     return mentions
 
 
@@ -653,9 +888,12 @@ def _ranges(text: str, lang: str, mentions: list[NumberMention]) -> list[NumberM
     while i < len(mentions):
         low = mentions[i]
         high = mentions[i + 1] if i + 1 < len(mentions) else None
-        merged = high and high.rejected is None and (
-            low.rejected is None or (low.rejected == "decimal" and high.scale > 1)) and _range(
-            text, lang, low, high)
+        merged = (
+            high
+            and high.rejected is None
+            and (low.rejected is None or (low.rejected == "decimal" and high.scale > 1))
+            and _range(text, lang, low, high)
+        )
         if merged:
             out.append(merged)
             i += 2
@@ -665,8 +903,7 @@ def _ranges(text: str, lang: str, mentions: list[NumberMention]) -> list[NumberM
     return out
 
 
-def _range(text: str, lang: str, low: NumberMention, high: NumberMention
-           ) -> NumberMention | None:
+def _range(text: str, lang: str, low: NumberMention, high: NumberMention) -> NumberMention | None:
     if high.start - low.end > 12:
         return None
     join = RANGE_JOINS[lang].search(text, low.end, high.start)
@@ -693,14 +930,22 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention
     if low.rejected == "decimal":  # "entre 1,5 et 2 millions"
         number = NON_DECIMAL.sub("", low.text)
         mark = max(number.rfind("."), number.rfind(","))  # the last one: "1.000,5" too
-        value = int(Decimal(NON_DIGIT.sub("", number[:mark]) + "." + number[mark + 1:]) * high.scale)
+        value = int(Decimal(NON_DIGIT.sub("", number[:mark]) + "." + number[mark + 1 :]) * high.scale)
     elif high.scale > 1 and low.scale == 1 and low.value * high.scale < high.value:
         value = low.value * high.scale  # "entre 40 et 60 millions": 40 millions
     if value >= high.value:
         return None
-    return NumberMention(start, high.end, text[start:high.end], value, value_max=high.value,
-                         plus=high.plus, words=low.words and high.words,
-                         approx=low.approx or high.approx, scale=high.scale)
+    return NumberMention(
+        start,
+        high.end,
+        text[start : high.end],
+        value,
+        value_max=high.value,
+        plus=high.plus,
+        words=low.words and high.words,
+        approx=low.approx or high.approx,
+        scale=high.scale,
+    )
 
 
 def _is_year_like(mention: NumberMention) -> bool:
@@ -708,13 +953,12 @@ def _is_year_like(mention: NumberMention) -> bool:
 
 
 def _is_bare_year(mention: NumberMention) -> bool:
-    return (not mention.words and mention.text.isdigit() and len(mention.text) == 4
-            and 1000 <= mention.value <= 2100)
+    return not mention.words and mention.text.isdigit() and len(mention.text) == 4 and 1000 <= mention.value <= 2100
 
 
 def _left_reason(text: str, start: int) -> str | None:
     """The reason the words just before `start` give, from LEFT_WORDS."""
-    window = text[max(0, start - LEFT_WINDOW):start]
+    window = text[max(0, start - LEFT_WINDOW) : start]
     if window.endswith(tuple(CURRENCY_SIGNS)) or window.rstrip().endswith(tuple(CURRENCY_SIGNS)):
         return "money"
     words = window.split()
@@ -729,8 +973,9 @@ def _left_reason(text: str, start: int) -> str | None:
     if not words:
         return None
     word = words[-1]
-    reason = (LEFT_WORDS_CASED.get(word) or LEFT_WORDS.get(word.lower())
-              or LEFT_WORDS.get(ELISION.sub("", word.lower())))  # "l'article 5"
+    reason = (
+        LEFT_WORDS_CASED.get(word) or LEFT_WORDS.get(word.lower()) or LEFT_WORDS.get(ELISION.sub("", word.lower()))
+    )  # "l'article 5"
     if reason == "day_number" and len(words) >= 2 and words[-2].lower() in NOT_DAY_NUMBER_BEFORE:
         return None
     return reason
@@ -745,9 +990,14 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
         elif reason == "duration" and lang == "fr":
             unit = right.group().strip(" \u00a0\u202f-").split()[-1].lower()
             left_of = max(0, mention.start - LEFT_WINDOW)
-            if unit in AGE_UNITS and not DURATION_LEFT_FR.search(text, left_of, mention.start) and (
+            if (
+                unit in AGE_UNITS
+                and not DURATION_LEFT_FR.search(text, left_of, mention.start)
+                and (
                     AGE_LEFT_FR.search(text, left_of, mention.start)
-                    or (not mention.words and ADULT_AGES[0] <= mention.value <= ADULT_AGES[1])):
+                    or (not mention.words and ADULT_AGES[0] <= mention.value <= ADULT_AGES[1])
+                )
+            ):
                 reason = "age"
         if right:
             if reason == "date" and _is_bare_year(mention):
@@ -755,7 +1005,7 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
             mention.rejected = reason
             if reason == "date" and right.end() <= end:  # "24 février 2022" is one date
                 mention.end = right.end()
-                mention.text = text[mention.start:mention.end]
+                mention.text = text[mention.start : mention.end]
             return
     reason = _left_reason(text, mention.start)
     if reason:
@@ -768,9 +1018,10 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
                 year = YEAR_AFTER_DAY.match(text, mention.end, end)
                 if year:
                     mention.end = year.end()
-                    mention.text = text[mention.start:mention.end]
-        elif reason == "year" and (not _is_bare_year(mention) or (
-                not _is_year_like(mention) and COUNT_AFTER_YEAR.match(text, mention.end))):
+                    mention.text = text[mention.start : mention.end]
+        elif reason == "year" and (
+            not _is_bare_year(mention) or (not _is_year_like(mention) and COUNT_AFTER_YEAR.match(text, mention.end))
+        ):
             reason = None  # "de 1351 militaires": no year of this war
         if reason:
             mention.rejected = reason
@@ -778,29 +1029,29 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
     if mention.value == 1 and (one_in := ONE_IN_N.match(text, mention.end, end)):
         mention.rejected = "ratio"  # "1 in 4 Ukrainians": the whole proportion
         mention.end = one_in.end()
-        mention.text = text[mention.start:mention.end]
+        mention.text = text[mention.start : mention.end]
         return
-    if len(mention.text) == 2 and YEAR_SPAN_LEFT.search(text, max(0, mention.start - 5),
-                                                         mention.start):
+    if len(mention.text) == 2 and YEAR_SPAN_LEFT.search(text, max(0, mention.start - 5), mention.start):
         mention.rejected = "year"  # "2024-25"
         return
-    if (lang == "en" and ADULT_AGES[0] <= mention.value <= ADULT_AGES[1]
-            and mention.value_max is None and text[mention.start - 2:mention.start - 1] == ","
-            and (after := APPOSITION_AFTER_EN.match(text, mention.end))
-            and (after["verb"] or APPOSITION_NAME_EN.search(
-                text, max(0, mention.start - LEFT_WINDOW), mention.start))):
+    if (
+        lang == "en"
+        and ADULT_AGES[0] <= mention.value <= ADULT_AGES[1]
+        and mention.value_max is None
+        and text[mention.start - 2 : mention.start - 1] == ","
+        and (after := APPOSITION_AFTER_EN.match(text, mention.end))
+        and (after["verb"] or APPOSITION_NAME_EN.search(text, max(0, mention.start - LEFT_WINDOW), mention.start))
+    ):
         mention.rejected = "age"
         return
     if len(mention.text) > 1 and mention.text[0] == "0" and mention.text.isdigit():
         mention.rejected = "label"  # "08", "0600": counts are not written with a leading zero
         return
-    if _is_year_like(mention) and not (
-            COUNT_AFTER_YEAR.match(text, mention.end)):
+    if _is_year_like(mention) and not (COUNT_AFTER_YEAR.match(text, mention.end)):
         mention.rejected = "year"
 
 
-def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None
-                 ) -> list[NumberMention]:
+def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
     """Every number in `text[start:end]`, sorted by start and non-overlapping.
 
     Offsets are absolute (indices into `text`); context outside the window is read

@@ -59,13 +59,24 @@ def analyse(
                 document = replace(document, date=inferred.date, date_source="inferred_from_figures")
                 date_window = (inferred.first, inferred.last)
                 extraction = explain_claims(document, cleaned, include_captions=include_captions, record=record)  # cleaning holds
-        check_claims(extraction.claims, record, document_date=document.date, explain=explain,
-                     date_inferred=document.date_source == "inferred_from_figures",
-                     head_end=headline_end(document.text, document.body_start))
+        check_claims(
+            extraction.claims,
+            record,
+            document_date=document.date,
+            explain=explain,
+            date_inferred=document.date_source == "inferred_from_figures",
+            head_end=headline_end(document.text, document.body_start),
+        )
     if log.isEnabledFor(logging.DEBUG):
         _log_decisions(document, cleaned, extraction.claims)
-    analysis = Analysis(document=document, claims=extraction.claims, marks=cleaned.marks, date_window=date_window,
-                        rejected=extraction.rejected, record=record.describe() if record is not None else None)
+    analysis = Analysis(
+        document=document,
+        claims=extraction.claims,
+        marks=cleaned.marks,
+        date_window=date_window,
+        rejected=extraction.rejected,
+        record=record.describe() if record is not None else None,
+    )
     if analysers:
         hooks.load_plugins()
         for name, analyser in hooks.analysers.items():
@@ -75,14 +86,32 @@ def analyse(
 
 def _log_decisions(document: Document, cleaned: Any, claims: list[Claim]) -> None:
     """What each stage decided, for `BILAN_LOG=debug`."""
-    log.debug("%s: lang %s, date %s (%s), %d marks (%s)", document.id, document.lang, document.date,
-              document.date_source, len(cleaned.marks), ", ".join(sorted({m.kind for m in cleaned.marks})) or "none")
+    log.debug(
+        "%s: lang %s, date %s (%s), %d marks (%s)",
+        document.id,
+        document.lang,
+        document.date,
+        document.date_source,
+        len(cleaned.marks),
+        ", ".join(sorted({m.kind for m in cleaned.marks})) or "none",
+    )
     for claim in claims:
         check = claim.check
-        log.debug("%s: %d-%d %r -> %s %s %s scope=%s period=%s as_of=%s source=%s%s", document.id, claim.start,
-                  claim.end, claim.text, claim.value, claim.category, claim.side, claim.scope, claim.period,
-                  claim.as_of, claim.source,
-                  f"; {check.verdict}: {check.explanation}" if check else "; unchecked")
+        log.debug(
+            "%s: %d-%d %r -> %s %s %s scope=%s period=%s as_of=%s source=%s%s",
+            document.id,
+            claim.start,
+            claim.end,
+            claim.text,
+            claim.value,
+            claim.category,
+            claim.side,
+            claim.scope,
+            claim.period,
+            claim.as_of,
+            claim.source,
+            f"; {check.verdict}: {check.explanation}" if check else "; unchecked",
+        )
 
 
 DATELINE_WINDOW = 300  # a dateline or "Publié le" line stands in the first few lines
@@ -111,6 +140,9 @@ def _text_bounds(document: Document) -> tuple[str | None, str | None]:
     """Explicit dates in the text bound an inferred date: the article is not older than them."""
     from bilan.dating import find_dates
 
-    dates = [d.date for d in find_dates(document.text, document.lang or "fr", None, document.body_start)
-             if d.kind == "explicit" and d.date and len(d.date) == 10]
+    dates = [
+        d.date
+        for d in find_dates(document.text, document.lang or "fr", None, document.body_start)
+        if d.kind == "explicit" and d.date and len(d.date) == 10
+    ]
     return (max(dates), None) if dates else (None, None)

@@ -57,8 +57,16 @@ _DOC_NAME = re.compile(r"[A-Z][A-Z0-9_-]*\.(md|txt)")
 
 # Names under which metadata and JSONL records may give a language.
 LANGUAGE_NAMES = {
-    "fr": "fr", "fra": "fr", "fre": "fr", "french": "fr", "français": "fr", "francais": "fr",
-    "en": "en", "eng": "en", "english": "en", "anglais": "en",
+    "fr": "fr",
+    "fra": "fr",
+    "fre": "fr",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "anglais": "en",
 }
 
 # Metadata keys kept as Document fields; any other key goes to `Document.meta`.
@@ -149,7 +157,7 @@ def parse_language(value: str, where: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    """"fr" or "en": by each language's stopwords when they are many and one language clearly
+    """ "fr" or "en": by each language's stopwords when they are many and one language clearly
     leads (articles: py3langid never disagreed on 72 of them), else by py3langid restricted to
     French and English (headlines, pasted paragraphs: it got 11 of 11 short headlines right where
     stopwords got 6; DEPENDENCIES.md)."""
@@ -178,9 +186,9 @@ def _language_identifier() -> Any:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when the bytes are UTF-16 text with no byte-order mark:
+    """ "utf-16-le" or "utf-16-be" when the bytes are UTF-16 text with no byte-order mark:
     French and English are mostly ASCII, so every other byte is NUL, always the same one."""
-    head = data[:SNIFF_BYTES - SNIFF_BYTES % 2]
+    head = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
     if len(head) < 4:
         return None
     half = len(head) // 2
@@ -227,8 +235,12 @@ def decode(data: bytes, *, declared: str | None = None, detect_legacy: bool = Tr
 
 
 def _decode_bytes(data: bytes, declared: str | None, detect_legacy: bool) -> tuple[str, str | None]:
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(codec), None
@@ -245,8 +257,9 @@ def _decode_bytes(data: bytes, declared: str | None, detect_legacy: bool) -> tup
         try:
             text = data.decode(utf16)
         except UnicodeDecodeError:
-            raise BilanError(f"{utf16.upper()} text without a byte-order mark, with invalid sequences: "
-                             "re-save it as UTF-8") from None
+            raise BilanError(
+                f"{utf16.upper()} text without a byte-order mark, with invalid sequences: re-save it as UTF-8"
+            ) from None
         head = text[:SNIFF_BYTES]
         controls = sum(1 for char in head if char < " " and char not in "\t\n\r\f")
         if controls <= MAX_CONTROL_SHARE * len(head):  # else binary data that looked like it
@@ -361,15 +374,16 @@ def _apply_options(document: Document, lang: str | None, date: str | None) -> Do
     if lang is not None:
         document.lang = parse_language(lang, "--lang")
     if document.lang is None:
-        document.lang = detect_language(document.text[document.body_start:])
+        document.lang = detect_language(document.text[document.body_start :])
     return document
 
 
 # --- readers of one text --------------------------------------------------------------
 
 
-def read_text(text: str, id: str = "text", *, lang: str | None = None, date: str | None = None,
-              path: str | None = None) -> Document:
+def read_text(
+    text: str, id: str = "text", *, lang: str | None = None, date: str | None = None, path: str | None = None
+) -> Document:
     """A document from plain text, reading the metadata it starts with (if any).
 
     `lang` and `date` override the metadata (`date_source="option"`); without either, the
@@ -425,8 +439,9 @@ def html_depth(html: str | bytes) -> int:
 MIN_ARTICLE_WORDS = 8
 
 
-def read_html(html: str | bytes, id: str = "html", *, url: str | None = None, lang: str | None = None,
-              date: str | None = None) -> Document:
+def read_html(
+    html: str | bytes, id: str = "html", *, url: str | None = None, lang: str | None = None, date: str | None = None
+) -> Document:
     """A document from an HTML page: trafilatura's main text, with title, date and URL.
 
     Offsets index the extracted text, which is `Document.text`; `meta["format"]` is
@@ -437,12 +452,20 @@ def read_html(html: str | bytes, id: str = "html", *, url: str | None = None, la
     if len(_WORD.findall(text.lower())) < MIN_ARTICLE_WORDS:
         depth = html_depth(html)
         if depth > MAX_HTML_DEPTH:
-            raise BilanError(f"HTML page too deeply nested ({depth:,} levels of elements, over the {MAX_HTML_DEPTH} "
-                             "the HTML parser reads): no article text found")
+            raise BilanError(
+                f"HTML page too deeply nested ({depth:,} levels of elements, over the {MAX_HTML_DEPTH} "
+                "the HTML parser reads): no article text found"
+            )
         raise BilanError("no article text found in this HTML page")
     # meta["format"] tells cleaning that figures and their captions are already gone.
-    document = Document(id=id, text=text, title=result.title or None, url=url or result.url or None,
-                        outlet=result.sitename or None, meta={"format": "html"})
+    document = Document(
+        id=id,
+        text=text,
+        title=result.title or None,
+        url=url or result.url or None,
+        outlet=result.sitename or None,
+        meta={"format": "html"},
+    )
     if result.date:
         try:
             document.date = parse_date(result.date, "page date")
@@ -525,8 +548,9 @@ def _read_limited(stream: BinaryIO, cap: int) -> bytes:
     return data
 
 
-def _document_from_bytes(data: bytes, source: str, id: str, suffix: str, path: str | None,
-                         lang: str | None, date: str | None) -> Iterator[Document | ReadFailure]:
+def _document_from_bytes(
+    data: bytes, source: str, id: str, suffix: str, path: str | None, lang: str | None, date: str | None
+) -> Iterator[Document | ReadFailure]:
     try:
         declared = _HTML_CHARSET.search(data[:SNIFF_BYTES]) if suffix in HTML_SUFFIXES else None
         text, warning = decode(data, declared=declared.group(1).decode("ascii") if declared else None)
@@ -541,8 +565,7 @@ def _document_from_bytes(data: bytes, source: str, id: str, suffix: str, path: s
     yield ReadFailure(source, warning, document) if warning else document
 
 
-def _record_document(record: Any, source: str, fallback_id: str, lang: str | None, date: str | None,
-                     path: str) -> Document:
+def _record_document(record: Any, source: str, fallback_id: str, lang: str | None, date: str | None, path: str) -> Document:
     if not isinstance(record, dict):
         raise BilanError("a JSONL line must be a JSON object with a 'text' or 'html' field")
     text, html = record.get("text"), record.get("html")
@@ -557,8 +580,11 @@ def _record_document(record: Any, source: str, fallback_id: str, lang: str | Non
     else:
         document = read_html(html, id, url=url)
         document.path = path
-    fields = {key: str(value) for key, value in record.items()
-              if key not in ("id", "text", "html") and value is not None and not isinstance(value, (dict, list))}
+    fields = {
+        key: str(value)
+        for key, value in record.items()
+        if key not in ("id", "text", "html") and value is not None and not isinstance(value, (dict, list))
+    }
     _apply_metadata(document, fields, "record")
     return _apply_options(document, lang, date)
 
@@ -589,11 +615,11 @@ def _parse_json(text: str) -> Any:
     except json.JSONDecodeError as error:
         raise BilanError(f"not valid JSON ({error.msg} at column {error.colno})") from None
     except RecursionError:
-        raise BilanError(f"JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an "
-                         "article record") from None
+        raise BilanError(
+            f"JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an article record"
+        ) from None
     except ValueError:  # json reads integers with int(), which refuses more than 4,300 digits
-        raise BilanError(f"a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record "
-                         "holds one") from None
+        raise BilanError(f"a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record holds one") from None
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -615,7 +641,10 @@ def _without_lone_surrogates(record: dict) -> tuple[dict, str | None]:
     cleaned = {clean(key): clean(value) for key, value in record.items()}
     if not count:
         return record, None
-    return cleaned, f"{count} lone surrogate escape{'s' if count > 1 else ''} (\\ud800-\\udfff, not characters) replaced with U+FFFD"
+    return (
+        cleaned,
+        f"{count} lone surrogate escape{'s' if count > 1 else ''} (\\ud800-\\udfff, not characters) replaced with U+FFFD",
+    )
 
 
 def _iter_jsonl(path: Path, lang: str | None, date: str | None, cap: int) -> Iterator[Document | ReadFailure]:
@@ -661,15 +690,20 @@ def _iter_jsonl(path: Path, lang: str | None, date: str | None, cap: int) -> Ite
                         warning = "; ".join(filter(None, (warning, replaced)))
                 if documents == 0 and isinstance(record, dict) and not _holds_article(record):
                     # not a corpus at all (a gold file beside the articles): one line, not one a record
-                    yield ReadFailure(str(path), "not a corpus of articles: its first record has none of the "
-                                      "fields text, html, id, url, title; the file was skipped")
+                    yield ReadFailure(
+                        str(path),
+                        "not a corpus of articles: its first record has none of the "
+                        "fields text, html, id, url, title; the file was skipped",
+                    )
                     return
                 if isinstance(record, dict):
                     id = record_id(record, f"{path.stem}-{number}")
                     first = first_line_of.setdefault(id, number)
                     if first != number:
-                        raise BilanError(f"duplicate id {id!r}: {path}:{first} has it already; this record was "
-                                         "not read (give each record its own id)")
+                        raise BilanError(
+                            f"duplicate id {id!r}: {path}:{first} has it already; this record was "
+                            "not read (give each record its own id)"
+                        )
                 document = _record_document(record, source, f"{path.stem}-{number}", lang, date, str(path))
             except BilanError as error:
                 yield ReadFailure(source, str(error))
@@ -698,8 +732,9 @@ def _iter_file(path: Path, lang: str | None, date: str | None, cap: int) -> Iter
     yield from _document_from_bytes(data, str(path), path.stem, suffix, str(path), lang, date)
 
 
-def read_path(path: str | Path, *, lang: str | None = None, date: str | None = None,
-              max_mb: float | None = None) -> list[Document]:
+def read_path(
+    path: str | Path, *, lang: str | None = None, date: str | None = None, max_mb: float | None = None
+) -> list[Document]:
     """The documents of one file (one, or one per line of a JSONL corpus), each at most
     `max_mb` MB (default: `max_bytes()`).
 
@@ -717,9 +752,11 @@ def read_path(path: str | Path, *, lang: str | None = None, date: str | None = N
 def is_not_an_article(name: str) -> bool:
     """Whether a directory walk skips this file name (see `DOC_PREFIXES`)."""
     lowered = name.lower()
-    return (lowered.startswith(DOC_PREFIXES)
-            or (lowered.startswith("gold") and lowered.endswith(".jsonl"))
-            or _DOC_NAME.fullmatch(name) is not None)
+    return (
+        lowered.startswith(DOC_PREFIXES)
+        or (lowered.startswith("gold") and lowered.endswith(".jsonl"))
+        or _DOC_NAME.fullmatch(name) is not None
+    )
 
 
 def _walk_tree(directory: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str]]]:
@@ -770,8 +807,14 @@ def walk(directory: Path) -> tuple[list[Path], list[ReadFailure]]:
     return sorted(found), failures
 
 
-def iter_documents(paths: Iterable[str], *, lang: str | None = None, date: str | None = None,
-                   exclude: Iterable[str | Path] = (), max_mb: float | None = None) -> Iterator[Document | ReadFailure]:
+def iter_documents(
+    paths: Iterable[str],
+    *,
+    lang: str | None = None,
+    date: str | None = None,
+    exclude: Iterable[str | Path] = (),
+    max_mb: float | None = None,
+) -> Iterator[Document | ReadFailure]:
     """Documents from files, directories (recursively) and "-" (standard input), each at
     most `max_mb` MB (default: `max_bytes()`: $BILAN_MAX_MB, else 10); a file or JSONL line
     over it is a ReadFailure naming the cap.

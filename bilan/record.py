@@ -45,12 +45,30 @@ CURRENT_FILE = "CURRENT"  # in a managed root: the name of the version in use
 
 # Columns known in the General Staff files; any other column is reported as a warning.
 PERSONNEL_COLUMNS = frozenset({"date", "day", "personnel", "personnel*", "POW"})
-EQUIPMENT_COLUMNS = frozenset({
-    "date", "day", "aircraft", "helicopter", "tank", "APC", "field artillery", "MRL",
-    "military auto", "fuel tank", "drone", "naval ship", "anti-aircraft warfare",
-    "special equipment", "mobile SRBM system", "vehicles and fuel tanks", "cruise missiles",
-    "greatest losses direction", "submarines", "ground robotic systems",
-})
+EQUIPMENT_COLUMNS = frozenset(
+    {
+        "date",
+        "day",
+        "aircraft",
+        "helicopter",
+        "tank",
+        "APC",
+        "field artillery",
+        "MRL",
+        "military auto",
+        "fuel tank",
+        "drone",
+        "naval ship",
+        "anti-aircraft warfare",
+        "special equipment",
+        "mobile SRBM system",
+        "vehicles and fuel tanks",
+        "cruise missiles",
+        "greatest losses direction",
+        "submarines",
+        "ground robotic systems",
+    }
+)
 NON_COUNT_COLUMNS = frozenset({"date", "day", "personnel*", "greatest losses direction"})
 # No loss count comes near a billion (the largest, personnel, is about a million): a larger
 # value in a record file is corruption, and would make every check against it mislead.
@@ -88,10 +106,17 @@ DEFAULT_SOURCES: dict[str, str] = {
     f"{ORYX_DIR}/daily_count__HEAD.csv": f"{_RAW_ORYX}/HEAD/daily_count.csv",
 }
 SOURCE_DESCRIPTIONS = (
-    ("General Staff of the Armed Forces of Ukraine, daily reports, as compiled by Petro Ivaniuk "
-     "(2022-Ukraine-Russia-War-Dataset)", "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset", "MIT"),
-    ("Oryx, visually confirmed equipment losses, as scraped by scarnecchia (oryx_data)",
-     "https://github.com/scarnecchia/oryx_data", "CC BY 4.0"),
+    (
+        "General Staff of the Armed Forces of Ukraine, daily reports, as compiled by Petro Ivaniuk "
+        "(2022-Ukraine-Russia-War-Dataset)",
+        "https://github.com/PetroIvaniuk/2022-Ukraine-Russia-War-Dataset",
+        "MIT",
+    ),
+    (
+        "Oryx, visually confirmed equipment losses, as scraped by scarnecchia (oryx_data)",
+        "https://github.com/scarnecchia/oryx_data",
+        "CC BY 4.0",
+    ),
 )
 
 
@@ -238,8 +263,7 @@ class Record:
 
     def describe(self) -> dict[str, str]:
         """Which record, of what date: the `record` of every analysis in JSON."""
-        return {"label": self.label, "origin": self.origin, "last_date": self.last_date.isoformat(),
-                "location": self.directory}
+        return {"label": self.label, "origin": self.origin, "last_date": self.last_date.isoformat(), "location": self.directory}
 
     @property
     def general_staff(self) -> Series:
@@ -303,8 +327,10 @@ def record_on(record: Record, on: date | str, categories: Iterable[str] = ()) ->
     chosen = list(categories) or [c for c in general_staff.categories if c not in ALIASES]
     unknown = [c for c in chosen if c not in general_staff.categories]
     if unknown:
-        raise BilanError(f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
-                         f"the record has {', '.join(general_staff.categories)}")
+        raise BilanError(
+            f"unknown categor{'y' if len(unknown) == 1 else 'ies'} {', '.join(unknown)}; "
+            f"the record has {', '.join(general_staff.categories)}"
+        )
     ordinal = day.toordinal()
     oryx = record.series.get(ORYX)
     rows = []
@@ -323,8 +349,9 @@ def record_on(record: Record, on: date | str, categories: Iterable[str] = ()) ->
         oryx_cat = oryx.categories.get(category) if oryx is not None and oryx.covers(ordinal) else None
         if oryx_cat is not None and (i := oryx_cat.at(ordinal)) >= 0:
             oryx_value, oryx_date = oryx_cat.values[i], date.fromordinal(oryx_cat.ordinals[i]).isoformat()
-        rows.append(RecordRow(category, series_label(category), report, total, daily, change, correction or None,
-                              oryx_value, oryx_date))
+        rows.append(
+            RecordRow(category, series_label(category), report, total, daily, change, correction or None, oryx_value, oryx_date)
+        )
     return rows
 
 
@@ -344,12 +371,12 @@ def _read_json_list(path: Path) -> list[dict]:
         data = json.loads(path.read_bytes())
     except json.JSONDecodeError as err:
         raise BilanError(
-            f"{path}: truncated or corrupt JSON ({err.msg} at line {err.lineno}); "
-            "run `bilan record update` to fetch a clean copy"
+            f"{path}: truncated or corrupt JSON ({err.msg} at line {err.lineno}); run `bilan record update` to fetch a clean copy"
         ) from None
     except (UnicodeDecodeError, RecursionError):
-        raise BilanError(f"{path}: corrupt JSON (not UTF-8 text, or nested beyond reason); "
-                         "run `bilan record update` to fetch a clean copy") from None
+        raise BilanError(
+            f"{path}: corrupt JSON (not UTF-8 text, or nested beyond reason); run `bilan record update` to fetch a clean copy"
+        ) from None
     except OSError as err:
         raise BilanError(f"{path}: cannot read ({err.strerror})") from None
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
@@ -387,21 +414,26 @@ def _rows_by_date(path: Path, rows: list[dict], known: frozenset[str], warnings:
             if value < 0:
                 raise BilanError(f"{path}: {day} {key!r} is negative ({value})")
             if value > MAX_COUNT:
-                raise BilanError(f"{path}: {day} {key!r} is {value:.3g}, beyond any count (over {MAX_COUNT:.0e}): "
-                                 "corrupt file? run `bilan record update`")
+                raise BilanError(
+                    f"{path}: {day} {key!r} is {value:.3g}, beyond any count (over {MAX_COUNT:.0e}): "
+                    "corrupt file? run `bilan record update`"
+                )
             counts[key] = value
         out[day] = counts
     if nulls:
         day, key = nulls[0]
-        warnings.append(f"{path.name}: {len(nulls)} null count(s) (the first {day} {key!r}) read as not reported that "
-                        "day: checks there use the previous report")
+        warnings.append(
+            f"{path.name}: {len(nulls)} null count(s) (the first {day} {key!r}) read as not reported that "
+            "day: checks there use the previous report"
+        )
     for key, count in sorted(unknown.items()):
         warnings.append(f"{path.name}: unknown column {key!r} ({count} records) ignored: bilan does not know what it counts")
     return out
 
 
-def _place_corrections(corrections: list[dict], columns: dict[str, dict[date, int]], path: Path,
-                       warnings: list[str]) -> dict[date, dict[str, int]]:
+def _place_corrections(
+    corrections: list[dict], columns: dict[str, dict[date, int]], path: Path, warnings: list[str]
+) -> dict[date, dict[str, int]]:
     """Date each correction where it applies.
 
     A correction is the part of a day's change that the printed "(+N)" does not explain, so
@@ -450,9 +482,15 @@ def _place_corrections(corrections: list[dict], columns: dict[str, dict[date, in
     return placed
 
 
-def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping[date, int]],
-                    dates: Iterable[date], corrections: Mapping[date, Mapping[str, int]],
-                    label: str, first_is_since_start: date | None, partial: bool) -> tuple[CategorySeries | None, list[str]]:
+def _build_category(
+    alternatives: list[list[str]],
+    columns: Mapping[str, Mapping[date, int]],
+    dates: Iterable[date],
+    corrections: Mapping[date, Mapping[str, int]],
+    label: str,
+    first_is_since_start: date | None,
+    partial: bool,
+) -> tuple[CategorySeries | None, list[str]]:
     """Join the columns of one category into a series of reports with printed daily figures.
 
     `partial`: a missing component counts as zero (Oryx, whose change log starts a category
@@ -494,8 +532,10 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
             diffs.append(printed)
             if printed < 0:
                 notes[ordinal] = (NOTE_DECREASE, values[i - 1], values[i])
-                warnings.append(f"the {label} total fell from {values[i - 1]} to {values[i]} on "
-                                f"{date.fromordinal(ordinal)} with no correction explaining it")
+                warnings.append(
+                    f"the {label} total fell from {values[i - 1]} to {values[i]} on "
+                    f"{date.fromordinal(ordinal)} with no correction explaining it"
+                )
             elif correction:
                 notes[ordinal] = (NOTE_CORRECTION, change, correction)
         elif i == 0 and first_is_since_start is not None and ordinal == first_is_since_start.toordinal():
@@ -506,12 +546,16 @@ def _build_category(alternatives: list[list[str]], columns: Mapping[str, Mapping
     return CategorySeries(ordinals, values, diffs, notes), warnings
 
 
-def _read_general_staff(root: Path, warnings: list[str]) -> tuple[list[date], dict[str, dict[date, int]], dict[date, dict[str, int]]]:
+def _read_general_staff(
+    root: Path, warnings: list[str]
+) -> tuple[list[date], dict[str, dict[date, int]], dict[date, dict[str, int]]]:
     """The General Staff files, validated: report dates, columns, and corrections placed."""
     personnel_path, equipment_path = root / PERSONNEL_FILE, root / EQUIPMENT_FILE
     for path in (personnel_path, equipment_path):
         if not path.is_file():
-            raise BilanError(f"{root}: not a record directory (no {path.relative_to(root)}); run `bilan record update` or pass --record")
+            raise BilanError(
+                f"{root}: not a record directory (no {path.relative_to(root)}); run `bilan record update` or pass --record"
+            )
     personnel = _rows_by_date(personnel_path, _read_json_list(personnel_path), PERSONNEL_COLUMNS, warnings)
     equipment = _rows_by_date(equipment_path, _read_json_list(equipment_path), EQUIPMENT_COLUMNS, warnings)
     dates = sorted(set(personnel) | set(equipment))
@@ -525,7 +569,9 @@ def _read_general_staff(root: Path, warnings: list[str]) -> tuple[list[date], di
     missing = [d for d in _calendar(dates[0], dates[-1]) if d not in personnel or d not in equipment]
     if missing:
         shown = ", ".join(str(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else "")
-        warnings.append(f"the General Staff record has no report on {len(missing)} date(s) ({shown}): checks there use the previous report")
+        warnings.append(
+            f"the General Staff record has no report on {len(missing)} date(s) ({shown}): checks there use the previous report"
+        )
     correction_path = root / CORRECTION_FILE
     if correction_path.is_file():
         corrections = _place_corrections(_read_json_list(correction_path), columns, correction_path, warnings)
@@ -535,8 +581,12 @@ def _read_general_staff(root: Path, warnings: list[str]) -> tuple[list[date], di
     return dates, dict(columns), corrections
 
 
-def _build_general_staff(dates: list[date], columns: Mapping[str, Mapping[date, int]],
-                         corrections: Mapping[date, Mapping[str, int]], warnings: list[str]) -> Series:
+def _build_general_staff(
+    dates: list[date],
+    columns: Mapping[str, Mapping[date, int]],
+    corrections: Mapping[date, Mapping[str, int]],
+    warnings: list[str],
+) -> Series:
     categories: dict[str, CategorySeries] = {}
     for category, alternatives in category_columns()[GENERAL_STAFF].items():
         built, notes = _build_category(alternatives, columns, dates, corrections, category, dates[0], partial=False)
@@ -581,7 +631,9 @@ def _read_oryx_file(path: Path) -> list[OryxRow]:
         if not row:
             continue
         if len(row) != len(header):
-            raise BilanError(f"{path}: line {reader.line_num} has {len(row)} fields, not {len(header)}: truncated or corrupt file")
+            raise BilanError(
+                f"{path}: line {reader.line_num} has {len(row)} fields, not {len(header)}: truncated or corrupt file"
+            )
         try:
             day = date.fromisoformat(row[where["date_recorded"]])
             total = int(row[where["type_total"]])
@@ -677,8 +729,17 @@ def _build_oryx(rows: list[OryxRow], spans: list[tuple[date, date]]) -> list[Ser
                 else:
                     readings.setdefault(category, []).append((reading, built))
         side = "russia" if name == ORYX else "ukraine"
-        out.append(Series(name, side, f"Oryx (visually confirmed, {country})", categories,
-                          readings=readings, coverage=coverage, scrapes=scrapes))
+        out.append(
+            Series(
+                name,
+                side,
+                f"Oryx (visually confirmed, {country})",
+                categories,
+                readings=readings,
+                coverage=coverage,
+                scrapes=scrapes,
+            )
+        )
     return out
 
 
@@ -724,8 +785,10 @@ def read_normalised(directory: str | Path) -> tuple[dict, list[str]]:
         "format": SNAPSHOT_FORMAT,
         "general_staff": {"dates": [d.isoformat() for d in dates], "columns": gs_columns},
         "corrections": {d.isoformat(): {k: v for k, v in entry.items() if v} for d, entry in sorted(corrections.items())},
-        "oryx": {"spans": [[a.isoformat(), b.isoformat()] for a, b in spans],
-                 "rows": [[r[0], r[1], r[2].isoformat(), *r[3:]] for r in rows]},
+        "oryx": {
+            "spans": [[a.isoformat(), b.isoformat()] for a, b in spans],
+            "rows": [[r[0], r[1], r[2].isoformat(), *r[3:]] for r in rows],
+        },
     }
     return data, warnings
 
@@ -734,8 +797,9 @@ def _build_normalised(data: dict, warnings: list[str]) -> tuple[dict[str, Series
     """Series from the normalised form (read_normalised's, or the snapshot's)."""
     gs = data["general_staff"]
     dates = [date.fromisoformat(d) for d in gs["dates"]]
-    columns = {key: {day: value for day, value in zip(dates, values) if value is not None}
-               for key, values in gs["columns"].items()}
+    columns = {
+        key: {day: value for day, value in zip(dates, values) if value is not None} for key, values in gs["columns"].items()
+    }
     corrections = {date.fromisoformat(d): entry for d, entry in data["corrections"].items()}
     general_staff = _build_general_staff(dates, columns, corrections, warnings)
     series = {general_staff.name: general_staff}
@@ -778,10 +842,17 @@ def load_snapshot(path: str | Path, *, use_cache: bool = True) -> Record:
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError) as err:
         raise BilanError(f"{path}: unreadable record snapshot ({type(err).__name__}: {err})") from None
     meta = data.get("meta", {})
-    record = Record(directory=str(path), first_date=first, last_date=last,
-                    updated=datetime.fromisoformat(meta["built"]) if meta.get("built") else None,
-                    sources=meta.get("sources") or [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
-                    series=series, warnings=warnings, files=[path.name], origin="bundled")
+    record = Record(
+        directory=str(path),
+        first_date=first,
+        last_date=last,
+        updated=datetime.fromisoformat(meta["built"]) if meta.get("built") else None,
+        sources=meta.get("sources") or [{"name": n, "url": u, "license": lic} for n, u, lic in SOURCE_DESCRIPTIONS],
+        series=series,
+        warnings=warnings,
+        files=[path.name],
+        origin="bundled",
+    )
     if cache_path is not None:
         _write_cache(cache_path, record)
     return record
@@ -866,8 +937,7 @@ def cache_directory() -> Path:
     return Path(os.environ.get("BILAN_CACHE_DIR") or user_cache_dir("bilan"))
 
 
-def load_record(directory: str | Path, *, user_series: Mapping[str, str | Path] | None = None,
-                use_cache: bool = True) -> Record:
+def load_record(directory: str | Path, *, user_series: Mapping[str, str | Path] | None = None, use_cache: bool = True) -> Record:
     """Load and normalise the record in `directory` (the layout of shared/reference).
 
     Files in `user_series/` (CSV: date, category, value) and `user_series` ({name: path})
@@ -941,8 +1011,14 @@ def _parse_record(root: Path, files: list[Path], extra: Mapping[str, Path]) -> R
     for name, path in user_files.items():
         sources.append({"name": f"user series {name!r}", "url": str(path), "license": ""})
     return Record(
-        directory=str(root), first_date=first, last_date=last, updated=updated, sources=sources,
-        series=series, warnings=warnings, files=[str(f.relative_to(root)) for f in files],
+        directory=str(root),
+        first_date=first,
+        last_date=last,
+        updated=updated,
+        sources=sources,
+        series=series,
+        warnings=warnings,
+        files=[str(f.relative_to(root)) for f in files],
         origin="downloaded" if updated is not None else "directory",
     )
 
@@ -987,9 +1063,14 @@ class UpdateReport:
     warnings: list[str]
 
 
-def update_record(directory: Path | None = None, *, from_dir: Path | None = None,
-                  base_urls: Mapping[str, str] = DEFAULT_SOURCES, timeout: float = 60.0,
-                  on_file: Callable[[str], None] | None = None) -> UpdateReport:
+def update_record(
+    directory: Path | None = None,
+    *,
+    from_dir: Path | None = None,
+    base_urls: Mapping[str, str] = DEFAULT_SOURCES,
+    timeout: float = 60.0,
+    on_file: Callable[[str], None] | None = None,
+) -> UpdateReport:
     """Fetch the record (or import `from_dir`), validate it, and swap it in atomically.
 
     The new files go to a fresh version folder under `directory` (default: the user data
@@ -1004,8 +1085,9 @@ def update_record(directory: Path | None = None, *, from_dir: Path | None = None
         raise BilanError(f"{root}: cannot write the record ({err.strerror or err}); the previous one is kept") from None
 
 
-def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], timeout: float,
-            on_file: Callable[[str], None] | None = None) -> UpdateReport:
+def _update(
+    root: Path, from_dir: Path | None, base_urls: Mapping[str, str], timeout: float, on_file: Callable[[str], None] | None = None
+) -> UpdateReport:
     root.mkdir(parents=True, exist_ok=True)
     previous = None
     if (root / CURRENT_FILE).is_file():
@@ -1051,8 +1133,9 @@ def _update(root: Path, from_dir: Path | None, base_urls: Mapping[str, str], tim
         raise
     if old_version and old_version != staging.name:
         shutil.rmtree(root / old_version, ignore_errors=True)
-    return UpdateReport(root, staging.name, fresh.first_date, fresh.last_date, sizes,
-                        previous.last_date if previous else None, warnings)
+    return UpdateReport(
+        root, staging.name, fresh.first_date, fresh.last_date, sizes, previous.last_date if previous else None, warnings
+    )
 
 
 def add_user_series(name: str, csv_file: str | Path, directory: str | Path | None = None) -> Path:
@@ -1096,8 +1179,9 @@ def _import_local(source: Path, staging: Path, on_file: Callable[[str], None] | 
     return sizes
 
 
-def _download(urls: Mapping[str, str], staging: Path, timeout: float,
-              on_file: Callable[[str], None] | None = None) -> dict[str, int]:
+def _download(
+    urls: Mapping[str, str], staging: Path, timeout: float, on_file: Callable[[str], None] | None = None
+) -> dict[str, int]:
     import httpx
 
     sizes: dict[str, int] = {}
@@ -1112,7 +1196,12 @@ def _download(urls: Mapping[str, str], staging: Path, timeout: float,
                 raise BilanError(f"download of {url} failed (HTTP {response.status_code}); the previous record is kept")
             body = response.content
             expected = response.headers.get("content-length")
-            if expected is not None and expected.isdigit() and int(expected) != len(body) and not response.headers.get("content-encoding"):
+            if (
+                expected is not None
+                and expected.isdigit()
+                and int(expected) != len(body)
+                and not response.headers.get("content-encoding")
+            ):
                 raise BilanError(f"download of {url} is partial ({len(body)} of {expected} bytes); the previous record is kept")
             if on_file:
                 on_file(rel)

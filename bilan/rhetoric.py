@@ -287,8 +287,12 @@ def _repetitions(matches: list[_Match]) -> list[_Match]:
     for match in matches:
         if match.entry.label in REPEATED_TECHNIQUES:
             by_entry[match.entry].append(match)
-    return [_Match(_Entry("Repetition", m.entry.steps, m.entry.pattern), m.start, m.end)
-            for uses in by_entry.values() if len(uses) >= REPETITION_MIN for m in uses[1:]]
+    return [
+        _Match(_Entry("Repetition", m.entry.steps, m.entry.pattern), m.start, m.end)
+        for uses in by_entry.values()
+        if len(uses) >= REPETITION_MIN
+        for m in uses[1:]
+    ]
 
 
 def _quoted_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -324,12 +328,14 @@ def _genre(
     words = len(tokens.forms)
     quoted_words = _count_in(tokens.starts, quoted)
     attribution_points = sorted([m.start for m in cues if m.entry.label == "attribution"] + [a for a, _ in quoted])
-    attributed = sum(bisect_left(attribution_points, end) > bisect_left(attribution_points, start) for start, end in cleaned.sentences)
+    attributed = sum(
+        bisect_left(attribution_points, end) > bisect_left(attribution_points, start) for start, end in cleaned.sentences
+    )
     sentences = len(cleaned.sentences)
     questions = 0
     in_quotes = _Regions(quoted)
     for start, end in cleaned.sentences:
-        last = len(text[start:end].rstrip(" \"”»’")) + start - 1  # the sentence's last mark
+        last = len(text[start:end].rstrip(' "”»’')) + start - 1  # the sentence's last mark
         questions += last >= start and text[last] == "?" and not in_quotes.overlaps(last, last + 1)
     found: dict[str, list[str]] = defaultdict(list)
     for match in cues:
@@ -362,10 +368,14 @@ def _genre(
     if first_person_rate >= OPINION_FIRST_PERSON_RATE:
         return "opinion", [f"the author speaks in the first person (≥ {OPINION_FIRST_PERSON_RATE} per 100 words)"] + reasons
     if attributed_share <= OPINION_UNATTRIBUTED and (tone >= OPINION_UNATTRIBUTED_TONE or questions >= OPINION_QUESTIONS):
-        return "opinion", [f"unattributed prose (≤ {OPINION_UNATTRIBUTED:.0%} of sentences) with loaded wording "
-                           f"(≥ {OPINION_UNATTRIBUTED_TONE}) or questions to the reader (≥ {OPINION_QUESTIONS})"] + reasons
+        return "opinion", [
+            f"unattributed prose (≤ {OPINION_UNATTRIBUTED:.0%} of sentences) with loaded wording "
+            f"(≥ {OPINION_UNATTRIBUTED_TONE}) or questions to the reader (≥ {OPINION_QUESTIONS})"
+        ] + reasons
     if tone >= OPINION_TONE and attributed_share <= OPINION_MAX_ATTRIBUTED:
-        return "opinion", [f"loaded density ≥ {OPINION_TONE} with ≤ {OPINION_MAX_ATTRIBUTED:.0%} of sentences attributed"] + reasons
+        return "opinion", [
+            f"loaded density ≥ {OPINION_TONE} with ≤ {OPINION_MAX_ATTRIBUTED:.0%} of sentences attributed"
+        ] + reasons
     return "reporting", reasons
 
 
@@ -444,8 +454,15 @@ def score_spans(gold: Sequence[dict[str, Any]], predicted: Sequence[dict[str, An
         correct = sum(any(p["doc"] == g["doc"] and _spans_overlap(g, p) for g in gold_part) for p in predicted_part)
         precision, recall = _ratio(correct, len(predicted_part)), _ratio(found, len(gold_part))
         f1 = round(2 * precision * recall / (precision + recall), 4) if precision and recall else None
-        return {"gold": len(gold_part), "predicted": len(predicted_part), "found": found, "correct": correct,
-                "precision": precision, "recall": recall, "f1": f1}
+        return {
+            "gold": len(gold_part),
+            "predicted": len(predicted_part),
+            "found": found,
+            "correct": correct,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
 
     techniques = sorted({s["technique"] for s in list(gold) + list(predicted)})
     by_technique = {

@@ -187,7 +187,9 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
     """Apply the migrations above the database's version up to `target`; returns those applied."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise BilanError(f"the corpus has schema version {current}, newer than this bilan knows ({SCHEMA_VERSION}): upgrade bilan")
+        raise BilanError(
+            f"the corpus has schema version {current}, newer than this bilan knows ({SCHEMA_VERSION}): upgrade bilan"
+        )
     applied = []
     for version, _, statements in MIGRATIONS:
         if current < version <= target:
@@ -308,7 +310,7 @@ def _remove_stale_parts(target: Path) -> None:
     """Remove the half-copies left by writers that were killed while publishing (the pid in
     the name is no longer running)."""
     for part in target.parent.glob(f"{target.name}.*.part"):
-        pid = part.name[len(target.name) + 1:-len(".part")]
+        pid = part.name[len(target.name) + 1 : -len(".part")]
         if not pid.isdigit() or int(pid) == os.getpid():
             continue
         try:
@@ -335,8 +337,10 @@ def refresh_snapshot(db: str | Path) -> Path:
         if target.exists():
             return target  # being written: the writer will publish
         if "lock" in str(problem).lower():
-            raise BilanError(f"{db}: a writer (`bilan ingest`?) holds it and has published no snapshot yet; "
-                             f"serve it once that writer has committed (within {PUBLISH_EVERY_SECONDS:g} s)") from None
+            raise BilanError(
+                f"{db}: a writer (`bilan ingest`?) holds it and has published no snapshot yet; "
+                f"serve it once that writer has committed (within {PUBLISH_EVERY_SECONDS:g} s)"
+            ) from None
         raise
     partial = target.with_name(f"{target.name}.{os.getpid()}.part")
     partial.unlink(missing_ok=True)
@@ -386,11 +390,21 @@ def _first_line(exc: BaseException) -> str:
 
 # --- rows -------------------------------------------------------------------------------
 
+
 def document_key(document: Document) -> str:
     """The content hash that identifies a stored document: its text and its metadata."""
     canonical = json.dumps(
-        [document.id, document.text, document.title, document.date, document.date_source, document.lang,
-         document.url, document.outlet, sorted(document.meta.items())],
+        [
+            document.id,
+            document.text,
+            document.title,
+            document.date,
+            document.date_source,
+            document.lang,
+            document.url,
+            document.outlet,
+            sorted(document.meta.items()),
+        ],
         ensure_ascii=False,
     )
     return hashlib.blake2b(canonical.encode(), digest_size=16).hexdigest()
@@ -405,22 +419,68 @@ _S, _I, _B, _F, _BOOL = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.bo
 # Columns written by ingest, in the order of the rows built below (the tables may have more).
 COLUMNS: dict[str, tuple[tuple[str, pa.DataType], ...]] = {
     "documents": (
-        ("id", _S), ("name", _S), ("source", _S), ("title", _S), ("date", _S), ("date_source", _S),
-        ("lang", _S), ("outlet", _S), ("url", _S), ("text", _S), ("body_start", _I),
-        ("date_window_start", _S), ("date_window_end", _S), ("warnings", pa.list_(_S)), ("meta", _S),
-        ("extras", _S), ("claim_count", _I), ("prose_length", _I), ("word_minhash", pa.binary()),
-        ("number_minhash", pa.binary()), ("ingested_at", pa.timestamp("us")),
+        ("id", _S),
+        ("name", _S),
+        ("source", _S),
+        ("title", _S),
+        ("date", _S),
+        ("date_source", _S),
+        ("lang", _S),
+        ("outlet", _S),
+        ("url", _S),
+        ("text", _S),
+        ("body_start", _I),
+        ("date_window_start", _S),
+        ("date_window_end", _S),
+        ("warnings", pa.list_(_S)),
+        ("meta", _S),
+        ("extras", _S),
+        ("claim_count", _I),
+        ("prose_length", _I),
+        ("word_minhash", pa.binary()),
+        ("number_minhash", pa.binary()),
+        ("ingested_at", pa.timestamp("us")),
     ),
     "claims": (
-        ("doc_id", _S), ("n", _I), ("value", _B), ("value_max", _B), ("qualifier", _S), ("category", _S),
-        ("side", _S), ("scope", _S), ("period", _S), ("as_of", _S), ("source", _S), ("attribution", _S),
-        ("start", _I), ("end", _I), ("text", _S), ("caption", _BOOL), ("check_verdict", _S),
-        ("check_record_date", _S), ("check_record_value", _B), ("check_expected_value", _B),
-        ("check_lag_days", _I), ("check_oryx_value", _B), ("check_oryx_date", _S), ("check_explanation", _S),
+        ("doc_id", _S),
+        ("n", _I),
+        ("value", _B),
+        ("value_max", _B),
+        ("qualifier", _S),
+        ("category", _S),
+        ("side", _S),
+        ("scope", _S),
+        ("period", _S),
+        ("as_of", _S),
+        ("source", _S),
+        ("attribution", _S),
+        ("start", _I),
+        ("end", _I),
+        ("text", _S),
+        ("caption", _BOOL),
+        ("check_verdict", _S),
+        ("check_record_date", _S),
+        ("check_record_value", _B),
+        ("check_expected_value", _B),
+        ("check_lag_days", _I),
+        ("check_oryx_value", _B),
+        ("check_oryx_date", _S),
+        ("check_explanation", _S),
     ),
     "entities": (
-        ("doc_id", _S), ("n", _I), ("type", _S), ("name", _S), ("start", _I), ("end", _I), ("text", _S),
-        ("lat", _F), ("lon", _F), ("region", _S), ("country", _S), ("role", _S), ("subtype", _S),
+        ("doc_id", _S),
+        ("n", _I),
+        ("type", _S),
+        ("name", _S),
+        ("start", _I),
+        ("end", _I),
+        ("text", _S),
+        ("lat", _F),
+        ("lon", _F),
+        ("region", _S),
+        ("country", _S),
+        ("role", _S),
+        ("subtype", _S),
     ),
     "rhetoric_spans": (("doc_id", _S), ("n", _I), ("technique", _S), ("start", _I), ("end", _I), ("text", _S)),
     "marks": (("doc_id", _S), ("n", _I), ("kind", _S), ("start", _I), ("end", _I)),
@@ -474,9 +534,23 @@ def _field(item: Any, name: str) -> Any:
 def claim_row(doc_id: str, n: int, claim: Claim) -> tuple:
     check = claim.check
     return (
-        doc_id, n, claim.value, claim.value_max, claim.qualifier, claim.category, claim.side, claim.scope,
-        claim.period, claim.as_of, claim.source, claim.attribution, claim.start, claim.end, claim.text,
-        bool(claim.caption), *(getattr(check, name) if check else None for name in CHECK_FIELDS),
+        doc_id,
+        n,
+        claim.value,
+        claim.value_max,
+        claim.qualifier,
+        claim.category,
+        claim.side,
+        claim.scope,
+        claim.period,
+        claim.as_of,
+        claim.source,
+        claim.attribution,
+        claim.start,
+        claim.end,
+        claim.text,
+        bool(claim.caption),
+        *(getattr(check, name) if check else None for name in CHECK_FIELDS),
     )
 
 
@@ -503,8 +577,10 @@ def to_stored(analysis: Analysis, *, key: str, source: str) -> StoredDocument:
             # The spans go to their table; the rest of the report (counts, tone, genre) to extras.
             report = _jsonable(value)
             report = dict(report) if isinstance(report, dict) else {"spans": report}
-            spans = [(key, n, *(_field(s, c) for c in ("technique", "start", "end", "text")))
-                     for n, s in enumerate(report.pop("spans", None) or [])]
+            spans = [
+                (key, n, *(_field(s, c) for c in ("technique", "start", "end", "text")))
+                for n, s in enumerate(report.pop("spans", None) or [])
+            ]
             extras[name] = report
         else:
             extras[name] = _jsonable(value)
@@ -512,10 +588,26 @@ def to_stored(analysis: Analysis, *, key: str, source: str) -> StoredDocument:
     sig = signatures(text)
     window = analysis.date_window or (None, None)
     document = (
-        key, doc.id, source, doc.title, doc.date, doc.date_source, doc.lang, doc.outlet, doc.url, doc.text,
-        doc.body_start, window[0], window[1], list(analysis.warnings), json.dumps(doc.meta, ensure_ascii=False),
-        json.dumps(extras, ensure_ascii=False, default=str) if extras else None, len(analysis.claims),
-        sig.length, sig.words, sig.numbers,
+        key,
+        doc.id,
+        source,
+        doc.title,
+        doc.date,
+        doc.date_source,
+        doc.lang,
+        doc.outlet,
+        doc.url,
+        doc.text,
+        doc.body_start,
+        window[0],
+        window[1],
+        list(analysis.warnings),
+        json.dumps(doc.meta, ensure_ascii=False),
+        json.dumps(extras, ensure_ascii=False, default=str) if extras else None,
+        len(analysis.claims),
+        sig.length,
+        sig.words,
+        sig.numbers,
     )
     claims = [claim_row(key, n, c) for n, c in enumerate(analysis.claims)]
     return StoredDocument(
@@ -549,6 +641,7 @@ def place_claim_rows(key: str, text: str, entities: Sequence[tuple], claims: Seq
 
 
 # --- writing ----------------------------------------------------------------------------
+
 
 def _arrow(table: str, rows: list[tuple]) -> pa.Table:
     spec = COLUMNS[table]
@@ -617,10 +710,13 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
                 # New versions, not old rows: a database written before duplicate ids were
                 # refused may hold two old rows for one (source, name).
                 result.updated = len({new for _, new in pairs})
-            result.added = con.execute(
-                f"INSERT INTO documents ({_quoted('documents')}) SELECT * FROM _new_documents"
-            ).fetchone()[0] - result.updated
-            con.execute("DELETE FROM errors e USING _new_documents n WHERE e.source = n.source AND (e.name IS NULL OR e.name = n.name)")
+            result.added = (
+                con.execute(f"INSERT INTO documents ({_quoted('documents')}) SELECT * FROM _new_documents").fetchone()[0]
+                - result.updated
+            )
+            con.execute(
+                "DELETE FROM errors e USING _new_documents n WHERE e.source = n.source AND (e.name IS NULL OR e.name = n.name)"
+            )
             for table in CHILD_TABLES:
                 if tables[table].num_rows:
                     con.register("_batch_rows", tables[table])
@@ -635,7 +731,9 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) ->
             con.execute("UPDATE state SET value = 'true' WHERE key = 'clusters_stale'")
         if tables["errors"].num_rows:
             con.register("_batch_errors", tables["errors"])
-            con.execute("DELETE FROM errors e USING _batch_errors x WHERE e.source = x.source AND e.name IS NOT DISTINCT FROM x.name")
+            con.execute(
+                "DELETE FROM errors e USING _batch_errors x WHERE e.source = x.source AND e.name IS NOT DISTINCT FROM x.name"
+            )
             con.execute(f"INSERT INTO errors ({_quoted('errors')}) SELECT * FROM _batch_errors")
             con.unregister("_batch_errors")
     return result
@@ -646,6 +744,7 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 # --- analysing, in this process or in workers ---------------------------------------------
+
 
 @dataclass(frozen=True)
 class AnalysisOptions:
@@ -688,8 +787,9 @@ class Analyser:
     def __call__(self, item: tuple[Document, str, str]) -> StoredDocument | Failure:
         document, key, source = item
         try:
-            analysis = self.analyse(document, record=self.record, include_captions=self.options.include_captions,
-                               explain=self.options.explain)
+            analysis = self.analyse(
+                document, record=self.record, include_captions=self.options.include_captions, explain=self.options.explain
+            )
             return to_stored(analysis, key=key, source=source)
         except BilanError as exc:  # a document bilan refuses, with its reason
             return Failure(source, document.id, "analyse", str(exc))
@@ -710,6 +810,7 @@ def _analyse_in_worker(item: tuple[Document, str, str]) -> StoredDocument | Fail
 
 
 # --- ingest ---------------------------------------------------------------------------------
+
 
 @dataclass
 class IngestReport:
@@ -736,8 +837,13 @@ class IngestReport:
 def failure_of(item: Any) -> Failure:
     """A Failure from a `bilan.reading.ReadFailure` or `bilan.fetching.FetchFailure`."""
     partial = getattr(item, "document", None)
-    return Failure(str(item.source), getattr(partial, "id", None), getattr(item, "stage", "read"), str(item.message),
-                   kept=partial is not None)
+    return Failure(
+        str(item.source),
+        getattr(partial, "id", None),
+        getattr(item, "stage", "read"),
+        str(item.message),
+        kept=partial is not None,
+    )
 
 
 # Documents per transaction: large enough that the commit (a WAL flush: 36 ms per batch
@@ -805,9 +911,16 @@ def ingest(
                 problem = Failure(source, document.id, "read", f"{type(exc).__name__}: {_first_line(exc)}")
             else:
                 first = first_of.setdefault((source, document.id), key)
-                problem = None if first == key else Failure(
-                    source, document.id, "read",
-                    f"duplicate id {document.id!r}: an earlier input of this run from {source} has it; not stored")
+                problem = (
+                    None
+                    if first == key
+                    else Failure(
+                        source,
+                        document.id,
+                        "read",
+                        f"duplicate id {document.id!r}: an earlier input of this run from {source} has it; not stored",
+                    )
+                )
             if problem:
                 with lock:
                     failures.append(problem)
@@ -842,8 +955,9 @@ def ingest(
                     batch_tables([one], [])
                 except (pa.ArrowException, OverflowError, UnicodeError) as exc:
                     _, name, source = one.document[:3]
-                    batch_failures.append(Failure(source, name, "analyse", f"cannot be stored ({type(exc).__name__}: "
-                                                                           f"{_first_line(exc)})"))
+                    batch_failures.append(
+                        Failure(source, name, "analyse", f"cannot be stored ({type(exc).__name__}: {_first_line(exc)})")
+                    )
                 else:
                     writable.append(one)
             report.add(write_batch(con, writable, batch_failures))
@@ -881,8 +995,12 @@ def ingest(
     return report
 
 
-def _analyse_all(analyser: AnalyseItem, pending: Callable[[], Iterator[tuple[Document, str, str]]],
-         collect: Callable[[Iterable[StoredDocument | Failure]], None], workers: int) -> None:
+def _analyse_all(
+    analyser: AnalyseItem,
+    pending: Callable[[], Iterator[tuple[Document, str, str]]],
+    collect: Callable[[Iterable[StoredDocument | Failure]], None],
+    workers: int,
+) -> None:
     global _worker_analyser
     if workers <= 1:
         collect(map(analyser, pending()))
@@ -919,11 +1037,16 @@ def update_clusters(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> i
         ).fetchall()
     ]
     rows = cluster(members)
-    table = pa.table({
-        "doc_id": [r.doc_id for r in rows], "cluster_id": [r.cluster_id for r in rows],
-        "first": [r.first for r in rows], "similarity": [r.similarity for r in rows],
-        "method": [r.method for r in rows],
-    }, schema=pa.schema([("doc_id", _S), ("cluster_id", _S), ("first", _BOOL), ("similarity", _F), ("method", _S)]))
+    table = pa.table(
+        {
+            "doc_id": [r.doc_id for r in rows],
+            "cluster_id": [r.cluster_id for r in rows],
+            "first": [r.first for r in rows],
+            "similarity": [r.similarity for r in rows],
+            "method": [r.method for r in rows],
+        },
+        schema=pa.schema([("doc_id", _S), ("cluster_id", _S), ("first", _BOOL), ("similarity", _F), ("method", _S)]),
+    )
     with atomic(con):
         con.execute("DELETE FROM clusters")
         con.register("_new_clusters", table)
@@ -979,8 +1102,13 @@ class ClaimFilters:
         """SQL conditions over `claims c JOIN documents d`, with their parameters."""
         conditions: list[str] = []
         params: list = []
-        for column, value in (("c.category", self.category), ("c.side", self.side), ("c.source", self.source),
-                              ("d.outlet", self.outlet), ("d.lang", self.lang)):
+        for column, value in (
+            ("c.category", self.category),
+            ("c.side", self.side),
+            ("c.source", self.source),
+            ("d.outlet", self.outlet),
+            ("d.lang", self.lang),
+        ):
             if value is not None:
                 conditions.append(f"{column} = ?")
                 params.append(value)
@@ -1010,23 +1138,40 @@ CLAIM_FIELDS = tuple(name for name, _ in COLUMNS["claims"][2:] if not name.start
 # (expression over `claims c JOIN documents d`, column name): the article, every claim
 # field, every check field (named plainly: verdict, record_date, ... explanation).
 CLAIM_SHEET: tuple[tuple[str, str], ...] = (
-    ("c.doc_id", "doc_id"), ("d.name", "document"), ("d.title", "title"), ("d.outlet", "outlet"),
-    ("d.url", "url"), ("d.date", "date"), ("d.lang", "lang"), ("c.n", "position"),
+    ("c.doc_id", "doc_id"),
+    ("d.name", "document"),
+    ("d.title", "title"),
+    ("d.outlet", "outlet"),
+    ("d.url", "url"),
+    ("d.date", "date"),
+    ("d.lang", "lang"),
+    ("c.n", "position"),
     *((f'c."{name}"', name) for name in CLAIM_FIELDS),
     *((f"c.check_{name}", name) for name in CHECK_FIELDS),
 )
 CLAIM_SHEET_COLUMNS = tuple(name for _, name in CLAIM_SHEET)
 # What a table of claims can be sorted by (pages, `bilan claims --sort`); ties go by article and position.
 CLAIM_SORTS = {
-    "date": "coalesce(c.as_of, d.date)", "value": "c.value", "category": "c.category", "side": "c.side",
-    "source": "c.source", "verdict": "c.check_verdict", "outlet": "d.outlet", "document": "coalesce(d.title, d.name)",
+    "date": "coalesce(c.as_of, d.date)",
+    "value": "c.value",
+    "category": "c.category",
+    "side": "c.side",
+    "source": "c.source",
+    "verdict": "c.check_verdict",
+    "outlet": "d.outlet",
+    "document": "coalesce(d.title, d.name)",
     "record_value": "c.check_record_value",
 }
 # A CSV cell starting like a formula (= + - @, tab, carriage return) gets a leading quote,
 # so that a spreadsheet shows it rather than runs it (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CSV_TEXT = frozenset(name for name, kind in (*COLUMNS["documents"], *COLUMNS["claims"]) if kind == _S) | {
-    "document", "verdict", "record_date", "oryx_date", "explanation"}
+    "document",
+    "verdict",
+    "record_date",
+    "oryx_date",
+    "explanation",
+}
 
 
 @dataclass(frozen=True)
@@ -1048,19 +1193,29 @@ def claims_sql(filters: ClaimFilters, order: Order = Order(), *, spreadsheet: bo
     where, params = filters.where()
     select = ", ".join(
         f"CASE WHEN left({expr}, 1) IN ({', '.join(_sql_literal(c) for c in FORMULA_STARTS)}) "
-        f'THEN chr(39) || {expr} ELSE {expr} END AS "{name}"' if spreadsheet and name in _CSV_TEXT else f'{expr} AS "{name}"'
+        f'THEN chr(39) || {expr} ELSE {expr} END AS "{name}"'
+        if spreadsheet and name in _CSV_TEXT
+        else f'{expr} AS "{name}"'
         for expr, name in CLAIM_SHEET
     )
-    return (f"SELECT {select} FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
-            f"ORDER BY {order.sql(CLAIM_SORTS, 'd.name, c.doc_id, c.n')}"), params
+    return (
+        f"SELECT {select} FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where} "
+        f"ORDER BY {order.sql(CLAIM_SORTS, 'd.name, c.doc_id, c.n')}"
+    ), params
 
 
 def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def read_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters(), order: Order = Order(), *,
-                offset: int = 0, limit: int | None = None) -> tuple[list[str], list[tuple]]:
+def read_claims(
+    con: duckdb.DuckDBPyConnection,
+    filters: ClaimFilters = ClaimFilters(),
+    order: Order = Order(),
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[str], list[tuple]]:
     """One page (all by default) of the filtered claims, in `CLAIM_SHEET` columns."""
     sql, params = claims_sql(filters, order)
     if limit is not None:
@@ -1071,12 +1226,14 @@ def read_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFil
 
 def count_claims(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters()) -> int:
     where, params = filters.where()
-    return con.execute(f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where}",
-                       params).fetchall()[0][0]
+    return con.execute(f"SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id WHERE {where}", params).fetchall()[0][
+        0
+    ]
 
 
-def claim_batches(con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters(), order: Order = Order(),
-                  *, batch_rows: int = 20_000) -> pa.RecordBatchReader:
+def claim_batches(
+    con: duckdb.DuckDBPyConnection, filters: ClaimFilters = ClaimFilters(), order: Order = Order(), *, batch_rows: int = 20_000
+) -> pa.RecordBatchReader:
     """The filtered claims as Arrow batches, guarded for a spreadsheet (what CSV is written from)."""
     sql, params = claims_sql(filters, order, spreadsheet=True)
     return con.sql(sql, params=params).to_arrow_reader(batch_rows)
@@ -1122,21 +1279,38 @@ def analysis_sheet(analyses: Iterable[Analysis]) -> Iterator[pa.RecordBatch]:
     """The claims of analyses (`bilan check`) in `CLAIM_SHEET` columns, as stored ones are
     exported; `doc_id` is the key `bilan ingest` would store the article under."""
     kinds = {**dict(COLUMNS["documents"]), **dict(COLUMNS["claims"])}
-    schema = pa.schema([
-        (name, _I if name == "position" else kinds.get(name) or kinds.get(f"check_{name}") or kinds[{"document": "name"}[name]])
-        for name in CLAIM_SHEET_COLUMNS
-    ])
+    schema = pa.schema(
+        [
+            (
+                name,
+                _I if name == "position" else kinds.get(name) or kinds.get(f"check_{name}") or kinds[{"document": "name"}[name]],
+            )
+            for name in CLAIM_SHEET_COLUMNS
+        ]
+    )
     for analysis in analyses:
         doc = analysis.document
         key = document_key(doc)
         rows = []
         for n, claim in enumerate(analysis.claims):
             check = claim.check
-            rows.append((key, doc.id, doc.title, doc.outlet, doc.url, doc.date, doc.lang, n,
-                         *(getattr(claim, name) for name in CLAIM_FIELDS),
-                         *(getattr(check, name) if check else None for name in CHECK_FIELDS)))
-        guarded = [tuple(spreadsheet_safe(v) if name in _CSV_TEXT else v for name, v in zip(CLAIM_SHEET_COLUMNS, row))
-                   for row in rows]
+            rows.append(
+                (
+                    key,
+                    doc.id,
+                    doc.title,
+                    doc.outlet,
+                    doc.url,
+                    doc.date,
+                    doc.lang,
+                    n,
+                    *(getattr(claim, name) for name in CLAIM_FIELDS),
+                    *(getattr(check, name) if check else None for name in CHECK_FIELDS),
+                )
+            )
+        guarded = [
+            tuple(spreadsheet_safe(v) if name in _CSV_TEXT else v for name, v in zip(CLAIM_SHEET_COLUMNS, row)) for row in rows
+        ]
         columns = list(zip(*guarded)) if guarded else [()] * len(schema)
         yield pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
 
@@ -1171,20 +1345,44 @@ class DocumentFilters:
         return (" AND ".join(conditions) or "TRUE"), params
 
 
-DOCUMENT_SORTS = {"date": "d.date", "title": "coalesce(d.title, d.name)", "outlet": "d.outlet",
-                  "claims": "d.claim_count", "lang": "d.lang", "ingested": "d.ingested_at"}
-DOCUMENT_LISTING = ("d.id", "d.name", "d.title", "d.date", "d.date_source", "d.lang", "d.outlet", "d.url", "d.source",
-                    "d.claim_count AS claims")
+DOCUMENT_SORTS = {
+    "date": "d.date",
+    "title": "coalesce(d.title, d.name)",
+    "outlet": "d.outlet",
+    "claims": "d.claim_count",
+    "lang": "d.lang",
+    "ingested": "d.ingested_at",
+}
+DOCUMENT_LISTING = (
+    "d.id",
+    "d.name",
+    "d.title",
+    "d.date",
+    "d.date_source",
+    "d.lang",
+    "d.outlet",
+    "d.url",
+    "d.source",
+    "d.claim_count AS claims",
+)
 
 
-def read_documents(con: duckdb.DuckDBPyConnection, filters: DocumentFilters = DocumentFilters(),
-                   order: Order = Order(), *, offset: int = 0, limit: int | None = None) -> tuple[list[str], list[tuple], int]:
+def read_documents(
+    con: duckdb.DuckDBPyConnection,
+    filters: DocumentFilters = DocumentFilters(),
+    order: Order = Order(),
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[str], list[tuple], int]:
     """One page of the filtered articles, newest first by default, and how many there are in all."""
     where, params = filters.where()
     total = con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchall()[0][0]
-    sql = (f"SELECT {', '.join(DOCUMENT_LISTING)}, (SELECT list(DISTINCT coalesce(c.check_verdict, 'unchecked') "
-           "ORDER BY coalesce(c.check_verdict, 'unchecked')) FROM claims c WHERE c.doc_id = d.id) AS verdicts "
-           f"FROM documents d WHERE {where} ORDER BY {order.sql(DOCUMENT_SORTS, 'd.name, d.id')}")
+    sql = (
+        f"SELECT {', '.join(DOCUMENT_LISTING)}, (SELECT list(DISTINCT coalesce(c.check_verdict, 'unchecked') "
+        "ORDER BY coalesce(c.check_verdict, 'unchecked')) FROM claims c WHERE c.doc_id = d.id) AS verdicts "
+        f"FROM documents d WHERE {where} ORDER BY {order.sql(DOCUMENT_SORTS, 'd.name, d.id')}"
+    )
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     result = con.execute(sql, params)
@@ -1214,8 +1412,7 @@ def export(con: duckdb.DuckDBPyConnection, what: str, fmt: str, output: str | Pa
         if fmt == "jsonl":
             plain = ", ".join(f'"{name}"' for name in CLAIM_SHEET_COLUMNS if name not in CHECK_FIELDS)
             check = ", ".join(f"{name} := {name}" for name in CHECK_FIELDS)
-            sql = (f"SELECT {plain}, CASE WHEN verdict IS NULL THEN NULL ELSE struct_pack({check}) END "
-                   f'AS "check" FROM ({sql})')
+            sql = f'SELECT {plain}, CASE WHEN verdict IS NULL THEN NULL ELSE struct_pack({check}) END AS "check" FROM ({sql})'
     else:
         sql, params = EXPORTS[what], []
     if fmt == "jsonl":
@@ -1255,6 +1452,7 @@ def list_errors(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]
 
 # --- recheck ------------------------------------------------------------------------------
 
+
 @dataclass
 class RecheckReport:
     claims: int = 0
@@ -1262,8 +1460,14 @@ class RecheckReport:
     verdicts: dict[str, int] = field(default_factory=dict)
 
 
-def recheck(con: duckdb.DuckDBPyConnection, record: Any, *, explain: str = "en", batch_documents: int = 2000,
-            on_progress: Callable[[int], None] | None = None) -> RecheckReport:
+def recheck(
+    con: duckdb.DuckDBPyConnection,
+    record: Any,
+    *,
+    explain: str = "en",
+    batch_documents: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> RecheckReport:
     """Re-verdict every stored claim against `record`, from the rows (articles are not re-read);
     `on_progress(n)` is called as n more documents are checked."""
     from bilan.checking import check_claims

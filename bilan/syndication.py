@@ -144,8 +144,9 @@ def _pack(minhash: MinHash) -> bytes:
 
 
 def _unpack(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME,
-                   permutations=_permutations())
+    return MinHash(
+        num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint32), scheme=SCHEME, permutations=_permutations()
+    )
 
 
 @dataclass

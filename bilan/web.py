@@ -110,8 +110,19 @@ DAY_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 CLAIM_FIELDS = (
-    "value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of",
-    "source", "attribution", "start", "end", "text",
+    "value",
+    "value_max",
+    "qualifier",
+    "category",
+    "side",
+    "scope",
+    "period",
+    "as_of",
+    "source",
+    "attribution",
+    "start",
+    "end",
+    "text",
 )
 CHECK_FIELDS = tuple(Check.__dataclass_fields__)
 # The claims table stores the check flat, as check_<field>; pages and the API name them plainly.
@@ -141,9 +152,13 @@ class CheckRequest(BaseModel):
 
     text: str = Field("", max_length=MAX_CHECK_CHARS, description="The article's text (metadata lines first, if any).")
     url: str = Field("", max_length=2000, description="Or the article's http(s) address.")
-    date: str = Field("", max_length=10, pattern=r"^(\d{4}-\d{2}(-\d{2})?)?$",
-                      description="The publication date, YYYY-MM-DD or YYYY-MM: the figures are checked at it "
-                                  "(else the text's own date, else one inferred from its figures, which the explanations say).")
+    date: str = Field(
+        "",
+        max_length=10,
+        pattern=r"^(\d{4}-\d{2}(-\d{2})?)?$",
+        description="The publication date, YYYY-MM-DD or YYYY-MM: the figures are checked at it "
+        "(else the text's own date, else one inferred from its figures, which the explanations say).",
+    )
 
 
 class ClaimQuery(BaseModel):
@@ -227,8 +242,9 @@ def fold(text: str) -> str:
     """Lower case without accents, one character for one (as DuckDB's strip_accents(lower()))."""
     import unicodedata
 
-    return "".join(unicodedata.normalize("NFKD", ch)[:1] if len(unicodedata.normalize("NFKD", ch)) > 1 else ch
-                   for ch in text.lower())
+    return "".join(
+        unicodedata.normalize("NFKD", ch)[:1] if len(unicodedata.normalize("NFKD", ch)) > 1 else ch for ch in text.lower()
+    )
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -264,9 +280,9 @@ def snippet(text: str, body_start: int, terms: list[str]) -> list[tuple[str, boo
     for a, b in spans:
         if a < cursor:
             continue
-        parts += [(body[start + cursor:start + a], False), (body[start + a:start + b], True)]
+        parts += [(body[start + cursor : start + a], False), (body[start + a : start + b], True)]
         cursor = b
-    parts.append((body[start + cursor:end], False))
+    parts.append((body[start + cursor : end], False))
     return [(re.sub(r"\s+", " ", part), match) for part, match in parts if part]
 
 
@@ -300,7 +316,8 @@ class Corpus:
                 "strip_accents(lower(coalesce(title, ''))) AS title_words, "
                 "strip_accents(lower(substr(text, body_start + 1))) AS words, "
                 "regexp_replace(regexp_replace(substr(text, body_start + 1), $1, '\\1\\2', 'g'), $1, '\\1\\2', 'g') AS figures "
-                "FROM documents", [THOUSANDS]
+                "FROM documents",
+                [THOUSANDS],
             )
             # A damaged file may attach and fail on its first query: every table the pages
             # read is read once here, so that `serve` refuses it rather than answers 500s.
@@ -322,12 +339,9 @@ class Corpus:
             cursor.close()
 
     def overview(self) -> dict[str, Any]:
-        totals = self._rows(
-            "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM claims) AS claims"
-        )[0]
+        totals = self._rows("SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM claims) AS claims")[0]
         by_month = self._rows(
-            "SELECT coalesce(left(date, 7), 'undated') AS month, count(*) AS documents "
-            "FROM documents GROUP BY 1 ORDER BY 1"
+            "SELECT coalesce(left(date, 7), 'undated') AS month, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1"
         )
         by_outlet = self._rows(
             "SELECT coalesce(outlet, 'unknown') AS outlet, count(*) AS documents, "
@@ -336,14 +350,12 @@ class Corpus:
         by_verdict = self._rows(
             "SELECT coalesce(check_verdict, 'unchecked') AS verdict, count(*) AS claims FROM claims GROUP BY 1 ORDER BY 2 DESC"
         )
-        by_category = self._rows(
-            "SELECT category, count(*) AS claims FROM claims GROUP BY 1 ORDER BY 2 DESC"
-        )
-        return {**totals, "by_month": by_month, "by_outlet": by_outlet,
-                "by_verdict": by_verdict, "by_category": by_category}
+        by_category = self._rows("SELECT category, count(*) AS claims FROM claims GROUP BY 1 ORDER BY 2 DESC")
+        return {**totals, "by_month": by_month, "by_outlet": by_outlet, "by_verdict": by_verdict, "by_category": by_category}
 
-    def documents(self, offset: int, limit: int, filters: storage.DocumentFilters = storage.DocumentFilters(),
-                  order: Order = Order()) -> tuple[list[dict[str, Any]], int]:
+    def documents(
+        self, offset: int, limit: int, filters: storage.DocumentFilters = storage.DocumentFilters(), order: Order = Order()
+    ) -> tuple[list[dict[str, Any]], int]:
         """A page of articles through storage's read API, newest first by default."""
         cursor = self._cursor()
         try:
@@ -356,8 +368,10 @@ class Corpus:
         return [r["outlet"] for r in self._rows("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1")]
 
     def months(self) -> list[str]:
-        return [r["month"] for r in self._rows(
-            "SELECT DISTINCT left(date, 7) AS month FROM documents WHERE date IS NOT NULL ORDER BY 1 DESC")]
+        return [
+            r["month"]
+            for r in self._rows("SELECT DISTINCT left(date, 7) AS month FROM documents WHERE date IS NOT NULL ORDER BY 1 DESC")
+        ]
 
     def analysis(self, doc_id: str) -> Analysis | None:
         """The stored analysis of one document, rebuilt into the model's dataclasses."""
@@ -368,24 +382,36 @@ class Corpus:
             return None
         row = found[0]
         document = Document(
-            id=row["name"], text=row["text"], body_start=row["body_start"], title=row["title"],
-            date=row["date"], date_source=row["date_source"], lang=row["lang"], url=row["url"],
+            id=row["name"],
+            text=row["text"],
+            body_start=row["body_start"],
+            title=row["title"],
+            date=row["date"],
+            date_source=row["date_source"],
+            lang=row["lang"],
+            url=row["url"],
             outlet=row["outlet"],
         )
-        claims = [claim_from_row(r) for r in self._rows(
-            'SELECT * FROM claims WHERE doc_id = ? ORDER BY n', [doc_id])]
+        claims = [claim_from_row(r) for r in self._rows("SELECT * FROM claims WHERE doc_id = ? ORDER BY n", [doc_id])]
         entities = [
             Entity(**{k: r[k] for k in ENTITY_FIELDS})
-            for r in self._rows('SELECT * FROM entities WHERE doc_id = ? ORDER BY n', [doc_id])
+            for r in self._rows("SELECT * FROM entities WHERE doc_id = ? ORDER BY n", [doc_id])
         ]
-        marks = [Mark(kind=r["kind"], start=r["start"], end=r["end"])
-                 for r in self._rows('SELECT * FROM marks WHERE doc_id = ? ORDER BY n', [doc_id])]
-        spans = [RhetoricSpan(technique=r["technique"], start=r["start"], end=r["end"], text=r["text"])
-                 for r in self._rows('SELECT * FROM rhetoric_spans WHERE doc_id = ? ORDER BY n', [doc_id])]
+        marks = [
+            Mark(kind=r["kind"], start=r["start"], end=r["end"])
+            for r in self._rows("SELECT * FROM marks WHERE doc_id = ? ORDER BY n", [doc_id])
+        ]
+        spans = [
+            RhetoricSpan(technique=r["technique"], start=r["start"], end=r["end"], text=r["text"])
+            for r in self._rows("SELECT * FROM rhetoric_spans WHERE doc_id = ? ORDER BY n", [doc_id])
+        ]
         extras = json.loads(row["extras"]) if row["extras"] else {}
         window = (row["date_window_start"], row["date_window_end"]) if row["date_window_start"] else None
         return Analysis(
-            document=document, claims=claims, marks=marks, warnings=list(row["warnings"] or []),
+            document=document,
+            claims=claims,
+            marks=marks,
+            warnings=list(row["warnings"] or []),
             extras={"entities": entities, "rhetoric": RhetoricView(spans, extras.get("rhetoric") or {})},
             date_window=window,
         )
@@ -396,8 +422,9 @@ class Corpus:
         cursor.execute("USE corpus")
         return cursor
 
-    def claims(self, filters: ClaimFilters, offset: int, limit: int | None,
-               order: Order = Order()) -> tuple[list[dict[str, Any]], int]:
+    def claims(
+        self, filters: ClaimFilters, offset: int, limit: int | None, order: Order = Order()
+    ) -> tuple[list[dict[str, Any]], int]:
         """A page of claims through storage's read API (the columns and order of every listing)."""
         cursor = self._cursor()
         try:
@@ -437,14 +464,18 @@ class Corpus:
             [*params, *title_params, limit, offset],
         )
         if not ranked:
-            total = self._rows(f"SELECT count(*) AS n FROM memory.main.haystack WHERE {match}", params)[0]["n"] \
-                if offset else 0
+            total = self._rows(f"SELECT count(*) AS n FROM memory.main.haystack WHERE {match}", params)[0]["n"] if offset else 0
             return [], total
         # Snippets only for the page's documents.
         ids = [r["id"] for r in ranked]
-        details = {r["id"]: r for r in self._rows(
-            "SELECT id, name, title, date, outlet, lang, text, body_start FROM documents "
-            f"WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+        details = {
+            r["id"]: r
+            for r in self._rows(
+                "SELECT id, name, title, date, outlet, lang, text, body_start FROM documents "
+                f"WHERE id IN ({', '.join('?' for _ in ids)})",
+                ids,
+            )
+        }
         results = []
         for doc_id in ids:
             row = details[doc_id]
@@ -568,6 +599,7 @@ def create_app(
     of one analysis on /check and /api/check. Analyses run in spawned processes: a script
     that serves the app must start under `if __name__ == "__main__":`.
     """
+
     def forget_drawings() -> None:
         for cached in (record_chart, draw_article_chart, corpus_map):
             cached.cache_clear()
@@ -603,24 +635,25 @@ def create_app(
     app.add_middleware(Guard, router=app.router, policy=csp)
 
     def page(template: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(template).render(
-            css=css, script=script, path=request.url.path, categories=CATEGORIES, **context
-        )
+        html = env.get_template(template).render(css=css, script=script, path=request.url.path, categories=CATEGORIES, **context)
         return HTMLResponse(html, status_code=status)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, error: Exception) -> Response:
         # Answered outside every middleware (Starlette's ServerErrorMiddleware): the
         # headers are set here.
-        return Response("internal error: the server could not answer this request", status_code=500,
-                        media_type="text/plain", headers=security_headers(csp))
+        return Response(
+            "internal error: the server could not answer this request",
+            status_code=500,
+            media_type="text/plain",
+            headers=security_headers(csp),
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return VisibleJSONResponse({"detail": error.detail}, status_code=error.status_code)
-        return page("error.html", request, status=error.status_code, status_code=error.status_code,
-                    message=str(error.detail))
+        return page("error.html", request, status=error.status_code, status_code=error.status_code, message=str(error.detail))
 
     from fastapi.exceptions import RequestValidationError
 
@@ -631,8 +664,16 @@ def create_app(
             return VisibleJSONResponse({"detail": details}, status_code=422)
         return page("error.html", request, status=422, status_code=422, message="; ".join(details))
 
-    def claim_filters(category: str | None, side: str | None, source: str | None, verdict: str | None,
-                      outlet: str | None, lang: str | None, since: str | None, until: str | None) -> ClaimFilters:
+    def claim_filters(
+        category: str | None,
+        side: str | None,
+        source: str | None,
+        verdict: str | None,
+        outlet: str | None,
+        lang: str | None,
+        since: str | None,
+        until: str | None,
+    ) -> ClaimFilters:
         return ClaimFilters(
             category=_choice(category, CATEGORIES, "category"),
             side=_choice(side, SIDES, "side"),
@@ -659,10 +700,19 @@ def create_app(
 
         rows = corpus().category_points(category, MAX_RECORD_POINTS)
         claims = [
-            Claim(value=r["value"], category=category, side=r["side"], scope=r["scope"], start=0, end=0, text="",
-                  qualifier=r["qualifier"], period=r["period"], as_of=r["as_of"],
-                  check=Check(verdict=r["check_verdict"], record_date=r["check_record_date"])
-                  if r["check_verdict"] else None)
+            Claim(
+                value=r["value"],
+                category=category,
+                side=r["side"],
+                scope=r["scope"],
+                start=0,
+                end=0,
+                text="",
+                qualifier=r["qualifier"],
+                period=r["period"],
+                as_of=r["as_of"],
+                check=Check(verdict=r["check_verdict"], record_date=r["check_record_date"]) if r["check_verdict"] else None,
+            )
             for r in rows
         ]
         targets = {id(c): f"/articles/{quote(r['doc_id'], safe='')}#claim-{r['position']}" for c, r in zip(claims, rows)}
@@ -683,8 +733,16 @@ def create_app(
         page_number = max(1, min(page_number, 10_000))
         terms = search_terms(query) if query else []
         rows, total = corpus().search(terms, (page_number - 1) * SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE) if terms else ([], 0)
-        return page("search.html", request, q=query or "", terms=terms, results=rows, total=total,
-                    page_number=page_number, page_size=SEARCH_PAGE_SIZE)
+        return page(
+            "search.html",
+            request,
+            q=query or "",
+            terms=terms,
+            results=rows,
+            total=total,
+            page_number=page_number,
+            page_size=SEARCH_PAGE_SIZE,
+        )
 
     @app.get("/articles/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, doc_id: str) -> HTMLResponse:
@@ -692,15 +750,19 @@ def create_app(
         if analysis is None:
             raise HTTPException(404, "no such document")
         charts = f"/articles/{quote(doc_id, safe='')}/charts/{{}}.svg"
-        return page("article.html", request, doc_key=doc_id,
-                    page=report.build_page(analysis, record=record, chart_src=charts.format))
+        return page(
+            "article.html", request, doc_key=doc_id, page=report.build_page(analysis, record=record, chart_src=charts.format)
+        )
 
     @app.get("/articles/{doc_id}/charts/{category}.svg", include_in_schema=False)
     def article_chart(doc_id: str, category: str) -> Response:
         if record is None or category not in CATEGORIES:
             raise HTTPException(404, "no such chart")
-        return Response(draw_article_chart(_doc_id(doc_id), category, corpus.generation), media_type="image/svg+xml",
-                        headers={"Cache-Control": "private, max-age=3600"})
+        return Response(
+            draw_article_chart(_doc_id(doc_id), category, corpus.generation),
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "private, max-age=3600"},
+        )
 
     @lru_cache(maxsize=CHART_CACHE_SIZE)
     def draw_article_chart(doc_id: str, category: str, generation: int) -> str:
@@ -713,44 +775,93 @@ def create_app(
             raise HTTPException(404, str(problem)) from None
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    def articles_page(request: Request, outlet: str | None = None, month: str | None = None,
-                      verdict: str | None = None, lang: str | None = None, sort: str = "date",
-                      order: str = "desc", page_number: int = 1) -> HTMLResponse:
+    def articles_page(
+        request: Request,
+        outlet: str | None = None,
+        month: str | None = None,
+        verdict: str | None = None,
+        lang: str | None = None,
+        sort: str = "date",
+        order: str = "desc",
+        page_number: int = 1,
+    ) -> HTMLResponse:
         if month not in (None, "", "undated") and not MONTH_PATTERN.fullmatch(month):
             raise HTTPException(422, "month must be YYYY-MM or undated")
-        filters = storage.DocumentFilters(outlet=_short_text(outlet, "outlet"), month=month or None,
-                                          verdict=_choice(verdict, VERDICT_FILTERS, "verdict"),
-                                          lang=_choice(lang, ("fr", "en"), "lang"))
+        filters = storage.DocumentFilters(
+            outlet=_short_text(outlet, "outlet"),
+            month=month or None,
+            verdict=_choice(verdict, VERDICT_FILTERS, "verdict"),
+            lang=_choice(lang, ("fr", "en"), "lang"),
+        )
         sorting = _order(sort, order, storage.DOCUMENT_SORTS)
         page_number = max(1, min(page_number, 100_000))
         current = corpus()
         rows, total = current.documents((page_number - 1) * PAGE_SIZE, PAGE_SIZE, filters, sorting)
         query = urlencode({k: v for k, v in asdict(filters).items() if v is not None})
-        return page("articles.html", request, filters=filters, rows=rows, total=total, query=query,
-                    page_number=page_number, page_size=PAGE_SIZE, sorting=sorting,
-                    outlets=current.outlets(), months=current.months(), verdicts=VERDICT_FILTERS)
+        return page(
+            "articles.html",
+            request,
+            filters=filters,
+            rows=rows,
+            total=total,
+            query=query,
+            page_number=page_number,
+            page_size=PAGE_SIZE,
+            sorting=sorting,
+            outlets=current.outlets(),
+            months=current.months(),
+            verdicts=VERDICT_FILTERS,
+        )
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_page(request: Request, category: str | None = None, side: str | None = None,
-                    source: str | None = None, verdict: str | None = None, outlet: str | None = None,
-                    lang: str | None = None, since: str | None = None, until: str | None = None,
-                    sort: str = "date", order: str = "desc", page_number: int = 1) -> HTMLResponse:
+    def claims_page(
+        request: Request,
+        category: str | None = None,
+        side: str | None = None,
+        source: str | None = None,
+        verdict: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sort: str = "date",
+        order: str = "desc",
+        page_number: int = 1,
+    ) -> HTMLResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
         sorting = _order(sort, order, storage.CLAIM_SORTS)
         page_number = max(1, min(page_number, 100_000))
         rows, total = corpus().claims(filters, (page_number - 1) * PAGE_SIZE, PAGE_SIZE, sorting)
-        return page("claims.html", request, filters=filters, query=query_string(filters), rows=rows, total=total,
-                    page_number=page_number, page_size=PAGE_SIZE, sorting=sorting,
-                    choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES,
-                             "verdict": VERDICT_FILTERS, "lang": ("fr", "en")})
+        return page(
+            "claims.html",
+            request,
+            filters=filters,
+            query=query_string(filters),
+            rows=rows,
+            total=total,
+            page_number=page_number,
+            page_size=PAGE_SIZE,
+            sorting=sorting,
+            choices={"category": CATEGORIES, "side": SIDES, "source": SOURCES, "verdict": VERDICT_FILTERS, "lang": ("fr", "en")},
+        )
 
     @app.get("/claims.csv", include_in_schema=False)
-    def claims_csv(category: str | None = None, side: str | None = None, source: str | None = None,
-                   verdict: str | None = None, outlet: str | None = None, lang: str | None = None,
-                   since: str | None = None, until: str | None = None) -> StreamingResponse:
+    def claims_csv(
+        category: str | None = None,
+        side: str | None = None,
+        source: str | None = None,
+        verdict: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> StreamingResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
-        return StreamingResponse(corpus().claims_csv(filters), media_type="text/csv; charset=utf-8",
-                                 headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'})
+        return StreamingResponse(
+            corpus().claims_csv(filters),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'},
+        )
 
     def record_rows(day: str) -> tuple[Any, list[Any]]:
         """The record on one date (`bilan record show`): 404 without a record or outside it."""
@@ -775,9 +886,19 @@ def create_app(
         chart = record_chart(category, corpus.generation)
         from bilan.record import series_label
 
-        return page("record.html", request, category=category, label=series_label(category), rows=rows, total=total,
-                    chart=Markup(chart) if chart else None, has_record=record is not None,
-                    table_rows=RECORD_TABLE_ROWS, sorting=sorting, query=urlencode({}))
+        return page(
+            "record.html",
+            request,
+            category=category,
+            label=series_label(category),
+            rows=rows,
+            total=total,
+            chart=Markup(chart) if chart else None,
+            has_record=record is not None,
+            table_rows=RECORD_TABLE_ROWS,
+            sorting=sorting,
+            query=urlencode({}),
+        )
 
     @lru_cache(maxsize=1)
     def corpus_map(generation: int) -> tuple[list[dict[str, Any]], Markup | None]:
@@ -802,17 +923,31 @@ def create_app(
         text, url, token = form.get("text", ""), form.get("url", "").strip(), csrf_token(request)
         date = form.get("date", "").strip()
         if not csrf_valid(request, form.get(CSRF_FIELD, "")):
-            return set_csrf_cookie(page("check.html", request, status=403, text=text, url=url, result=None, csrf=token,
-                                        error="This form expired or came from another page: submit it again."), token)
+            return set_csrf_cookie(
+                page(
+                    "check.html",
+                    request,
+                    status=403,
+                    text=text,
+                    url=url,
+                    result=None,
+                    csrf=token,
+                    error="This form expired or came from another page: submit it again.",
+                ),
+                token,
+            )
         try:
             # The analysis is CPU work (and a fetch may wait): in a worker process, timed.
             analysis = await checks.run(check_submission, text, url, _date(date, "date"))
         except CheckRefused as error:
-            return page("check.html", request, status=503, text=text, url=url, date=date, error=str(error), result=None, csrf=token)
+            return page(
+                "check.html", request, status=503, text=text, url=url, date=date, error=str(error), result=None, csrf=token
+            )
         except BilanError as error:
-            return page("check.html", request, status=400, text=text, url=url, date=date, error=str(error), result=None, csrf=token)
-        return page("check.html", request, text="", url="", error=None,
-                    result=report.build_page(analysis, record=record))
+            return page(
+                "check.html", request, status=400, text=text, url=url, date=date, error=str(error), result=None, csrf=token
+            )
+        return page("check.html", request, text="", url="", error=None, result=report.build_page(analysis, record=record))
 
     # ---- JSON API ----
 
@@ -848,8 +983,9 @@ def create_app(
     @app.get("/api/claims", tags=["corpus"])
     def api_claims(query: Annotated[ClaimQuery, Query()]) -> dict[str, Any]:
         """Claims of the corpus with their checks, filtered as on /claims."""
-        filters = claim_filters(query.category, query.side, query.source, query.verdict, query.outlet, query.lang,
-                                query.since, query.until)
+        filters = claim_filters(
+            query.category, query.side, query.source, query.verdict, query.outlet, query.lang, query.since, query.until
+        )
         limit = max(1, min(query.limit, 5000))
         rows, total = corpus().claims(filters, max(0, query.offset), limit)
         return {"total": total, "offset": query.offset, "limit": limit, "claims": rows}
@@ -907,8 +1043,12 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
     from bilan.rendering.maps import MapPlace, Mention, map_svg
 
     def figures(rows: list[dict[str, Any]]) -> list[Claim]:
-        return [Claim(value=r["value"], category=r["category"], side=r["side"], scope="", start=r["start"],
-                      end=r["end"], text=r["text"]) for r in rows]
+        return [
+            Claim(
+                value=r["value"], category=r["category"], side=r["side"], scope="", start=r["start"], end=r["end"], text=r["text"]
+            )
+            for r in rows
+        ]
 
     shown = []
     for p in places:
@@ -919,17 +1059,27 @@ def _corpus_map(places: list[dict[str, Any]]) -> str | None:
             by_document.setdefault(row["document"], []).append(row)
         mentions = [Mention(doc, 0, 0, p["name"], "", figures(rows)) for doc, rows in by_document.items()]
         mentions += [Mention("", 0, 0, p["name"], "", [])] * max(0, p["mentions"] - len(mentions))
-        shown.append(MapPlace(p["name"], place_kind(p["name"]) or "place", p["lat"], p["lon"], p["region"],
-                              p["country"], mentions=mentions))
+        shown.append(
+            MapPlace(
+                p["name"], place_kind(p["name"]) or "place", p["lat"], p["lon"], p["region"], p["country"], mentions=mentions
+            )
+        )
     for row, place in zip(places, shown):
         row["anchor"] = place.anchor  # where the map's circle links to, in the table below it
         row["figures"] = len(place.claims)
     return map_svg(places=shown)
 
 
-def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: Any = None,
-          allowed_hosts: Sequence[str] = (), check_seconds: float = CHECK_SECONDS,
-          ready: Callable[[], None] | None = None) -> None:
+def serve(
+    db_path: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    record: Any = None,
+    allowed_hosts: Sequence[str] = (),
+    check_seconds: float = CHECK_SECONDS,
+    ready: Callable[[], None] | None = None,
+) -> None:
     """Serve the app with uvicorn, guarded against slow clients (`GuardedH11Protocol`);
     Host headers other than the bound host, loopback's names and `allowed_hosts` get a 400.
     `ready` is called once the corpus is open, before the server starts."""
@@ -937,8 +1087,9 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: A
 
     from bilan import websecurity
 
-    app = create_app(db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts),
-                     check_seconds=check_seconds)
+    app = create_app(
+        db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts), check_seconds=check_seconds
+    )
     app.state.checks.start()  # here rather than on the first check: a spawn takes seconds
     if record is not None:
         from bilan.rendering.charts import warm_up
@@ -946,6 +1097,14 @@ def serve(db_path: Path, *, host: str = "127.0.0.1", port: int = 8000, record: A
         warm_up()  # the first chart page would otherwise import matplotlib and load its fonts
     if ready:
         ready()
-    uvicorn.run(app, host=host, port=port, log_level="info", http=websecurity.GuardedH11Protocol,
-                limit_concurrency=websecurity.MAX_CONNECTIONS + 1, timeout_keep_alive=5, server_header=False,
-                h11_max_incomplete_event_size=64 * 1024)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        http=websecurity.GuardedH11Protocol,
+        limit_concurrency=websecurity.MAX_CONNECTIONS + 1,
+        timeout_keep_alive=5,
+        server_header=False,
+        h11_max_incomplete_event_size=64 * 1024,
+    )

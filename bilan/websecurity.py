@@ -159,14 +159,20 @@ class Guard:
         if "GET" in allowed:
             allowed.add("HEAD")
         allow = ", ".join(sorted(allowed | {"OPTIONS"}))
-        await send(self._with_headers({"type": "http.response.start", "status": 204,
-                                       "headers": [(b"allow", allow.encode())]}, self.policy))
+        await send(
+            self._with_headers(
+                {"type": "http.response.start", "status": 204, "headers": [(b"allow", allow.encode())]}, self.policy
+            )
+        )
         await send({"type": "http.response.body", "body": b""})
 
     async def _plain(self, send: Send, status: int, text: str) -> None:
         body = text.encode()
-        start = {"type": "http.response.start", "status": status,
-                 "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]}
+        start = {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+        }
         await send(self._with_headers(start, self.policy))
         await send({"type": "http.response.body", "body": body})
 
@@ -250,13 +256,18 @@ class BodyLimit:
 
 async def _send_plain(send: Send, status: int, text: str) -> None:
     body = text.encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 # ---- CSRF ------------------------------------------------------------------------------
+
 
 def csrf_token(request: Request) -> str:
     """The visitor's token: the one their cookie holds, or a new one."""
@@ -276,6 +287,7 @@ def csrf_valid(request: Request, submitted: str) -> bool:
 
 
 # ---- analyses with a time limit ----------------------------------------------------------
+
 
 def check_submission(text: str, url: str, date: str | None, record: Any) -> Any:
     """The analysis of a visitor's text or URL (/check, /api/check), in a `CheckPool`
@@ -324,8 +336,12 @@ def _start_worker(context: Any, warm: Callable[[Any], Any] | None) -> None:
 def warm_up_analysis(record: Any) -> None:
     """A worker's first analysis loads lexicons, gazetteers and the record's indexes (a
     second or two): done when it starts, so that no visitor's time limit pays for it."""
-    check_submission("date: 2023-01-05\n\nSelon Kyiv, 105 960 soldats russes ont été tués et 3 000 chars "
-                     "détruits à Bakhmout.\n", "", None, record)
+    check_submission(
+        "date: 2023-01-05\n\nSelon Kyiv, 105 960 soldats russes ont été tués et 3 000 chars détruits à Bakhmout.\n",
+        "",
+        None,
+        record,
+    )
 
 
 def _run_in_worker(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
@@ -344,8 +360,15 @@ class CheckPool:
     and replaced. More than `workers + queue` calls at once are refused at once.
     """
 
-    def __init__(self, context: Any, *, workers: int = CHECK_WORKERS, queue: int = CHECK_QUEUE,
-                 seconds: float = CHECK_SECONDS, warm: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        *,
+        workers: int = CHECK_WORKERS,
+        queue: int = CHECK_QUEUE,
+        seconds: float = CHECK_SECONDS,
+        warm: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.context = context
         self.warm = warm  # run in each worker as it starts, before any call
         self.workers = workers
@@ -366,8 +389,9 @@ class CheckPool:
                 # Cancelling the wrapped future stops pebble's worker, running or not.
                 return await asyncio.wait_for(asyncio.wrap_future(future), self.seconds)
             except TimeoutError:
-                raise CheckRefused(f"the analysis took longer than {self.seconds:g} s and was stopped: "
-                                   "the text was not checked") from None
+                raise CheckRefused(
+                    f"the analysis took longer than {self.seconds:g} s and was stopped: the text was not checked"
+                ) from None
             except ProcessExpired:  # the worker died (out of memory...): replaced already
                 raise CheckRefused("the analysis stopped before its end: the text was not checked") from None
         finally:
@@ -382,8 +406,12 @@ class CheckPool:
 
         if self._pool is None:
             # Spawned, not forked: a fork of a threaded server may inherit a held lock.
-            self._pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
-                                     initargs=(self.context, self.warm), context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPool(
+                max_workers=self.workers,
+                initializer=_start_worker,
+                initargs=(self.context, self.warm),
+                context=multiprocessing.get_context("spawn"),
+            )
         return self._pool
 
     def close(self) -> None:
@@ -394,6 +422,7 @@ class CheckPool:
 
 
 # ---- the HTTP protocol -------------------------------------------------------------------
+
 
 class GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with a request-head timeout and idle-first eviction.
@@ -410,8 +439,11 @@ class GuardedH11Protocol(H11Protocol):
         self._waiting_since = time.monotonic()
         self._head_timer = self.loop.call_later(HEADER_SECONDS, self._head_timeout)
         if len(self.connections) > MAX_CONNECTIONS:
-            waiting = {c: c._waiting_since for c in self.connections
-                       if isinstance(c, GuardedH11Protocol) and c is not self and c._waiting_since is not None}
+            waiting = {
+                c: c._waiting_since
+                for c in self.connections
+                if isinstance(c, GuardedH11Protocol) and c is not self and c._waiting_since is not None
+            }
             if waiting:
                 min(waiting, key=waiting.__getitem__)._close_waiting()
 

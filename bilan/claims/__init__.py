@@ -53,8 +53,16 @@ from bilan.claims.lexicon import build_lexicon, lexicon
 from bilan.matching import LexiconError, PhraseScanner, PhraseTable
 
 # The public names: the pipeline, the lexicon and its matcher.
-__all__ = ["Extraction", "LexiconError", "PhraseScanner", "PhraseTable", "build_lexicon", "explain_claims", "extract_claims",
-           "lexicon"]
+__all__ = [
+    "Extraction",
+    "LexiconError",
+    "PhraseScanner",
+    "PhraseTable",
+    "build_lexicon",
+    "explain_claims",
+    "extract_claims",
+    "lexicon",
+]
 
 # Sources whose weekday and overnight figures are the daily tally; anyone else's are one event's.
 DAILY_TALLY_SOURCES = frozenset({"ukraine_general_staff", "ukraine_mod"})
@@ -146,8 +154,12 @@ def run(article: Article) -> list[Claim]:
     sources.attribute(article, claims_by_sentence, attributions)
     scoping.carry_frames(article, [f for f in figures if f.claim is not None])
     for figure in figures:
-        if figure.claim is not None and figure.soft_day and not figure.claim.category.startswith("personnel") \
-                and figure.claim.source not in DAILY_TALLY_SOURCES:
+        if (
+            figure.claim is not None
+            and figure.soft_day
+            and not figure.claim.category.startswith("personnel")
+            and figure.claim.source not in DAILY_TALLY_SOURCES
+        ):
             # "abattu samedi trois Su-34": a weekday's strike; a night stays one day's count (scoping)
             figure.claim.scope, figure.claim.period = "event", None
             figure.claim.decide("scope", "one_day_strike_of_a_non_tally_source")
@@ -168,7 +180,9 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
         antecedent = figure.ellipsis_of.claim.category
         # "300 tués et 500 blessés": people take their own word; "627 détruits ... 288 capturés" stay tanks
-        category = categories.personnel_after(article, figure.noun_end, s_end, figure) if antecedent.startswith(PERSONNEL) else None
+        category = (
+            categories.personnel_after(article, figure.noun_end, s_end, figure) if antecedent.startswith(PERSONNEL) else None
+        )
         category_rule = "personnel_cue_after_ellipsis" if category else "ellipsis_of_previous"
         category = category or antecedent
     elif figure.daily_of is not None and figure.daily_of.claim is not None:
@@ -197,8 +211,12 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         # "1,091 military vehicles of all kinds" is all equipment (`other`); "tanks of all types" are tanks
         article.reject(number, "all_kinds_of_equipment")
         return None
-    if any(min(article.index.words_between(c[0], number.start), article.index.words_between(c[0], figure.noun_end))
-           <= OTHER_WAR_WORDS for c in article.index.other_wars.within(s_start, s_end) if c[2] == "cue"):
+    if any(
+        min(article.index.words_between(c[0], number.start), article.index.words_between(c[0], figure.noun_end))
+        <= OTHER_WAR_WORDS
+        for c in article.index.other_wars.within(s_start, s_end)
+        if c[2] == "cue"
+    ):
         article.reject(number, "another_war")  # "15 000 soldats soviétiques tués en Afghanistan"
         return None
     if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:

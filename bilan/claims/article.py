@@ -16,8 +16,7 @@ from bilan.record import Record
 class Article:
     """One article being read: what every component of the claims pipeline reads and records."""
 
-    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool,
-                 record: Record | None = None):
+    def __init__(self, document: Document, cleaned: Cleaned, lang: str, include_captions: bool, record: Record | None = None):
         self.document = document
         self.text = document.text
         self.cleaned = cleaned

@@ -46,18 +46,23 @@ def singulars(article: Article, numbers: list[NumberMention]) -> list[NumberMent
     taken = {n.start for n in numbers}
     articles = [m.span() for m in rule.article.finditer(article.text, article.prose_start) if m.start() not in taken]
     nouns = {start: _singular_noun(article, end) for start, end in articles}
-    figure_spans = sorted([(n.start, n.end) for n in numbers]
-                          + [(start, noun[0]) for start, _end in articles if (noun := nouns[start]) is not None])
+    figure_spans = sorted(
+        [(n.start, n.end) for n in numbers] + [(start, noun[0]) for start, _end in articles if (noun := nouns[start]) is not None]
+    )
     found = []
     for start, end in articles:
         noun = nouns[start]
         if noun is None:
             continue
         noun_end, category = noun
-        governed = rule.governed.search(article.text, max(article.prose_start, start - 40), start) \
-            or article.index.loss_cues.within(end, article.index.nouns.within(end, noun_end)[0][0])  # "an abandoned tank"
-        if governed or _list_item(article, start, noun_end, figure_spans) \
-                or _loss_word_follows(article, start, noun_end, category):
+        governed = rule.governed.search(
+            article.text, max(article.prose_start, start - 40), start
+        ) or article.index.loss_cues.within(end, article.index.nouns.within(end, noun_end)[0][0])  # "an abandoned tank"
+        if (
+            governed
+            or _list_item(article, start, noun_end, figure_spans)
+            or _loss_word_follows(article, start, noun_end, category)
+        ):
             found.append(NumberMention(start=start, end=end, text=article.text[start:end], value=1, words=True))
     return found
 
@@ -77,8 +82,13 @@ def _singular_noun(article: Article, article_end: int) -> tuple[int, str] | None
         noun_end = end
     followers = article.lex.singular.noun_followers if article.lex.singular else frozenset()
     following = NEXT_WORD.match(article.text, noun_end)
-    if followers and following and following.start(1) == noun_end + 1 and following.group(1).islower() \
-            and following.group(1) not in followers:
+    if (
+        followers
+        and following
+        and following.start(1) == noun_end + 1
+        and following.group(1).islower()
+        and following.group(1) not in followers
+    ):
         return None  # "a drone attack", "a tank column": the noun only qualifies what is counted
     return noun_end, nouns[0][2]
 
@@ -115,7 +125,7 @@ def _list_item(article: Article, start: int, noun_end: int, figure_spans: list[t
 
 
 def _loss_word_follows(article: Article, start: int, noun_end: int, category: str) -> bool:
-    """"Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
+    """ "Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
     an article opening its clause, whose noun a loss word follows with no other noun between
     ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed;
     "Un obusier américain M777 a été détruit": the model names the same piece)."""
@@ -125,10 +135,11 @@ def _loss_word_follows(article: Article, start: int, noun_end: int, category: st
     stop = noun_end + 80
     for table in (article.index.loss_cues, article.index.interception_cues):
         for cue_start, _end, _label in table.within(noun_end, stop):
-            if not CLAUSE_BREAK.search(article.text, noun_end, cue_start) \
-                    and article.index.words_between(noun_end, cue_start) <= LOSS_WORD_AFTER_WORDS \
-                    and not any(n[0] >= noun_end and n[2] != category
-                                for n in article.index.nouns.within(noun_end, cue_start)):
+            if (
+                not CLAUSE_BREAK.search(article.text, noun_end, cue_start)
+                and article.index.words_between(noun_end, cue_start) <= LOSS_WORD_AFTER_WORDS
+                and not any(n[0] >= noun_end and n[2] != category for n in article.index.nouns.within(noun_end, cue_start))
+            ):
                 return True
     return False
 

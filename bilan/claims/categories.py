@@ -32,7 +32,7 @@ def personnel_after(article: Article, position: int, s_end: int, figure: Figure)
 
 
 def _combine(article: Article, cues: list[tuple[int, int, str]], first: tuple[int, int, str]) -> str:
-    """"tués et blessés": a killed word and a wounded word together are casualties."""
+    """ "tués et blessés": a killed word and a wounded word together are casualties."""
     labels = {first[2]}
     for cue in cues:
         if cue is first:
@@ -49,8 +49,11 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
     """Killed, wounded, casualties or captured, and the rule that said so: the noun's own
     word, else the word just after it, else the word of the sentence nearest the figure."""
     # "morts ou blessés", "le nombre de morts", "180,000 fallen soldiers": the noun says it
-    own = [cue for cue in article.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
-           if cue[1] > figure.noun_start or cue[0] >= figure.number.end]
+    own = [
+        cue
+        for cue in article.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
+        if cue[1] > figure.noun_start or cue[0] >= figure.number.end
+    ]
     if own:
         return (_combine(article, own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]), "personnel_cue:noun"
     after = personnel_after(article, figure.noun_end, s_end, figure)
@@ -58,7 +61,9 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
         return after, "personnel_cue:after_noun"
     cues = article.index.personnel_cues.within(s_start, s_end)
     if not cues:  # "... 5 540 officers have died. Among them are 12 generals."
-        cues = [c for a, b in losses.continued_sentence(article, figure.sentence) for c in article.index.personnel_cues.within(a, b)]
+        cues = [
+            c for a, b in losses.continued_sentence(article, figure.sentence) for c in article.index.personnel_cues.within(a, b)
+        ]
         if cues:
             return _combine(article, cues, cues[-1]), "personnel_cue:list_continued"
         return None, "personnel_cue:none"

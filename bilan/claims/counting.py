@@ -34,8 +34,9 @@ NON_FILLER = frozenset(
 LABEL_COLON = re.compile(r"\w\s?:\s*$")
 
 
-INCISE_BEFORE = re.compile(r",\s*(?:selon|d['’]après|according to|a-t-il|a-t-elle|he said|she said)[^,.;:]{0,60},\s*$",
-                           re.IGNORECASE)
+INCISE_BEFORE = re.compile(
+    r",\s*(?:selon|d['’]après|according to|a-t-il|a-t-elle|he said|she said)[^,.;:]{0,60},\s*$", re.IGNORECASE
+)
 
 
 ITEM_SEPARATOR = re.compile(r"[;\n•·]")
@@ -66,12 +67,14 @@ GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personne
 
 
 # "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
-ELLIPSIS_STOP = re.compile(r"\s*(?:\d|(?:[^\W\d]+\s+)?(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))",
-                           re.IGNORECASE)  # "une quarantaine de kilomètres": its own unit
+ELLIPSIS_STOP = re.compile(
+    r"\s*(?:\d|(?:[^\W\d]+\s+)?(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE
+)  # "une quarantaine de kilomètres": its own unit
 
 
-AUXILIARIES = re.compile(r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+",
-                         re.IGNORECASE)
+AUXILIARIES = re.compile(
+    r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are))*\s+", re.IGNORECASE
+)
 
 
 NAMED_IN_BRACKETS = re.compile(r"[A-ZÀ-Ý][\w’'-]*\s*\(\s*$")
@@ -90,8 +93,16 @@ def read_figure(article: Article, number: NumberMention, sentence: int, previous
 
     near = max(s_start, number.start - BEFORE_FIGURE_CHARS)
     if PLUS_INCREMENT.search(text, near, number.start) and previous is not None and previous.category:
-        return Figure(number, sentence, previous.category, previous.noun_start, previous.noun_end,
-                      daily_of=previous, bulletin=previous.bulletin, how="increment_of_previous")
+        return Figure(
+            number,
+            sentence,
+            previous.category,
+            previous.noun_start,
+            previous.noun_end,
+            daily_of=previous,
+            bulletin=previous.bulletin,
+            how="increment_of_previous",
+        )
 
     label = _bulletin_label(article, number, s_start)
     if label is not None:
@@ -108,24 +119,33 @@ def read_figure(article: Article, number: NumberMention, sentence: int, previous
     autres = AUTRES.match(text, number.end) or OF_THEM.match(text, number.end)  # "60 of them", "30 d'entre eux"
     antecedent = previous or _figure_of_sentence_before(article, sentence)
     if antecedent is not None and autres:
-        return Figure(number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent,
-                      how="autres_of_previous")
-    if previous is not None and article.lex.ellipsis.search(text, previous.number.end, number.start) \
-            and not ELLIPSIS_STOP.match(text, number.end):
+        return Figure(
+            number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent, how="autres_of_previous"
+        )
+    if (
+        previous is not None
+        and article.lex.ellipsis.search(text, previous.number.end, number.start)
+        and not ELLIPSIS_STOP.match(text, number.end)
+    ):
         # "627 détruits, 42 endommagés, 51 abandonnés", not "à une quarantaine de kilomètres"
-        return Figure(number, sentence, previous.category, number.start, number.end, ellipsis_of=previous,
-                      how="ellipsis_of_previous")
+        return Figure(
+            number, sentence, previous.category, number.start, number.end, ellipsis_of=previous, how="ellipsis_of_previous"
+        )
 
     qualifier_start = qualifiers.read_qualifier(article, number, s_start)[2]  # "put deaths at as many as 120,000"
     ends = {number.start, qualifier_start}
     incise = INCISE_BEFORE.search(text, max(s_start, qualifier_start - 80), qualifier_start)
     if incise:  # "a atteint, selon l'état-major, 500 000"
         ends.add(incise.start())
-    introduced = any(article.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
-                     or _bare_introduced(article, s_start, end) for end in ends)
+    introduced = any(
+        article.lex.introducers.search(text, max(s_start, end - BEFORE_FIGURE_CHARS), end)
+        or _bare_introduced(article, s_start, end)
+        for end in ends
+    )
     # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
-    introduced = introduced or bool(NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start)
-                                    and text.startswith(")", number.end))
+    introduced = introduced or bool(
+        NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start) and text.startswith(")", number.end)
+    )
     if introduced and (_nothing_counted_after(article, number) or losses.cue_after(article, number.end, s_end) is not None):
         # "dont 770 au cours des dernières 24 heures", "1 008 chars, dont 627 détruits"
         found = _noun_before(article, number, s_start, sentence, s_end)
@@ -133,13 +153,14 @@ def read_figure(article: Article, number: NumberMention, sentence: int, previous
             return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
     opener = article.lex.list_openers.match(text, s_start)
     antecedent = _figure_of_sentence_before(article, sentence) if opener and previous is None else None
-    if antecedent is not None and not text[opener.end() : number.start].strip(" ,") \
-            and _nothing_counted_after(article, number):
+    if antecedent is not None and not text[opener.end() : number.start].strip(" ,") and _nothing_counted_after(article, number):
         # "... 109 720 militaires russes ont été «liquidés». Parmi eux, 810 au cours des dernières 24 heures."
-        return Figure(number, sentence, antecedent.category, opener.start(), opener.end(),
-                      how="list_opener_of_previous")
-    cues = [c for c in article.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
-            if AUXILIARIES.fullmatch(text, number.end, c[0])]
+        return Figure(number, sentence, antecedent.category, opener.start(), opener.end(), how="list_opener_of_previous")
+    cues = [
+        c
+        for c in article.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
+        if AUXILIARIES.fullmatch(text, number.end, c[0])
+    ]
     if cues and _conditional_ok(article, PERSONNEL, number.start, number.end, sentence, s_end):
         # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
         return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
@@ -160,10 +181,11 @@ def found_before(article: Article, pattern: re.Pattern[str], s_start: int, end: 
 
 
 def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
-    """"its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
+    """ "its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
     preposition right before the figure, never between two figures ("three to one")."""
-    bare = article.lex.bare_introducers.search(article.text, max(s_start, end - 12), end) \
-        or LABEL_COLON.search(article.text, max(s_start, end - 4), end)  # "Tanks destroyed this week: 45"
+    bare = article.lex.bare_introducers.search(article.text, max(s_start, end - 12), end) or LABEL_COLON.search(
+        article.text, max(s_start, end - 4), end
+    )  # "Tanks destroyed this week: 45"
     if bare is None:
         return False
     window = article.text[max(s_start, bare.start() - 4) : bare.start()]
@@ -183,7 +205,7 @@ def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None
 
 
 def _nothing_counted_after(article: Article, number: NumberMention) -> bool:
-    """"dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
+    """ "dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
     following = NEXT_WORD.match(article.text, number.end)
     return following is None or following.group(1).lower().replace("’", "'") in article.lex.noun_less_followers
 
@@ -196,8 +218,11 @@ def _noun_after(article: Article, number: NumberMention, limit: int) -> tuple[in
         position = increment.end()
     window_end = min(limit, position + 80)
     for table, conditional in ((article.index.nouns, False), (article.index.conditional_nouns, True)):
-        matches = [m for m in table.within(position, window_end)  # "anti-aircraft" names no aircraft
-                   if not HYPHEN_TAIL.search(text, max(0, m[0] - 2), m[0])]
+        matches = [
+            m
+            for m in table.within(position, window_end)  # "anti-aircraft" names no aircraft
+            if not HYPHEN_TAIL.search(text, max(0, m[0] - 2), m[0])
+        ]
         for index, (start, end, category) in enumerate(matches):
             gap = text[position:start]
             if not is_filler(article, gap):
@@ -252,8 +277,9 @@ def _bulletin_label(article: Article, number: NumberMention, s_start: int) -> tu
     )
     for start, end, category in sorted(candidates, key=lambda c: -c[1]):
         # "chars : 9 390", "drones opérationnels et tactiques : 19 202": the noun and its adjectives
-        if len(WORDS.findall(article.text, end, label_end)) <= LABEL_ADJECTIVE_WORDS \
-                and not FILLER_BREAK.search(article.text, end, label_end):
+        if len(WORDS.findall(article.text, end, label_end)) <= LABEL_ADJECTIVE_WORDS and not FILLER_BREAK.search(
+            article.text, end, label_end
+        ):
             return start, end, category
     return None
 
@@ -279,20 +305,27 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     personnes", "ont perdu plus de 20.650 personnes"); and no civilian word is in the
     sentence, nor in the three before unless they name soldiers or weapons."""
     s_start = article.sentences[sentence][0]
-    if any(not CONTRAST.search(article.text, min(c[1], noun_start), max(c[0], noun_end))
-           for c in article.index.civilian_cues.within(s_start, s_end)):
+    if any(
+        not CONTRAST.search(article.text, min(c[1], noun_start), max(c[0], noun_end))
+        for c in article.index.civilian_cues.within(s_start, s_end)
+    ):
         return False  # "cinq civils tués, et 130 blessés"; not "15 000, tandis que Moscou a accueilli 420 000 réfugiés"
     context_start = article.sentences[max(0, sentence - 3)][0]
-    military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end)) \
-        or any(article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
-               for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30)))
+    military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end)) or any(
+        article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
+        for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
+    )
     if not military and article.index.civilian_cues.within(context_start, s_end):
         return False  # "579 civils ... La guerre a aussi fait 1.002 blessés"
     if any(end > noun_start for _start, end, _label in article.index.personnel_cues.within(noun_start - 40, noun_end)):
         return True
-    governing = [c for c in article.index.personnel_cues.within(s_start, noun_start)
-                 if c[2] == "casualties" and article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
-                 and not _figure_between_offsets(article, c[1], noun_start, skip=1)]
+    governing = [
+        c
+        for c in article.index.personnel_cues.within(s_start, noun_start)
+        if c[2] == "casualties"
+        and article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
+        and not _figure_between_offsets(article, c[1], noun_start, skip=1)
+    ]
     if governing:
         return True
     cues = article.index.personnel_cues.within(noun_end, s_end)

@@ -34,8 +34,9 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
     return best
 
 
-def read_as_of(article: Article, figure: Figure, s_start: int, s_end: int, scope_rule: str,
-           scope_span: tuple[int | None, int | None]) -> tuple[str | None, str, tuple[int | None, int | None]]:
+def read_as_of(
+    article: Article, figure: Figure, s_start: int, s_end: int, scope_rule: str, scope_span: tuple[int | None, int | None]
+) -> tuple[str | None, str, tuple[int | None, int | None]]:
     """The figure's date, the rule that gave it and the span it read: a date near it, else the
     date of the statement that gives it ("Le 25 mars, le ministère a annoncé que 1 351..."),
     else the period before the document's ("last month"), a bulletin's header, the document's."""
@@ -69,8 +70,9 @@ def read_as_of(article: Article, figure: Figure, s_start: int, s_end: int, scope
     return article.document.date, "document_date", (None, None)
 
 
-def _year_as_of(article: Article, year: str, how: str, span: tuple[int | None, int | None]
-                ) -> tuple[str, str, tuple[int | None, int | None]]:
+def _year_as_of(
+    article: Article, year: str, how: str, span: tuple[int | None, int | None]
+) -> tuple[str, str, tuple[int | None, int | None]]:
     """A year's figure is as of its December, unless that is still to come."""
     end_of_year = year + "-12"
     document = article.document.date
@@ -81,8 +83,11 @@ def _year_as_of(article: Article, year: str, how: str, span: tuple[int | None, i
 
 def _statement_date(article: Article, figure: Figure, s_start: int, kinds: tuple[str, ...]) -> DateMention | None:
     """The date of the statement that introduces the figure, the nearest before it in its sentence."""
-    before = [m for m in scoping.dates_in(article, s_start, figure.number.start)
-              if m.kind in kinds and m.end <= figure.number.start and scoping.dates_statement(article, m.start, m.end, figure)]
+    before = [
+        m
+        for m in scoping.dates_in(article, s_start, figure.number.start)
+        if m.kind in kinds and m.end <= figure.number.start and scoping.dates_statement(article, m.start, m.end, figure)
+    ]
     return before[-1] if before else None
 
 

@@ -14,8 +14,6 @@ from bilan.numbers import NumberMention, find_numbers
 from bilan.claims.lexicon import Lexicon, lexicon
 
 
-
-
 class Matches:
     """The matches of one table over the body, sorted, searchable by position."""
 
@@ -71,6 +69,7 @@ class ArticleIndex:
         self.word_starts = array("q", compress(tokens.starts, map("'".__ne__, tokens.forms)))
 
     if TYPE_CHECKING:  # for the type checker: each table of SCANNED_TABLES is an attribute set above
+
         def __getattr__(self, name: str) -> Matches: ...
 
     def words_between(self, a: int, b: int) -> int:

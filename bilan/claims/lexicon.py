@@ -8,7 +8,13 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from bilan.matching import PhraseScanner, PhraseTable, checked as _checked, phrase_regex as _phrase_pattern, phrase_tokens as _phrase_tokens
+from bilan.matching import (
+    PhraseScanner,
+    PhraseTable,
+    checked as _checked,
+    phrase_regex as _phrase_pattern,
+    phrase_tokens as _phrase_tokens,
+)
 from bilan.claims.rules import ANAPHORA
 
 
@@ -101,7 +107,7 @@ def _words_table(section: dict[str, list[str]]) -> dict[str, list[str]]:
 
 @dataclass
 class SingularRule:
-    """"a coulé un sous-marin": an article, found first (it is rare), then the verb before it."""
+    """ "a coulé un sous-marin": an article, found first (it is rare), then the verb before it."""
 
     article: re.Pattern[str]
     governed: re.Pattern[str]
@@ -145,18 +151,25 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     for rule in table["qualifiers"]:
         qualifier_rows.setdefault(f"{rule['qualifier']} (gap {rule.get('gap', 0)})", []).extend(rule["before"])
     _checked(f"{lang}.qualifiers", qualifier_rows)
-    for section, key in (("noun_less", "introducers"), ("noun_less", "bare_introducers"), ("ellipsis", "connectors"), ("stock", "between"),
-                         ("not_counts", "before"), ("singular", "governed_by"), ("singular", "noun_followers"),
-                         ("noun_less_followers", "words"), ("classifiers", "words"), ("list_openers", "words"),
-                         ("all_kinds", "words")):
+    for section, key in (
+        ("noun_less", "introducers"),
+        ("noun_less", "bare_introducers"),
+        ("ellipsis", "connectors"),
+        ("stock", "between"),
+        ("not_counts", "before"),
+        ("singular", "governed_by"),
+        ("singular", "noun_followers"),
+        ("noun_less_followers", "words"),
+        ("classifiers", "words"),
+        ("list_openers", "words"),
+        ("all_kinds", "words"),
+    ):
         _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
     qualifiers = []
     for rule in table["qualifiers"]:
         before = "|".join(_phrase_pattern(p.lower()) for p in sorted(rule["before"], key=len, reverse=True))
         gap = rule.get("gap", 0)
-        regex = re.compile(
-            rf"(?<!\w)(?:{before})(?:(?<=['’])|\s+)(?:[\w’'-]+\s+){{0,{gap}}}$", re.IGNORECASE
-        )
+        regex = re.compile(rf"(?<!\w)(?:{before})(?:(?<=['’])|\s+)(?:[\w’'-]+\s+){{0,{gap}}}$", re.IGNORECASE)
         requires = rule.get("requires")
         qualifiers.append(
             QualifierRule(
@@ -183,11 +196,12 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         force_cues=PhraseTable(table["force_cues"], f"{lang}.force_cues"),
         hypothetical_cues=PhraseTable(_words_table(table["hypothetical_cues"]), f"{lang}.hypothetical_cues"),
         civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
-        other_wars=PhraseTable({"cue": table["other_wars"]["words"], "era": table["other_wars"]["era"]},
-                               f"{lang}.other_wars"),
+        other_wars=PhraseTable({"cue": table["other_wars"]["words"], "era": table["other_wars"]["era"]}, f"{lang}.other_wars"),
         all_kinds=re.compile(
-            r"\s*,?\s*(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["all_kinds"]["words"], key=len, reverse=True))
-            + r")\b", re.IGNORECASE,
+            r"\s*,?\s*(?:"
+            + "|".join(_phrase_pattern(p) for p in sorted(table["all_kinds"]["words"], key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
         ),
         scope=PhraseTable(table["scope"], f"{lang}.scope"),
         sources=PhraseTable(table["sources"], f"{lang}.sources"),
@@ -200,13 +214,21 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         side_head_before=re.compile(
-            r"(?<!\w)(" + "|".join(_phrase_pattern(p) for p in sorted(
-                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True))
-            + r")(?:\s+[\w-]+)?\s+$", re.IGNORECASE,
+            r"(?<!\w)("
+            + "|".join(
+                _phrase_pattern(p)
+                for p in sorted(table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True)
+            )
+            + r")(?:\s+[\w-]+)?\s+$",
+            re.IGNORECASE,
         ),
         side_head_after=re.compile(
-            r"\s+(?:[\w-]+\s+)?(" + "|".join(_phrase_pattern(p) for p in sorted(
-                table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True)) + r")\b",
+            r"\s+(?:[\w-]+\s+)?("
+            + "|".join(
+                _phrase_pattern(p)
+                for p in sorted(table["side_possessors"]["heads"] + table["side_possessors"]["losses"], key=len, reverse=True)
+            )
+            + r")\b",
             re.IGNORECASE,
         ),
         loss_heads=frozenset(table["side_possessors"]["losses"]),
@@ -214,48 +236,74 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         side_both=PhraseTable(_words_table(table["side_both"])),
         side_own=PhraseTable(_words_table(table["side_own"])),
         side_possessor_qualified=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
-            + r")\s+[\w-]+\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE,
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + r")\s+[\w-]+\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$",
+            re.IGNORECASE,
         ),
         side_possessor=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
             re.IGNORECASE,
         ),
         attribution=PhraseTable(
-            {key: table["attribution"][key] for key in
-             ("prepositions", "postpositions", "verbs", "pronoun_verbs", "carry", "media_arithmetic",
-                         "image_publishers", "actions")}, f"{lang}.attribution"
+            {
+                key: table["attribution"][key]
+                for key in (
+                    "prepositions",
+                    "postpositions",
+                    "verbs",
+                    "pronoun_verbs",
+                    "carry",
+                    "media_arithmetic",
+                    "image_publishers",
+                    "actions",
+                )
+            },
+            f"{lang}.attribution",
         ),
         subject_pronoun=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
-            + r")\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
+            + r")\s+(?:[\w’'-]+\s+){0,2}$",
+            re.IGNORECASE,
         ),
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
         channels=frozenset(table["attribution"]["channels"]),
         bare_places=frozenset(table["attribution"]["bare_places"]),
         place_of=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
-            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$", re.IGNORECASE
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
+            + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$",
+            re.IGNORECASE,
         ),
         opening_preposition=re.compile(
-            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["opening_prepositions"])
-            + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?", re.IGNORECASE
+            r"\W*(?:"
+            + "|".join(_phrase_pattern(p) for p in table["attribution"]["opening_prepositions"])
+            + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?",
+            re.IGNORECASE,
         ),
         published_by=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
-            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$", re.IGNORECASE
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
+            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$",
+            re.IGNORECASE,
         ),
         back_reference=re.compile(
             r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
         ),
         cost_to=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["cost"])
-            + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$", re.IGNORECASE
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["cost"])
+            + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$",
+            re.IGNORECASE,
         ),
         estimates_for=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
-            + r")\s+(?:pour|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$", re.IGNORECASE
+            r"(?<!\w)(?:"
+            + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
+            + r")\s+(?:pour|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$",
+            re.IGNORECASE,
         ),
         topic_shift=re.compile(
             r"\W*+(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
@@ -263,8 +311,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
         ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
-            r"(?:(?:(?<!\w)" + r"|(?<!\w)".join(_phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True)
-                                          if p[0].isalpha())
+            r"(?:(?:(?<!\w)"
+            + r"|(?<!\w)".join(
+                _phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True) if p[0].isalpha()
+            )
             + r")\s*(?:[\w’'-]+\s+){0,2}|,\s*)$",
             re.IGNORECASE,
         ),
@@ -272,13 +322,15 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
         list_openers=re.compile(
-            r"\W*+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["list_openers"]["words"], key=len, reverse=True))
-            + r")\b", re.IGNORECASE,
+            r"\W*+(?:"
+            + "|".join(_phrase_pattern(p) for p in sorted(table["list_openers"]["words"], key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(
-            r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True))
-            + r")\s+", re.IGNORECASE,
+            r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
+            re.IGNORECASE,
         ),
         not_counts=re.compile(
             r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE
@@ -296,6 +348,25 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     )
 
 
-SCANNED_TABLES = ("nouns", "conditional_nouns", "personnel_cues", "loss_cues", "interception_cues", "force_cues",
-                  "hypothetical_cues", "civilian_cues", "other_wars", "scope", "sources", "side_adjectives", "side_names",
-                  "attribution", "admissions", "bulletin_headers", "anaphoras", "side_agents", "side_both", "side_own")
+SCANNED_TABLES = (
+    "nouns",
+    "conditional_nouns",
+    "personnel_cues",
+    "loss_cues",
+    "interception_cues",
+    "force_cues",
+    "hypothetical_cues",
+    "civilian_cues",
+    "other_wars",
+    "scope",
+    "sources",
+    "side_adjectives",
+    "side_names",
+    "attribution",
+    "admissions",
+    "bulletin_headers",
+    "anaphoras",
+    "side_agents",
+    "side_both",
+    "side_own",
+)

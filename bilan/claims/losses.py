@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 INTERCEPTED_CATEGORIES = frozenset({"cruise_missiles", "drones"})
 
 
-SUBSET_LINK = re.compile(r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}",
-                         re.IGNORECASE)
+SUBSET_LINK = re.compile(
+    r"[^.;:\d]{0,40}?\b(?:dont|including|among them|parmi lesquels|parmi eux)\s+(?:[\w’'-]+\s+){0,2}", re.IGNORECASE
+)
 
 
 LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
@@ -39,8 +40,9 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
     """Why a counted figure cannot be a claim, or None."""
     if figure.daily_of is not None and figure.daily_of.claim is None:
         return "increment_of_a_non_claim"
-    while figure.ellipsis_of is not None and figure.ellipsis_of.claim is None \
-            and figure.ellipsis_of.ellipsis_of is not None:  # "627 détruits, 42 endommagés, 51 abandonnés"
+    while (
+        figure.ellipsis_of is not None and figure.ellipsis_of.claim is None and figure.ellipsis_of.ellipsis_of is not None
+    ):  # "627 détruits, 42 endommagés, 51 abandonnés"
         figure.ellipsis_of = figure.ellipsis_of.ellipsis_of
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
         if _rejected_as(article, figure.ellipsis_of) not in NOT_LOSS_REASONS:
@@ -51,20 +53,22 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         return "ellipsis_" + after  # "un tué et 27 disparus": the missing are not losses
     if article.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
         return "hypothetical_cue_before"
-    if article.lex.not_counts.search(article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS),
-                                  figure.number.start):
+    if article.lex.not_counts.search(article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS), figure.number.start):
         return "not_counted"
     return None
 
 
 def includes_tanks(article: Article, figure: Figure, s_end: int) -> bool:
-    """"15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
+    """ "15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
     following = bisect_right(article.number_starts, figure.number.start)
     if following >= len(article.number_starts) or article.number_starts[following] >= s_end:
         return False
     subset = article.figure_at.get(article.number_starts[following])
-    return (subset is not None and subset.category == "tanks"
-            and bool(SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start)))
+    return (
+        subset is not None
+        and subset.category == "tanks"
+        and bool(SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start))
+    )
 
 
 def _rejected_as(article: Article, figure: Figure) -> str | None:
@@ -80,8 +84,7 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     the sentence a list continues: "Parmi eux se trouvaient 953 chars ...")."""
     number_at = figure.number.start
     windows = [(s_start, s_end)] + continued_sentence(article, figure.sentence)
-    if figure.category in INTERCEPTED_CATEGORIES and not any(
-            article.index.interception_cues.within(a, b) for a, b in windows):
+    if figure.category in INTERCEPTED_CATEGORIES and not any(article.index.interception_cues.within(a, b) for a, b in windows):
         return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
     if cue_after(article, figure.noun_end, s_end) is not None:
         return None
@@ -97,11 +100,16 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     nearest_loss = min(article.index.words_between(p, number_at if p >= list_start else list_start) for p in loss)
     for start, _end, label in _force_words(article, s_start, s_end, number_at):
         distance = article.index.words_between(start, number_at)
-        if label == "exchanged" and distance <= EXCHANGE_WORDS and any(
-                c[2] == "captured" for c in article.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30)):
+        if (
+            label == "exchanged"
+            and distance <= EXCHANGE_WORDS
+            and any(c[2] == "captured" for c in article.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30))
+        ):
             return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
-        if label == "launched" and (figure.category not in INTERCEPTED_CATEGORIES
-                                    or CLAUSE_MARK.search(article.text, min(_end, number_at), max(start, number_at))):
+        if label == "launched" and (
+            figure.category not in INTERCEPTED_CATEGORIES
+            or CLAUSE_MARK.search(article.text, min(_end, number_at), max(start, number_at))
+        ):
             continue  # only missiles and drones are fired; "Of the 40 missiles fired, 35 were shot down": the 40
         if distance < nearest_loss:
             return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
@@ -112,9 +120,11 @@ def loss_word_near(article: Article, figure: Figure, s_start: int, s_end: int) -
     """A loss word (not a personnel one) within a few words of a personnel figure, its noun,
     or the first figure of the list it ends ("destroyed 250 tanks and nearly 10,000 troops")."""
     starts = [figure.number.start, _list_start(article, figure, s_start)]
-    return any(min(min(article.index.words_between(c[0], at) for at in starts),
-                   article.index.words_between(c[0], figure.noun_end)) <= LOSS_WORD_NEAR_WORDS
-               for c in article.index.loss_cues.within(s_start, s_end))
+    return any(
+        min(min(article.index.words_between(c[0], at) for at in starts), article.index.words_between(c[0], figure.noun_end))
+        <= LOSS_WORD_NEAR_WORDS
+        for c in article.index.loss_cues.within(s_start, s_end)
+    )
 
 
 def _list_start(article: Article, figure: Figure, s_start: int) -> int:
@@ -136,14 +146,18 @@ def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> 
     coordinated with it ("détruits ou endommagés"); never where a weapon was made."""
     found = []
     for start, end, label in article.index.force_cues.within(s_start, s_end):
-        if label == "origin" or HYPHEN_TAIL.search(article.text, max(0, start - 2), start) \
-                or any(n[0] <= start < n[1] for n in article.index.nouns.within(max(s_start, start - 60), end)):
+        if (
+            label == "origin"
+            or HYPHEN_TAIL.search(article.text, max(0, start - 2), start)
+            or any(n[0] <= start < n[1] for n in article.index.nouns.within(max(s_start, start - 60), end))
+        ):
             continue  # "multiple launch rocket systems", "air-launched cruise missiles": a word of the noun
         if label == "before_figure" and not (end <= number_at and article.index.words_between(end, number_at) <= 2):
             continue
         if label == "damaged" and any(
-                COORDINATION.fullmatch(article.text, min(end, c[1]), max(start, c[0]))
-                for c in article.index.loss_cues.within(max(s_start, start - 40), min(s_end, end + 40))):
+            COORDINATION.fullmatch(article.text, min(end, c[1]), max(start, c[0]))
+            for c in article.index.loss_cues.within(max(s_start, start - 40), min(s_end, end + 40))
+        ):
             continue
         found.append((start, end, label))
     return found
@@ -162,7 +176,7 @@ def continued_sentence(article: Article, sentence: int) -> list[tuple[int, int]]
 
 
 def _force_after(article: Article, figure: Figure, s_end: int) -> str | None:
-    """"un tué et 27 disparus", "42 endommagés", "39 others did not reach their targets":
+    """ "un tué et 27 disparus", "42 endommagés", "39 others did not reach their targets":
     a force or damage word right after the counted noun."""
     following = bisect_right(article.number_starts, figure.number.start)
     stop = min(s_end, article.number_starts[following]) if following < len(article.number_starts) else s_end

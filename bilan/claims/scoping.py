@@ -11,7 +11,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from bilan.dating import DateMention
 from bilan.claims.figures import Figure
-from bilan.claims.rules import LIST_GAP, INVASION_START, PERIOD_NEAR_WORDS, PERSONNEL, PREVIOUS_PERIODS, SINCE, WORDS, _coarse, _value_key
+from bilan.claims.rules import (
+    LIST_GAP,
+    INVASION_START,
+    PERIOD_NEAR_WORDS,
+    PERSONNEL,
+    PREVIOUS_PERIODS,
+    SINCE,
+    WORDS,
+    _coarse,
+    _value_key,
+)
 from bilan.claims import sources
 
 if TYPE_CHECKING:
@@ -65,23 +75,28 @@ DATELINE_CHARS = 60  # a dateline opens its line
 
 # A range of days before a date ("du 1er au 7 décembre", "between 1 and 7 December", "from 1 to 7
 # December"): its length in days gives the unit of its period
-RANGE_BEFORE = re.compile(r"(?:between|from|du|entre\s+le|entre)\s+(?:the\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s*"
-                          r"(?:and|to|au|et\s+le|et|through|-|–)\s*(?:the\s+)?$", re.IGNORECASE)
+RANGE_BEFORE = re.compile(
+    r"(?:between|from|du|entre\s+le|entre)\s+(?:the\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s*"
+    r"(?:and|to|au|et\s+le|et|through|-|–)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 MONTH_RANGE_DAYS = 11  # from this many days a range is a month's (as of that month), below it a week's
 RANGE_UNITS = ((2, "day"), (MONTH_RANGE_DAYS, "week"), (46, "month"))  # ranges of fewer days than these; longer ones, a year
 
 # A rate ("daily", "monthly average", "par jour", "chaque semaine") never dates a statement: "NATO's
 # reported monthly average of 20,250" is a month's figure
-RATE_CUE = re.compile(r"(?:daily|weekly|monthly|annually|quotidien\w*|hebdomadaire\w*|mensuel\w*|annuel\w*"
-                      r"|(?:per|a|each|every|par|chaque)\s.*)", re.IGNORECASE)
+RATE_CUE = re.compile(
+    r"(?:daily|weekly|monthly|annually|quotidien\w*|hebdomadaire\w*|mensuel\w*|annuel\w*"
+    r"|(?:per|a|each|every|par|chaque)\s.*)",
+    re.IGNORECASE,
+)
 
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
 
 
-DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month",
-                "year": "year"}
+DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month", "year": "year"}
 
 
 @dataclass(frozen=True)
@@ -98,8 +113,9 @@ class _SentenceFacts:
 INVASION_DAY = date(2022, 2, 24)
 
 
-SIZE_RULES = frozenset({"size_above_threshold", "size_below_threshold", "size_above_threshold_at_as_of",
-                        "size_below_threshold_at_as_of"})
+SIZE_RULES = frozenset(
+    {"size_above_threshold", "size_below_threshold", "size_above_threshold_at_as_of", "size_below_threshold_at_as_of"}
+)
 
 # A figure with no cue, of Russian losses in a category of the General Staff's record, is a
 # total since the invasion when it lies between RECORD_TOTAL_LOW and RECORD_TOTAL_HIGH times the
@@ -120,7 +136,7 @@ def _parse_day(value: str) -> date:
 
 
 def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool:
-    """"depuis février", "since the invasion on 24 February": the start of a period, not the figure's date."""
+    """ "depuis février", "since the invasion on 24 February": the start of a period, not the figure's date."""
     if mention.date in INVASION_START or SINCE.match(mention.text):
         return True
     before = text[window_start : mention.start]
@@ -134,8 +150,12 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     for figure in figures:
         # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
         # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
-        peers = [d for d in decided if _coarse(d.claim.category) != _coarse(figure.claim.category)
-                 and not _glued_between(article, figure, d.number.start, d.number.end)]
+        peers = [
+            d
+            for d in decided
+            if _coarse(d.claim.category) != _coarse(figure.claim.category)
+            and not _glued_between(article, figure, d.number.start, d.number.end)
+        ]
         if figure.scope_by_size and peers:
             nearest = min(peers, key=lambda d: abs(d.number.start - figure.number.start))
             figure.claim.scope, figure.claim.period = nearest.claim.scope, nearest.claim.period
@@ -167,11 +187,13 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         return _SentenceFacts(
             closed=eventful or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
             eventful=eventful,
-            totals_said=sum(p.claim.scope == "cumulative" and not p.scope_by_size and not _sums_a_list(p) or p.bulletin
-                            for p in peers),
+            totals_said=sum(
+                p.claim.scope == "cumulative" and not p.scope_by_size and not _sums_a_list(p) or p.bulletin for p in peers
+            ),
             totals=sum(p.claim.scope == "cumulative" for p in peers),
-            day_sized_sums=all(p.claim.value < _threshold(article, p.claim.category) * BULLETIN_DAY_FACTOR
-                               for p in peers if _sums_a_list(p)),
+            day_sized_sums=all(
+                p.claim.value < _threshold(article, p.claim.category) * BULLETIN_DAY_FACTOR for p in peers if _sums_a_list(p)
+            ),
         )
 
     previous: Figure | None = None
@@ -184,8 +206,11 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             figure.scope_by_size = False
             claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
             claim.decide("period", "same_period_as_previous", same[0][0], same[0][1])
-        elif figure.scope_by_size and (own := _own_period_after(article, figure, periods, period_starts, s_end,
-                                                               sentence_facts(figure.sentence))) is not None:
+        elif (
+            figure.scope_by_size
+            and (own := _own_period_after(article, figure, periods, period_starts, s_end, sentence_facts(figure.sentence)))
+            is not None
+        ):
             # "Le ministère a rapporté le 6 octobre que l'Ukraine avait perdu 400 soldats ... dans les
             # affrontements ... au cours des dernières 24 heures": its own sentence's period, however
             # far after it, though the sentence dates the statement
@@ -193,13 +218,20 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.scope, claim.period = "period", "day" if label == "night" else label
             claim.decide("scope", "period_later_in_its_sentence", start, end)
             claim.decide("period", "period_later_in_its_sentence", start, end)
-        elif figure.scope_by_size and not sentence_facts(figure.sentence).closed \
-                and (night := _night_of_the_same_count_before(article, figure)) is not None:
+        elif (
+            figure.scope_by_size
+            and not sentence_facts(figure.sentence).closed
+            and (night := _night_of_the_same_count_before(article, figure)) is not None
+        ):
             claim.scope, claim.period = "period", "day"
             claim.decide("scope", "night_said_in_previous_sentence", *night)
             claim.decide("period", "night_said_in_previous_sentence", *night)
-        elif (figure.scope_by_size and _carries_period(article, figure, sentence_facts(figure.sentence))
-              or _sums_a_list(figure) and _sum_carries_period(sentence_facts(figure.sentence))):
+        elif (
+            figure.scope_by_size
+            and _carries_period(article, figure, sentence_facts(figure.sentence))
+            or _sums_a_list(figure)
+            and _sum_carries_period(sentence_facts(figure.sentence))
+        ):
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
             # ... in the past day"), else the last one said before it
             at = bisect_left(period_starts, s_end) - 1
@@ -218,21 +250,28 @@ def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[i
     or missiles, which a night's attack sends ("Overnight, Russia launched a large attack. The air
     force shot down 20 cruise missiles")."""
     claim = figure.claim
-    if figure.sentence == 0 or claim is None \
-            or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+    if figure.sentence == 0 or claim is None or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
         return None
     if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
         return None  # "Ukraine has downed 25,000 drones": no night's count
     p_start, p_end = article.sentences[figure.sentence - 1]
     nights = [(start, end) for start, end, label in article.index.scope.within(p_start, p_end) if label == "night"]
     kind = _coarse(claim.category)
-    same_count = any(p_start <= at < p_end and other.category is not None and _coarse(other.category) == kind
-                     for at, other in article.figure_at.items())
+    same_count = any(
+        p_start <= at < p_end and other.category is not None and _coarse(other.category) == kind
+        for at, other in article.figure_at.items()
+    )
     return nights[0] if nights and (kind in NIGHT_ATTACK_WEAPONS or same_count) else None
 
 
-def _own_period_after(article: Article, figure: Figure, periods: list[tuple[int, int, str]], period_starts: list[int],
-                      s_end: int, facts: _SentenceFacts) -> tuple[int, int, str] | None:
+def _own_period_after(
+    article: Article,
+    figure: Figure,
+    periods: list[tuple[int, int, str]],
+    period_starts: list[int],
+    s_end: int,
+    facts: _SentenceFacts,
+) -> tuple[int, int, str] | None:
     """The day or week its own sentence says after a figure read by its size, in the same clause."""
     claim = figure.claim
     if facts.eventful or facts.totals_said or claim is None:
@@ -267,12 +306,11 @@ def _same_voice(article: Article, position: int, figure: Figure) -> bool:
     if sources.in_same_paragraph(article, sentence, figure.sentence):
         return True
     said = article.attributions[sentence]
-    return said is None or said.source in (None, "", "unattributed") or figure.claim.source in (
-        "unattributed", said.source)
+    return said is None or said.source in (None, "", "unattributed") or figure.claim.source in ("unattributed", said.source)
 
 
 def _reported_after(article: Article, figure: Figure, position: int) -> bool:
-    """"Faisant état de la destruction de trois chars, Forbes signale que les vidéos qui ont
+    """ "Faisant état de la destruction de trois chars, Forbes signale que les vidéos qui ont
     circulé cette semaine ...": a period after a verb of saying that follows the figure is the
     reported clause's, not the figure's."""
     if position < figure.noun_end:
@@ -281,7 +319,7 @@ def _reported_after(article: Article, figure: Figure, position: int) -> bool:
 
 
 def _dates_saying(article: Article, cue: tuple[int, int, str]) -> bool:
-    """"officials said this week": the cue dates the statement, not a period of figures."""
+    """ "officials said this week": the cue dates the statement, not a period of figures."""
     verbs = [t for t in article.index.attribution.within(cue[0] - 40, cue[0]) if t[2] in ("verbs", "pronoun_verbs")]
     return any(t_end <= cue[0] and not article.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
 
@@ -315,8 +353,9 @@ def scope_of_repeats(article: Article, figures: list[Figure]) -> None:
         figure.claim.decide("period", "same_figure_elsewhere", same.number.start, same.number.end)
 
 
-def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_end: int,
-           span_end: int) -> tuple[str, str | None, str, tuple[int | None, int | None]]:
+def read_scope(
+    article: Article, figure: Figure, category: str, s_start: int, s_end: int, span_end: int
+) -> tuple[str, str | None, str, tuple[int | None, int | None]]:
     """Scope and period, the rule that decided them and the span it read: the nearest cue
     or date to the figure decides, else the figure it continues ("et 1 950 autres"), else its size.
 
@@ -364,7 +403,8 @@ def read_scope(article: Article, figure: Figure, category: str, s_start: int, s_
         distance = _distance(article, mention.start, mention.end, span_start, span_end)
         if _figure_between(article, figure, mention.start, mention.end):
             continue
-        if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(article, mention.start, mention.end, figure
+        if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(
+            article, mention.start, mention.end, figure
         ):
             continue
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
@@ -459,8 +499,11 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
         return
     first, last = _as_of_days(claim.as_of)
     if reason.rule not in SIZE_RULES:
-        if claim.scope == "period" and claim.value >= _threshold(article, claim.category, claim.as_of) \
-                and _equals_a_total(record, claim, first, last):
+        if (
+            claim.scope == "period"
+            and claim.value >= _threshold(article, claim.category, claim.as_of)
+            and _equals_a_total(record, claim, first, last)
+        ):
             # "put total losses at 1,312,960, along with 237,853 drones, a category that has risen
             # tenfold in a year": a period cue near the record's very total is not the figure's
             _record_decides(figure, claim, "cumulative", None, "record_total_equal")
@@ -474,7 +517,8 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
         _record_decides(figure, claim, "cumulative", None, "record_total_plausible")
         return
     if reason.rule not in ("size_above_threshold", "size_above_threshold_at_as_of") and not (
-            claim.category.startswith(PERSONNEL) and claim.value >= DAILY_PERSONNEL_FLOOR):
+        claim.category.startswith(PERSONNEL) and claim.value >= DAILY_PERSONNEL_FLOOR
+    ):
         return
     day = first - timedelta(days=RECORD_LAG_DAYS)
     while day <= last + timedelta(days=RECORD_LAG_DAYS):
@@ -511,7 +555,7 @@ def _as_of_days(as_of: str) -> tuple[date, date]:
 
 
 def _total_of_another(article: Article, figure: Figure, start: int, end: int) -> bool:
-    """"1 010 pertes supplémentaires, ce qui porte le total à 1 183 620", "bringing the total to
+    """ "1 010 pertes supplémentaires, ce qui porte le total à 1 183 620", "bringing the total to
     1,183,620": a total cue after the figure, right before another number, is that number's."""
     if start < figure.noun_end or start < figure.number.end:
         return False
@@ -523,14 +567,20 @@ def _total_of_another(article: Article, figure: Figure, start: int, end: int) ->
 
 
 def _restated_before(article: Article, figure: Figure, start: int) -> bool:
-    """"1 010 pertes, ce qui porte le total à 1 183 620 depuis février 2022": a total cue after
+    """ "1 010 pertes, ce qui porte le total à 1 183 620 depuis février 2022": a total cue after
     another figure of the same kind that follows the figure, not in a list with it, is that one's."""
     if start < figure.noun_end:
         return False
     kind = _coarse(figure.category)
-    between = article.number_starts[bisect_right(article.number_starts, figure.number.start) : bisect_left(article.number_starts, start)]
-    return any((other := article.figure_at.get(at)) is not None and _coarse(other.category) == kind
-               and not LIST_GAP.fullmatch(article.text, figure.noun_end, at) for at in between)
+    between = article.number_starts[
+        bisect_right(article.number_starts, figure.number.start) : bisect_left(article.number_starts, start)
+    ]
+    return any(
+        (other := article.figure_at.get(at)) is not None
+        and _coarse(other.category) == kind
+        and not LIST_GAP.fullmatch(article.text, figure.noun_end, at)
+        for at in between
+    )
 
 
 def range_days(article: Article, mention: DateMention) -> int | None:
@@ -543,7 +593,7 @@ def range_days(article: Article, mention: DateMention) -> int | None:
 
 
 def _campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
-    """"depuis le début de l'opération, le 6 août", "since the start of the offensive on June 4":
+    """ "depuis le début de l'opération, le 6 août", "since the start of the offensive on June 4":
     a start dated well after the invasion's is a campaign's, one event."""
     after = article.dates[bisect_left(article.date_starts, cue_end) : bisect_left(article.date_starts, s_end)]
     if not after or article.index.words_between(cue_end, after[0].start) > CAMPAIGN_DATE_WORDS or not after[0].date:
@@ -568,8 +618,7 @@ def _list_continued(article: Article, figure: Figure) -> Figure | None:
 def _glued_between(article: Article, figure: Figure, start: int, end: int) -> bool:
     low, high = (end, figure.number.start) if end <= figure.number.start else (figure.noun_end, start)
     match = GLUED_SENTENCE_END.search(article.text, max(low - 1, 0), high + 1)
-    return match is not None and match.start() + 1 < high and match.end() - 1 > low and \
-        article.text[match.start() + 2].isupper()
+    return match is not None and match.start() + 1 < high and match.end() - 1 > low and article.text[match.start() + 2].isupper()
 
 
 def _figure_between(article: Article, figure: Figure, start: int, end: int) -> bool:
@@ -608,8 +657,11 @@ def dates_statement(article: Article, start: int, end: int, figure: Figure) -> b
 def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     """The dates of a sentence that may date its figures: not a period's start, not a dateline."""
     mentions = article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
-    return [m for m in mentions if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
-            and not _dateline(article.text, m)]
+    return [
+        m
+        for m in mentions
+        if not _starts_a_period(article.text, max(s_start, m.start - 60), m) and not _dateline(article.text, m)
+    ]
 
 
 def _dateline(text: str, mention: DateMention) -> bool:

@@ -22,7 +22,10 @@ DIGIT_GROUPS = re.compile(r"(?<=[\d.,'’\u00a0\u202f ])\d+")  # the groups afte
 SIDE_BOTH_WORDS = 12  # "200,000 soldiers killed or wounded on both sides"
 
 
-SIDE_COMPLEMENT = re.compile(r"\s*(?:\(\s*\+\s*[\d\s]+\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|belonging\s+to\s+the|belonging\s+to)(?!\w)\s*", re.IGNORECASE)
+SIDE_COMPLEMENT = re.compile(
+    r"\s*(?:\(\s*\+\s*[\d\s]+\)\s*)?(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|belonging\s+to\s+the|belonging\s+to)(?!\w)\s*",
+    re.IGNORECASE,
+)
 
 
 SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within three words of "des"
@@ -43,13 +46,17 @@ SIDE_OBJECT_WORDS = 4  # "a abattu, entre autres, deux chars": the object list s
 AGREED_PARTICIPLE = re.compile(r"(?:és|ée|ées|is|ies|us|ues|ts|te|tes)\b", re.IGNORECASE)
 
 
-AUXILIARY_BEFORE = re.compile(r"(?<!\w)(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+AUXILIARY_BEFORE = re.compile(
+    r"(?<!\w)(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
+)
 
 
 PASSIVE_BEFORE = re.compile(r"(?<!\w)(?:été|être|été\s+\w+|were|was|been|be|are|is|being)\s+$", re.IGNORECASE)
 
 
-COST = re.compile(r"(?<!\w)(?:cost|costs|costing|coûté|coûte|coûtent)\b", re.IGNORECASE)  # "Ukraine has cost Russia": who pays is after
+COST = re.compile(
+    r"(?<!\w)(?:cost|costs|costing|coûté|coûte|coûtent)\b", re.IGNORECASE
+)  # "Ukraine has cost Russia": who pays is after
 
 
 # "abattus par la défense antiaérienne russe": the agent, up to three words after "par"
@@ -90,8 +97,11 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     text = article.text
     number = figure.number
     # 1. the counted noun's own side: "100 000 Russes", "1,200 Russian troops", "soldats russes"
-    within = [a for a in article.index.side_adjectives.within(number.end, figure.noun_end) if a[0] >= number.end
-              and not MAKER.match(text, a[1])]  # "13 Iranian-made drones": who built them, not who lost them
+    within = [
+        a
+        for a in article.index.side_adjectives.within(number.end, figure.noun_end)
+        if a[0] >= number.end and not MAKER.match(text, a[1])
+    ]  # "13 Iranian-made drones": who built them, not who lost them
     if within:
         return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
     for start, end, side in article.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
@@ -116,7 +126,8 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     owners = []
     for start, end, side in article.index.side_names.within(s_start, s_end):
         if article.lex.estimates_for.search(text, max(s_start, start - 40), start) or article.lex.cost_to.search(
-                text, max(s_start, start - 40), start):
+            text, max(s_start, start - 40), start
+        ):
             owners.append((article.index.words_between(start, number.start), side, start, end))
             continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts", "has cost Russia"
         if excluded[0] <= start < excluded[1] or locative(article, start):
@@ -136,8 +147,11 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         if head is None:
             continue
         head_start, head_end, head_word = head
-        if (head_word.lower() in article.lex.loss_heads or loss_follows(article, max(end, head_end), s_end)
-                or article.lex.side_possessor.search(text, max(s_start, min(start, head_start) - 60), min(start, head_start))):
+        if (
+            head_word.lower() in article.lex.loss_heads
+            or loss_follows(article, max(end, head_end), s_end)
+            or article.lex.side_possessor.search(text, max(s_start, min(start, head_start) - 60), min(start, head_start))
+        ):
             owners.append((article.index.words_between(start, number.start), side, start, end))
     own = _own_side(article, figure, s_start, s_end)
     if own is not None:
@@ -158,8 +172,13 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     # 6. "1 351 soldats avaient été tués en Ukraine": the invader's dead
     if figure.category.startswith(PERSONNEL):
         for start, end, side in article.index.side_names.within(number.end, s_end):
-            if side == "ukraine" and locative(article, start) and article.index.words_between(figure.noun_end, start) <= DIED_IN_WORDS \
-                    and not SUBJECT_BREAK.search(article.text, figure.noun_end, start) and not POSSESSIVE.match(article.text, end):
+            if (
+                side == "ukraine"
+                and locative(article, start)
+                and article.index.words_between(figure.noun_end, start) <= DIED_IN_WORDS
+                and not SUBJECT_BREAK.search(article.text, figure.noun_end, start)
+                and not POSSESSIVE.match(article.text, end)
+            ):
                 return "russia", "died_in_ukraine", start, end
     # 7. the nearest side adjective of the sentence
     nearest: tuple[int, str, int, int] | None = None
@@ -189,15 +208,19 @@ def _qualifies_military(article: Article, start: int, end: int, s_start: int, s_
     if article.lang == "en":
         window = (end, min(s_end, end + 30))
         nouns = article.index.nouns.within(*window) + article.index.conditional_nouns.within(*window)
-        return any(article.index.words_between(end, n[0]) <= 2 and not SUBJECT_BREAK.search(article.text, end, n[0]) for n in nouns)
+        return any(
+            article.index.words_between(end, n[0]) <= 2 and not SUBJECT_BREAK.search(article.text, end, n[0]) for n in nouns
+        )
     window = (max(s_start, start - 40), start)
     nouns = article.index.nouns.within(*window) + article.index.conditional_nouns.within(*window)
-    return any(n[1] <= start and article.index.words_between(n[1], start) <= 2 and not SUBJECT_BREAK.search(article.text, n[1], start)
-               for n in nouns)
+    return any(
+        n[1] <= start and article.index.words_between(n[1], start) <= 2 and not SUBJECT_BREAK.search(article.text, n[1], start)
+        for n in nouns
+    )
 
 
 def _side_of_complement(article: Article, figure: Figure, s_end: int) -> tuple[str, str, int, int] | None:
-    """"49 UAVs of the Ukrainian army", "3 200 combattants des forces armées ukrainiennes",
+    """ "49 UAVs of the Ukrainian army", "3 200 combattants des forces armées ukrainiennes",
     "boats of the enemy": the noun's complement names its side."""
     complement = SIDE_COMPLEMENT.match(article.text, figure.noun_end)
     if complement is None:
@@ -225,17 +248,22 @@ def _side_head(article: Article, start: int, end: int, s_start: int, s_end: int)
 
 
 def loss_follows(article: Article, end: int, s_end: int) -> bool:
-    """"la Russie a perdu", "Ukrainian forces suffered": a loss word within a few words."""
+    """ "la Russie a perdu", "Ukrainian forces suffered": a loss word within a few words."""
     stop = min(s_end, end + 60)
-    agents = article.index.side_agents.within(end, stop) + [(m.start(), m.end(), "cost") for m in COST.finditer(article.text, end, stop)]
-    return any(article.index.words_between(end, c[0]) <= 4 and c[0] >= end
-               and not any(a[0] <= c[0] < a[1] for a in agents)  # "Ukrainian forces destroyed": who destroyed
-               for table in (article.index.loss_cues, article.index.personnel_cues)
-               for c in table.within(end, stop))
+    agents = article.index.side_agents.within(end, stop) + [
+        (m.start(), m.end(), "cost") for m in COST.finditer(article.text, end, stop)
+    ]
+    return any(
+        article.index.words_between(end, c[0]) <= 4
+        and c[0] >= end
+        and not any(a[0] <= c[0] < a[1] for a in agents)  # "Ukrainian forces destroyed": who destroyed
+        for table in (article.index.loss_cues, article.index.personnel_cues)
+        for c in table.within(end, stop)
+    )
 
 
 def _own_side(article: Article, figure: Figure, s_start: int, s_end: int) -> tuple[int, str, int, int] | None:
-    """"1 351 de ses soldats", "498 of its troops", "ses pertes": the speaker's own side."""
+    """ "1 351 de ses soldats", "498 of its troops", "ses pertes": the speaker's own side."""
     number = figure.number
     for start, end, _ in article.index.side_own.within(s_start, s_end):
         if number.end <= start and article.index.words_between(number.end, start) <= 2:
@@ -246,22 +274,30 @@ def _own_side(article: Article, figure: Figure, s_start: int, s_end: int) -> tup
             continue
         # the possessive's antecedent: the side named last before it ("l'armée russe a perdu
         # 880 hommes, portant ses pertes à"), else whoever speaks
-        before = [m for m in article.index.side_names.within(s_start, start) + article.index.side_adjectives.within(s_start, start)
-                  if m[2] in OPPOSITE and not locative(article, m[0])]
+        before = [
+            m
+            for m in article.index.side_names.within(s_start, start) + article.index.side_adjectives.within(s_start, start)
+            if m[2] in OPPOSITE and not locative(article, m[0])
+        ]
         return (distance, max(before)[2] if before else "own", start, end)
     return None
 
 
-def _agent_side(article: Article, figure: Figure, s_start: int, s_end: int,
-                excluded: tuple[int, int]) -> tuple[str, str, int, int] | None:
+def _agent_side(
+    article: Article, figure: Figure, s_start: int, s_end: int, excluded: tuple[int, int]
+) -> tuple[str, str, int, int] | None:
     """The side that destroyed the figure's items, as the subject of an active verb whose
     object list holds the figure ("l'armée russe a abattu 416 avions, 230 hélicoptères") or
     as its agent after it ("abattus par la défense russe"): the other side lost them."""
     number = figure.number
-    verbs = [v for v in article.index.side_agents.within(s_start, number.start)
-             if is_active(article, v, s_start) and _object_of(article, v[1], number)]
-    words = sorted(article.index.side_adjectives.within(s_start, number.start)
-                   + article.index.side_names.within(s_start, number.start))
+    verbs = [
+        v
+        for v in article.index.side_agents.within(s_start, number.start)
+        if is_active(article, v, s_start) and _object_of(article, v[1], number)
+    ]
+    words = sorted(
+        article.index.side_adjectives.within(s_start, number.start) + article.index.side_names.within(s_start, number.start)
+    )
     best: tuple[int, str, int, int] | None = None
     for v_start, _v_end, _ in verbs:
         for start, end, side in words:
@@ -275,9 +311,13 @@ def _agent_side(article: Article, figure: Figure, s_start: int, s_end: int,
             if best is None or distance < best[0]:
                 best = (distance, side, start, end)
     if best is None:
-        after = article.index.side_adjectives.within(figure.noun_end, s_end) + article.index.side_names.within(figure.noun_end, s_end)
+        after = article.index.side_adjectives.within(figure.noun_end, s_end) + article.index.side_names.within(
+            figure.noun_end, s_end
+        )
         for start, end, side in sorted(after):
-            if AGENT.search(article.text, max(s_start, start - 50), start) and article.index.side_agents.within(figure.noun_end, start):
+            if AGENT.search(article.text, max(s_start, start - 50), start) and article.index.side_agents.within(
+                figure.noun_end, start
+            ):
                 best = (0, side, start, end)
                 break
     if best is None or best[1] not in OPPOSITE:
@@ -293,8 +333,9 @@ def counted_word(article: Article, position: int, s_start: int, words: int = COU
         return False
     number_start = article.number_starts[before]
     between = DIGITS.sub("", article.text[number_start:position])  # "100,000 Russian troops": the number's own comma
-    return article.index.words_between(number_start, position) <= words + len(DIGIT_GROUPS.findall(article.text, number_start, position)) \
-        and not SUBJECT_BREAK.search(between)
+    return article.index.words_between(number_start, position) <= words + len(
+        DIGIT_GROUPS.findall(article.text, number_start, position)
+    ) and not SUBJECT_BREAK.search(between)
 
 
 def is_active(article: Article, verb: tuple[int, int, str], s_start: int) -> bool:

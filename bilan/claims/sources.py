@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left
 from bilan.claims.figures import Attribution, Figure
-from bilan.claims.rules import ANAPHORA, OPPOSITE, POSSESSIVE, SIDE_AGENT_WORDS, SOURCES_REPORTING_ON_UKRAINE, SUBJECT_BREAK, WORDS, _value_key
+from bilan.claims.rules import (
+    ANAPHORA,
+    OPPOSITE,
+    POSSESSIVE,
+    SIDE_AGENT_WORDS,
+    SOURCES_REPORTING_ON_UKRAINE,
+    SUBJECT_BREAK,
+    WORDS,
+    _value_key,
+)
 from bilan.claims import sides
 
 if TYPE_CHECKING:
@@ -37,14 +46,19 @@ QUOTES = frozenset("«“‘\"'„")
 SENTENCE_END = re.compile(r"(?<!\.\.)(?<!…)[.!?]\s*$")  # not a teaser's "remis..." nor a quoted headline
 
 
-APPOSED_NAME = re.compile(r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}")  # "the open-source intelligence website Oryx": lower-case words then a name
+APPOSED_NAME = re.compile(
+    r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}"
+)  # "the open-source intelligence website Oryx": lower-case words then a name
 
 
 DATELINE_PREFIX = re.compile(
-    r"[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)")
+    r"[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)"
+)
 
 
-OF_SOURCE = re.compile(r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE)
+OF_SOURCE = re.compile(
+    r"\s*(?:de\s+la|de\s+l['’]|du|des|de|d['’]|of\s+the|of|by\s+the|by|par\s+la|par\s+le|par\s+l['’]|par)\s*", re.IGNORECASE
+)
 
 
 HEADLINE_TAIL_BEFORE = re.compile(r"\s[:—–-]\s*$|:\s*$")  # "... in Ukraine: Nato", "... Past Day - MoD"
@@ -59,21 +73,28 @@ HEADLINE_PREFIX_BEFORE = re.compile(r"[\s\"“«'‘]*(?:(?:l['’]|le|la|les|th
 HEADLINE_PREFIX_AFTER = re.compile(r"\s*:\s+\S")  # "General Staff: Russia has lost 400,000 troops"
 
 
-INCISE = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE)  # a verb of saying right after a comma or a closing quote
+INCISE = re.compile(
+    r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?$", re.IGNORECASE
+)  # a verb of saying right after a comma or a closing quote
 
 
 # "Le site Oryx, qui ..., a pour sa part recensé": the verb after an apposition, past a filler
-APPOSED_VERB = re.compile(r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?(?:(?:pour sa part|pour leur part|de son côté|de leur côté|"
-                          r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already)\s+)?$",
-                          re.IGNORECASE)
+APPOSED_VERB = re.compile(
+    r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?(?:(?:pour sa part|pour leur part|de son côté|de leur côté|"
+    r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 APPOSED_VERB_CHARS = 36
 
 
 # "a Newsweek analysis of", "une analyse des chiffres de": someone's arithmetic on the source named next
-ANALYSIS_OF = re.compile(r"\b(?:analysis|review|calculations?)\s+of\b|\b(?:analyse|calculs?|compilation)\s+(?:des|de\s+ses)\s+"
-                         r"(?:chiffres|données|bilans|rapports|bulletins)\b", re.IGNORECASE)
+ANALYSIS_OF = re.compile(
+    r"\b(?:analysis|review|calculations?)\s+of\b|\b(?:analyse|calculs?|compilation)\s+(?:des|de\s+ses)\s+"
+    r"(?:chiffres|données|bilans|rapports|bulletins)\b",
+    re.IGNORECASE,
+)
 
 
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
@@ -112,8 +133,14 @@ CLAUSE_VERB = re.compile(
 DATELINE = re.compile(r"^(MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\b[^\n]{0,40}?(?:\)|/|\.|-|—|–)", re.MULTILINE)
 
 
-DATELINE_COUNTRIES = {"moscow": "russia", "moscou": "russia", "kyiv": "ukraine", "kiev": "ukraine", "london": "uk",
-                      "londres": "uk"}
+DATELINE_COUNTRIES = {
+    "moscow": "russia",
+    "moscou": "russia",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "london": "uk",
+    "londres": "uk",
+}
 
 
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
@@ -132,7 +159,7 @@ def _default_side(source: str, attribution: Attribution | None) -> str:
 
 
 def _speaker_relative_side(said: str, source: str, attribution: Attribution | None) -> str:
-    """"the enemy" is the other side of whoever says so; "its own" is theirs."""
+    """ "the enemy" is the other side of whoever says so; "its own" is theirs."""
     speaker = "russia" if source.startswith("russia") else "ukraine" if source.startswith("ukraine") else None
     if speaker is None:
         return _default_side(source, attribution)
@@ -159,31 +186,52 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     sources = sorted(sources + [a for a in anaphoras if not any(start < a[1] and end > a[0] for start, end, _ in sources)])
     # "en Ukraine", "in Ukraine": a place, not a speaker; "les pertes de Kiev", "le bilan de l'armée
     # russe": the loser, not the speaker
-    sources = [src for src in sources if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])
-               and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)]  # "350 militaires ukrainiens": counted
+    sources = [
+        src
+        for src in sources
+        if not _source_locative(article, src[0], src[1])
+        and not _owned_loser(article, src[0], src[1])
+        and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)
+    ]  # "350 militaires ukrainiens": counted
     dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
     if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
         sources = [src for src in sources if src[0] >= dateline.end()]
     # "the United States": no verb "states"; "par l'état-major": no carry word "l'état-major"
-    triggers = [t for t in triggers if t[2] == "prepositions" or not any(
-        a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA))]
+    triggers = [
+        t
+        for t in triggers
+        if t[2] == "prepositions"
+        or not any(
+            a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA)
+        )
+    ]
     admits = _admits(article, s_start, s_end)
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
         return headline
     back = article.lex.back_reference.match(article.text, s_start, s_end)
     if back is not None:  # "This was reported by the General Staff of ...": its name, whatever verb the phrase holds
-        referred = [src for src in sources if src[0] >= back.end() and not src[2].startswith(ANAPHORA)
-                    and article.index.words_between(back.end(), src[0]) <= PREPOSITION_WORDS]
+        referred = [
+            src
+            for src in sources
+            if src[0] >= back.end()
+            and not src[2].startswith(ANAPHORA)
+            and article.index.words_between(back.end(), src[0]) <= PREPOSITION_WORDS
+        ]
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
     channel: Attribution | None = None
     for source_start, source_end, source in sources:
         # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
-        if ((HEADLINE_TAIL_BEFORE.search(article.text, s_start, source_start) and HEADLINE_TAIL_AFTER.match(article.text, source_end, s_end))
-                or (HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start) and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end)
-                    and not _bare_country(article, (source_start, source_end, source)))):  # "Ukraine: 1,100 Russian troops killed": a topic
+        if (
+            HEADLINE_TAIL_BEFORE.search(article.text, s_start, source_start)
+            and HEADLINE_TAIL_AFTER.match(article.text, source_end, s_end)
+        ) or (
+            HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start)
+            and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end)
+            and not _bare_country(article, (source_start, source_end, source))
+        ):  # "Ukraine: 1,100 Russian troops killed": a topic
             return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
     for start, end, kind in triggers:
         if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(article.text, start)):
@@ -192,23 +240,44 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             between = article.text[end:source_start]
             if " ".join(WORDS.findall(article.text[source_start:source_end].lower())) in article.lex.channels:
                 # "Shoigu told reporters, according to TASS": the agency relays, the speaker speaks
-                channel = channel or Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="agency_relaying")
+                channel = channel or Attribution(
+                    source, min(start, source_start), source_end, "explicit", admits, rule="agency_relaying"
+                )
                 continue
-            if (source_end > start and source_start >= start - 1
-                    and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
-                    and not PREPOSITION_BREAK.search(between)):
+            if (
+                source_end > start
+                and source_start >= start - 1
+                and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
+                and not PREPOSITION_BREAK.search(between)
+            ):
                 if ANALYSIS_OF.search(article.text, end, source_start):
                     # "according to a Newsweek analysis of the General Staff's reports": the outlet's arithmetic on them
                     return Attribution("media_estimate", start, source_end, "explicit", admits, rule="analysis_of_named")
-                named = next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(article.text, source_end, n[0])),
-                             None) if source == "media_estimate" else None
+                named = (
+                    next((n for n in sources if n[0] >= source_end and OF_SOURCE.fullmatch(article.text, source_end, n[0])), None)
+                    if source == "media_estimate"
+                    else None
+                )
                 if named is not None:  # "selon un calcul de l'Otan": the Otan's
-                    return Attribution(named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named")
-                apposed = next((n for n in sources if n[0] >= source_end and not n[2].startswith(ANAPHORA)
-                                and APPOSED_NAME.fullmatch(article.text, source_end, n[0]) and not _bare_country(article, n)
-                                and not article.index.attribution.within(source_end, n[0])), None)  # "data from X showed Russia lost"
+                    return Attribution(
+                        named[2], min(start, source_start), named[1], "explicit", admits, rule="preposition_of_named"
+                    )
+                apposed = next(
+                    (
+                        n
+                        for n in sources
+                        if n[0] >= source_end
+                        and not n[2].startswith(ANAPHORA)
+                        and APPOSED_NAME.fullmatch(article.text, source_end, n[0])
+                        and not _bare_country(article, n)
+                        and not article.index.attribution.within(source_end, n[0])
+                    ),
+                    None,
+                )  # "data from X showed Russia lost"
                 if apposed is not None:  # "according to the open-source intelligence website Oryx": Oryx
-                    return Attribution(apposed[2], min(start, source_start), apposed[1], "explicit", admits, rule="preposition_apposed_name")
+                    return Attribution(
+                        apposed[2], min(start, source_start), apposed[1], "explicit", admits, rule="preposition_apposed_name"
+                    )
                 return Attribution(source, min(start, source_start), source_end, "explicit", admits, rule="preposition")
     opening = article.lex.opening_preposition.match(article.text, s_start)
     for source_start, source_end, source in sources:
@@ -229,8 +298,11 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 if 0 <= start - source_end <= 1:
                     return Attribution(source, source_start, source_end, "explicit", admits, rule="postposition")
     # "par l'état-major ukrainien": a carry word within a source's name is that source
-    carries = [t for t in triggers if t[2] == "carry"
-               and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))]
+    carries = [
+        t
+        for t in triggers
+        if t[2] == "carry" and not any(a < t[1] and t[0] < b for a, b, label in sources if not label.startswith(ANAPHORA))
+    ]
     pronoun = next((t for t in triggers if t[2] == "pronoun_verbs"), None)
     for start, end, kind in triggers:
         if kind not in ("verbs", "image_publishers"):
@@ -239,8 +311,13 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             # "6 000 soldats russes auraient été tués, a-t-il précisé, tandis que les forces ukrainiennes
             # disent ...": the figures' own speaker, not the next clause's
             return _pronoun(article, pronoun, sources, s_start, admits)
-        subject = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= SUBJECT_WORDS
-                   and not SUBJECT_BREAK.search(article.text, s[1], start)]
+        subject = [
+            s
+            for s in sources
+            if s[1] <= start
+            and article.index.words_between(s[1], start) <= SUBJECT_WORDS
+            and not SUBJECT_BREAK.search(article.text, s[1], start)
+        ]
         if subject:
             # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
             source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
@@ -250,29 +327,49 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if article.lex.subject_pronoun.search(article.text, max(s_start, start - 40), start):
             return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
         followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
-        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and not _incise(article, start, s_start, s_end):
+        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and not _incise(
+            article, start, s_start, s_end
+        ):
             # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
             comma = article.text.rfind(",", s_start, start)
             opened = article.text.rfind(",", s_start, max(s_start, comma))
-            between_commas = [s for s in sources if opened < s[0] and s[1] <= comma and not article.text[s[1]:comma].strip()
-                              and len(WORDS.findall(article.text, opened + 1, s[0])) <= 2]
-            subjects = between_commas or sorted((s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
-                                         key=lambda s: (s[2].startswith(ANAPHORA), s[0]))
+            between_commas = [
+                s
+                for s in sources
+                if opened < s[0]
+                and s[1] <= comma
+                and not article.text[s[1] : comma].strip()
+                and len(WORDS.findall(article.text, opened + 1, s[0])) <= 2
+            ]
+            subjects = between_commas or sorted(
+                (s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                key=lambda s: (s[2].startswith(ANAPHORA), s[0]),
+            )
             if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
                 return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
         if not followed_by_que and _incise(article, start, s_start, s_end):
             # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
             # stands before the comma is the quote
-            after = [s for s in sources if s[0] >= end and article.index.words_between(end, s[0]) <= INCISE_WORDS
-                     and not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end:s[0]]))
-                     and not CLAUSE_VERB.match(article.text, s[1])
-                     and " ".join(WORDS.findall(article.text[s[0]:s[1]].lower())) not in article.lex.channels]
+            after = [
+                s
+                for s in sources
+                if s[0] >= end
+                and article.index.words_between(end, s[0]) <= INCISE_WORDS
+                and not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end : s[0]]))
+                and not CLAUSE_VERB.match(article.text, s[1])
+                and " ".join(WORDS.findall(article.text[s[0] : s[1]].lower())) not in article.lex.channels
+            ]
             if after:
                 return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits, rule="inverted_subject")
             continue
         before = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= 15]
-        after = [s for s in sources if s[0] >= end and article.index.words_between(end, s[0]) <= INVERTED_WORDS
-                 and not CLAUSE_VERB.match(article.text, s[1])]
+        after = [
+            s
+            for s in sources
+            if s[0] >= end
+            and article.index.words_between(end, s[0]) <= INVERTED_WORDS
+            and not CLAUSE_VERB.match(article.text, s[1])
+        ]
         ordered = (list(reversed(before)) + after) if followed_by_que else (after + list(reversed(before)))
         if ordered:
             source_start, source_end, source = ordered[0]
@@ -291,25 +388,42 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         return Attribution("media_estimate", None, None, "media")
     if actor is None and channel is None and article.text[s_start:s_end].rstrip().endswith(":"):
         # "Ukraine's defence ministry gave its figures on Friday:": the subject introduces what follows
-        opening_subject = [src for src in sources if not src[2].startswith(ANAPHORA) and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS]
+        opening_subject = [
+            src
+            for src in sources
+            if not src[2].startswith(ANAPHORA) and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS
+        ]
         if opening_subject:
-            return Attribution(opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon")
+            return Attribution(
+                opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon"
+            )
     return channel or actor
 
 
-def _pronoun(article: Article, trigger: tuple[int, int, str], sources: list[tuple[int, int, str]], s_start: int,
-             admits: bool) -> Attribution:
+def _pronoun(
+    article: Article, trigger: tuple[int, int, str], sources: list[tuple[int, int, str]], s_start: int, admits: bool
+) -> Attribution:
     """A pronoun's speaker: the source that opens its own sentence ("Volodymyr Zelenskyy has given
     only occasional figures, ..., when he said"), else the first one its sentence names before it,
     else the last one named before."""
     start, end, _ = trigger
-    quoted = article.text[s_start:s_start + 1] in QUOTES  # "‘Russie est sur le point de ..., a-t-il déclaré"
-    opening = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted
-               and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS and not _bare_country(article, src)]
+    quoted = article.text[s_start : s_start + 1] in QUOTES  # "‘Russie est sur le point de ..., a-t-il déclaré"
+    opening = [
+        src
+        for src in sources
+        if src[1] <= start
+        and not src[2].startswith(ANAPHORA)
+        and not quoted
+        and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS
+        and not _bare_country(article, src)
+    ]
     if opening:
         return Attribution(opening[0][2], opening[0][0], opening[0][1], "explicit", admits, rule="pronoun_of_sentence_subject")
-    named = [src for src in sources if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted and not _bare_country(article, src)
-]
+    named = [
+        src
+        for src in sources
+        if src[1] <= start and not src[2].startswith(ANAPHORA) and not quoted and not _bare_country(article, src)
+    ]
     if named:  # "Le seul décompte est celui du média Mediazona, mené avec la BBC : il recense": the first name before it
         return Attribution(named[0][2], named[0][0], named[0][1], "explicit", admits, rule="pronoun_of_name_in_sentence")
     return Attribution("", start, end, "pronoun", admits)
@@ -326,18 +440,23 @@ def _actor(article: Article, s_start: int, s_end: int, sources: list[tuple[int, 
         v_start = verb[0]
         if not sides.is_active(article, verb, s_start) or sides.counted_word(article, v_start, s_start):
             continue  # "lost 546 personnel killed": a participle of the figure, no deed of the subject
-        subject = [src for src in sources if src[1] <= v_start and article.index.words_between(src[1], v_start) <= SUBJECT_WORDS
-                   and not SUBJECT_BREAK.search(article.text, src[1], v_start) and not sides.counted_word(article, src[0], s_start)
-                   and not _bare_country(article, src)]
+        subject = [
+            src
+            for src in sources
+            if src[1] <= v_start
+            and article.index.words_between(src[1], v_start) <= SUBJECT_WORDS
+            and not SUBJECT_BREAK.search(article.text, src[1], v_start)
+            and not sides.counted_word(article, src[0], s_start)
+            and not _bare_country(article, src)
+        ]
         if subject:
             source_start, source_end, source = subject[-1]
             return Attribution(source, source_start, source_end, "explicit", admits, rule="actor_of_destroying")
     return None
 
 
-def _headline_speaker(article: Article, s_start: int, s_end: int,
-                      sources: list[tuple[int, int, str]]) -> Attribution | None:
-    """"Ukraine Loses Over 250 Soldiers in Past Day - MoD", "... during special op — Defense
+def _headline_speaker(article: Article, s_start: int, s_end: int, sources: list[tuple[int, int, str]]) -> Attribution | None:
+    """ "Ukraine Loses Over 250 Soldiers in Past Day - MoD", "... during special op — Defense
     Ministry": a line that ends on a speaker after a dash or colon names the source of its
     figures. A ministry named by its kind alone is the one the article names next."""
     line_end = article.text.find("\n", s_start, s_end)
@@ -354,7 +473,7 @@ def _headline_speaker(article: Article, s_start: int, s_end: int,
 
 
 def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
-    """"Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
+    """ "Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
     start, end, _label = source
     # the source's own words lowered, not the whole text per source (10 MB: 130 s)
     return " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.bare_places
@@ -365,17 +484,20 @@ def _owned_loser(article: Article, start: int, end: int) -> bool:
     if not any(a <= start and end <= b for a, b, _ in article.index.side_names.within(max(0, start - 12), end)):
         return False
     sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
-    head = article.lex.side_possessor.search(article.text, max(sentence_start, start - 60), start) \
-        or article.lex.side_possessor_qualified.search(article.text, max(sentence_start, start - 60), start)
+    head = article.lex.side_possessor.search(
+        article.text, max(sentence_start, start - 60), start
+    ) or article.lex.side_possessor_qualified.search(article.text, max(sentence_start, start - 60), start)
     if head is None:
         return False
     # "selon le dernier bilan de l'armée ukrainienne": its report, not its losses
-    return not any(kind == "prepositions" and b <= head.start()
-                   for _a, b, kind in article.index.attribution.within(max(sentence_start, head.start() - 40), head.start()))
+    return not any(
+        kind == "prepositions" and b <= head.start()
+        for _a, b, kind in article.index.attribution.within(max(sentence_start, head.start() - 40), head.start())
+    )
 
 
 def _incise(article: Article, verb_start: int, s_start: int, s_end: int) -> bool:
-    """"«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
+    """ "«1 351 militaires ont été tués», a annoncé X", "350 soldats ont été éliminés, a rapporté X":
     a verb of saying after a comma or a closing quote, once the figures are said; not the
     verb after an apposition ("The US defence secretary, Lloyd Austin, said that ...")."""
     if not INCISE.search(article.text, max(s_start, verb_start - 12), verb_start):
@@ -389,13 +511,14 @@ def _incise(article: Article, verb_start: int, s_start: int, s_end: int) -> bool
 
 
 def _source_locative(article: Article, start: int, end: int) -> bool:
-    """"en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
+    """ "en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
     sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
     words = WORDS.findall(article.text, max(sentence_start, start - 24), start)
     if POSSESSIVE.match(article.text, end):
         return False
-    return ((bool(words) and words[-1].lower() in article.lex.source_locatives)
-            or bool(article.lex.place_of.search(article.text, max(sentence_start, start - 30), start)))
+    return (bool(words) and words[-1].lower() in article.lex.source_locatives) or bool(
+        article.lex.place_of.search(article.text, max(sentence_start, start - 30), start)
+    )
 
 
 def _admits(article: Article, s_start: int, s_end: int) -> bool:
@@ -409,10 +532,15 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
     for index in range(1, len(attributions)):
         ahead = attributions[index]
         before = attributions[index - 1]
-        if ((before is None or before.how == "carry") and ahead is not None and ahead.how == "explicit"
-                and article.lex.back_reference.match(article.text, article.sentences[index][0])):
-            attributions[index - 1] = Attribution(ahead.source, ahead.start, ahead.end, "explicit", ahead.admits,
-                                                  "named_by_next_sentence")
+        if (
+            (before is None or before.how == "carry")
+            and ahead is not None
+            and ahead.how == "explicit"
+            and article.lex.back_reference.match(article.text, article.sentences[index][0])
+        ):
+            attributions[index - 1] = Attribution(
+                ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
+            )
     last_speaker: Attribution | None = None
     speaker_sentence = -1
     said = [a is not None for a in attributions]  # before paragraphs carry their sources over
@@ -425,15 +553,23 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             last = None
         if attribution is None:
             if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
-                attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
-                                                  last[1].admits, "same_paragraph" if in_same_paragraph(article, last[0], index)
-                                                  else "single_source_article")
+                attributions[index] = Attribution(
+                    last[1].source,
+                    last[1].start,
+                    last[1].end,
+                    "paragraph",
+                    last[1].admits,
+                    "same_paragraph" if in_same_paragraph(article, last[0], index) else "single_source_article",
+                )
             elif last is not None and _introduced(article, last[0], index):
-                attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
-                                                  last[1].admits, "introduced_quote_or_list")
+                attributions[index] = Attribution(
+                    last[1].source, last[1].start, last[1].end, "paragraph", last[1].admits, "introduced_quote_or_list"
+                )
             continue
         if attribution.how == "pronoun":
-            mentioned = _mentioned_before(article, index) if index > 0 and speaker_sentence < index - 1 and not said[index - 1] else None
+            mentioned = (
+                _mentioned_before(article, index) if index > 0 and speaker_sentence < index - 1 and not said[index - 1] else None
+            )
             if mentioned is not None:
                 # "Le décompte le plus sûr reste celui d'Oryx, un collectif d'analystes. Selon lui, ...": the
                 # source the sentence before names without a verb, nearer than the last speaker
@@ -452,8 +588,9 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             else:
                 attributions[index] = None
                 if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
-                    attributions[index] = Attribution(last[1].source, last[1].start, last[1].end, "paragraph",
-                                                      last[1].admits, "carry_marker_without_antecedent")
+                    attributions[index] = Attribution(
+                        last[1].source, last[1].start, last[1].end, "paragraph", last[1].admits, "carry_marker_without_antecedent"
+                    )
                 continue
         if attribution.how == "explicit":
             last_speaker, speaker_sentence = attribution, index
@@ -465,9 +602,13 @@ def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] |
     """The first source the sentence before a pronoun names without saying anything (no verb of
     saying, no preposition): what the pronoun stands for ("celui d'Oryx, un collectif d'analystes")."""
     s_start, s_end = article.sentences[sentence - 1]
-    named = [src for src in article.index.sources.within(s_start, s_end)
-             if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])
-             and not _bare_country(article, src)]
+    named = [
+        src
+        for src in article.index.sources.within(s_start, s_end)
+        if not _source_locative(article, src[0], src[1])
+        and not _owned_loser(article, src[0], src[1])
+        and not _bare_country(article, src)
+    ]
     if not named:
         return None
     start, end, source = named[0]
@@ -486,23 +627,26 @@ def _dateline_institution(article: Article, kinds: frozenset[str]) -> Attributio
 
 
 def _resolve_institutions(article: Article, attributions: list[Attribution | None]) -> None:
-    """"le ministère", "the Defense Ministry": the last source of that kind named before,
+    """ "le ministère", "the Defense Ministry": the last source of that kind named before,
     else the institution of the country its sentence says (`_institution_country`)."""
     named: list[Attribution] = []
     for index, attribution in enumerate(attributions):
         if attribution is None:
             continue
         if attribution.source.startswith(ANAPHORA):
-            kinds = article.lex.anaphora[attribution.source[len(ANAPHORA):]]
+            kinds = article.lex.anaphora[attribution.source[len(ANAPHORA) :]]
             antecedent = next((a for a in reversed(named) if a.source in kinds), None)
             rule = "institution:named_before"
             if attribution.how == "headline":  # a headline's "MoD" is the ministry the article then names
-                antecedent = next((a for a in attributions[index + 1 :] if a is not None and a.how == "explicit"
-                                   and a.source in kinds), None)
+                antecedent = next(
+                    (a for a in attributions[index + 1 :] if a is not None and a.how == "explicit" and a.source in kinds), None
+                )
                 rule = "institution:named_after_headline"
             if antecedent is None:  # "Oryx Blog est l'un d'entre eux ... Selon le site": a mention without a verb
                 rule = "institution:mentioned_before"
-                mentioned = [m for m in article.index.sources.within(article.prose_start, article.sentences[index][0]) if m[2] in kinds]
+                mentioned = [
+                    m for m in article.index.sources.within(article.prose_start, article.sentences[index][0]) if m[2] in kinds
+                ]
                 if mentioned:
                     antecedent = Attribution(mentioned[-1][2], mentioned[-1][0], mentioned[-1][1], "explicit")
             if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
@@ -535,8 +679,12 @@ def _institution_country(article: Article, sentence: int) -> str | None:
         if sides.counted_word(article, start, s_start):
             # "L'armée affirme avoir abattu 31 drones russes": the counted side lost them; its enemy reports
             return OPPOSITE[side]
-        if any(v[0] >= end and article.index.words_between(end, v[0]) <= SIDE_AGENT_WORDS
-               and not SUBJECT_BREAK.search(article.text, end, v[0]) for v in agents):
+        if any(
+            v[0] >= end
+            and article.index.words_between(end, v[0]) <= SIDE_AGENT_WORDS
+            and not SUBJECT_BREAK.search(article.text, end, v[0])
+            for v in agents
+        ):
             return side
         if sides.loss_follows(article, end, s_end):
             return OPPOSITE[side]
@@ -578,7 +726,9 @@ def _ends_on_colon(text: str, end: int) -> bool:
 
 def in_same_paragraph(article: Article, first: int, second: int) -> bool:
     """Whether two sentences (by index) stand in the same paragraph."""
-    return article.cleaned.paragraph_index(article.sentences[first][0]) == article.cleaned.paragraph_index(article.sentences[second][0])
+    return article.cleaned.paragraph_index(article.sentences[first][0]) == article.cleaned.paragraph_index(
+        article.sentences[second][0]
+    )
 
 
 def _bulletin_source(article: Article, sentence: int, attributions: list[Attribution | None]) -> Attribution:
@@ -611,8 +761,7 @@ def _outlet_source(article: Article) -> Attribution | None:
 def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], attributions: list[Attribution | None]) -> None:
     """Give every claim its source (its sentence's attribution, else a fallback: images, outlet, same figure) and its side."""
     image_sources = [
-        (i, a) for i, a in enumerate(attributions)
-        if a is not None and a.source and _mentions_images_publisher(article, i)
+        (i, a) for i, a in enumerate(attributions) if a is not None and a.source and _mentions_images_publisher(article, i)
     ]
     by_value: dict[tuple[int, str], Attribution | None] = {}  # None: a source set by an earlier stage
     side_by_value: dict[tuple[int, str], tuple[str, int]] = {}  # a figure's side as said where it was first said
@@ -649,8 +798,12 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 claim.source = chosen.source
                 if chosen.start is not None and chosen.end is not None:
                     claim.attribution = article.text[chosen.start : chosen.end]
-                claim.decide("source", f"attribution:{borrowed}{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
-                             chosen.start, chosen.end)
+                claim.decide(
+                    "source",
+                    f"attribution:{borrowed}{chosen.how}" + (f":{chosen.rule}" if chosen.rule else ""),
+                    chosen.start,
+                    chosen.end,
+                )
             else:
                 claim.decide("source", "none_found")
             if claim.source != "unattributed":
@@ -664,8 +817,7 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
             elif figure.side_said is None:
                 claim.side = _default_side(claim.source, chosen)
-                claim.decide("side", "default_from_source" if chosen is None or not chosen.admits
-                             else "default_admission")
+                claim.decide("side", "default_from_source" if chosen is None or not chosen.admits else "default_admission")
             elif figure.side_said in SPEAKER_RELATIVE:
                 claim.side = _speaker_relative_side(figure.side_said, claim.source, chosen)
                 claim.decide("side", f"{figure.side_said}_of_source")
@@ -695,8 +847,7 @@ def _side_of_repeats(figures: list[Figure]) -> None:
 def _share_side(article: Article, figures: list[Figure]) -> None:
     """A list says its side once: "«1 351 militaires ont été tués et 3 825 blessés»" takes the
     side the first figure was given where it was said before, not the source's habit."""
-    known = [f for f in figures if f.claim.reason("side") is not None
-             and not f.claim.reason("side").rule.startswith("default")]
+    known = [f for f in figures if f.claim.reason("side") is not None and not f.claim.reason("side").rule.startswith("default")]
     if not known:
         return
     for figure in figures:
@@ -712,20 +863,33 @@ def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribu
     speakers: "While the Ukrainian government now claims over 15,000 ..., the Russian
     authorities admitted to just under 500 deaths" gives each clause its own."""
     s_start, s_end = article.sentences[sentence]
-    sources = [src for src in article.index.sources.within(s_start, s_end)
-               if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])]
+    sources = [
+        src
+        for src in article.index.sources.within(s_start, s_end)
+        if not _source_locative(article, src[0], src[1]) and not _owned_loser(article, src[0], src[1])
+    ]
     clauses = []
     for start, end, kind in article.index.attribution.within(s_start, s_end):
         if kind == "prepositions":  # "Selon Kiev, ..., tandis que Moscou affirme ..."
-            named = [src for src in sources if src[0] >= end and article.index.words_between(end, src[0]) <= PREPOSITION_WORDS
-                     and not PREPOSITION_BREAK.search(article.text, end, src[0])]
+            named = [
+                src
+                for src in sources
+                if src[0] >= end
+                and article.index.words_between(end, src[0]) <= PREPOSITION_WORDS
+                and not PREPOSITION_BREAK.search(article.text, end, src[0])
+            ]
             if named:
                 clauses.append((start, Attribution(named[0][2], named[0][0], named[0][1], "explicit", rule="clause_preposition")))
             continue
         if kind != "verbs" or any(a <= start < b for a, b, _ in sources):
             continue
-        subject = [src for src in sources if src[1] <= start and article.index.words_between(src[1], start) <= SUBJECT_WORDS
-                   and not SUBJECT_BREAK.search(article.text, src[1], start)]
+        subject = [
+            src
+            for src in sources
+            if src[1] <= start
+            and article.index.words_between(src[1], start) <= SUBJECT_WORDS
+            and not SUBJECT_BREAK.search(article.text, src[1], start)
+        ]
         if subject:
             src = max(subject, key=lambda x: (x[1], x[1] - x[0]))
             if _bare_country(article, src) and _figure_follows(article, end, s_end):
@@ -737,8 +901,11 @@ def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribu
 def _figure_follows(article: Article, position: int, s_end: int, words: int = 1) -> bool:
     """Whether a figure of the sentence follows a position, past one word at most ("compte quelque 1,1 million")."""
     following = bisect_left(article.number_starts, position)
-    return (following < len(article.number_starts) and article.number_starts[following] < s_end
-            and article.index.words_between(position, article.number_starts[following]) <= words)
+    return (
+        following < len(article.number_starts)
+        and article.number_starts[following] < s_end
+        and article.index.words_between(position, article.number_starts[following]) <= words
+    )
 
 
 def _clause_speaker(clauses: list[tuple[int, Attribution]], figure: Figure) -> Attribution | None:

@@ -33,7 +33,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print notes: the record's data notes, files a directory walk skipped. $BILAN_LOG=debug shows which rule decided what."),
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="Also print notes: the record's data notes, files a directory walk skipped. $BILAN_LOG=debug shows which rule decided what.",
+    ),
 ) -> None:
     """bilan: loss figures in war reporting, checked against the record."""
     from bilan.cli.common import configure_logging
@@ -54,6 +59,9 @@ def main() -> None:
             raise
         from bilan.visible import visible
 
-        print(f"error: bilan failed unexpectedly ({type(problem).__name__}: {visible(str(problem))}); "
-              "run again with BILAN_DEBUG=1 for details, and please report it", file=sys.stderr)
+        print(
+            f"error: bilan failed unexpectedly ({type(problem).__name__}: {visible(str(problem))}); "
+            "run again with BILAN_DEBUG=1 for details, and please report it",
+            file=sys.stderr,
+        )
         raise SystemExit(1) from None

@@ -25,11 +25,13 @@ from bilan.record import Record
 
 
 ALLOW_PRIVATE_OPTION = typer.Option(
-    False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default).")
+    False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default)."
+)
 
 
-def iter_inputs(inputs: list[str], *, lang: str | None, date: str | None, exclude: tuple[str, ...] = (),
-                allow_private: bool = False) -> Iterator[Document | Any]:
+def iter_inputs(
+    inputs: list[str], *, lang: str | None, date: str | None, exclude: tuple[str, ...] = (), allow_private: bool = False
+) -> Iterator[Document | Any]:
     """Documents from files, directories, JSONL corpora, - and http(s) URLs, in the order
     given; a bad input is a failure item (`source`, `message`, maybe `document`), never raised."""
     from bilan.fetching import is_url, iter_urls
@@ -58,7 +60,7 @@ def _each_url(urls: list[str], fetch: Callable[[list[str]], Iterator[Any]]) -> I
             return
         except Exception as problem:  # noqa: BLE001 - one URL never stops the batch
             yield FetchFailure(urls[done], unexpected(problem))
-            urls = urls[done + 1:]
+            urls = urls[done + 1 :]
 
 
 def failure_line(item: Any) -> str:
@@ -113,13 +115,30 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def check(
-        paths: list[str] = typer.Argument(..., help="Files, directories (read recursively), JSONL corpora, http(s) URLs, or - for standard input."),
-        format: str = typer.Option("table", "--format", "-f", help=f"Output format: {formats} (csv: one row per claim, the columns of `bilan export --what claims`)."),
-        date: Optional[str] = typer.Option(None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."),
+        paths: list[str] = typer.Argument(
+            ..., help="Files, directories (read recursively), JSONL corpora, http(s) URLs, or - for standard input."
+        ),
+        format: str = typer.Option(
+            "table",
+            "--format",
+            "-f",
+            help=f"Output format: {formats} (csv: one row per claim, the columns of `bilan export --what claims`).",
+        ),
+        date: Optional[str] = typer.Option(
+            None, "--date", help="The documents' date (YYYY-MM or YYYY-MM-DD), overriding what is read."
+        ),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
-        include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions, flagged."),
-        explain: Optional[Explain] = typer.Option(None, "--explain", help="Print each check's explanation, in en or fr (JSON always carries it, in English unless fr is asked for)."),
-        why: bool = typer.Option(False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."),
+        include_captions: bool = typer.Option(
+            False, "--include-captions", help="Also report figures in photo captions, flagged."
+        ),
+        explain: Optional[Explain] = typer.Option(
+            None,
+            "--explain",
+            help="Print each check's explanation, in en or fr (JSON always carries it, in English unless fr is asked for).",
+        ),
+        why: bool = typer.Option(
+            False, "--why", help="Show the rule and span behind every field, and the figures dropped with their reason."
+        ),
         record: Optional[str] = RECORD_OPTION,
         allow_private: bool = ALLOW_PRIVATE_OPTION,
         max_mb: Optional[float] = MAX_MB_OPTION,
@@ -130,8 +149,11 @@ def register(app: typer.Typer) -> None:
         still processed and printed), 2 for a usage error.
         """
         if format not in renderers:
-            raise typer.BadParameter(f"unknown format {format!r}; choose from {', '.join(sorted(renderers))}", param_hint="--format")
+            raise typer.BadParameter(
+                f"unknown format {format!r}; choose from {', '.join(sorted(renderers))}", param_hint="--format"
+            )
         from bilan.reading import parse_date, parse_language
+
         use_max_mb(max_mb)
 
         try:
@@ -144,15 +166,32 @@ def register(app: typer.Typer) -> None:
             loaded = open_record(record)
             with progress_bar("check") as progress:
                 task = progress.add_task("check", total=estimate_documents(paths) if progress.console.is_terminal else None)
-                analyses = with_progress(iter_analyses(paths, record=loaded, lang=lang, date=date,
-                                                       include_captions=include_captions, explain=explain or "en",
-                                                       failures=failures, allow_private=allow_private), progress, task)
+                analyses = with_progress(
+                    iter_analyses(
+                        paths,
+                        record=loaded,
+                        lang=lang,
+                        date=date,
+                        include_captions=include_captions,
+                        explain=explain or "en",
+                        failures=failures,
+                        allow_private=allow_private,
+                    ),
+                    progress,
+                    task,
+                )
+
                 def failed(name: str, reason: str) -> None:  # a document that cannot be rendered
                     error(f"{name}: {reason}")
                     failures.append(name)
 
-                renderers[format](analyses, sys.stdout, failed=failed, **({"why": True} if why else {}),
-                                  **({"explain": explain} if explain else {}))
+                renderers[format](
+                    analyses,
+                    sys.stdout,
+                    failed=failed,
+                    **({"why": True} if why else {}),
+                    **({"explain": explain} if explain else {}),
+                )
         except BilanError as problem:
             error(str(problem))
             raise typer.Exit(2 if problem.usage else 1) from None

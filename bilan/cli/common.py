@@ -26,7 +26,9 @@ Engine = Literal["local", "dask"]
 ListFormat = Literal["table", "csv", "json"]
 ExportWhat = Literal["documents", "claims"]  # storage.EXPORTS
 ExportFormat = Literal["csv", "parquet", "jsonl"]  # storage.EXPORT_FORMATS
-ClaimSort = Literal["date", "value", "category", "side", "source", "verdict", "outlet", "document", "record_value"]  # storage.CLAIM_SORTS
+ClaimSort = Literal[
+    "date", "value", "category", "side", "source", "verdict", "outlet", "document", "record_value"
+]  # storage.CLAIM_SORTS
 
 console = Console()
 errors = Console(stderr=True)
@@ -152,9 +154,18 @@ def progress_bar(label: str, unit: str = "articles") -> Any:
     stderr = Console(stderr=True)
     shared_screen = stderr.is_terminal and sys.stdout.isatty()
     return Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn(),
-        TimeElapsedColumn(), console=stderr, disable=not stderr.is_terminal, transient=False,
-        redirect_stdout=shared_screen, redirect_stderr=False,
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        disable=not stderr.is_terminal,
+        transient=False,
+        redirect_stdout=shared_screen,
+        redirect_stderr=False,
     )
 
 

@@ -13,13 +13,32 @@ from typing import Any
 
 import typer
 
-from bilan.cli.common import (MAX_MB_OPTION, RECORD_OPTION, ClaimSort, Engine, Explain, ExportFormat, ExportWhat, Language, ListFormat,
-                              cell, console, error, estimate_documents, note, plural, progress_bar, use_max_mb)
+from bilan.cli.common import (
+    MAX_MB_OPTION,
+    RECORD_OPTION,
+    ClaimSort,
+    Engine,
+    Explain,
+    ExportFormat,
+    ExportWhat,
+    Language,
+    ListFormat,
+    cell,
+    console,
+    error,
+    estimate_documents,
+    note,
+    plural,
+    progress_bar,
+    use_max_mb,
+)
 from bilan.model import BilanError, Category, Side, Source, VerdictFilter
 from bilan.visible import json_escaped, visible
 
 DB_OPTION = typer.Option(
-    None, "--db", envvar="BILAN_DB",
+    None,
+    "--db",
+    envvar="BILAN_DB",
     help="The corpus database. Default: $BILAN_DB, then corpus.duckdb in the user data directory.",
 )
 
@@ -51,19 +70,36 @@ def _open(db: Path | None, *, read_only: bool) -> Iterator[Any]:
 
 
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files, directories (recursively), JSONL corpora, http(s) URLs, or - for standard input."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, directories (recursively), JSONL corpora, http(s) URLs, or - for standard input."
+    ),
     db: Path | None = DB_OPTION,
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Processes analysing articles (the writes stay in one)."),
     engine: Engine = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster: see --scheduler)."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786."),
-    staging: Path | None = typer.Option(None, "--staging", help="With --engine dask: a directory every worker and this machine can reach, for the Parquet partitions. Default: beside the database."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786."
+    ),
+    staging: Path | None = typer.Option(
+        None,
+        "--staging",
+        help="With --engine dask: a directory every worker and this machine can reach, for the Parquet partitions. Default: beside the database.",
+    ),
     record: str | None = RECORD_OPTION,
     lang: str | None = typer.Option(None, "--lang", help="Override the language of every article (fr or en)."),
     date: str | None = typer.Option(None, "--date", help="Override the date of every article (YYYY-MM or YYYY-MM-DD)."),
     include_captions: bool = typer.Option(False, "--include-captions", help="Also store figures in photo captions."),
     explain: Explain = typer.Option("en", "--explain", help="Language of the check explanations."),
-    batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Documents per transaction (a crash loses at most this much work): default 200; with --engine dask, documents per partition, default 500."),
-    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch URLs on loopback, private and link-local addresses (refused by default), with --engine local."),
+    batch_size: int | None = typer.Option(
+        None,
+        "--batch-size",
+        min=1,
+        help="Documents per transaction (a crash loses at most this much work): default 200; with --engine dask, documents per partition, default 500.",
+    ),
+    allow_private: bool = typer.Option(
+        False,
+        "--allow-private",
+        help="Also fetch URLs on loopback, private and link-local addresses (refused by default), with --engine local.",
+    ),
     max_mb: float | None = MAX_MB_OPTION,
 ) -> None:
     """Read, analyse and store articles in the corpus; known articles are skipped, changed ones updated."""
@@ -104,14 +140,22 @@ def ingest(
 
                 target = Path(db) if db else storage.default_db_path()
                 report = ingest_dask(
-                    con, inputs, scheduler=scheduler, options=options, lang=lang, date=date,
+                    con,
+                    inputs,
+                    scheduler=scheduler,
+                    options=options,
+                    lang=lang,
+                    date=date,
                     partition_size=batch_size or PARTITION_DOCUMENTS,
                     staging=staging or target.with_name(target.name + ".staging"),
                     on_progress=lambda n: progress.advance(task, n),
                 )
             else:
                 report = storage.ingest(
-                    con, _items(inputs, lang, date, allow_private), analyser, workers=workers,
+                    con,
+                    _items(inputs, lang, date, allow_private),
+                    analyser,
+                    workers=workers,
                     batch_size=batch_size or storage.BATCH_SIZE,
                     on_progress=lambda n: progress.advance(task, n),
                     on_failure=lambda failure: error(f"{failure.source}: {failure.message}"),
@@ -129,10 +173,17 @@ def ingest(
         file=sys.stderr,
     )
     if report.failed or report.warnings:
-        error(", ".join(part for part in (
-            report.failed and f"{plural(report.failed, 'input')} failed",
-            report.warnings and f"{plural(report.warnings, 'document')} read with a warning",
-        ) if part) + ": `bilan errors` lists them")
+        error(
+            ", ".join(
+                part
+                for part in (
+                    report.failed and f"{plural(report.failed, 'input')} failed",
+                    report.warnings and f"{plural(report.warnings, 'document')} read with a warning",
+                )
+                if part
+            )
+            + ": `bilan errors` lists them"
+        )
         raise typer.Exit(1)
 
 
@@ -150,8 +201,9 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str, *, title: str |
             rows = [[visible(v, keep="\t\n") if isinstance(v, str) else v for v in row] for row in rows]
         writer.writerows(rows)
     elif fmt == "json":
-        sys.stdout.write(json_escaped(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False,
-                                                 default=str, indent=1)))
+        sys.stdout.write(
+            json_escaped(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=1))
+        )
         sys.stdout.write("\n")
     else:
         from rich.table import Table
@@ -177,7 +229,18 @@ def errors(db: Path | None = DB_OPTION) -> None:
 
 
 # What fits a terminal; csv and json give every column (those of `bilan export --what claims`).
-CLAIM_TABLE_COLUMNS = ("as_of", "outlet", "document", "value", "qualifier", "category", "side", "source", "verdict", "record_value")
+CLAIM_TABLE_COLUMNS = (
+    "as_of",
+    "outlet",
+    "document",
+    "value",
+    "qualifier",
+    "category",
+    "side",
+    "source",
+    "verdict",
+    "record_value",
+)
 
 
 def claims(
@@ -212,8 +275,7 @@ def claims(
             return
         columns, rows = storage.read_claims(con, filters, order, limit=limit)
     keep = [columns.index(c) for c in CLAIM_TABLE_COLUMNS] if fmt == "table" else list(range(len(columns)))
-    _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows], fmt,
-                title=plural(len(rows), "claim"))
+    _print_rows([columns[i] for i in keep], [tuple(r[i] for i in keep) for r in rows], fmt, title=plural(len(rows), "claim"))
 
 
 def _first_rows(batches: Any, limit: int) -> Iterator[Any]:
@@ -260,7 +322,9 @@ def sql(
 def export(
     what: ExportWhat = typer.Option(..., "--what"),
     fmt: ExportFormat = typer.Option(..., "--format", help="Claims in jsonl nest their check as in docs/claims.md."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="The file to write; default standard output (not for parquet)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="The file to write; default standard output (not for parquet)."
+    ),
     db: Path | None = DB_OPTION,
 ) -> None:
     """Export every document or claim of the corpus."""
@@ -306,8 +370,10 @@ def recheck(
         task = progress.add_task("recheck", total=total)
         report = storage.recheck(con, the_record, explain=explain, on_progress=lambda n: progress.advance(task, n))
     verdicts = ", ".join(f"{count} {verdict}" for verdict, count in sorted(report.verdicts.items()))
-    print(f"{plural(report.claims, 'claim')} rechecked, {report.changed:,} changed verdict" + (f": {verdicts}" if verdicts else ""),
-          file=sys.stderr)
+    print(
+        f"{plural(report.claims, 'claim')} rechecked, {report.changed:,} changed verdict" + (f": {verdicts}" if verdicts else ""),
+        file=sys.stderr,
+    )
 
 
 def register(app: typer.Typer) -> None:

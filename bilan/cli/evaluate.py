@@ -31,8 +31,16 @@ def register(app: typer.Typer) -> None:
     def evaluate_command(
         paths: list[str] = typer.Argument(..., help="The annotated documents: files or directories."),
         gold: Optional[str] = typer.Option(None, "--gold", help="Gold lines (JSONL) shaped like shared/seeds/gold.jsonl."),
-        verdicts: Optional[str] = typer.Option(None, "--verdicts", help="Gold verdicts (JSONL keyed by doc and evidence, as shared/realdev/*/gold_verdicts.jsonl): score the checks too."),
-        checker_only: bool = typer.Option(False, "--checker-only", help="With --gold and --verdicts: check the gold claims as given (no extraction) and score the checker alone."),
+        verdicts: Optional[str] = typer.Option(
+            None,
+            "--verdicts",
+            help="Gold verdicts (JSONL keyed by doc and evidence, as shared/realdev/*/gold_verdicts.jsonl): score the checks too.",
+        ),
+        checker_only: bool = typer.Option(
+            False,
+            "--checker-only",
+            help="With --gold and --verdicts: check the gold claims as given (no extraction) and score the checker alone.",
+        ),
         format: Literal["table", "json"] = typer.Option("table", "--format", "-f"),
         include_captions: bool = typer.Option(False, "--include-captions", help="Score caption figures too."),
         by_rule: bool = typer.Option(False, "--by-rule", help="Per field, how often each rule that decided it was right."),
@@ -50,7 +58,9 @@ def register(app: typer.Typer) -> None:
         if gold is None and verdicts is None:
             raise typer.BadParameter("give --gold, --verdicts or both", param_hint="--gold")
         if checker_only and (gold is None or verdicts is None):
-            raise typer.BadParameter("--checker-only needs --gold (the claims' fields) and --verdicts", param_hint="--checker-only")
+            raise typer.BadParameter(
+                "--checker-only needs --gold (the claims' fields) and --verdicts", param_hint="--checker-only"
+            )
         try:
             lines = read_gold(gold) if gold else []
             verdict_lines = read_gold(verdicts) if verdicts else None
@@ -69,9 +79,22 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1 if failures else 0)
         with progress_bar("eval") as progress:
             task = progress.add_task("eval", total=estimate_documents(paths) if progress.console.is_terminal else None)
-            analyses = list(with_progress(iter_analyses(paths, record=loaded, lang=None, date=None,
-                                                        include_captions=include_captions, explain="en",
-                                                        failures=failures, exclude=excluded), progress, task))
+            analyses = list(
+                with_progress(
+                    iter_analyses(
+                        paths,
+                        record=loaded,
+                        lang=None,
+                        date=None,
+                        include_captions=include_captions,
+                        explain="en",
+                        failures=failures,
+                        exclude=excluded,
+                    ),
+                    progress,
+                    task,
+                )
+            )
         # Only the gold of the documents given is scored (a document that failed to read
         # is given: its gold counts as missed); the rest of the gold file is left out.
         from pathlib import Path
@@ -80,8 +103,10 @@ def register(app: typer.Typer) -> None:
         scored = [line for line in lines if line["doc"] in given]
         if len(scored) < len(lines):
             others = {line["doc"] for line in lines} - given
-            note(f"scored the gold of the {plural(len(given), 'document')} given; "
-                 f"{plural(len(lines) - len(scored), 'gold line')} of {plural(len(others), 'other document')} left out")
+            note(
+                f"scored the gold of the {plural(len(given), 'document')} given; "
+                f"{plural(len(lines) - len(scored), 'gold line')} of {plural(len(others), 'other document')} left out"
+            )
         try:
             result = evaluate(scored, analyses, verdicts=verdict_lines)
         except BilanError as problem:
@@ -98,8 +123,14 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(1 if failures else 0)
 
 
-def _checker_only(paths: list[str], lines: list[dict[str, Any]], verdict_lines: list[dict[str, Any]],
-                  record: Record | None, excluded: tuple[str, ...], failures: list[str]) -> VerdictScores:
+def _checker_only(
+    paths: list[str],
+    lines: list[dict[str, Any]],
+    verdict_lines: list[dict[str, Any]],
+    record: Record | None,
+    excluded: tuple[str, ...],
+    failures: list[str],
+) -> VerdictScores:
     from bilan.evaluation import check_gold_claims
     from bilan.pipeline import dateline_date
     from bilan.reading import ReadFailure, iter_documents
@@ -130,7 +161,7 @@ def _print_by_rule(result: Evaluation) -> None:
         table = Table(title=f"{name}: accuracy {result.fields[name]:.3f}", title_justify="left")
         for column in ("rule", "right", "decided", "accuracy", "wrong"):
             table.add_column(column, justify="left" if column == "rule" else "right")
-        for rule, (right, decided) in sorted(rules.items(), key=lambda item: (item[1][1] - item[1][0]), reverse=True):
+        for rule, (right, decided) in sorted(rules.items(), key=lambda item: item[1][1] - item[1][0], reverse=True):
             table.add_row(rule, str(right), str(decided), f"{right / decided:.3f}", str(decided - right))
         console.print(table)
 
@@ -151,10 +182,13 @@ def _print_verdicts(title: str, report: dict) -> None:
 
     from bilan.model import VERDICTS
 
-    console.print(f"[bold]{title}[/]: accuracy {report['accuracy']:.3f} ({report['right']} of {report['matched']}); "
-                  f"end to end {report['end_to_end']:.3f} ({report['right']} of {report['gold']} gold); "
-                  f"record_date agreement {report['record_date_agreement']:.3f} "
-                  f"({report['dated_right']} of {report['dated']})", highlight=False)
+    console.print(
+        f"[bold]{title}[/]: accuracy {report['accuracy']:.3f} ({report['right']} of {report['matched']}); "
+        f"end to end {report['end_to_end']:.3f} ({report['right']} of {report['gold']} gold); "
+        f"record_date agreement {report['record_date_agreement']:.3f} "
+        f"({report['dated_right']} of {report['dated']})",
+        highlight=False,
+    )
     confusion = report["confusion"]
     shown = [v for v in (*VERDICTS, "none") if any(v in row for row in confusion.values())]
     table = Table(title="gold (rows) -> bilan (columns)", title_justify="left")
@@ -166,11 +200,13 @@ def _print_verdicts(title: str, report: dict) -> None:
     console.print(table)
     for item in report["disagreements"]:
         claim = item["claim"]
-        console.print(f"[yellow]{item['on']}[/] {markup_safe(item['doc'])} {item['value']} ({claim['category']}, {claim['source']}, "
-                      f"{claim['scope']}/{claim['period']}, {claim['qualifier']}, {claim['as_of']}): "
-                      f"gold {item['gold']} {item['gold_record_date']}, bilan {item['bilan']} {item['bilan_record_date']}"
-                      f" — {markup_safe(str(item['evidence']))} | gold: {markup_safe(str(item['why']))} | bilan: {markup_safe(str(item['explanation']))}",
-                      highlight=False)
+        console.print(
+            f"[yellow]{item['on']}[/] {markup_safe(item['doc'])} {item['value']} ({claim['category']}, {claim['source']}, "
+            f"{claim['scope']}/{claim['period']}, {claim['qualifier']}, {claim['as_of']}): "
+            f"gold {item['gold']} {item['gold_record_date']}, bilan {item['bilan']} {item['bilan_record_date']}"
+            f" — {markup_safe(str(item['evidence']))} | gold: {markup_safe(str(item['why']))} | bilan: {markup_safe(str(item['explanation']))}",
+            highlight=False,
+        )
 
 
 def _print_claims(result: Evaluation) -> None:
@@ -180,8 +216,9 @@ def _print_claims(result: Evaluation) -> None:
     for column in ("", "precision", "recall", "F1", "matched", "predicted", "gold"):
         scores.add_column(column, justify="right" if column else "left")
     for name, s in (("detection", result.detection), ("typed", result.typed)):
-        scores.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                       str(s.true_positives), str(s.predicted), str(s.gold))
+        scores.add_row(
+            name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.true_positives), str(s.predicted), str(s.gold)
+        )
     console.print(scores)
     fields = Table(title="field accuracy on matched claims", title_justify="left")
     fields.add_column("field")
@@ -191,14 +228,22 @@ def _print_claims(result: Evaluation) -> None:
     console.print(fields)
     for name, wrong in result.field_errors.items():
         for item in wrong:
-            console.print(f"[yellow]{name}[/] {markup_safe(item['doc'])} {item['value']}: gold {markup_safe(repr(item['gold']))}, "
-                          f"predicted {markup_safe(repr(item['predicted']))} — {markup_safe(str(item['evidence']))}", highlight=False, markup=True)
+            console.print(
+                f"[yellow]{name}[/] {markup_safe(item['doc'])} {item['value']}: gold {markup_safe(repr(item['gold']))}, "
+                f"predicted {markup_safe(repr(item['predicted']))} — {markup_safe(str(item['evidence']))}",
+                highlight=False,
+                markup=True,
+            )
     for item in result.misses:
-        console.print(f"[red]miss[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
-                      highlight=False)
+        console.print(
+            f"[red]miss[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
+            highlight=False,
+        )
     for item in result.extras:
-        console.print(f"[magenta]extra[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
-                      highlight=False)
+        console.print(
+            f"[magenta]extra[/] {markup_safe(item['doc'])} {item['value']} {item['category']}: {markup_safe(str(item['evidence']))}",
+            highlight=False,
+        )
 
 
 def _print_scorer(kind: str, report: dict) -> None:

@@ -19,9 +19,16 @@ def register(app: typer.Typer) -> None:
     @app.command("map")
     def map_command(
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
-        output: Path = typer.Option(..., "--output", "-o", help="The map to write: FILE.html (self-contained), FILE.svg, FILE.png, or FILE.geojson (the places as GeoJSON points)."),
+        output: Path = typer.Option(
+            ...,
+            "--output",
+            "-o",
+            help="The map to write: FILE.html (self-contained), FILE.svg, FILE.png, or FILE.geojson (the places as GeoJSON points).",
+        ),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
-        fmt: Optional[MapFormat] = typer.Option(None, "--format", help="Default: the output's suffix (FILE without one gets it added)."),
+        fmt: Optional[MapFormat] = typer.Option(
+            None, "--format", help="Default: the output's suffix (FILE without one gets it added)."
+        ),
     ) -> None:
         """Draw the places named by the documents: circles sized by mentions, red where the
         sentence holds a loss figure, countries tinted. No network, no tile server.
@@ -45,8 +52,9 @@ def register(app: typer.Typer) -> None:
         except BilanError as problem:
             raise typer.BadParameter(str(problem)) from None
         failures: list[str] = []
-        analyses: list[Analysis] = list(iter_analyses(paths, record=None, lang=lang, date=None, include_captions=False,
-                                                      explain="en", failures=failures))
+        analyses: list[Analysis] = list(
+            iter_analyses(paths, record=None, lang=lang, date=None, include_captions=False, explain="en", failures=failures)
+        )
         if not analyses:
             error("no document could be read: no map written")
             raise typer.Exit(1)

@@ -15,7 +15,12 @@ def register(app: typer.Typer) -> None:
     def plot(
         category: LossCategory = typer.Argument(..., help="A loss category of docs/claims.md."),
         paths: list[str] | None = typer.Argument(None, help="Articles whose claims are drawn as points, coloured by verdict."),
-        output: Path = typer.Option(..., "--output", "-o", help="The chart to write: FILE.svg or FILE.png; FILE.csv for its data (the series, and the claims as placed)."),
+        output: Path = typer.Option(
+            ...,
+            "--output",
+            "-o",
+            help="The chart to write: FILE.svg or FILE.png; FILE.csv for its data (the series, and the claims as placed).",
+        ),
         start: str | None = typer.Option(None, "--from", help="First date shown (YYYY-MM-DD or YYYY-MM)."),
         end: str | None = typer.Option(None, "--to", help="Last date shown (YYYY-MM-DD or YYYY-MM)."),
         series: str = typer.Option("general_staff", "--series", help="The series drawn: general_staff, oryx, or a user series."),
@@ -45,8 +50,9 @@ def register(app: typer.Typer) -> None:
         if paths:
             from bilan.cli.check import iter_analyses
 
-            for analysis in iter_analyses(paths, record=loaded, lang=None, date=None,
-                                          include_captions=False, explain=explain, failures=failures):
+            for analysis in iter_analyses(
+                paths, record=loaded, lang=None, date=None, include_captions=False, explain=explain, failures=failures
+            ):
                 claims.extend(analysis.claims)
         try:
             drawn = write_chart(output, loaded, category, claims=claims, start=start, end=end, series=series, lang=explain)

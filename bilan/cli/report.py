@@ -33,8 +33,12 @@ def _unique_names(documents: list[Document]) -> list[str]:
 
 
 def report(
-    sources: list[str] = typer.Argument(..., help="Article files (.txt, .md, .html), JSONL corpora, directories (read recursively) or http(s) URLs."),
-    output: Path = typer.Option(..., "--output", "-o", help="The HTML file to write for one article; a directory (with an index.html) for several."),
+    sources: list[str] = typer.Argument(
+        ..., help="Article files (.txt, .md, .html), JSONL corpora, directories (read recursively) or http(s) URLs."
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The HTML file to write for one article; a directory (with an index.html) for several."
+    ),
     record: str | None = RECORD_OPTION,
     explain: Explain = typer.Option("en", "--explain", help="Language of the explanations."),
     include_captions: bool = typer.Option(False, "--include-captions", help="Also report figures in photo captions."),

@@ -49,8 +49,14 @@ def _print_paragraphs(text: str, report: RhetoricReport) -> None:
         excerpt = text[paragraph.start : paragraph.end]
         excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
         counts = ", ".join(f"{technique} {n}" for technique, n in sorted(paragraph.counts.items()))
-        table.add_row(str(number), f"{paragraph.start}-{paragraph.end}", str(paragraph.words), f"{paragraph.tone:.1f}",
-                      markup_safe(counts), markup_safe(excerpt))
+        table.add_row(
+            str(number),
+            f"{paragraph.start}-{paragraph.end}",
+            str(paragraph.words),
+            f"{paragraph.tone:.1f}",
+            markup_safe(counts),
+            markup_safe(excerpt),
+        )
     console.print(table)
 
 
@@ -60,7 +66,9 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(..., help="Files, directories (read recursively) or - for standard input."),
         format: Literal["table", "json", "jsonl"] = typer.Option("table", "--format", "-f"),
         lang: Optional[str] = typer.Option(None, "--lang", help="The documents' language (fr or en), overriding detection."),
-        paragraphs: bool = typer.Option(False, "--paragraphs", help="With the table format: also list the paragraphs that hold techniques."),
+        paragraphs: bool = typer.Option(
+            False, "--paragraphs", help="With the table format: also list the paragraphs that hold techniques."
+        ),
     ) -> None:
         """Persuasion techniques (SemEval-2023 names) per article: counts by technique, tone
         (loaded spans per 100 words), genre and the reasons for it; spans with offsets in JSON."""

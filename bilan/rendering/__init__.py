@@ -54,8 +54,12 @@ def _print_failure(name: str, reason: str) -> None:
     print(visible(f"error: {name}: {reason}"), file=sys.stderr)
 
 
-def each_rendered(analyses: Iterable[Analysis], render: Callable[[Analysis], T], stream: IO[str],
-                  failed: Callable[[str, str], None] | None = None) -> Iterator[tuple[Analysis, T]]:
+def each_rendered(
+    analyses: Iterable[Analysis],
+    render: Callable[[Analysis], T],
+    stream: IO[str],
+    failed: Callable[[str, str], None] | None = None,
+) -> Iterator[tuple[Analysis, T]]:
     """Each analysis with `render(analysis)`, in order; an analysis it fails on (or whose text
     `stream` could not encode) is passed to `failed` (name, reason) and left out."""
     from bilan.reading import unexpected
@@ -90,6 +94,7 @@ def render_jsonl(analyses: Iterable[Analysis], stream: IO[str], **options: Any) 
 @renderer("json")
 def render_json(analyses: Iterable[Analysis], stream: IO[str], **options: Any) -> None:
     """One JSON array, written a document at a time (each indented as in the whole array)."""
+
     def element(analysis: Analysis) -> str:
         document = analysis.to_dict(include_text=options.get("include_text", True), reasons=options.get("why", False))
         return "  " + json_escaped(json.dumps(document, ensure_ascii=False, indent=2)).replace("\n", "\n  ")
@@ -111,9 +116,19 @@ def _columns() -> int | None:
 
 # The table's short forms, so that the evidence keeps room at 80 columns.
 QUALIFIER_MARKS = {"exact": "", "more_than": ">", "at_least": "≥", "about": "~", "nearly": "≲", "up_to": "≤", "range": ""}
-SOURCE_SHORT = {"ukraine_general_staff": "UA staff", "ukraine_mod": "UA MoD", "ukraine_other": "UA other",
-                "russia_mod": "RU MoD", "russia_other": "RU other", "uk_mod": "UK MoD", "us_officials": "US",
-                "oryx": "Oryx", "media_estimate": "media", "unattributed": "–", "other": "other"}
+SOURCE_SHORT = {
+    "ukraine_general_staff": "UA staff",
+    "ukraine_mod": "UA MoD",
+    "ukraine_other": "UA other",
+    "russia_mod": "RU MoD",
+    "russia_other": "RU other",
+    "uk_mod": "UK MoD",
+    "us_officials": "US",
+    "oryx": "Oryx",
+    "media_estimate": "media",
+    "unattributed": "–",
+    "other": "other",
+}
 
 
 @renderer("table")
@@ -155,9 +170,10 @@ def _print_table(console: Any, analysis: Analysis, options: dict[str, Any]) -> N
     doc = analysis.document
     date = f"{doc.date} ({doc.date_source})" if doc.date else "no date"
     title = Text(visible(doc.id), style="bold")
-    title.append(f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim")
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False, box=box.SIMPLE_HEAD,
-                  pad_edge=False)
+    title.append(
+        f"  {doc.lang or '?'} · {date} · {len(analysis.claims)} claim{'' if len(analysis.claims) == 1 else 's'}", style="dim"
+    )
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False, box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("figure", no_wrap=True)
     table.add_column("as of", no_wrap=True)
@@ -176,10 +192,14 @@ def _print_table(console: Any, analysis: Analysis, options: dict[str, Any]) -> N
         if check:
             verdict = Text(check.verdict, style=VERDICT_STYLES.get(check.verdict, ""))
             if check.record_value is not None:
-                verdict.append(f"\n{format_value(check.record_value, lang)}"
-                               + (f" · {check.record_date}" if check.record_date else ""), style="dim")
+                verdict.append(
+                    f"\n{format_value(check.record_value, lang)}" + (f" · {check.record_date}" if check.record_date else ""),
+                    style="dim",
+                )
         evidence = Text(visible(claim.text.replace("\n", " ")) + (" [caption]" if claim.caption else "") + "\n")
-        what = [claim.category] + ([claim.side] if claim.side != "russia" else []) + [SOURCE_SHORT.get(claim.source, claim.source)]
+        what = (
+            [claim.category] + ([claim.side] if claim.side != "russia" else []) + [SOURCE_SHORT.get(claim.source, claim.source)]
+        )
         evidence.append(" · ".join(what), style="dim")
         table.add_row(str(number), figure, claim.as_of or "", verdict, evidence)
     console.print(table)
@@ -203,11 +223,15 @@ def _print_reasons(console: Any, analysis: Analysis) -> None:
     for claim in analysis.claims:
         console.print(Text(visible(f"{format_value(claim.value)} «{claim.text}»"), style="bold"))
         for reason in claim.reasons:
-            read = f" «{text[reason.start:reason.end]}»" if reason.start is not None and reason.end is not None else ""
+            read = f" «{text[reason.start : reason.end]}»" if reason.start is not None and reason.end is not None else ""
             console.print(Text(visible(f"  {reason.field} = {reason.value}: {reason.rule}{read}")))
     for rejected in analysis.rejected:
-        console.print(Text(visible(f"rejected {format_value(rejected.value)} «{text[rejected.start:rejected.end]}»: "
-                                   f"{rejected.reason}"), style="dim"))
+        console.print(
+            Text(
+                visible(f"rejected {format_value(rejected.value)} «{text[rejected.start : rejected.end]}»: {rejected.reason}"),
+                style="dim",
+            )
+        )
 
 
 @renderer("csv")

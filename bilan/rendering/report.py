@@ -171,16 +171,16 @@ def annotate_text(
 
     spans: list[tuple[int, int, str, Any]] = []
     for index, claim in enumerate(claims):
-        if (ab := clip(claim.start, claim.end)):
+        if ab := clip(claim.start, claim.end):
             spans.append((*ab, "claim", index))
     for span in rhetoric:
-        if (ab := clip(span.start, span.end)):
+        if ab := clip(span.start, span.end):
             spans.append((*ab, "technique", span.technique))
     for entity in entities:
-        if (ab := clip(entity.start, entity.end)):
+        if ab := clip(entity.start, entity.end):
             spans.append((*ab, "entity", entity.type))
     for mark in marks:
-        if (ab := clip(mark.start, mark.end)):
+        if ab := clip(mark.start, mark.end):
             spans.append((*ab, "mark", mark.kind))
 
     cuts = sorted({start, end, *(s[0] for s in spans), *(s[1] for s in spans)})
@@ -253,8 +253,15 @@ def _entity_groups(entities: list[Entity]) -> dict[str, list[dict[str, Any]]]:
         bucket = groups.setdefault(entity.type, {})
         row = bucket.setdefault(
             entity.name,
-            {"name": entity.name, "mentions": 0, "forms": set(), "role": None, "subtype": None,
-             "region": entity.region, "country": entity.country},
+            {
+                "name": entity.name,
+                "mentions": 0,
+                "forms": set(),
+                "role": None,
+                "subtype": None,
+                "region": entity.region,
+                "country": entity.country,
+            },
         )
         row["mentions"] += 1
         row["forms"].add(entity.text)
@@ -347,11 +354,16 @@ def _places(analysis: Analysis) -> tuple[Markup | None, list[dict[str, Any]]]:
     if not places:
         return None, []
     rows = [
-        {"name": p.name, "anchor": p.anchor, "kind": p.kind, "mentions": len(p.mentions),
-         "where": ", ".join(x for x in (p.region, p.country) if x and x != p.name),
-         "forms": sorted({m.text for m in p.mentions} - {p.name}),
-         "claims": [(c.value, c.category, verdict_of(c)) for _, c in p.claims],
-         "placed": p.lat is not None and p.lon is not None}
+        {
+            "name": p.name,
+            "anchor": p.anchor,
+            "kind": p.kind,
+            "mentions": len(p.mentions),
+            "where": ", ".join(x for x in (p.region, p.country) if x and x != p.name),
+            "forms": sorted({m.text for m in p.mentions} - {p.name}),
+            "claims": [(c.value, c.category, verdict_of(c)) for _, c in p.claims],
+            "placed": p.lat is not None and p.lon is not None,
+        }
         for p in places
     ]
     return Markup(map_svg(places=places)), rows
@@ -378,14 +390,19 @@ def build_page(analysis: Analysis, *, record: Any = None, chart_src: ChartSource
     ]
     counts = Counter(r.verdict for r in rows)
     segments = annotate_text(
-        document.text, analysis.claims, start=document.body_start,
-        rhetoric=spans, entities=entities, marks=analysis.marks,
+        document.text,
+        analysis.claims,
+        start=document.body_start,
+        rhetoric=spans,
+        entities=entities,
+        marks=analysis.marks,
     )
     charts, chart_note = _charts(analysis, record, chart_src)
     map_svg, places = _places(analysis)
     data = {
-        "claims": [dict(c.to_dict(), verdict=verdict_of(c), verdict_label=VERDICT_LABELS[verdict_of(c)])
-                   for c in analysis.claims],
+        "claims": [
+            dict(c.to_dict(), verdict=verdict_of(c), verdict_label=VERDICT_LABELS[verdict_of(c)]) for c in analysis.claims
+        ],
     }
     return ReportPage(
         analysis=analysis,
@@ -480,11 +497,15 @@ def render_report(analysis: Analysis, *, record: Any = None) -> str:
     """The whole report as one self-contained HTML document."""
     page = build_page(analysis, record=record)
     script = static_text("report.js")
-    return environment().get_template("report.html").render(
-        page=page,
-        css=Markup(static_text("bilan.css")),
-        script=Markup(script),
-        csp=content_security_policy(script),
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            page=page,
+            css=Markup(static_text("bilan.css")),
+            script=Markup(script),
+            csp=content_security_policy(script),
+        )
     )
 
 
@@ -494,15 +515,25 @@ def index_entry(analysis: Analysis, file: str) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for claim in analysis.claims:
         counts[verdict_of(claim)] = counts.get(verdict_of(claim), 0) + 1
-    return {"file": file, "id": document.id, "title": document.title or document.id, "outlet": document.outlet,
-            "date": document.date, "lang": document.lang, "claims": len(analysis.claims),
-            "verdicts": {v: counts[v] for v in (*VERDICTS, "unchecked") if v in counts}}
+    return {
+        "file": file,
+        "id": document.id,
+        "title": document.title or document.id,
+        "outlet": document.outlet,
+        "date": document.date,
+        "lang": document.lang,
+        "claims": len(analysis.claims),
+        "verdicts": {v: counts[v] for v in (*VERDICTS, "unchecked") if v in counts},
+    }
 
 
 def write_report_index(entries: list[dict[str, Any]], path: Path) -> None:
     """The index page of a directory of reports (rows of `index_entry`), written atomically."""
-    html = environment().get_template("report_index.html").render(
-        entries=entries, css=Markup(static_text("bilan.css")), csp=content_security_policy())
+    html = (
+        environment()
+        .get_template("report_index.html")
+        .render(entries=entries, css=Markup(static_text("bilan.css")), csp=content_security_policy())
+    )
     partial = path.with_name(path.name + ".part")
     partial.write_text(html, encoding="utf-8")
     partial.replace(path)

@@ -33,6 +33,11 @@ class QualifierRule:
 WORD = re.compile(r"\w+")
 
 
+def _alternatives(phrases: list[str]) -> str:
+    """The phrases as one regular-expression alternation (each matched as `_phrase_pattern` says)."""
+    return "|".join(_phrase_pattern(p) for p in phrases)
+
+
 def _last_words(phrases: list[str]) -> frozenset[str] | None:
     words = set()
     for phrase in phrases:
@@ -117,8 +122,8 @@ class SingularRule:
 def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
     if not table["articles"]:
         return None
-    governed = "|".join(_phrase_pattern(p) for p in sorted(table["governed_by"], key=len, reverse=True))
-    articles = "|".join(_phrase_pattern(p) for p in table["articles"])
+    governed = _alternatives(sorted(table["governed_by"], key=len, reverse=True))
+    articles = _alternatives(table["articles"])
     return SingularRule(
         article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
         governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
@@ -175,7 +180,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             QualifierRule(
                 rule["qualifier"],
                 regex,
-                re.compile("|".join(_phrase_pattern(p) for p in requires), re.IGNORECASE) if requires else None,
+                re.compile(_alternatives(requires), re.IGNORECASE) if requires else None,
                 _last_words(rule["before"]),
                 gap,
             )
@@ -198,9 +203,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         civilian_cues=PhraseTable(_words_table(table["civilian_cues"]), f"{lang}.civilian_cues"),
         other_wars=PhraseTable({"cue": table["other_wars"]["words"], "era": table["other_wars"]["era"]}, f"{lang}.other_wars"),
         all_kinds=re.compile(
-            r"\s*,?\s*(?:"
-            + "|".join(_phrase_pattern(p) for p in sorted(table["all_kinds"]["words"], key=len, reverse=True))
-            + r")\b",
+            r"\s*,?\s*(?:" + _alternatives(sorted(table["all_kinds"]["words"], key=len, reverse=True)) + r")\b",
             re.IGNORECASE,
         ),
         scope=PhraseTable(table["scope"], f"{lang}.scope"),
@@ -210,7 +213,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         side_adjectives=PhraseTable(table["side_adjectives"], f"{lang}.side_adjectives"),
         side_names=PhraseTable(table["side_names"], f"{lang}.side_names"),
         possessive_owner=re.compile(
-            r"[’']s\s+(?:\w+\s+)?(?:" + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["heads"]) + r")\b",
+            r"[’']s\s+(?:\w+\s+)?(?:" + _alternatives(table["side_possessors"]["heads"]) + r")\b",
             re.IGNORECASE,
         ),
         side_head_before=re.compile(
@@ -237,13 +240,13 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         side_own=PhraseTable(_words_table(table["side_own"])),
         side_possessor_qualified=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + _alternatives(sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+[\w-]+\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$",
             re.IGNORECASE,
         ),
         side_possessor=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in sorted(table["side_possessors"]["heads"], key=len, reverse=True))
+            + _alternatives(sorted(table["side_possessors"]["heads"], key=len, reverse=True))
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)(?:[A-ZÀ-Ý][\w-]+\s+)?$",
             re.IGNORECASE,
         ),
@@ -264,9 +267,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             f"{lang}.attribution",
         ),
         subject_pronoun=re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in table["attribution"]["subject_pronouns"])
-            + r")\s+(?:[\w’'-]+\s+){0,2}$",
+            r"(?<!\w)(?:" + _alternatives(table["attribution"]["subject_pronouns"]) + r")\s+(?:[\w’'-]+\s+){0,2}$",
             re.IGNORECASE,
         ),
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
@@ -274,40 +275,32 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         bare_places=frozenset(table["attribution"]["bare_places"]),
         place_of=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in table["attribution"]["place_heads"])
+            + _alternatives(table["attribution"]["place_heads"])
             + r")\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+the\s+|of\s+)$",
             re.IGNORECASE,
         ),
         opening_preposition=re.compile(
-            r"\W*(?:"
-            + "|".join(_phrase_pattern(p) for p in table["attribution"]["opening_prepositions"])
-            + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?",
+            r"\W*(?:" + _alternatives(table["attribution"]["opening_prepositions"]) + r")\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?",
             re.IGNORECASE,
         ),
         published_by=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in table["attribution"]["published"])
+            + _alternatives(table["attribution"]["published"])
             + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$",
             re.IGNORECASE,
         ),
-        back_reference=re.compile(
-            r"\W*(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["back_references"]) + r")", re.IGNORECASE
-        ),
+        back_reference=re.compile(r"\W*(?:" + _alternatives(table["attribution"]["back_references"]) + r")", re.IGNORECASE),
         cost_to=re.compile(
-            r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["cost"])
-            + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$",
+            r"(?<!\w)(?:" + _alternatives(table["side_possessors"]["cost"]) + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$",
             re.IGNORECASE,
         ),
         estimates_for=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(_phrase_pattern(p) for p in table["side_possessors"]["estimates"])
+            + _alternatives(table["side_possessors"]["estimates"])
             + r")\s+(?:pour|for)\s+(?:la\s+|le\s+|l['’]|the\s+)?$",
             re.IGNORECASE,
         ),
-        topic_shift=re.compile(
-            r"\W*+(?:" + "|".join(_phrase_pattern(p) for p in table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE
-        ),
+        topic_shift=re.compile(r"\W*+(?:" + _alternatives(table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
         ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
@@ -322,25 +315,21 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
         list_openers=re.compile(
-            r"\W*+(?:"
-            + "|".join(_phrase_pattern(p) for p in sorted(table["list_openers"]["words"], key=len, reverse=True))
-            + r")\b",
+            r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
             re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),
         stock=re.compile(
-            r"\s+(?:" + "|".join(_phrase_pattern(p) for p in sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
+            r"\s+(?:" + _alternatives(sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
             re.IGNORECASE,
         ),
-        not_counts=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE
-        ),
+        not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),
         introducers=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
             re.IGNORECASE,
         ),
         bare_introducers=re.compile(
-            r"(?<!\w)(?:" + "|".join(_phrase_pattern(p) for p in table["noun_less"]["bare_introducers"]) + r")\s+$",
+            r"(?<!\w)(?:" + _alternatives(table["noun_less"]["bare_introducers"]) + r")\s+$",
             re.IGNORECASE,
         ),
         qualifiers=qualifiers,

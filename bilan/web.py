@@ -176,7 +176,7 @@ class ClaimQuery(BaseModel):
     limit: int = PAGE_SIZE
 
 
-def query_string(filters: ClaimFilters) -> str:
+def query_string(filters: ClaimFilters | storage.DocumentFilters) -> str:
     """The filters as a URL query, for links and the CSV download."""
     return urlencode({k: v for k, v in asdict(filters).items() if v is not None})
 
@@ -797,14 +797,13 @@ def create_app(
         page_number = max(1, min(page_number, 100_000))
         current = corpus()
         rows, total = current.documents((page_number - 1) * PAGE_SIZE, PAGE_SIZE, filters, sorting)
-        query = urlencode({k: v for k, v in asdict(filters).items() if v is not None})
         return page(
             "articles.html",
             request,
             filters=filters,
             rows=rows,
             total=total,
-            query=query,
+            query=query_string(filters),
             page_number=page_number,
             page_size=PAGE_SIZE,
             sorting=sorting,

@@ -29,6 +29,7 @@ def _figures(article: Article) -> list[Figure]:
     attributions, then what each number counts (`counting.read_figure`)."""
     numbers = list(article.numbers)
     numbers = candidates.without_stocks(article, numbers + candidates.singulars(article, numbers))
+    numbers = candidates.without_side_phrases(article, numbers)
     article.number_starts = [n.start for n in numbers]
     article.attributions = [sources.sentence_attribution(article, i) for i in range(len(article.sentences))]
     figures: list[Figure] = []
@@ -97,6 +98,17 @@ def test_candidates_without_stocks(lang: str, text: str, kept: int, stock: int, 
     assert figure is not None and article.text[figure.noun_start : figure.noun_end] == noun
 
 
+@pytest.mark.parametrize(("lang", "text", "kept"), [
+    ("fr", "Environ 400 soldats ont été tués ou blessés des deux côtés lors de la bataille.", [400]),
+    ("fr", "Les deux armées ont perdu 300 chars au total des deux.", [300]),
+])
+def test_candidates_without_side_phrases(lang: str, text: str, kept: list[int]) -> None:
+    article = _article(text, lang)
+    numbers = candidates.without_side_phrases(article, list(article.numbers))
+    assert [n.value for n in numbers] == kept
+    assert {r.reason for r in article.rejected} == {"part_of_both_sides_phrase"}
+
+
 # --- counting: what a number counts ---------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "text", "value", "category", "rule", "noun"), [
@@ -160,6 +172,28 @@ def test_losses_not_loss(lang: str, text: str, value: int, reason: str | None) -
 def test_losses_rejection(lang: str, text: str, value: int, reason: str | None) -> None:
     article, figure, s_start, s_end = _figure(text, lang, value)
     assert losses.rejection(article, figure, s_start, s_end) == reason
+
+
+LOSS_LIST = "Kyiv said Russia suffered heavy losses.\nRussian losses so far:\n- 1,150 soldiers\n12 tanks\n30 artillery systems\n"
+FORCE_LIST = "Ukraine has received from its allies:\n- 31 Abrams tanks\n- 18 howitzers\n"
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "heading"), [
+    ("en", LOSS_LIST, 12, "Russian losses so far:"),
+    ("en", LOSS_LIST, 1150, "Russian losses so far:"),
+    ("fr", "Pertes russes de la journée :\n— chars : 12 (+1)\n", 12, "Pertes russes de la journée :"),
+    ("en", FORCE_LIST, 31, None),  # a heading without a loss word: deliveries, not losses
+    ("en", "Russian losses so far: a dozen. The army bought 12 tanks.", 12, None),  # prose, no list line
+])
+def test_losses_list_heading(lang: str, text: str, value: int, heading: str | None) -> None:
+    article, figure, _, _ = _figure(text, lang, value)
+    assert _span(article, losses.list_heading(article, figure.number.start) or (None, None)) == heading
+
+
+def test_verbless_list_lines_under_a_loss_heading_are_claims() -> None:
+    claims = explain_claims(bilan.read_text(LOSS_LIST + "\n" + FORCE_LIST, "component", lang="en", date=DATE)).claims
+    assert [(c.value, c.category) for c in claims] == [(1150, "personnel_casualties"), (12, "tanks"), (30, "artillery")]
+    assert claims[0].reason("category").rule == "personnel_cue:list_continued"  # "losses" in the heading
 
 
 # --- categories: killed, wounded, captured or casualties ------------------------------------

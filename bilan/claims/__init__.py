@@ -113,6 +113,7 @@ def run(article: Article) -> list[Claim]:
     """The article's claims: every component called in order on its candidate numbers, each drop recorded on `article.rejected`."""
     numbers = list(article.numbers)
     numbers = candidates.without_stocks(article, numbers + candidates.singulars(article, numbers))
+    numbers = candidates.without_side_phrases(article, numbers)
     article.number_starts = [n.start for n in numbers]
     by_sentence: dict[int, list[NumberMention]] = {}
     for number in numbers:

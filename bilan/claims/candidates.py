@@ -144,6 +144,22 @@ def _loss_word_follows(article: Article, start: int, noun_end: int, category: st
     return False
 
 
+def without_side_phrases(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Drop the number of a phrase that says whose losses ("des deux côtés", "au total des
+    deux"): the two sides are no figure, and would otherwise be read as an ellipsis of the
+    figure before ("400 soldats tués ou blessés des deux côtés")."""
+    kept = []
+    for number in numbers:
+        if any(
+            start <= number.start and number.end <= end
+            for start, end, _ in article.index.side_both.within(number.start - 20, number.end)
+        ):
+            article.reject(number, "part_of_both_sides_phrase")
+        else:
+            kept.append(number)
+    return kept
+
+
 def without_stocks(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
     """Drop the stock of "2,200 of the 3,500 tanks", and let the first figure count its noun."""
     numbers = sorted(numbers, key=lambda n: n.start)

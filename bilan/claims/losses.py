@@ -33,6 +33,22 @@ CLAUSE_MARK = re.compile(r"[,;:.()]")
 EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
 
 
+# A verbless list line: a bullet, then the figure ("12 tanks", "— 30 artillery systems"), or a
+# label and its figure ("chars : 12 (+1)"), and nothing after but its noun and an increment.
+LIST_LINE = re.compile(
+    r"[ \t]*(?:[-–—•*·][ \t]*)?(?:[^\W\d][^:\n\d]{0,60}?[ \t]*[:–—-][ \t]*)?"
+    r"(?:~|environ|about|over|plus de|more than)?[ \t]*\d[\d \t\u00a0\u202f.,]*"
+    r"(?:[^\W\d][^\n.;!?\d]{0,60})?(?:\(\s*\+\s*\d[\d\s\u00a0\u202f.,]*\))?[ \t]*[.;,]?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+LIST_HEADING = re.compile(r"[^\n]{0,120}:[ \t]*$")  # "Russian losses so far:", "Les pertes russes :"
+
+
+LIST_LINES_ABOVE = 30  # a bulletin's lines under one heading
+
+
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 
 
@@ -163,11 +179,39 @@ def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> 
     return found
 
 
+def list_heading(article: Article, position: int) -> tuple[int, int] | None:
+    """The heading of the verbless list whose line holds `position`, when it names losses
+    ("Russian losses so far:", then "12 tanks", "30 artillery systems"; "Pertes russes :",
+    then "— chars : 12 (+1)"): the lines say once, in their heading, that they count losses."""
+    text = article.text
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    if not LIST_LINE.fullmatch(text, line_start, line_end):
+        return None
+    for _ in range(LIST_LINES_ABOVE):
+        if line_start == 0:
+            return None
+        end = line_start - 1
+        start = text.rfind("\n", 0, end) + 1
+        line_start = start
+        if not text[start:end].strip() or LIST_LINE.fullmatch(text, start, end):
+            continue  # a blank line, or the item before
+        if start < article.prose_start or not LIST_HEADING.fullmatch(text, start, end):
+            return None
+        loss = article.index.loss_cues.within(start, end) or [
+            c for c in article.index.personnel_cues.within(start, end) if c[2] == "casualties"
+        ]
+        return (start, end) if loss else None
+    return None
+
+
 def continued_sentence(article: Article, sentence: int) -> list[tuple[int, int]]:
     """The sentence before, when this one continues its list: "Parmi eux se trouvaient ...",
-    "Among them are 12 generals"; the heading of a table by year, on one of its lines."""
+    "Among them are 12 generals"; the heading of a table by year, on one of its lines; the
+    heading of a verbless list of losses, on one of its lines."""
     s_start, s_end = article.sentences[sentence]
-    heading = scoping.year_table_heading(article, s_end)
+    heading = scoping.year_table_heading(article, s_end) or list_heading(article, s_start)
     if heading is not None:
         return [heading]
     if sentence == 0 or not article.lex.list_openers.match(article.text, s_start):

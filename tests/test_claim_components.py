@@ -144,6 +144,36 @@ def test_counting_finds_nothing_counted(lang: str, text: str) -> None:
     assert counting.read_figure(article, number, article.cleaned.sentence_index(number.start), None) is None
 
 
+@pytest.mark.parametrize(("lang", "text", "value", "category", "rule"), [
+    ("en", "Russia lost 1,250 troops over the past day. That brings the total to 650,000 troops.", 650000,
+     "personnel_casualties", "total_of_the_losses_before"),
+    ("fr", "En juin, l'armée a compté 35 050 soldats russes tués ou blessés. Au 30 juin, son total atteignait 542 700 hommes.",
+     542700, "personnel_casualties", "total_of_the_losses_before"),
+    ("en", "On Friday, it put Russian losses at 1,009,330 killed and wounded. Its tally passed the one million mark in June.",
+     1000000, "personnel_casualties", "total_of_previous"),
+    ("fr", "Londres estime les pertes russes à 465 000 hommes.\nParis a laissé entendre que ce chiffre serait plus proche de 500 000.",
+     500000, "personnel_casualties", "total_of_previous"),
+    ("fr", "Les pertes de l'ennemi pour la journée s'élèvent à 1 150 personnes.", 1150, "personnel_casualties",
+     "personnel_cue:nearest"),
+])
+def test_running_totals_count_what_the_figure_before_counted(lang: str, text: str, value: int, category: str, rule: str) -> None:
+    claims = explain_claims(bilan.read_text(text, "component", lang=lang, date=DATE)).claims
+    claim = next(c for c in claims if c.value == value)
+    assert (claim.category, claim.reason("category").rule) == (category, rule)
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "reason"), [
+    ("en", "The city has a population of 2,300. That brings the total to 650,000 troops.", 650000, "personnel_without_loss_word"),
+    ("en", "Russia lost 12 tanks. In total, 31 Abrams tanks were delivered to Ukraine.", 31, "no_loss_word"),
+    # a clause mark between the loss word and the figure: the figure is not the losses' predicate
+    ("fr", "Malgré les pertes de l'ennemi pour la journée, on compte à la gare 1 150 personnes.", 1150, "nothing_counted"),
+])
+def test_running_totals_need_a_loss_before(lang: str, text: str, value: int, reason: str) -> None:
+    extraction = explain_claims(bilan.read_text(text, "component", lang=lang, date=DATE))
+    assert value not in {c.value for c in extraction.claims}
+    assert (value, reason) in {(r.value, r.reason) for r in extraction.rejected}
+
+
 # --- losses: loss or not, and why -----------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "text", "value", "reason"), [

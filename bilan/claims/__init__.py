@@ -178,6 +178,7 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
 
     category: str | None = figure.category
     category_rule = figure.how
+    total_of = figure.total_of.claim if figure.total_of is not None else None  # the count this figure totals
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is not None:
         antecedent = figure.ellipsis_of.claim.category
         # "300 tués et 500 blessés": people take their own word; "627 détruits ... 288 capturés" stay tanks
@@ -188,6 +189,11 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         category = category or antecedent
     elif figure.daily_of is not None and figure.daily_of.claim is not None:
         category = figure.daily_of.claim.category
+    elif figure.how == "total_of_previous":
+        if total_of is None:
+            article.reject(number, "total_of_a_non_claim")
+            return None
+        category = total_of.category  # "Its tally passed the one million mark"
     elif category == PERSONNEL:
         category, category_rule = categories.personnel_category(article, figure, s_start, s_end)
         if category is None and figure.bulletin:
@@ -199,6 +205,9 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         if category is None and losses.loss_word_near(article, figure, s_start, s_end):
             category = "personnel_casualties"  # "le nombre de militaires occupants détruits", "destroyed 10,000 troops"
             category_rule = "loss_word_on_personnel"
+        if category is None and total_of is not None and total_of.category.startswith(PERSONNEL):
+            category = total_of.category  # "Russia lost 1,250 troops. That brings the total to 650,000 troops"
+            category_rule = "total_of_the_losses_before"
         if category is None:
             article.reject(number, "personnel_without_loss_word")
             return None
@@ -222,6 +231,8 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         return None
     if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:
         not_loss = losses.not_loss(article, figure, s_start, s_end)
+        if not_loss == "no_loss_word" and total_of is not None and total_of.category == category:
+            not_loss = None  # the total's loss word is the one of the figure it totals
         if not_loss is not None:
             article.reject(number, not_loss)
             return None

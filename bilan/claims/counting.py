@@ -8,7 +8,7 @@ from bisect import bisect_left
 from bilan.model import CATEGORIES_NOT_LOSSES
 from bilan.numbers import NumberMention
 from bilan.claims.figures import Figure
-from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, WORDS
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, SUBJECT_BREAK, WORDS
 from bilan.claims import losses, qualifiers, sources
 
 if TYPE_CHECKING:
@@ -66,6 +66,11 @@ CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cep
 GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
 
 
+# "Les pertes de l'ennemi pour la journée s'élèvent à 1 150 personnes": farther, when the loss
+# word is the subject of a verb that introduces the figure, and no clause mark stands between.
+GOVERNING_SUBJECT_WORDS = 12
+
+
 # "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
 ELLIPSIS_STOP = re.compile(
     r"\s*(?:\d|(?:[^\W\d]+\s+)?(?:de|d['’]|of)\b(?!\s+(?:which|whom|them|these|those)\b))", re.IGNORECASE
@@ -86,8 +91,34 @@ CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*"
 LABEL_NOUN_CHARS = 120
 
 
+TOTAL_BEFORE_CHARS = 70  # "brings the total since February 2022 to 650,000"
+
+
 def read_figure(article: Article, number: NumberMention, sentence: int, previous: Figure | None) -> Figure | None:
-    """What a number counts, as a `Figure` naming the rule that found it (`how`), or None when it counts nothing."""
+    """What a number counts, as a `Figure` naming the rule that found it (`how`), or None when it
+    counts nothing; with the figure whose running total it gives, when a total word precedes it."""
+    figure = _read_figure(article, number, sentence, previous)
+    if figure is not None and figure.total_of is None and not figure.bulletin:
+        total = _total_of(article, number, sentence, previous)
+        figure.total_of = total[0] if total else None
+    return figure
+
+
+def _total_of(article: Article, number: NumberMention, sentence: int, previous: Figure | None) -> tuple[Figure, int, int] | None:
+    """The figure before (in the sentence, else the last of the sentence before)
+    when a running total's word stands just before this one, no figure between: "Russia lost
+    1,250 troops. That brings the total to 650,000 troops", "soit ... Au 30 juin, son total
+    atteignait 542 700 hommes", "Its tally passed the one million mark"; with where its word stands."""
+    s_start = article.sentences[sentence][0]
+    qualifier_start = qualifiers.read_qualifier(article, number, s_start)[2]
+    word = article.lex.totals.search(article.text, max(s_start, qualifier_start - TOTAL_BEFORE_CHARS), qualifier_start)
+    # the sentence before, even across a line break: scraped articles put each sentence on its own line
+    last = article.last_figure
+    antecedent = (previous or (last if last is not None and last.sentence == sentence - 1 else None)) if word else None
+    return (antecedent, word.start(), word.start() + len(word.group().split()[0])) if word and antecedent else None
+
+
+def _read_figure(article: Article, number: NumberMention, sentence: int, previous: Figure | None) -> Figure | None:
     text = article.text
     s_start, s_end = article.sentences[sentence]
 
@@ -151,6 +182,9 @@ def read_figure(article: Article, number: NumberMention, sentence: int, previous
         found = _noun_before(article, number, s_start, sentence, s_end)
         if found is not None:
             return Figure(number, sentence, found[2], found[0], found[1], how="introduced_noun_before")
+        total = _total_of(article, number, sentence, previous)
+        if total is not None:  # "Its tally passed the one million mark": the tally of the figure before
+            return Figure(number, sentence, total[0].category, total[1], total[2], total_of=total[0], how="total_of_previous")
     opener = article.lex.list_openers.match(text, s_start)
     antecedent = _figure_of_sentence_before(article, sentence) if opener and previous is None else None
     if antecedent is not None and not text[opener.end() : number.start].strip(" ,") and _nothing_counted_after(article, number):
@@ -323,7 +357,14 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
         c
         for c in article.index.personnel_cues.within(s_start, noun_start)
         if c[2] == "casualties"
-        and article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
+        and (
+            article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
+            or (
+                article.index.words_between(c[1], noun_start) <= GOVERNING_SUBJECT_WORDS
+                and not SUBJECT_BREAK.search(article.text, c[1], noun_start)
+                and _introduced_figure(article, c[1], noun_start)
+            )
+        )
         and not _figure_between_offsets(article, c[1], noun_start, skip=1)
     ]
     if governing:
@@ -332,6 +373,16 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     if not cues or article.index.words_between(noun_end, cues[0][0]) > 3:
         return False
     return military
+
+
+def _introduced_figure(article: Article, start: int, noun_start: int) -> bool:
+    """Whether the figure just before `noun_start` is introduced by a verb or noun of the
+    introducers ("s'élèvent à 1 150 personnes", "stood at 520 people"), read from `start`."""
+    index = bisect_left(article.number_starts, noun_start) - 1
+    if index < 0 or article.number_starts[index] < start:
+        return False
+    at = article.number_starts[index]
+    return article.lex.introducers.search(article.text, max(start, at - BEFORE_FIGURE_CHARS), at) is not None
 
 
 def _figure_between_offsets(article: Article, start: int, end: int, skip: int = 0) -> bool:

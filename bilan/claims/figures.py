@@ -46,6 +46,7 @@ class Figure:
     noun_end: int
     ellipsis_of: Figure | None = None
     daily_of: Figure | None = None
+    total_of: Figure | None = None  # "That brings the total to 650,000 troops": the figure whose count this totals
     bulletin: bool = False
     side_said: str | None = None  # the side the text names, before any default
     side_rule: str | None = None  # the rule that read it, and the span it read

@@ -95,6 +95,7 @@ class Lexicon:
     noun_less_followers: frozenset[str]
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
+    totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
     singular: SingularRule | None
     stock: re.Pattern[str]
@@ -167,6 +168,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
         ("list_openers", "words"),
+        ("totals", "words"),
         ("all_kinds", "words"),
     ):
         _checked(f"{lang}.{section}", {key: table[section].get(key, [])})
@@ -316,6 +318,11 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         classifiers=frozenset(table["classifiers"]["words"]),
         list_openers=re.compile(
             r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
+        # the word, then a verb and its particles ("brings the total to", "son total atteignait"), no figure between
+        totals=re.compile(
+            r"(?<!\w)(?:" + _alternatives(sorted(table["totals"]["words"], key=len, reverse=True)) + r")\b[^\d.,;:!?()]{0,50}$",
             re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),

@@ -174,6 +174,30 @@ def test_running_totals_need_a_loss_before(lang: str, text: str, value: int, rea
     assert (value, reason) in {(r.value, r.reason) for r in extraction.rejected}
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # weapons around "people": a strike's victims, and the wounded of the same clause with them
+    ("en", "The air force said 43 cruise missiles were shot down. At least 11 people were killed and 64 wounded.", [43]),
+    ("fr", "Trois civils tués dans une frappe sur un marché.\nTrois personnes ont été tuées et onze autres blessées.", []),
+    ("en", "Russian missiles hit the city, killing 23 civilians. More than 100 people were wounded.", []),
+    # among soldiers, or governed by a loss word, people are soldiers
+    ("fr", "L'Ukraine a dit que 400 soldats russes avaient été tués. Selon Kiev, 400 personnes étaient mortes.", [400, 400]),
+    ("en", "Russia lost 1,262 people killed and wounded in May.", [1262]),
+])
+def test_generic_people_are_soldiers_only_among_soldiers(lang: str, text: str, expected: list[int]) -> None:
+    claims = explain_claims(bilan.read_text(text, "component", lang=lang, date=DATE)).claims
+    assert [c.value for c in claims] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "reason"), [
+    ("fr", "Dans les guerres modernes, on compte en moyenne trois blessés pour un tué.", 3, "ratio"),
+    ("en", "Russia loses five soldiers for every Ukrainian soldier killed.", 5, "ratio"),
+    ("fr", "L'armée a perdu 300 chars pour un total de 2 000 véhicules.", 300, None),
+])
+def test_losses_rejection_of_ratios(lang: str, text: str, value: int, reason: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert losses.rejection(article, figure, s_start, s_end) == reason
+
+
 # --- losses: loss or not, and why -----------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "text", "value", "reason"), [

@@ -38,6 +38,7 @@ class Article:
         self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
         self.last_sourced: list[int] | None = None  # see _bulletin_source
+        self.civilian_sentences: set[int] = set()  # sentences whose "people" killed are a strike's victims
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
     def reject(self, number: NumberMention, reason: str) -> None:

@@ -344,12 +344,21 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
         for c in article.index.civilian_cues.within(s_start, s_end)
     ):
         return False  # "cinq civils tués, et 130 blessés"; not "15 000, tandis que Moscou a accueilli 420 000 réfugiés"
+    if sentence in article.civilian_sentences:
+        return False  # "At least 11 people were killed across the country and 64 wounded": the same victims
     context_start = article.sentences[max(0, sentence - 3)][0]
-    military = any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end)) or any(
+    generic = article.text[noun_start:noun_end].lower() in article.lex.generic_people
+    military = (
+        _among_soldiers(article, context_start, noun_start, s_end)
+        if generic
+        else any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end))
+    ) or any(
         article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
         for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
     )
     if not military and article.index.civilian_cues.within(context_start, s_end):
+        if generic:
+            article.civilian_sentences.add(sentence)
         return False  # "579 civils ... La guerre a aussi fait 1.002 blessés"
     if any(end > noun_start for _start, end, _label in article.index.personnel_cues.within(noun_start - 40, noun_end)):
         return True
@@ -372,7 +381,21 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     cues = article.index.personnel_cues.within(noun_end, s_end)
     if not cues or article.index.words_between(noun_end, cues[0][0]) > 3:
         return False
+    if generic and not military:
+        article.civilian_sentences.add(sentence)
     return military
+
+
+def _among_soldiers(article: Article, context_start: int, noun_start: int, s_end: int) -> bool:
+    """Whether "people" stand among soldiers: soldiers named later in the sentence, or the
+    nearest of the soldiers and civilians named before them is soldiers. Weapons around them
+    are a strike's, its victims civilians ("43 of the 84 cruise missiles were shot down. At least
+    11 people were killed"; "killing 23 civilians. More than 100 people were wounded")."""
+    soldiers = [c[0] for c in article.index.nouns.within(context_start, s_end) if c[2] == PERSONNEL]
+    if any(at > noun_start for at in soldiers):
+        return True
+    civilians = [c[0] for c in article.index.civilian_cues.within(context_start, noun_start)]
+    return bool(soldiers) and (not civilians or max(soldiers) > max(civilians))
 
 
 def _introduced_figure(article: Article, start: int, noun_start: int) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from bilan.matching import (
+    LexiconError,
     PhraseScanner,
     PhraseTable,
     checked as _checked,
@@ -93,10 +94,12 @@ class Lexicon:
     ellipsis: re.Pattern[str]
     interception_cues: PhraseTable
     noun_less_followers: frozenset[str]
+    generic_people: frozenset[str]  # "people", "personnes": soldiers only among soldiers (`counting._conditional_ok`)
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
+    ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
     singular: SingularRule | None
     stock: re.Pattern[str]
     qualifiers: list[QualifierRule]
@@ -163,10 +166,12 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("ellipsis", "connectors"),
         ("stock", "between"),
         ("not_counts", "before"),
+        ("not_counts", "after"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
+        ("generic_people", "words"),
         ("list_openers", "words"),
         ("totals", "words"),
         ("all_kinds", "words"),
@@ -187,6 +192,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
                 gap,
             )
         )
+    unknown = set(table["generic_people"]["words"]) - set(table["conditional_nouns"]["personnel"])
+    if unknown:  # the rule reads conditional nouns only: any other row would be dead
+        raise LexiconError(f"{lang}.generic_people: not conditional personnel nouns: {', '.join(sorted(unknown))}")
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
     known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
@@ -316,6 +324,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
+        generic_people=frozenset(table["generic_people"]["words"]),
         list_openers=re.compile(
             r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
             re.IGNORECASE,
@@ -330,6 +339,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             r"\s+(?:" + _alternatives(sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
             re.IGNORECASE,
         ),
+        ratio_after=re.compile(r"\s*(?:" + _alternatives(table["not_counts"]["after"]) + r")(?!\w)", re.IGNORECASE),
         not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),
         introducers=re.compile(
             r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",

@@ -49,6 +49,9 @@ LIST_HEADING = re.compile(r"[^\n]{0,120}:[ \t]*$")  # "Russian losses so far:", 
 LIST_LINES_ABOVE = 30  # a bulletin's lines under one heading
 
 
+RATIO_TERM_CHARS = 30  # "pour un soldat russe tué"
+
+
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 
 
@@ -71,7 +74,24 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         return "hypothetical_cue_before"
     if article.lex.not_counts.search(article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS), figure.number.start):
         return "not_counted"
+    if _ratio_term_after(article, figure, s_end):
+        return "ratio"
     return None
+
+
+def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
+    """ "en moyenne trois blessés pour un tué", "five Russians for every Ukrainian soldier": the
+    counted noun followed by the ratio's other term, a person or a piece of equipment ("pour un
+    total de 300" is no ratio: a total is neither)."""
+    ratio = article.lex.ratio_after.match(article.text, figure.noun_end)
+    if ratio is None:
+        return False
+    stop = min(s_end, ratio.end() + RATIO_TERM_CHARS)
+    return any(
+        not article.text[ratio.end() : c[0]].strip() or article.index.words_between(ratio.end(), c[0]) <= 1
+        for table in (article.index.personnel_cues, article.index.nouns, article.index.conditional_nouns)
+        for c in table.within(ratio.end(), stop)
+    )
 
 
 def includes_tanks(article: Article, figure: Figure, s_end: int) -> bool:

@@ -200,7 +200,7 @@ def continues_line(text: str, line_end: int, next_start: int, limit: int | None 
         start += 1
     if start >= limit or text[start] in "\r\n":
         return False
-    return text[start].islower()
+    return text[start].islower() or text[start] in ",;"  # "... in Kursk area\n, the ministry added."
 
 
 def split_sentences(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
@@ -337,6 +337,10 @@ def _furniture_kind(paragraph: str, gated: bool) -> str | None:
     return None
 
 
+# A live blog's entry time ("15:10", "10:12 BST", "08h40"): the unpunctuated line under it is the entry's headline.
+_ENTRY_TIME = re.compile(r"\d{1,2}[:h.]\d{2}(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}))?")
+
+
 def _caption_shaped(paragraph: str) -> bool:
     """One unpunctuated sentence, not a heading: a caption if prose surrounds it."""
     if _is_terminated(paragraph) or len(paragraph) > RULES["caption_max_chars"]:
@@ -397,7 +401,12 @@ def _paragraph_kinds(text: str, paragraphs: list[tuple[int, int]], *, shaped_cap
     seen_prose = False
     index = 0
     while index < count:
-        if kinds[index] is None and seen_prose and _caption_shaped(strings[index]):
+        if (
+            kinds[index] is None
+            and seen_prose
+            and _caption_shaped(strings[index])
+            and not (index > 0 and _ENTRY_TIME.fullmatch(strings[index - 1]))
+        ):
             run_end = index
             while run_end < count and kinds[run_end] is None and _caption_shaped(strings[run_end]):
                 run_end += 1

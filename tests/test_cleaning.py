@@ -178,6 +178,21 @@ def test_consecutive_captions_are_marked_up_to_a_short_run() -> None:
     assert marks_of(article(captions, "fr"), "fr") == [("caption", caption) for caption in captions]
 
 
+@pytest.mark.parametrize("time", ["15:10", "10:12 BST", "08h40", "9.45"])
+def test_live_blog_entry_headline_under_its_time_is_not_a_caption(time: str) -> None:
+    entry = [time, "Russia lost 940 soldiers in 24 hours according to Kyiv"]
+    assert marks_of(article(entry, "en"), "en") == []
+    # the same line with no time above it stays a caption
+    assert marks_of(article(entry[1:], "en"), "en") == [("caption", entry[1])]
+
+
+def test_a_line_cut_before_its_comma_goes_on_at_the_next() -> None:
+    cut = "In total, Ukraine has lost over 37,355 servicepeople and 226 tanks during offensive in Kursk area\n, the ministry added."
+    cleaned = clean(read_text(article([cut], "en"), lang="en"))
+    assert cleaned.marks == []
+    assert any(cleaned.document.text[a:b] == cut for a, b in cleaned.paragraphs)
+
+
 def test_bulletin_list_is_not_captions() -> None:
     bulletin = [
         "Les pertes totales de l'ennemi du 24.02.22 au 12.05.24 sont estimées à :",

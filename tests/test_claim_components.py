@@ -214,6 +214,20 @@ def test_losses_not_loss(lang: str, text: str, value: int, reason: str | None) -
 
 
 @pytest.mark.parametrize(("lang", "text", "value", "reason"), [
+    # a force or launch participle that qualifies the counted noun yields to the loss verb of its clause
+    ("fr", "Environ 4 700 soldats envoyés par Pyongyang dans la région de Koursk ont été tués ou blessés.", 4700, None),
+    ("en", "The air force said 43 of the 84 cruise missiles fired at the country were shot down.", 43, None),
+    # no finite verb: the loss word is not the noun's predicate
+    ("en", "Moscow has deployed 40,000 troops sent to replace those killed.", 40000, "force_nearer"),
+    # a clause mark between: the loss verb is another clause's
+    ("fr", "Moscou a envoyé 5 000 soldats en renfort, et les pertes ont été lourdes.", 5000, "force_nearer"),
+])
+def test_losses_participle_before_the_loss_verb(lang: str, text: str, value: int, reason: str | None) -> None:
+    article, figure, s_start, s_end = _figure(text, lang, value)
+    assert losses.not_loss(article, figure, s_start, s_end) == reason
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "reason"), [
     ("fr", "Les pertes russes pourraient atteindre 200 000 soldats tués cette année.", 200000, "hypothetical_cue_before"),
     ("en", "Russian losses could reach 500,000 soldiers killed by the summer.", 500000, "hypothetical_cue_before"),
     ("fr", "Les Russes attaquent par groupes de 5 soldats et beaucoup ont été tués.", 5, "not_counted"),

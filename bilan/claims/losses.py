@@ -52,6 +52,14 @@ LIST_LINES_ABOVE = 30  # a bulletin's lines under one heading
 RATIO_TERM_CHARS = 30  # "pour un soldat russe tué"
 
 
+PREDICATE_CHARS = 90  # "soldats envoyés par Pyongyang dans la région de Koursk ont été tués"
+
+
+FINITE_AUXILIARY = re.compile(
+    r"\b(?:were|was|are|is|have|has|had|ont|sont|a|avaient|étaient|auraient|seraient|ont\s+été|sont\s+été)\b", re.IGNORECASE
+)
+
+
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 
 
@@ -134,7 +142,10 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     # as well as 4,400 of its 13,600 IFVs"): measured from the list's first figure too
     list_start = _list_start(article, figure, s_start)
     nearest_loss = min(article.index.words_between(p, number_at if p >= list_start else list_start) for p in loss)
+    predicate = _loss_predicate(article, figure, s_end)
     for start, _end, label in _force_words(article, s_start, s_end, number_at):
+        if predicate is not None and label in ("cue", "launched") and figure.noun_end <= start and _end <= predicate:
+            continue  # "4 700 soldats envoyés par Pyongyang ... ont été tués": the participle qualifies the noun
         distance = article.index.words_between(start, number_at)
         if (
             label == "exchanged"
@@ -150,6 +161,29 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if distance < nearest_loss:
             return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
     return None
+
+
+def _loss_predicate(article: Article, figure: Figure, s_end: int) -> int | None:
+    """Where the loss verb whose subject is the counted noun starts: the first loss, personnel
+    or interception word after the noun in its clause, a finite auxiliary before it and no figure
+    between ("43 of the 84 cruise missiles fired at the country were shot down"; not "troops
+    sent to replace those killed")."""
+    stop = min(s_end, figure.noun_end + PREDICATE_CHARS)
+    cues = [
+        c
+        for table in (article.index.loss_cues, article.index.personnel_cues, article.index.interception_cues)
+        for c in table.within(figure.noun_end, stop)
+    ]
+    if not cues:
+        return None
+    cue_start, cue_end, _ = min(cues)
+    if (
+        CLAUSE_MARK.search(article.text, figure.noun_end, cue_start)
+        or not FINITE_AUXILIARY.search(article.text, figure.noun_end, cue_end)
+        or bisect_left(article.number_starts, cue_start) > bisect_right(article.number_starts, figure.noun_end)
+    ):
+        return None
+    return cue_start
 
 
 def loss_word_near(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:

@@ -198,6 +198,19 @@ def test_losses_rejection_of_ratios(lang: str, text: str, value: int, reason: st
     assert losses.rejection(article, figure, s_start, s_end) == reason
 
 
+@pytest.mark.parametrize(("lang", "text", "value", "category", "rule"), [
+    ("en", "British intelligence estimated Russian casualties averaged around 1,000 a day in July.", 1000, "personnel",
+     "introduced_noun_before"),
+    ("fr", "En juin, il a compté 35 050 soldats russes tués ou blessés, soit une moyenne d'environ 1 168 par jour.", 1168,
+     "personnel", "introduced_noun_before"),
+    ("en", "Losses: aircraft – 220 (+1), helicopters – 188 (+3), UAV of operational and tactical level – 681, cruise missiles – 155,"
+     " warships – 15, tanks – 2,000 (+2).", 681, "drones", "bulletin_label"),
+])
+def test_counting_noun_less_figures_of_real_reports(lang: str, text: str, value: int, category: str, rule: str) -> None:
+    article, figure, _, _ = _figure(text, lang, value)
+    assert (figure.category, figure.how) == (category, rule)
+
+
 # --- losses: loss or not, and why -----------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "text", "value", "reason"), [

@@ -42,7 +42,7 @@ INCISE_BEFORE = re.compile(
 ITEM_SEPARATOR = re.compile(r"[;\n•·]")
 
 
-LABEL_ADJECTIVE_WORDS = 3  # "drones opérationnels et tactiques : 19 202"
+LABEL_ADJECTIVE_WORDS = 5  # "drones opérationnels et tactiques : 19 202", "UAV of operational and tactical level – 681"
 
 
 OF_THEM = re.compile(r"\s*(?:of\s+(?:them|these|those)|d['’]entre\s+(?:eux|elles))\b", re.IGNORECASE)

@@ -24,7 +24,9 @@ HELDOUT_TYPED_F1 = 0.93
 # The blind set scored typed F1 0.877 on its one run. Its errors were studied once (issue 10's
 # source/side round): it is blind no more, and these floors (typed F1 0.926, source 0.884 then)
 # catch regressions only.
-BLIND_TYPED_F1 = 0.91
+# Issue 10's detection round (verbless lists, running totals, strike victims, live-blog headlines,
+# participles before the loss verb, averages) took it to 0.977: the floor stands there less two claims.
+BLIND_TYPED_F1 = 0.96
 BLIND_SOURCE = 0.87
 # Scope on matched claims where the scope rules stood when last raised (blind 0.964, heldout
 # 0.951), less about one claim: typed F1 does not see the scope rules.

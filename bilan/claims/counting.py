@@ -110,8 +110,8 @@ def _total_of(article: Article, number: NumberMention, sentence: int, previous: 
     1,250 troops. That brings the total to 650,000 troops", "soit ... Au 30 juin, son total
     atteignait 542 700 hommes", "Its tally passed the one million mark"; with where its word stands."""
     s_start = article.sentences[sentence][0]
-    qualifier_start = qualifiers.read_qualifier(article, number, s_start)[2]
-    word = article.lex.totals.search(article.text, max(s_start, qualifier_start - TOTAL_BEFORE_CHARS), qualifier_start)
+    # a qualifier stands within the letters the pattern allows ("the total to more than 650,000")
+    word = article.lex.totals.search(article.text, max(s_start, number.start - TOTAL_BEFORE_CHARS), number.start)
     # the sentence before, even across a line break: scraped articles put each sentence on its own line
     last = article.last_figure
     antecedent = (previous or (last if last is not None and last.sentence == sentence - 1 else None)) if word else None

@@ -84,7 +84,7 @@ def test_report_marks_every_claim_with_its_verdict_and_check() -> None:
     assert '<span class="rh" data-techniques="Loaded_Language"' in html
     assert 'data-kind="caption"' in html
     assert "2022-12-23" in html and "from the article&#39;s metadata" in html and "Le Quotidien" in html
-    assert "<td>personnel_killed</td>" in html and "<td>tanks</td>" in html
+    assert '<td class="term">personnel_<wbr>killed</td>' in html and '<td class="term">tanks</td>' in html
 
 
 def test_hostile_article_is_text_in_the_report() -> None:
@@ -259,3 +259,11 @@ def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
     assert "105 960" in html and f"http://127.0.0.1:{server.server_address[1]}/article" in html
+
+
+def test_contract_terms_wrap_after_underscores_and_stay_escaped():
+    from bilan.rendering.report import environment
+
+    term = environment().filters["term"]
+    assert str(term("personnel_casualties")) == "personnel_<wbr>casualties"
+    assert str(term("<b>_x")) == "&lt;b&gt;_<wbr>x"

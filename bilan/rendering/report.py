@@ -136,6 +136,12 @@ def _group_digits(value: int | None) -> str:
     return "" if value is None else f"{value:,}".replace(",", "\u202f")
 
 
+def _breakable_term(value: object) -> Markup:
+    """personnel_casualties may wrap after its underscores, never inside a word: a narrow
+    table column then reads "personnel_ / casualties", not "personnel_c / asualties"."""
+    return Markup("_<wbr>").join(escape(part) for part in str(value).split("_"))
+
+
 def claim_tooltip(claim: Claim) -> str:
     """The hover text of a highlighted figure: verdict, record value and explanation."""
     verdict = verdict_of(claim)
@@ -484,6 +490,7 @@ def environment() -> Environment:
     )
     env.filters["figure"] = _group_digits
     env.filters["script_json"] = _to_json
+    env.filters["term"] = _breakable_term
     env.globals.update(
         verdict_labels=VERDICT_LABELS,
         date_source_labels=DATE_SOURCE_LABELS,

@@ -242,3 +242,35 @@ def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: 
 )
 def test_headline_topics_and_data_phrases(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a capital before a headline's colon speaks for its government; a country there stays a topic
+        ("en", "Kyiv: Russia lost 1,140 troops in a day", [(1140, "ukraine_other", "russia")]),
+        ("fr", "Kiev : la Russie a perdu 1 140 soldats en une journée", [(1140, "ukraine_other", "russia")]),
+        ("en", "Moscow: Ukraine lost 1,500 soldiers in the Kursk region", [(1500, "russia_other", "ukraine")]),
+        ("en", "Ukraine: 1,100 Russian troops killed overnight", [(1100, "unattributed", "russia")]),
+    ],
+)
+def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "we" lost the speaker's own; what "we" destroyed is the enemy's
+        ("en", 'Zelensky spoke to reporters on Sunday. "We have lost 31,000 soldiers," he said.', [(31000, "ukraine_other", "ukraine")]),
+        ("fr", "Volodymyr Zelensky s'est exprimé dimanche. « Nous avons perdu 31 000 soldats », a-t-il déclaré.",
+         [(31000, "ukraine_other", "ukraine")]),
+        ("en", "\"We destroyed 50 tanks in the last week alone,\" said Oleksandr Syrskyi, the commander of Ukraine's armed forces.",
+         [(50, "ukraine_other", "russia")]),
+        ("fr", "« Nos troupes ont détruit 40 chars cette semaine », a déclaré le ministre russe de la Défense.",
+         [(40, "russia_mod", "ukraine")]),
+        ("en", "\"Our air defence shot down 25 drones overnight,\" Ukraine's air force said.", [(25, "ukraine_other", "russia")]),
+    ],
+)
+def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

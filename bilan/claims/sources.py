@@ -230,8 +230,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         ) or (
             HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start)
             and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end)
-            and not _bare_country(article, (source_start, source_end, source))
-        ):  # "Ukraine: 1,100 Russian troops killed": a topic
+            and (not _bare_country(article, (source_start, source_end, source)) or _capital(article, source_start, source_end))
+        ):  # "Ukraine: 1,100 Russian troops killed": a topic; "Kyiv: Russia lost ...": its government speaks
             return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
     for start, end, kind in triggers:
         if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(article.text, start)):
@@ -477,6 +477,11 @@ def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
     start, end, _label = source
     # the source's own words lowered, not the whole text per source (10 MB: 130 s)
     return " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.bare_places
+
+
+def _capital(article: Article, start: int, end: int) -> bool:
+    """ "Kyiv", "Moscou": a capital, which before a headline's colon speaks for its government."""
+    return " ".join(WORDS.findall(article.text[start:end].lower())) in article.lex.headline_capitals
 
 
 def _owned_loser(article: Article, start: int, end: int) -> bool:

@@ -226,7 +226,7 @@ DAY_WORDS = {"fr": ("jour",), "en": ("day",)}
 ORDINAL_SUFFIXES = {"fr": ("er", "e", "ème", "eme"), "en": ("st", "nd", "rd", "th")}
 YEAR_PREFIXES = {
     "fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en", "courant", "l'an", "l’an", "année"),
-    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during"),
+    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during", "the end of", "end of", "end-"),
 }
 
 SPACE = r"[ \u00a0\u202f]"

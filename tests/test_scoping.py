@@ -438,3 +438,58 @@ def test_a_weekday_strike_of_a_non_tally_source_stays_one_event() -> None:
                      day="2025-05-18")
     assert claim.scope == "event", claim.reasons
     assert claim.reason("scope").rule == "one_day_strike_of_a_non_tally_source"
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, as_of",
+    [
+        # the date a total stands at: "as of", "au", "by the end of", "fin": cumulative, as of that date
+        ("As of February, Russia had lost 400,000 troops, Ukraine's military said.", "en", "cumulative", "2024-02"),
+        ("Au 1er janvier, la Russie avait perdu 380 000 soldats selon Kiev.", "fr", "cumulative", "2024-01-01"),
+        ("By the end of 2023, Russia had lost 300,000 troops, according to Ukraine's General Staff.", "en", "cumulative",
+         "2023-12"),
+        ("Fin 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr", "cumulative", "2023-12"),
+        ("À la fin de l'année 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr",
+         "cumulative", "2023-12"),
+        # "in 2023" and "en 2023" stay a year's figure
+        ("In 2023, Russia lost 253,290 troops, according to the General Staff.", "en", "period", "2023-12"),
+        ("En 2023, la Russie a perdu 253 290 soldats, selon l'état-major.", "fr", "period", "2023-12"),
+    ],
+)
+def test_a_date_a_total_stands_at(text: str, lang: str, scope: str, as_of: str) -> None:
+    claim = _only(text, lang, None)
+    assert (claim.scope, claim.as_of) == (scope, as_of), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a date right after an event's noun dates the event: its figures are the event's
+        ("In the battle on March 4, Russian forces lost 120 soldiers and 8 tanks, Kyiv said.", "en", "2024-03-04"),
+        ("Lors de l'attaque du 4 mars, les forces russes ont perdu 120 soldats et 8 chars, selon Kiev.", "fr", "2024-03-04"),
+        # a campaign's start after "since" dates nothing: its figures are as of the document
+        ("Since the start of the Kharkiv offensive on May 10, Russian forces have lost 4,000 troops, according to Kyiv.",
+         "en", "2024-05-14"),
+        ("Depuis le début de l'offensive sur Kharkiv le 10 mai, les forces russes ont perdu 4 000 hommes, selon Kiev.",
+         "fr", "2024-05-14"),
+    ],
+)
+def test_a_date_of_an_event_is_the_events(text: str, lang: str, as_of: str) -> None:
+    document = bilan.read_text(text, "t", lang=lang, date="2024-05-14")
+    claims = extract_claims(document)
+    assert claims and all((c.scope, c.as_of) == ("event", as_of) for c in claims), [c.reasons for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a date that opens its sentence before a comma dates the figures of the sentence, however far
+        ("Le 12 novembre, les Russes ont connu leur journée la plus sanglante de la guerre, avec la perte de 1 950 soldats.",
+         "fr", "2024-11-12"),
+        ("On November 12, Russian forces suffered their bloodiest day of the war so far, with the loss of 1,950 soldiers.",
+         "en", "2024-11-12"),
+    ],
+)
+def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2024-12-20")
+    assert claim.as_of == as_of, claim.reasons

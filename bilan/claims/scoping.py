@@ -91,6 +91,26 @@ RATE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# A date a total stands at, not a period of figures: "as of February", "au 5 novembre", "by the end
+# of 2024", "fin 2024" (the mention's own prefix) give the as_of of a cumulative figure
+STATE_DATE_BEFORE = re.compile(
+    r"(?<!\w)(?:as\s+of|as\s+at|by|au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|(?:the\s+)?end\s+of"
+    r"|(?:à\s+la\s+)?fin\s+(?:de\s+)?(?:l['’])?)\s*$",
+    re.IGNORECASE,
+)
+STATE_DATE_PREFIX = re.compile(r"(?:fin|à\s+la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
+STATE_DATE_CHARS = 24
+
+# A date right after an event's noun dates that event ("the battle on March 4", "l'attaque du 4
+# mars", "the offensive on May 10"): the figure is the event's, not that day's
+EVENT_DATE_WORDS = 2  # "the offensive in Kharkiv on May 10"
+
+OPENING_DATE_WORDS = 1  # "Le 12 novembre, ...", "Then on March 4, ...": the date opens its sentence
+OPENING_DATE_END = re.compile(r"\s*,")
+OPENING_DATE_REACH = 20
+
+RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # "du 24 février au 5 mars"
+
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
 HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
@@ -141,7 +161,9 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
         return True
     before = text[window_start : mention.start]
     words = WORDS.findall(before)
-    return any(SINCE.fullmatch(word) for word in words[-6:])
+    if words and words[-1].lower() == "du":  # "du 1er au 7 mars" starts a range; "l'attaque du 4 mars" is of that day
+        return RANGE_END.match(text, mention.end) is not None
+    return any(SINCE.fullmatch(word) and word.lower() != "du" for word in words[-6:])
 
 
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
@@ -392,17 +414,26 @@ def read_scope(
         elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
+    events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
     for mention in dates_in(article, s_start, s_end):
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
             continue
         if mention.kind == "explicit" and range_days(article, mention) is not None:
             continue  # read below
-        if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
-            continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
-        distance = _distance(article, mention.start, mention.end, span_start, span_end)
         if _figure_between(article, figure, mention.start, mention.end):
             continue
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        dated_event = _event_before(article, events, mention)
+        if dated_event is not None and distance <= SENTENCE_WINDOW_WORDS:
+            candidates.append((distance, "event", False, "date:of_event", dated_event[0], mention.end))
+            continue
+        if _state_date(article, mention):
+            if distance <= YEAR_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
+                candidates.append((distance + 1, "cumulative", False, "date:total_as_of", mention.start, mention.end))
+            continue
+        if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
+            continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
         if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(
             article, mention.start, mention.end, figure
         ):
@@ -660,8 +691,59 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     return [
         m
         for m in mentions
-        if not _starts_a_period(article.text, max(s_start, m.start - 60), m) and not _dateline(article.text, m)
+        if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+        and not _dateline(article.text, m)
+        and not _starts_a_campaign(article, s_start, m)
     ]
+
+
+def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure) -> bool:
+    """ "Le 12 novembre, les Russes ont connu leur journée la plus sanglante ..., avec la perte de 1 950
+    soldats": a date that opens the sentence before a comma dates all of it, up to OPENING_DATE_REACH words
+    (a quote of many sentences glued into one is not all of that day's)."""
+    return (
+        mention.end <= figure.number.start
+        and article.index.words_between(mention.end, figure.number.start) <= OPENING_DATE_REACH
+        and article.index.words_between(s_start, mention.start) <= OPENING_DATE_WORDS
+        and OPENING_DATE_END.match(article.text, mention.end) is not None
+    )
+
+
+def _event_before(article: Article, events: list[tuple[int, int]], mention: DateMention) -> tuple[int, int] | None:
+    """The event cue a date stands right after ("the battle on March 4", "l'offensive sur Kharkiv le 10 mai")."""
+    return next(
+        (
+            e
+            for e in events
+            if e[0] < mention.start
+            and (
+                e[1] > mention.start
+                or article.index.words_between(e[1], mention.start) <= EVENT_DATE_WORDS
+                and not re.search(r"[,;:.!?()]", article.text[e[1] : mention.start])
+            )
+        ),
+        None,
+    )
+
+
+def _starts_a_campaign(article: Article, s_start: int, mention: DateMention) -> bool:
+    """ "since the start of the Kharkiv offensive on May 10": the date an event after "since" began,
+    which starts the figure's period and dates nothing."""
+    events = [(start, end) for start, end, label in article.index.scope.within(s_start, mention.start + 1) if label == "event"]
+    event = _event_before(article, events, mention)
+    if event is None:
+        return False
+    if SINCE.match(article.text, event[0]):
+        return True  # "depuis le début de l'offensive": the cue's own "depuis"
+    words = WORDS.findall(article.text, max(s_start, event[0] - 60), event[0])
+    return any(SINCE.fullmatch(word) for word in words[-6:])
+
+
+def _state_date(article: Article, mention: DateMention) -> bool:
+    """ "as of February", "au 5 novembre 2025", "by the end of 2024", "fin 2024": the date a total stands at."""
+    if STATE_DATE_BEFORE.search(article.text, max(0, mention.start - STATE_DATE_CHARS), mention.start):
+        return mention.kind != "weekday"  # "by Monday": a deadline
+    return mention.kind in ("year", "month") and STATE_DATE_PREFIX.match(mention.text) is not None
 
 
 def _dateline(text: str, mention: DateMention) -> bool:

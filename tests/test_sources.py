@@ -274,3 +274,24 @@ def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected
 )
 def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a verb of saying in the passive: its subject is what is said; its agent, when named, speaks
+        ("en", "Russia is reported to have lost almost 10,000 soldiers since the start of the war.", [(10000, "unattributed", "russia")]),
+        ("en", "Russian casualties are estimated by British intelligence at 450,000.", [(450000, "uk_mod", "russia")]),
+        ("en", "The figures, confirmed by the General Staff, show Russia lost 1,140 troops over the past day.",
+         [(1140, "ukraine_general_staff", "russia")]),
+        ("fr", "Les pertes russes sont estimées à 500 000 hommes par le renseignement britannique.", [(500000, "uk_mod", "russia")]),
+        # a participle before "by" is no verb of the apposition's name
+        ("en", "Oryx, a Dutch open-source intelligence group that counts only losses confirmed by photographs, has documented "
+         "3,000 destroyed Russian tanks.", [(3000, "oryx", "russia")]),
+        # the UK and Ukraine's defence minister by their plain names
+        ("en", "The UK said Russia had suffered about 450,000 casualties.", [(450000, "uk_mod", "russia")]),
+        ("en", "Ukraine's defence minister said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
+    ],
+)
+def test_passive_verbs_of_saying(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -146,6 +146,17 @@ DATELINE_COUNTRIES = {
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
 
 
+PASSIVE_AUXILIARY = re.compile(
+    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+AGENT_AFTER = re.compile(r"\s+(?:by|par)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]|des\s+|a\s+|an\s+)?", re.IGNORECASE)
+AGENT_CHARS = 60  # "sont estimées à 500 000 hommes par le renseignement britannique"
+PASSIVE_BREAK = re.compile(r"[;:.!?()«»“”\"]|,\s")  # the agent in the verb's own clause
+
+
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
 
 
@@ -307,6 +318,10 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     for start, end, kind in triggers:
         if kind not in ("verbs", "image_publishers"):
             continue
+        if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
+            if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
+                return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
+            continue  # "Russia is reported to have lost", "losses confirmed by photographs": no subject speaks
         if pronoun is not None and pronoun[0] < start and _incise(article, pronoun[0], s_start, s_end):
             # "6 000 soldats russes auraient été tués, a-t-il précisé, tandis que les forces ukrainiennes
             # disent ...": the figures' own speaker, not the next clause's
@@ -477,6 +492,22 @@ def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
     start, end, _label = source
     # the source's own words lowered, not the whole text per source (10 MB: 130 s)
     return " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.bare_places
+
+
+def _passive(
+    article: Article, start: int, end: int, s_end: int, sources: list[tuple[int, int, str]]
+) -> bool | tuple[int, int, str]:
+    """ "Russia is reported to have lost", "les pertes confirmées par des photos": a verb of saying in
+    the passive (after an auxiliary, or a participle before "by"), whose subject is what is said, not
+    who says it. Its agent, when a source ("are estimated at 450,000 by British intelligence",
+    "confirmés par l'état-major"), is the speaker; else True."""
+    auxiliary = PASSIVE_AUXILIARY.search(article.text, max(0, start - 24), start) is not None
+    agent = AGENT_AFTER.search(article.text, end, min(s_end, end + AGENT_CHARS))
+    if agent is not None and (auxiliary or agent.start() == end) and not PASSIVE_BREAK.search(article.text, end, agent.start()):
+        named = next((src for src in sources if agent.end() <= src[0] <= agent.end() + 2), None)
+        if named is not None:
+            return named
+    return auxiliary or (agent is not None and agent.start() == end)
 
 
 def _capital(article: Article, start: int, end: int) -> bool:

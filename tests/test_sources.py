@@ -290,6 +290,8 @@ def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
          "3,000 destroyed Russian tanks.", [(3000, "oryx", "russia")]),
         # the UK and Ukraine's defence minister by their plain names
         ("en", "The UK said Russia had suffered about 450,000 casualties.", [(450000, "uk_mod", "russia")]),
+        ("en", "Russia's defence ministry says little. In March the UK defence ministry said Russia had about 400,000 dead "
+         "or wounded.", [(400000, "uk_mod", "russia")]),
         ("en", "Ukraine's defence minister said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
     ],
 )

@@ -297,3 +297,20 @@ def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
 )
 def test_passive_verbs_of_saying(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a paragraph that names no source, then carries one over by naming the report, speaks with it from its start
+        ("fr", "Selon le ministère russe de la Défense, 300 militaires russes ont été tués.\n\n"
+         "Côté ukrainien, les pertes atteignent 1 900 tués. Selon les données du même jour, 400 soldats ukrainiens ont été "
+         "capturés, précise le communiqué.",
+         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
+        ("en", "Russia's defence ministry said 300 of its soldiers had been killed.\n\n"
+         "Ukraine's losses were put at 1,900 killed. Another 400 Ukrainian troops were captured, the statement said.",
+         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
+    ],
+)
+def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

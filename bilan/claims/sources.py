@@ -632,6 +632,34 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             last_speaker, speaker_sentence = attribution, index
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
+    _carry_back_in_paragraph(article, attributions)
+
+
+def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:
+    """ "Les pertes ukrainiennes s'élèvent à 2 870 tués. Selon les données confirmées, 572 ont été
+    capturés, indique le rapport.": a paragraph that names no source and carries one over later (a
+    report, "the same data") speaks with that source from its start."""
+    for index in range(len(attributions) - 2, -1, -1):
+        ahead = attributions[index + 1]
+        if (
+            attributions[index] is None
+            and ahead is not None
+            and ahead.source
+            and (ahead.how == "carry" and _names_the_report(article, index + 1) or ahead.rule == "carried_back_in_paragraph")
+            and in_same_paragraph(article, index, index + 1)
+        ):
+            attributions[index] = Attribution(
+                ahead.source, ahead.start, ahead.end, "paragraph", ahead.admits, "carried_back_in_paragraph"
+            )
+
+
+def _names_the_report(article: Article, sentence: int) -> bool:
+    """Whether a sentence carries its source by naming the report ("indique le rapport", "according to the data")."""
+    s_start, s_end = article.sentences[sentence]
+    return any(
+        kind == "carry" and " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.carry_back
+        for start, end, kind in article.index.attribution.within(s_start, s_end)
+    )
 
 
 def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] | None:

@@ -314,3 +314,28 @@ def test_passive_verbs_of_saying(lang: str, text: str, expected: list) -> None:
 )
 def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # names of real reports' speakers
+        ("fr", "Selon les estimations citées par le président russe, l'Ukraine a perdu 90 000 soldats.", [(90000, "russia_other", "ukraine")]),
+        ("fr", "Les agences de renseignement occidentales estiment que la Russie a perdu 100 000 hommes.", [(100000, "other", "russia")]),
+        ("fr", "Les médias estiment qu'environ 20 000 soldats russes sont morts.", [(20000, "media_estimate", "russia")]),
+        ("fr", "Les défenses aériennes russes ont abattu 12 drones ukrainiens au-dessus de Koursk.", [(12, "russia_mod", "ukraine")]),
+        ("fr", "NYT : une étude estime que 500 000 soldats russes ont été tués ou blessés.", [(500000, "media_estimate", "russia")]),
+        # an institution named by its kind where it sits: that country's
+        ("fr", "Le ministère de la défense à Moscou a admis que 5 000 de ses soldats étaient morts.", [(5000, "russia_mod", "russia")]),
+        ("en", "The defence ministry in Kyiv said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
+        # a verb of saying after a determiner is its noun
+        ("fr", "L'année 2024 a été la plus meurtrière pour les forces russes, avec 45 000 soldats tués, un chiffre deux fois plus élevé.",
+         [(45000, "unattributed", "russia")]),
+        # a sentence naming the previous one's source ("Cette information a été communiquée par"), then "selon leurs données"
+        ("fr", "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Cette information a été communiquée par "
+         "le ministère russe de la Défense. Selon leurs données, 12 drones ont été abattus au-dessus de Briansk.",
+         [(30, "russia_mod", "ukraine"), (12, "russia_mod", "ukraine")]),
+    ],
+)
+def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

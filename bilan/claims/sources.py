@@ -143,7 +143,15 @@ DATELINE_COUNTRIES = {
 }
 
 
+SEAT = re.compile(r"\s+(?:à|in)\s+(\w+)", re.IGNORECASE)  # "le ministère de la défense à Moscou"
+
+
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
+
+
+NOUN_DETERMINER = re.compile(
+    r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$", re.IGNORECASE
+)
 
 
 PASSIVE_AUXILIARY = re.compile(
@@ -318,6 +326,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     for start, end, kind in triggers:
         if kind not in ("verbs", "image_publishers"):
             continue
+        if (
+            kind == "verbs"
+            and NOUN_DETERMINER.search(article.text, max(s_start, start - 8), start)
+            and " " not in article.text[start:end]
+        ):
+            continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
             if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
                 return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
@@ -716,18 +730,28 @@ def _resolve_institutions(article: Article, attributions: list[Attribution | Non
             if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
                 antecedent = _dateline_institution(article, kinds)
                 rule = "institution:dateline"
-            country = _institution_country(article, index) if antecedent is None else None
-            by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country)), None)
+            seat = _seat_country(article, attribution.end) if attribution.how == "explicit" else None
+            if seat is not None:  # "le ministère de la défense à Moscou", "the defence ministry in Kyiv": where it sits
+                antecedent, rule = None, "institution:seat"
+            country = seat or (_institution_country(article, index) if antecedent is None else None)
+            by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country + "_")), None)
             if antecedent is not None:
                 attribution.source, attribution.rule = antecedent.source, rule
             elif by_country is not None:
                 # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
-                attribution.source, attribution.rule = by_country, "institution:country_of_sentence"
+                attribution.source = by_country
+                attribution.rule = "institution:seat" if seat else "institution:country_of_sentence"
             else:
                 attributions[index] = None
                 continue
         if attribution.how == "explicit":
             named.append(attribution)
+
+
+def _seat_country(article: Article, end: int | None) -> str | None:
+    """The country whose capital follows an institution named by its kind ("le ministère de la défense à Moscou")."""
+    seat = SEAT.match(article.text, end) if end is not None else None
+    return DATELINE_COUNTRIES.get(seat.group(1).lower()) if seat else None
 
 
 def _institution_country(article: Article, sentence: int) -> str | None:

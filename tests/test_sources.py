@@ -339,3 +339,27 @@ def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str,
 )
 def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "This includes", "ce chiffre comprend": the figure before and its source go on
+        ("en", "Oryx has counted 3,000 Russian tanks lost.\n\nRussia has lost 500,000 troops, Ukraine's General Staff said on Tuesday.\n\n"
+         "This includes 1,100 casualties over the past 24 hours.",
+         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
+        ("fr", "Oryx recense 3 000 chars russes perdus.\n\nLa Russie a perdu 500 000 soldats, selon l'état-major ukrainien.\n\n"
+         "Ce chiffre comprend 1 100 soldats tués ou blessés au cours des dernières 24 heures.",
+         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
+        # a sentence naming the one before's speaker, however far its name; commanders of army groupings are the army's
+        ("en", "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by the commander of "
+         "the Tavria operational and strategic group, Oleksandr Tarnavskyi.", [(15, "ukraine_general_staff", "russia")]),
+        ("en", "Western experts and governments broadly agree that more than 300,000 Russian troops have been killed or wounded.",
+         [(300000, "other", "russia")]),
+        ("en", "The head of Wagner says his forces lost more than 20,000 men in Bakhmut.", [(20000, "russia_other", "russia")]),
+        ("en", "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.", [(4000, "other", "russia")]),
+        ("fr", "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.", [(4000, "other", "russia")]),
+    ],
+)
+def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

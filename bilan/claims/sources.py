@@ -235,8 +235,9 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             for src in sources
             if src[0] >= back.end()
             and not src[2].startswith(ANAPHORA)
-            and article.index.words_between(back.end(), src[0]) <= PREPOSITION_WORDS
-        ]
+            and not _bare_country(article, src)
+            and article.index.words_between(back.end(), src[0]) <= INCISE_WORDS
+        ]  # "This was announced on Telegram by the commander of the Tavria group": a sentence that only names a speaker
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}

@@ -493,3 +493,27 @@ def test_a_date_of_an_event_is_the_events(text: str, lang: str, as_of: str) -> N
 def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, as_of: str) -> None:
     claim = _only(text, lang, None, day="2024-12-20")
     assert claim.as_of == as_of, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a sum or a total up to now, in a sentence naming an event, is that event's
+        ("« Au total, 71 militaires ont été tués face aux attaques ennemies », a déclaré le ministre russe.", "fr", "event", None),
+        ("Selon Moscou, les forces de Kiev ont jusqu'à présent perdu 90 000 hommes au cours de la contre-offensive.", "fr",
+         "event", None),
+        ("Ukraine has so far lost 90,000 troops in the counteroffensive, Putin said.", "en", "event", None),
+        # with no event, a total up to now is since the invasion
+        ("To date, 1,351 Russian soldiers have been killed, Moscow said.", "en", "cumulative", None),
+        ("La Russie a perdu jusqu'à présent 7 400 chars, selon Kiev.", "fr", "cumulative", None),
+        # the end of a range is no date a total stands at
+        ("Selon les médias, 22 000 soldats russes sont morts entre le 24 février et la fin de l'année 2022.", "fr", "period",
+         "year"),
+        # a year that opens its sentence, however far its figure
+        ("L'année 2024 a été la plus meurtrière pour l'armée russe depuis le début de cette guerre, avec au moins 45 000 soldats tués.",
+         "fr", "period", "year"),
+    ],
+)
+def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim = _only(text, lang, None, day="2025-05-05")
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons

@@ -56,7 +56,12 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 BULLETIN_DAY_FACTOR = 5
 
 
-FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+FRAME_LABELS = frozenset({"same_period", "not_a_cue"})
+
+
+WEAK_TOTALS = frozenset(
+    {"total", "so_far"}
+)  # totals whose sentence's event, when it names one, is their scope  # scope phrases that are no cue of their own
 
 
 # A line that opens with a year and a colon or dash: a line of a table or list by year ("2023:
@@ -100,6 +105,8 @@ STATE_DATE_BEFORE = re.compile(
 )
 STATE_DATE_PREFIX = re.compile(r"(?:fin|à\s+la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
 STATE_DATE_CHARS = 24
+RANGE_TO = re.compile(r"(?<!\w)(?:entre|between|from)\s[^.;:!?]{0,40}?\s(?:et|and|to|until)\s[^.;:!?\d]{0,16}$", re.IGNORECASE)
+RANGE_TO_CHARS = 70
 
 # A date right after an event's noun dates that event ("the battle on March 4", "l'attaque du 4
 # mars", "the offensive on May 10"): the figure is the event's, not that day's
@@ -402,7 +409,7 @@ def read_scope(
         rule = f"cue:{label}"
         if label == "cumulative" and _campaign_start(article, end, s_end):
             label, rule = "event", "cue:campaign_start"
-        label = "cumulative" if label == "total" else label
+        label = "cumulative" if label in WEAK_TOTALS else label
         if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
             continue
         if label != "cumulative" and _figure_between(article, figure, start, end):
@@ -434,10 +441,11 @@ def read_scope(
             continue
         if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
             continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
-        if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(
+        opening_year = label == "year" and opens_sentence(article, s_start, mention, figure, comma=False)
+        if (distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) and not opening_year) or dates_statement(
             article, mention.start, mention.end, figure
         ):
-            continue
+            continue  # but "L'année 2024 a été la plus sanglante ..., avec 45 287 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
     for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
         span = range_days(article, mention) if mention.kind == "explicit" else None
@@ -450,6 +458,11 @@ def read_scope(
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
+        event_candidates = [c for c in candidates if c[1] == "event" and c[0] <= SENTENCE_WINDOW_WORDS]
+        if rule.removeprefix("cue:") in WEAK_TOTALS and event_candidates:
+            # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000
+            # in the counteroffensive": a sum or a total up to now of the event its sentence names
+            _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
             # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's
@@ -697,15 +710,16 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     ]
 
 
-def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure) -> bool:
+def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure, comma: bool = True) -> bool:
     """ "Le 12 novembre, les Russes ont connu leur journée la plus sanglante ..., avec la perte de 1 950
     soldats": a date that opens the sentence before a comma dates all of it, up to OPENING_DATE_REACH words
-    (a quote of many sentences glued into one is not all of that day's)."""
+    (a quote of many sentences glued into one is not all of that day's); a year needs no comma ("L'année
+    2024 a été la plus sanglante ..., avec 45 287 soldats tués")."""
     return (
         mention.end <= figure.number.start
         and article.index.words_between(mention.end, figure.number.start) <= OPENING_DATE_REACH
         and article.index.words_between(s_start, mention.start) <= OPENING_DATE_WORDS
-        and OPENING_DATE_END.match(article.text, mention.end) is not None
+        and (not comma or OPENING_DATE_END.match(article.text, mention.end) is not None)
     )
 
 
@@ -741,6 +755,8 @@ def _starts_a_campaign(article: Article, s_start: int, mention: DateMention) -> 
 
 def _state_date(article: Article, mention: DateMention) -> bool:
     """ "as of February", "au 5 novembre 2025", "by the end of 2024", "fin 2024": the date a total stands at."""
+    if RANGE_TO.search(article.text, max(0, mention.start - RANGE_TO_CHARS), mention.start):
+        return False  # "entre le 24 février et la fin de l'année 2022": the end of a period
     if STATE_DATE_BEFORE.search(article.text, max(0, mention.start - STATE_DATE_CHARS), mention.start):
         return mention.kind != "weekday"  # "by Monday": a deadline
     return mention.kind in ("year", "month") and STATE_DATE_PREFIX.match(mention.text) is not None

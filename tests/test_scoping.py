@@ -517,3 +517,18 @@ def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, 
 def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: str, period: str | None) -> None:
     claim = _only(text, lang, None, day="2025-05-05")
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, as_of",
+    [
+        # "February last year" is the February of the year before; as the war's start, it dates no figure
+        ("Ukraine's General Staff says Russia has lost 250,000 troops since its invasion of the country began in February "
+         "last year.", "en", "cumulative", "2023-09-01"),
+        ("Russia lost 20,000 troops in May last year, British intelligence said.", "en", "period", "2022-05"),
+        ("La Russie a perdu 20 000 soldats en mai de l'année dernière, selon Londres.", "fr", "period", "2022-05"),
+    ],
+)
+def test_a_month_of_last_year(text: str, lang: str, scope: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2023-09-01")
+    assert (claim.scope, claim.as_of) == (scope, as_of), claim.reasons

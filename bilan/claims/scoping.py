@@ -398,6 +398,12 @@ def read_scope(
         return "cumulative", None, "bulletin_total", none
     span_start = figure.number.start
     candidates: list[tuple[int, str, bool, str, int, int]] = []
+    dated = dates_in(article, s_start, s_end)
+    starts = [
+        m
+        for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
+        if m not in dated
+    ]
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
@@ -405,6 +411,8 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if any(m.start <= start and end <= m.end for m in starts):
+            continue  # "since the war began in February last year": the start of the war, no year of figures
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"
         if label == "cumulative" and _campaign_start(article, end, s_end):
@@ -422,7 +430,7 @@ def read_scope(
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
     events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
-    for mention in dates_in(article, s_start, s_end):
+    for mention in dated:
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
             continue

@@ -532,3 +532,16 @@ def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: 
 def test_a_month_of_last_year(text: str, lang: str, scope: str, as_of: str) -> None:
     claim = _only(text, lang, None, day="2023-09-01")
     assert (claim.scope, claim.as_of) == (scope, as_of), claim.reasons
+
+
+def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
+    text = ("Ukraine lost more than 9,000 troops over the past week, the Russian defence ministry said on Friday. "
+            "Battlegroup Zapad repelled 30 counterattacks, and Kyiv lost over 3,600 soldiers, while Battlegroup Tsentr "
+            "eliminated up to 3,800 Ukrainian troops, the ministry said.")
+    claims = _claims(text, "en", day="2024-11-01")
+    assert [(c.value, c.scope, c.period) for c in claims] == [
+        (9000, "period", "week"), (3600, "period", "week"), (3800, "period", "week")]
+    # fighting at large is no one battle: "in battle with"
+    claim = _only("Ukraine lost over 5,000 soldiers in battle with Russian forces in the past week, the ministry said.", "en",
+                  None, day="2024-11-01")
+    assert (claim.scope, claim.period) == ("period", "week")

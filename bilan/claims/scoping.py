@@ -257,7 +257,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "night_said_in_previous_sentence", *night)
         elif (
             figure.scope_by_size
-            and _carries_period(article, figure, sentence_facts(figure.sentence))
+            and _carries_period(article, figure, sentence_facts(figure.sentence), _week_before(periods, period_starts, s_end))
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
         ):
@@ -353,16 +353,24 @@ def _dates_saying(article: Article, cue: tuple[int, int, str]) -> bool:
     return any(t_end <= cue[0] and not article.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
 
 
-def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts) -> bool:
+def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
+    """Whether the last period said before a sentence's end is a week: a weekly report lists its
+    battlegroups' totals once it said its week ("Battlegroup Zapad ... 3,620 soldiers, while Battlegroup
+    Tsentr ... 3,840"), and a list of totals that large may still be the week's."""
+    at = bisect_left(period_starts, s_end) - 1
+    return at >= 0 and periods[at][2] == "week"
+
+
+def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False) -> bool:
     """Whether a figure with no cue can take the period said before it: read as one event by
     its size, or as a total by a size a bulletin's day rarely reaches; not when its own
     sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
-    soldats avaient été tués"), nor in a list of totals."""
+    soldats avaient été tués"), nor in a list of totals, unless the period is a week (`_week_before`)."""
     claim = figure.claim
     if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
         return False
     own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
-    return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1)
+    return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1 and not week)
 
 
 def scope_of_repeats(article: Article, figures: list[Figure]) -> None:

@@ -545,3 +545,20 @@ def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
     claim = _only("Ukraine lost over 5,000 soldiers in battle with Russian forces in the past week, the ministry said.", "en",
                   None, day="2024-11-01")
     assert (claim.scope, claim.period) == ("period", "week")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a night said once holds for the counts that follow in its report, however far its figure
+        ("Russia attacked Ukraine with drones and missiles during the night, the air force said. Air defences were active "
+         "across the country. Over Odesa, 14 drones were shot down, and 8 more over Mykolaiv.", "en"),
+        ("Les forces russes disent avoir détruit 36 drones ukrainiens qui étaient entrés dans l'espace aérien russe au cours "
+         "de la nuit.", "fr"),
+        ("La Russie a lancé une vaste attaque de drones pendant la nuit, selon l'armée de l'air ukrainienne. La défense "
+         "antiaérienne a été active dans plusieurs régions. Au-dessus d'Odessa, 14 drones ont été abattus.", "fr"),
+    ],
+)
+def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) -> None:
+    claims = _claims(text, lang, day="2024-11-18")
+    assert claims and all((c.scope, c.period) == ("period", "day") for c in claims), [c.reasons for c in claims]

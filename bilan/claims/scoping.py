@@ -45,7 +45,7 @@ EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the recor
 PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night", "previous_month", "previous_year"})
 
 
-CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
+CARRIED_PERIODS = frozenset({"day", "week", "night"})  # said once, they hold for a bulletin's list
 
 
 NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night's attack sends, and air defence downs
@@ -264,7 +264,12 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
             # ... in the past day"), else the last one said before it
             at = bisect_left(period_starts, s_end) - 1
-            if at >= 0 and _same_voice(article, periods[at][0], figure) and not _reported_after(article, figure, periods[at][0]):
+            if (
+                at >= 0
+                and _same_voice(article, periods[at][0], figure)
+                and not _reported_after(article, figure, periods[at][0])
+                and _night_holds(periods[at][2], claim)
+            ):
                 start, end, label = periods[at]
                 claim.scope, claim.period = "period", "day" if label == "night" else label
                 claim.decide("scope", "period_said_before", start, end)
@@ -310,7 +315,12 @@ def _own_period_after(
     at = bisect_left(period_starts, s_end) - 1
     if at < 0 or periods[at][0] < figure.noun_end or _reported_after(article, figure, periods[at][0]):
         return None
-    return periods[at]
+    return periods[at] if _night_holds(periods[at][2], claim) else None
+
+
+def _night_holds(label: str, claim: Claim | None) -> bool:
+    """A night said once holds for the drones and missiles downed in it, not for tanks destroyed at the front."""
+    return label != "night" or (claim is not None and claim.category in NIGHT_ATTACK_WEAPONS)
 
 
 def _sums_a_list(figure: Figure) -> bool:

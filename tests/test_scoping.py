@@ -562,3 +562,18 @@ def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
 def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) -> None:
     claims = _claims(text, lang, day="2024-11-18")
     assert claims and all((c.scope, c.period) == ("period", "day") for c in claims), [c.reasons for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a pronoun's sentence right after a total goes on counting it, since the invasion
+        ("Les analystes d'Oryx affirment avoir confirmé la perte de 2 000 chars russes depuis le début de la guerre. "
+         "Selon eux, 70 autres ont été abandonnés et 500 capturés par les forces ukrainiennes.", "fr"),
+        ("Oryx analysts say they have confirmed the loss of 2,000 Russian tanks since the invasion began. According to "
+         "them, 70 more were abandoned and 500 captured by Ukrainian forces.", "en"),
+    ],
+)
+def test_a_pronouns_sentence_goes_on_counting_the_total_before(text: str, lang: str) -> None:
+    claims = _claims(text, lang, day="2023-02-09")
+    assert len(claims) >= 2 and all(c.scope == "cumulative" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]

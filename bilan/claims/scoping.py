@@ -56,12 +56,18 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 BULLETIN_DAY_FACTOR = 5
 
 
-FRAME_LABELS = frozenset({"same_period", "not_a_cue"})
+FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
 
 
-WEAK_TOTALS = frozenset(
-    {"total", "so_far"}
-)  # totals whose sentence's event, when it names one, is their scope  # scope phrases that are no cue of their own
+# Totals whose sentence's event, when it names one, is their scope
+WEAK_TOTALS = frozenset({"total", "so_far"})
+
+
+# Totals since the invasion, by a cue, by the record or by a size no single event reaches: what a
+# pronoun's sentence right after them goes on counting (`_total_said_before`)
+CUMULATIVE_CUES = frozenset(
+    {"cue:cumulative", "cue:so_far", "date:total_as_of", "record_total_plausible", "size_above_threshold"}
+)
 
 
 # A line that opens with a year and a colon or dash: a line of a table or list by year ("2023:
@@ -249,6 +255,17 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "period_later_in_its_sentence", start, end)
         elif (
             figure.scope_by_size
+            and claim.scope == "event"
+            and not sentence_facts(figure.sentence).closed
+            and (total := _total_said_before(article, figure)) is not None
+        ):
+            # "Oryx a vérifié que 1 000 chars russes ont été détruits depuis le début de l'opération. Selon
+            # eux, 65 ont été abandonnés et 544 capturés": the same count goes on, since the invasion
+            claim.scope, claim.period = "cumulative", None
+            claim.decide("scope", "total_said_before", total.number.start, total.number.end)
+            claim.decide("period", "total_said_before", total.number.start, total.number.end)
+        elif (
+            figure.scope_by_size
             and not sentence_facts(figure.sentence).closed
             and (night := _night_of_the_same_count_before(article, figure)) is not None
         ):
@@ -275,6 +292,26 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _total_said_before(article: Article, figure: Figure) -> Figure | None:
+    """The total since the invasion that a cue gave in the sentence just before, in the same paragraph,
+    when the figure's sentence carries that sentence's speaker on ("Selon eux", "il ajoute"): the same
+    count goes on ("1 000 chars détruits depuis le début de l'opération. Selon eux, 65 abandonnés")."""
+    if figure.sentence == 0 or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+        return None
+    said = article.attributions[figure.sentence] if article.attributions else None
+    if said is None or said.how not in ("pronoun", "carry"):
+        return None
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    for at in article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]:
+        other = article.figure_at.get(at)
+        if other is None or other.claim is None:
+            continue
+        reason = other.claim.reason("scope")
+        if other.claim.scope == "cumulative" and reason is not None and reason.rule in CUMULATIVE_CUES:
+            return other
+    return None
 
 
 def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[int, int] | None:

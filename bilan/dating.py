@@ -178,7 +178,6 @@ WEEKS = {
         "this week": (0, "week"),
         "last week": (-1, "week"),
         "next week": (1, "week"),
-        "the past week": (-1, "week"),
         "last weekend": (-1, "weekend"),
         "this weekend": (0, "weekend"),
         "over the weekend": (-1, "weekend"),

@@ -577,3 +577,10 @@ def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) ->
 def test_a_pronouns_sentence_goes_on_counting_the_total_before(text: str, lang: str) -> None:
     claims = _claims(text, lang, day="2023-02-09")
     assert len(claims) >= 2 and all(c.scope == "cumulative" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]
+
+
+def test_the_past_week_is_as_of_the_document() -> None:
+    # "over the past week": the seven days up to the report, not the calendar week before it
+    claim = _only("Russia's Battlegroup Yug eliminated more than 5,000 Ukrainian troops over the past week, the ministry said.",
+                  "en", None, day="2024-11-01")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "week", "2024-11-01")

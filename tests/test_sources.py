@@ -363,3 +363,20 @@ def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
 )
 def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a sentence naming no side goes on with the side its paragraph just said, not with the source's habit
+        ("fr", "Selon le ministère russe de la Défense, 71 soldats russes ont été tués dans les combats. 210 militaires ont été "
+         "blessés.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
+        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting. Another 210 servicemen were "
+         "wounded, it said.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
+        # in a new paragraph the source's habit holds
+        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting.\n\nThe ministry said 300 "
+         "servicemen were killed near Bakhmut.", [(71, "russia_mod", "russia"), (300, "russia_mod", "ukraine")]),
+    ],
+)
+def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -904,6 +904,11 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
                 claim.side = said_before[0]
                 claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
+            elif figure.side_said is None and (before := _side_of_sentence_before(article, figure)) is not None:
+                # "Les forces ukrainiennes ont également perdu 18 000 unités de matériel. Au total, 543 chars
+                # ont été détruits": a sentence naming no side goes on with the side its paragraph just said
+                claim.side = before.claim.side
+                claim.decide("side", "said_in_sentence_before", before.number.start, before.number.end)
             elif figure.side_said is None:
                 claim.side = _default_side(claim.source, chosen)
                 claim.decide("side", "default_from_source" if chosen is None or not chosen.admits else "default_admission")
@@ -914,6 +919,24 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
         _share_side(article, figures)
     _side_of_repeats([f for sentence in sorted(figures_by_sentence) for f in figures_by_sentence[sentence]])
+
+
+def _side_of_sentence_before(article: Article, figure: Figure) -> Figure | None:
+    """The last figure of the sentence just before, in the same paragraph, whose side its sentence said."""
+    if figure.sentence == 0 or not in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+        return None
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    starts = article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]
+    for at in reversed(starts):
+        other = article.figure_at.get(at)
+        if (
+            other is not None
+            and other.claim is not None
+            and other.side_said is not None
+            and other.side_rule not in WEAK_SIDE_RULES
+        ):
+            return other
+    return None
 
 
 def _side_of_repeats(figures: list[Figure]) -> None:

@@ -178,7 +178,6 @@ WEEKS = {
         "this week": (0, "week"),
         "last week": (-1, "week"),
         "next week": (1, "week"),
-        "the past week": (-1, "week"),
         "last weekend": (-1, "weekend"),
         "this weekend": (0, "weekend"),
         "over the weekend": (-1, "weekend"),
@@ -221,12 +220,12 @@ MONTH_PREFIXES = {
     ),
     "en": ("in", "early", "late", "mid-", "since", "until", "by", "last", "this", "during"),
 }
-MONTH_SUFFIXES = {"fr": ("dernier",), "en": ("last",)}
+MONTH_SUFFIXES = {"fr": ("de l'année dernière", "de l’année dernière", "dernier"), "en": ("last year", "last")}
 DAY_WORDS = {"fr": ("jour",), "en": ("day",)}
 ORDINAL_SUFFIXES = {"fr": ("er", "e", "ème", "eme"), "en": ("st", "nd", "rd", "th")}
 YEAR_PREFIXES = {
     "fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en", "courant", "l'an", "l’an", "année"),
-    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during"),
+    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during", "the end of", "end of", "end-"),
 }
 
 SPACE = r"[ \u00a0\u202f]"
@@ -469,7 +468,9 @@ def _resolve(match: re.Match[str], lang: str, full: date | None, base_month: tup
         if not base_month:
             return None, "month"
         year = base_month[0] if month <= base_month[1] else base_month[0] - 1
-        if month == base_month[1] and re.search(r"dernier|last", match.group()):
+        if re.search(r"(?:last|dernière)\W+(?:year|$)|année dernière", match.group()):
+            year = base_month[0] - 1  # "in February last year", "en février de l'année dernière"
+        elif month == base_month[1] and re.search(r"dernier|last", match.group()):
             year -= 1  # "en mai dernier" said in May
         return _month(year, month), "month"
     return match["year_y"], "year"

@@ -438,3 +438,149 @@ def test_a_weekday_strike_of_a_non_tally_source_stays_one_event() -> None:
                      day="2025-05-18")
     assert claim.scope == "event", claim.reasons
     assert claim.reason("scope").rule == "one_day_strike_of_a_non_tally_source"
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, as_of",
+    [
+        # the date a total stands at: "as of", "au", "by the end of", "fin": cumulative, as of that date
+        ("As of February, Russia had lost 400,000 troops, Ukraine's military said.", "en", "cumulative", "2024-02"),
+        ("Au 1er janvier, la Russie avait perdu 380 000 soldats selon Kiev.", "fr", "cumulative", "2024-01-01"),
+        ("By the end of 2023, Russia had lost 300,000 troops, according to Ukraine's General Staff.", "en", "cumulative",
+         "2023-12"),
+        ("Fin 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr", "cumulative", "2023-12"),
+        ("À la fin de l'année 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr",
+         "cumulative", "2023-12"),
+        # "in 2023" and "en 2023" stay a year's figure
+        ("In 2023, Russia lost 253,290 troops, according to the General Staff.", "en", "period", "2023-12"),
+        ("En 2023, la Russie a perdu 253 290 soldats, selon l'état-major.", "fr", "period", "2023-12"),
+    ],
+)
+def test_a_date_a_total_stands_at(text: str, lang: str, scope: str, as_of: str) -> None:
+    claim = _only(text, lang, None)
+    assert (claim.scope, claim.as_of) == (scope, as_of), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a date right after an event's noun dates the event: its figures are the event's
+        ("In the battle on March 4, Russian forces lost 120 soldiers and 8 tanks, Kyiv said.", "en", "2024-03-04"),
+        ("Lors de l'attaque du 4 mars, les forces russes ont perdu 120 soldats et 8 chars, selon Kiev.", "fr", "2024-03-04"),
+        # a campaign's start after "since" dates nothing: its figures are as of the document
+        ("Since the start of the Kharkiv offensive on May 10, Russian forces have lost 4,000 troops, according to Kyiv.",
+         "en", "2024-05-14"),
+        ("Depuis le début de l'offensive sur Kharkiv le 10 mai, les forces russes ont perdu 4 000 hommes, selon Kiev.",
+         "fr", "2024-05-14"),
+    ],
+)
+def test_a_date_of_an_event_is_the_events(text: str, lang: str, as_of: str) -> None:
+    document = bilan.read_text(text, "t", lang=lang, date="2024-05-14")
+    claims = extract_claims(document)
+    assert claims and all((c.scope, c.as_of) == ("event", as_of) for c in claims), [c.reasons for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a date that opens its sentence before a comma dates the figures of the sentence, however far
+        ("Le 12 novembre, les Russes ont connu leur journée la plus sanglante de la guerre, avec la perte de 1 950 soldats.",
+         "fr", "2024-11-12"),
+        ("On November 12, Russian forces suffered their bloodiest day of the war so far, with the loss of 1,950 soldiers.",
+         "en", "2024-11-12"),
+    ],
+)
+def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2024-12-20")
+    assert claim.as_of == as_of, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a sum or a total up to now, in a sentence naming an event, is that event's
+        ("« Au total, 71 militaires ont été tués face aux attaques ennemies », a déclaré le ministre russe.", "fr", "event", None),
+        ("Selon Moscou, les forces de Kiev ont jusqu'à présent perdu 90 000 hommes au cours de la contre-offensive.", "fr",
+         "event", None),
+        ("Ukraine has so far lost 90,000 troops in the counteroffensive, Putin said.", "en", "event", None),
+        # with no event, a total up to now is since the invasion
+        ("To date, 1,351 Russian soldiers have been killed, Moscow said.", "en", "cumulative", None),
+        ("La Russie a perdu jusqu'à présent 7 400 chars, selon Kiev.", "fr", "cumulative", None),
+        # the end of a range is no date a total stands at
+        ("Selon les médias, 22 000 soldats russes sont morts entre le 24 février et la fin de l'année 2022.", "fr", "period",
+         "year"),
+        # a year that opens its sentence, however far its figure
+        ("L'année 2024 a été la plus meurtrière pour l'armée russe depuis le début de cette guerre, avec au moins 45 000 soldats tués.",
+         "fr", "period", "year"),
+    ],
+)
+def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim = _only(text, lang, None, day="2025-05-05")
+    assert (claim.scope, claim.period) == (scope, period), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, as_of",
+    [
+        # "February last year" is the February of the year before; as the war's start, it dates no figure
+        ("Ukraine's General Staff says Russia has lost 250,000 troops since its invasion of the country began in February "
+         "last year.", "en", "cumulative", "2023-09-01"),
+        ("Russia lost 20,000 troops in May last year, British intelligence said.", "en", "period", "2022-05"),
+        ("La Russie a perdu 20 000 soldats en mai de l'année dernière, selon Londres.", "fr", "period", "2022-05"),
+    ],
+)
+def test_a_month_of_last_year(text: str, lang: str, scope: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2023-09-01")
+    assert (claim.scope, claim.as_of) == (scope, as_of), claim.reasons
+
+
+def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
+    text = ("Ukraine lost more than 9,000 troops over the past week, the Russian defence ministry said on Friday. "
+            "Battlegroup Zapad repelled 30 counterattacks, and Kyiv lost over 3,600 soldiers, while Battlegroup Tsentr "
+            "eliminated up to 3,800 Ukrainian troops, the ministry said.")
+    claims = _claims(text, "en", day="2024-11-01")
+    assert [(c.value, c.scope, c.period) for c in claims] == [
+        (9000, "period", "week"), (3600, "period", "week"), (3800, "period", "week")]
+    # fighting at large is no one battle: "in battle with"
+    claim = _only("Ukraine lost over 5,000 soldiers in battle with Russian forces in the past week, the ministry said.", "en",
+                  None, day="2024-11-01")
+    assert (claim.scope, claim.period) == ("period", "week")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a night said once holds for the counts that follow in its report, however far its figure
+        ("Russia attacked Ukraine with drones and missiles during the night, the air force said. Air defences were active "
+         "across the country. Over Odesa, 14 drones were shot down, and 8 more over Mykolaiv.", "en"),
+        ("Les forces russes disent avoir détruit 36 drones ukrainiens qui étaient entrés dans l'espace aérien russe au cours "
+         "de la nuit.", "fr"),
+        ("La Russie a lancé une vaste attaque de drones pendant la nuit, selon l'armée de l'air ukrainienne. La défense "
+         "antiaérienne a été active dans plusieurs régions. Au-dessus d'Odessa, 14 drones ont été abattus.", "fr"),
+    ],
+)
+def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) -> None:
+    claims = _claims(text, lang, day="2024-11-18")
+    assert claims and all((c.scope, c.period) == ("period", "day") for c in claims), [c.reasons for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a pronoun's sentence right after a total goes on counting it, since the invasion
+        ("Les analystes d'Oryx affirment avoir confirmé la perte de 2 000 chars russes depuis le début de la guerre. "
+         "Selon eux, 70 autres ont été abandonnés et 500 capturés par les forces ukrainiennes.", "fr"),
+        ("Oryx analysts say they have confirmed the loss of 2,000 Russian tanks since the invasion began. According to "
+         "them, 70 more were abandoned and 500 captured by Ukrainian forces.", "en"),
+    ],
+)
+def test_a_pronouns_sentence_goes_on_counting_the_total_before(text: str, lang: str) -> None:
+    claims = _claims(text, lang, day="2023-02-09")
+    assert len(claims) >= 2 and all(c.scope == "cumulative" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]
+
+
+def test_the_past_week_is_as_of_the_document() -> None:
+    # "over the past week": the seven days up to the report, not the calendar week before it
+    claim = _only("Russia's Battlegroup Yug eliminated more than 5,000 Ukrainian troops over the past week, the ministry said.",
+                  "en", None, day="2024-11-01")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "week", "2024-11-01")

@@ -242,3 +242,141 @@ def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: 
 )
 def test_headline_topics_and_data_phrases(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a capital before a headline's colon speaks for its government; a country there stays a topic
+        ("en", "Kyiv: Russia lost 1,140 troops in a day", [(1140, "ukraine_other", "russia")]),
+        ("fr", "Kiev : la Russie a perdu 1 140 soldats en une journée", [(1140, "ukraine_other", "russia")]),
+        ("en", "Moscow: Ukraine lost 1,500 soldiers in the Kursk region", [(1500, "russia_other", "ukraine")]),
+        ("en", "Ukraine: 1,100 Russian troops killed overnight", [(1100, "unattributed", "russia")]),
+    ],
+)
+def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "we" lost the speaker's own; what "we" destroyed is the enemy's
+        ("en", 'Zelensky spoke to reporters on Sunday. "We have lost 31,000 soldiers," he said.', [(31000, "ukraine_other", "ukraine")]),
+        ("fr", "Volodymyr Zelensky s'est exprimé dimanche. « Nous avons perdu 31 000 soldats », a-t-il déclaré.",
+         [(31000, "ukraine_other", "ukraine")]),
+        ("en", "\"We destroyed 50 tanks in the last week alone,\" said Oleksandr Syrskyi, the commander of Ukraine's armed forces.",
+         [(50, "ukraine_other", "russia")]),
+        ("fr", "« Nos troupes ont détruit 40 chars cette semaine », a déclaré le ministre russe de la Défense.",
+         [(40, "russia_mod", "ukraine")]),
+        ("en", "\"Our air defence shot down 25 drones overnight,\" Ukraine's air force said.", [(25, "ukraine_other", "russia")]),
+    ],
+)
+def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a verb of saying in the passive: its subject is what is said; its agent, when named, speaks
+        ("en", "Russia is reported to have lost almost 10,000 soldiers since the start of the war.", [(10000, "unattributed", "russia")]),
+        ("en", "Russian casualties are estimated by British intelligence at 450,000.", [(450000, "uk_mod", "russia")]),
+        ("en", "The figures, confirmed by the General Staff, show Russia lost 1,140 troops over the past day.",
+         [(1140, "ukraine_general_staff", "russia")]),
+        ("fr", "Les pertes russes sont estimées à 500 000 hommes par le renseignement britannique.", [(500000, "uk_mod", "russia")]),
+        # a participle before "by" is no verb of the apposition's name
+        ("en", "Oryx, a Dutch open-source intelligence group that counts only losses confirmed by photographs, has documented "
+         "3,000 destroyed Russian tanks.", [(3000, "oryx", "russia")]),
+        # the UK and Ukraine's defence minister by their plain names
+        ("en", "The UK said Russia had suffered about 450,000 casualties.", [(450000, "uk_mod", "russia")]),
+        ("en", "Russia's defence ministry says little. In March the UK defence ministry said Russia had about 400,000 dead "
+         "or wounded.", [(400000, "uk_mod", "russia")]),
+        ("en", "Ukraine's defence minister said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
+    ],
+)
+def test_passive_verbs_of_saying(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a paragraph that names no source, then carries one over by naming the report, speaks with it from its start
+        ("fr", "Selon le ministère russe de la Défense, 300 militaires russes ont été tués.\n\n"
+         "Côté ukrainien, les pertes atteignent 1 900 tués. Selon les données du même jour, 400 soldats ukrainiens ont été "
+         "capturés, précise le communiqué.",
+         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
+        ("en", "Russia's defence ministry said 300 of its soldiers had been killed.\n\n"
+         "Ukraine's losses were put at 1,900 killed. Another 400 Ukrainian troops were captured, the statement said.",
+         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
+    ],
+)
+def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # names of real reports' speakers
+        ("fr", "Selon les estimations citées par le président russe, l'Ukraine a perdu 90 000 soldats.", [(90000, "russia_other", "ukraine")]),
+        ("fr", "Les agences de renseignement occidentales estiment que la Russie a perdu 100 000 hommes.", [(100000, "other", "russia")]),
+        ("fr", "Les médias estiment qu'environ 20 000 soldats russes sont morts.", [(20000, "media_estimate", "russia")]),
+        ("fr", "Les défenses aériennes russes ont abattu 12 drones ukrainiens au-dessus de Koursk.", [(12, "russia_mod", "ukraine")]),
+        ("fr", "NYT : une étude estime que 500 000 soldats russes ont été tués ou blessés.", [(500000, "media_estimate", "russia")]),
+        # an institution named by its kind where it sits: that country's
+        ("fr", "Le ministère de la défense à Moscou a admis que 5 000 de ses soldats étaient morts.", [(5000, "russia_mod", "russia")]),
+        ("en", "The defence ministry in Kyiv said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
+        # a verb of saying after a determiner is its noun
+        ("fr", "L'année 2024 a été la plus meurtrière pour les forces russes, avec 45 000 soldats tués, un chiffre deux fois plus élevé.",
+         [(45000, "unattributed", "russia")]),
+        # a sentence naming the previous one's source ("Cette information a été communiquée par"), then "selon leurs données"
+        ("fr", "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Cette information a été communiquée par "
+         "le ministère russe de la Défense. Selon leurs données, 12 drones ont été abattus au-dessus de Briansk.",
+         [(30, "russia_mod", "ukraine"), (12, "russia_mod", "ukraine")]),
+    ],
+)
+def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "This includes", "ce chiffre comprend": the figure before and its source go on
+        ("en", "Oryx has counted 3,000 Russian tanks lost.\n\nRussia has lost 500,000 troops, Ukraine's General Staff said on Tuesday.\n\n"
+         "This includes 1,100 casualties over the past 24 hours.",
+         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
+        ("fr", "Oryx recense 3 000 chars russes perdus.\n\nLa Russie a perdu 500 000 soldats, selon l'état-major ukrainien.\n\n"
+         "Ce chiffre comprend 1 100 soldats tués ou blessés au cours des dernières 24 heures.",
+         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
+        # a sentence naming the one before's speaker, however far its name; commanders of army groupings are the army's
+        ("en", "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by the commander of "
+         "the Tavria operational and strategic group, Oleksandr Tarnavskyi.", [(15, "ukraine_general_staff", "russia")]),
+        ("en", "Western experts and governments broadly agree that more than 300,000 Russian troops have been killed or wounded.",
+         [(300000, "other", "russia")]),
+        ("en", "The head of Wagner says his forces lost more than 20,000 men in Bakhmut.", [(20000, "russia_other", "russia")]),
+        ("en", "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.", [(4000, "other", "russia")]),
+        ("fr", "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.", [(4000, "other", "russia")]),
+    ],
+)
+def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a sentence naming no side goes on with the side its paragraph just said, not with the source's habit
+        ("fr", "Selon le ministère russe de la Défense, 71 soldats russes ont été tués dans les combats. 210 militaires ont été "
+         "blessés.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
+        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting. Another 210 servicemen were "
+         "wounded, it said.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
+        # in a new paragraph the source's habit holds
+        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting.\n\nThe ministry said 300 "
+         "servicemen were killed near Bakhmut.", [(71, "russia_mod", "russia"), (300, "russia_mod", "ukraine")]),
+    ],
+)
+def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

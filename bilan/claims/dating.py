@@ -27,7 +27,7 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
         if mention.kind not in kinds or scoping.dates_statement(article, mention.start, mention.end, figure):
             continue
         distance = article.index.words_between(mention.start, number_at)
-        if distance > PERIOD_NEAR_WORDS:
+        if distance > PERIOD_NEAR_WORDS and not scoping.opens_sentence(article, s_start, mention, figure):
             continue
         if best is None or distance < article.index.words_between(best.start, number_at):
             best = mention

@@ -87,6 +87,8 @@ class Lexicon:
     source_locatives: frozenset[str]  # "en Ukraine": a place, not a source
     channels: frozenset[str]  # "according to TASS": agencies that relay a speaker named beside them
     bare_places: frozenset[str]  # "Ukraine has knocked out": a country acts or speaks, no institution
+    headline_capitals: frozenset[str]  # "Kyiv: Russia lost ...": a capital before a headline's colon speaks
+    carry_back: frozenset[str]  # "indique le rapport": a carry phrase naming the report, which speaks for its paragraph
     place_of: re.Pattern[str]  # "le nord-est de l'Ukraine": a place too
     bulletin_headers: PhraseTable
     introducers: re.Pattern[str]
@@ -283,6 +285,8 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         source_locatives=frozenset(table["attribution"]["source_locatives"]),
         channels=frozenset(table["attribution"]["channels"]),
         bare_places=frozenset(table["attribution"]["bare_places"]),
+        headline_capitals=frozenset(table["attribution"]["headline_capitals"]),
+        carry_back=frozenset(table["attribution"]["carry_back"]),
         place_of=re.compile(
             r"(?<!\w)(?:"
             + _alternatives(table["attribution"]["place_heads"])

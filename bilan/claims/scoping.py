@@ -45,7 +45,7 @@ EARLY_WAR_DAYS = 90  # size thresholds grow over the first 90 days, as the recor
 PERIODS_AND_NIGHT = frozenset({"day", "week", "month", "year", "night", "previous_month", "previous_year"})
 
 
-CARRIED_PERIODS = frozenset({"day", "week"})  # said once, they hold for a bulletin's list
+CARRIED_PERIODS = frozenset({"day", "week", "night"})  # said once, they hold for a bulletin's list
 
 
 NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night's attack sends, and air defence downs
@@ -57,6 +57,17 @@ BULLETIN_DAY_FACTOR = 5
 
 
 FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+
+
+# Totals whose sentence's event, when it names one, is their scope
+WEAK_TOTALS = frozenset({"total", "so_far"})
+
+
+# Totals since the invasion, by a cue, by the record or by a size no single event reaches: what a
+# pronoun's sentence right after them goes on counting (`_total_said_before`)
+CUMULATIVE_CUES = frozenset(
+    {"cue:cumulative", "cue:so_far", "date:total_as_of", "record_total_plausible", "size_above_threshold"}
+)
 
 
 # A line that opens with a year and a colon or dash: a line of a table or list by year ("2023:
@@ -90,6 +101,28 @@ RATE_CUE = re.compile(
     r"|(?:per|a|each|every|par|chaque)\s.*)",
     re.IGNORECASE,
 )
+
+# A date a total stands at, not a period of figures: "as of February", "au 5 novembre", "by the end
+# of 2024", "fin 2024" (the mention's own prefix) give the as_of of a cumulative figure
+STATE_DATE_BEFORE = re.compile(
+    r"(?<!\w)(?:as\s+of|as\s+at|by|au|à\s+la\s+date\s+du|en\s+date\s+du|arrêtée?s?\s+au|(?:the\s+)?end\s+of"
+    r"|(?:à\s+la\s+)?fin\s+(?:de\s+)?(?:l['’])?)\s*$",
+    re.IGNORECASE,
+)
+STATE_DATE_PREFIX = re.compile(r"(?:fin|à\s+la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
+STATE_DATE_CHARS = 24
+RANGE_TO = re.compile(r"(?<!\w)(?:entre|between|from)\s[^.;:!?]{0,40}?\s(?:et|and|to|until)\s[^.;:!?\d]{0,16}$", re.IGNORECASE)
+RANGE_TO_CHARS = 70
+
+# A date right after an event's noun dates that event ("the battle on March 4", "l'attaque du 4
+# mars", "the offensive on May 10"): the figure is the event's, not that day's
+EVENT_DATE_WORDS = 2  # "the offensive in Kharkiv on May 10"
+
+OPENING_DATE_WORDS = 1  # "Le 12 novembre, ...", "Then on March 4, ...": the date opens its sentence
+OPENING_DATE_END = re.compile(r"\s*,")
+OPENING_DATE_REACH = 20
+
+RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # "du 24 février au 5 mars"
 
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
@@ -141,7 +174,9 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
         return True
     before = text[window_start : mention.start]
     words = WORDS.findall(before)
-    return any(SINCE.fullmatch(word) for word in words[-6:])
+    if words and words[-1].lower() == "du":  # "du 1er au 7 mars" starts a range; "l'attaque du 4 mars" is of that day
+        return RANGE_END.match(text, mention.end) is not None
+    return any(SINCE.fullmatch(word) and word.lower() != "du" for word in words[-6:])
 
 
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
@@ -220,6 +255,17 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "period_later_in_its_sentence", start, end)
         elif (
             figure.scope_by_size
+            and claim.scope == "event"
+            and not sentence_facts(figure.sentence).closed
+            and (total := _total_said_before(article, figure)) is not None
+        ):
+            # "Oryx a vérifié que 1 000 chars russes ont été détruits depuis le début de l'opération. Selon
+            # eux, 65 ont été abandonnés et 544 capturés": the same count goes on, since the invasion
+            claim.scope, claim.period = "cumulative", None
+            claim.decide("scope", "total_said_before", total.number.start, total.number.end)
+            claim.decide("period", "total_said_before", total.number.start, total.number.end)
+        elif (
+            figure.scope_by_size
             and not sentence_facts(figure.sentence).closed
             and (night := _night_of_the_same_count_before(article, figure)) is not None
         ):
@@ -228,19 +274,44 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "night_said_in_previous_sentence", *night)
         elif (
             figure.scope_by_size
-            and _carries_period(article, figure, sentence_facts(figure.sentence))
+            and _carries_period(article, figure, sentence_facts(figure.sentence), _week_before(periods, period_starts, s_end))
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
         ):
             # the sentence's own period, however far ("Two Su-25 ... and 30 drones were shot down
             # ... in the past day"), else the last one said before it
             at = bisect_left(period_starts, s_end) - 1
-            if at >= 0 and _same_voice(article, periods[at][0], figure) and not _reported_after(article, figure, periods[at][0]):
+            if (
+                at >= 0
+                and _same_voice(article, periods[at][0], figure)
+                and not _reported_after(article, figure, periods[at][0])
+                and _night_holds(periods[at][2], claim)
+            ):
                 start, end, label = periods[at]
                 claim.scope, claim.period = "period", "day" if label == "night" else label
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _total_said_before(article: Article, figure: Figure) -> Figure | None:
+    """The total since the invasion that a cue gave in the sentence just before, in the same paragraph,
+    when the figure's sentence carries that sentence's speaker on ("Selon eux", "il ajoute"): the same
+    count goes on ("1 000 chars détruits depuis le début de l'opération. Selon eux, 65 abandonnés")."""
+    if figure.sentence == 0 or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+        return None
+    said = article.attributions[figure.sentence] if article.attributions else None
+    if said is None or said.how not in ("pronoun", "carry"):
+        return None
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    for at in article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]:
+        other = article.figure_at.get(at)
+        if other is None or other.claim is None:
+            continue
+        reason = other.claim.reason("scope")
+        if other.claim.scope == "cumulative" and reason is not None and reason.rule in CUMULATIVE_CUES:
+            return other
+    return None
 
 
 def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[int, int] | None:
@@ -281,7 +352,12 @@ def _own_period_after(
     at = bisect_left(period_starts, s_end) - 1
     if at < 0 or periods[at][0] < figure.noun_end or _reported_after(article, figure, periods[at][0]):
         return None
-    return periods[at]
+    return periods[at] if _night_holds(periods[at][2], claim) else None
+
+
+def _night_holds(label: str, claim: Claim | None) -> bool:
+    """A night said once holds for the drones and missiles downed in it, not for tanks destroyed at the front."""
+    return label != "night" or (claim is not None and claim.category in NIGHT_ATTACK_WEAPONS)
 
 
 def _sums_a_list(figure: Figure) -> bool:
@@ -324,16 +400,24 @@ def _dates_saying(article: Article, cue: tuple[int, int, str]) -> bool:
     return any(t_end <= cue[0] and not article.text[t_end : cue[0]].strip(" ,") for _s, t_end, _k in verbs)
 
 
-def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts) -> bool:
+def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
+    """Whether the last period said before a sentence's end is a week: a weekly report lists its
+    battlegroups' totals once it said its week ("Battlegroup Zapad ... 3,620 soldiers, while Battlegroup
+    Tsentr ... 3,840"), and a list of totals that large may still be the week's."""
+    at = bisect_left(period_starts, s_end) - 1
+    return at >= 0 and periods[at][2] == "week"
+
+
+def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False) -> bool:
     """Whether a figure with no cue can take the period said before it: read as one event by
     its size, or as a total by a size a bulletin's day rarely reaches; not when its own
     sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
-    soldats avaient été tués"), nor in a list of totals."""
+    soldats avaient été tués"), nor in a list of totals, unless the period is a week (`_week_before`)."""
     claim = figure.claim
     if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
         return False
     own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
-    return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1)
+    return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1 and not week)
 
 
 def scope_of_repeats(article: Article, figures: list[Figure]) -> None:
@@ -369,6 +453,12 @@ def read_scope(
         return "cumulative", None, "bulletin_total", none
     span_start = figure.number.start
     candidates: list[tuple[int, str, bool, str, int, int]] = []
+    dated = dates_in(article, s_start, s_end)
+    starts = [
+        m
+        for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
+        if m not in dated
+    ]
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
@@ -376,11 +466,13 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if any(m.start <= start and end <= m.end for m in starts):
+            continue  # "since the war began in February last year": the start of the war, no year of figures
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"
         if label == "cumulative" and _campaign_start(article, end, s_end):
             label, rule = "event", "cue:campaign_start"
-        label = "cumulative" if label == "total" else label
+        label = "cumulative" if label in WEAK_TOTALS else label
         if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
             continue
         if label != "cumulative" and _figure_between(article, figure, start, end):
@@ -392,21 +484,31 @@ def read_scope(
         elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
-    for mention in dates_in(article, s_start, s_end):
+    events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
+    for mention in dated:
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
             continue
         if mention.kind == "explicit" and range_days(article, mention) is not None:
             continue  # read below
-        if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
-            continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
-        distance = _distance(article, mention.start, mention.end, span_start, span_end)
         if _figure_between(article, figure, mention.start, mention.end):
             continue
-        if distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) or dates_statement(
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        dated_event = _event_before(article, events, mention)
+        if dated_event is not None and distance <= SENTENCE_WINDOW_WORDS:
+            candidates.append((distance, "event", False, "date:of_event", dated_event[0], mention.end))
+            continue
+        if _state_date(article, mention):
+            if distance <= YEAR_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
+                candidates.append((distance + 1, "cumulative", False, "date:total_as_of", mention.start, mention.end))
+            continue
+        if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
+            continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
+        opening_year = label == "year" and opens_sentence(article, s_start, mention, figure, comma=False)
+        if (distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) and not opening_year) or dates_statement(
             article, mention.start, mention.end, figure
         ):
-            continue
+            continue  # but "L'année 2024 a été la plus sanglante ..., avec 45 287 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
     for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
         span = range_days(article, mention) if mention.kind == "explicit" else None
@@ -419,6 +521,11 @@ def read_scope(
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
+        event_candidates = [c for c in candidates if c[1] == "event" and c[0] <= SENTENCE_WINDOW_WORDS]
+        if rule.removeprefix("cue:") in WEAK_TOTALS and event_candidates:
+            # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000
+            # in the counteroffensive": a sum or a total up to now of the event its sentence names
+            _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
             # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's
@@ -660,8 +767,62 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     return [
         m
         for m in mentions
-        if not _starts_a_period(article.text, max(s_start, m.start - 60), m) and not _dateline(article.text, m)
+        if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+        and not _dateline(article.text, m)
+        and not _starts_a_campaign(article, s_start, m)
     ]
+
+
+def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure, comma: bool = True) -> bool:
+    """ "Le 12 novembre, les Russes ont connu leur journée la plus sanglante ..., avec la perte de 1 950
+    soldats": a date that opens the sentence before a comma dates all of it, up to OPENING_DATE_REACH words
+    (a quote of many sentences glued into one is not all of that day's); a year needs no comma ("L'année
+    2024 a été la plus sanglante ..., avec 45 287 soldats tués")."""
+    return (
+        mention.end <= figure.number.start
+        and article.index.words_between(mention.end, figure.number.start) <= OPENING_DATE_REACH
+        and article.index.words_between(s_start, mention.start) <= OPENING_DATE_WORDS
+        and (not comma or OPENING_DATE_END.match(article.text, mention.end) is not None)
+    )
+
+
+def _event_before(article: Article, events: list[tuple[int, int]], mention: DateMention) -> tuple[int, int] | None:
+    """The event cue a date stands right after ("the battle on March 4", "l'offensive sur Kharkiv le 10 mai")."""
+    return next(
+        (
+            e
+            for e in events
+            if e[0] < mention.start
+            and (
+                e[1] > mention.start
+                or article.index.words_between(e[1], mention.start) <= EVENT_DATE_WORDS
+                and not re.search(r"[,;:.!?()]", article.text[e[1] : mention.start])
+            )
+        ),
+        None,
+    )
+
+
+def _starts_a_campaign(article: Article, s_start: int, mention: DateMention) -> bool:
+    """ "since the start of the Kharkiv offensive on May 10": the date an event after "since" began,
+    which starts the figure's period and dates nothing."""
+    events = [(start, end) for start, end, label in article.index.scope.within(s_start, mention.start + 1) if label == "event"]
+    event = _event_before(article, events, mention)
+    if event is None:
+        return False
+    if SINCE.match(article.text, event[0]):
+        return True  # "depuis le début de l'offensive": the cue's own "depuis"
+    words = WORDS.findall(article.text, max(s_start, event[0] - 60), event[0])
+    return any(SINCE.fullmatch(word) for word in words[-6:])
+
+
+def _state_date(article: Article, mention: DateMention) -> bool:
+    """ "as of February", "au 5 novembre 2025", "by the end of 2024", "fin 2024": the date a total stands at."""
+    if RANGE_TO.search(article.text, max(0, mention.start - RANGE_TO_CHARS), mention.start):
+        return False  # "entre le 24 février et la fin de l'année 2022": the end of a period
+    if STATE_DATE_BEFORE.search(article.text, max(0, mention.start - STATE_DATE_CHARS), mention.start):
+        return mention.kind != "weekday"  # "by Monday": a deadline
+    return mention.kind in ("year", "month") and STATE_DATE_PREFIX.match(mention.text) is not None
 
 
 def _dateline(text: str, mention: DateMention) -> bool:

@@ -75,6 +75,10 @@ SIDE_OPENING = re.compile(r"[\W\d]*(?:du\s+|de\s+l['’]autre\s+)?côté\s+|[\W\
 SIDE_OPENING_END = re.compile(r"\s*,|\s+side\b", re.IGNORECASE)  # "Côté russe,", "On the Russian side"
 
 
+# Who lost what an agent destroyed: the other side; what "we" destroyed is the enemy's, what "the enemy" destroyed our own
+AGENT_LOSER = {**OPPOSITE, "own": "enemy", "enemy": "own"}
+
+
 LOCATIVE = frozenset(
     "en dans contre vers sur à au aux depuis pour in into against on at to from toward towards "
     "across over near près l'est l'ouest nord sud est ouest".split()
@@ -125,6 +129,8 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     # 3. the owner of the losses: "Russia's losses", "la Russie a perdu", "les pertes ukrainiennes"
     owners = []
     for start, end, side in article.index.side_names.within(s_start, s_end):
+        if _in_speaker_incise(article, figure, start):
+            continue
         if article.lex.estimates_for.search(text, max(s_start, start - 40), start) or article.lex.cost_to.search(
             text, max(s_start, start - 40), start
         ):
@@ -142,6 +148,8 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
             owners.append((article.index.words_between(start, number.start), side, start, end))
     for start, end, side in article.index.side_adjectives.within(s_start, s_end):
         if excluded[0] <= start < excluded[1] or number.start <= start < figure.noun_end:
+            continue
+        if _in_speaker_incise(article, figure, start):
             continue
         head = _side_head(article, start, end, s_start, s_end)
         if head is None:
@@ -198,6 +206,14 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         if nearest is None or distance < nearest[0]:
             nearest = (distance, side, start, end)
     return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+
+
+def _in_speaker_incise(article: Article, figure: Figure, position: int) -> bool:
+    """ "«We destroyed 50 tanks», said Syrskyi, the commander of Ukraine's armed forces": a side
+    named after the figure past a verb of saying describes the speaker, it owns no loss."""
+    return position > figure.noun_end and any(
+        kind in ("verbs", "pronoun_verbs") for _s, _e, kind in article.index.attribution.within(figure.noun_end, position)
+    )
 
 
 def _qualifies_military(article: Article, start: int, end: int, s_start: int, s_end: int) -> bool:
@@ -320,9 +336,9 @@ def _agent_side(
             ):
                 best = (0, side, start, end)
                 break
-    if best is None or best[1] not in OPPOSITE:
+    if best is None or best[1] not in AGENT_LOSER:
         return None
-    return OPPOSITE[best[1]], "agent", best[2], best[3]
+    return AGENT_LOSER[best[1]], "agent", best[2], best[3]
 
 
 def counted_word(article: Article, position: int, s_start: int, words: int = COUNTED_WORDS) -> bool:

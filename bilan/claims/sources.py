@@ -143,7 +143,26 @@ DATELINE_COUNTRIES = {
 }
 
 
+SEAT = re.compile(r"\s+(?:à|in)\s+(\w+)", re.IGNORECASE)  # "le ministère de la défense à Moscou"
+
+
 HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in Past Day - MoD", "...: Nato"
+
+
+NOUN_DETERMINER = re.compile(
+    r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$", re.IGNORECASE
+)
+
+
+PASSIVE_AUXILIARY = re.compile(
+    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+AGENT_AFTER = re.compile(r"\s+(?:by|par)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]|des\s+|a\s+|an\s+)?", re.IGNORECASE)
+AGENT_CHARS = 60  # "sont estimées à 500 000 hommes par le renseignement britannique"
+PASSIVE_BREAK = re.compile(r"[;:.!?()«»“”\"]|,\s")  # the agent in the verb's own clause
 
 
 QUE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:que|qu['’]|that)\b", re.IGNORECASE)
@@ -216,8 +235,9 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             for src in sources
             if src[0] >= back.end()
             and not src[2].startswith(ANAPHORA)
-            and article.index.words_between(back.end(), src[0]) <= PREPOSITION_WORDS
-        ]
+            and not _bare_country(article, src)
+            and article.index.words_between(back.end(), src[0]) <= INCISE_WORDS
+        ]  # "This was announced on Telegram by the commander of the Tavria group": a sentence that only names a speaker
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
@@ -230,8 +250,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         ) or (
             HEADLINE_PREFIX_BEFORE.fullmatch(article.text, s_start, source_start)
             and HEADLINE_PREFIX_AFTER.match(article.text, source_end, s_end)
-            and not _bare_country(article, (source_start, source_end, source))
-        ):  # "Ukraine: 1,100 Russian troops killed": a topic
+            and (not _bare_country(article, (source_start, source_end, source)) or _capital(article, source_start, source_end))
+        ):  # "Ukraine: 1,100 Russian troops killed": a topic; "Kyiv: Russia lost ...": its government speaks
             return Attribution(source, source_start, source_end, "headline", admits, rule="headline_tail_or_prefix")
     for start, end, kind in triggers:
         if kind not in ("prepositions", "carry") or (kind == "carry" and not PREPOSITION_START.match(article.text, start)):
@@ -307,6 +327,16 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     for start, end, kind in triggers:
         if kind not in ("verbs", "image_publishers"):
             continue
+        if (
+            kind == "verbs"
+            and NOUN_DETERMINER.search(article.text, max(s_start, start - 8), start)
+            and " " not in article.text[start:end]
+        ):
+            continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
+        if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
+            if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
+                return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
+            continue  # "Russia is reported to have lost", "losses confirmed by photographs": no subject speaks
         if pronoun is not None and pronoun[0] < start and _incise(article, pronoun[0], s_start, s_end):
             # "6 000 soldats russes auraient été tués, a-t-il précisé, tandis que les forces ukrainiennes
             # disent ...": the figures' own speaker, not the next clause's
@@ -479,6 +509,27 @@ def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
     return " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.bare_places
 
 
+def _passive(
+    article: Article, start: int, end: int, s_end: int, sources: list[tuple[int, int, str]]
+) -> bool | tuple[int, int, str]:
+    """ "Russia is reported to have lost", "les pertes confirmées par des photos": a verb of saying in
+    the passive (after an auxiliary, or a participle before "by"), whose subject is what is said, not
+    who says it. Its agent, when a source ("are estimated at 450,000 by British intelligence",
+    "confirmés par l'état-major"), is the speaker; else True."""
+    auxiliary = PASSIVE_AUXILIARY.search(article.text, max(0, start - 24), start) is not None
+    agent = AGENT_AFTER.search(article.text, end, min(s_end, end + AGENT_CHARS))
+    if agent is not None and (auxiliary or agent.start() == end) and not PASSIVE_BREAK.search(article.text, end, agent.start()):
+        named = next((src for src in sources if agent.end() <= src[0] <= agent.end() + 2), None)
+        if named is not None:
+            return named
+    return auxiliary or (agent is not None and agent.start() == end)
+
+
+def _capital(article: Article, start: int, end: int) -> bool:
+    """ "Kyiv", "Moscou": a capital, which before a headline's colon speaks for its government."""
+    return " ".join(WORDS.findall(article.text[start:end].lower())) in article.lex.headline_capitals
+
+
 def _owned_loser(article: Article, start: int, end: int) -> bool:
     """A side's name after a head that owns losses ("pertes de Kiev", "bilan de l'armée russe")."""
     if not any(a <= start and end <= b for a, b, _ in article.index.side_names.within(max(0, start - 12), end)):
@@ -596,6 +647,34 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             last_speaker, speaker_sentence = attribution, index
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
+    _carry_back_in_paragraph(article, attributions)
+
+
+def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:
+    """ "Les pertes ukrainiennes s'élèvent à 2 870 tués. Selon les données confirmées, 572 ont été
+    capturés, indique le rapport.": a paragraph that names no source and carries one over later (a
+    report, "the same data") speaks with that source from its start."""
+    for index in range(len(attributions) - 2, -1, -1):
+        ahead = attributions[index + 1]
+        if (
+            attributions[index] is None
+            and ahead is not None
+            and ahead.source
+            and (ahead.how == "carry" and _names_the_report(article, index + 1) or ahead.rule == "carried_back_in_paragraph")
+            and in_same_paragraph(article, index, index + 1)
+        ):
+            attributions[index] = Attribution(
+                ahead.source, ahead.start, ahead.end, "paragraph", ahead.admits, "carried_back_in_paragraph"
+            )
+
+
+def _names_the_report(article: Article, sentence: int) -> bool:
+    """Whether a sentence carries its source by naming the report ("indique le rapport", "according to the data")."""
+    s_start, s_end = article.sentences[sentence]
+    return any(
+        kind == "carry" and " ".join(WORDS.findall(article.text[start:end].lower().replace("’", "'"))) in article.lex.carry_back
+        for start, end, kind in article.index.attribution.within(s_start, s_end)
+    )
 
 
 def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] | None:
@@ -652,18 +731,28 @@ def _resolve_institutions(article: Article, attributions: list[Attribution | Non
             if antecedent is None:  # "MOSCOW, December 24. /TASS/. ... the Defense Ministry said"
                 antecedent = _dateline_institution(article, kinds)
                 rule = "institution:dateline"
-            country = _institution_country(article, index) if antecedent is None else None
-            by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country)), None)
+            seat = _seat_country(article, attribution.end) if attribution.how == "explicit" else None
+            if seat is not None:  # "le ministère de la défense à Moscou", "the defence ministry in Kyiv": where it sits
+                antecedent, rule = None, "institution:seat"
+            country = seat or (_institution_country(article, index) if antecedent is None else None)
+            by_country = next((kind for kind in sorted(kinds) if country and kind.startswith(country + "_")), None)
             if antecedent is not None:
                 attribution.source, attribution.rule = antecedent.source, rule
             elif by_country is not None:
                 # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
-                attribution.source, attribution.rule = by_country, "institution:country_of_sentence"
+                attribution.source = by_country
+                attribution.rule = "institution:seat" if seat else "institution:country_of_sentence"
             else:
                 attributions[index] = None
                 continue
         if attribution.how == "explicit":
             named.append(attribution)
+
+
+def _seat_country(article: Article, end: int | None) -> str | None:
+    """The country whose capital follows an institution named by its kind ("le ministère de la défense à Moscou")."""
+    seat = SEAT.match(article.text, end) if end is not None else None
+    return DATELINE_COUNTRIES.get(seat.group(1).lower()) if seat else None
 
 
 def _institution_country(article: Article, sentence: int) -> str | None:
@@ -815,6 +904,11 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
                 claim.side = said_before[0]
                 claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
+            elif figure.side_said is None and (before := _side_of_sentence_before(article, figure)) is not None:
+                # "Les forces ukrainiennes ont également perdu 18 000 unités de matériel. Au total, 543 chars
+                # ont été détruits": a sentence naming no side goes on with the side its paragraph just said
+                claim.side = before.claim.side
+                claim.decide("side", "said_in_sentence_before", before.number.start, before.number.end)
             elif figure.side_said is None:
                 claim.side = _default_side(claim.source, chosen)
                 claim.decide("side", "default_from_source" if chosen is None or not chosen.admits else "default_admission")
@@ -825,6 +919,24 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 side_by_value.setdefault(_value_key(claim), (claim.side, figure.number.start))
         _share_side(article, figures)
     _side_of_repeats([f for sentence in sorted(figures_by_sentence) for f in figures_by_sentence[sentence]])
+
+
+def _side_of_sentence_before(article: Article, figure: Figure) -> Figure | None:
+    """The last figure of the sentence just before, in the same paragraph, whose side its sentence said."""
+    if figure.sentence == 0 or not in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+        return None
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    starts = article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]
+    for at in reversed(starts):
+        other = article.figure_at.get(at)
+        if (
+            other is not None
+            and other.claim is not None
+            and other.side_said is not None
+            and other.side_rule not in WEAK_SIDE_RULES
+        ):
+            return other
+    return None
 
 
 def _side_of_repeats(figures: list[Figure]) -> None:

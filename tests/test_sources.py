@@ -380,3 +380,35 @@ def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expect
 )
 def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a report named with its author is the author's word
+        ("en", "In its latest update from the General Staff of the Armed Forces of Ukraine, it was said that Russia lost 980 troops in the past day.",
+         [(980, "ukraine_general_staff", "russia")]),
+        ("fr", "Dans un communiqué de l'état-major ukrainien, il est précisé que la Russie a perdu 980 soldats en 24 heures.",
+         [(980, "ukraine_general_staff", "russia")]),
+    ],
+)
+def test_a_report_of_its_author(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_a_relay_of_the_report_does_not_become_its_speaker() -> None:
+    text = ("In an update from the General Staff of the Armed Forces of Ukraine, it was said that Russia lost 980 troops in the past day. "
+            "This information was shared via the Ukrainian defence ministry's Telegram channel.\n"
+            "The report also said that Russia lost seven tanks over the same day.")
+    assert sourced(text, "en") == [(980, "ukraine_general_staff", "russia"), (7, "ukraine_general_staff", "russia")]
+
+
+def test_the_first_source_speaks_until_a_second_is_named() -> None:
+    text = ("La Russie subit de lourdes pertes\n"
+            "Selon l'état-major ukrainien, qui publie un bilan chaque matin, les journées se suivent et se ressemblent.\n"
+            "Le 3 mars, la Russie a perdu 1 210 soldats.\n"
+            "Selon le ministère russe de la Défense, l'armée ukrainienne a perdu 400 soldats le même jour.\n"
+            "Le 4 mars, la Russie a perdu 1 150 soldats.")
+    assert sourced(text, "fr") == [(1210, "ukraine_general_staff", "russia"), (400, "russia_mod", "ukraine"),
+                                   (1150, "unattributed", "russia")]
+    # a heading names no source: see test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bilan.claims.article import Article
 
 
+SENTENCE_ENDS = frozenset('.!?…»"”')  # what ends a sentence of running text, not a heading
 CARRY_SENTENCES = 2  # "selon les statistiques" carries a source named at most two sentences back
 
 
@@ -580,18 +581,23 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
     """Pronouns take the last named speaker; carried sources the one named just before;
     a sentence with no source continues the source of the paragraph's sentence before."""
     _resolve_institutions(article, attributions)
+    relays: set[int] = set()
     for index in range(1, len(attributions)):
         ahead = attributions[index]
         before = attributions[index - 1]
         if (
-            (before is None or before.how == "carry")
-            and ahead is not None
+            ahead is not None
             and ahead.how == "explicit"
             and article.lex.back_reference.match(article.text, article.sentences[index][0])
         ):
-            attributions[index - 1] = Attribution(
-                ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
-            )
+            if before is None or before.how == "carry":
+                attributions[index - 1] = Attribution(
+                    ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
+                )
+            elif before.how == "explicit":
+                # "... from the General Staff, it was reported that ... This information was shared via the
+                # ministry's account": the ministry relays the report; what follows carries its author
+                relays.add(index)
     last_speaker: Attribution | None = None
     speaker_sentence = -1
     said = [a is not None for a in attributions]  # before paragraphs carry their sources over
@@ -599,18 +605,27 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
     # an article that names one source only (a ministry's bulletin relayed) carries it over
     # every paragraph; one that names several carries a source within its paragraph
     single_source = len({a.source for a in attributions if a is not None and a.how == "explicit"}) == 1
+    named_so_far: set[str] = set()  # see _first_speaker_goes_on
     for index, attribution in enumerate(attributions):
         if attribution is None and article.lex.topic_shift.match(article.text, *article.sentences[index]):
             last = None
         if attribution is None:
-            if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
+            if last is not None and (
+                single_source
+                or in_same_paragraph(article, last[0], index)
+                or _first_speaker_goes_on(article, index, named_so_far)
+            ):
                 attributions[index] = Attribution(
                     last[1].source,
                     last[1].start,
                     last[1].end,
                     "paragraph",
                     last[1].admits,
-                    "same_paragraph" if in_same_paragraph(article, last[0], index) else "single_source_article",
+                    "same_paragraph"
+                    if in_same_paragraph(article, last[0], index)
+                    else "single_source_article"
+                    if single_source
+                    else "single_source_so_far",
                 )
             elif last is not None and _introduced(article, last[0], index):
                 attributions[index] = Attribution(
@@ -638,13 +653,20 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 attribution.start, attribution.end = last[1].start, last[1].end
             else:
                 attributions[index] = None
-                if last is not None and (single_source or in_same_paragraph(article, last[0], index)):
+                if last is not None and (
+                    single_source
+                    or in_same_paragraph(article, last[0], index)
+                    or _first_speaker_goes_on(article, index, named_so_far)
+                ):
                     attributions[index] = Attribution(
                         last[1].source, last[1].start, last[1].end, "paragraph", last[1].admits, "carry_marker_without_antecedent"
                     )
                 continue
+        if index in relays:
+            continue
         if attribution.how == "explicit":
             last_speaker, speaker_sentence = attribution, index
+            named_so_far.add(attribution.source)
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
     _carry_back_in_paragraph(article, attributions)
@@ -811,6 +833,14 @@ def _ends_on_colon(text: str, end: int) -> bool:
             return visible.endswith(":")
         end = start
     return False
+
+
+def _first_speaker_goes_on(article: Article, sentence: int, named_so_far: set[str]) -> bool:
+    """Until a second source is named, the one the article named first speaks for its sentences
+    ("Selon les rapports de l'état-major, ... Le 25 novembre, la Russie a perdu 1 610 soldats");
+    not for a heading or a headline, a line that ends without a full stop."""
+    start, end = article.sentences[sentence]
+    return len(named_so_far) == 1 and article.text[start:end].rstrip()[-1:] in SENTENCE_ENDS
 
 
 def in_same_paragraph(article: Article, first: int, second: int) -> bool:

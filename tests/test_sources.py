@@ -412,3 +412,19 @@ def test_the_first_source_speaks_until_a_second_is_named() -> None:
     assert sourced(text, "fr") == [(1210, "ukraine_general_staff", "russia"), (400, "russia_mod", "ukraine"),
                                    (1150, "unattributed", "russia")]
     # a heading names no source: see test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the subject of a sentence whose colon introduces the figures speaks for them
+        ("fr", "Volodymyr Zelensky a pour la première fois donné un bilan : 31 000 militaires ukrainiens ont été tués.",
+         [(31000, "ukraine_other", "ukraine")]),
+        ("en", "The UK defence ministry updated its estimate on Friday: 450,000 Russian troops killed or wounded.",
+         [(450000, "uk_mod", "russia")]),
+        # a short topic before a colon is no subject
+        ("fr", "Guerre en Ukraine : 500 000 soldats russes tués ou blessés", [(500000, "unattributed", "russia")]),
+    ],
+)
+def test_a_subject_introducing_its_figures_after_a_colon(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

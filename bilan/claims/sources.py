@@ -417,18 +417,35 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         return Attribution("", carries[0][0], carries[0][1], "carry")
     if "media_arithmetic" in kinds:
         return Attribution("media_estimate", None, None, "media")
-    if actor is None and channel is None and article.text[s_start:s_end].rstrip().endswith(":"):
-        # "Ukraine's defence ministry gave its figures on Friday:": the subject introduces what follows
+    colon = _colon_before_figures(article, s_start, s_end)
+    if actor is None and channel is None and (article.text[s_start:s_end].rstrip().endswith(":") or colon is not None):
+        # "Ukraine's defence ministry gave its figures on Friday:", "Zelensky a donné un bilan : 31 000
+        # militaires tués": the subject introduces what follows its colon
         opening_subject = [
             src
             for src in sources
-            if not src[2].startswith(ANAPHORA) and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS
+            if not src[2].startswith(ANAPHORA)
+            and article.index.words_between(s_start, src[0]) <= SUBJECT_WORDS
+            and (colon is None or src[1] <= colon)
+            and not _bare_country(article, src)
         ]
         if opening_subject:
             return Attribution(
                 opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon"
             )
     return channel or actor
+
+
+def _colon_before_figures(article: Article, s_start: int, s_end: int) -> int | None:
+    """The colon of a sentence that introduces its figures ("X a donné un bilan : 31 000 militaires
+    tués"), when no figure stands before it; not a headline's ("Kyiv: ..."), read before."""
+    colon = article.text.find(":", s_start, s_end)
+    if colon < 0 or article.index.words_between(s_start, colon) <= SUBJECT_WORDS:
+        return None
+    first = bisect_left(article.number_starts, s_start)
+    if first < len(article.number_starts) and article.number_starts[first] < colon:
+        return None
+    return colon
 
 
 def _pronoun(

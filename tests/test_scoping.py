@@ -584,3 +584,17 @@ def test_the_past_week_is_as_of_the_document() -> None:
     claim = _only("Russia's Battlegroup Yug eliminated more than 5,000 Ukrainian troops over the past week, the ministry said.",
                   "en", None, day="2024-11-01")
     assert (claim.scope, claim.period, claim.as_of) == ("period", "week", "2024-11-01")
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a rate is the figure's unit; the month beside it only dates it
+        ("Russia's daily losses averaged 983 soldiers in January, British intelligence said.", "en", "2024-01"),
+        ("British intelligence said Russia lost 1,100 troops in January daily.", "en", "2024-01"),
+        ("La Russie a perdu 983 soldats par jour en janvier, selon le renseignement britannique.", "fr", "2024-01"),
+    ],
+)
+def test_a_rate_beside_a_month_is_the_figures_unit(text: str, lang: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2024-02-24")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "day", as_of), claim.reasons

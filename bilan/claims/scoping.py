@@ -521,6 +521,15 @@ def read_scope(
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
+        rates = [
+            c
+            for c in candidates
+            if c[3].startswith("cue:") and c[1] in PERIODS_AND_NIGHT and RATE_CUE.fullmatch(article.text, c[4], c[5])
+        ]
+        if rule.startswith("date:") and label in ("month", "year") and rates:
+            # "daily losses averaged 983 in January", "1 000 hommes par jour en mai": the rate is the
+            # figure's unit, the month only dates it (as_of)
+            _nearest, label, soft, rule, start, end = min(rates, key=lambda c: c[0])
         event_candidates = [c for c in candidates if c[1] == "event" and c[0] <= SENTENCE_WINDOW_WORDS]
         if rule.removeprefix("cue:") in WEAK_TOTALS and event_candidates:
             # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000

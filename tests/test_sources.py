@@ -330,7 +330,10 @@ def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str,
         # an institution named by its kind where it sits: that country's
         ("fr", "Le ministère de la défense à Moscou a admis que 5 000 de ses soldats étaient morts.", [(5000, "russia_mod", "russia")]),
         ("en", "The defence ministry in Kyiv said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
-        # a verb of saying after a determiner is its noun
+        # a verb of saying after a determiner or a possessive is its noun; a participle after a possessive still reports
+        ("en", "Ukraine's Defence Ministry, relaying the General Staff's morning report, put total Russian losses at 400,000.",
+         [(400000, "ukraine_mod", "russia")]),
+        ("en", "That is nearly double NATO's reported monthly average of 20,000 Russian casualties.", [(20000, "other", "russia")]),
         ("fr", "L'année 2024 a été la plus meurtrière pour les forces russes, avec 45 000 soldats tués, un chiffre deux fois plus élevé.",
          [(45000, "unattributed", "russia")]),
         # a sentence naming the previous one's source ("Cette information a été communiquée par"), then "selon leurs données"

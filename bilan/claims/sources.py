@@ -151,7 +151,10 @@ HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in
 
 
 NOUN_DETERMINER = re.compile(
-    r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$", re.IGNORECASE
+    r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$"
+    r"|\w['’]s\s+(?:(?:daily|morning|evening|latest|last|new|weekly|monthly|own|official|previous)\s+)?$",
+    # "the General Staff's morning report": a possessive's noun
+    re.IGNORECASE,
 )
 
 
@@ -330,8 +333,9 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             continue
         if (
             kind == "verbs"
-            and NOUN_DETERMINER.search(article.text, max(s_start, start - 8), start)
+            and NOUN_DETERMINER.search(article.text, max(s_start, start - 24), start)
             and " " not in article.text[start:end]
+            and not article.text[start:end].lower().endswith("ed")  # "NATO's reported monthly average": NATO reports
         ):
             continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):

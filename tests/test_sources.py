@@ -194,6 +194,8 @@ def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
         ("en", "Combined, both armies have lost more than 10,000 tanks, Oryx says.", [(10000, "oryx", "other")]),
         ("en", "Oryx estimates the two armies have lost more than 12,000 tanks between them.", [(12000, "oryx", "other")]),
         ("fr", "Selon Oryx, les deux belligérants ont perdu plus de 12 000 chars.", [(12000, "oryx", "other")]),
+        ("fr", "Une étude du New York Times estime que près de 1 000 000 de soldats russes et ukrainiens ont été tués ou blessés.",
+         [(1000000, "media_estimate", "other")]),
         ("en", "Shoigu claimed that Ukraine had lost 17,000 troops. He added that 200 tanks had been destroyed.",
          [(17000, "russia_mod", "ukraine"), (200, "russia_mod", "ukraine")]),
         ("fr", "Guerre en Ukraine : la Russie a perdu 500 000 soldats, selon Kiev", [(500000, "ukraine_other", "russia")]),

@@ -75,6 +75,9 @@ SIDE_OPENING = re.compile(r"[\W\d]*(?:du\s+|de\s+l['’]autre\s+)?côté\s+|[\W\
 SIDE_OPENING_END = re.compile(r"\s*,|\s+side\b", re.IGNORECASE)  # "Côté russe,", "On the Russian side"
 
 
+BOTH_JOIN = re.compile(r"\s+(?:et|and|ou|or)\s+", re.IGNORECASE)  # "soldats russes et ukrainiens"
+
+
 # Who lost what an agent destroyed: the other side; what "we" destroyed is the enemy's, what "the enemy" destroyed our own
 AGENT_LOSER = {**OPPOSITE, "own": "enemy", "enemy": "own"}
 
@@ -106,6 +109,16 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         for a in article.index.side_adjectives.within(number.end, figure.noun_end)
         if a[0] >= number.end and not MAKER.match(text, a[1])
     ]  # "13 Iranian-made drones": who built them, not who lost them
+    following: list[tuple[int, int, str]] = []
+    position = figure.noun_end
+    for adjective in sorted(article.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40))):
+        if not (not following and not text[position : adjective[0]].strip() or BOTH_JOIN.fullmatch(text, position, adjective[0])):
+            break
+        following.append(adjective)
+        position = adjective[1]
+    if {a[2] for a in within + following} >= {"russia", "ukraine"}:
+        # "2 000 000 de soldats russes et ukrainiens", "Russian and Ukrainian soldiers": both sides together
+        return "other", "both_in_noun", within[0][0] if within else following[0][0], (within + following)[-1][1]
     if within:
         return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
     for start, end, side in article.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):

@@ -598,3 +598,11 @@ def test_the_past_week_is_as_of_the_document() -> None:
 def test_a_rate_beside_a_month_is_the_figures_unit(text: str, lang: str, as_of: str) -> None:
     claim = _only(text, lang, None, day="2024-02-24")
     assert (claim.scope, claim.period, claim.as_of) == ("period", "day", as_of), claim.reasons
+
+
+def test_a_total_since_the_invasions_month_after_a_days_increment() -> None:
+    # "depuis février 2022" starts the total's period: it is a cue of the total, not a month of figures
+    text = ("Selon l'armée ukrainienne, 1 140 soldats russes ont été tués ces dernières 24 heures, ce qui porte les pertes "
+            "russes à 512 000 hommes depuis février 2022.")
+    assert [(c.value, c.scope, c.period) for c in _claims(text, "fr", day="2024-06-10")] == [
+        (1140, "period", "day"), (512000, "cumulative", None)]

@@ -366,6 +366,9 @@ def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
         ("en", "The head of Wagner says his forces lost more than 20,000 men in Bakhmut.", [(20000, "russia_other", "russia")]),
         ("en", "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.", [(4000, "other", "russia")]),
         ("fr", "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.", [(4000, "other", "russia")]),
+        ("fr", "D'après des sources américaines citées par le New York Times, 120 000 soldats russes auraient été tués.",
+         [(120000, "us_officials", "russia")]),
+        ("fr", "Les forces de Kiev disent avoir détruit 14 chars russes près de Tchassiv Iar.", [(14, "ukraine_general_staff", "russia")]),
     ],
 )
 def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:

@@ -466,7 +466,7 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
-        if any(m.start <= start and end <= m.end for m in starts):
+        if label in PERIODS_AND_NIGHT and any(m.start <= start and end <= m.end for m in starts):
             continue  # "since the war began in February last year": the start of the war, no year of figures
         distance = _distance(article, start, end, span_start, span_end)
         rule = f"cue:{label}"

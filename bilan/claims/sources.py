@@ -144,6 +144,9 @@ DATELINE_COUNTRIES = {
 }
 
 
+RELAYING = re.compile(r"cit(?:é|ée|és|ées|ed|ing|ant)\b", re.IGNORECASE)  # "cité par", "cited by", "citing"
+
+
 SEAT = re.compile(r"\s+(?:à|in)\s+(\w+)", re.IGNORECASE)  # "le ministère de la défense à Moscou"
 
 
@@ -1033,6 +1036,8 @@ def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribu
     ]
     clauses = []
     for start, end, kind in article.index.attribution.within(s_start, s_end):
+        if kind == "prepositions" and RELAYING.match(article.text, start):
+            continue  # "des sources américaines citées par le New York Times": who relays, no clause of its own
         if kind == "prepositions":  # "Selon Kiev, ..., tandis que Moscou affirme ..."
             named = [
                 src

@@ -606,3 +606,16 @@ def test_a_total_since_the_invasions_month_after_a_days_increment() -> None:
             "russes à 512 000 hommes depuis février 2022.")
     assert [(c.value, c.scope, c.period) for c in _claims(text, "fr", day="2024-06-10")] == [
         (1140, "period", "day"), (512000, "cumulative", None)]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a span of months that is no whole unit takes the nearest unit (ANNOTATION.md): a month
+        ("In the first three months of 2024, Russia lost 80,000 troops, the UK said.", "en"),
+        ("Au premier semestre, la Russie a perdu 200 000 soldats, selon Kiev.", "fr"),
+    ],
+)
+def test_spans_of_months_are_periods_of_months(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2024-07-14")
+    assert (claim.scope, claim.period) == ("period", "month"), claim.reasons

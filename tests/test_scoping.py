@@ -619,3 +619,22 @@ def test_a_total_since_the_invasions_month_after_a_days_increment() -> None:
 def test_spans_of_months_are_periods_of_months(text: str, lang: str) -> None:
     claim = _only(text, lang, None, day="2024-07-14")
     assert (claim.scope, claim.period) == ("period", "month"), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, day, as_of",
+    [
+        # a range right after the figure dates it by its end
+        ("Selon les médias, 20 000 soldats russes sont morts entre le 24 février et la fin de l'année 2022.", "fr",
+         "2023-07-10", "2022-12"),
+        ("Selon les médias, 25 000 soldats russes sont morts entre début 2023 et fin mai.", "fr", "2023-07-10", "2023-05"),
+        ("Some 20,000 Russian soldiers died between February 24 and the end of 2022, the outlet estimates.", "en",
+         "2023-07-10", "2022-12"),
+        # a year that opens the sentence dates its figures, however far
+        ("L'année 2024 a été la plus meurtrière pour l'armée russe depuis le début de cette guerre, avec au moins 45 000 soldats tués.",
+         "fr", "2025-05-05", "2024-12"),
+    ],
+)
+def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day=day)
+    assert claim.as_of == as_of, claim.reasons

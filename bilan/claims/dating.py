@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from bilan.dating import DateMention
 from bilan.claims.figures import Figure
@@ -20,18 +22,46 @@ def _period_before(document_date: str, period: str) -> str:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
+RANGE_FROM = re.compile(r"(?<!\w)(?:entre|between|from|du)\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
+RANGE_AFTER_WORDS = 4  # "sont morts entre début 2023 et fin mai": the range right after the figure's verb
+RANGE_TO_AFTER = re.compile(r"\s+(?:et|and|to|until|au|à|jusqu['’]au)\s", re.IGNORECASE)
+
+
 def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
     number_at = figure.number.start
     best: DateMention | None = None
-    for mention in scoping.dates_in(article, s_start, s_end):
+    mentions = scoping.dates_in(article, s_start, s_end)
+    for first, following in pairwise(mentions):
+        # "22 000 soldats sont décédés entre le 24 février et la fin de l'année 2022": a range right after
+        # the figure dates it by its end, whatever other date is nearer
+        if (
+            first.start > number_at
+            and following.kind in kinds
+            and _starts_a_range(article, first)
+            and article.index.words_between(figure.noun_end, first.start) <= RANGE_AFTER_WORDS
+        ):
+            return following
+    for mention in mentions:
         if mention.kind not in kinds or scoping.dates_statement(article, mention.start, mention.end, figure):
             continue
+        if _starts_a_range(article, mention):
+            continue  # "entre le 24 février et la fin de l'année 2022": as of the range's end
         distance = article.index.words_between(mention.start, number_at)
-        if distance > PERIOD_NEAR_WORDS and not scoping.opens_sentence(article, s_start, mention, figure):
+        opening = scoping.opens_sentence(article, s_start, mention, figure, comma=mention.kind != "year")
+        if distance > PERIOD_NEAR_WORDS and not opening:
             continue
         if best is None or distance < article.index.words_between(best.start, number_at):
             best = mention
     return best
+
+
+def _starts_a_range(article: Article, mention: DateMention) -> bool:
+    """ "entre début 2023 et fin mai", "between 1 and 7 December": the first date of a range."""
+    before = article.text[max(0, mention.start - 12) : mention.start]
+    words = mention.text.split()
+    return bool(RANGE_FROM.search(before) or (words and words[0].lower() in ("du", "from", "between", "entre"))) and bool(
+        RANGE_TO_AFTER.match(article.text, mention.end)
+    )
 
 
 def read_as_of(

@@ -638,3 +638,18 @@ def test_spans_of_months_are_periods_of_months(text: str, lang: str) -> None:
 def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: str, as_of: str) -> None:
     claim = _only(text, lang, None, day=day)
     assert claim.as_of == as_of, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a sentence opening on an additive connector adds to the account before it: same scope
+        ("Since the start of the counteroffensive, Ukraine has lost 26,000 soldiers, Shoigu said. Additionally, Russian "
+         "forces eliminated 900 units of special equipment and 400 field artillery guns.", "en"),
+        ("Depuis le début de la contre-offensive, l'Ukraine a perdu 26 000 soldats, selon Choïgou. En outre, les forces "
+         "russes ont détruit 400 pièces d'artillerie.", "fr"),
+    ],
+)
+def test_an_additive_sentence_shares_the_scope_of_the_account_before(text: str, lang: str) -> None:
+    claims = _claims(text, lang, day="2023-07-12")
+    assert len(claims) >= 2 and all(c.scope == "event" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]

@@ -99,6 +99,7 @@ class Lexicon:
     generic_people: frozenset[str]  # "people", "personnes": soldiers only among soldiers (`counting._conditional_ok`)
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
+    additive_openers: re.Pattern[str]  # "Additionally, ...": a sentence adding to the account before it
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
     ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
@@ -175,6 +176,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("classifiers", "words"),
         ("generic_people", "words"),
         ("list_openers", "words"),
+        ("additive_openers", "words"),
         ("totals", "words"),
         ("all_kinds", "words"),
     ):
@@ -331,6 +333,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         generic_people=frozenset(table["generic_people"]["words"]),
         list_openers=re.compile(
             r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
+        additive_openers=re.compile(
+            r"\W*+(?:" + _alternatives(sorted(table["additive_openers"]["words"], key=len, reverse=True)) + r")\b",
             re.IGNORECASE,
         ),
         # the word, then a verb and its particles ("brings the total to", "son total atteignait"), no figure between

@@ -253,6 +253,12 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.scope, claim.period = "period", "day" if label == "night" else label
             claim.decide("scope", "period_later_in_its_sentence", start, end)
             claim.decide("period", "period_later_in_its_sentence", start, end)
+        elif figure.scope_by_size and (added_to := _account_added_to(article, figure)) is not None:
+            # "Since the start of the counteroffensive, the enemy lost 26,000 ... Additionally, Russia's forces
+            # eliminated 914 units of special equipment": the same account, the same scope
+            claim.scope, claim.period = added_to.claim.scope, added_to.claim.period
+            claim.decide("scope", "added_to_the_account_before", added_to.number.start, added_to.number.end)
+            claim.decide("period", "added_to_the_account_before", added_to.number.start, added_to.number.end)
         elif (
             figure.scope_by_size
             and claim.scope == "event"
@@ -292,6 +298,24 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+def _account_added_to(article: Article, figure: Figure) -> Figure | None:
+    """The last figure of the sentence before, scoped by a cue, when the figure's sentence opens on an
+    additive connector ("Additionally", "En outre"): what the sentence adds shares its scope."""
+    s_start = article.sentences[figure.sentence][0]
+    if figure.sentence == 0 or not article.lex.additive_openers.match(article.text, s_start):
+        return None
+    p_start, p_end = article.sentences[figure.sentence - 1]
+    starts = article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]
+    for at in reversed(starts):
+        other = article.figure_at.get(at)
+        if other is None or other.claim is None:
+            continue
+        reason = other.claim.reason("scope")
+        if reason is not None and not other.scope_by_size and reason.rule not in SIZE_RULES:
+            return other
+    return None
 
 
 def _total_said_before(article: Article, figure: Figure) -> Figure | None:

@@ -160,6 +160,13 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
         # a sentence opening on "Parmi eux" continues the list, and the loss, of the one before
         ("L'armée a détruit 2 786 cibles. Parmi eux se trouvaient 953 chars et 93 drones.", "fr",
          [(953, "tanks"), (93, "drones")]),
+        ("Some 40 units of equipment were destroyed. In particular, 12 tanks, 3 armored combat vehicles, 5 UAVs.", "en",
+         [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
+        ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
+         [(12, "tanks"), (7, "drones")]),
+        # the noun of a list of losses governs its drones: lost, not launched
+        ("The army reported the Russian loss of 4,000 tanks, 600 multiple rocket systems and 5,000 drones.", "en",
+         [(4000, "tanks"), (600, "mlrs"), (5000, "drones")]),
     ],
 )
 def test_loss_or_not(text: str, lang: str, expected: list) -> None:

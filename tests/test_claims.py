@@ -184,6 +184,17 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
         # "autres" adds to the figure of the sentence before
         ("L'ennemi a perdu 200 hommes près de Koupiansk. Les forces de Kiev en ont perdu près de 110 autres près de "
          "Kherson.", "fr", [(200, "personnel_casualties"), (110, "personnel_casualties")]),
+        # ranges, estimates and thresholds introduced by their verb, an adverb between
+        ("Si l'on compte les blessés, le nombre de victimes russes oscille entre 150.000 et 180.000 personnes.", "fr",
+         [(150000, "personnel_casualties")]),
+        ("Le site a compté 60 000 soldats russes tués, mais le vrai nombre pourrait se situer entre 90 000 et 120 000.",
+         "fr", [(60000, "personnel_killed"), (90000, "personnel_killed")]),
+        ("Le nombre de soldats russes tués au front dépasse désormais les 90 000, selon Mediazona.", "fr",
+         [(90000, "personnel_killed")]),
+        ("Officials said Russia's military losses were estimated around 250,000.", "en", [(250000, "personnel_casualties")]),
+        ("Russian casualties—killed and crippled—exceed 9,000 in this sector.", "en", [(9000, "personnel_casualties")]),
+        ("In May the mean daily casualty rate was 1,100 people per day, the ministry said.", "en",
+         [(1100, "personnel_casualties")]),
         # a bracket or a semicolon closes what a personnel word after the noun can say
         ("Les forces ukrainiennes avaient tué environ 80 150 soldats russes (et blessé plus du triple).", "fr",
          [(80150, "personnel_killed")]),

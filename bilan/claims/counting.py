@@ -8,7 +8,7 @@ from bisect import bisect_left
 from bilan.model import CATEGORIES_NOT_LOSSES
 from bilan.numbers import NumberMention
 from bilan.claims.figures import Figure
-from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, SUBJECT_BREAK, WORDS
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, WORDS
 from bilan.claims import losses, qualifiers, sources
 
 if TYPE_CHECKING:
@@ -69,6 +69,15 @@ GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personne
 # "Les pertes de l'ennemi pour la journée s'élèvent à 1 150 personnes": farther, when the loss
 # word is the subject of a verb that introduces the figure, and no clause mark stands between.
 GOVERNING_SUBJECT_WORDS = 12
+
+
+# A clause mark between the loss word and the figure's noun, not a figure's own separator
+# ("le nombre de victimes oscille entre 175.000 et 200.000 personnes")
+PARENTHETICAL_OPEN = re.compile(r"[—–(][^—–()]*$")
+PARENTHETICAL_CLOSE = re.compile(r"[^—–()]*[—–)]")
+
+
+FIGURE_SUBJECT_BREAK = re.compile(r"[;:()]|(?<!\d)[,.]|[,.](?!\d)")
 
 
 # "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
@@ -324,11 +333,21 @@ def _noun_before(article: Article, number: NumberMention, s_start: int, sentence
     nouns = [c for c in article.index.nouns.within(s_start, number.start) if c[1] <= number.start]
     if nouns:
         return max(nouns, key=lambda c: c[1])
-    conditional = [c for c in article.index.conditional_nouns.within(s_start, number.start) if c[1] <= number.start]
+    conditional = [
+        c
+        for c in article.index.conditional_nouns.within(s_start, number.start)
+        if c[1] <= number.start and not _in_parenthetical(article.text, s_start, c, number.start)
+    ]
     for start, end, category in sorted(conditional, key=lambda c: -c[1]):
         if _conditional_ok(article, category, start, end, sentence, s_end):
             return start, end, category
     return None
+
+
+def _in_parenthetical(text: str, s_start: int, noun: tuple[int, int, str], end: int) -> bool:
+    """Whether a noun stands in a dashed or bracketed aside closed before the figure: "Russian
+    casualties—dead and maimed—exceed 13,000" counts casualties, not the dead."""
+    return bool(PARENTHETICAL_OPEN.search(text, s_start, noun[0]) and PARENTHETICAL_CLOSE.match(text, noun[1], end))
 
 
 def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
@@ -370,7 +389,7 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
             article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
             or (
                 article.index.words_between(c[1], noun_start) <= GOVERNING_SUBJECT_WORDS
-                and not SUBJECT_BREAK.search(article.text, c[1], noun_start)
+                and not FIGURE_SUBJECT_BREAK.search(article.text, c[1], noun_start)
                 and _introduced_figure(article, c[1], noun_start)
             )
         )

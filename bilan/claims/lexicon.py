@@ -165,6 +165,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     for section, key in (
         ("noun_less", "introducers"),
         ("noun_less", "bare_introducers"),
+        ("noun_less", "adverbs"),
         ("ellipsis", "connectors"),
         ("stock", "between"),
         ("not_counts", "before"),
@@ -198,6 +199,8 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     if unknown:  # the rule reads conditional nouns only: any other row would be dead
         raise LexiconError(f"{lang}.generic_people: not conditional personnel nouns: {', '.join(sorted(unknown))}")
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
+    # "dépasse désormais les 200 000": an adverb, then the one word the introducer allows
+    adverbs = f"(?:(?:{_alternatives(table['noun_less']['adverbs'])})\\s+)?" if table["noun_less"].get("adverbs") else ""
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
     known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
     for model, category in _weapon_models(data["weapon_types"]):
@@ -346,7 +349,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ratio_after=re.compile(r"\s*(?:" + _alternatives(table["not_counts"]["after"]) + r")(?!\w)", re.IGNORECASE),
         not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),
         introducers=re.compile(
-            r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*" + adverbs + r"(?:[\w’'-]+\s+){0,1}$",
             re.IGNORECASE,
         ),
         bare_introducers=re.compile(

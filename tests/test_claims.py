@@ -33,6 +33,16 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Les forces ukrainiennes ont abattu 25 drones Shahed pendant la nuit.", "fr", 25, "drones", "exact"),
         ("Au total, 28 navires de guerre et bateaux russes ont été coulés ou endommagés.", "fr", 28, "ships", "exact"),
         ("Russia has lost 650 aircraft and helicopters since February 2022, Ukraine's military said.", "en", 650, "aircraft_and_helicopters", "exact"),
+        # headline verbs, transliterated drone names and Oryx's French verbs
+        ("Ukraine downs all 40 Russian drones overnight, air force says", "en", 40, "drones", "exact"),
+        ("Ukrainian gunners blow up 12 Russian tanks near Bakhmut", "en", 12, "tanks", "exact"),
+        ("3,000 Tanks Gone", "en", 3000, "tanks", "exact"),
+        ("La défense aérienne a réussi à abattre les 30 chahids lancés dans la nuit.", "fr", 30, "drones", "exact"),
+        ("Air defence destroyed 17 Shaheds over the capital.", "en", 17, "drones", "exact"),
+        ("Selon Oryx, 900 chars russes ont été immobilisés depuis février.", "fr", 900, "tanks", "exact"),
+        ("Selon Oryx, plus de 1 500 blindés russes sont désormais hors service.", "fr", 1500, "armoured_vehicles", "more_than"),
+        ("Le nombre de soldats russes tués dépasse désormais les 90 000, selon Mediazona.", "fr", 90000, "personnel_killed",
+         "more_than"),
     ],
 )
 def test_value_category_qualifier(text: str, lang: str, value: int, category: str, qualifier: str) -> None:

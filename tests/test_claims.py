@@ -29,6 +29,8 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Ukraine's General Staff said 1,740 Russian troops were killed in the past 24 hours.", "en", 1740, "personnel_killed", "exact"),
         ("Russia has lost more than 3,000 tanks since the invasion began, according to Oryx.", "en", 3000, "tanks", "more_than"),
         ("Kyiv says nearly 500,000 Russian soldiers have been killed or wounded.", "en", 500000, "personnel_casualties", "nearly"),
+        ("Officials put Russia's toll at about 80,000 killed in action and wounded.", "en", 80000, "personnel_casualties", "about"),
+        ("British intelligence counts 350,000 Russian wounded or dead.", "en", 350000, "personnel_casualties", "exact"),
         ("Some 1,200 Ukrainian prisoners of war were captured in the offensive, the Kremlin said.", "en", 1200, "personnel_captured", "about"),
         ("Les forces ukrainiennes ont abattu 25 drones Shahed pendant la nuit.", "fr", 25, "drones", "exact"),
         ("Au total, 28 navires de guerre et bateaux russes ont été coulés ou endommagés.", "fr", 28, "ships", "exact"),
@@ -174,6 +176,16 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
          [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
         ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
          [(12, "tanks"), (7, "drones")]),
+        # one figure for several kinds of equipment is no category's (`other`); two the record adds up are their sum
+        ("Russia has lost at least 300 tanks, infantry fighting vehicles and other hardware near the town.", "en", []),
+        ("The army lost 250 tanks, fighting vehicles and artillery pieces trying to take the city.", "en", []),
+        ("Some 15 main battle tanks and armored vehicles were destroyed by the brigade.", "en",
+         [(15, "tanks_and_armoured_vehicles")]),
+        ("Russia lost 120 tanks and 3,000 troops, one tank and two depots.", "en", [(120, "tanks"), (3000, "personnel_casualties"),
+                                                                                  (1, "tanks")]),
+        ("Oryx a recensé 26 navires et sous-marins russes perdus.", "fr", [(26, "ships")]),
+        # vehicles of which tanks are a part are vehicles of every kind
+        ("En un an, 9 000 véhicules de l'armée ont été perdus, dont 2 000 chars.", "fr", [(2000, "tanks")]),
         # the noun of a list of losses governs its drones: lost, not launched
         ("The army reported the Russian loss of 4,000 tanks, 600 multiple rocket systems and 5,000 drones.", "en",
          [(4000, "tanks"), (600, "mlrs"), (5000, "drones")]),

@@ -17,6 +17,7 @@ from bilan.matching import (
     phrase_tokens as _phrase_tokens,
 )
 from bilan.claims.rules import ANAPHORA
+from bilan.model import CATEGORIES
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Lexicon:
     stock: re.Pattern[str]
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
+    coordinated_sums: dict[frozenset[str], str]  # "tanks and armored vehicles" after one figure: the record's sum
     scanner: PhraseScanner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -147,6 +149,16 @@ def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
             continue
         models += [(alias.strip().lower(), types[cells[1]]) for alias in cells[2].split("|") if alias.strip()]
     return models
+
+
+def _coordinated_sums(rows: dict[str, list[str]]) -> dict[frozenset[str], str]:
+    """The sum categories of CLAIMS.md by the two kinds they add, each a category too."""
+    sums = {}
+    for total, parts in rows.items():
+        if total not in CATEGORIES or len(set(parts)) != 2 or not set(parts) <= set(CATEGORIES):
+            raise LexiconError(f"coordinated_sums: {total} = {parts}: a category and two other categories")
+        sums[frozenset(parts)] = total
+    return sums
 
 
 @lru_cache(maxsize=None)
@@ -358,6 +370,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         qualifiers=qualifiers,
         scope_threshold=data["scope_threshold"],
+        coordinated_sums=_coordinated_sums(data["coordinated_sums"]),
     )
 
 

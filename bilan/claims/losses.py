@@ -109,17 +109,16 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     )
 
 
-def includes_tanks(article: Article, figure: Figure, s_end: int) -> bool:
-    """ "15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
+def subset_category(article: Article, figure: Figure, s_end: int) -> str | None:
+    """What the part of a total named right after it counts ("15 véhicules blindés ukrainiens,
+    dont huit chars": tanks), or None when no "dont", "including" figure follows."""
     following = bisect_right(article.number_starts, figure.number.start)
     if following >= len(article.number_starts) or article.number_starts[following] >= s_end:
-        return False
+        return None
     subset = article.figure_at.get(article.number_starts[following])
-    return (
-        subset is not None
-        and subset.category == "tanks"
-        and bool(SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start))
-    )
+    if subset is None or not SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start):
+        return None
+    return subset.category
 
 
 def _rejected_as(article: Article, figure: Figure) -> str | None:

@@ -291,6 +291,21 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         ("Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre.", "fr", []),
         ("Ukraine and Russia exchanged 95 prisoners of war on Friday.", "en", []),
         ("Some 1,200 Ukrainian soldiers were taken prisoner in the offensive.", "en", [(1200, "personnel_captured")]),
+        ("Le président a déclaré que plus de 150 prisonniers de guerre ukrainiens avaient été relâchés par la Russie.", "fr",
+         []),
+        ("Moscou a annoncé le retour au pays de 120 prisonniers de guerre russes.", "fr", []),
+        ("The two sides carried out a prisoner swap on Saturday, and nine soldiers are heading home, an official said.",
+         "en", []),
+        # the whole a share is taken from; a whole of losses stays one
+        ("He said about 20 percent of the 40,000 prisoners recruited to fight have died.", "en", []),
+        ("Officials said 90 percent of the 300,000 casualties were Russian troops.", "en", [(300000, "personnel_casualties")]),
+        # losses per unit of ground are a ratio
+        ("L'offensive a coûté 30 soldats russes tués pour chaque kilomètre carré conquis.", "fr", []),
+        # burning is damaged, not lost
+        ("Reports said one Russian ship had sunk and two others were on fire.", "en", [(1, "ships")]),
+        # "injured 13 more" after drones counts people
+        ("Six more drones were downed over the region. Shelling killed one person and injured 9 more, he said.", "en",
+         [(6, "drones")]),
         # weapons fired are no loss; those shot down are
         ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en",
          [(100, "drones")]),

@@ -31,6 +31,9 @@ LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamm
 CLAUSE_BREAK = re.compile(r"[.;!?]")
 
 
+SHARE_CHARS = 30  # "les deux tiers des " before the figure
+
+
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
 
 
@@ -168,6 +171,9 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
     for index, number in enumerate(numbers):
         if index == skip:
             continue
+        if _whole_of_a_share(article, number):
+            article.reject(number, "whole_of_a_share")  # "20 percent of the 50,000 prisoners recruited ... have died"
+            continue
         following = numbers[index + 1] if index + 1 < len(numbers) else None
         if following is not None:
             stock = article.lex.stock.match(article.text, number.end)
@@ -180,6 +186,15 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
                     article.reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
         kept.append(number)
     return kept
+
+
+def _whole_of_a_share(article: Article, number: NumberMention) -> bool:
+    """ "about 20 percent of the 50,000 Russian prisoners recruited": the whole a share is taken
+    from is no loss; a whole of losses is ("90% of the 300,000 casualties", "des 750 000 pertes")."""
+    if not article.lex.share_of.search(article.text, max(article.prose_start, number.start - SHARE_CHARS), number.start):
+        return False
+    losses = article.index.personnel_cues.within(number.end, number.end + 30)
+    return not (losses and losses[0][2] != "captured" and not article.text[number.end : losses[0][0]].strip())
 
 
 def bulletin_start(article: Article) -> int | None:

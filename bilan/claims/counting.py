@@ -158,7 +158,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
 
     autres = AUTRES.match(text, number.end) or OF_THEM.match(text, number.end)  # "60 of them", "30 d'entre eux"
     antecedent = previous or _figure_of_sentence_before(article, sentence)
-    if antecedent is not None and autres:
+    if antecedent is not None and autres and not _people_verb_before(article, number, antecedent):
         return Figure(
             number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent, how="autres_of_previous"
         )
@@ -208,6 +208,15 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
         return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
     return None
+
+
+def _people_verb_before(article: Article, number: NumberMention, antecedent: Figure) -> bool:
+    """ "Eight more drones were downed ... attacks killed one person and injured 13 more": a
+    killing or wounding verb right before "N more" counts people, not the equipment before."""
+    if antecedent.category.startswith(PERSONNEL):
+        return False
+    verbs = article.index.personnel_cues.within(max(0, number.start - 20), number.start)
+    return bool(verbs) and verbs[-1][2] in ("killed", "wounded") and not article.text[verbs[-1][1] : number.start].strip()
 
 
 def found_before(article: Article, pattern: re.Pattern[str], s_start: int, end: int) -> bool:

@@ -103,8 +103,10 @@ class Lexicon:
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
     ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
+    ratio_units: re.Pattern[str]  # "pour chaque kilomètre carré": a ratio's term that is a unit of ground
     singular: SingularRule | None
     stock: re.Pattern[str]
+    share_of: re.Pattern[str]  # "20 percent of the 50,000 prisoners recruited": the figure is the whole a share is of
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
     coordinated_sums: dict[frozenset[str], str]  # "tanks and armored vehicles" after one figure: the record's sum
@@ -180,8 +182,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("noun_less", "adverbs"),
         ("ellipsis", "connectors"),
         ("stock", "between"),
+        ("stock", "share_of"),
         ("not_counts", "before"),
         ("not_counts", "after"),
+        ("not_counts", "units"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
         ("noun_less_followers", "words"),
@@ -354,9 +358,16 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),
+        share_of=re.compile(
+            r"(?<!\w)(?:" + _alternatives(sorted(table["stock"]["share_of"], key=len, reverse=True)) + r")\s+$",
+            re.IGNORECASE,
+        ),
         stock=re.compile(
             r"\s+(?:" + _alternatives(sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
             re.IGNORECASE,
+        ),
+        ratio_units=re.compile(
+            r"\s*(?:" + _alternatives(sorted(table["not_counts"]["units"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
         ),
         ratio_after=re.compile(r"\s*(?:" + _alternatives(table["not_counts"]["after"]) + r")(?!\w)", re.IGNORECASE),
         not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),

@@ -99,8 +99,13 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     counted noun followed by the ratio's other term, a person or a piece of equipment ("pour un
     total de 300" is no ratio: a total is neither)."""
     ratio = article.lex.ratio_after.match(article.text, figure.noun_end)
+    cue = cue_after(article, figure.noun_end, s_end) if ratio is None else None
+    if cue is not None:  # "27 soldats russes tués pour chaque kilomètre carré": past the noun's loss word
+        ratio = article.lex.ratio_after.match(article.text, cue)
     if ratio is None:
         return False
+    if article.lex.ratio_units.match(article.text, ratio.end()):
+        return True  # "pour chaque kilomètre carré capturé": losses per unit of ground
     stop = min(s_end, ratio.end() + RATIO_TERM_CHARS)
     return any(
         not article.text[ratio.end() : c[0]].strip() or article.index.words_between(ratio.end(), c[0]) <= 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from bilan.claims.figures import Figure
 from bilan.claims.rules import COORDINATION, PERSONNEL
 from bilan.claims import losses
@@ -25,6 +25,9 @@ MIXED_LINK = re.compile(
 )
 
 
+MIXED_START = re.compile(r",|\s+(?:and|et|or|ou)\s", re.IGNORECASE)  # what must follow the noun, checked first
+
+
 MIXED_CHARS = 100  # "400 tanks, infantry fighting vehicles and other military equipment"
 
 
@@ -40,19 +43,20 @@ def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str
     vehicles and artillery pieces", "400 tanks, IFVs and other hardware"), or two whose sum
     the record keeps ("a dozen main battle tanks and armored vehicles"); with the rule. Two
     other kinds are left to the first noun ("26 navires et sous-marins"). People stop the list."""
-    if figure.category.startswith(PERSONNEL):
+    if figure.category.startswith(PERSONNEL) or not MIXED_START.match(article.text, figure.noun_end):
         return None
+    # nouns up to the next figure only: "620 soldiers, one tank and one depot" each have their own
+    following = bisect_right(article.number_starts, figure.number.start)
+    stop = min(s_end, figure.noun_end + MIXED_CHARS)
+    if following < len(article.number_starts):
+        stop = min(stop, article.number_starts[following])
     position, kinds = figure.noun_end, {figure.category}
-    for start, end, category in article.index.nouns.within(figure.noun_end, min(s_end, figure.noun_end + MIXED_CHARS)):
+    for start, end, category in article.index.nouns.within(figure.noun_end, stop):
         if start < position:
             continue
         link = MIXED_LINK.fullmatch(article.text, position, start)
-        if (
-            link is None
-            or category == PERSONNEL
-            or bisect_left(article.number_starts, start) > bisect_left(article.number_starts, position)
-        ):
-            return None  # "620 soldiers, one tank and one depot": each has its own figure
+        if link is None or category == PERSONNEL:
+            return None
         kinds.add(category)
         position = end
         if link.group("last") or link.group("final"):

@@ -274,6 +274,12 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("L'Ukraine évalue les pertes russes à plus de 15 000, tandis que Moscou dit avoir accueilli près de "
          "420 000 réfugiés.", "fr", [(15000, "personnel_casualties")]),
         ("Au moins cinq civils ont été tués dans la capitale, et plus de 130 blessés dans le pays.", "fr", []),
+        # a breakdown by place: number words, "autres" on the next line, the article of its last item
+        ("Selon le ministère, 12 drones ont été abattus au-dessus de Briansk, 6 à Tambov et deux à Orel.\n"
+         "Trois autres ont été interceptés près de Voronej, deux à Lipetsk, et un dans l'oblast de Koursk.", "fr",
+         [(12, "drones"), (6, "drones"), (2, "drones"), (3, "drones"), (2, "drones"), (1, "drones")]),
+        # an article before a place with no figure before it is no item
+        ("Le ministère a publié un communiqué. Il y a eu un dans la région, selon lui.", "fr", []),
     ],
 )
 def test_figures_without_their_own_noun(text: str, lang: str, expected: list) -> None:

@@ -248,11 +248,15 @@ def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
 
 
 def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None:
-    """The last figure of the sentence before, in the same paragraph: what "110 autres",
-    "544 others" add to."""
+    """The last figure of the sentence before, in the same paragraph or on the line just before
+    (scraped text puts each sentence on its own line): what "110 autres", "544 others" add to."""
     last = article.last_figure
-    if last is None or last.sentence != sentence - 1 or not sources.in_same_paragraph(article, last.sentence, sentence):
+    if last is None or last.sentence != sentence - 1:
         return None
+    if not sources.in_same_paragraph(article, last.sentence, sentence):
+        between = article.text[article.sentences[last.sentence][1] : article.sentences[sentence][0]]
+        if between.count("\n") != 1 or between.strip():
+            return None
     return last
 
 

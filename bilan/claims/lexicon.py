@@ -127,6 +127,8 @@ class SingularRule:
     article: re.Pattern[str]
     governed: re.Pattern[str]
     noun_followers: frozenset[str]  # English: "a drone attack" counts attacks; empty: any word may follow
+    # "8 à Tambov, 5 à Orel et un dans l'oblast de Koursk": the last item of a breakdown by place
+    elliptic_place: re.Pattern[str] | None = None
 
 
 def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
@@ -138,6 +140,9 @@ def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
         article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
         governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
         noun_followers=frozenset(table.get("noun_followers", ())),
+        elliptic_place=re.compile(rf"\s+(?:{_alternatives(table['places'])})(?!\w)", re.IGNORECASE)
+        if table.get("places")
+        else None,
     )
 
 
@@ -188,6 +193,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("not_counts", "units"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
+        ("singular", "places"),
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
         ("generic_people", "words"),

@@ -356,6 +356,16 @@ def test_headline_figure_repeated_in_the_body() -> None:
         (250, "ukraine", "russia_mod", "period", "day"), (250, "ukraine", "russia_mod", "period", "day")]
 
 
+def test_a_headline_ending_on_its_figure_counts_the_noun_before() -> None:
+    # the headline printed twice, the second copy above a caption line: both count casualties
+    text = ("Pentagon Puts Russian Casualties at 500,000\n\nThe estimate comes as fighting goes on.\n"
+            "Pentagon Puts Russian Casualties at 500,000\nRussian soldiers march in a parade in Moscow in May\nJane Doe\n"
+            "Updated:\n\n"
+            "The Pentagon said Russia had suffered more than 500,000 casualties.")
+    found = claims_of(text, "en", "2024-10-10")
+    assert [(c.value, c.category) for c in found] == [(500000, "personnel_casualties")] * 3
+
+
 def test_a_ministry_named_by_its_kind_is_the_datelines_country() -> None:
     text = ("MOSCOW, December 24. /TASS/. Russian troops have destroyed over 10,000 drones of the Ukrainian army "
             "since the beginning of the special military operation, the Defense Ministry said.")

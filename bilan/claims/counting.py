@@ -263,6 +263,8 @@ def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None
 def _nothing_counted_after(article: Article, number: NumberMention) -> bool:
     """ "dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
     following = NEXT_WORD.match(article.text, number.end)
+    if following is not None and "\n" in article.text[number.end : following.start(1)]:
+        return True  # a headline ending on its figure: the next line is another sentence
     return following is None or following.group(1).lower().replace("’", "'") in article.lex.noun_less_followers
 
 

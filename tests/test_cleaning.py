@@ -289,6 +289,11 @@ def test_the_headline_printed_again_is_no_repeat() -> None:
     assert clean(read_text(text, lang="en")).marks == [Mark("repeat", later, later + len(paragraph))]
 
 
+def test_a_six_word_subheading_between_prose_is_no_caption() -> None:
+    text = article(["Près de 300 blindés russes capturés", "Les blindés ont été récupérés par l'armée."], "fr")
+    assert marks_of(text, "fr") == []
+
+
 def test_short_repeats_are_not_marked() -> None:
     text = article(["Il a ajouté : rien.", "Les chiffres sont lourds. Il a ajouté : rien."], "fr")
     assert clean(read_text(text)).marks == []

@@ -450,6 +450,13 @@ def clean(document: Document) -> Cleaned:
     marks: list[Mark] = []
     sentences: list[tuple[int, int]] = []
     seen: set[str] = set()
+    # The headline printed again above the article (a page's title, then its own): each copy is
+    # a mention of its figures (ANNOTATION.md), not a verbatim repeat of the prose.
+    headline = (
+        text[slice(*paragraphs[0])]
+        if paragraphs and kinds[0] is None and not _is_terminated(text[slice(*paragraphs[0])])
+        else None
+    )
     for (start, end), kind in zip(paragraphs, kinds, strict=True):
         paragraph_sentences = split_sentences(text, start, end, lang)
         sentences.extend(paragraph_sentences)
@@ -458,7 +465,7 @@ def clean(document: Document) -> Cleaned:
             continue
         # A paragraph, or a sentence, repeated verbatim: the later copy is set aside.
         key = text[start:end]
-        if key in seen and _long_enough_to_repeat(key):
+        if key in seen and key != headline and _long_enough_to_repeat(key):
             marks.append(Mark("repeat", start, end))
             continue
         seen.add(key)

@@ -279,7 +279,8 @@ MONTHS_EN = (
 )
 # Wire datelines abbreviate without a dot ("Kiev, 12 nov 2024 (AFP)"): read after a day only.
 MONTHS_FR_SHORT = "janv|févr|fév|avr|juil|sept|oct|nov|déc"
-MONTHS = f"(?:(?i:{MONTHS_FR}|(?:{MONTHS_FR_SHORT})\\b)|(?:{MONTHS_EN})\\b\\.?)"
+# A French month is a whole word: "15 main battle tanks" is no "15 mai", "3 marsouins" no "3 mars".
+MONTHS = f"(?:(?i:(?:{MONTHS_FR})(?![^\\W\\d_])|(?:{MONTHS_FR_SHORT})\\b)|(?:{MONTHS_EN})\\b\\.?)"
 
 # Nouns that make a bare 19xx/20xx a count rather than a year ("2016 soldats").
 COUNT_NOUNS = (

@@ -277,6 +277,22 @@ def test_verbless_list_lines_under_a_loss_heading_are_claims() -> None:
     assert claims[0].reason("category").rule == "personnel_cue:list_continued"  # "losses" in the heading
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # the list goes on across full stops, its loss word said once
+    ("fr", "Voici les données du jour. 900 chars détruits. 1 200 blindés. 40 avions. 3 sous-marins réduits au silence.",
+     [(900, "tanks"), (1200, "armoured_vehicles"), (40, "aircraft"), (3, "submarines")]),
+    ("en", "Russia lost 900 tanks. 1,200 APCs. 5,000 drones.", [(900, "tanks"), (1200, "armoured_vehicles"),
+                                                             (5000, "drones")]),
+    ("fr", "L'armée a perdu 300 chars. 2 000 soldats en renfort.", [(300, "tanks")]),  # a force word
+    ("fr", "Kiev a reçu 31 chars. 18 obusiers.", []),  # the sentence before counts no loss
+    ("fr", "L'armée a perdu 300 chars. Elle a acheté 18 obusiers.", [(300, "tanks")]),  # a verb: no fragment
+    ("fr", "L'armée a perdu 300 chars.\n\n18 obusiers.", [(300, "tanks")]),  # another paragraph
+])
+def test_verbless_fragments_after_a_loss_sentence_are_claims(lang: str, text: str, expected: list) -> None:
+    claims = explain_claims(bilan.read_text(text, "component", lang=lang, date=DATE)).claims
+    assert [(c.value, c.category) for c in claims] == expected
+
+
 # --- categories: killed, wounded, captured or casualties ------------------------------------
 
 @pytest.mark.parametrize(("lang", "text", "value", "category", "rule"), [

@@ -280,6 +280,20 @@ def test_repeated_sentence_inside_another_paragraph() -> None:
     assert cleaned.marks == [Mark("repeat", later, later + len(sentence))]
 
 
+def test_the_headline_printed_again_is_no_repeat() -> None:
+    # a page's title, then the article's own: each copy is a mention; a repeated prose paragraph still is a repeat
+    headline = "Kyiv Says Russia Lost 900 Tanks in One Year"
+    paragraph = "Russian forces have lost 900 tanks in one year, the army said on Monday."
+    text = "\n\n".join([headline, headline, paragraph, PROSE_EN[1], paragraph])
+    later = text.rindex(paragraph)
+    assert clean(read_text(text, lang="en")).marks == [Mark("repeat", later, later + len(paragraph))]
+
+
+def test_a_six_word_subheading_between_prose_is_no_caption() -> None:
+    text = article(["Près de 300 blindés russes capturés", "Les blindés ont été récupérés par l'armée."], "fr")
+    assert marks_of(text, "fr") == []
+
+
 def test_short_repeats_are_not_marked() -> None:
     text = article(["Il a ajouté : rien.", "Les chiffres sont lourds. Il a ajouté : rien."], "fr")
     assert clean(read_text(text)).marks == []

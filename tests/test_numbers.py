@@ -162,6 +162,13 @@ def test_separate_numbers_are_not_glued() -> None:
     assert [m.value for m in find_numbers("1 5000 soldats", "fr")] == [1, 5000]
 
 
+def test_a_french_month_is_a_whole_word() -> None:
+    # "15 main battle tanks" is no "15 mai", "3 marsouins" no "3 mars"; the months are still dates
+    assert [(m.value, m.rejected) for m in find_numbers("Some 15 main battle tanks", "en")] == [(15, None)]
+    assert [(m.value, m.rejected) for m in find_numbers("3 marsouins", "fr")] == [(3, None)]
+    assert [(m.text, m.rejected) for m in find_numbers("le 15 mai, 12 chars", "fr")] == [("15 mai", "date"), ("12", None)]
+
+
 def test_years_do_not_make_ranges() -> None:
     mentions = find_numbers("total since February 2022 to 784,200", "en")
     assert [(m.text, m.rejected) for m in mentions] == [("2022", "year"), ("784,200", None)]

@@ -71,6 +71,9 @@ DAILY_TALLY_SOURCES = frozenset({"ukraine_general_staff", "ukraine_mod"})
 GENERIC_EQUIPMENT = frozenset({"vehicles_fuel_tanks", "special_equipment"})  # nouns that can name any equipment
 
 
+SUBSET_TOTALS = GENERIC_EQUIPMENT | {"armoured_vehicles"}  # totals whose "dont N chars" says what they hold
+
+
 OTHER_WAR_WORDS = 5  # "the 15,000 Soviet soldiers killed in Afghanistan"; not "lost 300,000 soldiers, more than ... Afghanistan"
 
 
@@ -212,8 +215,19 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
             article.reject(number, "personnel_without_loss_word")
             return None
     assert category is not None  # each branch above gives a category or returns
-    if category == "armoured_vehicles" and losses.includes_tanks(article, figure, s_end):
+    subset = losses.subset_category(article, figure, s_end) if category in SUBSET_TOTALS else None
+    if category == "armoured_vehicles" and subset == "tanks":
         category, category_rule = "tanks_and_armoured_vehicles", "total_including_tanks"
+    elif category in GENERIC_EQUIPMENT and subset is not None and subset not in GENERIC_EQUIPMENT and subset != PERSONNEL:
+        # "12 000 véhicules de l'armée ont été perdus, dont 3 000 chars": vehicles of every kind (`other`)
+        article.reject(number, "all_kinds_of_equipment")
+        return None
+    coordinated = categories.coordinated_kinds(article, figure, s_end)
+    if coordinated is not None and coordinated[0] in CATEGORIES_NOT_LOSSES:
+        article.reject(number, coordinated[1])  # "411 tanks, fighting vehicles and artillery pieces" is `other`
+        return None
+    if coordinated is not None:
+        category, category_rule = coordinated  # "a dozen main battle tanks and armored vehicles"
     if category in CATEGORIES_NOT_LOSSES:
         article.reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
         return None

@@ -31,6 +31,15 @@ LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamm
 CLAUSE_BREAK = re.compile(r"[.;!?]")
 
 
+ELLIPTIC_LINK = re.compile(r"(?:,|\bet|\bpuis)\s*$", re.IGNORECASE)  # ", et un dans ...", "et une à ..."
+
+
+ELLIPTIC_ITEM_CHARS = 60  # "trois à Orlov, et un": the figure before, a place phrase away
+
+
+SHARE_CHARS = 30  # "les deux tiers des " before the figure
+
+
 CLAUSE_OPENING = re.compile(r"(?:,|\bavec|\bwith)\s*$", re.IGNORECASE)
 
 
@@ -50,9 +59,12 @@ def singulars(article: Article, numbers: list[NumberMention]) -> list[NumberMent
         [(n.start, n.end) for n in numbers] + [(start, noun[0]) for start, _end in articles if (noun := nouns[start]) is not None]
     )
     found = []
+    starts = [n.start for n in numbers]
     for start, end in articles:
         noun = nouns[start]
         if noun is None:
+            if rule.elliptic_place is not None and _elliptic_place_item(article, start, end, numbers, starts):
+                found.append(NumberMention(start=start, end=end, text=article.text[start:end], value=1, words=True))
             continue
         noun_end, category = noun
         governed = rule.governed.search(
@@ -65,6 +77,21 @@ def singulars(article: Article, numbers: list[NumberMention]) -> list[NumberMent
         ):
             found.append(NumberMention(start=start, end=end, text=article.text[start:end], value=1, words=True))
     return found
+
+
+def _elliptic_place_item(article: Article, start: int, end: int, numbers: list[NumberMention], starts: list[int]) -> bool:
+    """ "14 drones abattus au-dessus de Briansk, 8 à Tambov et un dans l'oblast d'Orel": an
+    article with no noun, after a list link, before a place word, a figure of its sentence just
+    before it: the breakdown's last item, one of what the figures before count."""
+    assert article.lex.singular is not None and article.lex.singular.elliptic_place is not None
+    if not article.lex.singular.elliptic_place.match(article.text, end) or not ELLIPTIC_LINK.search(
+        article.text, max(0, start - 8), start
+    ):
+        return False
+    index = bisect_left(starts, start) - 1
+    if index < 0 or start - numbers[index].end > ELLIPTIC_ITEM_CHARS or not article.sentences:
+        return False
+    return article.cleaned.sentence_index(numbers[index].start) == article.cleaned.sentence_index(start)
 
 
 def _singular_noun(article: Article, article_end: int) -> tuple[int, str] | None:
@@ -168,6 +195,9 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
     for index, number in enumerate(numbers):
         if index == skip:
             continue
+        if _whole_of_a_share(article, number):
+            article.reject(number, "whole_of_a_share")  # "20 percent of the 50,000 prisoners recruited ... have died"
+            continue
         following = numbers[index + 1] if index + 1 < len(numbers) else None
         if following is not None:
             stock = article.lex.stock.match(article.text, number.end)
@@ -180,6 +210,15 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
                     article.reject(following, "stock_of_previous")  # "2,200 of the 3,500 tanks"
         kept.append(number)
     return kept
+
+
+def _whole_of_a_share(article: Article, number: NumberMention) -> bool:
+    """ "about 20 percent of the 50,000 Russian prisoners recruited": the whole a share is taken
+    from is no loss; a whole of losses is ("90% of the 300,000 casualties", "des 750 000 pertes")."""
+    if not article.lex.share_of.search(article.text, max(article.prose_start, number.start - SHARE_CHARS), number.start):
+        return False
+    losses = article.index.personnel_cues.within(number.end, number.end + 30)
+    return not (losses and losses[0][2] != "captured" and not article.text[number.end : losses[0][0]].strip())
 
 
 def bulletin_start(article: Article) -> int | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import re
 from bisect import bisect_right
 from bilan.claims.figures import Figure
-from bilan.claims.rules import COORDINATION
+from bilan.claims.rules import COORDINATION, PERSONNEL
 from bilan.claims import losses
 
 if TYPE_CHECKING:
@@ -16,7 +16,55 @@ if TYPE_CHECKING:
 CUE_AFTER_NOUN_WORDS = 4  # "soldats russes ont été tués": the participle within four words
 
 
+# The nouns coordinated after a counted noun with no figure of their own: ", fighting ",
+# " and other “", ", et " (a word or two of their own may qualify them).
+MIXED_LINK = re.compile(
+    r"\s*(?:,\s*(?:(?P<last>and|et|or|ou)\s+)?|\s+(?P<final>and|et|or|ou)\s+)"
+    r"(?P<others>(?:other|autres|d['’]autres|various|divers)\s+)?[«»“”\"‘’]?\s*(?:[^\W\d][\w-]*\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
+MIXED_START = re.compile(r",|\s+(?:and|et|or|ou)\s", re.IGNORECASE)  # what must follow the noun, checked first
+
+
+MIXED_CHARS = 100  # "400 tanks, infantry fighting vehicles and other military equipment"
+
+
+COORDINATED_CUE_CHARS = 12  # " and wounded", " ou blessés"
+
+
 ASIDE = re.compile(r"[(;\[]")
+
+
+def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str, str] | None:
+    """What one figure counts when nouns of other kinds are coordinated after its own, with no
+    figure of their own, the last after "and": several kinds (`other`: "411 tanks, fighting
+    vehicles and artillery pieces", "400 tanks, IFVs and other hardware"), or two whose sum
+    the record keeps ("a dozen main battle tanks and armored vehicles"); with the rule. Two
+    other kinds are left to the first noun ("26 navires et sous-marins"). People stop the list."""
+    if figure.category.startswith(PERSONNEL) or not MIXED_START.match(article.text, figure.noun_end):
+        return None
+    # nouns up to the next figure only: "620 soldiers, one tank and one depot" each have their own
+    following = bisect_right(article.number_starts, figure.number.start)
+    stop = min(s_end, figure.noun_end + MIXED_CHARS)
+    if following < len(article.number_starts):
+        stop = min(stop, article.number_starts[following])
+    position, kinds = figure.noun_end, {figure.category}
+    for start, end, category in article.index.nouns.within(figure.noun_end, stop):
+        if start < position:
+            continue
+        link = MIXED_LINK.fullmatch(article.text, position, start)
+        if link is None or category == PERSONNEL:
+            return None
+        kinds.add(category)
+        position = end
+        if link.group("last") or link.group("final"):
+            if len(kinds) > 2 or (len(kinds) == 2 and link.group("others")):
+                return "other", "several_kinds_of_equipment"
+            total = article.lex.coordinated_sums.get(frozenset(kinds))
+            return (total, "coordinated_sum") if total else None
+    return None
 
 
 def personnel_after(article: Article, position: int, s_end: int, figure: Figure) -> str | None:
@@ -55,6 +103,8 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
         if cue[1] > figure.noun_start or cue[0] >= figure.number.end
     ]
     if own:
+        # "80,000 killed in action and wounded", "350,000 wounded or dead": a word coordinated after the noun's own
+        own += article.index.personnel_cues.within(figure.noun_end, figure.noun_end + COORDINATED_CUE_CHARS)
         return (_combine(article, own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]), "personnel_cue:noun"
     after = personnel_after(article, figure.noun_end, s_end, figure)
     if after:

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from bilan.model import CATEGORIES_NOT_LOSSES
 from bilan.numbers import NumberMention
 from bilan.claims.figures import Figure
-from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, SUBJECT_BREAK, WORDS
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, WORDS
 from bilan.claims import losses, qualifiers, sources
 
 if TYPE_CHECKING:
@@ -69,6 +69,15 @@ GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personne
 # "Les pertes de l'ennemi pour la journée s'élèvent à 1 150 personnes": farther, when the loss
 # word is the subject of a verb that introduces the figure, and no clause mark stands between.
 GOVERNING_SUBJECT_WORDS = 12
+
+
+# A clause mark between the loss word and the figure's noun, not a figure's own separator
+# ("le nombre de victimes oscille entre 175.000 et 200.000 personnes")
+PARENTHETICAL_OPEN = re.compile(r"[—–(][^—–()]*$")
+PARENTHETICAL_CLOSE = re.compile(r"[^—–()]*[—–)]")
+
+
+FIGURE_SUBJECT_BREAK = re.compile(r"[;:()]|(?<!\d)[,.]|[,.](?!\d)")
 
 
 # "une quarantaine de kilomètres", "deux stations de guerre": the figure has its own unit or noun
@@ -149,7 +158,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
 
     autres = AUTRES.match(text, number.end) or OF_THEM.match(text, number.end)  # "60 of them", "30 d'entre eux"
     antecedent = previous or _figure_of_sentence_before(article, sentence)
-    if antecedent is not None and autres:
+    if antecedent is not None and autres and not _people_verb_before(article, number, antecedent):
         return Figure(
             number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent, how="autres_of_previous"
         )
@@ -201,6 +210,15 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
     return None
 
 
+def _people_verb_before(article: Article, number: NumberMention, antecedent: Figure) -> bool:
+    """ "Eight more drones were downed ... attacks killed one person and injured 13 more": a
+    killing or wounding verb right before "N more" counts people, not the equipment before."""
+    if antecedent.category.startswith(PERSONNEL):
+        return False
+    verbs = article.index.personnel_cues.within(max(0, number.start - 20), number.start)
+    return bool(verbs) and verbs[-1][2] in ("killed", "wounded") and not article.text[verbs[-1][1] : number.start].strip()
+
+
 def found_before(article: Article, pattern: re.Pattern[str], s_start: int, end: int) -> bool:
     """Whether `pattern` (not anchored at `end`) matches in text[s_start:end], `s_start` a
     sentence's start. The sentence's first match is searched once: searching again for
@@ -230,17 +248,23 @@ def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
 
 
 def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None:
-    """The last figure of the sentence before, in the same paragraph: what "110 autres",
-    "544 others" add to."""
+    """The last figure of the sentence before, in the same paragraph or on the line just before
+    (scraped text puts each sentence on its own line): what "110 autres", "544 others" add to."""
     last = article.last_figure
-    if last is None or last.sentence != sentence - 1 or not sources.in_same_paragraph(article, last.sentence, sentence):
+    if last is None or last.sentence != sentence - 1:
         return None
+    if not sources.in_same_paragraph(article, last.sentence, sentence):
+        between = article.text[article.sentences[last.sentence][1] : article.sentences[sentence][0]]
+        if between.count("\n") != 1 or between.strip():
+            return None
     return last
 
 
 def _nothing_counted_after(article: Article, number: NumberMention) -> bool:
     """ "dont 770 au cours des dernières 24 heures", not "dont 3 enfants"."""
     following = NEXT_WORD.match(article.text, number.end)
+    if following is not None and "\n" in article.text[number.end : following.start(1)]:
+        return True  # a headline ending on its figure: the next line is another sentence
     return following is None or following.group(1).lower().replace("’", "'") in article.lex.noun_less_followers
 
 
@@ -324,11 +348,21 @@ def _noun_before(article: Article, number: NumberMention, s_start: int, sentence
     nouns = [c for c in article.index.nouns.within(s_start, number.start) if c[1] <= number.start]
     if nouns:
         return max(nouns, key=lambda c: c[1])
-    conditional = [c for c in article.index.conditional_nouns.within(s_start, number.start) if c[1] <= number.start]
+    conditional = [
+        c
+        for c in article.index.conditional_nouns.within(s_start, number.start)
+        if c[1] <= number.start and not _in_parenthetical(article.text, s_start, c, number.start)
+    ]
     for start, end, category in sorted(conditional, key=lambda c: -c[1]):
         if _conditional_ok(article, category, start, end, sentence, s_end):
             return start, end, category
     return None
+
+
+def _in_parenthetical(text: str, s_start: int, noun: tuple[int, int, str], end: int) -> bool:
+    """Whether a noun stands in a dashed or bracketed aside closed before the figure: "Russian
+    casualties—dead and maimed—exceed 13,000" counts casualties, not the dead."""
+    return bool(PARENTHETICAL_OPEN.search(text, s_start, noun[0]) and PARENTHETICAL_CLOSE.match(text, noun[1], end))
 
 
 def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: int, sentence: int, s_end: int) -> bool:
@@ -370,7 +404,7 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
             article.index.words_between(c[1], noun_start) <= GOVERNING_LOSS_WORDS
             or (
                 article.index.words_between(c[1], noun_start) <= GOVERNING_SUBJECT_WORDS
-                and not SUBJECT_BREAK.search(article.text, c[1], noun_start)
+                and not FIGURE_SUBJECT_BREAK.search(article.text, c[1], noun_start)
                 and _introduced_figure(article, c[1], noun_start)
             )
         )

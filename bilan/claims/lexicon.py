@@ -17,6 +17,7 @@ from bilan.matching import (
     phrase_tokens as _phrase_tokens,
 )
 from bilan.claims.rules import ANAPHORA
+from bilan.model import CATEGORIES
 
 
 @dataclass
@@ -103,10 +104,13 @@ class Lexicon:
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
     ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
+    ratio_units: re.Pattern[str]  # "pour chaque kilomètre carré": a ratio's term that is a unit of ground
     singular: SingularRule | None
     stock: re.Pattern[str]
+    share_of: re.Pattern[str]  # "20 percent of the 50,000 prisoners recruited": the figure is the whole a share is of
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
+    coordinated_sums: dict[frozenset[str], str]  # "tanks and armored vehicles" after one figure: the record's sum
     scanner: PhraseScanner = field(init=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +128,8 @@ class SingularRule:
     article: re.Pattern[str]
     governed: re.Pattern[str]
     noun_followers: frozenset[str]  # English: "a drone attack" counts attacks; empty: any word may follow
+    # "8 à Tambov, 5 à Orel et un dans l'oblast de Koursk": the last item of a breakdown by place
+    elliptic_place: re.Pattern[str] | None = None
 
 
 def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
@@ -135,6 +141,9 @@ def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
         article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
         governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
         noun_followers=frozenset(table.get("noun_followers", ())),
+        elliptic_place=re.compile(rf"\s+(?:{_alternatives(table['places'])})(?!\w)", re.IGNORECASE)
+        if table.get("places")
+        else None,
     )
 
 
@@ -148,6 +157,16 @@ def _weapon_models(types: dict[str, str]) -> list[tuple[str, str]]:
             continue
         models += [(alias.strip().lower(), types[cells[1]]) for alias in cells[2].split("|") if alias.strip()]
     return models
+
+
+def _coordinated_sums(rows: dict[str, list[str]]) -> dict[frozenset[str], str]:
+    """The sum categories of CLAIMS.md by the two kinds they add, each a category too."""
+    sums = {}
+    for total, parts in rows.items():
+        if total not in CATEGORIES or len(set(parts)) != 2 or not set(parts) <= set(CATEGORIES):
+            raise LexiconError(f"coordinated_sums: {total} = {parts}: a category and two other categories")
+        sums[frozenset(parts)] = total
+    return sums
 
 
 @lru_cache(maxsize=None)
@@ -166,12 +185,16 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     for section, key in (
         ("noun_less", "introducers"),
         ("noun_less", "bare_introducers"),
+        ("noun_less", "adverbs"),
         ("ellipsis", "connectors"),
         ("stock", "between"),
+        ("stock", "share_of"),
         ("not_counts", "before"),
         ("not_counts", "after"),
+        ("not_counts", "units"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
+        ("singular", "places"),
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
         ("generic_people", "words"),
@@ -200,6 +223,8 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     if unknown:  # the rule reads conditional nouns only: any other row would be dead
         raise LexiconError(f"{lang}.generic_people: not conditional personnel nouns: {', '.join(sorted(unknown))}")
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
+    # "dépasse désormais les 200 000": an adverb, then the one word the introducer allows
+    adverbs = f"(?:(?:{_alternatives(table['noun_less']['adverbs'])})\\s+)?" if table["noun_less"].get("adverbs") else ""
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
     known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}
     for model, category in _weapon_models(data["weapon_types"]):
@@ -345,14 +370,21 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),
+        share_of=re.compile(
+            r"(?<!\w)(?:" + _alternatives(sorted(table["stock"]["share_of"], key=len, reverse=True)) + r")\s+$",
+            re.IGNORECASE,
+        ),
         stock=re.compile(
             r"\s+(?:" + _alternatives(sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
             re.IGNORECASE,
         ),
+        ratio_units=re.compile(
+            r"\s*(?:" + _alternatives(sorted(table["not_counts"]["units"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+        ),
         ratio_after=re.compile(r"\s*(?:" + _alternatives(table["not_counts"]["after"]) + r")(?!\w)", re.IGNORECASE),
         not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),
         introducers=re.compile(
-            r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*(?:[\w’'-]+\s+){0,1}$",
+            r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*" + adverbs + r"(?:[\w’'-]+\s+){0,1}$",
             re.IGNORECASE,
         ),
         bare_introducers=re.compile(
@@ -361,6 +393,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         qualifiers=qualifiers,
         scope_threshold=data["scope_threshold"],
+        coordinated_sums=_coordinated_sums(data["coordinated_sums"]),
     )
 
 

@@ -63,6 +63,13 @@ FINITE_AUXILIARY = re.compile(
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 
 
+# A verbless fragment continuing a list of losses across full stops ("11 613 chars détruits.
+# 1 629 lance-roquettes multiples. 435 avions."): before the figure at most its qualifier, after
+# its noun a few words ("réduits au silence") and the stop; no verb, no figure, no clause mark.
+FRAGMENT_BEFORE_WORDS = 2
+FRAGMENT_TAIL = re.compile(r"[^\W\d]+(?:[\s’'-]+[^\W\d]+){0,3}")
+
+
 def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str | None:
     """Why a counted figure cannot be a claim, or None."""
     if figure.daily_of is not None and figure.daily_of.claim is None:
@@ -92,8 +99,13 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     counted noun followed by the ratio's other term, a person or a piece of equipment ("pour un
     total de 300" is no ratio: a total is neither)."""
     ratio = article.lex.ratio_after.match(article.text, figure.noun_end)
+    cue = cue_after(article, figure.noun_end, s_end) if ratio is None else None
+    if cue is not None:  # "27 soldats russes tués pour chaque kilomètre carré": past the noun's loss word
+        ratio = article.lex.ratio_after.match(article.text, cue)
     if ratio is None:
         return False
+    if article.lex.ratio_units.match(article.text, ratio.end()):
+        return True  # "pour chaque kilomètre carré capturé": losses per unit of ground
     stop = min(s_end, ratio.end() + RATIO_TERM_CHARS)
     return any(
         not article.text[ratio.end() : c[0]].strip() or article.index.words_between(ratio.end(), c[0]) <= 1
@@ -102,17 +114,16 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     )
 
 
-def includes_tanks(article: Article, figure: Figure, s_end: int) -> bool:
-    """ "15 véhicules blindés ukrainiens, dont huit chars": a total of armour that includes tanks."""
+def subset_category(article: Article, figure: Figure, s_end: int) -> str | None:
+    """What the part of a total named right after it counts ("15 véhicules blindés ukrainiens,
+    dont huit chars": tanks), or None when no "dont", "including" figure follows."""
     following = bisect_right(article.number_starts, figure.number.start)
     if following >= len(article.number_starts) or article.number_starts[following] >= s_end:
-        return False
+        return None
     subset = article.figure_at.get(article.number_starts[following])
-    return (
-        subset is not None
-        and subset.category == "tanks"
-        and bool(SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start))
-    )
+    if subset is None or not SUBSET_LINK.fullmatch(article.text, figure.noun_end, subset.number.start):
+        return None
+    return subset.category
 
 
 def _rejected_as(article: Article, figure: Figure) -> str | None:
@@ -127,6 +138,8 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     else the nearest of the loss words and the force or damage words of the sentence (or of
     the sentence a list continues: "Parmi eux se trouvaient 953 chars ...")."""
     number_at = figure.number.start
+    if list_fragment(article, figure, s_start, s_end):
+        return None
     windows = [(s_start, s_end)] + continued_sentence(article, figure.sentence)
     if figure.category in INTERCEPTED_CATEGORIES and not any(article.index.interception_cues.within(a, b) for a, b in windows):
         return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
@@ -161,6 +174,34 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if distance < nearest_loss:
             return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
     return None
+
+
+def list_fragment(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
+    """Whether the figure's sentence is a verbless fragment ("435 avions.", "36 733 systèmes
+    d'artillerie réduits au silence.") right after a sentence of the same paragraph whose last
+    figure is a loss claim: the list goes on across the full stop, its loss word said once."""
+    text = article.text
+    before = text[s_start : figure.number.start]
+    if article.index.words_between(s_start, figure.number.start) > FRAGMENT_BEFORE_WORDS or CLAUSE_MARK.search(before):
+        return False
+    tail_end = s_end
+    while tail_end > figure.noun_end and text[tail_end - 1] in " \t\n.;!…":
+        tail_end -= 1
+    tail = text[figure.noun_end : tail_end].strip()
+    if (tail and not FRAGMENT_TAIL.fullmatch(tail)) or FINITE_AUXILIARY.search(tail):
+        return False
+    if figure.sentence == 0 or _force_words(article, s_start, s_end, figure.number.start):
+        return False  # "20 000 soldats en renfort.": a force word says what the fragment counts
+    p_start, _p_end = article.sentences[figure.sentence - 1]
+    index = bisect_left(article.number_starts, s_start) - 1
+    if index < 0 or article.number_starts[index] < p_start:
+        return False
+    last = article.figure_at.get(article.number_starts[index])
+    return (
+        last is not None
+        and last.claim is not None
+        and article.cleaned.paragraph_index(p_start) == article.cleaned.paragraph_index(s_start)
+    )
 
 
 def _loss_predicate(article: Article, figure: Figure, s_end: int) -> int | None:

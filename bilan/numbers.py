@@ -1059,6 +1059,7 @@ def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None) -
     if lang not in DIGITS:
         lang = "en" if lang and lang.startswith("en") else "fr"
     end = len(text) if end is None else min(end, len(text))
+    start = max(start, 0)  # a negative start would slice from the end and shift every offset
     digits = _digit_mentions(text, lang, start, end)
     words = _word_mentions(text, lang, start, end)
     mentions = _ranges(text, lang, _merge(digits, words) if words else digits)

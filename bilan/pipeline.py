@@ -35,9 +35,6 @@ def analyse(
     The document passed in is not modified. Raises BilanError for a date that is not
     YYYY-MM or YYYY-MM-DD (a trailing ISO time is dropped), as reading does.
     """
-    if not 0 <= document.body_start <= len(document.text):
-        # any int is a position: a negative one would slice from the end, one beyond a C integer raise
-        document = replace(document, body_start=max(0, min(document.body_start, len(document.text))))
     if document.date is not None:
         from bilan.reading import parse_date
 

@@ -299,3 +299,13 @@ def test_the_checks_per_figure_do_not_grow_with_the_text(shape: str) -> None:
         assert len(extract_claims(document)) >= size // 80, "the figures are claims: every check runs"
         counts.append(lines_run_in(filename, lambda: extract_claims(document)))
     assert counts[1] <= 5 * counts[0], f"{shape}: {counts[0]} lines at {sizes[0]} characters, {counts[1]} at {sizes[1]}"
+
+
+@pytest.mark.parametrize("body_start", [10**20, -(10**20), -3, 10**3])
+def test_any_body_start_is_a_position_within_the_text(body_start: int) -> None:
+    text = "Selon Kyiv, 500 chars russes ont été détruits."
+    document = Document(id="odd", text=text, lang="fr", body_start=body_start)  # beyond a C integer once raised
+    assert document.body_start == (0 if body_start < 0 else len(text))
+    clean(document)
+    check_claims(text, extract_claims(document))
+    check_claims(text, analyse(document).claims)

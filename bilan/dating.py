@@ -485,8 +485,10 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
     or None), sorted and non-overlapping, with absolute offsets."""
     if lang not in PATTERNS:
         lang = "en" if lang and lang.startswith("en") else "fr"
-    end = len(text) if end is None else min(end, len(text))
-    start = max(start, 0)  # a negative start would slice from the end and shift every offset
+    # Any int is read as a position within the text: a negative start would slice from the end
+    # and shift every offset, one beyond a C integer would raise in the regex calls.
+    end = len(text) if end is None else max(0, min(end, len(text)))
+    start = max(0, min(start, len(text)))
     full, base_month = _parse_base(base)
     lowered = lowered_same_length(text[start:end])
     pattern = PATTERNS[lang]

@@ -85,7 +85,7 @@ def address_refusal(address: IPAddress) -> str | None:
             return "a cloud metadata address"
         for attribute, kind in ADDRESS_KINDS:
             if getattr(candidate, attribute):
-                return f"a {kind} address"
+                return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} address"
         if not candidate.is_global:  # 100.64.0.0/10 (CGNAT) and the like
             return "not a public address"
     return None
@@ -316,6 +316,8 @@ def iter_urls(
             try:
                 document, warning = _fetch(url, client, limits, lang, date)
             except BilanError as exc:
-                yield FetchFailure(url, str(exc))
+                # the failure's source names the URL: its message is the reason alone, so that
+                # the error line and the errors table do not name the URL twice
+                yield FetchFailure(url, str(exc).removeprefix(f"{url}: "))
                 continue
             yield FetchFailure(url, warning, document) if warning else document

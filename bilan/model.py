@@ -97,6 +97,12 @@ class Document:
     path: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Any int is read as a position within the text: a negative body_start would slice from
+        # the end, one beyond a C integer raise OverflowError in every stage's regex calls.
+        if isinstance(self.text, str) and not 0 <= self.body_start <= len(self.text):
+            self.body_start = max(0, min(self.body_start, len(self.text)))
+
 
 @dataclass
 class Mark:

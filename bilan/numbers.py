@@ -1059,7 +1059,10 @@ def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None) -
     ("24 heures" still rejects 24 when the window ends after it)."""
     if lang not in DIGITS:
         lang = "en" if lang and lang.startswith("en") else "fr"
-    end = len(text) if end is None else min(end, len(text))
+    # Any int is read as a position within the text: a negative start would slice from the end
+    # and shift every offset, one beyond a C integer would raise in the regex calls.
+    end = len(text) if end is None else max(0, min(end, len(text)))
+    start = max(0, min(start, len(text)))
     digits = _digit_mentions(text, lang, start, end)
     words = _word_mentions(text, lang, start, end)
     mentions = _ranges(text, lang, _merge(digits, words) if words else digits)

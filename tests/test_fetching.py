@@ -346,6 +346,22 @@ def test_the_cli_refuses_loopback_unless_allowed(recorder: int, command: str, tm
     assert [path for _, path, _ in Recorder.received] == ["/article"]
 
 
+@pytest.mark.parametrize("command", ["ingest", "report", "check"])
+def test_a_refused_url_is_named_once_in_its_error_line(recorder: int, command: str, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bilan.cli import app
+
+    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")],
+              "check": []}[command]
+    url = f"http://0.0.0.0:{recorder}/article"
+    result = CliRunner().invoke(app, [command, url, *target], env={"BILAN_RECORD": "", "COLUMNS": "300"})
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: http")]
+    assert lines == [f"error: {url}: 0.0.0.0 is an unspecified address (0.0.0.0): only public addresses are fetched "
+                     "(--allow-private allows the others)"], result.stderr
+    assert Recorder.received == []
+
+
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "gopher://127.0.0.1:25/x", "ftp://127.0.0.1/x"])
 def test_a_redirect_to_another_scheme_is_refused(recorder: int, target: str) -> None:
     Recorder.target = target

@@ -65,6 +65,8 @@ soup = st.lists(st.tuples(st.sampled_from(VOCABULARY), separators), max_size=300
     lambda pairs: "".join(word + sep for word, sep in pairs))
 texts = st.one_of(soup, st.text(max_size=2000), st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
 langs = st.sampled_from(["fr", "en"])
+# window positions: mostly within the texts, sometimes any int (beyond a C integer once raised)
+positions = st.one_of(st.integers(-5, 2100), st.integers(-5, 2100), st.integers())
 
 
 def cpu_bound(text: str) -> float:
@@ -90,7 +92,9 @@ def timed(function: Callable[..., T], *args: object, **kwargs: object) -> tuple[
 
 
 @PROFILE
-@given(texts, langs, st.integers(-5, 2100), st.one_of(st.none(), st.integers(-5, 2100)))
+@given(texts, langs, positions, st.one_of(st.none(), positions))
+@example("quatre-vingt-dix ", "fr", -4, None)  # a negative start once gave "dix" at offsets -4..-1
+@example("1 200 soldats", "fr", 10**20, -(10**20))  # positions beyond a C integer once raised OverflowError
 def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None:
     mentions, seconds = timed(find_numbers, text, lang, start, end)
     assert seconds <= cpu_bound(text)
@@ -105,8 +109,9 @@ def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None
 
 @PROFILE
 @given(texts, langs, st.sampled_from([None, "2024-05-14", "2024-05", "2022-02-24", "0001-01-01", "9999-12-31", "x"]),
-       st.integers(-5, 2100), st.one_of(st.none(), st.integers(-5, 2100)))
+       positions, st.one_of(st.none(), positions))
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -5, None)  # a negative start once gave offsets below 0
+@example("Le 12 mai, lundi", "fr", "2024-05-20", -(10**20), 10**20)  # beyond a C integer once raised OverflowError
 def test_find_dates(text: str, lang: str, base: str | None, start: int, end: int | None) -> None:
     mentions, seconds = timed(find_dates, text, lang, base, start, end)
     assert seconds <= cpu_bound(text)
@@ -158,7 +163,8 @@ def test_read_text_then_analyse(text: str, lang: str | None, date: str | None) -
 @PROFILE
 @given(texts, st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2024", "2024-02-30", "2024-05-01T10:00Z", "0001-01",
                                                                          "9999-12-31", "2022-02-24"])),
-       st.sampled_from([None, "fr", "en", "de", ""]), st.integers(-10, 2100))
+       st.sampled_from([None, "fr", "en", "de", ""]), positions)
+@example("Selon Kyiv, 500 chars russes ont été détruits.", None, None, 10**20)  # once OverflowError
 def test_analyse_documents_with_odd_fields(text: str, date: str | None, lang: str | None, body_start: int) -> None:
     document = Document(id="odd", text=text, date=date, lang=lang, body_start=body_start)
     try:
@@ -208,7 +214,22 @@ HOSTILE_FAMILIES = {
     "runs of spaces and no-break spaces": ("fr", " \u00a0\u202f  \u00a0 "),
     "digit groups": ("fr", "123 "),
     "dashes": ("en", "— – - "),
+    # one line without a sentence end (cut in 1,500-character sentences): each figure of a
+    # sentence once read every side name, date, cue or figure of the sentence or article again
+    "a bulletin on one line": ("fr", "chars — {n} (+1) — "),
+    "side names and figures in one sentence": ("en", "Ukraine said Russia lost {n} troops, "),
+    "day numbers and figures in one sentence": ("en", "on day {n}, 12 tanks destroyed, "),
+    "bulletin headers and figures in one sentence": ("fr", "pertes totales de l'ennemi {n} "),
+    "quoted figures": ("fr", "« {n} soldats tués », "),
+    "sources and figures in one sentence": ("fr", "selon Kyiv, {n} soldats russes ont été tués, "),
 }
+
+
+def hostile_text(unit: str, size: int) -> str:
+    """`unit` repeated to `size` characters, "{n}" counting from 100: verbatim repeats would be
+    set aside by cleaning as a page's repeated furniture."""
+    count = size // len(unit.replace("{n}", "")) + 1
+    return "".join(unit.replace("{n}", str(100 + i)) for i in range(count))[:size]
 
 
 @pytest.mark.parametrize("family", sorted(HOSTILE_FAMILIES))
@@ -216,7 +237,7 @@ def test_hostile_families_stay_within_the_time_bound(family: str) -> None:
     lang, unit = HOSTILE_FAMILIES[family]
     analyse(Document(id="warm", text="1 200 soldats", lang=lang))
     for size in (8 * 1024, 32 * 1024):
-        text = unit * (size // len(unit))
+        text = hostile_text(unit, size)
         analysis, seconds = timed(analyse, Document(id=family, text=text, lang=lang))
         assert seconds <= cpu_bound(text), f"{family}: {seconds:.1f} s of CPU at {size // 1024} kB"
         check_claims(text, analysis.claims)
@@ -230,3 +251,61 @@ def test_hostile_families_stay_within_the_time_bound(family: str) -> None:
 def test_figures_beyond_any_count_never_raise(text: str) -> None:
     check_claims(text, analyse(Document(id="x", text=text, lang="fr")).claims)
     assert all(m.date is None for m in find_dates(text, "fr", "2024-05-14") if m.kind == "day_number")
+
+
+# Each figure once checked every side name of its sentence, or every figure of the article,
+# again: figures x names, or figures x figures. Counted, not timed: the lines run in the
+# stage's module for a text 3.5 or 4 times longer must be at most 5 times as many.
+CHECKS_PER_FIGURE = {
+    # one sentence each time: under cleaning's 1,500-character cut
+    "side names in one sentence": ("en", "Ukraine said Russia lost {n} troops, ", "sides", (400, 1400)),
+    "figures after a night's attack": ("en", "Russia launched 60 drones overnight. Air defence destroyed {n} drones. ",
+                                       "scoping", (4000, 16000)),
+}
+
+
+def lines_run_in(filename: str, function: Callable[[], object]) -> int:
+    """How many lines of the file `filename` run during `function()` (sys.settrace line events)."""
+    import sys
+
+    count = [0]
+
+    def local(frame, event, arg):
+        if event == "line":
+            count[0] += 1
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename == filename else None
+
+    previous = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        function()
+    finally:
+        sys.settrace(previous)
+    return count[0]
+
+
+@pytest.mark.parametrize("shape", sorted(CHECKS_PER_FIGURE))
+def test_the_checks_per_figure_do_not_grow_with_the_text(shape: str) -> None:
+    import importlib
+
+    lang, unit, module_name, sizes = CHECKS_PER_FIGURE[shape]
+    filename = importlib.import_module(f"bilan.claims.{module_name}").__file__
+    counts = []
+    for size in sizes:
+        document = Document(id=shape, text=hostile_text(unit, size).rstrip(", ") + ".", lang=lang)
+        assert len(extract_claims(document)) >= size // 80, "the figures are claims: every check runs"
+        counts.append(lines_run_in(filename, lambda: extract_claims(document)))
+    assert counts[1] <= 5 * counts[0], f"{shape}: {counts[0]} lines at {sizes[0]} characters, {counts[1]} at {sizes[1]}"
+
+
+@pytest.mark.parametrize("body_start", [10**20, -(10**20), -3, 10**3])
+def test_any_body_start_is_a_position_within_the_text(body_start: int) -> None:
+    text = "Selon Kyiv, 500 chars russes ont été détruits."
+    document = Document(id="odd", text=text, lang="fr", body_start=body_start)  # beyond a C integer once raised
+    assert document.body_start == (0 if body_start < 0 else len(text))
+    clean(document)
+    check_claims(text, extract_claims(document))
+    check_claims(text, analyse(document).claims)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from bilan.cleaning import Cleaned
 from bilan.dating import find_dates
 from bilan.model import Document, Rejection
@@ -10,7 +13,14 @@ from bilan.numbers import NumberMention
 from bilan.claims.figures import Attribution, Figure, _read_figures
 from bilan.claims.lexicon import lexicon
 from bilan.claims import candidates
+from bilan.claims.scoping import GLUED_SENTENCE_END
 from bilan.record import Record
+
+if TYPE_CHECKING:
+    from bilan.claims.sides import SentenceSides
+
+# scoping's glued sentence end as a lookahead: finditer then yields overlapping matches too
+GLUED_ENDS = re.compile(f"(?={GLUED_SENTENCE_END.pattern})")
 
 
 class Article:
@@ -37,12 +47,33 @@ class Article:
         self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
         self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
+        self.kinds_counted: dict[tuple[int, int], frozenset[str]] = {}  # see scoping._kinds_counted
+        self.sentence_sides: dict[tuple[int, int, int], SentenceSides] = {}  # see sides._sentence_sides
+        self.dates_kept: dict[int, dict[int, bool]] = {}  # see scoping.dates_in
         self.last_sourced: list[int] | None = None  # see _bulletin_source
         self.civilian_sentences: set[int] = set()  # sentences whose "people" killed are a strike's victims
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 
     def reject(self, number: NumberMention, reason: str) -> None:
         self.rejected.append(Rejection(number.value, number.start, number.end, reason))
+
+    @cached_property
+    def glued_ends(self) -> list[int]:
+        """Where every match of scoping.GLUED_SENTENCE_END starts, overlapping ones included
+        (as a search from any position finds them), in order."""
+        return [match.start() for match in GLUED_ENDS.finditer(self.text)]
+
+    @cached_property
+    def bulletin_date(self) -> str | None:
+        """The last explicit date from 200 characters before the bulletin to the end of its first
+        line. Read once: every bulletin figure asks, and a bulletin on one line of 128 kB made
+        each ask scan to its end (quadratic)."""
+        if self.bulletin_from is None:
+            return None
+        stop = self.text.find("\n", self.bulletin_from)
+        stop = len(self.text) if stop < 0 else stop
+        explicit = [d for d in self.dates if self.bulletin_from - 200 <= d.start < stop and d.kind == "explicit" and d.date]
+        return explicit[-1].date if explicit else None
 
 
 def _after_title(document: Document) -> int:

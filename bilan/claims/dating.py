@@ -94,7 +94,7 @@ def read_as_of(
             return _year_as_of(article, mention.date[:4], "date", span)
         return mention.date, f"date:{mention.kind}", span
     if figure.bulletin or figure.daily_of is not None:
-        header = _bulletin_date(article)
+        header = article.bulletin_date
         if header:
             return header, "bulletin_header_date", (None, None)
     return article.document.date, "document_date", (None, None)
@@ -119,12 +119,3 @@ def _statement_date(article: Article, figure: Figure, s_start: int, kinds: tuple
         if m.kind in kinds and m.end <= figure.number.start and scoping.dates_statement(article, m.start, m.end, figure)
     ]
     return before[-1] if before else None
-
-
-def _bulletin_date(article: Article) -> str | None:
-    if article.bulletin_from is None:
-        return None
-    stop = article.text.find("\n", article.bulletin_from)
-    stop = len(article.text) if stop < 0 else stop
-    explicit = [d for d in article.dates if article.bulletin_from - 200 <= d.start < stop and d.kind == "explicit" and d.date]
-    return explicit[-1].date if explicit else None

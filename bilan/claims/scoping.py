@@ -352,11 +352,19 @@ def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[i
     p_start, p_end = article.sentences[figure.sentence - 1]
     nights = [(start, end) for start, end, label in article.index.scope.within(p_start, p_end) if label == "night"]
     kind = _coarse(claim.category)
-    same_count = any(
-        p_start <= at < p_end and other.category is not None and _coarse(other.category) == kind
-        for at, other in article.figure_at.items()
-    )
-    return nights[0] if nights and (kind in NIGHT_ATTACK_WEAPONS or same_count) else None
+    return nights[0] if nights and (kind in NIGHT_ATTACK_WEAPONS or kind in _kinds_counted(article, p_start, p_end)) else None
+
+
+def _kinds_counted(article: Article, start: int, end: int) -> frozenset[str]:
+    """The coarse categories of the figures in `start:end`, by the sorted number starts and kept
+    per span: scanning every figure of the article for each figure was quadratic."""
+    kinds = article.kinds_counted.get((start, end))
+    if kinds is None:
+        starts = article.number_starts[bisect_left(article.number_starts, start) : bisect_left(article.number_starts, end)]
+        figures = (article.figure_at.get(at) for at in starts)
+        kinds = frozenset(_coarse(f.category) for f in figures if f is not None and f.category is not None)
+        article.kinds_counted[(start, end)] = kinds
+    return kinds
 
 
 def _own_period_after(
@@ -756,9 +764,16 @@ def _list_continued(article: Article, figure: Figure) -> Figure | None:
 
 
 def _glued_between(article: Article, figure: Figure, start: int, end: int) -> bool:
+    """Whether the first glued sentence end between the cue and the figure starts a sentence.
+    The ends are found once per article (`Article.glued_ends`): a search per figure and cue ran
+    over their whole distance, cubic in a 1,500-character sentence of figures and cues."""
     low, high = (end, figure.number.start) if end <= figure.number.start else (figure.noun_end, start)
-    match = GLUED_SENTENCE_END.search(article.text, max(low - 1, 0), high + 1)
-    return match is not None and match.start() + 1 < high and match.end() - 1 > low and article.text[match.start() + 2].isupper()
+    ends = article.glued_ends
+    at = bisect_left(ends, max(low - 1, 0))
+    if at == len(ends) or ends[at] + 3 > high + 1:
+        return False  # as GLUED_SENTENCE_END.search(text, low - 1, high + 1) finding none
+    first = ends[at]
+    return first + 1 < high and first + 2 > low and article.text[first + 2].isupper()
 
 
 def _figure_between(article: Article, figure: Figure, start: int, end: int) -> bool:
@@ -796,14 +811,22 @@ def dates_statement(article: Article, start: int, end: int, figure: Figure) -> b
 
 def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
     """The dates of a sentence that may date its figures: not a period's start, not a dateline."""
-    mentions = article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
-    return [
-        m
-        for m in mentions
-        if not _starts_a_period(article.text, max(s_start, m.start - 60), m)
-        and not _dateline(article.text, m)
-        and not _starts_a_campaign(article, s_start, m)
-    ]
+    # Whether a date is kept depends on it and s_start only: decided once per (s_start, date), as
+    # each figure of a sentence asks again (quadratic on a 1,500-character run of day numbers).
+    kept = article.dates_kept.setdefault(s_start, {})
+    out = []
+    for at in range(bisect_left(article.date_starts, s_start), bisect_left(article.date_starts, s_end)):
+        keep = kept.get(at)
+        if keep is None:
+            m = article.dates[at]
+            keep = kept[at] = (
+                not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+                and not _dateline(article.text, m)
+                and not _starts_a_campaign(article, s_start, m)
+            )
+        if keep:
+            out.append(article.dates[at])
+    return out
 
 
 def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure, comma: bool = True) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left
-from bilan.numbers import NumberMention
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from bilan.claims.figures import Figure
+from bilan.numbers import NumberMention
 from bilan.claims.rules import OPPOSITE, PERSONNEL, POSSESSIVE, SIDE_AGENT_WORDS, SUBJECT_BREAK, WORDS
 
 if TYPE_CHECKING:
@@ -138,42 +140,11 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     for start, end, _ in article.index.side_both.within(s_start, s_end):
         if article.index.words_between(start if start > number.start else end, number.start) <= SIDE_BOTH_WORDS:
             return "other", "both_sides", start, end
-    excluded = _attribution_span(article, figure.sentence)
+    facts = _sentence_sides(article, figure.sentence, s_start, s_end)
+    excluded = facts.excluded
     # 3. the owner of the losses: "Russia's losses", "la Russie a perdu", "les pertes ukrainiennes"
-    owners = []
-    for start, end, side in article.index.side_names.within(s_start, s_end):
-        if _in_speaker_incise(article, figure, start):
-            continue
-        if article.lex.estimates_for.search(text, max(s_start, start - 40), start) or article.lex.cost_to.search(
-            text, max(s_start, start - 40), start
-        ):
-            owners.append((article.index.words_between(start, number.start), side, start, end))
-            continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts", "has cost Russia"
-        if excluded[0] <= start < excluded[1] or locative(article, start):
-            continue
-        possessor = article.lex.side_possessor.search(text, max(s_start, start - 60), start)
-        if POSSESSIVE.match(text, end):
-            # "Russia's losses": the owner; "Kyiv's count": not the loser
-            if article.lex.possessive_owner.match(text, end, end + 40):
-                owners.append((article.index.words_between(start, number.start), side, start, end))
-            continue
-        if possessor or loss_follows(article, end, s_end):
-            owners.append((article.index.words_between(start, number.start), side, start, end))
-    for start, end, side in article.index.side_adjectives.within(s_start, s_end):
-        if excluded[0] <= start < excluded[1] or number.start <= start < figure.noun_end:
-            continue
-        if _in_speaker_incise(article, figure, start):
-            continue
-        head = _side_head(article, start, end, s_start, s_end)
-        if head is None:
-            continue
-        head_start, head_end, head_word = head
-        if (
-            head_word.lower() in article.lex.loss_heads
-            or loss_follows(article, max(end, head_end), s_end)
-            or article.lex.side_possessor.search(text, max(s_start, min(start, head_start) - 60), min(start, head_start))
-        ):
-            owners.append((article.index.words_between(start, number.start), side, start, end))
+    owners = _nearest_owners(article, figure, facts.owner_names, facts.sayings, skip_own_span=False)
+    owners += _nearest_owners(article, figure, facts.owner_adjectives, facts.sayings, skip_own_span=True)
     own = _own_side(article, figure, s_start, s_end)
     if own is not None:
         owners.append(own)
@@ -203,9 +174,72 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
                 return "russia", "died_in_ukraine", start, end
     # 7. the nearest side adjective of the sentence
     nearest: tuple[int, str, int, int] | None = None
+    for start, end, side in facts.qualifying_adjectives:
+        if number.start <= start < figure.noun_end:
+            continue
+        distance = article.index.words_between(start, number.start)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, side, start, end)
+    return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+
+
+@dataclass(frozen=True)
+class SentenceSides:
+    """What a sentence says of sides whatever its figure: the attribution span, the side names
+    and adjectives that own losses (step 3), those that may be the nearest adjective (step 7)."""
+
+    excluded: tuple[int, int]
+    owner_names: list[tuple[str, int, int]]
+    owner_adjectives: list[tuple[str, int, int]]
+    qualifying_adjectives: list[tuple[int, int, str]]
+    sayings: list[int]  # where the sentence's verbs of saying start, in order (see _in_speaker_incise)
+
+
+def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -> SentenceSides:
+    """The sentence's SentenceSides, read once per sentence: read again for each figure, a
+    sentence of many figures and side names cost their product (4 s for 128 kB of "Ukraine
+    said Russia lost 100 troops, ...")."""
+    key = (sentence, s_start, s_end)
+    cached = article.sentence_sides.get(key)
+    if cached is not None:
+        return cached
+    text = article.text
+    excluded = _attribution_span(article, sentence)
+    names = []
+    for start, end, side in article.index.side_names.within(s_start, s_end):
+        if article.lex.estimates_for.search(text, max(s_start, start - 40), start) or article.lex.cost_to.search(
+            text, max(s_start, start - 40), start
+        ):
+            names.append((side, start, end))
+            continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts", "has cost Russia"
+        if excluded[0] <= start < excluded[1] or locative(article, start):
+            continue
+        possessor = article.lex.side_possessor.search(text, max(s_start, start - 60), start)
+        if POSSESSIVE.match(text, end):
+            # "Russia's losses": the owner; "Kyiv's count": not the loser
+            if article.lex.possessive_owner.match(text, end, end + 40):
+                names.append((side, start, end))
+            continue
+        if possessor or loss_follows(article, end, s_end):
+            names.append((side, start, end))
+    adjectives = []
+    for start, end, side in article.index.side_adjectives.within(s_start, s_end):
+        if excluded[0] <= start < excluded[1]:
+            continue
+        head = _side_head(article, start, end, s_start, s_end)
+        if head is None:
+            continue
+        head_start, head_end, head_word = head
+        if (
+            head_word.lower() in article.lex.loss_heads
+            or loss_follows(article, max(end, head_end), s_end)
+            or article.lex.side_possessor.search(text, max(s_start, min(start, head_start) - 60), min(start, head_start))
+        ):
+            adjectives.append((side, start, end))
+    qualifying = []
     source_spans = [(a, b) for a, b, _ in article.index.sources.within(s_start, s_end)]
     for start, end, side in article.index.side_adjectives.within(s_start, s_end):
-        if number.start <= start < figure.noun_end or excluded[0] <= start < excluded[1]:
+        if excluded[0] <= start < excluded[1]:
             continue
         if any(a <= start < b + 3 for a, b in source_spans):
             continue  # "le renseignement militaire ukrainien", "Ukraine's military": the source, not the loser
@@ -215,18 +249,53 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
             continue
         if not _qualifies_military(article, start, end, s_start, s_end):
             continue  # "storm Ukrainian trenches", "les villes ukrainiennes": not whose losses
-        distance = article.index.words_between(start, number.start)
-        if nearest is None or distance < nearest[0]:
-            nearest = (distance, side, start, end)
-    return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+        qualifying.append((start, end, side))
+    sayings = [
+        start for start, _e, kind in article.index.attribution.within(s_start, s_end) if kind in ("verbs", "pronoun_verbs")
+    ]
+    facts = SentenceSides(excluded, names, adjectives, qualifying, sayings)
+    article.sentence_sides[key] = facts
+    return facts
 
 
-def _in_speaker_incise(article: Article, figure: Figure, position: int) -> bool:
+NEAREST_OWNERS = 3  # owners kept on each side of a figure: the nearest wins, a few more keep its ties
+
+
+def _nearest_owners(
+    article: Article, figure: Figure, owners: list[tuple[str, int, int]], sayings: list[int], skip_own_span: bool
+) -> list[tuple[int, str, int, int]]:
+    """The sentence's owners nearest the figure on each side, with their distance in words: only the
+    nearest can win, and reading every owner for every figure costs their product on a long sentence.
+    Skipped: an owner inside the figure's own words (for adjectives) and one in a speaker's incise."""
+    number = figure.number
+    at = bisect_left(owners, number.start, key=lambda owner: owner[1])
+    kept: list[tuple[int, str, int, int]] = []
+    for index in range(at - 1, -1, -1):
+        side, start, end = owners[index]
+        if _in_speaker_incise(figure, start, sayings):
+            continue  # a noun before its figure ("soldiers killed ..., the General Staff said, ... to 820 430")
+        kept.append((article.index.words_between(start, number.start), side, start, end))
+        if len(kept) == NEAREST_OWNERS:
+            break
+    after = 0
+    for index in range(at, len(owners)):
+        side, start, end = owners[index]
+        if skip_own_span and start < figure.noun_end:
+            continue
+        if _in_speaker_incise(figure, start, sayings):
+            break  # every owner farther on is past the same verb of saying
+        kept.append((article.index.words_between(start, number.start), side, start, end))
+        after += 1
+        if after == NEAREST_OWNERS:
+            break
+    return kept
+
+
+def _in_speaker_incise(figure: Figure, position: int, sayings: list[int]) -> bool:
     """ "«We destroyed 50 tanks», said Syrskyi, the commander of Ukraine's armed forces": a side
     named after the figure past a verb of saying describes the speaker, it owns no loss."""
-    return position > figure.noun_end and any(
-        kind in ("verbs", "pronoun_verbs") for _s, _e, kind in article.index.attribution.within(figure.noun_end, position)
-    )
+    first = bisect_left(sayings, figure.noun_end)
+    return position > figure.noun_end and first < len(sayings) and sayings[first] < position
 
 
 def _qualifies_military(article: Article, start: int, end: int, s_start: int, s_end: int) -> bool:

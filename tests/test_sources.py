@@ -438,3 +438,16 @@ def test_the_first_source_speaks_until_a_second_is_named() -> None:
 )
 def test_a_subject_introducing_its_figures_after_a_colon(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # outlets named as sources are media; agencies relay the speaker named beside them
+        ("en", "Twelve Russian tanks were destroyed by Ukrainian artillery, according to Ukrainska Pravda.", [(12, "media_estimate", "russia")]),
+        ("en", "Shoigu said Ukraine had lost 500 soldiers in the attack, according to Reuters.", [(500, "russia_mod", "ukraine")]),
+        ("fr", "Selon l'AFP, 300 soldats russes ont été tués près de Bakhmout.", [(300, "media_estimate", "russia")]),
+    ],
+)
+def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

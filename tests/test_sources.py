@@ -451,3 +451,18 @@ def test_a_subject_introducing_its_figures_after_a_colon(lang: str, text: str, e
 )
 def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # drones and missiles downed count against who launched them; air forces by their plural name
+        ("en", "Ukraine downs all 25 Russia-launched drones during overnight attack, air force says",
+         [(25, "ukraine_other", "russia")]),
+        ("en", "\"Air defence destroyed 20 Shahed drones,\" Ukraine's Air Forces said on Telegram.", [(20, "ukraine_other", "russia")]),
+        ("fr", "Dans la nuit, 24 drones russes ont été abattus. Ceci est rapporté par les forces aériennes ukrainiennes.",
+         [(24, "ukraine_other", "russia")]),
+    ],
+)
+def test_air_forces_and_launched_drones(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -466,3 +466,11 @@ def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
 )
 def test_air_forces_and_launched_drones(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
+    # "a réussi à abattre": the infinitive is the deed of destroying; the air defence's fight is no one battle
+    text = "À la suite de la bataille antiaérienne, les forces de défense ukrainiennes ont réussi à abattre 24 drones, selon l'armée de l'air."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-22"))
+    assert [(c.value, c.side) for c in claims] == [(24, "russia")]
+    assert claims[0].reason("scope").rule != "cue:event"  # type: ignore[union-attr]

@@ -438,3 +438,39 @@ def test_the_first_source_speaks_until_a_second_is_named() -> None:
 )
 def test_a_subject_introducing_its_figures_after_a_colon(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # outlets named as sources are media; agencies relay the speaker named beside them
+        ("en", "Twelve Russian tanks were destroyed by Ukrainian artillery, according to Ukrainska Pravda.", [(12, "media_estimate", "russia")]),
+        ("en", "Shoigu said Ukraine had lost 500 soldiers in the attack, according to Reuters.", [(500, "russia_mod", "ukraine")]),
+        ("fr", "Selon l'AFP, 300 soldats russes ont été tués près de Bakhmout.", [(300, "media_estimate", "russia")]),
+    ],
+)
+def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # drones and missiles downed count against who launched them; air forces by their plural name
+        ("en", "Ukraine downs all 25 Russia-launched drones during overnight attack, air force says",
+         [(25, "ukraine_other", "russia")]),
+        ("en", "\"Air defence destroyed 20 Shahed drones,\" Ukraine's Air Forces said on Telegram.", [(20, "ukraine_other", "russia")]),
+        ("fr", "Dans la nuit, 24 drones russes ont été abattus. Ceci est rapporté par les forces aériennes ukrainiennes.",
+         [(24, "ukraine_other", "russia")]),
+    ],
+)
+def test_air_forces_and_launched_drones(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
+    # "a réussi à abattre": the infinitive is the deed of destroying; the air defence's fight is no one battle
+    text = "À la suite de la bataille antiaérienne, les forces de défense ukrainiennes ont réussi à abattre 24 drones, selon l'armée de l'air."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-22"))
+    assert [(c.value, c.side) for c in claims] == [(24, "russia")]
+    assert claims[0].reason("scope").rule != "cue:event"  # type: ignore[union-attr]

@@ -1046,6 +1046,8 @@ def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribu
                 and article.index.words_between(end, src[0]) <= PREPOSITION_WORDS
                 and not PREPOSITION_BREAK.search(article.text, end, src[0])
             ]
+            if named and " ".join(WORDS.findall(article.text[named[0][0] : named[0][1]].lower())) in article.lex.channels:
+                continue  # "Shoigu said ..., according to Reuters": the agency relays the clause's speaker
             if named:
                 clauses.append((start, Attribution(named[0][2], named[0][0], named[0][1], "explicit", rule="clause_preposition")))
             continue

@@ -219,15 +219,15 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
     if category == "armoured_vehicles" and subset == "tanks":
         category, category_rule = "tanks_and_armoured_vehicles", "total_including_tanks"
     elif category in GENERIC_EQUIPMENT and subset is not None and subset not in GENERIC_EQUIPMENT and subset != PERSONNEL:
-        # "12 000 véhicules de l'armée ont été perdus, dont 3 000 chars": vehicles of every kind (`other`)
+        # "8 000 véhicules militaires perdus, dont 1 500 chars": vehicles of every kind (`other`)
         article.reject(number, "all_kinds_of_equipment")
         return None
     coordinated = categories.coordinated_kinds(article, figure, s_end)
     if coordinated is not None and coordinated[0] in CATEGORIES_NOT_LOSSES:
-        article.reject(number, coordinated[1])  # "411 tanks, fighting vehicles and artillery pieces" is `other`
+        article.reject(number, coordinated[1])  # "300 tanks, fighting vehicles and guns" is `other`
         return None
     if coordinated is not None:
-        category, category_rule = coordinated  # "a dozen main battle tanks and armored vehicles"
+        category, category_rule = coordinated  # "some 20 battle tanks and armored vehicles"
     if category in CATEGORIES_NOT_LOSSES:
         article.reject(number, "counts_no_loss_category")  # "16 pièces d'équipement militaire", "10 roquettes"
         return None

@@ -34,7 +34,7 @@ CLAUSE_BREAK = re.compile(r"[.;!?]")
 ELLIPTIC_LINK = re.compile(r"(?:,|\bet|\bpuis)\s*$", re.IGNORECASE)  # ", et un dans ...", "et une à ..."
 
 
-ELLIPTIC_ITEM_CHARS = 60  # "trois à Orlov, et un": the figure before, a place phrase away
+ELLIPTIC_ITEM_CHARS = 60  # "deux à Tver, et un": the figure before, a place phrase away
 
 
 SHARE_CHARS = 30  # "les deux tiers des " before the figure
@@ -80,7 +80,7 @@ def singulars(article: Article, numbers: list[NumberMention]) -> list[NumberMent
 
 
 def _elliptic_place_item(article: Article, start: int, end: int, numbers: list[NumberMention], starts: list[int]) -> bool:
-    """ "14 drones abattus au-dessus de Briansk, 8 à Tambov et un dans l'oblast d'Orel": an
+    """ "12 drones abattus au-dessus de Koursk, 6 à Lipetsk et un dans la région de Tver": an
     article with no noun, after a list link, before a place word, a figure of its sentence just
     before it: the breakdown's last item, one of what the figures before count."""
     assert article.lex.singular is not None and article.lex.singular.elliptic_place is not None
@@ -196,7 +196,7 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
         if index == skip:
             continue
         if _whole_of_a_share(article, number):
-            article.reject(number, "whole_of_a_share")  # "20 percent of the 50,000 prisoners recruited ... have died"
+            article.reject(number, "whole_of_a_share")  # "a third of the 30,000 prisoners enlisted ... have died"
             continue
         following = numbers[index + 1] if index + 1 < len(numbers) else None
         if following is not None:
@@ -213,7 +213,7 @@ def without_stocks(article: Article, numbers: list[NumberMention]) -> list[Numbe
 
 
 def _whole_of_a_share(article: Article, number: NumberMention) -> bool:
-    """ "about 20 percent of the 50,000 Russian prisoners recruited": the whole a share is taken
+    """ "a third of the 30,000 prisoners enlisted by the group": the whole a share is taken
     from is no loss; a whole of losses is ("90% of the 300,000 casualties", "des 750 000 pertes")."""
     if not article.lex.share_of.search(article.text, max(article.prose_start, number.start - SHARE_CHARS), number.start):
         return False

@@ -28,7 +28,7 @@ MIXED_LINK = re.compile(
 MIXED_START = re.compile(r",|\s+(?:and|et|or|ou)\s", re.IGNORECASE)  # what must follow the noun, checked first
 
 
-MIXED_CHARS = 100  # "400 tanks, infantry fighting vehicles and other military equipment"
+MIXED_CHARS = 100  # "250 tanks, armoured vehicles and other military equipment"
 
 
 COORDINATED_CUE_CHARS = 12  # " and wounded", " ou blessés"
@@ -39,13 +39,13 @@ ASIDE = re.compile(r"[(;\[]")
 
 def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str, str] | None:
     """What one figure counts when nouns of other kinds are coordinated after its own, with no
-    figure of their own, the last after "and": several kinds (`other`: "411 tanks, fighting
-    vehicles and artillery pieces", "400 tanks, IFVs and other hardware"), or two whose sum
-    the record keeps ("a dozen main battle tanks and armored vehicles"); with the rule. Two
+    figure of their own, the last after "and": several kinds (`other`: "300 tanks, fighting
+    vehicles and guns", "250 tanks, IFVs and other hardware"), or two whose sum
+    the record keeps ("some 20 battle tanks and armored vehicles"); with the rule. Two
     other kinds are left to the first noun ("26 navires et sous-marins"). People stop the list."""
     if figure.category.startswith(PERSONNEL) or not MIXED_START.match(article.text, figure.noun_end):
         return None
-    # nouns up to the next figure only: "620 soldiers, one tank and one depot" each have their own
+    # nouns up to the next figure only: "500 soldiers, one tank and two trucks" each have their own
     following = bisect_right(article.number_starts, figure.number.start)
     stop = min(s_end, figure.noun_end + MIXED_CHARS)
     if following < len(article.number_starts):
@@ -103,7 +103,7 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
         if cue[1] > figure.noun_start or cue[0] >= figure.number.end
     ]
     if own:
-        # "80,000 killed in action and wounded", "350,000 wounded or dead": a word coordinated after the noun's own
+        # "70,000 killed in action and wounded", "280,000 wounded or dead": a word coordinated after the noun's own
         own += article.index.personnel_cues.within(figure.noun_end, figure.noun_end + COORDINATED_CUE_CHARS)
         return (_combine(article, own, own[0]) if len(own) > 1 else "personnel_" + own[0][2]), "personnel_cue:noun"
     after = personnel_after(article, figure.noun_end, s_end, figure)

@@ -72,7 +72,7 @@ GOVERNING_SUBJECT_WORDS = 12
 
 
 # A clause mark between the loss word and the figure's noun, not a figure's own separator
-# ("le nombre de victimes oscille entre 175.000 et 200.000 personnes")
+# ("les pertes oscillent entre 120.000 et 140.000 personnes")
 PARENTHETICAL_OPEN = re.compile(r"[—–(][^—–()]*$")
 PARENTHETICAL_CLOSE = re.compile(r"[^—–()]*[—–)]")
 
@@ -211,7 +211,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
 
 
 def _people_verb_before(article: Article, number: NumberMention, antecedent: Figure) -> bool:
-    """ "Eight more drones were downed ... attacks killed one person and injured 13 more": a
+    """ "Six drones were shot down ... shelling killed a man and wounded 9 more": a
     killing or wounding verb right before "N more" counts people, not the equipment before."""
     if antecedent.category.startswith(PERSONNEL):
         return False
@@ -360,8 +360,8 @@ def _noun_before(article: Article, number: NumberMention, s_start: int, sentence
 
 
 def _in_parenthetical(text: str, s_start: int, noun: tuple[int, int, str], end: int) -> bool:
-    """Whether a noun stands in a dashed or bracketed aside closed before the figure: "Russian
-    casualties—dead and maimed—exceed 13,000" counts casualties, not the dead."""
+    """Whether a noun stands in a dashed or bracketed aside closed before the figure: "Enemy
+    casualties—killed and crippled—top 9,000" counts casualties, not the killed."""
     return bool(PARENTHETICAL_OPEN.search(text, s_start, noun[0]) and PARENTHETICAL_CLOSE.match(text, noun[1], end))
 
 

@@ -107,7 +107,7 @@ class Lexicon:
     ratio_units: re.Pattern[str]  # "pour chaque kilomètre carré": a ratio's term that is a unit of ground
     singular: SingularRule | None
     stock: re.Pattern[str]
-    share_of: re.Pattern[str]  # "20 percent of the 50,000 prisoners recruited": the figure is the whole a share is of
+    share_of: re.Pattern[str]  # "a third of the 30,000 prisoners enlisted": the figure is the whole a share is of
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
     coordinated_sums: dict[frozenset[str], str]  # "tanks and armored vehicles" after one figure: the record's sum
@@ -128,7 +128,7 @@ class SingularRule:
     article: re.Pattern[str]
     governed: re.Pattern[str]
     noun_followers: frozenset[str]  # English: "a drone attack" counts attacks; empty: any word may follow
-    # "8 à Tambov, 5 à Orel et un dans l'oblast de Koursk": the last item of a breakdown by place
+    # "6 à Lipetsk, 2 à Tver et un dans la région de Smolensk": the last item of a breakdown by place
     elliptic_place: re.Pattern[str] | None = None
 
 
@@ -223,7 +223,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
     if unknown:  # the rule reads conditional nouns only: any other row would be dead
         raise LexiconError(f"{lang}.generic_people: not conditional personnel nouns: {', '.join(sorted(unknown))}")
     introducers = sorted(table["noun_less"]["introducers"], key=len, reverse=True)
-    # "dépasse désormais les 200 000": an adverb, then the one word the introducer allows
+    # "dépasse désormais les 90 000": an adverb, then the one word the introducer allows
     adverbs = f"(?:(?:{_alternatives(table['noun_less']['adverbs'])})\\s+)?" if table["noun_less"].get("adverbs") else ""
     nouns = {category: list(phrases) for category, phrases in table["nouns"].items()}
     known = {tuple(_phrase_tokens(p.lower())) for phrases in nouns.values() for p in phrases}

@@ -63,8 +63,8 @@ FINITE_AUXILIARY = re.compile(
 LOSS_WORD_NEAR_WORDS = 6  # "destroyed 250 tanks and nearly 10,000 troops": a loss word this near people counts them
 
 
-# A verbless fragment continuing a list of losses across full stops ("11 613 chars détruits.
-# 1 629 lance-roquettes multiples. 435 avions."): before the figure at most its qualifier, after
+# A verbless fragment continuing a list of losses across full stops ("900 chars détruits.
+# 40 lance-roquettes multiples. 12 avions."): before the figure at most its qualifier, after
 # its noun a few words ("réduits au silence") and the stop; no verb, no figure, no clause mark.
 FRAGMENT_BEFORE_WORDS = 2
 FRAGMENT_TAIL = re.compile(r"[^\W\d]+(?:[\s’'-]+[^\W\d]+){0,3}")
@@ -100,12 +100,12 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     total de 300" is no ratio: a total is neither)."""
     ratio = article.lex.ratio_after.match(article.text, figure.noun_end)
     cue = cue_after(article, figure.noun_end, s_end) if ratio is None else None
-    if cue is not None:  # "27 soldats russes tués pour chaque kilomètre carré": past the noun's loss word
+    if cue is not None:  # "40 soldats tués pour chaque km²": past the noun's loss word
         ratio = article.lex.ratio_after.match(article.text, cue)
     if ratio is None:
         return False
     if article.lex.ratio_units.match(article.text, ratio.end()):
-        return True  # "pour chaque kilomètre carré capturé": losses per unit of ground
+        return True  # "pour chaque kilomètre carré pris": losses per unit of ground
     stop = min(s_end, ratio.end() + RATIO_TERM_CHARS)
     return any(
         not article.text[ratio.end() : c[0]].strip() or article.index.words_between(ratio.end(), c[0]) <= 1
@@ -144,7 +144,8 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     if figure.category in INTERCEPTED_CATEGORIES and not any(article.index.interception_cues.within(a, b) for a, b in windows):
         return "launched_not_intercepted"  # missiles and drones fired are not losses; shot down, they are
     if cue_after(article, figure.noun_end, s_end) is not None:
-        return None
+        # "le retour au pays de 120 soldats captifs": the captives' own word yields to their exchange
+        return "prisoners_exchanged" if _exchanged(article, figure, s_start, s_end) else None
     loss = [c[0] for a, b in windows for c in article.index.loss_cues.within(a, b)]
     loss += [c[0] for a, b in windows for c in article.index.personnel_cues.within(a, b)]
     if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
@@ -160,11 +161,7 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if predicate is not None and label in ("cue", "launched") and figure.noun_end <= start and _end <= predicate:
             continue  # "4 700 soldats envoyés par Pyongyang ... ont été tués": the participle qualifies the noun
         distance = article.index.words_between(start, number_at)
-        if (
-            label == "exchanged"
-            and distance <= EXCHANGE_WORDS
-            and any(c[2] == "captured" for c in article.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30))
-        ):
+        if label == "exchanged" and distance <= EXCHANGE_WORDS and _captives(article, figure):
             return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
         if label == "launched" and (
             figure.category not in INTERCEPTED_CATEGORIES
@@ -177,7 +174,7 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
 
 
 def list_fragment(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
-    """Whether the figure's sentence is a verbless fragment ("435 avions.", "36 733 systèmes
+    """Whether the figure's sentence is a verbless fragment ("12 avions.", "300 systèmes
     d'artillerie réduits au silence.") right after a sentence of the same paragraph whose last
     figure is a loss claim: the list goes on across the full stop, its loss word said once."""
     text = article.text
@@ -201,6 +198,19 @@ def list_fragment(article: Article, figure: Figure, s_start: int, s_end: int) ->
         last is not None
         and last.claim is not None
         and article.cleaned.paragraph_index(p_start) == article.cleaned.paragraph_index(s_start)
+    )
+
+
+def _captives(article: Article, figure: Figure) -> bool:
+    """Whether the counted noun, or a word right after it, says prisoners ("prisonniers", "soldats captifs")."""
+    return any(c[2] == "captured" for c in article.index.personnel_cues.within(figure.noun_start, figure.noun_end + 30))
+
+
+def _exchanged(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
+    """Whether prisoners are exchanged or freed: an exchange word a few words from the figure of captives."""
+    return _captives(article, figure) and any(
+        label == "exchanged" and article.index.words_between(start, figure.number.start) <= EXCHANGE_WORDS
+        for start, _end, label in _force_words(article, s_start, s_end, figure.number.start)
     )
 
 

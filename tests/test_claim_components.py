@@ -283,6 +283,8 @@ def test_verbless_list_lines_under_a_loss_heading_are_claims() -> None:
      [(900, "tanks"), (1200, "armoured_vehicles"), (40, "aircraft"), (3, "submarines")]),
     ("en", "Russia lost 900 tanks. 1,200 APCs. 5,000 drones.", [(900, "tanks"), (1200, "armoured_vehicles"),
                                                              (5000, "drones")]),
+    ("fr", "L'état-major a publié son bilan. 11 000 chars détruits. 400 000 soldats. 300 avions.",
+     [(11000, "tanks"), (400000, "personnel_casualties"), (300, "aircraft")]),  # people in the list are its losses
     ("fr", "L'armée a perdu 300 chars. 2 000 soldats en renfort.", [(300, "tanks")]),  # a force word
     ("fr", "Kiev a reçu 31 chars. 18 obusiers.", []),  # the sentence before counts no loss
     ("fr", "L'armée a perdu 300 chars. Elle a acheté 18 obusiers.", [(300, "tanks")]),  # a verb: no fragment

@@ -216,6 +216,8 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
          "fr", [(60000, "personnel_killed"), (90000, "personnel_killed")]),
         ("Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.", "fr",
          [(90000, "personnel_killed")]),
+        ("Selon les experts, le nombre de soldats russes tués est compris entre 50 000 et 70 000.", "fr",
+         [(50000, "personnel_killed")]),
         ("Western officials put it plainly: Moscow's losses are estimated around 250,000.", "en",
          [(250000, "personnel_casualties")]),
         ("Enemy casualties—killed and crippled—exceed 9,000 near the town, the brigade said.", "en",

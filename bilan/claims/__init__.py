@@ -208,6 +208,9 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         if category is None and losses.loss_word_near(article, figure, s_start, s_end):
             category = "personnel_casualties"  # "le nombre de militaires occupants détruits", "destroyed 10,000 troops"
             category_rule = "loss_word_on_personnel"
+        if category is None and losses.list_fragment(article, figure, s_start, s_end):
+            category = "personnel_casualties"  # "11 000 chars détruits. 400 000 soldats. 300 avions."
+            category_rule = "list_fragment_after_loss"
         if category is None and total_of is not None and total_of.category.startswith(PERSONNEL):
             category = total_of.category  # "Russia lost 1,250 troops. That brings the total to 650,000 troops"
             category_rule = "total_of_the_losses_before"

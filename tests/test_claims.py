@@ -43,6 +43,7 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("3,000 Tanks Gone", "en", 3000, "tanks", "exact"),
         ("Dans la nuit, la défense aérienne a abattu 30 chahids au-dessus de Kharkiv.", "fr", 30, "drones", "exact"),
         ("Air defence destroyed 17 Shaheds over the capital.", "en", 17, "drones", "exact"),
+        ("Ukraine Shoots Down 30 Drones Overnight, Air Force Says", "en", 30, "drones", "exact"),
         ("Selon Oryx, 900 chars russes ont été immobilisés depuis février.", "fr", 900, "tanks", "exact"),
         ("Oryx compte plus de 1 500 blindés russes hors service.", "fr", 1500, "armoured_vehicles", "more_than"),
         ("Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.", "fr", 90000,
@@ -310,6 +311,12 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         # the whole a share is taken from; a whole of losses stays one
         ("He said a third of the 30,000 prisoners enlisted by the group have died.", "en", []),
         ("Officials said 90 percent of the 300,000 casualties were Russian troops.", "en", [(300000, "personnel_casualties")]),
+        # freeing words count only for captives
+        ("Russia released 100 Ukrainian prisoners of war on Friday.", "en", []),
+        ("Kiev a libéré 80 prisonniers de guerre, selon le médiateur.", "fr", []),
+        ("The army freed the town, where 300 Russian soldiers were killed.", "en", [(300, "personnel_killed")]),
+        ("Wagner recruited 40,000 convicts, of whom 10,000 were killed.", "en", [(10000, "personnel_killed")]),
+        ("L'armée russe perd environ 30 soldats par kilomètre carré conquis.", "fr", []),
         # losses per unit of ground are a ratio
         ("L'offensive a coûté 30 soldats tués pour chaque km² conquis.", "fr", []),
         # burning is damaged, not lost

@@ -105,6 +105,7 @@ class Lexicon:
     not_counts: re.Pattern[str]
     ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
     ratio_units: re.Pattern[str]  # "pour chaque kilomètre carré": a ratio's term that is a unit of ground
+    per_unit: re.Pattern[str]  # "par kilomètre carré", "per square mile": a unit of ground after its preposition
     singular: SingularRule | None
     stock: re.Pattern[str]
     share_of: re.Pattern[str]  # "a third of the 30,000 prisoners enlisted": the figure is the whole a share is of
@@ -192,6 +193,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("not_counts", "before"),
         ("not_counts", "after"),
         ("not_counts", "units"),
+        ("not_counts", "per_unit"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
         ("singular", "places"),
@@ -376,6 +378,14 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ),
         stock=re.compile(
             r"\s+(?:" + _alternatives(sorted(table["stock"]["between"], key=len, reverse=True)) + r")\s+",
+            re.IGNORECASE,
+        ),
+        per_unit=re.compile(
+            r"\s*(?:"
+            + _alternatives(table["not_counts"]["per_unit"])
+            + r")\s+(?:"
+            + _alternatives(sorted(table["not_counts"]["units"], key=len, reverse=True))
+            + r")(?!\w)",
             re.IGNORECASE,
         ),
         ratio_units=re.compile(

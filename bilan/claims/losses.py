@@ -33,6 +33,10 @@ CLAUSE_MARK = re.compile(r"[,;:.()]")
 EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
 
 
+# Force labels that free captives: `exchanged` ones say so of anyone, `freed` ones only of captives
+CAPTIVES_FREED = frozenset({"exchanged", "freed"})
+
+
 # A verbless list line: a bullet, then the figure ("12 tanks", "— 30 artillery systems"), or a
 # label and its figure ("chars : 12 (+1)"), and nothing after but its noun and an increment.
 LIST_LINE = re.compile(
@@ -103,7 +107,8 @@ def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:
     if cue is not None:  # "40 soldats tués pour chaque km²": past the noun's loss word
         ratio = article.lex.ratio_after.match(article.text, cue)
     if ratio is None:
-        return False
+        # "30 soldats par kilomètre carré conquis", "20 troops per square mile": a unit of ground after "par", "per"
+        return any(article.lex.per_unit.match(article.text, at) for at in (figure.noun_end, cue) if at is not None)
     if article.lex.ratio_units.match(article.text, ratio.end()):
         return True  # "pour chaque kilomètre carré pris": losses per unit of ground
     stop = min(s_end, ratio.end() + RATIO_TERM_CHARS)
@@ -161,8 +166,10 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if predicate is not None and label in ("cue", "launched") and figure.noun_end <= start and _end <= predicate:
             continue  # "4 700 soldats envoyés par Pyongyang ... ont été tués": the participle qualifies the noun
         distance = article.index.words_between(start, number_at)
-        if label == "exchanged" and distance <= EXCHANGE_WORDS and _captives(article, figure):
+        if label in CAPTIVES_FREED and distance <= EXCHANGE_WORDS and _captives(article, figure):
             return "prisoners_exchanged"  # "échangé 95 prisonniers de guerre": the noun's own word yields
+        if label == "freed":
+            continue  # "released", "libéré" say nothing of anyone but captives ("a libéré la ville")
         if label == "launched" and (
             figure.category not in INTERCEPTED_CATEGORIES
             or CLAUSE_MARK.search(article.text, min(_end, number_at), max(start, number_at))
@@ -209,7 +216,7 @@ def _captives(article: Article, figure: Figure) -> bool:
 def _exchanged(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
     """Whether prisoners are exchanged or freed: an exchange word a few words from the figure of captives."""
     return _captives(article, figure) and any(
-        label == "exchanged" and article.index.words_between(start, figure.number.start) <= EXCHANGE_WORDS
+        label in CAPTIVES_FREED and article.index.words_between(start, figure.number.start) <= EXCHANGE_WORDS
         for start, _end, label in _force_words(article, s_start, s_end, figure.number.start)
     )
 
@@ -330,6 +337,8 @@ def _force_after(article: Article, figure: Figure, s_end: int) -> str | None:
     following = bisect_right(article.number_starts, figure.number.start)
     stop = min(s_end, article.number_starts[following]) if following < len(article.number_starts) else s_end
     for start, _end, label in _force_words(article, figure.noun_end, stop, figure.number.start):
+        if label == "freed":
+            continue
         if article.index.words_between(figure.noun_end, start) <= 2:
             return "damaged_only" if label == "damaged" else "force_after"
         break

@@ -30,6 +30,14 @@ NOT_LOSS_REASONS = frozenset({"launched_not_lost", "force_nearer", "damaged_only
 CLAUSE_MARK = re.compile(r"[,;:.()]")
 
 
+# A contrast ends what a hypothesis governs: "losses could pass 1 million by June, though the
+# pace has slowed since a peak of more than 1,500 a day" (the peak happened).
+HYPOTHESIS_END = re.compile(
+    r"\b(?:tandis qu|alors qu|bien qu|même si)|\b(?:while|whereas|but|mais|cependant|however|though|although|quoique)\b",
+    re.IGNORECASE,
+)
+
+
 EXCHANGE_WORDS = 6  # "Kiev et Moscou ont échangé vendredi 95 prisonniers de guerre"
 
 
@@ -89,7 +97,10 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         figure.ellipsis_of, figure.how = None, "ellipsis_of_a_figure_not_lost"
     if figure.ellipsis_of is not None and (after := _force_after(article, figure, s_end)):
         return "ellipsis_" + after  # "un tué et 27 disparus": the missing are not losses
-    if article.index.hypothetical_cues.within(s_start, figure.number.start) and not figure.bulletin:
+    if not figure.bulletin and any(
+        not HYPOTHESIS_END.search(article.text, c[1], figure.number.start)
+        for c in article.index.hypothetical_cues.within(s_start, figure.number.start)
+    ):
         return "hypothetical_cue_before"
     if article.lex.not_counts.search(article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS), figure.number.start):
         return "not_counted"

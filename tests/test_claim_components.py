@@ -283,6 +283,9 @@ def test_verbless_list_lines_under_a_loss_heading_are_claims() -> None:
      [(900, "tanks"), (1200, "armoured_vehicles"), (40, "aircraft"), (3, "submarines")]),
     ("en", "Russia lost 900 tanks. 1,200 APCs. 5,000 drones.", [(900, "tanks"), (1200, "armoured_vehicles"),
                                                              (5000, "drones")]),
+    ("en", "Over the past day Russia lost 1,100 troops. Also 12 tanks, 30 armoured vehicles and 40 artillery systems.",
+     [(1100, "personnel_casualties"), (12, "tanks"), (30, "armoured_vehicles"), (40, "artillery")]),  # one list of them
+    ("en", "Russia lost 900 tanks. Kyiv says 12 tanks and 30 APCs were seen.", [(900, "tanks")]),  # a verb, no fragment
     ("fr", "L'état-major a publié son bilan. 11 000 chars détruits. 400 000 soldats. 300 avions.",
      [(11000, "tanks"), (400000, "personnel_casualties"), (300, "aircraft")]),  # people in the list are its losses
     ("fr", "L'armée a perdu 300 chars. 2 000 soldats en renfort.", [(300, "tanks")]),  # a force word

@@ -51,6 +51,7 @@ class Article:
         self.sentence_sides: dict[tuple[int, int, int], SentenceSides] = {}  # see sides._sentence_sides
         self.dates_kept: dict[int, dict[int, bool]] = {}  # see scoping.dates_in
         self.last_sourced: list[int] | None = None  # see _bulletin_source
+        self.fragment_sentences: dict[int, bool] = {}  # sentences read as verbless list fragments (losses.list_fragment)
         self.civilian_sentences: set[int] = set()  # sentences whose "people" killed are a strike's victims
         self.first_matches: dict[tuple[re.Pattern[str], int], re.Match[str] | None] = {}  # see _found_before
 

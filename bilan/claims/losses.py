@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left, bisect_right
 from bilan.claims.figures import Figure
-from bilan.claims.rules import BEFORE_FIGURE_CHARS, COORDINATION, HYPHEN_TAIL, LIST_GAP, PERSONNEL
+from bilan.claims.rules import BEFORE_FIGURE_CHARS, COORDINATION, HYPHEN_TAIL, LIST_GAP, PERSONNEL, WORDS
 from bilan.claims import scoping
 
 if TYPE_CHECKING:
@@ -193,16 +193,39 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
 
 def list_fragment(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
     """Whether the figure's sentence is a verbless fragment ("12 avions.", "300 systèmes
-    d'artillerie réduits au silence.") right after a sentence of the same paragraph whose last
-    figure is a loss claim: the list goes on across the full stop, its loss word said once."""
+    d'artillerie réduits au silence.", "Also 12 tanks, 30 APCs and 40 guns.") right after a
+    sentence of the same paragraph whose last figure is a loss claim: the list goes on across
+    the full stop, its loss word said once. Read once per sentence, at its first figure."""
+    known = article.fragment_sentences.get(figure.sentence)
+    if known is None:
+        known = article.fragment_sentences[figure.sentence] = _is_fragment(article, figure, s_start, s_end)
+    return known
+
+
+def _is_fragment(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
     text = article.text
+    first = bisect_left(article.number_starts, s_start)
+    found = article.figure_at.get(article.number_starts[first]) if first < len(article.number_starts) else None
+    if found is None:
+        return False
+    figure = found  # the sentence's first figure opens it
     before = text[s_start : figure.number.start]
     if article.index.words_between(s_start, figure.number.start) > FRAGMENT_BEFORE_WORDS or CLAUSE_MARK.search(before):
         return False
+    # its items: each figure's noun, then a list link to the next figure ("12 tanks, 30 APCs and 40 guns")
+    last_item = figure
+    for at in article.number_starts[bisect_right(article.number_starts, figure.number.start) :]:
+        if at >= s_end:
+            break
+        item = article.figure_at.get(at)
+        gap = text[last_item.noun_end : at]
+        if item is None or not LIST_GAP.fullmatch(gap) or FINITE_AUXILIARY.search(gap) or len(WORDS.findall(gap)) > 4:
+            return False
+        last_item = item
     tail_end = s_end
-    while tail_end > figure.noun_end and text[tail_end - 1] in " \t\n.;!…":
+    while tail_end > last_item.noun_end and text[tail_end - 1] in " \t\n.;!…":
         tail_end -= 1
-    tail = text[figure.noun_end : tail_end].strip()
+    tail = text[last_item.noun_end : tail_end].strip()
     if (tail and not FRAGMENT_TAIL.fullmatch(tail)) or FINITE_AUXILIARY.search(tail):
         return False
     if figure.sentence == 0 or _force_words(article, s_start, s_end, figure.number.start):

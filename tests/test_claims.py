@@ -182,6 +182,9 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
          [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
         ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
          [(12, "tanks"), (7, "drones")]),
+        # a personnel word past the next figure is that one's: the total stays the victims'
+        ("Selon Moscou, le nombre de victimes parmi ses troupes dépasse 3 000, dont 800 tués et 2 200 blessés.", "fr",
+         [(3000, "personnel_casualties"), (800, "personnel_killed"), (2200, "personnel_wounded")]),
         # one figure for several kinds of equipment is no category's (`other`); two the record adds up are their sum
         ("Moscow lost no fewer than 300 tanks, armoured vehicles and other hardware in the region.", "en", []),
         ("The brigade says it destroyed 250 tanks, fighting vehicles and guns in a month.", "en", []),

@@ -117,5 +117,9 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
         if cues:
             return _combine(article, cues, cues[-1]), "personnel_cue:list_continued"
         return None, "personnel_cue:none"
+    # a word past the next figure is that one's: "le nombre de victimes dépasse 2 000, dont 400 tués et 1 500 blessés"
+    following = bisect_right(article.number_starts, figure.number.start)
+    if following < len(article.number_starts) and article.number_starts[following] < s_end:
+        cues = [c for c in cues if c[0] < article.number_starts[following]] or cues
     nearest = min(cues, key=lambda c: article.index.words_between(c[0], figure.number.start))
     return _combine(article, cues, nearest), "personnel_cue:nearest"

@@ -182,6 +182,11 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
          [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
         ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
          [(12, "tanks"), (7, "drones")]),
+        # losses a neighbouring sentence gives as deaths, the same figure, are deaths
+        ("Russia has lost some 9,000 soldiers near the city, the brigade said.\n\nBy its count, 9,000 Russian soldiers "
+         "died there in two months.", "en", [(9000, "personnel_killed"), (9000, "personnel_killed")]),
+        ("Russia has lost some 9,000 soldiers near the city. Another 3,000 died elsewhere.", "en",
+         [(9000, "personnel_casualties"), (3000, "personnel_killed")]),
         # a personnel word past the next figure is that one's: the total stays the victims'
         ("Selon Moscou, le nombre de victimes parmi ses troupes dépasse 3 000, dont 800 tués et 2 200 blessés.", "fr",
          [(3000, "personnel_casualties"), (800, "personnel_killed"), (2200, "personnel_wounded")]),

@@ -151,6 +151,7 @@ def run(article: Article) -> list[Claim]:
         figure.claim = claim
         claims_by_sentence.setdefault(figure.sentence, []).append(figure)
 
+    categories.deaths_said_nearby(article, [f for f in figures if f.claim is not None])
     for sentence_figures in claims_by_sentence.values():
         scoping.cohere_scopes(article, sentence_figures)
     scoping.scope_of_repeats(article, figures)

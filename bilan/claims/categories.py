@@ -31,6 +31,9 @@ MIXED_START = re.compile(r",|\s+(?:and|et|or|ou)\s", re.IGNORECASE)  # what must
 MIXED_CHARS = 100  # "250 tanks, armoured vehicles and other military equipment"
 
 
+DEATHS_NEARBY_SENTENCES = 3  # a headline's "lost up to 15,000 troops", the lead's "7,000 to 15,000 ... have died"
+
+
 COORDINATED_CUE_CHARS = 12  # " and wounded", " ou blessés"
 
 
@@ -65,6 +68,30 @@ def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str
             total = article.lex.coordinated_sums.get(frozenset(kinds))
             return (total, "coordinated_sum") if total else None
     return None
+
+
+def deaths_said_nearby(article: Article, figures: list[Figure]) -> None:
+    """ "NATO says Russia has lost up to 15,000 troops", then "7,000 to 15,000 Russian troops have
+    died": losses that a neighbouring sentence gives as deaths, the same figure, are deaths
+    (ANNOTATION.md: casualties unless a neighbouring sentence plainly says the same figure is deaths)."""
+    killed = [f for f in figures if f.claim is not None and f.claim.category == "personnel_killed"]
+    if not killed:
+        return
+    for figure in figures:
+        claim = figure.claim
+        if claim is None or claim.category != "personnel_casualties" or figure.bulletin:
+            continue
+        for other in killed:
+            said = other.claim
+            if (
+                said is not None
+                and other is not figure
+                and 0 < abs(other.sentence - figure.sentence) <= DEATHS_NEARBY_SENTENCES
+                and claim.value in (said.value, said.value_max)
+            ):
+                claim.category = "personnel_killed"
+                claim.decide("category", "deaths_of_the_same_figure_nearby", said.start, said.end)
+                break
 
 
 def personnel_after(article: Article, position: int, s_end: int, figure: Figure) -> str | None:

@@ -182,6 +182,9 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
          [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
         ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
          [(12, "tanks"), (7, "drones")]),
+        # the wounded taken prisoner are prisoners; engineering vehicles are special equipment
+        ("Three wounded Russian soldiers who surrendered were captured by the brigade.", "en", [(3, "personnel_captured")]),
+        ("The unit destroyed five engineering vehicles near the river.", "en", [(5, "special_equipment")]),
         # losses a neighbouring sentence gives as deaths, the same figure, are deaths
         ("Russia has lost some 9,000 soldiers near the city, the brigade said.\n\nBy its count, 9,000 Russian soldiers "
          "died there in two months.", "en", [(9000, "personnel_killed"), (9000, "personnel_killed")]),

@@ -129,6 +129,12 @@ def personnel_category(article: Article, figure: Figure, s_start: int, s_end: in
         for cue in article.index.personnel_cues.within(figure.noun_start - 40, figure.noun_end)
         if cue[1] > figure.noun_start or cue[0] >= figure.number.end
     ]
+    if (
+        own
+        and all(c[2] == "wounded" and c[1] <= figure.noun_start for c in own)
+        and personnel_after(article, figure.noun_end, s_end, figure) == "personnel_captured"
+    ):
+        return "personnel_captured", "personnel_cue:captured_after_wounded"  # "two wounded soldiers who were captured"
     if own:
         # "70,000 killed in action and wounded", "280,000 wounded or dead": a word coordinated after the noun's own
         own += article.index.personnel_cues.within(figure.noun_end, figure.noun_end + COORDINATED_CUE_CHARS)

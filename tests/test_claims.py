@@ -295,6 +295,11 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
         ("L'Ukraine évalue les pertes russes à plus de 15 000, tandis que Moscou dit avoir accueilli près de "
          "420 000 réfugiés.", "fr", [(15000, "personnel_casualties")]),
         ("Au moins cinq civils ont été tués dans la capitale, et plus de 130 blessés dans le pays.", "fr", []),
+        # the other side's count of the same, in a sentence opening on that side
+        ("Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 100 000.", "fr",
+         [(300000, "personnel_casualties"), (100000, "personnel_casualties")]),
+        ("Russia has lost 2,000 tanks. On the Ukrainian side, it is 800.", "en", [(2000, "tanks"), (800, "tanks")]),
+        ("Côté ukrainien, ce serait 100 000.", "fr", []),  # no figure before to count the same
         # a breakdown by place: number words, "autres" on the next line, the article of its last item
         ("La défense a détruit 12 drones au-dessus de Koursk, 6 à Lipetsk et deux à Tver.\n"
          "Cinq autres ont été abattus près de Smolensk, deux à Kalouga, et un dans la région de Moscou.", "fr",

@@ -194,6 +194,13 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         total = _total_of(article, number, sentence, previous)
         if total is not None:  # "Its tally passed the one million mark": the tally of the figure before
             return Figure(number, sentence, total[0].category, total[1], total[2], total_of=total[0], how="total_of_previous")
+        side = article.lex.counterpart_openers.match(text, s_start)
+        before = _figure_of_sentence_before(article, sentence) if side and previous is None else None
+        if before is not None:
+            # "Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 100 000": the other side's count
+            return Figure(
+                number, sentence, before.category, side.start(), side.end(), ellipsis_of=before, how="counterpart_of_previous"
+            )
     opener = article.lex.list_openers.match(text, s_start)
     antecedent = _figure_of_sentence_before(article, sentence) if opener and previous is None else None
     if antecedent is not None and not text[opener.end() : number.start].strip(" ,") and _nothing_counted_after(article, number):

@@ -100,6 +100,7 @@ class Lexicon:
     generic_people: frozenset[str]  # "people", "personnes": soldiers only among soldiers (`counting._conditional_ok`)
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
+    counterpart_openers: re.Pattern[str]  # "Côté ukrainien, ce serait 100 000": the other side's count of the same
     additive_openers: re.Pattern[str]  # "Additionally, ...": a sentence adding to the account before it
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
@@ -201,6 +202,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("classifiers", "words"),
         ("generic_people", "words"),
         ("list_openers", "words"),
+        ("counterpart_openers", "words"),
         ("additive_openers", "words"),
         ("totals", "words"),
         ("all_kinds", "words"),
@@ -358,6 +360,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
         generic_people=frozenset(table["generic_people"]["words"]),
+        counterpart_openers=re.compile(
+            r"\W*+(?:" + _alternatives(sorted(table["counterpart_openers"]["words"], key=len, reverse=True)) + r")\b",
+            re.IGNORECASE,
+        ),
         list_openers=re.compile(
             r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
             re.IGNORECASE,

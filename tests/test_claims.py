@@ -63,6 +63,7 @@ def test_value_category_qualifier(text: str, lang: str, value: int, category: st
     [
         ("AU MOINS 300 SOLDATS RUSSES ONT ÉTÉ TUÉS, selon Kiev.", "fr", "at_least"),  # capitals
         ("La Russie est sur le point de bientôt perdre 500 000 hommes, estime Londres.", "fr", "nearly"),  # two gap words
+        ("Le nombre de soldats russes morts frôle les 120 000, selon Kiev.", "fr", "nearly"),  # the verb's article
         ("Selon le Минобороны, au moins 300 soldats ukrainiens ont été tués.", "fr", "at_least"),  # beyond Latin-1
         ("Moscou a perdu plus d'1 000 chars depuis février 2022, selon Kiev.", "fr", "more_than"),  # phrase ending in '
     ],
@@ -232,6 +233,8 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
          [(90000, "personnel_killed")]),
         ("Selon les experts, le nombre de soldats russes tués est compris entre 50 000 et 70 000.", "fr",
          [(50000, "personnel_killed")]),
+        ("Le nombre de morts côté russe avoisinerait les 120 000.", "fr", [(120000, "personnel_killed")]),
+        ("Officials say Russian losses total 500,000 since the invasion.", "en", [(500000, "personnel_casualties")]),
         ("Western officials put it plainly: Moscow's losses are estimated around 250,000.", "en",
          [(250000, "personnel_casualties")]),
         ("Enemy casualties—killed and crippled—exceed 9,000 near the town, the brigade said.", "en",

@@ -191,6 +191,9 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
          "died there in two months.", "en", [(9000, "personnel_killed"), (9000, "personnel_killed")]),
         ("Russia has lost some 9,000 soldiers near the city. Another 3,000 died elsewhere.", "en",
          [(9000, "personnel_casualties"), (3000, "personnel_killed")]),
+        # the same value for another side is another figure
+        ("Moscow said it killed more than 300 Ukrainian soldiers in a strike. Kyiv said Russia lost 300 troops that day.",
+         "en", [(300, "personnel_killed"), (300, "personnel_casualties")]),
         # a personnel word past the next figure is that one's: the total stays the victims'
         ("Selon Moscou, le nombre de victimes parmi ses troupes dépasse 3 000, dont 800 tués et 2 200 blessés.", "fr",
          [(3000, "personnel_casualties"), (800, "personnel_killed"), (2200, "personnel_wounded")]),

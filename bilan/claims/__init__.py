@@ -151,7 +151,6 @@ def run(article: Article) -> list[Claim]:
         figure.claim = claim
         claims_by_sentence.setdefault(figure.sentence, []).append(figure)
 
-    categories.deaths_said_nearby(article, [f for f in figures if f.claim is not None])
     for sentence_figures in claims_by_sentence.values():
         scoping.cohere_scopes(article, sentence_figures)
     scoping.scope_of_repeats(article, figures)
@@ -169,6 +168,8 @@ def run(article: Article) -> list[Claim]:
             figure.claim.scope, figure.claim.period = "event", None
             figure.claim.decide("scope", "one_day_strike_of_a_non_tally_source")
             figure.claim.decide("period", "one_day_strike_of_a_non_tally_source")
+    # once every side and scope is read: a figure given as deaths nearby is the same figure only then
+    categories.deaths_said_nearby(article, [f for f in figures if f.claim is not None])
     return [f.claim for f in figures if f.claim is not None]
 
 

@@ -72,8 +72,9 @@ def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str
 
 def deaths_said_nearby(article: Article, figures: list[Figure]) -> None:
     """ "NATO says Russia has lost up to 15,000 troops", then "7,000 to 15,000 Russian troops have
-    died": losses that a neighbouring sentence gives as deaths, the same figure, are deaths
-    (ANNOTATION.md: casualties unless a neighbouring sentence plainly says the same figure is deaths)."""
+    died": losses that a neighbouring sentence gives as deaths, the same figure (value, side and
+    scope), are deaths (ANNOTATION.md: casualties unless a neighbouring sentence plainly says the
+    same figure is deaths)."""
     killed = [f for f in figures if f.claim is not None and f.claim.category == "personnel_killed"]
     if not killed:
         return
@@ -88,6 +89,7 @@ def deaths_said_nearby(article: Article, figures: list[Figure]) -> None:
                 and other is not figure
                 and 0 < abs(other.sentence - figure.sentence) <= DEATHS_NEARBY_SENTENCES
                 and claim.value in (said.value, said.value_max)
+                and (claim.side, claim.scope) == (said.side, said.scope)  # not "200 nationalists" a strike killed
             ):
                 claim.category = "personnel_killed"
                 claim.decide("category", "deaths_of_the_same_figure_nearby", said.start, said.end)

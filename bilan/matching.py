@@ -17,18 +17,23 @@ excepted, is its *joint*, and must stand between the same tokens of the text ("u
 punctuation standing there ("" where the caller ignores punctuation), or None where a
 sentence breaks (no phrase runs across a break; a gap never skips one). A caller with its
 own rule for what may stand between two words (entities' names) overrides `Tokens.joint`.
+A document is tokenised once (`document_tokens`): claims read its tokens, rhetoric its words
+inside paragraphs (`Tokens.within`), entities its words (`Tokens.words`), folded.
 
 **One matcher.** `PhraseScanner` compiles labelled `PhraseTable`s into one trie of steps
 (equal steps share a node, so a set of words costs one node, not a product of phrases).
 The text is tokenised once; from each token that can start a phrase the trie is walked as
 far as the text follows one, so the cost grows with the text, not with the phrases.
 - `scan`: per table, the leftmost-longest non-overlapping matches (claims' cue tables);
-- `matches`: at every start, each label's longest match (entities pick among them by the
-  case of the alias; rhetoric keeps them all and selects overlapping spans itself).
+- `matches`: at every start, each label's longest match (rhetoric keeps them all and selects
+  overlapping spans itself);
+- `walk_words`: every phrase followed from one token, for tables of words only (entities'
+  45,000 spellings, among which they pick the longest whose case the text respects).
 
 Each caller keeps its policy on top: claims refuse a table where a phrase is repeated or
-stands under two labels (`checked`, `LexiconError`); entities check each alias's case and
-find names run together; rhetoric cancels literal uses and skips page furniture.
+stands under two labels (`checked`, `LexiconError`); entities refuse repeated and
+conflicting rows of their tables (`LexiconError`, naming the file and line), check each
+alias's case and find names run together; rhetoric cancels literal uses and skips page furniture.
 `phrase_regex` is the same phrase as a regular expression, for the cues that are real
 regular expressions (a phrase anchored before a figure, followed by optional words).
 """
@@ -40,10 +45,10 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import accumulate, repeat
 from sys import intern
-from typing import Any
+from typing import Any, TypeVar
 
 # A phrase's label is the caller's own hashable value (claims label their cues with strings):
 # typed Any, so that each caller's label type comes back to it unchanged.
@@ -55,6 +60,7 @@ APOSTROPHES = "’‘ʼ`´"
 NO_BREAK_SPACES = "\u00a0\u202f"
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _NON_WORD = re.compile(r"\W")  # words (TOKEN's, and rhetoric's) never hold one: a span is cut before it
+_START = re.Match.start
 _PIECE = 1 << 16  # characters of a span tokenised at once
 
 # --------------------------------------------------------------------------- folding
@@ -115,6 +121,9 @@ def fold(text: str) -> str:
 # --------------------------------------------------------------------------- tokens
 
 
+_T = TypeVar("_T", bound="Tokens")
+
+
 @lru_cache(maxsize=8)
 def _grouped(word: re.Pattern[str]) -> re.Pattern[str]:
     """A word pattern (which has no group) as one group: `split` then keeps the words."""
@@ -130,7 +139,19 @@ class Tokens:
     make the joint None.
     """
 
-    __slots__ = ("accents", "break_marks", "breaks", "ends", "forms", "joints", "punctuation", "starts", "text", "word")
+    __slots__ = (
+        "_words",
+        "accents",
+        "break_marks",
+        "breaks",
+        "ends",
+        "forms",
+        "joints",
+        "punctuation",
+        "starts",
+        "text",
+        "word",
+    )
 
     def __init__(
         self,
@@ -143,6 +164,7 @@ class Tokens:
         breaks: re.Pattern[str] | None = None,
     ) -> None:
         self.text, self.word, self.accents, self.punctuation, self.break_marks = text, word, accents, punctuation, breaks
+        self._words: tuple[list[str], array[int], array[int]] | None = None
         self.forms: list[str] = []
         # machine integers: lists of int objects took 60 MB more on a 10 MB article
         self.starts: array[int] = array("q")
@@ -192,6 +214,93 @@ class Tokens:
         # Interned, one string per distinct form: a long text repeats its words (8 bytes a token, not 60).
         self.forms += map(intern, forms)
 
+    @classmethod
+    def view(
+        cls: type[_T],
+        text: str,
+        forms: list[str],
+        starts: array[int],
+        ends: array[int],
+        joints: list[str | None] | None = None,
+        *,
+        like: Tokens | None = None,
+    ) -> _T:
+        """Tokens already cut (a part of another `Tokens`, or its words): `joints` given, or
+        computed by `joint` as for `like` (punctuation, accents and word of `like`)."""
+        tokens = cls.__new__(cls)
+        tokens.text, tokens.forms, tokens.starts, tokens.ends, tokens.joints = text, forms, starts, ends, joints
+        tokens.word = like.word if like is not None else TOKEN
+        tokens.accents = like.accents if like is not None else True
+        tokens.punctuation = like.punctuation if like is not None else joints is None
+        tokens.break_marks, tokens.breaks, tokens._words = None, None, None
+        return tokens
+
+    def since(self, offset: int) -> Tokens:
+        """The tokens that start at or after `offset` (claims read after a headline)."""
+        first = bisect_left(self.starts, offset)
+        if first == 0:
+            return self
+        if self.breaks is not None:
+            raise ValueError("since() is for tokens without sentence breaks")
+        joints = self.joints[first:] if self.joints is not None else None
+        return Tokens.view(self.text, self.forms[first:], self.starts[first:], self.ends[first:], joints, like=self)
+
+    def words(self) -> tuple[list[str], array[int], array[int]]:
+        """(forms, starts, ends) of the tokens that are words: `TOKEN`'s apostrophes left out.
+        Made once: entities, rhetoric and claims' word counts each read them."""
+        if self._words is None:
+            forms, starts, ends = self.forms, self.starts, self.ends
+            # An article holds a few dozen apostrophes: the runs of words between them are
+            # copied whole (a test per token took 125 us a seed article).
+            apostrophes = []
+            try:
+                at = forms.index("'")
+                while True:
+                    apostrophes.append(at)
+                    at = forms.index("'", at + 1)
+            except ValueError:
+                pass
+            if not apostrophes:
+                self._words = (forms, starts, ends)
+            else:
+                word_forms: list[str] = []
+                word_starts, word_ends = array("q"), array("q")
+                previous = 0
+                for at in [*apostrophes, len(forms)]:
+                    word_forms += forms[previous:at]
+                    word_starts += starts[previous:at]
+                    word_ends += ends[previous:at]
+                    previous = at + 1
+                self._words = (word_forms, word_starts, word_ends)
+        return self._words
+
+    def within(self, spans: Sequence[tuple[int, int]], breaks: re.Pattern[str]) -> Tokens:
+        """The words inside `spans` (sorted, disjoint, inside the tokens' range), punctuation
+        ignored, a break (joint None) at each span's start and after each match of `breaks`,
+        as `Tokens(text, spans, punctuation=False, breaks=breaks)` with `TOKEN`'s words."""
+        forms, starts, ends = self.words()
+        out_forms: list[str] = []
+        out_starts: array[int] = array("q")
+        out_ends: array[int] = array("q")
+        joints: list[str | None] = []
+        for start, end in spans:
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            if first == last:
+                continue
+            out_forms += forms[first:last]
+            out_starts += starts[first:last]
+            out_ends += ends[first:last]
+            joints += [None] + [""] * (last - first - 1)
+        if spans and out_starts:
+            # A mark between two spans breaks before the next span's first word, which a span's
+            # start breaks already: one search over all the spans is the same as one per span.
+            marks = map(_START, breaks.finditer(self.text, spans[0][0], spans[-1][1]))
+            count = len(out_starts)
+            for following in map(partial(bisect_left, out_starts), marks):
+                if following < count:
+                    joints[following] = None
+        return Tokens.view(self.text, out_forms, out_starts, out_ends, joints)
+
     def joint(self, index: int) -> str | None:
         """What stands before token `index` (index > 0): its punctuation, "", or None at a break."""
         if self.joints is not None:
@@ -200,6 +309,15 @@ class Tokens:
             return None
         between = self.text[self.ends[index - 1] : self.starts[index]]
         return GAP_IGNORED.sub("", between).replace("’", "'") if between.strip(" ") else ""
+
+
+@lru_cache(maxsize=1)
+def document_tokens(text: str, start: int) -> Tokens:
+    """The tokens of text[start:] (`TOKEN`, accents kept, punctuation), cut once per document:
+    claims read them (`since` their start), entities and rhetoric read their words (`words`,
+    `within`), so the pipeline tokenises an article once, not three times. Only the last
+    document is kept: the pipeline runs its stages one document at a time."""
+    return Tokens(text, [(start, len(text))])
 
 
 # --------------------------------------------------------------------------- phrases
@@ -226,20 +344,23 @@ def phrase_tokens(phrase: str) -> list[tuple[str, str, bool]]:
 
 
 def _steps(phrase: Phrase) -> list[tuple[str, str, object]]:
-    """A phrase as trie steps: ("word", joint, forms), ("prefix", joint, prefix) or ("gap", "", n)."""
+    """A phrase as trie steps: ("word", joint, form), ("words", joint, forms), ("prefix", joint,
+    prefix) or ("gap", "", n). A set of one word is that word: the step is one string, not a
+    set (entities' 45,000 spellings held a set per word while their trie was built: 10 MB)."""
     if isinstance(phrase, str):
         return [
-            ("prefix", joint, token) if wildcard else ("word", joint, frozenset((token,)))
-            for joint, token, wildcard in phrase_tokens(phrase)
+            ("prefix", joint, token) if wildcard else ("word", joint, token) for joint, token, wildcard in phrase_tokens(phrase)
         ]
     steps: list[tuple[str, str, object]] = []
     for step in phrase:
         if isinstance(step, int):
             steps.append(("gap", "", step))
         elif isinstance(step, str):
-            steps.append(("prefix", "", step[:-1]) if step.endswith("*") else ("word", "", frozenset((step,))))
+            steps.append(("prefix", "", step[:-1]) if step.endswith("*") else ("word", "", step))
+        elif len(step) == 1:
+            steps.append(("word", "", next(iter(step))))
         else:
-            steps.append(("word", "", frozenset(step)))
+            steps.append(("words", "", frozenset(step)))
     return steps
 
 
@@ -297,31 +418,63 @@ class PhraseTable:
         return self._scanner.scan(text, start, end)["only"]
 
 
+_NO_ENDS: tuple[tuple[int, Label], ...] = ()
+_NO_CHILDREN: dict[tuple[str, str, object], _Node] = {}
+_NO_EXACT: dict[tuple[str, str], tuple[_Node, ...]] = {}
+_NO_PREFIXED: list[tuple[str, str, _Node]] = []
+_NO_GAPS: list[tuple[int, _Node]] = []
+
+
 class _Node:
-    """A trie node: the phrases that end here, and the steps that go on."""
+    """A trie node: the phrases that end here, and the steps that go on.
+
+    A node starts with shared empty containers, replaced by its own on the first use: most
+    nodes are leaves, and the entities' 45,000 spellings made 60,000 nodes of five empty
+    containers each (about 20 MB)."""
 
     __slots__ = ("children", "ends", "exact", "gaps", "prefixed")
 
     def __init__(self) -> None:
-        self.ends: list[tuple[int, Label]] = []  # (table number, label)
-        self.children: dict[tuple[str, str, object], _Node] = {}  # step -> node: equal steps share it
-        self.exact: dict[tuple[str, str], list[_Node]] = {}  # (joint, form) -> nodes of the steps holding it
-        self.prefixed: list[tuple[str, str, _Node]] = []  # (joint, prefix, node): "détrui*"
-        self.gaps: list[tuple[int, _Node]] = []  # (up to N tokens skipped, node)
+        self.ends = _NO_ENDS  # (table number, label)
+        self.children = _NO_CHILDREN  # step -> node: equal steps share it
+        self.exact = _NO_EXACT  # (joint, form) -> nodes of the steps holding it
+        self.prefixed = _NO_PREFIXED  # (joint, prefix, node): "détrui*"
+        self.gaps = _NO_GAPS  # (up to N tokens skipped, node)
 
     def child(self, step: tuple[str, str, object]) -> _Node:
         node = self.children.get(step)
         if node is None:
+            if self.children is _NO_CHILDREN:
+                self.children = {}
             node = self.children[step] = _Node()
             kind, joint, value = step
             if kind == "gap":
+                if self.gaps is _NO_GAPS:
+                    self.gaps = []
                 self.gaps.append((value, node))  # type: ignore[arg-type]
             elif kind == "prefix":
+                if self.prefixed is _NO_PREFIXED:
+                    self.prefixed = []
                 self.prefixed.append((joint, value, node))  # type: ignore[arg-type]
             else:
-                for form in value:  # type: ignore[attr-defined]
-                    self.exact.setdefault((joint, form), []).append(node)
+                if self.exact is _NO_EXACT:
+                    self.exact = {}
+                for form in (value,) if kind == "word" else value:  # type: ignore[attr-defined]
+                    # tuples, not lists: a list of one node took 88 bytes, 60,000 times for entities
+                    self.exact[(joint, form)] = (*self.exact.get((joint, form), ()), node)
         return node
+
+    def end(self, number: int, label: Label) -> None:
+        if (number, label) not in self.ends:
+            self.ends = (*self.ends, (number, label))
+
+
+def _nodes(root: _Node) -> Iterable[_Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack += node.children.values()
 
 
 class PhraseScanner:
@@ -338,28 +491,53 @@ class PhraseScanner:
                 node = self.root
                 for step in steps:
                     node = node.child(step)
-                if node is not self.root and (number, label) not in node.ends:
-                    node.ends.append((number, label))
+                if node is not self.root:
+                    node.end(number, label)
         self.first_prefixes: dict[str, list[tuple[str, _Node]]] = {}
         for _joint, prefix, node in self.root.prefixed:
             self.first_prefixes.setdefault(prefix[:3], []).append((prefix, node))
-        # The first two steps are looked up at once: most first words are common ("de",
-        # "the"), their pairs are not. `heads`: the first nodes that end a phrase, skip or
-        # take a prefix, walked from the first word; `second`: the nodes after two words,
-        # for the first nodes that only go on with a word.
-        self.heads: dict[str, list[_Node]] = {}
-        self.second: dict[tuple[str, str, str], list[_Node]] = {}
+        self.first_tokens = frozenset(form for _joint, form in self.root.exact)
+        self.words_only = not any(node.gaps or node.prefixed for node in _nodes(self.root))
+        # The steps are built; what walks the trie is `exact`, `prefixed` and `gaps`: the
+        # steps' own map (a tuple and a set per node) is let go (entities' 45,000 spellings: 15 MB).
+        for node in list(_nodes(self.root)):
+            node.children = _NO_CHILDREN
+
+    # The first two steps are looked up at once: most first words are common ("de", "the"),
+    # their pairs are not. `heads`: the first nodes that end a phrase, skip or take a prefix,
+    # walked from the first word; `second`: the nodes after two words, for the first nodes that
+    # only go on with a word. Made on the first `walk`: entities' `walk_words` needs neither
+    # (on their 45,000 spellings, 10 MB).
+    @cached_property
+    def heads(self) -> dict[str, list[_Node]]:
+        heads: dict[str, list[_Node]] = {}
         for (_joint, form), nodes in self.root.exact.items():
             for node in nodes:
                 if node.ends or node.gaps or node.prefixed:
-                    self.heads.setdefault(form, []).append(node)
-                else:
+                    heads.setdefault(form, []).append(node)
+        return heads
+
+    @cached_property
+    def second(self) -> dict[tuple[str, str, str], list[_Node]]:
+        second: dict[tuple[str, str, str], list[_Node]] = {}
+        for (_joint, form), nodes in self.root.exact.items():
+            for node in nodes:
+                if not (node.ends or node.gaps or node.prefixed):
                     for (joint, following), children in node.exact.items():
-                        self.second.setdefault((form, joint, following), []).extend(children)
-        self.pairs = frozenset((form, following) for form, _joint, following in self.second)
-        self.second_firsts = frozenset(form for form, _joint, _following in self.second)
-        self.paired_firsts = self.second_firsts - frozenset(self.heads)
-        self.first_tokens = frozenset(self.heads) | frozenset(form for form, _joint, _following in self.second)
+                        second.setdefault((form, joint, following), []).extend(children)
+        return second
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        return frozenset((form, following) for form, _joint, following in self.second)
+
+    @cached_property
+    def second_firsts(self) -> frozenset[str]:
+        return frozenset(form for form, _joint, _following in self.second)
+
+    @cached_property
+    def paired_firsts(self) -> frozenset[str]:
+        return self.second_firsts - frozenset(self.heads)
 
     def starts(self, tokens: Tokens) -> list[int]:
         """The indexes of the tokens that can start a phrase."""
@@ -378,7 +556,7 @@ class PhraseScanner:
             or (prefixes and forms[i][:3] in prefixes)
         ]
 
-    def _walk(self, tokens: Tokens, index: int) -> list[tuple[int, Label, int]]:
+    def walk(self, tokens: Tokens, index: int) -> list[tuple[int, Label, int]]:
         """(table number, label, end offset) of every phrase the text follows from token `index`."""
         # Once per candidate token: zip/repeat and loops rather than comprehensions (each a
         # call on Python 3.11), and a joint computed only for a word that a second one may
@@ -424,6 +602,31 @@ class PhraseScanner:
                     stack.append((child, following))
         return found
 
+    def walk_words(self, tokens: Tokens, index: int) -> list[tuple[int, tuple[tuple[int, Label], ...]]]:
+        """(end offset, [(table number, label), ...]) of the phrases the text follows from token
+        `index`, shortest first, for a scanner whose phrases are words and sets of words only
+        (entities' names): a walk without a stack, one token at a time (the general `walk`
+        cost 1.5 us a start, a third of entities' matching)."""
+        if not self.words_only:
+            raise ValueError("walk_words is for phrases of words only")
+        forms, ends, joints = tokens.forms, tokens.ends, tokens.joints
+        count = len(forms)
+        found = []
+        nodes: Sequence[_Node] | None = self.root.exact.get(("", forms[index]))
+        while nodes:
+            for node in nodes:
+                if node.ends:
+                    found.append((ends[index], node.ends))
+            index += 1
+            if index >= count:
+                break
+            between = joints[index] if joints is not None else tokens.joint(index)
+            if between is None:
+                break
+            following = (between, forms[index])
+            nodes = [child for node in nodes if node.exact for child in node.exact.get(following, ())]
+        return found
+
     def scan(self, text: str, start: int, end: int) -> dict[str, list[tuple[int, int, Label]]]:
         """Per table, the leftmost-longest non-overlapping (start, end, label) matches in
         text[start:end], tokenised by `TOKEN`, case-insensitive, punctuation the phrases'."""
@@ -434,7 +637,7 @@ class PhraseScanner:
         taken_until = [-1] * len(self.names)
         for index in self.starts(tokens):
             best: dict[int, tuple[int, Label]] = {}
-            for number, label, stop in self._walk(tokens, index):
+            for number, label, stop in self.walk(tokens, index):
                 if number not in best or stop > best[number][0]:
                     best[number] = (stop, label)
             at = tokens.starts[index]
@@ -450,7 +653,7 @@ class PhraseScanner:
         out: list[tuple[int, int, Label]] = []
         for index in self.starts(tokens) if starts is None else starts:
             longest: dict[Label, int] = {}
-            for _number, label, stop in self._walk(tokens, index):
+            for _number, label, stop in self.walk(tokens, index):
                 if stop > longest.get(label, -1):
                     longest[label] = stop
             at = tokens.starts[index]

@@ -346,3 +346,70 @@ def test_the_shipped_gazetteer_is_what_the_tool_generates(tmp_path: Path) -> Non
     subprocess.run([sys.executable, str(ROOT / "tools" / "build_entities_gazetteer.py"), str(out)], check=True,
                    capture_output=True)
     assert out.read_text(encoding="utf-8") == (ROOT / "bilan" / "data" / "entities_gazetteer.tsv").read_text(encoding="utf-8")
+
+
+# --- the tables are checked as they load ---------------------------------------------------
+
+
+def _tables_with(tmp_path: Path, name: str, edit) -> Path:
+    """A copy of bilan's entity tables, one of them edited (`edit`: its text -> the new text)."""
+    from bilan.entities import NAME_TABLES
+
+    names = {p.name for p in (ROOT / "bilan" / "data").glob("entities_*")} | set(NAME_TABLES)
+    for other in names:
+        (tmp_path / other).write_text((ROOT / "bilan" / "data" / other).read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return tmp_path
+
+
+def _line_of(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start))
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        # a hand-written name given a second row
+        ("entities_weapons.tsv", lambda text: text + "HIMARS\trocket launcher\tHimars 2\n",
+         r"entities_weapons\.tsv:{last}: 'HIMARS' repeats the row of line {himars}$"),
+        # a spelling under two names of the hand-written tables: one reading would hide the other
+        ("entities_weapons.tsv", lambda text: text + "Fighters\taircraft\tZelensky\n",
+         r"entities_weapons\.tsv:{last}: 'Zelensky' is a spelling of both 'Volodymyr Zelensky' \(entities_people\.tsv:\d+\) and 'Fighters'$"),
+        # a spelling written twice in its row
+        ("entities_organisations.tsv", lambda text: text + "Azov Battalion Two\tunit\tAzov Two|Azov Two\n",
+         r"entities_organisations\.tsv:{last}: 'Azov Two' is written twice in the row of 'Azov Battalion Two'$"),
+        # a gazetteer row repeated whole
+        ("entities_gazetteer.tsv", lambda text: text + text.splitlines()[3] + "\n",
+         r"entities_gazetteer\.tsv:{last}: 'Kharkiv' repeats the row of line 4$"),
+        # a title under two roles
+        ("entities_roles.tsv", lambda text: text + "président\tgeneral\n",
+         r"entities_roles\.tsv:{last}: 'président' is under both 'president' \(line \d+\) and 'general'$"),
+        # a word list's line repeated
+        ("entities_given_names.txt", lambda text: text + "Olga\n", r"entities_given_names\.txt:{last}: 'Olga' repeats line \d+$"),
+    ],
+)
+def test_a_repeated_or_conflicting_table_row_is_refused_naming_its_file_and_line(tmp_path: Path, name, edit, message) -> None:
+    from bilan.entities import Tables
+    from bilan.matching import LexiconError
+
+    data = _tables_with(tmp_path, name, edit)
+    path = data / name
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    pattern = message.replace("{last}", str(last)).replace("{himars}", str(_line_of(data / "entities_weapons.tsv", "HIMARS\t")))
+    with pytest.raises(LexiconError, match=pattern) as refused:
+        Tables(data)
+    assert "\n" not in str(refused.value)  # one line
+
+
+def test_the_shipped_tables_load_and_keep_their_precedence() -> None:
+    from bilan.entities import tables
+
+    t = tables()
+    # the gazetteer ranks its homonyms and follows the hand-written tables: "Austin" is the
+    # defence secretary, "Moskva" the cruiser, "Carcovia" Kharkiv (listed before Kraków)
+    assert t.aliases["austin"].target.name == "Lloyd Austin"
+    assert t.aliases["moskva"].target.type == "weapon"
+    assert t.aliases["carcovia"].target.name == "Kharkiv"
+    # one spelling in two cases keeps the more permissive rule ("TASS", "Tass")
+    assert t.aliases["tass"].case == "capital"

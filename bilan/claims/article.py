@@ -35,7 +35,7 @@ class Article:
         self.include_captions = include_captions
         self.record = record  # the General Staff's record, when the analysis has one: scoping weighs figures against it
         self.prose_start = _after_title(document)
-        self.index, self.numbers = _read_figures(self.text, self.prose_start, lang)
+        self.index, self.numbers = _read_figures(self.text, document.body_start, self.prose_start, lang)
         self.dates = find_dates(self.text, lang, document.date, self.prose_start)
         self.date_starts = [d.start for d in self.dates]
         self.sentences = cleaned.sentences

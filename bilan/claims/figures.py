@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 from typing import TYPE_CHECKING
-from bilan.matching import Tokens
+from bilan.matching import document_tokens
 from bilan.model import Claim
 from bilan.numbers import NumberMention, find_numbers
 from bilan.claims.lexicon import Lexicon, lexicon
@@ -60,14 +58,15 @@ class Figure:
 class ArticleIndex:
     """Every cue of every table, found in one pass over the article's body."""
 
-    def __init__(self, text: str, start: int, lex: Lexicon):
+    def __init__(self, text: str, body_start: int, start: int, lex: Lexicon):
         self.text = text
-        tokens = Tokens(text, [(start, len(text))])
+        # The document's tokens, which entities and rhetoric read too (`document_tokens`).
+        tokens = document_tokens(text, body_start).since(start)
         for name, found in lex.scanner.scan_tokens(tokens).items():
             setattr(self, name, Matches(found))
         # The matcher's tokens are the words (\w+) and the apostrophes: the words' starts are
         # theirs less the apostrophes' (a second pass over the text cost 1-2% of analyse).
-        self.word_starts = array("q", compress(tokens.starts, map("'".__ne__, tokens.forms)))
+        self.word_starts = tokens.words()[1]
 
     if TYPE_CHECKING:  # for the type checker: each table of SCANNED_TABLES is an attribute set above
 
@@ -81,9 +80,9 @@ class ArticleIndex:
 
 
 @lru_cache(maxsize=1)
-def _read_figures(text: str, start: int, lang: str) -> tuple[ArticleIndex, tuple[NumberMention, ...]]:
+def _read_figures(text: str, body_start: int, start: int, lang: str) -> tuple[ArticleIndex, tuple[NumberMention, ...]]:
     """The cues and the numbers of an article: they do not depend on its date, so an article
     extracted again right after its date is inferred (`pipeline.analyse`) is not read twice.
     Only the last article is kept: no other one is served from the cache."""
     numbers = tuple(n for n in find_numbers(text, lang, start) if not n.rejected)
-    return ArticleIndex(text, start, lexicon(lang)), numbers
+    return ArticleIndex(text, body_start, start, lexicon(lang)), numbers

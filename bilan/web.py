@@ -629,6 +629,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> Any:
         yield
         checks.close()
+        if bases is not None:
+            bases.close()
 
     app = FastAPIOffline(
         title="bilan",
@@ -1148,6 +1150,8 @@ def serve(
         from bilan.rendering.charts import warm_up
 
         warm_up()  # the first chart page would otherwise import matplotlib and load its fonts
+    if app.state.chart_bases is not None:
+        app.state.chart_bases.start_process()  # spawned now: it draws the bases once it is up
     app.state.draw_ahead()  # the record's charts and the map, while the server starts answering
     if ready:
         ready()

@@ -13,7 +13,7 @@ from bilan.checking import check_claims
 from bilan.cli import app
 from bilan.model import BilanError, Claim
 from bilan.record import load_record
-from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, write_chart
+from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, draw_base, write_chart
 
 runner = CliRunner()
 
@@ -231,3 +231,24 @@ def test_png_and_svg_lay_the_panels_out_alike(synthetic_dir: Path) -> None:
     # The legend names the line and the verdicts drawn, as before the split.
     labels = [t.get_text() for t in panels[0].get_legend().get_texts()]
     assert labels[0] == record.series["general_staff"].label and {"matches", "overstated"} <= set(labels)
+
+
+def test_bases_drawn_in_their_own_process_are_the_ones_drawn_here(synthetic_dir: Path) -> None:
+    from bilan.rendering.charts import ChartBases, chart_frame, place_claims, series_data
+
+    record = load_record(synthetic_dir)
+    claims = checked_claims(record)
+    data = series_data(record, "personnel_killed", None, None)
+    frame = chart_frame(data, place_claims(claims, "personnel_killed", "russia", data.first, data.last))
+    bases = ChartBases(record)
+    assert bases.process.draw(frame) is None  # not started: drawn here
+    bases.start_process()
+    try:
+        assert bases.process.wait(120)  # spawned, matplotlib imported there
+        assert bases.process.draw(frame) == draw_base(record, frame)
+        assert chart_svg(record, "personnel_killed", claims=claims, bases=bases) == chart_svg(
+            record, "personnel_killed", claims=claims)
+    finally:
+        bases.close()
+    assert bases.process.draw(frame) is None  # closed (or dead): drawn here again
+    assert chart_svg(record, "tanks", bases=bases) == chart_svg(record, "tanks")

@@ -616,7 +616,7 @@ def create_app(
         # The record's lines, drawn once whatever the snapshot: in the pool, as a page's
         # drawing or as drawing ahead.
         bases = ChartBases(record, gate=pool.page)
-        ahead_bases = bases.through(pool.ahead)
+        ahead_bases = bases.through(pool.ahead, ahead=True)
     env = report.environment()
     script = Markup(report.static_text("report.js"))
     css = Markup(report.static_text("bilan.css"))

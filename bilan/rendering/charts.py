@@ -366,8 +366,9 @@ class ChartBases:
     recently used out). Bound to its record: another record needs another ChartBases.
 
     `gate()` is entered around each drawing here, the base's and the claims' laid over it (a
-    `DrawPool`'s, in the web app); `through(gate)` shares the drawn bases under another gate.
-    After `start_process()`, bases are drawn in a process of their own (`DrawingProcess`).
+    `DrawPool`'s, in the web app); `through(gate, ahead)` shares the drawn bases under another
+    gate. After `start_process()`, bases are drawn in a process of their own (`DrawingProcess`),
+    those drawn `ahead` after any other waiting for it.
     """
 
     def __init__(self, record: Record, size: int = 128, gate: Gate = contextlib.nullcontext) -> None:
@@ -377,10 +378,11 @@ class ChartBases:
         self.gate = gate
         self.drawn: Once[ChartBase] = Once(size)
         self.process = DrawingProcess()
+        self.ahead = False
 
-    def through(self, gate: Gate) -> ChartBases:
+    def through(self, gate: Gate, ahead: bool = False) -> ChartBases:
         shared = copy.copy(self)
-        shared.gate = gate
+        shared.gate, shared.ahead = gate, ahead
         return shared
 
     def start_process(self) -> None:
@@ -391,7 +393,7 @@ class ChartBases:
 
     def get(self, frame: Frame, data: SeriesData | None = None) -> ChartBase:
         def draw() -> ChartBase:
-            drawn = self.process.draw(frame)
+            drawn = self.process.draw(frame, self.ahead)
             if drawn is not None:
                 return drawn
             with self.gate():
@@ -403,11 +405,14 @@ class ChartBases:
 class DrawingProcess:
     """A spawned process that draws chart bases: their 0.2-0.35 s of CPU each is then spent on
     another core than the server's, whose GIL its pages need. Until it has started (or once it
-    has died), `draw` returns None and the caller draws."""
+    has died), `draw` returns None and the caller draws. A drawing `ahead` waits for any other."""
 
     def __init__(self) -> None:
+        from bilan.rendering.drawing import DrawPool
+
         self._executor: Any = None
         self._ready: Any = None
+        self._turns = DrawPool(1)  # it draws one at a time: the next one is a page's, if any waits
 
     def start(self, record: Record) -> None:
         import multiprocessing
@@ -427,14 +432,15 @@ class DrawingProcess:
         ready.exception(timeout)
         return ready.exception() is None
 
-    def draw(self, frame: Frame) -> ChartBase | None:
+    def draw(self, frame: Frame, ahead: bool = False) -> ChartBase | None:
         from concurrent.futures.process import BrokenProcessPool
 
         ready = self._ready
         if ready is None or not ready.done() or ready.exception() is not None:
             return None
         try:
-            return self._executor.submit(_draw_in_process, frame).result()
+            with self._turns.ahead() if ahead else self._turns.page():
+                return self._executor.submit(_draw_in_process, frame).result()
         except BrokenProcessPool:
             self._ready = None
             return None

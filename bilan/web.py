@@ -421,6 +421,17 @@ class Corpus:
             date_window=window,
         )
 
+    def chart_analysis(self, doc_id: str) -> Analysis | None:
+        """What an article's charts read, its date and claims (a third of `analysis`'s work:
+        no text, entities, marks or spans)."""
+        from bilan.storage import claim_from_row
+
+        found = self._rows("SELECT name, date FROM documents WHERE id = ?", [doc_id])
+        if not found:
+            return None
+        claims = [claim_from_row(r) for r in self._rows("SELECT * FROM claims WHERE doc_id = ? ORDER BY n", [doc_id])]
+        return Analysis(document=Document(id=found[0]["name"], text="", date=found[0]["date"]), claims=claims)
+
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         # One cursor per call: DuckDB connections are not shared between threads.
         cursor = self._connection.cursor()
@@ -826,7 +837,7 @@ def create_app(
         )
 
     def draw_article_chart(current: Corpus, doc_id: str, category: str) -> str:
-        analysis = current.analysis(doc_id)
+        analysis = current.chart_analysis(doc_id)
         if analysis is None or not any(c.category == category for c in analysis.claims):
             raise HTTPException(404, "no such chart")
         try:

@@ -11,7 +11,8 @@ draws are timed apart (the bar: under 1 s). Then `--requests` requests (at most 
 go round-robin over every route (pages, API, HEAD, OPTIONS, the docs, POST /check with
 its CSRF token and POST /api/check, which run an analysis in a worker process), sent by
 `--concurrency` clients at once. RSS is the server process and its workers, after the
-first draws and at the end.
+first draws and at the end; their CPU seconds in each phase are printed too (on a shared
+machine the times seen by the client count the others' load, these do not).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ def rss_mb(pid: int) -> tuple[float, float]:
     """RSS of the server process, and of its analysis workers."""
     process = psutil.Process(pid)
     return process.memory_info().rss / 1e6, sum(p.memory_info().rss for p in process.children(recursive=True)) / 1e6
+
+
+def cpu_s(pid: int) -> tuple[float, float]:
+    """CPU seconds (user + system) of the server process so far, and of its workers (the
+    machine may be shared: these do not count the others' load)."""
+    process = psutil.Process(pid)
+    workers = sum(sum(p.cpu_times()[:2]) for p in process.children(recursive=True))
+    return sum(process.cpu_times()[:2]), workers
 
 
 def start_server(database: Path, port: int) -> subprocess.Popen:
@@ -143,12 +152,13 @@ def main() -> None:
     try:
         ready = wait_ready(base, server)
         time.sleep(5)  # the analysis workers start beside the server
+        cpu_start = cpu_s(server.pid)
         draws = first_draws(base)
-        rss_before = rss_mb(server.pid)
+        rss_before, cpu_draws = rss_mb(server.pid), cpu_s(server.pid)
         started = time.perf_counter()
         results = asyncio.run(load(base, requests, concurrency))
         elapsed = time.perf_counter() - started
-        rss_after = rss_mb(server.pid)
+        rss_after, cpu_end = rss_mb(server.pid), cpu_s(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -174,6 +184,9 @@ def main() -> None:
     print(f"errors: {errors} (of which 5xx or no answer: {server_errors})")
     for name, before, after in (("server", rss_before[0], rss_after[0]), ("its workers", rss_before[1], rss_after[1])):
         print(f"RSS of {name}: {before:.0f} MB after the first draws, {after:.0f} MB at the end ({after - before:+.0f} MB)")
+    for n, name in enumerate(("server", "its workers")):
+        print(f"CPU of {name}: {cpu_start[n]:.1f} s at the start (5 s after ready), {cpu_draws[n] - cpu_start[n]:.1f} s "
+              f"in the first draws, {cpu_end[n] - cpu_draws[n]:.1f} s in the {requests} requests")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, quote, urlencode
@@ -44,6 +43,7 @@ from urllib.parse import parse_qs, quote, urlencode
 import duckdb
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
 from markupsafe import Markup
 from pydantic import BaseModel, Field
@@ -69,6 +69,7 @@ from bilan.model import (
     VerdictFilter,
 )
 from bilan.rendering import report
+from bilan.rendering.drawing import DrawPool, Once
 from bilan.storage import ClaimFilters, Order
 from bilan.websecurity import (
     CHECK_SECONDS,
@@ -326,6 +327,10 @@ class Corpus:
         except duckdb.Error as error:
             raise BilanError(f"{path}: damaged corpus: {str(error).splitlines()[0]}") from None
         self.path = path
+        # What is drawn from this snapshot lives as long as it is served: a new snapshot is a
+        # new Corpus, with nothing drawn yet.
+        self.drawn: Once[Any] = Once()  # the record's charts, the map
+        self.article_charts: Once[str] = Once(CHART_CACHE_SIZE)
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         # One cursor per call: DuckDB connections are not shared between threads.
@@ -415,6 +420,17 @@ class Corpus:
             extras={"entities": entities, "rhetoric": RhetoricView(spans, extras.get("rhetoric") or {})},
             date_window=window,
         )
+
+    def chart_analysis(self, doc_id: str) -> Analysis | None:
+        """What an article's charts read, its date and claims (a third of `analysis`'s work:
+        no text, entities, marks or spans)."""
+        from bilan.storage import claim_from_row
+
+        found = self._rows("SELECT name, date FROM documents WHERE id = ?", [doc_id])
+        if not found:
+            return None
+        claims = [claim_from_row(r) for r in self._rows("SELECT * FROM claims WHERE doc_id = ? ORDER BY n", [doc_id])]
+        return Analysis(document=Document(id=found[0]["name"], text="", date=found[0]["date"]), claims=claims)
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         # One cursor per call: DuckDB connections are not shared between threads.
@@ -531,16 +547,16 @@ class LiveCorpus:
     serves. The app never opens the database itself, whose lock would stop the writer.
 
     A new snapshot is seen within `POLL_SECONDS`; it is opened in a background thread while
-    the pages go on reading the previous one, then swapped in. The previous one closes when
-    the last request reading it is done (a request keeps the Corpus it started with).
+    the pages go on reading the previous one, then swapped in (after `prepare(fresh)`, which
+    draws its charts ahead, when set). The previous one closes when the last request reading
+    it is done (a request keeps the Corpus it started with).
     """
 
-    def __init__(self, db_path: Path, on_swap: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, db_path: Path) -> None:
         self.snapshot = storage.refresh_snapshot(db_path)
         self._identity = _file_identity(self.snapshot)
         self._current = Corpus(self.snapshot)
-        self.generation = 0
-        self._on_swap = on_swap
+        self.prepare: Callable[[Corpus], None] | None = None
         self._checked = time.monotonic()
         self._loading = threading.Lock()
 
@@ -556,9 +572,9 @@ class LiveCorpus:
         try:
             identity = _file_identity(self.snapshot)  # before opening: a newer file is seen again
             fresh = Corpus(self.snapshot)
+            if self.prepare is not None:
+                self.prepare(fresh)
             self._current, self._identity = fresh, identity
-            self.generation += 1
-            self._on_swap()
             log.info("serving the snapshot published at %s", time.ctime(identity[2] / 1e9))
         except BilanError as problem:
             log.warning("a new snapshot could not be opened, the previous one is served: %s", problem)
@@ -600,11 +616,18 @@ def create_app(
     that serves the app must start under `if __name__ == "__main__":`.
     """
 
-    def forget_drawings() -> None:
-        for cached in (record_chart, draw_article_chart, corpus_map):
-            cached.cache_clear()
+    corpus = LiveCorpus(Path(db_path))
+    # Two at once: one long drawing (a chart's new record lines) does not hold up the next,
+    # and the other worker threads answer pages.
+    pool = DrawPool(2)
+    bases = ahead_bases = None
+    if record is not None:
+        from bilan.rendering.charts import ChartBases
 
-    corpus = LiveCorpus(Path(db_path), on_swap=forget_drawings)
+        # The record's lines, drawn once whatever the snapshot: in the pool, as a page's
+        # drawing or as drawing ahead.
+        bases = ChartBases(record, gate=pool.page)
+        ahead_bases = bases.through(pool.ahead, ahead=True)
     env = report.environment()
     script = Markup(report.static_text("report.js"))
     css = Markup(report.static_text("bilan.css"))
@@ -617,6 +640,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> Any:
         yield
         checks.close()
+        if bases is not None:
+            bases.close()
 
     app = FastAPIOffline(
         title="bilan",
@@ -626,6 +651,7 @@ def create_app(
         default_response_class=VisibleJSONResponse,
     )
     app.state.checks = checks
+    app.state.corpus, app.state.chart_bases = corpus, bases  # what is served and drawn, for tests and benches
     # The last added runs first: Guard sees every response of the others.
     app.add_middleware(BodyLimit, limit=min(MAX_BODY_BYTES, reading.max_bytes()))  # the article cap, if lower
     if allowed_hosts is not None:
@@ -685,20 +711,23 @@ def create_app(
             until=_date(until, "until"),
         )
 
-    @lru_cache(maxsize=len(CATEGORIES))
-    def record_chart(category: str, generation: int) -> str | None:
+    def record_chart(current: Corpus, category: str, ahead: bool = False) -> str | None:
         """The record's series with every claim of the corpus on it, each point a link.
 
         Claims that print the same figure for the same date with the same verdict are one
         point (wire copies overlap exactly), linking to the earliest article that printed it.
-        Drawn once per snapshot (`generation`: a request still reading the previous one
-        cannot leave its chart in the cache for the next).
+        Drawn once per snapshot (`current`, the Corpus the request reads: one still reading
+        the previous snapshot cannot leave its chart for the next), in the draw pool as a
+        page's drawing or (`ahead`) as drawing ahead.
         """
         if record is None:
             return None
+        return current.drawn.get(("record", category), lambda: draw_record_chart(current, category, ahead))
+
+    def draw_record_chart(current: Corpus, category: str, ahead: bool) -> str | None:
         from bilan.rendering.charts import chart_svg
 
-        rows = corpus().category_points(category, MAX_RECORD_POINTS)
+        rows = current.category_points(category, MAX_RECORD_POINTS)
         claims = [
             Claim(
                 value=r["value"],
@@ -717,9 +746,51 @@ def create_app(
         ]
         targets = {id(c): f"/articles/{quote(r['doc_id'], safe='')}#claim-{r['position']}" for c, r in zip(claims, rows)}
         try:
-            return chart_svg(record, category, claims=claims, links=lambda claim: targets[id(claim)])
+            drawn = ahead_bases if ahead else bases
+            return chart_svg(record, category, claims=claims, links=lambda claim: targets[id(claim)], bases=drawn)
         except BilanError:
             return None
+
+    def corpus_map(current: Corpus, ahead: bool = False) -> tuple[list[dict[str, Any]], Markup | None]:
+        def draw() -> tuple[list[dict[str, Any]], Markup | None]:
+            places = current.places()
+            with pool.ahead() if ahead else pool.page():
+                svg = _corpus_map(places)
+            return places, Markup(svg) if svg else None
+
+        return current.drawn.get("map", draw)
+
+    def map_json(current: Corpus, ahead: bool = False) -> bytes:
+        # 44,000 rows on 10,000 articles: their JSON (9 MB, 0.5 s CPU in calls that hold the
+        # GIL) written once per snapshot, in the pool.
+        def write() -> bytes:
+            places = corpus_map(current, ahead)[0]
+            with pool.ahead() if ahead else pool.page():
+                return bytes(VisibleJSONResponse({"places": places}).body)
+
+        return current.drawn.get("map.json", write)
+
+    def draw_ahead(current: Corpus) -> None:
+        """Draw the record's charts and the map of `current` before any page asks for them."""
+        started = time.thread_time()
+        try:
+            if record is not None:
+                for category in CATEGORIES:
+                    record_chart(current, category, ahead=True)
+            map_json(current, ahead=True)
+        except Exception:  # what failed here is drawn by the first page that asks for it
+            log.exception("drawing the charts ahead failed")
+        log.info("charts and map drawn ahead in %.1f s CPU", time.thread_time() - started)
+
+    def start_drawing_ahead() -> None:
+        """Draw ahead now, in a background thread, and each new snapshot before it is served."""
+        corpus.prepare = draw_ahead
+        threading.Thread(target=draw_ahead, args=(corpus(),), name="bilan-draw-ahead", daemon=True).start()
+
+    app.state.draw_ahead = start_drawing_ahead
+
+    def draw_check_page(analysis: Analysis) -> report.ReportPage:
+        return report.build_page(analysis, record=record, bases=bases)
 
     # ---- pages ----
 
@@ -758,19 +829,19 @@ def create_app(
     def article_chart(doc_id: str, category: str) -> Response:
         if record is None or category not in CATEGORIES:
             raise HTTPException(404, "no such chart")
+        current, key = corpus(), _doc_id(doc_id)
         return Response(
-            draw_article_chart(_doc_id(doc_id), category, corpus.generation),
+            current.article_charts.get((key, category), lambda: draw_article_chart(current, key, category)),
             media_type="image/svg+xml",
             headers={"Cache-Control": "private, max-age=3600"},
         )
 
-    @lru_cache(maxsize=CHART_CACHE_SIZE)
-    def draw_article_chart(doc_id: str, category: str, generation: int) -> str:
-        analysis = corpus().analysis(doc_id)
+    def draw_article_chart(current: Corpus, doc_id: str, category: str) -> str:
+        analysis = current.chart_analysis(doc_id)
         if analysis is None or not any(c.category == category for c in analysis.claims):
             raise HTTPException(404, "no such chart")
         try:
-            return report.article_chart_svg(analysis, category, record)
+            return report.article_chart_svg(analysis, category, record, bases)
         except BilanError as problem:
             raise HTTPException(404, str(problem)) from None
 
@@ -881,8 +952,9 @@ def create_app(
         if category not in CATEGORIES:
             raise HTTPException(404, "no such category")
         sorting = _order(sort, order, storage.CLAIM_SORTS)
-        rows, total = corpus().claims(ClaimFilters(category=category), 0, RECORD_TABLE_ROWS, sorting)
-        chart = record_chart(category, corpus.generation)
+        current = corpus()
+        rows, total = current.claims(ClaimFilters(category=category), 0, RECORD_TABLE_ROWS, sorting)
+        chart = record_chart(current, category)
         from bilan.record import series_label
 
         return page(
@@ -899,16 +971,9 @@ def create_app(
             query=urlencode({}),
         )
 
-    @lru_cache(maxsize=1)
-    def corpus_map(generation: int) -> tuple[list[dict[str, Any]], Markup | None]:
-        # Drawn once per snapshot.
-        places = corpus().places()
-        svg = _corpus_map(places)
-        return places, Markup(svg) if svg else None
-
     @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
     def map_page(request: Request) -> HTMLResponse:
-        places, svg = corpus_map(corpus.generation)
+        places, svg = corpus_map(corpus())
         return page("map.html", request, places=places, map_svg=svg)
 
     @app.get("/check", response_class=HTMLResponse, include_in_schema=False)
@@ -946,7 +1011,9 @@ def create_app(
             return page(
                 "check.html", request, status=400, text=text, url=url, date=date, error=str(error), result=None, csrf=token
             )
-        return page("check.html", request, text="", url="", error=None, result=report.build_page(analysis, record=record))
+        # Its charts and map are drawn in a worker thread, in the draw pool: not in the event loop.
+        result = await run_in_threadpool(draw_check_page, analysis)
+        return page("check.html", request, text="", url="", error=None, result=result)
 
     # ---- JSON API ----
 
@@ -1003,10 +1070,10 @@ def create_app(
         rows, total = corpus().claims(ClaimFilters(category=category), max(0, offset), limit)
         return {"category": category, "total": total, "offset": offset, "limit": limit, "claims": rows}
 
-    @app.get("/api/map", tags=["corpus"])
-    def api_map() -> dict[str, Any]:
+    @app.get("/api/map", tags=["corpus"], response_class=VisibleJSONResponse)
+    def api_map() -> Response:
         """Places of the corpus with coordinates, mentions and number of documents."""
-        return {"places": corpus_map(corpus.generation)[0]}
+        return Response(map_json(corpus()), media_type="application/json")
 
     @app.post("/api/check", tags=["check"])
     async def api_check(body: CheckRequest) -> dict[str, Any]:
@@ -1094,6 +1161,9 @@ def serve(
         from bilan.rendering.charts import warm_up
 
         warm_up()  # the first chart page would otherwise import matplotlib and load its fonts
+    if app.state.chart_bases is not None:
+        app.state.chart_bases.start_process()  # spawned now: it draws the bases once it is up
+    app.state.draw_ahead()  # the record's charts and the map, while the server starts answering
     if ready:
         ready()
     uvicorn.run(

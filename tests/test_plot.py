@@ -13,7 +13,7 @@ from bilan.checking import check_claims
 from bilan.cli import app
 from bilan.model import BilanError, Claim
 from bilan.record import load_record
-from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, write_chart
+from bilan.rendering.charts import VERDICT_COLOURS, chart_svg, draw_base, write_chart
 
 runner = CliRunner()
 
@@ -148,3 +148,107 @@ def test_claims_are_placed_where_they_belong(synthetic_dir: Path) -> None:
     check_claims(shown + hidden, record, document_date=None)
     svg = chart_svg(record, "personnel_killed", claims=shown + hidden, links=lambda c: f"/claims/{c.value}")
     assert set(re.findall(r'xlink:href="/claims/(\d+)"', svg)) == {"1", "2"}
+
+
+# ---- the record's lines drawn once (charts.ChartBases) -----------------------------------------
+
+
+def _claim_at(value: int, as_of: str, **fields) -> Claim:
+    return Claim(value=value, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
+                 as_of=as_of, **fields)
+
+
+def _ids_and_references(svg: str) -> tuple[list[str], set[str]]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    ids = [e.attrib["id"] for e in root.iter() if "id" in e.attrib]
+    refs = set(re.findall(r'xlink:href="#([^"]+)"', svg)) | set(re.findall(r"url\(#([^)]+)\)", svg))
+    return ids, refs
+
+
+def test_a_chart_over_kept_lines_is_the_chart_drawn_afresh(synthetic_dir: Path) -> None:
+    from bilan.rendering.charts import ChartBases
+
+    record = load_record(synthetic_dir)
+    bases = ChartBases(record)
+    some, others = checked_claims(record), [_claim_at(21_400, "2022-04-27"), _claim_at(24_000, "2022-05-09")]
+    check_claims(others, record, document_date=None)
+    for claims in (some, others, []):
+        direct = chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}")
+        assert chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}",
+                         bases=bases) == direct
+    # 30 000 is above the line: its chart's axes are wider, its lines drawn apart.
+    assert bases.drawn.computed == 2
+    # Claims within the lines' range share one drawing of them; another window is another.
+    bases = ChartBases(record)
+    for claims in (others, others[1:], []):
+        chart_svg(record, "personnel_killed", claims=claims, bases=bases)
+    assert bases.drawn.computed == 1
+    chart_svg(record, "personnel_killed", claims=others, start="2022-04-25", end="2022-05-10", bases=bases)
+    assert bases.drawn.computed == 2
+
+
+def test_a_claim_off_the_lines_widens_the_axes_as_a_direct_draw_does(synthetic_dir: Path) -> None:
+    from bilan.rendering.charts import ChartBases, chart_frame, draw_base, place_claims, series_data
+
+    record = load_record(synthetic_dir)
+    data = series_data(record, "personnel_killed", None, None)
+    far = _claim_at(90_000, "2022-05-02")  # far above the line, which ends near 26 500
+    plain, wide = (chart_frame(data, place_claims(c, "personnel_killed", "russia", data.first, data.last))
+                   for c in ([], [far]))
+    assert plain != wide
+    top_limits = draw_base(record, wide).limits[0]
+    assert top_limits[2] < 20_000 and top_limits[3] > 90_000
+    assert draw_base(record, plain).limits[0][3] < 90_000
+    bases = ChartBases(record)
+    assert chart_svg(record, "personnel_killed", claims=[far], bases=bases) == chart_svg(
+        record, "personnel_killed", claims=[far])
+
+
+def test_the_laid_over_svg_defines_each_id_once_and_every_reference(synthetic_dir: Path) -> None:
+    record = load_record(synthetic_dir)
+    svg = chart_svg(record, "personnel_killed", claims=checked_claims(record), links=lambda c: f"/claims/{c.value}")
+    ids, refs = _ids_and_references(svg)
+    assert len(ids) == len(set(ids))
+    assert refs <= set(ids)
+    assert svg.count("<svg") == 1 and svg.count("</svg>") == 1
+
+
+def test_png_and_svg_lay_the_panels_out_alike(synthetic_dir: Path) -> None:
+    from bilan.rendering.charts import build_figure, chart_frame, draw_base, place_claims, series_data
+
+    record = load_record(synthetic_dir)
+    claims = checked_claims(record)
+    figure = build_figure(record, "personnel_killed", claims=claims)
+    data = series_data(record, "personnel_killed", None, None)
+    base = draw_base(record, chart_frame(data, place_claims(claims, "personnel_killed", "russia", data.first, data.last)))
+    panels = figure.axes
+    assert len(panels) == 2
+    for axis, position, limits in zip(panels, base.positions, base.limits):
+        assert tuple(axis.get_position().bounds) == pytest.approx(position)
+        assert (*axis.get_xlim(), *axis.get_ylim()) == pytest.approx(limits)
+    # The legend names the line and the verdicts drawn, as before the split.
+    labels = [t.get_text() for t in panels[0].get_legend().get_texts()]
+    assert labels[0] == record.series["general_staff"].label and {"matches", "overstated"} <= set(labels)
+
+
+def test_bases_drawn_in_their_own_process_are_the_ones_drawn_here(synthetic_dir: Path) -> None:
+    from bilan.rendering.charts import ChartBases, chart_frame, place_claims, series_data
+
+    record = load_record(synthetic_dir)
+    claims = checked_claims(record)
+    data = series_data(record, "personnel_killed", None, None)
+    frame = chart_frame(data, place_claims(claims, "personnel_killed", "russia", data.first, data.last))
+    bases = ChartBases(record)
+    assert bases.process.draw(frame) is None  # not started: drawn here
+    bases.start_process()
+    try:
+        assert bases.process.wait(120)  # spawned, matplotlib imported there
+        assert bases.process.draw(frame) == draw_base(record, frame)
+        assert chart_svg(record, "personnel_killed", claims=claims, bases=bases) == chart_svg(
+            record, "personnel_killed", claims=claims)
+    finally:
+        bases.close()
+    assert bases.process.draw(frame) is None  # closed (or dead): drawn here again
+    assert chart_svg(record, "tanks", bases=bases) == chart_svg(record, "tanks")

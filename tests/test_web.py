@@ -634,3 +634,57 @@ def test_the_web_map_reds_places_as_bilan_map_does(tmp_path: Path, reference_dir
     command = claims_by_place((tmp_path / "map.svg").read_text(encoding="utf-8"))
     web = claims_by_place(TestClient(create_app(db)).get("/map").text)
     assert web == command and web.get("Bakhmut", web.get("Bakhmout")) and any(n == 0 for n in web.values()), web
+
+
+def test_charts_are_drawn_once_per_snapshot_and_ahead_of_a_new_one(tmp_path: Path, reference_dir: Path) -> None:
+    """The record's charts are drawn ahead; a new snapshot's are drawn before it is served (its
+    new claim on them), while the record's lines drawn for the previous one are kept; an
+    article's chart is the one `bilan report` draws."""
+    import time
+
+    from bilan.record import load_record
+    from bilan.rendering.report import article_chart_svg
+
+    record = load_record(reference_dir)
+    db = tmp_path / "corpus.duckdb"
+    ids = build_corpus(db, [calm_analysis()])
+    con = storage.connect(db)
+    storage.publish_snapshot(con, db)
+    con.close()
+    app = create_app(db, record=record)
+    client = TestClient(app)
+    app.state.draw_ahead()
+    first = app.state.corpus()
+    deadline = time.monotonic() + 120
+    while "map.json" not in first.drawn and time.monotonic() < deadline:  # drawn last
+        time.sleep(0.1)
+    assert ("record", "personnel_killed") in first.drawn and "map" in first.drawn
+    drawn = first.drawn.computed
+    before = client.get("/record/personnel_killed").text
+    assert first.drawn.computed == drawn  # served as drawn ahead
+    chart = client.get(f"/articles/{ids['calm']}/charts/personnel_killed.svg").text
+    assert chart == article_chart_svg(calm_analysis(), "personnel_killed", record)
+    assert client.get(f"/articles/{ids['calm']}/charts/personnel_killed.svg").text == chart
+    assert first.article_charts.computed == 1
+
+    later = calm_analysis()
+    later.document.id, later.document.title = "later", "Bilan du printemps"
+    later.document.text = later.document.text.replace("2022-12-23", "2023-03-01")
+    later.claims[0].value, later.claims[0].as_of = 150_000, "2023-03"
+    con = storage.connect(db)
+    storage.write_batch(con, [storage.to_stored(later, key=storage.document_key(later.document), source="test/later")], [])
+    later_id = con.execute("SELECT id FROM documents WHERE name = 'later'").fetchone()[0]
+    storage.publish_snapshot(con, db)
+    con.close()
+    bases_drawn = app.state.chart_bases.drawn.computed
+    while app.state.corpus() is first and time.monotonic() < deadline:
+        time.sleep(0.2)
+    fresh = app.state.corpus()
+    assert fresh is not first and ("record", "personnel_killed") in fresh.drawn  # drawn before it was served
+    after = client.get("/record/personnel_killed").text
+    assert f"/articles/{later_id}#claim-0" in after and f"/articles/{later_id}#claim-0" not in before
+    # The calm article's chart is drawn again for the new snapshot, over the lines kept.
+    assert client.get(f"/articles/{ids['calm']}/charts/personnel_killed.svg").text == chart
+    assert fresh.article_charts.computed == 1
+    # 150 000 in March 2023 is within the line's range: every chart's lines were kept, none drawn again.
+    assert app.state.chart_bases.drawn.computed == bases_drawn

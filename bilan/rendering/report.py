@@ -13,6 +13,7 @@ generate, and the project's own CSS and script.
 from __future__ import annotations
 
 import base64
+import calendar
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -303,7 +304,9 @@ CHART_MARGIN_DAYS = 120
 
 def chart_window(analysis: Analysis) -> tuple[date, date] | None:
     """The span of the record worth drawing for this article: its date, its claims' dates
-    and the reports they were checked against, with `CHART_MARGIN_DAYS` around them."""
+    and the reports they were checked against, with `CHART_MARGIN_DAYS` around them, widened
+    to whole months (so that the articles of the same months share one drawing of the
+    record's lines: `charts.ChartBases`)."""
     found: list[date] = []
     values = [analysis.document.date] + [c.as_of for c in analysis.claims]
     values += [c.check.record_date for c in analysis.claims if c.check]
@@ -317,11 +320,13 @@ def chart_window(analysis: Analysis) -> tuple[date, date] | None:
     if not found:
         return None
     margin = timedelta(days=CHART_MARGIN_DAYS)
-    return min(found) - margin, max(found) + margin
+    first, last = min(found) - margin, max(found) + margin
+    return first.replace(day=1), last.replace(day=calendar.monthrange(last.year, last.month)[1])
 
 
-def article_chart_svg(analysis: Analysis, category: str, record: Any) -> str:
-    """The record's series of `category` around the article, its claims as points by verdict.
+def article_chart_svg(analysis: Analysis, category: str, record: Any, bases: Any = None) -> str:
+    """The record's series of `category` around the article, its claims as points by verdict
+    (`bases`: a `charts.ChartBases` of `record`, which keeps the record's lines drawn).
 
     Raises BilanError when the record has no such series or no figure in the window.
     """
@@ -330,10 +335,12 @@ def article_chart_svg(analysis: Analysis, category: str, record: Any) -> str:
     window = chart_window(analysis)
     claims = [c for c in analysis.claims if c.category == category]
     start, end = window if window else (None, None)
-    return chart_svg(record, category, claims=claims, start=start, end=end)
+    return chart_svg(record, category, claims=claims, start=start, end=end, bases=bases)
 
 
-def _charts(analysis: Analysis, record: Any, chart_src: ChartSource | None) -> tuple[list[ChartView], str | None]:
+def _charts(
+    analysis: Analysis, record: Any, chart_src: ChartSource | None, bases: Any = None
+) -> tuple[list[ChartView], str | None]:
     """One chart per category of the article's claims, inline or (web) as an image URL."""
     categories = list(dict.fromkeys(c.category for c in analysis.claims))
     if not categories:
@@ -346,7 +353,7 @@ def _charts(analysis: Analysis, record: Any, chart_src: ChartSource | None) -> t
             views.append(ChartView(category, src=chart_src(category)))
             continue
         try:
-            views.append(ChartView(category, svg=Markup(article_chart_svg(analysis, category, record))))
+            views.append(ChartView(category, svg=Markup(article_chart_svg(analysis, category, record, bases))))
         except BilanError as problem:
             views.append(ChartView(category, note=str(problem)))
     return views, None
@@ -375,11 +382,12 @@ def _places(analysis: Analysis) -> tuple[Markup | None, list[dict[str, Any]]]:
     return Markup(map_svg(places=places)), rows
 
 
-def build_page(analysis: Analysis, *, record: Any = None, chart_src: ChartSource | None = None) -> ReportPage:
+def build_page(analysis: Analysis, *, record: Any = None, chart_src: ChartSource | None = None, bases: Any = None) -> ReportPage:
     """Compute what the report shows about `analysis` (`record`: a `bilan.record.Record`).
 
     `chart_src(category)` gives the URL of each chart instead of drawing it inline (the
-    web app serves charts as images, so that the page does not wait for them).
+    web app serves charts as images, so that the page does not wait for them); charts drawn
+    inline take the record's lines from `bases` (a `charts.ChartBases` of `record`) when given.
     """
     document = analysis.document
     entities: list[Entity] = list(analysis.extras.get("entities") or [])
@@ -403,7 +411,7 @@ def build_page(analysis: Analysis, *, record: Any = None, chart_src: ChartSource
         entities=entities,
         marks=analysis.marks,
     )
-    charts, chart_note = _charts(analysis, record, chart_src)
+    charts, chart_note = _charts(analysis, record, chart_src, bases)
     map_svg, places = _places(analysis)
     data = {
         "claims": [

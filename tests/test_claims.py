@@ -338,6 +338,13 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         # a forecast is no claim; a contrast ends what it governs
         ("At this rate, Russian losses could pass 900,000 by the summer, though the pace has slowed since a peak of "
          "more than 1,400 a day in winter.", "en", [(1400, "personnel_casualties")]),
+        # a whole opening its sentence is a loss only by a word of its own clause; its parts by theirs
+        ("Of 40 Shahed-type drones, 35 were destroyed.", "en", [(35, "drones")]),
+        ("Of the 1,000 tanks Russia lost, 600 were T-72s.", "en", [(1000, "tanks"), (600, "tanks")]),
+        ("Of 300,000 casualties, 100,000 were killed.", "en", [(300000, "personnel_casualties"), (100000, "personnel_killed")]),
+        # a semicolon ends the clause whose words a figure reads; the figure after it is an ellipsis
+        ("Russia launched 40 Shahed drones; 35 were shot down and 5 were jammed.", "en", [(35, "drones"), (5, "drones")]),
+        ("Cette nuit, 7 UAV ennemis ont été liquidés au-dessus de la région.", "fr", [(7, "drones")]),
         # freeing words count only for captives
         ("Russia released 100 Ukrainian prisoners of war on Friday.", "en", []),
         ("Kiev a libéré 80 prisonniers de guerre, selon le médiateur.", "fr", []),

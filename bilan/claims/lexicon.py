@@ -109,6 +109,7 @@ class Lexicon:
     per_unit: re.Pattern[str]  # "par kilomètre carré", "per square mile": a unit of ground after its preposition
     singular: SingularRule | None
     stock: re.Pattern[str]
+    stock_opening: re.Pattern[str]  # "Of 40 drones, 35 were destroyed": the words before a whole opening its sentence
     share_of: re.Pattern[str]  # "a third of the 30,000 prisoners enlisted": the figure is the whole a share is of
     qualifiers: list[QualifierRule]
     scope_threshold: dict[str, int]
@@ -191,6 +192,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("ellipsis", "connectors"),
         ("stock", "between"),
         ("stock", "share_of"),
+        ("stock", "opening"),
         ("not_counts", "before"),
         ("not_counts", "after"),
         ("not_counts", "units"),
@@ -348,12 +350,14 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         topic_shift=re.compile(r"\W*+(?:" + _alternatives(table["attribution"]["topic_shifts"]) + r")\b", re.IGNORECASE),
         admissions=PhraseTable({"admits": table["attribution"]["admissions"]}, f"{lang}.attribution.admissions"),
         bulletin_headers=PhraseTable(_words_table(table["bulletin"]), f"{lang}.bulletin"),
-        ellipsis=re.compile(  # a word connector starts a word; a bare comma may follow one ("1,000 tanks, 624 of which")
+        # a word connector starts a word; a bare comma or semicolon may follow one ("1,000 tanks, 624 of which",
+        # "40 drones; 35 were shot down")
+        ellipsis=re.compile(
             r"(?:(?:(?<!\w)"
             + r"|(?<!\w)".join(
                 _phrase_pattern(p) for p in sorted(table["ellipsis"]["connectors"], key=len, reverse=True) if p[0].isalpha()
             )
-            + r")\s*(?:[\w’'-]+\s+){0,2}|,\s*)$",
+            + r")\s*(?:[\w’'-]+\s+){0,2}|[,;]\s*)$",
             re.IGNORECASE,
         ),
         interception_cues=PhraseTable(_words_table(table["interception_cues"]), f"{lang}.interception_cues"),
@@ -378,6 +382,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         singular=_singular_pattern(table["singular"]),
+        stock_opening=re.compile(
+            r"\W*(?:" + _alternatives(sorted(table["stock"]["opening"], key=len, reverse=True)) + r")\s+", re.IGNORECASE
+        ),
         share_of=re.compile(
             r"(?<!\w)(?:" + _alternatives(sorted(table["stock"]["share_of"], key=len, reverse=True)) + r")\s+$",
             re.IGNORECASE,

@@ -24,7 +24,9 @@ SUBSET_LINK = re.compile(
 LIST_JOIN = re.compile(LIST_GAP.pattern + r"(?:[\w’'-]+\s+){0,2}", re.IGNORECASE)  # "250 tanks and nearly 10,000"
 
 
-NOT_LOSS_REASONS = frozenset({"launched_not_lost", "force_nearer", "damaged_only", "launched_not_intercepted"})
+NOT_LOSS_REASONS = frozenset(
+    {"launched_not_lost", "force_nearer", "damaged_only", "launched_not_intercepted", "whole_of_the_parts_after"}
+)
 
 
 CLAUSE_MARK = re.compile(r"[,;:.()]")
@@ -59,6 +61,9 @@ LIST_HEADING = re.compile(r"[^\n]{0,120}:[ \t]*$")  # "Russian losses so far:", 
 
 
 LIST_LINES_ABOVE = 30  # a bulletin's lines under one heading
+
+
+CUE_AFTER_BREAK = re.compile(r"[;\d]")  # a clause of its own, or the next figure, before the word
 
 
 RATIO_TERM_CHARS = 30  # "pour un soldat russe tué"
@@ -162,6 +167,12 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     if cue_after(article, figure.noun_end, s_end) is not None:
         # "le retour au pays de 120 soldats captifs": the captives' own word yields to their exchange
         return "prisoners_exchanged" if _exchanged(article, figure, s_start, s_end) else None
+    whole_end = _whole_clause_end(article, figure, s_start, s_end)
+    if whole_end is not None:
+        # "Of 40 Shahed drones, 35 were destroyed": the whole's loss word is in its own clause, or it has none
+        windows = [(s_start, whole_end)]
+        if not any(table.within(s_start, whole_end) for table in (article.index.loss_cues, article.index.personnel_cues)):
+            return "whole_of_the_parts_after"
     loss = [c[0] for a, b in windows for c in article.index.loss_cues.within(a, b)]
     loss += [c[0] for a, b in windows for c in article.index.personnel_cues.within(a, b)]
     if figure.category in (PERSONNEL,) or figure.category.startswith("personnel"):
@@ -189,6 +200,19 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if distance < nearest_loss:
             return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
     return None
+
+
+def _whole_clause_end(article: Article, figure: Figure, s_start: int, s_end: int) -> int | None:
+    """Where the clause of a whole that opens its sentence ends ("Of 40 drones, 35 were
+    destroyed", "Sur les 40 drones, 35 ont été abattus"): the comma before the next figure, the
+    part; None when the figure is no such whole."""
+    if not article.lex.stock_opening.fullmatch(article.text, s_start, figure.number.start):
+        return None
+    following = bisect_right(article.number_starts, figure.number.start)
+    if following >= len(article.number_starts) or article.number_starts[following] >= s_end:
+        return None
+    comma = article.text.rfind(",", figure.noun_end, article.number_starts[following])
+    return comma if comma >= 0 else None
 
 
 def list_fragment(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
@@ -380,9 +404,14 @@ def _force_after(article: Article, figure: Figure, s_end: int) -> str | None:
 
 
 def cue_after(article: Article, position: int, s_end: int) -> int | None:
-    """Where a personnel or loss word within two words after `position` ends ("soldats tués"), or None."""
+    """Where a personnel or loss word within two words after `position` ends ("soldats tués"), or None;
+    never past a semicolon or another figure ("40 drones; 35 were shot down": the 35's word)."""
     for table in (article.index.personnel_cues, article.index.loss_cues):
         cues = table.within(position, s_end)
-        if cues and article.index.words_between(position, cues[0][0]) <= 2:
+        if (
+            cues
+            and article.index.words_between(position, cues[0][0]) <= 2
+            and not CUE_AFTER_BREAK.search(article.text, position, cues[0][0])
+        ):
             return cues[0][1]
     return None

@@ -237,6 +237,7 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
         ("Selon les experts, le nombre de soldats russes tués est compris entre 50 000 et 70 000.", "fr",
          [(50000, "personnel_killed")]),
         ("Le nombre de morts côté russe avoisinerait les 120 000.", "fr", [(120000, "personnel_killed")]),
+        ("Intro.\n\nPertes russes : la barre des 700 000 franchie", "fr", [(700000, "personnel_casualties")]),
         ("Officials say Russian losses total 500,000 since the invasion.", "en", [(500000, "personnel_casualties")]),
         ("Western officials put it plainly: Moscow's losses are estimated around 250,000.", "en",
          [(250000, "personnel_casualties")]),

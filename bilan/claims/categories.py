@@ -31,7 +31,7 @@ MIXED_START = re.compile(r",|\s+(?:and|et|or|ou)\s", re.IGNORECASE)  # what must
 MIXED_CHARS = 100  # "250 tanks, armoured vehicles and other military equipment"
 
 
-DEATHS_NEARBY_SENTENCES = 3  # a headline's "lost up to 15,000 troops", the lead's "7,000 to 15,000 ... have died"
+DEATHS_NEARBY_SENTENCES = 3  # a headline's "lost 9,000 troops", the lead's "9,000 ... died there"
 
 
 COORDINATED_CUE_CHARS = 12  # " and wounded", " ou blessés"
@@ -71,8 +71,8 @@ def coordinated_kinds(article: Article, figure: Figure, s_end: int) -> tuple[str
 
 
 def deaths_said_nearby(article: Article, figures: list[Figure]) -> None:
-    """ "NATO says Russia has lost up to 15,000 troops", then "7,000 to 15,000 Russian troops have
-    died": losses that a neighbouring sentence gives as deaths, the same figure (value, side and
+    """ "Russia has lost some 9,000 soldiers near the city", then "By its count, 9,000 Russian
+    soldiers died there": losses that a neighbouring sentence gives as deaths, the same figure (value, side and
     scope), are deaths (ANNOTATION.md: casualties unless a neighbouring sentence plainly says the
     same figure is deaths)."""
     killed = [f for f in figures if f.claim is not None and f.claim.category == "personnel_killed"]

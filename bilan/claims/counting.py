@@ -197,7 +197,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         side = article.lex.counterpart_openers.match(text, s_start)
         before = _figure_of_sentence_before(article, sentence) if side and previous is None else None
         if before is not None:
-            # "Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 100 000": the other side's count
+            # "Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 40 000": the other side's count
             return Figure(
                 number, sentence, before.category, side.start(), side.end(), ellipsis_of=before, how="counterpart_of_previous"
             )

@@ -100,7 +100,7 @@ class Lexicon:
     generic_people: frozenset[str]  # "people", "personnes": soldiers only among soldiers (`counting._conditional_ok`)
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
-    counterpart_openers: re.Pattern[str]  # "Côté ukrainien, ce serait 100 000": the other side's count of the same
+    counterpart_openers: re.Pattern[str]  # "Côté ukrainien, ce serait 40 000": the other side's count of the same
     additive_openers: re.Pattern[str]  # "Additionally, ...": a sentence adding to the account before it
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]

@@ -55,7 +55,7 @@ VOCABULARY = [
     "12", "1 200", "1,200", "484 000", "105 960", "3.5", "12,5", "%", "(+12)", "+1 740", "0", "00", "007",
     "9" * 30, "1 000 000 000 000", "—", "–", "-", ":", ";", ".", ",", "!", "?", "(", ")", "\n", "\n\n",
     " ", "\u00a0", "\u202f", "\t", "janvier", "mai", "May", "2024", "2022-02-24", "12/05/2024", "lundi",
-    "Monday", "hier", "yesterday", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
+    "Monday", "hier", "yesterday", "demain", "tomorrow", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
     "«", "»", '"', "'", "ans", "years", "km", "$", "€", "h", "jour 302", "day 993", "jour 99999999999",
     "title: x", "date: 2024-05-14", "lang: en", "---", "<div>", "</div>", "<p>", "&amp;", "\u202e", "\x1b",
     "Équipe", "Kharkiv", "Bakhmout", "Russie", "Ukraine", "russes", "Russian", "ukrainiens",
@@ -112,6 +112,8 @@ def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None
        positions, st.one_of(st.none(), positions))
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -5, None)  # a negative start once gave offsets below 0
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -(10**20), 10**20)  # beyond a C integer once raised OverflowError
+@example("12 mai, demain, la semaine prochaine", "fr", "9999-12-31", 0, None)  # past the calendar's end: OverflowError once
+@example("hier, la semaine dernière, lundi", "fr", "0001-01-01", 0, None)  # before its start: OverflowError once
 def test_find_dates(text: str, lang: str, base: str | None, start: int, end: int | None) -> None:
     mentions, seconds = timed(find_dates, text, lang, base, start, end)
     assert seconds <= cpu_bound(text)

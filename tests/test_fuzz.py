@@ -311,3 +311,19 @@ def test_any_body_start_is_a_position_within_the_text(body_start: int) -> None:
     clean(document)
     check_claims(text, extract_claims(document))
     check_claims(text, analyse(document).claims)
+
+
+def test_a_sentence_s_dates_are_not_each_compared_with_every_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    # read_scope once asked `m not in dated` (a list) of every date of the sentence, for each figure
+    from bilan.dating import DateMention
+
+    calls = [0]
+    equal = DateMention.__eq__
+    monkeypatch.setattr(DateMention, "__eq__", lambda self, other: calls.__setitem__(0, calls[0] + 1) or equal(self, other))
+    counts = []
+    for weekdays in (40, 140):  # one sentence each: under cleaning's 1,500-character cut
+        calls[0] = 0
+        document = Document(id="weekdays", text="lundi, " * weekdays + "100 soldats russes tués.", lang="fr")
+        assert len(extract_claims(document)) == 1
+        counts.append(calls[0])
+    assert counts[1] <= 5 * max(counts[0], 1), f"{counts[0]} comparisons of dates for 40 weekdays, {counts[1]} for 140"

@@ -71,6 +71,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "quoted_figures": ("fr", "« {n} soldats tués », "),
     "sources_one_sentence": ("fr", "selon Kyiv, {n} soldats russes ont été tués, "),
     "night_attacks": ("en", "Russia launched 60 drones overnight. Air defence destroyed {n} drones. "),
+    "weekdays_then_a_figure": ("fr", "lundi, " * 150 + "{n} soldats russes tués, "),
 }
 STAGES = ("find_numbers", "find_dates", "clean", "extract_claims", "entities", "rhetoric", "analyse")
 RATIO_BAR = 20.0

@@ -387,10 +387,14 @@ def _day_month(day: int, month: int, year: int | None, full: date | None, base_m
         if full:
             year = full.year
             try:
-                if date(year, month, day) > full + timedelta(days=FUTURE_TOLERANCE_DAYS):
-                    year -= 1
+                said = date(year, month, day)
             except ValueError:
                 return None
+            try:
+                if said > full + timedelta(days=FUTURE_TOLERANCE_DAYS):
+                    year -= 1
+            except OverflowError:
+                pass  # the tolerance runs past 9999-12-31: no day of the calendar is beyond it
         elif base_month:
             year = base_month[0] if month <= base_month[1] else base_month[0] - 1
         else:
@@ -432,19 +436,19 @@ def _resolve(match: re.Match[str], lang: str, full: date | None, base_month: tup
     if kind == "rel":
         offset = RELATIVE_DAYS[lang][_normalise(match.group())]
         if full:
-            return (full + timedelta(days=offset)).isoformat(), "relative_day"
+            return _shifted(full, offset), "relative_day"
         return (_month(*base_month) if base_month else None), "relative_day"
     if kind == "week":
         weeks, unit = WEEKS[lang][_normalise(match.group())]
         if full:
-            monday = full - timedelta(days=full.weekday())
+            monday = full.weekday()  # days back to the base's Monday
             if unit == "week":
-                return (monday + timedelta(weeks=weeks)).isoformat(), "week"
+                return _shifted(full, 7 * weeks - monday), "week"
             if weeks == 0:
-                return (monday + timedelta(days=5)).isoformat(), "week"
+                return _shifted(full, 5 - monday), "week"
             # the last weekend that ended before the base date
-            latest = full - timedelta(days=2)
-            return (latest - timedelta(days=(latest.weekday() - 5) % 7)).isoformat(), "week"
+            latest = (full.weekday() - 2) % 7  # the weekday two days before the base
+            return _shifted(full, -2 - (latest - 5) % 7), "week"
         return (_month(*base_month) if base_month else None), "week"
     if kind == "period":
         by, unit = RELATIVE_PERIODS[lang][_normalise(match.group())]
@@ -459,7 +463,7 @@ def _resolve(match: re.Match[str], lang: str, full: date | None, base_month: tup
             back = (full.weekday() - weekday) % 7
             if back == 0 and (match["wd_suffix"] in ("dernier", "passé") or match.group().startswith("last")):
                 back = 7  # "lundi dernier" said on a Monday is a week ago
-            return (full - timedelta(days=back)).isoformat(), "weekday"
+            return _shifted(full, -back), "weekday"
         return (_month(*base_month) if base_month else None), "weekday"
     if kind == "month":
         month = months[match["month_name"]]
@@ -474,6 +478,14 @@ def _resolve(match: re.Match[str], lang: str, full: date | None, base_month: tup
             year -= 1  # "en mai dernier" said in May
         return _month(year, month), "month"
     return match["year_y"], "year"
+
+
+def _shifted(day: date, days: int) -> str | None:
+    """`day` moved by `days`, or None past the calendar's ends ("demain" said on 9999-12-31)."""
+    try:
+        return (day + timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
 
 
 def _normalise(words: str) -> str:

@@ -55,7 +55,7 @@ VOCABULARY = [
     "12", "1 200", "1,200", "484 000", "105 960", "3.5", "12,5", "%", "(+12)", "+1 740", "0", "00", "007",
     "9" * 30, "1 000 000 000 000", "—", "–", "-", ":", ";", ".", ",", "!", "?", "(", ")", "\n", "\n\n",
     " ", "\u00a0", "\u202f", "\t", "janvier", "mai", "May", "2024", "2022-02-24", "12/05/2024", "lundi",
-    "Monday", "hier", "yesterday", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
+    "Monday", "hier", "yesterday", "demain", "tomorrow", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
     "«", "»", '"', "'", "ans", "years", "km", "$", "€", "h", "jour 302", "day 993", "jour 99999999999",
     "title: x", "date: 2024-05-14", "lang: en", "---", "<div>", "</div>", "<p>", "&amp;", "\u202e", "\x1b",
     "Équipe", "Kharkiv", "Bakhmout", "Russie", "Ukraine", "russes", "Russian", "ukrainiens",
@@ -112,6 +112,8 @@ def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None
        positions, st.one_of(st.none(), positions))
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -5, None)  # a negative start once gave offsets below 0
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -(10**20), 10**20)  # beyond a C integer once raised OverflowError
+@example("12 mai, demain, la semaine prochaine", "fr", "9999-12-31", 0, None)  # past the calendar's end: OverflowError once
+@example("hier, la semaine dernière, lundi", "fr", "0001-01-01", 0, None)  # before its start: OverflowError once
 def test_find_dates(text: str, lang: str, base: str | None, start: int, end: int | None) -> None:
     mentions, seconds = timed(find_dates, text, lang, base, start, end)
     assert seconds <= cpu_bound(text)
@@ -309,3 +311,19 @@ def test_any_body_start_is_a_position_within_the_text(body_start: int) -> None:
     clean(document)
     check_claims(text, extract_claims(document))
     check_claims(text, analyse(document).claims)
+
+
+def test_a_sentence_s_dates_are_not_each_compared_with_every_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    # read_scope once asked `m not in dated` (a list) of every date of the sentence, for each figure
+    from bilan.dating import DateMention
+
+    calls = [0]
+    equal = DateMention.__eq__
+    monkeypatch.setattr(DateMention, "__eq__", lambda self, other: calls.__setitem__(0, calls[0] + 1) or equal(self, other))
+    counts = []
+    for weekdays in (40, 140):  # one sentence each: under cleaning's 1,500-character cut
+        calls[0] = 0
+        document = Document(id="weekdays", text="lundi, " * weekdays + "100 soldats russes tués.", lang="fr")
+        assert len(extract_claims(document)) == 1
+        counts.append(calls[0])
+    assert counts[1] <= 5 * max(counts[0], 1), f"{counts[0]} comparisons of dates for 40 weekdays, {counts[1]} for 140"

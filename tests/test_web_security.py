@@ -85,6 +85,39 @@ def test_check_never_reaches_loopback_and_every_failure_reads_the_same(client: T
     assert answers == {websecurity.FETCH_FAILED}
 
 
+def test_check_refuses_private_link_local_and_metadata_addresses_alike(client: TestClient) -> None:
+    answers = set()
+    for host in ("10.0.0.1", "172.16.5.4", "192.168.1.1", "[fc00::1]", "169.254.169.254", "[fd00:ec2::254]",
+                 "100.100.100.200", "169.254.1.1", "[fe80::1]", "100.64.0.1", "[::ffff:10.0.0.1]"):
+        url = f"http://{host}/latest/meta-data/"
+        api = client.post("/api/check", json={"url": url})
+        form = post_check(client, url=url)
+        assert api.status_code == form.status_code == 400, host
+        answers |= {api.json()["detail"], re.search(r'role="alert">([^<]*)<', form.text).group(1)}
+    assert answers == {websecurity.FETCH_FAILED}
+
+
+def test_a_check_redirected_to_loopback_is_refused_after_the_hop(recorder: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The analysis of /check and /api/check (`check_submission`, run in a worker) with the first
+    # hop let through as if public: the loopback address it redirects to is vetted again.
+    from bilan import fetching
+
+    secret = serve_recorder()
+    Recorder.received.clear()
+    Recorder.target = f"http://[::ffff:127.0.0.1]:{secret.server_address[1]}/secret"
+    real, calls = fetching.address_refusal, []
+    monkeypatch.setattr(fetching, "address_refusal", lambda address: calls.append(address) or (
+        None if len(calls) == 1 else real(address)))
+    try:
+        with pytest.raises(BilanError) as refused:
+            websecurity.check_submission("", f"http://127.0.0.1:{recorder}/hop", None, None)
+    finally:
+        secret.shutdown()
+        secret.server_close()
+    assert str(refused.value) == websecurity.FETCH_FAILED
+    assert [(port, path) for port, path, _ in Recorder.received] == [(recorder, "/hop")]
+
+
 # ---- CSRF, origin and Host -------------------------------------------------------------
 
 def test_the_check_form_needs_its_own_token(client: TestClient, database: Path) -> None:

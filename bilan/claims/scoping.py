@@ -486,10 +486,11 @@ def read_scope(
     span_start = figure.number.start
     candidates: list[tuple[int, str, bool, str, int, int]] = []
     dated = dates_in(article, s_start, s_end)
+    kept = {id(m) for m in dated}  # by identity (dates_in gives the article's own mentions): `in` a list was quadratic
     starts = [
         m
         for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
-        if m not in dated
+        if id(m) not in kept
     ]
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:

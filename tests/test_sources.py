@@ -474,3 +474,28 @@ def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-22"))
     assert [(c.value, c.side) for c in claims] == [(24, "russia")]
     assert claims[0].reason("scope").rule != "cue:event"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a capital in capitals before a colon is a dateline, not Moscow speaking
+        ("en", "Quiet week on the front.\n\nMOSCOW: Russia's army on Monday said that 17 Ukrainian tanks had been destroyed.",
+         [(17, "ukraine", "russia_mod")]),
+        # a Russian group of forces by its name speaks for the Russian MoD
+        ("en", "A spokesman for Russia's Zapad group said 9 Ukrainian tanks were destroyed near Kupiansk.",
+         [(9, "ukraine", "russia_mod")]),
+    ],
+)
+def test_datelines_and_russian_groups_of_forces(lang: str, text: str, expected: list) -> None:
+    assert [(v, side, source) for v, source, side in sourced(text, lang)] == expected
+
+
+def test_a_source_line_names_the_speaker_of_the_lead() -> None:
+    # "Source: ..." after a lead that names no one (the layout of some Ukrainian outlets) names its speaker
+    text = (
+        "Russian troops lost 2,400 soldiers near Toretsk in May.\n\n"
+        "Source: Petro Ivanenko, spokesperson for the Luhansk Operational-Strategic Group, on television\n\n"
+        "He added that the fighting went on."
+    )
+    assert sourced(text, "en") == [(2400, "ukraine_general_staff", "russia")]

@@ -499,3 +499,19 @@ def test_a_source_line_names_the_speaker_of_the_lead() -> None:
         "He added that the fighting went on."
     )
     assert sourced(text, "en") == [(2400, "ukraine_general_staff", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "the reported losses" go on with the source that reported them, a paragraph before
+        ("en", "Oryx lists 900 tanks lost.\n\nSince August, Russia lost 3,000 soldiers, according to Ukraine's General Staff. "
+         "The raid goes on.\n\nThe reported losses include 104 tanks.",
+         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
+        ("fr", "Oryx recense 900 chars perdus.\n\nDepuis août, la Russie a perdu 3 000 soldats, selon l'état-major ukrainien. "
+         "Le raid continue.\n\nLes pertes annoncées comprennent 104 chars.",
+         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
+    ],
+)
+def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -515,3 +515,19 @@ def test_a_source_line_names_the_speaker_of_the_lead() -> None:
 )
 def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a reminder block restates totals in the outlet's voice: the article's one source does not carry into it
+        ("en", "Ukraine's General Staff said 12 Russian tanks were destroyed near Huliaipole.\n\n"
+         "A reminder that, since February 24, Russia's losses reached about 40,000 troops.",
+         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
+        ("fr", "L'état-major ukrainien a annoncé la destruction de 12 chars russes près de Houliaïpole.\n\n"
+         "Pour rappel, depuis le 24 février, les pertes russes ont atteint environ 40 000 soldats.",
+         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
+    ],
+)
+def test_a_reminder_is_in_the_outlets_voice(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

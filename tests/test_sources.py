@@ -531,3 +531,11 @@ def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: 
 )
 def test_a_reminder_is_in_the_outlets_voice(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def test_the_statement_was_made_by_names_the_sentence_before() -> None:
+    text = (
+        "Near Orikhiv, Ukrainian units have destroyed an enemy tank.\n\n"
+        "The relevant statement was made by the Armed Forces of Ukraine on Telegram."
+    )
+    assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]

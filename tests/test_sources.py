@@ -539,3 +539,9 @@ def test_the_statement_was_made_by_names_the_sentence_before() -> None:
         "The relevant statement was made by the Armed Forces of Ukraine on Telegram."
     )
     assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]
+
+
+def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
+    # "of Ukraine" owns the unit that destroyed, not the tank
+    text = "A unit of the Armed Forces of Ukraine, destroyed a tank near Tokmak, the General Staff said."
+    assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]

@@ -474,3 +474,74 @@ def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-22"))
     assert [(c.value, c.side) for c in claims] == [(24, "russia")]
     assert claims[0].reason("scope").rule != "cue:event"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a capital in capitals before a colon is a dateline, not Moscow speaking
+        ("en", "Quiet week on the front.\n\nMOSCOW: Russia's army on Monday said that 17 Ukrainian tanks had been destroyed.",
+         [(17, "ukraine", "russia_mod")]),
+        # a Russian group of forces by its name speaks for the Russian MoD
+        ("en", "A spokesman for Russia's Zapad group said 9 Ukrainian tanks were destroyed near Kupiansk.",
+         [(9, "ukraine", "russia_mod")]),
+    ],
+)
+def test_datelines_and_russian_groups_of_forces(lang: str, text: str, expected: list) -> None:
+    assert [(v, side, source) for v, source, side in sourced(text, lang)] == expected
+
+
+def test_a_source_line_names_the_speaker_of_the_lead() -> None:
+    # "Source: ..." after a lead that names no one (the layout of some Ukrainian outlets) names its speaker
+    text = (
+        "Russian troops lost 2,400 soldiers near Toretsk in May.\n\n"
+        "Source: Petro Ivanenko, spokesperson for the Luhansk Operational-Strategic Group, on television\n\n"
+        "He added that the fighting went on."
+    )
+    assert sourced(text, "en") == [(2400, "ukraine_general_staff", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "the reported losses" go on with the source that reported them, a paragraph before
+        ("en", "Oryx lists 900 tanks lost.\n\nSince August, Russia lost 3,000 soldiers, according to Ukraine's General Staff. "
+         "The raid goes on.\n\nThe reported losses include 104 tanks.",
+         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
+        ("fr", "Oryx recense 900 chars perdus.\n\nDepuis août, la Russie a perdu 3 000 soldats, selon l'état-major ukrainien. "
+         "Le raid continue.\n\nLes pertes annoncées comprennent 104 chars.",
+         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
+    ],
+)
+def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a reminder block restates totals in the outlet's voice: the article's one source does not carry into it
+        ("en", "Ukraine's General Staff said 12 Russian tanks were destroyed near Huliaipole.\n\n"
+         "A reminder that, since February 24, Russia's losses reached about 40,000 troops.",
+         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
+        ("fr", "L'état-major ukrainien a annoncé la destruction de 12 chars russes près de Houliaïpole.\n\n"
+         "Pour rappel, depuis le 24 février, les pertes russes ont atteint environ 40 000 soldats.",
+         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
+    ],
+)
+def test_a_reminder_is_in_the_outlets_voice(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_the_statement_was_made_by_names_the_sentence_before() -> None:
+    text = (
+        "Near Orikhiv, Ukrainian units have destroyed an enemy tank.\n\n"
+        "The relevant statement was made by the Armed Forces of Ukraine on Telegram."
+    )
+    assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]
+
+
+def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
+    # "of Ukraine" owns the unit that destroyed, not the tank
+    text = "A unit of the Armed Forces of Ukraine, destroyed a tank near Tokmak, the General Staff said."
+    assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]

@@ -33,6 +33,9 @@ SIDE_COMPLEMENT = re.compile(
 SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within three words of "des"
 
 
+SUBJECT_VERB_WORDS = 1  # "the forces of Ukraine, destroyed", "the forces of Ukraine have destroyed"
+
+
 COUNTED_WORDS = 3  # "55 Ukrainian troops and destroyed": the side word of a figure's noun phrase
 
 
@@ -220,6 +223,8 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
             if article.lex.possessive_owner.match(text, end, end + 40):
                 names.append((side, start, end))
             continue
+        if possessor and _destroys_next(article, end, s_start, s_end):
+            continue  # "another unit of the Armed Forces of Ukraine, destroyed a T-72": the destroyer, not the loser
         if possessor or loss_follows(article, end, s_end):
             names.append((side, start, end))
     adjectives = []
@@ -343,6 +348,14 @@ def _side_head(article: Article, start: int, end: int, s_start: int, s_end: int)
     else:
         match = article.lex.side_head_before.search(article.text, max(s_start, start - 40), start)
     return (match.start(1), match.end(1), match.group(1)) if match else None
+
+
+def _destroys_next(article: Article, end: int, s_start: int, s_end: int) -> bool:
+    """Whether an active verb of destroying comes right after a side's name ("... of Ukraine, destroyed")."""
+    return any(
+        v[0] >= end and article.index.words_between(end, v[0]) <= SUBJECT_VERB_WORDS and is_active(article, v, s_start)
+        for v in article.index.side_agents.within(end, min(s_end, end + 40))
+    )
 
 
 def loss_follows(article: Article, end: int, s_end: int) -> bool:

@@ -53,7 +53,8 @@ APPOSED_NAME = re.compile(
 
 
 DATELINE_PREFIX = re.compile(
-    r"[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)"
+    r"\s*(?:MOSCOW|MOSCOU|KYIV|KIEV|LONDON|LONDRES)\s*:(?=\s)"  # "MOSCOW: Russia's army reported ...": a place in capitals
+    r"|[^\n]{0,60}?(?:\((?:AP|AFP|Reuters|dpa|Belga|ANSA|EFE|Ukrinform|Sputnik|TASS|UNIAN|Interfax)\)\s*[-–—:]|/\s*(?:TASS|Sputnik|RIA Novosti)\s*/\s*\.?)"
 )
 
 

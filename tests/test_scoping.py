@@ -653,3 +653,23 @@ def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: 
 def test_an_additive_sentence_shares_the_scope_of_the_account_before(text: str, lang: str) -> None:
     claims = _claims(text, lang, day="2023-07-12")
     assert len(claims) >= 2 and all(c.scope == "event" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # drones downed on a weekday: the day's air defence, whoever reports it
+        ("La défense aérienne a abattu ce mardi 25 drones au-dessus de la capitale, selon le maire.", "fr", "period", "day"),
+        ("Air defences shot down 25 drones on Tuesday over the capital, the mayor said.", "en", "period", "day"),
+        # one air attack named just before: the drones and missiles downed are that attack's
+        ("La Russie a lancé sa plus grande attaque aérienne du mois contre la capitale. "
+         "La défense a abattu mardi 25 drones, selon le maire.", "fr", "event", None),
+        # not drones: a weekday's strike ("abattu samedi trois Su-34")
+        ("Les forces ont abattu samedi deux avions près de la ville, selon le maire.", "fr", "event", None),
+    ],
+)
+def test_drones_downed_on_a_weekday_are_the_days_unless_an_attack_is_named(
+    text: str, lang: str, scope: str, period: str | None
+) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    assert [(c.scope, c.period) for c in claims][-1:] == [(scope, period)], [c.to_dict() for c in claims]

@@ -56,7 +56,7 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 BULLETIN_DAY_FACTOR = 5
 
 
-FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+FRAME_LABELS = frozenset({"same_period", "not_a_cue", "air_attack"})  # scope phrases that are no cue of their own
 
 
 # Totals whose sentence's event, when it names one, is their scope
@@ -387,6 +387,12 @@ def _own_period_after(
     return periods[at] if _night_holds(periods[at][2], claim) else None
 
 
+def _air_attack_named(article: Article, sentence: int) -> bool:
+    """Whether the sentence or the one before names one air attack ("la plus importante attaque aérienne")."""
+    start = article.sentences[max(sentence - 1, 0)][0]
+    return any(label == "air_attack" for _s, _e, label in article.index.scope.within(start, article.sentences[sentence][1]))
+
+
 def _night_holds(label: str, claim: Claim | None) -> bool:
     """A night said once holds for the drones and missiles downed in it, not for tanks destroyed at the front."""
     return label != "night" or (claim is not None and claim.category in NIGHT_ATTACK_WEAPONS)
@@ -569,8 +575,14 @@ def read_scope(
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
-            # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's
-            figure.soft_day = soft and not any(c[1] == "night" for c in candidates)
+            # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's,
+            # and for drones and missiles only when one air attack is named ("a abattu ce dimanche 30 drones"
+            # is the day's air defence; "la plus importante attaque aérienne ... a abattu mardi 72 missiles", the attack's)
+            figure.soft_day = (
+                soft
+                and not any(c[1] == "night" for c in candidates)
+                and (category not in NIGHT_ATTACK_WEAPONS or _air_attack_named(article, figure.sentence))
+            )
             period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
             return "period", period, rule, (start, end)
         return label, None, rule, (start, end)

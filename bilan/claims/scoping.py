@@ -218,7 +218,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     def sentence_facts(sentence: int) -> _SentenceFacts:
         s_start, s_end = article.sentences[sentence]
         peers = by_sentence[sentence]
-        eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
+        eventful = any(c[2] in ("event", "campaign") for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
             closed=eventful or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
             eventful=eventful,
@@ -519,9 +519,15 @@ def read_scope(
             rate = RATE_CUE.fullmatch(article.text, start, end) is not None
             if distance > PERIOD_NEAR_WORDS or not rate and dates_statement(article, start, end, figure):
                 continue
-        elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
+        elif label in ("event", "campaign") and distance > SENTENCE_WINDOW_WORDS:
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
+    # "dans la région de Koursk", "since the start of clashes in the region": a named campaign's ground, its
+    # event unless the figure has a cue of its own ("25 blindés dans la région de Koursk en 24 heures")
+    # A third country's troops sent there ("4 700 soldats envoyés par Pyongyang dans la région de Koursk") count
+    # their whole war: the campaign is no event of theirs.
+    campaign = [c for c in candidates if c[1] == "campaign" and figure.side_said != "other"]
+    candidates = [c for c in candidates if c[1] != "campaign"]
     events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
     for mention in dated:
         label = DATE_PERIODS.get(mention.kind, "")
@@ -557,6 +563,9 @@ def read_scope(
         if distance <= PERIOD_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
             unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
+    if not candidates and campaign:
+        _nearest, _label, _soft, rule, start, end = min(campaign, key=lambda c: c[0])
+        return "event", None, rule, (start, end)
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
         rates = [
@@ -568,11 +577,12 @@ def read_scope(
             # "daily losses averaged 983 in January", "1 000 hommes par jour en mai": the rate is the
             # figure's unit, the month only dates it (as_of)
             _nearest, label, soft, rule, start, end = min(rates, key=lambda c: c[0])
-        event_candidates = [c for c in candidates if c[1] == "event" and c[0] <= SENTENCE_WINDOW_WORDS]
+        event_candidates = [c for c in candidates + campaign if c[1] in ("event", "campaign") and c[0] <= SENTENCE_WINDOW_WORDS]
         if rule.removeprefix("cue:") in WEAK_TOTALS and event_candidates:
             # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000
             # in the counteroffensive": a sum or a total up to now of the event its sentence names
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
+            label = "event"
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
             # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's,

@@ -218,7 +218,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     def sentence_facts(sentence: int) -> _SentenceFacts:
         s_start, s_end = article.sentences[sentence]
         peers = by_sentence[sentence]
-        eventful = any(c[2] in ("event", "campaign") for c in article.index.scope.within(s_start, s_end))
+        eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
             closed=eventful or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
             eventful=eventful,
@@ -565,6 +565,8 @@ def read_scope(
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
     if not candidates and campaign:
         _nearest, _label, _soft, rule, start, end = min(campaign, key=lambda c: c[0])
+        # a place is a cue as weak as a size: a period said before in the bulletin holds (`carry_frames`)
+        figure.scope_by_size = True
         return "event", None, rule, (start, end)
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
@@ -582,7 +584,7 @@ def read_scope(
             # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000
             # in the counteroffensive": a sum or a total up to now of the event its sentence names
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
-            label = "event"
+            label = "event"  # "In total, ... in the Kursk region": the campaign's sum, no bulletin's day
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
             # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's,

@@ -653,3 +653,46 @@ def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: 
 def test_an_additive_sentence_shares_the_scope_of_the_account_before(text: str, lang: str) -> None:
     claims = _claims(text, lang, day="2023-07-12")
     assert len(claims) >= 2 and all(c.scope == "event" for c in claims), [(c.value, c.scope, c.reasons) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # drones downed on a weekday: the day's air defence, whoever reports it
+        ("La défense aérienne a abattu ce mardi 25 drones au-dessus de la capitale, selon le maire.", "fr", "period", "day"),
+        ("Air defences shot down 25 drones on Tuesday over the capital, the mayor said.", "en", "period", "day"),
+        # one air attack named just before: the drones and missiles downed are that attack's
+        ("La Russie a lancé sa plus grande attaque aérienne du mois contre la capitale. "
+         "La défense a abattu mardi 25 drones, selon le maire.", "fr", "event", None),
+        # not drones: a weekday's strike ("abattu samedi trois Su-34")
+        ("Les forces ont abattu samedi deux avions près de la ville, selon le maire.", "fr", "event", None),
+    ],
+)
+def test_drones_downed_on_a_weekday_are_the_days_unless_an_attack_is_named(
+    text: str, lang: str, scope: str, period: str | None
+) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    assert [(c.scope, c.period) for c in claims][-1:] == [(scope, period)], [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a named campaign's ground: its event, a total of it included
+        ("In total, during the fighting in the Kursk region, the enemy lost more than 4,100 troops, the ministry said.",
+         "en", "event", None),
+        ("Au total, dans la région de Koursk, l'ennemi a perdu plus de 4 100 militaires, selon le ministère.",
+         "fr", "event", None),
+        ("Moscow said Kyiv lost 310 servicemen since the start of clashes in the region.", "en", "event", None),
+        # a cue of its own stands: the campaign's day
+        ("L'armée a détruit 14 blindés dans la région de Koursk en 24 heures, selon le ministère.", "fr", "period", "day"),
+        # the bulletin's day said in the sentence before holds for the place's figures
+        ("Over the past 24 hours, the enemy lost more than 300 troops, the ministry said. Units repelled four attacks "
+         "in the Kursk region, and Kyiv lost up to 15 people.", "en", "period", "day"),
+        # a third country's troops sent there: no event of theirs
+        ("Seoul said 3,900 North Korean soldiers had been killed or wounded in the Kursk region.", "en", "cumulative", None),
+    ],
+)
+def test_a_named_campaigns_ground_is_its_event(text: str, lang: str, scope: str, period: str | None) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-10-14"))
+    assert [(c.scope, c.period) for c in claims][-1:] == [(scope, period)], [c.to_dict() for c in claims]

@@ -264,9 +264,9 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         end = max(end, cue)
     if figure.daily_of is not None and article.text.startswith(")", end):
         end += 1  # "(+1 740)": the increment's evidence closes its bracket
+    side = figure.side_said = sides.read_side(article, figure, s_start, s_end)  # read_scope reads it
     scope, period, scope_rule, scope_span = scoping.read_scope(article, figure, category, s_start, s_end, end)
     as_of, as_of_rule, as_of_span = dating.read_as_of(article, figure, s_start, s_end, scope_rule, scope_span)
-    side = figure.side_said = sides.read_side(article, figure, s_start, s_end)
     claim = Claim(
         value=number.value,
         value_max=value_max,

@@ -56,7 +56,7 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 BULLETIN_DAY_FACTOR = 5
 
 
-FRAME_LABELS = frozenset({"same_period", "not_a_cue"})  # scope phrases that are no cue of their own
+FRAME_LABELS = frozenset({"same_period", "not_a_cue", "air_attack"})  # scope phrases that are no cue of their own
 
 
 # Totals whose sentence's event, when it names one, is their scope
@@ -387,6 +387,12 @@ def _own_period_after(
     return periods[at] if _night_holds(periods[at][2], claim) else None
 
 
+def _air_attack_named(article: Article, sentence: int) -> bool:
+    """Whether the sentence or the one before names one air attack ("la plus importante attaque aérienne")."""
+    start = article.sentences[max(sentence - 1, 0)][0]
+    return any(label == "air_attack" for _s, _e, label in article.index.scope.within(start, article.sentences[sentence][1]))
+
+
 def _night_holds(label: str, claim: Claim | None) -> bool:
     """A night said once holds for the drones and missiles downed in it, not for tanks destroyed at the front."""
     return label != "night" or (claim is not None and claim.category in NIGHT_ATTACK_WEAPONS)
@@ -514,9 +520,15 @@ def read_scope(
             rate = RATE_CUE.fullmatch(article.text, start, end) is not None
             if distance > PERIOD_NEAR_WORDS or not rate and dates_statement(article, start, end, figure):
                 continue
-        elif label == "event" and distance > SENTENCE_WINDOW_WORDS:
+        elif label in ("event", "campaign") and distance > SENTENCE_WINDOW_WORDS:
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
+    # "dans la région de Koursk", "since the start of clashes in the region": a named campaign's ground, its
+    # event unless the figure has a cue of its own ("25 blindés dans la région de Koursk en 24 heures")
+    # A third country's troops sent there ("4 700 soldats envoyés par Pyongyang dans la région de Koursk") count
+    # their whole war: the campaign is no event of theirs.
+    campaign = [c for c in candidates if c[1] == "campaign" and figure.side_said != "other"]
+    candidates = [c for c in candidates if c[1] != "campaign"]
     events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
     for mention in dated:
         label = DATE_PERIODS.get(mention.kind, "")
@@ -552,6 +564,11 @@ def read_scope(
         if distance <= PERIOD_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
             unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
             candidates.append((distance, unit, False, "date:range", mention.start, mention.end))
+    if not candidates and campaign:
+        _nearest, _label, _soft, rule, start, end = min(campaign, key=lambda c: c[0])
+        # a place is a cue as weak as a size: a period said before in the bulletin holds (`carry_frames`)
+        figure.scope_by_size = True
+        return "event", None, rule, (start, end)
     if candidates:
         _nearest, label, soft, rule, start, end = min(candidates, key=lambda c: c[0])
         rates = [
@@ -563,15 +580,22 @@ def read_scope(
             # "daily losses averaged 983 in January", "1 000 hommes par jour en mai": the rate is the
             # figure's unit, the month only dates it (as_of)
             _nearest, label, soft, rule, start, end = min(rates, key=lambda c: c[0])
-        event_candidates = [c for c in candidates if c[1] == "event" and c[0] <= SENTENCE_WINDOW_WORDS]
+        event_candidates = [c for c in candidates + campaign if c[1] in ("event", "campaign") and c[0] <= SENTENCE_WINDOW_WORDS]
         if rule.removeprefix("cue:") in WEAK_TOTALS and event_candidates:
             # "« Au total, 71 militaires ont été tués ... pour repousser l'attaque »", "have so far lost 90,000
             # in the counteroffensive": a sum or a total up to now of the event its sentence names
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
+            label = "event"  # "In total, ... in the Kursk region": the campaign's sum, no bulletin's day
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
-            # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's
-            figure.soft_day = soft and not any(c[1] == "night" for c in candidates)
+            # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's,
+            # and for drones and missiles only when one air attack is named ("a abattu ce dimanche 30 drones"
+            # is the day's air defence; "la plus importante attaque aérienne ... a abattu mardi 72 missiles", the attack's)
+            figure.soft_day = (
+                soft
+                and not any(c[1] == "night" for c in candidates)
+                and (category not in NIGHT_ATTACK_WEAPONS or _air_attack_named(article, figure.sentence))
+            )
             period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
             return "period", period, rule, (start, end)
         return label, None, rule, (start, end)

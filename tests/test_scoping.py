@@ -696,3 +696,16 @@ def test_drones_downed_on_a_weekday_are_the_days_unless_an_attack_is_named(
 def test_a_named_campaigns_ground_is_its_event(text: str, lang: str, scope: str, period: str | None) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-10-14"))
     assert [(c.scope, c.period) for c in claims][-1:] == [(scope, period)], [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Russian forces suffered 9,100 total casualties, including soldiers wounded and missing in action, on the "
+         "southern front in March.", "en"),
+        ("Au total, les forces russes ont perdu 9 100 hommes, blessés et disparus compris, sur le front sud en mars.", "fr"),
+    ],
+)
+def test_a_bare_total_with_a_month_in_its_sentence_is_that_months(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2025-04-10")
+    assert (claim.scope, claim.period, claim.as_of) == ("period", "month", "2025-03"), claim.to_dict()

@@ -93,6 +93,14 @@ def read_as_of(
         if mention.kind == "year":
             return _year_as_of(article, mention.date[:4], "date", span)
         return mention.date, f"date:{mention.kind}", span
+    if scope_rule in ("date:month", "date:year") and scope_span[0] is not None:
+        # the month or year that made the figure a period's, further than a date dates by itself ("15,000 total
+        # casualties, including ..., on the Pokrovsk front in January")
+        scoped = next((m for m in article.dates if m.start == scope_span[0] and m.date), None)
+        if scoped is not None and scoped.date:
+            if scoped.kind == "year":
+                return _year_as_of(article, scoped.date[:4], "scope_date", scope_span)
+            return scoped.date, f"scope_date:{scoped.kind}", scope_span
     if figure.bulletin or figure.daily_of is not None:
         header = article.bulletin_date
         if header:

@@ -36,6 +36,9 @@ SENTENCE_WINDOW_WORDS = 12  # scope and event cues count within this many words 
 YEAR_NEAR_WORDS = 12  # "Sur l'ensemble de l'année 2024, les pertes atteignent..."
 
 
+WEAK_TOTAL_DATE_WORDS = 20  # a month or year this near makes a bare total ("au total", "so far") that month's or year's
+
+
 DATED_TOTAL_FACTOR = 5  # a figure five times the size threshold is never one day's: a named day dates it
 
 
@@ -530,6 +533,7 @@ def read_scope(
     campaign = [c for c in candidates if c[1] == "campaign" and figure.side_said != "other"]
     candidates = [c for c in candidates if c[1] != "campaign"]
     events = [(start, end) for start, end, label in article.index.scope.within(s_start, s_end) if label == "event"]
+    periods_of_totals: list[tuple[int, str, bool, str, int, int]] = []
     for mention in dated:
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
@@ -549,6 +553,12 @@ def read_scope(
             continue
         if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
             continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
+        if (
+            label in ("month", "year")
+            and distance <= WEAK_TOTAL_DATE_WORDS
+            and not dates_statement(article, mention.start, mention.end, figure)
+        ):
+            periods_of_totals.append((distance, label, False, f"date:{mention.kind}", mention.start, mention.end))
         opening_year = label == "year" and opens_sentence(article, s_start, mention, figure, comma=False)
         if (distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) and not opening_year) or dates_statement(
             article, mention.start, mention.end, figure
@@ -586,6 +596,9 @@ def read_scope(
             # in the counteroffensive": a sum or a total up to now of the event its sentence names
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
             label = "event"  # "In total, ... in the Kursk region": the campaign's sum, no bulletin's day
+        elif rule.removeprefix("cue:") in WEAK_TOTALS and periods_of_totals:
+            # "7,000 fatalities and 15,000 total casualties ... on the Pokrovsk front in January": the month's total
+            _nearest, label, soft, rule, start, end = min(periods_of_totals, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
             # dimanche": ANNOTATION's annotators say period/day); only a weekday or a date may be a strike's,

@@ -709,3 +709,19 @@ def test_a_named_campaigns_ground_is_its_event(text: str, lang: str, scope: str,
 def test_a_bare_total_with_a_month_in_its_sentence_is_that_months(text: str, lang: str) -> None:
     claim = _only(text, lang, None, day="2025-04-10")
     assert (claim.scope, claim.period, claim.as_of) == ("period", "month", "2025-03"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("L'armée a abattu quatre hélicoptères au cours des dernières 24 heures, selon le ministère. Deux hélicoptères "
+         "ont été détruits près du fleuve, a déclaré le ministère dans sa mise à jour quotidienne du 15 mai.", "fr"),
+        ("The army downed four helicopters in the past 24 hours, the ministry said. Two helicopters were destroyed "
+         "near the river, the ministry said in its daily update of May 15.", "en"),
+    ],
+)
+def test_a_daily_reports_figures_keep_the_day_said_before(text: str, lang: str) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-16"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [(4, "period", "day"), (2, "period", "day")], [
+        c.to_dict() for c in claims
+    ]

@@ -105,6 +105,10 @@ RATE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# A report's own period, said after the verb that gives its figures ("dans sa mise à jour quotidienne", "in its
+# daily update"): a daily report's figures are the day's
+DAILY_REPORT = re.compile(r"(?:daily|quotidien\w*)\b", re.IGNORECASE)
+
 # A date a total stands at, not a period of figures: "as of February", "au 5 novembre", "by the end
 # of 2024", "fin 2024" (the mention's own prefix) give the as_of of a cumulative figure
 STATE_DATE_BEFORE = re.compile(
@@ -223,7 +227,11 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         peers = by_sentence[sentence]
         eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
-            closed=eventful or any(m.kind in ("explicit", "month") for m in dates_in(article, s_start, s_end)),
+            closed=eventful
+            or any(
+                m.kind in ("explicit", "month") and not _dates_a_daily_report(article, m)
+                for m in dates_in(article, s_start, s_end)
+            ),
             eventful=eventful,
             totals_said=sum(
                 p.claim.scope == "cumulative" and not p.scope_by_size and not _sums_a_list(p) or p.bulletin for p in peers
@@ -390,6 +398,17 @@ def _own_period_after(
     return periods[at] if _night_holds(periods[at][2], claim) else None
 
 
+def _dates_a_daily_report(article: Article, mention: DateMention) -> bool:
+    """ "dans sa mise à jour quotidienne du 15 septembre", "in its daily update of 15 September": the day of
+    the report whose figures the bulletin gave, no date closing the sentence to that bulletin's day."""
+    reports = [
+        (start, end)
+        for start, end, label in article.index.scope.within(max(0, mention.start - 40), mention.start)
+        if label == "day" and end <= mention.start and RATE_CUE.fullmatch(article.text, start, end) is not None
+    ]
+    return any(article.index.words_between(end, mention.start) <= 2 for _start, end in reports)
+
+
 def _air_attack_named(article: Article, sentence: int) -> bool:
     """Whether the sentence or the one before names one air attack ("la plus importante attaque aérienne")."""
     start = article.sentences[max(sentence - 1, 0)][0]
@@ -430,8 +449,8 @@ def _reported_after(article: Article, figure: Figure, position: int) -> bool:
     """ "Faisant état de la destruction de trois chars, Forbes signale que les vidéos qui ont
     circulé cette semaine ...": a period after a verb of saying that follows the figure is the
     reported clause's, not the figure's."""
-    if position < figure.noun_end:
-        return False
+    if position < figure.noun_end or DAILY_REPORT.match(article.text, position):
+        return False  # "..., a déclaré le ministère dans sa mise à jour quotidienne": the report's day is the figure's
     return any(kind in ("verbs", "pronoun_verbs") for _s, _e, kind in article.index.attribution.within(figure.noun_end, position))
 
 

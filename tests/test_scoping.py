@@ -725,3 +725,17 @@ def test_a_daily_reports_figures_keep_the_day_said_before(text: str, lang: str) 
     assert [(c.value, c.scope, c.period) for c in claims] == [(4, "period", "day"), (2, "period", "day")], [
         c.to_dict() for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("In October 2025, the fighting for the town was the fiercest of the war. Officials reported 21,000 Russian "
+         "fatalities in October alone.", "en"),
+        ("En octobre 2025, les combats pour la ville ont été les plus durs de la guerre. Les autorités ont fait état de "
+         "21 000 soldats russes tués en octobre.", "fr"),
+    ],
+)
+def test_a_month_without_its_year_takes_the_one_said_with_it_elsewhere(text: str, lang: str) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang))
+    assert [(c.scope, c.period, c.as_of) for c in claims] == [("period", "month", "2025-10")], [c.to_dict() for c in claims]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
-from bilan.dating import DateMention
+from bilan.dating import MONTHS, DateMention
 from bilan.claims.figures import Figure
 from bilan.claims.rules import PERIOD_NEAR_WORDS, PREVIOUS_PERIODS
 from bilan.claims import scoping
@@ -88,6 +88,9 @@ def read_as_of(
             return (ranged.date[:7] if days >= scoping.MONTH_RANGE_DAYS else ranged.date), "date:range_end", scope_span
     if scope_rule == "year_label" and scope_span[0] is not None and scope_span[1] is not None:
         return _year_as_of(article, article.text[scope_span[0] : scope_span[1]], "year_label", scope_span)
+    if mention is not None and not mention.date and mention.kind == "month" and (year := _year_of_month(article, mention)):
+        # "in October alone" in an undated article that opened "In October 2025, ...": that October
+        return year, "date:month_year_said_elsewhere", (mention.start, mention.end)
     if mention is not None and mention.date:
         span = (mention.start, mention.end)
         if mention.kind == "year":
@@ -106,6 +109,24 @@ def read_as_of(
         if header:
             return header, "bulletin_header_date", (None, None)
     return article.document.date, "document_date", (None, None)
+
+
+def _month_number(lang: str, text: str) -> int | None:
+    return next((MONTHS[lang][w] for w in text.lower().split() if w in MONTHS.get(lang, {})), None)
+
+
+def _year_of_month(article: Article, mention: DateMention) -> str | None:
+    """The YYYY-MM of a month named without its year when the article names that month with one
+    year only ("In October 2025, ..." then "in October alone")."""
+    month = _month_number(article.lang, mention.text)
+    if month is None:
+        return None
+    said = {
+        m.date[:7]
+        for m in article.dates
+        if m.kind == "month" and m.date and len(m.date) >= 7 and int(m.date[5:7]) == month and m.date[:4] in m.text
+    }
+    return said.pop() if len(said) == 1 else None
 
 
 def _year_as_of(

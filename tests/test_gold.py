@@ -39,7 +39,7 @@ HELDOUT_SCOPE = 0.945
 REALDEV_TYPED_F1 = {"fr": 0.94, "en": 0.955}
 REALDEV_FIELDS = {
     "fr": {"category": 0.98, "side": 0.985, "qualifier": 0.99, "scope": 0.96, "period": 0.967, "source": 0.96, "as_of": 0.974},
-    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.95, "period": 0.98, "source": 0.955, "as_of": 0.955},
+    "en": {"category": 0.975, "side": 0.985, "qualifier": 0.965, "scope": 0.957, "period": 0.98, "source": 0.955, "as_of": 0.955},
 }
 FIELDS = ("category", "side", "qualifier", "scope", "period", "source", "as_of")
 

@@ -771,16 +771,27 @@ def create_app(
         return current.drawn.get("map.json", write)
 
     def draw_ahead(current: Corpus) -> None:
-        """Draw the record's charts and the map of `current` before any page asks for them."""
-        started = time.thread_time()
-        try:
-            if record is not None:
-                for category in CATEGORIES:
-                    record_chart(current, category, ahead=True)
-            map_json(current, ahead=True)
-        except Exception:  # what failed here is drawn by the first page that asks for it
-            log.exception("drawing the charts ahead failed")
-        log.info("charts and map drawn ahead in %.1f s CPU", time.thread_time() - started)
+        """Draw the record's charts and the map of `current` before any page asks for them:
+        the map in a thread of its own, meanwhile (the charts' lines are drawn in the drawing
+        process, the map here)."""
+
+        def ahead(draw: Callable[[], object], what: str) -> None:
+            started = time.thread_time()
+            try:
+                draw()
+            except Exception:  # what failed here is drawn by the first page that asks for it
+                log.exception("drawing %s ahead failed", what)
+            log.info("%s drawn ahead in %.1f s CPU (this thread's)", what, time.thread_time() - started)
+
+        def charts() -> None:
+            for category in CATEGORIES:
+                record_chart(current, category, ahead=True)
+
+        places = threading.Thread(target=ahead, args=(lambda: map_json(current, ahead=True), "the map"), daemon=True)
+        places.start()
+        if record is not None:
+            ahead(charts, "the record's charts")
+        places.join()
 
     def start_drawing_ahead() -> None:
         """Draw ahead now, in a background thread, and each new snapshot before it is served."""

@@ -246,6 +246,8 @@ def test_bases_drawn_in_their_own_process_are_the_ones_drawn_here(synthetic_dir:
     try:
         assert bases.process.wait(120)  # spawned, matplotlib imported there
         assert bases.process.draw(frame) == draw_base(record, frame)
+        with bases.process._busy:  # drawing another: a page's base is drawn by its caller
+            assert bases.process.draw(frame) is None
         assert chart_svg(record, "personnel_killed", claims=claims, bases=bases) == chart_svg(
             record, "personnel_killed", claims=claims)
     finally:

@@ -656,7 +656,10 @@ def test_charts_are_drawn_once_per_snapshot_and_ahead_of_a_new_one(tmp_path: Pat
     app.state.draw_ahead()
     first = app.state.corpus()
     deadline = time.monotonic() + 120
-    while "map.json" not in first.drawn and time.monotonic() < deadline:  # drawn last
+    from bilan.model import CATEGORIES
+
+    ahead = [("record", category) for category in CATEGORIES] + ["map", "map.json"]
+    while not all(key in first.drawn for key in ahead) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ("record", "personnel_killed") in first.drawn and "map" in first.drawn
     drawn = first.drawn.computed

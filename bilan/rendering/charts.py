@@ -367,8 +367,8 @@ class ChartBases:
 
     `gate()` is entered around each drawing here, the base's and the claims' laid over it (a
     `DrawPool`'s, in the web app); `through(gate, ahead)` shares the drawn bases under another
-    gate. After `start_process()`, bases are drawn in a process of their own (`DrawingProcess`),
-    those drawn `ahead` after any other waiting for it.
+    gate. After `start_process()`, bases are drawn in a process of their own (`DrawingProcess`)
+    when it is free (those drawn `ahead` wait for it).
     """
 
     def __init__(self, record: Record, size: int = 128, gate: Gate = contextlib.nullcontext) -> None:
@@ -405,14 +405,15 @@ class ChartBases:
 class DrawingProcess:
     """A spawned process that draws chart bases: their 0.2-0.35 s of CPU each is then spent on
     another core than the server's, whose GIL its pages need. Until it has started (or once it
-    has died), `draw` returns None and the caller draws. A drawing `ahead` waits for any other."""
+    has died), `draw` returns None and the caller draws. It draws one at a time: a drawing
+    `ahead` waits its turn, a page's is drawn by the caller rather than wait for another."""
 
     def __init__(self) -> None:
-        from bilan.rendering.drawing import DrawPool
+        import threading
 
         self._executor: Any = None
         self._ready: Any = None
-        self._turns = DrawPool(1)  # it draws one at a time: the next one is a page's, if any waits
+        self._busy = threading.Lock()
 
     def start(self, record: Record) -> None:
         import multiprocessing
@@ -438,12 +439,15 @@ class DrawingProcess:
         ready = self._ready
         if ready is None or not ready.done() or ready.exception() is not None:
             return None
+        if not self._busy.acquire(blocking=ahead):
+            return None
         try:
-            with self._turns.ahead() if ahead else self._turns.page():
-                return self._executor.submit(_draw_in_process, frame).result()
+            return self._executor.submit(_draw_in_process, frame).result()
         except BrokenProcessPool:
             self._ready = None
             return None
+        finally:
+            self._busy.release()
 
     def close(self) -> None:
         if self._executor is not None:

@@ -545,3 +545,22 @@ def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
     # "of Ukraine" owns the unit that destroyed, not the tank
     text = "A unit of the Armed Forces of Ukraine, destroyed a tank near Tokmak, the General Staff said."
     assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # an American under secretary speaks for the US; "certaines estimations" is the press's vague voice
+        ("fr", "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, a déclaré le sous-secrétaire américain à la Défense.",
+         [(60000, "us_officials", "russia")]),
+        ("en", "Some 60,000 Russian soldiers have been killed or wounded since March, a U.S. under secretary of defense said.",
+         [(60000, "us_officials", "russia")]),
+        ("fr", "Selon certaines estimations, la Russie aurait perdu 9 000 hommes dans la bataille.", [(9000, "media_estimate", "russia")]),
+        ("en", "By some estimates, Russia has lost 9,000 men in the battle.", [(9000, "media_estimate", "russia")]),
+        # the mayor of Moscow reports drones downed over his city
+        ("en", "Air defences shot down 12 Ukrainian drones heading for the capital, Mayor Sergei Sobyanin said.",
+         [(12, "russia_other", "ukraine")]),
+    ],
+)
+def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -564,3 +564,19 @@ def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
 )
 def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a subject reporting "this" speaks for the sentence before; "said this week" is a time, not a back reference
+        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force reported this via Telegram.",
+         [(24, "ukraine_other", "russia")]),
+        ("fr", "Dans la nuit, 24 drones russes ont été abattus au-dessus de Kharkiv.\n\nL'armée de l'air ukrainienne l'a annoncé sur Telegram.",
+         [(24, "ukraine_other", "russia")]),
+        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force said this week it would publish more.",
+         [(24, "unattributed", "russia")]),
+    ],
+)
+def test_a_subject_reporting_this_names_the_sentence_before(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

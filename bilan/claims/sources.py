@@ -613,7 +613,10 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
         if (
             ahead is not None
             and ahead.how == "explicit"
-            and article.lex.back_reference.match(article.text, article.sentences[index][0])
+            and (
+                article.lex.back_reference.match(article.text, article.sentences[index][0])
+                or article.lex.back_object.search(article.text, *article.sentences[index])
+            )
         ):
             if before is None or before.how == "carry":
                 attributions[index - 1] = Attribution(

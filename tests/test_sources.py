@@ -580,3 +580,11 @@ def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> 
 )
 def test_a_subject_reporting_this_names_the_sentence_before(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def test_the_total_estimated_losses_is_no_verb_of_saying() -> None:
+    text = (
+        "Ukraine's General Staff reported that Russia lost 900 soldiers in a day. "
+        "This brings the total estimated losses for Russian forces to about 600,000 personnel."
+    )
+    assert sourced(text, "en") == [(900, "ukraine_general_staff", "russia"), (600000, "ukraine_general_staff", "russia")]

@@ -545,3 +545,46 @@ def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
     # "of Ukraine" owns the unit that destroyed, not the tank
     text = "A unit of the Armed Forces of Ukraine, destroyed a tank near Tokmak, the General Staff said."
     assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # an American under secretary speaks for the US; "certaines estimations" is the press's vague voice
+        ("fr", "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, a déclaré le sous-secrétaire américain à la Défense.",
+         [(60000, "us_officials", "russia")]),
+        ("en", "Some 60,000 Russian soldiers have been killed or wounded since March, a U.S. under secretary of defense said.",
+         [(60000, "us_officials", "russia")]),
+        ("fr", "Selon certaines estimations, la Russie aurait perdu 9 000 hommes dans la bataille.", [(9000, "media_estimate", "russia")]),
+        ("en", "By some estimates, Russia has lost 9,000 men in the battle.", [(9000, "media_estimate", "russia")]),
+        # the mayor of Moscow reports drones downed over his city
+        ("en", "Air defences shot down 12 Ukrainian drones heading for the capital, Mayor Sergei Sobyanin said.",
+         [(12, "russia_other", "ukraine")]),
+    ],
+)
+def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a subject reporting "this" speaks for the sentence before; "said this week" is a time, not a back reference
+        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force reported this via Telegram.",
+         [(24, "ukraine_other", "russia")]),
+        ("fr", "Dans la nuit, 24 drones russes ont été abattus au-dessus de Kharkiv.\n\nL'armée de l'air ukrainienne l'a annoncé sur Telegram.",
+         [(24, "ukraine_other", "russia")]),
+        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force said this week it would publish more.",
+         [(24, "unattributed", "russia")]),
+    ],
+)
+def test_a_subject_reporting_this_names_the_sentence_before(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_the_total_estimated_losses_is_no_verb_of_saying() -> None:
+    text = (
+        "Ukraine's General Staff reported that Russia lost 900 soldiers in a day. "
+        "This brings the total estimated losses for Russian forces to about 600,000 personnel."
+    )
+    assert sourced(text, "en") == [(900, "ukraine_general_staff", "russia"), (600000, "ukraine_general_staff", "russia")]

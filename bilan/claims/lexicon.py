@@ -80,6 +80,7 @@ class Lexicon:
     admissions: PhraseTable
     topic_shift: re.Pattern[str]  # "Ailleurs, ...": a sentence that carries no source over
     back_reference: re.Pattern[str]  # "C'est ce qu'a annoncé X": the source of the sentence before
+    back_object: re.Pattern[str]  # "The Air Force reported this via Telegram": the same, its subject speaking
     opening_preposition: re.Pattern[str]  # "Pour le CSIS, ...": a sentence opening on its source
     published_by: re.Pattern[str]  # "publiés chaque matin par l'état-major"
     estimates_for: re.Pattern[str]  # "les estimations pour l'Ukraine": the figures of a side
@@ -337,6 +338,12 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             re.IGNORECASE,
         ),
         back_reference=re.compile(r"\W*(?:" + _alternatives(table["attribution"]["back_references"]) + r")", re.IGNORECASE),
+        back_object=re.compile(  # "reported this via Telegram", never "said this week"
+            r"(?<!\w)(?:"
+            + _alternatives(table["attribution"]["back_objects"])
+            + r")(?=\s*(?:[.,;]|$|(?:via|on|in|to|at|sur|dans|à|au)\s))",
+            re.IGNORECASE,
+        ),
         cost_to=re.compile(
             r"(?<!\w)(?:" + _alternatives(table["side_possessors"]["cost"]) + r")\s+(?:[\w-]+\s+)?(?:la\s+|le\s+|l['’])?$",
             re.IGNORECASE,

@@ -162,6 +162,9 @@ NOUN_DETERMINER = re.compile(
 )
 
 
+TOTAL_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their)\s+(?:total|overall|combined)\s+$", re.IGNORECASE)
+
+
 PASSIVE_AUXILIARY = re.compile(
     r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
@@ -342,6 +345,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             and not article.text[start:end].lower().endswith("ed")  # "NATO's reported monthly average": NATO reports
         ):
             continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
+        if kind == "verbs" and TOTAL_BEFORE.search(article.text, max(s_start, start - 24), start):
+            continue  # "the total estimated combat losses for Russian forces": an adjective, Russia says nothing
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
             if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
                 return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
@@ -613,7 +618,10 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
         if (
             ahead is not None
             and ahead.how == "explicit"
-            and article.lex.back_reference.match(article.text, article.sentences[index][0])
+            and (
+                article.lex.back_reference.match(article.text, article.sentences[index][0])
+                or article.lex.back_object.search(article.text, *article.sentences[index])
+            )
         ):
             if before is None or before.how == "carry":
                 attributions[index - 1] = Attribution(

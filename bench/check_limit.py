@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve import SHARED, build_corpus, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-SHORT = "date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués.\n"
+SHORT = "date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 97 480 soldats russes ont été tués.\n"
 
 
 def workers(pid: int) -> list[int]:

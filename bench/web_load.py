@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve import SHARED, build_corpus, free_port, pages
 
 FIRST_DRAW_BAR_S = 1.0
-PASTED = ("date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués "
+PASTED = ("date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 97 480 soldats russes ont été tués "
           "depuis février, et 3 100 chars détruits.\n")
 
 

@@ -3,7 +3,7 @@
 The whole pipeline is a set of functions over plain dataclasses (`bilan.model`)::
 
     import bilan
-    doc = bilan.read_text("Au moins 105 960 soldats russes ont été tués.", date="2023-01-05")
+    doc = bilan.read_text("Au moins 97 480 soldats russes ont été tués.", date="2023-01-05")
     analysis = bilan.analyse(doc, record=bilan.load_record("../shared/reference"))
     for claim in analysis.claims:
         print(claim.to_dict())

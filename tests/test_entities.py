@@ -135,7 +135,7 @@ def test_gold_lines_are_well_formed_and_point_at_their_text(seeds_dir: Path, exa
 @pytest.mark.parametrize(
     ("text", "surface", "name"),
     [
-        ("Izium, dans la province de Kharkiv, a été reprise.", "Kharkiv", "Kharkiv Oblast"),
+        ("Koupiansk, dans la province de Kharkiv, a été libérée.", "Kharkiv", "Kharkiv Oblast"),
         ("Des combats dans la région de Kharkiv ont repris.", "Kharkiv", "Kharkiv Oblast"),
         ("Fighting raged across the Kharkiv region overnight.", "Kharkiv", "Kharkiv Oblast"),
         ("Une frappe a touché une maison à Kharkiv lundi.", "Kharkiv", "Kharkiv"),
@@ -196,9 +196,9 @@ def test_a_ship_named_after_a_town_is_the_ship() -> None:
 
 
 def test_roles_come_from_the_titles_beside_the_name() -> None:
-    text = ("Sur Twitter, le conseiller du président Zelensky, Mykhailo Podolyak, a répondu.\n"
-            "Poutine a chargé son ministre de la Défense, Sergueï Choïgou, du cessez-le-feu.\n"
-            "Andriy Yermak, le chef d'état-major de M. Zelensky, a publié une photo. M. Yermak a écrit.")
+    text = ("Sur Telegram, un conseiller du président Zelensky, Mykhailo Podolyak, a réagi.\n"
+            "Poutine a confié la trêve à son ministre de la Défense, Sergueï Choïgou.\n"
+            "Andriy Yermak, chef d'état-major du président, a diffusé une vidéo. M. Yermak a ajouté.")
     roles = {(e.name, e.text): e.role for e in entities_of(text) if e.type == "person"}
     assert roles[("Mykhailo Podolyak", "Mykhailo Podolyak")] == "adviser to the president"
     assert roles[("Volodymyr Zelensky", "Zelensky")] == "president"
@@ -221,12 +221,12 @@ def test_people_no_table_knows_and_given_names_alone() -> None:
     ("text", "surface", "kind", "name"),
     [
         ("selon le compte X WarMonitor", "WarMonitor", "organisation", "WarMonitor"),
-        ("L'agence de presse officielle TASS a cité", "TASS", "organisation", "TASS"),
+        ("L'agence officielle russe TASS a rapporté", "TASS", "organisation", "TASS"),
         ("les hommes du groupe Wagner", "Wagner", "organisation", "Wagner Group"),
         ("a annoncé l'état-major des forces armées ukrainiennes", "état-major", "organisation",
          "General Staff of the Armed Forces of Ukraine"),
         ("Ukraine's General Staff said", "General Staff", "organisation", "General Staff of the Armed Forces of Ukraine"),
-        ("le ministère britannique de la Défense a souligné", "ministère", "organisation", "UK Ministry of Defence"),
+        ("a souligné jeudi le ministère britannique de la Défense", "ministère", "organisation", "UK Ministry of Defence"),
         ("du bataillon « Karpatska Sich » mènent", "Karpatska", "unit", "Karpatska Sich Battalion"),
         ("les soldats de la 47e brigade mécanisée tiennent", "47e", "unit", "47th Brigade"),
         ("the 93rd Mechanized Brigade said", "93rd", "unit", "93rd Brigade"),

@@ -23,7 +23,7 @@ from bilan.model import BilanError, Document
 ARTICLE = (
     "<html><head><title>Bilan du front</title></head><body><nav>Accueil | Monde | Sport</nav>"
     "<article><h1>Bilan du front</h1><p>Selon l'état-major ukrainien, plus de 105 000 soldats russes "
-    "ont été tués depuis le début de l'invasion, et 3 000 chars ont été détruits.</p>"
+    "sont morts depuis l'invasion, et 3 000 chars ont été détruits.</p>"
     "<p>Le ministère russe de la Défense n'a pas commenté ces chiffres, publiés lundi à Kyiv.</p></article>"
     "</body></html>"
 ).encode()

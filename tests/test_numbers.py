@@ -154,8 +154,8 @@ def test_not_numbers(lang: str, text: str) -> None:
 
 
 def test_separate_numbers_are_not_glued() -> None:
-    mentions = find_numbers("tandis que 3 029 chars et 6 075 camions blindés", "fr")
-    assert [(m.text, m.value) for m in mentions] == [("3 029", 3029), ("6 075", 6075)]
+    mentions = find_numbers("alors que 2 940 chars et 5 860 camions blindés", "fr")
+    assert [(m.text, m.value) for m in mentions] == [("2 940", 2940), ("5 860", 5860)]
     mentions = find_numbers("le 24 février 2022 1 500 soldats", "fr")
     assert [(m.value, m.rejected) for m in mentions] == [(24, "date"), (1500, None)]
     assert [m.value for m in find_numbers("en 2022 1 500 soldats", "fr")] == [2022, 1500]
@@ -206,8 +206,8 @@ REJECTED = [
     ("fr", "en février 2022", "2022", "year"),
     ("fr", "à la mi-2022", "2022", "year"),
     ("fr", "Moscou avance depuis 2022, selon", "2022", "year"),
-    ("fr", "Le dictateur russe, 69 ans, s’est vanté", "69", "age"),
-    ("fr", "l’avenir de l’homme de 70 ans", "70", "age"),
+    ("fr", "Le président russe, 71 ans, s’est félicité", "71", "age"),
+    ("fr", "le sort de l’homme de 72 ans", "72", "age"),
     ("fr", "de 12h00 le", "12h00", "clock"),
     ("fr", "à 24h00", "24h00", "clock"),
     ("fr", "à 10:30", "10:30", "clock"),

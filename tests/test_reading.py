@@ -28,7 +28,7 @@ from bilan.reading import (
 )
 
 ARTICLE_FR = (
-    "Au moins 105 960 soldats russes ont été tués depuis le début de l'invasion, selon le "
+    "L'armée russe a perdu au moins 105 960 soldats depuis l'invasion, d'après le "
     "ministère ukrainien de la Défense, qui publie chaque matin ses chiffres."
 )
 ARTICLE_EN = (
@@ -43,7 +43,7 @@ def page(paragraphs: list[str], head: str = "") -> str:
 
 
 ARTICLE_PAGE = page(
-    [ARTICLE_FR, "Par ailleurs, 3 029 chars et 6 075 camions blindés ont été détruits, selon les statistiques publiées à Kyiv."],
+    [ARTICLE_FR, "Par ailleurs, 2 940 chars et 5 860 camions blindés auraient été détruits, selon les chiffres diffusés à Kyiv."],
     head=(
         "<title>Pertes russes | Le Journal</title>"
         "<meta property='og:title' content='Pertes russes'>"
@@ -549,7 +549,7 @@ def test_seed_dates_and_titles(seeds_dir: Path) -> None:
     first, third = documents["000_dd917d69f1ca4539"], documents["002_494be95dc6817c3d"]
     assert (first.date, first.date_source, third.date, third.date_source) == ("2022-08", "metadata", "2023-01", "metadata")
     assert first.title.startswith("Des images dramatiques mettent à nu")
-    assert third.title.startswith("Poutine a ordonné un cessez-le-feu de 36 heures")
+    assert third.title.startswith("Poutine a ordonné un cessez-le-feu")
     for document in (first, third):
         assert document.text.startswith(" date ")
         assert document.text[document.body_start:].startswith(document.title)

@@ -172,7 +172,7 @@ def test_hostile_strings_in_rows_are_escaped_in_attributes() -> None:
 
 ARTICLE = (
     "title: Un hiver de pertes\ndate: 2023-01-05\noutlet: Le Quotidien\n\n"
-    "Selon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis le début de l'invasion.\n"
+    "Selon l'état-major ukrainien, l'armée russe a perdu au moins 105 960 soldats depuis l'invasion.\n"
 )
 
 
@@ -232,8 +232,8 @@ def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None
 
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
     page = ("<html><head><title>Un hiver de pertes</title></head><body><article><h1>Un hiver de pertes</h1>"
-            "<p>Selon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis le début "
-            "de l'invasion, a indiqué l'armée dans son bilan quotidien publié jeudi matin.</p>"
+            "<p>Selon l'état-major ukrainien, l'armée russe a perdu au moins 105 960 soldats depuis "
+            "l'invasion, a précisé l'armée dans son point quotidien publié jeudi matin.</p>"
             "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>")
 
     class Article(BaseHTTPRequestHandler):

@@ -83,8 +83,8 @@ def test_phrases_never_run_across_a_sentence_end() -> None:
 
 
 def test_gap_words_in_a_pattern() -> None:
-    report = rhetoric("Il a le sang de 100 000 soldats russes sur les mains.")
-    assert techniques_of(report) == [("Loaded_Language", "sang de 100 000 soldats russes sur les mains")]
+    report = rhetoric("Il a le sang de 80 000 jeunes Russes sur les mains.")
+    assert techniques_of(report) == [("Loaded_Language", "sang de 80 000 jeunes Russes sur les mains")]
 
 
 def test_literal_uses_cancel_a_loaded_match() -> None:
@@ -94,7 +94,7 @@ def test_literal_uses_cancel_a_loaded_match() -> None:
 
 
 def test_techniques_in_both_languages() -> None:
-    french = rhetoric("Les experts ont averti que la seule alternative serait de recourir aux armes nucléaires.")
+    french = rhetoric("Les experts ont averti : la seule alternative restante serait l'usage des armes nucléaires.")
     assert techniques_of(french) == [
         ("Appeal_to_Authority", "Les experts ont averti"),
         ("False_Dilemma-No_Choice", "seule alternative"),

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from bilan.cli import app
 
 runner = CliRunner()
-FIGURE = "Selon l'état-major ukrainien, {} soldats russes ont été tués depuis le début de l'invasion."
+FIGURE = "Selon l'état-major ukrainien, {} soldats russes sont morts depuis l'invasion."
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -31,7 +31,7 @@ Russia does not publish its own losses. Western officials put the figure lower, 
 
 Ukraine has not disclosed its own losses since December, when President Volodymyr Zelensky said 43,000 Ukrainian soldiers had been killed."""
 
-WIRE_FR = """KYIV, 24 février (Wire) - La Russie a perdu 1 000 340 soldats tués ou blessés depuis le début de son invasion à grande échelle, a annoncé lundi l'état-major ukrainien, trois ans après que les premiers chars ont franchi la frontière.
+WIRE_FR = """KYIV, 24 février (Wire) - La Russie a perdu 1 000 340 soldats tués ou blessés depuis le lancement de son invasion à grande échelle, a annoncé lundi l'état-major ukrainien, trois ans après que les premiers chars ont franchi la frontière.
 
 L'état-major a indiqué que ses forces avaient détruit 10 933 chars russes, 22 790 véhicules blindés et 29 063 systèmes d'artillerie. Il a également recensé 1 240 lance-roquettes multiples et 369 avions.
 

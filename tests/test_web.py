@@ -36,13 +36,13 @@ def _claim(text: str, fragment: str, value: int, category: str, verdict: str | N
 def calm_analysis() -> Analysis:
     text = (
         "title: Bilan de l'hiver à Kherson\ndate: 2022-12-23\noutlet: Le Quotidien\n\n"
-        "Selon l'état-major ukrainien, plus de 100 400 soldats russes ont été tués depuis le début de "
+        "Selon l'état-major ukrainien, plus de 100 400 militaires russes sont morts depuis le début de "
         "l'invasion. L'armée dit aussi avoir détruit 3 000 chars. Un massacre effroyable, écrit le journal.\n"
         "Légende : un char détruit près de Kherson. Crédit : Agence\n"
     )
     body = text.index("Selon")
     claims = [
-        _claim(text, "plus de 100 400 soldats russes ont été tués", 100400, "personnel_killed", "matches",
+        _claim(text, "plus de 100 400 militaires russes sont morts", 100400, "personnel_killed", "matches",
                record_date="2022-12-22", record_value=100400, explanation="Equals the General Staff total of 2022-12-22."),
         _claim(text, "3 000 chars", 3000, "tanks", "consistent", record_date="2022-12-22", record_value=3014,
                explanation="Rounds the General Staff total of 3 014."),
@@ -313,7 +313,7 @@ def test_check_form_limits_and_errors(client: TestClient) -> None:
     assert client.post("/api/check", json={"text": "x" * 400_001}).status_code == 422
 
 
-PASTED = "date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 105 960 soldats russes ont été tués depuis février.\n"
+PASTED = "date: 2023-01-05\n\nSelon l'état-major ukrainien, l'armée russe a perdu au moins 105 960 soldats depuis février.\n"
 
 
 def test_check_analyses_pasted_text(client: TestClient) -> None:

@@ -45,7 +45,7 @@ class Article:
         self.number_starts: list[int] = []
         self.rejected: list[Rejection] = []
         self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
-        self.last_figure: Figure | None = None  # "Les forces de Kiev en ont perdu près de 110 autres": the one before
+        self.last_figure: Figure | None = None  # "L'armée de Kiev en aurait perdu environ 240 autres": the one before
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
         self.kinds_counted: dict[tuple[int, int], frozenset[str]] = {}  # see scoping._kinds_counted
         self.sentence_sides: dict[tuple[int, int, int], SentenceSides] = {}  # see sides._sentence_sides

@@ -22,10 +22,10 @@ BULLETIN_MIN_ITEMS = 3  # three "label : total (+increment)" items make a bullet
 LIST_NEXT = re.compile(r"(?:\s+[\w’'-]+){0,3}\s*(?:,|\bet\b|\band\b)\s*", re.IGNORECASE)
 
 
-LIST_ITEM_WORDS = 10  # "450 militaires, un véhicule blindé de transport de troupes américain M113, un obusier"
+LIST_ITEM_WORDS = 10  # "610 soldats, un transport de troupes blindé M113 de fabrication américaine, deux canons"
 
 
-LOSS_WORD_AFTER_WORDS = 8  # "Un obusier M777 fabriqué aux États-Unis a notamment été détruit"
+LOSS_WORD_AFTER_WORDS = 8  # "Un canon Caesar livré par la France a lui aussi été détruit"
 
 
 CLAUSE_BREAK = re.compile(r"[.;!?]")
@@ -152,7 +152,7 @@ def _list_item(article: Article, start: int, noun_end: int, figure_spans: list[t
 
 
 def _loss_word_follows(article: Article, start: int, noun_end: int, category: str) -> bool:
-    """ "Un autre MiG-29 a été détruit", "Dans le même temps, un avion Su-25 ... a été abattu":
+    """ "Un autre hélicoptère Ka-52 a été détruit", "Au même moment, un chasseur Su-30 ... a été abattu":
     an article opening its clause, whose noun a loss word follows with no other noun between
     ("Vue depuis un drone montrant un véhicule détruit": the drone is not what was destroyed;
     "Un obusier américain M777 a été détruit": the model names the same piece)."""

@@ -97,8 +97,8 @@ def deaths_said_nearby(article: Article, figures: list[Figure]) -> None:
 
 
 def personnel_after(article: Article, position: int, s_end: int, figure: Figure) -> str | None:
-    """The personnel word just after the counted noun, never past the next figure ("Russia
-    lost 71 soldiers and 210 were wounded": the wounded are the 210)."""
+    """The personnel word just after the counted noun, never past the next figure ("Kyiv
+    lost 64 soldiers and 185 were wounded": the wounded are the 185)."""
     following = bisect_right(article.number_starts, figure.number.start)
     stop = min(s_end, article.number_starts[following]) if following < len(article.number_starts) else s_end
     aside = ASIDE.search(article.text, position, stop)  # "tué 80 150 soldats (et blessé plus du triple)"

@@ -63,7 +63,7 @@ LABEL_DASH = re.compile(r"[—–‒\-:]\s*(?:environ|about|approximately|près 
 CONTRAST = re.compile(r"\b(?:tandis qu|alors qu)|\b(?:while|whereas|but|mais|cependant|however)\b", re.IGNORECASE)
 
 
-GOVERNING_LOSS_WORDS = 6  # "Les pertes ukrainiennes s'élèvent à 520 personnes"
+GOVERNING_LOSS_WORDS = 6  # "Les pertes russes s'élèvent désormais à 830 personnes"
 
 
 # "Les pertes de l'ennemi pour la journée s'élèvent à 1 150 personnes": farther, when the loss
@@ -182,7 +182,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         or _bare_introduced(article, s_start, end)
         for end in ends
     )
-    # "deaths were reported from Bashkortostan (5 945) and Tatarstan (5 605)": a name's figure in brackets
+    # "deaths were counted in Buryatia (3 120) and Dagestan (2 870)": a name's figure in brackets
     introduced = introduced or bool(
         NAMED_IN_BRACKETS.search(text, max(s_start, number.start - 40), number.start) and text.startswith(")", number.end)
     )
@@ -204,7 +204,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
     opener = article.lex.list_openers.match(text, s_start)
     antecedent = _figure_of_sentence_before(article, sentence) if opener and previous is None else None
     if antecedent is not None and not text[opener.end() : number.start].strip(" ,") and _nothing_counted_after(article, number):
-        # "... 109 720 militaires russes ont été «liquidés». Parmi eux, 810 au cours des dernières 24 heures."
+        # "... 87 340 soldats russes ont été «éliminés». Parmi eux, 640 durant la dernière journée."
         return Figure(number, sentence, antecedent.category, opener.start(), opener.end(), how="list_opener_of_previous")
     cues = [
         c
@@ -240,7 +240,7 @@ def found_before(article: Article, pattern: re.Pattern[str], s_start: int, end: 
 
 
 def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
-    """ "its total since February 2022 to 589,700", "les pertes russes à plus de 15 000": a bare
+    """ "bringing its count since the invasion to 612,300", "les pertes ennemies à près de 18 000": a bare
     preposition right before the figure, never between two figures ("three to one")."""
     bare = article.lex.bare_introducers.search(article.text, max(s_start, end - 12), end) or LABEL_COLON.search(
         article.text, max(s_start, end - 4), end
@@ -376,8 +376,8 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     """People, Russians, the dead: military losses only in a military, not civilian, context.
 
     The noun says it ("700 000 morts ou blessés", "100 000 pertes"), or a personnel word
-    follows it, or a word of losses governs it ("Les pertes ukrainiennes s'élèvent à 520
-    personnes", "ont perdu plus de 20.650 personnes"); and no civilian word is in the
+    follows it, or a word of losses governs it ("Les pertes russes s'élèvent désormais à 830
+    personnes", "auraient perdu plus de 31.420 personnes"); and no civilian word is in the
     sentence, nor in the three before unless they name soldiers or weapons."""
     s_start = article.sentences[sentence][0]
     if any(
@@ -400,7 +400,7 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     if not military and article.index.civilian_cues.within(context_start, s_end):
         if generic:
             article.civilian_sentences.add(sentence)
-        return False  # "579 civils ... La guerre a aussi fait 1.002 blessés"
+        return False  # "612 civils ... Le conflit a également fait 1.208 blessés"
     if any(end > noun_start for _start, end, _label in article.index.personnel_cues.within(noun_start - 40, noun_end)):
         return True
     governing = [

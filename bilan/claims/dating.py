@@ -23,7 +23,7 @@ def _period_before(document_date: str, period: str) -> str:
 
 
 RANGE_FROM = re.compile(r"(?<!\w)(?:entre|between|from|du)\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
-RANGE_AFTER_WORDS = 4  # "sont morts entre début 2023 et fin mai": the range right after the figure's verb
+RANGE_AFTER_WORDS = 4  # "ont péri entre fin 2022 et début avril": the range right after the figure's verb
 RANGE_TO_AFTER = re.compile(r"\s+(?:et|and|to|until|au|à|jusqu['’]au)\s", re.IGNORECASE)
 
 
@@ -32,7 +32,7 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
     best: DateMention | None = None
     mentions = scoping.dates_in(article, s_start, s_end)
     for first, following in pairwise(mentions):
-        # "22 000 soldats sont décédés entre le 24 février et la fin de l'année 2022": a range right after
+        # "9 500 soldats ont péri entre le 3 mars et la fin de l'année 2023": a range right after
         # the figure dates it by its end, whatever other date is nearer
         if (
             first.start > number_at
@@ -45,7 +45,7 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
         if mention.kind not in kinds or scoping.dates_statement(article, mention.start, mention.end, figure):
             continue
         if _starts_a_range(article, mention):
-            continue  # "entre le 24 février et la fin de l'année 2022": as of the range's end
+            continue  # "entre le 3 mars et la fin de 2023": as of the range's end
         distance = article.index.words_between(mention.start, number_at)
         opening = scoping.opens_sentence(article, s_start, mention, figure, comma=mention.kind != "year")
         if distance > PERIOD_NEAR_WORDS and not opening:

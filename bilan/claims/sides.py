@@ -122,7 +122,7 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         following.append(adjective)
         position = adjective[1]
     if {a[2] for a in within + following} >= {"russia", "ukraine"}:
-        # "2 000 000 de soldats russes et ukrainiens", "Russian and Ukrainian soldiers": both sides together
+        # "300 000 militaires ukrainiens et russes", "Russian and Ukrainian soldiers": both sides together
         return "other", "both_in_noun", within[0][0] if within else following[0][0], (within + following)[-1][1]
     if within:
         return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
@@ -164,7 +164,7 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         for start, end, side in article.index.side_adjectives.within(opening.end(), min(s_end, opening.end() + 30)):
             if start == opening.end() and SIDE_OPENING_END.match(text, end):
                 return side, "sentence_opening", start, end
-    # 6. "1 351 soldats avaient été tués en Ukraine": the invader's dead
+    # 6. "2 480 militaires auraient péri en Ukraine": the invader's dead
     if figure.category.startswith(PERSONNEL):
         for start, end, side in article.index.side_names.within(number.end, s_end):
             if (
@@ -214,7 +214,7 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
             text, max(s_start, start - 40), start
         ):
             names.append((side, start, end))
-            continue  # "les estimations pour l'Ukraine s'élevaient à 70 000 morts", "has cost Russia"
+            continue  # "pour l'Ukraine, les estimations atteignaient 45 000 morts", "has cost Russia"
         if excluded[0] <= start < excluded[1] or locative(article, start):
             continue
         possessor = article.lex.side_possessor.search(text, max(s_start, start - 60), start)
@@ -224,7 +224,7 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
                 names.append((side, start, end))
             continue
         if possessor and _destroys_next(article, end, s_start, s_end):
-            continue  # "another unit of the Armed Forces of Ukraine, destroyed a T-72": the destroyer, not the loser
+            continue  # "a brigade of the Armed Forces of Ukraine then destroyed a T-80": the destroyer, not the loser
         if possessor or loss_follows(article, end, s_end):
             names.append((side, start, end))
     adjectives = []
@@ -398,7 +398,7 @@ def _agent_side(
     article: Article, figure: Figure, s_start: int, s_end: int, excluded: tuple[int, int]
 ) -> tuple[str, str, int, int] | None:
     """The side that destroyed the figure's items, as the subject of an active verb whose
-    object list holds the figure ("l'armée russe a abattu 416 avions, 230 hélicoptères") or
+    object list holds the figure ("la défense russe a abattu 212 avions, 97 hélicoptères") or
     as its agent after it ("abattus par la défense russe"): the other side lost them."""
     number = figure.number
     verbs = [

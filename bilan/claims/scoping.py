@@ -78,8 +78,8 @@ CUMULATIVE_CUES = frozenset(
 YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:–—-][^\d\n]{0,40}", re.IGNORECASE)
 
 
-# Two sentences glued without a space, as real pages print them ("... et 15 drones.Depuis le
-# début de l'opération, ..."): a cue after the glue is the next sentence's.
+# Two sentences glued without a space, as real pages print them ("... et 9 drones.Depuis le
+# lancement de l'offensive, ..."): a cue after the glue is the next sentence's.
 GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
 
 # A wire dateline ("Kiev, 1er janv 2026 (AFP) - L'armée russe a perdu ..."): the date of the
@@ -97,8 +97,8 @@ RANGE_BEFORE = re.compile(
 MONTH_RANGE_DAYS = 11  # from this many days a range is a month's (as of that month), below it a week's
 RANGE_UNITS = ((2, "day"), (MONTH_RANGE_DAYS, "week"), (46, "month"))  # ranges of fewer days than these; longer ones, a year
 
-# A rate ("daily", "monthly average", "par jour", "chaque semaine") never dates a statement: "NATO's
-# reported monthly average of 20,250" is a month's figure
+# A rate ("daily", "monthly average", "par jour", "chaque semaine") never dates a statement: "a
+# monthly average of 14,300 according to NATO" is a month's figure
 RATE_CUE = re.compile(
     r"(?:daily|weekly|monthly|annually|quotidien\w*|hebdomadaire\w*|mensuel\w*|annuel\w*"
     r"|(?:per|a|each|every|par|chaque)\s.*)",
@@ -257,7 +257,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             and (own := _own_period_after(article, figure, periods, period_starts, s_end, sentence_facts(figure.sentence)))
             is not None
         ):
-            # "Le ministère a rapporté le 6 octobre que l'Ukraine avait perdu 400 soldats ... dans les
+            # "Le 9 août, le ministère a indiqué que l'Ukraine avait perdu 350 hommes ... dans les
             # affrontements ... au cours des dernières 24 heures": its own sentence's period, however
             # far after it, though the sentence dates the statement
             start, end, label = own
@@ -276,8 +276,8 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             and not sentence_facts(figure.sentence).closed
             and (total := _total_said_before(article, figure)) is not None
         ):
-            # "Oryx a vérifié que 1 000 chars russes ont été détruits depuis le début de l'opération. Selon
-            # eux, 65 ont été abandonnés et 544 capturés": the same count goes on, since the invasion
+            # "Oryx a compté 800 chars russes détruits depuis le début de l'opération. D'après
+            # ce décompte, 40 ont été abandonnés et 310 pris": the same count goes on, since the invasion
             claim.scope, claim.period = "cumulative", None
             claim.decide("scope", "total_said_before", total.number.start, total.number.end)
             claim.decide("period", "total_said_before", total.number.start, total.number.end)
@@ -399,7 +399,7 @@ def _own_period_after(
 
 
 def _dates_a_daily_report(article: Article, mention: DateMention) -> bool:
-    """ "dans sa mise à jour quotidienne du 15 septembre", "in its daily update of 15 September": the day of
+    """ "dans sa mise à jour quotidienne du 4 juin", "in its daily update of 4 June": the day of
     the report whose figures the bulletin gave, no date closing the sentence to that bulletin's day."""
     reports = [
         (start, end)
@@ -422,8 +422,8 @@ def _night_holds(label: str, claim: Claim | None) -> bool:
 
 def _sums_a_list(figure: Figure) -> bool:
     """Whether only "au total", "in total" made the figure a total: the sum of what a bulletin
-    lists, of its period when it said one ("au cours de la journée ... Au total, l'ennemi a perdu
-    plus de 200 hommes"), since the invasion when it did not."""
+    lists, of its period when it said one ("au cours de la journée ... Au total, l'adversaire a
+    perdu 170 hommes"), since the invasion when it did not."""
     reason = figure.claim.reason("scope") if figure.claim is not None else None
     return reason is not None and reason.rule == "cue:total"
 
@@ -446,8 +446,8 @@ def _same_voice(article: Article, position: int, figure: Figure) -> bool:
 
 
 def _reported_after(article: Article, figure: Figure, position: int) -> bool:
-    """ "Faisant état de la destruction de trois chars, Forbes signale que les vidéos qui ont
-    circulé cette semaine ...": a period after a verb of saying that follows the figure is the
+    """ "Après la perte de deux chars, Forbes note que des images
+    publiées cette semaine ...": a period after a verb of saying that follows the figure is the
     reported clause's, not the figure's."""
     if position < figure.noun_end or DAILY_REPORT.match(article.text, position):
         return False  # "..., a déclaré le ministère dans sa mise à jour quotidienne": the report's day is the figure's
@@ -483,7 +483,7 @@ def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts, wee
 def scope_of_repeats(article: Article, figures: list[Figure]) -> None:
     """A figure printed again (headline, lead, body) is one figure: read by its size alone, it
     takes the scope that a cue gave the same value of the same kind elsewhere in the article
-    ("Ukraine Loses Over 480 Soldiers" and "480 Ukrainian military personnel in the past day")."""
+    ("Ukraine Loses Over 610 Soldiers" and "610 Ukrainian servicemen over the past day")."""
     decided: dict[tuple[int, str], Figure] = {}
     for figure in figures:
         if figure.claim is not None and not figure.scope_by_size:
@@ -545,8 +545,8 @@ def read_scope(
         elif label in ("event", "campaign") and distance > SENTENCE_WINDOW_WORDS:
             continue
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
-    # "dans la région de Koursk", "since the start of clashes in the region": a named campaign's ground, its
-    # event unless the figure has a cue of its own ("25 blindés dans la région de Koursk en 24 heures")
+    # "dans la région de Koursk", "since clashes began in the region": a named campaign's ground, its
+    # event unless the figure has a cue of its own ("en 24 heures, 25 blindés dans la région de Koursk")
     # A third country's troops sent there ("4 700 soldats envoyés par Pyongyang dans la région de Koursk") count
     # their whole war: the campaign is no event of theirs.
     campaign = [c for c in candidates if c[1] == "campaign" and figure.side_said != "other"]
@@ -582,7 +582,7 @@ def read_scope(
         if (distance > (YEAR_NEAR_WORDS if label == "year" else PERIOD_NEAR_WORDS) and not opening_year) or dates_statement(
             article, mention.start, mention.end, figure
         ):
-            continue  # but "L'année 2024 a été la plus sanglante ..., avec 45 287 soldats tués": the year of the sentence
+            continue  # but "L'année 2023 fut la plus sanglante ..., avec 31 540 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
     for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
         span = range_days(article, mention) if mention.kind == "explicit" else None
@@ -616,7 +616,7 @@ def read_scope(
             _nearest, label, soft, rule, start, end = min(event_candidates, key=lambda c: c[0])
             label = "event"  # "In total, ... in the Kursk region": the campaign's sum, no bulletin's day
         elif rule.removeprefix("cue:") in WEAK_TOTALS and periods_of_totals:
-            # "7,000 fatalities and 15,000 total casualties ... on the Pokrovsk front in January": the month's total
+            # "5,200 killed and 11,000 total casualties ... near Pokrovsk in February": the month's total
             _nearest, label, soft, rule, start, end = min(periods_of_totals, key=lambda c: c[0])
         if label in PERIODS_AND_NIGHT:
             # a night is one day's count whoever gives it ("overnight", "dans la nuit de samedi à
@@ -672,8 +672,8 @@ def year_table_heading(article: Article, position: int) -> tuple[int, int] | Non
 
 
 def size_at_as_of(article: Article, figure: Figure, claim: Claim) -> None:
-    """A figure read by its size is weighed at its own date when the text dates it ("Le 25 mars
-    [2022], le ministère a fait savoir que 1 351 soldats avaient été tués", in an article of July):
+    """A figure read by its size is weighed at its own date when the text dates it ("Le 2 avril
+    [2022], le ministère a annoncé la mort de 1 480 soldats", in an article of July):
     the totals of the war's first months were small."""
     reason = claim.reason("scope")
     if reason is None or reason.rule not in SIZE_RULES or not claim.as_of or claim.as_of == article.document.date:
@@ -835,8 +835,8 @@ def _glued_between(article: Article, figure: Figure, start: int, end: int) -> bo
 
 def _figure_between(article: Article, figure: Figure, start: int, end: int) -> bool:
     """Whether a figure of the same kind stands between this one and a cue: "792 170 ..., dont
-    1 370 au cours des dernières 24 heures" (the cue is the part's), not "23,000 troops and
-    3,000 pieces of equipment last month" (a list shares it)."""
+    1 370 au cours des dernières 24 heures" (the cue is the part's), not "18,000 troops and
+    2,500 pieces of equipment last month" (a list shares it)."""
     low, high = (end, figure.number.start) if end <= figure.number.start else (figure.number.end, start)
     if high <= low:
         return False
@@ -887,10 +887,10 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
 
 
 def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure, comma: bool = True) -> bool:
-    """ "Le 12 novembre, les Russes ont connu leur journée la plus sanglante ..., avec la perte de 1 950
+    """ "Le 8 décembre, les Russes ont vécu leur journée la plus sanglante ..., perdant 1 730
     soldats": a date that opens the sentence before a comma dates all of it, up to OPENING_DATE_REACH words
     (a quote of many sentences glued into one is not all of that day's); a year needs no comma ("L'année
-    2024 a été la plus sanglante ..., avec 45 287 soldats tués")."""
+    2023 fut la plus sanglante ..., avec 31 540 soldats tués")."""
     return (
         mention.end <= figure.number.start
         and article.index.words_between(mention.end, figure.number.start) <= OPENING_DATE_REACH
@@ -932,7 +932,7 @@ def _starts_a_campaign(article: Article, s_start: int, mention: DateMention) -> 
 def _state_date(article: Article, mention: DateMention) -> bool:
     """ "as of February", "au 5 novembre 2025", "by the end of 2024", "fin 2024": the date a total stands at."""
     if RANGE_TO.search(article.text, max(0, mention.start - RANGE_TO_CHARS), mention.start):
-        return False  # "entre le 24 février et la fin de l'année 2022": the end of a period
+        return False  # "entre le 3 mars et la fin de 2023": the end of a period
     if STATE_DATE_BEFORE.search(article.text, max(0, mention.start - STATE_DATE_CHARS), mention.start):
         return mention.kind != "weekday"  # "by Monday": a deadline
     return mention.kind in ("year", "month") and STATE_DATE_PREFIX.match(mention.text) is not None

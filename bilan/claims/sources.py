@@ -105,7 +105,7 @@ INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 
 
-INCISE_WORDS = 12  # "a déclaré le 17 juillet à Sputnik le chef du service de presse du groupement Est"; "a rapporté ce vendredi 10 mars le ministère russe": the inverted subject within six words
+INCISE_WORDS = 12  # "a indiqué le 3 mai à Sputnik le porte-parole du groupement Centre"; "a affirmé ce lundi 6 juin le ministère russe": the inverted subject within six words
 
 
 IMAGES = re.compile(r"\b(?:images?|vidéos?|video|footage|clip|séquence)\b", re.IGNORECASE)
@@ -240,7 +240,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     if headline is not None:
         return headline
     back = article.lex.back_reference.match(article.text, s_start, s_end)
-    if back is not None:  # "This was reported by the General Staff of ...": its name, whatever verb the phrase holds
+    if back is not None:  # "The General Staff of ... reported this": its name, whatever verb the phrase holds
         referred = [
             src
             for src in sources
@@ -248,7 +248,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             and not src[2].startswith(ANAPHORA)
             and not _bare_country(article, src)
             and article.index.words_between(back.end(), src[0]) <= INCISE_WORDS
-        ]  # "This was announced on Telegram by the commander of the Tavria group": a sentence that only names a speaker
+        ]  # "This was said on Telegram by the head of the Dnipro group": a sentence that only names a speaker
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
@@ -346,7 +346,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         ):
             continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
         if kind == "verbs" and TOTAL_BEFORE.search(article.text, max(s_start, start - 24), start):
-            continue  # "the total estimated combat losses for Russian forces": an adjective, Russia says nothing
+            continue  # "the total estimated Russian combat losses": an adjective, Russia says nothing
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
             if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
                 return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
@@ -392,7 +392,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
                 return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
         if not followed_by_que and _incise(article, start, s_start, s_end):
-            # "», a annoncé l'adjoint au chef de l'état-major russe": the subject follows; what
+            # "», a précisé l'adjoint du chef d'état-major russe": the subject follows; what
             # stands before the comma is the quote
             after = [
                 s
@@ -492,7 +492,7 @@ def _pronoun(
 
 def _actor(article: Article, s_start: int, s_end: int, sources: list[tuple[int, int, str]], admits: bool) -> Attribution | None:
     """With no verb of saying, a source that is the subject of the sentence's verb of destroying
-    reports its own deeds ("The Ukrainian Air Force shot down 37 drones", "L'armée russe a abattu"); a
+    reports its own deeds ("The Ukrainian Air Force downed 52 drones", "L'armée russe a abattu"); a
     headline ("L'armée russe abat trois avions ukrainiens") names no source."""
     if not SENTENCE_END.search(article.text, s_start, s_end):
         return None
@@ -776,7 +776,7 @@ def _resolve_institutions(article: Article, attributions: list[Attribution | Non
                     (a for a in attributions[index + 1 :] if a is not None and a.how == "explicit" and a.source in kinds), None
                 )
                 rule = "institution:named_after_headline"
-            if antecedent is None:  # "Oryx Blog est l'un d'entre eux ... Selon le site": a mention without a verb
+            if antecedent is None:  # "Parmi eux, Oryx Blog ... Selon le site": a mention without a verb
                 rule = "institution:mentioned_before"
                 mentioned = [
                     m for m in article.index.sources.within(article.prose_start, article.sentences[index][0]) if m[2] in kinds
@@ -962,13 +962,13 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 by_value.setdefault(_value_key(claim), chosen)
             said_before = side_by_value.get(_value_key(claim))
             if said_before is not None and figure.side_rule in WEAK_SIDE_RULES:
-                figure.side_said = None  # "13 canons qui ne bombarderont plus les villes ukrainiennes": said before
+                figure.side_said = None  # "9 canons qui ne pilonneront plus les villes ukrainiennes": said before
             if figure.side_said is None and said_before is not None:
                 # "la mort de 1 351 de ses soldats", then "«1 351 militaires ont été tués»": the same figure
                 claim.side = said_before[0]
                 claim.decide("side", "same_figure_said_before", said_before[1], said_before[1])
             elif figure.side_said is None and (before := _side_of_sentence_before(article, figure)) is not None:
-                # "Les forces ukrainiennes ont également perdu 18 000 unités de matériel. Au total, 543 chars
+                # "Les forces ukrainiennes ont aussi perdu 12 000 unités de matériel. Au total, 410 chars
                 # ont été détruits": a sentence naming no side goes on with the side its paragraph just said
                 claim.side = before.claim.side
                 claim.decide("side", "said_in_sentence_before", before.number.start, before.number.end)
@@ -1020,7 +1020,7 @@ def _side_of_repeats(figures: list[Figure]) -> None:
 
 
 def _share_side(article: Article, figures: list[Figure]) -> None:
-    """A list says its side once: "«1 351 militaires ont été tués et 3 825 blessés»" takes the
+    """A list says its side once: "«1 240 militaires ont été tués et 3 610 blessés»" takes the
     side the first figure was given where it was said before, not the source's habit."""
     known = [f for f in figures if f.claim.reason("side") is not None and not f.claim.reason("side").rule.startswith("default")]
     if not known:
@@ -1035,8 +1035,8 @@ def _share_side(article: Article, figures: list[Figure]) -> None:
 
 def _clause_speakers(article: Article, sentence: int) -> list[tuple[int, Attribution]]:
     """The verbs of saying of a sentence with a named subject each, when there are several
-    speakers: "While the Ukrainian government now claims over 15,000 ..., the Russian
-    authorities admitted to just under 500 deaths" gives each clause its own."""
+    speakers: "While Kyiv now claims more than 12,000 ..., the Russian
+    authorities admitted to under 600 deaths" gives each clause its own."""
     s_start, s_end = article.sentences[sentence]
     sources = [
         src

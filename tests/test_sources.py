@@ -106,7 +106,7 @@ def test_a_headline_naming_no_source_stays_unattributed() -> None:
     "lang, text, expected",
     [
         # a sentence that names the source of the one before it
-        ("en", "Russian troops lost 300 men near Robotyne in the past day.\n\nThis was reported by the General Staff of the Armed Forces of Ukraine.",
+        ("en", "Russian troops lost 300 men near Robotyne in the past day.\n\nThis was reported by Ukraine's General Staff.",
          [(300, "ukraine_general_staff", "russia")]),
         # "Ukraine's toll" is Ukraine's losses, not its count: the officials named before still speak
         ("en", "Ukraine's losses are hard to know, US officials say. Ukraine's toll is smaller. The same officials put Ukrainian casualties at some 300,000.",
@@ -150,7 +150,7 @@ def test_an_introducing_sentence_carries_its_source_over_a_list_of_paragraphs() 
 
 def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs() -> None:
     text = ("Selon Londres, la Russie perd 900 soldats par jour.\n\n"
-            "Le porte-parole du ministère russe de la Défense a déclaré jeudi :\n\n"
+            "Jeudi, un porte-parole du ministère russe de la Défense, Igor Konachenkov, a dit :\n\n"
             "« Au cours de la semaine, l'ennemi a perdu 1 600 militaires.\n\nNos unités ont également détruit 9 chars. »")
     assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (1600, "russia_mod", "ukraine"), (9, "russia_mod", "ukraine")]
     # a paragraph that opens on a figure after a full stop is no list item: no carry over
@@ -194,7 +194,7 @@ def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
         ("en", "Combined, both armies have lost more than 10,000 tanks, Oryx says.", [(10000, "oryx", "other")]),
         ("en", "Oryx estimates the two armies have lost more than 12,000 tanks between them.", [(12000, "oryx", "other")]),
         ("fr", "Selon Oryx, les deux belligérants ont perdu plus de 12 000 chars.", [(12000, "oryx", "other")]),
-        ("fr", "Une étude du New York Times estime que près de 1 000 000 de soldats russes et ukrainiens ont été tués ou blessés.",
+        ("fr", "Une étude du New York Times estime que près de 1 000 000 de militaires ukrainiens et russes sont morts ou blessés.",
          [(1000000, "media_estimate", "other")]),
         ("en", "Shoigu claimed that Ukraine had lost 17,000 troops. He added that 200 tanks had been destroyed.",
          [(17000, "russia_mod", "ukraine"), (200, "russia_mod", "ukraine")]),
@@ -271,7 +271,7 @@ def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected
          [(31000, "ukraine_other", "ukraine")]),
         ("en", "\"We destroyed 50 tanks in the last week alone,\" said Oleksandr Syrskyi, the commander of Ukraine's armed forces.",
          [(50, "ukraine_other", "russia")]),
-        ("fr", "« Nos troupes ont détruit 40 chars cette semaine », a déclaré le ministre russe de la Défense.",
+        ("fr", "« Nos troupes ont détruit 40 chars cette semaine », a affirmé le ministre russe de la Défense.",
          [(40, "russia_mod", "ukraine")]),
         ("en", "\"Our air defence shot down 25 drones overnight,\" Ukraine's air force said.", [(25, "ukraine_other", "russia")]),
     ],
@@ -284,7 +284,7 @@ def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # a verb of saying in the passive: its subject is what is said; its agent, when named, speaks
-        ("en", "Russia is reported to have lost almost 10,000 soldiers since the start of the war.", [(10000, "unattributed", "russia")]),
+        ("en", "Russia is said to have lost nearly 8,000 troops since the start of the war.", [(8000, "unattributed", "russia")]),
         ("en", "Russian casualties are estimated by British intelligence at 450,000.", [(450000, "uk_mod", "russia")]),
         ("en", "The figures, confirmed by the General Staff, show Russia lost 1,140 troops over the past day.",
          [(1140, "ukraine_general_staff", "russia")]),
@@ -324,23 +324,23 @@ def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str,
     "lang, text, expected",
     [
         # names of real reports' speakers
-        ("fr", "Selon les estimations citées par le président russe, l'Ukraine a perdu 90 000 soldats.", [(90000, "russia_other", "ukraine")]),
+        ("fr", "D'après des estimations citées par le président russe, l'Ukraine a perdu 70 000 soldats.", [(70000, "russia_other", "ukraine")]),
         ("fr", "Les agences de renseignement occidentales estiment que la Russie a perdu 100 000 hommes.", [(100000, "other", "russia")]),
         ("fr", "Les médias estiment qu'environ 20 000 soldats russes sont morts.", [(20000, "media_estimate", "russia")]),
         ("fr", "Les défenses aériennes russes ont abattu 12 drones ukrainiens au-dessus de Koursk.", [(12, "russia_mod", "ukraine")]),
         ("fr", "NYT : une étude estime que 500 000 soldats russes ont été tués ou blessés.", [(500000, "media_estimate", "russia")]),
         # an institution named by its kind where it sits: that country's
-        ("fr", "Le ministère de la défense à Moscou a admis que 5 000 de ses soldats étaient morts.", [(5000, "russia_mod", "russia")]),
+        ("fr", "Le ministère de la défense à Moscou reconnaît que 4 000 de ses soldats sont morts.", [(4000, "russia_mod", "russia")]),
         ("en", "The defence ministry in Kyiv said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
         # a verb of saying after a determiner or a possessive is its noun; a participle after a possessive still reports
         ("en", "Ukraine's Defence Ministry, relaying the General Staff's morning report, put total Russian losses at 400,000.",
          [(400000, "ukraine_mod", "russia")]),
-        ("en", "That is nearly double NATO's reported monthly average of 20,000 Russian casualties.", [(20000, "other", "russia")]),
-        ("fr", "L'année 2024 a été la plus meurtrière pour les forces russes, avec 45 000 soldats tués, un chiffre deux fois plus élevé.",
-         [(45000, "unattributed", "russia")]),
+        ("en", "That is about twice the monthly average of 17,000 Russian casualties NATO reported.", [(17000, "other", "russia")]),
+        ("fr", "L'année 2023 fut la plus meurtrière pour l'armée russe, avec 36 000 soldats tués, un chiffre deux fois plus élevé.",
+         [(36000, "unattributed", "russia")]),
         # a sentence naming the previous one's source ("Cette information a été communiquée par"), then "selon leurs données"
-        ("fr", "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Cette information a été communiquée par "
-         "le ministère russe de la Défense. Selon leurs données, 12 drones ont été abattus au-dessus de Briansk.",
+        ("fr", "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Le ministère russe de la Défense a "
+         "communiqué cette information. D'après leurs données, 12 drones ont été abattus au-dessus de Briansk.",
          [(30, "russia_mod", "ukraine"), (12, "russia_mod", "ukraine")]),
     ],
 )
@@ -359,10 +359,10 @@ def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
          "Ce chiffre comprend 1 100 soldats tués ou blessés au cours des dernières 24 heures.",
          [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
         # a sentence naming the one before's speaker, however far its name; commanders of army groupings are the army's
-        ("en", "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by the commander of "
-         "the Tavria operational and strategic group, Oleksandr Tarnavskyi.", [(15, "ukraine_general_staff", "russia")]),
-        ("en", "Western experts and governments broadly agree that more than 300,000 Russian troops have been killed or wounded.",
-         [(300000, "other", "russia")]),
+        ("en", "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by Oleksandr "
+         "Tarnavskyi, who leads the Tavria group.", [(15, "ukraine_general_staff", "russia")]),
+        ("en", "Governments and experts in the West largely agree that over 250,000 Russian troops have been killed or wounded.",
+         [(250000, "other", "russia")]),
         ("en", "The head of Wagner says his forces lost more than 20,000 men in Bakhmut.", [(20000, "russia_other", "russia")]),
         ("en", "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.", [(4000, "other", "russia")]),
         ("fr", "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.", [(4000, "other", "russia")]),
@@ -379,7 +379,7 @@ def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expect
     "lang, text, expected",
     [
         # a sentence naming no side goes on with the side its paragraph just said, not with the source's habit
-        ("fr", "Selon le ministère russe de la Défense, 71 soldats russes ont été tués dans les combats. 210 militaires ont été "
+        ("fr", "Selon le ministère russe de la Défense, 71 soldats russes sont morts au combat. 210 militaires ont été "
          "blessés.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
         ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting. Another 210 servicemen were "
          "wounded, it said.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
@@ -396,7 +396,7 @@ def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: li
     "lang, text, expected",
     [
         # a report named with its author is the author's word
-        ("en", "In its latest update from the General Staff of the Armed Forces of Ukraine, it was said that Russia lost 980 troops in the past day.",
+        ("en", "In the latest report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day.",
          [(980, "ukraine_general_staff", "russia")]),
         ("fr", "Dans un communiqué de l'état-major ukrainien, il est précisé que la Russie a perdu 980 soldats en 24 heures.",
          [(980, "ukraine_general_staff", "russia")]),
@@ -407,7 +407,7 @@ def test_a_report_of_its_author(lang: str, text: str, expected: list) -> None:
 
 
 def test_a_relay_of_the_report_does_not_become_its_speaker() -> None:
-    text = ("In an update from the General Staff of the Armed Forces of Ukraine, it was said that Russia lost 980 troops in the past day. "
+    text = ("In a report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day. "
             "This information was shared via the Ukrainian defence ministry's Telegram channel.\n"
             "The report also said that Russia lost seven tanks over the same day.")
     assert sourced(text, "en") == [(980, "ukraine_general_staff", "russia"), (7, "ukraine_general_staff", "russia")]
@@ -417,7 +417,7 @@ def test_the_first_source_speaks_until_a_second_is_named() -> None:
     text = ("La Russie subit de lourdes pertes\n"
             "Selon l'état-major ukrainien, qui publie un bilan chaque matin, les journées se suivent et se ressemblent.\n"
             "Le 3 mars, la Russie a perdu 1 210 soldats.\n"
-            "Selon le ministère russe de la Défense, l'armée ukrainienne a perdu 400 soldats le même jour.\n"
+            "Le même jour, l'armée ukrainienne a perdu 400 soldats, selon le ministère russe de la Défense.\n"
             "Le 4 mars, la Russie a perdu 1 150 soldats.")
     assert sourced(text, "fr") == [(1210, "ukraine_general_staff", "russia"), (400, "russia_mod", "ukraine"),
                                    (1150, "unattributed", "russia")]
@@ -457,7 +457,7 @@ def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # drones and missiles downed count against who launched them; air forces by their plural name
-        ("en", "Ukraine downs all 25 Russia-launched drones during overnight attack, air force says",
+        ("en", "Ukraine downs all 25 Russia-launched drones in night raid, air force says",
          [(25, "ukraine_other", "russia")]),
         ("en", "\"Air defence destroyed 20 Shahed drones,\" Ukraine's Air Forces said on Telegram.", [(20, "ukraine_other", "russia")]),
         ("fr", "Dans la nuit, 24 drones russes ont été abattus. Ceci est rapporté par les forces aériennes ukrainiennes.",
@@ -470,7 +470,7 @@ def test_air_forces_and_launched_drones(lang: str, text: str, expected: list) ->
 
 def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
     # "a réussi à abattre": the infinitive is the deed of destroying; the air defence's fight is no one battle
-    text = "À la suite de la bataille antiaérienne, les forces de défense ukrainiennes ont réussi à abattre 24 drones, selon l'armée de l'air."
+    text = "Au terme de la bataille antiaérienne, la défense ukrainienne a réussi à abattre 24 drones, selon l'armée de l'air."
     claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-22"))
     assert [(c.value, c.side) for c in claims] == [(24, "russia")]
     assert claims[0].reason("scope").rule != "cue:event"  # type: ignore[union-attr]
@@ -543,7 +543,7 @@ def test_the_statement_was_made_by_names_the_sentence_before() -> None:
 
 def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
     # "of Ukraine" owns the unit that destroyed, not the tank
-    text = "A unit of the Armed Forces of Ukraine, destroyed a tank near Tokmak, the General Staff said."
+    text = "A unit of the Armed Forces of Ukraine, also destroyed a tank near Tokmak, the General Staff said."
     assert sourced(text, "en") == [(1, "ukraine_general_staff", "russia")]
 
 
@@ -551,7 +551,7 @@ def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
     "lang, text, expected",
     [
         # an American under secretary speaks for the US; "certaines estimations" is the press's vague voice
-        ("fr", "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, a déclaré le sous-secrétaire américain à la Défense.",
+        ("fr", "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, selon le sous-secrétaire américain à la Défense.",
          [(60000, "us_officials", "russia")]),
         ("en", "Some 60,000 Russian soldiers have been killed or wounded since March, a U.S. under secretary of defense said.",
          [(60000, "us_officials", "russia")]),

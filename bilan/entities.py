@@ -434,7 +434,8 @@ def _apply_region_cues(mentions: list[_Mention], folded: str, t: Tables) -> None
     a cue before the first or after the last name of a list applies to the whole list."""
     for run in _place_lists(mentions, folded):
         first, last = run[0], run[-1]
-        line_start = folded.rfind("\n", 0, first.start) + 1
+        # the line's start within the window only (from the text's start: quadratic on one long line)
+        line_start = folded.rfind("\n", max(0, first.start - 60), first.start) + 1
         before = folded[max(line_start, first.start - 60) : first.start]
         after = folded[last.end : last.end + 20]
         if not (t.region_before.search(before) or t.region_after.match(after)):
@@ -456,7 +457,7 @@ def _apply_vessel_cues(mentions: list[_Mention], text: str, folded: str, t: Tabl
     for mention in mentions:
         if mention.target.type != "place":
             continue
-        line_start = folded.rfind("\n", 0, mention.start) + 1
+        line_start = folded.rfind("\n", max(0, mention.start - 50), mention.start) + 1  # within the window, as above
         window = folded[max(line_start, mention.start - 50) : mention.start]
         cue = t.vessel_before.search(window)
         if cue and _VESSEL_NAME.fullmatch(window, cue.end()):

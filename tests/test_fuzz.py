@@ -224,6 +224,8 @@ HOSTILE_FAMILIES = {
     "bulletin headers and figures in one sentence": ("fr", "pertes totales de l'ennemi {n} "),
     "quoted figures": ("fr", "« {n} soldats tués », "),
     "sources and figures in one sentence": ("fr", "selon Kyiv, {n} soldats russes ont été tués, "),
+    # entities once looked for the line's start from the text's start for every place name
+    "place names on one line": ("fr", "la région de Kharkiv et le croiseur Moskva, {n} soldats, "),
 }
 
 

@@ -226,6 +226,8 @@ HOSTILE_FAMILIES = {
     "sources and figures in one sentence": ("fr", "selon Kyiv, {n} soldats russes ont été tués, "),
     # entities once looked for the line's start from the text's start for every place name
     "place names on one line": ("fr", "la région de Kharkiv et le croiseur Moskva, {n} soldats, "),
+    # a dateline was looked for from the text's start for every date of one long line
+    "weekdays then a figure, on one line": ("fr", "lundi, " * 150 + "{n} soldats russes tués, "),
 }
 
 

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bilan.model import BilanError
 from bilan.numbers import lowered_same_length, regex_alternation
 
 INVASION = date(2022, 2, 24)  # day 1 of the General Staff's reports
@@ -35,6 +36,17 @@ INVASION = date(2022, 2, 24)  # day 1 of the General Staff's reports
 # in the base's year: announcements of the coming days ("le 7 janvier" in an article of
 # 5 January). Beyond it, the past year: "le 24 février" in an article of January 2023.
 FUTURE_TOLERANCE_DAYS = 14
+# Articles hold tens of dates, 10 MB of real articles (the seeds repeated) 13,932: a text of
+# more is refused (TooManyDates), as one of too many numbers is, before a scope reads them
+# all for each figure (10 MB of "lundi, " before figures: 1.4 million dates, 50 s and 709 MB).
+MAX_DATES = 50_000
+
+
+class TooManyDates(BilanError):
+    """A text holds more than MAX_DATES dates: no article does."""
+
+    def __init__(self) -> None:
+        super().__init__(f"more than {MAX_DATES:,} dates in one text (an article holds tens); split it into articles")
 
 
 @dataclass
@@ -494,7 +506,8 @@ def _normalise(words: str) -> str:
 
 def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Every date in `text[start:end]`, resolved against `base` ("YYYY-MM-DD", "YYYY-MM"
-    or None), sorted and non-overlapping, with absolute offsets."""
+    or None), sorted and non-overlapping, with absolute offsets. Raises TooManyDates
+    beyond MAX_DATES (a documented cap: no article holds that many)."""
     if lang not in PATTERNS:
         lang = "en" if lang and lang.startswith("en") else "fr"
     # Any int is read as a position within the text: a negative start would slice from the end
@@ -527,6 +540,8 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
         resolved, kind = _resolve(match, lang, full, base_month)
         m_start, m_end = start + match.start(), start + match.end()
         mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
+        if len(mentions) > MAX_DATES:
+            raise TooManyDates()
     return mentions
 
 

@@ -128,3 +128,19 @@ def test_a_text_of_more_numbers_than_any_article_is_refused_alone(tmp_path: Path
     assert err.splitlines() == [f"error: {tmp_path / 'a_numbers.txt'}: more than {MAX_NUMBERS:,} numbers in one text "
                                 "(an article holds hundreds); split it into articles"]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b_article"]
+
+
+def test_a_text_of_more_dates_than_any_article_is_refused_alone(tmp_path: Path) -> None:
+    from bilan.dating import MAX_DATES, TooManyDates, find_dates
+
+    many = "lundi, " * (MAX_DATES + 1)
+    assert len(find_dates("lundi, " * MAX_DATES, "fr", "2024-05-20")) == MAX_DATES  # the cap itself is read
+    with pytest.raises(TooManyDates):
+        find_dates(many, "fr", "2024-05-20")
+    (tmp_path / "a_dates.txt").write_text(many + "100 soldats russes tués.", "utf-8")
+    (tmp_path / "b_article.txt").write_text(SENTENCE, "utf-8")
+    code, out, err = _cli("check", "--format", "jsonl", str(tmp_path))
+    assert code == 1
+    assert err.splitlines() == [f"error: {tmp_path / 'a_dates.txt'}: more than {MAX_DATES:,} dates in one text "
+                                "(an article holds tens); split it into articles"]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["b_article"]

@@ -35,6 +35,11 @@ class QualifierRule:
 WORD = re.compile(r"\w+")
 
 
+def _opener(words: list[str]) -> re.Pattern[str]:
+    """Words that open a sentence (after any punctuation), the longest first."""
+    return re.compile(r"\W*+(?:" + _alternatives(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def _alternatives(phrases: list[str]) -> str:
     """The phrases as one regular-expression alternation (each matched as `_phrase_pattern` says)."""
     return "|".join(_phrase_pattern(p) for p in phrases)
@@ -371,18 +376,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         noun_less_followers=frozenset(table["noun_less_followers"]["words"]),
         classifiers=frozenset(table["classifiers"]["words"]),
         generic_people=frozenset(table["generic_people"]["words"]),
-        counterpart_openers=re.compile(
-            r"\W*+(?:" + _alternatives(sorted(table["counterpart_openers"]["words"], key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        ),
-        list_openers=re.compile(
-            r"\W*+(?:" + _alternatives(sorted(table["list_openers"]["words"], key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        ),
-        additive_openers=re.compile(
-            r"\W*+(?:" + _alternatives(sorted(table["additive_openers"]["words"], key=len, reverse=True)) + r")\b",
-            re.IGNORECASE,
-        ),
+        counterpart_openers=_opener(table["counterpart_openers"]["words"]),
+        list_openers=_opener(table["list_openers"]["words"]),
+        additive_openers=_opener(table["additive_openers"]["words"]),
         # the word, then a verb and its particles ("brings the total to", "son total atteignait"), no figure between
         totals=re.compile(
             r"(?<!\w)(?:" + _alternatives(sorted(table["totals"]["words"], key=len, reverse=True)) + r")\b[^\d.,;:!?()]{0,50}$",

@@ -305,7 +305,6 @@ _UNIT_NOUNS = {  # folded French and English nouns of formations
     "corps": "Corps",
 }
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ]\w*(?:['’-](?![sS]\b)[A-ZÀ-ÖØ-Þ]\w*)*")  # O'Brien, not KIM'S
-_TITLE = re.compile(r"(?:Sir|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|Dame)\s+$")
 
 
 def _ordinal(number: int) -> str:

@@ -125,9 +125,6 @@ CLAIM_FIELDS = (
     "end",
     "text",
 )
-CHECK_FIELDS = tuple(Check.__dataclass_fields__)
-# The claims table stores the check flat, as check_<field>; pages and the API name them plainly.
-CHECK_COLUMNS = ", ".join(f"c.check_{name} AS {name}" for name in CHECK_FIELDS)
 
 
 ENTITY_FIELDS = tuple(Entity.__dataclass_fields__)

@@ -320,6 +320,21 @@ def _draw_claims(
         bottom.legend(handles=handles["daily"], **LEGEND)
 
 
+def _series_and_claims(
+    record: Record,
+    category: str,
+    claims: Iterable[Claim],
+    start: str | date | None,
+    end: str | date | None,
+    series: str,
+) -> tuple[SeriesData, list[Placement]]:
+    """The series a chart draws and where its claims fall on it; a window with no figure is an error."""
+    data = series_data(record, category, start, end, series)
+    if not data.points:
+        raise BilanError(f"the record has no {category} figure between {data.first} and {data.last}")
+    return data, place_claims(claims, category, data.found.side, data.first, data.last)
+
+
 def build_figure(
     record: Record,
     category: str,
@@ -333,10 +348,7 @@ def build_figure(
 ):
     """A matplotlib Figure: the cumulative series above, the daily figures below, claims as points
     (in SVG, each point a link to `links(claim)` when given); laid out as `chart_svg` lays it out."""
-    data = series_data(record, category, start, end, series)
-    if not data.points:
-        raise BilanError(f"the record has no {category} figure between {data.first} and {data.last}")
-    placements = place_claims(claims, category, data.found.side, data.first, data.last)
+    data, placements = _series_and_claims(record, category, claims, start, end, series)
     figure = _figure()
     top, bottom, lines = _draw_lines(figure, data, chart_frame(data, placements, lang))
     _draw_claims(top, bottom, placements, lines, links)
@@ -520,10 +532,7 @@ def chart_svg(
 ) -> str:
     """The chart as self-contained SVG text (fonts as paths, no external reference): the
     record's lines (from `bases` when given, which keeps them drawn) with the claims laid over."""
-    data = series_data(record, category, start, end, series)
-    if not data.points:
-        raise BilanError(f"the record has no {category} figure between {data.first} and {data.last}")
-    placements = place_claims(claims, category, data.found.side, data.first, data.last)
+    data, placements = _series_and_claims(record, category, claims, start, end, series)
     frame = chart_frame(data, placements, lang)
     if bases is None:
         base = draw_base(record, frame, data)

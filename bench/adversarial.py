@@ -44,10 +44,8 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "en_number_words_mixed": ("en", "twenty-one thousand and "),
     "bulletin_dashes": ("fr", "chars — {n} (+1) — "),
     "bulletin_lines": ("fr", "chars — {n} (+1)\n"),
-    "loss_sentences_fr": ("fr", "Selon l'état-major ukrainien, la Russie a perdu {n} soldats "
-                                "et 12 chars en 24 heures. "),
-    "loss_sentences_en": ("en", "Russia has lost {n} soldiers and 12 tanks in the past day, "
-                                "Ukraine's General Staff said. "),
+    "loss_sentences_fr": ("fr", "Selon l'état-major ukrainien, la Russie a perdu {n} soldats et 12 chars en 24 heures. "),
+    "loss_sentences_en": ("en", "Russia has lost {n} soldiers and 12 tanks in the past day, Ukraine's General Staff said. "),
     "loss_paragraphs_fr": ("fr", "Les forces russes ont perdu {n} soldats lundi, selon Kyiv.\n\n"),
     "figures": ("fr", "{n} (+1), "),
     "ranges": ("en", "between {n} and 1{n} "),
@@ -226,14 +224,16 @@ def stage_peaks(path: str) -> None:
 
     analyse(read_text("Selon Kyiv, 100 soldats russes ont été tués lundi.", "warm-up"))
     document = read_text(Path(path).read_text(encoding="utf-8"), "big")
-    document = replace(document, lang=document.lang or detect_language(document.text[document.body_start:]))
+    document = replace(document, lang=document.lang or detect_language(document.text[document.body_start :]))
     cleaned = clean(document)
-    stages = {"clean": lambda: clean(document),
-              "find_numbers": lambda: find_numbers(document.text, document.lang, document.body_start),
-              "find_dates": lambda: find_dates(document.text, document.lang, document.date, document.body_start),
-              "claims": lambda: explain_claims(document, cleaned),
-              "entities": lambda: find_entities(document, cleaned),
-              "rhetoric": lambda: find_rhetoric(document, cleaned)}
+    stages = {
+        "clean": lambda: clean(document),
+        "find_numbers": lambda: find_numbers(document.text, document.lang, document.body_start),
+        "find_dates": lambda: find_dates(document.text, document.lang, document.date, document.body_start),
+        "claims": lambda: explain_claims(document, cleaned),
+        "entities": lambda: find_entities(document, cleaned),
+        "rhetoric": lambda: find_rhetoric(document, cleaned),
+    }
     for name, run in stages.items():
         gc.collect()
         _reset_peak()
@@ -243,8 +243,7 @@ def stage_peaks(path: str) -> None:
             outcome = ""
         except Exception as error:  # noqa: BLE001 - a documented cap (TooManyNumbers), reported as the cell
             outcome = type(error).__name__
-        print(f"    {name:<14}{time.process_time() - started:6.1f} s CPU  peak RSS {_peak_mb():>5} MB  {outcome}",
-              flush=True)
+        print(f"    {name:<14}{time.process_time() - started:6.1f} s CPU  peak RSS {_peak_mb():>5} MB  {outcome}", flush=True)
 
 
 def run_big(megabytes: float, timeout: float, families: list[str], per_stage: bool = False) -> list[str]:
@@ -253,20 +252,30 @@ def run_big(megabytes: float, timeout: float, families: list[str], per_stage: bo
     for label, path in big_texts(megabytes, families):
         if per_stage:
             print(f"  {label}", flush=True)
-            subprocess.run([sys.executable, "-c", "import sys, adversarial; adversarial.stage_peaks(sys.argv[1])", path],
-                           timeout=timeout, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"})
-        code = ("import sys, time, resource, bilan\n"
-                "t, wall = time.process_time(), time.perf_counter()\n"
-                "text = open(sys.argv[1], encoding='utf-8').read()\n"
-                "try:\n"
-                "    outcome = f'{len(bilan.analyse(bilan.read_text(text, \"big\")).claims)} claims'\n"
-                "except bilan.BilanError as error:  # a documented cap: refused with one line\n"
-                "    outcome = f'refused: {error}'\n"
-                "print(f'{time.process_time() - t:.1f} {time.perf_counter() - wall:.1f} '"
-                "f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} {outcome}')\n")
+            subprocess.run(
+                [sys.executable, "-c", "import sys, adversarial; adversarial.stage_peaks(sys.argv[1])", path],
+                timeout=timeout,
+                env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}"},
+            )
+        code = (
+            "import sys, time, resource, bilan\n"
+            "t, wall = time.process_time(), time.perf_counter()\n"
+            "text = open(sys.argv[1], encoding='utf-8').read()\n"
+            "try:\n"
+            "    outcome = f'{len(bilan.analyse(bilan.read_text(text, \"big\")).claims)} claims'\n"
+            "except bilan.BilanError as error:  # a documented cap: refused with one line\n"
+            "    outcome = f'refused: {error}'\n"
+            "print(f'{time.process_time() - t:.1f} {time.perf_counter() - wall:.1f} '"
+            "f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} {outcome}')\n"
+        )
         try:
-            done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True,
-                                  timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            done = subprocess.run(
+                [sys.executable, "-c", code, path],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
         except subprocess.TimeoutExpired:
             print(f"  {label:<26} > {timeout:.0f} s (killed)")
             failures.append(f"big/{label}")
@@ -276,8 +285,10 @@ def run_big(megabytes: float, timeout: float, families: list[str], per_stage: bo
             failures.append(f"big/{label}")
             continue
         seconds, wall, rss, outcome = done.stdout.split(maxsplit=3)
-        print(f"  {label:<26} {float(seconds):6.1f} s CPU ({float(wall):6.1f} s wall)  "
-              f"peak RSS {rss:>5} MB  {outcome.strip()}", flush=True)
+        print(
+            f"  {label:<26} {float(seconds):6.1f} s CPU ({float(wall):6.1f} s wall)  peak RSS {rss:>5} MB  {outcome.strip()}",
+            flush=True,
+        )
         if float(seconds) >= 30 or float(rss) > 600:
             failures.append(f"big/{label}")
     return failures
@@ -290,10 +301,16 @@ def main() -> None:
     parser.add_argument("--stages", default=",".join(STAGES), help="comma-separated")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per measurement")
     parser.add_argument("--big-mb", type=float, default=0.0, help="also analyse N MB articles")
-    parser.add_argument("--big-families", default="seeds," + ",".join(FAMILIES),
-                        help="the N MB articles: 'seeds' (the seed articles concatenated) and families (default: all)")
-    parser.add_argument("--big-stages", action="store_true",
-                        help="with --big-mb: also each stage's CPU time and peak RSS (Linux), in another process")
+    parser.add_argument(
+        "--big-families",
+        default="seeds," + ",".join(FAMILIES),
+        help="the N MB articles: 'seeds' (the seed articles concatenated) and families (default: all)",
+    )
+    parser.add_argument(
+        "--big-stages",
+        action="store_true",
+        help="with --big-mb: also each stage's CPU time and peak RSS (Linux), in another process",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     families = args.families.split(",")
@@ -302,9 +319,11 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"unknown family or stage: {', '.join(unknown)}")
     if sizes:
-        print(f"CPU seconds per stage (the machine is shared: wall time measures the neighbours' load"
-              f" too), best of a few runs; ratio = {sizes[-1]} kB / 8 kB "
-              f"(bars: ratio <= {RATIO_BAR:g}, {sizes[-1]} kB < {SECONDS_BAR:g} s)")
+        print(
+            f"CPU seconds per stage (the machine is shared: wall time measures the neighbours' load"
+            f" too), best of a few runs; ratio = {sizes[-1]} kB / 8 kB "
+            f"(bars: ratio <= {RATIO_BAR:g}, {sizes[-1]} kB < {SECONDS_BAR:g} s)"
+        )
     from bilan import analyse, read_text
 
     analyse(read_text("Selon Kyiv, 100 soldats russes ont été tués lundi.", "warm-up"))  # tables load once

@@ -53,12 +53,29 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port),
-         "--check-seconds", str(args.seconds)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ, BILAN_RECORD=str(SHARED / "reference")))
+        [
+            sys.executable,
+            "-m",
+            "bilan",
+            "serve",
+            "--db",
+            str(database),
+            "--port",
+            str(port),
+            "--check-seconds",
+            str(args.seconds),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, BILAN_RECORD=str(SHARED / "reference")),
+    )
     article = (ROOT / "examples" / "articles" / "fr_wire_01.txt").read_text(encoding="utf-8")
-    texts = [("short article", SHORT), ("400 kB of articles", (article * 1000)[:399_000]),
-             ("400 kB of 'mille'", ("mille " * 70_000)[:399_000]), ("short article", SHORT)]
+    texts = [
+        ("short article", SHORT),
+        ("400 kB of articles", (article * 1000)[:399_000]),
+        ("400 kB of 'mille'", ("mille " * 70_000)[:399_000]),
+        ("short article", SHORT),
+    ]
     try:
         deadline = time.monotonic() + 120
         while len(workers(server.pid)) < 2 or time.monotonic() < deadline - 110:  # up, workers started and warm
@@ -66,8 +83,10 @@ def main() -> None:
                 raise SystemExit("the server did not start")
             time.sleep(0.5)
         time.sleep(5)
-        print(f"bilan serve --check-seconds {args.seconds:g}; load average {os.getloadavg()[0]:.1f} on "
-              f"{os.cpu_count()} cores; workers {workers(server.pid)}")
+        print(
+            f"bilan serve --check-seconds {args.seconds:g}; load average {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores; workers {workers(server.pid)}"
+        )
         for label, text in texts:
             started = time.monotonic()
             answer = httpx.post(base + "/api/check", json={"text": text}, timeout=120)

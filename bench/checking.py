@@ -68,10 +68,21 @@ def synthetic_documents(record, count: int, per_document: int = 10, seed: int = 
                 source = "uk_mod"
             if rng.random() < 0.05:
                 scope = "event"
-            claims.append(Claim(value=max(value, 1), category=category, side=side,
-                                scope="period" if daily else scope, period="day" if daily else None,
-                                start=d + n, end=d + n + 1, text="", qualifier=qualifier,
-                                as_of=document_date, source=source))
+            claims.append(
+                Claim(
+                    value=max(value, 1),
+                    category=category,
+                    side=side,
+                    scope="period" if daily else scope,
+                    period="day" if daily else None,
+                    start=d + n,
+                    end=d + n + 1,
+                    text="",
+                    qualifier=qualifier,
+                    as_of=document_date,
+                    source=source,
+                )
+            )
         documents.append((document_date, claims))
     return documents
 
@@ -103,8 +114,10 @@ def rate(documents: list[tuple[str | None, list[Claim]]], record, passes: int) -
 
 def report(label: str, count: int, walls: list[float], cpus: list[float]) -> None:
     walls, cpus = sorted(walls), sorted(cpus)
-    print(f"  {label}: best pass {count / walls[0]:,.0f} claims/s wall, {count / cpus[0]:,.0f} claims/s CPU; "
-          f"median {count / walls[len(walls) // 2]:,.0f} wall, {count / cpus[len(cpus) // 2]:,.0f} CPU")
+    print(
+        f"  {label}: best pass {count / walls[0]:,.0f} claims/s wall, {count / cpus[0]:,.0f} claims/s CPU; "
+        f"median {count / walls[len(walls) // 2]:,.0f} wall, {count / cpus[len(cpus) // 2]:,.0f} CPU"
+    )
 
 
 def main() -> None:
@@ -130,8 +143,10 @@ def main() -> None:
         walls, cpus = sorted(c[1] for c in cached), sorted(c[2] for c in cached)
         print(f"record load, parse only:            {parse_wall * 1000:6.1f} ms wall, {parse_cpu * 1000:6.1f} ms CPU")
         print(f"record load, cold (parse + cache):  {cold_wall * 1000:6.1f} ms wall, {cold_cpu * 1000:6.1f} ms CPU")
-        print(f"record load, cached (best of 5):    {walls[0] * 1000:6.1f} ms wall, {cpus[0] * 1000:6.1f} ms CPU "
-              f"(median {walls[2] * 1000:.1f} ms wall)")
+        print(
+            f"record load, cached (best of 5):    {walls[0] * 1000:6.1f} ms wall, {cpus[0] * 1000:6.1f} ms CPU "
+            f"(median {walls[2] * 1000:.1f} ms wall)"
+        )
         bundled = bundled_snapshot()
         if bundled is not None:
             _, wall, cpu = timed(lambda: load_snapshot(bundled, use_cache=False))
@@ -141,8 +156,10 @@ def main() -> None:
             print(f"bundled snapshot, cached (best of 5):{runs[0][0] * 1000:6.1f} ms wall, {runs[0][1] * 1000:6.1f} ms CPU")
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"claims checked (documents of their own claims; several passes, the best is the one least slowed "
-          f"by other processes; load average {load:.1f} on {os.cpu_count()} cores):")
+    print(
+        f"claims checked (documents of their own claims; several passes, the best is the one least slowed "
+        f"by other processes; load average {load:.1f} on {os.cpu_count()} cores):"
+    )
     documents = synthetic_documents(record, args.claims)
     claims = [claim for _, document in documents for claim in document]
     report(f"synthetic mix, {len(claims):,} claims", *rate(documents, record, args.passes))

@@ -31,8 +31,10 @@ def rate(label: str, items: list[Any], run: Callable[[Any], object], trials: int
             run(item)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
-    print(f"{label:<22} {len(items) / best_wall:>8,.0f} articles/s wall  {len(items) / best_cpu:>8,.0f} articles/s CPU"
-          f"  ({best_cpu * 1000 / len(items):.3f} ms CPU each)")
+    print(
+        f"{label:<22} {len(items) / best_wall:>8,.0f} articles/s wall  {len(items) / best_cpu:>8,.0f} articles/s CPU"
+        f"  ({best_cpu * 1000 / len(items):.3f} ms CPU each)"
+    )
 
 
 def main() -> None:

@@ -83,8 +83,10 @@ def main() -> None:
         # Best of three runs: other work sharing the machine only ever slows a run down.
         elapsed, cpu, found = min(measure(documents, processes) for _ in range(3))
         per_cpu = f", {len(documents) / cpu:,.0f} per CPU-second" if processes == 1 else ""
-        print(f"{processes} process{'es' if processes > 1 else ''}: {len(documents) / elapsed:,.0f} articles/s{per_cpu} "
-              f"({found / len(documents):.1f} entities per article)")
+        print(
+            f"{processes} process{'es' if processes > 1 else ''}: {len(documents) / elapsed:,.0f} articles/s{per_cpu} "
+            f"({found / len(documents):.1f} entities per article)"
+        )
     cpu = min(measure_in_pipeline(documents) for _ in range(3))
     print(f"in the pipeline (the document's tokens made by claims), 1 process: {len(documents) / cpu:,.0f} per CPU-second")
     if args.ner:

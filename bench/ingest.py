@@ -73,8 +73,9 @@ class PeakRSS:
         self._thread.join()
 
 
-def run_ingest(corpus: Path, db: Path, extra: list[str], record: str | None,
-               watch: list[psutil.Process]) -> tuple[float, float, int, str]:
+def run_ingest(
+    corpus: Path, db: Path, extra: list[str], record: str | None, watch: list[psutil.Process]
+) -> tuple[float, float, int, str]:
     """Wall seconds, CPU seconds of the ingest and its workers, peak RSS, its summary line."""
     command = [sys.executable, "-m", "bilan", "ingest", str(corpus), "--db", str(db), *extra]
     if record:
@@ -124,8 +125,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         corpus = Path(scratch) / "corpus"
         originals = build_corpus(corpus, args.articles)
-        print(f"corpus: {args.articles:,} articles ({originals} originals repeated with a variation); "
-              f"record: {args.record or 'none'}; {os.cpu_count()} CPUs")
+        print(
+            f"corpus: {args.articles:,} articles ({originals} originals repeated with a variation); "
+            f"record: {args.record or 'none'}; {os.cpu_count()} CPUs"
+        )
         rates: dict[str, float] = {}
         cpus: dict[str, float] = {}
         runs = [("1 local worker", ["--workers", "1"]), ("2 local workers", ["--workers", "2"])]
@@ -144,20 +147,26 @@ def main() -> None:
                 rates[name] = args.articles / seconds
                 cpus[name] = cpu
                 cpu_note = "" if "dask" in extra else f", CPU {cpu:.0f} s"  # Dask workers are not our children
-                print(f"{name:30s} {rates[name]:7.1f} articles/s  ({seconds:.1f} s{cpu_note}, load before {load:.1f})  "
-                      f"peak RSS {peak / 2**20:,.0f} MB  "
-                      f"database {database_size(db) / 2**20 / (args.articles / 1000):.2f} MB per 1,000 articles  [{summary}]")
+                print(
+                    f"{name:30s} {rates[name]:7.1f} articles/s  ({seconds:.1f} s{cpu_note}, load before {load:.1f})  "
+                    f"peak RSS {peak / 2**20:,.0f} MB  "
+                    f"database {database_size(db) / 2**20 / (args.articles / 1000):.2f} MB per 1,000 articles  [{summary}]"
+                )
         finally:
             if cluster is not None:
                 cluster.close()
         one, two = rates["1 local worker"], rates["2 local workers"]
-        print(f"speed-up 1 -> 2 local workers: {two / one:.2f}x measured; the 2-worker run used "
-              f"{cpus['2 local workers'] / cpus['1 local worker']:.2f}x the CPU time of 1 worker, so on 2 free cores "
-              f"the speed-up would be at most {2 * cpus['1 local worker'] / cpus['2 local workers']:.2f}x "
-              "(a shared machine's other load shows in 'load before')")
+        print(
+            f"speed-up 1 -> 2 local workers: {two / one:.2f}x measured; the 2-worker run used "
+            f"{cpus['2 local workers'] / cpus['1 local worker']:.2f}x the CPU time of 1 worker, so on 2 free cores "
+            f"the speed-up would be at most {2 * cpus['1 local worker'] / cpus['2 local workers']:.2f}x "
+            "(a shared machine's other load shows in 'load before')"
+        )
         sample = min(args.articles, 2000)
-        print(f"writes alone (storage layer, {sample:,} analysed articles): "
-              f"{time_writes_alone(corpus, sample, args.record):,.0f} articles/s")
+        print(
+            f"writes alone (storage layer, {sample:,} analysed articles): "
+            f"{time_writes_alone(corpus, sample, args.record):,.0f} articles/s"
+        )
 
 
 if __name__ == "__main__":

@@ -81,11 +81,16 @@ def main() -> None:
     build_corpus(corpus, args.articles)
     env = dict(os.environ, BILAN_RECORD=args.record or "", NO_COLOR="1")
     # An empty corpus to start from, as a newsroom's first day.
-    subprocess.run([sys.executable, "-c", f"from bilan import storage; storage.connect({str(db)!r}).close()"],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-c", f"from bilan import storage; storage.connect({str(db)!r}).close()"], check=True, env=env
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "bilan", "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bilan", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:
@@ -100,12 +105,17 @@ def main() -> None:
     loop.start()
     try:
         started = time.monotonic()
-        ingest = subprocess.run([sys.executable, "-m", "bilan", "ingest", "--db", str(db), "--workers", str(args.workers),
-                                 str(corpus)], capture_output=True, text=True, env=env)
+        ingest = subprocess.run(
+            [sys.executable, "-m", "bilan", "ingest", "--db", str(db), "--workers", str(args.workers), str(corpus)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         ingest_seconds = time.monotonic() - started
         # The pages catch up with the last snapshot within a few seconds.
         while time.monotonic() - started < ingest_seconds + 60 and (
-                not loop.documents_seen or loop.documents_seen[-1][1] < args.articles):
+            not loop.documents_seen or loop.documents_seen[-1][1] < args.articles
+        ):
             time.sleep(0.5)
         shown_after = time.monotonic() - started - ingest_seconds
     finally:
@@ -116,14 +126,20 @@ def main() -> None:
 
     summary = next((line for line in reversed(ingest.stderr.splitlines()) if " added, " in line), "(no summary)")
     failed_writes = ingest.returncode != 0 or " 0 failed" not in summary
-    print(f"ingest: {args.articles} articles, --workers {args.workers}, {ingest_seconds:.1f} s, exit {ingest.returncode}: {summary}")
-    print(f"requests during the ingest and until every article showed: {len(loop.times)}, "
-          f"p50 {statistics.median(loop.times) * 1000:.0f} ms, "
-          f"p95 {statistics.quantiles(loop.times, n=20)[-1] * 1000:.0f} ms, max {max(loop.times) * 1000:.0f} ms")
-    print("articles the pages showed over time (s: articles): "
-          + ", ".join(f"{t:.0f}: {n}" for t, n in loop.documents_seen))
-    print(f"every article shown {shown_after:.1f} s after the ingest ended"
-          if loop.documents_seen and loop.documents_seen[-1][1] >= args.articles else "NOT every article shown")
+    print(
+        f"ingest: {args.articles} articles, --workers {args.workers}, {ingest_seconds:.1f} s, exit {ingest.returncode}: {summary}"
+    )
+    print(
+        f"requests during the ingest and until every article showed: {len(loop.times)}, "
+        f"p50 {statistics.median(loop.times) * 1000:.0f} ms, "
+        f"p95 {statistics.quantiles(loop.times, n=20)[-1] * 1000:.0f} ms, max {max(loop.times) * 1000:.0f} ms"
+    )
+    print("articles the pages showed over time (s: articles): " + ", ".join(f"{t:.0f}: {n}" for t, n in loop.documents_seen))
+    print(
+        f"every article shown {shown_after:.1f} s after the ingest ended"
+        if loop.documents_seen and loop.documents_seen[-1][1] >= args.articles
+        else "NOT every article shown"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"failed requests: {len(loop.failures)}")
     for failure in loop.failures[:10]:

@@ -31,16 +31,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=400, help="times each seed is read")
     parser.add_argument("--rounds", type=int, default=5, help="passes; the fastest counts")
-    parser.add_argument("--shared", type=Path,
-                        default=Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")))
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared")))
     args = parser.parse_args()
     seeds = sorted((args.shared / "seeds").glob("0*.txt"))
     if not seeds:
         raise SystemExit(f"no seed articles under {args.shared / 'seeds'}")
     texts = [path.read_text(encoding="utf-8") for path in seeds] * args.repeat
     words = sum(len(t.split()) for t in texts) / len(texts)
-    print(f"{len(texts)} articles ({len(seeds)} seeds x {args.repeat}), "
-          f"{words:.0f} words each on average, best of {args.rounds} passes")
+    print(
+        f"{len(texts)} articles ({len(seeds)} seeds x {args.repeat}), "
+        f"{words:.0f} words each on average, best of {args.rounds} passes"
+    )
     for text in texts[: len(seeds)]:  # warm the regex and text2num caches
         find_numbers(text, "fr")
         find_dates(text, "fr", "2024-11-12")
@@ -58,8 +59,10 @@ def main() -> None:
     for label, per_second in rates.items():
         print(f"{label:<28} {per_second:>10,.0f} articles/s  ({1000 / per_second:.3f} ms each)")
     bare = rates["bare re.finditer(r'\\d+')"]
-    print(f"find_numbers is {bare / rates['find_numbers']:.1f}x slower than the bare scan; "
-          f"find_dates {bare / rates['find_dates']:.1f}x")
+    print(
+        f"find_numbers is {bare / rates['find_numbers']:.1f}x slower than the bare scan; "
+        f"find_dates {bare / rates['find_dates']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

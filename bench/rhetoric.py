@@ -34,8 +34,10 @@ def rate(label: str, count: int, words: int, run: Callable[[], None], *, judged:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     per_core = count / cpu
     verdict = ("ok" if per_core >= BAR else f"BELOW the bar of {BAR}") if judged else "(for information)"
-    print(f"{label:<34} {per_core:8.0f} articles/s per core ({count / wall:.0f}/s wall clock, "
-          f"{words / cpu / 1000:.0f}k words/s)  {verdict}")
+    print(
+        f"{label:<34} {per_core:8.0f} articles/s per core ({count / wall:.0f}/s wall clock, "
+        f"{words / cpu / 1000:.0f}k words/s)  {verdict}"
+    )
     return per_core
 
 
@@ -53,10 +55,14 @@ def main() -> None:
     cleaned = [clean(document) for document in documents]
     words = sum(find_rhetoric(d, c).words for d, c in zip(documents[: len(paths)], cleaned)) * args.repeat
     print(f"{len(paths)} articles x {args.repeat} ({words // len(documents)} words each on average)")
-    rate("find_rhetoric, document cleaned", len(documents), words,
-         lambda: [find_rhetoric(d, c) for d, c in zip(documents, cleaned)], judged=True)
-    rate("find_rhetoric standalone (+clean)", len(documents), words,
-         lambda: [find_rhetoric(d) for d in documents], judged=False)
+    rate(
+        "find_rhetoric, document cleaned",
+        len(documents),
+        words,
+        lambda: [find_rhetoric(d, c) for d, c in zip(documents, cleaned)],
+        judged=True,
+    )
+    rate("find_rhetoric standalone (+clean)", len(documents), words, lambda: [find_rhetoric(d) for d in documents], judged=False)
 
 
 if __name__ == "__main__":

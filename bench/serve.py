@@ -31,8 +31,20 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("BILAN_SHARED", ROOT.parent / "shared"))
-OUTLETS = ("The Sun", "Daily Mail", "Le Figaro", "Le Monde", "BBC", "Reuters", "AFP", "Ouest-France",
-           "The Guardian", "Libération", "Kyiv Independent", "Mirror")
+OUTLETS = (
+    "The Sun",
+    "Daily Mail",
+    "Le Figaro",
+    "Le Monde",
+    "BBC",
+    "Reuters",
+    "AFP",
+    "Ouest-France",
+    "The Guardian",
+    "Libération",
+    "Kyiv Independent",
+    "Mirror",
+)
 MONTHS = [f"{y}-{m:02d}" for y in (2022, 2023, 2024) for m in range(1, 13)][2:35]
 BAR_MS = 300.0
 
@@ -63,8 +75,10 @@ def build_corpus(path: Path, count: int) -> None:
             batch = []
     storage.write_batch(con, batch, [])
     con.close()
-    print(f"corpus: {count} documents written in {time.perf_counter() - started:.1f} s, "
-          f"{path.stat().st_size / 1e6:.0f} MB", flush=True)
+    print(
+        f"corpus: {count} documents written in {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB",
+        flush=True,
+    )
 
 
 def free_port() -> int:
@@ -80,27 +94,31 @@ def pages(client: httpx.Client) -> tuple[list[tuple[str, str, dict]], list[str],
     most = max(client.get("/api/overview").json()["by_category"], key=lambda r: r["claims"])["category"]
     charted = client.get(f"/api/record/{most}", params={"limit": 500}).json()["claims"]
     chart_ids = list(dict.fromkeys(c["doc_id"] for c in charted))
-    return [
-        ("overview /", "/", {}),
-        ("search (2 words)", "/search?q=soldats+russes", {}),
-        ("search (rare word)", "/search?q=Kourakhove", {}),
-        ("article", "/articles/{id}", {}),
-        ("claims", "/claims", {}),
-        ("claims filtered", "/claims?verdict=stale&category=personnel_killed", {}),
-        (f"record ({most})", f"/record/{most}", {}),
-        ("map", "/map", {}),
-        ("check form", "/check", {}),
-        ("docs", "/docs", {}),
-        ("api overview", "/api/overview", {}),
-        ("api documents", "/api/documents", {}),
-        ("api document", "/api/documents/{id}", {}),
-        ("api claims", "/api/claims?side=russia", {}),
-        ("api search", "/api/search?q=chars", {}),
-        ("api record", f"/api/record/{most}", {}),
-        ("api map", "/api/map", {}),
-        ("download: claims.csv (all)", "/claims.csv", {}),
-        ("image: article chart, cold", f"/articles/{{chart_id}}/charts/{most}.svg", {}),
-    ], ids, chart_ids
+    return (
+        [
+            ("overview /", "/", {}),
+            ("search (2 words)", "/search?q=soldats+russes", {}),
+            ("search (rare word)", "/search?q=Kourakhove", {}),
+            ("article", "/articles/{id}", {}),
+            ("claims", "/claims", {}),
+            ("claims filtered", "/claims?verdict=stale&category=personnel_killed", {}),
+            (f"record ({most})", f"/record/{most}", {}),
+            ("map", "/map", {}),
+            ("check form", "/check", {}),
+            ("docs", "/docs", {}),
+            ("api overview", "/api/overview", {}),
+            ("api documents", "/api/documents", {}),
+            ("api document", "/api/documents/{id}", {}),
+            ("api claims", "/api/claims?side=russia", {}),
+            ("api search", "/api/search?q=chars", {}),
+            ("api record", f"/api/record/{most}", {}),
+            ("api map", "/api/map", {}),
+            ("download: claims.csv (all)", "/claims.csv", {}),
+            ("image: article chart, cold", f"/articles/{{chart_id}}/charts/{most}.svg", {}),
+        ],
+        ids,
+        chart_ids,
+    )
 
 
 def measure(base: str, requests: int) -> list[tuple[str, float, float, int]]:
@@ -143,7 +161,9 @@ def main() -> None:
     env = dict(os.environ, BILAN_RECORD=str(SHARED / "reference"))
     server = subprocess.Popen(
         [sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     started = time.monotonic()
@@ -152,8 +172,11 @@ def main() -> None:
         while True:
             try:
                 httpx.get(base + "/api/overview", timeout=5)
-                print(f"server ready {time.monotonic() - started:.1f} s after launch "
-                      "(imports, record, the search's folded copy of the texts)", flush=True)
+                print(
+                    f"server ready {time.monotonic() - started:.1f} s after launch "
+                    "(imports, record, the search's folded copy of the texts)",
+                    flush=True,
+                )
                 break
             except httpx.TransportError:
                 if server.poll() is not None or time.monotonic() > deadline:

@@ -70,9 +70,11 @@ def slow_client(port: int, stop: threading.Event, cut_after: list[float]) -> Non
 def start_server(database: Path, port: int, unguarded: bool) -> subprocess.Popen:
     env = dict(os.environ, BILAN_RECORD=str(SHARED / "reference"))
     if unguarded:
-        code = ("import sys, uvicorn; from bilan.web import create_app; "
-                "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', "
-                "http='h11', limit_concurrency=64, timeout_keep_alive=5, h11_max_incomplete_event_size=65536)")
+        code = (
+            "import sys, uvicorn; from bilan.web import create_app; "
+            "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', "
+            "http='h11', limit_concurrency=64, timeout_keep_alive=5, h11_max_incomplete_event_size=65536)"
+        )
         command = [sys.executable, "-c", code, str(database), str(port)]
     else:
         command = [sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port)]
@@ -112,8 +114,7 @@ def main() -> None:
     answers: list[tuple[float, str, float]] = []  # (time since start, status, latency ms)
     try:
         wait_ready(base, server)
-        threads = [threading.Thread(target=slow_client, args=(port, stop, cut_after), daemon=True)
-                   for _ in range(slow_count)]
+        threads = [threading.Thread(target=slow_client, args=(port, stop, cut_after), daemon=True) for _ in range(slow_count)]
         for thread in threads:
             thread.start()
         time.sleep(1.0)  # every slow socket connected and trickling
@@ -136,8 +137,10 @@ def main() -> None:
         server.wait(timeout=15)
 
     mode = "uvicorn h11, limit_concurrency 64 (unguarded)" if args.unguarded else "bilan serve (GuardedH11Protocol)"
-    print(f"{mode}: {slow_count} slow sockets (a head byte every {BYTE_EVERY:g} s), one normal client, "
-          f"{seconds:g} s, 127.0.0.1; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{mode}: {slow_count} slow sockets (a head byte every {BYTE_EVERY:g} s), one normal client, "
+        f"{seconds:g} s, 127.0.0.1; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(f"{'t s':>6} {'answer':>12} {'ms':>8}")
     for at, status, latency in answers:
         print(f"{at:6.1f} {status:>12} {latency:8.1f}")
@@ -145,12 +148,13 @@ def main() -> None:
     latencies = sorted(latency for _, status, latency in answers if status == "200")
     print("normal client: " + ", ".join(f"{n} x {status}" for status, n in counts.most_common()))
     if latencies:
-        print(f"normal client latency of its 200s: p50 {statistics.median(latencies):.1f} ms, "
-              f"max {latencies[-1]:.1f} ms")
+        print(f"normal client latency of its 200s: p50 {statistics.median(latencies):.1f} ms, max {latencies[-1]:.1f} ms")
     if cut_after:
         cut = sorted(cut_after)
-        print(f"slow sockets cut by the server: {len(cut)} of {slow_count}, after {cut[0]:.1f} s (first), "
-              f"{statistics.median(cut):.1f} s (median), {cut[-1]:.1f} s (last)")
+        print(
+            f"slow sockets cut by the server: {len(cut)} of {slow_count}, after {cut[0]:.1f} s (first), "
+            f"{statistics.median(cut):.1f} s (median), {cut[-1]:.1f} s (last)"
+        )
     else:
         print(f"slow sockets cut by the server: 0 of {slow_count} (all still open at the end)")
 

@@ -33,6 +33,7 @@ def bare_scan_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     return re.compile(r"\d[\d\s\u00a0\u202f.,]*\s+(?:\w+\s+)?(?:" + alternatives + r")\b", re.IGNORECASE)
 
+
 _record = None
 
 
@@ -92,9 +93,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     default_record = ROOT.parent / "shared" / "reference"
     parser.add_argument("--record", default=str(default_record) if default_record.exists() else None)
-    parser.add_argument("--source", choices=("both", "examples", "seeds", "realdev"), default="both",
-                        help="the project's articles (about 330 words), the seeds (about 970), both, or the real "
-                             "articles of ../shared/realdev (about 240)")
+    parser.add_argument(
+        "--source",
+        choices=("both", "examples", "seeds", "realdev"),
+        default="both",
+        help="the project's articles (about 330 words), the seeds (about 970), both, or the real "
+        "articles of ../shared/realdev (about 240)",
+    )
     args = parser.parse_args()
     texts = load_texts(args.articles, args.source)
     words = sum(len(t.split()) for _, t in texts) / len(texts)
@@ -109,10 +114,14 @@ def main() -> None:
     for processes in (1, 2):
         rate, cpu_rate, claims, peak = run(texts, processes, args.record)
         results[processes] = rate
-        print(f"pipeline, {processes} proc: {rate:10.1f} articles/s wall, {cpu_rate:7.1f} articles/s CPU per process, "
-              f"{rate * words:9.0f} words/s ({claims} claims), peak RSS {peak:.0f} MB per process")
-    print(f"2-process pipeline is {bare / results[2]:.1f}x slower than the bare scan; "
-          f"1→2 process speed-up {results[2] / results[1]:.2f}x")
+        print(
+            f"pipeline, {processes} proc: {rate:10.1f} articles/s wall, {cpu_rate:7.1f} articles/s CPU per process, "
+            f"{rate * words:9.0f} words/s ({claims} claims), peak RSS {peak:.0f} MB per process"
+        )
+    print(
+        f"2-process pipeline is {bare / results[2]:.1f}x slower than the bare scan; "
+        f"1→2 process speed-up {results[2] / results[1]:.2f}x"
+    )
 
 
 if __name__ == "__main__":

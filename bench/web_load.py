@@ -36,8 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from serve import SHARED, build_corpus, free_port, pages
 
 FIRST_DRAW_BAR_S = 1.0
-PASTED = ("date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 97 480 soldats russes ont été tués "
-          "depuis février, et 3 100 chars détruits.\n")
+PASTED = (
+    "date: 2023-01-05\n\nSelon l'état-major ukrainien, au moins 97 480 soldats russes ont été tués "
+    "depuis février, et 3 100 chars détruits.\n"
+)
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -56,8 +58,12 @@ def cpu_s(pid: int) -> tuple[float, float]:
 
 def start_server(database: Path, port: int) -> subprocess.Popen:
     env = dict(os.environ, BILAN_RECORD=str(SHARED / "reference"))
-    return subprocess.Popen([sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
 
 
 def wait_ready(base: str, server: subprocess.Popen) -> float:
@@ -94,7 +100,9 @@ def routes(base: str) -> tuple[list[tuple[str, str, str, dict]], list[str], list
         listing, ids, chart_ids = pages(client)
     every = [(label, "GET", path, {}) for label, path, _ in listing]
     every += [
-        ("HEAD /", "HEAD", "/", {}), ("OPTIONS /", "OPTIONS", "/", {}), ("redoc", "GET", "/redoc", {}),
+        ("HEAD /", "HEAD", "/", {}),
+        ("OPTIONS /", "OPTIONS", "/", {}),
+        ("redoc", "GET", "/redoc", {}),
         ("POST /api/check (text)", "POST", "/api/check", {"json": {"text": PASTED}}),
         ("POST /check (form)", "POST", "/check", {"form": True}),
     ]
@@ -163,8 +171,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"corpus {database} ({database.stat().st_size / 1e6:.0f} MB); server ready in {ready:.1f} s; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"corpus {database} ({database.stat().st_size / 1e6:.0f} MB); server ready in {ready:.1f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print("\nfirst draws (cold), one request each:")
     for label, seconds, status in draws:
         flag = "" if seconds <= FIRST_DRAW_BAR_S else f"  over the {FIRST_DRAW_BAR_S:g} s bar"
@@ -179,14 +189,18 @@ def main() -> None:
         fives = sum(1 for status, _ in rows if status >= 500 or status == 0)
         errors += bad
         server_errors += fives
-        print(f"{label:30} {len(rows):5d} {statistics.median(times):8.1f} {percentile(times, 0.95):8.1f} "
-              f"{percentile(times, 0.99):8.1f} {times[-1]:8.1f} {bad:6d} {fives:4d}")
+        print(
+            f"{label:30} {len(rows):5d} {statistics.median(times):8.1f} {percentile(times, 0.95):8.1f} "
+            f"{percentile(times, 0.99):8.1f} {times[-1]:8.1f} {bad:6d} {fives:4d}"
+        )
     print(f"errors: {errors} (of which 5xx or no answer: {server_errors})")
     for name, before, after in (("server", rss_before[0], rss_after[0]), ("its workers", rss_before[1], rss_after[1])):
         print(f"RSS of {name}: {before:.0f} MB after the first draws, {after:.0f} MB at the end ({after - before:+.0f} MB)")
     for n, name in enumerate(("server", "its workers")):
-        print(f"CPU of {name}: {cpu_start[n]:.1f} s at the start (5 s after ready), {cpu_draws[n] - cpu_start[n]:.1f} s "
-              f"in the first draws, {cpu_end[n] - cpu_draws[n]:.1f} s in the {requests} requests")
+        print(
+            f"CPU of {name}: {cpu_start[n]:.1f} s at the start (5 s after ready), {cpu_draws[n] - cpu_start[n]:.1f} s "
+            f"in the first draws, {cpu_end[n] - cpu_draws[n]:.1f} s in the {requests} requests"
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def check_contract(claim: dict, keys: set[str]) -> None:
 def check_offsets(claim: dict, texts: dict[str, str], body_start: Callable[[str], int]) -> None:
     assert claim["doc"] in texts, f"no document {claim['doc']}"
     text = texts[claim["doc"]]
-    assert text[claim["start"]:claim["end"]] == claim["evidence"]
+    assert text[claim["start"] : claim["end"]] == claim["evidence"]
     assert claim["start"] >= body_start(text), "evidence inside the metadata"
 
 
@@ -48,5 +48,5 @@ def check_not_on_a_repeat(claim: dict, texts: dict[str, str]) -> None:
     text = texts[claim["doc"]]
     paragraph_start = text.rfind("\n", 0, claim["start"]) + 1
     paragraph_end = text.find("\n", claim["end"])
-    paragraph = text[paragraph_start:paragraph_end if paragraph_end >= 0 else len(text)]
+    paragraph = text[paragraph_start : paragraph_end if paragraph_end >= 0 else len(text)]
     assert text.find(paragraph) == paragraph_start

@@ -52,10 +52,18 @@ def vehicles(day: date) -> int:
 def equipment_row(day: date) -> dict:
     i = (day - START).days
     row = {
-        "date": day.isoformat(), "day": (day - date(2022, 2, 24)).days + 1,
-        "aircraft": 150 + i // 5, "helicopter": 140 + i // 7, "tank": tank(day), "APC": apc(day),
-        "field artillery": 300 + 2 * i, "MRL": 80, "drone": 100 + i, "naval ship": 8,
-        "anti-aircraft warfare": 50, "special equipment": 10 + i // 10,
+        "date": day.isoformat(),
+        "day": (day - date(2022, 2, 24)).days + 1,
+        "aircraft": 150 + i // 5,
+        "helicopter": 140 + i // 7,
+        "tank": tank(day),
+        "APC": apc(day),
+        "field artillery": 300 + 2 * i,
+        "MRL": 80,
+        "drone": 100 + i,
+        "naval ship": 8,
+        "anti-aircraft warfare": 50,
+        "special equipment": 10 + i // 10,
     }
     if day < RENAME:
         row["military auto"] = 800 + 5 * i
@@ -72,16 +80,26 @@ CORRECTIONS = [
     {"date": (PERSONNEL_JUMP_DAY - timedelta(days=1)).isoformat(), "day": 70, "personnel": 500, "tank": 0},
 ]
 
-ORYX_HEADER = ("country,equipment_type,destroyed,abandoned,captured,damaged,type_total,date_recorded,"
-               "destroyed_diff,abandoned_diff,captured_diff,damaged_diff,type_total_diff\n")
+ORYX_HEADER = (
+    "country,equipment_type,destroyed,abandoned,captured,damaged,type_total,date_recorded,"
+    "destroyed_diff,abandoned_diff,captured_diff,damaged_diff,type_total_diff\n"
+)
 # First version: Tanks from the baseline; second version (after a reset) from 2022-05-08,
 # keeping an older row (2022-04-21, 999) that must be ignored.
-ORYX_V1 = [("Russia", "Tanks", 300, "2022-02-23"), ("Russia", "Tanks", 310, "2022-04-22"),
-           ("Russia", "Tanks", 315, "2022-04-29"), ("Russia", "Aircraft", 20, "2022-02-23"),
-           ("Ukraine", "Tanks", 100, "2022-04-22")]
-ORYX_V2 = [("Russia", "Tanks", 999, "2022-04-21"), ("Russia", "Tanks", 320, "2022-05-08"),
-           ("Russia", "Aircraft", 22, "2022-05-08"), ("Ukraine", "Tanks", 104, "2022-05-08"),
-           ("Russia", "Tanks", 326, "2022-05-16")]
+ORYX_V1 = [
+    ("Russia", "Tanks", 300, "2022-02-23"),
+    ("Russia", "Tanks", 310, "2022-04-22"),
+    ("Russia", "Tanks", 315, "2022-04-29"),
+    ("Russia", "Aircraft", 20, "2022-02-23"),
+    ("Ukraine", "Tanks", 100, "2022-04-22"),
+]
+ORYX_V2 = [
+    ("Russia", "Tanks", 999, "2022-04-21"),
+    ("Russia", "Tanks", 320, "2022-05-08"),
+    ("Russia", "Aircraft", 22, "2022-05-08"),
+    ("Ukraine", "Tanks", 104, "2022-05-08"),
+    ("Russia", "Tanks", 326, "2022-05-16"),
+]
 
 
 def oryx_csv(rows: list[tuple[str, str, int, str]]) -> str:
@@ -94,8 +112,10 @@ def write_record(root: Path) -> Path:
     oryx = root / "scarnecchia_oryx_data"
     petro.mkdir(parents=True, exist_ok=True)
     oryx.mkdir(parents=True, exist_ok=True)
-    people = [{"date": d.isoformat(), "day": (d - date(2022, 2, 24)).days + 1, "personnel": personnel(d),
-               "personnel*": "about"} for d in dates()]
+    people = [
+        {"date": d.isoformat(), "day": (d - date(2022, 2, 24)).days + 1, "personnel": personnel(d), "personnel*": "about"}
+        for d in dates()
+    ]
     (petro / "russia_losses_personnel.json").write_text(json.dumps(people, indent=1), "utf-8")
     (petro / "russia_losses_equipment.json").write_text(json.dumps([equipment_row(d) for d in dates()], indent=1), "utf-8")
     (petro / "russia_losses_equipment_correction.json").write_text(json.dumps(CORRECTIONS), "utf-8")

@@ -41,8 +41,7 @@ def _load_gold() -> list[dict]:
 
 
 def _article_texts(folder: Path) -> dict[str, str]:
-    return {path.stem: path.read_bytes().decode("utf-8")
-            for path in sorted((folder / "articles").glob("*.txt"))}
+    return {path.stem: path.read_bytes().decode("utf-8") for path in sorted((folder / "articles").glob("*.txt"))}
 
 
 GOLD = _load_gold()
@@ -64,7 +63,7 @@ def _printed_values(evidence: str) -> set[int]:
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + 10]) for i in range(len(words) - 9)}
+    return {tuple(words[i : i + 10]) for i in range(len(words) - 9)}
 
 
 @pytest.mark.parametrize("claim", GOLD, ids=_claim_id)
@@ -100,7 +99,7 @@ def test_the_set_is_sixteen_short_articles_eight_french_eight_english() -> None:
     for doc_id, text in TEXTS.items():
         words = len(text.split())
         assert 200 <= words <= 400, f"{doc_id}: {words} words"
-        declared = re.search(r"^lang: (\w+)$", text[:_body_start(text)], re.MULTILINE)
+        declared = re.search(r"^lang: (\w+)$", text[: _body_start(text)], re.MULTILINE)
         if declared:
             assert doc_id.startswith(declared.group(1) + "_"), doc_id
 

@@ -24,8 +24,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
@@ -44,7 +50,10 @@ def browser_context() -> Iterator[object]:
     try:
         with sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
                 viewport={"width": 1280, "height": 900},
             )
             yield context
@@ -66,6 +75,7 @@ def page(browser_context: object) -> Iterator[object]:
 
 # ---- reports of the seeds ------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def seed_reports(seeds_dir: Path, reference_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, object]]:
     from bilan.pipeline import analyse
@@ -85,8 +95,9 @@ def seed_reports(seeds_dir: Path, reference_dir: Path, tmp_path_factory: pytest.
     return reports
 
 
-def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_reports: list[tuple[Path, object]],
-                                                             reference_dir: Path) -> None:
+def test_seed_reports_show_every_claim_chart_and_map_offline(
+    page: object, seed_reports: list[tuple[Path, object]], reference_dir: Path
+) -> None:
     from bilan.record import GENERAL_STAFF, load_record
 
     record = load_record(reference_dir)
@@ -116,8 +127,9 @@ def test_seed_reports_show_every_claim_chart_and_map_offline(page: object, seed_
             assert page.locator("figure.map svg circle").count() >= 1, path.name
         assert page.errors == [], page.errors
         page.screenshot(path=str(SCREENSHOTS / f"report-{path.stem}.png"), full_page=True)
-    assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), \
-        [u for u in requests if not u.startswith(("file:", "data:", "about:"))]
+    assert requests and all(url.startswith(("file:", "data:", "about:")) for url in requests), [
+        u for u in requests if not u.startswith(("file:", "data:", "about:"))
+    ]
 
 
 def test_hovering_a_figure_shows_its_check_in_the_panel(page: object, seed_reports: list[tuple[Path, object]]) -> None:
@@ -146,6 +158,7 @@ def test_report_prints_without_the_screen_only_parts(page: object, seed_reports:
 
 
 # ---- the web app ---------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
@@ -247,6 +260,7 @@ def test_hostile_article_shows_as_text_on_every_page(page: object, server: tuple
 
 # ---- the pages a desk works in, at 1280 px (issue 12) ----------------------------------
 
+
 def _serve(app: object) -> tuple[object, threading.Thread, str]:
     import uvicorn
 
@@ -343,8 +357,9 @@ def test_search_takes_a_figure_whole(page: object, desk_server: tuple[str, dict]
     _fits(page, "search")
 
 
-def test_an_articles_claims_table_sorts_in_the_page(page: object, server: tuple[str, dict[str, str]],
-                                                     seed_reports: list[tuple[Path, object]]) -> None:
+def test_an_articles_claims_table_sorts_in_the_page(
+    page: object, server: tuple[str, dict[str, str]], seed_reports: list[tuple[Path, object]]
+) -> None:
     base, ids = server
     page.goto(f"{base}/articles/{ids['calm']}")
     table = page.locator("table.claims-table")
@@ -363,8 +378,12 @@ def test_an_articles_claims_table_sorts_in_the_page(page: object, server: tuple[
     path, analysis = max(seed_reports, key=lambda item: len(item[1].claims))
     page.goto(path.as_uri())
     page.locator("table.claims-table th", has_text="Value").click()
-    shown = [int(v) for v in page.locator("table.claims-table tbody td.num:nth-child(3)").evaluate_all(
-        "cells => cells.map(c => c.getAttribute('data-value'))")]
+    shown = [
+        int(v)
+        for v in page.locator("table.claims-table tbody td.num:nth-child(3)").evaluate_all(
+            "cells => cells.map(c => c.getAttribute('data-value'))"
+        )
+    ]
     assert shown == sorted(c.value for c in analysis.claims) and page.errors == [], page.errors
     page.locator("table.claims-table").screenshot(path=str(SCREENSHOTS / "report-sorted-by-value.png"))
 
@@ -380,6 +399,7 @@ def test_the_web_map_reds_places_with_a_loss_figure(page: object, desk_server: t
 
 
 # ---- hostile payloads ---------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path) -> Iterator[tuple[str, dict[str, str]]]:
@@ -397,8 +417,9 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory, reference_dir: Path
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     app = create_app(path, record=load_record(reference_dir))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           http=websecurity.GuardedH11Protocol))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http=websecurity.GuardedH11Protocol)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -434,8 +455,17 @@ def test_hostile_payloads_are_text_on_every_page(page: object, hostile_server: t
     base, ids = hostile_server
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    paths = ["/", "/search?q=pwned", "/search?q=gnp", "/claims", "/claims?category=tanks", "/record/tanks", "/map",
-             "/check", *(f"/articles/{i}" for i in ids.values())]
+    paths = [
+        "/",
+        "/search?q=pwned",
+        "/search?q=gnp",
+        "/claims",
+        "/claims?category=tanks",
+        "/record/tanks",
+        "/map",
+        "/check",
+        *(f"/articles/{i}" for i in ids.values()),
+    ]
     for path in paths:
         response = page.goto(base + path)
         assert response.status == 200, path

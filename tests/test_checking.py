@@ -45,11 +45,32 @@ def reference(reference_dir: Path):
     return load_record(reference_dir, use_cache=False)
 
 
-def claim(value: int, category: str = "personnel_killed", *, as_of: str | None = None, qualifier: str = "exact",
-          scope: str = "cumulative", period: str | None = None, source: str = "ukraine_general_staff",
-          side: str = "russia", value_max: int | None = None) -> Claim:
-    return Claim(value=value, category=category, side=side, scope=scope, start=0, end=1, text=str(value),
-                 value_max=value_max, qualifier=qualifier, period=period, as_of=as_of, source=source)
+def claim(
+    value: int,
+    category: str = "personnel_killed",
+    *,
+    as_of: str | None = None,
+    qualifier: str = "exact",
+    scope: str = "cumulative",
+    period: str | None = None,
+    source: str = "ukraine_general_staff",
+    side: str = "russia",
+    value_max: int | None = None,
+) -> Claim:
+    return Claim(
+        value=value,
+        category=category,
+        side=side,
+        scope=scope,
+        start=0,
+        end=1,
+        text=str(value),
+        value_max=value_max,
+        qualifier=qualifier,
+        period=period,
+        as_of=as_of,
+        source=source,
+    )
 
 
 def daily(value: int, category: str = "personnel_killed", **options) -> Claim:
@@ -97,9 +118,16 @@ def test_every_interval_holds_its_own_figure(value: int, qualifier: str) -> None
 def test_matches_on_its_day_and_within_the_report_lag(synthetic) -> None:
     check = verdict_of(synthetic, claim(21_000, as_of="2022-04-25"))
     assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
-        "matches", "2022-04-25", 21_000, 21_000, 0)
-    assert check.explanation == ("Equals the General Staff total of 25 April 2022: 21,000. "
-                                 "The General Staff's personnel figure counts killed and wounded together.")
+        "matches",
+        "2022-04-25",
+        21_000,
+        21_000,
+        0,
+    )
+    assert check.explanation == (
+        "Equals the General Staff total of 25 April 2022: 21,000. "
+        "The General Staff's personnel figure counts killed and wounded together."
+    )
     lagged = verdict_of(synthetic, claim(21_200, as_of="2022-04-28"))
     assert (lagged.verdict, lagged.record_date, lagged.lag_days) == ("matches", "2022-04-26", 2)
     assert verdict_of(synthetic, claim(21_200, as_of="2022-04-29")).verdict == "stale"  # 3 days: beyond the lag
@@ -113,10 +141,17 @@ def test_matches_anywhere_in_a_month(synthetic) -> None:
 def test_stale_names_the_report_and_the_total_of_the_day(synthetic) -> None:
     check = verdict_of(synthetic, claim(21_000, as_of="2022-05-10"), document_date="2022-05-10")
     assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
-        "stale", "2022-04-25", 21_000, personnel(date(2022, 5, 10)), 15)
-    assert check.explanation == ("Equals the General Staff total of 25 April 2022 (21,000), 15 days before "
-                                 "10 May 2022, the date of this article; on 10 May 2022 the total was 24,500. "
-                                 "The General Staff's personnel figure counts killed and wounded together.")
+        "stale",
+        "2022-04-25",
+        21_000,
+        personnel(date(2022, 5, 10)),
+        15,
+    )
+    assert check.explanation == (
+        "Equals the General Staff total of 25 April 2022 (21,000), 15 days before "
+        "10 May 2022, the date of this article; on 10 May 2022 the total was 24,500. "
+        "The General Staff's personnel figure counts killed and wounded together."
+    )
 
 
 def test_stale_in_a_month_compares_with_the_months_first_report(synthetic) -> None:
@@ -145,15 +180,18 @@ def test_overstated_and_understated_beyond_tolerance(synthetic) -> None:
     assert 21_000 * (1 + MISQUOTE_SHARE) < 30_000
 
 
-@pytest.mark.parametrize(("value", "qualifier", "value_max", "record_value"), [
-    (20_500, "more_than", None, 20_600),
-    (20_500, "at_least", None, 20_600),
-    (20_700, "about", None, 20_600),  # round: within max(half its unit, 2%)
-    (20_700, "nearly", None, 20_600),
-    (20_700, "up_to", None, 20_600),
-    (20_550, "range", 20_650, 20_600),
-    (20_000, "exact", None, 20_600),  # a bare round figure: within min(half its unit, 3%) = 600
-])
+@pytest.mark.parametrize(
+    ("value", "qualifier", "value_max", "record_value"),
+    [
+        (20_500, "more_than", None, 20_600),
+        (20_500, "at_least", None, 20_600),
+        (20_700, "about", None, 20_600),  # round: within max(half its unit, 2%)
+        (20_700, "nearly", None, 20_600),
+        (20_700, "up_to", None, 20_600),
+        (20_550, "range", 20_650, 20_600),
+        (20_000, "exact", None, 20_600),  # a bare round figure: within min(half its unit, 3%) = 600
+    ],
+)
 def test_consistent_for_every_qualifier(synthetic, value: int, qualifier: str, value_max: int | None, record_value: int) -> None:
     check = verdict_of(synthetic, claim(value, as_of="2022-04-23", qualifier=qualifier, value_max=value_max))
     assert (check.verdict, check.record_value, check.record_date) == ("consistent", record_value, "2022-04-23")
@@ -173,7 +211,10 @@ def test_stale_and_ahead_need_equality_not_a_fit(synthetic) -> None:
 
 def test_a_qualified_figure_that_fits_nothing_is_over_or_understated(synthetic) -> None:
     assert verdict_of(synthetic, claim(40_000, as_of="2022-04-25", qualifier="more_than")).verdict == "overstated"
-    assert verdict_of(synthetic, claim(10_100, "personnel_casualties", as_of="2022-04-25", qualifier="nearly")).verdict == "understated"
+    assert (
+        verdict_of(synthetic, claim(10_100, "personnel_casualties", as_of="2022-04-25", qualifier="nearly")).verdict
+        == "understated"
+    )
 
 
 def test_a_killed_figure_under_half_the_series_is_deaths_only(synthetic) -> None:
@@ -308,40 +349,51 @@ def test_period_sums_of_the_contract(reference) -> None:
     assert april.verdict == "matches"
     year = verdict_of(reference, claim(253_270, "personnel_casualties", scope="period", period="year", as_of="2023-12"))
     assert year.verdict == "matches"
-    assert verdict_of(reference, claim(240_000, "personnel_casualties", scope="period", period="year",
-                                       as_of="2023-12")).verdict == "understated"
+    assert (
+        verdict_of(reference, claim(240_000, "personnel_casualties", scope="period", period="year", as_of="2023-12")).verdict
+        == "understated"
+    )
 
 
 def test_a_year_and_its_average_from_the_reports(reference) -> None:
     # AFP, 1 January 2026: 418 360 in 2025, "soit en moyenne 1 146 hommes par jour".
-    year = verdict_of(reference, claim(418_360, "personnel_casualties", scope="period", period="year",
-                                       as_of="2025-12", source="unattributed"))
+    year = verdict_of(
+        reference, claim(418_360, "personnel_casualties", scope="period", period="year", as_of="2025-12", source="unattributed")
+    )
     assert (year.verdict, year.record_date) == ("matches", "2025-12-31")
-    average = verdict_of(reference, daily(1_146, "personnel_casualties", as_of="2025-12", qualifier="about",
-                                          source="unattributed"), explain="fr")
+    average = verdict_of(
+        reference, daily(1_146, "personnel_casualties", as_of="2025-12", qualifier="about", source="unattributed"), explain="fr"
+    )
     assert average.verdict == "consistent"
     # The month's mean (1 130.6 over December) is tried before the year's (1 146.2) and agrees too.
     assert "par jour" in average.explanation and average.record_date is None
     # Another body's estimate is not the record's, even when it repeats its arithmetic.
-    assert verdict_of(reference, daily(1_146, "personnel_casualties", as_of="2025-12", qualifier="about",
-                                       source="media_estimate")).verdict == "unverifiable"
+    assert (
+        verdict_of(
+            reference, daily(1_146, "personnel_casualties", as_of="2025-12", qualifier="about", source="media_estimate")
+        ).verdict
+        == "unverifiable"
+    )
 
 
 # ---------------------------------------------------------------------------- unverifiable
 
 
-@pytest.mark.parametrize(("options", "words"), [
-    ({"side": "ukraine"}, "record counts Russian losses only; this figure is about Ukrainian losses"),
-    ({"source": "us_officials"}, "An estimate by US officials"),
-    ({"source": "uk_mod", "category": "personnel_killed"}, "The uk_mod record has no series for soldiers killed"),
-    ({"source": "russia_mod"}, "An estimate by the Russian Ministry of Defence"),
-    ({"scope": "event"}, "one strike, battle or video"),
-    ({"category": "personnel_wounded"}, "no count of wounded"),
-    ({"category": "personnel_captured"}, "no count of prisoners"),
-    ({"category": "force"}, "Not a loss figure"),
-    ({"as_of": "2022-07-01"}, "The record ends on 19 May 2022"),
-    ({"category": "cruise_missiles", "as_of": "2022-04-22"}, "no figure for cruise missiles before 1 May 2022"),
-])
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"side": "ukraine"}, "record counts Russian losses only; this figure is about Ukrainian losses"),
+        ({"source": "us_officials"}, "An estimate by US officials"),
+        ({"source": "uk_mod", "category": "personnel_killed"}, "The uk_mod record has no series for soldiers killed"),
+        ({"source": "russia_mod"}, "An estimate by the Russian Ministry of Defence"),
+        ({"scope": "event"}, "one strike, battle or video"),
+        ({"category": "personnel_wounded"}, "no count of wounded"),
+        ({"category": "personnel_captured"}, "no count of prisoners"),
+        ({"category": "force"}, "Not a loss figure"),
+        ({"as_of": "2022-07-01"}, "The record ends on 19 May 2022"),
+        ({"category": "cruise_missiles", "as_of": "2022-04-22"}, "no figure for cruise missiles before 1 May 2022"),
+    ],
+)
 def test_unverifiable_says_why(synthetic, options: dict, words: str) -> None:
     fields = {"as_of": "2022-04-25", **options}
     check = verdict_of(synthetic, claim(21_000, **fields))
@@ -383,9 +435,11 @@ def test_unknown_explanation_language_is_an_error(synthetic) -> None:
 def test_french_explanations_and_figures(synthetic) -> None:
     check = verdict_of(synthetic, claim(21_000, as_of="2022-05-01"), document_date="2022-05-01", explain="fr")
     assert check.verdict == "stale"
-    assert check.explanation == ("Égal au total de l'état-major ukrainien du 25 avril 2022 (21\u202f000), 6 jours "
-                                 "avant le 1er mai 2022, date de l'article ; le 1er mai 2022, le total était de 22\u202f200. "
-                                 "Le chiffre de l'état-major ukrainien compte ensemble les tués et les blessés.")
+    assert check.explanation == (
+        "Égal au total de l'état-major ukrainien du 25 avril 2022 (21\u202f000), 6 jours "
+        "avant le 1er mai 2022, date de l'article ; le 1er mai 2022, le total était de 22\u202f200. "
+        "Le chiffre de l'état-major ukrainien compte ensemble les tués et les blessés."
+    )
     assert format_number(109_720, "fr") == "109\u202f720" and format_number(109_720, "en") == "109,720"
     ukrainian = verdict_of(synthetic, claim(21_000, as_of="2022-04-25", side="ukraine"), explain="fr")
     assert "ne compte que les pertes russes" in ukrainian.explanation
@@ -424,13 +478,19 @@ def test_infer_date_from_a_floor_gives_a_month_and_a_window(synthetic) -> None:
 
 def test_explicit_dates_bound_the_inferred_window(synthetic) -> None:
     assert infer_date([claim(21_000, qualifier="more_than")], synthetic, bounds=("2022-04-28", None)).window == (
-        "2022-04-28", "2022-04-30")
+        "2022-04-28",
+        "2022-04-30",
+    )
     assert infer_date([claim(21_000, qualifier="more_than")], synthetic, bounds=("2022-05", None)) is None
 
 
 def test_infer_date_ignores_what_the_general_staff_does_not_count(synthetic) -> None:
-    assert infer_date([claim(21_000, source="uk_mod"), claim(21_000, side="ukraine"),
-                       daily(200), claim(21_000, scope="event")], synthetic) is None
+    assert (
+        infer_date(
+            [claim(21_000, source="uk_mod"), claim(21_000, side="ukraine"), daily(200), claim(21_000, scope="event")], synthetic
+        )
+        is None
+    )
 
 
 def test_infer_date_ignores_figures_the_text_dates(synthetic) -> None:
@@ -441,11 +501,17 @@ def test_infer_date_ignores_figures_the_text_dates(synthetic) -> None:
 # ---------------------------------------------------------------------------- the seeds, against the reference
 
 
-SEED_002 = [(105_960, "personnel_killed", "at_least", "ukraine_mod"), (3_029, "tanks", "exact", "ukraine_mod"),
-            (6_075, "armoured_vehicles", "exact", "ukraine_mod"), (16, "ships", "exact", "ukraine_mod"),
-            (552, "aircraft_and_helicopters", "exact", "ukraine_mod"), (711, "cruise_missiles", "exact", "ukraine_mod"),
-            (4_707, "vehicles_fuel_tanks", "exact", "ukraine_mod"), (180, "special_equipment", "exact", "ukraine_mod"),
-            (2_016, "artillery", "exact", "ukraine_mod")]
+SEED_002 = [
+    (105_960, "personnel_killed", "at_least", "ukraine_mod"),
+    (3_029, "tanks", "exact", "ukraine_mod"),
+    (6_075, "armoured_vehicles", "exact", "ukraine_mod"),
+    (16, "ships", "exact", "ukraine_mod"),
+    (552, "aircraft_and_helicopters", "exact", "ukraine_mod"),
+    (711, "cruise_missiles", "exact", "ukraine_mod"),
+    (4_707, "vehicles_fuel_tanks", "exact", "ukraine_mod"),
+    (180, "special_equipment", "exact", "ukraine_mod"),
+    (2_016, "artillery", "exact", "ukraine_mod"),
+]
 
 
 def test_seed_002_nine_figures_are_the_report_of_2022_12_31(reference) -> None:
@@ -458,8 +524,11 @@ def test_seed_002_nine_figures_are_the_report_of_2022_12_31(reference) -> None:
 
 
 def test_seed_002_average_of_tanks_and_armoured_vehicles(reference) -> None:
-    check = verdict_of(reference, daily(30, "tanks_and_armoured_vehicles", as_of="2023-01", qualifier="about",
-                                        source="unattributed"), document_date="2023-01")
+    check = verdict_of(
+        reference,
+        daily(30, "tanks_and_armoured_vehicles", as_of="2023-01", qualifier="about", source="unattributed"),
+        document_date="2023-01",
+    )
     assert check.verdict == "consistent"
     assert "a day" in check.explanation
 
@@ -467,18 +536,31 @@ def test_seed_002_average_of_tanks_and_armoured_vehicles(reference) -> None:
 def test_seed_002_dated_after_the_report_is_stale(reference) -> None:
     check = verdict_of(reference, claim(105_960, as_of="2023-01-05"), document_date="2023-01-05")
     assert (check.verdict, check.record_date, check.record_value, check.expected_value, check.lag_days) == (
-        "stale", "2022-12-31", 105_960, 109_720, 5)
+        "stale",
+        "2022-12-31",
+        105_960,
+        109_720,
+        5,
+    )
 
 
 @pytest.mark.parametrize("as_of", ["2022-12-21", "2022-12"])
 def test_seed_004_figures_are_the_report_of_day_302(reference, as_of: str) -> None:
-    claims = [claim(100_400, source="ukraine_other", as_of=as_of), claim(3_000, "tanks", qualifier="more_than", as_of=as_of),
-              claim(16, "ships", as_of=as_of), claim(283, "aircraft", as_of=as_of)]
+    claims = [
+        claim(100_400, source="ukraine_other", as_of=as_of),
+        claim(3_000, "tanks", qualifier="more_than", as_of=as_of),
+        claim(16, "ships", as_of=as_of),
+        claim(283, "aircraft", as_of=as_of),
+    ]
     check_claims(claims, reference, document_date=as_of)
     # Day 302's figures; "more than 3 000 tanks" already holds on the 21st, first in preference.
     day = len(as_of) == 10  # a day window prefers D when the figure holds then (16 ships on both days)
-    assert [c.check.record_date for c in claims] == ["2022-12-22", "2022-12-21" if day else "2022-12-22",
-                                                     "2022-12-21" if day else "2022-12-22", "2022-12-22"]
+    assert [c.check.record_date for c in claims] == [
+        "2022-12-22",
+        "2022-12-21" if day else "2022-12-22",
+        "2022-12-21" if day else "2022-12-22",
+        "2022-12-22",
+    ]
     assert [c.check.verdict for c in claims] == ["matches", "consistent", "matches", "matches"]
     # "jour 302" is the report of 2022-12-22, which holds 100 400.
     assert day_number_to_date(302) == "2022-12-22"
@@ -491,17 +573,21 @@ def test_seed_004_average_per_day_is_the_records_arithmetic(reference) -> None:
 
 
 def test_seed_001_daily_figures_and_the_misquoted_peak(reference) -> None:
-    claims = [daily(1_770, as_of="2024-11"), daily(1_950, as_of="2024-11"),
-              daily(1_730, "personnel_casualties", as_of="2024-05")]
+    claims = [daily(1_770, as_of="2024-11"), daily(1_950, as_of="2024-11"), daily(1_730, "personnel_casualties", as_of="2024-05")]
     check_claims(claims, reference, document_date="2024-11")
     assert [(c.check.verdict, c.check.record_date) for c in claims] == [
-        ("matches", "2024-11-11"), ("matches", "2024-11-12"), ("misquoted", "2024-05-13")]
+        ("matches", "2024-11-11"),
+        ("matches", "2024-11-12"),
+        ("misquoted", "2024-05-13"),
+    ]
     assert claims[2].check.record_value == 1_740
 
 
 def test_seed_001_uk_estimates_are_unverifiable(reference) -> None:
-    claims = [claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod", as_of="2024-11"),
-              daily(1_500, "personnel_casualties", qualifier="about", source="uk_mod", as_of="2024-11")]
+    claims = [
+        claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod", as_of="2024-11"),
+        daily(1_500, "personnel_casualties", qualifier="about", source="uk_mod", as_of="2024-11"),
+    ]
     check_claims(claims, reference, document_date="2024-11")
     assert all(c.check.verdict == "unverifiable" and "UK Ministry of Defence" in c.check.explanation for c in claims)
 
@@ -513,13 +599,20 @@ def test_seed_000_more_than_44000_is_consistent(reference) -> None:
 
 
 def test_seeds_001_and_004_get_inferred_dates(reference) -> None:
-    seed_001 = [claim(710_000, "personnel_casualties", qualifier="more_than"),
-                claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod")]
+    seed_001 = [
+        claim(710_000, "personnel_casualties", qualifier="more_than"),
+        claim(700_000, "personnel_casualties", qualifier="nearly", source="uk_mod"),
+    ]
     inferred = infer_date(seed_001, reference)
     assert inferred.date == "2024-11" and inferred.first == "2024-11-11"
-    seed_004 = [claim(100_000, source="unattributed"), claim(100_400, source="ukraine_other"),
-                claim(100_000, "personnel_casualties", qualifier="more_than", source="unattributed"),
-                claim(3_000, "tanks", qualifier="more_than"), claim(16, "ships"), claim(283, "aircraft")]
+    seed_004 = [
+        claim(100_000, source="unattributed"),
+        claim(100_400, source="ukraine_other"),
+        claim(100_000, "personnel_casualties", qualifier="more_than", source="unattributed"),
+        claim(3_000, "tanks", qualifier="more_than"),
+        claim(16, "ships"),
+        claim(283, "aircraft"),
+    ]
     inferred = infer_date(seed_004, reference)
     assert inferred.date.startswith("2022-12") and inferred.window == ("2022-12-22", "2022-12-22")
 
@@ -573,21 +666,63 @@ def test_gold_verdicts_without_offsets_are_placed_by_their_evidence_and_scored()
     from bilan.model import Check
 
     text = "Intro. Russia lost 1 000 tanks so far, and 200 aircraft. Also 5 ships."
-    tanks = Claim(value=1000, category="tanks", side="russia", scope="cumulative",
-                  start=text.index("1 000"), end=text.index("1 000") + 5, text="1 000 tanks",
-                  check=Check("matches", record_date="2022-05-01"))
-    aircraft = Claim(value=200, category="aircraft", side="russia", scope="cumulative",
-                     start=text.index("200"), end=text.index("200") + 3, text="200",
-                     check=Check("overstated", record_date="2022-05-01"))
+    tanks = Claim(
+        value=1000,
+        category="tanks",
+        side="russia",
+        scope="cumulative",
+        start=text.index("1 000"),
+        end=text.index("1 000") + 5,
+        text="1 000 tanks",
+        check=Check("matches", record_date="2022-05-01"),
+    )
+    aircraft = Claim(
+        value=200,
+        category="aircraft",
+        side="russia",
+        scope="cumulative",
+        start=text.index("200"),
+        end=text.index("200") + 3,
+        text="200",
+        check=Check("overstated", record_date="2022-05-01"),
+    )
     verdicts = [
-        {"doc": "a", "evidence": "lost 1 000 tanks", "value": 1000, "category": "tanks", "verdict": "matches",
-         "record_date": "2022-04-30", "record_date_alt": ["2022-04-30", "2022-05-01"]},
-        {"doc": "a", "evidence": "200 aircraft", "value": 200, "category": "aircraft", "verdict": "consistent",
-         "record_date": "2022-05-01", "record_date_alt": []},
-        {"doc": "a", "evidence": "5 ships", "value": 5, "category": "ships", "verdict": "matches",
-         "record_date": "2022-05-01", "record_date_alt": []},
-        {"doc": "a", "evidence": "not in the text", "value": 7, "category": "ships", "verdict": "matches",
-         "record_date": None, "record_date_alt": []},
+        {
+            "doc": "a",
+            "evidence": "lost 1 000 tanks",
+            "value": 1000,
+            "category": "tanks",
+            "verdict": "matches",
+            "record_date": "2022-04-30",
+            "record_date_alt": ["2022-04-30", "2022-05-01"],
+        },
+        {
+            "doc": "a",
+            "evidence": "200 aircraft",
+            "value": 200,
+            "category": "aircraft",
+            "verdict": "consistent",
+            "record_date": "2022-05-01",
+            "record_date_alt": [],
+        },
+        {
+            "doc": "a",
+            "evidence": "5 ships",
+            "value": 5,
+            "category": "ships",
+            "verdict": "matches",
+            "record_date": "2022-05-01",
+            "record_date_alt": [],
+        },
+        {
+            "doc": "a",
+            "evidence": "not in the text",
+            "value": 7,
+            "category": "ships",
+            "verdict": "matches",
+            "record_date": None,
+            "record_date_alt": [],
+        },
     ]
     result = evaluate([], [_analysis("a", text, [tanks, aircraft])], verdicts=verdicts)
     scores = result.other["verdicts"]
@@ -606,13 +741,37 @@ def test_checker_alone_scores_the_gold_claims_own_fields(synthetic):
 
     day = dates()[10].isoformat()
     total = personnel(dates()[10])
-    gold = [{"doc": "a", "evidence": "x", "value": total, "qualifier": "exact", "category": "personnel_killed",
-             "side": "russia", "scope": "cumulative", "period": None, "as_of": day, "source": "unattributed"},
-            {"doc": "a", "evidence": "y", "value": 10, "qualifier": "exact", "category": "tanks",
-             "side": "ukraine", "scope": "cumulative", "period": None, "as_of": day, "source": "russia_mod"}]
-    verdicts = [{"doc": "a", "evidence": "x", "value": total, "verdict": "matches", "record_date": day},
-                {"doc": "a", "evidence": "y", "value": 10, "verdict": "matches", "record_date": None},
-                {"doc": "b", "evidence": "z", "value": 3, "verdict": "matches", "record_date": None}]
+    gold = [
+        {
+            "doc": "a",
+            "evidence": "x",
+            "value": total,
+            "qualifier": "exact",
+            "category": "personnel_killed",
+            "side": "russia",
+            "scope": "cumulative",
+            "period": None,
+            "as_of": day,
+            "source": "unattributed",
+        },
+        {
+            "doc": "a",
+            "evidence": "y",
+            "value": 10,
+            "qualifier": "exact",
+            "category": "tanks",
+            "side": "ukraine",
+            "scope": "cumulative",
+            "period": None,
+            "as_of": day,
+            "source": "russia_mod",
+        },
+    ]
+    verdicts = [
+        {"doc": "a", "evidence": "x", "value": total, "verdict": "matches", "record_date": day},
+        {"doc": "a", "evidence": "y", "value": 10, "verdict": "matches", "record_date": None},
+        {"doc": "b", "evidence": "z", "value": 3, "verdict": "matches", "record_date": None},
+    ]
     scores = check_gold_claims(gold, verdicts, [Document(id="a", text="", date=day)], synthetic)
     assert (scores.matched, scores.right, scores.unjoined) == (2, 1, 1)
     assert scores.confusion["matches"] == {"matches": 1, "unverifiable": 1}
@@ -653,8 +812,6 @@ def test_vehicles_and_fuel_tanks_before_may_2022_read_each_column(reference) -> 
 # --- the realdev sets: the checker alone on the gold claims' fields ---------------------
 
 
-
-
 @pytest.fixture(scope="module")
 def realdev(reference_dir: Path) -> Path:
     found = reference_dir.parent / "realdev"
@@ -669,8 +826,9 @@ def test_checker_alone_on_realdev_reaches_the_bar(realdev: Path, reference, lang
     from bilan.reading import read_path
 
     documents = [d for path in sorted((realdev / lang / "articles").glob("*.txt")) for d in read_path(path)]
-    scores = check_gold_claims(read_gold(realdev / lang / "gold.jsonl"), read_gold(realdev / lang / "gold_verdicts.jsonl"),
-                               documents, reference)
+    scores = check_gold_claims(
+        read_gold(realdev / lang / "gold.jsonl"), read_gold(realdev / lang / "gold_verdicts.jsonl"), documents, reference
+    )
     assert scores.matched == scores.gold and scores.unjoined == 0
     assert scores.accuracy >= 0.97, [(d["doc"], d["value"], d["gold"], d["bilan"]) for d in scores.disagreements]
     # Every stale or ahead verdict rests on a report equal to the figure.
@@ -699,12 +857,21 @@ def test_stale_and_ahead_on_the_examples_rest_on_equality(examples_dir: Path, re
     paths = sorted((examples_dir / "articles").glob("*")) + sorted(realdev.glob("*/articles/*.txt"))
     for path in paths:
         for document in bilan.read_path(path):
-            moved += [c for c in bilan.analyse(document, record=reference, analysers=False).claims
-                      if c.check and c.check.verdict in ("stale", "ahead")]
+            moved += [
+                c
+                for c in bilan.analyse(document, record=reference, analysers=False).claims
+                if c.check and c.check.verdict in ("stale", "ahead")
+            ]
     for c in moved:
-        readings = [column for name in ("general_staff", "oryx") for column in (
-            reference.series[name].categories.get(c.category),
-            *(col for _, col in reference.series[name].readings.get(c.category, ()))) if column is not None]
+        readings = [
+            column
+            for name in ("general_staff", "oryx")
+            for column in (
+                reference.series[name].categories.get(c.category),
+                *(col for _, col in reference.series[name].readings.get(c.category, ())),
+            )
+            if column is not None
+        ]
         # The figure itself, or the body figure a headline restates (VERDICTS.md section 9).
         assert c.check.record_value == c.value or c.check.explanation.startswith("Restates the figure")
         value, when = c.check.record_value, date.fromisoformat(c.check.record_date).toordinal()

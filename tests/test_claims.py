@@ -21,22 +21,80 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
 @pytest.mark.parametrize(
     "text, lang, value, category, qualifier",
     [
-        ("D'après l'état-major, plus de 436 000 soldats russes sont morts depuis février 2022.", "fr", 436000, "personnel_killed", "more_than"),
+        (
+            "D'après l'état-major, plus de 436 000 soldats russes sont morts depuis février 2022.",
+            "fr",
+            436000,
+            "personnel_killed",
+            "more_than",
+        ),
         ("L'armée ukrainienne affirme avoir détruit au moins 7 400 chars russes.", "fr", 7400, "tanks", "at_least"),
-        ("Moscou a perdu environ 14 700 véhicules blindés depuis février 2022, selon Kiev.", "fr", 14700, "armoured_vehicles", "about"),
-        ("La Russie est sur le point de perdre 500 000 hommes, tués ou blessés, estime Londres.", "fr", 500000, "personnel_casualties", "nearly"),
-        ("Jusqu'à 60 000 soldats russes auraient été blessés depuis l'automne, selon le Pentagone.", "fr", 60000, "personnel_wounded", "up_to"),
-        ("Ukraine's General Staff said 1,740 Russian troops were killed in the past 24 hours.", "en", 1740, "personnel_killed", "exact"),
+        (
+            "Moscou a perdu environ 14 700 véhicules blindés depuis février 2022, selon Kiev.",
+            "fr",
+            14700,
+            "armoured_vehicles",
+            "about",
+        ),
+        (
+            "La Russie est sur le point de perdre 500 000 hommes, tués ou blessés, estime Londres.",
+            "fr",
+            500000,
+            "personnel_casualties",
+            "nearly",
+        ),
+        (
+            "Jusqu'à 60 000 soldats russes auraient été blessés depuis l'automne, selon le Pentagone.",
+            "fr",
+            60000,
+            "personnel_wounded",
+            "up_to",
+        ),
+        (
+            "Ukraine's General Staff said 1,740 Russian troops were killed in the past 24 hours.",
+            "en",
+            1740,
+            "personnel_killed",
+            "exact",
+        ),
         ("Russia has lost more than 3,000 tanks since the invasion began, according to Oryx.", "en", 3000, "tanks", "more_than"),
-        ("Kyiv says nearly 500,000 Russian soldiers have been killed or wounded.", "en", 500000, "personnel_casualties", "nearly"),
-        ("Officials estimate some 70,000 killed in action and wounded on the Russian side.", "en", 70000, "personnel_casualties",
-         "about"),
-        ("British intelligence counts 280,000 wounded or dead among Russian troops.", "en", 280000, "personnel_casualties",
-         "exact"),
-        ("Some 1,200 Ukrainian prisoners of war were captured in the offensive, the Kremlin said.", "en", 1200, "personnel_captured", "about"),
+        (
+            "Kyiv says nearly 500,000 Russian soldiers have been killed or wounded.",
+            "en",
+            500000,
+            "personnel_casualties",
+            "nearly",
+        ),
+        (
+            "Officials estimate some 70,000 killed in action and wounded on the Russian side.",
+            "en",
+            70000,
+            "personnel_casualties",
+            "about",
+        ),
+        (
+            "British intelligence counts 280,000 wounded or dead among Russian troops.",
+            "en",
+            280000,
+            "personnel_casualties",
+            "exact",
+        ),
+        (
+            "Some 1,200 Ukrainian prisoners of war were captured in the offensive, the Kremlin said.",
+            "en",
+            1200,
+            "personnel_captured",
+            "about",
+        ),
         ("Les forces ukrainiennes ont abattu 25 drones Shahed pendant la nuit.", "fr", 25, "drones", "exact"),
         ("Au total, 28 navires de guerre et bateaux russes ont été coulés ou endommagés.", "fr", 28, "ships", "exact"),
-        ("Russia has lost 650 aircraft and helicopters since February 2022, Ukraine's military said.", "en", 650, "aircraft_and_helicopters", "exact"),
+        (
+            "Russia has lost 650 aircraft and helicopters since February 2022, Ukraine's military said.",
+            "en",
+            650,
+            "aircraft_and_helicopters",
+            "exact",
+        ),
         # headline verbs, transliterated drone names and Oryx's French verbs
         ("Air defence downs all 40 drones over Kyiv region", "en", 40, "drones", "exact"),
         ("Ukrainian gunners blow up 12 Russian tanks near Bakhmut", "en", 12, "tanks", "exact"),
@@ -48,8 +106,13 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Intro.\n\nRussian Losses Reach 700,000, Ukraine's Army Says", "en", 700000, "personnel_casualties", "exact"),
         ("Selon Oryx, 900 chars russes ont été immobilisés depuis février.", "fr", 900, "tanks", "exact"),
         ("Oryx compte plus de 1 500 blindés russes hors service.", "fr", 1500, "armoured_vehicles", "more_than"),
-        ("Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.", "fr", 90000,
-         "personnel_killed", "more_than"),
+        (
+            "Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.",
+            "fr",
+            90000,
+            "personnel_killed",
+            "more_than",
+        ),
     ],
 )
 def test_value_category_qualifier(text: str, lang: str, value: int, category: str, qualifier: str) -> None:
@@ -83,8 +146,14 @@ def test_stock_is_not_a_loss() -> None:
 def test_noun_less_figure_counts_what_the_clause_names() -> None:
     claim = only("Russian losses since February 2022 have surpassed 700,000, Ukraine's General Staff said.", "en")
     assert (claim.value, claim.category, claim.qualifier, claim.source) == (
-        700000, "personnel_casualties", "more_than", "ukraine_general_staff")
-    found = claims_of("L'état-major chiffre à 654 380 le nombre de militaires russes tués ou blessés, dont 1 140 au cours des dernières 24 heures.")
+        700000,
+        "personnel_casualties",
+        "more_than",
+        "ukraine_general_staff",
+    )
+    found = claims_of(
+        "L'état-major chiffre à 654 380 le nombre de militaires russes tués ou blessés, dont 1 140 au cours des dernières 24 heures."
+    )
     assert [(c.value, c.scope, c.period) for c in found] == [(654380, "cumulative", None), (1140, "period", "day")]
 
 
@@ -97,11 +166,17 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("Près de Lyman, l'ennemi a perdu 95 militaires, un véhicule blindé M113 et un obusier M198.", "fr",
-         [(95, "personnel_casualties"), (1, "armoured_vehicles"), (1, "artillery")]),
+        (
+            "Près de Lyman, l'ennemi a perdu 95 militaires, un véhicule blindé M113 et un obusier M198.",
+            "fr",
+            [(95, "personnel_casualties"), (1, "armoured_vehicles"), (1, "artillery")],
+        ),
         ("Un autre MiG-29 a été détruit au-dessus de la région de Donetsk.", "fr", [(1, "aircraft")]),
-        ("A tank, an infantry fighting vehicle and two cars were destroyed, the ministry said.", "en",
-         [(1, "tanks"), (1, "armoured_vehicles"), (2, "vehicles_fuel_tanks")]),
+        (
+            "A tank, an infantry fighting vehicle and two cars were destroyed, the ministry said.",
+            "en",
+            [(1, "tanks"), (1, "armoured_vehicles"), (2, "vehicles_fuel_tanks")],
+        ),
         ("Air defence units shot down a Ukrainian Su-25 aircraft near Robotyne.", "en", [(1, "aircraft")]),
         # the article is not the count: of a plural, of a compound, or after the verb of another noun
         ("Vue depuis un drone montrant un char russe détruit dans une forêt.", "fr", []),
@@ -124,13 +199,22 @@ def test_singular_articles_in_lists_and_before_a_loss_word(text: str, lang: str,
         # a noun after a hyphen is the tail of another word
         ("The enemy lost 18 anti-aircraft warfare systems and 20 anti-tank missiles.", "en", [(18, "air_defense")]),
         # a total of armour that includes tanks counts both
-        ("Russian forces destroyed 15 Ukrainian armored vehicles, including eight tanks.", "en",
-         [(15, "tanks_and_armoured_vehicles"), (8, "tanks")]),
+        (
+            "Russian forces destroyed 15 Ukrainian armored vehicles, including eight tanks.",
+            "en",
+            [(15, "tanks_and_armoured_vehicles"), (8, "tanks")],
+        ),
         # a unit word counts what follows it
-        ("Les Russes ont perdu 182 pièces d'«équipement spécial» et 16 pièces d'équipement militaire.", "fr",
-         [(182, "special_equipment")]),
-        ("Kiev has lost up to 620 servicepeople, two electronic warfare stations and 33 field artillery guns.", "en",
-         [(620, "personnel_casualties"), (2, "special_equipment"), (33, "artillery")]),
+        (
+            "Les Russes ont perdu 182 pièces d'«équipement spécial» et 16 pièces d'équipement militaire.",
+            "fr",
+            [(182, "special_equipment")],
+        ),
+        (
+            "Kiev has lost up to 620 servicepeople, two electronic warfare stations and 33 field artillery guns.",
+            "en",
+            [(620, "personnel_casualties"), (2, "special_equipment"), (33, "artillery")],
+        ),
     ],
 )
 def test_what_is_counted(text: str, lang: str, expected: list) -> None:
@@ -141,8 +225,11 @@ def test_what_is_counted(text: str, lang: str, expected: list) -> None:
     "text, lang, category",
     [
         # bulletins' "eliminated", "liquidés", "anéantis" say put out of action: casualties (ANNOTATION.md)
-        ("Over the last day, up to 265 Ukrainian troops were eliminated by Russia's Tsentr battlegroup.", "en",
-         "personnel_casualties"),
+        (
+            "Over the last day, up to 265 Ukrainian troops were eliminated by Russia's Tsentr battlegroup.",
+            "en",
+            "personnel_casualties",
+        ),
         ("En 24 heures, l'armée russe a éliminé 415 soldats ukrainiens.", "fr", "personnel_casualties"),
         ("Plus de 80 mercenaires ont été anéantis près d'Avdiïvka.", "fr", "personnel_casualties"),
         ("La guerre a fait 1 600 victimes russes en une seule journée, selon l'Ukraine.", "fr", "personnel_casualties"),
@@ -157,59 +244,94 @@ def test_personnel_category_words(text: str, lang: str, category: str) -> None:
     "text, lang, expected",
     [
         # a loss word qualifying the counted noun decides over a verb of counting or holding
-        ("Kiev dénombre près de 138 000 militaires russes «liquidés» depuis l'invasion.", "fr",
-         [(138000, "personnel_casualties")]),
+        (
+            "Kiev dénombre près de 138 000 militaires russes «liquidés» depuis l'invasion.",
+            "fr",
+            [(138000, "personnel_casualties")],
+        ),
         # a loss word governing a list governs its later figures, past a stock's "it had"
-        ("Moscow has lost 2,200 of the 3,500 tanks it had before the invasion, as well as 4,400 of its 13,600 "
-         "infantry fighting vehicles.", "en", [(2200, "tanks"), (4400, "armoured_vehicles")]),
+        (
+            "Moscow has lost 2,200 of the 3,500 tanks it had before the invasion, as well as 4,400 of its 13,600 "
+            "infantry fighting vehicles.",
+            "en",
+            [(2200, "tanks"), (4400, "armoured_vehicles")],
+        ),
         # where a weapon was made is no delivery
         ("Russian forces destroyed 17 Leopard tanks manufactured in Germany.", "en", [(17, "tanks")]),
         # damaged only is no loss; a list's items keep the list's category
-        ("Oryx compte 1 215 chars perdus, dont 734 détruits, 38 endommagés, 64 abandonnés et 379 capturés.", "fr",
-         [(1215, "tanks"), (734, "tanks"), (64, "tanks"), (379, "tanks")]),
+        (
+            "Oryx compte 1 215 chars perdus, dont 734 détruits, 38 endommagés, 64 abandonnés et 379 capturés.",
+            "fr",
+            [(1215, "tanks"), (734, "tanks"), (64, "tanks"), (379, "tanks")],
+        ),
         ("Russia's losses were 25 destroyed ships and 15 damaged ships.", "en", [(25, "ships")]),
         # a personnel word after the noun belongs to the next figure when one stands between
         ("Kyiv lost 64 soldiers and 185 were wounded.", "en", [(64, "personnel_casualties"), (185, "personnel_wounded")]),
         # "personnes" counts soldiers when a word of losses governs it
-        ("Selon la Défense russe, les pertes ukrainiennes s'élèvent désormais à 830 personnes.", "fr",
-         [(830, "personnel_casualties")]),
+        (
+            "Selon la Défense russe, les pertes ukrainiennes s'élèvent désormais à 830 personnes.",
+            "fr",
+            [(830, "personnel_casualties")],
+        ),
         # the dead and wounded of a text about civilians are not soldiers
         ("L'ONU compte 612 civils tués, dont 37 enfants. Le conflit a également fait 1 208 blessés.", "fr", []),
         # a sentence opening on "Parmi eux" continues the list, and the loss, of the one before
-        ("L'armée a détruit 2 786 cibles. Parmi eux se trouvaient 953 chars et 93 drones.", "fr",
-         [(953, "tanks"), (93, "drones")]),
-        ("The unit says it destroyed 40 pieces of equipment. In particular, 12 tanks, 3 armored combat vehicles, 5 UAVs.",
-         "en",
-         [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")]),
-        ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr",
-         [(12, "tanks"), (7, "drones")]),
+        (
+            "L'armée a détruit 2 786 cibles. Parmi eux se trouvaient 953 chars et 93 drones.",
+            "fr",
+            [(953, "tanks"), (93, "drones")],
+        ),
+        (
+            "The unit says it destroyed 40 pieces of equipment. In particular, 12 tanks, 3 armored combat vehicles, 5 UAVs.",
+            "en",
+            [(12, "tanks"), (3, "armoured_vehicles"), (5, "drones")],
+        ),
+        ("L'armée a détruit 50 pièces d'équipement. En particulier, 12 chars et 7 drones.", "fr", [(12, "tanks"), (7, "drones")]),
         # the wounded taken prisoner are prisoners; engineering vehicles are special equipment
         ("Three wounded Russian soldiers who surrendered were captured by the brigade.", "en", [(3, "personnel_captured")]),
         ("The unit destroyed five engineering vehicles near the river.", "en", [(5, "special_equipment")]),
         # losses a neighbouring sentence gives as deaths, the same figure, are deaths
-        ("Russia has lost some 9,000 soldiers near the city, the brigade said.\n\nBy its count, 9,000 Russian soldiers "
-         "died there in two months.", "en", [(9000, "personnel_killed"), (9000, "personnel_killed")]),
-        ("Russia has lost some 9,000 soldiers near the city. Another 3,000 died elsewhere.", "en",
-         [(9000, "personnel_casualties"), (3000, "personnel_killed")]),
+        (
+            "Russia has lost some 9,000 soldiers near the city, the brigade said.\n\nBy its count, 9,000 Russian soldiers "
+            "died there in two months.",
+            "en",
+            [(9000, "personnel_killed"), (9000, "personnel_killed")],
+        ),
+        (
+            "Russia has lost some 9,000 soldiers near the city. Another 3,000 died elsewhere.",
+            "en",
+            [(9000, "personnel_casualties"), (3000, "personnel_killed")],
+        ),
         # the same value for another side is another figure
-        ("Moscow said it killed more than 300 Ukrainian soldiers in a strike. Kyiv said Russia lost 300 troops that day.",
-         "en", [(300, "personnel_killed"), (300, "personnel_casualties")]),
+        (
+            "Moscow said it killed more than 300 Ukrainian soldiers in a strike. Kyiv said Russia lost 300 troops that day.",
+            "en",
+            [(300, "personnel_killed"), (300, "personnel_casualties")],
+        ),
         # a personnel word past the next figure is that one's: the total stays the victims'
-        ("Selon Moscou, les victimes dans ses rangs dépassent 3 000, dont 800 tués et 2 200 blessés.", "fr",
-         [(3000, "personnel_casualties"), (800, "personnel_killed"), (2200, "personnel_wounded")]),
+        (
+            "Selon Moscou, les victimes dans ses rangs dépassent 3 000, dont 800 tués et 2 200 blessés.",
+            "fr",
+            [(3000, "personnel_casualties"), (800, "personnel_killed"), (2200, "personnel_wounded")],
+        ),
         # one figure for several kinds of equipment is no category's (`other`); two the record adds up are their sum
         ("Moscow lost no fewer than 300 tanks, armoured vehicles and other hardware in the region.", "en", []),
         ("The brigade says it destroyed 250 tanks, fighting vehicles and guns in a month.", "en", []),
-        ("The brigade destroyed 15 battle tanks and armored vehicles last week.", "en",
-         [(15, "tanks_and_armoured_vehicles")]),
-        ("Russia lost 120 tanks and 3,000 troops, one tank and two depots.", "en", [(120, "tanks"), (3000, "personnel_casualties"),
-                                                                                  (1, "tanks")]),
+        ("The brigade destroyed 15 battle tanks and armored vehicles last week.", "en", [(15, "tanks_and_armoured_vehicles")]),
+        (
+            "Russia lost 120 tanks and 3,000 troops, one tank and two depots.",
+            "en",
+            [(120, "tanks"), (3000, "personnel_casualties"), (1, "tanks")],
+        ),
         ("Oryx a recensé 26 navires et sous-marins russes perdus.", "fr", [(26, "ships")]),
         # vehicles of which tanks are a part are vehicles of every kind
         ("L'armée a perdu 9 000 véhicules en un an, dont 2 000 chars.", "fr", [(2000, "tanks")]),
         # the noun of a list of losses governs its drones: lost, not launched
-        ("The bulletin lists the Russian loss of 4,000 tanks, 600 multiple rocket systems and 5,000 drones.", "en",
-         [(4000, "tanks"), (600, "mlrs"), (5000, "drones")]),
+        (
+            "The bulletin lists the Russian loss of 4,000 tanks, 600 multiple rocket systems and 5,000 drones.",
+            "en",
+            [(4000, "tanks"), (600, "mlrs"), (5000, "drones")],
+        ),
     ],
 )
 def test_loss_or_not(text: str, lang: str, expected: list) -> None:
@@ -221,33 +343,59 @@ def test_loss_or_not(text: str, lang: str, expected: list) -> None:
     [
         # a noun-less figure after "à" counts what the clause names
         ("Kiev estime les pertes ennemies à près de 18 000.", "fr", [(18000, "personnel_casualties")]),
-        ("Côté russe, le nombre total de morts s'élevait à quelque 94 000.", "fr",
-         [(94000, "personnel_killed")]),
+        ("Côté russe, le nombre total de morts s'élevait à quelque 94 000.", "fr", [(94000, "personnel_killed")]),
         ("NATO put the monthly average of Russian casualties at 20,250.", "en", [(20250, "personnel_casualties")]),
         # "autres" adds to the figure of the sentence before
-        ("Vers Bakhmout, l'ennemi a perdu 170 hommes. L'armée de Kiev en aurait perdu environ 240 autres vers "
-         "Lyman.", "fr", [(170, "personnel_casualties"), (240, "personnel_casualties")]),
+        (
+            "Vers Bakhmout, l'ennemi a perdu 170 hommes. L'armée de Kiev en aurait perdu environ 240 autres vers Lyman.",
+            "fr",
+            [(170, "personnel_casualties"), (240, "personnel_casualties")],
+        ),
         # ranges, estimates and thresholds introduced by their verb, an adverb between
-        ("En comptant les blessés, les pertes russes oscillent entre 150.000 et 180.000 personnes.", "fr",
-         [(150000, "personnel_casualties")]),
-        ("Les analystes recensent 60 000 soldats russes tués ; le total pourrait se situer entre 90 000 et 120 000.",
-         "fr", [(60000, "personnel_killed"), (90000, "personnel_killed")]),
-        ("Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.", "fr",
-         [(90000, "personnel_killed")]),
-        ("Selon les experts, le nombre de soldats russes tués est compris entre 50 000 et 70 000.", "fr",
-         [(50000, "personnel_killed")]),
+        (
+            "En comptant les blessés, les pertes russes oscillent entre 150.000 et 180.000 personnes.",
+            "fr",
+            [(150000, "personnel_casualties")],
+        ),
+        (
+            "Les analystes recensent 60 000 soldats russes tués ; le total pourrait se situer entre 90 000 et 120 000.",
+            "fr",
+            [(60000, "personnel_killed"), (90000, "personnel_killed")],
+        ),
+        (
+            "Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.",
+            "fr",
+            [(90000, "personnel_killed")],
+        ),
+        (
+            "Selon les experts, le nombre de soldats russes tués est compris entre 50 000 et 70 000.",
+            "fr",
+            [(50000, "personnel_killed")],
+        ),
         ("Le nombre de morts côté russe avoisinerait les 120 000.", "fr", [(120000, "personnel_killed")]),
         ("Intro.\n\nPertes russes : la barre des 700 000 franchie", "fr", [(700000, "personnel_casualties")]),
         ("Officials say Russian losses total 500,000 since the invasion.", "en", [(500000, "personnel_casualties")]),
-        ("Western officials put it plainly: Moscow's losses are estimated around 250,000.", "en",
-         [(250000, "personnel_casualties")]),
-        ("Enemy casualties—killed and crippled—exceed 9,000 near the town, the brigade said.", "en",
-         [(9000, "personnel_casualties")]),
-        ("In May the mean daily casualty rate was 1,100 people per day, the ministry said.", "en",
-         [(1100, "personnel_casualties")]),
+        (
+            "Western officials put it plainly: Moscow's losses are estimated around 250,000.",
+            "en",
+            [(250000, "personnel_casualties")],
+        ),
+        (
+            "Enemy casualties—killed and crippled—exceed 9,000 near the town, the brigade said.",
+            "en",
+            [(9000, "personnel_casualties")],
+        ),
+        (
+            "In May the mean daily casualty rate was 1,100 people per day, the ministry said.",
+            "en",
+            [(1100, "personnel_casualties")],
+        ),
         # a bracket or a semicolon closes what a personnel word after the noun can say
-        ("L'armée ukrainienne aurait tué environ 64 230 soldats russes (et blessé plus du double).", "fr",
-         [(64230, "personnel_killed")]),
+        (
+            "L'armée ukrainienne aurait tué environ 64 230 soldats russes (et blessé plus du double).",
+            "fr",
+            [(64230, "personnel_killed")],
+        ),
     ],
 )
 def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) -> None:
@@ -258,59 +406,92 @@ def test_what_a_noun_less_figure_counts(text: str, lang: str, expected: list) ->
     "text, lang, expected",
     [
         # a figure that is the subject of a personnel word counts soldiers in a military text
-        ("Selon Moscou, les forces armées ukrainiennes ont perdu du terrain: plus 400 soldats ont déserté, "
-         "près de 3 200 sont morts.", "fr", [(3200, "personnel_killed")]),
+        (
+            "Selon Moscou, les forces armées ukrainiennes ont perdu du terrain: plus 400 soldats ont déserté, "
+            "près de 3 200 sont morts.",
+            "fr",
+            [(3200, "personnel_killed")],
+        ),
         # a total of losses after "des" is no stock: it is a claim of its own
-        ("Quelque 420 000 des 610 000 pertes russes seraient, estime-t-on, des blessés.", "fr",
-         [(420000, "personnel_casualties"), (610000, "personnel_casualties")]),
+        (
+            "Quelque 420 000 des 610 000 pertes russes seraient, estime-t-on, des blessés.",
+            "fr",
+            [(420000, "personnel_casualties"), (610000, "personnel_casualties")],
+        ),
         ("American officials put Ukraine's death toll at close to 64,000.", "en", [(64000, "personnel_killed")]),
         # a bare "to" right before the figure introduces it; not "to exceed", nor a ratio
-        ("Russia lost 1,160 soldiers over the past day, bringing its total since February 2022 to 589,700.", "en",
-         [(1160, "personnel_casualties"), (589700, "personnel_casualties")]),
+        (
+            "Russia lost 1,160 soldiers over the past day, bringing its total since February 2022 to 589,700.",
+            "en",
+            [(1160, "personnel_casualties"), (589700, "personnel_casualties")],
+        ),
         ("Russian soldiers outnumbered the Ukrainian dead by roughly three to one.", "en", []),
         # an attribution between the verb and the figure, a colon after a label
         ("Le nombre de soldats russes tués a atteint, selon l'état-major, 500 000.", "fr", [(500000, "personnel_killed")]),
         ("Tanks destroyed this week: 45.", "en", [(45, "tanks")]),
         ("Chars détruits depuis le début de l'année : 1 200.", "fr", [(1200, "tanks")]),
         # a range read as one number brings its own preposition: the verb before it introduces it
-        ("Russian deaths could in fact range from 164 000 to 238 000.", "en",
-         [(164000, "personnel_killed")]),
+        ("Russian deaths could in fact range from 164 000 to 238 000.", "en", [(164000, "personnel_killed")]),
         # forecasts and targets are no losses
         ("Russian casualties will likely keep averaging above 1,200 per day.", "en", []),
         ("The minister set out a plan that would raise Russian losses to 40,000 a month.", "en", []),
         # "N of them" adds to the figure before, in its sentence or the one before
         ("Russia lost 300 tanks in the battle, 200 of them to drones.", "en", [(300, "tanks"), (200, "tanks")]),
         ("Russia launched 80 drones overnight. Ukraine said 60 of them were shot down.", "en", [(60, "drones")]),
-        ("La Russie a lancé 80 drones cette nuit. L'Ukraine affirme que 60 d'entre eux ont été abattus.", "fr",
-         [(60, "drones")]),
+        ("La Russie a lancé 80 drones cette nuit. L'Ukraine affirme que 60 d'entre eux ont été abattus.", "fr", [(60, "drones")]),
         # a figure right after "Parmi eux" counts what the sentence before counted
-        ("Selon l'état-major, quelque 87 340 soldats russes ont été «liquidés». Parmi eux, 640 au cours "
-         "des dernières 24 heures.", "fr", [(87340, "personnel_casualties"), (640, "personnel_casualties")]),
+        (
+            "Selon l'état-major, quelque 87 340 soldats russes ont été «liquidés». Parmi eux, 640 au cours "
+            "des dernières 24 heures.",
+            "fr",
+            [(87340, "personnel_casualties"), (640, "personnel_casualties")],
+        ),
         # "Among them" continues the sentence before: its personnel word too
-        ("A total of 5 540 Russian officers are known to have died. Among them are 12 generals.", "en",
-         [(5540, "personnel_killed"), (12, "personnel_killed")]),
+        (
+            "A total of 5 540 Russian officers are known to have died. Among them are 12 generals.",
+            "en",
+            [(5540, "personnel_killed"), (12, "personnel_killed")],
+        ),
         # a name's figure in brackets counts what the clause names
-        ("Most deaths of Russian soldiers were counted in Buryatia (3 120) and "
-         "Dagestan (2 870).", "en", [(3120, "personnel_killed"), (2870, "personnel_killed")]),
+        (
+            "Most deaths of Russian soldiers were counted in Buryatia (3 120) and Dagestan (2 870).",
+            "en",
+            [(3120, "personnel_killed"), (2870, "personnel_killed")],
+        ),
         # a loss word governing a list governs its last figure too
-        ("Ukraine claims to have destroyed a total of 310 Russian tanks and almost 12,000 troops.", "en",
-         [(310, "tanks"), (12000, "personnel_casualties")]),
+        (
+            "Ukraine claims to have destroyed a total of 310 Russian tanks and almost 12,000 troops.",
+            "en",
+            [(310, "tanks"), (12000, "personnel_casualties")],
+        ),
         # a personnel word between the figure and its noun is the noun's
-        ("The president said Moscow had suffered 430,000 casualties, including 150,000 fallen soldiers.", "en",
-         [(430000, "personnel_casualties"), (150000, "personnel_killed")]),
+        (
+            "The president said Moscow had suffered 430,000 casualties, including 150,000 fallen soldiers.",
+            "en",
+            [(430000, "personnel_casualties"), (150000, "personnel_killed")],
+        ),
         # a civilian word across a contrast ("tandis que") says nothing of the soldiers
-        ("Kiev estime les pertes ennemies à près de 18 000, tandis que Moscou affirme avoir reçu environ "
-         "350 000 réfugiés.", "fr", [(18000, "personnel_casualties")]),
+        (
+            "Kiev estime les pertes ennemies à près de 18 000, tandis que Moscou affirme avoir reçu environ 350 000 réfugiés.",
+            "fr",
+            [(18000, "personnel_casualties")],
+        ),
         ("Au moins cinq civils ont été tués dans la capitale, et plus de 130 blessés dans le pays.", "fr", []),
         # the other side's count of the same, in a sentence opening on that side
-        ("Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 40 000.", "fr",
-         [(300000, "personnel_casualties"), (40000, "personnel_casualties")]),
+        (
+            "Côté russe, les pertes seraient de 300 000. Côté ukrainien, ce serait 40 000.",
+            "fr",
+            [(300000, "personnel_casualties"), (40000, "personnel_casualties")],
+        ),
         ("Russia has lost 2,000 tanks. On the Ukrainian side, it is 800.", "en", [(2000, "tanks"), (800, "tanks")]),
         ("Côté ukrainien, ce serait 40 000.", "fr", []),  # no figure before to count the same
         # a breakdown by place: number words, "autres" on the next line, the article of its last item
-        ("La défense a détruit 12 drones au-dessus de Koursk, 6 à Lipetsk et deux à Tver.\n"
-         "Cinq autres ont été abattus près de Smolensk, deux à Kalouga, et un dans la région de Moscou.", "fr",
-         [(12, "drones"), (6, "drones"), (2, "drones"), (5, "drones"), (2, "drones"), (1, "drones")]),
+        (
+            "La défense a détruit 12 drones au-dessus de Koursk, 6 à Lipetsk et deux à Tver.\n"
+            "Cinq autres ont été abattus près de Smolensk, deux à Kalouga, et un dans la région de Moscou.",
+            "fr",
+            [(12, "drones"), (6, "drones"), (2, "drones"), (5, "drones"), (2, "drones"), (1, "drones")],
+        ),
         # an article before a place with no figure before it is no item
         ("Le ministère a publié un communiqué. Il y a eu un dans la région, selon lui.", "fr", []),
     ],
@@ -337,8 +518,12 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         ("He said a third of the 30,000 prisoners enlisted by the group have died.", "en", []),
         ("Officials said 90 percent of the 300,000 casualties were Russian troops.", "en", [(300000, "personnel_casualties")]),
         # a forecast is no claim; a contrast ends what it governs
-        ("At this rate, Russian losses could pass 900,000 by the summer, though the pace has slowed since a peak of "
-         "more than 1,400 a day in winter.", "en", [(1400, "personnel_casualties")]),
+        (
+            "At this rate, Russian losses could pass 900,000 by the summer, though the pace has slowed since a peak of "
+            "more than 1,400 a day in winter.",
+            "en",
+            [(1400, "personnel_casualties")],
+        ),
         # a whole opening its sentence is a loss only by a word of its own clause; its parts by theirs
         ("Of 40 Shahed-type drones, 35 were destroyed.", "en", [(35, "drones")]),
         ("Of the 1,000 tanks Russia lost, 600 were T-72s.", "en", [(1000, "tanks"), (600, "tanks")]),
@@ -357,11 +542,9 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         # burning is damaged, not lost
         ("The navy said it sank a patrol boat and two more were burning.", "en", [(1, "ships")]),
         # "injured 13 more" after drones counts people
-        ("Air defences shot down six drones overnight. Shelling killed a man and injured 9 more.", "en",
-         [(6, "drones")]),
+        ("Air defences shot down six drones overnight. Shelling killed a man and injured 9 more.", "en", [(6, "drones")]),
         # weapons fired are no loss; those shot down are
-        ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en",
-         [(100, "drones")]),
+        ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en", [(100, "drones")]),
         ("Sur les 40 missiles tirés, 35 ont été abattus.", "fr", [(35, "cruise_missiles")]),
         ("Les 300 soldats lancés à l'assaut ont tous été tués.", "fr", [(300, "personnel_killed")]),
         # an all-equipment total is no category; a category of all types is that category
@@ -377,16 +560,34 @@ def test_not_losses_of_real_reports(text: str, lang: str, expected: list) -> Non
     "text, lang, expected",
     [
         # a bulletin item's label is the noun after the last separator, with its adjectives
-        ("Bilan de l'état-major ukrainien. Personnel : environ 725 740 (+1 690) ; chars : 9 390 (+8) ; "
-         "hélicoptères : 329 ; drones opérationnels et tactiques : 19 202 (+91) ; défense antiaérienne : 1 001 (+2).",
-         "fr", [(725740, "personnel_casualties"), (1690, "personnel_casualties"), (9390, "tanks"), (8, "tanks"),
-                (329, "helicopters"), (19202, "drones"), (91, "drones"), (1001, "air_defense"), (2, "air_defense")]),
+        (
+            "Bilan de l'état-major ukrainien. Personnel : environ 725 740 (+1 690) ; chars : 9 390 (+8) ; "
+            "hélicoptères : 329 ; drones opérationnels et tactiques : 19 202 (+91) ; défense antiaérienne : 1 001 (+2).",
+            "fr",
+            [
+                (725740, "personnel_casualties"),
+                (1690, "personnel_casualties"),
+                (9390, "tanks"),
+                (8, "tanks"),
+                (329, "helicopters"),
+                (19202, "drones"),
+                (91, "drones"),
+                (1001, "air_defense"),
+                (2, "air_defense"),
+            ],
+        ),
         # the size of a group, a regime's hypothetical reserve, people killed by debris: no losses
-        ("Les assauts sont menés par de petits groupes de deux à cinq fantassins, ce qui explique la baisse des pertes.",
-         "fr", []),
+        (
+            "Les assauts sont menés par de petits groupes de deux à cinq fantassins, ce qui explique la baisse des pertes.",
+            "fr",
+            [],
+        ),
         ("A regime that can absorb these losses can throw another half a million men at the front.", "en", []),
-        ("Overnight, 28 missiles were shot down. Two people were killed in the capital by falling debris.", "en",
-         [(28, "cruise_missiles")]),
+        (
+            "Overnight, 28 missiles were shot down. Two people were killed in the capital by falling debris.",
+            "en",
+            [(28, "cruise_missiles")],
+        ),
     ],
 )
 def test_bulletins_and_look_alikes(text: str, lang: str, expected: list) -> None:
@@ -395,27 +596,35 @@ def test_bulletins_and_look_alikes(text: str, lang: str, expected: list) -> None
 
 def test_headline_figure_repeated_in_the_body() -> None:
     # the headline's speaker after a dash, its "MoD" the ministry named next; its scope the body's
-    text = ("Ukraine Loses Over 320 Troops Near Kursk Within Past Day - MoD\n\n"
-            "MOSCOW (Sputnik) - Ukraine's armed forces lost over 320 troops during the past day, "
-            "the Russian Defense Ministry reported on Monday.")
+    text = (
+        "Ukraine Loses Over 320 Troops Near Kursk Within Past Day - MoD\n\n"
+        "MOSCOW (Sputnik) - Ukraine's armed forces lost over 320 troops during the past day, "
+        "the Russian Defense Ministry reported on Monday."
+    )
     found = claims_of(text, "en", "2024-12-02")
     assert [(c.value, c.side, c.source, c.scope, c.period) for c in found] == [
-        (320, "ukraine", "russia_mod", "period", "day"), (320, "ukraine", "russia_mod", "period", "day")]
+        (320, "ukraine", "russia_mod", "period", "day"),
+        (320, "ukraine", "russia_mod", "period", "day"),
+    ]
 
 
 def test_a_headline_ending_on_its_figure_counts_the_noun_before() -> None:
     # the headline printed twice, the second copy above a caption line: both count casualties
-    text = ("US Officials Put Russian Casualties at 500,000\n\nThe estimate comes as fighting goes on.\n"
-            "US Officials Put Russian Casualties at 500,000\nRussian soldiers march in a parade in Moscow in May\nJane Doe\n"
-            "Updated:\n\n"
-            "The Pentagon said Russia had suffered more than 500,000 casualties.")
+    text = (
+        "US Officials Put Russian Casualties at 500,000\n\nThe estimate comes as fighting goes on.\n"
+        "US Officials Put Russian Casualties at 500,000\nRussian soldiers march in a parade in Moscow in May\nJane Doe\n"
+        "Updated:\n\n"
+        "The Pentagon said Russia had suffered more than 500,000 casualties."
+    )
     found = claims_of(text, "en", "2024-10-10")
     assert [(c.value, c.category) for c in found] == [(500000, "personnel_casualties")] * 3
 
 
 def test_a_ministry_named_by_its_kind_is_the_datelines_country() -> None:
-    text = ("MOSCOW, December 24. /TASS/. Since the special military operation began, Russian forces have downed "
-            "more than 12,000 Ukrainian drones, the Defense Ministry said.")
+    text = (
+        "MOSCOW, December 24. /TASS/. Since the special military operation began, Russian forces have downed "
+        "more than 12,000 Ukrainian drones, the Defense Ministry said."
+    )
     assert only(text, "en", "2023-12-24").source == "russia_mod"
 
 
@@ -483,8 +692,12 @@ def test_not_losses(text: str, lang: str) -> None:
         # whom it cost lost them; a side word on a trench or a town is no loser
         ("Putin's invasion of Ukraine has now cost Russia more than one million men killed or wounded.", "en", "russia"),
         ("Ses tentatives d'offensive ont coûté à Kiev plus de 85 000 soldats.", "fr", "ukraine"),
-        ("Analysts believe the number of dead could be more than 250,000, with many of the victims sent to storm "
-         "Ukrainian trenches.", "en", "russia"),
+        (
+            "Analysts believe the number of dead could be more than 250,000, with many of the victims sent to storm "
+            "Ukrainian trenches.",
+            "en",
+            "russia",
+        ),
         # the speaker's own, and both sides together
         ("The Russian defence ministry said 498 of its troops had been killed.", "en", "russia"),
         ("Ukraine said it had lost 43,000 soldiers.", "en", "ukraine"),
@@ -518,20 +731,34 @@ def test_scope(text: str, lang: str, scope: str, period: str | None) -> None:
     "text, lang, source",
     [
         ("Selon le ministère britannique de la Défense, 1 000 soldats russes meurent chaque jour.", "fr", "uk_mod"),
-        ("Quelque 900 soldats russes meurent chaque jour, a affirmé le chef d'état-major britannique de la défense.", "fr", "uk_mod"),
+        (
+            "Quelque 900 soldats russes meurent chaque jour, a affirmé le chef d'état-major britannique de la défense.",
+            "fr",
+            "uk_mod",
+        ),
         ("Le ministère russe de la Défense a affirmé que 400 soldats ukrainiens avaient été tués.", "fr", "russia_mod"),
         ("US officials estimate that 120,000 Russian troops have been killed.", "en", "us_officials"),
         ("Oryx has visually confirmed the loss of 3,000 Russian tanks.", "en", "oryx"),
         ("The Russian army lost 300 tanks in the battle.", "en", "unattributed"),
         # an inverted subject after the quote it closes; the place before the comma is no source
-        ("«Depuis le début de l'opération, 1 420 de nos militaires sont morts», a déclaré le chef "
-         "adjoint de l'état-major russe.", "fr", "russia_mod"),
-        ("Quelque 420 militaires sont morts en Ukraine, a indiqué ce mardi 14 mars le ministère russe de la Défense.",
-         "fr", "russia_mod"),
+        (
+            "«Depuis le début de l'opération, 1 420 de nos militaires sont morts», a déclaré le chef "
+            "adjoint de l'état-major russe.",
+            "fr",
+            "russia_mod",
+        ),
+        (
+            "Quelque 420 militaires sont morts en Ukraine, a indiqué ce mardi 14 mars le ministère russe de la Défense.",
+            "fr",
+            "russia_mod",
+        ),
         ("About 15,000 Russian soldiers have died in Ukraine, British intelligence estimated.", "en", "uk_mod"),
         # an apposition before the verb is its subject's
-        ("The US defence secretary, Lloyd Austin, told lawmakers last month that Russia had lost 315,000 troops.",
-         "en", "us_officials"),
+        (
+            "The US defence secretary, Lloyd Austin, told lawmakers last month that Russia had lost 315,000 troops.",
+            "en",
+            "us_officials",
+        ),
     ],
 )
 def test_source_in_the_sentence(text: str, lang: str, source: str) -> None:
@@ -566,16 +793,28 @@ def test_source_carried_from_the_previous_sentence() -> None:
         ("Selon un calcul de l'Otan, les pertes russes s'élèvent à plus de 300 000 soldats.", "fr", "other"),
         # a sentence opening on its source; figures published by it; a pronoun whose speaker opens its sentence
         ("Pour le CSIS, la Russie aurait perdu près de 250 000 soldats tués depuis le début de l'invasion.", "fr", "other"),
-        ("Les chiffres publiés chaque matin par l'état-major ukrainien en donnent l'ordre : 1 200 soldats russes tués "
-         "par jour.", "fr", "ukraine_general_staff"),
-        ("Volodymyr Zelensky has given only occasional figures, most recently in February, when he said more than "
-         "46,000 Ukrainian soldiers had been killed.", "en", "ukraine_other"),
+        (
+            "Les chiffres publiés chaque matin par l'état-major ukrainien en donnent l'ordre : 1 200 soldats russes tués "
+            "par jour.",
+            "fr",
+            "ukraine_general_staff",
+        ),
+        (
+            "Volodymyr Zelensky has given only occasional figures, most recently in February, when he said more than "
+            "46,000 Ukrainian soldiers had been killed.",
+            "en",
+            "ukraine_other",
+        ),
         ("According to the open-source intelligence website Oryx, Russia has lost at least 3,500 tanks.", "en", "oryx"),
         ("L'état-major ukrainien : la Russie a perdu 400 000 soldats\n\nLe texte.", "fr", "ukraine_general_staff"),
         ("By our count, Russia has lost 3,000 tanks.", "en", "media_estimate"),
         ("Environ 350 militaires ukrainiens ont été éliminés, a rapporté le ministère russe de la Défense.", "fr", "russia_mod"),
         ("This is much higher than the 6,500 deaths that US intelligence estimated recently.", "en", "us_officials"),
-        ("Les militaires ukrainiens ont détruit 5 chars russes, selon une vidéo publiée par la 93e brigade.", "fr", "ukraine_other"),
+        (
+            "Les militaires ukrainiens ont détruit 5 chars russes, selon une vidéo publiée par la 93e brigade.",
+            "fr",
+            "ukraine_other",
+        ),
         # who destroyed reports its deeds; the losers' name is no source
         ("Overnight the Ukrainian Air Force shot down 42 drones.", "en", "ukraine_other"),
         ("Les pertes de Kiev atteignent 410 soldats, a affirmé le ministère russe de la Défense.", "fr", "russia_mod"),
@@ -586,8 +825,10 @@ def test_source_of_real_report_shapes(text: str, lang: str, source: str) -> None
 
 
 def test_a_sentence_can_name_the_source_of_the_one_before() -> None:
-    text = ("Côté russe, les pertes atteindraient 41 600 militaires. C'est ce qu'indique le bulletin "
-            "du jour de l'état-major général des forces armées ukrainiennes.")
+    text = (
+        "Côté russe, les pertes atteindraient 41 600 militaires. C'est ce qu'indique le bulletin "
+        "du jour de l'état-major général des forces armées ukrainiennes."
+    )
     assert [(c.value, c.source) for c in claims_of(text)] == [(41600, "ukraine_general_staff")]
 
 
@@ -597,23 +838,27 @@ def test_estimates_for_a_side_are_its_losses() -> None:
 
 
 def test_each_clause_has_its_own_speaker() -> None:
-    text = ("While the Ukrainian government says more than 12,000 Russian troops have died, "
-            "the Russian authorities have admitted to just under 600 deaths.")
+    text = (
+        "While the Ukrainian government says more than 12,000 Russian troops have died, "
+        "the Russian authorities have admitted to just under 600 deaths."
+    )
     assert [(c.value, c.source) for c in claims_of(text, "en")] == [(12000, "ukraine_other"), (600, "russia_other")]
 
 
 def test_a_trailing_selon_is_its_clause_s_source() -> None:
-    text = ("Selon Kiev, l'armée russe a perdu 500 soldats, tandis que Moscou affirme avoir tué 300 militaires ukrainiens.")
+    text = "Selon Kiev, l'armée russe a perdu 500 soldats, tandis que Moscou affirme avoir tué 300 militaires ukrainiens."
     assert [(c.value, c.source) for c in claims_of(text)] == [(500, "ukraine_other"), (300, "russia_other")]
     text = "Moscou n'a publié qu'un seul bilan : 1 351 militaires tués, selon le ministère russe de la Défense."
     assert [(c.value, c.source) for c in claims_of(text)] == [(1351, "russia_mod")]
 
 
 def test_battlegroup_paragraphs_report_for_the_ministry() -> None:
-    text = ("Les forces russes ont amélioré leurs positions, selon le bilan quotidien du ministère russe de la Défense. "
-            "Les autorités ukrainiennes ont affirmé avoir repoussé les attaques.\n\n"
-            "Le groupement Nord a frappé trois brigades. L'ennemi a perdu jusqu'à 85 soldats.\n\n"
-            "Le groupement Sud a repoussé cinq assauts. Les pertes ukrainiennes s'élèvent désormais à 745 militaires.")
+    text = (
+        "Les forces russes ont amélioré leurs positions, selon le bilan quotidien du ministère russe de la Défense. "
+        "Les autorités ukrainiennes ont affirmé avoir repoussé les attaques.\n\n"
+        "Le groupement Nord a frappé trois brigades. L'ennemi a perdu jusqu'à 85 soldats.\n\n"
+        "Le groupement Sud a repoussé cinq assauts. Les pertes ukrainiennes s'élèvent désormais à 745 militaires."
+    )
     found = claims_of(text, date="2024-09-29")
     assert [(c.value, c.side, c.source) for c in found] == [(85, "ukraine", "russia_mod"), (745, "ukraine", "russia_mod")]
 
@@ -624,14 +869,18 @@ def test_a_dateline_names_no_source() -> None:
 
 
 def test_pronoun_subject_takes_the_last_speaker() -> None:
-    text = ("L'état-major de l'armée ukrainienne affirme que 93 410 soldats russes sont morts.\n"
-            "Il a aussi déclaré que 3 260 chars avaient été détruits au total.")
+    text = (
+        "L'état-major de l'armée ukrainienne affirme que 93 410 soldats russes sont morts.\n"
+        "Il a aussi déclaré que 3 260 chars avaient été détruits au total."
+    )
     assert [c.source for c in claims_of(text)] == ["ukraine_general_staff", "ukraine_general_staff"]
 
 
 def test_pronoun_takes_the_last_speaker() -> None:
-    text = ("Sir Tony Radakin a déclaré que la Russie souffrait.\n"
-            "“Elle est sur le point d'atteindre 650 000 morts ou blessés”, a-t-il ajouté dimanche.")
+    text = (
+        "Sir Tony Radakin a déclaré que la Russie souffrait.\n"
+        "“Elle est sur le point d'atteindre 650 000 morts ou blessés”, a-t-il ajouté dimanche."
+    )
     claim = only(text)
     assert (claim.source, claim.category, claim.qualifier) == ("uk_mod", "personnel_casualties", "nearly")
 
@@ -683,13 +932,18 @@ def test_bulletin_lines() -> None:
 
 
 def test_a_list_of_items_is_a_bulletin_without_a_header() -> None:
-    text = ("Le bilan du jour. Personnel : environ 600 000 (+1 200) ; chars : 8 800 (+5) ; "
-            "avions : 369 ; hélicoptères : 328 (+1).")
+    text = "Le bilan du jour. Personnel : environ 600 000 (+1 200) ; chars : 8 800 (+5) ; avions : 369 ; hélicoptères : 328 (+1)."
     found = claims_of(text, date="2024-08-25")
     summary = [(c.value, c.category, c.scope) for c in found]
-    assert summary == [(600000, "personnel_casualties", "cumulative"), (1200, "personnel_casualties", "period"),
-                       (8800, "tanks", "cumulative"), (5, "tanks", "period"), (369, "aircraft", "cumulative"),
-                       (328, "helicopters", "cumulative"), (1, "helicopters", "period")]
+    assert summary == [
+        (600000, "personnel_casualties", "cumulative"),
+        (1200, "personnel_casualties", "period"),
+        (8800, "tanks", "cumulative"),
+        (5, "tanks", "period"),
+        (369, "aircraft", "cumulative"),
+        (328, "helicopters", "cumulative"),
+        (1, "helicopters", "period"),
+    ]
     assert {c.source for c in found} == {"ukraine_general_staff"}
 
 
@@ -721,19 +975,22 @@ def test_thresholds_and_approximations(text: str, lang: str, value: int, qualifi
 
 
 def test_an_institution_named_again_is_the_one_named_before() -> None:
-    text = ("Russia's defence ministry published its weekly report on Monday.\n\n"
-            "Its figures could not be checked. Moscow gave no proof.\n\n"
-            "In its briefing, the ministry said Ukraine had lost 480 troops over the past 24 hours.")
+    text = (
+        "Russia's defence ministry published its weekly report on Monday.\n\n"
+        "Its figures could not be checked. Moscow gave no proof.\n\n"
+        "In its briefing, the ministry said Ukraine had lost 480 troops over the past 24 hours."
+    )
     claim = only(text, "en")
     assert (claim.value, claim.source, claim.side) == (480, "russia_mod", "ukraine")
 
 
 def test_anaphoric_subjects_carry_the_source() -> None:
-    text = ("Russian casualties are nearing 300,000, US officials said on Friday.\n"
-            "That figure includes as many as 120,000 deaths.")
+    text = "Russian casualties are nearing 300,000, US officials said on Friday.\nThat figure includes as many as 120,000 deaths."
     assert [c.source for c in claims_of(text, "en")] == ["us_officials", "us_officials"]
-    text = ("Le ministère ukrainien de la Défense a publié samedi son bilan mensuel.\n\n"
-            "Selon ce document, l'armée russe a perdu 31 270 militaires en octobre, soit en moyenne 1 009 hommes par jour.")
+    text = (
+        "Le ministère ukrainien de la Défense a publié samedi son bilan mensuel.\n\n"
+        "Selon ce document, l'armée russe a perdu 31 270 militaires en octobre, soit en moyenne 1 009 hommes par jour."
+    )
     assert [c.source for c in claims_of(text)] == ["ukraine_mod", "ukraine_mod"]
 
 
@@ -741,26 +998,52 @@ def test_anaphoric_subjects_carry_the_source() -> None:
     "text, lang, value, scope, period",
     [
         # a bulletin says its period once, then lists small figures with no cue of their own
-        ("Le ministère russe de la Défense a publié son bilan des dernières 24 heures. "
-         "Le groupement Ouest a frappé neuf brigades. L'ennemi a perdu 480 militaires.", "fr", 480, "period", "day"),
-        ("Over the past week, air defence units downed a helicopter. Naval aviation destroyed 14 enemy "
-         "unmanned boats, the ministry said.", "en", 14, "period", "week"),
+        (
+            "Le ministère russe de la Défense a publié son bilan des dernières 24 heures. "
+            "Le groupement Ouest a frappé neuf brigades. L'ennemi a perdu 480 militaires.",
+            "fr",
+            480,
+            "period",
+            "day",
+        ),
+        (
+            "Over the past week, air defence units downed a helicopter. Naval aviation destroyed 14 enemy "
+            "unmanned boats, the ministry said.",
+            "en",
+            14,
+            "period",
+            "week",
+        ),
         # the sentence's own period, however far from the figure
-        ("Three Ukrainian Su-24 jets were downed by Russian air defence systems over the course of the special "
-         "operation in the past day, the ministry's spokesman said on Sunday.", "en", 3, "period", "day"),
+        (
+            "Three Ukrainian Su-24 jets were downed by Russian air defence systems over the course of the special "
+            "operation in the past day, the ministry's spokesman said on Sunday.",
+            "en",
+            3,
+            "period",
+            "day",
+        ),
         # the Russian name of the war is no single operation
-        ("Au total, depuis le début de l'opération spéciale, 400 avions militaires ont été détruits.", "fr", 400,
-         "cumulative", None),
+        (
+            "Au total, depuis le début de l'opération spéciale, 400 avions militaires ont été détruits.",
+            "fr",
+            400,
+            "cumulative",
+            None,
+        ),
         # "over the same period": the period of the figure before
-        ("Ukraine lost 3,715 men in the counter-offensive. Russia lost 71 soldiers over the same period, he said.",
-         "en", 71, "event", None),
+        (
+            "Ukraine lost 3,715 men in the counter-offensive. Russia lost 71 soldiers over the same period, he said.",
+            "en",
+            71,
+            "event",
+            None,
+        ),
         ("Depuis le début de l'année, Kiev a perdu plus de 80 000 militaires, selon Moscou.", "fr", 80000, "period", "year"),
         # a list shares the cue that follows it
-        ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", 23000,
-         "period", "month"),
+        ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", 23000, "period", "month"),
         # a figure that continues another takes its own cue first, the other's scope only without one
-        ("Russia has lost 8,740 tanks since the war began, and 15 more in the past 24 hours.", "en", 15,
-         "period", "day"),
+        ("Russia has lost 8,740 tanks since the war began, and 15 more in the past 24 hours.", "en", 15, "period", "day"),
     ],
 )
 def test_scope_read_from_the_text_around_the_figure(text: str, lang: str, value: int, scope: str, period: str | None) -> None:
@@ -769,15 +1052,19 @@ def test_scope_read_from_the_text_around_the_figure(text: str, lang: str, value:
 
 
 def test_a_period_said_by_another_voice_does_not_carry() -> None:
-    text = ("Ukraine's General Staff says 460 Russian soldiers were killed in the previous 24 hours.\n\n"
-            "Russia's Defence Ministry claimed that its forces had destroyed five drones near Snake Island.")
+    text = (
+        "Ukraine's General Staff says 460 Russian soldiers were killed in the previous 24 hours.\n\n"
+        "Russia's Defence Ministry claimed that its forces had destroyed five drones near Snake Island."
+    )
     claim = next(c for c in claims_of(text, "en") if c.value == 5)
     assert claim.scope == "event", claim.reasons
 
 
 def test_a_dated_statement_is_not_the_bulletin_day() -> None:
-    text = ("Au cours des dernières 24 heures, 1 200 soldats russes ont été tués, selon l'état-major ukrainien. "
-            "Le 18 avril, le ministère russe de la Défense avait reconnu que 1 420 de ses soldats étaient morts.")
+    text = (
+        "Au cours des dernières 24 heures, 1 200 soldats russes ont été tués, selon l'état-major ukrainien. "
+        "Le 18 avril, le ministère russe de la Défense avait reconnu que 1 420 de ses soldats étaient morts."
+    )
     claim = next(c for c in claims_of(text) if c.value == 1420)
     assert claim.scope != "period", claim.reasons
 
@@ -786,10 +1073,20 @@ def test_a_dated_statement_is_not_the_bulletin_day() -> None:
     "text, lang, date, value, as_of",
     [
         # the date of the statement that gives the figure
-        ("Le 18 avril dernier, la Défense russe a de son côté indiqué que 1 420 soldats "
-         "avaient été tués.", "fr", "2022-05-03", 1420, "2022-04-18"),
-        ("In December, the minister said Ukraine's casualties had reached "
-         "362,000 since the conflict began.", "en", "2024-02-02", 362000, "2023-12"),
+        (
+            "Le 18 avril dernier, la Défense russe a de son côté indiqué que 1 420 soldats avaient été tués.",
+            "fr",
+            "2022-05-03",
+            1420,
+            "2022-04-18",
+        ),
+        (
+            "In December, the minister said Ukraine's casualties had reached 362,000 since the conflict began.",
+            "en",
+            "2024-02-02",
+            362000,
+            "2023-12",
+        ),
         # the period before the document's
         ("Kiev lost 23,000 troops and 300 tanks last month, Moscow said.", "en", "2024-02-02", 23000, "2024-01"),
         ("L'Ukraine a perdu 17 000 soldats le mois dernier, selon Moscou.", "fr", "2024-01-10", 17000, "2023-12"),

@@ -54,6 +54,7 @@ def test_a_qualifier_phrase_in_two_rules_is_refused(shipped: dict) -> None:
 
 
 def test_fighters_are_people() -> None:
-    claims = extract_claims(bilan.read_text("Ukrainian forces killed 40 Russian fighters near Bakhmut.", "t", lang="en",
-                                            date="2023-03-01"))
+    claims = extract_claims(
+        bilan.read_text("Ukrainian forces killed 40 Russian fighters near Bakhmut.", "t", lang="en", date="2023-03-01")
+    )
     assert [(c.value, c.category) for c in claims] == [(40, "personnel_killed")]

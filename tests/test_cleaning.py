@@ -32,7 +32,7 @@ def article(middle: list[str], lang: str, separator: str = "\n\n") -> str:
 
 def marks_of(text: str, lang: str) -> list[tuple[str, str]]:
     cleaned = clean(read_text(text, lang=lang))
-    return [(mark.kind, text[mark.start:mark.end]) for mark in cleaned.marks]
+    return [(mark.kind, text[mark.start : mark.end]) for mark in cleaned.marks]
 
 
 # --- whole-paragraph marks ----------------------------------------------------------------
@@ -55,7 +55,11 @@ PARAGRAPH_MARKS = [
     ("caption", "en", "Firefighters put out a blaze after a Russian strike hit a house in Kharkiv"),
     ("credit", "en", "Credit: Reuters"),
     ("credit", "fr", "Crédit : AFP"),
-    ("cookie_banner", "en", "This site uses cookies to give you a better experience. Carry on if you agree, or you may opt-out. Accept Read More"),
+    (
+        "cookie_banner",
+        "en",
+        "This site uses cookies to give you a better experience. Carry on if you agree, or you may opt-out. Accept Read More",
+    ),
     ("cookie_banner", "fr", "Nous utilisons des cookies pour améliorer votre expérience de navigation. Tout accepter"),
     ("cookie_banner", "en", "We and our partners store and access information on your device."),
     ("navigation", "fr", "Home » MONDE » Kiev célèbre la reprise de 1 500 km de territoire"),
@@ -66,8 +70,12 @@ PARAGRAPH_MARKS = [
     ("navigation", "en", "Skip to content"),
     ("navigation", "fr", "Partager cet article"),
     ("navigation", "en", "ADVERTISEMENT"),
-    ("navigation", "en", "Get the biggest daily news stories by email Subscribe We use your sign-up to provide content in ways "
-                         "you've consented to. You can unsubscribe at any time. More info"),
+    (
+        "navigation",
+        "en",
+        "Get the biggest daily news stories by email Subscribe We use your sign-up to provide content in ways "
+        "you've consented to. You can unsubscribe at any time. More info",
+    ),
     ("navigation", "en", "We pay for your stories! Do you have a story for The Sun news desk? Email us at tips@the-sun.co.uk"),
     ("navigation", "fr", "Inscrivez-vous à notre newsletter pour recevoir chaque matin l’essentiel de l’actualité."),
     ("navigation", "fr", "Cet article est réservé aux abonnés. Il vous reste 80% à découvrir."),
@@ -79,7 +87,11 @@ PARAGRAPH_MARKS = [
     ("related", "fr", "En savoir plus sur notre blog en direct ICI."),
     ("related", "fr", "Lire aussi : Les pertes russes dépassent 100 000 soldats"),
     ("related", "fr", "À lire aussi"),
-    ("teaser", "fr", "Ukraine EN DIRECT : la Corée du Sud inflige un nouveau revers à la Russie – Poutine ressort de vieux chars"),
+    (
+        "teaser",
+        "fr",
+        "Ukraine EN DIRECT : la Corée du Sud inflige un nouveau revers à la Russie – Poutine ressort de vieux chars",
+    ),
     ("teaser", "en", "Russia-Ukraine war LIVE: Putin suffers fresh blow as 1,000 troops are lost in a day"),
     ("teaser", "en", "LIVE: Ukraine says Russia lost 1,950 soldiers on Monday"),
     ("byline", "fr", "par Jessie Neal"),
@@ -138,11 +150,13 @@ def test_prose_is_not_marked(lang: str, paragraph: str) -> None:
 def test_in_html_an_unpunctuated_line_is_a_subheading_but_credits_still_mark_captions() -> None:
     subheading = "Russian losses mount as 1,000 more soldiers fall near Avdiivka"
     caption = "Russian tanks destroyed near Kyiv, 500 of them lost in March Credit: Getty"
-    html = (f"<html><body><article><p>{PROSE_EN[0]}</p><p>{PROSE_EN[1]}</p><p>{caption}</p>"
-            f"<h2>{subheading}</h2><p>{PROSE_EN[2]}</p></article></body></html>")
+    html = (
+        f"<html><body><article><p>{PROSE_EN[0]}</p><p>{PROSE_EN[1]}</p><p>{caption}</p>"
+        f"<h2>{subheading}</h2><p>{PROSE_EN[2]}</p></article></body></html>"
+    )
     document = read_html(html)
     assert document.meta["format"] == "html"
-    assert [(m.kind, document.text[m.start:m.end]) for m in clean(document).marks] == [("caption", caption)]
+    assert [(m.kind, document.text[m.start : m.end]) for m in clean(document).marks] == [("caption", caption)]
     assert marks_of(article([subheading], "en"), "en") == [("caption", subheading)]  # in plain text: a caption
 
 
@@ -208,7 +222,9 @@ def test_bulletin_list_is_not_captions() -> None:
     assert marks_of(article(bulletin, "fr"), "fr") == []
 
 
-@pytest.mark.parametrize("header", ["Related Articles", "Read more on Ukraine", "MOST READ", "Sur le même sujet", "En savoir plus…"])
+@pytest.mark.parametrize(
+    "header", ["Related Articles", "Read more on Ukraine", "MOST READ", "Sur le même sujet", "En savoir plus…"]
+)
 def test_related_header_and_its_links(header: str) -> None:
     links = ["Putin's army loses 500 tanks in a month", "Russia 'has lost 2,000 tanks'", "Zelensky hails the liberation of Izium"]
     text = article([header, *links], "en")
@@ -224,12 +240,18 @@ def test_a_related_link_is_not_a_header() -> None:
 @pytest.mark.parametrize(
     ("lang", "headline", "blurb", "link"),
     [
-        ("fr", "Ukraine EN DIRECT : la Corée du Sud inflige un nouveau revers à la Russie",
-         ["Séoul a infligé un autre revers à Vladimir Poutine.", "Moscou a établi une liste d’armes à acheter."],
-         "En savoir plus sur notre blog en direct ICI."),
-        ("en", "Ukraine LIVE: Russia loses 1,000 troops in a day",
-         ["Russia lost another 1,000 soldiers on Monday, Kyiv said."],
-         "Read more on Express.co.uk's live blog HERE"),
+        (
+            "fr",
+            "Ukraine EN DIRECT : la Corée du Sud inflige un nouveau revers à la Russie",
+            ["Séoul a infligé un autre revers à Vladimir Poutine.", "Moscou a établi une liste d’armes à acheter."],
+            "En savoir plus sur notre blog en direct ICI.",
+        ),
+        (
+            "en",
+            "Ukraine LIVE: Russia loses 1,000 troops in a day",
+            ["Russia lost another 1,000 soldiers on Monday, Kyiv said."],
+            "Read more on Express.co.uk's live blog HERE",
+        ),
     ],
 )
 def test_teaser_blurb_runs_to_the_link(lang: str, headline: str, blurb: list[str], link: str) -> None:
@@ -311,10 +333,21 @@ def test_repeat_covers_a_photo_note_inside_it() -> None:
 
 SENTENCE_CASES = [
     ("fr", "M. Zelensky a parlé. Mme Dupont a répondu.", ["M. Zelensky a parlé.", "Mme Dupont a répondu."]),
-    ("fr", "Le Dr. Martin et le Gén. Zaloujny sont là. Ils parlent.", ["Le Dr. Martin et le Gén. Zaloujny sont là.", "Ils parlent."]),
-    ("en", "Gen. Valery Gerasimov met Lt. Gen. Sergei Surovikin. They talked.",
-     ["Gen. Valery Gerasimov met Lt. Gen. Sergei Surovikin.", "They talked."]),
-    ("en", "U.S. officials said 100,000 were killed. The U.K. agreed.", ["U.S. officials said 100,000 were killed.", "The U.K. agreed."]),
+    (
+        "fr",
+        "Le Dr. Martin et le Gén. Zaloujny sont là. Ils parlent.",
+        ["Le Dr. Martin et le Gén. Zaloujny sont là.", "Ils parlent."],
+    ),
+    (
+        "en",
+        "Gen. Valery Gerasimov met Lt. Gen. Sergei Surovikin. They talked.",
+        ["Gen. Valery Gerasimov met Lt. Gen. Sergei Surovikin.", "They talked."],
+    ),
+    (
+        "en",
+        "U.S. officials said 100,000 were killed. The U.K. agreed.",
+        ["U.S. officials said 100,000 were killed.", "The U.K. agreed."],
+    ),
     ("en", "Sir Tony Radakin told the BBC. J. R. Smith agreed.", ["Sir Tony Radakin told the BBC.", "J. R. Smith agreed."]),
     ("fr", "le président russe Vladimir. Poutineaffirmant que", ["le président russe Vladimir.", "Poutineaffirmant que"]),
     ("fr", "Il a dit : « Non ! » Puis il est parti.", ["Il a dit : « Non ! »", "Puis il est parti."]),
@@ -338,11 +371,16 @@ def test_split_sentences(lang: str, text: str, expected: list[str]) -> None:
 
 
 SENTENCE_PIECES = st.sampled_from(
-    ["M.", "U.S.", "Gen.", "« ", " »", "“", "”", ".", "!", "?", "…", "\n", " ", "\u00a0", "1 800", "Les", "the", "(", ")"])
+    ["M.", "U.S.", "Gen.", "« ", " »", "“", "”", ".", "!", "?", "…", "\n", " ", "\u00a0", "1 800", "Les", "the", "(", ")"]
+)
 
 
-@given(st.lists(st.one_of(SENTENCE_PIECES, st.text(max_size=8)), max_size=30), st.integers(0, 40), st.integers(0, 400),
-       st.sampled_from(["fr", "en"]))
+@given(
+    st.lists(st.one_of(SENTENCE_PIECES, st.text(max_size=8)), max_size=30),
+    st.integers(0, 40),
+    st.integers(0, 400),
+    st.sampled_from(["fr", "en"]),
+)
 @settings(max_examples=300, deadline=None)
 def test_split_sentences_spans_hold(pieces: list[str], start: int, length: int, lang: str) -> None:
     text = "".join(pieces)
@@ -372,7 +410,12 @@ def test_paragraphs_and_sentences_of_the_body_only() -> None:
     text = "---\ntitle: Les pertes\ndate: 2023-01\n---\n\nPremier paragraphe. Deux phrases.\n\n  Second paragraphe.  \nTroisième."
     cleaned = clean(read_text(text))
     assert [text[a:b] for a, b in cleaned.paragraphs] == ["Premier paragraphe. Deux phrases.", "Second paragraphe.", "Troisième."]
-    assert [text[a:b] for a, b in cleaned.sentences] == ["Premier paragraphe.", "Deux phrases.", "Second paragraphe.", "Troisième."]
+    assert [text[a:b] for a, b in cleaned.sentences] == [
+        "Premier paragraphe.",
+        "Deux phrases.",
+        "Second paragraphe.",
+        "Troisième.",
+    ]
 
 
 def test_lookups() -> None:
@@ -412,12 +455,44 @@ def assert_invariants(cleaned: Cleaned) -> None:
         assert cleaned.mark_at(mark.start, mark.end) == mark
 
 
-FURNITURE = st.sampled_from([
-    "Crédit : Reuters", "1 crédit : East2West", "(photo)", "(pictured)", "Home » MONDE » ", "Related Articles",
-    "En savoir plus…", "Ukraine EN DIRECT : ", "LIVE: ", "par Jessie Neal", "By John Smith", "cookies", "Accept",
-    "M.", "U.S.", "Gen.", "« ", " »", "“", "”", ".", "!", "?", "…", "\n", "\n\n", " ", "\u00a0", "1 800", "|", ":",
-    "Les chars russes ont été détruits.", "Russia lost 1,950 troops on Monday.", "Published: 5 January 2023",
-])
+FURNITURE = st.sampled_from(
+    [
+        "Crédit : Reuters",
+        "1 crédit : East2West",
+        "(photo)",
+        "(pictured)",
+        "Home » MONDE » ",
+        "Related Articles",
+        "En savoir plus…",
+        "Ukraine EN DIRECT : ",
+        "LIVE: ",
+        "par Jessie Neal",
+        "By John Smith",
+        "cookies",
+        "Accept",
+        "M.",
+        "U.S.",
+        "Gen.",
+        "« ",
+        " »",
+        "“",
+        "”",
+        ".",
+        "!",
+        "?",
+        "…",
+        "\n",
+        "\n\n",
+        " ",
+        "\u00a0",
+        "1 800",
+        "|",
+        ":",
+        "Les chars russes ont été détruits.",
+        "Russia lost 1,950 troops on Monday.",
+        "Published: 5 January 2023",
+    ]
+)
 
 
 @given(st.lists(st.one_of(FURNITURE, st.text(max_size=12)), max_size=40), st.sampled_from(["fr", "en"]))
@@ -446,7 +521,7 @@ def seeds(seeds_dir: Path) -> dict[str, Cleaned]:
 
 def marked(cleaned: Cleaned, kind: str | None = None) -> list[str]:
     text = cleaned.document.text
-    return [text[m.start:m.end] for m in cleaned.marks if kind is None or m.kind == kind]
+    return [text[m.start : m.end] for m in cleaned.marks if kind is None or m.kind == kind]
 
 
 def test_seed_invariants(seeds: dict[str, Cleaned]) -> None:
@@ -480,7 +555,11 @@ def test_seed_003_furniture(seeds: dict[str, Cleaned]) -> None:
     assert len(kinds["cookie_banner"]) == 1 and kinds["cookie_banner"][0].startswith("This website uses cookies")
     # the four photo captions, by their opening words (the seed's text stays in the seed)
     assert [" ".join(c.split()[:3]) for c in kinds["caption"]] == [
-        "Des véhicules blindés", "Les pompiers éteignent", "Un homme à", "Les forces ukrainiennes"]
+        "Des véhicules blindés",
+        "Les pompiers éteignent",
+        "Un homme à",
+        "Les forces ukrainiennes",
+    ]
     title = cleaned.paragraphs[1]
     assert cleaned.document.text[slice(*title)].startswith("Tournant alors que Zelensky")
     assert cleaned.mark_at(*title) is None  # the title is prose
@@ -510,7 +589,7 @@ def test_no_gold_claim_inside_a_mark_but_the_caption_one(seeds: dict[str, Cleane
     for line in seeds_gold.read_text("utf-8").splitlines():
         gold = json.loads(line)
         cleaned = seeds[gold["doc"][:3]]
-        assert cleaned.document.text[gold["start"]:gold["end"]] == gold["evidence"]
+        assert cleaned.document.text[gold["start"] : gold["end"]] == gold["evidence"]
         mark = cleaned.mark_at(gold["start"], gold["end"])
         if mark is not None:
             inside.append((gold["doc"][:3], gold["start"], gold["end"], mark.kind))

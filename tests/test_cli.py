@@ -51,8 +51,22 @@ def test_check_jsonl_follows_the_contract(article: Path) -> None:
     assert (document["date"], document["date_source"], document["lang"]) == ("2024-05-14", "metadata", "fr")
     claims = document["claims"]
     assert [c["value"] for c in claims] == [1740, 484000]
-    expected_keys = {"value", "value_max", "qualifier", "category", "side", "scope", "period", "as_of", "source",
-                     "attribution", "start", "end", "text", "check"}
+    expected_keys = {
+        "value",
+        "value_max",
+        "qualifier",
+        "category",
+        "side",
+        "scope",
+        "period",
+        "as_of",
+        "source",
+        "attribution",
+        "start",
+        "end",
+        "text",
+        "check",
+    }
     assert all(expected_keys <= set(c) for c in claims)
     for claim in claims:
         assert ARTICLE[claim["start"] : claim["end"]] == claim["text"]
@@ -74,8 +88,17 @@ def test_check_table_shows_the_claims(article: Path) -> None:
 
 
 def test_check_reads_standard_input() -> None:
-    code, out, _ = run("check", "--format", "jsonl", "--lang", "en", "--date", "2024-05-14", "-",
-                       input="Ukraine's General Staff said 1,740 Russian troops were killed in the past day.")
+    code, out, _ = run(
+        "check",
+        "--format",
+        "jsonl",
+        "--lang",
+        "en",
+        "--date",
+        "2024-05-14",
+        "-",
+        input="Ukraine's General Staff said 1,740 Russian troops were killed in the past day.",
+    )
     assert code == 0
     document = json.loads(out)
     assert (document["id"], document["lang"], document["date_source"]) == ("stdin", "en", "option")
@@ -108,7 +131,8 @@ def test_bad_inputs_are_named_and_the_batch_goes_on(tmp_path: Path, article: Pat
 
 @pytest.mark.parametrize("format", ["json", "jsonl", "table", "csv"])
 def test_a_document_that_cannot_be_rendered_is_named_and_the_others_printed(
-        format: str, tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    format: str, tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bilan import hooks
 
     hooks.load_plugins()
@@ -125,8 +149,9 @@ def test_a_document_that_cannot_be_rendered_is_named_and_the_others_printed(
         documents = json.loads(out) if format == "json" else [json.loads(line) for line in out.splitlines()]
         assert [d["id"] for d in documents] == ["alpha", "zulu"] and [d["odd"] for d in documents] == [1, 1]
         errors = [line for line in err.splitlines() if line.startswith("error:")]
-        assert errors == [f"error: {broken}: unexpected failure (TypeError: Object of type set is not JSON serializable); "
-                          "please report it"], err
+        assert errors == [
+            f"error: {broken}: unexpected failure (TypeError: Object of type set is not JSON serializable); please report it"
+        ], err
     else:  # the table and the CSV do not show analysers' values: every document is printed
         assert code == 0, err
         assert all(name in out for name in ("alpha", "broken", "zulu"))
@@ -142,17 +167,32 @@ def test_each_renderer_leaves_out_only_the_document_it_cannot_render(format: str
     load_plugins()
 
     def analysis(name: str, source: str, extra: object) -> Analysis:
-        claim = Claim(value=1740, category="personnel_killed", side="russia", scope="cumulative", start=0, end=5,
-                      text="1 740", source=source, check=Check("matches", "2024-05-13", 1740))
-        return Analysis(document=Document(id=name, text="1 740 soldats", path=f"{name}.txt"), claims=[claim],
-                        extras={"odd": extra})
+        claim = Claim(
+            value=1740,
+            category="personnel_killed",
+            side="russia",
+            scope="cumulative",
+            start=0,
+            end=5,
+            text="1 740",
+            source=source,
+            check=Check("matches", "2024-05-13", 1740),
+        )
+        return Analysis(
+            document=Document(id=name, text="1 740 soldats", path=f"{name}.txt"), claims=[claim], extras={"odd": extra}
+        )
 
     # JSON cannot hold a set; a lone surrogate (a library caller's source) no encoder takes.
-    broken = analysis("broken", "\udc80" if format in ("table", "csv") else "unattributed", {1} if format.startswith("json") else 1)
+    broken = analysis(
+        "broken", "\udc80" if format in ("table", "csv") else "unattributed", {1} if format.startswith("json") else 1
+    )
     stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
     failures: list[tuple[str, str]] = []
-    renderers[format]([analysis("alpha", "unattributed", 1), broken, analysis("zulu", "unattributed", 1)], stream,
-                      failed=lambda name, reason: failures.append((name, reason)))
+    renderers[format](
+        [analysis("alpha", "unattributed", 1), broken, analysis("zulu", "unattributed", 1)],
+        stream,
+        failed=lambda name, reason: failures.append((name, reason)),
+    )
     stream.flush()
     out = stream.buffer.getvalue().decode("utf-8")
     assert [name for name, _ in failures] == ["broken.txt"]
@@ -172,12 +212,36 @@ def test_eval_scores_against_gold(tmp_path: Path, article: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     start = ARTICLE.index("1 740")
     lines = [
-        {"doc": "bilan-du-jour", "value": 1740, "value_max": None, "qualifier": "exact", "category": "personnel_killed",
-         "side": "russia", "scope": "period", "period": "day", "as_of": "2024-05-14", "source": "ukraine_general_staff",
-         "evidence": "1 740 soldats russes ont été tués", "start": start, "end": start + 33},
-        {"doc": "bilan-du-jour", "value": 9999, "value_max": None, "qualifier": "exact", "category": "tanks",
-         "side": "russia", "scope": "cumulative", "period": None, "as_of": "2024-05-14", "source": "unattributed",
-         "evidence": "Selon", "start": 50, "end": 55},
+        {
+            "doc": "bilan-du-jour",
+            "value": 1740,
+            "value_max": None,
+            "qualifier": "exact",
+            "category": "personnel_killed",
+            "side": "russia",
+            "scope": "period",
+            "period": "day",
+            "as_of": "2024-05-14",
+            "source": "ukraine_general_staff",
+            "evidence": "1 740 soldats russes ont été tués",
+            "start": start,
+            "end": start + 33,
+        },
+        {
+            "doc": "bilan-du-jour",
+            "value": 9999,
+            "value_max": None,
+            "qualifier": "exact",
+            "category": "tanks",
+            "side": "russia",
+            "scope": "cumulative",
+            "period": None,
+            "as_of": "2024-05-14",
+            "source": "unattributed",
+            "evidence": "Selon",
+            "start": 50,
+            "end": 55,
+        },
     ]
     gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
     code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
@@ -198,10 +262,26 @@ def test_eval_json_writes_control_and_bidi_characters_as_escapes(tmp_path: Path)
     article = tmp_path / "bidi.txt"
     article.write_text(ARTICLE.replace("soldats russes", f"soldats{hostile} russes"), encoding="utf-8")
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"doc": "bidi", "value": 9999, "value_max": None, "qualifier": "exact", "category": "tanks",
-                                "side": "russia", "scope": "cumulative", "period": None, "as_of": "2024-05-14",
-                                "source": "unattributed", "evidence": f"Selon{hostile}", "start": 50, "end": 55}),
-                    encoding="utf-8")
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "bidi",
+                "value": 9999,
+                "value_max": None,
+                "qualifier": "exact",
+                "category": "tanks",
+                "side": "russia",
+                "scope": "cumulative",
+                "period": None,
+                "as_of": "2024-05-14",
+                "source": "unattributed",
+                "evidence": f"Selon{hostile}",
+                "start": 50,
+                "end": 55,
+            }
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
     assert code == 0, err
     assert not any(char in out for char in hostile)
@@ -211,8 +291,12 @@ def test_eval_json_writes_control_and_bidi_characters_as_escapes(tmp_path: Path)
 
 
 def test_eval_skips_its_gold_file_inside_a_directory(tmp_path: Path, article: Path) -> None:
-    (tmp_path / "gold.jsonl").write_text(json.dumps({"doc": "bilan-du-jour", "value": 1740, "start": 100, "end": 140,
-                                                     "category": "personnel_killed", "side": "russia"}) + "\n")
+    (tmp_path / "gold.jsonl").write_text(
+        json.dumps(
+            {"doc": "bilan-du-jour", "value": 1740, "start": 100, "end": 140, "category": "personnel_killed", "side": "russia"}
+        )
+        + "\n"
+    )
     code, out, err = run("eval", "--gold", str(tmp_path / "gold.jsonl"), "--format", "json", str(tmp_path))
     assert code == 0, err
     assert json.loads(out)["detection"]["gold"] == 1
@@ -245,6 +329,7 @@ def test_module_entry_point_runs() -> None:
 
 
 # ---- any input, quiet by default, small things (issue 12) ------------------------------------
+
 
 def test_directory_walks_skip_readmes_gold_and_docs(tmp_path: Path, article: Path) -> None:
     (tmp_path / "README.md").write_text("# How these articles were chosen\n\n1 000 soldats tués.\n", encoding="utf-8")
@@ -282,15 +367,17 @@ def test_months_off_the_calendar_are_usage_errors(tmp_path: Path, reference_dir:
     for since in ("2024-13", "2024-02-30", "2024-1"):
         result = runner.invoke(app, ["claims", "--db", str(tmp_path / "none.duckdb"), "--since", since])
         assert result.exit_code == 2, (since, result.stderr)
-    result = runner.invoke(app, ["plot", "tanks", "-o", str(tmp_path / "t.svg"), "--record", str(reference_dir),
-                                 "--from", "2025-13"])
+    result = runner.invoke(
+        app, ["plot", "tanks", "-o", str(tmp_path / "t.svg"), "--record", str(reference_dir), "--from", "2025-13"]
+    )
     assert result.exit_code == 2 and not (tmp_path / "t.svg").exists()
 
 
 def test_one_claim_is_one_claim(tmp_path: Path) -> None:
     single = tmp_path / "one.txt"
-    single.write_text("date: 2024-05-14\n\nSelon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures.\n",
-                      encoding="utf-8")
+    single.write_text(
+        "date: 2024-05-14\n\nSelon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures.\n", encoding="utf-8"
+    )
     code, out, _ = run("check", str(single))
     assert code == 0 and "1 claim" in out and "1 claims" not in out
 
@@ -298,10 +385,26 @@ def test_one_claim_is_one_claim(tmp_path: Path) -> None:
 def test_eval_of_one_document_scores_only_its_gold(tmp_path: Path, article: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     start = ARTICLE.index("1 740")
-    lines = [{"doc": "bilan-du-jour", "value": 1740, "category": "personnel_killed", "side": "russia",
-              "evidence": "1 740 soldats russes ont été tués", "start": start, "end": start + 33},
-             {"doc": "another-article", "value": 120, "category": "tanks", "side": "russia",
-              "evidence": "120 chars", "start": 0, "end": 9}]
+    lines = [
+        {
+            "doc": "bilan-du-jour",
+            "value": 1740,
+            "category": "personnel_killed",
+            "side": "russia",
+            "evidence": "1 740 soldats russes ont été tués",
+            "start": start,
+            "end": start + 33,
+        },
+        {
+            "doc": "another-article",
+            "value": 120,
+            "category": "tanks",
+            "side": "russia",
+            "evidence": "120 chars",
+            "start": 0,
+            "end": 9,
+        },
+    ]
     gold.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines), encoding="utf-8")
     code, out, err = run("eval", "--gold", str(gold), "--format", "json", str(article))
     assert code == 0, err
@@ -326,10 +429,12 @@ def article_server() -> object:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    page = ("<html><head><title>Bilan du jour</title></head><body><article><h1>Bilan du jour</h1>"
-            "<p>Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures, a indiqué "
-            "l'armée dans son bilan quotidien publié mardi matin.</p>"
-            "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>")
+    page = (
+        "<html><head><title>Bilan du jour</title></head><body><article><h1>Bilan du jour</h1>"
+        "<p>Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures, a indiqué "
+        "l'armée dans son bilan quotidien publié mardi matin.</p>"
+        "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>"
+    )
 
     class Article(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -351,8 +456,17 @@ def article_server() -> object:
 
 
 def test_check_reads_urls_beside_files(article_server: str, article: Path) -> None:
-    code, out, err = run("check", "--format", "jsonl", "--allow-private", "--date", "2024-05-14",
-                         f"{article_server}/article", str(article), f"{article_server}/missing")
+    code, out, err = run(
+        "check",
+        "--format",
+        "jsonl",
+        "--allow-private",
+        "--date",
+        "2024-05-14",
+        f"{article_server}/article",
+        str(article),
+        f"{article_server}/missing",
+    )
     assert code == 1  # the missing page failed; the others were read
     documents = [json.loads(line) for line in out.splitlines()]
     assert [d["id"] for d in documents][1] == "bilan-du-jour"
@@ -385,8 +499,11 @@ def test_report_writes_one_file_per_article_and_an_index(tmp_path: Path, article
 
 def test_map_writes_the_places_as_geojson(tmp_path: Path) -> None:
     article = tmp_path / "front.txt"
-    article.write_text("date: 2023-02-10\n\nPrès de Bakhmout, 1 200 soldats russes ont été tués en une semaine, "
-                       "selon Kiev. À Kherson, la population attend.\n", encoding="utf-8")
+    article.write_text(
+        "date: 2023-02-10\n\nPrès de Bakhmout, 1 200 soldats russes ont été tués en une semaine, "
+        "selon Kiev. À Kherson, la population attend.\n",
+        encoding="utf-8",
+    )
     code, _, err = run("map", str(article), "--format", "geojson", "-o", str(tmp_path / "places"))
     assert code == 0, err
     collection = json.loads((tmp_path / "places.geojson").read_text(encoding="utf-8"))
@@ -406,11 +523,28 @@ def test_plot_writes_the_charts_data_as_csv(tmp_path: Path, reference_dir: Path)
     import io
 
     article = tmp_path / "tanks.txt"
-    article.write_text("date: 2022-08-17\n\nSelon l'état-major ukrainien, la Russie a perdu au moins 1 800 chars "
-                       "depuis le début de l'invasion.\n", encoding="utf-8")
+    article.write_text(
+        "date: 2022-08-17\n\nSelon l'état-major ukrainien, la Russie a perdu au moins 1 800 chars "
+        "depuis le début de l'invasion.\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "tanks.csv"
-    result = runner.invoke(app, ["plot", "tanks", str(article), "--record", str(reference_dir), "--from", "2022-08",
-                                 "--to", "2022-08-31", "-o", str(target)])
+    result = runner.invoke(
+        app,
+        [
+            "plot",
+            "tanks",
+            str(article),
+            "--record",
+            str(reference_dir),
+            "--from",
+            "2022-08",
+            "--to",
+            "2022-08-31",
+            "-o",
+            str(target),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     record = [r for r in rows if r["kind"] == "general_staff" and r["measure"] == "cumulative"]
@@ -428,8 +562,9 @@ def _with_a_terminal_on_stderr(*args: str) -> tuple[int, str, str]:
 
     leader, follower = pty.openpty()
     env = {**os.environ, "BILAN_RECORD": "", "COLUMNS": "160", "TERM": "xterm"}
-    process = subprocess.Popen([sys.executable, "-m", "bilan", *args], stdout=subprocess.PIPE, stderr=follower,
-                               stdin=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bilan", *args], stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, env=env
+    )
     os.close(follower)
     seen = b""
     while True:
@@ -452,12 +587,13 @@ def test_progress_bars_on_a_terminal_and_nothing_in_a_pipe(tmp_path: Path, refer
     gold.write_text(json.dumps({"doc": "bilan-du-jour", "value": 1740, "start": 0, "end": 5}) + "\n", encoding="utf-8")
     record = ["--record", str(reference_dir)]
     db = tmp_path / "corpus.duckdb"
-    for command, label, unit in ((["check", "--format", "jsonl", *record, str(tmp_path)], "check", "articles/s"),
-                                 (["eval", "--gold", str(gold), *record, str(tmp_path)], "eval", "articles/s"),
-                                 (["ingest", "--db", str(db), *record, str(tmp_path)], "ingest", "articles/s"),
-                                 (["recheck", "--db", str(db), *record], "recheck", "articles/s"),
-                                 (["record", "update", "--dir", str(tmp_path / "rec"), "--from", str(reference_dir)],
-                                  "record", "files/s")):
+    for command, label, unit in (
+        (["check", "--format", "jsonl", *record, str(tmp_path)], "check", "articles/s"),
+        (["eval", "--gold", str(gold), *record, str(tmp_path)], "eval", "articles/s"),
+        (["ingest", "--db", str(db), *record, str(tmp_path)], "ingest", "articles/s"),
+        (["recheck", "--db", str(db), *record], "recheck", "articles/s"),
+        (["record", "update", "--dir", str(tmp_path / "rec"), "--from", str(reference_dir)], "record", "files/s"),
+    ):
         code, out, terminal = _with_a_terminal_on_stderr(*command)
         assert code in (0, 1), (command, terminal)
         assert label in terminal and unit in terminal and "ETA" in terminal, (command, terminal)
@@ -465,14 +601,26 @@ def test_progress_bars_on_a_terminal_and_nothing_in_a_pipe(tmp_path: Path, refer
             assert "2/2" in terminal, (command, terminal)  # done / total: the total was counted first
         if command[0] == "check":
             assert [json.loads(line)["id"] for line in out.splitlines()] == ["bilan-du-jour", "second"]
-    piped = subprocess.run([sys.executable, "-m", "bilan", "check", "--format", "jsonl", str(tmp_path)],
-                           capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "BILAN_RECORD": ""})
+    piped = subprocess.run(
+        [sys.executable, "-m", "bilan", "check", "--format", "jsonl", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "BILAN_RECORD": ""},
+    )
     assert piped.returncode == 0 and "ETA" not in piped.stderr and "articles/s" not in piped.stderr
 
 
 def test_every_evidence_span_begins_and_ends_at_a_word(seeds_dir: Path, examples_dir: Path) -> None:
-    code, out, err = run("check", "--format", "json", "--include-captions", str(seeds_dir),
-                         str(examples_dir / "articles"), str(examples_dir / "corpus.jsonl"))
+    code, out, err = run(
+        "check",
+        "--format",
+        "json",
+        "--include-captions",
+        str(seeds_dir),
+        str(examples_dir / "articles"),
+        str(examples_dir / "corpus.jsonl"),
+    )
     assert code == 0, err
     spans = 0
     for document in json.loads(out):

@@ -74,8 +74,7 @@ CASES = [
     ("fr", "l'année dernière", TUESDAY, "l'année dernière", "2023", "year"),
     ("en", "on November 9, 2024", None, "on November 9, 2024", "2024-11-09", "explicit"),
     ("en", "9 Nov 2024", None, "9 Nov 2024", "2024-11-09", "explicit"),
-    ("en", "the 24th of February, 2022", None, "the 24th of February, 2022", "2022-02-24",
-     "explicit"),
+    ("en", "the 24th of February, 2022", None, "the 24th of February, 2022", "2022-02-24", "explicit"),
     ("en", "since February 24", "2023-01-05", "February 24", "2022-02-24", "explicit"),
     ("en", "as of 31/12/2022", None, "31/12/2022", "2022-12-31", "explicit"),
     ("en", "as of 12/31/2022", None, "12/31/2022", "2022-12-31", "explicit"),
@@ -85,8 +84,7 @@ CASES = [
     ("en", "yesterday", TUESDAY, "yesterday", "2024-11-11", "relative_day"),
     ("en", "today", TUESDAY, "today", "2024-11-12", "relative_day"),
     ("en", "last night", TUESDAY, "last night", "2024-11-11", "relative_day"),
-    ("en", "Yesterday morning a strike", TUESDAY, "Yesterday morning", "2024-11-11",
-     "relative_day"),
+    ("en", "Yesterday morning a strike", TUESDAY, "Yesterday morning", "2024-11-11", "relative_day"),
     ("en", "KYIV, Nov 12 (Reuters) -", "2024-11", "Nov 12", "2024-11-12", "explicit"),
     ("en", "since mid-October", TUESDAY, "mid-October", "2024-10", "month"),
     ("en", "the war would end by May 9", TUESDAY, "May 9", "2024-05-09", "explicit"),
@@ -102,25 +100,31 @@ CASES = [
 
 
 @pytest.mark.parametrize("lang,text,base,evidence,expected,kind", CASES)
-def test_dates(lang: str, text: str, base: str | None, evidence: str, expected: str | None,
-               kind: str) -> None:
+def test_dates(lang: str, text: str, base: str | None, evidence: str, expected: str | None, kind: str) -> None:
     mention = only(text, lang, base)
     assert (mention.text, mention.date, mention.kind) == (evidence, expected, kind)
-    assert text[mention.start:mention.end] == mention.text
+    assert text[mention.start : mention.end] == mention.text
 
 
-@pytest.mark.parametrize("lang,text", [
-    ("fr", "sept soldats"), ("fr", "332 soldats par jour"), ("fr", "1 800 chars"),
-    ("fr", "le jour de l'An"), ("fr", "en 24 heures"), ("en", "10,000 may have died"),
-    ("en", "troops march on Kyiv"), ("en", "300 soldiers a day"),
-])
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("fr", "sept soldats"),
+        ("fr", "332 soldats par jour"),
+        ("fr", "1 800 chars"),
+        ("fr", "le jour de l'An"),
+        ("fr", "en 24 heures"),
+        ("en", "10,000 may have died"),
+        ("en", "troops march on Kyiv"),
+        ("en", "300 soldiers a day"),
+    ],
+)
 def test_not_dates(lang: str, text: str) -> None:
     assert find_dates(text, lang, TUESDAY) == []
 
 
 def test_a_malformed_base_resolves_nothing_relative() -> None:
-    assert [m.date for m in find_dates("hier, en mai, le 9 novembre 2024", "fr", "2024-13")] == [
-        None, None, "2024-11-09"]
+    assert [m.date for m in find_dates("hier, en mai, le 9 novembre 2024", "fr", "2024-13")] == [None, None, "2024-11-09"]
 
 
 def test_window_offsets_are_absolute() -> None:
@@ -138,10 +142,34 @@ def test_day_numbers() -> None:
 
 # --- properties -----------------------------------------------------------------------
 
-MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre"]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2039, 12, 31))
 
 
@@ -164,10 +192,11 @@ def test_explicit_dates_read_back(day: date, form: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(DAYS, st.integers(min_value=0, max_value=6), st.sampled_from(["fr", "en"]))
 def test_weekdays_are_the_latest_on_or_before_base(base: date, weekday: int, lang: str) -> None:
-    name = (["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-            if lang == "fr" else
-            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-            )[weekday]
+    name = (
+        ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+        if lang == "fr"
+        else ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    )[weekday]
     resolved = date.fromisoformat(only(f"les pertes de {name} ont", lang, base.isoformat()).date)
     assert resolved.weekday() == weekday
     assert base - timedelta(days=6) <= resolved <= base
@@ -190,41 +219,76 @@ def test_day_numbers_count_from_the_invasion(day: int) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(max_size=200), st.sampled_from(["fr", "en"]),
-       st.sampled_from([None, "2024-11", TUESDAY, "2024-02-29", "not a date"]))
+@given(
+    st.text(max_size=200), st.sampled_from(["fr", "en"]), st.sampled_from([None, "2024-11", TUESDAY, "2024-02-29", "not a date"])
+)
 def test_never_raises_sorted_non_overlapping(text: str, lang: str, base: str | None) -> None:
     previous_end = 0
     for mention in find_dates(text, lang, base):
         assert previous_end <= mention.start < mention.end <= len(text)
-        assert mention.text == text[mention.start:mention.end]
+        assert mention.text == text[mention.start : mention.end]
         previous_end = mention.end
 
 
-DATEISH = st.lists(st.sampled_from(
-    ["le ", "9 ", "31 ", "novembre ", "mai ", "lundi ", "dernier ", "2024", "02", ".", "/",
-     "-", "jour ", "hier ", "cette ", "semaine ", "May ", "on ", "day ", "+", "J", "1er ",
-     "de ", "en ", "mois ", "week-end ", " "]), max_size=20).map("".join)
+DATEISH = st.lists(
+    st.sampled_from(
+        [
+            "le ",
+            "9 ",
+            "31 ",
+            "novembre ",
+            "mai ",
+            "lundi ",
+            "dernier ",
+            "2024",
+            "02",
+            ".",
+            "/",
+            "-",
+            "jour ",
+            "hier ",
+            "cette ",
+            "semaine ",
+            "May ",
+            "on ",
+            "day ",
+            "+",
+            "J",
+            "1er ",
+            "de ",
+            "en ",
+            "mois ",
+            "week-end ",
+            " ",
+        ]
+    ),
+    max_size=20,
+).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
 @given(DATEISH, st.sampled_from(["fr", "en"]), st.sampled_from([None, "2024-11", TUESDAY]))
 def test_dateish_text_never_raises(text: str, lang: str, base: str | None) -> None:
     for mention in find_dates(text, lang, base):
-        assert mention.text == text[mention.start:mention.end]
+        assert mention.text == text[mention.start : mention.end]
         assert mention.date is None or mention.date[:2] in ("19", "20")
 
 
 # --- the seed articles ----------------------------------------------------------------
+
 
 def test_seed_dates(seeds_dir: Path) -> None:
     """The dates the seeds' gold `as_of` rests on: 001's "dimanche", "lundi", "en mai"
     (article of 2024-11-12), 004's "jour 302" and 002's "le 24 février"."""
     text = (seeds_dir / "001_996ff203b985e3c5.txt").read_text(encoding="utf-8")
     found = {(m.text, m.date) for m in find_dates(text, "fr", TUESDAY)}
-    assert {("dimanche", "2024-11-10"), ("lundi", "2024-11-11"), ("en mai", "2024-05"),
-            ("le 9 novembre 2024", "2024-11-09")} <= found
+    assert {
+        ("dimanche", "2024-11-10"),
+        ("lundi", "2024-11-11"),
+        ("en mai", "2024-05"),
+        ("le 9 novembre 2024", "2024-11-09"),
+    } <= found
     text = (seeds_dir / "004_c19c4a4a4cc74163.txt").read_text(encoding="utf-8")
     assert ("le jour 302", "2022-12-22") in {(m.text, m.date) for m in find_dates(text, "fr", None)}
     text = (seeds_dir / "002_494be95dc6817c3d.txt").read_text(encoding="utf-8")
-    assert ("le 24 février", "2022-02-24") in {
-        (m.text, m.date) for m in find_dates(text, "fr", "2023-01")}
+    assert ("le 24 février", "2022-02-24") in {(m.text, m.date) for m in find_dates(text, "fr", "2023-01")}

@@ -17,8 +17,10 @@ pytest.importorskip("distributed")
 def cluster():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
-            Client(local) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+        Client(local) as client,
+    ):
         yield local, client
 
 
@@ -38,7 +40,9 @@ def _tables(db: Path) -> dict[str, list]:
     out = {}
     for table in ("documents", "claims", "entities", "rhetoric_spans", "marks", "errors"):
         columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in ("ingested_at", "occurred_at")]
-        out[table] = con.execute(f"SELECT {', '.join(repr(c).replace(chr(39), chr(34)) for c in columns)} FROM {table} ORDER BY ALL").fetchall()
+        out[table] = con.execute(
+            f"SELECT {', '.join(repr(c).replace(chr(39), chr(34)) for c in columns)} FROM {table} ORDER BY ALL"
+        ).fetchall()
     con.close()
     return out
 
@@ -64,12 +68,14 @@ def test_dask_ingest_equals_a_local_ingest(cluster, corpus: Path, reference_dir:
     dask_db = tmp_path / "dask.duckdb"
     staging = tmp_path / "staging"
     con = storage.connect(dask_db)
-    report = distributed.ingest_dask(con, [str(corpus)], scheduler=local_cluster.scheduler_address,
-                                     options=options, staging=staging, partition_size=8)
+    report = distributed.ingest_dask(
+        con, [str(corpus)], scheduler=local_cluster.scheduler_address, options=options, staging=staging, partition_size=8
+    )
     assert report.added == len([f for f in corpus.glob("*.txt") if not f.name.startswith(".")]) and report.failed == 1
     # rerun: a no-op, skipped on the workers
-    again = distributed.ingest_dask(con, [str(corpus)], scheduler=local_cluster.scheduler_address,
-                                    options=options, staging=staging, partition_size=8)
+    again = distributed.ingest_dask(
+        con, [str(corpus)], scheduler=local_cluster.scheduler_address, options=options, staging=staging, partition_size=8
+    )
     assert (again.added, again.updated, again.unchanged) == (0, 0, report.added)
     con.close()
     assert _tables(dask_db) == _tables(local_db)
@@ -81,6 +87,12 @@ def test_dask_ingest_equals_a_local_ingest(cluster, corpus: Path, reference_dir:
 def test_an_unreachable_scheduler_is_one_clear_error(tmp_path: Path) -> None:
     con = storage.connect(tmp_path / "x.duckdb")
     with pytest.raises(storage.BilanError, match="cannot reach the Dask scheduler"):
-        distributed.ingest_dask(con, [str(tmp_path)], scheduler="tcp://127.0.0.1:9", options=storage.AnalysisOptions(use_record=False),
-                                staging=tmp_path / "staging", connect_timeout=2)
+        distributed.ingest_dask(
+            con,
+            [str(tmp_path)],
+            scheduler="tcp://127.0.0.1:9",
+            options=storage.AnalysisOptions(use_record=False),
+            staging=tmp_path / "staging",
+            connect_timeout=2,
+        )
     con.close()

@@ -107,7 +107,8 @@ def test_seed_spellings_are_merged_under_one_name(seed_analyses: list[Analysis])
 @pytest.mark.parametrize("gold_name", ["seeds", "examples"])
 def test_precision_and_recall_on_the_gold(gold_name: str, request: pytest.FixtureRequest) -> None:
     gold_path, analyses = (
-        (SEEDS_GOLD, request.getfixturevalue("seed_analyses")) if gold_name == "seeds"
+        (SEEDS_GOLD, request.getfixturevalue("seed_analyses"))
+        if gold_name == "seeds"
         else (EXAMPLES_GOLD, request.getfixturevalue("example_analyses"))
     )
     scores = score_entities(read_gold(gold_path), analyses)
@@ -184,8 +185,10 @@ def test_words_run_together_are_split() -> None:
 
 
 def test_a_ship_named_after_a_town_is_the_ship() -> None:
-    text = ("L'état-major affirme avoir coulé un sous-marin russe, le Rostov-sur-le-Don, à Sébastopol.\n\n"
-            "Le Rostov-sur-le-Don avait été touché en 2023. Rostov-sur-le-Don reste une grande ville.")
+    text = (
+        "L'état-major affirme avoir coulé un sous-marin russe, le Rostov-sur-le-Don, à Sébastopol.\n\n"
+        "Le Rostov-sur-le-Don avait été touché en 2023. Rostov-sur-le-Don reste une grande ville."
+    )
     found = [e for e in entities_of(text) if "Rostov" in e.text]
     assert [e.type for e in found] == ["weapon", "weapon", "weapon"]
     assert found[0].name == "Rostov-on-Don (submarine)" and found[0].subtype == "submarine"
@@ -196,9 +199,11 @@ def test_a_ship_named_after_a_town_is_the_ship() -> None:
 
 
 def test_roles_come_from_the_titles_beside_the_name() -> None:
-    text = ("Sur Telegram, un conseiller du président Zelensky, Mykhailo Podolyak, a réagi.\n"
-            "Poutine a confié la trêve à son ministre de la Défense, Sergueï Choïgou.\n"
-            "Andriy Yermak, chef d'état-major du président, a diffusé une vidéo. M. Yermak a ajouté.")
+    text = (
+        "Sur Telegram, un conseiller du président Zelensky, Mykhailo Podolyak, a réagi.\n"
+        "Poutine a confié la trêve à son ministre de la Défense, Sergueï Choïgou.\n"
+        "Andriy Yermak, chef d'état-major du président, a diffusé une vidéo. M. Yermak a ajouté."
+    )
     roles = {(e.name, e.text): e.role for e in entities_of(text) if e.type == "person"}
     assert roles[("Mykhailo Podolyak", "Mykhailo Podolyak")] == "adviser to the president"
     assert roles[("Volodymyr Zelensky", "Zelensky")] == "president"
@@ -208,8 +213,10 @@ def test_roles_come_from_the_titles_beside_the_name() -> None:
 
 
 def test_people_no_table_knows_and_given_names_alone() -> None:
-    text = ("Par Claire Dumont\n\nYuri Felshtinsky, co-auteur du livre, est d'accord.\n"
-            "Mais Yuri prévient que la guerre durera. Sir Tony Radakin l'a dit à la BBC. Sir Tony a ajouté.")
+    text = (
+        "Par Claire Dumont\n\nYuri Felshtinsky, co-auteur du livre, est d'accord.\n"
+        "Mais Yuri prévient que la guerre durera. Sir Tony Radakin l'a dit à la BBC. Sir Tony a ajouté."
+    )
     people = [(e.text, e.name) for e in entities_of(text) if e.type == "person"]
     assert ("Claire Dumont", "Claire Dumont") in people
     assert ("Yuri", "Yuri Felshtinsky") in people
@@ -223,8 +230,12 @@ def test_people_no_table_knows_and_given_names_alone() -> None:
         ("selon le compte X WarMonitor", "WarMonitor", "organisation", "WarMonitor"),
         ("L'agence officielle russe TASS a rapporté", "TASS", "organisation", "TASS"),
         ("les hommes du groupe Wagner", "Wagner", "organisation", "Wagner Group"),
-        ("a annoncé l'état-major des forces armées ukrainiennes", "état-major", "organisation",
-         "General Staff of the Armed Forces of Ukraine"),
+        (
+            "a annoncé l'état-major des forces armées ukrainiennes",
+            "état-major",
+            "organisation",
+            "General Staff of the Armed Forces of Ukraine",
+        ),
         ("Ukraine's General Staff said", "General Staff", "organisation", "General Staff of the Armed Forces of Ukraine"),
         ("a souligné jeudi le ministère britannique de la Défense", "ministère", "organisation", "UK Ministry of Defence"),
         ("du bataillon « Karpatska Sich » mènent", "Karpatska", "unit", "Karpatska Sich Battalion"),
@@ -331,8 +342,10 @@ def test_scorer_matches_on_type_name_and_overlap() -> None:
 
 
 def test_ner_adds_unknown_names_and_filters_its_known_errors() -> None:
-    text = ("Lundi, le général Kostiantyn Ravlyk a visité Pidhorodne.\n\nJessie Neal\n\nIzium est libre. "
-            "Le colonel Ravlyk a salué les troupes Crédit : Twitter/@abc")
+    text = (
+        "Lundi, le général Kostiantyn Ravlyk a visité Pidhorodne.\n\nJessie Neal\n\nIzium est libre. "
+        "Le colonel Ravlyk a salué les troupes Crédit : Twitter/@abc"
+    )
     found = entities_of(text, use_ner=True)
     pairs = [(e.type, e.name, e.text) for e in found]
     assert ("person", "Kostiantyn Ravlyk", "Ravlyk") in pairs
@@ -343,8 +356,9 @@ def test_ner_adds_unknown_names_and_filters_its_known_errors() -> None:
 
 def test_the_shipped_gazetteer_is_what_the_tool_generates(tmp_path: Path) -> None:
     out = tmp_path / "gazetteer.tsv"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_entities_gazetteer.py"), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_entities_gazetteer.py"), str(out)], check=True, capture_output=True
+    )
     assert out.read_text(encoding="utf-8") == (ROOT / "bilan" / "data" / "entities_gazetteer.tsv").read_text(encoding="utf-8")
 
 
@@ -371,20 +385,35 @@ def _line_of(path: Path, start: str) -> int:
     ("name", "edit", "message"),
     [
         # a hand-written name given a second row
-        ("entities_weapons.tsv", lambda text: text + "HIMARS\trocket launcher\tHimars 2\n",
-         r"entities_weapons\.tsv:{last}: 'HIMARS' repeats the row of line {himars}$"),
+        (
+            "entities_weapons.tsv",
+            lambda text: text + "HIMARS\trocket launcher\tHimars 2\n",
+            r"entities_weapons\.tsv:{last}: 'HIMARS' repeats the row of line {himars}$",
+        ),
         # a spelling under two names of the hand-written tables: one reading would hide the other
-        ("entities_weapons.tsv", lambda text: text + "Fighters\taircraft\tZelensky\n",
-         r"entities_weapons\.tsv:{last}: 'Zelensky' is a spelling of both 'Volodymyr Zelensky' \(entities_people\.tsv:\d+\) and 'Fighters'$"),
+        (
+            "entities_weapons.tsv",
+            lambda text: text + "Fighters\taircraft\tZelensky\n",
+            r"entities_weapons\.tsv:{last}: 'Zelensky' is a spelling of both 'Volodymyr Zelensky' \(entities_people\.tsv:\d+\) and 'Fighters'$",
+        ),
         # a spelling written twice in its row
-        ("entities_organisations.tsv", lambda text: text + "Azov Battalion Two\tunit\tAzov Two|Azov Two\n",
-         r"entities_organisations\.tsv:{last}: 'Azov Two' is written twice in the row of 'Azov Battalion Two'$"),
+        (
+            "entities_organisations.tsv",
+            lambda text: text + "Azov Battalion Two\tunit\tAzov Two|Azov Two\n",
+            r"entities_organisations\.tsv:{last}: 'Azov Two' is written twice in the row of 'Azov Battalion Two'$",
+        ),
         # a gazetteer row repeated whole
-        ("entities_gazetteer.tsv", lambda text: text + text.splitlines()[3] + "\n",
-         r"entities_gazetteer\.tsv:{last}: 'Kharkiv' repeats the row of line 4$"),
+        (
+            "entities_gazetteer.tsv",
+            lambda text: text + text.splitlines()[3] + "\n",
+            r"entities_gazetteer\.tsv:{last}: 'Kharkiv' repeats the row of line 4$",
+        ),
         # a title under two roles
-        ("entities_roles.tsv", lambda text: text + "président\tgeneral\n",
-         r"entities_roles\.tsv:{last}: 'président' is under both 'president' \(line \d+\) and 'general'$"),
+        (
+            "entities_roles.tsv",
+            lambda text: text + "président\tgeneral\n",
+            r"entities_roles\.tsv:{last}: 'président' is under both 'president' \(line \d+\) and 'general'$",
+        ),
         # a word list's line repeated
         ("entities_given_names.txt", lambda text: text + "Olga\n", r"entities_given_names\.txt:{last}: 'Olga' repeats line \d+$"),
     ],

@@ -19,29 +19,78 @@ from gold_checks import check_contract, check_not_on_a_repeat, check_offsets, ch
 
 QUALIFIERS = {"exact", "more_than", "at_least", "about", "nearly", "up_to", "range"}
 LOSS_CATEGORIES = {
-    "personnel_killed", "personnel_wounded", "personnel_casualties", "personnel_captured",
-    "tanks", "armoured_vehicles", "tanks_and_armoured_vehicles", "artillery", "mlrs",
-    "air_defense", "aircraft", "helicopters", "aircraft_and_helicopters", "drones",
-    "cruise_missiles", "ships", "submarines", "vehicles_fuel_tanks", "special_equipment",
+    "personnel_killed",
+    "personnel_wounded",
+    "personnel_casualties",
+    "personnel_captured",
+    "tanks",
+    "armoured_vehicles",
+    "tanks_and_armoured_vehicles",
+    "artillery",
+    "mlrs",
+    "air_defense",
+    "aircraft",
+    "helicopters",
+    "aircraft_and_helicopters",
+    "drones",
+    "cruise_missiles",
+    "ships",
+    "submarines",
+    "vehicles_fuel_tanks",
+    "special_equipment",
     "ground_robotic_systems",
 }
 SIDES = {"russia", "ukraine", "other"}
 SCOPES = {"cumulative", "period", "event"}
 PERIODS = {"day", "week", "month", "year"}
 SOURCES = {
-    "ukraine_general_staff", "ukraine_mod", "ukraine_other", "russia_mod", "russia_other",
-    "uk_mod", "us_officials", "oryx", "media_estimate", "unattributed", "other",
+    "ukraine_general_staff",
+    "ukraine_mod",
+    "ukraine_other",
+    "russia_mod",
+    "russia_other",
+    "uk_mod",
+    "us_officials",
+    "oryx",
+    "media_estimate",
+    "unattributed",
+    "other",
 }
 GOLD_KEYS = {
-    "doc", "value", "value_max", "qualifier", "category", "side", "scope", "period",
-    "as_of", "source", "evidence", "start", "end",
+    "doc",
+    "value",
+    "value_max",
+    "qualifier",
+    "category",
+    "side",
+    "scope",
+    "period",
+    "as_of",
+    "source",
+    "evidence",
+    "start",
+    "end",
 }
 
 # Numbers written in words, as the evidence of the set prints them.
 NUMBER_WORDS = {
-    "un": 1, "une": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3,
-    "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9, "nine": 9, "dozen": 12,
-    "millier": 1_000, "vingt mille": 20_000, "million": 1_000_000,
+    "un": 1,
+    "une": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "neuf": 9,
+    "nine": 9,
+    "dozen": 12,
+    "millier": 1_000,
+    "vingt mille": 20_000,
+    "million": 1_000_000,
 }
 # Thousands separators: space, no-break space, narrow no-break space, comma, dot.
 DIGITS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f,.]\d{3})+(?![\d])|\d+(?:[,.]\d+)?")
@@ -63,8 +112,7 @@ def _load_corpus() -> dict[str, dict]:
 
 def _document_texts() -> dict[str, str]:
     """Every document of the set, as decoded, by id (file stem or corpus id)."""
-    texts = {path.stem: path.read_bytes().decode("utf-8")
-             for path in sorted((EXAMPLES / "articles").glob("*.txt"))}
+    texts = {path.stem: path.read_bytes().decode("utf-8") for path in sorted((EXAMPLES / "articles").glob("*.txt"))}
     texts.update({doc_id: record["text"] for doc_id, record in _load_corpus().items()})
     return texts
 
@@ -118,7 +166,7 @@ def test_the_set_has_enough_articles_in_both_languages() -> None:
 
 def test_declared_language_agrees_with_the_file_name() -> None:
     for doc_id, text in TEXTS.items():
-        declared = re.search(r"^lang: (\w+)$", text[:_body_start(text)], re.MULTILINE)
+        declared = re.search(r"^lang: (\w+)$", text[: _body_start(text)], re.MULTILINE)
         if declared:
             assert doc_id.startswith(declared.group(1) + "_"), doc_id
 
@@ -191,7 +239,7 @@ def test_articles_share_no_sentence_with_the_seeds(seeds_dir: Path) -> None:
 
     def shingles(text: str) -> set[tuple[str, ...]]:
         words = re.findall(r"\w+", text.lower())
-        return {tuple(words[i:i + 10]) for i in range(len(words) - 9)}
+        return {tuple(words[i : i + 10]) for i in range(len(words) - 9)}
 
     seed_shingles: set[tuple[str, ...]] = set()
     for seed in seeds_dir.glob("*.txt"):

@@ -69,7 +69,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/article":
             self._send(200, "text/html; charset=utf-8", ARTICLE)
         elif self.path == "/plain":
-            self._send(200, "text/plain; charset=utf-8", "date: 2023-01-05\n\n100 soldats russes tués à Bakhmout, selon Kyiv.".encode())
+            self._send(
+                200, "text/plain; charset=utf-8", "date: 2023-01-05\n\n100 soldats russes tués à Bakhmout, selon Kyiv.".encode()
+            )
         elif self.path == "/moved":
             self.send_response(301)
             self.send_header("Location", "/article")
@@ -196,6 +198,7 @@ def test_ingest_stores_the_pages_and_records_each_failing_url(server: str, tmp_p
 
 # ---- only public addresses ------------------------------------------------------------
 
+
 class Recorder(BaseHTTPRequestHandler):
     """Answers every request with a page (redirecting /hop to `target`) and records it."""
 
@@ -239,8 +242,20 @@ def recorder() -> Iterator[int]:
 
 # Every spelling of this machine that a URL can hold: each reaches the recorder's port on
 # loopback if it is not refused (0177.0.0.1 is octal; 0.0.0.0 is this host on Linux).
-LOOPBACK_HOSTS = ("127.0.0.1", "127.1", "0x7f000001", "2130706433", "[::1]", "[::ffff:127.0.0.1]",
-                  "[::ffff:7f00:1]", "localhost", "localhost.", "0177.0.0.1", "0.0.0.0", "[::]")
+LOOPBACK_HOSTS = (
+    "127.0.0.1",
+    "127.1",
+    "0x7f000001",
+    "2130706433",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "[::ffff:7f00:1]",
+    "localhost",
+    "localhost.",
+    "0177.0.0.1",
+    "0.0.0.0",
+    "[::]",
+)
 
 
 @pytest.mark.parametrize("host", LOOPBACK_HOSTS)
@@ -257,12 +272,26 @@ def test_loopback_in_any_spelling_is_refused_before_any_request(recorder: int, h
 
 # Addresses checked without a connection (a literal resolves without the network).
 REFUSED_ADDRESSES = {
-    "10.0.0.1": "private", "172.16.5.4": "private", "192.168.1.1": "private", "fc00::1": "private",
-    "169.254.169.254": "metadata", "fd00:ec2::254": "metadata", "100.100.100.200": "metadata",
-    "169.254.1.1": "link-local", "fe80::1": "link-local", "100.64.0.1": "not a public address",
-    "224.0.0.1": "multicast", "ff02::1": "multicast", "240.0.0.1": "reserved", "255.255.255.255": "reserved",
-    "0.0.0.0": "unspecified", "::": "unspecified", "::ffff:10.0.0.1": "private", "2002:7f00:1::": "loopback",
-    "192.0.2.1": "private", "127.255.255.254": "loopback",
+    "10.0.0.1": "private",
+    "172.16.5.4": "private",
+    "192.168.1.1": "private",
+    "fc00::1": "private",
+    "169.254.169.254": "metadata",
+    "fd00:ec2::254": "metadata",
+    "100.100.100.200": "metadata",
+    "169.254.1.1": "link-local",
+    "fe80::1": "link-local",
+    "100.64.0.1": "not a public address",
+    "224.0.0.1": "multicast",
+    "ff02::1": "multicast",
+    "240.0.0.1": "reserved",
+    "255.255.255.255": "reserved",
+    "0.0.0.0": "unspecified",
+    "::": "unspecified",
+    "::ffff:10.0.0.1": "private",
+    "2002:7f00:1::": "loopback",
+    "192.0.2.1": "private",
+    "127.255.255.254": "loopback",
 }
 
 
@@ -281,8 +310,10 @@ def test_public_addresses_pass(address: str) -> None:
 
 
 def test_a_name_with_one_private_answer_among_public_ones_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", 80)),
-               (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", 80))]
+    answers = [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", 80)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", 80)),
+    ]
     monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: answers)
     with pytest.raises(fetching.UnreachableHost, match=r"news\.example is a private address \(10\.1\.2\.3\)"):
         fetching.resolve_host("news.example", 80)
@@ -334,8 +365,9 @@ def test_the_cli_refuses_loopback_unless_allowed(recorder: int, command: str, tm
 
     from bilan.cli import app
 
-    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")],
-              "check": []}[command]
+    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")], "check": []}[
+        command
+    ]
     urls = [f"http://{host}:{recorder}/article" for host in LOOPBACK_HOSTS]
     for url in urls if command != "report" else urls[:3]:
         result = CliRunner().invoke(app, [command, url, *target], env={"BILAN_RECORD": ""})
@@ -352,13 +384,16 @@ def test_a_refused_url_is_named_once_in_its_error_line(recorder: int, command: s
 
     from bilan.cli import app
 
-    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")],
-              "check": []}[command]
+    target = {"ingest": ["--db", str(tmp_path / "corpus.duckdb")], "report": ["-o", str(tmp_path / "r.html")], "check": []}[
+        command
+    ]
     url = f"http://0.0.0.0:{recorder}/article"
     result = CliRunner().invoke(app, [command, url, *target], env={"BILAN_RECORD": "", "COLUMNS": "300"})
     lines = [line for line in result.stderr.splitlines() if line.startswith("error: http")]
-    assert lines == [f"error: {url}: 0.0.0.0 is an unspecified address (0.0.0.0): only public addresses are fetched "
-                     "(--allow-private allows the others)"], result.stderr
+    assert lines == [
+        f"error: {url}: 0.0.0.0 is an unspecified address (0.0.0.0): only public addresses are fetched "
+        "(--allow-private allows the others)"
+    ], result.stderr
     assert Recorder.received == []
 
 
@@ -381,9 +416,28 @@ def tls_recorder(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[in
     if not shutil.which("openssl"):
         pytest.skip("openssl is absent: it makes the test certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example",
+            "-addext",
+            "subjectAltName=DNS:news.example",
+        ],
+        check=True,
+        capture_output=True,
+    )
     names: list[str] = []
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
@@ -396,8 +450,9 @@ def tls_recorder(tmp_path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[in
 
     monkeypatch.setattr(certifi, "where", lambda: str(cert))  # httpx's default trust store
     real = socket.getaddrinfo
-    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real(
-        "127.0.0.1" if host.endswith(".example") else host, *a, **k))
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda host, *a, **k: real("127.0.0.1" if host.endswith(".example") else host, *a, **k)
+    )
     Recorder.received.clear()
     yield httpd.server_address[1], names
     httpd.shutdown()

@@ -31,10 +31,12 @@ from bilan.numbers import find_numbers
 from bilan.pipeline import analyse
 from bilan.reading import ReadFailure, decode, iter_documents, read_text
 
-settings.register_profile("ci", max_examples=40, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("long", max_examples=10_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 PROFILE = settings.get_profile(os.environ.get("BILAN_HYPOTHESIS", "ci"))
 T = TypeVar("T")
 
@@ -47,22 +49,143 @@ SECONDS_PER_KB = 0.25
 # The words, figures and marks that the extraction stages read, and those that made them
 # slow or crash: random texts made of them reach far more rules than random characters.
 VOCABULARY = [
-    "mille", "cent", "deux", "trois", "vingt", "quatre-vingt-dix", "et", "un", "une", "million", "millions",
-    "milliers", "centaine", "one", "hundred", "and", "thousand", "twenty-five", "a", "dozen", "billion",
-    "soldats", "soldiers", "tués", "killed", "blessés", "wounded", "chars", "tanks", "drones", "avions",
-    "selon", "l'état-major", "the General Staff", "said", "a perdu", "lost", "ont été tués", "were killed",
-    "jour", "day", "le", "la", "les", "des", "au total", "in total", "près de", "about", "more than", "plus de",
-    "12", "1 200", "1,200", "484 000", "105 960", "3.5", "12,5", "%", "(+12)", "+1 740", "0", "00", "007",
-    "9" * 30, "1 000 000 000 000", "—", "–", "-", ":", ";", ".", ",", "!", "?", "(", ")", "\n", "\n\n",
-    " ", "\u00a0", "\u202f", "\t", "janvier", "mai", "May", "2024", "2022-02-24", "12/05/2024", "lundi",
-    "Monday", "hier", "yesterday", "demain", "tomorrow", "semaine", "week", "Photo :", "AFP", "(AFP)", "Kiev, 12 nov 2024 (AFP) -",
-    "«", "»", '"', "'", "ans", "years", "km", "$", "€", "h", "jour 302", "day 993", "jour 99999999999",
-    "title: x", "date: 2024-05-14", "lang: en", "---", "<div>", "</div>", "<p>", "&amp;", "\u202e", "\x1b",
-    "Équipe", "Kharkiv", "Bakhmout", "Russie", "Ukraine", "russes", "Russian", "ukrainiens",
+    "mille",
+    "cent",
+    "deux",
+    "trois",
+    "vingt",
+    "quatre-vingt-dix",
+    "et",
+    "un",
+    "une",
+    "million",
+    "millions",
+    "milliers",
+    "centaine",
+    "one",
+    "hundred",
+    "and",
+    "thousand",
+    "twenty-five",
+    "a",
+    "dozen",
+    "billion",
+    "soldats",
+    "soldiers",
+    "tués",
+    "killed",
+    "blessés",
+    "wounded",
+    "chars",
+    "tanks",
+    "drones",
+    "avions",
+    "selon",
+    "l'état-major",
+    "the General Staff",
+    "said",
+    "a perdu",
+    "lost",
+    "ont été tués",
+    "were killed",
+    "jour",
+    "day",
+    "le",
+    "la",
+    "les",
+    "des",
+    "au total",
+    "in total",
+    "près de",
+    "about",
+    "more than",
+    "plus de",
+    "12",
+    "1 200",
+    "1,200",
+    "484 000",
+    "105 960",
+    "3.5",
+    "12,5",
+    "%",
+    "(+12)",
+    "+1 740",
+    "0",
+    "00",
+    "007",
+    "9" * 30,
+    "1 000 000 000 000",
+    "—",
+    "–",
+    "-",
+    ":",
+    ";",
+    ".",
+    ",",
+    "!",
+    "?",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    " ",
+    "\u00a0",
+    "\u202f",
+    "\t",
+    "janvier",
+    "mai",
+    "May",
+    "2024",
+    "2022-02-24",
+    "12/05/2024",
+    "lundi",
+    "Monday",
+    "hier",
+    "yesterday",
+    "demain",
+    "tomorrow",
+    "semaine",
+    "week",
+    "Photo :",
+    "AFP",
+    "(AFP)",
+    "Kiev, 12 nov 2024 (AFP) -",
+    "«",
+    "»",
+    '"',
+    "'",
+    "ans",
+    "years",
+    "km",
+    "$",
+    "€",
+    "h",
+    "jour 302",
+    "day 993",
+    "jour 99999999999",
+    "title: x",
+    "date: 2024-05-14",
+    "lang: en",
+    "---",
+    "<div>",
+    "</div>",
+    "<p>",
+    "&amp;",
+    "\u202e",
+    "\x1b",
+    "Équipe",
+    "Kharkiv",
+    "Bakhmout",
+    "Russie",
+    "Ukraine",
+    "russes",
+    "Russian",
+    "ukrainiens",
 ]
 separators = st.sampled_from([" ", " ", " ", "", "\n", "\u00a0", ", ", "-"])
 soup = st.lists(st.tuples(st.sampled_from(VOCABULARY), separators), max_size=300).map(
-    lambda pairs: "".join(word + sep for word, sep in pairs))
+    lambda pairs: "".join(word + sep for word, sep in pairs)
+)
 texts = st.one_of(soup, st.text(max_size=2000), st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
 langs = st.sampled_from(["fr", "en"])
 # window positions: mostly within the texts, sometimes any int (beyond a C integer once raised)
@@ -80,7 +203,7 @@ def within(text: str, start: int, end: int) -> bool:
 def check_claims(text: str, claims: list) -> None:
     for claim in claims:
         assert within(text, claim.start, claim.end), claim
-        assert text[claim.start:claim.end] == claim.text, claim
+        assert text[claim.start : claim.end] == claim.text, claim
         assert isinstance(claim.value, int) and not isinstance(claim.value, bool) and claim.value >= 0, claim
         assert claim.value_max is None or (isinstance(claim.value_max, int) and claim.value_max >= 0), claim
 
@@ -100,7 +223,7 @@ def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None
     assert seconds <= cpu_bound(text)
     previous_end = 0
     for mention in mentions:
-        assert within(text, mention.start, mention.end) and text[mention.start:mention.end] == mention.text, mention
+        assert within(text, mention.start, mention.end) and text[mention.start : mention.end] == mention.text, mention
         assert mention.start >= previous_end, "sorted and non-overlapping"
         previous_end = mention.end
         assert isinstance(mention.value, int) and mention.value >= 0, mention
@@ -108,8 +231,13 @@ def test_find_numbers(text: str, lang: str, start: int, end: int | None) -> None
 
 
 @PROFILE
-@given(texts, langs, st.sampled_from([None, "2024-05-14", "2024-05", "2022-02-24", "0001-01-01", "9999-12-31", "x"]),
-       positions, st.one_of(st.none(), positions))
+@given(
+    texts,
+    langs,
+    st.sampled_from([None, "2024-05-14", "2024-05", "2022-02-24", "0001-01-01", "9999-12-31", "x"]),
+    positions,
+    st.one_of(st.none(), positions),
+)
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -5, None)  # a negative start once gave offsets below 0
 @example("Le 12 mai, lundi", "fr", "2024-05-20", -(10**20), 10**20)  # beyond a C integer once raised OverflowError
 @example("12 mai, demain, la semaine prochaine", "fr", "9999-12-31", 0, None)  # past the calendar's end: OverflowError once
@@ -118,7 +246,7 @@ def test_find_dates(text: str, lang: str, base: str | None, start: int, end: int
     mentions, seconds = timed(find_dates, text, lang, base, start, end)
     assert seconds <= cpu_bound(text)
     for mention in mentions:
-        assert within(text, mention.start, mention.end) and text[mention.start:mention.end] == mention.text, mention
+        assert within(text, mention.start, mention.end) and text[mention.start : mention.end] == mention.text, mention
         assert mention.date is None or mention.date[:4].isdigit(), mention
 
 
@@ -163,9 +291,16 @@ def test_read_text_then_analyse(text: str, lang: str | None, date: str | None) -
 
 
 @PROFILE
-@given(texts, st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2024", "2024-02-30", "2024-05-01T10:00Z", "0001-01",
-                                                                         "9999-12-31", "2022-02-24"])),
-       st.sampled_from([None, "fr", "en", "de", ""]), positions)
+@given(
+    texts,
+    st.one_of(
+        st.none(),
+        st.text(max_size=12),
+        st.sampled_from(["2024", "2024-02-30", "2024-05-01T10:00Z", "0001-01", "9999-12-31", "2022-02-24"]),
+    ),
+    st.sampled_from([None, "fr", "en", "de", ""]),
+    positions,
+)
 @example("Selon Kyiv, 500 chars russes ont été détruits.", None, None, 10**20)  # once OverflowError
 def test_analyse_documents_with_odd_fields(text: str, date: str | None, lang: str | None, body_start: int) -> None:
     document = Document(id="odd", text=text, date=date, lang=lang, body_start=body_start)
@@ -177,9 +312,16 @@ def test_analyse_documents_with_odd_fields(text: str, date: str | None, lang: st
 
 
 @PROFILE
-@given(st.lists(st.tuples(st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
-                          st.one_of(st.binary(max_size=600), texts.map(lambda t: t.encode("utf-8", "surrogatepass")))),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([".txt", ".md", ".html", ".jsonl"]),
+            st.one_of(st.binary(max_size=600), texts.map(lambda t: t.encode("utf-8", "surrogatepass"))),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_iter_documents_never_raises(files: list[tuple[str, bytes]]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -249,11 +391,15 @@ def test_hostile_families_stay_within_the_time_bound(family: str) -> None:
         check_claims(text, analysis.claims)
 
 
-@pytest.mark.parametrize("text", [
-    "Les Russes ont perdu " + "9" * 500 + " soldats.",  # OverflowError once
-    "Les Russes ont perdu " + " ".join(["123"] * 10_000) + " soldats.",  # int string limit once
-    "le jour " + "9" * 40 + " de la guerre, 1 200 soldats tués",  # day number past the calendar
-], ids=["500 digits", "10,000 digit groups", "huge day number"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les Russes ont perdu " + "9" * 500 + " soldats.",  # OverflowError once
+        "Les Russes ont perdu " + " ".join(["123"] * 10_000) + " soldats.",  # int string limit once
+        "le jour " + "9" * 40 + " de la guerre, 1 200 soldats tués",  # day number past the calendar
+    ],
+    ids=["500 digits", "10,000 digit groups", "huge day number"],
+)
 def test_figures_beyond_any_count_never_raise(text: str) -> None:
     check_claims(text, analyse(Document(id="x", text=text, lang="fr")).claims)
     assert all(m.date is None for m in find_dates(text, "fr", "2024-05-14") if m.kind == "day_number")
@@ -265,8 +411,12 @@ def test_figures_beyond_any_count_never_raise(text: str) -> None:
 CHECKS_PER_FIGURE = {
     # one sentence each time: under cleaning's 1,500-character cut
     "side names in one sentence": ("en", "Ukraine said Russia lost {n} troops, ", "sides", (400, 1400)),
-    "figures after a night's attack": ("en", "Russia launched 60 drones overnight. Air defence destroyed {n} drones. ",
-                                       "scoping", (4000, 16000)),
+    "figures after a night's attack": (
+        "en",
+        "Russia launched 60 drones overnight. Air defence destroyed {n} drones. ",
+        "scoping",
+        (4000, 16000),
+    ),
 }
 
 

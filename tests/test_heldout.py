@@ -17,7 +17,9 @@ import pytest
 from gold_checks import check_contract, check_offsets, check_value_printed
 
 from test_examples import (
-    GOLD_KEYS, _body_start, _numbers_in,
+    GOLD_KEYS,
+    _body_start,
+    _numbers_in,
 )
 
 HELDOUT = Path(__file__).resolve().parents[1] / "examples" / "heldout"
@@ -32,8 +34,7 @@ def _load_gold() -> list[dict]:
 
 
 def _article_texts() -> dict[str, str]:
-    return {path.stem: path.read_bytes().decode("utf-8")
-            for path in sorted((HELDOUT / "articles").glob("*.txt"))}
+    return {path.stem: path.read_bytes().decode("utf-8") for path in sorted((HELDOUT / "articles").glob("*.txt"))}
 
 
 GOLD = _load_gold()

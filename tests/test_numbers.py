@@ -53,8 +53,7 @@ ACCEPTED = [
     ("fr", "500 à 600 soldats", "500 à 600", 500, 600),
     ("fr", "500-600 soldats", "500-600", 500, 600),
     ("fr", "entre deux et trois chars", "entre deux et trois", 2, 3),
-    ("fr", "entre deux et trois millions de soldats", "entre deux et trois millions", 2000000,
-     3000000),
+    ("fr", "entre deux et trois millions de soldats", "entre deux et trois millions", 2000000, 3000000),
     ("fr", "entre 1,5 et 2 millions de soldats", "entre 1,5 et 2 millions", 1500000, 2000000),
     ("fr", "mille cent soldats", "mille cent", 1100, None),
     ("fr", "cent un soldats", "cent un", 101, None),
@@ -114,18 +113,20 @@ ACCEPTED = [
 
 
 @pytest.mark.parametrize("lang,text,evidence,value,value_max", ACCEPTED)
-def test_accepted_numbers(lang: str, text: str, evidence: str, value: int,
-                          value_max: int | None) -> None:
+def test_accepted_numbers(lang: str, text: str, evidence: str, value: int, value_max: int | None) -> None:
     mention = only(text, lang)
-    assert (mention.text, mention.value, mention.value_max, mention.rejected) == (
-        evidence, value, value_max, None)
-    assert text[mention.start:mention.end] == mention.text
+    assert (mention.text, mention.value, mention.value_max, mention.rejected) == (evidence, value, value_max, None)
+    assert text[mention.start : mention.end] == mention.text
 
 
 def test_bulletin_increments() -> None:
     mentions = find_numbers("environ 482 370 (+1 740) personnes, 7 439 (+8) chars", "fr")
     assert [(m.value, m.increment, m.rejected) for m in mentions] == [
-        (482370, False, None), (1740, True, None), (7439, False, None), (8, True, None)]
+        (482370, False, None),
+        (1740, True, None),
+        (7439, False, None),
+        (8, True, None),
+    ]
 
 
 def test_words_flag_and_approx() -> None:
@@ -134,21 +135,32 @@ def test_words_flag_and_approx() -> None:
     assert not only("a dozen tanks", "en").approx
 
 
-@pytest.mark.parametrize("lang,text", [("fr", "100 000+ soldats"), ("en", "100,000+ troops"),
-                                       ("en", "100,000-plus troops")])
+@pytest.mark.parametrize("lang,text", [("fr", "100 000+ soldats"), ("en", "100,000+ troops"), ("en", "100,000-plus troops")])
 def test_plus_suffix(lang: str, text: str) -> None:
     mention = only(text, lang)
     assert (mention.value, mention.plus, mention.rejected) == (100000, True, None)
 
 
-@pytest.mark.parametrize("lang,text", [
-    ("fr", "la barre des chars"), ("en", "the million-dollar question"),
-    ("fr", "un char"), ("fr", "une attaque"), ("fr", "des milliers de soldats"),
-    ("fr", "des centaines de chars"), ("fr", "tant de millions de Russes"),
-    ("fr", "un char tout neuf"), ("fr", "Deuxièmement, la paix"),
-    ("en", "a tank"), ("en", "an army"), ("en", "thousands of troops"),
-    ("en", "dozens of tanks"), ("en", "hundreds of drones"), ("en", "millions of people"),
-])
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("fr", "la barre des chars"),
+        ("en", "the million-dollar question"),
+        ("fr", "un char"),
+        ("fr", "une attaque"),
+        ("fr", "des milliers de soldats"),
+        ("fr", "des centaines de chars"),
+        ("fr", "tant de millions de Russes"),
+        ("fr", "un char tout neuf"),
+        ("fr", "Deuxièmement, la paix"),
+        ("en", "a tank"),
+        ("en", "an army"),
+        ("en", "thousands of troops"),
+        ("en", "dozens of tanks"),
+        ("en", "hundreds of drones"),
+        ("en", "millions of people"),
+    ],
+)
 def test_not_numbers(lang: str, text: str) -> None:
     assert find_numbers(text, lang) == []
 
@@ -172,15 +184,12 @@ def test_a_french_month_is_a_whole_word() -> None:
 def test_years_do_not_make_ranges() -> None:
     mentions = find_numbers("total since February 2022 to 784,200", "en")
     assert [(m.text, m.rejected) for m in mentions] == [("2022", "year"), ("784,200", None)]
-    assert [(m.text, m.rejected) for m in find_numbers("la guerre de 1914-1918", "fr")] == [
-        ("1914", "year"), ("1918", "year")]
-    assert [(m.value, m.value_max) for m in find_numbers("entre 2000 et 3000 soldats", "fr")] == [
-        (2000, 3000)]
+    assert [(m.text, m.rejected) for m in find_numbers("la guerre de 1914-1918", "fr")] == [("1914", "year"), ("1918", "year")]
+    assert [(m.value, m.value_max) for m in find_numbers("entre 2000 et 3000 soldats", "fr")] == [(2000, 3000)]
 
 
 def test_a_span_of_years() -> None:
-    assert [(m.text, m.rejected) for m in find_numbers("in 2024-25", "en")] == [
-        ("2024", "year"), ("25", "year")]
+    assert [(m.text, m.rejected) for m in find_numbers("in 2024-25", "en")] == [("2024", "year"), ("25", "year")]
 
 
 def test_apposed_numbers_that_are_not_ages() -> None:
@@ -289,10 +298,13 @@ REJECTED = [
     ("en", "2.7", "2.7", "decimal"),
     ("en", "F-16s", "F-16s", "model"),
     ("fr", "Kiev, 12 nov 2024 (AFP) - L'armée", "12 nov 2024", "date"),
-    ("fr", "url: https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/",
-     "https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/", "url"),
-    ("fr", "rfi.fr/fr/europe/20250612-guerre-en-ukraine", "rfi.fr/fr/europe/20250612-guerre-en-ukraine",
-     "url"),
+    (
+        "fr",
+        "url: https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/",
+        "https://www.mil.gov.ua/fr/news/2024/05/13/pertes-totales/",
+        "url",
+    ),
+    ("fr", "rfi.fr/fr/europe/20250612-guerre-en-ukraine", "rfi.fr/fr/europe/20250612-guerre-en-ukraine", "url"),
     ("fr", "1/3 des soldats", "1/3", "ratio"),
     ("fr", "multiplié par plus de trois", "trois", "ratio"),
     ("fr", "l'article 5 de l'OTAN", "5", "label"),
@@ -332,7 +344,9 @@ def test_window_offsets_are_absolute() -> None:
     start = text.index("Puis")
     mentions = find_numbers(text, "fr", start, len(text))
     assert [(m.start, m.text, m.rejected) for m in mentions] == [
-        (text.index("3 029"), "3 029", None), (text.index("24"), "24", "duration")]
+        (text.index("3 029"), "3 029", None),
+        (text.index("24"), "24", "duration"),
+    ]
     # the context past the window's end still counts: "24" is followed by "heures"
     cut = find_numbers(text, "fr", start, text.index("24") + 2)
     assert cut[-1].rejected == "duration"
@@ -365,8 +379,7 @@ def test_english_figures_read_back(value: int) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=10**8),
-       st.sampled_from(FR_SEPARATORS))
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=10**8), st.sampled_from(FR_SEPARATORS))
 def test_french_ranges_read_back(low: int, gap: int, separator: str) -> None:
     high = low + gap
     text = f"entre {group(low, separator)} et {group(high, separator)} soldats"
@@ -382,8 +395,25 @@ def test_english_ranges_read_back(low: int, gap: int) -> None:
     assert (mention.value, mention.value_max, mention.rejected) == (low, high, None)
 
 
-UNITS_FR = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf",
-            "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"]
+UNITS_FR = [
+    "zéro",
+    "un",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+]
 TENS_FR = {20: "vingt", 30: "trente", 40: "quarante", 50: "cinquante", 60: "soixante"}
 
 
@@ -402,8 +432,7 @@ def french_below_100(n: int) -> str:
 
 def french_below_1000(n: int) -> str:
     hundreds, rest = divmod(n, 100)
-    head = "" if hundreds == 0 else "cent" if hundreds == 1 else (
-        UNITS_FR[hundreds] + " cent" + ("s" if rest == 0 else ""))
+    head = "" if hundreds == 0 else "cent" if hundreds == 1 else (UNITS_FR[hundreds] + " cent" + ("s" if rest == 0 else ""))
     return " ".join(p for p in (head, french_below_100(rest) if rest else "") if p)
 
 
@@ -419,6 +448,7 @@ def french_words(n: int) -> str:
 
 def test_french_speller_matches_text2num() -> None:
     from text_to_num import text2num
+
     for n in (2, 17, 21, 71, 80, 91, 100, 101, 200, 1001, 3000, 21000, 80000, 200000, 999999):
         assert text2num(french_words(n), "fr") == n
 
@@ -430,9 +460,28 @@ def test_french_words_read_back(value: int) -> None:
     assert (mention.value, mention.words, mention.rejected) == (value, True, None)
 
 
-UNITS_EN = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen"]
+UNITS_EN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -457,6 +506,7 @@ def english_words(n: int) -> str:
 
 def test_english_speller_matches_text2num() -> None:
     from text_to_num import text2num
+
     for n in (2, 13, 21, 99, 100, 105, 999, 3000, 3205, 1000001, 999999999):
         assert text2num(english_words(n), "en") == n
 
@@ -468,11 +518,28 @@ def test_english_words_read_back(value: int) -> None:
     assert (mention.value, mention.words, mention.rejected) == (value, True, None)
 
 
-NUMBERISH = st.lists(st.sampled_from(
-    list("0123456789 ,.-+%/:h\u00a0\u202f²°$€£") + ["mille ", "deux ", "un ", "entre ", " et ",
-                                                   "ans", "km", "février ", "jour ", "BTR-",
-                                                   "million", "a ", "dozen", "half "]),
-    max_size=40).map("".join)
+NUMBERISH = st.lists(
+    st.sampled_from(
+        list("0123456789 ,.-+%/:h\u00a0\u202f²°$€£")
+        + [
+            "mille ",
+            "deux ",
+            "un ",
+            "entre ",
+            " et ",
+            "ans",
+            "km",
+            "février ",
+            "jour ",
+            "BTR-",
+            "million",
+            "a ",
+            "dozen",
+            "half ",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
@@ -482,14 +549,13 @@ def test_never_raises_sorted_non_overlapping(text: str, lang: str) -> None:
     previous_end = 0
     for mention in mentions:
         assert previous_end <= mention.start < mention.end <= len(text)
-        assert mention.text == text[mention.start:mention.end]
+        assert mention.text == text[mention.start : mention.end]
         assert isinstance(mention.value, int)
         previous_end = mention.end
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=120), st.integers(min_value=0, max_value=120),
-       st.integers(min_value=0, max_value=120))
+@given(st.text(max_size=120), st.integers(min_value=0, max_value=120), st.integers(min_value=0, max_value=120))
 def test_windows_stay_inside(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     for mention in find_numbers(text, "fr", start, end):
@@ -497,6 +563,7 @@ def test_windows_stay_inside(text: str, a: int, b: int) -> None:
 
 
 # --- the seed articles ----------------------------------------------------------------
+
 
 def test_every_gold_figure_is_found(seeds_dir: Path, seeds_gold: Path) -> None:
     cache: dict[str, list[NumberMention]] = {}
@@ -506,18 +573,49 @@ def test_every_gold_figure_is_found(seeds_dir: Path, seeds_gold: Path) -> None:
         doc = gold["doc"]
         if doc not in cache:
             cache[doc] = find_numbers((seeds_dir / f"{doc}.txt").read_text(encoding="utf-8"), "fr")
-        found = [m for m in cache[doc] if m.rejected is None and m.value == gold["value"]
-                 and gold["start"] <= m.start and m.end <= gold["end"]]
+        found = [
+            m
+            for m in cache[doc]
+            if m.rejected is None and m.value == gold["value"] and gold["start"] <= m.start and m.end <= gold["end"]
+        ]
         if not found:
             missing.append((doc, gold["evidence"]))
     assert missing == []
 
 
-SEED_TRAPS = ["BTR-82A", "1,5 milliard", "2 000 km", "2 000 kilomètres", "12h00", "24h00",
-              "36 heures", "69 ans", "70 ans", "120 mm", "115 mph", "40 minutes", "40 %",
-              "six fois", "20 fois", "24 février", "9 novembre 2024", "11 novembre 2024",
-              "6 janvier", "7 janvier", "2022", "2014", "East2West", "jour 302", "10 mois",
-              "11 mois", "700 miles", "48 km", "8 kilomètres", "2022-08", "2023-01"]
+SEED_TRAPS = [
+    "BTR-82A",
+    "1,5 milliard",
+    "2 000 km",
+    "2 000 kilomètres",
+    "12h00",
+    "24h00",
+    "36 heures",
+    "69 ans",
+    "70 ans",
+    "120 mm",
+    "115 mph",
+    "40 minutes",
+    "40 %",
+    "six fois",
+    "20 fois",
+    "24 février",
+    "9 novembre 2024",
+    "11 novembre 2024",
+    "6 janvier",
+    "7 janvier",
+    "2022",
+    "2014",
+    "East2West",
+    "jour 302",
+    "10 mois",
+    "11 mois",
+    "700 miles",
+    "48 km",
+    "8 kilomètres",
+    "2022-08",
+    "2023-01",
+]
 
 
 def test_seed_traps_are_rejected_or_absent(seeds_dir: Path) -> None:
@@ -540,24 +638,31 @@ def test_seed_traps_are_rejected_or_absent(seeds_dir: Path) -> None:
 
 # --- hostile input: bounded values, long runs ---------------------------------------------
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("9" * 500 + " soldats", "fr"),  # int() of it is fine, float() overflowed downstream
-    ("1" + ",000" * 10_000 + " troops", "en"),  # 30,000 digits: int() raised ValueError
-    ("1." + "5" * 5_000 + " million troops", "en"),
-    ("T-" + "9" * 600, "en"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("9" * 500 + " soldats", "fr"),  # int() of it is fine, float() overflowed downstream
+        ("1" + ",000" * 10_000 + " troops", "en"),  # 30,000 digits: int() raised ValueError
+        ("1." + "5" * 5_000 + " million troops", "en"),
+        ("T-" + "9" * 600, "en"),
+    ],
+)
 def test_a_figure_of_too_many_digits_is_rejected_not_read(text: str, lang: str) -> None:
     mention = only(text, lang)
     assert mention.rejected == "too_large"
-    assert mention.text == text[mention.start:mention.end]
+    assert mention.text == text[mention.start : mention.end]
     assert mention.text.startswith("9") or mention.text.startswith("1")
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("5000 milliards de soldats", "fr"),
-    ("deux cent mille milliards de soldats", "fr"),
-    ("two thousand billion troops", "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("5000 milliards de soldats", "fr"),
+        ("deux cent mille milliards de soldats", "fr"),
+        ("two thousand billion troops", "en"),
+    ],
+)
 def test_a_figure_beyond_the_cap_is_no_claim(text: str, lang: str) -> None:
     mention = only(text, lang)
     assert mention.value > 10**12 and mention.rejected == "too_large"
@@ -567,13 +672,14 @@ def test_a_cap_sized_figure_is_still_read() -> None:
     assert only("1 000 000 000 000 soldats", "fr").rejected is None
 
 
-@pytest.mark.parametrize(("unit", "lang", "value"), [
-    ("mille ", "fr", 1000), ("one hundred and ", "en", 101), ("vingt et un ", "fr", 21)])
+@pytest.mark.parametrize(
+    ("unit", "lang", "value"), [("mille ", "fr", 1000), ("one hundred and ", "en", 101), ("vingt et un ", "fr", 21)]
+)
 def test_a_long_run_of_number_words_is_read_piece_by_piece(unit: str, lang: str, value: int) -> None:
     text = unit * 2000
     mentions = find_numbers(text, lang)
     assert len(mentions) >= 100
-    assert all(m.words and m.text == text[m.start:m.end] for m in mentions)
+    assert all(m.words and m.text == text[m.start : m.end] for m in mentions)
     assert all(m.value <= 10**12 for m in mentions if m.rejected is None)
     assert any(m.value == value for m in mentions)
 

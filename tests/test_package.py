@@ -100,8 +100,7 @@ def test_bilan_check_runs_without_spacy() -> None:
 
 def test_the_shipped_claim_schema_is_what_the_tool_generates(tmp_path: Path) -> None:
     out = tmp_path / "claim.schema.json"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "build_claim_schema.py"), str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_claim_schema.py"), str(out)], check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == SCHEMA.read_text(encoding="utf-8")
 
 
@@ -110,8 +109,11 @@ def test_real_output_validates_against_the_claim_schema(reference_dir: Path, exa
     validator = jsonschema.Draft202012Validator(schema)
     validator.check_schema(schema)
     record = bilan.load_record(reference_dir)
-    outputs = [bilan.analyse(document, record=record).to_dict(include_text=True, reasons=True)
-               for path in sorted((examples_dir / "articles").iterdir()) for document in bilan.read_path(path)]
+    outputs = [
+        bilan.analyse(document, record=record).to_dict(include_text=True, reasons=True)
+        for path in sorted((examples_dir / "articles").iterdir())
+        for document in bilan.read_path(path)
+    ]
     assert sum(len(output["claims"]) for output in outputs) > 20
     assert any(claim["check"] for output in outputs for claim in output["claims"])
     for output in outputs:
@@ -131,7 +133,9 @@ def _help_choices(command: str) -> dict[str, list[str]]:
 
     result = CliRunner().invoke(app, [*command.split(), "--help"], env={"COLUMNS": "5000"})
     assert result.exit_code == 0, result.output
-    return {name: values.split("|") for name, values in re.findall(r"(--[\w-]+|\b\w+)(?:\s+-\w)?\s+<(\w+(?:\|\w+)+)>", result.output)}
+    return {
+        name: values.split("|") for name, values in re.findall(r"(--[\w-]+|\b\w+)(?:\s+-\w)?\s+<(\w+(?:\|\w+)+)>", result.output)
+    }
 
 
 def test_options_with_a_value_set_list_it_in_help() -> None:
@@ -142,9 +146,14 @@ def test_options_with_a_value_set_list_it_in_help() -> None:
     for command in ("check", "ingest", "report", "plot", "recheck"):
         assert _help_choices(command)["--explain"] == ["en", "fr"], command
     claims = _help_choices("claims")
-    for option, values in (("--category", CATEGORIES), ("--side", SIDES), ("--source", SOURCES),
-                           ("--verdict", (*VERDICTS, "unchecked")), ("--format", ("table", "csv", "json")),
-                           ("--sort", storage.CLAIM_SORTS)):
+    for option, values in (
+        ("--category", CATEGORIES),
+        ("--side", SIDES),
+        ("--source", SOURCES),
+        ("--verdict", (*VERDICTS, "unchecked")),
+        ("--format", ("table", "csv", "json")),
+        ("--sort", storage.CLAIM_SORTS),
+    ):
         assert claims[option] == list(values), option
     export = _help_choices("export")
     assert (export["--what"], export["--format"]) == (list(storage.EXPORTS), list(storage.EXPORT_FORMATS))

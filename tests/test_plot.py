@@ -26,12 +26,37 @@ def synthetic_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def checked_claims(record) -> list[Claim]:
     claims = [
-        Claim(value=21_000, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
-              as_of="2022-04-25"),
-        Claim(value=30_000, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
-              as_of="2022-05-02"),
-        Claim(value=205, category="personnel_killed", side="russia", scope="period", period="day", start=0, end=1,
-              text="", as_of="2022-05-03"),
+        Claim(
+            value=21_000,
+            category="personnel_killed",
+            side="russia",
+            scope="cumulative",
+            start=0,
+            end=1,
+            text="",
+            as_of="2022-04-25",
+        ),
+        Claim(
+            value=30_000,
+            category="personnel_killed",
+            side="russia",
+            scope="cumulative",
+            start=0,
+            end=1,
+            text="",
+            as_of="2022-05-02",
+        ),
+        Claim(
+            value=205,
+            category="personnel_killed",
+            side="russia",
+            scope="period",
+            period="day",
+            start=0,
+            end=1,
+            text="",
+            as_of="2022-05-03",
+        ),
     ]
     check_claims(claims, record, document_date=None)
     return claims
@@ -56,7 +81,8 @@ def test_points_can_be_links(synthetic_dir: Path) -> None:
     claims = checked_claims(record)
     svg = chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}")
     assert {'xlink:href="/claims/21000"', 'xlink:href="/claims/30000"', 'xlink:href="/claims/205"'} <= set(
-        re.findall(r'xlink:href="/claims/\d+"', svg))
+        re.findall(r'xlink:href="/claims/\d+"', svg)
+    )
 
 
 def test_svg_is_the_same_from_run_to_run(synthetic_dir: Path) -> None:
@@ -87,8 +113,9 @@ def test_png_is_written(synthetic_dir: Path, tmp_path: Path) -> None:
 
 def test_plot_command_writes_the_chart(synthetic_dir: Path, tmp_path: Path) -> None:
     output = tmp_path / "out.svg"
-    result = runner.invoke(app, ["plot", "armoured_vehicles", "--from", "2022-05", "-o", str(output),
-                                 "--record", str(synthetic_dir)])
+    result = runner.invoke(
+        app, ["plot", "armoured_vehicles", "--from", "2022-05", "-o", str(output), "--record", str(synthetic_dir)]
+    )
     assert result.exit_code == 0, result.output
     assert output.read_text().startswith("<svg")
 
@@ -103,13 +130,28 @@ def test_plot_command_usage_errors(synthetic_dir: Path, tmp_path: Path) -> None:
     assert "no such record directory" in no_record.stderr and "Traceback" not in no_record.output
 
 
-def test_plot_command_draws_an_articles_claims(seeds_dir: Path, reference_dir: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plot_command_draws_an_articles_claims(
+    seeds_dir: Path, reference_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BILAN_CACHE_DIR", str(tmp_path / "cache"))
     output = tmp_path / "seed.svg"
     seed = next(seeds_dir.glob("001_*.txt"))
-    result = runner.invoke(app, ["plot", "personnel_casualties", str(seed), "--from", "2024-04", "--to", "2024-12",
-                                 "-o", str(output), "--record", str(reference_dir)])
+    result = runner.invoke(
+        app,
+        [
+            "plot",
+            "personnel_casualties",
+            str(seed),
+            "--from",
+            "2024-04",
+            "--to",
+            "2024-12",
+            "-o",
+            str(output),
+            "--record",
+            str(reference_dir),
+        ],
+    )
     assert result.exit_code == 0, result.output
     drawn = int(re.search(r"\((\d+) claims drawn\)", result.stdout).group(1))
     assert drawn >= 3  # 710 000, 1 770, 1 950, 1 730 ... as the extraction finds them
@@ -119,8 +161,23 @@ def test_plot_command_draws_an_articles_claims(seeds_dir: Path, reference_dir: P
 def test_plot_command_draws_oryx(reference_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BILAN_CACHE_DIR", str(tmp_path / "cache"))
     output = tmp_path / "oryx.png"
-    result = runner.invoke(app, ["plot", "tanks", "--series", "oryx", "--from", "2023-01", "--to", "2023-03",
-                                 "-o", str(output), "--record", str(reference_dir)])
+    result = runner.invoke(
+        app,
+        [
+            "plot",
+            "tanks",
+            "--series",
+            "oryx",
+            "--from",
+            "2023-01",
+            "--to",
+            "2023-03",
+            "-o",
+            str(output),
+            "--record",
+            str(reference_dir),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert output.read_bytes()[:4] == b"\x89PNG"
 
@@ -137,8 +194,13 @@ def test_claims_are_placed_where_they_belong(synthetic_dir: Path) -> None:
     month = claim(1, as_of="2022-05")
     day = claim(2, category="personnel_casualties", scope="period", period="day")
     shown = [month, day]
-    hidden = [claim(3, scope="event"), claim(4, scope="period", period="week"), claim(5, side="ukraine"),
-              claim(6, scope="period", period="month", as_of="2022-05"), claim(7, category="tanks")]
+    hidden = [
+        claim(3, scope="event"),
+        claim(4, scope="period", period="week"),
+        claim(5, side="ukraine"),
+        claim(6, scope="period", period="month", as_of="2022-05"),
+        claim(7, category="tanks"),
+    ]
     placed = place_claims(shown + hidden, "personnel_casualties", "russia", date(2022, 4, 20), date(2022, 5, 19))
     assert [p.claim for p in placed] == shown
     # A month-dated claim is drawn over its month (within the chart's dates), not at its middle.
@@ -154,8 +216,17 @@ def test_claims_are_placed_where_they_belong(synthetic_dir: Path) -> None:
 
 
 def _claim_at(value: int, as_of: str, **fields) -> Claim:
-    return Claim(value=value, category="personnel_killed", side="russia", scope="cumulative", start=0, end=1, text="",
-                 as_of=as_of, **fields)
+    return Claim(
+        value=value,
+        category="personnel_killed",
+        side="russia",
+        scope="cumulative",
+        start=0,
+        end=1,
+        text="",
+        as_of=as_of,
+        **fields,
+    )
 
 
 def _ids_and_references(svg: str) -> tuple[list[str], set[str]]:
@@ -176,8 +247,7 @@ def test_a_chart_over_kept_lines_is_the_chart_drawn_afresh(synthetic_dir: Path) 
     check_claims(others, record, document_date=None)
     for claims in (some, others, []):
         direct = chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}")
-        assert chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}",
-                         bases=bases) == direct
+        assert chart_svg(record, "personnel_killed", claims=claims, links=lambda c: f"/claims/{c.value}", bases=bases) == direct
     # 30 000 is above the line: its chart's axes are wider, its lines drawn apart.
     assert bases.drawn.computed == 2
     # Claims within the lines' range share one drawing of them; another window is another.
@@ -195,15 +265,13 @@ def test_a_claim_off_the_lines_widens_the_axes_as_a_direct_draw_does(synthetic_d
     record = load_record(synthetic_dir)
     data = series_data(record, "personnel_killed", None, None)
     far = _claim_at(90_000, "2022-05-02")  # far above the line, which ends near 26 500
-    plain, wide = (chart_frame(data, place_claims(c, "personnel_killed", "russia", data.first, data.last))
-                   for c in ([], [far]))
+    plain, wide = (chart_frame(data, place_claims(c, "personnel_killed", "russia", data.first, data.last)) for c in ([], [far]))
     assert plain != wide
     top_limits = draw_base(record, wide).limits[0]
     assert top_limits[2] < 20_000 and top_limits[3] > 90_000
     assert draw_base(record, plain).limits[0][3] < 90_000
     bases = ChartBases(record)
-    assert chart_svg(record, "personnel_killed", claims=[far], bases=bases) == chart_svg(
-        record, "personnel_killed", claims=[far])
+    assert chart_svg(record, "personnel_killed", claims=[far], bases=bases) == chart_svg(record, "personnel_killed", claims=[far])
 
 
 def test_the_laid_over_svg_defines_each_id_once_and_every_reference(synthetic_dir: Path) -> None:
@@ -249,7 +317,8 @@ def test_bases_drawn_in_their_own_process_are_the_ones_drawn_here(synthetic_dir:
         with bases.process._busy:  # drawing another: a page's base is drawn by its caller
             assert bases.process.draw(frame) is None
         assert chart_svg(record, "personnel_killed", claims=claims, bases=bases) == chart_svg(
-            record, "personnel_killed", claims=claims)
+            record, "personnel_killed", claims=claims
+        )
     finally:
         bases.close()
     assert bases.process.draw(frame) is None  # closed (or dead): drawn here again

@@ -17,7 +17,7 @@ from bilan.reading import read_path
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "articles" / "fr_wire_01.txt"
 
-WORD_COUNT_PLUGIN = '''
+WORD_COUNT_PLUGIN = """
 from bilan.hooks import analyser, renderer, scorer
 
 
@@ -36,7 +36,7 @@ def render_counts(analyses, stream, **options):
 def score_word_counts(gold_lines, analyses):
     counted = {analysis.document.id: analysis.extras["word_count"] for analysis in analyses}
     return {"exact": sum(counted.get(line["doc"]) == line["words"] for line in gold_lines), "of": len(gold_lines)}
-'''
+"""
 
 
 def _install(site: Path, distribution: str, module: str, source: str) -> None:

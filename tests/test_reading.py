@@ -71,8 +71,15 @@ METADATA_CASES = [
     ),
     pytest.param(
         "url: https://example.com/a\ndate: 2023-01-05\nlang: fr\ntitle: Les pertes russes\noutlet: Le Journal\nauthor: Jessie Neal\n\nLes pertes russes s'alourdissent.",
-        {"date": "2023-01-05", "date_source": "metadata", "title": "Les pertes russes", "url": "https://example.com/a",
-         "outlet": "Le Journal", "lang": "fr", "meta": {"author": "Jessie Neal"}},
+        {
+            "date": "2023-01-05",
+            "date_source": "metadata",
+            "title": "Les pertes russes",
+            "url": "https://example.com/a",
+            "outlet": "Le Journal",
+            "lang": "fr",
+            "meta": {"author": "Jessie Neal"},
+        },
         "Les pertes russes s'alourdissent",
         id="key-value-fr",
     ),
@@ -125,7 +132,7 @@ METADATA_CASES = [
 def test_metadata_forms(text: str, expected: dict, body: str) -> None:
     document = read_text(text, "doc")
     assert document.text == text  # nothing removed or normalised
-    assert text[document.body_start:].startswith(body)
+    assert text[document.body_start :].startswith(body)
     for field_name, value in expected.items():
         assert getattr(document, field_name) == value, field_name
 
@@ -134,7 +141,7 @@ def test_metadata_forms(text: str, expected: dict, body: str) -> None:
 def test_metadata_forms_with_crlf_line_ends(text: str, expected: dict, body: str) -> None:
     text = text.replace("\n", "\r\n")
     document = read_text(text, "doc")
-    assert text[document.body_start:].startswith(body.replace("\n", "\r\n"))
+    assert text[document.body_start :].startswith(body.replace("\n", "\r\n"))
     for field_name, value in expected.items():
         assert getattr(document, field_name) == value, field_name
 
@@ -143,7 +150,7 @@ def test_compact_form_without_title_starts_body_at_next_line() -> None:
     document = read_text(" date 2022-08\n\nLe corps de l'article commence ici.")
     assert document.date == "2022-08"
     assert document.title is None
-    assert document.text[document.body_start:].startswith("Le corps")
+    assert document.text[document.body_start :].startswith("Le corps")
 
 
 def test_options_override_metadata() -> None:
@@ -308,7 +315,7 @@ def test_read_html_extracts_text_and_page_metadata() -> None:
     assert document.url == "https://example.com/pertes"
     assert (document.date, document.date_source, document.lang) == ("2023-01-05", "metadata", "fr")
     start = document.text.index("105 960")
-    assert document.text[start:start + 7] == "105 960"  # offsets index the extracted text
+    assert document.text[start : start + 7] == "105 960"  # offsets index the extracted text
 
 
 def test_read_html_options_override_page() -> None:
@@ -338,7 +345,9 @@ def test_html_file_through_read_path(tmp_path: Path) -> None:
 
 def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     path = tmp_path / "legacy.htm"
-    html = page([ARTICLE_FR, "Les chars détruits s’accumulent près de Kharkiv, où l’armée avance."], "<meta charset='windows-1252'>")
+    html = page(
+        [ARTICLE_FR, "Les chars détruits s’accumulent près de Kharkiv, où l’armée avance."], "<meta charset='windows-1252'>"
+    )
     path.write_bytes(html.encode("cp1252"))
     (document,) = read_path(path)
     assert ARTICLE_FR in document.text
@@ -354,15 +363,26 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
 
 
 def test_jsonl_records_and_their_fields(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "corpus.jsonl", [
-        json.dumps({"id": "a1", "text": ARTICLE_FR, "date": "2023-01", "title": "Pertes", "outlet": "Le Journal", "section": "monde"}),
-        json.dumps({"url": "https://example.com/en", "text": ARTICLE_EN, "lang": "en"}),
-        json.dumps({"id": 7, "html": ARTICLE_PAGE}),
-        "",
-    ])
+    corpus = write_jsonl(
+        tmp_path / "corpus.jsonl",
+        [
+            json.dumps(
+                {"id": "a1", "text": ARTICLE_FR, "date": "2023-01", "title": "Pertes", "outlet": "Le Journal", "section": "monde"}
+            ),
+            json.dumps({"url": "https://example.com/en", "text": ARTICLE_EN, "lang": "en"}),
+            json.dumps({"id": 7, "html": ARTICLE_PAGE}),
+            "",
+        ],
+    )
     first, second, third = read_path(corpus)
     assert (first.id, first.date, first.date_source, first.title, first.outlet, first.lang) == (
-        "a1", "2023-01", "metadata", "Pertes", "Le Journal", "fr")
+        "a1",
+        "2023-01",
+        "metadata",
+        "Pertes",
+        "Le Journal",
+        "fr",
+    )
     assert first.meta == {"section": "monde"}
     assert first.text == ARTICLE_FR
     assert (second.id, second.url, second.lang) == (url_id("https://example.com/en"), "https://example.com/en", "en")
@@ -372,14 +392,17 @@ def test_jsonl_records_and_their_fields(tmp_path: Path) -> None:
 
 
 def test_jsonl_bad_lines_fail_alone(tmp_path: Path) -> None:
-    corpus = write_jsonl(tmp_path / "corpus.jsonl", [
-        json.dumps({"id": "ok1", "text": ARTICLE_FR}),
-        "{not json",
-        json.dumps(["a", "list"]),
-        json.dumps({"id": "no-text", "title": "x"}),
-        json.dumps({"id": "bad-date", "text": ARTICLE_FR, "date": "hier"}),
-        json.dumps({"id": "ok2", "text": ARTICLE_EN}),
-    ])
+    corpus = write_jsonl(
+        tmp_path / "corpus.jsonl",
+        [
+            json.dumps({"id": "ok1", "text": ARTICLE_FR}),
+            "{not json",
+            json.dumps(["a", "list"]),
+            json.dumps({"id": "no-text", "title": "x"}),
+            json.dumps({"id": "bad-date", "text": ARTICLE_FR, "date": "hier"}),
+            json.dumps({"id": "ok2", "text": ARTICLE_EN}),
+        ],
+    )
     items = list(iter_documents([str(corpus)]))
     assert [item.id for item in items if isinstance(item, Document)] == ["ok1", "ok2"]
     failures = [item for item in items if isinstance(item, ReadFailure)]
@@ -466,7 +489,8 @@ def test_every_bad_input_fails_alone_with_one_line_naming_it(tmp_path: Path) -> 
     items = list(iter_documents([str(tmp_path), missing]))
     failures = {Path(item.source).name: item for item in items if isinstance(item, ReadFailure)}
     assert {name: failure.message for name, failure in failures.items()} == expected | {
-        "missing.txt": "no such file or directory"}
+        "missing.txt": "no such file or directory"
+    }
     for failure in failures.values():
         assert "\n" not in str(failure) and str(failure).startswith(failure.source + ": ")
     assert [item.id for item in items if isinstance(item, Document)] == ["good_a", "good_z"]
@@ -519,7 +543,9 @@ def test_permission_denied_when_opening(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(Path, "open", deny)
     items = list(iter_documents([str(tmp_path)]))
     assert [(type(item).__name__, getattr(item, "message", None)) for item in items] == [
-        ("ReadFailure", "permission denied: cannot read this file"), ("Document", None)]
+        ("ReadFailure", "permission denied: cannot read this file"),
+        ("Document", None),
+    ]
     assert items[0].source == str(locked)
 
 
@@ -535,7 +561,8 @@ def test_unlistable_directory(tmp_path: Path) -> None:
     finally:
         closed.chmod(0o755)
     assert [str(item) for item in items if isinstance(item, ReadFailure)] == [
-        f"{closed}: cannot list this directory: permission denied"]
+        f"{closed}: cannot list this directory: permission denied"
+    ]
     assert [item.id for item in items if isinstance(item, Document)] == ["b"]
 
 
@@ -544,15 +571,20 @@ def test_unlistable_directory(tmp_path: Path) -> None:
 
 def test_seed_dates_and_titles(seeds_dir: Path) -> None:
     documents = {document.id: document for document in iter_documents(sorted(str(p) for p in seeds_dir.glob("0*.txt")))}
-    assert set(documents) == {"000_dd917d69f1ca4539", "001_996ff203b985e3c5", "002_494be95dc6817c3d",
-                              "003_5cd07c1ed0724f90", "004_c19c4a4a4cc74163"}
+    assert set(documents) == {
+        "000_dd917d69f1ca4539",
+        "001_996ff203b985e3c5",
+        "002_494be95dc6817c3d",
+        "003_5cd07c1ed0724f90",
+        "004_c19c4a4a4cc74163",
+    }
     first, third = documents["000_dd917d69f1ca4539"], documents["002_494be95dc6817c3d"]
     assert (first.date, first.date_source, third.date, third.date_source) == ("2022-08", "metadata", "2023-01", "metadata")
     assert first.title.startswith("Des images dramatiques mettent à nu")
     assert third.title.startswith("Poutine a ordonné un cessez-le-feu")
     for document in (first, third):
         assert document.text.startswith(" date ")
-        assert document.text[document.body_start:].startswith(document.title)
+        assert document.text[document.body_start :].startswith(document.title)
     for name in ("001_996ff203b985e3c5", "003_5cd07c1ed0724f90", "004_c19c4a4a4cc74163"):
         assert (documents[name].date, documents[name].body_start) == (None, 0)
     assert {document.lang for document in documents.values()} == {"fr"}
@@ -573,7 +605,8 @@ def test_unlistable_directory_when_listing(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(os, "scandir", deny)
     items = list(iter_documents([str(tmp_path)]))
     assert [str(item) for item in items if isinstance(item, ReadFailure)] == [
-        f"{closed}: cannot list this directory: permission denied"]
+        f"{closed}: cannot list this directory: permission denied"
+    ]
     assert [item.id for item in items if isinstance(item, Document)] == ["b"]
 
 

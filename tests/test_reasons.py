@@ -12,9 +12,11 @@ from bilan.claims import explain_claims
 from bilan.cli import app
 from bilan.evaluation import FIELDS, evaluate
 
-TEXT = ("Selon l'état-major ukrainien, 1 950 soldats russes sont morts au cours des dernières 24 heures. "
-        "L'armée russe a perdu 8 740 chars depuis le début de l'invasion. "
-        "Le pays compte 38 millions d'habitants et 2 300 hôpitaux.")
+TEXT = (
+    "Selon l'état-major ukrainien, 1 950 soldats russes sont morts au cours des dernières 24 heures. "
+    "L'armée russe a perdu 8 740 chars depuis le début de l'invasion. "
+    "Le pays compte 38 millions d'habitants et 2 300 hôpitaux."
+)
 
 
 def test_every_field_of_every_claim_has_a_reason() -> None:
@@ -62,9 +64,21 @@ def test_by_rule_counts_each_rule_right_and_decided() -> None:
     document = bilan.read_text(TEXT, "t", lang="fr", date="2024-11-12")
     analysis = bilan.analyse(document, analysers=False)
     daily = analysis.claims[0]
-    gold = [{"doc": "t", "value": 1950, "start": daily.start, "end": daily.end, "category": "personnel_killed",
-             "side": "russia", "qualifier": "exact", "scope": "cumulative", "period": None, "as_of": "2024-11",
-             "source": "ukraine_general_staff"}]
+    gold = [
+        {
+            "doc": "t",
+            "value": 1950,
+            "start": daily.start,
+            "end": daily.end,
+            "category": "personnel_killed",
+            "side": "russia",
+            "qualifier": "exact",
+            "scope": "cumulative",
+            "period": None,
+            "as_of": "2024-11",
+            "source": "ukraine_general_staff",
+        }
+    ]
     result = evaluate(gold, [analysis])
     assert result.by_rule["scope"] == {"cue:day": [0, 1]}
     assert result.by_rule["source"] == {"attribution:explicit:preposition": [1, 1]}
@@ -77,10 +91,25 @@ def test_eval_by_rule_prints_a_table_per_field(tmp_path) -> None:
     text = article.read_text(encoding="utf-8")
     start = text.index("1 950")
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"doc": "a", "value": 1950, "start": start, "end": start + 13,
-                                "category": "personnel_killed", "side": "russia", "qualifier": "exact",
-                                "scope": "period", "period": "day", "as_of": "2024-11",
-                                "source": "ukraine_general_staff"}) + "\n", encoding="utf-8")
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "a",
+                "value": 1950,
+                "start": start,
+                "end": start + 13,
+                "category": "personnel_killed",
+                "side": "russia",
+                "qualifier": "exact",
+                "scope": "period",
+                "period": "day",
+                "as_of": "2024-11",
+                "source": "ukraine_general_staff",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(app, ["eval", "--by-rule", "--gold", str(gold), str(article)])
     assert result.exit_code == 0, result.output
     for name in FIELDS:

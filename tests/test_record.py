@@ -78,8 +78,16 @@ def test_synthetic_record_loads_with_its_dates_and_categories(synthetic: Path) -
     assert record.last_date == date(2022, 5, 19)
     assert record.updated is None  # a copy not made by `bilan record update`
     categories = set(record.categories())
-    assert {"personnel_killed", "personnel_casualties", "tanks", "armoured_vehicles", "vehicles_fuel_tanks",
-            "aircraft_and_helicopters", "tanks_and_armoured_vehicles", "cruise_missiles"} <= categories
+    assert {
+        "personnel_killed",
+        "personnel_casualties",
+        "tanks",
+        "armoured_vehicles",
+        "vehicles_fuel_tanks",
+        "aircraft_and_helicopters",
+        "tanks_and_armoured_vehicles",
+        "cruise_missiles",
+    } <= categories
     assert not {"personnel_wounded", "personnel_captured"} & categories
 
 
@@ -319,8 +327,9 @@ def test_add_series_keeps_it_in_the_managed_record(synthetic: Path, tmp_path: Pa
 # ---------------------------------------------------------------------------- resolving
 
 
-def test_resolve_record_prefers_the_option_then_the_environment(synthetic: Path, tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_resolve_record_prefers_the_option_then_the_environment(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "nothing")
     monkeypatch.delenv("BILAN_RECORD", raising=False)
     assert resolve_record(None).origin == "bundled"  # nothing else: the snapshot shipped with bilan
@@ -365,8 +374,10 @@ class _Server:
 
     def urls(self) -> dict[str, str]:
         port = self.httpd.server_address[1]
-        return {rel: f"http://127.0.0.1:{port}/{rel}" for rel in
-                [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*")) if p.is_file()]}
+        return {
+            rel: f"http://127.0.0.1:{port}/{rel}"
+            for rel in [p.relative_to(self.root).as_posix() for p in sorted(self.root.rglob("*")) if p.is_file()]
+        }
 
     def close(self) -> None:
         self.httpd.shutdown()
@@ -504,7 +515,11 @@ def test_the_bundled_snapshot_is_the_normalised_reference(reference_dir: Path, t
     built = tmp_path / "snapshot.json.gz"
     tool.build(reference_dir, built)
     assert built.stat().st_size < 400_000  # compact: the published files are 2.2 MB
-    fresh, shipped, reference = load_snapshot(built, use_cache=False), load_snapshot(bundled_snapshot()), load_record(reference_dir)
+    fresh, shipped, reference = (
+        load_snapshot(built, use_cache=False),
+        load_snapshot(bundled_snapshot()),
+        load_record(reference_dir),
+    )
     assert shipped.origin == "bundled" and "bundled snapshot of 2026-08-08" in shipped.label
     for record in (fresh, shipped):
         assert (record.first_date, record.last_date) == (reference.first_date, reference.last_date)
@@ -522,24 +537,37 @@ def test_a_fresh_clone_checks_the_examples_against_the_bundled_record(tmp_path: 
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in ("BILAN_RECORD", "BILAN_SHARED")}
-    env.update(XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"),
-               BILAN_CACHE_DIR=str(tmp_path / "cache"), HOME=str(tmp_path), COLUMNS="80",
-               PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-m", "bilan", "check", str(ROOT / "examples" / "articles"), "--explain", "en"],
-                            capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    env.update(
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        BILAN_CACHE_DIR=str(tmp_path / "cache"),
+        HOME=str(tmp_path),
+        COLUMNS="80",
+        PYTHONPATH=str(ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bilan", "check", str(ROOT / "examples" / "articles"), "--explain", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "checked against the bundled snapshot of 2026-08-08" in result.stdout
     assert result.stdout.count("matches") > 50 and "Equals the General Staff total of" in result.stdout
     assert "no record to check against" not in result.stderr
-    info = subprocess.run([sys.executable, "-m", "bilan", "record", "info"], capture_output=True, text=True,
-                          cwd=tmp_path, env=env, timeout=120)
+    info = subprocess.run(
+        [sys.executable, "-m", "bilan", "record", "info"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
     assert "reports: 2022-02-25 to 2026-08-08" in info.stdout
     assert "PetroIvaniuk" in info.stdout and "(licence: MIT)" in info.stdout and "(licence: CC BY 4.0)" in info.stdout
     assert "personnel (killed and wounded): 1,456,610 on 2026-08-08" in info.stdout
 
 
-def test_record_show_json_writes_control_and_bidi_characters_as_escapes(reference_dir: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_record_show_json_writes_control_and_bidi_characters_as_escapes(
+    reference_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import bilan.record
 
     hostile = "\u202e\x9b\u2028"
@@ -573,8 +601,17 @@ def test_a_claim_dated_after_the_last_report_is_unverifiable(reference_dir: Path
     from bilan.model import Claim
 
     record = load_record(reference_dir)
-    late = Claim(value=1_456_610, category="personnel_casualties", side="russia", scope="cumulative", start=0, end=1,
-                 text="", as_of="2026-08-09", source="ukraine_general_staff")
+    late = Claim(
+        value=1_456_610,
+        category="personnel_casualties",
+        side="russia",
+        scope="cumulative",
+        start=0,
+        end=1,
+        text="",
+        as_of="2026-08-09",
+        source="ukraine_general_staff",
+    )
     check = check_claim(late, record, document_date=None)
     assert check.verdict == "unverifiable" and "The record ends on 8 August 2026" in check.explanation
 

@@ -78,7 +78,9 @@ def test_report_marks_every_claim_with_its_verdict_and_check() -> None:
     analysis = calm_analysis()
     html = render_report(analysis)
     for i, claim in enumerate(analysis.claims):
-        mark = re.search(rf'<mark class="claim v-{claim.check.verdict} first" data-claim="{i}" id="claim-{i}"[^>]*title="([^"]*)"', html)
+        mark = re.search(
+            rf'<mark class="claim v-{claim.check.verdict} first" data-claim="{i}" id="claim-{i}"[^>]*title="([^"]*)"', html
+        )
         assert mark, claim.text
         assert claim.check.explanation in mark.group(1)
     assert '<span class="rh" data-techniques="Loaded_Language"' in html
@@ -114,12 +116,21 @@ def test_article_without_claims_says_so() -> None:
 
 def test_annotations_cut_runs_at_every_span() -> None:
     text = "Au moins 105 960 soldats tués près de Kherson, un massacre."
-    claim = Claim(value=105960, category="personnel_killed", side="russia", scope="cumulative",
-                  start=0, end=text.index(" près"), text=text[:text.index(" près")],
-                  check=Check(verdict="matches"))
+    claim = Claim(
+        value=105960,
+        category="personnel_killed",
+        side="russia",
+        scope="cumulative",
+        start=0,
+        end=text.index(" près"),
+        text=text[: text.index(" près")],
+        check=Check(verdict="matches"),
+    )
     place = text.index("Kherson")
     segments = annotate_text(
-        text, [claim], rhetoric=[RhetoricSpan("Loaded_Language", text.index("massacre"), len(text) - 1, "massacre")],
+        text,
+        [claim],
+        rhetoric=[RhetoricSpan("Loaded_Language", text.index("massacre"), len(text) - 1, "massacre")],
         entities=[Entity("place", "Kherson", place, place + 7, "Kherson"), Entity("person", "X", 3, 8, "moins")],
     )
     assert "".join(s.text for s in segments) == text
@@ -132,8 +143,9 @@ def test_annotations_cut_runs_at_every_span() -> None:
 
 @given(
     text=st.text(min_size=1, max_size=80),
-    spans=st.lists(st.tuples(st.integers(-5, 90), st.integers(0, 30), st.sampled_from(["claim", "rh", "ent", "mark"])),
-                   max_size=8),
+    spans=st.lists(
+        st.tuples(st.integers(-5, 90), st.integers(0, 30), st.sampled_from(["claim", "rh", "ent", "mark"])), max_size=8
+    ),
     start=st.integers(0, 10),
 )
 def test_runs_give_back_the_text_and_cover_each_span(text: str, spans: list[tuple[int, int, str]], start: int) -> None:
@@ -214,8 +226,9 @@ def test_report_command_writes_one_file_per_article_of_a_jsonl(tmp_path: Path, m
 
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("".join(json.dumps({"id": name, "text": ARTICLE, "lang": "fr"}) + "\n" for name in ("a/1", "b")),
-                      encoding="utf-8")
+    corpus.write_text(
+        "".join(json.dumps({"id": name, "text": ARTICLE, "lang": "fr"}) + "\n" for name in ("a/1", "b")), encoding="utf-8"
+    )
     out = tmp_path / "reports"
     result = _run("report", str(corpus), "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -231,10 +244,12 @@ def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     monkeypatch.setattr("bilan.record.default_record_directory", lambda: tmp_path / "no-record")
-    page = ("<html><head><title>Un hiver de pertes</title></head><body><article><h1>Un hiver de pertes</h1>"
-            "<p>Selon l'état-major ukrainien, l'armée russe a perdu au moins 105 960 soldats depuis "
-            "l'invasion, a précisé l'armée dans son point quotidien publié jeudi matin.</p>"
-            "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>")
+    page = (
+        "<html><head><title>Un hiver de pertes</title></head><body><article><h1>Un hiver de pertes</h1>"
+        "<p>Selon l'état-major ukrainien, l'armée russe a perdu au moins 105 960 soldats depuis "
+        "l'invasion, a précisé l'armée dans son point quotidien publié jeudi matin.</p>"
+        "<p>Les combats se poursuivent dans l'est du pays, selon les autorités locales.</p></article></body></html>"
+    )
 
     class Article(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -252,8 +267,15 @@ def test_report_command_reads_a_url(tmp_path: Path, monkeypatch: object) -> None
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         target = tmp_path / "url.html"
-        result = _run("report", f"http://127.0.0.1:{server.server_address[1]}/article", "-o", str(target),
-                      "--date", "2023-01-05", "--allow-private")
+        result = _run(
+            "report",
+            f"http://127.0.0.1:{server.server_address[1]}/article",
+            "-o",
+            str(target),
+            "--date",
+            "2023-01-05",
+            "--allow-private",
+        )
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output

@@ -48,6 +48,7 @@ def read_gold(path: Path) -> list[dict]:
 
 # --- lexicon matching -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("word", ["humiliant", "humiliante", "humiliantes", "humiliation", "humilié", "humiliée", "humiliait"])
 def test_french_inflections_and_derivations_are_one_entry(word: str) -> None:
     report = rhetoric(f"Ce fut un revers {word} pour le Kremlin.")
@@ -125,8 +126,35 @@ def test_unknown_suffix_class_is_refused() -> None:
         Lexicon([("Loaded_Language", "*2 guerre")], {})
 
 
-@given(st.lists(st.sampled_from(["tyran", "humiliation", "de", "choc", "machine", "guerre", ".", "\n", "« ", "”", "Vlad",
-                                 "je", "selon", "experts", " ", "’", "d’énormes", "pertes", "-", "0"]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "tyran",
+                "humiliation",
+                "de",
+                "choc",
+                "machine",
+                "guerre",
+                ".",
+                "\n",
+                "« ",
+                "”",
+                "Vlad",
+                "je",
+                "selon",
+                "experts",
+                " ",
+                "’",
+                "d’énormes",
+                "pertes",
+                "-",
+                "0",
+            ]
+        ),
+        max_size=60,
+    )
+)
 @settings(max_examples=200, deadline=None)
 def test_any_text_gives_spans_inside_paragraphs(pieces: list[str]) -> None:
     text = " ".join(pieces)
@@ -158,6 +186,7 @@ def test_arbitrary_unicode_never_breaks_the_scan(text: str) -> None:
 
 # --- repetition, tone, paragraphs ----------------------------------------------------------
 
+
 def test_a_label_used_three_times_is_repetition() -> None:
     three = rhetoric("Le tyran parle.\nLe tyran ment.\nLe tyran recule.")
     assert REPETITION_MIN == 3
@@ -179,7 +208,8 @@ def test_unnamed_experts_are_an_appeal_only_as_the_warrant_of_a_judgment() -> No
     # Sourcing a measured estimate is attribution; vouching for a forecast is an appeal.
     assert rhetoric("Selon des analystes, qui estiment qu'elles ont conquis 600 km², le front recule.").spans == []
     assert techniques_of(rhetoric("Les experts s'accordent à dire que le régime vacille.")) == [
-        ("Appeal_to_Authority", "Les experts s'accordent")]
+        ("Appeal_to_Authority", "Les experts s'accordent")
+    ]
 
 
 def test_authority_and_doubt_do_not_count_in_the_tone() -> None:
@@ -190,8 +220,10 @@ def test_authority_and_doubt_do_not_count_in_the_tone() -> None:
 
 # --- genre -----------------------------------------------------------------------------------
 
-REPORT = ("Le ministère de la Défense a déclaré mardi que deux drones avaient été abattus. "
-          "Selon l’armée, aucune victime n’est à déplorer. « La situation est stable », a-t-il ajouté.")
+REPORT = (
+    "Le ministère de la Défense a déclaré mardi que deux drones avaient été abattus. "
+    "Selon l’armée, aucune victime n’est à déplorer. « La situation est stable », a-t-il ajouté."
+)
 
 
 def test_attributed_neutral_prose_is_reporting() -> None:
@@ -220,8 +252,10 @@ def test_section_labels_count_in_the_title_and_outlet_only() -> None:
     assert rhetoric("The ministry said two drones were downed.", lang="en", outlet="The Onion").genre == "satire"
 
 
-@pytest.mark.parametrize(("name", "genre"), [
-    ("fr_opinion_unlabelled", "opinion"), ("en_opinion_labelled", "opinion"), ("fr_satire", "satire"), ("en_satire", "satire")])
+@pytest.mark.parametrize(
+    ("name", "genre"),
+    [("fr_opinion_unlabelled", "opinion"), ("en_opinion_labelled", "opinion"), ("fr_satire", "satire"), ("en_satire", "satire")],
+)
 def test_genre_of_whole_pieces(name: str, genre: str) -> None:
     report = find_rhetoric(read_path(DATA / "rhetoric_genre" / f"{name}.txt")[0])
     assert report.genre == genre, report.genre_reasons
@@ -241,14 +275,17 @@ def test_questions_put_to_the_reader_in_unattributed_prose_are_opinion() -> None
 
 
 def test_very_loaded_prose_with_little_attribution_is_opinion() -> None:
-    text = ("Le tyran a lancé une invasion calamiteuse. Une débâcle humiliante. Un carnage sanglant. "
-            "Une boucherie atroce. Selon l'armée, le front tient.")
+    text = (
+        "Le tyran a lancé une invasion calamiteuse. Une débâcle humiliante. Un carnage sanglant. "
+        "Une boucherie atroce. Selon l'armée, le front tient."
+    )
     report = rhetoric(text)
     assert report.genre_reasons[1] == "attributed statements: 20% of 5 sentences"
     assert report.genre == "opinion" and report.genre_reasons[0].startswith("loaded density ≥")
 
 
 # --- output, hooks, scorer -------------------------------------------------------------------
+
 
 def test_report_to_dict_is_the_json_contract() -> None:
     data = json.loads(json.dumps(rhetoric("Le tyran russe.").to_dict()))
@@ -276,7 +313,14 @@ def test_score_spans_by_overlap_and_technique() -> None:
     ]
     result = score_spans(gold, predicted)
     assert result["by_technique"]["Loaded_Language"] == {
-        "gold": 2, "predicted": 3, "found": 1, "correct": 1, "precision": 0.3333, "recall": 0.5, "f1": 0.4}
+        "gold": 2,
+        "predicted": 3,
+        "found": 1,
+        "correct": 1,
+        "precision": 0.3333,
+        "recall": 0.5,
+        "f1": 0.4,
+    }
     assert result["by_technique"]["Doubt"]["recall"] == 0.0
     assert result["overall"]["recall"] == round(1 / 3, 4) and result["overall"]["precision"] == round(1 / 3, 4)
 
@@ -333,6 +377,7 @@ def test_development_set_recall_and_precision_floors(examples_dir: Path) -> None
 
 
 # --- command line -----------------------------------------------------------------------------
+
 
 def test_command_json_writes_control_and_bidi_characters_as_escapes(tmp_path: Path) -> None:
     hostile = "\u202e\x9b\u2028"

@@ -58,8 +58,9 @@ def test_a_duplicate_id_is_refused_naming_both_lines_and_never_costs_a_stored_do
     assert code == 1
     assert summary(err).startswith("2 added, 0 updated, 0 unchanged, 1 failed")
     refused = [line for line in error_lines(err) if "duplicate id" in line]
-    assert refused == [f"error: {corpus}:2: duplicate id 'x': {corpus}:1 has it already; this record was not read "
-                       "(give each record its own id)"]
+    assert refused == [
+        f"error: {corpus}:2: duplicate id 'x': {corpus}:1 has it already; this record was not read (give each record its own id)"
+    ]
     assert stored(db) == [("x", first["text"]), ("y", other["text"])]
 
     # the unchanged file again: nothing moves, nothing is swapped
@@ -87,10 +88,15 @@ def test_a_duplicate_id_is_refused_naming_both_lines_and_never_costs_a_stored_do
 def test_ids_made_from_urls_and_line_numbers_collide_only_with_a_refusal(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     # no id: the second takes its URL's hash like the first; "c-4" is the fallback id of line 4
-    write_jsonl(corpus, [{"url": "https://example.org/a", "text": FIGURE.format("1 000")},
-                         {"url": "https://example.org/a", "text": FIGURE.format("2 000")},
-                         {"id": "c-4", "text": FIGURE.format("3 000")},
-                         {"text": FIGURE.format("4 000")}])
+    write_jsonl(
+        corpus,
+        [
+            {"url": "https://example.org/a", "text": FIGURE.format("1 000")},
+            {"url": "https://example.org/a", "text": FIGURE.format("2 000")},
+            {"id": "c-4", "text": FIGURE.format("3 000")},
+            {"text": FIGURE.format("4 000")},
+        ],
+    )
     code, out, err = run("check", "--format", "jsonl", str(corpus))
     assert code == 1
     assert [json.loads(line)["claims"][0]["value"] for line in out.splitlines()] == [1000, 3000]
@@ -122,7 +128,8 @@ def test_two_inputs_of_one_run_with_one_source_and_id_keep_the_first(tmp_path: P
     report = storage.ingest(con, pages, analyser, on_failure=failures.append)
     assert (report.added, report.updated, report.failed) == (1, 0, 1)
     assert [f.message for f in failures] == [
-        "duplicate id 'p': an earlier input of this run from https://example.org/p has it; not stored"]
+        "duplicate id 'p': an earlier input of this run from https://example.org/p has it; not stored"
+    ]
     again = storage.ingest(con, pages, analyser)
     assert (again.added, again.updated, again.unchanged, again.failed) == (0, 0, 1, 1)
     assert con.execute("SELECT text FROM documents").fetchall() == [(pages[0].text,)]
@@ -150,13 +157,18 @@ def hostile_inputs(folder: Path) -> dict[str, tuple[Path, str | None]]:
     # figures beyond any count: not claims, or one line each; never a crash (reason None: either)
     add("long_number.txt", FIGURE.format("9" * 500), None)
     add("digit_groups.txt", FIGURE.format(" ".join(["123"] * 10_000)), None)
-    add("nested.jsonl", '{"id": "deep", "text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
-        "JSON value nested too deeply")
+    add(
+        "nested.jsonl",
+        '{"id": "deep", "text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        "JSON value nested too deeply",
+    )
     # json.dumps(ensure_ascii=True) writes the lone surrogate as the escape "\ud800"
-    add("surrogate.jsonl", _jsonl_line({"id": "s", "text": GOOD + " \ud800"}) + "\n",
-        "1 lone surrogate escape")
-    add("deep.html", "<html><body>" + "<div>" * 100_000 + GOOD + "</div>" * 100_000 + "</body></html>",
-        "HTML page too deeply nested")
+    add("surrogate.jsonl", _jsonl_line({"id": "s", "text": GOOD + " \ud800"}) + "\n", "1 lone surrogate escape")
+    add(
+        "deep.html",
+        "<html><body>" + "<div>" * 100_000 + GOOD + "</div>" * 100_000 + "</body></html>",
+        "HTML page too deeply nested",
+    )
     loop = folder / "loop"
     loop.mkdir()
     (loop / "a.txt").symlink_to("b.txt")
@@ -215,8 +227,9 @@ def test_an_unexpected_exception_in_one_document_is_that_document_s_error(tmp_pa
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
     code, out, err = run("check", "--format", "jsonl", str(tmp_path))
     assert code == 1
-    assert error_lines(err) == [f"error: {tmp_path / 'a.txt'}: unexpected failure (ZeroDivisionError: a bug met by one "
-                                "article); please report it"]
+    assert error_lines(err) == [
+        f"error: {tmp_path / 'a.txt'}: unexpected failure (ZeroDivisionError: a bug met by one article); please report it"
+    ]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]
 
 
@@ -237,8 +250,9 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     corpus.write_bytes(_jsonl_line({"text": GOOD}).encode("utf-16-le"))
     code, _, err = run("check", str(corpus))
-    assert code == 1 and error_lines(err) == [f"error: {corpus}: UTF-16 text, but a JSONL corpus is UTF-8 (as JSON "
-                                              "is): re-save it as UTF-8"]
+    assert code == 1 and error_lines(err) == [
+        f"error: {corpus}: UTF-16 text, but a JSONL corpus is UTF-8 (as JSON is): re-save it as UTF-8"
+    ]
 
 
 def test_day_number_to_date_never_raises() -> None:
@@ -285,8 +299,9 @@ def test_duckdb_never_downloads_an_extension_and_a_sqlite_file_is_named(tmp_path
     from bilan import storage
 
     con = storage.open_duckdb(":memory:")
-    assert con.execute("SELECT current_setting('autoinstall_known_extensions'), "
-                       "current_setting('autoload_known_extensions')").fetchone() == (False, False)
+    assert con.execute(
+        "SELECT current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions')"
+    ).fetchone() == (False, False)
     db = tmp_path / "c.duckdb"
     storage.connect(db).close()
     # a function of an extension DuckDB knows: refused, where it was downloaded and loaded
@@ -297,7 +312,10 @@ def test_duckdb_never_downloads_an_extension_and_a_sqlite_file_is_named(tmp_path
     for command in (("errors",), ("ingest", str(tmp_path / "none.txt"))):
         code, _, err = run(*command, "--db", str(lite))
         assert code == 1
-        assert error_lines(err)[-1] == f"error: {lite}: a SQLite database, not a bilan corpus (a DuckDB file written by `bilan ingest`)"
+        assert (
+            error_lines(err)[-1]
+            == f"error: {lite}: a SQLite database, not a bilan corpus (a DuckDB file written by `bilan ingest`)"
+        )
 
 
 def test_reports_show_overrides_in_titles_links_and_text(tmp_path: Path) -> None:
@@ -305,8 +323,9 @@ def test_reports_show_overrides_in_titles_links_and_text(tmp_path: Path) -> None
     from bilan.reading import read_text
     from bilan.rendering.report import render_report
 
-    document = read_text(f"title: {HOSTILE_TITLE}\nurl: https://example.org/\u202eexe.html\n\n"
-                         + GOOD.replace("soldats", "soldats\u202e"))
+    document = read_text(
+        f"title: {HOSTILE_TITLE}\nurl: https://example.org/\u202eexe.html\n\n" + GOOD.replace("soldats", "soldats\u202e")
+    )
     analysis = analyse(document)
     assert "\u202e" in analysis.claims[0].text  # the claim's evidence too, shown in the side panel
     page = render_report(analysis)
@@ -367,7 +386,8 @@ def test_a_null_in_the_record_is_warned_about_and_an_empty_file_refused(record_c
     record = load_record(record_copy, use_cache=False)
     assert [w for w in record.warnings if "null" in w] == [
         f"{path.name}: 2 null count(s) (the first {rows_date(path, 10)} 'personnel') read as not reported that day: "
-        "checks there use the previous report"]
+        "checks there use the previous report"
+    ]
     _edit_personnel(record_copy, lambda rows: [])
     with pytest.raises(BilanError, match="holds no reports"):
         load_record(record_copy, use_cache=False)
@@ -396,8 +416,10 @@ def test_web_pages_show_overrides_and_controls_in_titles_and_links(tmp_path: Pat
     from bilan.web import create_app
 
     db, corpus = tmp_path / "c.duckdb", tmp_path / "c.jsonl"
-    write_jsonl(corpus, [{"id": "rlo", "title": HOSTILE_TITLE, "outlet": "Le\u202eMonde", "url": "https://example.org/\u202e",
-                          "text": GOOD}])
+    write_jsonl(
+        corpus,
+        [{"id": "rlo", "title": HOSTILE_TITLE, "outlet": "Le\u202eMonde", "url": "https://example.org/\u202e", "text": GOOD}],
+    )
     assert run("ingest", "--db", str(db), str(corpus))[0] == 0
     con = storage.connect(db, read_only=True)
     [(doc_id,)] = con.execute("SELECT id FROM documents").fetchall()
@@ -450,17 +472,24 @@ def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_data(tmp_p
 
 def test_odd_jsonl_lines_each_get_their_own_line(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text("\n".join([
-        '{"id": "a", "text": "' + GOOD + '", "n": 1' + "0" * 5000 + "}",  # beyond int()'s 4,300 digits
-        "\ufeff",  # a blank line saved with a byte-order mark: skipped like any blank line
-        json.dumps({"id": "b", "text": GOOD, "v": float("nan")}),  # NaN is read by Python's json: kept as text
-        "[" * 5000 + "]" * 5000,
-    ]) + "\n", encoding="utf-8")
+    corpus.write_text(
+        "\n".join(
+            [
+                '{"id": "a", "text": "' + GOOD + '", "n": 1' + "0" * 5000 + "}",  # beyond int()'s 4,300 digits
+                "\ufeff",  # a blank line saved with a byte-order mark: skipped like any blank line
+                json.dumps({"id": "b", "text": GOOD, "v": float("nan")}),  # NaN is read by Python's json: kept as text
+                "[" * 5000 + "]" * 5000,
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     code, out, err = run("check", "--format", "jsonl", str(corpus))
     assert code == 1
     assert error_lines(err) == [
         f"error: {corpus}:1: a JSON number of over {sys.get_int_max_str_digits():,} digits: no article record holds one",
-        f"error: {corpus}:4: JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an article record"]
+        f"error: {corpus}:4: JSON value nested too deeply (over {sys.getrecursionlimit()} levels) to be an article record",
+    ]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]
 
 

@@ -32,8 +32,10 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> bilan.Record:
     petro.mkdir()
     days = [(FIRST_DAY + timedelta(days=i), i) for i in range(DAYS)]
     people = [{"date": d.isoformat(), "day": (d - date(2022, 2, 24)).days + 1, "personnel": _personnel(i)} for d, i in days]
-    equipment = [{"date": d.isoformat(), "day": (d - date(2022, 2, 24)).days + 1, "tank": 7_400 + i, "drone": _drones(i),
-                  "submarines": 1} for d, i in days]
+    equipment = [
+        {"date": d.isoformat(), "day": (d - date(2022, 2, 24)).days + 1, "tank": 7_400 + i, "drone": _drones(i), "submarines": 1}
+        for d, i in days
+    ]
     (petro / "russia_losses_personnel.json").write_text(json.dumps(people), "utf-8")
     (petro / "russia_losses_equipment.json").write_text(json.dumps(equipment), "utf-8")
     (petro / "russia_losses_equipment_correction.json").write_text("[]", "utf-8")
@@ -51,25 +53,45 @@ def _only(text: str, lang: str, record: bilan.Record | None, day: str = "2024-05
     "text, lang, scope, period, rule",
     [
         # as large as the record's total of its date: a total, however small
-        ("Russia's losses now include one submarine, the General Staff said.", "en", "cumulative", None,
-         "record_total_plausible"),
-        ("Les pertes russes atteignent 494 000 militaires, selon l'état-major.", "fr", "cumulative", None,
-         "record_total_plausible"),
+        (
+            "Russia's losses now include one submarine, the General Staff said.",
+            "en",
+            "cumulative",
+            None,
+            "record_total_plausible",
+        ),
+        (
+            "Les pertes russes atteignent 494 000 militaires, selon l'état-major.",
+            "fr",
+            "cumulative",
+            None,
+            "record_total_plausible",
+        ),
         # read as a total by its size, and equal to the record's daily figure: one day's
-        ("Ukrainian forces downed 300 Russian drones, the General Staff said.", "en", "period", "day",
-         "record_daily_difference"),
+        ("Ukrainian forces downed 300 Russian drones, the General Staff said.", "en", "period", "day", "record_daily_difference"),
         # neither the total nor a day: the size decides, as without a record
-        ("Ukrainian forces downed 1,234 Russian drones, the General Staff said.", "en", "cumulative", None,
-         "size_above_threshold"),
+        (
+            "Ukrainian forces downed 1,234 Russian drones, the General Staff said.",
+            "en",
+            "cumulative",
+            None,
+            "size_above_threshold",
+        ),
         # whose losses the record does not count: the size decides
         ("Moscou affirme que l'Ukraine a perdu 300 drones.", "fr", "cumulative", None, "size_above_threshold"),
         # a cue outweighs the record
-        ("Russia has lost 300 drones since the start of the invasion, the General Staff said.", "en", "cumulative", None,
-         "cue:cumulative"),
+        (
+            "Russia has lost 300 drones since the start of the invasion, the General Staff said.",
+            "en",
+            "cumulative",
+            None,
+            "cue:cumulative",
+        ),
     ],
 )
-def test_a_figure_without_cue_is_weighed_against_the_record(record: bilan.Record, text: str, lang: str, scope: str,
-                                                            period: str | None, rule: str) -> None:
+def test_a_figure_without_cue_is_weighed_against_the_record(
+    record: bilan.Record, text: str, lang: str, scope: str, period: str | None, rule: str
+) -> None:
     claim = _only(text, lang, record)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
     reason = claim.reason("scope")
@@ -80,17 +102,24 @@ def test_the_records_very_total_is_cumulative_whatever_period_is_near(record: bi
     text = "Ukraine's General Staff put Russian losses at 494,800 troops, a figure that has doubled in a year."
     claim = _only(text, "en", record)
     assert (claim.scope, claim.period, claim.reason("scope").rule) == (  # type: ignore[union-attr]
-        "cumulative", None, "record_total_equal")
+        "cumulative",
+        None,
+        "record_total_equal",
+    )
     assert (_only(text, "en", None).scope, _only(text, "en", None).period) == ("period", "year")
 
 
 def test_an_increment_before_its_total(record: bilan.Record) -> None:
-    text = ("L'état-major a fait état ce mardi de 1 200 pertes supplémentaires dans les rangs russes, ce qui porte le "
-            "total à 494 800 depuis février 2022.")
+    text = (
+        "L'état-major a fait état ce mardi de 1 200 pertes supplémentaires dans les rangs russes, ce qui porte le "
+        "total à 494 800 depuis février 2022."
+    )
     document = bilan.read_text(text, "t", lang="fr", date="2024-05-14")
     # the total's cues are the total's; the record says the increment is the day's
     assert [(c.value, c.scope, c.period) for c in bilan.analyse(document, record=record).claims] == [
-        (1200, "period", "day"), (494800, "cumulative", None)]
+        (1200, "period", "day"),
+        (494800, "cumulative", None),
+    ]
     assert [(c.value, c.scope) for c in extract_claims(document)] == [(1200, "event"), (494800, "cumulative")]
 
 
@@ -121,8 +150,12 @@ def _claims(text: str, lang: str, day: str = "2024-06-03") -> list[bilan.Claim]:
     "text, lang, scope, period",
     [
         # a week, said the ways real bulletins say it
-        ("The enemy's losses in the area of the North group over the week amounted to 1,730 servicemen, the ministry said.",
-         "en", "period", "week"),
+        (
+            "The enemy's losses in the area of the North group over the week amounted to 1,730 servicemen, the ministry said.",
+            "en",
+            "period",
+            "week",
+        ),
         ("Over the last seven days, Kyiv's forces have lost 2,450 servicepeople, according to Moscow.", "en", "period", "week"),
         ("Ukraine lost about 9,400 troops over the previous seven days, the Russian ministry claimed.", "en", "period", "week"),
         ("Selon Kiev, l'armée russe perd 3 000 ou 4 000 hommes chaque semaine.", "fr", "period", "week"),
@@ -149,8 +182,9 @@ def test_scope_cues_of_real_reports(text: str, lang: str, scope: str, period: st
 
 
 def test_the_year_past_is_as_of_its_december() -> None:
-    claim, = _claims("Sur l'ensemble de l'année écoulée, 418 000 militaires russes ont été mis hors de combat.", "fr",
-                     day="2026-01-05")
+    (claim,) = _claims(
+        "Sur l'ensemble de l'année écoulée, 418 000 militaires russes ont été mis hors de combat.", "fr", day="2026-01-05"
+    )
     assert (claim.scope, claim.period, claim.as_of) == ("period", "year", "2025-12")
 
 
@@ -181,7 +215,7 @@ def test_forecasts_are_no_claims(text: str, lang: str) -> None:
 
 
 def test_a_loss_reported_in_the_conditional_is_a_claim() -> None:
-    claim, = _claims("Selon Kiev, la Russie perdrait 1 200 soldats par jour.", "fr")
+    (claim,) = _claims("Selon Kiev, la Russie perdrait 1 200 soldats par jour.", "fr")
     assert (claim.value, claim.category, claim.scope, claim.period) == (1200, "personnel_casualties", "period", "day")
 
 
@@ -189,17 +223,31 @@ def test_a_loss_reported_in_the_conditional_is_a_claim() -> None:
     "text, lang, expected",
     [
         # "au total" sums a battlegroup's day when the bulletin said its period before
-        ("« Au cours de la journée, les unités du groupement Sud ont repoussé quatre attaques », indique le ministère.\n"
-         "Au total, l'ennemi a perdu jusqu'à 180 militaires, deux chars et six camionnettes dans la zone du groupement.",
-         "fr", [(180, "period", "day"), (2, "period", "day"), (6, "period", "day")]),
+        (
+            "« Au cours de la journée, les unités du groupement Sud ont repoussé quatre attaques », indique le ministère.\n"
+            "Au total, l'ennemi a perdu jusqu'à 180 militaires, deux chars et six camionnettes dans la zone du groupement.",
+            "fr",
+            [(180, "period", "day"), (2, "period", "day"), (6, "period", "day")],
+        ),
         # a sum too large for a day is the total since the invasion, however small its other items
-        ("In the past 24 hours, Russia lost 1,210 troops, the General Staff said.\n"
-         "In total, Russia has lost 1,180,000 personnel, 11,300 tanks, 28 ships and one submarine.",
-         "en", [(1210, "period", "day"), (1180000, "cumulative", None), (11300, "cumulative", None), (28, "cumulative", None),
-                (1, "cumulative", None)]),
+        (
+            "In the past 24 hours, Russia lost 1,210 troops, the General Staff said.\n"
+            "In total, Russia has lost 1,180,000 personnel, 11,300 tanks, 28 ships and one submarine.",
+            "en",
+            [
+                (1210, "period", "day"),
+                (1180000, "cumulative", None),
+                (11300, "cumulative", None),
+                (28, "cumulative", None),
+                (1, "cumulative", None),
+            ],
+        ),
         # with no period said, a sum is a total
-        ("Au total, l'ennemi a perdu 200 hommes et trois chars, selon Moscou.", "fr",
-         [(200, "cumulative", None), (3, "cumulative", None)]),
+        (
+            "Au total, l'ennemi a perdu 200 hommes et trois chars, selon Moscou.",
+            "fr",
+            [(200, "cumulative", None), (3, "cumulative", None)],
+        ),
     ],
 )
 def test_a_sum_takes_the_period_its_bulletin_said(text: str, lang: str, expected: list) -> None:
@@ -215,29 +263,42 @@ def test_a_sum_takes_the_period_its_bulletin_said(text: str, lang: str, expected
     ],
 )
 def test_spans_of_several_units_take_the_nearest_unit(text: str, lang: str, scope: str, period: str | None) -> None:
-    claim, = _claims(text, lang)
+    (claim,) = _claims(text, lang)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
 
 
 def test_a_figure_read_by_its_size_is_weighed_at_its_own_date() -> None:
     # early March 2022 a total was small: in an article of August, the statement's date decides
-    claim, = _claims("Le 3 mars, la Défense russe avait admis la mort de 512 soldats.", "fr",
-                     day="2022-08-10")
+    (claim,) = _claims("Le 3 mars, la Défense russe avait admis la mort de 512 soldats.", "fr", day="2022-08-10")
     assert (claim.as_of, claim.scope, claim.reason("scope").rule) == (  # type: ignore[union-attr]
-        "2022-03-03", "cumulative", "size_above_threshold_at_as_of")
+        "2022-03-03",
+        "cumulative",
+        "size_above_threshold_at_as_of",
+    )
 
 
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
         # a period after a verb of saying that follows the figure is the reported clause's
-        ("Après la perte de deux chars Abrams ukrainiens près d'Avdiïvka, dans l'est du pays, des analystes militaires ont "
-         "indiqué que des images diffusées sur les réseaux sociaux cette semaine le prouvaient.", "fr", [(2, "event", None)]),
-        ("Discussing the loss of two Ukrainian Abrams tanks near Avdiivka in the east of the country, military analysts said "
-         "that footage shared on social media this week proved it.", "en", [(2, "event", None)]),
+        (
+            "Après la perte de deux chars Abrams ukrainiens près d'Avdiïvka, dans l'est du pays, des analystes militaires ont "
+            "indiqué que des images diffusées sur les réseaux sociaux cette semaine le prouvaient.",
+            "fr",
+            [(2, "event", None)],
+        ),
+        (
+            "Discussing the loss of two Ukrainian Abrams tanks near Avdiivka in the east of the country, military analysts said "
+            "that footage shared on social media this week proved it.",
+            "en",
+            [(2, "event", None)],
+        ),
         # two sentences glued without a space: the second's cue is not the first's
-        ("Les forces russes ont aussi intercepté 12 drones.Depuis le début de la guerre, elles ont abattu 7.100 drones.", "fr",
-         [(12, "event", None), (7100, "cumulative", None)]),
+        (
+            "Les forces russes ont aussi intercepté 12 drones.Depuis le début de la guerre, elles ont abattu 7.100 drones.",
+            "fr",
+            [(12, "event", None), (7100, "cumulative", None)],
+        ),
     ],
 )
 def test_cues_that_belong_to_another_clause(text: str, lang: str, expected: list) -> None:
@@ -248,8 +309,12 @@ def test_cues_that_belong_to_another_clause(text: str, lang: str, expected: list
     "text, lang, scope, period",
     [
         # one campaign is one event, however long
-        ("Moscow said Kyiv had lost more than 31,000 troops since launching its counteroffensive in the south.", "en", "event",
-         None),
+        (
+            "Moscow said Kyiv had lost more than 31,000 troops since launching its counteroffensive in the south.",
+            "en",
+            "event",
+            None,
+        ),
         ("Russia's losses since the incursion began stand at 9,700 troops, Ukraine's commander said.", "en", "event", None),
         ("Selon Moscou, l'Ukraine a perdu 24 000 soldats depuis le début de la contre-offensive.", "fr", "event", None),
         # but the invasion itself is no campaign
@@ -261,17 +326,23 @@ def test_cues_that_belong_to_another_clause(text: str, lang: str, expected: list
     ],
 )
 def test_campaigns_and_times_that_are_no_periods(text: str, lang: str, scope: str, period: str | None) -> None:
-    claim, = _claims(text, lang)
+    (claim,) = _claims(text, lang)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
 
 
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("Ukraine says 5,210 Russian officers have been killed since the start of the invasion. Among them are 11 generals.",
-         "en", [(5210, "cumulative"), (11, "cumulative")]),
-        ("Selon Kiev, la Russie a perdu 14 000 soldats depuis le début de la contre-offensive. Parmi eux, 4 100 auraient été tués.",
-         "fr", [(14000, "event"), (4100, "event")]),
+        (
+            "Ukraine says 5,210 Russian officers have been killed since the start of the invasion. Among them are 11 generals.",
+            "en",
+            [(5210, "cumulative"), (11, "cumulative")],
+        ),
+        (
+            "Selon Kiev, la Russie a perdu 14 000 soldats depuis le début de la contre-offensive. Parmi eux, 4 100 auraient été tués.",
+            "fr",
+            [(14000, "event"), (4100, "event")],
+        ),
     ],
 )
 def test_a_sentence_that_continues_a_list_takes_its_scope(text: str, lang: str, expected: list) -> None:
@@ -283,27 +354,40 @@ def test_a_sentence_that_continues_a_list_takes_its_scope(text: str, lang: str, 
     [
         ("Selon Kiev, l'armée russe a perdu près de 9 400 soldats depuis le début du mois.", "fr", "period", "month"),
         ("Since the start of the month, Russia has lost 21,300 troops, Ukraine's commander said.", "en", "period", "month"),
-        ("Pendant la troisième année de guerre, l'armée russe a perdu 421 000 soldats, selon nos calculs.", "fr", "period", "year"),
+        (
+            "Pendant la troisième année de guerre, l'armée russe a perdu 421 000 soldats, selon nos calculs.",
+            "fr",
+            "period",
+            "year",
+        ),
         ("In the second year of the war, Russia lost about 250,000 troops, the ministry said.", "en", "period", "year"),
         ("Russian forces lost some 4,800 troops in the rout east of Kharkiv, officials said.", "en", "event", None),
     ],
 )
 def test_months_years_and_routs(text: str, lang: str, scope: str, period: str | None) -> None:
-    claim, = _claims(text, lang)
+    (claim,) = _claims(text, lang)
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
 
 
 def test_a_dateline_dates_the_dispatch_not_its_figures() -> None:
-    claim, = _claims("Kiev, 2 janv 2026 (AFP) - L'armée russe a perdu 412 000 soldats, tués ou blessés, au cours de l'année 2025, selon un "
-                     "décompte de l'AFP.", "fr", day="2026-01-02")
+    (claim,) = _claims(
+        "Kiev, 2 janv 2026 (AFP) - L'armée russe a perdu 412 000 soldats, tués ou blessés, au cours de l'année 2025, selon un "
+        "décompte de l'AFP.",
+        "fr",
+        day="2026-01-02",
+    )
     assert (claim.scope, claim.period, claim.as_of) == ("period", "year", "2025-12"), claim.reasons
 
 
 def test_a_day_said_late_in_its_sentence_though_the_sentence_dates_the_statement() -> None:
-    text = ("Le ministère russe a rapporté le 6 mai que l'armée ukrainienne avait perdu plus de 380 soldats et quatre "
-            "chars lors des combats près de la frontière, dans la région de Belgorod, au cours des dernières 24 heures.")
+    text = (
+        "Le ministère russe a rapporté le 6 mai que l'armée ukrainienne avait perdu plus de 380 soldats et quatre "
+        "chars lors des combats près de la frontière, dans la région de Belgorod, au cours des dernières 24 heures."
+    )
     assert [(c.value, c.scope, c.period, c.as_of) for c in _claims(text, "fr", day="2024-05-07")] == [
-        (380, "period", "day", "2024-05-06"), (4, "period", "day", "2024-05-06")]
+        (380, "period", "day", "2024-05-06"),
+        (4, "period", "day", "2024-05-06"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -315,15 +399,18 @@ def test_a_day_said_late_in_its_sentence_though_the_sentence_dates_the_statement
     ],
 )
 def test_a_range_of_days_is_a_period_of_the_nearest_unit(text: str, lang: str, period: str, as_of: str) -> None:
-    claim, = _claims(text, lang, day="2024-12-10")
+    (claim,) = _claims(text, lang, day="2024-12-10")
     assert (claim.scope, claim.period, claim.as_of) == ("period", period, as_of), claim.reasons
 
 
 @pytest.mark.parametrize(
     "text, lang, period",
     [
-        ("Russian casualties reached 41,000 in May, well above the alliance's reported monthly average of 27,300.", "en",
-         "month"),
+        (
+            "Russian casualties reached 41,000 in May, well above the alliance's reported monthly average of 27,300.",
+            "en",
+            "month",
+        ),
         ("Kyiv said daily Russian losses of 1,150 soldiers were now the norm.", "en", "day"),
     ],
 )
@@ -335,14 +422,24 @@ def test_a_rate_after_a_verb_of_saying_is_no_statement_date(text: str, lang: str
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("Ukraine's military said 1,190 Russian troops were killed or wounded in the past day, bringing the total to 878,000.",
-         "en", [(1190, "period", "day"), (878000, "cumulative", None)]),
-        ("Selon l'état-major, la Russie a perdu 878 000 soldats depuis le début de l'invasion, dont 1 190 au cours des "
-         "dernières 24 heures.", "fr", [(878000, "cumulative", None), (1190, "period", "day")]),
+        (
+            "Ukraine's military said 1,190 Russian troops were killed or wounded in the past day, bringing the total to 878,000.",
+            "en",
+            [(1190, "period", "day"), (878000, "cumulative", None)],
+        ),
+        (
+            "Selon l'état-major, la Russie a perdu 878 000 soldats depuis le début de l'invasion, dont 1 190 au cours des "
+            "dernières 24 heures.",
+            "fr",
+            [(878000, "cumulative", None), (1190, "period", "day")],
+        ),
         # a weekly bulletin says its week once, then each group's tally
-        ("Over the past week, units of the West group of forces repelled 19 counterattacks, the ministry said.\n"
-         "The enemy lost up to 3,750 servicemen, 12 tanks and 41 field artillery guns in the group's area of responsibility.",
-         "en", [(3750, "period", "week"), (12, "period", "week"), (41, "period", "week")]),
+        (
+            "Over the past week, units of the West group of forces repelled 19 counterattacks, the ministry said.\n"
+            "The enemy lost up to 3,750 servicemen, 12 tanks and 41 field artillery guns in the group's area of responsibility.",
+            "en",
+            [(3750, "period", "week"), (12, "period", "week"), (41, "period", "week")],
+        ),
     ],
 )
 def test_a_total_and_the_days_increment(text: str, lang: str, expected: list) -> None:
@@ -352,28 +449,36 @@ def test_a_total_and_the_days_increment(text: str, lang: str, expected: list) ->
 @pytest.mark.parametrize(
     "text, lang, scope, period",
     [
-        ("Au cours des premiers jours de sa contre-offensive, l'Ukraine a perdu 16 chars Leopard, selon Oryx.", "fr", "event",
-         None),
+        (
+            "Au cours des premiers jours de sa contre-offensive, l'Ukraine a perdu 16 chars Leopard, selon Oryx.",
+            "fr",
+            "event",
+            None,
+        ),
         ("Russia's losses in Ukraine: 1,190 troops in past day", "en", "period", "day"),
     ],
 )
 def test_headline_and_campaign_wordings(text: str, lang: str, scope: str, period: str | None) -> None:
-    claim, = _claims(text, lang, day="2025-03-01")
+    (claim,) = _claims(text, lang, day="2025-03-01")
     assert (claim.scope, claim.period) == (scope, period), claim.reasons
 
 
 @pytest.mark.parametrize(
     "text, lang, scope",
     [
-        ("Selon Kiev, la Russie a perdu plus de 14 000 militaires dans la région de Belgorod depuis le début de l'opération, "
-         "le 12 mars.", "fr", "event"),
+        (
+            "Selon Kiev, la Russie a perdu plus de 14 000 militaires dans la région de Belgorod depuis le début de l'opération, "
+            "le 12 mars.",
+            "fr",
+            "event",
+        ),
         ("Moscow says Kyiv has lost 21,000 troops since the start of the operation on 6 August.", "en", "event"),
         # the invasion's own start stays the total since it
         ("La Russie a perdu 878 000 soldats depuis le début de la guerre, le 24 février 2022.", "fr", "cumulative"),
     ],
 )
 def test_a_start_dated_after_the_invasion_is_a_campaigns(text: str, lang: str, scope: str) -> None:
-    claim, = _claims(text, lang, day="2025-05-01")
+    (claim,) = _claims(text, lang, day="2025-05-01")
     assert claim.scope == scope, claim.reasons
 
 
@@ -385,7 +490,7 @@ def test_a_start_dated_after_the_invasion_is_a_campaigns(text: str, lang: str, s
     ],
 )
 def test_an_offensive_on_a_place_is_one_event(text: str, lang: str) -> None:
-    claim, = _claims(text, lang, day="2025-03-01")
+    (claim,) = _claims(text, lang, day="2025-03-01")
     assert claim.scope == "event", claim.reasons
 
 
@@ -395,15 +500,21 @@ def test_an_offensive_on_a_place_is_one_event(text: str, lang: str) -> None:
         # a night's count is one day's, whoever counts it (the annotators' "overnight drone counts
         # are period/day"): an air force, a Russian ministry, a bare "Moscou"
         ("Ukraine's air force said it destroyed 52 Russian attack drones overnight.", "en", "cue:night"),
-        ("The Russian Defence Ministry said its air defences intercepted 74 Ukrainian drones during the night.", "en",
-         "cue:night"),
-        ("Moscou dit avoir neutralisé 58 drones ukrainiens dans la nuit de samedi à dimanche au-dessus de la Crimée.", "fr",
-         "cue:night"),
+        (
+            "The Russian Defence Ministry said its air defences intercepted 74 Ukrainian drones during the night.",
+            "en",
+            "cue:night",
+        ),
+        (
+            "Moscou dit avoir neutralisé 58 drones ukrainiens dans la nuit de samedi à dimanche au-dessus de la Crimée.",
+            "fr",
+            "cue:night",
+        ),
         ("Le ministère russe de la Défense affirme avoir intercepté cette nuit 112 drones ukrainiens.", "fr", "cue:night"),
     ],
 )
 def test_a_night_is_one_days_count_whatever_its_source(text: str, lang: str, rule: str) -> None:
-    claim, = _claims(text, lang, day="2025-05-18")
+    (claim,) = _claims(text, lang, day="2025-05-18")
     assert (claim.scope, claim.period) == ("period", "day"), claim.reasons
     assert claim.reason("scope").rule == rule
 
@@ -412,8 +523,7 @@ def test_a_night_is_one_days_count_whatever_its_source(text: str, lang: str, rul
     "text, lang, value",
     [
         # the night is said with the attack, the next sentence says how much of it was downed
-        ("Russia sent 96 drones against Ukrainian cities overnight. The air force said 61 drones were shot down.",
-         "en", 61),
+        ("Russia sent 96 drones against Ukrainian cities overnight. The air force said 61 drones were shot down.", "en", 61),
         ("La Russie a lancé 120 drones sur l'Ukraine dans la nuit. L'armée de l'air en a abattu 87 drones.", "fr", 87),
         # no count of its own in the attack's sentence: drones and missiles are what a night's attack sends
         ("Overnight, Russia staged a heavy air raid on Lviv. The air force said it downed 19 cruise missiles.", "en", 19),
@@ -426,16 +536,18 @@ def test_a_night_said_in_the_sentence_before_holds_for_the_attacks_count(text: s
 
 
 def test_a_night_said_before_does_not_reach_another_kind_of_count() -> None:
-    text = ("Russia sent 96 drones against Ukrainian cities overnight. "
-            "Ukrainian troops also destroyed 3 Russian tanks near Kupiansk.")
+    text = (
+        "Russia sent 96 drones against Ukrainian cities overnight. Ukrainian troops also destroyed 3 Russian tanks near Kupiansk."
+    )
     claim = next(c for c in _claims(text, "en", day="2025-05-18") if c.value == 3)
     assert claim.scope == "event", claim.reasons
 
 
 def test_a_weekday_strike_of_a_non_tally_source_stays_one_event() -> None:
     # a weekday, not a night: the single strike of a governor's or a ministry's account
-    claim, = _claims("Selon Moscou, la défense aérienne russe a abattu mardi deux Su-25 ukrainiens près de Belgorod.", "fr",
-                     day="2025-05-18")
+    (claim,) = _claims(
+        "Selon Moscou, la défense aérienne russe a abattu mardi deux Su-25 ukrainiens près de Belgorod.", "fr", day="2025-05-18"
+    )
     assert claim.scope == "event", claim.reasons
     assert claim.reason("scope").rule == "one_day_strike_of_a_non_tally_source"
 
@@ -446,11 +558,19 @@ def test_a_weekday_strike_of_a_non_tally_source_stays_one_event() -> None:
         # the date a total stands at: "as of", "au", "by the end of", "fin": cumulative, as of that date
         ("As of February, Russia had lost 400,000 troops, Ukraine's military said.", "en", "cumulative", "2024-02"),
         ("Au 1er janvier, la Russie avait perdu 380 000 soldats selon Kiev.", "fr", "cumulative", "2024-01-01"),
-        ("By the end of 2023, Russia had lost 300,000 troops, according to Ukraine's General Staff.", "en", "cumulative",
-         "2023-12"),
+        (
+            "By the end of 2023, Russia had lost 300,000 troops, according to Ukraine's General Staff.",
+            "en",
+            "cumulative",
+            "2023-12",
+        ),
         ("Fin 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr", "cumulative", "2023-12"),
-        ("À la fin de l'année 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.", "fr",
-         "cumulative", "2023-12"),
+        (
+            "À la fin de l'année 2023, la Russie avait perdu 300 000 soldats, selon l'état-major ukrainien.",
+            "fr",
+            "cumulative",
+            "2023-12",
+        ),
         # "in 2023" and "en 2023" stay a year's figure
         ("In 2023, Russia lost 253,290 troops, according to the General Staff.", "en", "period", "2023-12"),
         ("En 2023, la Russie a perdu 253 290 soldats, selon l'état-major.", "fr", "period", "2023-12"),
@@ -468,10 +588,16 @@ def test_a_date_a_total_stands_at(text: str, lang: str, scope: str, as_of: str) 
         ("In the battle on March 4, Russian forces lost 120 soldiers and 8 tanks, Kyiv said.", "en", "2024-03-04"),
         ("Lors de l'attaque du 4 mars, les forces russes ont perdu 120 soldats et 8 chars, selon Kiev.", "fr", "2024-03-04"),
         # a campaign's start after "since" dates nothing: its figures are as of the document
-        ("Since the start of the Kharkiv offensive on May 10, Russian forces have lost 4,000 troops, according to Kyiv.",
-         "en", "2024-05-14"),
-        ("Depuis le début de l'offensive sur Kharkiv le 10 mai, les forces russes ont perdu 4 000 hommes, selon Kiev.",
-         "fr", "2024-05-14"),
+        (
+            "Since the start of the Kharkiv offensive on May 10, Russian forces have lost 4,000 troops, according to Kyiv.",
+            "en",
+            "2024-05-14",
+        ),
+        (
+            "Depuis le début de l'offensive sur Kharkiv le 10 mai, les forces russes ont perdu 4 000 hommes, selon Kiev.",
+            "fr",
+            "2024-05-14",
+        ),
     ],
 )
 def test_a_date_of_an_event_is_the_events(text: str, lang: str, as_of: str) -> None:
@@ -484,10 +610,16 @@ def test_a_date_of_an_event_is_the_events(text: str, lang: str, as_of: str) -> N
     "text, lang, as_of",
     [
         # a date that opens its sentence before a comma dates the figures of the sentence, however far
-        ("Le 12 novembre, l'armée russe a connu sa journée la plus sanglante du conflit, avec la perte de 1 950 soldats.",
-         "fr", "2024-11-12"),
-        ("On November 12, Russian forces suffered their bloodiest day of the war so far, with the loss of 1,950 soldiers.",
-         "en", "2024-11-12"),
+        (
+            "Le 12 novembre, l'armée russe a connu sa journée la plus sanglante du conflit, avec la perte de 1 950 soldats.",
+            "fr",
+            "2024-11-12",
+        ),
+        (
+            "On November 12, Russian forces suffered their bloodiest day of the war so far, with the loss of 1,950 soldiers.",
+            "en",
+            "2024-11-12",
+        ),
     ],
 )
 def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, as_of: str) -> None:
@@ -499,19 +631,31 @@ def test_a_date_that_opens_the_sentence_dates_its_figures(text: str, lang: str, 
     "text, lang, scope, period",
     [
         # a sum or a total up to now, in a sentence naming an event, is that event's
-        ("« Au total, 71 militaires ont été tués face aux attaques ennemies », a déclaré le ministre russe.", "fr", "event", None),
-        ("Selon Moscou, Kiev a perdu jusqu'à présent 70 000 hommes au cours de la contre-offensive.", "fr",
-         "event", None),
+        (
+            "« Au total, 71 militaires ont été tués face aux attaques ennemies », a déclaré le ministre russe.",
+            "fr",
+            "event",
+            None,
+        ),
+        ("Selon Moscou, Kiev a perdu jusqu'à présent 70 000 hommes au cours de la contre-offensive.", "fr", "event", None),
         ("Ukraine has so far lost 90,000 troops in the counteroffensive, Putin said.", "en", "event", None),
         # with no event, a total up to now is since the invasion
         ("To date, 1,351 Russian soldiers have been killed, Moscow said.", "en", "cumulative", None),
         ("La Russie a perdu jusqu'à présent 7 400 chars, selon Kiev.", "fr", "cumulative", None),
         # the end of a range is no date a total stands at
-        ("D'après la presse, 17 000 soldats russes sont morts entre le 3 mars et la fin de l'année 2022.", "fr", "period",
-         "year"),
+        (
+            "D'après la presse, 17 000 soldats russes sont morts entre le 3 mars et la fin de l'année 2022.",
+            "fr",
+            "period",
+            "year",
+        ),
         # a year that opens its sentence, however far its figure
-        ("L'année 2024 fut, pour l'armée russe, la plus meurtrière depuis le début de cette guerre, avec au moins 38 000 soldats tués.",
-         "fr", "period", "year"),
+        (
+            "L'année 2024 fut, pour l'armée russe, la plus meurtrière depuis le début de cette guerre, avec au moins 38 000 soldats tués.",
+            "fr",
+            "period",
+            "year",
+        ),
     ],
 )
 def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: str, period: str | None) -> None:
@@ -523,8 +667,13 @@ def test_totals_of_events_ranges_and_opening_years(text: str, lang: str, scope: 
     "text, lang, scope, as_of",
     [
         # "February last year" is the February of the year before; as the war's start, it dates no figure
-        ("Ukraine's General Staff says Russia has lost 250,000 troops since its invasion of the country began in February "
-         "last year.", "en", "cumulative", "2023-09-01"),
+        (
+            "Ukraine's General Staff says Russia has lost 250,000 troops since its invasion of the country began in February "
+            "last year.",
+            "en",
+            "cumulative",
+            "2023-09-01",
+        ),
         ("Russia lost 20,000 troops in May last year, British intelligence said.", "en", "period", "2022-05"),
         ("La Russie a perdu 20 000 soldats en mai de l'année dernière, selon Londres.", "fr", "period", "2022-05"),
     ],
@@ -535,15 +684,24 @@ def test_a_month_of_last_year(text: str, lang: str, scope: str, as_of: str) -> N
 
 
 def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
-    text = ("Ukraine lost more than 9,000 troops over the past week, the Russian defence ministry said on Friday. "
-            "Battlegroup Zapad repelled 30 counterattacks, and Kyiv lost over 3,600 soldiers, while Battlegroup Tsentr "
-            "eliminated up to 3,800 Ukrainian troops, the ministry said.")
+    text = (
+        "Ukraine lost more than 9,000 troops over the past week, the Russian defence ministry said on Friday. "
+        "Battlegroup Zapad repelled 30 counterattacks, and Kyiv lost over 3,600 soldiers, while Battlegroup Tsentr "
+        "eliminated up to 3,800 Ukrainian troops, the ministry said."
+    )
     claims = _claims(text, "en", day="2024-11-01")
     assert [(c.value, c.scope, c.period) for c in claims] == [
-        (9000, "period", "week"), (3600, "period", "week"), (3800, "period", "week")]
+        (9000, "period", "week"),
+        (3600, "period", "week"),
+        (3800, "period", "week"),
+    ]
     # fighting at large is no one battle: "in battle with"
-    claim = _only("Ukraine lost over 5,000 soldiers in battle with Russian forces in the past week, the ministry said.", "en",
-                  None, day="2024-11-01")
+    claim = _only(
+        "Ukraine lost over 5,000 soldiers in battle with Russian forces in the past week, the ministry said.",
+        "en",
+        None,
+        day="2024-11-01",
+    )
     assert (claim.scope, claim.period) == ("period", "week")
 
 
@@ -551,12 +709,21 @@ def test_a_weekly_report_lists_its_battlegroups_totals_for_its_week() -> None:
     "text, lang",
     [
         # a night said once holds for the counts that follow in its report, however far its figure
-        ("Russia attacked Ukraine with drones and missiles during the night, the air force said. Air defences were active "
-         "across the country. Over Odesa, 14 drones were shot down, and 8 more over Mykolaiv.", "en"),
-        ("Les forces russes disent avoir détruit 36 drones ukrainiens qui étaient entrés dans l'espace aérien russe au cours "
-         "de la nuit.", "fr"),
-        ("La Russie a lancé une vaste attaque de drones pendant la nuit, selon l'armée de l'air ukrainienne. La défense "
-         "antiaérienne a été active dans plusieurs régions. Au-dessus d'Odessa, 14 drones ont été abattus.", "fr"),
+        (
+            "Russia attacked Ukraine with drones and missiles during the night, the air force said. Air defences were active "
+            "across the country. Over Odesa, 14 drones were shot down, and 8 more over Mykolaiv.",
+            "en",
+        ),
+        (
+            "Les forces russes disent avoir détruit 36 drones ukrainiens qui étaient entrés dans l'espace aérien russe au cours "
+            "de la nuit.",
+            "fr",
+        ),
+        (
+            "La Russie a lancé une vaste attaque de drones pendant la nuit, selon l'armée de l'air ukrainienne. La défense "
+            "antiaérienne a été active dans plusieurs régions. Au-dessus d'Odessa, 14 drones ont été abattus.",
+            "fr",
+        ),
     ],
 )
 def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) -> None:
@@ -568,10 +735,16 @@ def test_a_night_said_once_holds_for_its_reports_counts(text: str, lang: str) ->
     "text, lang",
     [
         # a pronoun's sentence right after a total goes on counting it, since the invasion
-        ("Les analystes d'Oryx affirment avoir confirmé la perte de 2 000 chars russes depuis le début de la guerre. "
-         "Selon eux, 70 autres ont été abandonnés et 500 capturés par les forces ukrainiennes.", "fr"),
-        ("Oryx analysts say they have confirmed the loss of 2,000 Russian tanks since the invasion began. According to "
-         "them, 70 more were abandoned and 500 captured by Ukrainian forces.", "en"),
+        (
+            "Les analystes d'Oryx affirment avoir confirmé la perte de 2 000 chars russes depuis le début de la guerre. "
+            "Selon eux, 70 autres ont été abandonnés et 500 capturés par les forces ukrainiennes.",
+            "fr",
+        ),
+        (
+            "Oryx analysts say they have confirmed the loss of 2,000 Russian tanks since the invasion began. According to "
+            "them, 70 more were abandoned and 500 captured by Ukrainian forces.",
+            "en",
+        ),
     ],
 )
 def test_a_pronouns_sentence_goes_on_counting_the_total_before(text: str, lang: str) -> None:
@@ -581,8 +754,12 @@ def test_a_pronouns_sentence_goes_on_counting_the_total_before(text: str, lang: 
 
 def test_the_past_week_is_as_of_the_document() -> None:
     # "over the past week": the seven days up to the report, not the calendar week before it
-    claim = _only("Russia's Battlegroup Yug eliminated more than 5,000 Ukrainian troops over the past week, the ministry said.",
-                  "en", None, day="2024-11-01")
+    claim = _only(
+        "Russia's Battlegroup Yug eliminated more than 5,000 Ukrainian troops over the past week, the ministry said.",
+        "en",
+        None,
+        day="2024-11-01",
+    )
     assert (claim.scope, claim.period, claim.as_of) == ("period", "week", "2024-11-01")
 
 
@@ -602,10 +779,14 @@ def test_a_rate_beside_a_month_is_the_figures_unit(text: str, lang: str, as_of: 
 
 def test_a_total_since_the_invasions_month_after_a_days_increment() -> None:
     # "depuis février 2022" starts the total's period: it is a cue of the total, not a month of figures
-    text = ("Selon l'armée ukrainienne, 1 140 soldats russes ont été tués ces dernières 24 heures, ce qui porte les pertes "
-            "russes à 512 000 hommes depuis février 2022.")
+    text = (
+        "Selon l'armée ukrainienne, 1 140 soldats russes ont été tués ces dernières 24 heures, ce qui porte les pertes "
+        "russes à 512 000 hommes depuis février 2022."
+    )
     assert [(c.value, c.scope, c.period) for c in _claims(text, "fr", day="2024-06-10")] == [
-        (1140, "period", "day"), (512000, "cumulative", None)]
+        (1140, "period", "day"),
+        (512000, "cumulative", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -625,14 +806,26 @@ def test_spans_of_months_are_periods_of_months(text: str, lang: str) -> None:
     "text, lang, day, as_of",
     [
         # a range right after the figure dates it by its end
-        ("D'après la presse, 16 000 soldats russes sont morts entre le 3 mars et la fin de l'année 2022.", "fr",
-         "2023-07-10", "2022-12"),
+        (
+            "D'après la presse, 16 000 soldats russes sont morts entre le 3 mars et la fin de l'année 2022.",
+            "fr",
+            "2023-07-10",
+            "2022-12",
+        ),
         ("D'après la presse, 19 000 soldats russes sont morts entre début 2023 et fin avril.", "fr", "2023-07-10", "2023-04"),
-        ("Some 20,000 Russian soldiers died between February 24 and the end of 2022, the outlet estimates.", "en",
-         "2023-07-10", "2022-12"),
+        (
+            "Some 20,000 Russian soldiers died between February 24 and the end of 2022, the outlet estimates.",
+            "en",
+            "2023-07-10",
+            "2022-12",
+        ),
         # a year that opens the sentence dates its figures, however far
-        ("L'année 2024 fut, pour l'armée russe, la plus meurtrière depuis le début de cette guerre, avec au moins 38 000 soldats tués.",
-         "fr", "2025-05-05", "2024-12"),
+        (
+            "L'année 2024 fut, pour l'armée russe, la plus meurtrière depuis le début de cette guerre, avec au moins 38 000 soldats tués.",
+            "fr",
+            "2025-05-05",
+            "2024-12",
+        ),
     ],
 )
 def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: str, as_of: str) -> None:
@@ -644,10 +837,16 @@ def test_ranges_and_opening_years_date_their_figures(text: str, lang: str, day: 
     "text, lang",
     [
         # a sentence opening on an additive connector adds to the account before it: same scope
-        ("Since the start of the counteroffensive, Ukraine has lost 26,000 soldiers, Shoigu said. Additionally, Russian "
-         "forces eliminated 900 units of special equipment and 400 field artillery guns.", "en"),
-        ("Depuis le début de la contre-offensive, l'Ukraine a perdu 26 000 soldats, selon Choïgou. En outre, les forces "
-         "russes ont détruit 400 pièces d'artillerie.", "fr"),
+        (
+            "Since the start of the counteroffensive, Ukraine has lost 26,000 soldiers, Shoigu said. Additionally, Russian "
+            "forces eliminated 900 units of special equipment and 400 field artillery guns.",
+            "en",
+        ),
+        (
+            "Depuis le début de la contre-offensive, l'Ukraine a perdu 26 000 soldats, selon Choïgou. En outre, les forces "
+            "russes ont détruit 400 pièces d'artillerie.",
+            "fr",
+        ),
     ],
 )
 def test_an_additive_sentence_shares_the_scope_of_the_account_before(text: str, lang: str) -> None:
@@ -662,8 +861,13 @@ def test_an_additive_sentence_shares_the_scope_of_the_account_before(text: str, 
         ("La défense aérienne a abattu ce mardi 25 drones au-dessus de la capitale, selon le maire.", "fr", "period", "day"),
         ("Air defences shot down 25 drones on Tuesday over the capital, the mayor said.", "en", "period", "day"),
         # one air attack named just before: the drones and missiles downed are that attack's
-        ("La Russie a lancé sa plus grande attaque aérienne du mois contre la capitale. "
-         "La défense a abattu mardi 25 drones, selon le maire.", "fr", "event", None),
+        (
+            "La Russie a lancé sa plus grande attaque aérienne du mois contre la capitale. "
+            "La défense a abattu mardi 25 drones, selon le maire.",
+            "fr",
+            "event",
+            None,
+        ),
         # not drones: a weekday's strike ("abattu samedi trois Su-34")
         ("Les forces ont abattu samedi deux avions près de la ville, selon le maire.", "fr", "event", None),
     ],
@@ -679,16 +883,29 @@ def test_drones_downed_on_a_weekday_are_the_days_unless_an_attack_is_named(
     "text, lang, scope, period",
     [
         # a named campaign's ground: its event, a total of it included
-        ("In total, during the battles in the Kursk region, the enemy has lost over 3,700 troops, the ministry said.",
-         "en", "event", None),
-        ("Au total, dans la région de Koursk, l'adversaire a perdu plus de 3 700 militaires, selon le ministère.",
-         "fr", "event", None),
+        (
+            "In total, during the battles in the Kursk region, the enemy has lost over 3,700 troops, the ministry said.",
+            "en",
+            "event",
+            None,
+        ),
+        (
+            "Au total, dans la région de Koursk, l'adversaire a perdu plus de 3 700 militaires, selon le ministère.",
+            "fr",
+            "event",
+            None,
+        ),
         ("Moscow said Kyiv lost 310 servicemen since the start of clashes in that region.", "en", "event", None),
         # a cue of its own stands: the campaign's day
         ("En 24 heures, l'armée a détruit 14 blindés dans la région de Koursk, selon le ministère.", "fr", "period", "day"),
         # the bulletin's day said in the sentence before holds for the place's figures
-        ("Over the past 24 hours, the enemy lost more than 300 troops, the ministry said. Units repelled four attacks "
-         "in the Kursk region, and Kyiv lost up to 15 people.", "en", "period", "day"),
+        (
+            "Over the past 24 hours, the enemy lost more than 300 troops, the ministry said. Units repelled four attacks "
+            "in the Kursk region, and Kyiv lost up to 15 people.",
+            "en",
+            "period",
+            "day",
+        ),
         # a third country's troops sent there: no event of theirs
         ("Seoul said 3,900 North Korean soldiers had been killed or wounded in the Kursk region.", "en", "cumulative", None),
     ],
@@ -701,8 +918,11 @@ def test_a_named_campaigns_ground_is_its_event(text: str, lang: str, scope: str,
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("Russian forces suffered 9,100 total casualties on the southern front in March, the wounded and the missing "
-         "included.", "en"),
+        (
+            "Russian forces suffered 9,100 total casualties on the southern front in March, the wounded and the missing "
+            "included.",
+            "en",
+        ),
         ("Au total, les forces russes ont perdu 9 100 hommes, blessés et disparus compris, sur le front sud en mars.", "fr"),
     ],
 )
@@ -714,10 +934,16 @@ def test_a_bare_total_with_a_month_in_its_sentence_is_that_months(text: str, lan
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("L'armée a abattu quatre hélicoptères au cours des dernières 24 heures, d'après le ministère. Deux hélicoptères "
-         "ont été détruits près du fleuve, a indiqué le ministère dans sa mise à jour quotidienne du 14 mai.", "fr"),
-        ("The army downed four helicopters in the past 24 hours, the ministry said. Two helicopters were destroyed "
-         "near the river, the ministry said in its daily update of May 14.", "en"),
+        (
+            "L'armée a abattu quatre hélicoptères au cours des dernières 24 heures, d'après le ministère. Deux hélicoptères "
+            "ont été détruits près du fleuve, a indiqué le ministère dans sa mise à jour quotidienne du 14 mai.",
+            "fr",
+        ),
+        (
+            "The army downed four helicopters in the past 24 hours, the ministry said. Two helicopters were destroyed "
+            "near the river, the ministry said in its daily update of May 14.",
+            "en",
+        ),
     ],
 )
 def test_a_daily_reports_figures_keep_the_day_said_before(text: str, lang: str) -> None:
@@ -730,10 +956,16 @@ def test_a_daily_reports_figures_keep_the_day_said_before(text: str, lang: str) 
 @pytest.mark.parametrize(
     "text, lang",
     [
-        ("In October 2025, the fighting for the town was the fiercest of the war. Officials reported 21,000 Russian "
-         "fatalities in October alone.", "en"),
-        ("En octobre 2025, les combats pour la ville ont été les plus durs de la guerre. Les autorités ont fait état de "
-         "21 000 soldats russes tués en octobre.", "fr"),
+        (
+            "In October 2025, the fighting for the town was the fiercest of the war. Officials reported 21,000 Russian "
+            "fatalities in October alone.",
+            "en",
+        ),
+        (
+            "En octobre 2025, les combats pour la ville ont été les plus durs de la guerre. Les autorités ont fait état de "
+            "21 000 soldats russes tués en octobre.",
+            "fr",
+        ),
     ],
 )
 def test_a_month_without_its_year_takes_the_one_said_with_it_elsewhere(text: str, lang: str) -> None:

@@ -34,7 +34,9 @@ def _inputs(folder: Path) -> tuple[Path, Path]:
 
 def _cli(*args: str, env: dict[str, str | None] | None = None) -> tuple[int, str, str]:
     # BILAN_MAX_MB is always listed: the runner restores it after the command, which sets it.
-    result = runner.invoke(app, list(args), env={"BILAN_RECORD": "", "NO_COLOR": "1", "COLUMNS": "200", "BILAN_MAX_MB": None, **(env or {})})
+    result = runner.invoke(
+        app, list(args), env={"BILAN_RECORD": "", "NO_COLOR": "1", "COLUMNS": "200", "BILAN_MAX_MB": None, **(env or {})}
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -55,8 +57,10 @@ def test_a_file_over_the_cap_fails_alone_naming_it(tmp_path: Path, monkeypatch: 
     monkeypatch.setenv("BILAN_MAX_MB", "0.002")  # 2,097 bytes
     items = list(iter_documents([str(tmp_path)]))
     assert [type(item) for item in items] == [ReadFailure, Document]
-    assert str(items[0]) == (f"{big}: file is 2.1 kB, over the 2.048 kB limit for one article "
-                             "(--max-mb or $BILAN_MAX_MB sets it); split it or give a JSONL corpus")
+    assert str(items[0]) == (
+        f"{big}: file is 2.1 kB, over the 2.048 kB limit for one article "
+        "(--max-mb or $BILAN_MAX_MB sets it); split it or give a JSONL corpus"
+    )
     assert [d.id for d in iter_documents([str(big)], max_mb=1)] == ["big"]  # the argument wins
     with pytest.raises(BilanError, match="over the 2.048 kB limit"):
         read_path(big)
@@ -80,8 +84,10 @@ def test_check_prints_one_error_line_goes_on_and_exits_1(tmp_path: Path, how: st
     args, env = (["--max-mb", "0.002"], {}) if how == "option" else ([], {"BILAN_MAX_MB": "0.002"})
     code, out, err = _cli("check", "--format", "jsonl", *args, str(big), str(small), env=env)
     assert code == 1
-    assert err.splitlines() == [f"error: {big}: file is 2.1 kB, over the 2.048 kB limit for one article "
-                                "(--max-mb or $BILAN_MAX_MB sets it); split it or give a JSONL corpus"]
+    assert err.splitlines() == [
+        f"error: {big}: file is 2.1 kB, over the 2.048 kB limit for one article "
+        "(--max-mb or $BILAN_MAX_MB sets it); split it or give a JSONL corpus"
+    ]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["small"]
     code, out, err = _cli("check", "--format", "jsonl", "--max-mb", "1", str(big), str(small))
     assert code == 0 and len(out.splitlines()) == 2
@@ -125,8 +131,10 @@ def test_a_text_of_more_numbers_than_any_article_is_refused_alone(tmp_path: Path
     (tmp_path / "b_article.txt").write_text(SENTENCE, "utf-8")
     code, out, err = _cli("check", "--format", "jsonl", str(tmp_path))
     assert code == 1
-    assert err.splitlines() == [f"error: {tmp_path / 'a_numbers.txt'}: more than {MAX_NUMBERS:,} numbers in one text "
-                                "(an article holds hundreds); split it into articles"]
+    assert err.splitlines() == [
+        f"error: {tmp_path / 'a_numbers.txt'}: more than {MAX_NUMBERS:,} numbers in one text "
+        "(an article holds hundreds); split it into articles"
+    ]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b_article"]
 
 
@@ -141,6 +149,8 @@ def test_a_text_of_more_dates_than_any_article_is_refused_alone(tmp_path: Path) 
     (tmp_path / "b_article.txt").write_text(SENTENCE, "utf-8")
     code, out, err = _cli("check", "--format", "jsonl", str(tmp_path))
     assert code == 1
-    assert err.splitlines() == [f"error: {tmp_path / 'a_dates.txt'}: more than {MAX_DATES:,} dates in one text "
-                                "(an article holds tens); split it into articles"]
+    assert err.splitlines() == [
+        f"error: {tmp_path / 'a_dates.txt'}: more than {MAX_DATES:,} dates in one text "
+        "(an article holds tens); split it into articles"
+    ]
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["b_article"]

@@ -18,7 +18,11 @@ def sourced(text: str, lang: str) -> list[tuple[int, str, str]]:
     [
         # a bare "the army" is the army of the side that did not lose what it counts
         ("fr", "L'armée affirme avoir abattu 31 drones russes dans la nuit.", [(31, "ukraine_general_staff", "russia")]),
-        ("en", "The army claims its troops killed 420 Russian soldiers near Bakhmut.", [(420, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "The army claims its troops killed 420 Russian soldiers near Bakhmut.",
+            [(420, "ukraine_general_staff", "russia")],
+        ),
         ("fr", "L'armée russe affirme avoir détruit 12 chars ukrainiens.", [(12, "russia_mod", "ukraine")]),
     ],
 )
@@ -30,19 +34,37 @@ def test_the_army_says(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # a pronoun is the source the sentence before names, with or without a verb of saying
-        ("fr", "Le ministère russe de la Défense parle d'une retraite ordonnée. Il affirme avoir tué 900 soldats ukrainiens.",
-         [(900, "russia_mod", "ukraine")]),
-        ("fr", "La référence reste le travail d'Oryx, un groupe de bénévoles. Selon lui, l'Ukraine a perdu au moins 20 chars depuis juin.",
-         [(20, "oryx", "ukraine")]),
-        ("fr", "Le ministère russe de la Défense a publié un nouveau bilan dimanche. Il affirme avoir tué 900 soldats ukrainiens.",
-         [(900, "russia_mod", "ukraine")]),
+        (
+            "fr",
+            "Le ministère russe de la Défense parle d'une retraite ordonnée. Il affirme avoir tué 900 soldats ukrainiens.",
+            [(900, "russia_mod", "ukraine")],
+        ),
+        (
+            "fr",
+            "La référence reste le travail d'Oryx, un groupe de bénévoles. Selon lui, l'Ukraine a perdu au moins 20 chars depuis juin.",
+            [(20, "oryx", "ukraine")],
+        ),
+        (
+            "fr",
+            "Le ministère russe de la Défense a publié un nouveau bilan dimanche. Il affirme avoir tué 900 soldats ukrainiens.",
+            [(900, "russia_mod", "ukraine")],
+        ),
         # subjects far from their verb, past a relative clause
-        ("fr", "Le site néerlandais Oryx, qui ne compte que les pertes documentées par des photos, a recensé 3 000 chars russes détruits.",
-         [(3000, "oryx", "russia")]),
-        ("en", "The Russian Defence Ministry, which rarely comments on its own losses, said 1,200 Ukrainian soldiers were killed.",
-         [(1200, "russia_mod", "ukraine")]),
-        ("fr", "Le média indépendant Mediazona, qui travaille avec la BBC, a établi l'identité de 90 000 militaires russes morts.",
-         [(90000, "media_estimate", "russia")]),
+        (
+            "fr",
+            "Le site néerlandais Oryx, qui ne compte que les pertes documentées par des photos, a recensé 3 000 chars russes détruits.",
+            [(3000, "oryx", "russia")],
+        ),
+        (
+            "en",
+            "The Russian Defence Ministry, which rarely comments on its own losses, said 1,200 Ukrainian soldiers were killed.",
+            [(1200, "russia_mod", "ukraine")],
+        ),
+        (
+            "fr",
+            "Le média indépendant Mediazona, qui travaille avec la BBC, a établi l'identité de 90 000 militaires russes morts.",
+            [(90000, "media_estimate", "russia")],
+        ),
     ],
 )
 def test_pronouns_and_distant_subjects(lang: str, text: str, expected: list) -> None:
@@ -57,8 +79,11 @@ def test_pronouns_and_distant_subjects(lang: str, text: str, expected: list) -> 
         ("fr", "Ministère russe de la Défense : 600 militaires ukrainiens éliminés", [(600, "russia_mod", "ukraine")]),
         ("en", "Zelensky: 31,000 Ukrainian soldiers killed since the invasion", [(31000, "ukraine_other", "ukraine")]),
         # media and think tanks
-        ("en", "The Economist estimates that between 900,000 and 1.3 million Russian soldiers have been killed or wounded.",
-         [(900000, "media_estimate", "russia")]),
+        (
+            "en",
+            "The Economist estimates that between 900,000 and 1.3 million Russian soldiers have been killed or wounded.",
+            [(900000, "media_estimate", "russia")],
+        ),
         ("fr", "Selon l'ISW, les forces russes ont perdu 400 chars près d'Avdiivka.", [(400, "other", "russia")]),
         ("en", "CSIS estimates Russia has suffered 950,000 casualties.", [(950000, "other", "russia")]),
         ("fr", "Mediazona a identifié 120 000 soldats russes tués.", [(120000, "media_estimate", "russia")]),
@@ -75,10 +100,16 @@ def test_named_sources(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # the Russian ministry's "enemy" is Ukraine; Kyiv's is Russia
-        ("fr", "Le ministère russe de la Défense a affirmé que l'ennemi avait perdu 450 militaires en 24 heures.",
-         [(450, "russia_mod", "ukraine")]),
-        ("en", "Russia's defence ministry said the enemy lost up to 300 servicemen in the Kupiansk direction.",
-         [(300, "russia_mod", "ukraine")]),
+        (
+            "fr",
+            "Le ministère russe de la Défense a affirmé que l'ennemi avait perdu 450 militaires en 24 heures.",
+            [(450, "russia_mod", "ukraine")],
+        ),
+        (
+            "en",
+            "Russia's defence ministry said the enemy lost up to 300 servicemen in the Kupiansk direction.",
+            [(300, "russia_mod", "ukraine")],
+        ),
         ("en", "Ukraine's General Staff said the enemy lost 1,200 troops.", [(1200, "ukraine_general_staff", "russia")]),
         ("fr", "Selon Moscou, les pertes ukrainiennes s'élèvent à 500 hommes.", [(500, "russia_other", "ukraine")]),
         # Kyiv giving its own dead
@@ -90,7 +121,11 @@ def test_named_sources(lang: str, text: str, expected: list) -> None:
         ("en", "Oryx has documented 1,200 Ukrainian armoured vehicles lost.", [(1200, "oryx", "ukraine")]),
         ("en", "According to Oryx, Ukraine has lost 150 tanks.", [(150, "oryx", "ukraine")]),
         # both sides together
-        ("en", "Some 500,000 soldiers on both sides have been killed or wounded, US officials said.", [(500000, "us_officials", "other")]),
+        (
+            "en",
+            "Some 500,000 soldiers on both sides have been killed or wounded, US officials said.",
+            [(500000, "us_officials", "other")],
+        ),
     ],
 )
 def test_whose_losses(lang: str, text: str, expected: list) -> None:
@@ -106,19 +141,34 @@ def test_a_headline_naming_no_source_stays_unattributed() -> None:
     "lang, text, expected",
     [
         # a sentence that names the source of the one before it
-        ("en", "Russian troops lost 300 men near Robotyne in the past day.\n\nThis was reported by Ukraine's General Staff.",
-         [(300, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "Russian troops lost 300 men near Robotyne in the past day.\n\nThis was reported by Ukraine's General Staff.",
+            [(300, "ukraine_general_staff", "russia")],
+        ),
         # "Ukraine's toll" is Ukraine's losses, not its count: the officials named before still speak
-        ("en", "Ukraine's losses are hard to know, US officials say. Ukraine's toll is smaller. The same officials put Ukrainian casualties at some 300,000.",
-         [(300000, "us_officials", "ukraine")]),
+        (
+            "en",
+            "Ukraine's losses are hard to know, US officials say. Ukraine's toll is smaller. The same officials put Ukrainian casualties at some 300,000.",
+            [(300000, "us_officials", "ukraine")],
+        ),
         # an outlet's analysis of an institution's figures is the outlet's arithmetic
-        ("en", "Over the past week, Russia lost 7,000 troops, according to a Newsweek analysis of the General Staff's reports.",
-         [(7000, "media_estimate", "russia")]),
+        (
+            "en",
+            "Over the past week, Russia lost 7,000 troops, according to a Newsweek analysis of the General Staff's reports.",
+            [(7000, "media_estimate", "russia")],
+        ),
         # the verb after an apposition and a filler ("pour sa part")
-        ("fr", "Le site Oryx, qui ne retient que les pertes filmées, a pour sa part recensé au moins 80 blindés russes détruits.",
-         [(80, "oryx", "russia")]),
-        ("en", "Separately, Operational Command South said its units had eliminated 45 Russian servicemen.",
-         [(45, "ukraine_other", "russia")]),
+        (
+            "fr",
+            "Le site Oryx, qui ne retient que les pertes filmées, a pour sa part recensé au moins 80 blindés russes détruits.",
+            [(80, "oryx", "russia")],
+        ),
+        (
+            "en",
+            "Separately, Operational Command South said its units had eliminated 45 Russian servicemen.",
+            [(45, "ukraine_other", "russia")],
+        ),
     ],
 )
 def test_discourse_carries_the_source(lang: str, text: str, expected: list) -> None:
@@ -134,7 +184,11 @@ def test_discourse_carries_the_source(lang: str, text: str, expected: list) -> N
         # a sentence opening on a side gives the side of its figures
         ("fr", "Côté nord-coréen, le renseignement sud-coréen estime que 600 soldats ont été tués.", [(600, "other", "other")]),
         ("fr", "Côté ukrainien, environ 300 soldats ont été tués cette semaine.", [(300, "unattributed", "ukraine")]),
-        ("en", "On the Ukrainian side, about 300 soldiers were killed this week, Ukrainian officials said.", [(300, "ukraine_other", "ukraine")]),
+        (
+            "en",
+            "On the Ukrainian side, about 300 soldiers were killed this week, Ukrainian officials said.",
+            [(300, "ukraine_other", "ukraine")],
+        ),
     ],
 )
 def test_side_from_the_sentence(lang: str, text: str, expected: list) -> None:
@@ -142,20 +196,26 @@ def test_side_from_the_sentence(lang: str, text: str, expected: list) -> None:
 
 
 def test_an_introducing_sentence_carries_its_source_over_a_list_of_paragraphs() -> None:
-    text = ("British intelligence said on Monday that Russia was losing 900 soldiers a day.\n\n"
-            "Ukraine's defence ministry gave its own figures on Friday:\n\n"
-            "- 1,080 Russian troops were killed over the past day;\n\n- 12 Russian tanks were destroyed.")
+    text = (
+        "British intelligence said on Monday that Russia was losing 900 soldiers a day.\n\n"
+        "Ukraine's defence ministry gave its own figures on Friday:\n\n"
+        "- 1,080 Russian troops were killed over the past day;\n\n- 12 Russian tanks were destroyed."
+    )
     assert sourced(text, "en") == [(900, "uk_mod", "russia"), (1080, "ukraine_mod", "russia"), (12, "ukraine_mod", "russia")]
 
 
 def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs() -> None:
-    text = ("Selon Londres, la Russie perd 900 soldats par jour.\n\n"
-            "Jeudi, un porte-parole du ministère russe de la Défense, Igor Konachenkov, a dit :\n\n"
-            "« Au cours de la semaine, l'ennemi a perdu 1 600 militaires.\n\nNos unités ont également détruit 9 chars. »")
+    text = (
+        "Selon Londres, la Russie perd 900 soldats par jour.\n\n"
+        "Jeudi, un porte-parole du ministère russe de la Défense, Igor Konachenkov, a dit :\n\n"
+        "« Au cours de la semaine, l'ennemi a perdu 1 600 militaires.\n\nNos unités ont également détruit 9 chars. »"
+    )
     assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (1600, "russia_mod", "ukraine"), (9, "russia_mod", "ukraine")]
     # a paragraph that opens on a figure after a full stop is no list item: no carry over
-    text = ("Selon l'état-major ukrainien, la Russie a perdu 2 800 chars.\n\n"
-            "100 000 morts et blessés\n\nLe général américain Mark Milley a estimé que 100 000 soldats russes avaient été tués ou blessés.")
+    text = (
+        "Selon l'état-major ukrainien, la Russie a perdu 2 800 chars.\n\n"
+        "100 000 morts et blessés\n\nLe général américain Mark Milley a estimé que 100 000 soldats russes avaient été tués ou blessés."
+    )
     assert [c[1] for c in sourced(text, "fr")] == ["ukraine_general_staff", "unattributed", "us_officials"]
 
 
@@ -163,12 +223,22 @@ def test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs()
     "lang, text, expected",
     [
         # a country with the figure right after its verb has it; the preposition's source speaks
-        ("fr", "Selon l'état-major ukrainien, la Russie compte quelque 1,1 million de soldats tués ou blessés.",
-         [(1100000, "ukraine_general_staff", "russia")]),
+        (
+            "fr",
+            "Selon l'état-major ukrainien, la Russie compte quelque 1,1 million de soldats tués ou blessés.",
+            [(1100000, "ukraine_general_staff", "russia")],
+        ),
         # a participle after the figure is no deed of the sentence's army
-        ("en", "A spokesman for the southern forces, Oleksii Petrenko, stated on Monday that Russian forces lost 420 personnel killed in the past day.",
-         [(420, "unattributed", "russia")]),
-        ("fr", "Selon les services américains, les deux armées ont perdu au total plus de 10 000 chars.", [(10000, "us_officials", "other")]),
+        (
+            "en",
+            "A spokesman for the southern forces, Oleksii Petrenko, stated on Monday that Russian forces lost 420 personnel killed in the past day.",
+            [(420, "unattributed", "russia")],
+        ),
+        (
+            "fr",
+            "Selon les services américains, les deux armées ont perdu au total plus de 10 000 chars.",
+            [(10000, "us_officials", "other")],
+        ),
     ],
 )
 def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
@@ -178,26 +248,59 @@ def test_who_speaks_in_the_clause(lang: str, text: str, expected: list) -> None:
 @pytest.mark.parametrize(
     "lang, text, expected",
     [
-        ("en", "The independent Russian outlet Mediazona has verified 110,000 Russian military deaths.", [(110000, "media_estimate", "russia")]),
-        ("en", "The Economist's own model suggests 900,000 Russian soldiers have been killed or wounded.", [(900000, "media_estimate", "russia")]),
+        (
+            "en",
+            "The independent Russian outlet Mediazona has verified 110,000 Russian military deaths.",
+            [(110000, "media_estimate", "russia")],
+        ),
+        (
+            "en",
+            "The Economist's own model suggests 900,000 Russian soldiers have been killed or wounded.",
+            [(900000, "media_estimate", "russia")],
+        ),
         ("en", "That is an average of 1,000 Russian casualties a day.", [(1000, "media_estimate", "russia")]),
         ("en", "Ukraine's military intelligence estimates Russia has lost 40 aircraft.", [(40, "ukraine_other", "russia")]),
         # real reports' shapes that already hold
-        ("fr", "D'après les chiffres publiés mardi par l'état-major ukrainien, 1 250 soldats russes ont été mis hors de combat en 24 heures.",
-         [(1250, "ukraine_general_staff", "russia")]),
-        ("fr", "« Nous avons perdu 31 000 soldats », a reconnu Volodymyr Zelensky dimanche.", [(31000, "ukraine_other", "ukraine")]),
-        ("en", "US officials, speaking on condition of anonymity, said about 70,000 Ukrainian troops had been killed.", [(70000, "us_officials", "ukraine")]),
+        (
+            "fr",
+            "D'après les chiffres publiés mardi par l'état-major ukrainien, 1 250 soldats russes ont été mis hors de combat en 24 heures.",
+            [(1250, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "« Nous avons perdu 31 000 soldats », a reconnu Volodymyr Zelensky dimanche.",
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+        (
+            "en",
+            "US officials, speaking on condition of anonymity, said about 70,000 Ukrainian troops had been killed.",
+            [(70000, "us_officials", "ukraine")],
+        ),
         ("en", "Moscow admitted that 1,351 of its soldiers had been killed.", [(1351, "russia_other", "russia")]),
         ("fr", "Le ministère russe a reconnu la mort de 89 soldats dans la frappe.", [(89, "russia_mod", "russia")]),
-        ("en", "Oryx has recorded the loss of 600 Ukrainian tanks and more than 3,000 Russian tanks.", [(600, "oryx", "ukraine"), (3000, "oryx", "russia")]),
-        ("en", "The enemy lost 300 men and two tanks, the Russian defence ministry said.", [(300, "russia_mod", "ukraine"), (2, "russia_mod", "ukraine")]),
+        (
+            "en",
+            "Oryx has recorded the loss of 600 Ukrainian tanks and more than 3,000 Russian tanks.",
+            [(600, "oryx", "ukraine"), (3000, "oryx", "russia")],
+        ),
+        (
+            "en",
+            "The enemy lost 300 men and two tanks, the Russian defence ministry said.",
+            [(300, "russia_mod", "ukraine"), (2, "russia_mod", "ukraine")],
+        ),
         ("en", "Combined, both armies have lost more than 10,000 tanks, Oryx says.", [(10000, "oryx", "other")]),
         ("en", "Oryx estimates the two armies have lost more than 12,000 tanks between them.", [(12000, "oryx", "other")]),
         ("fr", "Selon Oryx, les deux belligérants ont perdu plus de 12 000 chars.", [(12000, "oryx", "other")]),
-        ("fr", "Une étude du New York Times estime que près de 1 000 000 de militaires ukrainiens et russes sont morts ou blessés.",
-         [(1000000, "media_estimate", "other")]),
-        ("en", "Shoigu claimed that Ukraine had lost 17,000 troops. He added that 200 tanks had been destroyed.",
-         [(17000, "russia_mod", "ukraine"), (200, "russia_mod", "ukraine")]),
+        (
+            "fr",
+            "Une étude du New York Times estime que près de 1 000 000 de militaires ukrainiens et russes sont morts ou blessés.",
+            [(1000000, "media_estimate", "other")],
+        ),
+        (
+            "en",
+            "Shoigu claimed that Ukraine had lost 17,000 troops. He added that 200 tanks had been destroyed.",
+            [(17000, "russia_mod", "ukraine"), (200, "russia_mod", "ukraine")],
+        ),
         ("fr", "Guerre en Ukraine : la Russie a perdu 500 000 soldats, selon Kiev", [(500000, "ukraine_other", "russia")]),
         ("en", "Ukraine war: Russia's losses pass 600,000 troops", [(600000, "unattributed", "russia")]),
     ],
@@ -207,8 +310,10 @@ def test_more_report_shapes(lang: str, text: str, expected: list) -> None:
 
 
 def test_a_pronoun_is_the_name_its_own_sentence_gave_before_it() -> None:
-    text = ("Londres estime que la Russie perd 900 soldats par jour.\n\n"
-            "Le seul décompte nominatif est celui du média indépendant Mediazona, mené avec la BBC : il recense plus de 60 000 militaires russes tués.")
+    text = (
+        "Londres estime que la Russie perd 900 soldats par jour.\n\n"
+        "Le seul décompte nominatif est celui du média indépendant Mediazona, mené avec la BBC : il recense plus de 60 000 militaires russes tués."
+    )
     assert sourced(text, "fr") == [(900, "uk_mod", "russia"), (60000, "media_estimate", "russia")]
 
 
@@ -216,11 +321,26 @@ def test_a_pronoun_is_the_name_its_own_sentence_gave_before_it() -> None:
     "lang, text, expected",
     [
         # the other side of a comparison: "against 800 for Ukraine", "contre 800 côté ukrainien"
-        ("en", "Oryx has documented 3,050 Russian tanks lost, against 800 for Ukraine.", [(3050, "oryx", "russia"), (800, "oryx", "ukraine")]),
-        ("en", "Oryx has documented 3,050 Russian tanks lost, against 800 on the Ukrainian side.",
-         [(3050, "oryx", "russia"), (800, "oryx", "ukraine")]),
-        ("fr", "Oryx a recensé 3 000 chars russes perdus, contre 800 pour l'Ukraine.", [(3000, "oryx", "russia"), (800, "oryx", "ukraine")]),
-        ("fr", "Oryx a recensé 3 000 chars russes perdus, contre 800 côté ukrainien.", [(3000, "oryx", "russia"), (800, "oryx", "ukraine")]),
+        (
+            "en",
+            "Oryx has documented 3,050 Russian tanks lost, against 800 for Ukraine.",
+            [(3050, "oryx", "russia"), (800, "oryx", "ukraine")],
+        ),
+        (
+            "en",
+            "Oryx has documented 3,050 Russian tanks lost, against 800 on the Ukrainian side.",
+            [(3050, "oryx", "russia"), (800, "oryx", "ukraine")],
+        ),
+        (
+            "fr",
+            "Oryx a recensé 3 000 chars russes perdus, contre 800 pour l'Ukraine.",
+            [(3000, "oryx", "russia"), (800, "oryx", "ukraine")],
+        ),
+        (
+            "fr",
+            "Oryx a recensé 3 000 chars russes perdus, contre 800 côté ukrainien.",
+            [(3000, "oryx", "russia"), (800, "oryx", "ukraine")],
+        ),
     ],
 )
 def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: list) -> None:
@@ -231,17 +351,38 @@ def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: 
     "lang, text, expected",
     [
         # a country before a headline's colon is its topic, not its speaker
-        ("fr", "Russie : 1 200 soldats tués en un jour, a indiqué dimanche sur Telegram le commandant en chef ukrainien Oleksandr Syrsky.",
-         [(1200, "ukraine_other", "russia")]),
+        (
+            "fr",
+            "Russie : 1 200 soldats tués en un jour, a indiqué dimanche sur Telegram le commandant en chef ukrainien Oleksandr Syrsky.",
+            [(1200, "ukraine_other", "russia")],
+        ),
         # the name after "data from X showed" is what the data say, not who says it
-        ("en", "Data from Ukraine's General Staff showed Russia lost 1,300 troops over the past day.", [(1300, "ukraine_general_staff", "russia")]),
-        ("en", "Russia's defence ministry, in a statement on Telegram, said 300 Ukrainian soldiers had been killed.", [(300, "russia_mod", "ukraine")]),
+        (
+            "en",
+            "Data from Ukraine's General Staff showed Russia lost 1,300 troops over the past day.",
+            [(1300, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "Russia's defence ministry, in a statement on Telegram, said 300 Ukrainian soldiers had been killed.",
+            [(300, "russia_mod", "ukraine")],
+        ),
         ("en", "Russian forces have destroyed 50 Ukrainian drones, the ministry said.", [(50, "russia_mod", "ukraine")]),
-        ("fr", "Le groupement de forces Centre a éliminé 400 militaires ukrainiens, a précisé le ministère.", [(400, "russia_mod", "ukraine")]),
-        ("en", "Russia has suffered about 315,000 casualties, according to a declassified US intelligence assessment.",
-         [(315000, "us_officials", "russia")]),
-        ("fr", "Au moins 60 000 soldats russes ont été tués, selon une estimation des services de renseignement occidentaux.",
-         [(60000, "other", "russia")]),
+        (
+            "fr",
+            "Le groupement de forces Centre a éliminé 400 militaires ukrainiens, a précisé le ministère.",
+            [(400, "russia_mod", "ukraine")],
+        ),
+        (
+            "en",
+            "Russia has suffered about 315,000 casualties, according to a declassified US intelligence assessment.",
+            [(315000, "us_officials", "russia")],
+        ),
+        (
+            "fr",
+            "Au moins 60 000 soldats russes ont été tués, selon une estimation des services de renseignement occidentaux.",
+            [(60000, "other", "russia")],
+        ),
     ],
 )
 def test_headline_topics_and_data_phrases(lang: str, text: str, expected: list) -> None:
@@ -266,14 +407,27 @@ def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected
     "lang, text, expected",
     [
         # "we" lost the speaker's own; what "we" destroyed is the enemy's
-        ("en", 'Zelensky spoke to reporters on Sunday. "We have lost 31,000 soldiers," he said.', [(31000, "ukraine_other", "ukraine")]),
-        ("fr", "Volodymyr Zelensky s'est exprimé dimanche. « Nous avons perdu 31 000 soldats », a-t-il déclaré.",
-         [(31000, "ukraine_other", "ukraine")]),
-        ("en", "\"We destroyed 50 tanks in the last week alone,\" said Oleksandr Syrskyi, the commander of Ukraine's armed forces.",
-         [(50, "ukraine_other", "russia")]),
-        ("fr", "« Nos troupes ont détruit 40 chars cette semaine », a affirmé le ministre russe de la Défense.",
-         [(40, "russia_mod", "ukraine")]),
-        ("en", "\"Our air defence shot down 25 drones overnight,\" Ukraine's air force said.", [(25, "ukraine_other", "russia")]),
+        (
+            "en",
+            'Zelensky spoke to reporters on Sunday. "We have lost 31,000 soldiers," he said.',
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+        (
+            "fr",
+            "Volodymyr Zelensky s'est exprimé dimanche. « Nous avons perdu 31 000 soldats », a-t-il déclaré.",
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+        (
+            "en",
+            '"We destroyed 50 tanks in the last week alone," said Oleksandr Syrskyi, the commander of Ukraine\'s armed forces.',
+            [(50, "ukraine_other", "russia")],
+        ),
+        (
+            "fr",
+            "« Nos troupes ont détruit 40 chars cette semaine », a affirmé le ministre russe de la Défense.",
+            [(40, "russia_mod", "ukraine")],
+        ),
+        ("en", '"Our air defence shot down 25 drones overnight," Ukraine\'s air force said.', [(25, "ukraine_other", "russia")]),
     ],
 )
 def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
@@ -286,16 +440,31 @@ def test_first_person_speakers(lang: str, text: str, expected: list) -> None:
         # a verb of saying in the passive: its subject is what is said; its agent, when named, speaks
         ("en", "Russia is said to have lost nearly 8,000 troops since the start of the war.", [(8000, "unattributed", "russia")]),
         ("en", "Russian casualties are estimated by British intelligence at 450,000.", [(450000, "uk_mod", "russia")]),
-        ("en", "The figures, confirmed by the General Staff, show Russia lost 1,140 troops over the past day.",
-         [(1140, "ukraine_general_staff", "russia")]),
-        ("fr", "Les pertes russes sont estimées à 500 000 hommes par le renseignement britannique.", [(500000, "uk_mod", "russia")]),
+        (
+            "en",
+            "The figures, confirmed by the General Staff, show Russia lost 1,140 troops over the past day.",
+            [(1140, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "Les pertes russes sont estimées à 500 000 hommes par le renseignement britannique.",
+            [(500000, "uk_mod", "russia")],
+        ),
         # a participle before "by" is no verb of the apposition's name
-        ("en", "Oryx, a Dutch open-source intelligence group that counts only losses confirmed by photographs, has documented "
-         "3,000 destroyed Russian tanks.", [(3000, "oryx", "russia")]),
+        (
+            "en",
+            "Oryx, a Dutch open-source intelligence group that counts only losses confirmed by photographs, has documented "
+            "3,000 destroyed Russian tanks.",
+            [(3000, "oryx", "russia")],
+        ),
         # the UK and Ukraine's defence minister by their plain names
         ("en", "The UK said Russia had suffered about 450,000 casualties.", [(450000, "uk_mod", "russia")]),
-        ("en", "Russia's defence ministry says little. In March the UK defence ministry said Russia had about 400,000 dead "
-         "or wounded.", [(400000, "uk_mod", "russia")]),
+        (
+            "en",
+            "Russia's defence ministry says little. In March the UK defence ministry said Russia had about 400,000 dead "
+            "or wounded.",
+            [(400000, "uk_mod", "russia")],
+        ),
         ("en", "Ukraine's defence minister said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
     ],
 )
@@ -307,13 +476,19 @@ def test_passive_verbs_of_saying(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # a paragraph that names no source, then carries one over by naming the report, speaks with it from its start
-        ("fr", "Selon le ministère russe de la Défense, 300 militaires russes ont été tués.\n\n"
-         "Côté ukrainien, les pertes atteignent 1 900 tués. Selon les données du même jour, 400 soldats ukrainiens ont été "
-         "capturés, précise le communiqué.",
-         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
-        ("en", "Russia's defence ministry said 300 of its soldiers had been killed.\n\n"
-         "Ukraine's losses were put at 1,900 killed. Another 400 Ukrainian troops were captured, the statement said.",
-         [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")]),
+        (
+            "fr",
+            "Selon le ministère russe de la Défense, 300 militaires russes ont été tués.\n\n"
+            "Côté ukrainien, les pertes atteignent 1 900 tués. Selon les données du même jour, 400 soldats ukrainiens ont été "
+            "capturés, précise le communiqué.",
+            [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")],
+        ),
+        (
+            "en",
+            "Russia's defence ministry said 300 of its soldiers had been killed.\n\n"
+            "Ukraine's losses were put at 1,900 killed. Another 400 Ukrainian troops were captured, the statement said.",
+            [(300, "russia_mod", "russia"), (1900, "russia_mod", "ukraine"), (400, "russia_mod", "ukraine")],
+        ),
     ],
 )
 def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str, expected: list) -> None:
@@ -324,24 +499,57 @@ def test_a_report_named_later_in_a_paragraph_speaks_for_it(lang: str, text: str,
     "lang, text, expected",
     [
         # names of real reports' speakers
-        ("fr", "D'après des estimations citées par le président russe, l'Ukraine a perdu 70 000 soldats.", [(70000, "russia_other", "ukraine")]),
-        ("fr", "Les agences de renseignement occidentales estiment que la Russie a perdu 100 000 hommes.", [(100000, "other", "russia")]),
+        (
+            "fr",
+            "D'après des estimations citées par le président russe, l'Ukraine a perdu 70 000 soldats.",
+            [(70000, "russia_other", "ukraine")],
+        ),
+        (
+            "fr",
+            "Les agences de renseignement occidentales estiment que la Russie a perdu 100 000 hommes.",
+            [(100000, "other", "russia")],
+        ),
         ("fr", "Les médias estiment qu'environ 20 000 soldats russes sont morts.", [(20000, "media_estimate", "russia")]),
-        ("fr", "Les défenses aériennes russes ont abattu 12 drones ukrainiens au-dessus de Koursk.", [(12, "russia_mod", "ukraine")]),
-        ("fr", "NYT : une étude estime que 500 000 soldats russes ont été tués ou blessés.", [(500000, "media_estimate", "russia")]),
+        (
+            "fr",
+            "Les défenses aériennes russes ont abattu 12 drones ukrainiens au-dessus de Koursk.",
+            [(12, "russia_mod", "ukraine")],
+        ),
+        (
+            "fr",
+            "NYT : une étude estime que 500 000 soldats russes ont été tués ou blessés.",
+            [(500000, "media_estimate", "russia")],
+        ),
         # an institution named by its kind where it sits: that country's
-        ("fr", "Le ministère de la défense à Moscou reconnaît que 4 000 de ses soldats sont morts.", [(4000, "russia_mod", "russia")]),
+        (
+            "fr",
+            "Le ministère de la défense à Moscou reconnaît que 4 000 de ses soldats sont morts.",
+            [(4000, "russia_mod", "russia")],
+        ),
         ("en", "The defence ministry in Kyiv said 500 Russian soldiers were killed.", [(500, "ukraine_mod", "russia")]),
         # a verb of saying after a determiner or a possessive is its noun; a participle after a possessive still reports
-        ("en", "Ukraine's Defence Ministry, relaying the General Staff's morning report, put total Russian losses at 400,000.",
-         [(400000, "ukraine_mod", "russia")]),
-        ("en", "That is about twice the monthly average of 17,000 Russian casualties NATO reported.", [(17000, "other", "russia")]),
-        ("fr", "L'année 2023 fut la plus meurtrière pour l'armée russe, avec 36 000 soldats tués, un chiffre deux fois plus élevé.",
-         [(36000, "unattributed", "russia")]),
+        (
+            "en",
+            "Ukraine's Defence Ministry, relaying the General Staff's morning report, put total Russian losses at 400,000.",
+            [(400000, "ukraine_mod", "russia")],
+        ),
+        (
+            "en",
+            "That is about twice the monthly average of 17,000 Russian casualties NATO reported.",
+            [(17000, "other", "russia")],
+        ),
+        (
+            "fr",
+            "L'année 2023 fut la plus meurtrière pour l'armée russe, avec 36 000 soldats tués, un chiffre deux fois plus élevé.",
+            [(36000, "unattributed", "russia")],
+        ),
         # a sentence naming the previous one's source ("Cette information a été communiquée par"), then "selon leurs données"
-        ("fr", "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Le ministère russe de la Défense a "
-         "communiqué cette information. D'après leurs données, 12 drones ont été abattus au-dessus de Briansk.",
-         [(30, "russia_mod", "ukraine"), (12, "russia_mod", "ukraine")]),
+        (
+            "fr",
+            "Les forces russes affirment avoir abattu 30 drones ukrainiens dans la nuit. Le ministère russe de la Défense a "
+            "communiqué cette information. D'après leurs données, 12 drones ont été abattus au-dessus de Briansk.",
+            [(30, "russia_mod", "ukraine"), (12, "russia_mod", "ukraine")],
+        ),
     ],
 )
 def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
@@ -352,23 +560,51 @@ def test_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # "This includes", "ce chiffre comprend": the figure before and its source go on
-        ("en", "Oryx has counted 3,000 Russian tanks lost.\n\nRussia has lost 500,000 troops, Ukraine's General Staff said on Tuesday.\n\n"
-         "This includes 1,100 casualties over the past 24 hours.",
-         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
-        ("fr", "Oryx recense 3 000 chars russes perdus.\n\nLa Russie a perdu 500 000 soldats, selon l'état-major ukrainien.\n\n"
-         "Ce chiffre comprend 1 100 soldats tués ou blessés au cours des dernières 24 heures.",
-         [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "Oryx has counted 3,000 Russian tanks lost.\n\nRussia has lost 500,000 troops, Ukraine's General Staff said on Tuesday.\n\n"
+            "This includes 1,100 casualties over the past 24 hours.",
+            [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "Oryx recense 3 000 chars russes perdus.\n\nLa Russie a perdu 500 000 soldats, selon l'état-major ukrainien.\n\n"
+            "Ce chiffre comprend 1 100 soldats tués ou blessés au cours des dernières 24 heures.",
+            [(3000, "oryx", "russia"), (500000, "ukraine_general_staff", "russia"), (1100, "ukraine_general_staff", "russia")],
+        ),
         # a sentence naming the one before's speaker, however far its name; commanders of army groupings are the army's
-        ("en", "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by Oleksandr "
-         "Tarnavskyi, who leads the Tavria group.", [(15, "ukraine_general_staff", "russia")]),
-        ("en", "Governments and experts in the West largely agree that over 250,000 Russian troops have been killed or wounded.",
-         [(250000, "other", "russia")]),
+        (
+            "en",
+            "Ukrainian defenders destroyed 15 Russian tanks in the south. This was announced on Telegram by Oleksandr "
+            "Tarnavskyi, who leads the Tavria group.",
+            [(15, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "Governments and experts in the West largely agree that over 250,000 Russian troops have been killed or wounded.",
+            [(250000, "other", "russia")],
+        ),
         ("en", "The head of Wagner says his forces lost more than 20,000 men in Bakhmut.", [(20000, "russia_other", "russia")]),
-        ("en", "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.", [(4000, "other", "russia")]),
-        ("fr", "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.", [(4000, "other", "russia")]),
-        ("fr", "D'après des sources américaines citées par le New York Times, 120 000 soldats russes auraient été tués.",
-         [(120000, "us_officials", "russia")]),
-        ("fr", "Les forces de Kiev disent avoir détruit 14 chars russes près de Tchassiv Iar.", [(14, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "According to Polish Foreign Minister Radoslaw Sikorski, Russia has lost nearly 4,000 tanks.",
+            [(4000, "other", "russia")],
+        ),
+        (
+            "fr",
+            "Selon le ministre polonais des Affaires étrangères, la Russie a perdu près de 4 000 chars.",
+            [(4000, "other", "russia")],
+        ),
+        (
+            "fr",
+            "D'après des sources américaines citées par le New York Times, 120 000 soldats russes auraient été tués.",
+            [(120000, "us_officials", "russia")],
+        ),
+        (
+            "fr",
+            "Les forces de Kiev disent avoir détruit 14 chars russes près de Tchassiv Iar.",
+            [(14, "ukraine_general_staff", "russia")],
+        ),
     ],
 )
 def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expected: list) -> None:
@@ -379,13 +615,24 @@ def test_carried_and_named_speakers_of_real_reports(lang: str, text: str, expect
     "lang, text, expected",
     [
         # a sentence naming no side goes on with the side its paragraph just said, not with the source's habit
-        ("fr", "Selon le ministère russe de la Défense, 71 soldats russes sont morts au combat. 210 militaires ont été "
-         "blessés.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
-        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting. Another 210 servicemen were "
-         "wounded, it said.", [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")]),
+        (
+            "fr",
+            "Selon le ministère russe de la Défense, 71 soldats russes sont morts au combat. 210 militaires ont été blessés.",
+            [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")],
+        ),
+        (
+            "en",
+            "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting. Another 210 servicemen were "
+            "wounded, it said.",
+            [(71, "russia_mod", "russia"), (210, "russia_mod", "russia")],
+        ),
         # in a new paragraph the source's habit holds
-        ("en", "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting.\n\nThe ministry said 300 "
-         "servicemen were killed near Bakhmut.", [(71, "russia_mod", "russia"), (300, "russia_mod", "ukraine")]),
+        (
+            "en",
+            "Russia's defence ministry said 71 Russian soldiers had been killed in the fighting.\n\nThe ministry said 300 "
+            "servicemen were killed near Bakhmut.",
+            [(71, "russia_mod", "russia"), (300, "russia_mod", "ukraine")],
+        ),
     ],
 )
 def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: list) -> None:
@@ -396,10 +643,16 @@ def test_a_side_said_goes_on_in_its_paragraph(lang: str, text: str, expected: li
     "lang, text, expected",
     [
         # a report named with its author is the author's word
-        ("en", "In the latest report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day.",
-         [(980, "ukraine_general_staff", "russia")]),
-        ("fr", "Dans un communiqué de l'état-major ukrainien, il est précisé que la Russie a perdu 980 soldats en 24 heures.",
-         [(980, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "In the latest report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day.",
+            [(980, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "Dans un communiqué de l'état-major ukrainien, il est précisé que la Russie a perdu 980 soldats en 24 heures.",
+            [(980, "ukraine_general_staff", "russia")],
+        ),
     ],
 )
 def test_a_report_of_its_author(lang: str, text: str, expected: list) -> None:
@@ -407,20 +660,27 @@ def test_a_report_of_its_author(lang: str, text: str, expected: list) -> None:
 
 
 def test_a_relay_of_the_report_does_not_become_its_speaker() -> None:
-    text = ("In a report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day. "
-            "This information was shared via the Ukrainian defence ministry's Telegram channel.\n"
-            "The report also said that Russia lost seven tanks over the same day.")
+    text = (
+        "In a report by the General Staff of the Armed Forces of Ukraine on Monday, it is stated that Russia lost 980 troops in the past day. "
+        "This information was shared via the Ukrainian defence ministry's Telegram channel.\n"
+        "The report also said that Russia lost seven tanks over the same day."
+    )
     assert sourced(text, "en") == [(980, "ukraine_general_staff", "russia"), (7, "ukraine_general_staff", "russia")]
 
 
 def test_the_first_source_speaks_until_a_second_is_named() -> None:
-    text = ("La Russie subit de lourdes pertes\n"
-            "Selon l'état-major ukrainien, qui publie un bilan chaque matin, les journées se suivent et se ressemblent.\n"
-            "Le 3 mars, la Russie a perdu 1 210 soldats.\n"
-            "Le même jour, l'armée ukrainienne a perdu 400 soldats, selon le ministère russe de la Défense.\n"
-            "Le 4 mars, la Russie a perdu 1 150 soldats.")
-    assert sourced(text, "fr") == [(1210, "ukraine_general_staff", "russia"), (400, "russia_mod", "ukraine"),
-                                   (1150, "unattributed", "russia")]
+    text = (
+        "La Russie subit de lourdes pertes\n"
+        "Selon l'état-major ukrainien, qui publie un bilan chaque matin, les journées se suivent et se ressemblent.\n"
+        "Le 3 mars, la Russie a perdu 1 210 soldats.\n"
+        "Le même jour, l'armée ukrainienne a perdu 400 soldats, selon le ministère russe de la Défense.\n"
+        "Le 4 mars, la Russie a perdu 1 150 soldats."
+    )
+    assert sourced(text, "fr") == [
+        (1210, "ukraine_general_staff", "russia"),
+        (400, "russia_mod", "ukraine"),
+        (1150, "unattributed", "russia"),
+    ]
     # a heading names no source: see test_an_introducing_sentence_carries_its_source_over_a_quote_of_paragraphs
 
 
@@ -428,10 +688,16 @@ def test_the_first_source_speaks_until_a_second_is_named() -> None:
     "lang, text, expected",
     [
         # the subject of a sentence whose colon introduces the figures speaks for them
-        ("fr", "Volodymyr Zelensky a pour la première fois donné un bilan : 31 000 militaires ukrainiens ont été tués.",
-         [(31000, "ukraine_other", "ukraine")]),
-        ("en", "The UK defence ministry updated its estimate on Friday: 450,000 Russian troops killed or wounded.",
-         [(450000, "uk_mod", "russia")]),
+        (
+            "fr",
+            "Volodymyr Zelensky a pour la première fois donné un bilan : 31 000 militaires ukrainiens ont été tués.",
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+        (
+            "en",
+            "The UK defence ministry updated its estimate on Friday: 450,000 Russian troops killed or wounded.",
+            [(450000, "uk_mod", "russia")],
+        ),
         # a short topic before a colon is no subject
         ("fr", "Guerre en Ukraine : 500 000 soldats russes tués ou blessés", [(500000, "unattributed", "russia")]),
     ],
@@ -444,8 +710,16 @@ def test_a_subject_introducing_its_figures_after_a_colon(lang: str, text: str, e
     "lang, text, expected",
     [
         # outlets named as sources are media; agencies relay the speaker named beside them
-        ("en", "Twelve Russian tanks were destroyed by Ukrainian artillery, according to Ukrainska Pravda.", [(12, "media_estimate", "russia")]),
-        ("en", "Shoigu said Ukraine had lost 500 soldiers in the attack, according to Reuters.", [(500, "russia_mod", "ukraine")]),
+        (
+            "en",
+            "Twelve Russian tanks were destroyed by Ukrainian artillery, according to Ukrainska Pravda.",
+            [(12, "media_estimate", "russia")],
+        ),
+        (
+            "en",
+            "Shoigu said Ukraine had lost 500 soldiers in the attack, according to Reuters.",
+            [(500, "russia_mod", "ukraine")],
+        ),
         ("fr", "Selon l'AFP, 300 soldats russes ont été tués près de Bakhmout.", [(300, "media_estimate", "russia")]),
     ],
 )
@@ -457,11 +731,17 @@ def test_outlets_and_agencies(lang: str, text: str, expected: list) -> None:
     "lang, text, expected",
     [
         # drones and missiles downed count against who launched them; air forces by their plural name
-        ("en", "Ukraine downs all 25 Russia-launched drones in night raid, air force says",
-         [(25, "ukraine_other", "russia")]),
-        ("en", "\"Air defence destroyed 20 Shahed drones,\" Ukraine's Air Forces said on Telegram.", [(20, "ukraine_other", "russia")]),
-        ("fr", "Dans la nuit, 24 drones russes ont été abattus. Ceci est rapporté par les forces aériennes ukrainiennes.",
-         [(24, "ukraine_other", "russia")]),
+        ("en", "Ukraine downs all 25 Russia-launched drones in night raid, air force says", [(25, "ukraine_other", "russia")]),
+        (
+            "en",
+            '"Air defence destroyed 20 Shahed drones," Ukraine\'s Air Forces said on Telegram.',
+            [(20, "ukraine_other", "russia")],
+        ),
+        (
+            "fr",
+            "Dans la nuit, 24 drones russes ont été abattus. Ceci est rapporté par les forces aériennes ukrainiennes.",
+            [(24, "ukraine_other", "russia")],
+        ),
     ],
 )
 def test_air_forces_and_launched_drones(lang: str, text: str, expected: list) -> None:
@@ -480,11 +760,17 @@ def test_an_air_defence_that_manages_to_down_drones_lost_none() -> None:
     "lang, text, expected",
     [
         # a capital in capitals before a colon is a dateline, not Moscow speaking
-        ("en", "Quiet week on the front.\n\nMOSCOW: Russia's army on Monday said that 17 Ukrainian tanks had been destroyed.",
-         [(17, "ukraine", "russia_mod")]),
+        (
+            "en",
+            "Quiet week on the front.\n\nMOSCOW: Russia's army on Monday said that 17 Ukrainian tanks had been destroyed.",
+            [(17, "ukraine", "russia_mod")],
+        ),
         # a Russian group of forces by its name speaks for the Russian MoD
-        ("en", "A spokesman for Russia's Zapad group said 9 Ukrainian tanks were destroyed near Kupiansk.",
-         [(9, "ukraine", "russia_mod")]),
+        (
+            "en",
+            "A spokesman for Russia's Zapad group said 9 Ukrainian tanks were destroyed near Kupiansk.",
+            [(9, "ukraine", "russia_mod")],
+        ),
     ],
 )
 def test_datelines_and_russian_groups_of_forces(lang: str, text: str, expected: list) -> None:
@@ -505,12 +791,18 @@ def test_a_source_line_names_the_speaker_of_the_lead() -> None:
     "lang, text, expected",
     [
         # "the reported losses" go on with the source that reported them, a paragraph before
-        ("en", "Oryx lists 900 tanks lost.\n\nSince August, Russia lost 3,000 soldiers, according to Ukraine's General Staff. "
-         "The raid goes on.\n\nThe reported losses include 104 tanks.",
-         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
-        ("fr", "Oryx recense 900 chars perdus.\n\nDepuis août, la Russie a perdu 3 000 soldats, selon l'état-major ukrainien. "
-         "Le raid continue.\n\nLes pertes annoncées comprennent 104 chars.",
-         [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")]),
+        (
+            "en",
+            "Oryx lists 900 tanks lost.\n\nSince August, Russia lost 3,000 soldiers, according to Ukraine's General Staff. "
+            "The raid goes on.\n\nThe reported losses include 104 tanks.",
+            [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "Oryx recense 900 chars perdus.\n\nDepuis août, la Russie a perdu 3 000 soldats, selon l'état-major ukrainien. "
+            "Le raid continue.\n\nLes pertes annoncées comprennent 104 chars.",
+            [(900, "oryx", "russia"), (3000, "ukraine_general_staff", "russia"), (104, "ukraine_general_staff", "russia")],
+        ),
     ],
 )
 def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: list) -> None:
@@ -521,12 +813,18 @@ def test_the_reported_losses_carry_their_source(lang: str, text: str, expected: 
     "lang, text, expected",
     [
         # a reminder block restates totals in the outlet's voice: the article's one source does not carry into it
-        ("en", "Ukraine's General Staff said 12 Russian tanks were destroyed near Huliaipole.\n\n"
-         "A reminder that, since February 24, Russia's losses reached about 40,000 troops.",
-         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
-        ("fr", "L'état-major ukrainien a annoncé la destruction de 12 chars russes près de Houliaïpole.\n\n"
-         "Pour rappel, depuis le 24 février, les pertes russes ont atteint environ 40 000 soldats.",
-         [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")]),
+        (
+            "en",
+            "Ukraine's General Staff said 12 Russian tanks were destroyed near Huliaipole.\n\n"
+            "A reminder that, since February 24, Russia's losses reached about 40,000 troops.",
+            [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")],
+        ),
+        (
+            "fr",
+            "L'état-major ukrainien a annoncé la destruction de 12 chars russes près de Houliaïpole.\n\n"
+            "Pour rappel, depuis le 24 février, les pertes russes ont atteint environ 40 000 soldats.",
+            [(12, "ukraine_general_staff", "russia"), (40000, "unattributed", "russia")],
+        ),
     ],
 )
 def test_a_reminder_is_in_the_outlets_voice(lang: str, text: str, expected: list) -> None:
@@ -551,15 +849,28 @@ def test_forces_of_a_side_that_destroyed_are_not_the_loser() -> None:
     "lang, text, expected",
     [
         # an American under secretary speaks for the US; "certaines estimations" is the press's vague voice
-        ("fr", "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, selon le sous-secrétaire américain à la Défense.",
-         [(60000, "us_officials", "russia")]),
-        ("en", "Some 60,000 Russian soldiers have been killed or wounded since March, a U.S. under secretary of defense said.",
-         [(60000, "us_officials", "russia")]),
-        ("fr", "Selon certaines estimations, la Russie aurait perdu 9 000 hommes dans la bataille.", [(9000, "media_estimate", "russia")]),
+        (
+            "fr",
+            "Depuis mars, environ 60 000 soldats russes ont été tués ou blessés, selon le sous-secrétaire américain à la Défense.",
+            [(60000, "us_officials", "russia")],
+        ),
+        (
+            "en",
+            "Some 60,000 Russian soldiers have been killed or wounded since March, a U.S. under secretary of defense said.",
+            [(60000, "us_officials", "russia")],
+        ),
+        (
+            "fr",
+            "Selon certaines estimations, la Russie aurait perdu 9 000 hommes dans la bataille.",
+            [(9000, "media_estimate", "russia")],
+        ),
         ("en", "By some estimates, Russia has lost 9,000 men in the battle.", [(9000, "media_estimate", "russia")]),
         # the mayor of Moscow reports drones downed over his city
-        ("en", "Air defences shot down 12 Ukrainian drones heading for the capital, Mayor Sergei Sobyanin said.",
-         [(12, "russia_other", "ukraine")]),
+        (
+            "en",
+            "Air defences shot down 12 Ukrainian drones heading for the capital, Mayor Sergei Sobyanin said.",
+            [(12, "russia_other", "ukraine")],
+        ),
     ],
 )
 def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> None:
@@ -570,12 +881,21 @@ def test_officials_and_vague_estimates(lang: str, text: str, expected: list) -> 
     "lang, text, expected",
     [
         # a subject reporting "this" speaks for the sentence before; "said this week" is a time, not a back reference
-        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force reported this via Telegram.",
-         [(24, "ukraine_other", "russia")]),
-        ("fr", "Dans la nuit, 24 drones russes ont été abattus au-dessus de Kharkiv.\n\nL'armée de l'air ukrainienne l'a annoncé sur Telegram.",
-         [(24, "ukraine_other", "russia")]),
-        ("en", "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force said this week it would publish more.",
-         [(24, "unattributed", "russia")]),
+        (
+            "en",
+            "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force reported this via Telegram.",
+            [(24, "ukraine_other", "russia")],
+        ),
+        (
+            "fr",
+            "Dans la nuit, 24 drones russes ont été abattus au-dessus de Kharkiv.\n\nL'armée de l'air ukrainienne l'a annoncé sur Telegram.",
+            [(24, "ukraine_other", "russia")],
+        ),
+        (
+            "en",
+            "Overnight, 24 Russian drones were shot down over Kharkiv.\n\nThe Ukrainian Air Force said this week it would publish more.",
+            [(24, "unattributed", "russia")],
+        ),
     ],
 )
 def test_a_subject_reporting_this_names_the_sentence_before(lang: str, text: str, expected: list) -> None:

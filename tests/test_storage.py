@@ -27,13 +27,23 @@ def stand_in(item: tuple[Document, str, str]) -> storage.StoredDocument | storag
     if "BOOM" in document.text:
         raise AssertionError("the stand-in is wrapped below")
     claims = [
-        Claim(value=int(m.group(1)), category=CATEGORY[m.group(2)], side="russia", scope="cumulative",
-              start=m.start(), end=m.end(), text=m.group(), as_of=document.date,
-              check=Check("matches" if int(m.group(1)) % 2 == 0 else "overstated", record_value=int(m.group(1))))
+        Claim(
+            value=int(m.group(1)),
+            category=CATEGORY[m.group(2)],
+            side="russia",
+            scope="cumulative",
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            as_of=document.date,
+            check=Check("matches" if int(m.group(1)) % 2 == 0 else "overstated", record_value=int(m.group(1))),
+        )
         for m in re.finditer(r"(\d+) (tués|chars)", document.text)
     ]
-    entities = [Entity("place", "Bakhmout", m.start(), m.end(), m.group(), lat=48.6, lon=38.0, country="UA")
-                for m in re.finditer("Bakhmout", document.text)]
+    entities = [
+        Entity("place", "Bakhmout", m.start(), m.end(), m.group(), lat=48.6, lon=38.0, country="UA")
+        for m in re.finditer("Bakhmout", document.text)
+    ]
     analysis = Analysis(document, claims=claims, marks=[Mark("byline", 0, 5)], extras={"entities": entities})
     return storage.to_stored(analysis, key=key, source=source)
 
@@ -68,8 +78,7 @@ def dump(connection, tables=("documents", "claims", "entities", "marks", "errors
     """Table contents without timestamps, in a stable order."""
     out = {}
     for table in tables:
-        columns = [r[0] for r in connection.execute(f"DESCRIBE {table}").fetchall()
-                   if r[0] not in ("ingested_at", "occurred_at")]
+        columns = [r[0] for r in connection.execute(f"DESCRIBE {table}").fetchall() if r[0] not in ("ingested_at", "occurred_at")]
         select = ", ".join(f'"{c}"' for c in columns)
         out[table] = connection.execute(f"SELECT {select} FROM {table} ORDER BY ALL").fetchall()
     return out
@@ -123,8 +132,7 @@ def test_place_claims_found_at_ingest_are_those_the_migration_finds(tmp_path: Pa
     old.close()
     migrated = storage.connect(path).execute("SELECT * FROM place_claims ORDER BY ALL").fetchall()
     assert migrated == sorted(expected)
-    assert sorted(expected) == [("k0", 0, 0), ("k1", 0, 0), ("k1", 0, 1), ("k2", 0, 0), ("k2", 0, 1),
-                                ("k3", 0, 0), ("k4", 0, 0)]
+    assert sorted(expected) == [("k0", 0, 0), ("k1", 0, 0), ("k1", 0, 1), ("k2", 0, 0), ("k2", 0, 1), ("k3", 0, 0), ("k4", 0, 0)]
 
 
 def test_read_only_open_refuses_a_missing_corpus(tmp_path: Path) -> None:
@@ -145,7 +153,7 @@ def test_ingest_stores_documents_claims_entities_and_marks(con) -> None:
     assert (report.added, report.updated, report.unchanged, report.failed, report.claims) == (3, 0, 0, 0, 3)
     rows = con.execute(
         "SELECT d.name, d.outlet, c.value, c.category, c.check_verdict, c.check_record_value, "
-        "substr(d.text, c.\"start\" + 1, c.\"end\" - c.\"start\") = c.text "
+        'substr(d.text, c."start" + 1, c."end" - c."start") = c.text '
         "FROM claims c JOIN documents d ON d.id = c.doc_id ORDER BY d.name, c.n"
     ).fetchall()
     assert rows == [
@@ -179,9 +187,9 @@ def test_a_changed_file_replaces_its_old_version_and_claims(con) -> None:
     report = storage.ingest(con, changed, analyser)
     assert (report.added, report.updated, report.unchanged) == (0, 1, 2)
     assert con.execute("SELECT count(*) FROM documents WHERE name = 'a'").fetchone()[0] == 1
-    assert con.execute(
-        "SELECT c.value FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.name = 'a'"
-    ).fetchall() == [(90,)]
+    assert con.execute("SELECT c.value FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.name = 'a'").fetchall() == [
+        (90,)
+    ]
     # no row of the old version is left in any table
     for table in storage.CHILD_TABLES:
         assert con.execute(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0] == 0
@@ -213,7 +221,8 @@ def test_a_partly_read_document_is_stored_and_its_warning_kept(con) -> None:
     assert (report.added, report.failed, report.warnings, report.documents) == (1, 0, 1, 1)
     assert con.execute("SELECT name FROM documents").fetchall() == [("p",)]
     assert con.execute("SELECT source, name, message FROM errors").fetchall() == [
-        ("/corpus/p.txt", "p", "1 invalid UTF-8 byte replaced")]
+        ("/corpus/p.txt", "p", "1 invalid UTF-8 byte replaced")
+    ]
 
 
 def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
@@ -251,8 +260,14 @@ def test_sql_runs_selects_and_refuses_everything_else(con, tmp_path: Path) -> No
     read_only = storage.connect(tmp_path / "corpus.duckdb", read_only=True)
     columns, rows = storage.run_sql(read_only, "SELECT count(*) AS n FROM claims")
     assert (columns, rows) == (["n"], [(3,)])
-    for statement in ("DELETE FROM claims", "DROP TABLE claims", "INSERT INTO errors VALUES ('x', NULL, 'read', 'm', now())",
-                      f"ATTACH '{tmp_path}/other.duckdb'", f"COPY claims TO '{tmp_path}/out.csv'", "SET threads = 1"):
+    for statement in (
+        "DELETE FROM claims",
+        "DROP TABLE claims",
+        "INSERT INTO errors VALUES ('x', NULL, 'read', 'm', now())",
+        f"ATTACH '{tmp_path}/other.duckdb'",
+        f"COPY claims TO '{tmp_path}/out.csv'",
+        "SET threads = 1",
+    ):
         with pytest.raises(BilanError, match="read-only queries"):
             storage.run_sql(read_only, statement)
     with pytest.raises(BilanError, match="one statement"):

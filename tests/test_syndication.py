@@ -69,7 +69,7 @@ def articles(seeds_dir: Path, examples_dir: Path) -> list[Document]:
 
 
 def _prose(document: Document) -> str:
-    return document.text[document.body_start:]
+    return document.text[document.body_start :]
 
 
 def _relay(text: str, heavy: bool) -> str:
@@ -120,25 +120,35 @@ def test_clusters_join_relays_and_keep_distinct_articles_apart(articles: list[Do
 
 
 def test_a_translation_joins_its_original_through_its_figures() -> None:
-    members = [_member("en", WIRE_EN, "en", "2025-02-24"), _member("fr", WIRE_FR, "fr", "2025-02-24"),
-               _member("other", OTHER_FR, "fr", "2025-02-27")]
+    members = [
+        _member("en", WIRE_EN, "en", "2025-02-24"),
+        _member("fr", WIRE_FR, "fr", "2025-02-24"),
+        _member("other", OTHER_FR, "fr", "2025-02-27"),
+    ]
     rows = {r.doc_id: r for r in syndication.cluster(members)}
     assert set(rows) == {"en", "fr"}
     assert rows["fr"].method == "numbers" and rows["fr"].similarity >= syndication.NUMBER_THRESHOLD
-    assert _jaccard(syndication.number_shingles(WIRE_EN), syndication.number_shingles(OTHER_FR)) < syndication.NUMBER_THRESHOLD / 2
+    assert (
+        _jaccard(syndication.number_shingles(WIRE_EN), syndication.number_shingles(OTHER_FR)) < syndication.NUMBER_THRESHOLD / 2
+    )
 
 
 def test_figures_do_not_link_two_articles_in_one_language() -> None:
     twin = _member("fr-2", WIRE_FR.replace("KYIV", "KIEV").replace("a annoncé", "a déclaré"), "fr")
     rows = syndication.cluster([_member("fr", WIRE_FR, "fr"), _member("analysis", ANALYSIS_FR, "fr"), twin])
     assert {r.doc_id for r in rows} == {"fr", "fr-2"}
-    assert _jaccard(syndication.number_shingles(WIRE_FR), syndication.number_shingles(ANALYSIS_FR)) >= syndication.NUMBER_THRESHOLD
+    assert (
+        _jaccard(syndication.number_shingles(WIRE_FR), syndication.number_shingles(ANALYSIS_FR)) >= syndication.NUMBER_THRESHOLD
+    )
     assert all(r.method == "words" for r in rows)
 
 
 def test_the_undated_come_last_and_ties_go_by_id() -> None:
-    members = [_member("b", WIRE_FR, "fr", None), _member("c", WIRE_FR + " Fin.", "fr", "2025-02"),
-               _member("a", WIRE_FR + " Mise à jour.", "fr", "2025-02-25")]
+    members = [
+        _member("b", WIRE_FR, "fr", None),
+        _member("c", WIRE_FR + " Fin.", "fr", "2025-02"),
+        _member("a", WIRE_FR + " Mise à jour.", "fr", "2025-02-25"),
+    ]
     rows = {r.doc_id: r for r in syndication.cluster(members)}
     assert {r.cluster_id for r in rows.values()} == {"c"}  # a month sorts before its days
 
@@ -147,7 +157,11 @@ def test_the_undated_come_last_and_ties_go_by_id() -> None:
 def test_figures_read_french_and_english_grouping_alike(value: int, space: str) -> None:
     english = f"{value:,}"
     french = english.replace(",", space)
-    assert syndication.figures(f"ils ont perdu {english} soldats") == syndication.figures(f"perte de {french} soldats") == [str(value)]
+    assert (
+        syndication.figures(f"ils ont perdu {english} soldats")
+        == syndication.figures(f"perte de {french} soldats")
+        == [str(value)]
+    )
 
 
 def test_prose_leaves_out_the_spans_set_aside() -> None:
@@ -158,9 +172,19 @@ def test_prose_leaves_out_the_spans_set_aside() -> None:
 
 def _stand_in(item: tuple[Document, str, str]) -> storage.StoredDocument:
     document, key, source = item
-    claims = [Claim(value=int(re.sub(r"\D", "", m.group(1))), category="tanks", side="russia", scope="cumulative",
-                    start=m.start(), end=m.end(), text=m.group(), check=Check("matches"))
-              for m in re.finditer(r"(\d[\d,\u00a0 ]*\d) (?:Russian tanks|chars russes)", document.text)]
+    claims = [
+        Claim(
+            value=int(re.sub(r"\D", "", m.group(1))),
+            category="tanks",
+            side="russia",
+            scope="cumulative",
+            start=m.start(),
+            end=m.end(),
+            text=m.group(),
+            check=Check("matches"),
+        )
+        for m in re.finditer(r"(\d[\d,\u00a0 ]*\d) (?:Russian tanks|chars russes)", document.text)
+    ]
     return storage.to_stored(Analysis(document, claims=claims), key=key, source=source)
 
 
@@ -181,5 +205,7 @@ def test_the_corpus_tells_which_outlets_relayed_a_figure_and_who_was_first(tmp_p
     ).fetchall()
     assert relays == [(10933, 3, ["La Gazette", "Le Quotidien", "Wire"], "Wire", "2025-02-24")]
     # the other article prints the same figure but relayed nothing
-    assert con.execute("SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.name = 'other'").fetchone()[0] == 1
+    assert (
+        con.execute("SELECT count(*) FROM claims c JOIN documents d ON d.id = c.doc_id WHERE d.name = 'other'").fetchone()[0] == 1
+    )
     con.close()

@@ -27,9 +27,17 @@ HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2
 def _claim(text: str, fragment: str, value: int, category: str, verdict: str | None, **check: object) -> Claim:
     start = text.index(fragment)
     return Claim(
-        value=value, category=category, side="russia", scope="cumulative", start=start,
-        end=start + len(fragment), text=fragment, qualifier="more_than", source="ukraine_general_staff",
-        as_of="2022-12", check=Check(verdict=verdict, **check) if verdict else None,
+        value=value,
+        category=category,
+        side="russia",
+        scope="cumulative",
+        start=start,
+        end=start + len(fragment),
+        text=fragment,
+        qualifier="more_than",
+        source="ukraine_general_staff",
+        as_of="2022-12",
+        check=Check(verdict=verdict, **check) if verdict else None,
     )
 
 
@@ -42,25 +50,66 @@ def calm_analysis() -> Analysis:
     )
     body = text.index("Selon")
     claims = [
-        _claim(text, "plus de 100 400 militaires russes sont morts", 100400, "personnel_killed", "matches",
-               record_date="2022-12-22", record_value=100400, explanation="Equals the General Staff total of 2022-12-22."),
-        _claim(text, "3 000 chars", 3000, "tanks", "consistent", record_date="2022-12-22", record_value=3014,
-               explanation="Rounds the General Staff total of 3 014."),
+        _claim(
+            text,
+            "plus de 100 400 militaires russes sont morts",
+            100400,
+            "personnel_killed",
+            "matches",
+            record_date="2022-12-22",
+            record_value=100400,
+            explanation="Equals the General Staff total of 2022-12-22.",
+        ),
+        _claim(
+            text,
+            "3 000 chars",
+            3000,
+            "tanks",
+            "consistent",
+            record_date="2022-12-22",
+            record_value=3014,
+            explanation="Rounds the General Staff total of 3 014.",
+        ),
     ]
     kherson = text.index("Kherson", body)
     massacre = text.index("massacre effroyable")
     caption = text.index("Légende")
-    document = Document(id="calm", text=text, body_start=body, title="Bilan de l'hiver à Kherson",
-                        date="2022-12-23", date_source="metadata", lang="fr", outlet="Le Quotidien")
+    document = Document(
+        id="calm",
+        text=text,
+        body_start=body,
+        title="Bilan de l'hiver à Kherson",
+        date="2022-12-23",
+        date_source="metadata",
+        lang="fr",
+        outlet="Le Quotidien",
+    )
     return Analysis(
-        document=document, claims=claims, marks=[Mark("caption", caption, len(text) - 1)],
+        document=document,
+        claims=claims,
+        marks=[Mark("caption", caption, len(text) - 1)],
         extras={
-            "entities": [Entity("place", "Kherson", kherson, kherson + 7, "Kherson", lat=46.64, lon=32.61,
-                                region="Kherson Oblast", country="UA")],
+            "entities": [
+                Entity(
+                    "place",
+                    "Kherson",
+                    kherson,
+                    kherson + 7,
+                    "Kherson",
+                    lat=46.64,
+                    lon=32.61,
+                    region="Kherson Oblast",
+                    country="UA",
+                )
+            ],
             "rhetoric": RhetoricReport(
                 spans=[RhetoricSpan("Loaded_Language", massacre, massacre + 19, "massacre effroyable")],
-                paragraphs=[], counts={"Loaded_Language": 1}, tone=3.2, genre="reporting",
-                genre_reasons=["attributed figures", "few loaded words"], words=31,
+                paragraphs=[],
+                counts={"Loaded_Language": 1},
+                tone=3.2,
+                genre="reporting",
+                genre_reasons=["attributed figures", "few loaded words"],
+                words=31,
             ),
         },
     )
@@ -70,19 +119,47 @@ def hostile_analysis() -> Analysis:
     text = f"title: {HOSTILE}\noutlet: {HOSTILE}\n\nIntro {HOSTILE} puis 500 chars <b onmouseover=alert(1)>détruits</b> à {HOSTILE}.\n"
     body = text.index("Intro")
     fragment = "500 chars <b onmouseover=alert(1)>détruits</b>"
-    claim = _claim(text, fragment, 500, "tanks", "overstated", record_date="2022-12-22", record_value=300,
-                   explanation=f"Differs from the record {HOSTILE}")
+    claim = _claim(
+        text,
+        fragment,
+        500,
+        "tanks",
+        "overstated",
+        record_date="2022-12-22",
+        record_value=300,
+        explanation=f"Differs from the record {HOSTILE}",
+    )
     claim.attribution = '=HYPERLINK("http://example.invalid")' + HOSTILE
     place = text.rindex(HOSTILE)
-    document = Document(id=f"hostile{HOSTILE}", text=text, body_start=body, title=HOSTILE, date="2022-12",
-                        date_source="metadata", lang="fr", outlet=HOSTILE, url=f"javascript:alert(1)//{HOSTILE}")
+    document = Document(
+        id=f"hostile{HOSTILE}",
+        text=text,
+        body_start=body,
+        title=HOSTILE,
+        date="2022-12",
+        date_source="metadata",
+        lang="fr",
+        outlet=HOSTILE,
+        url=f"javascript:alert(1)//{HOSTILE}",
+    )
     return Analysis(
-        document=document, claims=[claim], warnings=[HOSTILE],
-        extras={"entities": [Entity("place", HOSTILE, place, place + len(HOSTILE), HOSTILE, lat=47.0, lon=35.0,
-                                    region=HOSTILE, country="UA"),
-                             Entity("person", HOSTILE, place, place + 5, HOSTILE, role=HOSTILE)],
-                "rhetoric": RhetoricReport(spans=[RhetoricSpan(HOSTILE, body, body + 5, "Intro")], paragraphs=[],
-                                           counts={HOSTILE: 1}, tone=1.0, genre=HOSTILE, genre_reasons=[HOSTILE])},
+        document=document,
+        claims=[claim],
+        warnings=[HOSTILE],
+        extras={
+            "entities": [
+                Entity("place", HOSTILE, place, place + len(HOSTILE), HOSTILE, lat=47.0, lon=35.0, region=HOSTILE, country="UA"),
+                Entity("person", HOSTILE, place, place + 5, HOSTILE, role=HOSTILE),
+            ],
+            "rhetoric": RhetoricReport(
+                spans=[RhetoricSpan(HOSTILE, body, body + 5, "Intro")],
+                paragraphs=[],
+                counts={HOSTILE: 1},
+                tone=1.0,
+                genre=HOSTILE,
+                genre_reasons=[HOSTILE],
+            ),
+        },
     )
 
 
@@ -179,15 +256,37 @@ def test_documents_api_lists_ids_that_open_their_article(client: TestClient, cor
 def test_json_apis_write_control_and_bidi_characters_as_escapes(tmp_path: Path) -> None:
     hostile = "\u202e\x9b\u2028"
     text = f"title: Bilan{hostile}\noutlet: Le{hostile}Quotidien\n\nSelon l'état-major, plus de 100 400 soldats{hostile} russes ont été tués.\n"
-    claim = _claim(text, f"plus de 100 400 soldats{hostile} russes", 100400, "personnel_killed", "matches",
-                   record_date="2022-12-22", record_value=100400, explanation="Equals the total.")
-    document = Document(id=f"bidi{hostile}", text=text, body_start=text.index("Selon"), title=f"Bilan{hostile}",
-                        date="2022-12-23", date_source="metadata", lang="fr", outlet=f"Le{hostile}Quotidien")
+    claim = _claim(
+        text,
+        f"plus de 100 400 soldats{hostile} russes",
+        100400,
+        "personnel_killed",
+        "matches",
+        record_date="2022-12-22",
+        record_value=100400,
+        explanation="Equals the total.",
+    )
+    document = Document(
+        id=f"bidi{hostile}",
+        text=text,
+        body_start=text.index("Selon"),
+        title=f"Bilan{hostile}",
+        date="2022-12-23",
+        date_source="metadata",
+        lang="fr",
+        outlet=f"Le{hostile}Quotidien",
+    )
     ids = build_corpus(tmp_path / "corpus.duckdb", [Analysis(document=document, claims=[claim])])
     client = TestClient(create_app(tmp_path / "corpus.duckdb"))
     stored = next(iter(ids.values()))
-    for path in ("/api/overview", "/api/documents", f"/api/documents/{stored}", "/api/search?q=soldats",
-                 "/api/claims", "/api/record/personnel_killed"):
+    for path in (
+        "/api/overview",
+        "/api/documents",
+        f"/api/documents/{stored}",
+        "/api/search?q=soldats",
+        "/api/claims",
+        "/api/record/personnel_killed",
+    ):
         answer = client.get(path)
         assert answer.status_code == 200, path
         body = answer.content.decode("utf-8")
@@ -205,8 +304,13 @@ def test_unknown_documents_and_categories_are_404(client: TestClient) -> None:
 
 
 def test_paths_never_reach_the_filesystem(client: TestClient) -> None:
-    for path in ("/articles/..%2F..%2Fetc%2Fpasswd", "/articles/%2Fetc%2Fpasswd", "/static-offline-docs/../web.py",
-                 "/static-offline-docs/..%2F..%2Fweb.py", "/record/..%2F..%2Fpyproject.toml"):
+    for path in (
+        "/articles/..%2F..%2Fetc%2Fpasswd",
+        "/articles/%2Fetc%2Fpasswd",
+        "/static-offline-docs/../web.py",
+        "/static-offline-docs/..%2F..%2Fweb.py",
+        "/record/..%2F..%2Fpyproject.toml",
+    ):
         response = client.get(path)
         assert response.status_code == 404, path
         assert "root:" not in response.text and "def create_app" not in response.text
@@ -220,9 +324,13 @@ def test_claims_filters_validate_and_csv_downloads(client: TestClient) -> None:
     assert api["claims"][0]["explanation"] == "Equals the General Staff total of 2022-12-22."
     assert client.get("/api/claims", params={"since": "2023-01"}).json()["total"] == 0
     assert client.get("/api/claims", params={"until": "2022-12"}).json()["total"] == 3
-    for bad in ({"category": "tanks'; DROP TABLE claims; --"}, {"verdict": "wrong"}, {"since": "yesterday"},
-                {"until": "2023-01\n"},
-                {"outlet": "x" * 500}):
+    for bad in (
+        {"category": "tanks'; DROP TABLE claims; --"},
+        {"verdict": "wrong"},
+        {"since": "yesterday"},
+        {"until": "2023-01\n"},
+        {"outlet": "x" * 500},
+    ):
         assert client.get("/api/claims", params=bad).status_code == 422, bad
         assert client.get("/claims", params=bad).status_code == 422, bad
     assert client.get("/api/claims", params={"limit": "many"}).status_code == 422
@@ -265,8 +373,7 @@ def test_map_and_record_pages_list_the_corpus(client: TestClient, corpus: tuple[
 
 def test_hostile_article_is_text_on_every_page(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
     hostile = _hostile_id(corpus)
-    for path in ("/", f"/articles/{hostile}", "/claims", "/claims?category=tanks", "/search?q=pwned",
-                 "/record/tanks", "/map"):
+    for path in ("/", f"/articles/{hostile}", "/claims", "/claims?category=tanks", "/search?q=pwned", "/record/tanks", "/map"):
         page = client.get(path)
         assert page.status_code == 200, path
         _no_live_markup(page.text)
@@ -279,7 +386,11 @@ def test_hostile_article_is_text_on_every_page(client: TestClient, corpus: tuple
 def test_security_headers_and_read_only_database(client: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
     page = client.get("/")
     policy = page.headers["content-security-policy"]
-    assert "default-src 'none'" in policy and "script-src 'sha256-" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "default-src 'none'" in policy
+        and "script-src 'sha256-" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert page.headers["x-content-type-options"] == "nosniff"
     # The app never holds the database (a writer opens it while the app serves); it reads
     # the snapshot beside it, attached read-only.
@@ -288,7 +399,8 @@ def test_security_headers_and_read_only_database(client: TestClient, corpus: tup
     duckdb.connect(str(corpus[0])).close()
     with pytest.raises(duckdb.Error, match="read-only"):
         storage.open_duckdb(":memory:").execute(
-            f"ATTACH '{storage.snapshot_path(corpus[0])}' AS s (READ_ONLY); DELETE FROM s.documents")
+            f"ATTACH '{storage.snapshot_path(corpus[0])}' AS s (READ_ONLY); DELETE FROM s.documents"
+        )
 
 
 def post_check(client: TestClient, **fields: str):
@@ -303,11 +415,13 @@ def test_check_form_limits_and_errors(client: TestClient) -> None:
     assert empty.status_code == 400 and "paste an article" in empty.text
     not_http = post_check(client, url="file:///etc/passwd")
     assert not_http.status_code == 400 and "root:" not in not_http.text
-    too_big = client.post("/check", content=b"text=" + b"a" * (MAX_BODY_BYTES + 1),
-                          headers={"content-type": "application/x-www-form-urlencoded"})
+    too_big = client.post(
+        "/check", content=b"text=" + b"a" * (MAX_BODY_BYTES + 1), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert too_big.status_code == 413
-    chunked = client.post("/api/check", content=iter([b"{" + b" " * MAX_BODY_BYTES, b"}"]),
-                          headers={"content-type": "application/json"})
+    chunked = client.post(
+        "/api/check", content=iter([b"{" + b" " * MAX_BODY_BYTES, b"}"]), headers={"content-type": "application/json"}
+    )
     assert chunked.status_code == 413
     assert client.post("/api/check", json=["not", "an", "object"]).status_code == 422
     assert client.post("/api/check", json={"text": "x" * 400_001}).status_code == 422
@@ -350,12 +464,11 @@ def client_with_record(corpus: tuple[Path, dict[str, str]], reference_dir: Path)
     return TestClient(create_app(corpus[0], record=load_record(reference_dir)))
 
 
-def test_record_chart_points_link_to_their_articles(client_with_record: TestClient,
-                                                    corpus: tuple[Path, dict[str, str]]) -> None:
+def test_record_chart_points_link_to_their_articles(client_with_record: TestClient, corpus: tuple[Path, dict[str, str]]) -> None:
     calm = corpus[1]["calm"]
     page = client_with_record.get("/record/personnel_killed")
     assert page.status_code == 200
-    chart = page.text[page.text.index('<figure class="chart record-chart"'):page.text.index("</figure>")]
+    chart = page.text[page.text.index('<figure class="chart record-chart"') : page.text.index("</figure>")]
     assert "<svg" in chart and f'href="/articles/{calm}#claim-0"' in chart
     article = client_with_record.get(f"/articles/{calm}")
     for category in ("personnel_killed", "tanks"):
@@ -378,8 +491,12 @@ def test_serve_binds_localhost_unless_told(corpus: tuple[Path, dict[str, str]], 
     monkeypatch.setattr("bilan.web.serve", lambda path, **options: calls.append({"path": path, **options}))
     runner = CliRunner()
     assert runner.invoke(app, ["serve", "--db", str(corpus[0])], env={"BILAN_RECORD": ""}).exit_code == 0
-    assert runner.invoke(app, ["serve", "--db", str(corpus[0]), "--host", "0.0.0.0", "--port", "9001"],
-                         env={"BILAN_RECORD": ""}).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["serve", "--db", str(corpus[0]), "--host", "0.0.0.0", "--port", "9001"], env={"BILAN_RECORD": ""}
+        ).exit_code
+        == 0
+    )
     assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8000), ("0.0.0.0", 9001)]
     assert runner.invoke(app, ["serve", "--port", "70000"]).exit_code == 2
 
@@ -403,9 +520,11 @@ def test_every_claims_export_has_one_shape(tmp_path: Path, reference_dir: Path) 
 
     from bilan.cli import app
 
-    article = ("title: Bilan du jour\ndate: 2024-05-14\noutlet: Le Quotidien\n\n"
-               "Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures. "
-               "Au total, la Russie a perdu plus de 484 000 soldats et 7 400 chars depuis le début de l'invasion.\n")
+    article = (
+        "title: Bilan du jour\ndate: 2024-05-14\noutlet: Le Quotidien\n\n"
+        "Selon l'état-major ukrainien, 1 740 soldats russes ont été tués en 24 heures. "
+        "Au total, la Russie a perdu plus de 484 000 soldats et 7 400 chars depuis le début de l'invasion.\n"
+    )
     corpus_file = tmp_path / "corpus.jsonl"
     with open(corpus_file, "w", encoding="utf-8") as stream:
         for n in range(45):  # 135 claims: more than the 100 `bilan claims` used to stop at
@@ -418,8 +537,12 @@ def test_every_claims_export_has_one_shape(tmp_path: Path, reference_dir: Path) 
     assert runner.invoke(app, ["ingest", "--db", str(db), str(corpus_file)], env=env).exit_code == 0
 
     exported = tmp_path / "claims.csv"
-    assert runner.invoke(app, ["export", "--what", "claims", "--format", "csv", "-o", str(exported), "--db", str(db)],
-                         env=env).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["export", "--what", "claims", "--format", "csv", "-o", str(exported), "--db", str(db)], env=env
+        ).exit_code
+        == 0
+    )
     sheets = {
         "export": exported.read_text(encoding="utf-8"),
         "claims": runner.invoke(app, ["claims", "--format", "csv", "--db", str(db)], env=env).stdout,
@@ -471,11 +594,18 @@ def test_ingest_runs_while_the_app_serves(tmp_path: Path) -> None:
     for n in range(40):
         (articles / f"a{n:02d}.txt").write_text(
             f"title: Bilan {n}\ndate: 2024-05-{1 + n % 28:02d}\n\n"
-            f"Selon l'état-major ukrainien, {100 + n} soldats russes ont été tués en 24 heures.\n", encoding="utf-8")
+            f"Selon l'état-major ukrainien, {100 + n} soldats russes ont été tués en 24 heures.\n",
+            encoding="utf-8",
+        )
     client = TestClient(create_app(db))
     env = {**os.environ, "BILAN_RECORD": "", "NO_COLOR": "1"}
-    writer = subprocess.Popen([sys.executable, "-m", "bilan", "ingest", "--db", str(db), "--batch-size", "5", str(articles)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "bilan", "ingest", "--db", str(db), "--batch-size", "5", str(articles)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     failed, served = [], 0
     while writer.poll() is None:
         for path in ("/", "/claims", "/api/documents", "/search?q=soldats", "/map"):
@@ -496,21 +626,41 @@ def test_ingest_runs_while_the_app_serves(tmp_path: Path) -> None:
 
 # ---- the pages a desk works in (issue 12) -----------------------------------------------------
 
-def _desk_article(name: str, body: str, *, title: str | None, outlet: str | None, date: str | None,
-                  figures: tuple[tuple[str, int, str | None], ...] = (),
-                  places: tuple[tuple[str, float, float], ...] = ()) -> Analysis:
+
+def _desk_article(
+    name: str,
+    body: str,
+    *,
+    title: str | None,
+    outlet: str | None,
+    date: str | None,
+    figures: tuple[tuple[str, int, str | None], ...] = (),
+    places: tuple[tuple[str, float, float], ...] = (),
+) -> Analysis:
     """An article with metadata lines, a claim for each (fragment, value, verdict) and a
     place entity for each (name, lat, lon)."""
     header = "".join(f"{key}: {value}\n" for key, value in (("title", title), ("outlet", outlet), ("date", date)) if value)
     text = f"{header}\n{body}\n"
-    claims = [_claim(text, fragment, value, "personnel_killed", verdict, explanation=f"Why {value}: the record says so.")
-              for fragment, value, verdict in figures]
+    claims = [
+        _claim(text, fragment, value, "personnel_killed", verdict, explanation=f"Why {value}: the record says so.")
+        for fragment, value, verdict in figures
+    ]
     for claim in claims:
         claim.as_of = date
-    document = Document(id=name, text=text, body_start=len(header) + 1, title=title, date=date,
-                        date_source="metadata" if date else None, lang="fr", outlet=outlet)
-    entities = [Entity("place", place, text.index(place), text.index(place) + len(place), place, lat=lat, lon=lon,
-                       country="UA") for place, lat, lon in places]
+    document = Document(
+        id=name,
+        text=text,
+        body_start=len(header) + 1,
+        title=title,
+        date=date,
+        date_source="metadata" if date else None,
+        lang="fr",
+        outlet=outlet,
+    )
+    entities = [
+        Entity("place", place, text.index(place), text.index(place) + len(place), place, lat=lat, lon=lon, country="UA")
+        for place, lat, lon in places
+    ]
     return Analysis(document=document, claims=claims, extras={"entities": entities})
 
 
@@ -518,20 +668,44 @@ def desk_analyses() -> list[Analysis]:
     """A desk's corpus: 103 articles over outlets and months, one untitled, figures that a
     word-by-word search confuses, places with and without a loss figure in their sentence."""
 
-
     articles = [
-        _desk_article("near-miss", "Les pertes passent de 77 710 à 100 000 soldats selon Kiev.", title="Deux chiffres",
-                      outlet="Le Quotidien", date="2023-01-10", figures=(("100 000 soldats", 100000, "overstated"),)),
-        _desk_article("the-figure", "Au total, 710 000 soldats russes ont été tués ou blessés près de Bakhmout. "
-                      "À Odessa, le port a rouvert.", title="Le bilan", outlet="Reuters", date="2024-11-12",
-                      figures=(("710 000 soldats", 710000, "matches"),),
-                      places=(("Bakhmout", 48.59, 38.0), ("Odessa", 46.48, 30.72))),
-        _desk_article("untitled-wire", "Zorglub mentionne 3 000 chars détruits.", title=None, outlet="Zorglub Press",
-                      date=None, figures=(("3 000 chars", 3000, None),)),
+        _desk_article(
+            "near-miss",
+            "Les pertes passent de 77 710 à 100 000 soldats selon Kiev.",
+            title="Deux chiffres",
+            outlet="Le Quotidien",
+            date="2023-01-10",
+            figures=(("100 000 soldats", 100000, "overstated"),),
+        ),
+        _desk_article(
+            "the-figure",
+            "Au total, 710 000 soldats russes ont été tués ou blessés près de Bakhmout. À Odessa, le port a rouvert.",
+            title="Le bilan",
+            outlet="Reuters",
+            date="2024-11-12",
+            figures=(("710 000 soldats", 710000, "matches"),),
+            places=(("Bakhmout", 48.59, 38.0), ("Odessa", 46.48, 30.72)),
+        ),
+        _desk_article(
+            "untitled-wire",
+            "Zorglub mentionne 3 000 chars détruits.",
+            title=None,
+            outlet="Zorglub Press",
+            date=None,
+            figures=(("3 000 chars", 3000, None),),
+        ),
     ]
     # enough articles for a second page of /articles
-    articles += [_desk_article(f"filler-{n:03d}", f"Un article sans chiffre, numéro {n}.", title=f"Chronique {n:03d}",
-                               outlet="Agence", date=f"2022-{1 + n % 12:02d}-15") for n in range(100)]
+    articles += [
+        _desk_article(
+            f"filler-{n:03d}",
+            f"Un article sans chiffre, numéro {n}.",
+            title=f"Chronique {n:03d}",
+            outlet="Agence",
+            date=f"2022-{1 + n % 12:02d}-15",
+        )
+        for n in range(100)
+    ]
     return articles
 
 
@@ -559,7 +733,12 @@ def test_articles_page_sorts_pages_and_filters(desk: tuple[TestClient, dict[str,
     assert by_title.index("Chronique 000") < by_title.index("Chronique 001") < by_title.index("Chronique 099")
     assert 'aria-sort="ascending"' in by_title
     reverse = client.get("/articles", params={"sort": "title"}).text
-    assert reverse.index("untitled-wire") < reverse.index("Le bilan") < reverse.index("Deux chiffres") < reverse.index("Chronique 099")
+    assert (
+        reverse.index("untitled-wire")
+        < reverse.index("Le bilan")
+        < reverse.index("Deux chiffres")
+        < reverse.index("Chronique 099")
+    )
     reuters = client.get("/articles", params={"outlet": "Reuters"}).text
     assert "1 article." in reuters and "Le bilan" in reuters and "Deux chiffres" not in reuters
     assert "Le bilan" in client.get("/articles", params={"month": "2024-11"}).text
@@ -607,10 +786,13 @@ def test_search_finds_a_figure_whole_and_shows_no_metadata(desk: tuple[TestClien
 def test_untitled_articles_are_named_by_their_id(desk: tuple[TestClient, dict[str, str]]) -> None:
     client, ids = desk
     key = ids["untitled-wire"]
-    for page in (client.get("/claims").text, client.get("/search", params={"q": "zorglub"}).text,
-                 client.get("/articles", params={"month": "undated"}).text):
-        assert f'>untitled-wire</a>' in page and f">{key}</a>" not in page
-    assert "<h1 class=\"doc-title\">untitled-wire</h1>" in client.get(f"/articles/{key}").text
+    for page in (
+        client.get("/claims").text,
+        client.get("/search", params={"q": "zorglub"}).text,
+        client.get("/articles", params={"month": "undated"}).text,
+    ):
+        assert f">untitled-wire</a>" in page and f">{key}</a>" not in page
+    assert '<h1 class="doc-title">untitled-wire</h1>' in client.get(f"/articles/{key}").text
 
 
 def test_the_web_map_reds_places_as_bilan_map_does(tmp_path: Path, reference_dir: Path) -> None:
@@ -622,7 +804,9 @@ def test_the_web_map_reds_places_as_bilan_map_does(tmp_path: Path, reference_dir
     folder.mkdir()
     (folder / "front.txt").write_text(
         "date: 2023-02-10\n\nPrès de Bakhmout, 1 200 soldats russes ont été tués en une semaine, selon Kiev. "
-        "À Kherson, la population attend. L'armée dit avoir détruit 12 chars à Avdiïvka.\n", encoding="utf-8")
+        "À Kherson, la population attend. L'armée dit avoir détruit 12 chars à Avdiïvka.\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "corpus.duckdb"
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", "--db", str(db), "--record", str(reference_dir), str(folder)]).exit_code == 0

@@ -65,6 +65,7 @@ def recorder() -> Iterator[int]:
 
 # ---- SSRF ------------------------------------------------------------------------------
 
+
 def test_check_never_reaches_loopback_and_every_failure_reads_the_same(client: TestClient, recorder: int) -> None:
     Recorder.received.clear()
     answers = set()
@@ -87,8 +88,19 @@ def test_check_never_reaches_loopback_and_every_failure_reads_the_same(client: T
 
 def test_check_refuses_private_link_local_and_metadata_addresses_alike(client: TestClient) -> None:
     answers = set()
-    for host in ("10.0.0.1", "172.16.5.4", "192.168.1.1", "[fc00::1]", "169.254.169.254", "[fd00:ec2::254]",
-                 "100.100.100.200", "169.254.1.1", "[fe80::1]", "100.64.0.1", "[::ffff:10.0.0.1]"):
+    for host in (
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "[fc00::1]",
+        "169.254.169.254",
+        "[fd00:ec2::254]",
+        "100.100.100.200",
+        "169.254.1.1",
+        "[fe80::1]",
+        "100.64.0.1",
+        "[::ffff:10.0.0.1]",
+    ):
         url = f"http://{host}/latest/meta-data/"
         api = client.post("/api/check", json={"url": url})
         form = post_check(client, url=url)
@@ -106,8 +118,9 @@ def test_a_check_redirected_to_loopback_is_refused_after_the_hop(recorder: int, 
     Recorder.received.clear()
     Recorder.target = f"http://[::ffff:127.0.0.1]:{secret.server_address[1]}/secret"
     real, calls = fetching.address_refusal, []
-    monkeypatch.setattr(fetching, "address_refusal", lambda address: calls.append(address) or (
-        None if len(calls) == 1 else real(address)))
+    monkeypatch.setattr(
+        fetching, "address_refusal", lambda address: calls.append(address) or (None if len(calls) == 1 else real(address))
+    )
     try:
         with pytest.raises(BilanError) as refused:
             websecurity.check_submission("", f"http://127.0.0.1:{recorder}/hop", None, None)
@@ -119,6 +132,7 @@ def test_a_check_redirected_to_loopback_is_refused_after_the_hop(recorder: int, 
 
 
 # ---- CSRF, origin and Host -------------------------------------------------------------
+
 
 def test_the_check_form_needs_its_own_token(client: TestClient, database: Path) -> None:
     assert client.post("/check", data={"text": "500 chars détruits", "url": ""}).status_code == 403
@@ -160,13 +174,17 @@ def test_serve_passes_allowed_hosts(database: Path, monkeypatch: pytest.MonkeyPa
 
     calls: list[dict[str, object]] = []
     monkeypatch.setattr("bilan.web.serve", lambda path, **options: calls.append(options))
-    result = CliRunner().invoke(app, ["serve", "--db", str(database), "--allowed-host", "news.example",
-                                      "--allowed-host", "bilan.example"], env={"BILAN_RECORD": ""})
+    result = CliRunner().invoke(
+        app,
+        ["serve", "--db", str(database), "--allowed-host", "news.example", "--allowed-host", "bilan.example"],
+        env={"BILAN_RECORD": ""},
+    )
     assert result.exit_code == 0, result.output
     assert calls[0]["allowed_hosts"] == ["news.example", "bilan.example"]
 
 
 # ---- headers, HEAD, OPTIONS --------------------------------------------------------------
+
 
 def _assert_guarded(response, where: str) -> None:
     headers = response.headers
@@ -176,12 +194,24 @@ def _assert_guarded(response, where: str) -> None:
     assert headers["referrer-policy"] == "no-referrer", where
 
 
-def test_every_response_has_its_security_headers(client: TestClient, database: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    requests = [("GET", "/"), ("GET", "/nope"), ("GET", "/articles/none"), ("GET", "/claims?category=x"),
-                ("GET", "/api/claims?since=yesterday"), ("GET", "/openapi.json"), ("GET", "/docs"), ("GET", "/redoc"),
-                ("GET", "/docs/oauth2-redirect"), ("GET", "/static-offline-docs/swagger-ui-bundle.js"),
-                ("GET", "/claims.csv"), ("DELETE", "/"), ("PUT", "/api/check"), ("HEAD", "/"), ("OPTIONS", "/")]
+def test_every_response_has_its_security_headers(client: TestClient, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    requests = [
+        ("GET", "/"),
+        ("GET", "/nope"),
+        ("GET", "/articles/none"),
+        ("GET", "/claims?category=x"),
+        ("GET", "/api/claims?since=yesterday"),
+        ("GET", "/openapi.json"),
+        ("GET", "/docs"),
+        ("GET", "/redoc"),
+        ("GET", "/docs/oauth2-redirect"),
+        ("GET", "/static-offline-docs/swagger-ui-bundle.js"),
+        ("GET", "/claims.csv"),
+        ("DELETE", "/"),
+        ("PUT", "/api/check"),
+        ("HEAD", "/"),
+        ("OPTIONS", "/"),
+    ]
     for method, path in requests:
         _assert_guarded(client.request(method, path), f"{method} {path}")
     _assert_guarded(client.post("/api/check", content=b"x" * (2 << 20)), "413")
@@ -221,6 +251,7 @@ def test_head_and_options_are_answered(client: TestClient) -> None:
 
 # ---- a damaged database ----------------------------------------------------------------
 
+
 def test_a_damaged_database_is_refused_at_start_in_one_line(database: Path, tmp_path: Path) -> None:
     import shutil
 
@@ -245,6 +276,7 @@ def test_a_damaged_database_is_refused_at_start_in_one_line(database: Path, tmp_
 
 
 # ---- bodies and analyses with a time limit --------------------------------------------------
+
 
 def test_a_body_that_does_not_arrive_is_refused_with_408() -> None:
     async def reads_the_body(scope, receive, send) -> None:
@@ -277,8 +309,11 @@ def sleeps(seconds: float, context: object) -> int:
 
 def _workers() -> list[psutil.Process]:
     """Live worker processes of this test process (not multiprocessing's resource tracker)."""
-    return [p for p in psutil.Process().children(recursive=True)
-            if p.is_running() and p.status() != "zombie" and "spawn_main" in " ".join(p.cmdline())]
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.is_running() and p.status() != "zombie" and "spawn_main" in " ".join(p.cmdline())
+    ]
 
 
 def test_an_analysis_past_its_limit_is_stopped_and_its_worker_replaced() -> None:
@@ -323,6 +358,7 @@ def test_the_api_says_503_when_the_analysis_runs_out_of_time(database: Path) -> 
 
 # ---- slow clients ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def guarded_server(database: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     import uvicorn
@@ -332,8 +368,15 @@ def guarded_server(database: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="warning",
-                            http=websecurity.GuardedH11Protocol, limit_concurrency=21, timeout_keep_alive=5)
+    config = uvicorn.Config(
+        create_app(database),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        http=websecurity.GuardedH11Protocol,
+        limit_concurrency=21,
+        timeout_keep_alive=5,
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -396,11 +439,11 @@ def test_idle_sockets_over_the_limit_make_room_for_a_normal_client(guarded_serve
 # tests/test_browser.py shows every page of a corpus of them in Chromium.
 PAYLOADS = {
     "script": "<script>window.__pwned='script'</script>",
-    "handler": '<img src=x onerror="window.__pwned=\'img\'"><body onload=alert(1)>',
+    "handler": "<img src=x onerror=\"window.__pwned='img'\"><body onload=alert(1)>",
     "attribute": '" autofocus onfocus="window.__pwned=\'attr\'" x="',
     "javascript": "javascript:window.__pwned='js'//",
     "svg": "<svg onload=\"window.__pwned='svg'\"><script>window.__pwned='svg2'</script>"
-           "<a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+    '<a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
     "template": "{{7*7}} {% raw %}${7*7}",
     "bidi": "\u202egnp.exe \u2066\u202eevil\u2069 \u200f",
     "long": "Long" * 5000 + " " + "mot " * 4000,
@@ -415,16 +458,40 @@ def payload_analysis(name: str, payload: str):
     text = f"title: {payload}\noutlet: {payload}\n\nIntro {payload} : 500 chars {payload} détruits à {payload}.\n"
     body = text.index("Intro")
     fragment = f"500 chars {payload} détruits"
-    claim = _claim(text, fragment, 500, "tanks", "overstated", record_date="2022-12-22", record_value=300,
-                   explanation=f"Differs from the record {payload}")
+    claim = _claim(
+        text,
+        fragment,
+        500,
+        "tanks",
+        "overstated",
+        record_date="2022-12-22",
+        record_value=300,
+        explanation=f"Differs from the record {payload}",
+    )
     claim.attribution = payload
     place = text.rindex(payload)
-    document = Document(id=f"payload-{name}", text=text, body_start=body, title=payload, date="2022-12-20",
-                        date_source="metadata", lang="fr", outlet=payload, url=payload)
-    return Analysis(document=document, claims=[claim], warnings=[payload],
-                    extras={"entities": [Entity("place", payload, place, place + len(payload), payload, lat=47.0,
-                                                lon=35.0, region=payload, country="UA"),
-                                         Entity("person", payload, body, body + 5, payload, role=payload)]})
+    document = Document(
+        id=f"payload-{name}",
+        text=text,
+        body_start=body,
+        title=payload,
+        date="2022-12-20",
+        date_source="metadata",
+        lang="fr",
+        outlet=payload,
+        url=payload,
+    )
+    return Analysis(
+        document=document,
+        claims=[claim],
+        warnings=[payload],
+        extras={
+            "entities": [
+                Entity("place", payload, place, place + len(payload), payload, lat=47.0, lon=35.0, region=payload, country="UA"),
+                Entity("person", payload, body, body + 5, payload, role=payload),
+            ]
+        },
+    )
 
 
 def test_the_real_command_checks_host_headers_and_answers_head(database: Path) -> None:
@@ -437,9 +504,12 @@ def test_the_real_command_checks_host_headers_and_answers_head(database: Path) -
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port),
-                               "--allowed-host", "bilan.example"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env={**os.environ, "BILAN_RECORD": ""})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bilan", "serve", "--db", str(database), "--port", str(port), "--allowed-host", "bilan.example"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "BILAN_RECORD": ""},
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

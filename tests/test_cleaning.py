@@ -362,6 +362,11 @@ SENTENCE_CASES = [
     ("fr", "Première ligne sans point\nDeuxième ligne.", ["Première ligne sans point", "Deuxième ligne."]),
     ("en", "  Leading blanks.   Trailing blanks.  ", ["Leading blanks.", "Trailing blanks."]),
     ("en", "", []),
+    # glued sentences of stored pages, and what is not one
+    ("fr", "Il a perdu 300 soldats.Le ministère l'a dit.", ["Il a perdu 300 soldats.", "Le ministère l'a dit."]),
+    ("fr", 'Il cite "des chars occidentaux."Puis des drones.', ['Il cite "des chars occidentaux."', "Puis des drones."]),
+    ("en", "He cited “western tanks.”The outlet added more.", ["He cited “western tanks.”", "The outlet added more."]),
+    ("en", "See kyivindependent.com and J.Smith or St.Petersburg.", ["See kyivindependent.com and J.Smith or St.Petersburg."]),
 ]
 
 

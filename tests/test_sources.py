@@ -908,3 +908,54 @@ def test_the_total_estimated_losses_is_no_verb_of_saying() -> None:
         "This brings the total estimated losses for Russian forces to about 600,000 personnel."
     )
     assert sourced(text, "en") == [(900, "ukraine_general_staff", "russia"), (600000, "ukraine_general_staff", "russia")]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the verbs of a quotation opened by a colon belong to what is said, not a name inside it
+        (
+            "fr",
+            "Le magazine Forbes a recensé 40 chars ukrainiens perdus. Il a ajouté : « Le bilan détaille l'échec de "
+            "l'Ukraine, avec 120 blindés ukrainiens détruits. »",
+            [(40, "media_estimate", "ukraine"), (120, "media_estimate", "ukraine")],
+        ),
+        # a nationality right after a counted noun says where the equipment comes from, not who speaks
+        (
+            "fr",
+            "Selon Forbes, 40 chars ukrainiens ont été perdus. La perte des chars occidentaux détaille l'échec, avec "
+            "12 blindés ukrainiens détruits.",
+            [(40, "media_estimate", "ukraine"), (12, "media_estimate", "ukraine")],
+        ),
+    ],
+)
+def test_what_is_quoted_or_qualified_does_not_speak(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+def test_a_loser_named_without_a_figure_goes_on_in_its_paragraph() -> None:
+    text = (
+        "Selon le ministère russe de la Défense, les forces ukrainiennes ont aussi perdu beaucoup de matériel. "
+        "Au total, 543 chars ont été détruits."
+    )
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-14"))
+    assert [(c.value, c.side, c.reason("side").rule) for c in claims] == [(543, "ukraine", "owner_in_sentence_before")]
+
+
+def test_a_medium_named_again_by_its_kind() -> None:
+    text = "Selon Forbes, 40 chars ukrainiens ont été perdus. Le média détaille que 12 canons ukrainiens ont été détruits."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-14"))
+    assert [(c.value, c.source, c.attribution) for c in claims] == [
+        (40, "media_estimate", "Selon Forbes"),
+        (12, "media_estimate", "Le média"),
+    ]
+
+
+def test_the_infinitive_of_narration_goes_on_with_the_speaker() -> None:
+    # "Et d'ajouter que ...": the subject is the speaker named before, past a paragraph break
+    text = "Forbes a recensé 40 chars ukrainiens perdus en juin.\n\nEt d'ajouter que 12 canons ukrainiens ont été détruits."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-05-14"))
+    assert [(c.value, c.source, c.reason("source").rule) for c in claims] == [
+        (40, "media_estimate", "attribution:explicit:verb_subject"),
+        (12, "media_estimate", "attribution:pronoun"),
+    ]

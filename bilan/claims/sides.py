@@ -263,6 +263,23 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
     return facts
 
 
+def owner_of_sentence(article: Article, sentence: int) -> tuple[str, int, int] | None:
+    """The one side a sentence names as the owner of losses ("les forces ukrainiennes ont
+    perdu", "Russia's losses"), if it names just one; None for none, for both, or for a
+    sentence outside the paragraph of the one after it."""
+    if sentence < 0 or sentence + 1 >= len(article.sentences):
+        return None
+    paragraph = article.cleaned.paragraph_index
+    if paragraph(article.sentences[sentence][0]) != paragraph(article.sentences[sentence + 1][0]):
+        return None
+    s_start, s_end = article.sentences[sentence]
+    facts = _sentence_sides(article, sentence, s_start, s_end)
+    owners = facts.owner_names + facts.owner_adjectives
+    if len({side for side, _s, _e in owners}) != 1 or owners[0][0] in ("enemy", "own"):
+        return None
+    return owners[0]
+
+
 NEAREST_OWNERS = 3  # owners kept on each side of a figure: the nearest wins, a few more keep its ties
 
 

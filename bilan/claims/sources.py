@@ -222,6 +222,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if not _source_locative(article, src[0], src[1])
         and not _owned_loser(article, src[0], src[1])
         and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)
+        and not _qualifies_loss_noun(article, src[0], src[1])
     ]  # "350 militaires ukrainiens": counted
     dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
     if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
@@ -347,6 +348,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
         if kind == "verbs" and TOTAL_BEFORE.search(article.text, max(s_start, start - 24), start):
             continue  # "the total estimated Russian combat losses": an adjective, Russia says nothing
+        if kind == "verbs" and _in_quoted_speech(article.text, s_start, start):
+            continue  # "Et d'ajouter : « La hausse des pertes dément le succès de l'Ukraine »": what is said
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
             if isinstance(passive, tuple):  # "Russian casualties are estimated by British intelligence at": its agent
                 return Attribution(passive[2], passive[0], passive[1], "explicit", admits, rule="passive_agent")
@@ -575,6 +578,27 @@ def _owned_loser(article: Article, start: int, end: int) -> bool:
     return not any(
         kind == "prepositions" and b <= head.start()
         for _a, b, kind in article.index.attribution.within(max(sentence_start, head.start() - 40), head.start())
+    )
+
+
+def _in_quoted_speech(text: str, s_start: int, position: int) -> bool:
+    """Whether `position` stands inside a quotation that a colon opens ("X a ajouté : « ... »",
+    'He added: "..."'): the verbs there belong to what is said, not to who says it."""
+    before = text[s_start:position]
+    straight = before.count('"')
+    opening = max(before.rfind("«"), before.rfind("“"), before.rfind('"') if straight % 2 else -1)
+    if opening < 0 or max(before.rfind("»"), before.rfind("”")) > opening:
+        return False
+    return before[:opening].rstrip().endswith(":")
+
+
+def _qualifies_loss_noun(article: Article, start: int, end: int) -> bool:
+    """ "ses chars occidentaux", "des drones américains": a lower-case adjective right after a
+    counted noun says where the equipment or the soldiers come from, not who speaks."""
+    if not article.text[start].islower():
+        return False
+    return any(
+        not article.text[noun_end:start].strip() for _s, noun_end, _l in article.index.nouns.within(max(0, start - 40), start)
     )
 
 
@@ -972,6 +996,11 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
                 # ont été détruits": a sentence naming no side goes on with the side its paragraph just said
                 claim.side = before.claim.side
                 claim.decide("side", "said_in_sentence_before", before.number.start, before.number.end)
+            elif figure.side_said is None and (owner := sides.owner_of_sentence(article, figure.sentence - 1)) is not None:
+                # "Les forces ukrainiennes ont aussi perdu du matériel. Au total, 543 chars ont été
+                # détruits": the loser the sentence before named, with no figure of its own
+                claim.side = owner[0]
+                claim.decide("side", "owner_in_sentence_before", owner[1], owner[2])
             elif figure.side_said is None:
                 claim.side = _default_side(claim.source, chosen)
                 claim.decide("side", "default_from_source" if chosen is None or not chosen.admits else "default_admission")

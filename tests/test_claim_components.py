@@ -68,6 +68,8 @@ def _span(article: Article, span: tuple[int | None, int | None]) -> str | None:
         ("fr", "La marine ukrainienne a coulé un sous-marin russe près du port.", "un", "sous-marin"),
         ("fr", "Un autre MiG-29 a été détruit au sol.", "Un", "MiG-29"),
         ("en", "Ukrainian troops destroyed a Russian tank near the village.", "a", "tank"),
+        # a qualifier between the verb and its article
+        ("fr", "Les forces ukrainiennes ont perdu au moins un Challenger 2 britannique.", "un", "Challenger 2"),
     ],
 )
 def test_candidates_singular_article_is_one(lang: str, text: str, article_word: str, noun: str) -> None:

@@ -146,9 +146,10 @@ def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
         return None
     governed = _alternatives(sorted(table["governed_by"], key=len, reverse=True))
     articles = _alternatives(table["articles"])
+    qualified = rf"(?:(?:{_alternatives(table['qualifiers'])})\s+)?" if table.get("qualifiers") else ""
     return SingularRule(
         article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
-        governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?$", re.IGNORECASE),
+        governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?{qualified}$", re.IGNORECASE),
         noun_followers=frozenset(table.get("noun_followers", ())),
         elliptic_place=re.compile(rf"\s+(?:{_alternatives(table['places'])})(?!\w)", re.IGNORECASE)
         if table.get("places")
@@ -206,6 +207,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
         ("singular", "places"),
+        ("singular", "qualifiers"),
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
         ("generic_people", "words"),

@@ -959,3 +959,35 @@ def test_the_infinitive_of_narration_goes_on_with_the_speaker() -> None:
         (40, "media_estimate", "attribution:explicit:verb_subject"),
         (12, "media_estimate", "attribution:pronoun"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the counted noun names its side
+        (
+            "en",
+            "The commander of the Armed Forces of Ukraine said the Defense Forces neutralized 1,500 occupiers in January.",
+            [(1500, "russia", "said:noun_names_side")],
+        ),
+        (
+            "fr",
+            "Le commandant des forces armées de l'Ukraine a indiqué que ses unités ont éliminé 300 envahisseurs en janvier.",
+            [(300, "russia", "said:noun_names_side")],
+        ),
+        # the noun before its figure, with its own side adjective
+        (
+            "en",
+            "Moscow's general staff said the number of Ukrainian soldiers killed or wounded had topped 40,000.",
+            [(40000, "ukraine", "said:adjective_of_noun_before")],
+        ),
+        (
+            "en",
+            "The Russian defence ministry repeated that Ukrainian military losses had passed 900,000.",
+            [(900000, "ukraine", "said:adjective_of_noun_before")],
+        ),
+    ],
+)
+def test_side_of_the_counted_noun(lang: str, text: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    assert [(c.value, c.side, c.reason("side").rule) for c in claims] == expected

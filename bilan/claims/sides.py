@@ -36,6 +36,7 @@ SIDE_COMPLEMENT_WORDS = 3  # "des forces armées ukrainiennes": the side within 
 SUBJECT_VERB_WORDS = 1  # "the forces of Ukraine, destroyed", "the forces of Ukraine have destroyed"
 
 
+NOUN_ADJECTIVE_WORDS = 1  # "Ukrainian military losses": the side adjective at most one word before its noun
 COUNTED_WORDS = 3  # "55 Ukrainian troops and destroyed": the side word of a figure's noun phrase
 
 
@@ -126,6 +127,19 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         return "other", "both_in_noun", within[0][0] if within else following[0][0], (within + following)[-1][1]
     if within:
         return within[-1][2], "noun_adjective", within[-1][0], within[-1][1]
+    named = [n for n in article.index.side_names.within(number.end, figure.noun_end) if n[0] >= number.end]
+    if named:  # "15,000 occupiers", "300 envahisseurs": the counted noun names its side
+        return named[-1][2], "noun_names_side", named[-1][0], named[-1][1]
+    if figure.noun_end <= number.start:
+        # "the number of Russian troops killed ... has topped 1 million", "Ukrainian military
+        # losses had topped 1 million": the noun before its figure, and its own adjective
+        before = [
+            a
+            for a in article.index.side_adjectives.within(max(s_start, figure.noun_start - 40), figure.noun_start)
+            if article.index.words_between(a[1], figure.noun_start) <= NOUN_ADJECTIVE_WORDS
+        ]
+        if before:
+            return before[-1][2], "adjective_of_noun_before", before[-1][0], before[-1][1]
     for start, end, side in article.index.side_adjectives.within(figure.noun_end, min(s_end, figure.noun_end + 40)):
         if not text[figure.noun_end : start].strip():
             return side, "noun_adjective", start, end

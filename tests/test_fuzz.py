@@ -364,3 +364,39 @@ def test_the_lines_of_a_year_table_are_not_each_walked_up_to_its_heading() -> No
         counts.append(lines_run_in(scoping.__file__, lambda: extract_claims(document)))
     assert counts[1] <= 5 * counts[0], f"{counts[0]} lines for 150 years, {counts[1]} for 600"
 
+
+def test_an_extraction_leaves_no_cycle_for_the_paused_collector_and_restores_it() -> None:
+    # explain_claims pauses the cycle collector (claims.collector_paused): only sound while what it
+    # makes is freed by reference counts alone, which this checks on a text that reaches most rules.
+    import gc
+
+    from bilan.claims import collector_paused
+
+    text = (
+        "Selon l'état-major ukrainien, la Russie a perdu 1 200 soldats et 12 chars lundi. "
+        "Russian losses so far:\n— tanks: 7 446 (+12)\n— troops: 484 000 (+1 200)\n\n"
+        "Russia has lost 300 soldiers, Ukraine's General Staff said, and 40 drones were shot down overnight.\n"
+    )
+    for lang in ("fr", "en"):
+        document = Document(id="cycles", text=text, lang=lang, date="2024-11-12")
+        extract_claims(document)  # tables load once
+        gc.collect()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            assert extract_claims(document)
+            assert gc.collect() == 0, "the extraction left objects that only the cycle collector frees"
+        finally:
+            gc.enable()
+        assert extract_claims(document) and gc.isenabled(), "restored after the extraction"
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        assert not gc.isenabled()
+        1 / 0
+    assert gc.isenabled(), "restored after an exception too"
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector paused by the caller stays paused"
+    finally:
+        gc.enable()

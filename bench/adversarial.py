@@ -70,7 +70,11 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "sources_one_sentence": ("fr", "selon Kyiv, {n} soldats russes ont été tués, "),
     "night_attacks": ("en", "Russia launched 60 drones overnight. Air defence destroyed {n} drones. "),
     "weekdays_then_a_figure": ("fr", "lundi, " * 150 + "{n} soldats russes tués, "),
+    # a table by year under one heading: each year's line once walked up to the heading
+    "year_table": ("en", "{2000+n%26}: {n} troops killed\n"),
 }
+# What a family's text opens with, once (the heading its repeated lines stand under).
+HEADS = {"year_table": "Russian losses by year:\n\n"}
 STAGES = ("find_numbers", "find_dates", "clean", "extract_claims", "entities", "rhetoric", "analyse")
 RATIO_BAR = 20.0
 SECONDS_BAR = 2.0
@@ -81,10 +85,10 @@ def hostile_text(family: str, size: int) -> tuple[str, str]:
     lang, unit = FAMILIES[family]
     count = size // len(unit.replace("{n}", "")) + 1
     if "{n}" in unit:
-        body = "".join(unit.replace("{n}", str(100 + i)) for i in range(count))
+        body = "".join(unit.replace("{2000+n%26}", str(2000 + i % 26)).replace("{n}", str(100 + i)) for i in range(count))
     else:
         body = ("1" if family == "digit_groups" else "") + unit * count  # "1,000,000,...": one number
-    return body[:size], lang
+    return (HEADS.get(family, "") + body)[:size], lang
 
 
 def _stage(name: str, text: str, lang: str):

@@ -481,3 +481,72 @@ def test_a_sentence_s_dates_are_not_each_compared_with_every_other(monkeypatch: 
         assert len(extract_claims(document)) == 1
         counts.append(calls[0])
     assert counts[1] <= 5 * max(counts[0], 1), f"{counts[0]} comparisons of dates for 40 weekdays, {counts[1]} for 140"
+
+
+@PROFILE
+@given(
+    st.lists(st.sampled_from(["a", "b", " ", "\n", "\n\n", "xyz"]), max_size=200).map("".join),
+    st.lists(st.integers(-3, 610), max_size=40),
+    st.sampled_from([1, 2, 3, 7, 4096]),
+)
+def test_the_line_index_answers_as_a_scan_of_the_whole_line_does(text: str, positions: list[int], block: int) -> None:
+    from bilan.claims.article import Lines
+
+    lines = Lines(text)
+    lines.BLOCK = block  # small blocks: every answer crosses blocks, in any order of asking
+    for position in positions:
+        at = min(max(position, 0), len(text))
+        assert lines.start(position) == text.rfind("\n", 0, at) + 1, (text, position)
+        expected_end = text.find("\n", at)
+        assert lines.end(position) == (len(text) if expected_end < 0 else expected_end), (text, position)
+
+
+def test_the_lines_of_a_year_table_are_not_each_walked_up_to_its_heading() -> None:
+    # year_table_heading once walked from every year's line up to the table's heading: lines x
+    # lines (2.6 s CPU at 32 kB, over 60 s at 128 kB). Counted, not timed, as above.
+    import bilan.claims.scoping as scoping
+
+    counts = []
+    for years in (150, 600):
+        text = "Russian losses by year:\n\n" + "".join(f"{2000 + n % 26}: {100 + n} troops killed\n" for n in range(years))
+        document = Document(id="years", text=text, lang="en")
+        assert len(extract_claims(document)) == years, "every line is a claim: every line asks for its heading"
+        counts.append(lines_run_in(scoping.__file__, lambda: extract_claims(document)))
+    assert counts[1] <= 5 * counts[0], f"{counts[0]} lines for 150 years, {counts[1]} for 600"
+
+
+def test_an_extraction_leaves_no_cycle_for_the_paused_collector_and_restores_it() -> None:
+    # explain_claims pauses the cycle collector (claims.collector_paused): only sound while what it
+    # makes is freed by reference counts alone, which this checks on a text that reaches most rules.
+    import gc
+
+    from bilan.claims import collector_paused
+
+    text = (
+        "Selon l'état-major ukrainien, la Russie a perdu 1 200 soldats et 12 chars lundi. "
+        "Russian losses so far:\n— tanks: 7 446 (+12)\n— troops: 484 000 (+1 200)\n\n"
+        "Russia has lost 300 soldiers, Ukraine's General Staff said, and 40 drones were shot down overnight.\n"
+    )
+    for lang in ("fr", "en"):
+        document = Document(id="cycles", text=text, lang=lang, date="2024-11-12")
+        extract_claims(document)  # tables load once
+        gc.collect()
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            assert extract_claims(document)
+            assert gc.collect() == 0, "the extraction left objects that only the cycle collector frees"
+        finally:
+            gc.enable()
+        assert extract_claims(document) and gc.isenabled(), "restored after the extraction"
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        assert not gc.isenabled()
+        1 / 0
+    assert gc.isenabled(), "restored after an exception too"
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector paused by the caller stays paused"
+    finally:
+        gc.enable()

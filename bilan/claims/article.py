@@ -23,6 +23,58 @@ if TYPE_CHECKING:
 GLUED_ENDS = re.compile(f"(?={GLUED_SENTENCE_END.pattern})")
 
 
+class Lines:
+    """Where the line holding a position starts and ends, as `text.rfind("\\n", 0, position) + 1`
+    and `text.find("\\n", position)` say, without scanning the whole line each time.
+
+    Components ask for every figure (a year table's label, a list's heading): on one line of
+    128 kB, each asking scanned back to its start. The text is read in blocks of `BLOCK`
+    characters; the last newline before each block and the first one from it are found once,
+    when first needed, so an answer scans at most one block."""
+
+    BLOCK = 4096
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._before: dict[int, int] = {}  # block -> the last newline before its start (-1: none)
+        self._from: dict[int, int] = {}  # block -> the first newline at or after its start (len: none)
+
+    def start(self, position: int) -> int:
+        """Where the line holding `position` starts: after the last newline before `position`."""
+        position = min(max(position, 0), len(self.text))
+        block = position // self.BLOCK
+        found = self.text.rfind("\n", block * self.BLOCK, position)
+        return (found if found >= 0 else self._newline_before(block)) + 1
+
+    def end(self, position: int) -> int:
+        """Where the line holding `position` ends: at the first newline from `position`, or the text's end."""
+        position = min(max(position, 0), len(self.text))
+        block = position // self.BLOCK
+        found = self.text.find("\n", position, (block + 1) * self.BLOCK)
+        return found if found >= 0 else self._newline_from(block + 1)
+
+    def _newline_before(self, block: int) -> int:
+        known = block
+        while known > 0 and known not in self._before:
+            known -= 1  # the nearest block already read, or the text's start
+        found = self._before.get(known, -1)
+        for later in range(known + 1, block + 1):
+            inside = self.text.rfind("\n", (later - 1) * self.BLOCK, later * self.BLOCK)
+            found = self._before[later] = inside if inside >= 0 else found
+        return found
+
+    def _newline_from(self, block: int) -> int:
+        last = len(self.text) // self.BLOCK + 1  # past the text: no newline
+        known = block
+        while known < last and known not in self._from:
+            known += 1
+        found = self._from.get(known, len(self.text))
+        for earlier in range(min(known, last) - 1, block - 1, -1):
+            inside = self.text.find("\n", earlier * self.BLOCK, (earlier + 1) * self.BLOCK)
+            found = self._from[earlier] = inside if inside >= 0 else found
+        return found
+
+
 class Article:
     """One article being read: what every component of the claims pipeline reads and records."""
 
@@ -39,6 +91,9 @@ class Article:
         self.dates = find_dates(self.text, lang, document.date, self.prose_start)
         self.date_starts = [d.start for d in self.dates]
         self.sentences = cleaned.sentences
+        self.lines = Lines(self.text)
+        self.list_headings: dict[int, tuple[int, int] | None] = {}  # by line start: see losses.list_heading
+        self.year_headings: dict[int, tuple[int, int] | None] = {}  # by line start: see scoping.year_table_heading
         self.bulletin_from = candidates.bulletin_start(self)
         self.attributions: list[Attribution | None] = []
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500

@@ -352,18 +352,24 @@ def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> 
 def list_heading(article: Article, position: int) -> tuple[int, int] | None:
     """The heading of the verbless list whose line holds `position`, when it names losses
     ("Russian losses so far:", then "12 tanks", "30 artillery systems"; "Pertes russes :",
-    then "— chars : 12 (+1)"): the lines say once, in their heading, that they count losses."""
+    then "— chars : 12 (+1)"): the lines say once, in their heading, that they count losses.
+    Read once a line: each figure of a line asks, and its line is matched whole."""
+    line_start = article.lines.start(position)
+    if line_start not in article.list_headings:
+        article.list_headings[line_start] = _list_heading(article, line_start)
+    return article.list_headings[line_start]
+
+
+def _list_heading(article: Article, line_start: int) -> tuple[int, int] | None:
     text = article.text
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line_end = len(text) if line_end < 0 else line_end
+    line_end = article.lines.end(line_start)
     if not LIST_LINE.fullmatch(text, line_start, line_end):
         return None
     for _ in range(LIST_LINES_ABOVE):
         if line_start == 0:
             return None
         end = line_start - 1
-        start = text.rfind("\n", 0, end) + 1
+        start = article.lines.start(end)
         line_start = start
         if not text[start:end].strip() or LIST_LINE.fullmatch(text, start, end):
             continue  # a blank line, or the item before

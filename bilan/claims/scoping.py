@@ -133,8 +133,6 @@ RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # 
 
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
-HEADING_LINES = 3  # a year table's heading stands within three lines above its first year's line
-
 
 DATE_PERIODS = {"weekday": "day", "relative_day": "day", "explicit": "day", "week": "week", "month": "month", "year": "year"}
 
@@ -631,7 +629,7 @@ def read_scope(
             period = "day" if label == "night" else PREVIOUS_PERIODS.get(label, label)
             return "period", period, rule, (start, end)
         return label, None, rule, (start, end)
-    line_start = article.text.rfind("\n", 0, span_start) + 1
+    line_start = article.lines.start(span_start)
     label_match = YEAR_LABEL.match(article.text, line_start, span_start)
     if label_match is not None:
         return "period", "year", "year_label", label_match.span(1)
@@ -656,19 +654,28 @@ def year_table_heading(article: Article, position: int) -> tuple[int, int] | Non
     of its years' lines ("Russian losses by year:", then "2023: 253,290 troops"): the lines
     say what they count once, in their heading."""
     text = article.text
-    line_start = text.rfind("\n", 0, position) + 1
+    line_start = article.lines.start(position)
     if YEAR_LABEL.match(text, line_start, position) is None:
         return None
-    above = 0
-    while line_start > 0 and above < HEADING_LINES:
+    # The first line above that is neither blank nor a year's; what each line walked finds is
+    # kept, so that the lines of a long table are not each walked up to its heading again.
+    walked = []
+    found: tuple[int, int] | None = None
+    while line_start > 0:
+        if line_start in article.year_headings:
+            found = article.year_headings[line_start]
+            break
+        walked.append(line_start)
         end = line_start - 1
-        start = text.rfind("\n", 0, end) + 1
+        start = article.lines.start(end)
         line_start = start
         if not text[start:end].strip() or YEAR_LABEL.match(text, start, end):
             continue  # a blank line, or the year before
-        above += 1
-        return (start, end) if article.index.loss_cues.within(start, end) else None
-    return None
+        found = (start, end) if article.index.loss_cues.within(start, end) else None
+        break
+    for line in walked:
+        article.year_headings[line] = found
+    return found
 
 
 def size_at_as_of(article: Article, figure: Figure, claim: Claim) -> None:

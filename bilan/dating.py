@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bilan.model import BilanError
 from bilan.numbers import lowered_same_length, regex_alternation
@@ -515,9 +516,23 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
     end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, len(text)))
     full, base_month = _parse_base(base)
+    mentions = []
+    for match in _date_matches(text, lang, start, end):
+        resolved, kind = _resolve(match, lang, full, base_month)
+        m_start, m_end = start + match.start(), start + match.end()
+        mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
+    return mentions
+
+
+@lru_cache(maxsize=4)
+def _date_matches(text: str, lang: str, start: int, end: int) -> tuple[re.Match[str], ...]:
+    """The date spans of `text[start:end]` (matches over its lowered copy), before they are
+    resolved: they do not depend on the base date, so the pipeline's second reading of an
+    article whose date it inferred (and `_text_bounds`' reading before it) finds them once.
+    A few texts are kept: the last document's."""
     lowered = lowered_same_length(text[start:end])
     pattern = PATTERNS[lang]
-    mentions: list[DateMention] = []
+    found: list[re.Match[str]] = []
     resume = 0
     for core in CORES[lang].finditer(lowered):
         hit = core.start()
@@ -529,20 +544,18 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
         # though "since February" alone also reads as a month.
         match = None
         for candidate in starts + [hit]:
-            found = pattern.match(lowered, candidate)
-            if found and found.end() > hit and (match is None or found.end() > match.end()):
-                match = found
+            attempt = pattern.match(lowered, candidate)
+            if attempt and attempt.end() > hit and (match is None or attempt.end() > match.end()):
+                match = attempt
         if not match:
             continue
         resume = match.end()
         if lang == "en" and not _capitalised(text, start, match):
             continue
-        resolved, kind = _resolve(match, lang, full, base_month)
-        m_start, m_end = start + match.start(), start + match.end()
-        mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
-        if len(mentions) > MAX_DATES:
+        found.append(match)
+        if len(found) > MAX_DATES:
             raise TooManyDates()
-    return mentions
+    return tuple(found)
 
 
 def _capitalised(text: str, offset: int, match: re.Match[str]) -> bool:

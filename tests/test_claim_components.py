@@ -809,3 +809,18 @@ def test_components_alone_decide_as_the_pipeline(lang: str, text: str) -> None:
     assert (claim.scope, claim.period, claim.reason("scope").rule) == scope[:3]
     assert (claim.as_of, claim.reason("as_of").rule) == as_of[:2]
     assert (claim.side, claim.reason("side").rule) == (side, f"said:{figure.side_rule}")
+
+
+# --- the article's glued sentence ends, found from their stops --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Les pertes.Selon Kiev,les chiffres!Puis?Rien a.b.c fin",
+    "x.y",
+    "Fin. Début 3.5 km, U.S.A. et é.À ok!2 a_.b",
+])
+def test_glued_ends_are_every_match_of_the_glued_sentence_end(text: str) -> None:
+    """`Article.glued_ends` finds from each stop what a search of scoping.GLUED_SENTENCE_END from
+    every position finds, overlapping ends included ("a.b.c")."""
+    article = _article(text, "fr")
+    expected = sorted({m.start() for i in range(len(text)) if (m := scoping.GLUED_SENTENCE_END.search(text, i))})
+    assert article.glued_ends == expected

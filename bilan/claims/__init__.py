@@ -152,7 +152,7 @@ def run(article: Article) -> list[Claim]:
             continue
         by_sentence.setdefault(article.cleaned.sentence_index(number.start), []).append(number)
 
-    attributions = [sources.sentence_attribution(article, i) for i in range(len(article.sentences))]
+    attributions = sources.sentence_attributions(article)
     article.attributions = attributions
 
     figures: list[Figure] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 import re
 from bisect import bisect_left
+from copy import copy
 from bilan.claims.figures import Attribution, Figure
 from bilan.claims.rules import (
     ANAPHORA,
@@ -194,6 +195,30 @@ def _speaker_relative_side(said: str, source: str, attribution: Attribution | No
     if speaker is None:
         return _default_side(source, attribution)
     return speaker if said == "own" else OPPOSITE[speaker]
+
+
+# The last article's attributions, by what they are read from (see `sentence_attributions`)
+_last_attributions: list[tuple[tuple[object, ...], list[Attribution | None]]] = []
+
+
+def sentence_attributions(article: Article) -> list[Attribution | None]:
+    """Every sentence's `sentence_attribution`, in order, as copies: `resolve_chains` and
+    `attribute` change them. They read the text, its sentences, cues and numbers, never its
+    dates: the second reading of an article whose date the pipeline inferred
+    (`pipeline.analyse`) takes the first one's when all these are the same (attribution is
+    13% of the seeds' analysis, read again for 40% of them). Only the last article is kept."""
+    key = (
+        article.text,
+        article.document.body_start,
+        article.prose_start,
+        article.lang,
+        tuple(article.sentences),
+        tuple(article.number_starts),
+    )
+    if not _last_attributions or _last_attributions[0][0] != key:
+        read = [sentence_attribution(article, i) for i in range(len(article.sentences))]
+        _last_attributions[:] = [(key, read)]
+    return [copy(attribution) if attribution is not None else None for attribution in _last_attributions[0][1]]
 
 
 def sentence_attribution(article: Article, sentence: int) -> Attribution | None:

@@ -354,7 +354,7 @@ def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: 
         (
             "fr",
             "Russie : 1 200 soldats tués en un jour, a indiqué dimanche sur Telegram le commandant en chef ukrainien Oleksandr Syrsky.",
-            [(1200, "ukraine_other", "russia")],
+            [(1200, "ukraine_general_staff", "russia")],
         ),
         # the name after "data from X showed" is what the data say, not who says it
         (
@@ -420,7 +420,7 @@ def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected
         (
             "en",
             '"We destroyed 50 tanks in the last week alone," said Oleksandr Syrskyi, the commander of Ukraine\'s armed forces.',
-            [(50, "ukraine_other", "russia")],
+            [(50, "ukraine_general_staff", "russia")],
         ),
         (
             "fr",
@@ -959,3 +959,39 @@ def test_the_infinitive_of_narration_goes_on_with_the_speaker() -> None:
         (40, "media_estimate", "attribution:explicit:verb_subject"),
         (12, "media_estimate", "attribution:pronoun"),
     ]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the commander-in-chief, the ground forces' chief and a grouping's spokesman speak for the army
+        (
+            "fr",
+            "L'armée russe a perdu 640 soldats près de Koupiansk, a affirmé jeudi le commandant en chef Oleksandr Syrskyï.",
+            [(640, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "« L'ennemi a perdu quatre hélicoptères », a déclaré mardi Mykhaïlo Drapaty, le chef de l'armée de terre ukrainienne.",
+            [(4, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "The Commander-in-Chief of the Armed Forces of Ukraine said 2,100 Russian troops were killed near Toretsk in a week.",
+            [(2100, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "Russia has lost 800 troops in the south since Monday, latest reports from Ukraine's defence forces suggest.",
+            [(800, "ukraine_general_staff", "russia")],
+        ),
+        # the air force's commander does not: the air force is no General Staff
+        (
+            "en",
+            "Ukraine's air force shot down 19 Russian drones overnight, its commander said on Telegram.",
+            [(19, "ukraine_other", "russia")],
+        ),
+    ],
+)
+def test_army_commanders_speak_for_the_general_staff(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

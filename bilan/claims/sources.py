@@ -102,6 +102,11 @@ ANALYSIS_OF = re.compile(
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
 
 
+# "a déclaré lundi Oleksandr Pavliouk, le nouveau chef de l'armée de terre": a name the lexicon does not
+# know, then the title that names its source after a comma
+NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3},(?:\s+[a-zà-ÿ][\w'’-]*){0,4}\s*")
+
+
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 
 
@@ -402,7 +407,10 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 for s in sources
                 if s[0] >= end
                 and article.index.words_between(end, s[0]) <= INCISE_WORDS
-                and not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end : s[0]]))
+                and (
+                    not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end : s[0]]))
+                    or NAME_THEN_TITLE.fullmatch(article.text, end, s[0]) is not None
+                )
                 and not CLAUSE_VERB.match(article.text, s[1])
                 and " ".join(WORDS.findall(article.text[s[0] : s[1]].lower())) not in article.lex.channels
             ]

@@ -995,3 +995,36 @@ def test_the_infinitive_of_narration_goes_on_with_the_speaker() -> None:
 )
 def test_army_commanders_speak_for_the_general_staff(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a bare country that speaks, then the sentence after names its institution: the institution speaks
+        (
+            "en",
+            "Russia has claimed that its forces killed 900 Ukrainian soldiers in a day. The announcement came as part "
+            "of the Russian Defence Ministry's daily update.",
+            [(900, "russia_mod", "ukraine")],
+        ),
+        (
+            "fr",
+            "La Russie affirme avoir tué 700 soldats ukrainiens en une journée. L'annonce a été faite dans le point "
+            "quotidien du ministère russe de la Défense.",
+            [(700, "russia_mod", "ukraine")],
+        ),
+        # "insisted", "declared" are verbs of saying
+        (
+            "en",
+            "Kyiv lost 3,000 troops in May, Russian Defence Minister Andrei Belousov insisted on Friday.",
+            [(3000, "russia_mod", "ukraine")],
+        ),
+        (
+            "en",
+            "Belousov declared that Ukraine had lost 120 tanks in a month.",
+            [(120, "russia_mod", "ukraine")],
+        ),
+    ],
+)
+def test_a_country_and_its_institution(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

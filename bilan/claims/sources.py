@@ -624,6 +624,9 @@ def _incise(article: Article, verb_start: int, s_start: int, s_end: int) -> bool
     return first < verb or first == last  # the figures before it, or none in the sentence
 
 
+AS_PART_OF = re.compile(r"\bas\s+part\s+of\s+(?:the\s+)?$", re.IGNORECASE)  # "as part of the ministry's briefing": no place
+
+
 def _source_locative(article: Article, start: int, end: int) -> bool:
     """ "en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
     sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
@@ -632,6 +635,7 @@ def _source_locative(article: Article, start: int, end: int) -> bool:
         return False
     return (bool(words) and words[-1].lower() in article.lex.source_locatives) or bool(
         article.lex.place_of.search(article.text, max(sentence_start, start - 30), start)
+        and not AS_PART_OF.search(article.text, max(sentence_start, start - 30), start)
     )
 
 
@@ -655,7 +659,13 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 or article.lex.back_object.search(article.text, *article.sentences[index])
             )
         ):
-            if before is None or before.how == "carry":
+            if (
+                before is None
+                or before.how == "carry"
+                or (before.how == "explicit" and _country_named_again(article, before, ahead, index - 1))
+            ):
+                # "Russia has claimed that ... The announcement came as part of the Russian Defense
+                # Ministry's daily briefing": the institution the next sentence names speaks for its country
                 attributions[index - 1] = Attribution(
                     ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
                 )
@@ -735,6 +745,19 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
     _carry_back_in_paragraph(article, attributions)
+
+
+def _country_named_again(article: Article, bare: Attribution, named: Attribution, sentence: int) -> bool:
+    """Whether a bare country ("Russia has claimed") is the institution of its own the next
+    sentence of its paragraph names ("the Russian Defense Ministry's daily briefing")."""
+    if bare.start is None or bare.end is None or not _bare_country(article, (bare.start, bare.end, bare.source)):
+        return False
+    country = bare.source.split("_")[0]
+    return (
+        named.source != bare.source
+        and named.source.split("_")[0] == country
+        and in_same_paragraph(article, sentence, sentence + 1)
+    )
 
 
 def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:

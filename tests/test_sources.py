@@ -1028,3 +1028,25 @@ def test_army_commanders_speak_for_the_general_staff(lang: str, text: str, expec
 )
 def test_a_country_and_its_institution(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the Russian General Staff's deputy chief speaks for the Russian ministry
+        (
+            "fr",
+            "L'armée ukrainienne a perdu 41 000 soldats en mars, a déclaré Sergueï Roudskoï lors d'un point de presse.",
+            [(41000, "russia_mod", "ukraine")],
+        ),
+        # a lead cut after its speaker ("...: le ministre russe de la..."), then "le ministère" with no speaker before
+        (
+            "fr",
+            "Trois chars ukrainiens détruits en une nuit : le ministre russe de la...\n\n"
+            "Le ministère de la Défense a salué l'équipage qui a détruit cinq blindés ukrainiens en un seul combat.",
+            [(3, "russia_mod", "ukraine"), (5, "russia_mod", "ukraine")],
+        ),
+    ],
+)
+def test_a_speaker_named_in_a_cut_lead(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

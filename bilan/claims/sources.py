@@ -107,6 +107,12 @@ INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period
 NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3},(?:\s+[a-zà-ÿ][\w'’-]*){0,4}\s*")
 
 
+# a stored page's lead cut after its speaker: "...: le ministre russe de la...", "... - Russia's defence..."
+TRUNCATED_SPEAKER = re.compile(
+    r"\s?[:–—-]\s+(?:(?:le|la|les|l['’]|the)\s*)?(\w[^\s:]*(?:\s+[^\s:]+){0,5}?)(?:\.\.\.|…)\s*$", re.IGNORECASE
+)
+
+
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 
 
@@ -245,6 +251,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
         return headline
+    teaser = TRUNCATED_SPEAKER.search(article.text, s_start, s_end)
+    if teaser is not None and _figure_before(article, s_start, teaser.start()):
+        # "Huit blindés détruits ... : le ministre russe de la...": a lead cut after its speaker
+        named = next((src for src in sources if src[0] == teaser.start(1) and not src[2].startswith(ANAPHORA)), None)
+        if named is not None and not _bare_country(article, named):
+            return Attribution(named[2], named[0], named[1], "headline", admits, rule="truncated_lead_speaker")
     back = article.lex.back_reference.match(article.text, s_start, s_end)
     if back is not None:  # "The General Staff of ... reported this": its name, whatever verb the phrase holds
         referred = [
@@ -458,6 +470,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon"
             )
     return channel or actor
+
+
+def _figure_before(article: Article, start: int, position: int) -> bool:
+    """Whether a number of the text stands between `start` and `position`."""
+    first = bisect_left(article.number_starts, start)
+    return first < len(article.number_starts) and article.number_starts[first] < position
 
 
 def _colon_before_figures(article: Article, s_start: int, s_end: int) -> int | None:
@@ -726,6 +744,10 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             if last is not None and index - last[0] <= CARRY_SENTENCES:
                 attribution.source = last[1].source
                 attribution.start, attribution.end = last[1].start, last[1].end
+            elif (institution := _institution_mentioned_before(article, attribution)) is not None:
+                # "Le ministère de la Défense a fait l'éloge ...", no ministry said anything before: the
+                # ministry of that kind the article mentioned (a lead cut after "le ministre russe de la...")
+                attributions[index] = attribution = institution
             else:
                 attributions[index] = None
                 if last is not None and (
@@ -802,6 +824,27 @@ def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] |
         return None
     start, end, source = named[0]
     return source, start, end
+
+
+def _institution_mentioned_before(article: Article, carry: Attribution) -> Attribution | None:
+    """A carry word that names an institution by its kind ("le ministère") with no speaker to carry:
+    the last source of that kind the article mentioned before it, else the dateline's."""
+    if carry.start is None or carry.end is None:
+        return None
+    start, end = carry.start, carry.end
+    kind = next((label for a, b, label in article.index.anaphoras.within(start, end) if a <= start and end <= b), None)
+    if kind is None:
+        return None
+    kinds = frozenset(article.lex.anaphora[kind[len(ANAPHORA) :]])
+    mentioned = [
+        m
+        for m in article.index.sources.within(0, start)
+        if m[2] in kinds and not _source_locative(article, m[0], m[1]) and not _owned_loser(article, m[0], m[1])
+    ]
+    if mentioned:
+        m_start, m_end, source = mentioned[-1]
+        return Attribution(source, m_start, m_end, "explicit", carry.admits, "institution:mentioned_before")
+    return _dateline_institution(article, kinds)
 
 
 def _dateline_institution(article: Article, kinds: frozenset[str]) -> Attribution | None:

@@ -354,7 +354,7 @@ def test_side_of_the_other_term_of_a_comparison(lang: str, text: str, expected: 
         (
             "fr",
             "Russie : 1 200 soldats tués en un jour, a indiqué dimanche sur Telegram le commandant en chef ukrainien Oleksandr Syrsky.",
-            [(1200, "ukraine_other", "russia")],
+            [(1200, "ukraine_general_staff", "russia")],
         ),
         # the name after "data from X showed" is what the data say, not who says it
         (
@@ -420,7 +420,7 @@ def test_a_capital_before_a_headline_colon_speaks(lang: str, text: str, expected
         (
             "en",
             '"We destroyed 50 tanks in the last week alone," said Oleksandr Syrskyi, the commander of Ukraine\'s armed forces.',
-            [(50, "ukraine_other", "russia")],
+            [(50, "ukraine_general_staff", "russia")],
         ),
         (
             "fr",
@@ -991,3 +991,94 @@ def test_the_infinitive_of_narration_goes_on_with_the_speaker() -> None:
 def test_side_of_the_counted_noun(lang: str, text: str, expected: list) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
     assert [(c.value, c.side, c.reason("side").rule) for c in claims] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the commander-in-chief, the ground forces' chief and a grouping's spokesman speak for the army
+        (
+            "fr",
+            "L'armée russe a perdu 640 soldats près de Koupiansk, a affirmé jeudi le commandant en chef Oleksandr Syrskyï.",
+            [(640, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "« L'ennemi a perdu quatre hélicoptères », a déclaré mardi Mykhaïlo Drapaty, le chef de l'armée de terre ukrainienne.",
+            [(4, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "The Commander-in-Chief of the Armed Forces of Ukraine said 2,100 Russian troops were killed near Toretsk in a week.",
+            [(2100, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "Russia has lost 800 troops in the south since Monday, latest reports from Ukraine's defence forces suggest.",
+            [(800, "ukraine_general_staff", "russia")],
+        ),
+        # the air force's commander does not: the air force is no General Staff
+        (
+            "en",
+            "Ukraine's air force shot down 19 Russian drones overnight, its commander said on Telegram.",
+            [(19, "ukraine_other", "russia")],
+        ),
+    ],
+)
+def test_army_commanders_speak_for_the_general_staff(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a bare country that speaks, then the sentence after names its institution: the institution speaks
+        (
+            "en",
+            "Russia has claimed that its forces killed 900 Ukrainian soldiers in a day. The announcement came as part "
+            "of the Russian Defence Ministry's daily update.",
+            [(900, "russia_mod", "ukraine")],
+        ),
+        (
+            "fr",
+            "La Russie affirme avoir tué 700 soldats ukrainiens en une journée. L'annonce a été faite dans le point "
+            "quotidien du ministère russe de la Défense.",
+            [(700, "russia_mod", "ukraine")],
+        ),
+        # "insisted", "declared" are verbs of saying
+        (
+            "en",
+            "Kyiv lost 3,000 troops in May, Russian Defence Minister Andrei Belousov insisted on Friday.",
+            [(3000, "russia_mod", "ukraine")],
+        ),
+        (
+            "en",
+            "Belousov declared that Ukraine had lost 120 tanks in a month.",
+            [(120, "russia_mod", "ukraine")],
+        ),
+    ],
+)
+def test_a_country_and_its_institution(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the Russian General Staff's deputy chief speaks for the Russian ministry
+        (
+            "fr",
+            "L'armée ukrainienne a perdu 41 000 soldats en mars, a déclaré Sergueï Roudskoï lors d'un point de presse.",
+            [(41000, "russia_mod", "ukraine")],
+        ),
+        # a lead cut after its speaker ("...: le ministre russe de la..."), then "le ministère" with no speaker before
+        (
+            "fr",
+            "Trois chars ukrainiens détruits en une nuit : le ministre russe de la...\n\n"
+            "Le ministère de la Défense a salué l'équipage qui a détruit cinq blindés ukrainiens en un seul combat.",
+            [(3, "russia_mod", "ukraine"), (5, "russia_mod", "ukraine")],
+        ),
+    ],
+)
+def test_a_speaker_named_in_a_cut_lead(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

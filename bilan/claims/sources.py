@@ -103,6 +103,17 @@ ANALYSIS_OF = re.compile(
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
 
 
+# "a déclaré lundi Oleksandr Pavliouk, le nouveau chef de l'armée de terre": a name the lexicon does not
+# know, then the title that names its source after a comma
+NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3},(?:\s+[a-zà-ÿ][\w'’-]*){0,4}\s*")
+
+
+# a stored page's lead cut after its speaker: "...: le ministre russe de la...", "... - Russia's defence..."
+TRUNCATED_SPEAKER = re.compile(
+    r"\s?[:–—-]\s+(?:(?:le|la|les|l['’]|the)\s*)?(\w[^\s:]*(?:\s+[^\s:]+){0,5}?)(?:\.\.\.|…)\s*$", re.IGNORECASE
+)
+
+
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 
 
@@ -265,6 +276,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
         return headline
+    teaser = TRUNCATED_SPEAKER.search(article.text, s_start, s_end)
+    if teaser is not None and _figure_before(article, s_start, teaser.start()):
+        # "Huit blindés détruits ... : le ministre russe de la...": a lead cut after its speaker
+        named = next((src for src in sources if src[0] == teaser.start(1) and not src[2].startswith(ANAPHORA)), None)
+        if named is not None and not _bare_country(article, named):
+            return Attribution(named[2], named[0], named[1], "headline", admits, rule="truncated_lead_speaker")
     back = article.lex.back_reference.match(article.text, s_start, s_end)
     if back is not None:  # "The General Staff of ... reported this": its name, whatever verb the phrase holds
         referred = [
@@ -427,7 +444,10 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 for s in sources
                 if s[0] >= end
                 and article.index.words_between(end, s[0]) <= INCISE_WORDS
-                and not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end : s[0]]))
+                and (
+                    not SUBJECT_BREAK.search(INITIAL.sub(" ", article.text[end : s[0]]))
+                    or NAME_THEN_TITLE.fullmatch(article.text, end, s[0]) is not None
+                )
                 and not CLAUSE_VERB.match(article.text, s[1])
                 and " ".join(WORDS.findall(article.text[s[0] : s[1]].lower())) not in article.lex.channels
             ]
@@ -475,6 +495,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 opening_subject[0][2], opening_subject[0][0], opening_subject[0][1], "explicit", admits, rule="introducing_colon"
             )
     return channel or actor
+
+
+def _figure_before(article: Article, start: int, position: int) -> bool:
+    """Whether a number of the text stands between `start` and `position`."""
+    first = bisect_left(article.number_starts, start)
+    return first < len(article.number_starts) and article.number_starts[first] < position
 
 
 def _colon_before_figures(article: Article, s_start: int, s_end: int) -> int | None:
@@ -641,6 +667,9 @@ def _incise(article: Article, verb_start: int, s_start: int, s_end: int) -> bool
     return first < verb or first == last  # the figures before it, or none in the sentence
 
 
+AS_PART_OF = re.compile(r"\bas\s+part\s+of\s+(?:the\s+)?$", re.IGNORECASE)  # "as part of the ministry's briefing": no place
+
+
 def _source_locative(article: Article, start: int, end: int) -> bool:
     """ "en Ukraine", "in Ukraine", "contre Kiev": a place; "in Kyiv's tally" is still Kyiv's."""
     sentence_start = article.sentences[article.cleaned.sentence_index(start)][0] if article.sentences else 0
@@ -649,6 +678,7 @@ def _source_locative(article: Article, start: int, end: int) -> bool:
         return False
     return (bool(words) and words[-1].lower() in article.lex.source_locatives) or bool(
         article.lex.place_of.search(article.text, max(sentence_start, start - 30), start)
+        and not AS_PART_OF.search(article.text, max(sentence_start, start - 30), start)
     )
 
 
@@ -672,7 +702,13 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 or article.lex.back_object.search(article.text, *article.sentences[index])
             )
         ):
-            if before is None or before.how == "carry":
+            if (
+                before is None
+                or before.how == "carry"
+                or (before.how == "explicit" and _country_named_again(article, before, ahead, index - 1))
+            ):
+                # "Russia has claimed that ... The announcement came as part of the Russian Defense
+                # Ministry's daily briefing": the institution the next sentence names speaks for its country
                 attributions[index - 1] = Attribution(
                     ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
                 )
@@ -733,6 +769,10 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
             if last is not None and index - last[0] <= CARRY_SENTENCES:
                 attribution.source = last[1].source
                 attribution.start, attribution.end = last[1].start, last[1].end
+            elif (institution := _institution_mentioned_before(article, attribution)) is not None:
+                # "Le ministère de la Défense a fait l'éloge ...", no ministry said anything before: the
+                # ministry of that kind the article mentioned (a lead cut after "le ministre russe de la...")
+                attributions[index] = attribution = institution
             else:
                 attributions[index] = None
                 if last is not None and (
@@ -752,6 +792,19 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
         if attribution.source and attribution.how not in ("media", "paragraph", "headline"):
             last = (index, attribution)  # a headline's speaker is its own; the lead names none
     _carry_back_in_paragraph(article, attributions)
+
+
+def _country_named_again(article: Article, bare: Attribution, named: Attribution, sentence: int) -> bool:
+    """Whether a bare country ("Russia has claimed") is the institution of its own the next
+    sentence of its paragraph names ("the Russian Defense Ministry's daily briefing")."""
+    if bare.start is None or bare.end is None or not _bare_country(article, (bare.start, bare.end, bare.source)):
+        return False
+    country = bare.source.split("_")[0]
+    return (
+        named.source != bare.source
+        and named.source.split("_")[0] == country
+        and in_same_paragraph(article, sentence, sentence + 1)
+    )
 
 
 def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:
@@ -796,6 +849,27 @@ def _mentioned_before(article: Article, sentence: int) -> tuple[str, int, int] |
         return None
     start, end, source = named[0]
     return source, start, end
+
+
+def _institution_mentioned_before(article: Article, carry: Attribution) -> Attribution | None:
+    """A carry word that names an institution by its kind ("le ministère") with no speaker to carry:
+    the last source of that kind the article mentioned before it, else the dateline's."""
+    if carry.start is None or carry.end is None:
+        return None
+    start, end = carry.start, carry.end
+    kind = next((label for a, b, label in article.index.anaphoras.within(start, end) if a <= start and end <= b), None)
+    if kind is None:
+        return None
+    kinds = frozenset(article.lex.anaphora[kind[len(ANAPHORA) :]])
+    mentioned = [
+        m
+        for m in article.index.sources.within(0, start)
+        if m[2] in kinds and not _source_locative(article, m[0], m[1]) and not _owned_loser(article, m[0], m[1])
+    ]
+    if mentioned:
+        m_start, m_end, source = mentioned[-1]
+        return Attribution(source, m_start, m_end, "explicit", carry.admits, "institution:mentioned_before")
+    return _dateline_institution(article, kinds)
 
 
 def _dateline_institution(article: Article, kinds: frozenset[str]) -> Attribution | None:

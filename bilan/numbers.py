@@ -472,6 +472,10 @@ ADULT_AGES = (16, 110)
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
 YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
+# "one of the largest tank battles", "l'une des plus grandes batailles de chars": one among a superlative's many
+ONE_OF_SUPERLATIVE = re.compile(
+    f"{GAP}(?i:of{SPACE}+(?:the|its|their){SPACE}+(?:most{SPACE}+|[^\\W\\d_]+est\\b)|des{SPACE}+(?:plus|pires|meilleur))"
+)
 YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
 # "Putin, 70, said", "The despot, 71, has thrown": an English age between commas, after
 # a name or before a verb.
@@ -1051,6 +1055,9 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
         mention.rejected = "ratio"  # "1 in 4 Ukrainians": the whole proportion
         mention.end = one_in.end()
         mention.text = text[mention.start : mention.end]
+        return
+    if mention.value == 1 and ONE_OF_SUPERLATIVE.match(text, mention.end, end):
+        mention.rejected = "superlative"  # "one of the largest tank battles": no count
         return
     if len(mention.text) == 2 and YEAR_SPAN_LEFT.search(text, max(0, mention.start - 5), mention.start):
         mention.rejected = "year"  # "2024-25"

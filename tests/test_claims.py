@@ -670,6 +670,21 @@ def test_sum_categories() -> None:
         ("Depuis la mobilisation, quelque 680 000 Russes auraient quitté le pays.", "fr"),
         ("Un cessez-le-feu de 36 heures commencera à 12h00 le 6 janvier.", "fr"),
         ("Kyiv received a $1.5bn aid package and 40 % more shells.", "en"),
+        # ratios: the other term "one" after its preposition
+        ("Analysts say five Russian soldiers are wounded for every one killed.", "en"),
+        ("Russian forces gain 0.05 km² per one killed soldier, Kyiv says.", "en"),
+        ("Selon Kiev, l'armée russe compte trois blessés pour un tué.", "fr"),
+        # one of a superlative's many is no count
+        ("Near Kursk, Russia lost one of the largest tank battles of the war.", "en"),
+        # another war: set by the frame opening the sentence, or by an article naming neither side
+        ("Lors de la bataille de la Somme en 1916, pendant la Première Guerre mondiale, 20 000 soldats sont morts.", "fr"),
+        ("During the Second Chechen War, Russia suffered 5,000 irretrievable losses.", "en"),
+        (
+            "Les rebelles affirment avoir tué 800 soldats de l'armée régulière. Les combats ont eu lieu au Darfour. "
+            "L'armée n'a pas commenté. Elle dit avoir abattu quatre drones ennemis. La guerre a éclaté il y a deux ans. "
+            "Des millions de personnes ont fui.",
+            "fr",
+        ),
         ("Le bilan s'élève désormais à 47 morts, dont 3 enfants, a annoncé le maire.", "fr"),
         ("At least 12 people were killed when a Russian missile hit a shopping centre.", "en"),
         ("Russia has deployed about 150,000 troops to the border, US officials said.", "en"),

@@ -227,6 +227,7 @@ ARTICLES = {"fr": ("un", "une"), "en": ("a", "an")}
 # "un seul char": the one case where the French article is a count.
 SINGLE = {"fr": ("seul", "seule"), "en": ()}
 HALF = {"fr": "demi", "en": "half"}
+QUARTER = "quarter"  # "a quarter of a million", "up to quarter of a million" (en)
 ORDINAL_WORDS = {
     "fr": {
         "deuxième": 2,
@@ -471,6 +472,10 @@ ADULT_AGES = (16, 110)
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
 YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
+# "one of the largest tank battles", "l'une des plus grandes batailles de chars": one among a superlative's many
+ONE_OF_SUPERLATIVE = re.compile(
+    f"{GAP}(?i:of{SPACE}+(?:the|its|their){SPACE}+(?:most{SPACE}+|[^\\W\\d_]+est\\b)|des{SPACE}+(?:plus|pires|meilleur))"
+)
 YEAR_AFTER_DAY = re.compile(f",?{GAP}\\d{{4}}(?!\\d)")
 # "Putin, 70, said", "The despot, 71, has thrown": an English age between commas, after
 # a name or before a verb.
@@ -491,9 +496,12 @@ RANGE_OPENERS = {
     "en": re.compile(f"\\b(?i:between){SPACE}+$"),
 }
 RANGE_FROM = {
-    "fr": re.compile(f"\\b(?i:de|d['’]){GAP}$"),
-    "en": re.compile(f"\\b(?i:from){SPACE}+$"),
+    "fr": re.compile(f"\\b(?i:de|d['’]|entre){GAP}$"),  # "entre 500 000 à 600 000" too
+    "en": re.compile(f"\\b(?i:from|between){SPACE}+$"),  # "between 500,000 to 600,000" too
 }
+# A low end of a few digits before a high end grouped in thousands shares its thousands:
+# "170-180 000" is 170 000 to 180 000, "20 à 25 000" 20 000 to 25 000 (not after "et"/"and").
+SHARED_THOUSANDS = re.compile("\\d{1,3}(?:[ \u00a0\u202f.,]000)+")
 # The longest number in words is about 25 words once hyphens split them ("neuf cent
 # quatre-vingt-dix-neuf millions neuf cent quatre-vingt-dix-neuf mille ..."): a longer
 # run of number words is several numbers, read piece by piece.
@@ -568,7 +576,7 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
     after_article = regex_alternation(
         [w for w in tokens if w in SCALE_WORDS] + list(COLLECTIVES[lang]) + list(SINGLE[lang]) + [HALF["fr"]] * (lang == "fr")
     )
-    half = f"{HALF[lang]}{SPACE}+(?:{article}){SPACE}+" if lang == "en" else "(?!)"
+    half = f"(?:{HALF[lang]}|(?:a{SPACE}+)?{QUARTER}{SPACE}+of){SPACE}+(?:{article}){SPACE}+" if lang == "en" else "(?!)"
     single = regex_alternation(list(SINGLE[lang])) if SINGLE[lang] else "(?!)"
     joiner = (
         f"(?:{SPACE}+|-)"
@@ -589,7 +597,7 @@ def _word_pattern(lang: str) -> re.Pattern[str]:
     # The lookahead on first letters lets the regex engine skip most positions of the
     # text at C speed (about 3x faster on the seeds than the bare alternation).
     first_letters = sorted(
-        {w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang]] + list(SINGLE[lang]) + list(ORDINAL_WORDS[lang])}
+        {w[0] for w in tokens + list(ARTICLES[lang]) + [HALF[lang], QUARTER] + list(SINGLE[lang]) + list(ORDINAL_WORDS[lang])}
     )
     return re.compile(
         f"(?=[{''.join(first_letters)}])\\b(?:(?P<ordw>{ordinals})"
@@ -677,6 +685,11 @@ def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
         if len(tokens) < 3:
             return None
         tokens, multiplier = ["one"] + tokens[2:], Decimal("0.5")
+    elif lang == "en" and QUARTER in tokens[:2] and tokens[tokens.index(QUARTER) + 1 : tokens.index(QUARTER) + 2] == ["of"]:
+        rest = tokens[tokens.index(QUARTER) + 3 :]  # "a quarter of a million"
+        if not rest:
+            return None
+        tokens, multiplier = ["one"] + rest, Decimal("0.25")
     if tokens[0] in ARTICLES[lang]:
         rest = tokens[1:]
         if not rest:
@@ -934,6 +947,17 @@ def _range(text: str, lang: str, low: NumberMention, high: NumberMention) -> Num
         value = int(Decimal(NON_DIGIT.sub("", number[:mark]) + "." + number[mark + 1 :]) * high.scale)
     elif high.scale > 1 and low.scale == 1 and low.value * high.scale < high.value:
         value = low.value * high.scale  # "entre 40 et 60 millions": 40 millions
+    elif (
+        not join["and"]
+        and not join["or"]
+        and not low.words
+        and low.text.isdigit()
+        and low.value < 1000 <= high.value
+        and SHARED_THOUSANDS.fullmatch(high.text)
+    ):
+        thousands = 1000 ** ((len(NON_DIGIT.sub("", high.text)) - 1) // 3)
+        if low.value * thousands < high.value < low.value * thousands * 10:
+            value = low.value * thousands  # "170-180 000"
     if value >= high.value:
         return None
     return NumberMention(
@@ -1031,6 +1055,9 @@ def _reject_by_context(text: str, lang: str, mention: NumberMention, end: int) -
         mention.rejected = "ratio"  # "1 in 4 Ukrainians": the whole proportion
         mention.end = one_in.end()
         mention.text = text[mention.start : mention.end]
+        return
+    if mention.value == 1 and ONE_OF_SUPERLATIVE.match(text, mention.end, end):
+        mention.rejected = "superlative"  # "one of the largest tank battles": no count
         return
     if len(mention.text) == 2 and YEAR_SPAN_LEFT.search(text, max(0, mention.start - 5), mention.start):
         mention.rejected = "year"  # "2024-25"

@@ -106,6 +106,19 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Intro.\n\nRussian Losses Reach 700,000, Ukraine's Army Says", "en", 700000, "personnel_casualties", "exact"),
         ("Selon Oryx, 900 chars russes ont été immobilisés depuis février.", "fr", 900, "tanks", "exact"),
         ("Oryx compte plus de 1 500 blindés russes hors service.", "fr", 1500, "armoured_vehicles", "more_than"),
+        ("Depuis février, l'armée a supprimé 410 avions ennemis, selon Moscou.", "fr", 410, "aircraft", "exact"),
+        ("La défense antiaérienne intercepte 45 drones au-dessus de Koursk", "fr", 45, "drones", "exact"),
+        ("Chaque jour, entre 300 et 400 soldats russes mouraient sur ce front.", "fr", 300, "personnel_killed", "range"),
+        ("Près de 900 militaires ont perdu la vie dans ces assauts, selon Kiev.", "fr", 900, "personnel_killed", "about"),
+        ("Selon Kiev, 150-160 000 soldats russes ont été blessés.", "fr", 150000, "personnel_wounded", "range"),
+        ("Les forces ont détruit trois stations de guerre électronique russes.", "fr", 3, "special_equipment", "exact"),
+        ("La marine a coulé deux patrouilleurs russes en mer Noire.", "fr", 2, "ships", "exact"),
+        ("L'armée a abattu trois Soukhoï russes au-dessus du Donbass.", "fr", 3, "aircraft", "exact"),
+        ("Les drones ont détruit six armes anti-aériennes russes.", "fr", 6, "air_defense", "exact"),
+        ("L'armée a détruit deux systèmes de missiles à lancement multiple.", "fr", 2, "mlrs", "exact"),
+        ("Up to a quarter of a million Russian troops have been killed, Kyiv says.", "en", 250000, "personnel_killed", "up_to"),
+        ("More than 800 attackers had been killed near the town, the army said.", "en", 800, "personnel_killed", "more_than"),
+        ("The army said there were 9,000 irretrievable losses for Russia.", "en", 9000, "personnel_killed", "exact"),
         (
             "Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.",
             "fr",
@@ -657,6 +670,21 @@ def test_sum_categories() -> None:
         ("Depuis la mobilisation, quelque 680 000 Russes auraient quitté le pays.", "fr"),
         ("Un cessez-le-feu de 36 heures commencera à 12h00 le 6 janvier.", "fr"),
         ("Kyiv received a $1.5bn aid package and 40 % more shells.", "en"),
+        # ratios: the other term "one" after its preposition
+        ("Analysts say five Russian soldiers are wounded for every one killed.", "en"),
+        ("Russian forces gain 0.05 km² per one killed soldier, Kyiv says.", "en"),
+        ("Selon Kiev, l'armée russe compte trois blessés pour un tué.", "fr"),
+        # one of a superlative's many is no count
+        ("Near Kursk, Russia lost one of the largest tank battles of the war.", "en"),
+        # another war: set by the frame opening the sentence, or by an article naming neither side
+        ("Lors de la bataille de la Somme en 1916, pendant la Première Guerre mondiale, 20 000 soldats sont morts.", "fr"),
+        ("During the Second Chechen War, Russia suffered 5,000 irretrievable losses.", "en"),
+        (
+            "Les rebelles affirment avoir tué 800 soldats de l'armée régulière. Les combats ont eu lieu au Darfour. "
+            "L'armée n'a pas commenté. Elle dit avoir abattu quatre drones ennemis. La guerre a éclaté il y a deux ans. "
+            "Des millions de personnes ont fui.",
+            "fr",
+        ),
         ("Le bilan s'élève désormais à 47 morts, dont 3 enfants, a annoncé le maire.", "fr"),
         ("At least 12 people were killed when a Russian missile hit a shopping centre.", "en"),
         ("Russia has deployed about 150,000 troops to the border, US officials said.", "en"),

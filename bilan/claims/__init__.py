@@ -77,9 +77,6 @@ GENERIC_EQUIPMENT = frozenset({"vehicles_fuel_tanks", "special_equipment"})  # n
 SUBSET_TOTALS = GENERIC_EQUIPMENT | {"armoured_vehicles"}  # totals whose "dont N chars" says what they hold
 
 
-OTHER_WAR_WORDS = 5  # "the 15,000 Soviet soldiers killed in Afghanistan"; not "lost 300,000 soldiers, more than ... Afghanistan"
-
-
 @dataclass
 class Extraction:
     """The claims of a document, each with the decisions behind its fields (`Claim.reasons`),
@@ -141,6 +138,7 @@ def run(article: Article) -> list[Claim]:
     numbers = list(article.numbers)
     numbers = candidates.without_stocks(article, numbers + candidates.singulars(article, numbers))
     numbers = candidates.without_side_phrases(article, numbers)
+    numbers = candidates.of_this_war(article, numbers)
     article.number_starts = [n.start for n in numbers]
     by_sentence: dict[int, list[NumberMention]] = {}
     for number in numbers:
@@ -264,12 +262,7 @@ def _claim(article: Article, figure: Figure) -> Claim | None:
         # "1,091 military vehicles of all kinds" is all equipment (`other`); "tanks of all types" are tanks
         article.reject(number, "all_kinds_of_equipment")
         return None
-    if any(
-        min(article.index.words_between(c[0], number.start), article.index.words_between(c[0], figure.noun_end))
-        <= OTHER_WAR_WORDS
-        for c in article.index.other_wars.within(s_start, s_end)
-        if c[2] == "cue"
-    ):
+    if losses.another_war(article, figure, s_start, s_end):
         article.reject(number, "another_war")  # "15 000 soldats soviétiques tués en Afghanistan"
         return None
     if not figure.bulletin and figure.ellipsis_of is None and figure.daily_of is None:

@@ -171,6 +171,32 @@ def _loss_word_follows(article: Article, start: int, noun_end: int, category: st
     return False
 
 
+THIS_WAR_SIDES = frozenset({"russia", "ukraine"})
+
+
+WAR_UNSAID_SENTENCES = 6  # an article this long says which war it is about
+
+
+def of_this_war(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
+    """Drop every figure of an article that names neither Russia nor Ukraine, by name or
+    adjective, anywhere ("les forces armées soudanaises", "the RSF"): its war is another one.
+    A text of a few sentences (a headline, a brief) or a bulletin ("the enemy's total combat
+    losses") may leave its war unsaid."""
+    if (
+        len(article.sentences) < WAR_UNSAID_SENTENCES
+        or article.index.bulletin_headers.items
+        or any(
+            label in THIS_WAR_SIDES
+            for table in (article.index.side_names, article.index.side_adjectives)
+            for *_, label in table.items
+        )
+    ):
+        return numbers
+    for number in numbers:
+        article.reject(number, "another_war:neither_side_named")
+    return []
+
+
 def without_side_phrases(article: Article, numbers: list[NumberMention]) -> list[NumberMention]:
     """Drop the number of a phrase that says whose losses ("des deux côtés", "au total des
     deux"): the two sides are no figure, and would otherwise be read as an ellipsis of the

@@ -111,6 +111,7 @@ class Lexicon:
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
     not_counts: re.Pattern[str]
     ratio_after: re.Pattern[str]  # "trois blessés pour un tué": the other term of a ratio, after the counted noun
+    ratio_one_before: re.Pattern[str]  # "wounded for every one killed": a ratio's "one", after its preposition
     ratio_units: re.Pattern[str]  # "pour chaque kilomètre carré": a ratio's term that is a unit of ground
     per_unit: re.Pattern[str]  # "par kilomètre carré", "per square mile": a unit of ground after its preposition
     singular: SingularRule | None
@@ -204,6 +205,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("not_counts", "after"),
         ("not_counts", "units"),
         ("not_counts", "per_unit"),
+        ("not_counts", "before_one"),
         ("singular", "governed_by"),
         ("singular", "noun_followers"),
         ("singular", "places"),
@@ -410,6 +412,10 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
             r"\s*(?:" + _alternatives(sorted(table["not_counts"]["units"], key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
         ),
         ratio_after=re.compile(r"\s*(?:" + _alternatives(table["not_counts"]["after"]) + r")(?!\w)", re.IGNORECASE),
+        ratio_one_before=re.compile(
+            r"(?<!\w)(?:" + _alternatives(sorted(table["not_counts"]["before_one"], key=len, reverse=True)) + r")\s+$",
+            re.IGNORECASE,
+        ),
         not_counts=re.compile(r"(?<!\w)(?:" + _alternatives(table["not_counts"]["before"]) + r")\s*$", re.IGNORECASE),
         introducers=re.compile(
             r"(?<!\w)(?:" + _alternatives(introducers) + r")\s*" + adverbs + r"(?:[\w’'-]+\s+){0,1}$",

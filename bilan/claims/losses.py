@@ -111,7 +111,39 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         return "not_counted"
     if _ratio_term_after(article, figure, s_end):
         return "ratio"
+    if figure.number.value == 1 and article.lex.ratio_one_before.search(
+        article.text, max(s_start, figure.number.start - BEFORE_FIGURE_CHARS), figure.number.start
+    ):
+        return "ratio"  # "three wounded for every one killed", "0.04 km² per one killed soldier"
     return None
+
+
+OTHER_WAR_WORDS = 5  # "the 15,000 Soviet soldiers killed in Afghanistan"; not "lost 300,000 soldiers, more than ... Afghanistan"
+
+
+# A sentence opening on a frame of time or place, up to its first comma: "Lors de la bataille
+# d'Iwo Jima, ... plus de 6 800 soldats sont morts" sets the whole sentence in that war.
+FRAME_OPENING = re.compile(
+    r"\s*(?:lors d[eu]s?|pendant|durant|au cours d[eu]s?|à|en|dans|during|in|at|throughout)\b[^,;:.!?]{0,80},",
+    re.IGNORECASE,
+)
+
+
+def another_war(article: Article, figure: Figure, s_start: int, s_end: int) -> bool:
+    """Whether the figure is a loss of another war: a war's word a few words from the figure or
+    its noun, or in the frame that opens its sentence ("During the battle of Iwo Jima, ...")."""
+    cues = [c for c in article.index.other_wars.within(s_start, s_end) if c[2] == "cue"]
+    if not cues:
+        return False
+    number = figure.number
+    if any(
+        min(article.index.words_between(c[0], number.start), article.index.words_between(c[0], figure.noun_end))
+        <= OTHER_WAR_WORDS
+        for c in cues
+    ):
+        return True
+    frame = FRAME_OPENING.match(article.text, s_start, number.start)
+    return frame is not None and any(c[1] <= frame.end() for c in cues)
 
 
 def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:

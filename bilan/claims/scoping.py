@@ -116,7 +116,7 @@ STATE_DATE_BEFORE = re.compile(
     r"|(?:à\s+la\s+)?fin\s+(?:de\s+)?(?:l['’])?)\s*$",
     re.IGNORECASE,
 )
-STATE_DATE_PREFIX = re.compile(r"(?:fin|à\s+la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
+STATE_DATE_PREFIX = re.compile(r"(?:fin|(?:à\s+)?la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
 STATE_DATE_CHARS = 24
 RANGE_TO = re.compile(r"(?<!\w)(?:entre|between|from)\s[^.;:!?]{0,40}?\s(?:et|and|to|until)\s[^.;:!?\d]{0,16}$", re.IGNORECASE)
 RANGE_TO_CHARS = 70
@@ -130,6 +130,19 @@ OPENING_DATE_END = re.compile(r"\s*,")
 OPENING_DATE_REACH = 20
 
 RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # "du 24 février au 5 mars"
+
+# A month or year that starts the figure's span ("since December", "Since January 2024 alone", "depuis
+# le début de septembre"): a period of the unit nearest the span's length up to the document's date
+# (ANNOTATION: "since December" takes the nearest unit), not a total since the invasion
+SINCE_START = re.compile(
+    r"(?<!\w)(?:since|depuis|dès)(?:\s+(?:the\s+)?(?:beginning|start)\s+of|\s+(?:le\s+)?début\s*(?:de|d['’])?)?\s*$",
+    re.IGNORECASE,
+)
+SINCE_WORD = re.compile(r"(?:since|depuis|dès)\b", re.IGNORECASE)
+SINCE_CHARS = 32
+SINCE_RANGE_TO = re.compile(r"\s+(?:et|and|to|until|through|jusqu['’]\w*)\s", re.IGNORECASE)
+# the unit nearest a span of this many days: below 4 a day, below 19 a week, below 198 a month, else a year
+SINCE_UNITS = ((4, "day"), (19, "week"), (198, "month"))
 
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
@@ -184,6 +197,44 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
     if words and words[-1].lower() == "du":  # "du 1er au 7 mars" starts a range; "l'attaque du 4 mars" is of that day
         return RANGE_END.match(text, mention.end) is not None
     return any(SINCE.fullmatch(word) and word.lower() != "du" for word in words[-6:])
+
+
+def since_unit(article: Article, mention: DateMention) -> str | None:
+    """The unit of the span a month or year starts ("since December", "depuis début 2024"), up to the
+    document's date: None when it is no such start, or the invasion's ("since February", "depuis 2022")."""
+    if mention.kind not in ("month", "year"):
+        return None
+    if not SINCE_WORD.match(mention.text) and not SINCE_START.search(
+        article.text, max(0, mention.start - SINCE_CHARS), mention.start
+    ):
+        return None
+    if RANGE_END.match(article.text, mention.end) or SINCE_RANGE_TO.match(article.text, mention.end):
+        return None  # "from August to October": a range, read by its end
+    said = mention.date
+    if said is not None and (said == "2022" or said.startswith(INVASION_START[1])):
+        return None  # "since 2022", "since February 2022": since the invasion
+    if mention.kind == "month" and (said is None or said[:4] not in mention.text) and said is not None and said[5:7] == "02":
+        return None  # "since February" with no year: the invasion's month
+    document = article.document.date
+    if said is None or document is None:
+        return mention.kind  # an undated article: "since September" is within its month or year
+    if mention.kind == "month" and said[5:7] == "01":
+        return "year"  # "depuis janvier", "since January 2024": the year so far, as the lexicon's "since january"
+    start = _parse_day(said + "-01" if len(said) == 7 else said + "-01-01" if len(said) == 4 else said)
+    days = (_parse_day(document) - start).days
+    if days < 0:
+        return None
+    return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
+
+
+def _event_named_around(article: Article, figure: Figure) -> bool:
+    """Whether the headline or the figure's own line before it names an event ("Contre-offensive
+    ukrainienne : ..."): a small count since a month is then that campaign's."""
+    text = article.text
+    head_end = text.find("\n", article.document.body_start)
+    line_start = text.rfind("\n", 0, figure.number.start) + 1
+    spans = [(article.document.body_start, head_end if head_end >= 0 else len(text)), (line_start, figure.number.start)]
+    return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
 
 
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
@@ -584,6 +635,19 @@ def read_scope(
         ):
             continue  # but "L'année 2023 fut la plus sanglante ..., avec 31 540 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
+    for mention in starts:
+        unit = since_unit(article, mention)
+        if unit is None or _figure_between(article, figure, mention.start, mention.end):
+            continue
+        if figure.number.value < _threshold(article, category) and _event_named_around(article, figure):
+            continue  # "plus de 40 Bradley depuis le début de juin" under a counteroffensive's headline: its event
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if dates_statement(article, mention.start, mention.end, figure):
+            continue
+        if distance <= WEAK_TOTAL_DATE_WORDS and unit in ("month", "year"):
+            periods_of_totals.append((distance, unit, False, "date:since", mention.start, mention.end))
+        if distance <= YEAR_NEAR_WORDS or opens_sentence(article, s_start, mention, figure):
+            candidates.append((distance, unit, False, "date:since", mention.start, mention.end))
     for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
         span = range_days(article, mention) if mention.kind == "explicit" else None
         if span is None:

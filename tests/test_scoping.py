@@ -1032,3 +1032,49 @@ def test_a_range_after_the_figure_dates_it_by_its_end(text: str, lang: str, as_o
 def test_a_total_at_the_end_of_a_year_is_as_of_its_december(text: str, lang: str) -> None:
     claim = _only(text, lang, None, day="2024-06-10")
     assert (claim.scope, claim.as_of) == ("cumulative", "2023-12"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, values",
+    [
+        (
+            "L'armée a détruit 12 vedettes ukrainiennes, précise le ministère dans son bilan hebdomadaire. Le groupement "
+            "Nord a repoussé 9 contre-attaques et l'ennemi a perdu plus de 2.900 soldats dans sa zone. La défense "
+            "aérienne a abattu 410 drones.",
+            "fr",
+            [12, 2900, 410],
+        ),
+        (
+            "The army destroyed 12 Ukrainian boats, the ministry said in its weekly update. Battlegroup North repelled "
+            "9 counterattacks, and the enemy lost more than 2,900 troops in its area. Air defence downed 410 drones.",
+            "en",
+            [12, 2900, 410],
+        ),
+    ],
+)
+def test_a_weekly_reports_items_keep_its_week_whatever_their_size(text: str, lang: str, values: list[int]) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-09-06"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [(v, "period", "week") for v in values], [
+        c.to_dict() for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope",
+    [
+        ("Selon Moscou, l'armée ukrainienne a perdu plus de 400 000 hommes durant l'opération militaire.", "fr", "cumulative"),
+        ("Western officials estimate that 20,000 Russians were killed in the invasion.", "en", "cumulative"),
+        # the quoted name of the war is no one operation
+        ("Kyiv says Russia has lost more than 2,100 vehicles in what Moscow calls a 'military operation'.", "en", "cumulative"),
+        # the Russian MoD's boilerplate keeps its day
+        (
+            "Les forces russes ont abattu 12 drones au cours de la journée durant l'opération militaire spéciale, selon "
+            "le ministère.",
+            "fr",
+            "period",
+        ),
+    ],
+)
+def test_the_whole_invasion_or_operation_is_cumulative(text: str, lang: str, scope: str) -> None:
+    claim = _only(text, lang, None, day="2024-05-02")
+    assert claim.scope == scope, claim.to_dict()

@@ -57,6 +57,7 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 # A figure read as a total by its size alone may still be a bulletin's day: up to five times the
 # size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
 BULLETIN_DAY_FACTOR = 5
+DAYS_IN_A_WEEK = 7
 
 
 FRAME_LABELS = frozenset({"same_period", "not_a_cue", "air_attack"})  # scope phrases that are no cue of their own
@@ -107,7 +108,14 @@ RATE_CUE = re.compile(
 
 # A report's own period, said after the verb that gives its figures ("dans sa mise à jour quotidienne", "in its
 # daily update"): a daily report's figures are the day's
-DAILY_REPORT = re.compile(r"(?:daily|quotidien\w*)\b", re.IGNORECASE)
+DAILY_REPORT = re.compile(r"(?:daily|weekly|quotidien\w*|hebdomadaire\w*)\b", re.IGNORECASE)
+
+WEEKLY_REPORT = re.compile(r"(?:weekly|hebdomadaire\w*)\b", re.IGNORECASE)
+
+# An event noun after a count ("a repoussé 14 contre-attaques", "repelled 30 assaults"): a tally of many
+# events, the bulletin's, not one event the figures are of
+COUNTED_EVENTS = re.compile(r"(?<![\d.,])\d+\s+$")
+COUNTED_EVENT_CHARS = 8
 
 # A date a total stands at, not a period of figures: "as of February", "au 5 novembre", "by the end
 # of 2024", "fin 2024" (the mention's own prefix) give the as_of of a cumulative figure
@@ -227,6 +235,11 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
 
 
+def _counted_events(article: Article, start: int) -> bool:
+    """Whether an event cue at `start` follows a count of its events ("14 contre-attaques")."""
+    return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
+
+
 def _event_named_around(article: Article, figure: Figure) -> bool:
     """Whether the headline or the figure's own line before it names an event ("Contre-offensive
     ukrainienne : ..."): a small count since a month is then that campaign's."""
@@ -276,7 +289,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     def sentence_facts(sentence: int) -> _SentenceFacts:
         s_start, s_end = article.sentences[sentence]
         peers = by_sentence[sentence]
-        eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
+        eventful = any(c[2] == "event" and not _counted_events(article, c[0]) for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
             closed=eventful
             or any(
@@ -342,7 +355,13 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "night_said_in_previous_sentence", *night)
         elif (
             figure.scope_by_size
-            and _carries_period(article, figure, sentence_facts(figure.sentence), _week_before(periods, period_starts, s_end))
+            and _carries_period(
+                article,
+                figure,
+                sentence_facts(figure.sentence),
+                _week_before(periods, period_starts, s_end),
+                _weekly_report_before(article, periods, period_starts, s_end),
+            )
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
         ):
@@ -519,13 +538,25 @@ def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], 
     return at >= 0 and periods[at][2] == "week"
 
 
-def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False) -> bool:
+def _weekly_report_before(article: Article, periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
+    """Whether a weekly report was named before the sentence's end ("détaille la Défense russe dans son
+    bilan hebdomadaire", "in its weekly update"): its lists count seven days of a bulletin."""
+    return any(
+        label == "week" and WEEKLY_REPORT.match(article.text, start)
+        for start, _end, label in periods[: bisect_left(period_starts, s_end)]
+    )
+
+
+def _carries_period(
+    article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False, weekly_report: bool = False
+) -> bool:
     """Whether a figure with no cue can take the period said before it: read as one event by
     its size, or as a total by a size a bulletin's day rarely reaches; not when its own
     sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
     soldats avaient été tués"), nor in a list of totals, unless the period is a week (`_week_before`)."""
     claim = figure.claim
-    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
+    factor = BULLETIN_DAY_FACTOR * (DAYS_IN_A_WEEK if week and weekly_report else 1)  # a weekly report counts seven days
+    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * factor:
         return False
     own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
     return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1 and not week)
@@ -578,6 +609,8 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if label == "event" and _counted_events(article, start):
+            continue  # "qui a aussi repoussé 14 contre-attaques": a tally of attacks, no one event
         if label in PERIODS_AND_NIGHT and any(m.start <= start and end <= m.end for m in starts):
             continue  # "since the war began in February last year": the start of the war, no year of figures
         distance = _distance(article, start, end, span_start, span_end)

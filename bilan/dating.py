@@ -237,8 +237,41 @@ MONTH_SUFFIXES = {"fr": ("de l'année dernière", "de l’année dernière", "de
 DAY_WORDS = {"fr": ("jour",), "en": ("day",)}
 ORDINAL_SUFFIXES = {"fr": ("er", "e", "ème", "eme"), "en": ("st", "nd", "rd", "th")}
 YEAR_PREFIXES = {
-    "fr": ("en", "depuis", "dès", "début", "fin", "mi-", "jusqu'en", "jusqu’en", "courant", "l'an", "l’an", "année"),
-    "en": ("in", "since", "early", "late", "mid-", "until", "by", "during", "the end of", "end of", "end-"),
+    "fr": (
+        "en",
+        "depuis",
+        "dès",
+        "début",
+        "fin",
+        "mi-",
+        "jusqu'en",
+        "jusqu’en",
+        "courant",
+        "l'an",
+        "l’an",
+        "année",
+        "début de",
+        "fin de",
+        "le début de",
+        "la fin de",
+    ),
+    "en": (
+        "in",
+        "since",
+        "early",
+        "late",
+        "mid-",
+        "until",
+        "by",
+        "during",
+        "the end of",
+        "end of",
+        "end-",
+        "the beginning of",
+        "the start of",
+        "beginning of",
+        "start of",
+    ),
 }
 
 SPACE = r"[ \u00a0\u202f]"

@@ -71,6 +71,8 @@ CASES = [
     ("fr", "J+302", None, "J+302", "2022-12-22", "day_number"),
     ("fr", "en 2022", None, "en 2022", "2022", "year"),
     ("fr", "depuis 2022", TUESDAY, "depuis 2022", "2022", "year"),
+    ("fr", "à la fin de 2023", TUESDAY, "la fin de 2023", "2023", "year"),
+    ("fr", "depuis le début de 2024", TUESDAY, "le début de 2024", "2024", "year"),
     ("fr", "l'année dernière", TUESDAY, "l'année dernière", "2023", "year"),
     ("en", "on November 9, 2024", None, "on November 9, 2024", "2024-11-09", "explicit"),
     ("en", "9 Nov 2024", None, "9 Nov 2024", "2024-11-09", "explicit"),
@@ -96,6 +98,7 @@ CASES = [
     ("en", "day 302", None, "day 302", "2022-12-22", "day_number"),
     ("en", "the 302nd day", None, "the 302nd day", "2022-12-22", "day_number"),
     ("en", "in 2022", None, "in 2022", "2022", "year"),
+    ("en", "since the beginning of 2024", TUESDAY, "the beginning of 2024", "2024", "year"),
 ]
 
 

@@ -971,3 +971,110 @@ def test_a_daily_reports_figures_keep_the_day_said_before(text: str, lang: str) 
 def test_a_month_without_its_year_takes_the_one_said_with_it_elsewhere(text: str, lang: str) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang))
     assert [(c.scope, c.period, c.as_of) for c in claims] == [("period", "month", "2025-10")], [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang, day, period",
+    [
+        # a span from a month, up to the document's date: the unit nearest its length
+        ("Officials estimate the army has lost 42,000 soldiers since November, the ministry said.", "en", "2024-03-20", "month"),
+        ("Since January 2023 alone, the Russian army has lost over 2,400 tanks, analysts say.", "en", "2024-05-02", "year"),
+        ("Depuis le début de septembre, l'armée a perdu 15 000 soldats, selon le ministère.", "fr", "2024-09-28", "month"),
+        ("Depuis janvier, l'armée russe a perdu plus de 90 000 soldats, selon Kiev.", "fr", "2024-05-02", "year"),
+    ],
+)
+def test_a_span_since_a_month_or_year_is_a_period_of_its_nearest_unit(text: str, lang: str, day: str, period: str) -> None:
+    claim = _only(text, lang, None, day=day)
+    assert (claim.scope, claim.period) == ("period", period), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The army has lost 31,000 soldiers since February, the ministry said.", "en"),
+        ("L'armée russe a perdu 310 000 soldats depuis 2022, selon Kiev.", "fr"),
+    ],
+)
+def test_a_span_since_the_invasions_month_or_year_is_cumulative(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2024-05-02")
+    assert claim.scope == "cumulative", claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        (
+            "The institute said on Monday that Russia lost 1.1 million troops between the start of the invasion in "
+            "February 2022 and October 2025.",
+            "en",
+            "2025-10",
+        ),
+        (
+            "Le média estime à 70 000 le nombre total de soldats russes tués entre le début de l'invasion en février "
+            "2022 et la fin de 2023.",
+            "fr",
+            "2023-12",
+        ),
+    ],
+)
+def test_a_range_after_the_figure_dates_it_by_its_end(text: str, lang: str, as_of: str) -> None:
+    claim = _only(text, lang, None, day="2026-01-20")
+    assert claim.as_of == as_of, claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("À la fin de 2023, l'armée russe avait perdu 300 000 soldats, selon le ministère.", "fr"),
+        ("By the end of 2023, the Russian army had lost 300,000 soldiers, the ministry said.", "en"),
+    ],
+)
+def test_a_total_at_the_end_of_a_year_is_as_of_its_december(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2024-06-10")
+    assert (claim.scope, claim.as_of) == ("cumulative", "2023-12"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, values",
+    [
+        (
+            "L'armée a détruit 12 vedettes ukrainiennes, précise le ministère dans son bilan hebdomadaire. Le groupement "
+            "Nord a repoussé 9 contre-attaques et l'ennemi a perdu plus de 2.900 soldats dans sa zone. La défense "
+            "aérienne a abattu 410 drones.",
+            "fr",
+            [12, 2900, 410],
+        ),
+        (
+            "The army destroyed 12 Ukrainian boats, the ministry said in its weekly update. Battlegroup North repelled "
+            "9 counterattacks, and the enemy lost more than 2,900 troops in its area. Air defence downed 410 drones.",
+            "en",
+            [12, 2900, 410],
+        ),
+    ],
+)
+def test_a_weekly_reports_items_keep_its_week_whatever_their_size(text: str, lang: str, values: list[int]) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-09-06"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [(v, "period", "week") for v in values], [
+        c.to_dict() for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope",
+    [
+        ("Selon Moscou, l'armée ukrainienne a perdu plus de 400 000 hommes durant l'opération militaire.", "fr", "cumulative"),
+        ("Western officials estimate that 20,000 Russians were killed in the invasion.", "en", "cumulative"),
+        # the quoted name of the war is no one operation
+        ("Kyiv says Russia has lost more than 2,100 vehicles in what Moscow calls a 'military operation'.", "en", "cumulative"),
+        # the Russian MoD's boilerplate keeps its day
+        (
+            "Les forces russes ont abattu 12 drones au cours de la journée durant l'opération militaire spéciale, selon "
+            "le ministère.",
+            "fr",
+            "period",
+        ),
+    ],
+)
+def test_the_whole_invasion_or_operation_is_cumulative(text: str, lang: str, scope: str) -> None:
+    claim = _only(text, lang, None, day="2024-05-02")
+    assert claim.scope == scope, claim.to_dict()

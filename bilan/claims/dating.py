@@ -26,11 +26,22 @@ RANGE_FROM = re.compile(r"(?<!\w)(?:entre|between|from|du)\s+(?:le\s+|the\s+)?$"
 RANGE_AFTER_WORDS = 4  # "ont péri entre fin 2022 et début avril": the range right after the figure's verb
 RANGE_TO_AFTER = re.compile(r"\s+(?:et|and|to|until|au|à|jusqu['’]au)\s", re.IGNORECASE)
 
+# A range after the figure that ends on a date ("1.2 million casualties ... between the start of the
+# invasion in February 2022 and December 2025", "75 000 morts entre le début de l'invasion ... et la fin
+# de 2023"): the figure stands as of the range's end, whatever date states it
+RANGE_OPENER = re.compile(r"(?<!\w)(?:entre|between|from)\s", re.IGNORECASE)
+RANGE_CLOSER = re.compile(r"[^.;:!?]{0,90}?\s(?:et|and|to|until|through)\s+(?:the\s+|le\s+)?$", re.IGNORECASE)
+RANGE_OPENER_WORDS = 8  # "1.2 million casualties, including up to 325,000 troop deaths, between ..."
+RANGE_OPENER_CHARS = 90
+
 
 def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
     number_at = figure.number.start
     best: DateMention | None = None
     mentions = scoping.dates_in(article, s_start, s_end)
+    for mention in mentions:
+        if mention.start > number_at and mention.kind in kinds and mention.date and _ends_a_range_after(article, figure, mention):
+            return mention
     for first, following in pairwise(mentions):
         # "9 500 soldats ont péri entre le 3 mars et la fin de l'année 2023": a range right after
         # the figure dates it by its end, whatever other date is nearer
@@ -53,6 +64,17 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
         if best is None or distance < article.index.words_between(best.start, number_at):
             best = mention
     return best
+
+
+def _ends_a_range_after(article: Article, figure: Figure, mention: DateMention) -> bool:
+    """Whether the date closes a range ("between ... and December 2025") opened after the figure's noun."""
+    window = max(figure.noun_end, mention.start - RANGE_OPENER_CHARS)
+    for opener in RANGE_OPENER.finditer(article.text, window, mention.start):
+        if article.index.words_between(figure.noun_end, opener.start()) > RANGE_OPENER_WORDS:
+            return False
+        if RANGE_CLOSER.fullmatch(article.text, opener.end(), mention.start):
+            return True
+    return False
 
 
 def _starts_a_range(article: Article, mention: DateMention) -> bool:

@@ -57,6 +57,7 @@ NIGHT_ATTACK_WEAPONS = frozenset({"drones", "cruise_missiles"})  # what a night'
 # A figure read as a total by its size alone may still be a bulletin's day: up to five times the
 # size threshold (92 artillery systems, 176 drones in a Russian MoD day or week on realdev).
 BULLETIN_DAY_FACTOR = 5
+DAYS_IN_A_WEEK = 7
 
 
 FRAME_LABELS = frozenset({"same_period", "not_a_cue", "air_attack"})  # scope phrases that are no cue of their own
@@ -107,7 +108,14 @@ RATE_CUE = re.compile(
 
 # A report's own period, said after the verb that gives its figures ("dans sa mise à jour quotidienne", "in its
 # daily update"): a daily report's figures are the day's
-DAILY_REPORT = re.compile(r"(?:daily|quotidien\w*)\b", re.IGNORECASE)
+DAILY_REPORT = re.compile(r"(?:daily|weekly|quotidien\w*|hebdomadaire\w*)\b", re.IGNORECASE)
+
+WEEKLY_REPORT = re.compile(r"(?:weekly|hebdomadaire\w*)\b", re.IGNORECASE)
+
+# An event noun after a count ("a repoussé 14 contre-attaques", "repelled 30 assaults"): a tally of many
+# events, the bulletin's, not one event the figures are of
+COUNTED_EVENTS = re.compile(r"(?<![\d.,])\d+\s+$")
+COUNTED_EVENT_CHARS = 8
 
 # A date a total stands at, not a period of figures: "as of February", "au 5 novembre", "by the end
 # of 2024", "fin 2024" (the mention's own prefix) give the as_of of a cumulative figure
@@ -116,7 +124,7 @@ STATE_DATE_BEFORE = re.compile(
     r"|(?:à\s+la\s+)?fin\s+(?:de\s+)?(?:l['’])?)\s*$",
     re.IGNORECASE,
 )
-STATE_DATE_PREFIX = re.compile(r"(?:fin|à\s+la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
+STATE_DATE_PREFIX = re.compile(r"(?:fin|(?:à\s+)?la\s+fin\s+de|the\s+end\s+of|end\s+of|by)\b", re.IGNORECASE)
 STATE_DATE_CHARS = 24
 RANGE_TO = re.compile(r"(?<!\w)(?:entre|between|from)\s[^.;:!?]{0,40}?\s(?:et|and|to|until)\s[^.;:!?\d]{0,16}$", re.IGNORECASE)
 RANGE_TO_CHARS = 70
@@ -130,6 +138,19 @@ OPENING_DATE_END = re.compile(r"\s*,")
 OPENING_DATE_REACH = 20
 
 RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # "du 24 février au 5 mars"
+
+# A month or year that starts the figure's span ("since December", "Since January 2024 alone", "depuis
+# le début de septembre"): a period of the unit nearest the span's length up to the document's date
+# (ANNOTATION: "since December" takes the nearest unit), not a total since the invasion
+SINCE_START = re.compile(
+    r"(?<!\w)(?:since|depuis|dès)(?:\s+(?:the\s+)?(?:beginning|start)\s+of|\s+(?:le\s+)?début\s*(?:de|d['’])?)?\s*$",
+    re.IGNORECASE,
+)
+SINCE_WORD = re.compile(r"(?:since|depuis|dès)\b", re.IGNORECASE)
+SINCE_CHARS = 32
+SINCE_RANGE_TO = re.compile(r"\s+(?:et|and|to|until|through|jusqu['’]\w*)\s", re.IGNORECASE)
+# the unit nearest a span of this many days: below 4 a day, below 19 a week, below 198 a month, else a year
+SINCE_UNITS = ((4, "day"), (19, "week"), (198, "month"))
 
 CAMPAIGN_DATE_WORDS = 2  # "depuis le début de l'opération, le 6 août": the date right after the start
 
@@ -184,6 +205,49 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
     return any(SINCE.fullmatch(word) and word.lower() != "du" for word in words[-6:])
 
 
+def since_unit(article: Article, mention: DateMention) -> str | None:
+    """The unit of the span a month or year starts ("since December", "depuis début 2024"), up to the
+    document's date: None when it is no such start, or the invasion's ("since February", "depuis 2022")."""
+    if mention.kind not in ("month", "year"):
+        return None
+    if not SINCE_WORD.match(mention.text) and not SINCE_START.search(
+        article.text, max(0, mention.start - SINCE_CHARS), mention.start
+    ):
+        return None
+    if RANGE_END.match(article.text, mention.end) or SINCE_RANGE_TO.match(article.text, mention.end):
+        return None  # "from August to October": a range, read by its end
+    said = mention.date
+    if said is not None and (said == "2022" or said.startswith(INVASION_START[1])):
+        return None  # "since 2022", "since February 2022": since the invasion
+    if mention.kind == "month" and (said is None or said[:4] not in mention.text) and said is not None and said[5:7] == "02":
+        return None  # "since February" with no year: the invasion's month
+    document = article.document.date
+    if said is None or document is None:
+        return mention.kind  # an undated article: "since September" is within its month or year
+    if mention.kind == "month" and said[5:7] == "01":
+        return "year"  # "depuis janvier", "since January 2024": the year so far, as the lexicon's "since january"
+    start = _parse_day(said + "-01" if len(said) == 7 else said + "-01-01" if len(said) == 4 else said)
+    days = (_parse_day(document) - start).days
+    if days < 0:
+        return None
+    return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
+
+
+def _counted_events(article: Article, start: int) -> bool:
+    """Whether an event cue at `start` follows a count of its events ("14 contre-attaques")."""
+    return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
+
+
+def _event_named_around(article: Article, figure: Figure) -> bool:
+    """Whether the headline or the figure's own line before it names an event ("Contre-offensive
+    ukrainienne : ..."): a small count since a month is then that campaign's."""
+    text = article.text
+    head_end = text.find("\n", article.document.body_start)
+    line_start = text.rfind("\n", 0, figure.number.start) + 1
+    spans = [(article.document.body_start, head_end if head_end >= 0 else len(text)), (line_start, figure.number.start)]
+    return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
+
+
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     """A list shares its scope: a figure read by size takes that of a figure with a cue."""
     decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
@@ -223,7 +287,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     def sentence_facts(sentence: int) -> _SentenceFacts:
         s_start, s_end = article.sentences[sentence]
         peers = by_sentence[sentence]
-        eventful = any(c[2] == "event" for c in article.index.scope.within(s_start, s_end))
+        eventful = any(c[2] == "event" and not _counted_events(article, c[0]) for c in article.index.scope.within(s_start, s_end))
         return _SentenceFacts(
             closed=eventful
             or any(
@@ -289,7 +353,13 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
             claim.decide("period", "night_said_in_previous_sentence", *night)
         elif (
             figure.scope_by_size
-            and _carries_period(article, figure, sentence_facts(figure.sentence), _week_before(periods, period_starts, s_end))
+            and _carries_period(
+                article,
+                figure,
+                sentence_facts(figure.sentence),
+                _week_before(periods, period_starts, s_end),
+                _weekly_report_before(article, periods, period_starts, s_end),
+            )
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
         ):
@@ -466,13 +536,25 @@ def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], 
     return at >= 0 and periods[at][2] == "week"
 
 
-def _carries_period(article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False) -> bool:
+def _weekly_report_before(article: Article, periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
+    """Whether a weekly report was named before the sentence's end ("détaille la Défense russe dans son
+    bilan hebdomadaire", "in its weekly update"): its lists count seven days of a bulletin."""
+    return any(
+        label == "week" and WEEKLY_REPORT.match(article.text, start)
+        for start, _end, label in periods[: bisect_left(period_starts, s_end)]
+    )
+
+
+def _carries_period(
+    article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False, weekly_report: bool = False
+) -> bool:
     """Whether a figure with no cue can take the period said before it: read as one event by
     its size, or as a total by a size a bulletin's day rarely reaches; not when its own
     sentence names an event or dates it ("Le 25 mars, le ministère a annoncé que 1 351
     soldats avaient été tués"), nor in a list of totals, unless the period is a week (`_week_before`)."""
     claim = figure.claim
-    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
+    factor = BULLETIN_DAY_FACTOR * (DAYS_IN_A_WEEK if week and weekly_report else 1)  # a weekly report counts seven days
+    if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * factor:
         return False
     own_total = claim.scope == "cumulative"  # its own sized total is not one of its peers
     return not facts.closed and facts.totals_said == 0 and not (own_total and facts.totals > 1 and not week)
@@ -525,6 +607,8 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if label == "event" and _counted_events(article, start):
+            continue  # "qui a aussi repoussé 14 contre-attaques": a tally of attacks, no one event
         if label in PERIODS_AND_NIGHT and any(m.start <= start and end <= m.end for m in starts):
             continue  # "since the war began in February last year": the start of the war, no year of figures
         distance = _distance(article, start, end, span_start, span_end)
@@ -582,6 +666,19 @@ def read_scope(
         ):
             continue  # but "L'année 2023 fut la plus sanglante ..., avec 31 540 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
+    for mention in starts:
+        unit = since_unit(article, mention)
+        if unit is None or _figure_between(article, figure, mention.start, mention.end):
+            continue
+        if figure.number.value < _threshold(article, category) and _event_named_around(article, figure):
+            continue  # "plus de 40 Bradley depuis le début de juin" under a counteroffensive's headline: its event
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if dates_statement(article, mention.start, mention.end, figure):
+            continue
+        if distance <= WEAK_TOTAL_DATE_WORDS and unit in ("month", "year"):
+            periods_of_totals.append((distance, unit, False, "date:since", mention.start, mention.end))
+        if distance <= YEAR_NEAR_WORDS or opens_sentence(article, s_start, mention, figure):
+            candidates.append((distance, unit, False, "date:since", mention.start, mention.end))
     for mention in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]:
         span = range_days(article, mention) if mention.kind == "explicit" else None
         if span is None:

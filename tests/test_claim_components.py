@@ -813,11 +813,15 @@ def test_components_alone_decide_as_the_pipeline(lang: str, text: str) -> None:
 
 # --- the article's glued sentence ends, found from their stops --------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Les pertes.Selon Kiev,les chiffres!Puis?Rien a.b.c fin",
-    "x.y",
-    "Fin. Début 3.5 km, U.S.A. et é.À ok!2 a_.b",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les pertes.Selon Kiev,les chiffres!Puis?Rien a.b.c fin",
+        "x.y",
+        "Fin. Début 3.5 km, U.S.A. et é.À ok!2 a_.b",
+    ],
+)
 def test_glued_ends_are_every_match_of_the_glued_sentence_end(text: str) -> None:
     """`Article.glued_ends` finds from each stop what a search of scoping.GLUED_SENTENCE_END from
     every position finds, overlapping ends included ("a.b.c")."""

@@ -1082,3 +1082,27 @@ def test_a_country_and_its_institution(lang: str, text: str, expected: list) -> 
 )
 def test_a_speaker_named_in_a_cut_lead(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # who took or destroyed them is not who lost them, in a list that goes on without a noun
+        (
+            "en",
+            "The site said 300 Russian tanks had been captured by Ukrainian forces, 40 damaged and 25 abandoned.",
+            [(300, "russia", "said:noun_adjective"), (25, "russia", "said:nearest_adjective")],
+        ),
+        # two sides joined as the owners of losses are both
+        ("en", "Ukraine and Russia's losses since 2022 totaled 400,000 soldiers.", [(400000, "other", "said:owner")]),
+        # a side said after a coordinated pair is both figures'
+        (
+            "en",
+            "The paper said the toll was 90,000 killed and 150,000 injured on the Russian side.",
+            [(90000, "russia", "said:for_side_of_pair"), (150000, "russia", "said:for_side")],
+        ),
+    ],
+)
+def test_agents_pairs_and_sides_said_after_a_pair(lang: str, text: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    assert [(c.value, c.side, c.reason("side").rule) for c in claims] == expected

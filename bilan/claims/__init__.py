@@ -140,6 +140,7 @@ def run(article: Article) -> list[Claim]:
     numbers = candidates.without_side_phrases(article, numbers)
     numbers = candidates.of_this_war(article, numbers)
     article.number_starts = [n.start for n in numbers]
+    article.candidate_ends = [n.end for n in numbers]
     by_sentence: dict[int, list[NumberMention]] = {}
     for number in numbers:
         mark = article.cleaned.mark_at(number.start, number.end)

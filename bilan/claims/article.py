@@ -99,6 +99,7 @@ class Article:
         self.attributions: list[Attribution | None] = []
         self.noun_search_from: dict[int, int] = {}  # "2,200 of the 3,500 tanks": 2,200's noun is after 3,500
         self.number_starts: list[int] = []
+        self.candidate_ends: list[int] = []  # the candidates' ends, in the order of number_starts
         self.rejected: list[Rejection] = []
         self.number_ends: frozenset[int] | None = None  # where the article's numbers end, once asked
         self.last_figure: Figure | None = None  # "L'armée de Kiev en aurait perdu environ 240 autres": the one before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,6 +84,29 @@ SIDE_OPENING_END = re.compile(r"\s*,|\s+side\b", re.IGNORECASE)  # "Côté russe
 BOTH_JOIN = re.compile(r"\s+(?:et|and|ou|or)\s+", re.IGNORECASE)  # "soldats russes et ukrainiens"
 
 
+BY_AGENT = re.compile(r"(?<!\w)(?:by|par)\s+(?:the\s+|les\s+|la\s+|le\s+|l['’]|des\s+)?$", re.IGNORECASE)
+
+
+FOR_SIDE_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}?(?=\s+(?:for|pour|on\s+the|du\s+côté|chez)\s)", re.IGNORECASE)
+
+
+def _for_side(article: Article, position: int, s_end: int) -> tuple[str, int, int] | None:
+    """The side a preposition right at `position` gives ("pour l'Ukraine", "on the Ukrainian side")."""
+    beneficiary = FOR_SIDE.match(article.text, position, s_end)
+    if beneficiary is None:
+        return None
+    window = (beneficiary.start(1), min(s_end, beneficiary.end() + 30))
+    for start, end, side in sorted(article.index.side_adjectives.within(*window) + article.index.side_names.within(*window)):
+        if start in (beneficiary.start(1), beneficiary.end()):  # "pour l'Ukraine", "for the Russians"
+            return side, start, end
+    return None
+
+
+def _coordinated(text: str, first: tuple[str, int, int], second: tuple[str, int, int]) -> bool:
+    """Two side names of opposite sides joined by "and"/"et" ("Ukraine and Russia's losses")."""
+    return first[0] != second[0] and first[0] != "other" and BOTH_JOIN.fullmatch(text, first[2], second[1]) is not None
+
+
 # Who lost what an agent destroyed: the other side; what "we" destroyed is the enemy's, what "the enemy" destroyed our own
 AGENT_LOSER = {**OPPOSITE, "own": "enemy", "enemy": "own"}
 
@@ -147,12 +170,17 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     complement = _side_of_complement(article, figure, s_end)
     if complement is not None:
         return complement
-    beneficiary = FOR_SIDE.match(text, max(figure.noun_end, number.end), s_end)
+    beneficiary = _for_side(article, max(figure.noun_end, number.end), s_end)
     if beneficiary is not None:  # "3 050 chars russes, contre 800 pour l'Ukraine", "800 on the Ukrainian side"
-        window = (beneficiary.start(1), min(s_end, beneficiary.end() + 30))
-        for start, end, side in sorted(article.index.side_adjectives.within(*window) + article.index.side_names.within(*window)):
-            if start in (beneficiary.start(1), beneficiary.end()):  # "pour l'Ukraine", "for the Russians"
-                return side, "for_side", start, end
+        return beneficiary[0], "for_side", beneficiary[1], beneficiary[2]
+    after = bisect_right(article.number_starts, number.start)
+    if after < len(article.number_starts) and article.number_starts[after] < s_end:
+        next_start = article.number_starts[after]
+        joined = BOTH_JOIN.fullmatch(text, max(figure.noun_end, number.end), next_start)
+        shared = FOR_SIDE_AFTER.match(text, article.candidate_ends[after], s_end) if joined else None
+        beneficiary = _for_side(article, shared.end(), s_end) if shared is not None else None
+        if beneficiary is not None:  # "70,000 killed and 120,000 injured on the Ukrainian side": both figures'
+            return beneficiary[0], "for_side_of_pair", beneficiary[1], beneficiary[2]
     # 2. both sides together
     for start, end, _ in article.index.side_both.within(s_start, s_end):
         if article.index.words_between(start if start > number.start else end, number.start) <= SIDE_BOTH_WORDS:
@@ -231,6 +259,12 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
             continue  # "pour l'Ukraine, les estimations atteignaient 45 000 morts", "has cost Russia"
         if excluded[0] <= start < excluded[1] or locative(article, start):
             continue
+        if names and _coordinated(text, names[-1], (side, start, end)):
+            # "Ukraine and Russia's losses": both sides own them
+            names[-1] = ("other", names[-1][1], end)
+            continue
+        if BY_AGENT.search(text, max(s_start, start - 12), start):
+            continue  # "captured by Ukraine, 79 damaged": who took them, not who lost them
         possessor = article.lex.side_possessor.search(text, max(s_start, start - 60), start)
         if POSSESSIVE.match(text, end):
             # "Russia's losses": the owner; "Kyiv's count": not the loser
@@ -248,6 +282,10 @@ def _sentence_sides(article: Article, sentence: int, s_start: int, s_end: int) -
         head = _side_head(article, start, end, s_start, s_end)
         if head is None:
             continue
+        if BY_AGENT.search(text, max(s_start, start - 12), start):
+            continue  # "544 tanks captured by Ukrainian forces, 79 damaged": who took them
+        if any(owner == "other" and a <= start < b for owner, a, b in names):
+            continue  # "Ukraine and Russia's losses": the pair owns them
         head_start, head_end, head_word = head
         if (
             head_word.lower() in article.lex.loss_heads

@@ -279,6 +279,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     """
     periods = [cue for cue in article.index.scope.items if cue[2] in CARRIED_PERIODS and not _dates_saying(article, cue)]
     period_starts = [cue[0] for cue in periods]
+    weekly_report = _first_weekly_report(article, periods)
     by_sentence: dict[int, list[Figure]] = {}
     for figure in figures:
         by_sentence.setdefault(figure.sentence, []).append(figure)
@@ -358,7 +359,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 figure,
                 sentence_facts(figure.sentence),
                 _week_before(periods, period_starts, s_end),
-                _weekly_report_before(article, periods, period_starts, s_end),
+                weekly_report < s_end,
             )
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
@@ -536,12 +537,13 @@ def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], 
     return at >= 0 and periods[at][2] == "week"
 
 
-def _weekly_report_before(article: Article, periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
-    """Whether a weekly report was named before the sentence's end ("détaille la Défense russe dans son
-    bilan hebdomadaire", "in its weekly update"): its lists count seven days of a bulletin."""
-    return any(
-        label == "week" and WEEKLY_REPORT.match(article.text, start)
-        for start, _end, label in periods[: bisect_left(period_starts, s_end)]
+def _first_weekly_report(article: Article, periods: list[tuple[int, int, str]]) -> int:
+    """Where the article first names a weekly report ("détaille la Défense russe dans son bilan
+    hebdomadaire", "in its weekly update"), or past its end: the lists after it count seven days
+    of a bulletin. Found once an article: searched again for each figure, it was figures x periods."""
+    return next(
+        (start for start, _end, label in periods if label == "week" and WEEKLY_REPORT.match(article.text, start)),
+        len(article.text) + 1,
     )
 
 

@@ -100,7 +100,12 @@ SEARCH_PAGE_SIZE = 30
 # to draw; the most printed figures are kept.
 MAX_RECORD_POINTS = 2000
 RECORD_TABLE_ROWS = 200
-CSV_BATCH_ROWS = 20_000
+# /claims.csv is written 2,000 claims at a time (about 0.5 MB of CSV a chunk), by at most
+# EXPORTS_AT_ONCE requests at once (the others wait their turn): each export's query holds
+# its sorted rows and its join's table in DuckDB (about 85 MB on 10k articles), and eight
+# at once took the server from 450 MB to 1.2 GB, of which the allocators kept 400 MB.
+CSV_BATCH_ROWS = 2_000
+EXPORTS_AT_ONCE = 2
 # Article charts kept drawn (about 100 kB of SVG each).
 CHART_CACHE_SIZE = 256
 # How often a request looks for a snapshot newer than the one served (one stat call).
@@ -632,6 +637,7 @@ def create_app(
     csp = report.content_security_policy(script).replace("img-src data:", "img-src 'self' data:") + "; frame-ancestors 'none'"
 
     checks = CheckPool(record, seconds=check_seconds, warm=warm_up_analysis)
+    exports = threading.BoundedSemaphore(EXPORTS_AT_ONCE)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
@@ -935,8 +941,14 @@ def create_app(
         until: str | None = None,
     ) -> StreamingResponse:
         filters = claim_filters(category, side, source, verdict, outlet, lang, since, until)
+
+        def in_turn(chunks: Iterator[bytes]) -> Iterator[bytes]:
+            # the query runs at the first chunk asked (a generator's body), within the turn
+            with exports:
+                yield from chunks
+
         return StreamingResponse(
-            corpus().claims_csv(filters),
+            in_turn(corpus().claims_csv(filters)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="bilan-claims.csv"'},
         )

@@ -875,3 +875,86 @@ def test_charts_are_drawn_once_per_snapshot_and_ahead_of_a_new_one(tmp_path: Pat
     assert fresh.article_charts.computed == 1
     # 150 000 in March 2023 is within the line's range: every chart's lines were kept, none drawn again.
     assert app.state.chart_bases.drawn.computed == bases_drawn
+
+
+def _asgi_get(app, path: str, query: str = "") -> tuple[int, list[bytes]]:
+    """The status and body messages of one GET, as the ASGI server sends them."""
+    import asyncio
+
+    messages: list[dict] = []
+    asked = [False]
+
+    async def receive() -> dict:
+        if not asked[0]:
+            asked[0] = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        while not (messages and messages[-1]["type"] == "http.response.body" and not messages[-1].get("more_body")):
+            await asyncio.sleep(0.01)
+        return {"type": "http.disconnect"}  # the client goes once the whole body is sent
+
+    async def send(message: dict) -> None:
+        messages.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+             "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    return start["status"], [m.get("body", b"") for m in messages if m["type"] == "http.response.body"]
+
+
+def test_the_claims_csv_is_streamed_in_bounded_chunks_a_few_exports_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/claims.csv is sent as it is written, a batch of claims a chunk (never the whole file
+    at once), equal to the CSV written in one go; and at most EXPORTS_AT_ONCE exports run
+    their query at once, the others waiting their turn (each holds its sorted rows)."""
+    import threading
+    import time
+
+    from bilan import web
+
+    analyses = []
+    for n in range(12):
+        analysis = calm_analysis()
+        analysis.document.id, analysis.document.title = f"copy-{n}", f"Bilan {n}"
+        analyses.append(analysis)
+    db = tmp_path / "corpus.duckdb"
+    build_corpus(db, analyses)
+    monkeypatch.setattr(web, "CSV_BATCH_ROWS", 5)
+    app = create_app(db)
+    status, chunks = _asgi_get(app, "/claims.csv")
+    body = b"".join(chunks)
+    assert status == 200 and body.count(b"\n") == 1 + 24  # the header, two claims per article
+    assert len([c for c in chunks if c]) == 5  # 24 claims, 5 a batch, the header with the first
+    whole = io.BytesIO()
+    con = storage.connect(db, read_only=True)
+    try:
+        storage.write_csv(storage.claim_batches(con), whole)
+    finally:
+        con.close()
+    assert body == whole.getvalue()
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+    written = storage.csv_chunks
+
+    def slow_chunks(*args: object, **kwargs: object):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.2)
+            yield from written(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(storage, "csv_chunks", slow_chunks)
+    bodies: list[bytes] = []
+    threads = [threading.Thread(target=lambda: bodies.append(b"".join(_asgi_get(app, "/claims.csv")[1]))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert bodies == [body] * 6 and most[0] == web.EXPORTS_AT_ONCE

@@ -116,7 +116,10 @@ _REPORTING = re.compile(rf"\(?(?i:{_alternation(RULES['reporting_credits'])})")
 # Searched line by line: an alternative for "\n" in this pattern made it 3.5 times slower.
 # Tried only at the first mark of a run, which it takes whole (possessive): a run of
 # 8,000 periods took 2 s, tried again from each of its periods.
-_SENTENCE_END = re.compile(rf"(?<![.!?…])[.!?…]++(?:{_BLANK}?[{re.escape(RULES['sentence_closers'])}])*(?=\s)")
+# Its first stop leads (the engine skips to stops at C speed), a stop before it refused by a
+# look-behind after it: the same ends as "(?<![.!?…])[.!?…]++", which was tried at every
+# character (110 -> 27 us over a seed article)
+_SENTENCE_END = re.compile(rf"[.!?…](?<![.!?…][.!?…])[.!?…]*+(?:{_BLANK}?[{re.escape(RULES['sentence_closers'])}])*(?=\s)")
 _OPENERS = frozenset(RULES["sentence_openers"])
 _SENTENCE_MAX_CHARS = RULES["sentence_max_chars"]
 _INITIALISM = re.compile(r"(?:\w\.)+\w")  # U.S, U.K, e.g (their last period is the one tested)

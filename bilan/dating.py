@@ -373,8 +373,10 @@ PREFIX_WINDOW = 24  # characters: "au mois de ", "the day before " fit
 
 def _core_pattern(lang: str) -> re.Pattern[str]:
     words = sorted(set(CORE_WORDS[lang]) | set(MONTHS[lang]) | set(WEEKDAYS[lang]))
-    first = "".join(sorted({w[0] for w in words}))
-    return re.compile(f"(?=[{re.escape(first)}\\d])(?<![\\w])(?:\\d|{regex_alternation(words)}(?![^\\W\\d_]))")
+    # A word boundary before a digit or a core word's first letter (both \w) is no word
+    # character before it: `\b` tests that at each position faster than a look-ahead on the
+    # first letters then a look-behind (90 -> 67 us an article)
+    return re.compile(f"\\b(?:\\d|{regex_alternation(words)}(?![^\\W\\d_]))")
 
 
 def _dateish_digits(lang: str) -> re.Pattern[str]:

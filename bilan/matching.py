@@ -563,6 +563,10 @@ class PhraseScanner:
         # follow: claims' scan_tokens 738 -> 620 us a seed article (CPU).
         forms, ends, joints = tokens.forms, tokens.ends, tokens.joints
         count = len(forms)
+        # Tokens without breaks, joints or a joint of their own (the document's, claims') never
+        # break a gap: the gap's steps need not read the joint of each token they skip
+        # (claims' scan_tokens 1,769 -> 1,399 us a seed article, 488 -> 375 a realdev one).
+        unbroken = joints is None and tokens.breaks is None and type(tokens).joint is Tokens.joint
         word = forms[index]
         heads = self.heads.get(word)
         stack = list(zip(heads, repeat(index))) if heads is not None else []
@@ -584,7 +588,7 @@ class PhraseScanner:
                 found.append((number, label, ends[last]))
             for most, child in node.gaps:
                 for skip in range(most + 1):
-                    if skip and (last + skip >= count or tokens.joint(last + skip) is None):
+                    if skip and (last + skip >= count or (not unbroken and tokens.joint(last + skip) is None)):
                         break
                     stack.append((child, last + skip))
             following = last + 1

@@ -616,16 +616,21 @@ def _rules(rules: list[tuple[str, str, str]], lang: str) -> re.Pattern[str]:
 
 DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 # A bare scale word that is a figure: "la barre du million", "the million mark".
+# "\b" before each word's first letter is written after it, as `(?<!\w.)` (no word character
+# before the letter): the words' first letters then lead the pattern, and the engine skips to
+# them at C speed (the \b tried at every position: 32 -> 15 us an article in French, 29 -> 4 in English)
 MILESTONES = {
     "fr": re.compile(
-        f"\\b(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
+        f"(?:b(?<!\\w.)arre|c(?<!\\w.)ap|s(?<!\\w.)euil|p(?<!\\w.)alier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
         f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"
     ),
-    "en": re.compile(f"\\bthe{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
+    "en": re.compile(f"t(?<!\\w.)he{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
 }
 WORDS = {lang: _word_pattern(lang) for lang in ("fr", "en")}
 RIGHT = {lang: _rules(RIGHT_RULES, lang) for lang in ("fr", "en")}
-DIGIT_RUN = re.compile(r"(?<!\d)\d")  # the first digit of a run
+# the first digit of a run: the digit, then no digit before it (a digit first lets the engine
+# skip to digits at C speed; the look-behind first was tried at every position: 41 -> 16 us an article)
+DIGIT_RUN = re.compile(r"\d(?<!\d\d)")
 LEADING_DIGITS = re.compile(r"\d+")
 DECADE = re.compile(r"['’]?s\b")
 NON_DIGIT = re.compile(r"\D")

@@ -120,6 +120,9 @@ DATELINE = re.compile(
     r"|(?:publié|mis à jour|published|updated)(?: le| on)?\s*:?\s*(?P<stamp>[^\n]{4,40})",
     re.IGNORECASE | re.MULTILINE,
 )
+# What every match of DATELINE holds: its dash, or its "publié"/"updated" word. A window with
+# neither is not searched (DATELINE tried at each line start costs 250 us a window without a dash)
+DATELINE_CUES = re.compile(r"[-–—]|publié|mis à jour|published|updated", re.IGNORECASE)
 
 
 def dateline_date(document: Document) -> str | None:
@@ -128,6 +131,8 @@ def dateline_date(document: Document) -> str | None:
 
     start = document.body_start
     window_end = min(len(document.text), start + DATELINE_WINDOW)
+    if not DATELINE_CUES.search(document.text, start, window_end):
+        return None
     for match in DATELINE.finditer(document.text, start, window_end):
         group = "date" if match.group("date") else "stamp"
         for mention in find_dates(document.text, document.lang or "fr", None, match.start(group), match.end(group)):

@@ -429,6 +429,9 @@ def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> Rhetori
     for start, end in cleaned.paragraphs:
         inside = spans[bisect_left(span_starts, start) : bisect_left(span_starts, end)]
         words = bisect_left(tokens.starts, end) - bisect_left(tokens.starts, start)
+        if not inside:  # most paragraphs: no technique, no tone (a Counter each: 3.5 us)
+            paragraph_reports.append(ParagraphRhetoric(start, end, words, {}, 0.0))
+            continue
         counts = Counter(span.technique for span in inside)
         paragraph_reports.append(ParagraphRhetoric(start, end, words, dict(counts), _tone(counts, words)))
     counts = Counter(span.technique for span in spans)

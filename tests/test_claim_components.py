@@ -828,3 +828,17 @@ def test_glued_ends_are_every_match_of_the_glued_sentence_end(text: str) -> None
     article = _article(text, "fr")
     expected = sorted({m.start() for i in range(len(text)) if (m := scoping.GLUED_SENTENCE_END.search(text, i))})
     assert article.glued_ends == expected
+
+
+def test_headline_tail_before_is_its_pattern() -> None:
+    """sources._headline_tail_before reads HEADLINE_TAIL_BEFORE from the end of the span: the
+    same answer as the pattern's search, on every short string of its characters."""
+    import itertools
+
+    alphabet = " \n\u00a0\u2003:—–-a."
+    for size in range(6):
+        for chars in itertools.product(alphabet, repeat=size):
+            text = "".join(chars)
+            for start, end in ((0, len(text)), (1, len(text)), (0, max(0, len(text) - 1))):
+                expected = bool(sources.HEADLINE_TAIL_BEFORE.search(text, start, end))
+                assert sources._headline_tail_before(text, start, end) == expected, (text, start, end)

@@ -58,3 +58,34 @@ def test_fighters_are_people() -> None:
         bilan.read_text("Ukrainian forces killed 40 Russian fighters near Bakhmut.", "t", lang="en", date="2023-03-01")
     )
     assert [(c.value, c.category) for c in claims] == [(40, "personnel_killed")]
+
+
+def test_two_cased_letters_match_their_two_cases_only() -> None:
+    """lexicon._TWO_CASED: each letter matches, case-insensitively, itself and its other case
+    and no other code point ("i", "k" and "s" are left out: "İ", the Kelvin sign, "ſ")."""
+    import re
+    import string
+
+    from bilan.claims.lexicon import _TWO_CASED
+
+    everything = "".join(map(chr, range(0x110000)))
+    for letter in string.ascii_lowercase:
+        two_cased = set(re.findall(letter, everything, re.IGNORECASE)) == {letter, letter.upper()}
+        assert two_cased == (letter in _TWO_CASED), letter
+
+
+@pytest.mark.parametrize("words", [["un", "une"], ["a", "an"], ["une", "un"], ["l'un", "le"], ["an"]])
+def test_words_searched_from_their_letter_match_as_the_look_behind_first(words: list[str]) -> None:
+    import re
+
+    from bilan.claims.lexicon import _alternatives, _words_from_their_letter
+
+    after = r"(?=\s+(?!seul\b))"
+    plain = re.compile(rf"(?<!\w)(?:{_alternatives(words)}){after}", re.IGNORECASE)
+    fast = _words_from_their_letter(words, after)
+    text = (
+        "Un char, UNE pièce, un seul, aucun obus, _un x, 3un y, l'un des, L’UN de, une\nligne, "
+        "a tank, An attack, A seul, an, a  b, ana c, Éun d, ÀA e, ſun, a\u00a0drone un"
+    )
+    for start in (0, 1, 5, 30):
+        assert [m.span() for m in fast.finditer(text, start)] == [m.span() for m in plain.finditer(text, start)]

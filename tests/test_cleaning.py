@@ -637,3 +637,19 @@ def test_hard_wrapped_wire_copy_keeps_its_sentences() -> None:
     assert sentences[1] == "Selon le même décompte, les pertes russes s'élèvent désormais à 712 610\nhommes depuis février 2022."
     assert sentences[2:] == ["chars ‒ 7 635 (+13),", "avions ‒ 356 (+1),"]  # list items stay one a line
     assert cleaned.marks == []
+
+
+def test_sentence_end_matches_as_its_look_behind_first_form() -> None:
+    """_SENTENCE_END leads with its first stop and refuses a stop before it after it: the same
+    ends as the look-behind written first, from any start."""
+    import re
+
+    from bilan import cleaning
+
+    closers = re.escape(cleaning.RULES["sentence_closers"])
+    before = re.compile(rf"(?<![.!?…])[.!?…]++(?:{cleaning._BLANK}?[{closers}])*(?=\s)")
+    text = 'Fin... Oui!? Non.\u00a0» Puis… «A» ?! x.y . . z!!! \n.. a.) b." c?» \u00a0d' + "." * 50 + " e"
+    for start in range(len(text)):
+        assert [m.span() for m in cleaning._SENTENCE_END.finditer(text, start)] == [
+            m.span() for m in before.finditer(text, start)
+        ]

@@ -295,3 +295,21 @@ def test_seed_dates(seeds_dir: Path) -> None:
     assert ("le jour 302", "2022-12-22") in {(m.text, m.date) for m in find_dates(text, "fr", None)}
     text = (seeds_dir / "002_494be95dc6817c3d.txt").read_text(encoding="utf-8")
     assert ("le 24 février", "2022-02-24") in {(m.text, m.date) for m in find_dates(text, "fr", "2023-01")}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_core_scan_starts_where_no_word_character_stands_before(lang: str) -> None:
+    """The core scan's `\\b` is "no word character before" only because every core word starts
+    with one: it finds what the look-ahead on first letters and look-behind found."""
+    import re
+
+    from bilan import dating
+    from bilan.numbers import regex_alternation
+
+    words = sorted(set(dating.CORE_WORDS[lang]) | set(dating.MONTHS[lang]) | set(dating.WEEKDAYS[lang]))
+    assert all(re.match(r"\w", word) for word in words)
+    first = "".join(sorted({w[0] for w in words}))
+    before = re.compile(f"(?=[{re.escape(first)}\\d])(?<![\\w])(?:\\d|{regex_alternation(words)}(?![^\\W\\d_]))")
+    text = " ".join(words) + " x" + "x".join(words) + " 12 a3 _mai 3mai l'an -2 jour,nuit. Mois"
+    text = text.lower()
+    assert [m.span() for m in dating.CORES[lang].finditer(text)] == [m.span() for m in before.finditer(text)]

@@ -696,3 +696,36 @@ def test_a_long_run_of_number_words_is_read_piece_by_piece(unit: str, lang: str,
 def test_a_range_with_a_decimal_low_end_of_several_marks_does_not_raise() -> None:
     mentions = find_numbers("entre 1.000.000,5 et 2 millions de soldats", "fr")
     assert [m.text for m in mentions][-1].endswith("2 millions")
+
+
+def test_first_letter_patterns_match_as_their_word_boundary_forms() -> None:
+    """DIGIT_RUN and MILESTONES lead with a character and refuse the one before it after it:
+    the same matches as the look-behind or \\b written first."""
+    import re
+
+    from bilan import numbers
+
+    space = numbers.SPACE
+    before = {
+        "digit_run": (numbers.DIGIT_RUN, re.compile(r"(?<!\d)\d")),
+        "fr": (
+            numbers.MILESTONES["fr"],
+            re.compile(
+                f"\\b(?:barre|cap|seuil|palier)(?:{space}+(?:symbolique|psychologique|fatidique"
+                f"|historique))?{space}+du{space}+(?P<n>million|milliard)\\b"
+            ),
+        ),
+        "en": (
+            numbers.MILESTONES["en"],
+            re.compile(f"\\bthe{space}+(?P<n>million|billion)(?:-|{space}+)(?:mark|milestone|threshold)\\b"),
+        ),
+    }
+    text = (
+        "12a3 a1 1,2 \u0661\u0662 3x la barre du million, abarre du million, le cap symbolique du milliard, "
+        "_seuil du million, 2palier du million; the million mark, athe billion-milestone, the million\nthreshold "
+        "é1 ébarre du million\nseuil du milliard"
+    )
+    for name, (now, then) in before.items():
+        for start in (0, 3, 40):
+            found = [(m.span(), m.groupdict()) for m in now.finditer(text, start)]
+            assert found == [(m.span(), m.groupdict()) for m in then.finditer(text, start)], name

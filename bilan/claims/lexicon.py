@@ -142,14 +142,33 @@ class SingularRule:
     elliptic_place: re.Pattern[str] | None = None
 
 
+# ASCII letters IGNORECASE matches as their two cases only (not "i": "İ" and "ı", "k": the Kelvin
+# sign, "s": "ſ"), as a test checks over every code point
+_TWO_CASED = frozenset("abcdefghjlmnopqrtuvwxyz")
+
+
+def _words_from_their_letter(words: list[str], after: str) -> re.Pattern[str]:
+    r"""`(?<!\w)(?:words)` then `after`, case-insensitive, searched from the words' first letter
+    when they share one of `_TWO_CASED`: that letter as a class of its two cases, matched
+    case-sensitively, lets the engine skip to it at C speed, and a look-behind over it and the
+    character before refuses a word character there. The same matches as the look-behind first
+    (`un`/`une` over a seed article: 180 -> 52 us); else that pattern."""
+    plain = re.compile(rf"(?<!\w)(?:{_alternatives(words)}){after}", re.IGNORECASE)
+    firsts = {word[:1] for word in words}
+    first = next(iter(firsts)) if len(firsts) == 1 else ""
+    if not first or first.lower() not in _TWO_CASED:
+        return plain
+    rests = "|".join(_phrase_pattern(word)[1:] for word in words)  # a letter is its own pattern
+    return re.compile(rf"(?-i:[{first.lower()}{first.upper()}])(?<!\w.)(?:{rests}){after}", re.IGNORECASE)
+
+
 def _singular_pattern(table: dict[str, list[str]]) -> SingularRule | None:
     if not table["articles"]:
         return None
     governed = _alternatives(sorted(table["governed_by"], key=len, reverse=True))
-    articles = _alternatives(table["articles"])
     qualified = rf"(?:(?:{_alternatives(table['qualifiers'])})\s+)?" if table.get("qualifiers") else ""
     return SingularRule(
-        article=re.compile(rf"(?<!\w)(?:{articles})(?=\s+(?!seul\b))", re.IGNORECASE),
+        article=_words_from_their_letter(table["articles"], r"(?=\s+(?!seul\b))"),
         governed=re.compile(rf"(?<!\w)(?:{governed})\s*(?:[\w-]+\s+)?{qualified}$", re.IGNORECASE),
         noun_followers=frozenset(table.get("noun_followers", ())),
         elliptic_place=re.compile(rf"\s+(?:{_alternatives(table['places'])})(?!\w)", re.IGNORECASE)

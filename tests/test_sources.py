@@ -1050,3 +1050,31 @@ def test_a_country_and_its_institution(lang: str, text: str, expected: list) -> 
 )
 def test_a_speaker_named_in_a_cut_lead(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "according to NAME, TITLE": the title names the source
+        (
+            "en",
+            "Russia lost 3,400 troops near Robotyne in a week, according to Petro Ivanenko, spokesman of the "
+            "operational-strategic group of troops in the south.",
+            [(3400, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "fr",
+            "L'armée russe a perdu 52 chars en un mois, selon Ivan Petrenko, porte-parole du groupement de troupes Khortytsia.",
+            [(52, "ukraine_general_staff", "russia")],
+        ),
+        # a South Korean lawmaker is another government's voice; the agency citing him relays
+        (
+            "en",
+            "A South Korean lawmaker said 300 Russian soldiers had been killed in Kursk. Reuters, citing the "
+            "lawmaker, said the figures came from a briefing. He added that 2,700 had been wounded.",
+            [(300, "other", "russia"), (2700, "other", "russia")],
+        ),
+    ],
+)
+def test_titles_and_relaying_agencies(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -113,6 +113,9 @@ TRUNCATED_SPEAKER = re.compile(
 )
 
 
+AGENCY_CITING = re.compile(r"\s*,?\s*(?:citing|quoting|citant|qui\s+cite)\b", re.IGNORECASE)
+
+
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
 
 
@@ -234,6 +237,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         and not _owned_loser(article, src[0], src[1])
         and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)
         and not _qualifies_loss_noun(article, src[0], src[1])
+        and not _agency_citing(article, src)
     ]  # "350 militaires ukrainiens": counted
     dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
     if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
@@ -297,8 +301,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 source_end > start
                 and source_start >= start - 1
                 and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
-                and not PREPOSITION_BREAK.search(between)
-            ):
+                and (not PREPOSITION_BREAK.search(between) or NAME_THEN_TITLE.fullmatch(between) is not None)
+            ):  # "according to Dmytro Lykhovyi, spokesman of the Tavria group": the name's title
                 if ANALYSIS_OF.search(article.text, end, source_start):
                     # "according to a Newsweek analysis of the General Staff's reports": the outlet's arithmetic on them
                     return Attribution("media_estimate", start, source_end, "explicit", admits, rule="analysis_of_named")
@@ -560,6 +564,15 @@ def _headline_speaker(article: Article, s_start: int, s_end: int, sources: list[
         return Attribution(ANAPHORA + kind, start, end, "headline")
     named = next((src for src in sources if src[0] == start and src[1] == end), None)
     return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
+
+
+def _agency_citing(article: Article, source: tuple[int, int, str]) -> bool:
+    """ "Reuters, citing the lawmaker, ...", "l'AFP, citant l'armée": the agency relays someone else's words."""
+    start, end, _label = source
+    return (
+        " ".join(WORDS.findall(article.text[start:end].lower())) in article.lex.channels
+        and AGENCY_CITING.match(article.text, end) is not None
+    )
 
 
 def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:

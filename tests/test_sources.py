@@ -1078,3 +1078,19 @@ def test_a_speaker_named_in_a_cut_lead(lang: str, text: str, expected: list) -> 
 )
 def test_titles_and_relaying_agencies(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "figures for Russian troops were also reported": a passive, whose subject is what is said
+        (
+            "en",
+            "Ukraine's General Staff said Russia lost 1,200 troops on Monday. Heavy casualty figures for Russian troops "
+            "were also reported for June, reaching 31,000.",
+            [(1200, "ukraine_general_staff", "russia"), (31000, "ukraine_general_staff", "russia")],
+        ),
+    ],
+)
+def test_a_passive_with_an_adverb_has_no_speaker_for_subject(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -180,7 +180,8 @@ TOTAL_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their)\s+(?:total|overall|com
 
 
 PASSIVE_AUXILIARY = re.compile(
-    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+(?:\w+ly\s+)?$",
+    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+"
+    r"(?:\w+ly\s+|also\s+|already\s+|even\s+|still\s+|aussi\s+|également\s+|déjà\s+)?$",
     re.IGNORECASE,
 )
 

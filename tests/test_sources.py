@@ -1094,3 +1094,24 @@ def test_titles_and_relaying_agencies(lang: str, text: str, expected: list) -> N
 )
 def test_a_passive_with_an_adverb_has_no_speaker_for_subject(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the Defense Forces that repel an attack report the battle's toll; air defence is the air force's
+        (
+            "en",
+            "Russian troops attacked near Siversk, but the Defense Forces repelled the assault. As a result of the "
+            "battle, 12 armored fighting vehicles were destroyed.",
+            [(12, "ukraine_general_staff", "russia")],
+        ),
+        (
+            "en",
+            "Ukraine's air defense forces destroyed 14 of 20 Shahed drones launched overnight.",
+            [(14, "ukraine_other", "russia")],
+        ),
+    ],
+)
+def test_defense_forces_and_air_defense(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

@@ -1115,3 +1115,30 @@ def test_a_passive_with_an_adverb_has_no_speaker_for_subject(lang: str, text: st
 )
 def test_defense_forces_and_air_defense(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a quotation over several sentences speaks with the speaker named after it closes
+        (
+            "fr",
+            "L'état-major ukrainien affirme que 900 soldats russes ont été tués. « Nos troupes ont détruit 40 chars "
+            "ukrainiens. Ce n'est qu'un début », a déclaré vendredi le ministre russe de la Défense.",
+            [(900, "ukraine_general_staff", "russia"), (40, "russia_mod", "ukraine")],
+        ),
+        # "le chef d'État", "the president": the president named before; "a dressé un bilan" is a verb of saying
+        (
+            "fr",
+            "Volodymyr Zelensky a dressé un bilan des pertes. Selon le chef d'État, 31 000 militaires ukrainiens sont morts.",
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+        (
+            "en",
+            "Volodymyr Zelensky spoke to reporters on Sunday. According to the president, 31,000 Ukrainian soldiers have died.",
+            [(31000, "ukraine_other", "ukraine")],
+        ),
+    ],
+)
+def test_quotes_and_presidents(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

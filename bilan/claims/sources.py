@@ -679,6 +679,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
     """Pronouns take the last named speaker; carried sources the one named just before;
     a sentence with no source continues the source of the paragraph's sentence before."""
     _resolve_institutions(article, attributions)
+    _quote_speaker_back(article, attributions)
     relays: set[int] = set()
     for index in range(1, len(attributions)):
         ahead = attributions[index]
@@ -794,6 +795,44 @@ def _country_named_again(article: Article, bare: Attribution, named: Attribution
         and named.source.split("_")[0] == country
         and in_same_paragraph(article, sentence, sentence + 1)
     )
+
+
+def _quote_closed(text: str) -> bool:
+    """Whether a piece of text closes a quotation it did not open ("... pour nous», annonce X")."""
+    if text.rfind("»") > text.rfind("«") or text.rfind("”") > text.rfind("“"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _quote_opened(text: str) -> bool:
+    """Whether a piece of text opens a quotation it does not close ('"31 000 soldats sont morts.')."""
+    if text.rfind("«") > text.rfind("»") or text.rfind("“") > text.rfind("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _quote_speaker_back(article: Article, attributions: list[Attribution | None]) -> None:
+    """ "« 31 000 soldats sont morts. Pas 300 000. Chaque perte compte », annonce X": a speaker named
+    after a quotation that opened sentences before speaks for all of it."""
+    for index, attribution in enumerate(attributions):
+        if attribution is None or attribution.how != "explicit" or attribution.rule != "inverted_subject" or index == 0:
+            continue
+        s_start = article.sentences[index][0]
+        if attribution.start is None or not _quote_closed(article.text[s_start : attribution.start]):
+            continue
+        opened = None
+        for before in range(index - 1, -1, -1):
+            if attributions[before] is not None or not in_same_paragraph(article, before, index):
+                break
+            if _quote_opened(article.text[slice(*article.sentences[before])]):
+                opened = before
+                break
+        if opened is None:
+            continue
+        for before in range(opened, index):
+            attributions[before] = Attribution(
+                attribution.source, attribution.start, attribution.end, "explicit", attribution.admits, "quote_speaker_after"
+            )
 
 
 def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:

@@ -1142,3 +1142,42 @@ def test_defense_forces_and_air_defense(lang: str, text: str, expected: list) ->
 )
 def test_quotes_and_presidents(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a verb that says only after a quotation, over a quotation that holds its speaker's arithmetic
+        (
+            "fr",
+            "« L'armée russe subit des pertes énormes. En une semaine, cela représente 7 000 soldats tués », a lancé "
+            "jeudi le chef de l'Otan.",
+            [(7000, "other", "russia")],
+        ),
+        ("fr", "La Russie a lancé 80 drones dans la nuit, dont 62 ont été abattus.", [(62, "unattributed", "russia")]),
+        # NATO's and the EU's leaders are other; the country after their verb lost, it does not speak
+        (
+            "fr",
+            "Jens Stoltenberg a déclaré que la Russie avait déjà perdu 200 000 soldats.",
+            [(200000, "other", "russia")],
+        ),
+        (
+            "en",
+            "Ursula von der Leyen said more than 100,000 Ukrainian soldiers had been killed.",
+            [(100000, "other", "ukraine")],
+        ),
+        # a name between commas before the verb of a sentence without figures speaks
+        (
+            "fr",
+            "Toutefois, le chef de l'Otan, Mark Rutte, a avancé des chiffres. Selon lui, 25 000 soldats russes meurent chaque mois.",
+            [(25000, "other", "russia")],
+        ),
+        (
+            "en",
+            "While the UK MoD thinks close to 40,000 Russian soldiers have died, others disagree.",
+            [(40000, "uk_mod", "russia")],
+        ),
+    ],
+)
+def test_incise_verbs_and_international_speakers(lang: str, text: str, expected: list) -> None:
+    assert sourced(text, lang) == expected

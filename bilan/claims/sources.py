@@ -252,6 +252,11 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA)
         )
     ]
+    triggers = [
+        (t[0], t[1], "verbs") if t[2] == "incise_verbs" else t
+        for t in triggers
+        if t[2] != "incise_verbs" or QUOTE_CLOSE.search(article.text, max(s_start, t[0] - 4), t[0])
+    ]  # "», a lancé Mark Rutte": a verb of saying only after a quotation
     admits = _admits(article, s_start, s_end)
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
@@ -396,9 +401,15 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if article.lex.subject_pronoun.search(article.text, max(s_start, start - 40), start):
             return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
         followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
-        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and not _incise(
-            article, start, s_start, s_end
-        ):
+        incise = _incise(article, start, s_start, s_end)
+        # "Toutefois, le secrétaire général de l'OTAN, Mark Rutte, a avancé des chiffres": with no figure
+        # and no quotation before it, a verb after a name between commas is that name's
+        apposed_only = (
+            incise
+            and not _figure_before(article, s_start, s_end)
+            and not QUOTE_CLOSE.search(article.text, max(s_start, start - 4), start)
+        )
+        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and (not incise or apposed_only):
             # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
             comma = article.text.rfind(",", s_start, start)
             opened = article.text.rfind(",", s_start, max(s_start, comma))
@@ -410,13 +421,17 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 and not article.text[s[1] : comma].strip()
                 and len(WORDS.findall(article.text, opened + 1, s[0])) <= 2
             ]
-            subjects = between_commas or sorted(
-                (s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
-                key=lambda s: (s[2].startswith(ANAPHORA), s[0]),
+            subjects = between_commas or (
+                []
+                if apposed_only
+                else sorted(
+                    (s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                    key=lambda s: (s[2].startswith(ANAPHORA), s[0]),
+                )
             )
             if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
                 return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
-        if not followed_by_que and _incise(article, start, s_start, s_end):
+        if not followed_by_que and incise:
             # "», a précisé l'adjoint du chef d'état-major russe": the subject follows; what
             # stands before the comma is the quote
             after = [
@@ -822,8 +837,9 @@ def _quote_speaker_back(article: Article, attributions: list[Attribution | None]
             continue
         opened = None
         for before in range(index - 1, -1, -1):
-            if attributions[before] is not None or not in_same_paragraph(article, before, index):
-                break
+            said = attributions[before]
+            if (said is not None and said.how != "media") or not in_same_paragraph(article, before, index):
+                break  # "« En un mois, cela représente 20 000 morts »": the speaker's own arithmetic
             if _quote_opened(article.text[slice(*article.sentences[before])]):
                 opened = before
                 break

@@ -83,7 +83,8 @@ INCISE = re.compile(
 # "Le site Oryx, qui ..., a pour sa part recensé": the verb after an apposition, past a filler
 APPOSED_VERB = re.compile(
     r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?(?:(?:pour sa part|pour leur part|de son côté|de leur côté|"
-    r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already)\s+)?$",
+    r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already|so far|thus far|"
+    r"jusqu'ici|à ce jour)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -110,6 +111,12 @@ NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+
 # a stored page's lead cut after its speaker: "...: le ministre russe de la...", "... - Russia's defence..."
 TRUNCATED_SPEAKER = re.compile(
     r"\s?[:–—-]\s+(?:(?:le|la|les|l['’]|the)\s*)?(\w[^\s:]*(?:\s+[^\s:]+){0,5}?)(?:\.\.\.|…)\s*$", re.IGNORECASE
+)
+
+
+MEDIUM_CITING = re.compile(
+    r"\s*,?\s*(?:citing|quoting|citant|en\s+référence\s+(?:aux|au|à\s+la|à\s+l['’]|à)|se\s+référant\s+(?:aux|au|à))\s*",
+    re.IGNORECASE,
 )
 
 
@@ -280,6 +287,13 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
+    opening_pronoun = next((t for t in triggers if t[2] == "pronoun_verbs"), None)
+    if (
+        opening_pronoun is not None
+        and article.index.words_between(s_start, opening_pronoun[0]) <= 1
+        and QUE.match(article.text[opening_pronoun[1] : min(s_end, opening_pronoun[1] + 40)])
+    ):  # "He added that ... data from a US official ...": the pronoun speaks, the clause names who else said what
+        return _pronoun(article, opening_pronoun, sources, s_start, admits)
     channel: Attribution | None = None
     for source_start, source_end, source in sources:
         # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
@@ -395,6 +409,9 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if subject:
             # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
             source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
+            cited = _cited_by_medium(article, source, end, sources)
+            if cited is not None:  # "The New York Times reported, citing US officials, that": the officials
+                return Attribution(cited[2], cited[0], cited[1], "explicit", admits, rule="medium_citing")
             return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_subject")
         if any(c[1] <= start and article.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
             return Attribution("", start, end, "carry")
@@ -580,6 +597,30 @@ def _headline_speaker(article: Article, s_start: int, s_end: int, sources: list[
         return Attribution(ANAPHORA + kind, start, end, "headline")
     named = next((src for src in sources if src[0] == start and src[1] == end), None)
     return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
+
+
+def _cited_by_medium(
+    article: Article, source: str, verb_end: int, sources: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    """The source a medium cites right after its verb of saying ("le New York Times a rapporté, citant
+    des responsables américains", "les médias ont rapporté en référence aux responsables américains")."""
+    if source != "media_estimate":
+        return None
+    cites = MEDIUM_CITING.match(article.text, verb_end)
+    if cites is None:
+        return None
+    return next(
+        (
+            src
+            for src in sources
+            if src[0] >= cites.end()
+            and src[2] != "media_estimate"
+            and not src[2].startswith(ANAPHORA)
+            and article.index.words_between(cites.end(), src[0]) <= 4
+            and not PREPOSITION_BREAK.search(article.text, cites.end(), src[0])
+        ),
+        None,
+    )
 
 
 def _agency_citing(article: Article, source: tuple[int, int, str]) -> bool:

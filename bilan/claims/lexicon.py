@@ -336,6 +336,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
                     "media_arithmetic",
                     "image_publishers",
                     "actions",
+                    "incise_verbs",
                 )
             },
             f"{lang}.attribution",

@@ -92,7 +92,8 @@ INCISE = re.compile(
 # "Le site Oryx, qui ..., a pour sa part recensé": the verb after an apposition, past a filler
 APPOSED_VERB = re.compile(
     r"[,»”\"]\s*(?:(?:has|have|had|a|ont|avait|avaient)\s+)?(?:(?:pour sa part|pour leur part|de son côté|de leur côté|"
-    r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already)\s+)?$",
+    r"quant à lui|quant à elle|for its part|for their part|ainsi|aussi|également|déjà|also|already|so far|thus far|"
+    r"jusqu'ici|à ce jour)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -120,6 +121,15 @@ NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+
 TRUNCATED_SPEAKER = re.compile(
     r"\s?[:–—-]\s+(?:(?:le|la|les|l['’]|the)\s*)?(\w[^\s:]*(?:\s+[^\s:]+){0,5}?)(?:\.\.\.|…)\s*$", re.IGNORECASE
 )
+
+
+MEDIUM_CITING = re.compile(
+    r"\s*,?\s*(?:citing|quoting|citant|en\s+référence\s+(?:aux|au|à\s+la|à\s+l['’]|à)|se\s+référant\s+(?:aux|au|à))\s*",
+    re.IGNORECASE,
+)
+
+
+AGENCY_CITING = re.compile(r"\s*,?\s*(?:citing|quoting|citant|qui\s+cite)\b", re.IGNORECASE)
 
 
 QUOTE_CLOSE = re.compile(r"[»”\"]\s*,?\s*$")
@@ -186,7 +196,8 @@ TOTAL_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their)\s+(?:total|overall|com
 
 
 PASSIVE_AUXILIARY = re.compile(
-    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+(?:\w+ly\s+)?$",
+    r"(?<!\w)(?:is|are|was|were|been|being|be|est|sont|était|étaient|été|être|serait|seraient)\s+"
+    r"(?:\w+ly\s+|also\s+|already\s+|even\s+|still\s+|aussi\s+|également\s+|déjà\s+)?$",
     re.IGNORECASE,
 )
 
@@ -267,6 +278,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         and not _owned_loser(article, src[0], src[1])
         and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)
         and not _qualifies_loss_noun(article, src[0], src[1])
+        and not _agency_citing(article, src)
     ]  # "350 militaires ukrainiens": counted
     dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
     if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
@@ -280,6 +292,11 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             a <= t[0] and t[1] <= b and (a, b) != (t[0], t[1]) for a, b, label in sources if not label.startswith(ANAPHORA)
         )
     ]
+    triggers = [
+        (t[0], t[1], "verbs") if t[2] == "incise_verbs" else t
+        for t in triggers
+        if t[2] != "incise_verbs" or QUOTE_CLOSE.search(article.text, max(s_start, t[0] - 4), t[0])
+    ]  # "», a lancé Mark Rutte": a verb of saying only after a quotation
     admits = _admits(article, s_start, s_end)
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
@@ -303,6 +320,13 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if referred:
             return Attribution(referred[0][2], referred[0][0], referred[0][1], "explicit", admits, rule="back_reference")
     kinds = {kind for _s, _e, kind in triggers}
+    opening_pronoun = next((t for t in triggers if t[2] == "pronoun_verbs"), None)
+    if (
+        opening_pronoun is not None
+        and article.index.words_between(s_start, opening_pronoun[0]) <= 1
+        and QUE.match(article.text[opening_pronoun[1] : min(s_end, opening_pronoun[1] + 40)])
+    ):  # "He added that ... data from a US official ...": the pronoun speaks, the clause names who else said what
+        return _pronoun(article, opening_pronoun, sources, s_start, admits)
     channel: Attribution | None = None
     for source_start, source_end, source in sources:
         # "... killed in Ukraine: Nato", "... - MoD", "General Staff: Russia has lost ...": a headline's speaker
@@ -330,8 +354,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 source_end > start
                 and source_start >= start - 1
                 and article.index.words_between(end, source_start) <= PREPOSITION_WORDS
-                and not PREPOSITION_BREAK.search(between)
-            ):
+                and (not PREPOSITION_BREAK.search(between) or NAME_THEN_TITLE.fullmatch(between) is not None)
+            ):  # "according to Dmytro Lykhovyi, spokesman of the Tavria group": the name's title
                 if ANALYSIS_OF.search(article.text, end, source_start):
                     # "according to a Newsweek analysis of the General Staff's reports": the outlet's arithmetic on them
                     return Attribution("media_estimate", start, source_end, "explicit", admits, rule="analysis_of_named")
@@ -418,15 +442,24 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if subject:
             # the name nearest the verb ("Le site spécialisé Oryx a confirmé"), a named source before a kind
             source_start, source_end, source = max(subject, key=lambda s: (not s[2].startswith(ANAPHORA), s[1], s[1] - s[0]))
+            cited = _cited_by_medium(article, source, end, sources)
+            if cited is not None:  # "The New York Times reported, citing US officials, that": the officials
+                return Attribution(cited[2], cited[0], cited[1], "explicit", admits, rule="medium_citing")
             return Attribution(source, source_start, source_end, "explicit", admits, rule="verb_subject")
         if any(c[1] <= start and article.index.words_between(c[1], start) <= SUBJECT_WORDS for c in carries):
             return Attribution("", start, end, "carry")
         if article.lex.subject_pronoun.search(article.text, max(s_start, start - 40), start):
             return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
         followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
-        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and not _incise(
-            article, start, s_start, s_end
-        ):
+        incise = _incise(article, start, s_start, s_end)
+        # "Toutefois, le secrétaire général de l'OTAN, Mark Rutte, a avancé des chiffres": with no figure
+        # and no quotation before it, a verb after a name between commas is that name's
+        apposed_only = (
+            incise
+            and not _figure_before(article, s_start, s_end)
+            and not QUOTE_CLOSE.search(article.text, max(s_start, start - 4), start)
+        )
+        if APPOSED_VERB.search(article.text, max(s_start, start - APPOSED_VERB_CHARS), start) and (not incise or apposed_only):
             # "The Oryx Blog, run by military analysts ..., has reported": the subject opens the sentence
             comma = article.text.rfind(",", s_start, start)
             opened = article.text.rfind(",", s_start, max(s_start, comma))
@@ -438,13 +471,17 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 and not article.text[s[1] : comma].strip()
                 and len(WORDS.findall(article.text, opened + 1, s[0])) <= 2
             ]
-            subjects = between_commas or sorted(
-                (s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
-                key=lambda s: (s[2].startswith(ANAPHORA), s[0]),
+            subjects = between_commas or (
+                []
+                if apposed_only
+                else sorted(
+                    (s for s in sources if s[1] <= start and article.index.words_between(s_start, s[0]) <= SUBJECT_WORDS),
+                    key=lambda s: (s[2].startswith(ANAPHORA), s[0]),
+                )
             )
             if subjects:  # "le ministre de la Défense d'alors, Sergueï Choïgou, avait fait état": the apposed name
                 return Attribution(subjects[0][2], subjects[0][0], subjects[0][1], "explicit", admits, rule="apposition_subject")
-        if not followed_by_que and _incise(article, start, s_start, s_end):
+        if not followed_by_que and incise:
             # "», a précisé l'adjoint du chef d'état-major russe": the subject follows; what
             # stands before the comma is the quote
             after = [
@@ -595,6 +632,39 @@ def _headline_speaker(article: Article, s_start: int, s_end: int, sources: list[
     return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
 
 
+def _cited_by_medium(
+    article: Article, source: str, verb_end: int, sources: list[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    """The source a medium cites right after its verb of saying ("le New York Times a rapporté, citant
+    des responsables américains", "les médias ont rapporté en référence aux responsables américains")."""
+    if source != "media_estimate":
+        return None
+    cites = MEDIUM_CITING.match(article.text, verb_end)
+    if cites is None:
+        return None
+    return next(
+        (
+            src
+            for src in sources
+            if src[0] >= cites.end()
+            and src[2] != "media_estimate"
+            and not src[2].startswith(ANAPHORA)
+            and article.index.words_between(cites.end(), src[0]) <= 4
+            and not PREPOSITION_BREAK.search(article.text, cites.end(), src[0])
+        ),
+        None,
+    )
+
+
+def _agency_citing(article: Article, source: tuple[int, int, str]) -> bool:
+    """ "Reuters, citing the lawmaker, ...", "l'AFP, citant l'armée": the agency relays someone else's words."""
+    start, end, _label = source
+    return (
+        " ".join(WORDS.findall(article.text[start:end].lower())) in article.lex.channels
+        and AGENCY_CITING.match(article.text, end) is not None
+    )
+
+
 def _bare_country(article: Article, source: tuple[int, int, str]) -> bool:
     """ "Ukraine has knocked out", "la Russie a détruit": a country acts, no institution reports."""
     start, end, _label = source
@@ -698,6 +768,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
     """Pronouns take the last named speaker; carried sources the one named just before;
     a sentence with no source continues the source of the paragraph's sentence before."""
     _resolve_institutions(article, attributions)
+    _quote_speaker_back(article, attributions)
     relays: set[int] = set()
     for index in range(1, len(attributions)):
         ahead = attributions[index]
@@ -813,6 +884,45 @@ def _country_named_again(article: Article, bare: Attribution, named: Attribution
         and named.source.split("_")[0] == country
         and in_same_paragraph(article, sentence, sentence + 1)
     )
+
+
+def _quote_closed(text: str) -> bool:
+    """Whether a piece of text closes a quotation it did not open ("... pour nous», annonce X")."""
+    if text.rfind("»") > text.rfind("«") or text.rfind("”") > text.rfind("“"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _quote_opened(text: str) -> bool:
+    """Whether a piece of text opens a quotation it does not close ('"31 000 soldats sont morts.')."""
+    if text.rfind("«") > text.rfind("»") or text.rfind("“") > text.rfind("”"):
+        return True
+    return text.count('"') % 2 == 1
+
+
+def _quote_speaker_back(article: Article, attributions: list[Attribution | None]) -> None:
+    """ "« 31 000 soldats sont morts. Pas 300 000. Chaque perte compte », annonce X": a speaker named
+    after a quotation that opened sentences before speaks for all of it."""
+    for index, attribution in enumerate(attributions):
+        if attribution is None or attribution.how != "explicit" or attribution.rule != "inverted_subject" or index == 0:
+            continue
+        s_start = article.sentences[index][0]
+        if attribution.start is None or not _quote_closed(article.text[s_start : attribution.start]):
+            continue
+        opened = None
+        for before in range(index - 1, -1, -1):
+            said = attributions[before]
+            if (said is not None and said.how != "media") or not in_same_paragraph(article, before, index):
+                break  # "« En un mois, cela représente 20 000 morts »": the speaker's own arithmetic
+            if _quote_opened(article.text[slice(*article.sentences[before])]):
+                opened = before
+                break
+        if opened is None:
+            continue
+        for before in range(opened, index):
+            attributions[before] = Attribution(
+                attribution.source, attribution.start, attribution.end, "explicit", attribution.admits, "quote_speaker_after"
+            )
 
 
 def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | None]) -> None:

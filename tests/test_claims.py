@@ -559,6 +559,22 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         # weapons fired are no loss; those shot down are
         ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en", [(100, "drones")]),
         ("Sur les 40 missiles tirés, 35 ont été abattus.", "fr", [(35, "cruise_missiles")]),
+        # "son compte Facebook" counts no troops; weapons "produits dans" NATO countries are no delivery
+        (
+            "Sur son compte Facebook, il a écrit que 3 100 chars, 40 avions et 50 navires ont été détruits.",
+            "fr",
+            [(3100, "tanks"), (40, "aircraft"), (50, "ships")],
+        ),
+        (
+            "L'ennemi a perdu 300 soldats, 12 canons, dont deux produits dans des pays de l'OTAN, et trois radars de contre-batterie.",
+            "fr",
+            [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
+        ),
+        (
+            "With its smaller army and population, Ukraine had suffered 300,000 casualties, officials estimated.",
+            "en",
+            [(300000, "personnel_casualties")],
+        ),
         ("Les 300 soldats lancés à l'assaut ont tous été tués.", "fr", [(300, "personnel_killed")]),
         # an all-equipment total is no category; a category of all types is that category
         ("Russia has lost 1,091 military vehicles of all kinds, according to Oryx.", "en", []),

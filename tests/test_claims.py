@@ -119,6 +119,10 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Up to a quarter of a million Russian troops have been killed, Kyiv says.", "en", 250000, "personnel_killed", "up_to"),
         ("More than 800 attackers had been killed near the town, the army said.", "en", 800, "personnel_killed", "more_than"),
         ("The army said there were 9,000 irretrievable losses for Russia.", "en", 9000, "personnel_killed", "exact"),
+        ("Kyiv says Russian casualties may be as high as 400,000 by now.", "en", 400000, "personnel_casualties", "up_to"),
+        ("Selon Kiev, plus d'une centaine de soldats russes ont été tués.", "fr", 100, "personnel_killed", "more_than"),
+        ("Selon Kiev, une moyenne quotidienne de 900 soldats russes ont été tués.", "fr", 900, "personnel_killed", "about"),
+        ("Analysts said the tank losses could be nearer 3,000 tanks, according to Oryx.", "en", 3000, "tanks", "about"),
         (
             "Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.",
             "fr",
@@ -569,6 +573,16 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             "L'ennemi a perdu 300 soldats, 12 canons, dont deux produits dans des pays de l'OTAN, et trois radars de contre-batterie.",
             "fr",
             [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
+        ),
+        (
+            "London thinks 50,000 Russian soldiers have died. US officials put this number somewhere near 90,000.",
+            "en",
+            [(50000, "personnel_killed"), (90000, "personnel_killed")],
+        ),
+        (
+            "The journalists note that there is no data. They estimate that Russia's losses range from 500,000 to 600,000 people.",
+            "en",
+            [(500000, "personnel_casualties")],
         ),
         (
             "With its smaller army and population, Ukraine had suffered 300,000 casualties, officials estimated.",

@@ -574,6 +574,17 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             "fr",
             [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
         ),
+        # foreign fighters who came or left are no losses; those killed among them are
+        (
+            "Selon Moscou, 1 200 mercenaires sont arrivés en Ukraine, dont 400 ont été tués et 300 sont partis.",
+            "fr",
+            [(400, "personnel_killed")],
+        ),
+        (
+            "Selon Moscou, 200 mercenaires ont été tués et 150 autres ont quitté le pays.",
+            "fr",
+            [(200, "personnel_killed")],
+        ),
         (
             "London thinks 50,000 Russian soldiers have died. US officials put this number somewhere near 90,000.",
             "en",

@@ -195,6 +195,11 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
             [(1, "tanks"), (1, "armoured_vehicles"), (2, "vehicles_fuel_tanks")],
         ),
         ("Air defence units shot down a Ukrainian Su-25 aircraft near Robotyne.", "en", [(1, "aircraft")]),
+        # "another" counts one more; a nominalised verb governs its article
+        ("Ukraine downs another Russian Su-25 jet near Avdiivka", "en", [(1, "aircraft")]),
+        ("The Russian army has lost another helicopter over the Black Sea, Kyiv says.", "en", [(1, "helicopters")]),
+        ("The navy confirmed the destruction of a Russian landing ship in Crimea.", "en", [(1, "ships")]),
+        ("Kyiv reported bringing down a Russian military plane over Kharkiv.", "en", [(1, "aircraft")]),
         # the article is not the count: of a plural, of a compound, or after the verb of another noun
         ("Vue depuis un drone montrant un char russe détruit dans une forêt.", "fr", []),
         ("Les frappes ont détruit un labyrinthe de véhicules militaires.", "fr", []),

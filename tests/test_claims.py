@@ -579,6 +579,13 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             "fr",
             [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
         ),
+        # ballistic missiles named by their model are no loss category; cruise missiles are
+        ("La défense a abattu deux missiles Tochka-U et 12 drones.", "fr", [(12, "drones")]),
+        (
+            "Air defence shot down two ATACMS missiles and 3 Kh-101 missiles.",
+            "en",
+            [(3, "cruise_missiles")],
+        ),
         # foreign fighters who came or left are no losses; those killed among them are
         (
             "Selon Moscou, 1 200 mercenaires sont arrivés en Ukraine, dont 400 ont été tués et 300 sont partis.",

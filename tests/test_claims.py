@@ -119,6 +119,10 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("Up to a quarter of a million Russian troops have been killed, Kyiv says.", "en", 250000, "personnel_killed", "up_to"),
         ("More than 800 attackers had been killed near the town, the army said.", "en", 800, "personnel_killed", "more_than"),
         ("The army said there were 9,000 irretrievable losses for Russia.", "en", 9000, "personnel_killed", "exact"),
+        ("Kyiv says Russian casualties may be as high as 400,000 by now.", "en", 400000, "personnel_casualties", "up_to"),
+        ("Selon Kiev, plus d'une centaine de soldats russes ont été tués.", "fr", 100, "personnel_killed", "more_than"),
+        ("Selon Kiev, une moyenne quotidienne de 900 soldats russes ont été tués.", "fr", 900, "personnel_killed", "about"),
+        ("Analysts said the tank losses could be nearer 3,000 tanks, according to Oryx.", "en", 3000, "tanks", "about"),
         (
             "Selon un décompte indépendant, le total des militaires russes morts dépasse désormais les 90 000.",
             "fr",
@@ -191,6 +195,11 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
             [(1, "tanks"), (1, "armoured_vehicles"), (2, "vehicles_fuel_tanks")],
         ),
         ("Air defence units shot down a Ukrainian Su-25 aircraft near Robotyne.", "en", [(1, "aircraft")]),
+        # "another" counts one more; a nominalised verb governs its article
+        ("Ukraine downs another Russian Su-25 jet near Avdiivka", "en", [(1, "aircraft")]),
+        ("The Russian army has lost another helicopter over the Black Sea, Kyiv says.", "en", [(1, "helicopters")]),
+        ("The navy confirmed the destruction of a Russian landing ship in Crimea.", "en", [(1, "ships")]),
+        ("Kyiv reported bringing down a Russian military plane over Kharkiv.", "en", [(1, "aircraft")]),
         # the article is not the count: of a plural, of a compound, or after the verb of another noun
         ("Vue depuis un drone montrant un char russe détruit dans une forêt.", "fr", []),
         ("Les frappes ont détruit un labyrinthe de véhicules militaires.", "fr", []),
@@ -559,6 +568,50 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
         # weapons fired are no loss; those shot down are
         ("Russia launched 120 drones and 8 missiles overnight; air defences shot down 100 drones.", "en", [(100, "drones")]),
         ("Sur les 40 missiles tirés, 35 ont été abattus.", "fr", [(35, "cruise_missiles")]),
+        # "son compte Facebook" counts no troops; weapons "produits dans" NATO countries are no delivery
+        (
+            "Sur son compte Facebook, il a écrit que 3 100 chars, 40 avions et 50 navires ont été détruits.",
+            "fr",
+            [(3100, "tanks"), (40, "aircraft"), (50, "ships")],
+        ),
+        (
+            "L'ennemi a perdu 300 soldats, 12 canons, dont deux produits dans des pays de l'OTAN, et trois radars de contre-batterie.",
+            "fr",
+            [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
+        ),
+        # ballistic missiles named by their model are no loss category; cruise missiles are
+        ("La défense a abattu deux missiles Tochka-U et 12 drones.", "fr", [(12, "drones")]),
+        (
+            "Air defence shot down two ATACMS missiles and 3 Kh-101 missiles.",
+            "en",
+            [(3, "cruise_missiles")],
+        ),
+        # foreign fighters who came or left are no losses; those killed among them are
+        (
+            "Selon Moscou, 1 200 mercenaires sont arrivés en Ukraine, dont 400 ont été tués et 300 sont partis.",
+            "fr",
+            [(400, "personnel_killed")],
+        ),
+        (
+            "Selon Moscou, 200 mercenaires ont été tués et 150 autres ont quitté le pays.",
+            "fr",
+            [(200, "personnel_killed")],
+        ),
+        (
+            "London thinks 50,000 Russian soldiers have died. US officials put this number somewhere near 90,000.",
+            "en",
+            [(50000, "personnel_killed"), (90000, "personnel_killed")],
+        ),
+        (
+            "The journalists note that there is no data. They estimate that Russia's losses range from 500,000 to 600,000 people.",
+            "en",
+            [(500000, "personnel_casualties")],
+        ),
+        (
+            "With its smaller army and population, Ukraine had suffered 300,000 casualties, officials estimated.",
+            "en",
+            [(300000, "personnel_casualties")],
+        ),
         ("Les 300 soldats lancés à l'assaut ont tous été tués.", "fr", [(300, "personnel_killed")]),
         # an all-equipment total is no category; a category of all types is that category
         ("Russia has lost 1,091 military vehicles of all kinds, according to Oryx.", "en", []),

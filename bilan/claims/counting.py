@@ -100,6 +100,10 @@ CLASSIFIER_LINK = re.compile(r"\s*(?:de|d['’]|des|du|of)\s*[«»\"“”]?\s*"
 LABEL_NOUN_CHARS = 120
 
 
+MISSILES = "cruise_missiles"
+GENERIC_MISSILES = frozenset({"missiles", "missile"})  # the bare word: which missiles, a model may say
+
+
 TOTAL_BEFORE_CHARS = 70  # "brings the total since February 2022 to 650,000"
 
 
@@ -312,7 +316,19 @@ def _head(article: Article, matches: list[tuple[int, int, str]], start: int) -> 
         for next_start, next_end, next_category in rest:
             if text[end:next_start].strip():
                 break
+            if category == "other" and next_category == MISSILES and text[next_start:next_end].lower() in GENERIC_MISSILES:
+                end = next_end  # "two ATACMS missiles": the model says which missiles
+                continue
             end, category = next_end, next_category
+    elif category == MISSILES and text[_start:end].lower() in GENERIC_MISSILES:
+        # "deux missiles Tochka-U", "sept missiles opérationnels-tactiques ATACMS": the model after says which
+        for next_start, next_end, next_category in rest[:1]:
+            if (
+                next_category == "other"
+                and is_filler(article, text[end:next_start])
+                and len(WORDS.findall(text, end, next_start)) <= 1
+            ):
+                end, category = next_end, next_category
     return end, category
 
 

@@ -365,11 +365,11 @@ def _force_words(article: Article, s_start: int, s_end: int, number_at: int) -> 
     found = []
     for start, end, label in article.index.force_cues.within(s_start, s_end):
         if (
-            label == "origin"
+            label in ("origin", "neither")
             or HYPHEN_TAIL.search(article.text, max(0, start - 2), start)
             or any(n[0] <= start < n[1] for n in article.index.nouns.within(max(s_start, start - 60), end))
         ):
-            continue  # "multiple launch rocket systems", "air-launched cruise missiles": a word of the noun
+            continue  # "multiple launch rocket systems", "air-launched cruise missiles": a word of the noun; "son compte Facebook"
         if label == "before_figure" and not (end <= number_at and article.index.words_between(end, number_at) <= 2):
             continue
         if label == "damaged" and any(

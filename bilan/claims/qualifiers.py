@@ -20,8 +20,6 @@ def read_qualifier(article: Article, number: NumberMention, s_start: int) -> tup
         return "range", number.value_max, number.start, "range"
     if number.plus:
         return "more_than", None, number.start, "plus_sign"
-    if number.approx:
-        return "about", None, number.start, "collective_number"  # "une vingtaine", "un demi-millier"
     base = max(s_start, number.start - 80)
     # A match is the phrase, then up to `gap` words each followed by spaces, up to the figure:
     # the phrase's last word is in the last gap + 1 pieces between spaces. A rule whose last
@@ -41,4 +39,7 @@ def read_qualifier(article: Article, number: NumberMention, s_start: int) -> tup
         match = rule.regex.search(article.text, base, number.start)
         if match and (rule.requires is None or counting.found_before(article, rule.requires, s_start, number.start)):
             return rule.qualifier, None, match.start(), f"words:{rule.qualifier}"
+    if number.approx:
+        # "une vingtaine", "un demi-millier"; a word before says more ("plus d'une centaine": more_than)
+        return "about", None, number.start, "collective_number"
     return "exact", None, number.start, "no_qualifier_word"

@@ -1078,3 +1078,34 @@ def test_a_weekly_reports_items_keep_its_week_whatever_their_size(text: str, lan
 def test_the_whole_invasion_or_operation_is_cumulative(text: str, lang: str, scope: str) -> None:
     claim = _only(text, lang, None, day="2024-05-02")
     assert claim.scope == scope, claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a cue after a list of killed, wounded and captured is the list's
+        (
+            "L'ennemi a perdu 6 100 soldats, 9 800 blessés et 540 capturés au cours de l'incursion, selon l'état-major.",
+            "fr",
+            [(6100, "event"), (9800, "event"), (540, "event")],
+        ),
+        # a total and its part keep their own scopes
+        (
+            "The army has lost 640,000 troops since the start of the war, including 1,200 over the past day.",
+            "en",
+            [(640000, "cumulative"), (1200, "period")],
+        ),
+        # "dans la zone" after a sentence naming the campaign's ground
+        (
+            "Les troupes sont entrées dans la région de Koursk en août. Selon Moscou, elles y ont été arrêtées. Kiev a "
+            "perdu 21 000 militaires et 150 chars dans la zone.",
+            "fr",
+            [(21000, "event"), (150, "event")],
+        ),
+        # a season's offensive is one campaign
+        ("During the current summer offensive, Russia has lost about 28,000 soldiers, analysts say.", "en", [(28000, "event")]),
+    ],
+)
+def test_a_lists_campaign_cue_and_a_campaigns_ground_said_before(text: str, lang: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-10-18"))
+    assert [(c.value, c.scope) for c in claims] == expected, [c.to_dict() for c in claims]

@@ -235,6 +235,29 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
 
 
+# What may stand between the items of one list ("7 905 soldats, 12 220 blessés et 717 capturés"): no
+# sentence break, no subset ("dont", "including") that makes one figure a part of the other
+LIST_BREAK = re.compile(r"[.;:!?()]|\b(?:dont|parmi|including|of whom|among them)\b", re.IGNORECASE)
+LIST_JOIN = re.compile(r",|\bet\b|\band\b", re.IGNORECASE)
+
+
+def _listed_with(article: Article, figure: Figure, other: Figure) -> bool:
+    """Whether two figures of one kind but different categories are items of one list (killed,
+    wounded, captured): a scope cue of one is the list's."""
+    first, second = (figure, other) if figure.number.start < other.number.start else (other, figure)
+    between = article.text[first.noun_end : second.number.start]
+    return first.noun_end <= second.number.start and not LIST_BREAK.search(between) and LIST_JOIN.search(between) is not None
+
+
+CAMPAIGN_PLACE_SENTENCES = 2  # "... à l'offensive dans la région de Koursk. Selon X, ... stoppée. ... 167 chars dans la zone"
+
+
+def _campaign_said_before(article: Article, sentence: int, position: int) -> bool:
+    """Whether the two sentences before, or this one before `position`, name a campaign's ground."""
+    start = article.sentences[max(sentence - CAMPAIGN_PLACE_SENTENCES, 0)][0]
+    return any(label == "campaign" for _s, _e, label in article.index.scope.within(start, position))
+
+
 def _counted_events(article: Article, start: int) -> bool:
     """Whether an event cue at `start` follows a count of its events ("14 contre-attaques")."""
     return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
@@ -259,7 +282,11 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
         peers = [
             d
             for d in decided
-            if _coarse(d.claim.category) != _coarse(figure.claim.category)
+            if (
+                _coarse(d.claim.category) != _coarse(figure.claim.category)
+                or d.claim.category != figure.claim.category
+                and _listed_with(article, figure, d)
+            )
             and not _glued_between(article, figure, d.number.start, d.number.end)
         ]
         if figure.scope_by_size and peers:
@@ -609,6 +636,10 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if label == "campaign_place":
+            if not _campaign_said_before(article, figure.sentence, start):
+                continue
+            label = "campaign"  # "Les unités sont passées à l'offensive dans la région de Koursk. ... 167 chars dans la zone"
         if label == "event" and _counted_events(article, start):
             continue  # "qui a aussi repoussé 14 contre-attaques": a tally of attacks, no one event
         if label in PERIODS_AND_NIGHT and any(m.start <= start and end <= m.end for m in starts):

@@ -1109,3 +1109,46 @@ def test_the_whole_invasion_or_operation_is_cumulative(text: str, lang: str, sco
 def test_a_lists_campaign_cue_and_a_campaigns_ground_said_before(text: str, lang: str, expected: list) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-10-18"))
     assert [(c.value, c.scope) for c in claims] == expected, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("La défense antiaérienne a intercepté 140 drones ukrainiens entre 22h et minuit, selon le ministère.", "fr"),
+        ("Le ministère dit avoir abattu en l'espace de trois heures 150 drones ukrainiens.", "fr"),
+        ("Air defence shot down 130 Ukrainian drones in a matter of hours, the ministry said.", "en"),
+    ],
+)
+def test_a_span_of_hours_is_one_days(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2025-05-20")
+    assert (claim.scope, claim.period) == ("period", "day"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, period",
+    [
+        (
+            "Le ministère a publié son décompte du 3 mars au 30 mars. Les unités étrangères ont reculé. Selon lui, 240 "
+            "mercenaires ont été tués pendant cette période.",
+            "fr",
+            "month",
+        ),
+        (
+            "The ministry published its count from March 3 to March 9. Foreign units fell back. It said 240 mercenaries "
+            "were killed during this period.",
+            "en",
+            "week",
+        ),
+    ],
+)
+def test_this_period_is_the_one_stated_before(text: str, lang: str, period: str) -> None:
+    claim = _only(text, lang, None, day="2025-04-02")
+    assert (claim.scope, claim.period) == ("period", period), claim.to_dict()
+
+
+def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
+    text = "L'armée a perdu 91 200 soldats depuis le début de la guerre, dont 710 au cours de la dernière journée."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2022-12-01"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [(91200, "cumulative", None), (710, "period", "day")], [
+        c.to_dict() for c in claims
+    ]

@@ -235,6 +235,11 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
 
 
+# A part of the total before it ("82 710 tués depuis le début de la guerre, dont 630 au cours de la dernière
+# journée"): the cues said before its opener are the total's, the nearest after it are the part's
+SUBSET_BEFORE = re.compile(r"(?<!\w)(?:dont|including|of which|of whom)\s+(?:[^\W\d]+\s+){0,2}$", re.IGNORECASE)
+SUBSET_CHARS = 40
+
 # What may stand between the items of one list ("7 905 soldats, 12 220 blessés et 717 capturés"): no
 # sentence break, no subset ("dont", "including") that makes one figure a part of the other
 LIST_BREAK = re.compile(r"[.;:!?()]|\b(?:dont|parmi|including|of whom|among them)\b", re.IGNORECASE)
@@ -338,7 +343,16 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         claim = figure.claim
         s_start, s_end = article.sentences[figure.sentence]
         same = [c for c in article.index.scope.within(s_start, s_end) if c[2] == "same_period"]
-        if same and previous is not None and previous.claim is not None and not figure.bulletin:
+        stated = _period_stated_before(article, figure, same[0][0]) if same and not figure.bulletin else None
+        if same and stated is not None and (previous is None or previous.claim is None or previous.sentence < stated[0]):
+            # "du 8 juillet au 5 août ... 335 mercenaires ont été tués pendant cette période": the period the
+            # text stated before, when no claim since has a scope of its own
+            _sentence, start, end, unit = stated
+            claim.scope, claim.period = "period", unit
+            figure.scope_by_size = False
+            claim.decide("scope", "same_period_as_stated", start, end)
+            claim.decide("period", "same_period_as_stated", start, end)
+        elif same and previous is not None and previous.claim is not None and not figure.bulletin:
             claim.scope, claim.period = previous.claim.scope, previous.claim.period
             figure.scope_by_size = False
             claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
@@ -406,6 +420,50 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+STATED_PERIOD_SENTENCES = 3  # "cette période" looks back this many sentences for the period it names
+
+
+def _period_stated_before(article: Article, figure: Figure, position: int) -> tuple[int, int, int, str] | None:
+    """The last period the text states before "pendant cette période" (a range of dates, "au cours des sept
+    derniers jours"), within STATED_PERIOD_SENTENCES sentences: its sentence, span and unit."""
+    first = max(figure.sentence - STATED_PERIOD_SENTENCES, 0)
+    start = article.sentences[first][0]
+    found: list[tuple[int, int, int, str]] = []
+    for cue_start, cue_end, label in article.index.scope.within(start, position):
+        if label in ("day", "week", "month", "year") and cue_end <= position:
+            found.append((cue_start, cue_end, 0, label))
+    mentions = article.dates[bisect_left(article.date_starts, start) : bisect_left(article.date_starts, position)]
+    for at, mention in enumerate(mentions):
+        span = range_days(article, mention) if mention.kind == "explicit" else None
+        if span is None and at > 0:
+            span = _days_between(article, mentions[at - 1], mention)
+        if span is not None:
+            unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
+            found.append((mention.start, mention.end, 0, unit))
+    if not found:
+        return None
+    cue_start, cue_end, _zero, unit = max(found)
+    return article.cleaned.sentence_index(cue_start), cue_start, cue_end, unit
+
+
+DATES_RANGE_FROM = re.compile(r"(?:du|from|between|entre)\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
+DATES_RANGE_TO = re.compile(r"\s*(?:au|à|to|and|et|until|through|-|–)\s*(?:le\s+|the\s+)?", re.IGNORECASE)
+
+
+def _days_between(article: Article, first: DateMention, last: DateMention) -> int | None:
+    """The days "du 8 juillet au 5 août", "from July 8 to August 5" span, both ends counted."""
+    if first.kind != "explicit" or last.kind != "explicit" or not first.date or not last.date:
+        return None
+    if len(first.date) < 10 or len(last.date) < 10:
+        return None
+    if not DATES_RANGE_FROM.search(article.text, max(0, first.start - 12), first.start):
+        return None
+    if not DATES_RANGE_TO.fullmatch(article.text, first.end, last.start):
+        return None
+    days = (date.fromisoformat(last.date) - date.fromisoformat(first.date)).days + 1
+    return days if days > 0 else None
 
 
 def _account_added_to(article: Article, figure: Figure) -> Figure | None:
@@ -629,6 +687,8 @@ def read_scope(
         for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
         if id(m) not in kept
     ]
+    subset = SUBSET_BEFORE.search(article.text, max(s_start, span_start - SUBSET_CHARS), span_start)
+    subset_at = subset.start() if subset is not None else None  # a part's cues before its "dont" are its total's
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
@@ -659,6 +719,8 @@ def read_scope(
                 continue
         elif label in ("event", "campaign") and distance > SENTENCE_WINDOW_WORDS:
             continue
+        if subset_at is not None and end <= subset_at:
+            distance += SENTENCE_WINDOW_WORDS  # "82 710 tués depuis le début de la guerre, dont 630 ... dernière journée"
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
     # "dans la région de Koursk", "since clashes began in the region": a named campaign's ground, its
     # event unless the figure has a cue of its own ("en 24 heures, 25 blindés dans la région de Koursk")

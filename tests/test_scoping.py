@@ -1152,3 +1152,37 @@ def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
     assert [(c.value, c.scope, c.period) for c in claims] == [(91200, "cumulative", None), (710, "period", "day")], [
         c.to_dict() for c in claims
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a month after "over the course of", past a list's second item
+        (
+            "The army lost over 7,000 troops and a large amount of military equipment over the course of October, the "
+            "minister said.",
+            "en",
+            "period",
+            "month",
+        ),
+        # the invasion's year in a clause after "since", however long
+        (
+            "This would bring the total number of Russian casualties since Moscow launched its full-scale invasion of "
+            "Ukraine in 2022 to 702,100.",
+            "en",
+            "cumulative",
+            None,
+        ),
+        # "on the night of": the night's drones
+        (
+            "Air defence destroyed six of the nine drones that the enemy launched on the night of May 3 to 4, the air "
+            "force said.",
+            "en",
+            "period",
+            "day",
+        ),
+    ],
+)
+def test_month_spans_the_invasions_year_and_nights(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim = _only(text, lang, None, day="2024-11-20")
+    assert (claim.scope, claim.period) == (scope, period), claim.to_dict()

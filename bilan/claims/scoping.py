@@ -278,6 +278,19 @@ def _event_named_around(article: Article, figure: Figure) -> bool:
     return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
 
 
+INVASION_SINCE_CHARS = 120
+INVASION_SINCE = re.compile(r"(?<!\w)(?:since|depuis)\s[^.;:!?()\d]*$", re.IGNORECASE)
+
+
+def _invasion_year_since(text: str, window_start: int, mention: DateMention) -> bool:
+    """ "since Vladimir Putin launched his full-scale invasion of Ukraine in 2022", "depuis que la Russie
+    a envahi l'Ukraine en février 2022": the invasion's date in a clause after "since", the start of the
+    total's span, however far the clause runs."""
+    if mention.date is None or not (mention.date == "2022" or mention.date.startswith(INVASION_START[1])):
+        return False
+    return INVASION_SINCE.search(text, window_start, mention.start) is not None
+
+
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     """A list shares its scope: a figure read by size takes that of a figure with a cue."""
     decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
@@ -1068,6 +1081,7 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
             m = article.dates[at]
             keep = kept[at] = (
                 not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+                and not _invasion_year_since(article.text, max(s_start, m.start - INVASION_SINCE_CHARS), m)
                 and not _dateline(article.text, m)
                 and not _starts_a_campaign(article, s_start, m)
             )

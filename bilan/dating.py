@@ -230,8 +230,12 @@ MONTH_PREFIXES = {
         "jusqu’en",
         "d'ici",
         "d’ici",
+        "du mois de",
+        "du mois d'",
+        "du mois d’",
+        "le mois de",
     ),
-    "en": ("in", "early", "late", "mid-", "since", "until", "by", "last", "this", "during"),
+    "en": ("in", "early", "late", "mid-", "since", "until", "by", "last", "this", "during", "the course of", "throughout"),
 }
 MONTH_SUFFIXES = {"fr": ("de l'année dernière", "de l’année dernière", "dernier"), "en": ("last year", "last")}
 DAY_WORDS = {"fr": ("jour",), "en": ("day",)}

@@ -1078,3 +1078,111 @@ def test_a_weekly_reports_items_keep_its_week_whatever_their_size(text: str, lan
 def test_the_whole_invasion_or_operation_is_cumulative(text: str, lang: str, scope: str) -> None:
     claim = _only(text, lang, None, day="2024-05-02")
     assert claim.scope == scope, claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a cue after a list of killed, wounded and captured is the list's
+        (
+            "L'ennemi a perdu 6 100 soldats, 9 800 blessés et 540 capturés au cours de l'incursion, selon l'état-major.",
+            "fr",
+            [(6100, "event"), (9800, "event"), (540, "event")],
+        ),
+        # a total and its part keep their own scopes
+        (
+            "The army has lost 640,000 troops since the start of the war, including 1,200 over the past day.",
+            "en",
+            [(640000, "cumulative"), (1200, "period")],
+        ),
+        # "dans la zone" after a sentence naming the campaign's ground
+        (
+            "Les troupes sont entrées dans la région de Koursk en août. Selon Moscou, elles y ont été arrêtées. Kiev a "
+            "perdu 21 000 militaires et 150 chars dans la zone.",
+            "fr",
+            [(21000, "event"), (150, "event")],
+        ),
+        # a season's offensive is one campaign
+        ("During the current summer offensive, Russia has lost about 28,000 soldiers, analysts say.", "en", [(28000, "event")]),
+    ],
+)
+def test_a_lists_campaign_cue_and_a_campaigns_ground_said_before(text: str, lang: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-10-18"))
+    assert [(c.value, c.scope) for c in claims] == expected, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("La défense antiaérienne a intercepté 140 drones ukrainiens entre 22h et minuit, selon le ministère.", "fr"),
+        ("Le ministère dit avoir abattu en l'espace de trois heures 150 drones ukrainiens.", "fr"),
+        ("Air defence shot down 130 Ukrainian drones in a matter of hours, the ministry said.", "en"),
+    ],
+)
+def test_a_span_of_hours_is_one_days(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2025-05-20")
+    assert (claim.scope, claim.period) == ("period", "day"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, period",
+    [
+        (
+            "Le ministère a publié son décompte du 3 mars au 30 mars. Les unités étrangères ont reculé. Selon lui, 240 "
+            "mercenaires ont été tués pendant cette période.",
+            "fr",
+            "month",
+        ),
+        (
+            "The ministry published its count from March 3 to March 9. Foreign units fell back. It said 240 mercenaries "
+            "were killed during this period.",
+            "en",
+            "week",
+        ),
+    ],
+)
+def test_this_period_is_the_one_stated_before(text: str, lang: str, period: str) -> None:
+    claim = _only(text, lang, None, day="2025-04-02")
+    assert (claim.scope, claim.period) == ("period", period), claim.to_dict()
+
+
+def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
+    text = "L'armée a perdu 91 200 soldats depuis le début de la guerre, dont 710 au cours de la dernière journée."
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2022-12-01"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [(91200, "cumulative", None), (710, "period", "day")], [
+        c.to_dict() for c in claims
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, scope, period",
+    [
+        # a month after "over the course of", past a list's second item
+        (
+            "The army lost over 7,000 troops and a large amount of military equipment over the course of October, the "
+            "minister said.",
+            "en",
+            "period",
+            "month",
+        ),
+        # the invasion's year in a clause after "since", however long
+        (
+            "This would bring the total number of Russian casualties since Moscow launched its full-scale invasion of "
+            "Ukraine in 2022 to 702,100.",
+            "en",
+            "cumulative",
+            None,
+        ),
+        # "on the night of": the night's drones
+        (
+            "Air defence destroyed six of the nine drones that the enemy launched on the night of May 3 to 4, the air "
+            "force said.",
+            "en",
+            "period",
+            "day",
+        ),
+    ],
+)
+def test_month_spans_the_invasions_year_and_nights(text: str, lang: str, scope: str, period: str | None) -> None:
+    claim = _only(text, lang, None, day="2024-11-20")
+    assert (claim.scope, claim.period) == (scope, period), claim.to_dict()

@@ -233,6 +233,34 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     return next((unit for limit, unit in SINCE_UNITS if days < limit), "year")
 
 
+# A part of the total before it ("82 710 tués depuis le début de la guerre, dont 630 au cours de la dernière
+# journée"): the cues said before its opener are the total's, the nearest after it are the part's
+SUBSET_BEFORE = re.compile(r"(?<!\w)(?:dont|including|of which|of whom)\s+(?:[^\W\d]+\s+){0,2}$", re.IGNORECASE)
+SUBSET_CHARS = 40
+
+# What may stand between the items of one list ("7 905 soldats, 12 220 blessés et 717 capturés"): no
+# sentence break, no subset ("dont", "including") that makes one figure a part of the other
+LIST_BREAK = re.compile(r"[.;:!?()]|\b(?:dont|parmi|including|of whom|among them)\b", re.IGNORECASE)
+LIST_JOIN = re.compile(r",|\bet\b|\band\b", re.IGNORECASE)
+
+
+def _listed_with(article: Article, figure: Figure, other: Figure) -> bool:
+    """Whether two figures of one kind but different categories are items of one list (killed,
+    wounded, captured): a scope cue of one is the list's."""
+    first, second = (figure, other) if figure.number.start < other.number.start else (other, figure)
+    between = article.text[first.noun_end : second.number.start]
+    return first.noun_end <= second.number.start and not LIST_BREAK.search(between) and LIST_JOIN.search(between) is not None
+
+
+CAMPAIGN_PLACE_SENTENCES = 2  # "... à l'offensive dans la région de Koursk. Selon X, ... stoppée. ... 167 chars dans la zone"
+
+
+def _campaign_said_before(article: Article, sentence: int, position: int) -> bool:
+    """Whether the two sentences before, or this one before `position`, name a campaign's ground."""
+    start = article.sentences[max(sentence - CAMPAIGN_PLACE_SENTENCES, 0)][0]
+    return any(label == "campaign" for _s, _e, label in article.index.scope.within(start, position))
+
+
 def _counted_events(article: Article, start: int) -> bool:
     """Whether an event cue at `start` follows a count of its events ("14 contre-attaques")."""
     return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
@@ -248,6 +276,19 @@ def _event_named_around(article: Article, figure: Figure) -> bool:
     return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
 
 
+INVASION_SINCE_CHARS = 120
+INVASION_SINCE = re.compile(r"(?<!\w)(?:since|depuis)\s[^.;:!?()\d]*$", re.IGNORECASE)
+
+
+def _invasion_year_since(text: str, window_start: int, mention: DateMention) -> bool:
+    """ "since Vladimir Putin launched his full-scale invasion of Ukraine in 2022", "depuis que la Russie
+    a envahi l'Ukraine en février 2022": the invasion's date in a clause after "since", the start of the
+    total's span, however far the clause runs."""
+    if mention.date is None or not (mention.date == "2022" or mention.date.startswith(INVASION_START[1])):
+        return False
+    return INVASION_SINCE.search(text, window_start, mention.start) is not None
+
+
 def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     """A list shares its scope: a figure read by size takes that of a figure with a cue."""
     decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
@@ -257,7 +298,11 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
         peers = [
             d
             for d in decided
-            if _coarse(d.claim.category) != _coarse(figure.claim.category)
+            if (
+                _coarse(d.claim.category) != _coarse(figure.claim.category)
+                or d.claim.category != figure.claim.category
+                and _listed_with(article, figure, d)
+            )
             and not _glued_between(article, figure, d.number.start, d.number.end)
         ]
         if figure.scope_by_size and peers:
@@ -310,7 +355,16 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         claim = figure.claim
         s_start, s_end = article.sentences[figure.sentence]
         same = [c for c in article.index.scope.within(s_start, s_end) if c[2] == "same_period"]
-        if same and previous is not None and previous.claim is not None and not figure.bulletin:
+        stated = _period_stated_before(article, figure, same[0][0]) if same and not figure.bulletin else None
+        if same and stated is not None and (previous is None or previous.claim is None or previous.sentence < stated[0]):
+            # "du 8 juillet au 5 août ... 335 mercenaires ont été tués pendant cette période": the period the
+            # text stated before, when no claim since has a scope of its own
+            _sentence, start, end, unit = stated
+            claim.scope, claim.period = "period", unit
+            figure.scope_by_size = False
+            claim.decide("scope", "same_period_as_stated", start, end)
+            claim.decide("period", "same_period_as_stated", start, end)
+        elif same and previous is not None and previous.claim is not None and not figure.bulletin:
             claim.scope, claim.period = previous.claim.scope, previous.claim.period
             figure.scope_by_size = False
             claim.decide("scope", "same_period_as_previous", same[0][0], same[0][1])
@@ -378,6 +432,50 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+
+
+STATED_PERIOD_SENTENCES = 3  # "cette période" looks back this many sentences for the period it names
+
+
+def _period_stated_before(article: Article, figure: Figure, position: int) -> tuple[int, int, int, str] | None:
+    """The last period the text states before "pendant cette période" (a range of dates, "au cours des sept
+    derniers jours"), within STATED_PERIOD_SENTENCES sentences: its sentence, span and unit."""
+    first = max(figure.sentence - STATED_PERIOD_SENTENCES, 0)
+    start = article.sentences[first][0]
+    found: list[tuple[int, int, int, str]] = []
+    for cue_start, cue_end, label in article.index.scope.within(start, position):
+        if label in ("day", "week", "month", "year") and cue_end <= position:
+            found.append((cue_start, cue_end, 0, label))
+    mentions = article.dates[bisect_left(article.date_starts, start) : bisect_left(article.date_starts, position)]
+    for at, mention in enumerate(mentions):
+        span = range_days(article, mention) if mention.kind == "explicit" else None
+        if span is None and at > 0:
+            span = _days_between(article, mentions[at - 1], mention)
+        if span is not None:
+            unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
+            found.append((mention.start, mention.end, 0, unit))
+    if not found:
+        return None
+    cue_start, cue_end, _zero, unit = max(found)
+    return article.cleaned.sentence_index(cue_start), cue_start, cue_end, unit
+
+
+DATES_RANGE_FROM = re.compile(r"(?:du|from|between|entre)\s+(?:le\s+|the\s+)?$", re.IGNORECASE)
+DATES_RANGE_TO = re.compile(r"\s*(?:au|à|to|and|et|until|through|-|–)\s*(?:le\s+|the\s+)?", re.IGNORECASE)
+
+
+def _days_between(article: Article, first: DateMention, last: DateMention) -> int | None:
+    """The days "du 8 juillet au 5 août", "from July 8 to August 5" span, both ends counted."""
+    if first.kind != "explicit" or last.kind != "explicit" or not first.date or not last.date:
+        return None
+    if len(first.date) < 10 or len(last.date) < 10:
+        return None
+    if not DATES_RANGE_FROM.search(article.text, max(0, first.start - 12), first.start):
+        return None
+    if not DATES_RANGE_TO.fullmatch(article.text, first.end, last.start):
+        return None
+    days = (date.fromisoformat(last.date) - date.fromisoformat(first.date)).days + 1
+    return days if days > 0 else None
 
 
 def _account_added_to(article: Article, figure: Figure) -> Figure | None:
@@ -602,6 +700,8 @@ def read_scope(
         for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
         if id(m) not in kept
     ]
+    subset = SUBSET_BEFORE.search(article.text, max(s_start, span_start - SUBSET_CHARS), span_start)
+    subset_at = subset.start() if subset is not None else None  # a part's cues before its "dont" are its total's
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
@@ -609,6 +709,10 @@ def read_scope(
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
             continue
+        if label == "campaign_place":
+            if not _campaign_said_before(article, figure.sentence, start):
+                continue
+            label = "campaign"  # "Les unités sont passées à l'offensive dans la région de Koursk. ... 167 chars dans la zone"
         if label == "event" and _counted_events(article, start):
             continue  # "qui a aussi repoussé 14 contre-attaques": a tally of attacks, no one event
         if label in PERIODS_AND_NIGHT and any(m.start <= start and end <= m.end for m in starts):
@@ -628,6 +732,8 @@ def read_scope(
                 continue
         elif label in ("event", "campaign") and distance > SENTENCE_WINDOW_WORDS:
             continue
+        if subset_at is not None and end <= subset_at:
+            distance += SENTENCE_WINDOW_WORDS  # "82 710 tués depuis le début de la guerre, dont 630 ... dernière journée"
         candidates.append((distance + (1 if label == "cumulative" else 0), label, False, rule, start, end))
     # "dans la région de Koursk", "since clashes began in the region": a named campaign's ground, its
     # event unless the figure has a cue of its own ("en 24 heures, 25 blindés dans la région de Koursk")
@@ -984,6 +1090,7 @@ def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
             m = article.dates[at]
             keep = kept[at] = (
                 not _starts_a_period(article.text, max(s_start, m.start - 60), m)
+                and not _invasion_year_since(article.text, max(s_start, m.start - INVASION_SINCE_CHARS), m)
                 and not _dateline(article.text, m)
                 and not _starts_a_campaign(article, s_start, m)
             )

@@ -1271,3 +1271,37 @@ def test_incise_verbs_and_international_speakers(lang: str, text: str, expected:
 )
 def test_media_citing_counting_and_leaders(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # foreign fighters are the side they fight for: "foreign" says none
+        (
+            "fr",
+            "Le ministère russe de la Défense affirme avoir éliminé près de 4 000 mercenaires étrangers.",
+            [(4000, "ukraine", "default_from_source")],
+        ),
+        (
+            "en",
+            "Russia's defence ministry said it had eliminated about 400 foreign mercenaries.",
+            [(400, "ukraine", "default_from_source")],
+        ),
+        # a possessive before an operation owns no losses
+        (
+            "en",
+            "The Russian defence ministry said 300 tanks have been destroyed since the start of Russia's special "
+            "military operation.",
+            [(300, "ukraine", "default_from_source")],
+        ),
+    ],
+)
+def test_what_names_no_side(lang: str, text: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-14"))
+    assert [(c.value, c.side, c.reason("side").rule) for c in claims] == expected
+
+
+def test_a_noun_before_its_figure_in_another_clause_gives_no_side() -> None:
+    text = "As per the General Staff of Ukraine's Armed Forces, Russia's overall losses exceeded 735,000."
+    claims = extract_claims(bilan.read_text(text, "t", lang="en", date="2024-05-14"))
+    assert [(c.value, c.side) for c in claims] == [(735000, "russia")]

@@ -229,6 +229,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("singular", "noun_followers"),
         ("singular", "places"),
         ("singular", "qualifiers"),
+        ("side_possessors", "not_before"),
         ("noun_less_followers", "words"),
         ("classifiers", "words"),
         ("generic_people", "words"),
@@ -287,7 +288,11 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         side_adjectives=PhraseTable(table["side_adjectives"], f"{lang}.side_adjectives"),
         side_names=PhraseTable(table["side_names"], f"{lang}.side_names"),
         possessive_owner=re.compile(
-            r"[’']s\s+(?:\w+\s+)?(?:" + _alternatives(table["side_possessors"]["heads"]) + r")\b",
+            r"[’']s\s+(?:\w+\s+)?(?:"
+            + _alternatives(table["side_possessors"]["heads"])
+            + r")\b(?!\s+(?:"
+            + _alternatives(table["side_possessors"]["not_before"])
+            + r")\b)",
             re.IGNORECASE,
         ),
         side_head_before=re.compile(

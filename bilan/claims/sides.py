@@ -153,9 +153,9 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     named = [n for n in article.index.side_names.within(number.end, figure.noun_end) if n[0] >= number.end]
     if named:  # "15,000 occupiers", "300 envahisseurs": the counted noun names its side
         return named[-1][2], "noun_names_side", named[-1][0], named[-1][1]
-    if figure.noun_end <= number.start:
+    if figure.noun_end <= number.start and not SUBJECT_BREAK.search(text, figure.noun_end, number.start):
         # "the number of Russian troops killed ... has topped 1 million", "Ukrainian military
-        # losses had topped 1 million": the noun before its figure, and its own adjective
+        # losses had topped 1 million": the noun before its figure in its clause, and its own adjective
         before = [
             a
             for a in article.index.side_adjectives.within(max(s_start, figure.noun_start - 40), figure.noun_start)

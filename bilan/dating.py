@@ -563,12 +563,12 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
     return mentions
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _date_matches(text: str, lang: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     """The date spans of `text[start:end]` (matches over its lowered copy), before they are
     resolved: they do not depend on the base date, so the pipeline's second reading of an
     article whose date it inferred (and `_text_bounds`' reading before it) finds them once.
-    A few texts are kept: the last document's."""
+    Two spans are kept: the last document's prose and body (a dateline's window is read before them)."""
     lowered = lowered_same_length(text[start:end])
     pattern = PATTERNS[lang]
     found: list[re.Match[str]] = []

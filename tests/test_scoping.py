@@ -1186,3 +1186,13 @@ def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
 def test_month_spans_the_invasions_year_and_nights(text: str, lang: str, scope: str, period: str | None) -> None:
     claim = _only(text, lang, None, day="2024-11-20")
     assert (claim.scope, claim.period) == (scope, period), claim.to_dict()
+
+
+def test_the_same_period_is_the_one_said_not_a_size_s_guess() -> None:
+    # "Another 700" is read as a total by its size alone; "during the same period" goes back to the operation
+    text = (
+        "Russia lost 7,900 soldiers during the Kursk operation, the commander said. Another 700 Russians were captured. "
+        "During the same period, Ukraine destroyed 50 tanks."
+    )
+    claims = extract_claims(bilan.read_text(text, "t", lang="en", date="2024-05-14"))
+    assert [(c.value, c.scope, c.reason("scope").rule) for c in claims][2] == (50, "event", "same_period_as_previous")

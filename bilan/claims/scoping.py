@@ -351,10 +351,13 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
         )
 
     previous: Figure | None = None
+    said: Figure | None = None  # the last figure whose scope the text said, not its size
     for figure in figures:
         claim = figure.claim
         s_start, s_end = article.sentences[figure.sentence]
         same = [c for c in article.index.scope.within(s_start, s_end) if c[2] == "same_period"]
+        if same and previous is not None and previous.scope_by_size and said is not None:
+            previous = said  # "During the same period": the period said before, not a figure's guess by size
         stated = _period_stated_before(article, figure, same[0][0]) if same and not figure.bulletin else None
         if same and stated is not None and (previous is None or previous.claim is None or previous.sentence < stated[0]):
             # "du 8 juillet au 5 août ... 335 mercenaires ont été tués pendant cette période": the period the
@@ -432,6 +435,8 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 claim.decide("scope", "period_said_before", start, end)
                 claim.decide("period", "period_said_before", start, end)
         previous = figure
+        if claim is not None and not figure.scope_by_size:
+            said = figure
 
 
 STATED_PERIOD_SENTENCES = 3  # "cette période" looks back this many sentences for the period it names

@@ -1196,3 +1196,12 @@ def test_the_same_period_is_the_one_said_not_a_size_s_guess() -> None:
     )
     claims = extract_claims(bilan.read_text(text, "t", lang="en", date="2024-05-14"))
     assert [(c.value, c.scope, c.reason("scope").rule) for c in claims][2] == (50, "event", "same_period_as_previous")
+
+
+def test_another_adds_to_the_account_before() -> None:
+    text = "Russia lost 7,900 soldiers during the Kursk operation, the commander said. Another 700 Russians were captured."
+    claims = extract_claims(bilan.read_text(text, "t", lang="en", date="2024-05-14"))
+    assert [(c.value, c.scope, c.reason("scope").rule) for c in claims] == [
+        (7900, "event", "cue:event"),
+        (700, "event", "added_to_the_account_before"),
+    ]

@@ -608,14 +608,17 @@ def create_app(
     record: Any = None,
     allowed_hosts: Sequence[str] | None = None,
     check_seconds: float = CHECK_SECONDS,
+    chart_directory: Path | None = None,
 ) -> FastAPI:
     """The web app over the corpus at `db_path`, opened read-only.
 
     `record` (a `bilan.record.Record`) draws the record's series and checks pasted
     articles; `allowed_hosts`: the Host header values answered (None: any, for tests and
     a proxy that checks them; `serve` always gives them); `check_seconds`: the time limit
-    of one analysis on /check and /api/check. Analyses run in spawned processes: a script
-    that serves the app must start under `if __name__ == "__main__":`.
+    of one analysis on /check and /api/check; `chart_directory`: where the record's chart
+    lines are kept once drawn, from one start of the server to the next (`serve` keeps them
+    in bilan's cache directory). Analyses run in spawned processes: a script that serves
+    the app must start under `if __name__ == "__main__":`.
     """
 
     corpus = LiveCorpus(Path(db_path))
@@ -628,7 +631,7 @@ def create_app(
 
         # The record's lines, drawn once whatever the snapshot: in the pool, as a page's
         # drawing or as drawing ahead.
-        bases = ChartBases(record, gate=pool.page)
+        bases = ChartBases(record, gate=pool.page, directory=chart_directory)
         ahead_bases = bases.through(pool.ahead, ahead=True)
     env = report.environment()
     script = Markup(report.static_text("report.js"))
@@ -1173,8 +1176,14 @@ def serve(
 
     from bilan import websecurity
 
+    from bilan.record import cache_directory
+
     app = create_app(
-        db_path, record=record, allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts), check_seconds=check_seconds
+        db_path,
+        record=record,
+        allowed_hosts=websecurity.allowed_hosts(host, allowed_hosts),
+        check_seconds=check_seconds,
+        chart_directory=cache_directory() / "charts",
     )
     app.state.checks.start()  # here rather than on the first check: a spawn takes seconds
     if record is not None:

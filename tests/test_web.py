@@ -877,6 +877,52 @@ def test_charts_are_drawn_once_per_snapshot_and_ahead_of_a_new_one(tmp_path: Pat
     assert app.state.chart_bases.drawn.computed == bases_drawn
 
 
+def test_the_record_s_chart_lines_are_kept_on_disk_for_the_next_start(
+    tmp_path: Path, reference_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server started again reads the record's chart lines it drew before (kept by a digest
+    of what they draw), so that its first visitor never waits for them; a damaged file, or
+    other figures, are drawn again."""
+    from dataclasses import replace
+
+    from bilan.record import load_record
+    from bilan.rendering import charts
+
+    record = load_record(reference_dir)
+    db = tmp_path / "corpus.duckdb"
+    build_corpus(db, [calm_analysis()])
+    kept = tmp_path / "charts"
+
+    def record_chart(app) -> str:
+        page = TestClient(app).get("/record/personnel_killed").text
+        return page[page.index('<figure class="chart record-chart"') : page.index("</figure>")]
+
+    first = create_app(db, record=record, chart_directory=kept)
+    drawn = record_chart(first)
+    assert "<svg" in drawn and first.state.chart_bases.files.written == 1
+    assert len(list(kept.glob("base-*.json"))) == 1
+
+    def no_drawing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("drawn again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(charts, "draw_base", no_drawing)
+        again = create_app(db, record=record, chart_directory=kept)
+        assert record_chart(again) == drawn  # the same chart, its lines read from the file
+        assert again.state.chart_bases.files.read_count == 1
+
+    (file,) = kept.glob("base-*.json")
+    file.write_text('{"svg": "<script>', encoding="utf-8")
+    damaged = create_app(db, record=record, chart_directory=kept)
+    assert record_chart(damaged) == drawn and damaged.state.chart_bases.files.read_count == 0
+
+    frame = next(iter(damaged.state.chart_bases.drawn._values))
+    data = charts.series_data(record, frame.category, frame.first, frame.last, frame.series)
+    files = charts.BaseFiles(kept)
+    changed = replace(data, points=[*data.points[:-1], (data.points[-1][0], data.points[-1][1] + 1, data.points[-1][2])])
+    assert files.path(frame, data) == file and files.path(frame, changed) != file  # a record updated: drawn anew
+
+
 def _asgi_get(app, path: str, query: str = "") -> tuple[int, list[bytes]]:
     """The status and body messages of one GET, as the ASGI server sends them."""
     import asyncio

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import copy
+import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -380,10 +381,13 @@ class ChartBases:
     `gate()` is entered around each drawing here, the base's and the claims' laid over it (a
     `DrawPool`'s, in the web app); `through(gate, ahead)` shares the drawn bases under another
     gate. After `start_process()`, bases are drawn in a process of their own (`DrawingProcess`)
-    when it is free (those drawn `ahead` wait for it).
+    when it is free (those drawn `ahead` wait for it). With a `directory`, each base drawn is
+    also kept there (`BaseFiles`), so that a server started again never draws it again.
     """
 
-    def __init__(self, record: Record, size: int = 128, gate: Gate = contextlib.nullcontext) -> None:
+    def __init__(
+        self, record: Record, size: int = 128, gate: Gate = contextlib.nullcontext, directory: Path | None = None
+    ) -> None:
         from bilan.rendering.drawing import Once
 
         self.record = record
@@ -391,6 +395,7 @@ class ChartBases:
         self.drawn: Once[ChartBase] = Once(size)
         self.process = DrawingProcess()
         self.ahead = False
+        self.files = BaseFiles(directory) if directory is not None else None
 
     def through(self, gate: Gate, ahead: bool = False) -> ChartBases:
         shared = copy.copy(self)
@@ -405,13 +410,92 @@ class ChartBases:
 
     def get(self, frame: Frame, data: SeriesData | None = None) -> ChartBase:
         def draw() -> ChartBase:
+            kept = self.files.read(frame, data or self._data(frame)) if self.files is not None else None
+            if kept is not None:
+                return kept
             drawn = self.process.draw(frame, self.ahead)
-            if drawn is not None:
-                return drawn
-            with self.gate():
-                return draw_base(self.record, frame, data)
+            if drawn is None:
+                with self.gate():
+                    drawn = draw_base(self.record, frame, data)
+            if self.files is not None:
+                self.files.write(drawn, data or self._data(frame))
+            return drawn
 
         return self.drawn.get(frame, draw)
+
+    def _data(self, frame: Frame) -> SeriesData:
+        return series_data(self.record, frame.category, frame.first, frame.last, frame.series)
+
+
+class BaseFiles:
+    """Drawn chart bases kept in a directory, one JSON file each, named by a digest of all
+    that the drawing reads: the frame, the record's figures it draws (so another record, or
+    the same one updated, is another file), this module's code and matplotlib's version.
+    JSON rather than pickle: a file there is data, never code. Unreadable or foreign files
+    are drawn again; the `KEEP` most recently written are kept."""
+
+    KEEP = 256
+    FORMAT = 1
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.read_count = self.written = 0  # for tests and benches
+
+    def path(self, frame: Frame, data: SeriesData) -> Path:
+        import hashlib
+
+        import matplotlib
+
+        digest = hashlib.blake2b(_module_digest(), digest_size=20)
+        drawn = (self.FORMAT, matplotlib.__version__, frame, series_label(frame.category), data.found.label)
+        digest.update(repr((drawn, data.found.side, data.points, data.oryx)).encode())
+        return self.directory / f"base-{digest.hexdigest()}.json"
+
+    def read(self, frame: Frame, data: SeriesData) -> ChartBase | None:
+        import json
+
+        try:
+            kept = json.loads(self.path(frame, data).read_text(encoding="utf-8"))
+            base = ChartBase(
+                frame,
+                kept["svg"],
+                positions=tuple(tuple(float(v) for v in panel) for panel in kept["positions"]),
+                limits=tuple(tuple(float(v) for v in panel) for panel in kept["limits"]),
+                lines=tuple((str(label), dict(style)) for label, style in kept["lines"]),
+                side=str(kept["side"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # none yet, or not one of ours: drawn again
+        if not base.svg.startswith("<svg"):
+            return None
+        self.read_count += 1
+        return base
+
+    def write(self, base: ChartBase, data: SeriesData) -> None:
+        import json
+        import os
+        import tempfile
+
+        kept = {"svg": base.svg, "positions": base.positions, "limits": base.limits, "lines": base.lines, "side": base.side}
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                json.dump(kept, stream)
+            os.replace(temp, self.path(base.frame, data))
+            self.written += 1
+            files = sorted(self.directory.glob("base-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in files[self.KEEP :]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a directory that cannot be written only means drawing again next time
+
+
+@functools.lru_cache(maxsize=1)
+def _module_digest() -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).digest()
 
 
 class DrawingProcess:

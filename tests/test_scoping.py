@@ -1186,3 +1186,25 @@ def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
 def test_month_spans_the_invasions_year_and_nights(text: str, lang: str, scope: str, period: str | None) -> None:
     claim = _only(text, lang, None, day="2024-11-20")
     assert (claim.scope, claim.period) == (scope, period), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a year opening the sentence after "qu'"
+        ("Rien qu'en 2023, l'armée a perdu plus de 210.000 hommes, a déclaré le général.", "fr", [(210000, "year")]),
+        # within one week; the month with the highest losses
+        ("In March, reports showed nearly 9,000 casualties within just one week.", "en", [(9000, "week")]),
+        ("August was the month with the highest artillery losses, totaling 390.", "en", [(390, "month")]),
+        # a rate said after the figure is the next number's
+        (
+            "Au cours des trois premiers mois, les pertes ont atteint 110 000, avec une moyenne quotidienne de 1 150 soldats "
+            "tués en mars.",
+            "fr",
+            [(110000, "month"), (1150, "day")],
+        ),
+    ],
+)
+def test_opening_years_weeks_worst_months_and_rates(text: str, lang: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-20"))
+    assert [(c.value, c.period) for c in claims] == expected, [c.to_dict() for c in claims]

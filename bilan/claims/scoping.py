@@ -724,6 +724,8 @@ def read_scope(
         label = "cumulative" if label in WEAK_TOTALS else label
         if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
             continue
+        if label in PERIODS_AND_NIGHT and _rate_of_another(article, figure, start, end):
+            continue  # "160 000, avec une moyenne quotidienne de 1 200 soldats tués": the rate is 1 200's
         if label != "cumulative" and _figure_between(article, figure, start, end):
             continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
         if label in PERIODS_AND_NIGHT:
@@ -972,6 +974,20 @@ def _total_of_another(article: Article, figure: Figure, start: int, end: int) ->
         return False
     at = article.number_starts[following]
     return article.index.words_between(end, at) <= 2 and not re.search(r"[,;.:()]", article.text[end:at])
+
+
+RATE_OF = re.compile(r"\s*(?:de|d['’]|of)\s*", re.IGNORECASE)
+
+
+def _rate_of_another(article: Article, figure: Figure, start: int, end: int) -> bool:
+    """ "160 000, avec une moyenne quotidienne de 1 200 soldats tués", "a daily average of 1,200": a period cue
+    after the figure that introduces another number is that number's."""
+    if start < figure.noun_end or start < figure.number.end:
+        return False
+    following = bisect_left(article.number_starts, end)
+    if following >= len(article.number_starts):
+        return False
+    return RATE_OF.fullmatch(article.text, end, article.number_starts[following]) is not None
 
 
 def _restated_before(article: Article, figure: Figure, start: int) -> bool:

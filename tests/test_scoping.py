@@ -1208,3 +1208,23 @@ def test_month_spans_the_invasions_year_and_nights(text: str, lang: str, scope: 
 def test_opening_years_weeks_worst_months_and_rates(text: str, lang: str, expected: list) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-20"))
     assert [(c.value, c.period) for c in claims] == expected, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "The Vostok group improved its positions in the past week, while the enemy lost up to 1,900 soldiers in "
+            "clashes, the Defense Ministry said on Friday.",
+            "en",
+        ),
+        (
+            "Le groupement Est a amélioré ses positions au cours de la semaine écoulée, tandis que l'ennemi a perdu "
+            "jusqu'à 1 900 soldats, a indiqué vendredi le ministère.",
+            "fr",
+        ),
+    ],
+)
+def test_a_weekday_dating_the_statement_leaves_the_week_said(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2024-06-07")
+    assert (claim.scope, claim.period) == ("period", "week"), claim.to_dict()

@@ -762,6 +762,8 @@ def read_scope(
             if distance <= YEAR_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
                 candidates.append((distance + 1, "cumulative", False, "date:total_as_of", mention.start, mention.end))
             continue
+        if mention.kind == "weekday" and _weekday_of_saying_a_longer_period(article, figure, mention, s_start, s_end):
+            continue  # "... in the past week, while Ukraine lost 2,850 soldiers, the ministry said on Friday": the week's
         if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
             continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
         if (
@@ -1070,6 +1072,22 @@ def _distance(article: Article, start: int, end: int, span_start: int, span_end:
     if start >= span_end:
         return article.index.words_between(span_end, start)
     return 0
+
+
+def _weekday_of_saying_a_longer_period(article: Article, figure: Figure, mention: DateMention, s_start: int, s_end: int) -> bool:
+    """Whether a weekday right after a verb of saying that follows the figure ("..., the ministry said on
+    Friday") dates a statement whose sentence says a week, month or year: that period is the figure's."""
+    said = any(
+        kind in ("verbs", "pronoun_verbs")
+        and t_start >= figure.number.end
+        and t_end <= mention.start
+        and article.index.words_between(t_end, mention.start) <= 1
+        for t_start, t_end, kind in article.index.attribution.within(figure.number.end, mention.start)
+    )
+    return said and any(
+        label in ("week", "month", "year", "previous_month", "previous_year")
+        for _s, _e, label in article.index.scope.within(s_start, s_end)
+    )
 
 
 def dates_statement(article: Article, start: int, end: int, figure: Figure) -> bool:

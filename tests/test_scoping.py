@@ -1228,3 +1228,23 @@ def test_opening_years_weeks_worst_months_and_rates(text: str, lang: str, expect
 def test_a_weekday_dating_the_statement_leaves_the_week_said(text: str, lang: str) -> None:
     claim = _only(text, lang, None, day="2024-06-07")
     assert (claim.scope, claim.period) == ("period", "week"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a month opening the sentence before its verb, with the year said after it
+        ("En juin de cette année, le journal a rapporté que l'armée russe avait perdu 110 000 soldats.", "fr", "2023-06"),
+        # a superseded estimate: the new figure is of the document's date
+        (
+            "En mars, le service estimait le nombre de morts à 500, mais il estime désormais ce chiffre à environ 1 800.",
+            "fr",
+            "2023-11-20",
+        ),
+        # the date a total stands at, further than a date dates by itself
+        ("Moscow claimed that just over 5,000 of its troops were killed throughout the war as of February.", "en", "2023-02"),
+    ],
+)
+def test_as_of_from_opening_months_superseded_estimates_and_totals_as_of(text: str, lang: str, as_of: str) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2023-11-20"))
+    assert [c.as_of for c in claims][-1:] == [as_of], [c.to_dict() for c in claims]

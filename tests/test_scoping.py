@@ -1248,3 +1248,16 @@ def test_a_weekday_dating_the_statement_leaves_the_week_said(text: str, lang: st
 def test_as_of_from_opening_months_superseded_estimates_and_totals_as_of(text: str, lang: str, as_of: str) -> None:
     claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2023-11-20"))
     assert [c.as_of for c in claims][-1:] == [as_of], [c.to_dict() for c in claims]
+
+
+def test_a_cue_glued_after_a_model_number_is_the_next_sentences() -> None:
+    text = (
+        "Selon le bilan hebdomadaire, la défense aérienne a abattu huit avions du 3 au 9 mars, dont trois chasseurs "
+        "Su-27.Au total, depuis le début de l'opération, l'armée a détruit 560 avions."
+    )
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-03-10"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [
+        (8, "period", "week"),
+        (3, "period", "week"),
+        (560, "cumulative", None),
+    ], [c.to_dict() for c in claims]

@@ -81,7 +81,9 @@ YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:
 
 # Two sentences glued without a space, as real pages print them ("... et 9 drones.Depuis le
 # lancement de l'offensive, ..."): a cue after the glue is the next sentence's.
-GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
+GLUED_SENTENCE_END = re.compile(
+    r"(?:[^\W\d_]|(?:(?<=[^\W\d_][-‑])|(?<=[^\W\d_][-‑]\d)|(?<=[^\W\d_][-‑]\d\d))\d)[.!?][^\W\d_]"
+)  # and after a model number ("deux avions Su-25.Au total, ...")
 
 # A wire dateline ("Kiev, 1er janv 2026 (AFP) - L'armée russe a perdu ..."): the date of the
 # dispatch, not of a figure it gives

@@ -270,12 +270,16 @@ def _counted_events(article: Article, start: int) -> bool:
     return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
 
 
+EVENT_LINE_CHARS = 400  # the figure's line is read this far back (a text of one line is not read whole per figure)
+
+
 def _event_named_around(article: Article, figure: Figure) -> bool:
     """Whether the headline or the figure's own line before it names an event ("Contre-offensive
     ukrainienne : ..."): a small count since a month is then that campaign's."""
     text = article.text
     head_end = text.find("\n", article.document.body_start)
-    line_start = text.rfind("\n", 0, figure.number.start) + 1
+    window = max(0, figure.number.start - EVENT_LINE_CHARS)
+    line_start = max(window, text.rfind("\n", window, figure.number.start) + 1)
     spans = [(article.document.body_start, head_end if head_end >= 0 else len(text)), (line_start, figure.number.start)]
     return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
 
@@ -304,7 +308,8 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
             for d in decided
             if (
                 _coarse(d.claim.category) != _coarse(figure.claim.category)
-                or d.claim.category != figure.claim.category
+                or d.sentence == figure.sentence
+                and d.claim.category != figure.claim.category
                 and _listed_with(article, figure, d)
             )
             and not _glued_between(article, figure, d.number.start, d.number.end)
@@ -328,6 +333,10 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     """
     periods = [cue for cue in article.index.scope.items if cue[2] in CARRIED_PERIODS and not _dates_saying(article, cue)]
     period_starts = [cue[0] for cue in periods]
+    # where a weekly report is first named ("dans son bilan hebdomadaire"): its lists count seven days
+    weekly_from = next(
+        (start for start, _end, label in periods if label == "week" and WEEKLY_REPORT.match(article.text, start)), None
+    )
     by_sentence: dict[int, list[Figure]] = {}
     for figure in figures:
         by_sentence.setdefault(figure.sentence, []).append(figure)
@@ -416,7 +425,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 figure,
                 sentence_facts(figure.sentence),
                 _week_before(periods, period_starts, s_end),
-                _weekly_report_before(article, periods, period_starts, s_end),
+                weekly_from is not None and weekly_from < s_end,
             )
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
@@ -636,15 +645,6 @@ def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], 
     Tsentr ... 3,840"), and a list of totals that large may still be the week's."""
     at = bisect_left(period_starts, s_end) - 1
     return at >= 0 and periods[at][2] == "week"
-
-
-def _weekly_report_before(article: Article, periods: list[tuple[int, int, str]], period_starts: list[int], s_end: int) -> bool:
-    """Whether a weekly report was named before the sentence's end ("détaille la Défense russe dans son
-    bilan hebdomadaire", "in its weekly update"): its lists count seven days of a bulletin."""
-    return any(
-        label == "week" and WEEKLY_REPORT.match(article.text, start)
-        for start, _end, label in periods[: bisect_left(period_starts, s_end)]
-    )
 
 
 def _carries_period(

@@ -396,7 +396,7 @@ def _dateish_digits(lang: str) -> re.Pattern[str]:
 
 CORES = {lang: _core_pattern(lang) for lang in ("fr", "en")}
 DATEISH_DIGITS = {lang: _dateish_digits(lang) for lang in ("fr", "en")}
-WORD_STARTS = re.compile(r"(?<![\w'’-])[\w]")
+WORD_STARTS = re.compile(r"(?<![\w'’-])[\w]|(?<=\w['’])\w")  # "qu'en 2025": "en" starts a word too
 PATTERNS = {lang: _pattern(lang) for lang in ("fr", "en")}
 
 

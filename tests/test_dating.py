@@ -72,6 +72,7 @@ CASES = [
     ("fr", "en 2022", None, "en 2022", "2022", "year"),
     ("fr", "depuis 2022", TUESDAY, "depuis 2022", "2022", "year"),
     ("fr", "à la fin de 2023", TUESDAY, "la fin de 2023", "2023", "year"),
+    ("fr", "rien qu'en 2025", TUESDAY, "en 2025", "2025", "year"),
     ("fr", "depuis le début de 2024", TUESDAY, "le début de 2024", "2024", "year"),
     ("fr", "l'année dernière", TUESDAY, "l'année dernière", "2023", "year"),
     ("en", "on November 9, 2024", None, "on November 9, 2024", "2024-11-09", "explicit"),

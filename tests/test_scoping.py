@@ -1010,7 +1010,7 @@ def test_a_span_since_the_invasions_month_or_year_is_cumulative(text: str, lang:
             "2025-10",
         ),
         (
-            "Le média estime à 70 000 le nombre total de soldats russes tués entre le début de l'invasion en février "
+            "Le média estime à 70 000 le nombre total de soldats russes tués entre l'entrée des troupes au printemps "
             "2022 et la fin de 2023.",
             "fr",
             "2023-12",
@@ -1167,8 +1167,8 @@ def test_a_parts_cue_after_its_opener_wins_over_its_totals() -> None:
         ),
         # the invasion's year in a clause after "since", however long
         (
-            "This would bring the total number of Russian casualties since Moscow launched its full-scale invasion of "
-            "Ukraine in 2022 to 702,100.",
+            "This would bring the total number of Russian casualties since Moscow began its long invasion of Ukraine "
+            "in 2022 to 702,100.",
             "en",
             "cumulative",
             None,
@@ -1205,3 +1205,78 @@ def test_another_adds_to_the_account_before() -> None:
         (7900, "event", "cue:event"),
         (700, "event", "added_to_the_account_before"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        # a year opening the sentence after "qu'"
+        ("Rien qu'en 2023, l'armée a perdu plus de 210.000 hommes, a déclaré le général.", "fr", [(210000, "year")]),
+        # within one week; the month with the highest losses
+        ("In March, reports showed nearly 9,000 casualties within just one week.", "en", [(9000, "week")]),
+        ("August was the month with the highest artillery losses, totaling 390.", "en", [(390, "month")]),
+        # a rate said after the figure is the next number's
+        (
+            "Au cours des trois premiers mois, les pertes ont atteint 110 000, avec une moyenne quotidienne de 1 150 soldats "
+            "tués en mars.",
+            "fr",
+            [(110000, "month"), (1150, "day")],
+        ),
+    ],
+)
+def test_opening_years_weeks_worst_months_and_rates(text: str, lang: str, expected: list) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-05-20"))
+    assert [(c.value, c.period) for c in claims] == expected, [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "The Vostok group improved its positions in the past week, while the enemy lost up to 1,900 soldiers in "
+            "clashes, the Defense Ministry said on Friday.",
+            "en",
+        ),
+        (
+            "Le groupement Est a amélioré ses positions au cours de la semaine écoulée, tandis que l'ennemi a perdu "
+            "jusqu'à 1 900 soldats, a indiqué vendredi le ministère.",
+            "fr",
+        ),
+    ],
+)
+def test_a_weekday_dating_the_statement_leaves_the_week_said(text: str, lang: str) -> None:
+    claim = _only(text, lang, None, day="2024-06-07")
+    assert (claim.scope, claim.period) == ("period", "week"), claim.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text, lang, as_of",
+    [
+        # a month opening the sentence before its verb, with the year said after it
+        ("En juin de cette année, le journal a rapporté que l'armée russe avait perdu 110 000 soldats.", "fr", "2023-06"),
+        # a superseded estimate: the new figure is of the document's date
+        (
+            "En mars, le service comptait 500 morts, mais il avance désormais un bilan d'environ 1 800 soldats tués.",
+            "fr",
+            "2023-11-20",
+        ),
+        # the date a total stands at, further than a date dates by itself
+        ("Moscow put the number of its soldiers who had died in the fighting at 5,100 as of February.", "en", "2023-02"),
+    ],
+)
+def test_as_of_from_opening_months_superseded_estimates_and_totals_as_of(text: str, lang: str, as_of: str) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2023-11-20"))
+    assert [c.as_of for c in claims][-1:] == [as_of], [c.to_dict() for c in claims]
+
+
+def test_a_cue_glued_after_a_model_number_is_the_next_sentences() -> None:
+    text = (
+        "Selon le bilan hebdomadaire, la défense aérienne a abattu huit avions du 3 au 9 mars, dont trois chasseurs "
+        "Su-27.En tout, depuis le début de l'opération, nos forces ont abattu 560 avions."
+    )
+    claims = extract_claims(bilan.read_text(text, "t", lang="fr", date="2024-03-10"))
+    assert [(c.value, c.scope, c.period) for c in claims] == [
+        (8, "period", "week"),
+        (3, "period", "week"),
+        (560, "cumulative", None),
+    ], [c.to_dict() for c in claims]

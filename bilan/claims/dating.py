@@ -35,6 +35,10 @@ RANGE_OPENER_WORDS = 8  # "1.2 million casualties, including up to 325,000 troop
 RANGE_OPENER_CHARS = 90
 
 
+# A word that makes a figure the present one, after a date that dated an earlier estimate
+NOW = re.compile(r"(?<!\w)(?:désormais|maintenant|à présent|actuellement|now|currently)(?!\w)", re.IGNORECASE)
+
+
 def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
     number_at = figure.number.start
     best: DateMention | None = None
@@ -57,6 +61,8 @@ def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds
             continue
         if _starts_a_range(article, mention):
             continue  # "entre le 3 mars et la fin de 2023": as of the range's end
+        if mention.end <= number_at and NOW.search(article.text, mention.end, number_at):
+            continue  # "in April it estimated 600, but now puts the figure at 2,000"
         distance = article.index.words_between(mention.start, number_at)
         opening = scoping.opens_sentence(article, s_start, mention, figure, comma=mention.kind != "year")
         if distance > PERIOD_NEAR_WORDS and not opening:
@@ -118,7 +124,7 @@ def read_as_of(
         if mention.kind == "year":
             return _year_as_of(article, mention.date[:4], "date", span)
         return mention.date, f"date:{mention.kind}", span
-    if scope_rule in ("date:month", "date:year") and scope_span[0] is not None:
+    if scope_rule in ("date:month", "date:year", "date:total_as_of") and scope_span[0] is not None:
         # the month or year that made the figure a period's, further than a date dates by itself ("15,000 total
         # casualties, including ..., on the Pokrovsk front in January")
         scoped = next((m for m in article.dates if m.start == scope_span[0] and m.date), None)
@@ -169,4 +175,8 @@ def _statement_date(article: Article, figure: Figure, s_start: int, kinds: tuple
         for m in scoping.dates_in(article, s_start, figure.number.start)
         if m.kind in kinds and m.end <= figure.number.start and scoping.dates_statement(article, m.start, m.end, figure)
     ]
-    return before[-1] if before else None
+    # "En avril, le NIS estimait ... 600 mais il estime désormais ce chiffre à 2 000": the new figure is of now
+    before = [m for m in before if not NOW.search(article.text, m.end, figure.number.start)]
+    # "En août de cette année, le New York Times a rapporté ...": the month, not the year said after it
+    dated = [m for m in before if m.kind != "year"]
+    return dated[-1] if dated else before[-1] if before else None

@@ -81,7 +81,9 @@ YEAR_LABEL = re.compile(r"[\s\-–—•*]*(?:(?:en|in)\s+)?((?:19|20)\d\d)\s*[:
 
 # Two sentences glued without a space, as real pages print them ("... et 9 drones.Depuis le
 # lancement de l'offensive, ..."): a cue after the glue is the next sentence's.
-GLUED_SENTENCE_END = re.compile(r"[^\W\d_][.!?][^\W\d_]")
+GLUED_SENTENCE_END = re.compile(
+    r"(?:[^\W\d_]|(?:(?<=[^\W\d_][-‑])|(?<=[^\W\d_][-‑]\d)|(?<=[^\W\d_][-‑]\d\d))\d)[.!?][^\W\d_]"
+)  # and after a model number ("deux avions Su-25.Au total, ...")
 
 # A wire dateline ("Kiev, 1er janv 2026 (AFP) - L'armée russe a perdu ..."): the date of the
 # dispatch, not of a figure it gives
@@ -266,12 +268,16 @@ def _counted_events(article: Article, start: int) -> bool:
     return COUNTED_EVENTS.search(article.text, max(0, start - COUNTED_EVENT_CHARS), start) is not None
 
 
+EVENT_LINE_CHARS = 400  # the figure's line is read this far back (a text of one line is not read whole per figure)
+
+
 def _event_named_around(article: Article, figure: Figure) -> bool:
     """Whether the headline or the figure's own line before it names an event ("Contre-offensive
     ukrainienne : ..."): a small count since a month is then that campaign's."""
     text = article.text
     head_end = text.find("\n", article.document.body_start)
-    line_start = text.rfind("\n", 0, figure.number.start) + 1
+    window = max(0, figure.number.start - EVENT_LINE_CHARS)
+    line_start = max(window, text.rfind("\n", window, figure.number.start) + 1)
     spans = [(article.document.body_start, head_end if head_end >= 0 else len(text)), (line_start, figure.number.start)]
     return any(label == "event" for start, end in spans for _s, _e, label in article.index.scope.within(start, end))
 
@@ -300,7 +306,8 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
             for d in decided
             if (
                 _coarse(d.claim.category) != _coarse(figure.claim.category)
-                or d.claim.category != figure.claim.category
+                or d.sentence == figure.sentence
+                and d.claim.category != figure.claim.category
                 and _listed_with(article, figure, d)
             )
             and not _glued_between(article, figure, d.number.start, d.number.end)
@@ -324,7 +331,10 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
     """
     periods = [cue for cue in article.index.scope.items if cue[2] in CARRIED_PERIODS and not _dates_saying(article, cue)]
     period_starts = [cue[0] for cue in periods]
-    weekly_report = _first_weekly_report(article, periods)
+    # where a weekly report is first named ("dans son bilan hebdomadaire"): its lists count seven days
+    weekly_from = next(
+        (start for start, _end, label in periods if label == "week" and WEEKLY_REPORT.match(article.text, start)), None
+    )
     by_sentence: dict[int, list[Figure]] = {}
     for figure in figures:
         by_sentence.setdefault(figure.sentence, []).append(figure)
@@ -416,7 +426,7 @@ def carry_frames(article: Article, figures: list[Figure]) -> None:
                 figure,
                 sentence_facts(figure.sentence),
                 _week_before(periods, period_starts, s_end),
-                weekly_report < s_end,
+                weekly_from is not None and weekly_from < s_end,
             )
             or _sums_a_list(figure)
             and _sum_carries_period(sentence_facts(figure.sentence))
@@ -640,16 +650,6 @@ def _week_before(periods: list[tuple[int, int, str]], period_starts: list[int], 
     return at >= 0 and periods[at][2] == "week"
 
 
-def _first_weekly_report(article: Article, periods: list[tuple[int, int, str]]) -> int:
-    """Where the article first names a weekly report ("détaille la Défense russe dans son bilan
-    hebdomadaire", "in its weekly update"), or past its end: the lists after it count seven days
-    of a bulletin. Found once an article: searched again for each figure, it was figures x periods."""
-    return next(
-        (start for start, _end, label in periods if label == "week" and WEEKLY_REPORT.match(article.text, start)),
-        len(article.text) + 1,
-    )
-
-
 def _carries_period(
     article: Article, figure: Figure, facts: _SentenceFacts, week: bool = False, weekly_report: bool = False
 ) -> bool:
@@ -729,6 +729,8 @@ def read_scope(
         label = "cumulative" if label in WEAK_TOTALS else label
         if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
             continue
+        if label in PERIODS_AND_NIGHT and _rate_of_another(article, figure, start, end):
+            continue  # "160 000, avec une moyenne quotidienne de 1 200 soldats tués": the rate is 1 200's
         if label != "cumulative" and _figure_between(article, figure, start, end):
             continue  # "792 170 ..., dont 1 370 au cours des dernières 24 heures": the cue is 1 370's
         if label in PERIODS_AND_NIGHT:
@@ -765,6 +767,8 @@ def read_scope(
             if distance <= YEAR_NEAR_WORDS and not dates_statement(article, mention.start, mention.end, figure):
                 candidates.append((distance + 1, "cumulative", False, "date:total_as_of", mention.start, mention.end))
             continue
+        if mention.kind == "weekday" and _weekday_of_saying_a_longer_period(article, figure, mention, s_start, s_end):
+            continue  # "... in the past week, while Ukraine lost 2,850 soldiers, the ministry said on Friday": the week's
         if label == "day" and figure.number.value >= _threshold(article, category) * DATED_TOTAL_FACTOR:
             continue  # "passed the million mark on Thursday": the date of a total, not a day's figure
         if (
@@ -988,6 +992,20 @@ def _total_of_another(article: Article, figure: Figure, start: int, end: int) ->
     return article.index.words_between(end, at) <= 2 and not re.search(r"[,;.:()]", article.text[end:at])
 
 
+RATE_OF = re.compile(r"\s*(?:de|d['’]|of)\s*", re.IGNORECASE)
+
+
+def _rate_of_another(article: Article, figure: Figure, start: int, end: int) -> bool:
+    """ "160 000, avec une moyenne quotidienne de 1 200 soldats tués", "a daily average of 1,200": a period cue
+    after the figure that introduces another number is that number's."""
+    if start < figure.noun_end or start < figure.number.end:
+        return False
+    following = bisect_left(article.number_starts, end)
+    if following >= len(article.number_starts):
+        return False
+    return RATE_OF.fullmatch(article.text, end, article.number_starts[following]) is not None
+
+
 def _restated_before(article: Article, figure: Figure, start: int) -> bool:
     """ "1 010 pertes, ce qui porte le total à 1 183 620 depuis février 2022": a total cue after
     another figure of the same kind that follows the figure, not in a list with it, is that one's."""
@@ -1068,6 +1086,22 @@ def _distance(article: Article, start: int, end: int, span_start: int, span_end:
     if start >= span_end:
         return article.index.words_between(span_end, start)
     return 0
+
+
+def _weekday_of_saying_a_longer_period(article: Article, figure: Figure, mention: DateMention, s_start: int, s_end: int) -> bool:
+    """Whether a weekday right after a verb of saying that follows the figure ("..., the ministry said on
+    Friday") dates a statement whose sentence says a week, month or year: that period is the figure's."""
+    said = any(
+        kind in ("verbs", "pronoun_verbs")
+        and t_start >= figure.number.end
+        and t_end <= mention.start
+        and article.index.words_between(t_end, mention.start) <= 1
+        for t_start, t_end, kind in article.index.attribution.within(figure.number.end, mention.start)
+    )
+    return said and any(
+        label in ("week", "month", "year", "previous_month", "previous_year")
+        for _s, _e, label in article.index.scope.within(s_start, s_end)
+    )
 
 
 def dates_statement(article: Article, start: int, end: int, figure: Figure) -> bool:

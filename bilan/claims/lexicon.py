@@ -342,6 +342,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
                     "image_publishers",
                     "actions",
                     "incise_verbs",
+                    "that_verbs",
                 )
             },
             f"{lang}.attribution",

@@ -112,7 +112,7 @@ ANALYSIS_OF = re.compile(
 INITIAL = re.compile(r"\b[A-ZÀ-Ý]\.")  # "I. Konashenkov": an initial's period breaks no clause
 
 
-# "a déclaré lundi Oleksandr Pavliouk, le nouveau chef de l'armée de terre": a name the lexicon does not
+# "a affirmé mardi Ivan Petrenko, le chef des forces terrestres": a name the lexicon does not
 # know, then the title that names its source after a comma
 NAME_THEN_TITLE = re.compile(r"(?:\s+[\w'’-]+){0,3}?(?:\s+[A-ZÀ-Ý][\w'’-]+){1,3},(?:\s+[a-zà-ÿ][\w'’-]*){0,4}\s*")
 
@@ -190,6 +190,15 @@ NOUN_DETERMINER = re.compile(
     # "the General Staff's morning report": a possessive's noun
     re.IGNORECASE,
 )
+
+
+NUMBER_OF = re.compile(r"(?<!\w)(?:number|numbers|nombre)\s+(?:of\s+(?:the\s+)?|de\s+|d['’]|des\s+)$", re.IGNORECASE)
+
+
+DIGIT_AFTER = re.compile(r"\s+\d")
+
+
+ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:an|a|the|un|une|les|le|la)\s+$", re.IGNORECASE)
 
 
 TOTAL_BEFORE = re.compile(r"(?<!\w)(?:the|a|an|its|their)\s+(?:total|overall|combined)\s+$", re.IGNORECASE)
@@ -279,7 +288,8 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         and not sides.counted_word(article, src[0], s_start, COUNTED_SOURCE_WORDS)
         and not _qualifies_loss_noun(article, src[0], src[1])
         and not _agency_citing(article, src)
-    ]  # "350 militaires ukrainiens": counted
+        and not NUMBER_OF.search(article.text, max(s_start, src[0] - 24), src[0])
+    ]  # "350 militaires ukrainiens", "the number of Russian troops killed": counted
     dateline = DATELINE_PREFIX.match(article.text, s_start, s_end)
     if dateline is not None:  # "KYIV, Ukraine (AP) —", "MOSCOW, December 24. /TASS/.": where, not who
         sources = [src for src in sources if src[0] >= dateline.end()]
@@ -293,10 +303,11 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         )
     ]
     triggers = [
-        (t[0], t[1], "verbs") if t[2] == "incise_verbs" else t
+        (t[0], t[1], "verbs") if t[2] in ("incise_verbs", "that_verbs") else t
         for t in triggers
-        if t[2] != "incise_verbs" or QUOTE_CLOSE.search(article.text, max(s_start, t[0] - 4), t[0])
-    ]  # "», a lancé Mark Rutte": a verb of saying only after a quotation
+        if (t[2] != "incise_verbs" or QUOTE_CLOSE.search(article.text, max(s_start, t[0] - 4), t[0]))
+        and (t[2] != "that_verbs" or QUE.match(article.text[t[1] : min(s_end, t[1] + 40)]))
+    ]  # "», a lancé Mark Rutte": a verb of saying only after a quotation; "Shoigu declared that": before a clause
     admits = _admits(article, s_start, s_end)
     headline = _headline_speaker(article, s_start, s_end, sources)
     if headline is not None:
@@ -390,7 +401,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
         if source.startswith(ANAPHORA):
             continue
         # "Pour le Center for Strategic and International Studies (CSIS), ..."
-        if opening is not None and source_start <= opening.end() + 12 and article.text.startswith(",", source_end):
+        if (
+            opening is not None
+            and source_start <= opening.end() + 12
+            and article.index.words_between(opening.end(), source_start) <= 0
+            and article.text.startswith(",", source_end)
+        ):  # not "Pour la seule RSS d'Ukraine, ...": a topic
             return Attribution(source, source_start, source_end, "explicit", admits, rule="opening_preposition")
         # "les chiffres publiés chaque matin par l'état-major ukrainien"
         if article.lex.published_by.search(article.text, max(s_start, source_start - 60), source_start):
@@ -422,6 +438,12 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             continue  # "un chiffre presque trois fois plus élevé", "le compte": the noun, no verb of saying
         if kind == "verbs" and TOTAL_BEFORE.search(article.text, max(s_start, start - 24), start):
             continue  # "the total estimated Russian combat losses": an adjective, Russia says nothing
+        if (
+            kind == "verbs"
+            and ARTICLE_BEFORE.search(article.text, max(s_start, start - 6), start)
+            and (_figure_follows(article, end, s_end) or DIGIT_AFTER.match(article.text, end))
+        ):
+            continue  # "a strip of land, an estimated 900 square km": an adjective of the figure
         if kind == "verbs" and _in_quoted_speech(article.text, s_start, start):
             continue  # "Et d'ajouter : « La hausse des pertes dément le succès de l'Ukraine »": what is said
         if kind == "verbs" and (passive := _passive(article, start, end, s_end, sources)):
@@ -452,7 +474,7 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
             return _pronoun(article, (start, end, kind), sources, s_start, admits)  # "Il a également déclaré que"
         followed_by_que = bool(QUE.match(article.text[end : min(s_end, end + 40)]))
         incise = _incise(article, start, s_start, s_end)
-        # "Toutefois, le secrétaire général de l'OTAN, Mark Rutte, a avancé des chiffres": with no figure
+        # "Mardi, le chef de l'Otan, Jan Nowak, a donné des chiffres": with no figure
         # and no quotation before it, a verb after a name between commas is that name's
         apposed_only = (
             incise
@@ -628,7 +650,8 @@ def _headline_speaker(article: Article, s_start: int, s_end: int, sources: list[
     kind = next((key for key in (phrase, "the " + phrase) if key in article.lex.anaphora), None)
     if kind is not None:
         return Attribution(ANAPHORA + kind, start, end, "headline")
-    named = next((src for src in sources if src[0] == start and src[1] == end), None)
+    # the name that ends the line after its dash, whatever stands before it ("... 300 000 personnes - Stoltenberg")
+    named = next((src for src in article.index.sources.within(s_start, s_end) if src[0] == start and src[1] == end), None)
     return Attribution(named[2], start, end, "explicit", rule="headline_tail") if named else None
 
 
@@ -636,7 +659,7 @@ def _cited_by_medium(
     article: Article, source: str, verb_end: int, sources: list[tuple[int, int, str]]
 ) -> tuple[int, int, str] | None:
     """The source a medium cites right after its verb of saying ("le New York Times a rapporté, citant
-    des responsables américains", "les médias ont rapporté en référence aux responsables américains")."""
+    des responsables américains", "des journaux ont écrit, en référence à des responsables américains")."""
     if source != "media_estimate":
         return None
     cites = MEDIUM_CITING.match(article.text, verb_end)
@@ -786,7 +809,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 or before.how == "carry"
                 or (before.how == "explicit" and _country_named_again(article, before, ahead, index - 1))
             ):
-                # "Russia has claimed that ... The announcement came as part of the Russian Defense
+                # "Russia says it killed ... The announcement came in the Russian Defence
                 # Ministry's daily briefing": the institution the next sentence names speaks for its country
                 attributions[index - 1] = Attribution(
                     ahead.source, ahead.start, ahead.end, "explicit", ahead.admits, "named_by_next_sentence"
@@ -849,7 +872,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 attribution.source = last[1].source
                 attribution.start, attribution.end = last[1].start, last[1].end
             elif (institution := _institution_mentioned_before(article, attribution)) is not None:
-                # "Le ministère de la Défense a fait l'éloge ...", no ministry said anything before: the
+                # "Le ministère de la Défense a salué l'équipage ...", no ministry said anything before: the
                 # ministry of that kind the article mentioned (a lead cut after "le ministre russe de la...")
                 attributions[index] = attribution = institution
             else:

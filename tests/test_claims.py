@@ -579,6 +579,13 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             "fr",
             [(300, "personnel_casualties"), (12, "artillery"), (3, "special_equipment")],
         ),
+        # a part of people counted but not lost is a loss of its own; civilians after soldiers are no soldiers
+        (
+            "Kyiv says Wagner has about 40,000 fighters. More than 3,000 of them have already been killed.",
+            "en",
+            [(3000, "personnel_killed")],
+        ),
+        ("Selon l'ONU, au moins 70 000 militaires et 12 000 civils ont été tués.", "fr", [(70000, "personnel_killed")]),
         # ballistic missiles named by their model are no loss category; cruise missiles are
         ("La défense a abattu deux missiles Tochka-U et 12 drones.", "fr", [(12, "drones")]),
         (

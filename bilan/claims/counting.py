@@ -170,6 +170,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         previous is not None
         and article.lex.ellipsis.search(text, previous.number.end, number.start)
         and not ELLIPSIS_STOP.match(text, number.end)
+        and not _civilians_counted(article, number)
     ):
         # "627 détruits, 42 endommagés, 51 abandonnés", not "à une quarantaine de kilomètres"
         return Figure(
@@ -219,6 +220,12 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
         return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
     return None
+
+
+def _civilians_counted(article: Article, number: NumberMention) -> bool:
+    """ "172 000 militaires et 15 000 civils": the figure counts civilians, its own noun, not the soldiers before."""
+    found = article.index.civilian_cues.within(number.end, number.end + 20)
+    return bool(found) and not article.text[number.end : found[0][0]].strip()
 
 
 def _people_verb_before(article: Article, number: NumberMention, antecedent: Figure) -> bool:

@@ -472,6 +472,8 @@ ADULT_AGES = (16, 110)
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
 YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
+DAY_AFTER_DATE = re.compile(f"{GAP}(?:and|et|to|au|à|[-–]){GAP}")  # "November 28 and 29": a day after a date
+NEXT_LETTER = re.compile(r"\s*[^\W\d_]")
 # "one of the largest tank battles", "l'une des plus grandes batailles de chars": one among a superlative's many
 ONE_OF_SUPERLATIVE = re.compile(
     f"{GAP}(?i:of{SPACE}+(?:the|its|their){SPACE}+(?:most{SPACE}+|[^\\W\\d_]+est\\b)|des{SPACE}+(?:plus|pires|meilleur))"
@@ -1111,5 +1113,16 @@ def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None) -
     kept: list[NumberMention] = []
     for mention in mentions:
         if not kept or mention.start >= kept[-1].end:
+            if (
+                kept
+                and kept[-1].rejected == "date"
+                and kept[-1].text.isdigit()  # its month before it ("November 28"), not after ("3 mars et 12 chars")
+                and mention.rejected is None
+                and not mention.words
+                and 1 <= mention.value <= 31
+                and DAY_AFTER_DATE.fullmatch(text, kept[-1].end, mention.start)
+                and not NEXT_LETTER.match(text, mention.end)  # not "March 12 and 13 soldiers"
+            ):
+                mention.rejected = "date"  # "between November 28 and 29", "les 3 et 4 mars": the second day
             kept.append(mention)
     return kept

@@ -586,6 +586,24 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             [(3000, "personnel_killed")],
         ),
         ("Selon l'ONU, au moins 70 000 militaires et 12 000 civils ont été tués.", "fr", [(70000, "personnel_killed")]),
+        # a topic opening the sentence names what its noun-less figures count; a noun-less subject
+        # of a loss verb counts what the sentence before counted
+        (
+            "For tanks, the worst month was March, during which Kyiv reported 310 destroyed.",
+            "en",
+            [(310, "tanks")],
+        ),
+        (
+            "As for artillery systems, losses peaked in May, with 900, followed by another 850 in June.",
+            "en",
+            [(900, "artillery"), (850, "artillery")],
+        ),
+        (
+            "L'armée russe a perdu 40 chars en mai, selon Kiev. En juin, 35 ont été détruits.",
+            "fr",
+            [(40, "tanks"), (35, "tanks")],
+        ),
+        ("Russia lost 40 tanks in May. In June, 35 soldiers were killed.", "en", [(40, "tanks"), (35, "personnel_killed")]),
         # ballistic missiles named by their model are no loss category; cruise missiles are
         ("La défense a abattu deux missiles Tochka-U et 12 drones.", "fr", [(12, "drones")]),
         (

@@ -620,8 +620,10 @@ DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 # A bare scale word that is a figure: "la barre du million", "the million mark".
 MILESTONES = {
     "fr": re.compile(
-        f"\\b(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
-        f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"
+        f"\\b(?:(?:barre|cap|seuil|palier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
+        f"|historique))?{SPACE}+du|(?:dépassé|franchi|atteint|dépasse|franchit|approche|frôle)"
+        f"{SPACE}+le)"
+        f"{SPACE}+(?P<n>million|milliard)\\b"
     ),
     "en": re.compile(f"\\bthe{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
 }

@@ -120,6 +120,13 @@ def only(text: str, lang: str = "fr", date: str | None = "2024-05-14") -> bilan.
         ("More than 800 attackers had been killed near the town, the army said.", "en", 800, "personnel_killed", "more_than"),
         ("The army said there were 9,000 irretrievable losses for Russia.", "en", 9000, "personnel_killed", "exact"),
         ("Kyiv says Russian casualties may be as high as 400,000 by now.", "en", 400000, "personnel_casualties", "up_to"),
+        (
+            "Selon l'ONU, le nombre de soldats blessés ou tués des deux côtés a dépassé le million.",
+            "fr",
+            1000000,
+            "personnel_casualties",
+            "more_than",
+        ),
         ("Selon Kiev, plus d'une centaine de soldats russes ont été tués.", "fr", 100, "personnel_killed", "more_than"),
         ("Selon Kiev, une moyenne quotidienne de 900 soldats russes ont été tués.", "fr", 900, "personnel_killed", "about"),
         ("Analysts said the tank losses could be nearer 3,000 tanks, according to Oryx.", "en", 3000, "tanks", "about"),
@@ -197,6 +204,12 @@ def test_singular_article_governed_by_a_loss_verb() -> None:
         ("Air defence units shot down a Ukrainian Su-25 aircraft near Robotyne.", "en", [(1, "aircraft")]),
         # "another" counts one more; a nominalised verb governs its article
         ("Ukraine downs another Russian Su-25 jet near Avdiivka", "en", [(1, "aircraft")]),
+        # a French compound is plural only when each part is: "un lance-roquettes", "un sous-marin"
+        (
+            "L'ennemi a perdu 200 militaires. Un lance-roquettes multiple de fabrication américaine, 12 canons et trois blindés.",
+            "fr",
+            [(200, "personnel_casualties"), (1, "mlrs"), (12, "artillery"), (3, "armoured_vehicles")],
+        ),
         ("The Russian army has lost another helicopter over the Black Sea, Kyiv says.", "en", [(1, "helicopters")]),
         ("The navy confirmed the destruction of a Russian landing ship in Crimea.", "en", [(1, "ships")]),
         ("Kyiv reported bringing down a Russian military plane over Kharkiv.", "en", [(1, "aircraft")]),

@@ -624,6 +624,13 @@ def test_figures_without_their_own_noun(text: str, lang: str, expected: list) ->
             "en",
             [(3, "cruise_missiles")],
         ),
+        # an inventory when the war began, artillery units struck: no losses
+        ("Russia started the war with some 2,500 tanks, analysts said.", "en", []),
+        (
+            "Cinq dépôts ont été frappés, ainsi que sept postes de commandement et 30 détachements d'artillerie.",
+            "fr",
+            [],
+        ),
         # foreign fighters who came or left are no losses; those killed among them are
         (
             "Selon Moscou, 1 200 mercenaires sont arrivés en Ukraine, dont 400 ont été tués et 300 sont partis.",

@@ -499,7 +499,7 @@ RANGE_OPENERS = {
 }
 RANGE_FROM = {
     "fr": re.compile(f"\\b(?i:de|d['’]|entre){GAP}$"),  # "entre 500 000 à 600 000" too
-    "en": re.compile(f"\\b(?i:from|between){SPACE}+$"),  # "between 500,000 to 600,000" too
+    "en": re.compile(f"\\b(?i:from|between){SPACE}+$"),  # "between 300,000 to 400,000" too
 }
 # A low end of a few digits before a high end grouped in thousands shares its thousands:
 # "170-180 000" is 170 000 to 180 000, "20 à 25 000" 20 000 to 25 000 (not after "et"/"and").

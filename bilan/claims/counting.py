@@ -215,7 +215,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
     if before is not None and before.category not in CATEGORIES_NOT_LOSSES and before.category != PERSONNEL:
         verbs = article.index.loss_cues.within(number.end, min(s_end, number.end + 40))
         if verbs and PASSIVE_GAP.fullmatch(text, number.end, verbs[0][0]):
-            # "Kyiv said 279 Russian tanks were lost. Last month, 1,184 were reportedly destroyed": the same kind
+            # "Moscow lost 40 tanks in May. In June, 35 were destroyed": the same kind
             return Figure(
                 number, sentence, before.category, number.start, number.end, ellipsis_of=before, how="subject_of_loss_word"
             )
@@ -223,7 +223,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
     if topic is not None and (
         _nothing_counted_after(article, number) or losses.cue_after(article, number.end, s_end) is not None
     ):
-        # "For tanks, the worst month was May, during which Ukraine reported 428 destroyed"
+        # "For tanks, March was the worst month, with 310 destroyed"
         return Figure(number, sentence, topic[2], topic[0], topic[1], how="topic_of_sentence")
     cues = [
         c
@@ -268,7 +268,7 @@ def _topic_noun(article: Article, s_start: int, before: int) -> tuple[int, int, 
 
 
 def _civilians_counted(article: Article, number: NumberMention) -> bool:
-    """ "172 000 militaires et 15 000 civils": the figure counts civilians, its own noun, not the soldiers before."""
+    """ "70 000 militaires et 12 000 civils": the figure counts civilians, its own noun, not the soldiers before."""
     found = article.index.civilian_cues.within(number.end, number.end + 20)
     return bool(found) and not article.text[number.end : found[0][0]].strip()
 

@@ -102,7 +102,7 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         and figure.how == "autres_of_previous"
         and _own_personnel_word(article, figure, s_end)
     ):
-        # "Wagner has about 50,000 mercenaries. More than 4,100 of them have been killed": a loss of its own
+        # "The group has 40,000 fighters. 3,000 of them were killed": a loss of its own
         figure.ellipsis_of, figure.how = None, "part_of_people_before"
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
         if _rejected_as(article, figure.ellipsis_of) not in NOT_LOSS_REASONS:

@@ -472,6 +472,8 @@ ADULT_AGES = (16, 110)
 DAY_AFTER_ORDINAL = re.compile(f"{GAP}(?i:jour|journée|day)\\b")
 ONE_IN_N = re.compile(f"{GAP}(?i:in|sur|out of|of every){GAP}(?:\\d+|[^\\W\\d_]+)\\b")
 YEAR_SPAN_LEFT = re.compile(r"(?:19|20)\d\d[-–/]$")
+DAY_AFTER_DATE = re.compile(f"{GAP}(?:and|et|to|au|à|[-–]){GAP}")  # "November 28 and 29": a day after a date
+NEXT_LETTER = re.compile(r"\s*[^\W\d_]")
 # "one of the largest tank battles", "l'une des plus grandes batailles de chars": one among a superlative's many
 ONE_OF_SUPERLATIVE = re.compile(
     f"{GAP}(?i:of{SPACE}+(?:the|its|their){SPACE}+(?:most{SPACE}+|[^\\W\\d_]+est\\b)|des{SPACE}+(?:plus|pires|meilleur))"
@@ -497,7 +499,7 @@ RANGE_OPENERS = {
 }
 RANGE_FROM = {
     "fr": re.compile(f"\\b(?i:de|d['’]|entre){GAP}$"),  # "entre 500 000 à 600 000" too
-    "en": re.compile(f"\\b(?i:from|between){SPACE}+$"),  # "between 500,000 to 600,000" too
+    "en": re.compile(f"\\b(?i:from|between){SPACE}+$"),  # "between 300,000 to 400,000" too
 }
 # A low end of a few digits before a high end grouped in thousands shares its thousands:
 # "170-180 000" is 170 000 to 180 000, "20 à 25 000" 20 000 to 25 000 (not after "et"/"and").
@@ -621,8 +623,10 @@ DIGITS = {lang: _digit_pattern(lang) for lang in ("fr", "en")}
 # them at C speed (the \b tried at every position: 32 -> 15 us an article in French, 29 -> 4 in English)
 MILESTONES = {
     "fr": re.compile(
-        f"(?:b(?<!\\w.)arre|c(?<!\\w.)ap|s(?<!\\w.)euil|p(?<!\\w.)alier)(?:{SPACE}+(?:symbolique|psychologique|fatidique"
-        f"|historique))?{SPACE}+du{SPACE}+(?P<n>million|milliard)\\b"
+        f"(?:(?:b(?<!\\w.)arre|c(?<!\\w.)ap|s(?<!\\w.)euil|p(?<!\\w.)alier)(?:{SPACE}+(?:symbolique|psychologique"
+        f"|fatidique|historique))?{SPACE}+du|(?:d(?<!\\w.)épassé|f(?<!\\w.)ranchi|a(?<!\\w.)tteint|d(?<!\\w.)épasse"
+        f"|f(?<!\\w.)ranchit|a(?<!\\w.)pproche|f(?<!\\w.)rôle){SPACE}+le)"
+        f"{SPACE}+(?P<n>million|milliard)\\b"
     ),
     "en": re.compile(f"t(?<!\\w.)he{SPACE}+(?P<n>million|billion)(?:-|{SPACE}+)(?:mark|milestone|threshold)\\b"),
 }
@@ -1116,5 +1120,16 @@ def find_numbers(text: str, lang: str, start: int = 0, end: int | None = None) -
     kept: list[NumberMention] = []
     for mention in mentions:
         if not kept or mention.start >= kept[-1].end:
+            if (
+                kept
+                and kept[-1].rejected == "date"
+                and kept[-1].text.isdigit()  # its month before it ("November 28"), not after ("3 mars et 12 chars")
+                and mention.rejected is None
+                and not mention.words
+                and 1 <= mention.value <= 31
+                and DAY_AFTER_DATE.fullmatch(text, kept[-1].end, mention.start)
+                and not NEXT_LETTER.match(text, mention.end)  # not "March 12 and 13 soldiers"
+            ):
+                mention.rejected = "date"  # "between November 28 and 29", "les 3 et 4 mars": the second day
             kept.append(mention)
     return kept

@@ -190,6 +190,14 @@ def test_a_french_month_is_a_whole_word() -> None:
     assert [(m.text, m.rejected) for m in find_numbers("le 15 mai, 12 chars", "fr")] == [("15 mai", "date"), ("12", None)]
 
 
+def test_second_day_after_a_month_is_a_date() -> None:
+    found = find_numbers("between March 3 and 4, Russia lost 2,100 troops", "en")
+    assert [(m.value, m.rejected) for m in found] == [(3, "date"), (4, "date"), (2100, None)]
+    # a figure with its noun after the date, or after a date whose month follows it, is a count
+    assert [(m.value, m.rejected) for m in find_numbers("On March 3 and 12 soldiers died", "en")] == [(3, "date"), (12, None)]
+    assert [(m.value, m.rejected) for m in find_numbers("le 3 mars et 12 chars", "fr")] == [(3, "date"), (12, None)]
+
+
 def test_years_do_not_make_ranges() -> None:
     mentions = find_numbers("total since February 2022 to 784,200", "en")
     assert [(m.text, m.rejected) for m in mentions] == [("2022", "year"), ("784,200", None)]

@@ -132,7 +132,8 @@ def _plural(article: Article, start: int, end: int) -> bool:
         head = words[lowered.index("of") - 1] if "of" in lowered[1:] else words[-1]
     else:
         head = words[0]
-    return head.islower() and head[-1] in "sx"
+    # a compound is plural when each of its parts is: "chasseurs-bombardiers", "sous-marins"; not "lance-roquettes"
+    return head.islower() and all(part[-1:] in ("s", "x") for part in head.split("-"))
 
 
 def _list_item(article: Article, start: int, noun_end: int, figure_spans: list[tuple[int, int]]) -> bool:

@@ -170,6 +170,7 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         previous is not None
         and article.lex.ellipsis.search(text, previous.number.end, number.start)
         and not ELLIPSIS_STOP.match(text, number.end)
+        and not _civilians_counted(article, number)
     ):
         # "627 détruits, 42 endommagés, 51 abandonnés", not "à une quarantaine de kilomètres"
         return Figure(
@@ -210,6 +211,20 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
     if antecedent is not None and not text[opener.end() : number.start].strip(" ,") and _nothing_counted_after(article, number):
         # "... 87 340 soldats russes ont été «éliminés». Parmi eux, 640 durant la dernière journée."
         return Figure(number, sentence, antecedent.category, opener.start(), opener.end(), how="list_opener_of_previous")
+    before = _figure_of_sentence_before(article, sentence) if previous is None else None
+    if before is not None and before.category not in CATEGORIES_NOT_LOSSES and before.category != PERSONNEL:
+        verbs = article.index.loss_cues.within(number.end, min(s_end, number.end + 40))
+        if verbs and PASSIVE_GAP.fullmatch(text, number.end, verbs[0][0]):
+            # "Moscow lost 40 tanks in May. In June, 35 were destroyed": the same kind
+            return Figure(
+                number, sentence, before.category, number.start, number.end, ellipsis_of=before, how="subject_of_loss_word"
+            )
+    topic = _topic_noun(article, s_start, number.start)
+    if topic is not None and (
+        _nothing_counted_after(article, number) or losses.cue_after(article, number.end, s_end) is not None
+    ):
+        # "For tanks, March was the worst month, with 310 destroyed"
+        return Figure(number, sentence, topic[2], topic[0], topic[1], how="topic_of_sentence")
     cues = [
         c
         for c in article.index.personnel_cues.within(number.end, min(s_end, number.end + 30))
@@ -219,6 +234,43 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         # "Près de 3 200 sont morts", "plus 400 ont été faits prisonniers": people, in a military text
         return Figure(number, sentence, PERSONNEL, number.start, number.end, how="subject_of_personnel_word")
     return None
+
+
+PASSIVE_GAP = re.compile(
+    r"(?:\s+(?:ont|sont|été|avaient|étaient|auraient|seraient|have|has|had|been|were|was|are|reportedly|also|already"
+    r"|reported|said|confirmed|déjà|également|aussi))+\s+",
+    re.IGNORECASE,
+)
+
+
+TOPIC_TAIL = re.compile(r"(?:\s+[^\W\d][\w’'-]*){0,2}\s*,")  # "As for artillery systems used," up to its comma
+
+
+def _topic_noun(article: Article, s_start: int, before: int) -> tuple[int, int, str] | None:
+    """The equipment noun of a topic that opens the sentence ("For tanks,", "As for artillery
+    systems,", "Pour les chars,"), closed by a comma before the figure, or None."""
+    opener = article.lex.topic_openers.match(article.text, s_start, before)
+    if opener is None:
+        return None
+    at = opener.end()
+    while at < before and article.text[at] in " \t":
+        at += 1
+    nouns = article.index.nouns.within(at, at + 1)
+    if not nouns or nouns[0][2] in CATEGORIES_NOT_LOSSES or nouns[0][2] == PERSONNEL:
+        return None
+    start, end, category = nouns[0]
+    for next_start, next_end, next_category in article.index.nouns.within(end, end + 40):
+        if article.text[end:next_start].strip():
+            break
+        end, category = next_end, next_category  # "artillery systems"
+    tail = TOPIC_TAIL.match(article.text, end, before)
+    return (start, end, category) if tail is not None else None
+
+
+def _civilians_counted(article: Article, number: NumberMention) -> bool:
+    """ "70 000 militaires et 12 000 civils": the figure counts civilians, its own noun, not the soldiers before."""
+    found = article.index.civilian_cues.within(number.end, number.end + 20)
+    return bool(found) and not article.text[number.end : found[0][0]].strip()
 
 
 def _people_verb_before(article: Article, number: NumberMention, antecedent: Figure) -> bool:

@@ -106,6 +106,7 @@ class Lexicon:
     generic_people: frozenset[str]  # "people", "personnes": soldiers only among soldiers (`counting._conditional_ok`)
     classifiers: frozenset[str]  # "pièces d'équipement spécial": the unit word, the noun after it counted
     list_openers: re.Pattern[str]  # "Parmi eux se trouvaient ...": a sentence continuing the list before it
+    topic_openers: re.Pattern[str]  # "For tanks, ... 428 destroyed": the noun that a sentence's noun-less figures count
     counterpart_openers: re.Pattern[str]  # "Côté ukrainien, ce serait 40 000": the other side's count of the same
     additive_openers: re.Pattern[str]  # "Additionally, ...": a sentence adding to the account before it
     totals: re.Pattern[str]  # "That brings the total to 650,000 troops": a running total's word before a figure
@@ -234,6 +235,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         ("classifiers", "words"),
         ("generic_people", "words"),
         ("list_openers", "words"),
+        ("topic_openers", "words"),
         ("counterpart_openers", "words"),
         ("additive_openers", "words"),
         ("totals", "words"),
@@ -408,6 +410,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         generic_people=frozenset(table["generic_people"]["words"]),
         counterpart_openers=_opener(table["counterpart_openers"]["words"]),
         list_openers=_opener(table["list_openers"]["words"]),
+        topic_openers=_opener(table["topic_openers"]["words"]),
         additive_openers=_opener(table["additive_openers"]["words"]),
         # the word, then a verb and its particles ("brings the total to", "son total atteignait"), no figure between
         totals=re.compile(

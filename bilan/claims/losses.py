@@ -95,6 +95,15 @@ def rejection(article: Article, figure: Figure, s_start: int, s_end: int) -> str
         figure.ellipsis_of is not None and figure.ellipsis_of.claim is None and figure.ellipsis_of.ellipsis_of is not None
     ):  # "627 détruits, 42 endommagés, 51 abandonnés"
         figure.ellipsis_of = figure.ellipsis_of.ellipsis_of
+    if (
+        figure.ellipsis_of is not None
+        and figure.ellipsis_of.claim is None
+        and figure.ellipsis_of.category == PERSONNEL
+        and figure.how == "autres_of_previous"
+        and _own_personnel_word(article, figure, s_end)
+    ):
+        # "The group has 40,000 fighters. 3,000 of them were killed": a loss of its own
+        figure.ellipsis_of, figure.how = None, "part_of_people_before"
     if figure.ellipsis_of is not None and figure.ellipsis_of.claim is None:
         if _rejected_as(article, figure.ellipsis_of) not in NOT_LOSS_REASONS:
             return "ellipsis_of_a_non_claim"
@@ -144,6 +153,17 @@ def another_war(article: Article, figure: Figure, s_start: int, s_end: int) -> b
         return True
     frame = FRAME_OPENING.match(article.text, s_start, number.start)
     return frame is not None and any(c[1] <= frame.end() for c in cues)
+
+
+OWN_WORD_AFTER = re.compile(
+    r"(?:\s+(?:ont|sont|été|déjà|have|has|had|been|were|was|are|already|reportedly|since|then))*\s+", re.IGNORECASE
+)
+
+
+def _own_personnel_word(article: Article, figure: Figure, s_end: int) -> bool:
+    """Whether a personnel word follows "N of them", only auxiliaries and adverbs between ("have already been killed")."""
+    cues = article.index.personnel_cues.within(figure.noun_end, min(s_end, figure.noun_end + 40))
+    return bool(cues) and OWN_WORD_AFTER.fullmatch(article.text, figure.noun_end, cues[0][0]) is not None
 
 
 def _ratio_term_after(article: Article, figure: Figure, s_end: int) -> bool:

@@ -1280,3 +1280,15 @@ def test_a_cue_glued_after_a_model_number_is_the_next_sentences() -> None:
         (3, "period", "week"),
         (560, "cumulative", None),
     ], [c.to_dict() for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The navy said it had destroyed two Russian patrol boats, the first naval loss it has claimed since March."),
+        ("fr", "La marine a détruit deux patrouilleurs russes, la première perte navale revendiquée depuis mars."),
+    ],
+)
+def test_a_record_since_a_month_is_no_span_of_the_figure(lang: str, text: str) -> None:
+    claims = extract_claims(bilan.read_text(text, "t", lang=lang, date="2024-07-02"))
+    assert [(c.value, c.scope) for c in claims] == [(2, "event")]

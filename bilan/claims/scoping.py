@@ -320,6 +320,15 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
             figure.claim.decide("period", "shared_with_list_peer", nearest.number.start, nearest.number.end)
 
 
+# "the first ... since", "la plus lourde ... depuis": a record said against the time since the last one
+RECORD_SINCE = re.compile(
+    r"(?<!\w)(?:the\s+first|the\s+largest|the\s+biggest|the\s+highest|the\s+heaviest|the\s+worst|"
+    r"la\s+première|le\s+premier|la\s+plus|le\s+plus|les\s+plus)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+RECORD_SINCE_CHARS = 60
+
+
 def carry_frames(article: Article, figures: list[Figure]) -> None:
     """What a figure with no cue of its own inherits from the text before it.
 
@@ -787,6 +796,8 @@ def read_scope(
         unit = since_unit(article, mention)
         if unit is None or _figure_between(article, figure, mention.start, mention.end):
             continue
+        if RECORD_SINCE.search(article.text, max(s_start, mention.start - RECORD_SINCE_CHARS), mention.start):
+            continue  # "the first naval loss it has claimed since March": how long since the last one, not the figure's span
         if figure.number.value < _threshold(article, category) and _event_named_around(article, figure):
             continue  # "plus de 40 Bradley depuis le début de juin" under a counteroffensive's headline: its event
         distance = _distance(article, mention.start, mention.end, span_start, span_end)

@@ -955,7 +955,12 @@ def _asgi_get(app, path: str, query: str = "") -> tuple[int, list[bytes]]:
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 80),
     }
-    asyncio.run(app(scope, receive, send))
+    # in a thread of its own: an earlier test of the suite may leave an event loop running in this one
+    import threading
+
+    runner = threading.Thread(target=lambda: asyncio.run(app(scope, receive, send)))
+    runner.start()
+    runner.join()
     start = next(m for m in messages if m["type"] == "http.response.start")
     return start["status"], [m.get("body", b"") for m in messages if m["type"] == "http.response.body"]
 

@@ -171,6 +171,10 @@ class Cleaned:
         """Index of the paragraph holding `position`, as `sentence_index` does."""
         return bisect_right(self._paragraph_starts, position) - 1
 
+    def same_paragraph(self, first: int, second: int) -> bool:
+        """Whether two sentences (by index) stand in the same paragraph."""
+        return self.paragraph_index(self.sentences[first][0]) == self.paragraph_index(self.sentences[second][0])
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     segment = text[start:end]

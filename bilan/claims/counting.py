@@ -9,7 +9,7 @@ from bilan.model import CATEGORIES_NOT_LOSSES
 from bilan.numbers import NumberMention
 from bilan.claims.figures import Figure
 from bilan.claims.rules import BEFORE_FIGURE_CHARS, HYPHEN_TAIL, NEXT_WORD, PERSONNEL, WORDS
-from bilan.claims import losses, qualifiers, sources
+from bilan.claims import losses, qualifiers
 
 if TYPE_CHECKING:
     from bilan.claims.article import Article
@@ -316,7 +316,7 @@ def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None
     last = article.last_figure
     if last is None or last.sentence != sentence - 1:
         return None
-    if not sources.in_same_paragraph(article, last.sentence, sentence):
+    if not article.cleaned.same_paragraph(last.sentence, sentence):
         between = article.text[article.sentences[last.sentence][1] : article.sentences[sentence][0]]
         if between.count("\n") != 1 or between.strip():
             return None

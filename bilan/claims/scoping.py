@@ -22,7 +22,6 @@ from bilan.claims.rules import (
     _coarse,
     _value_key,
 )
-from bilan.claims import sources
 
 if TYPE_CHECKING:
     from bilan.claims.article import Article
@@ -524,7 +523,7 @@ def _total_said_before(article: Article, figure: Figure) -> Figure | None:
     """The total since the invasion that a cue gave in the sentence just before, in the same paragraph,
     when the figure's sentence carries that sentence's speaker on ("Selon eux", "il ajoute"): the same
     count goes on ("1 000 chars détruits depuis le début de l'opération. Selon eux, 65 abandonnés")."""
-    if figure.sentence == 0 or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+    if figure.sentence == 0 or not article.cleaned.same_paragraph(figure.sentence - 1, figure.sentence):
         return None
     said = article.attributions[figure.sentence] if article.attributions else None
     if said is None or said.how not in ("pronoun", "carry"):
@@ -547,7 +546,7 @@ def _night_of_the_same_count_before(article: Article, figure: Figure) -> tuple[i
     or missiles, which a night's attack sends ("Overnight, Russia launched a large attack. The air
     force shot down 20 cruise missiles")."""
     claim = figure.claim
-    if figure.sentence == 0 or claim is None or not sources.in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+    if figure.sentence == 0 or claim is None or not article.cleaned.same_paragraph(figure.sentence - 1, figure.sentence):
         return None
     if claim.scope == "cumulative" and claim.value >= _threshold(article, claim.category) * BULLETIN_DAY_FACTOR:
         return None  # "Ukraine has downed 25,000 drones": no night's count
@@ -630,7 +629,7 @@ def _same_voice(article: Article, position: int, figure: Figure) -> bool:
     or where no source is named, or by the figure's own source (another voice's "in the past 24
     hours" is not the period of a later paragraph's strike)."""
     sentence = article.cleaned.sentence_index(position)
-    if sources.in_same_paragraph(article, sentence, figure.sentence):
+    if article.cleaned.same_paragraph(sentence, figure.sentence):
         return True
     said = article.attributions[sentence]
     return said is None or said.source in (None, "", "unattributed") or figure.claim.source in ("unattributed", said.source)

@@ -319,10 +319,7 @@ def owner_of_sentence(article: Article, sentence: int) -> tuple[str, int, int] |
     """The one side a sentence names as the owner of losses ("les forces ukrainiennes ont
     perdu", "Russia's losses"), if it names just one; None for none, for both, or for a
     sentence outside the paragraph of the one after it."""
-    if sentence < 0 or sentence + 1 >= len(article.sentences):
-        return None
-    paragraph = article.cleaned.paragraph_index
-    if paragraph(article.sentences[sentence][0]) != paragraph(article.sentences[sentence + 1][0]):
+    if sentence < 0 or sentence + 1 >= len(article.sentences) or not article.cleaned.same_paragraph(sentence, sentence + 1):
         return None
     s_start, s_end = article.sentences[sentence]
     facts = _sentence_sides(article, sentence, s_start, s_end)

@@ -832,7 +832,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
         if attribution is None:
             if last is not None and (
                 single_source
-                or in_same_paragraph(article, last[0], index)
+                or article.cleaned.same_paragraph(last[0], index)
                 or _first_speaker_goes_on(article, index, named_so_far)
             ):
                 attributions[index] = Attribution(
@@ -842,7 +842,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                     "paragraph",
                     last[1].admits,
                     "same_paragraph"
-                    if in_same_paragraph(article, last[0], index)
+                    if article.cleaned.same_paragraph(last[0], index)
                     else "single_source_article"
                     if single_source
                     else "single_source_so_far",
@@ -879,7 +879,7 @@ def resolve_chains(article: Article, attributions: list[Attribution | None]) -> 
                 attributions[index] = None
                 if last is not None and (
                     single_source
-                    or in_same_paragraph(article, last[0], index)
+                    or article.cleaned.same_paragraph(last[0], index)
                     or _first_speaker_goes_on(article, index, named_so_far)
                 ):
                     attributions[index] = Attribution(
@@ -905,7 +905,7 @@ def _country_named_again(article: Article, bare: Attribution, named: Attribution
     return (
         named.source != bare.source
         and named.source.split("_")[0] == country
-        and in_same_paragraph(article, sentence, sentence + 1)
+        and article.cleaned.same_paragraph(sentence, sentence + 1)
     )
 
 
@@ -935,7 +935,7 @@ def _quote_speaker_back(article: Article, attributions: list[Attribution | None]
         opened = None
         for before in range(index - 1, -1, -1):
             said = attributions[before]
-            if (said is not None and said.how != "media") or not in_same_paragraph(article, before, index):
+            if (said is not None and said.how != "media") or not article.cleaned.same_paragraph(before, index):
                 break  # "« En un mois, cela représente 20 000 morts »": the speaker's own arithmetic
             if _quote_opened(article.text[slice(*article.sentences[before])]):
                 opened = before
@@ -959,7 +959,7 @@ def _carry_back_in_paragraph(article: Article, attributions: list[Attribution | 
             and ahead is not None
             and ahead.source
             and (ahead.how == "carry" and _names_the_report(article, index + 1) or ahead.rule == "carried_back_in_paragraph")
-            and in_same_paragraph(article, index, index + 1)
+            and article.cleaned.same_paragraph(index, index + 1)
         ):
             attributions[index] = Attribution(
                 ahead.source, ahead.start, ahead.end, "paragraph", ahead.admits, "carried_back_in_paragraph"
@@ -1140,13 +1140,6 @@ def _first_speaker_goes_on(article: Article, sentence: int, named_so_far: set[st
     return len(named_so_far) == 1 and article.text[start:end].rstrip()[-1:] in SENTENCE_ENDS
 
 
-def in_same_paragraph(article: Article, first: int, second: int) -> bool:
-    """Whether two sentences (by index) stand in the same paragraph."""
-    return article.cleaned.paragraph_index(article.sentences[first][0]) == article.cleaned.paragraph_index(
-        article.sentences[second][0]
-    )
-
-
 def _bulletin_source(article: Article, sentence: int, attributions: list[Attribution | None]) -> Attribution:
     """A bulletin's lines take the source its header names, else its outlet's, else the General Staff's."""
     header = article.cleaned.sentence_index(article.bulletin_from) if article.bulletin_from is not None else sentence
@@ -1255,7 +1248,7 @@ def attribute(article: Article, figures_by_sentence: dict[int, list[Figure]], at
 
 def _side_of_sentence_before(article: Article, figure: Figure) -> Figure | None:
     """The last figure of the sentence just before, in the same paragraph, whose side its sentence said."""
-    if figure.sentence == 0 or not in_same_paragraph(article, figure.sentence - 1, figure.sentence):
+    if figure.sentence == 0 or not article.cleaned.same_paragraph(figure.sentence - 1, figure.sentence):
         return None
     p_start, p_end = article.sentences[figure.sentence - 1]
     starts = article.number_starts[bisect_left(article.number_starts, p_start) : bisect_left(article.number_starts, p_end)]

@@ -206,6 +206,11 @@ def _starts_a_period(text: str, window_start: int, mention: DateMention) -> bool
     return any(SINCE.fullmatch(word) and word.lower() != "du" for word in words[-6:])
 
 
+def _invasion_year_or_month(date: str | None) -> bool:
+    """Whether a mention's date is the invasion's year or month ("2022", "février 2022")."""
+    return date is not None and (date == "2022" or date.startswith(INVASION_START[1]))
+
+
 def since_unit(article: Article, mention: DateMention) -> str | None:
     """The unit of the span a month or year starts ("since December", "depuis début 2024"), up to the
     document's date: None when it is no such start, or the invasion's ("since February", "depuis 2022")."""
@@ -218,9 +223,9 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     if RANGE_END.match(article.text, mention.end) or SINCE_RANGE_TO.match(article.text, mention.end):
         return None  # "from August to October": a range, read by its end
     said = mention.date
-    if said is not None and (said == "2022" or said.startswith(INVASION_START[1])):
+    if _invasion_year_or_month(said):
         return None  # "since 2022", "since February 2022": since the invasion
-    if mention.kind == "month" and (said is None or said[:4] not in mention.text) and said is not None and said[5:7] == "02":
+    if mention.kind == "month" and said is not None and said[:4] not in mention.text and said[5:7] == "02":
         return None  # "since February" with no year: the invasion's month
     document = article.document.date
     if said is None or document is None:
@@ -289,7 +294,7 @@ def _invasion_year_since(text: str, window_start: int, mention: DateMention) -> 
     """ "since Vladimir Putin launched his full-scale invasion of Ukraine in 2022", "depuis que la Russie
     a envahi l'Ukraine en février 2022": the invasion's date in a clause after "since", the start of the
     total's span, however far the clause runs."""
-    if mention.date is None or not (mention.date == "2022" or mention.date.startswith(INVASION_START[1])):
+    if not _invasion_year_or_month(mention.date):
         return False
     return INVASION_SINCE.search(text, window_start, mention.start) is not None
 
@@ -465,10 +470,10 @@ def _period_stated_before(article: Article, figure: Figure, position: int) -> tu
     derniers jours"), within STATED_PERIOD_SENTENCES sentences: its sentence, span and unit."""
     first = max(figure.sentence - STATED_PERIOD_SENTENCES, 0)
     start = article.sentences[first][0]
-    found: list[tuple[int, int, int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for cue_start, cue_end, label in article.index.scope.within(start, position):
         if label in ("day", "week", "month", "year") and cue_end <= position:
-            found.append((cue_start, cue_end, 0, label))
+            found.append((cue_start, cue_end, label))
     mentions = article.dates[bisect_left(article.date_starts, start) : bisect_left(article.date_starts, position)]
     for at, mention in enumerate(mentions):
         span = range_days(article, mention) if mention.kind == "explicit" else None
@@ -476,10 +481,10 @@ def _period_stated_before(article: Article, figure: Figure, position: int) -> tu
             span = _days_between(article, mentions[at - 1], mention)
         if span is not None:
             unit = next((unit for limit, unit in RANGE_UNITS if span < limit), "year")
-            found.append((mention.start, mention.end, 0, unit))
+            found.append((mention.start, mention.end, unit))
     if not found:
         return None
-    cue_start, cue_end, _zero, unit = max(found)
+    cue_start, cue_end, unit = max(found)
     return article.cleaned.sentence_index(cue_start), cue_start, cue_end, unit
 
 

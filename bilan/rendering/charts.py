@@ -410,18 +410,25 @@ class ChartBases:
 
     def get(self, frame: Frame, data: SeriesData | None = None) -> ChartBase:
         def draw() -> ChartBase:
-            kept = self.files.read(frame, data or self._data(frame)) if self.files is not None else None
+            if self.files is None:
+                return self._draw(frame, data)
+            # the file's name digests the series drawn: read once, for the lookup and the keeping
+            path = self.files.path(frame, data or self._data(frame))
+            kept = self.files.read(path, frame)
             if kept is not None:
                 return kept
-            drawn = self.process.draw(frame, self.ahead)
-            if drawn is None:
-                with self.gate():
-                    drawn = draw_base(self.record, frame, data)
-            if self.files is not None:
-                self.files.write(drawn, data or self._data(frame))
+            drawn = self._draw(frame, data)
+            self.files.write(drawn, path)
             return drawn
 
         return self.drawn.get(frame, draw)
+
+    def _draw(self, frame: Frame, data: SeriesData | None) -> ChartBase:
+        drawn = self.process.draw(frame, self.ahead)
+        if drawn is not None:
+            return drawn
+        with self.gate():
+            return draw_base(self.record, frame, data)
 
     def _data(self, frame: Frame) -> SeriesData:
         return series_data(self.record, frame.category, frame.first, frame.last, frame.series)
@@ -451,11 +458,12 @@ class BaseFiles:
         digest.update(repr((drawn, data.found.side, data.points, data.oryx)).encode())
         return self.directory / f"base-{digest.hexdigest()}.json"
 
-    def read(self, frame: Frame, data: SeriesData) -> ChartBase | None:
+    def read(self, path: Path, frame: Frame) -> ChartBase | None:
+        """The base kept at `path` (see `path`) for `frame`, or None."""
         import json
 
         try:
-            kept = json.loads(self.path(frame, data).read_text(encoding="utf-8"))
+            kept = json.loads(path.read_text(encoding="utf-8"))
             base = ChartBase(
                 frame,
                 kept["svg"],
@@ -471,7 +479,7 @@ class BaseFiles:
         self.read_count += 1
         return base
 
-    def write(self, base: ChartBase, data: SeriesData) -> None:
+    def write(self, base: ChartBase, path: Path) -> None:
         import json
         import os
         import tempfile
@@ -482,7 +490,7 @@ class BaseFiles:
             fd, temp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as stream:
                 json.dump(kept, stream)
-            os.replace(temp, self.path(base.frame, data))
+            os.replace(temp, path)
             self.written += 1
             files = sorted(self.directory.glob("base-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in files[self.KEEP :]:

@@ -694,8 +694,8 @@ def _word_value(span: str, lang: str) -> tuple[int, bool] | None:
         if len(tokens) < 3:
             return None
         tokens, multiplier = ["one"] + tokens[2:], Decimal("0.5")
-    elif lang == "en" and QUARTER in tokens[:2] and tokens[tokens.index(QUARTER) + 1 : tokens.index(QUARTER) + 2] == ["of"]:
-        rest = tokens[tokens.index(QUARTER) + 3 :]  # "a quarter of a million"
+    elif lang == "en" and QUARTER in tokens[:2] and tokens[(quarter := tokens.index(QUARTER)) + 1 : quarter + 2] == ["of"]:
+        rest = tokens[quarter + 3 :]  # "a quarter of a million"
         if not rest:
             return None
         tokens, multiplier = ["one"] + rest, Decimal("0.25")

@@ -4,7 +4,6 @@ an uninterrupted run leaves: each document once, none lost, no half-written batc
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -60,6 +59,30 @@ def _run(command: list[str]) -> subprocess.CompletedProcess:
 def _kill_after(command: list[str], seconds: float) -> None:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(seconds)
+    _kill(process)
+
+
+def _kill_after_commits(command: list[str], db: Path, commits: int) -> None:
+    """SIGKILL once the database's write-ahead log has changed `commits` times: each change
+    is a commit (the schema, then batches), so the kill falls inside the ingest however fast
+    or loaded the machine is, where a delay measured on another run may fall before or after."""
+    wal = db.with_name(db.name + ".wal")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    seen, last = 0, None
+    deadline = time.monotonic() + 300
+    while seen < commits and process.poll() is None and time.monotonic() < deadline:
+        try:
+            state = (wal.stat().st_size, wal.stat().st_mtime_ns)
+        except FileNotFoundError:
+            state = None
+        if state is not None and state != last:
+            seen += 1
+        last = state
+        time.sleep(0.002)
+    _kill(process)
+
+
+def _kill(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)  # the ingest and its worker processes, at once
     process.wait()
@@ -102,36 +125,22 @@ def test_sigkill_at_several_points_then_rerun_equals_an_uninterrupted_run(
     corpus: Path, reference_dir: Path, tmp_path: Path, workers: int
 ) -> None:
     reference = tmp_path / "reference.duckdb"
-    # A first run builds the record's cache: warm it, so that the timed run is as fast as the killed ones.
-    _run(_command(next(corpus.glob("0_*.txt")), tmp_path / "warm.duckdb", reference_dir, workers))
-    started = time.perf_counter()
     result = _run(_command(corpus, reference, reference_dir, workers))
-    duration = time.perf_counter() - started
     assert result.returncode == 1, result.stderr  # the broken file fails; the rest goes in
-    # The summary says how long the ingest itself took; the rest is start-up (imports,
-    # record, warming the pipeline up) and the clusters at the end.
-    ingest_seconds = float(re.search(r"; ([\d.]+) s", result.stderr).group(1))
-    startup = max(0.0, duration - ingest_seconds)
     expected = _snapshot(reference)
     total = len(expected["documents"])
     assert total == COPIES * (len(list(corpus.iterdir())) - 1) // COPIES
     assert len(expected["errors"]) == 1
 
-    # During start-up, then a fraction of the way into the batches, four times: each run
-    # resumes the last one, so the kills fall at different points of the corpus. The timed
-    # run sets the delays; when a quieter machine makes the killed runs finish before them,
-    # a fresh database is killed again sooner (both shares shrink), a few rounds at most
-    # (start-up is the timed run's whole time less its ingest, clusters included: an upper bound)
-    for attempt, (share, fraction) in enumerate(((1.0, 0.2), (0.8, 0.08), (0.6, 0.03), (0.4, 0.01))):
-        killed = tmp_path / f"killed-{attempt}.duckdb"
-        counts = []
-        for delay in (startup * share / 2, *[startup * share + ingest_seconds * fraction] * 4):
-            _kill_after(_command(corpus, killed, reference_dir, workers), delay)
-            if killed.exists():
-                counts.append(_consistent(killed))
-        inside = [n for n in counts if 0 < n < total]
-        if inside:
-            break
+    # Once during start-up, then after a few commits, four times: each run resumes the last
+    # one, so the kills fall at different points of the corpus.
+    killed = tmp_path / "killed.duckdb"
+    _kill_after(_command(corpus, killed, reference_dir, workers), 0.5)
+    counts = []
+    for commits in (2, 3, 3, 4):
+        _kill_after_commits(_command(corpus, killed, reference_dir, workers), killed, commits)
+        counts.append(_consistent(killed) if killed.exists() else 0)
+    inside = [n for n in counts if 0 < n < total]
     assert inside, f"no kill landed inside the ingest: {counts} of {total}"
     result = _run(_command(corpus, killed, reference_dir, workers))
     assert result.returncode == 1, result.stderr

@@ -981,6 +981,9 @@ def test_a_month_without_its_year_takes_the_one_said_with_it_elsewhere(text: str
         ("Since January 2023 alone, the Russian army has lost over 2,400 tanks, analysts say.", "en", "2024-05-02", "year"),
         ("Depuis le début de septembre, l'armée a perdu 15 000 soldats, selon le ministère.", "fr", "2024-09-28", "month"),
         ("Depuis janvier, l'armée russe a perdu plus de 90 000 soldats, selon Kiev.", "fr", "2024-05-02", "year"),
+        # the first of January, written as a day (AP's abbreviated month too): the year so far
+        ("Russia has lost 217,000 troops since Jan. 1, 2025, the General Staff said.", "en", "2025-09-02", "year"),
+        ("Since Jan. 1, the enemy has lost 180,000 soldiers, the General Staff said.", "en", "2025-08-14", "year"),
     ],
 )
 def test_a_span_since_a_month_or_year_is_a_period_of_its_nearest_unit(text: str, lang: str, day: str, period: str) -> None:

@@ -214,8 +214,9 @@ def _invasion_year_or_month(date: str | None) -> bool:
 def since_unit(article: Article, mention: DateMention) -> str | None:
     """The unit of the span a month or year starts ("since December", "depuis début 2024"), up to the
     document's date: None when it is no such start, or the invasion's ("since February", "depuis 2022")."""
-    if mention.kind not in ("month", "year"):
-        return None
+    new_year = mention.kind == "explicit" and mention.date is not None and mention.date.endswith("-01-01")
+    if mention.kind not in ("month", "year") and not new_year:
+        return None  # but "since Jan. 1, 2025", "depuis le 1er janvier": the year so far, as "since January"
     if not SINCE_WORD.match(mention.text) and not SINCE_START.search(
         article.text, max(0, mention.start - SINCE_CHARS), mention.start
     ):
@@ -230,7 +231,7 @@ def since_unit(article: Article, mention: DateMention) -> str | None:
     document = article.document.date
     if said is None or document is None:
         return mention.kind  # an undated article: "since September" is within its month or year
-    if mention.kind == "month" and said[5:7] == "01":
+    if new_year or mention.kind == "month" and said[5:7] == "01":
         return "year"  # "depuis janvier", "since January 2024": the year so far, as the lexicon's "since january"
     start = _parse_day(said + "-01" if len(said) == 7 else said + "-01-01" if len(said) == 4 else said)
     days = (_parse_day(document) - start).days

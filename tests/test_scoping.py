@@ -109,6 +109,13 @@ def test_the_records_very_total_is_cumulative_whatever_period_is_near(record: bi
     assert (_only(text, "en", None).scope, _only(text, "en", None).period) == ("period", "year")
 
 
+def test_the_records_very_total_is_cumulative_whatever_event_is_near(record: bilan.Record) -> None:
+    text = "L'armée ukrainienne a indiqué que 494 800 soldats russes ont été tués depuis le début de l'offensive."
+    claim = _only(text, "fr", record)
+    assert (claim.scope, claim.period, claim.reason("scope").rule) == ("cumulative", None, "record_total_equal")  # type: ignore[union-attr]
+    assert _only(text, "fr", None).scope == "event"  # without the record, which offensive is unknown
+
+
 def test_an_increment_before_its_total(record: bilan.Record) -> None:
     text = (
         "L'état-major a fait état ce mardi de 1 200 pertes supplémentaires dans les rangs russes, ce qui porte le "

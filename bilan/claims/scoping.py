@@ -932,7 +932,8 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     figures equal some day's figure by chance ("cinq chars" of one strike), so only a figure the
     size took for a total ("2 314 drones" of a day in 2026), or personnel of DAILY_PERSONNEL_FLOOR
     and more ("1 010 pertes supplémentaires"), is read as a day. A figure a period cue decided is
-    cumulative when it is the record's very total (`record_total_equal`)."""
+    cumulative when it is the record's very total (`record_total_equal`), and so is one an
+    event cue decided."""
     record = article.record
     reason = claim.reason("scope")
     if record is None or reason is None or claim.side != "russia" or not claim.as_of:
@@ -942,12 +943,13 @@ def weigh_against_record(article: Article, figure: Figure, claim: Claim) -> None
     first, last = _as_of_days(claim.as_of)
     if reason.rule not in SIZE_RULES:
         if (
-            claim.scope == "period"
+            claim.scope in ("period", "event")
             and claim.value >= _threshold(article, claim.category, claim.as_of)
             and _equals_a_total(record, claim, first, last)
         ):
             # "put total losses at 1,312,960, along with 237,853 drones, a category that has risen
-            # tenfold in a year": a period cue near the record's very total is not the figure's
+            # tenfold in a year", "31 150 soldats tués depuis le début de l'offensive": a period or
+            # event cue near the record's very total is not the figure's
             _record_decides(figure, claim, "cumulative", None, "record_total_equal")
         return
     low_total = record.cumulative(claim.category, first - timedelta(days=RECORD_LAG_DAYS))

@@ -560,7 +560,38 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
         resolved, kind = _resolve(match, lang, full, base_month)
         m_start, m_end = start + match.start(), start + match.end()
         mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
-    return mentions
+    return _days_of_a_said_year(text, mentions)
+
+
+# "February 24 last year", "le 24 février de l'année dernière": a day without its year, then the year
+YEAR_OF_THE_DAY_BETWEEN = re.compile(r"[\s,]*(?:of|de|d['’])?\s*$", re.IGNORECASE)
+FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _days_of_a_said_year(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A day said without its year and a relative year right after it ("last year", "l'an dernier")
+    are one day of that year, where the day alone was read in the base date's year."""
+    merged: list[DateMention] = []
+    for mention in mentions:
+        day = merged[-1] if merged else None
+        if (
+            day is not None
+            and mention.kind == "year"
+            and mention.date is not None
+            and len(mention.date) == 4
+            and day.kind == "explicit"
+            and day.date is not None
+            and len(day.date) == 10
+            and not FOUR_DIGITS.search(day.text)
+            and not FOUR_DIGITS.search(mention.text)
+            and YEAR_OF_THE_DAY_BETWEEN.match(text[day.end : mention.start])
+        ):
+            merged[-1] = DateMention(
+                day.start, mention.end, text[day.start : mention.end], mention.date + day.date[4:], "explicit"
+            )
+            continue
+        merged.append(mention)
+    return merged
 
 
 @lru_cache(maxsize=2)

@@ -100,6 +100,17 @@ CASES = [
     ("en", "the 302nd day", None, "the 302nd day", "2022-12-22", "day_number"),
     ("en", "in 2022", None, "in 2022", "2022", "year"),
     ("en", "since the beginning of 2024", TUESDAY, "the beginning of 2024", "2024", "year"),
+    # a day without its year, then the year it belongs to: one day of that year
+    ("en", "On March 3 last year, the army", TUESDAY, "On March 3 last year", "2023-03-03", "explicit"),
+    (
+        "fr",
+        "le 24 février de l'année dernière, la Russie",
+        TUESDAY,
+        "le 24 février de l'année dernière",
+        "2023-02-24",
+        "explicit",
+    ),
+    ("fr", "le 3 mars, l'an dernier, un", TUESDAY, "le 3 mars, l'an dernier", "2023-03-03", "explicit"),
 ]
 
 

@@ -109,6 +109,7 @@ class Article:
         self.sentence_sides: dict[tuple[int, int, int], SentenceSides] = {}  # see sides._sentence_sides
         self.dates_kept: dict[int, dict[int, bool]] = {}  # see scoping.sentence_dates
         self.sentence_dates: dict[tuple[int, int], SentenceDates] = {}  # see scoping.sentence_dates
+        self.campaign_starts: dict[tuple[int, int], bool] = {}  # by (cue end, sentence end): see scoping._campaign_start
         self.last_sourced: list[int] | None = None  # see _bulletin_source
         self.fragment_sentences: dict[int, bool] = {}  # sentences read as verbless list fragments (losses.list_fragment)
         self.civilian_sentences: set[int] = set()  # sentences whose "people" killed are a strike's victims

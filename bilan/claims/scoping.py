@@ -309,6 +309,8 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     """A list shares its scope: a figure read by size takes that of a figure with a cue."""
     decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
     for figure in figures:
+        if not figure.scope_by_size:
+            continue  # its own cue holds (the peers of each figure, among every decided one, were quadratic)
         # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
         # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
         peers = [
@@ -721,9 +723,20 @@ def read_scope(
     starts = sentence_dates(article, s_start, s_end).dropped
     subset = SUBSET_BEFORE.search(article.text, max(s_start, span_start - SUBSET_CHARS), span_start)
     subset_at = subset.start() if subset is not None else None  # a part's cues before its "dont" are its total's
+    # A total cue after another figure of the kind that follows this one is that one's
+    # (`_restated_before`), and so is every total cue after it: known from the first, the later
+    # ones are skipped untested (a 1,500-character sentence of totals and figures read each
+    # total cue for each figure, and the figures between them for each pair).
+    restated_from: int | None = None
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
+        if (
+            restated_from is not None
+            and start >= restated_from
+            and (label in WEAK_TOTALS or label == "cumulative" and not _campaign_start(article, end, s_end))
+        ):
+            continue  # a total cue, restated before (below)
         if start < figure.noun_end and end > figure.noun_start:
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
@@ -741,7 +754,10 @@ def read_scope(
         if label == "cumulative" and _campaign_start(article, end, s_end):
             label, rule = "event", "cue:campaign_start"
         label = "cumulative" if label in WEAK_TOTALS else label
-        if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
+        if label == "cumulative" and _total_of_another(article, figure, start, end):
+            continue
+        if label == "cumulative" and _restated_before(article, figure, start):
+            restated_from = start if restated_from is None else restated_from
             continue
         if label in PERIODS_AND_NIGHT and _rate_of_another(article, figure, start, end):
             continue  # "160 000, avec une moyenne quotidienne de 1 200 soldats tués": the rate is 1 200's
@@ -1054,7 +1070,15 @@ def range_days(article: Article, mention: DateMention) -> int | None:
 
 def _campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
     """ "depuis le début de l'opération, le 6 août", "since the start of the offensive on June 4":
-    a start dated well after the invasion's is a campaign's, one event."""
+    a start dated well after the invasion's is a campaign's, one event. Read once per cue (each
+    figure of its sentence asks)."""
+    known = article.campaign_starts.get((cue_end, s_end))
+    if known is None:
+        known = article.campaign_starts[(cue_end, s_end)] = _read_campaign_start(article, cue_end, s_end)
+    return known
+
+
+def _read_campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
     after = article.dates[bisect_left(article.date_starts, cue_end) : bisect_left(article.date_starts, s_end)]
     if not after or article.index.words_between(cue_end, after[0].start) > CAMPAIGN_DATE_WORDS or not after[0].date:
         return False

@@ -283,8 +283,12 @@ class Tokens:
         out_starts: array[int] = array("q")
         out_ends: array[int] = array("q")
         joints: list[str | None] = []
+        # each span's words searched from the last one's end (the spans are sorted), on a list
+        starts_list = starts.tolist() if isinstance(starts, array) else starts
+        last = 0
         for start, end in spans:
-            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            first = bisect_left(starts_list, start, last)
+            last = bisect_left(starts_list, end, first)
             if first == last:
                 continue
             out_forms += forms[first:last]

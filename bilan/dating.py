@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from bilan.model import BilanError
+from bilan.model import BilanError, collector_paused
 from bilan.numbers import lowered_same_length, regex_alternation
 
 INVASION = date(2022, 2, 24)  # day 1 of the General Staff's reports
@@ -50,7 +50,7 @@ class TooManyDates(BilanError):
         super().__init__(f"more than {MAX_DATES:,} dates in one text (an article holds tens); split it into articles")
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     start: int
     end: int
@@ -556,16 +556,18 @@ def find_dates(text: str, lang: str, base: str | None, start: int = 0, end: int 
     start = max(0, min(start, len(text)))
     full, base_month = _parse_base(base)
     mentions = []
-    for match in _date_matches(text, lang, start, end):
-        resolved, kind = _resolve(match, lang, full, base_month)
-        m_start, m_end = start + match.start(), start + match.end()
-        mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
+    with collector_paused():  # a mention per date, kept till the end, makes no cycle (tests/test_fuzz.py)
+        for match in _date_matches(text, lang, start, end):
+            resolved, kind = _resolve(match, lang, full, base_month)
+            m_start, m_end = start + match.start(), start + match.end()
+            mentions.append(DateMention(m_start, m_end, text[m_start:m_end], resolved, kind))
     return _days_of_a_said_year(text, mentions)
 
 
 # "February 24 last year", "le 24 février de l'année dernière": a day without its year, then the year
 YEAR_OF_THE_DAY_BETWEEN = re.compile(r"[\s,]*(?:of|de|d['’])?\s*$", re.IGNORECASE)
 FOUR_DIGITS = re.compile(r"\d{4}")
+YEAR_OF_THE_DAY_REACH = 8  # ", de " at most: a longer gap is another phrase (and bounds the match on runs of spaces)
 
 
 def _days_of_a_said_year(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -584,6 +586,7 @@ def _days_of_a_said_year(text: str, mentions: list[DateMention]) -> list[DateMen
             and len(day.date) == 10
             and not FOUR_DIGITS.search(day.text)
             and not FOUR_DIGITS.search(mention.text)
+            and mention.start - day.end <= YEAR_OF_THE_DAY_REACH
             and YEAR_OF_THE_DAY_BETWEEN.match(text[day.end : mention.start])
         ):
             merged[-1] = DateMention(

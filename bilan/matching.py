@@ -45,7 +45,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import accumulate, repeat
 from sys import intern
 from typing import Any, TypeVar
@@ -283,8 +283,12 @@ class Tokens:
         out_starts: array[int] = array("q")
         out_ends: array[int] = array("q")
         joints: list[str | None] = []
+        # each span's words searched from the last one's end (the spans are sorted), on a list
+        starts_list = starts.tolist() if isinstance(starts, array) else starts
+        last = 0
         for start, end in spans:
-            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            first = bisect_left(starts_list, start, last)
+            last = bisect_left(starts_list, end, first)
             if first == last:
                 continue
             out_forms += forms[first:last]
@@ -294,9 +298,17 @@ class Tokens:
         if spans and out_starts:
             # A mark between two spans breaks before the next span's first word, which a span's
             # start breaks already: one search over all the spans is the same as one per span.
-            marks = map(_START, breaks.finditer(self.text, spans[0][0], spans[-1][1]))
+            # The marks come in order: each one's following word is searched from the last one's,
+            # a few words first (a bisection of the whole array per mark, its items boxed at each
+            # comparison, grew as n log n: 0.7 ms at 8 kB of "M. ", 14 ms at 128 kB).
             count = len(out_starts)
-            for following in map(partial(bisect_left, out_starts), marks):
+            starts_list = out_starts.tolist()
+            following = 0
+            for mark in map(_START, breaks.finditer(self.text, spans[0][0], spans[-1][1])):
+                near = min(following + 8, count)
+                following = bisect_left(starts_list, mark, following, near)
+                if following == near < count:
+                    following = bisect_left(starts_list, mark, near)
                 if following < count:
                     joints[following] = None
         return Tokens.view(self.text, out_forms, out_starts, out_ends, joints)

@@ -425,10 +425,12 @@ def find_rhetoric(document: Document, cleaned: Cleaned | None = None) -> Rhetori
         for m in sorted(selected + _repetitions(selected), key=lambda m: (m.start, m.end, m.entry.label))
     ]
     span_starts = [span.start for span in spans]
+    # a list: bisected per paragraph, an array's items were boxed at each comparison
+    word_starts = list(tokens.starts)
     paragraph_reports = []
     for start, end in cleaned.paragraphs:
         inside = spans[bisect_left(span_starts, start) : bisect_left(span_starts, end)]
-        words = bisect_left(tokens.starts, end) - bisect_left(tokens.starts, start)
+        words = bisect_left(word_starts, end) - bisect_left(word_starts, start)
         if not inside:  # most paragraphs: no technique, no tone (a Counter each: 3.5 us)
             paragraph_reports.append(ParagraphRhetoric(start, end, words, {}, 0.0))
             continue

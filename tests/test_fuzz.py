@@ -539,6 +539,12 @@ def test_an_extraction_leaves_no_cycle_for_the_paused_collector_and_restores_it(
         finally:
             gc.enable()
         assert extract_claims(document) and gc.isenabled(), "restored after the extraction"
+        gc.disable()  # find_dates pauses it too
+        try:
+            assert find_dates("lundi 4 mars, le 12 novembre 2024, Monday, " * 20, lang, "2024-11-12")
+            assert gc.collect() == 0, "the dates left objects that only the cycle collector frees"
+        finally:
+            gc.enable()
     with pytest.raises(ZeroDivisionError), collector_paused():
         assert not gc.isenabled()
         1 / 0

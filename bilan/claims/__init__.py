@@ -37,12 +37,9 @@ Every rule is a row of `bilan/data/claims_lexicon.toml`.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from bilan.cleaning import Cleaned, clean
-from bilan.model import CATEGORIES_NOT_LOSSES, Claim, Document, Rejection
+from bilan.model import CATEGORIES_NOT_LOSSES, Claim, Document, Rejection, collector_paused
 from bilan.numbers import NumberMention
 from bilan.record import Record
 from bilan.reading import detect_language
@@ -111,26 +108,6 @@ def explain_claims(
     with collector_paused():
         article = Article(document, cleaned, lang, include_captions, record)
         return Extraction(run(article), article.rejected)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while one document's claims are read, then as it was.
-
-    The extraction makes no reference cycle (its objects are freed by their counts alone:
-    tests/test_fuzz.py checks it), but it keeps 10 to 20 objects per figure alive until it
-    returns (a claim, its figure, eight decisions): on a text of 14,000 figures the collector
-    traversed the whole heap several times over for nothing (0.2-0.3 s of 1.4 s CPU at 128 kB
-    of bulletin lines, none at 8 kB: the growth from 8 to 128 kB looked super-linear).
-    Threads share the switch: one that paused it restores it; one that found it paused
-    leaves it alone, so it is never left off by an extraction."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def run(article: Article) -> list[Claim]:

@@ -16,6 +16,7 @@ from bilan.claims import candidates
 from bilan.record import Record
 
 if TYPE_CHECKING:
+    from bilan.claims.scoping import SentenceDates
     from bilan.claims.sides import SentenceSides
 
 # scoping's glued sentence end (`GLUED_SENTENCE_END`, a letter, a stop, a letter) found from its
@@ -106,7 +107,9 @@ class Article:
         self.figure_at: dict[int, Figure] = {}  # every figure by its number's start
         self.kinds_counted: dict[tuple[int, int], frozenset[str]] = {}  # see scoping._kinds_counted
         self.sentence_sides: dict[tuple[int, int, int], SentenceSides] = {}  # see sides._sentence_sides
-        self.dates_kept: dict[int, dict[int, bool]] = {}  # see scoping.dates_in
+        self.dates_kept: dict[int, dict[int, bool]] = {}  # see scoping.sentence_dates
+        self.sentence_dates: dict[tuple[int, int], SentenceDates] = {}  # see scoping.sentence_dates
+        self.campaign_starts: dict[tuple[int, int], bool] = {}  # by (cue end, sentence end): see scoping._campaign_start
         self.last_sourced: list[int] | None = None  # see _bulletin_source
         self.fragment_sentences: dict[int, bool] = {}  # sentences read as verbless list fragments (losses.list_fragment)
         self.civilian_sentences: set[int] = set()  # sentences whose "people" killed are a strike's victims

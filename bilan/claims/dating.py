@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 from typing import TYPE_CHECKING
 from bilan.dating import MONTHS, DateMention
@@ -42,31 +43,43 @@ NOW = re.compile(r"(?<!\w)(?:désormais|maintenant|à présent|actuellement|now|
 def _near_date(article: Article, figure: Figure, s_start: int, s_end: int, kinds: tuple[str, ...]) -> DateMention | None:
     number_at = figure.number.start
     best: DateMention | None = None
-    mentions = scoping.dates_in(article, s_start, s_end)
-    for mention in mentions:
-        if mention.start > number_at and mention.kind in kinds and mention.date and _ends_a_range_after(article, figure, mention):
+    found = scoping.sentence_dates(article, s_start, s_end)
+    mentions = found.kept
+    after = bisect_right(found.starts, number_at)  # the first date after the figure's number
+    # Each loop reads the dates after the figure or near it only, and stops at the first too far
+    # for it: on a 1,500-character run of weekdays and figures, each figure read every weekday of
+    # its sentence (a range's opener, "now", the verbs of saying) again.
+    for mention in mentions[after:]:
+        window = max(figure.noun_end, mention.start - RANGE_OPENER_CHARS)
+        if article.index.words_between(figure.noun_end, window) > RANGE_OPENER_WORDS:
+            break  # every opener from here on is too far from the noun (`_ends_a_range_after`), as for the dates after
+        if mention.kind in kinds and mention.date and _ends_a_range_after(article, figure, mention):
             return mention
-    for first, following in pairwise(mentions):
+    for first, following in pairwise(mentions[after:]):
         # "9 500 soldats ont péri entre le 3 mars et la fin de l'année 2023": a range right after
         # the figure dates it by its end, whatever other date is nearer
-        if (
-            first.start > number_at
-            and following.kind in kinds
-            and _starts_a_range(article, first)
-            and article.index.words_between(figure.noun_end, first.start) <= RANGE_AFTER_WORDS
-        ):
+        near = article.index.words_between(figure.noun_end, first.start) <= RANGE_AFTER_WORDS
+        if not near and first.start >= figure.noun_end:
+            break  # the dates after are farther still
+        if near and following.kind in kinds and _starts_a_range(article, first):
             return following
-    for mention in mentions:
-        if mention.kind not in kinds or scoping.dates_statement(article, mention.start, mention.end, figure):
+    # a date farther than PERIOD_NEAR_WORDS counts when it opens the sentence, within OPENING_DATE_REACH words
+    for mention in scoping.dates_near(
+        article, s_start, s_end, number_at, number_at, max(PERIOD_NEAR_WORDS, scoping.OPENING_DATE_REACH)
+    ):
+        if mention.kind not in kinds:
+            continue
+        distance = article.index.words_between(mention.start, number_at)
+        if distance > PERIOD_NEAR_WORDS and not scoping.opens_sentence(
+            article, s_start, mention, figure, comma=mention.kind != "year"
+        ):
+            continue
+        if scoping.dates_statement(article, mention.start, mention.end, figure):
             continue
         if _starts_a_range(article, mention):
             continue  # "entre le 3 mars et la fin de 2023": as of the range's end
         if mention.end <= number_at and NOW.search(article.text, mention.end, number_at):
             continue  # "in April it estimated 600, but now puts the figure at 2,000"
-        distance = article.index.words_between(mention.start, number_at)
-        opening = scoping.opens_sentence(article, s_start, mention, figure, comma=mention.kind != "year")
-        if distance > PERIOD_NEAR_WORDS and not opening:
-            continue
         if best is None or distance < article.index.words_between(best.start, number_at):
             best = mention
     return best

@@ -234,7 +234,7 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
     # a loss word governing a list governs its later figures ("lost 2,200 of the 3,500 tanks it had ...,
     # as well as 4,400 of its 13,600 IFVs"): measured from the list's first figure too
     list_start = _list_start(article, figure, s_start)
-    nearest_loss = min(article.index.words_between(p, number_at if p >= list_start else list_start) for p in loss)
+    nearest_loss = _nearest_loss(article, loss, list_start, number_at)
     predicate = _loss_predicate(article, figure, s_end)
     for start, _end, label in _force_words(article, s_start, s_end, number_at):
         if predicate is not None and label in ("cue", "launched") and figure.noun_end <= start and _end <= predicate:
@@ -252,6 +252,23 @@ def not_loss(article: Article, figure: Figure, s_start: int, s_end: int) -> str 
         if distance < nearest_loss:
             return {"damaged": "damaged_only", "launched": "launched_not_lost"}.get(label, "force_nearer")
     return None
+
+
+def _nearest_loss(article: Article, loss: list[int], list_start: int, number_at: int) -> int:
+    """min(words_between(p, number_at if p >= list_start else list_start) for p in loss), from the
+    loss words nearest the list's start and the figure only (the count of words between grows
+    with the distance): every loss word of a 1,500-character sentence of them, for each figure,
+    was quadratic in the sentence."""
+    words_between = article.index.words_between
+    ordered = sorted(loss)
+    split = bisect_left(ordered, list_start)  # those before the list's start are measured from it
+    near = [words_between(ordered[split - 1], list_start)] if split else []
+    after = bisect_right(ordered, number_at, split)  # the others, from the figure: the nearest each side
+    if after > split:
+        near.append(words_between(ordered[after - 1], number_at))
+    if after < len(ordered):
+        near.append(words_between(ordered[after], number_at))
+    return min(near)
 
 
 def _whole_clause_end(article: Article, figure: Figure, s_start: int, s_end: int) -> int | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -137,6 +138,11 @@ EVENT_DATE_WORDS = 2  # "the offensive in Kharkiv on May 10"
 OPENING_DATE_WORDS = 1  # "Le 12 novembre, ...", "Then on March 4, ...": the date opens its sentence
 OPENING_DATE_END = re.compile(r"\s*,")
 OPENING_DATE_REACH = 20
+# The farthest a date can be from a figure and still be one of its candidates in `read_scope`
+# (an opening date is at most OPENING_DATE_REACH words before it): a date farther is skipped
+# before any of its tests, which on a 1,500-character run of weekdays and figures read every
+# weekday of the sentence again for each figure
+DATE_CANDIDATE_WORDS = max(SENTENCE_WINDOW_WORDS, YEAR_NEAR_WORDS, PERIOD_NEAR_WORDS, WEAK_TOTAL_DATE_WORDS, OPENING_DATE_REACH)
 
 RANGE_END = re.compile(r"\s*(?:au|à|jusqu['’]au|-|–)\s", re.IGNORECASE)  # "du 24 février au 5 mars"
 
@@ -304,6 +310,8 @@ def cohere_scopes(article: Article, figures: list[Figure]) -> None:
     """A list shares its scope: a figure read by size takes that of a figure with a cue."""
     decided = [f for f in figures if not f.scope_by_size and not f.bulletin and f.daily_of is None]
     for figure in figures:
+        if not figure.scope_by_size:
+            continue  # its own cue holds (the peers of each figure, among every decided one, were quadratic)
         # a list counts different things ("364 chars, 748 véhicules blindés"); the same thing
         # twice is a total and its part ("792 170 ..., dont 1 370 en 24 heures")
         peers = [
@@ -712,18 +720,24 @@ def read_scope(
         return "cumulative", None, "bulletin_total", none
     span_start = figure.number.start
     candidates: list[tuple[int, str, bool, str, int, int]] = []
-    dated = dates_in(article, s_start, s_end)
-    kept = {id(m) for m in dated}  # by identity (dates_in gives the article's own mentions): `in` a list was quadratic
-    starts = [
-        m
-        for m in article.dates[bisect_left(article.date_starts, s_start) : bisect_left(article.date_starts, s_end)]
-        if id(m) not in kept
-    ]
+    dated = dates_near(article, s_start, s_end, span_start, span_end, DATE_CANDIDATE_WORDS)
+    starts = sentence_dates(article, s_start, s_end).dropped
     subset = SUBSET_BEFORE.search(article.text, max(s_start, span_start - SUBSET_CHARS), span_start)
     subset_at = subset.start() if subset is not None else None  # a part's cues before its "dont" are its total's
+    # A total cue after another figure of the kind that follows this one is that one's
+    # (`_restated_before`), and so is every total cue after it: known from the first, the later
+    # ones are skipped untested (a 1,500-character sentence of totals and figures read each
+    # total cue for each figure, and the figures between them for each pair).
+    restated_from: int | None = None
     for start, end, label in article.index.scope.within(s_start, s_end):
         if label in FRAME_LABELS:
             continue  # read by `carry_frames`, once every figure has its own cues
+        if (
+            restated_from is not None
+            and start >= restated_from
+            and (label in WEAK_TOTALS or label == "cumulative" and not _campaign_start(article, end, s_end))
+        ):
+            continue  # a total cue, restated before (below)
         if start < figure.noun_end and end > figure.noun_start:
             continue  # "main battle tanks" is a noun, not a battle
         if _glued_between(article, figure, start, end):
@@ -741,7 +755,10 @@ def read_scope(
         if label == "cumulative" and _campaign_start(article, end, s_end):
             label, rule = "event", "cue:campaign_start"
         label = "cumulative" if label in WEAK_TOTALS else label
-        if label == "cumulative" and (_total_of_another(article, figure, start, end) or _restated_before(article, figure, start)):
+        if label == "cumulative" and _total_of_another(article, figure, start, end):
+            continue
+        if label == "cumulative" and _restated_before(article, figure, start):
+            restated_from = start if restated_from is None else restated_from
             continue
         if label in PERIODS_AND_NIGHT and _rate_of_another(article, figure, start, end):
             continue  # "160 000, avec une moyenne quotidienne de 1 200 soldats tués": the rate is 1 200's
@@ -768,11 +785,13 @@ def read_scope(
         label = DATE_PERIODS.get(mention.kind, "")
         if not label or (mention.kind == "explicit" and (not mention.date or len(mention.date) < 10)):
             continue
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if distance > DATE_CANDIDATE_WORDS:
+            continue  # too far for any of the candidates below
         if mention.kind == "explicit" and range_days(article, mention) is not None:
             continue  # read below
         if _figure_between(article, figure, mention.start, mention.end):
             continue
-        distance = _distance(article, mention.start, mention.end, span_start, span_end)
         dated_event = _event_before(article, events, mention)
         if dated_event is not None and distance <= SENTENCE_WINDOW_WORDS:
             candidates.append((distance, "event", False, "date:of_event", dated_event[0], mention.end))
@@ -798,6 +817,9 @@ def read_scope(
             continue  # but "L'année 2023 fut la plus sanglante ..., avec 31 540 soldats tués": the year of the sentence
         candidates.append((distance, label, label == "day", f"date:{mention.kind}", mention.start, mention.end))
     for mention in starts:
+        distance = _distance(article, mention.start, mention.end, span_start, span_end)
+        if distance > DATE_CANDIDATE_WORDS:
+            continue  # too far for either candidate below
         unit = since_unit(article, mention)
         if unit is None or _figure_between(article, figure, mention.start, mention.end):
             continue
@@ -805,7 +827,6 @@ def read_scope(
             continue  # "the first naval loss it has claimed since March": how long since the last one, not the figure's span
         if figure.number.value < _threshold(article, category) and _event_named_around(article, figure):
             continue  # "plus de 40 Bradley depuis le début de juin" under a counteroffensive's headline: its event
-        distance = _distance(article, mention.start, mention.end, span_start, span_end)
         if dates_statement(article, mention.start, mention.end, figure):
             continue
         if distance <= WEAK_TOTAL_DATE_WORDS and unit in ("month", "year"):
@@ -1052,7 +1073,15 @@ def range_days(article: Article, mention: DateMention) -> int | None:
 
 def _campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
     """ "depuis le début de l'opération, le 6 août", "since the start of the offensive on June 4":
-    a start dated well after the invasion's is a campaign's, one event."""
+    a start dated well after the invasion's is a campaign's, one event. Read once per cue (each
+    figure of its sentence asks)."""
+    known = article.campaign_starts.get((cue_end, s_end))
+    if known is None:
+        known = article.campaign_starts[(cue_end, s_end)] = _read_campaign_start(article, cue_end, s_end)
+    return known
+
+
+def _read_campaign_start(article: Article, cue_end: int, s_end: int) -> bool:
     after = article.dates[bisect_left(article.date_starts, cue_end) : bisect_left(article.date_starts, s_end)]
     if not after or article.index.words_between(cue_end, after[0].start) > CAMPAIGN_DATE_WORDS or not after[0].date:
         return False
@@ -1135,25 +1164,60 @@ def dates_statement(article: Article, start: int, end: int, figure: Figure) -> b
     return False
 
 
-def dates_in(article: Article, s_start: int, s_end: int) -> list[DateMention]:
-    """The dates of a sentence that may date its figures: not a period's start, not a dateline."""
+@dataclass(frozen=True)
+class SentenceDates:
+    """The dates from a sentence's start to an offset, read once (each figure of the sentence asks)."""
+
+    kept: tuple[DateMention, ...]  # those that may date its figures (`dates_in`)
+    starts: list[int]  # the kept ones' starts
+    reach: list[int]  # the farthest end of the kept ones up to each (their ends need not be in order)
+    dropped: tuple[DateMention, ...]  # the others: periods' starts, datelines, ...
+
+
+def sentence_dates(article: Article, s_start: int, s_end: int) -> SentenceDates:
+    found = article.sentence_dates.get((s_start, s_end))
+    if found is not None:
+        return found
     # Whether a date is kept depends on it and s_start only: decided once per (s_start, date), as
     # each figure of a sentence asks again (quadratic on a 1,500-character run of day numbers).
     kept = article.dates_kept.setdefault(s_start, {})
-    out = []
+    out: list[DateMention] = []
+    dropped: list[DateMention] = []
     for at in range(bisect_left(article.date_starts, s_start), bisect_left(article.date_starts, s_end)):
         keep = kept.get(at)
+        m = article.dates[at]
         if keep is None:
-            m = article.dates[at]
             keep = kept[at] = (
                 not _starts_a_period(article.text, max(s_start, m.start - 60), m)
                 and not _invasion_year_since(article.text, max(s_start, m.start - INVASION_SINCE_CHARS), m)
                 and not _dateline(article.text, m)
                 and not _starts_a_campaign(article, s_start, m)
             )
-        if keep:
-            out.append(article.dates[at])
-    return out
+        (out if keep else dropped).append(m)
+    found = article.sentence_dates[(s_start, s_end)] = SentenceDates(
+        tuple(out), [m.start for m in out], list(accumulate((m.end for m in out), max)), tuple(dropped)
+    )
+    return found
+
+
+def dates_in(article: Article, s_start: int, s_end: int) -> tuple[DateMention, ...]:
+    """The dates of a sentence that may date its figures: not a period's start, not a dateline."""
+    return sentence_dates(article, s_start, s_end).kept
+
+
+def dates_near(article: Article, s_start: int, s_end: int, low: int, high: int, words: int) -> tuple[DateMention, ...]:
+    """The dates of `dates_in` within `words` words of the span from `low` to `high` (as `_distance`
+    counts), in order, and maybe a few farther ones (the caller still measures): a figure reads the
+    dates around it, not every date of a 1,500-character sentence of them."""
+    found = sentence_dates(article, s_start, s_end)
+    word_starts = article.index.word_starts
+    before = bisect_left(word_starts, low) - words - 1
+    # a date ending before the (words + 1)th word before `low` is farther; their ends are not
+    # sorted, their farthest end so far is
+    first = bisect_left(found.reach, word_starts[before]) if before >= 0 else 0
+    after = bisect_right(word_starts, high) + words
+    last = bisect_right(found.starts, word_starts[after]) if after < len(word_starts) else len(found.kept)
+    return found.kept[first:last]
 
 
 def opens_sentence(article: Article, s_start: int, mention: DateMention, figure: Figure, comma: bool = True) -> bool:

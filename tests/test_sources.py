@@ -1410,3 +1410,45 @@ def test_a_figure_given_by_a_source(lang: str, text: str, expected: list) -> Non
 )
 def test_the_number_of_troops_is_counted(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def sources_of(text: str, lang: str) -> list[tuple[int, str]]:
+    return [(value, source) for value, source, _side in sourced(text, lang)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a study or report named with who made it, a think tank by its kind or its name
+        (
+            "fr",
+            "Le conflit a coûté environ 250 000 soldats à la Russie, selon une étude publiée lundi par un cercle de réflexion américain.",
+            [(250000, "other")],
+        ),
+        ("fr", "Au moins 80 000 soldats russes ont été tués, selon un institut de recherche allemand.", [(80000, "other")]),
+        (
+            "fr",
+            "Au moins 80 000 soldats russes ont été tués, selon les calculs d'un centre d'analyse indépendant.",
+            [(80000, "other")],
+        ),
+        (
+            "fr",
+            "Au moins 80 000 soldats russes ont été tués, d'après un rapport publié jeudi par le think tank britannique RUSI.",
+            [(80000, "other")],
+        ),
+        (
+            "en",
+            "Russia has lost some 180,000 troops, according to a report by the Royal United Services Institute.",
+            [(180000, "other")],
+        ),
+        (
+            "en",
+            "At least 80,000 Russian troops have been killed, according to a study released on Friday by an American think tank.",
+            [(80000, "other")],
+        ),
+        ("en", "At least 80,000 Russian soldiers have died, according to a Swiss research institute.", [(80000, "other")]),
+        ("en", "At least 80,000 Russian soldiers have died, according to a think-tank in London.", [(80000, "other")]),
+    ],
+)
+def test_a_study_named_with_its_maker(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

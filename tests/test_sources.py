@@ -1452,3 +1452,45 @@ def sources_of(text: str, lang: str) -> list[tuple[int, str]]:
 )
 def test_a_study_named_with_its_maker(lang: str, text: str, expected: list) -> None:
     assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # verbs that put an estimate at a figure
+        ("en", "However, NATO has pegged the losses ranging between 6,000 and 12,000 Russian soldiers.", [(6000, "other")]),
+        ("en", "The Pentagon pegs the number of Russian dead at 90,000.", [(90000, "us_officials")]),
+        ("en", "US officials placed the toll at around 110,000 Russian soldiers killed.", [(110000, "us_officials")]),
+        ("fr", "L'Otan porte à 14 000 le nombre de soldats russes tués.", [(14000, "other")]),
+        ("fr", "Le Pentagone a porté à 120 000 le nombre de militaires russes tués ou blessés.", [(120000, "us_officials")]),
+    ],
+)
+def test_an_estimate_put_at_a_figure(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "le nombre de X se situait entre A et B": a figure of the speaker's "que" clause, in any tense of "se situer"
+        (
+            "fr",
+            "Un haut responsable de l'Otan a estimé que le nombre de militaires russes tombés au combat se situait entre 6000 et "
+            "12 000 pour un total de 25 000 à 35 000 soldats russes tués ou blessés.",
+            [(6000, "other"), (25000, "other")],
+        ),
+        (
+            "fr",
+            "Mercredi, un responsable militaire de l'Organisation du traité de l'Atlantique nord a estimé, sous couvert "
+            "d'anonymat, que le nombre de soldats russes tués se situait entre 5000 et 9000.",
+            [(5000, "other")],
+        ),
+        (
+            "fr",
+            "Selon le Pentagone, le nombre de militaires russes tués se situerait entre 100 000 et 120 000.",
+            [(100000, "us_officials")],
+        ),
+    ],
+)
+def test_a_figure_of_the_number_that_stands_between(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

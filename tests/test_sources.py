@@ -1494,3 +1494,42 @@ def test_an_estimate_put_at_a_figure(lang: str, text: str, expected: list) -> No
 )
 def test_a_figure_of_the_number_that_stands_between(lang: str, text: str, expected: list) -> None:
     assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # an inverted subject after a quotation, with a verb of posting or writing, a plural indefinite subject
+        (
+            "fr",
+            '"La Russie a subi jusqu\'à 180 000 victimes depuis son invasion", ont tweeté des responsables du renseignement '
+            "britannique le 3 mars.",
+            [(180000, "uk_mod")],
+        ),
+        (
+            "fr",
+            "« Les pertes russes ont atteint 150 000 militaires tués ou blessés », ont tweeté des responsables du service de "
+            "renseignement de la défense du ministère britannique de la Défense.",
+            [(150000, "uk_mod")],
+        ),
+        (
+            "fr",
+            "« L'armée russe a perdu 1 100 hommes en une journée », a posté le ministère ukrainien de la Défense.",
+            [(1100, "ukraine_mod")],
+        ),
+        (
+            "fr",
+            "« L'armée russe a perdu 1 100 hommes en une journée », ont écrit des responsables ukrainiens sur Telegram.",
+            [(1100, "ukraine_other")],
+        ),
+        ("en", '"Russia has suffered up to 180,000 casualties," British intelligence officials tweeted.', [(180000, "uk_mod")]),
+        ("en", '"Russia has lost 1,100 men in a day," posted Ukraine\'s defence ministry.', [(1100, "ukraine_mod")]),
+        (
+            "en",
+            '"Russia has lost 1,100 men in a day," wrote officials of the Ukrainian General Staff on Telegram.',
+            [(1100, "ukraine_general_staff")],
+        ),
+    ],
+)
+def test_an_inverted_subject_that_posts_or_writes(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

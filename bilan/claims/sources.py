@@ -519,7 +519,19 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 and " ".join(WORDS.findall(article.text[s[0] : s[1]].lower())) not in article.lex.channels
             ]
             if after:
-                return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits, rule="inverted_subject")
+                first = after[0]
+                if first[2].startswith(ANAPHORA):
+                    # "ont tweeté des responsables du groupe de renseignement de la défense du ministère
+                    # britannique de la Défense": the kind is owned by the name that follows it
+                    first = next(
+                        (
+                            n
+                            for n in after[1:]
+                            if not n[2].startswith(ANAPHORA) and OF_SOURCE.fullmatch(article.text, first[1], n[0])
+                        ),
+                        first,
+                    )
+                return Attribution(first[2], first[0], first[1], "explicit", admits, rule="inverted_subject")
             continue
         before = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= 15]
         after = [

@@ -1533,3 +1533,23 @@ def test_a_figure_of_the_number_that_stands_between(lang: str, text: str, expect
 )
 def test_an_inverted_subject_that_posts_or_writes(lang: str, text: str, expected: list) -> None:
     assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a speaker named by its kind alone, none of that kind named before: its kind
+        (
+            "fr",
+            "Le média russe indépendant estime à quelque 150 000 les militaires russes qui ont pu être tués.",
+            [(150000, "media_estimate")],
+        ),
+        ("fr", "Le journal estime que 110 000 soldats russes sont morts.", [(110000, "media_estimate")]),
+        ("fr", "L'institut estime à 210 000 le nombre de soldats russes tués.", [(210000, "other")]),
+        ("en", "The outlet estimates that 110,000 Russian soldiers have died.", [(110000, "media_estimate")]),
+        ("en", "The institute estimates that 210,000 Russian soldiers have been killed.", [(210000, "other")]),
+        ("en", "The think tank estimates that 210,000 Russian soldiers have been killed.", [(210000, "other")]),
+    ],
+)
+def test_a_speaker_of_one_kind_named_by_its_kind(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

@@ -1073,6 +1073,9 @@ def _resolve_institutions(article: Article, attributions: list[Attribution | Non
                 # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
                 attribution.source = by_country
                 attribution.rule = "institution:seat" if seat else "institution:country_of_sentence"
+            elif len(kinds) == 1 and attribution.how == "explicit":
+                # "Le média russe indépendant estime à 165 000 ...", none named before: a speaker of one kind is of that kind
+                attribution.source, attribution.rule = next(iter(kinds)), "institution:kind"
             else:
                 attributions[index] = None
                 continue

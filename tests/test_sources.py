@@ -1553,3 +1553,45 @@ def test_an_inverted_subject_that_posts_or_writes(lang: str, text: str, expected
 )
 def test_a_speaker_of_one_kind_named_by_its_kind(lang: str, text: str, expected: list) -> None:
     assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the next sentence, with no figure of its own, opens on a demonstrative and a verb of origin
+        (
+            "fr",
+            "Plus de 52 000 soldats russes tombés au combat ont été identifiés. Cela ressort d'une recherche conjointe menée par "
+            "le site russe Mediazona et la BBC.",
+            [(52000, "media_estimate")],
+        ),
+        (
+            "fr",
+            "Plus de 52 000 soldats russes ont été tués. Ce chiffre provient du décompte de l'état-major ukrainien.",
+            [(52000, "ukraine_general_staff")],
+        ),
+        (
+            "fr",
+            "La Russie aurait perdu 380 000 hommes. Cette estimation émane du renseignement britannique.",
+            [(380000, "uk_mod")],
+        ),
+        (
+            "en",
+            "More than 52,000 Russian soldiers have been identified as killed. This emerges from a joint investigation by "
+            "Mediazona and the BBC.",
+            [(52000, "media_estimate")],
+        ),
+        (
+            "en",
+            "Russia has lost 2,800 tanks since the start of the war. This comes from Ukraine's General Staff.",
+            [(2800, "ukraine_general_staff")],
+        ),
+        (
+            "en",
+            "Russia has lost 2,800 tanks since the start of the war. These figures are from the Pentagon.",
+            [(2800, "us_officials")],
+        ),
+    ],
+)
+def test_a_source_given_by_the_next_sentence(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

@@ -1595,3 +1595,26 @@ def test_a_speaker_of_one_kind_named_by_its_kind(lang: str, text: str, expected:
 )
 def test_a_source_given_by_the_next_sentence(lang: str, text: str, expected: list) -> None:
     assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a verb of saying right after a preposition is its noun: the estimates compared with are no speaker's verb
+        (
+            "en",
+            "Russia has lost 790,000 troops, Ukraine's General Staff reported. The estimate, which is in line with estimates "
+            "made by Western intelligence agencies, includes the wounded. Losses peaked in November, with a daily high of "
+            "1,900 troops lost.",
+            [(790000, "ukraine_general_staff"), (1900, "ukraine_general_staff")],
+        ),
+        (
+            "en",
+            "Ukraine's General Staff says Russia has lost 790,000 troops. The figure is far higher than claims of Western "
+            "analysts. It also says 1,900 soldiers were killed on Tuesday alone.",
+            [(790000, "ukraine_general_staff"), (1900, "ukraine_general_staff")],
+        ),
+    ],
+)
+def test_a_verb_of_saying_after_a_preposition_is_a_noun(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

@@ -186,6 +186,7 @@ HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in
 
 NOUN_DETERMINER = re.compile(
     r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$"
+    r"|(?<!\w)(?:with|than|of|from)\s+$"  # "in line with estimates made by X": a preposition's noun
     r"|\w['’]s\s+(?:(?:daily|morning|evening|latest|last|new|weekly|monthly|own|official|previous)\s+)?$",
     # "the General Staff's morning report": a possessive's noun
     re.IGNORECASE,

@@ -1410,3 +1410,211 @@ def test_a_figure_given_by_a_source(lang: str, text: str, expected: list) -> Non
 )
 def test_the_number_of_troops_is_counted(lang: str, text: str, expected: list) -> None:
     assert sourced(text, lang) == expected
+
+
+def sources_of(text: str, lang: str) -> list[tuple[int, str]]:
+    return [(value, source) for value, source, _side in sourced(text, lang)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a study or report named with who made it, a think tank by its kind or its name
+        (
+            "fr",
+            "Le conflit a coûté environ 250 000 soldats à la Russie, selon une étude publiée lundi par un cercle de réflexion américain.",
+            [(250000, "other")],
+        ),
+        ("fr", "Au moins 80 000 soldats russes ont été tués, selon un institut de recherche allemand.", [(80000, "other")]),
+        (
+            "fr",
+            "Au moins 80 000 soldats russes ont été tués, selon les calculs d'un centre d'analyse indépendant.",
+            [(80000, "other")],
+        ),
+        (
+            "fr",
+            "Au moins 80 000 soldats russes ont été tués, d'après un rapport publié jeudi par le think tank britannique RUSI.",
+            [(80000, "other")],
+        ),
+        (
+            "en",
+            "Russia has lost some 180,000 troops, according to a report by the Royal United Services Institute.",
+            [(180000, "other")],
+        ),
+        (
+            "en",
+            "At least 80,000 Russian troops have been killed, according to a study released on Friday by an American think tank.",
+            [(80000, "other")],
+        ),
+        ("en", "At least 80,000 Russian soldiers have died, according to a Swiss research institute.", [(80000, "other")]),
+        ("en", "At least 80,000 Russian soldiers have died, according to a think-tank in London.", [(80000, "other")]),
+    ],
+)
+def test_a_study_named_with_its_maker(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # verbs that put an estimate at a figure
+        ("en", "However, NATO has pegged the losses ranging between 6,000 and 12,000 Russian soldiers.", [(6000, "other")]),
+        ("en", "The Pentagon pegs the number of Russian dead at 90,000.", [(90000, "us_officials")]),
+        ("en", "US officials placed the toll at around 110,000 Russian soldiers killed.", [(110000, "us_officials")]),
+        ("fr", "L'Otan porte à 14 000 le nombre de soldats russes tués.", [(14000, "other")]),
+        ("fr", "Le Pentagone a porté à 120 000 le nombre de militaires russes tués ou blessés.", [(120000, "us_officials")]),
+    ],
+)
+def test_an_estimate_put_at_a_figure(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # "le nombre de X se situait entre A et B": a figure of the speaker's "que" clause, in any tense of "se situer"
+        (
+            "fr",
+            "Un haut responsable de l'Otan a estimé que le nombre de militaires russes tombés au combat se situait entre 6000 et "
+            "12 000 pour un total de 25 000 à 35 000 soldats russes tués ou blessés.",
+            [(6000, "other"), (25000, "other")],
+        ),
+        (
+            "fr",
+            "Mercredi, un responsable militaire de l'Organisation du traité de l'Atlantique nord a estimé, sous couvert "
+            "d'anonymat, que le nombre de soldats russes tués se situait entre 5000 et 9000.",
+            [(5000, "other")],
+        ),
+        (
+            "fr",
+            "Selon le Pentagone, le nombre de militaires russes tués se situerait entre 100 000 et 120 000.",
+            [(100000, "us_officials")],
+        ),
+    ],
+)
+def test_a_figure_of_the_number_that_stands_between(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # an inverted subject after a quotation, with a verb of posting or writing, a plural indefinite subject
+        (
+            "fr",
+            '"La Russie a subi jusqu\'à 180 000 victimes depuis son invasion", ont tweeté des responsables du renseignement '
+            "britannique le 3 mars.",
+            [(180000, "uk_mod")],
+        ),
+        (
+            "fr",
+            "« Les pertes russes ont atteint 150 000 militaires tués ou blessés », ont tweeté des responsables du service de "
+            "renseignement de la défense du ministère britannique de la Défense.",
+            [(150000, "uk_mod")],
+        ),
+        (
+            "fr",
+            "« L'armée russe a perdu 1 100 hommes en une journée », a posté le ministère ukrainien de la Défense.",
+            [(1100, "ukraine_mod")],
+        ),
+        (
+            "fr",
+            "« L'armée russe a perdu 1 100 hommes en une journée », ont écrit des responsables ukrainiens sur Telegram.",
+            [(1100, "ukraine_other")],
+        ),
+        ("en", '"Russia has suffered up to 180,000 casualties," British intelligence officials tweeted.', [(180000, "uk_mod")]),
+        ("en", '"Russia has lost 1,100 men in a day," posted Ukraine\'s defence ministry.', [(1100, "ukraine_mod")]),
+        (
+            "en",
+            '"Russia has lost 1,100 men in a day," wrote officials of the Ukrainian General Staff on Telegram.',
+            [(1100, "ukraine_general_staff")],
+        ),
+    ],
+)
+def test_an_inverted_subject_that_posts_or_writes(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a speaker named by its kind alone, none of that kind named before: its kind
+        (
+            "fr",
+            "Le média russe indépendant estime à quelque 150 000 les militaires russes qui ont pu être tués.",
+            [(150000, "media_estimate")],
+        ),
+        ("fr", "Le journal estime que 110 000 soldats russes sont morts.", [(110000, "media_estimate")]),
+        ("fr", "L'institut estime à 210 000 le nombre de soldats russes tués.", [(210000, "other")]),
+        ("en", "The outlet estimates that 110,000 Russian soldiers have died.", [(110000, "media_estimate")]),
+        ("en", "The institute estimates that 210,000 Russian soldiers have been killed.", [(210000, "other")]),
+        ("en", "The think tank estimates that 210,000 Russian soldiers have been killed.", [(210000, "other")]),
+    ],
+)
+def test_a_speaker_of_one_kind_named_by_its_kind(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # the next sentence, with no figure of its own, opens on a demonstrative and a verb of origin
+        (
+            "fr",
+            "Plus de 52 000 soldats russes tombés au combat ont été identifiés. Cela ressort d'une recherche conjointe menée par "
+            "le site russe Mediazona et la BBC.",
+            [(52000, "media_estimate")],
+        ),
+        (
+            "fr",
+            "Plus de 52 000 soldats russes ont été tués. Ce chiffre provient du décompte de l'état-major ukrainien.",
+            [(52000, "ukraine_general_staff")],
+        ),
+        (
+            "fr",
+            "La Russie aurait perdu 380 000 hommes. Cette estimation émane du renseignement britannique.",
+            [(380000, "uk_mod")],
+        ),
+        (
+            "en",
+            "More than 52,000 Russian soldiers have been identified as killed. This emerges from a joint investigation by "
+            "Mediazona and the BBC.",
+            [(52000, "media_estimate")],
+        ),
+        (
+            "en",
+            "Russia has lost 2,800 tanks since the start of the war. This comes from Ukraine's General Staff.",
+            [(2800, "ukraine_general_staff")],
+        ),
+        (
+            "en",
+            "Russia has lost 2,800 tanks since the start of the war. These figures are from the Pentagon.",
+            [(2800, "us_officials")],
+        ),
+    ],
+)
+def test_a_source_given_by_the_next_sentence(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        # a verb of saying right after a preposition is its noun: the estimates compared with are no speaker's verb
+        (
+            "en",
+            "Russia has lost 790,000 troops, Ukraine's General Staff reported. The estimate, which is in line with estimates "
+            "made by Western intelligence agencies, includes the wounded. Losses peaked in November, with a daily high of "
+            "1,900 troops lost.",
+            [(790000, "ukraine_general_staff"), (1900, "ukraine_general_staff")],
+        ),
+        (
+            "en",
+            "Ukraine's General Staff says Russia has lost 790,000 troops. The figure is far higher than claims of Western "
+            "analysts. It also says 1,900 soldiers were killed on Tuesday alone.",
+            [(790000, "ukraine_general_staff"), (1900, "ukraine_general_staff")],
+        ),
+    ],
+)
+def test_a_verb_of_saying_after_a_preposition_is_a_noun(lang: str, text: str, expected: list) -> None:
+    assert sources_of(text, lang) == expected

@@ -371,7 +371,9 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         published_by=re.compile(
             r"(?<!\w)(?:"
             + _alternatives(table["attribution"]["published"])
-            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+)?(?:\d+\w*\s+)?$",
+            # "released on Tuesday by an American think tank": an indefinite article, an adjective before its noun
+            + r")\s+(?:[\w’'-]+\s+){0,3}(?:par|by)\s+(?:la\s+|le\s+|les\s+|l['’]|the\s+|(?:an?|une?|des)\s+(?:[\w-]+\s+)?)?"
+            r"(?:\d+\w*\s+)?$",
             re.IGNORECASE,
         ),
         back_reference=re.compile(r"\W*(?:" + _alternatives(table["attribution"]["back_references"]) + r")", re.IGNORECASE),

@@ -186,6 +186,7 @@ HEADLINE_TAIL = re.compile(r"\s[-–—:]\s*([\w’'. ]{2,40}?)\s*$")  # "... in
 
 NOUN_DETERMINER = re.compile(
     r"(?<!\w)(?:un|une|le|la|les|ce|cet|cette|ces|du|son|sa|ses|leur|leurs|l['’]|a|an|the|this|that|its|their)\s*$"
+    r"|(?<!\w)(?:with|than|of|from)\s+$"  # "in line with estimates made by X": a preposition's noun
     r"|\w['’]s\s+(?:(?:daily|morning|evening|latest|last|new|weekly|monthly|own|official|previous)\s+)?$",
     # "the General Staff's morning report": a possessive's noun
     re.IGNORECASE,
@@ -519,7 +520,19 @@ def sentence_attribution(article: Article, sentence: int) -> Attribution | None:
                 and " ".join(WORDS.findall(article.text[s[0] : s[1]].lower())) not in article.lex.channels
             ]
             if after:
-                return Attribution(after[0][2], after[0][0], after[0][1], "explicit", admits, rule="inverted_subject")
+                first = after[0]
+                if first[2].startswith(ANAPHORA):
+                    # "ont tweeté des responsables du groupe de renseignement de la défense du ministère
+                    # britannique de la Défense": the kind is owned by the name that follows it
+                    first = next(
+                        (
+                            n
+                            for n in after[1:]
+                            if not n[2].startswith(ANAPHORA) and OF_SOURCE.fullmatch(article.text, first[1], n[0])
+                        ),
+                        first,
+                    )
+                return Attribution(first[2], first[0], first[1], "explicit", admits, rule="inverted_subject")
             continue
         before = [s for s in sources if s[1] <= start and article.index.words_between(s[1], start) <= 15]
         after = [
@@ -1061,6 +1074,9 @@ def _resolve_institutions(article: Article, attributions: list[Attribution | Non
                 # "Russian troops have destroyed ..., the Defense Ministry said": the army that acts is its ministry's
                 attribution.source = by_country
                 attribution.rule = "institution:seat" if seat else "institution:country_of_sentence"
+            elif len(kinds) == 1 and attribution.how == "explicit":
+                # "Le média russe indépendant estime à 165 000 ...", none named before: a speaker of one kind is of that kind
+                attribution.source, attribution.rule = next(iter(kinds)), "institution:kind"
             else:
                 attributions[index] = None
                 continue

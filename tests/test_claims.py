@@ -1221,3 +1221,36 @@ def test_a_dated_statement_is_not_the_bulletin_day() -> None:
 def test_as_of_read_from_the_text(text: str, lang: str, date: str, value: int, as_of: str) -> None:
     claim = next(c for c in claims_of(text, lang, date) if c.value == value)
     assert claim.as_of == as_of, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, category, side",
+    [
+        # the nouns of real reports: troopers are soldiers
+        ("On Monday, Moscow said that it lost 1,120 troopers in the fighting.", "en", 1120, "personnel_casualties", "russia"),
+        ("Two Russian troopers were killed near the village, Kyiv said.", "en", 2, "personnel_killed", "russia"),
+        # the General Staff's multiple rocket launchers as translations give them (CLAIMS.md: `mlrs`)
+        ("L'état-major a indiqué que 150 lanceurs de missiles russes avaient été détruits.", "fr", 150, "mlrs", "russia"),
+        ("L'armée ukrainienne affirme avoir détruit 48 lanceurs de roquettes russes.", "fr", 48, "mlrs", "russia"),
+        ("Russia has lost 612 multiple missile systems, the General Staff said.", "en", 612, "mlrs", "russia"),
+        (
+            "Ukraine's military said Russia had lost 1,850 tanks, 310 multiple missile launchers and 40 helicopters.",
+            "en",
+            310,
+            "mlrs",
+            "russia",
+        ),
+        # the General Staff's air-defence line (`anti-aircraft warfare`), not missiles shot down
+        (
+            "Ukraine's military said Russia had lost 1,850 tanks, 121 surface-to-air missiles and 40 helicopters.",
+            "en",
+            121,
+            "air_defense",
+            "russia",
+        ),
+        ("Selon l'état-major, la Russie a perdu 2 100 chars et 87 missiles sol-air.", "fr", 87, "air_defense", "russia"),
+    ],
+)
+def test_nouns_of_real_reports(text: str, lang: str, value: int, category: str, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == (category, side), claim.reasons

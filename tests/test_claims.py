@@ -1254,3 +1254,48 @@ def test_as_of_read_from_the_text(text: str, lang: str, date: str, value: int, a
 def test_nouns_of_real_reports(text: str, lang: str, value: int, category: str, side: str) -> None:
     claim = next(c for c in claims_of(text, lang) if c.value == value)
     assert (claim.category, claim.side) == (category, side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, category, side",
+    [
+        # maimed for good is wounded
+        ("Au moins 150 000 Russes handicapés à vie.", "fr", 150000, "personnel_wounded", "russia"),
+        ("Plus de 50 000 militaires russes resteront handicapés, selon Londres.", "fr", 50000, "personnel_wounded", "russia"),
+        (
+            "Quelque 20 000 soldats ukrainiens ont été amputés depuis le début de la guerre.",
+            "fr",
+            20000,
+            "personnel_wounded",
+            "ukraine",
+        ),
+        ("At least 150,000 Russians disabled for life.", "en", 150000, "personnel_wounded", "russia"),
+        (
+            "Nearly 50,000 Russian troops are permanently disabled, British intelligence said.",
+            "en",
+            50000,
+            "personnel_wounded",
+            "russia",
+        ),
+        ("About 20,000 Ukrainian soldiers are amputees.", "en", 20000, "personnel_wounded", "ukraine"),
+        # a nationality is the object of a verb of killing, wounding or capturing
+        ("La guerre a tué 120 000 Russes, selon Mediazona.", "fr", 120000, "personnel_killed", "russia"),
+        ("L'armée russe affirme avoir capturé 300 Ukrainiens près de Koursk.", "fr", 300, "personnel_captured", "ukraine"),
+        ("The war has killed 120,000 Russians, Mediazona said.", "en", 120000, "personnel_killed", "russia"),
+        ("Ukrainian forces have wounded at least 2,000 Russians this week.", "en", 2000, "personnel_wounded", "russia"),
+    ],
+)
+def test_wounded_for_life_and_nationalities_as_objects(text: str, lang: str, value: int, category: str, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == (category, side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Les frappes ont tué 30 Ukrainiens et blessé 40 civils à Kharkiv.", "fr"),
+        ("The missile strike on the city killed 30 Ukrainians, including 5 children.", "en"),
+    ],
+)
+def test_nationalities_killed_among_civilians_are_no_claims(text: str, lang: str) -> None:
+    assert claims_of(text, lang) == []

@@ -487,12 +487,32 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     ]
     if governing:
         return True
+    if not generic and _object_of_killing(article, s_start, noun_start, context_start, s_end):
+        return True
     cues = article.index.personnel_cues.within(noun_end, s_end)
     if not cues or article.index.words_between(noun_end, cues[0][0]) > 3:
         return False
     if generic and not military:
         article.civilian_sentences.add(sentence)
     return military
+
+
+OBJECT_OF_KILLING_WORDS = 4  # "a tué au moins 120 000 Russes": the verb, a qualifier, the figure
+
+
+def _object_of_killing(article: Article, s_start: int, noun_start: int, context_start: int, s_end: int) -> bool:
+    """ "La guerre a tué 120 000 Russes", "has killed 120,000 Russians": a nationality is the object
+    of a verb of killing, wounding or capturing just before its figure (casualties words govern
+    farther: `_conditional_ok`); only with no civilian word in the sentence or the three before."""
+    verbs = [
+        c
+        for c in article.index.personnel_cues.within(s_start, noun_start)
+        if c[2] in ("killed", "wounded", "captured")
+        and c[1] <= noun_start
+        and article.index.words_between(c[1], noun_start) <= OBJECT_OF_KILLING_WORDS
+        and not _figure_between_offsets(article, c[1], noun_start, skip=1)
+    ]
+    return bool(verbs) and not article.index.civilian_cues.within(context_start, s_end)
 
 
 def _among_soldiers(article: Article, context_start: int, noun_start: int, s_end: int) -> bool:

@@ -1299,3 +1299,35 @@ def test_wounded_for_life_and_nationalities_as_objects(text: str, lang: str, val
 )
 def test_nationalities_killed_among_civilians_are_no_claims(text: str, lang: str) -> None:
     assert claims_of(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, side",
+    [
+        # foreign fighters are counted with the side they fight for, wherever they die
+        ("Deux combattants belges ont été tués en Ukraine.", "fr", 2, "ukraine"),
+        ("Trois volontaires géorgiens ont été tués près de Bakhmout.", "fr", 3, "ukraine"),
+        ("Deux Britanniques ont été tués en combattant pour l'Ukraine.", "fr", 2, "ukraine"),
+        ("Two Belgian fighters were killed in Ukraine.", "en", 2, "ukraine"),
+        ("Three Georgian volunteers have died fighting near Bakhmut.", "en", 3, "ukraine"),
+        ("Two Britons were killed in Ukraine, the Foreign Office said.", "en", 2, "ukraine"),
+        # foreigners killed, as Moscow counts them: the side they fight for is the one Moscow fights
+        (
+            "Selon le ministère russe de la Défense, l'armée ukrainienne compte des combattants de 50 pays. "
+            "Au total, quelque 3.000 étrangers sont déjà morts au front.",
+            "fr",
+            3000,
+            "ukraine",
+        ),
+        (
+            "Russia's defence ministry said Ukraine's army had fighters from 50 countries. "
+            "In all, some 3,000 foreigners have been killed at the front.",
+            "en",
+            3000,
+            "ukraine",
+        ),
+    ],
+)
+def test_foreign_fighters_are_the_side_they_fight_for(text: str, lang: str, value: int, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == ("personnel_killed", side), claim.reasons

@@ -463,7 +463,8 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
         else any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end))
     ) or any(
         article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
-        for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
+        for table in (article.index.side_adjectives, article.index.foreign_fighters)  # "trois volontaires géorgiens"
+        for a in table.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
     )
     if not military and article.index.civilian_cues.within(context_start, s_end):
         if generic:

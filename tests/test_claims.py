@@ -1331,3 +1331,23 @@ def test_nationalities_killed_among_civilians_are_no_claims(text: str, lang: str
 def test_foreign_fighters_are_the_side_they_fight_for(text: str, lang: str, value: int, side: str) -> None:
     claim = next(c for c in claims_of(text, lang) if c.value == value)
     assert (claim.category, claim.side) == ("personnel_killed", side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, side",
+    [
+        # a pronoun counts the people the sentence before named, and takes their side
+        ("Trois volontaires français sont partis combattre. Deux d'entre eux auraient été tués.", "fr", 2, "ukraine"),
+        ("Quatre volontaires britanniques ont rejoint la Légion. Trois d'entre eux sont morts.", "fr", 3, "ukraine"),
+        ("Three French volunteers went to fight. Two of them were killed.", "en", 2, "ukraine"),
+        ("Four British volunteers travelled to Ukraine last year. Two of them have died.", "en", 2, "ukraine"),
+    ],
+)
+def test_a_pronoun_counts_the_people_named_before(text: str, lang: str, value: int, side: str) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.category, claim.side) == (value, "personnel_killed", side), claim.reasons
+
+
+def test_a_pronoun_after_a_strikes_victims_is_no_claim() -> None:
+    text = "The strike killed 19 people in one building. Five of them were children."
+    assert [c.value for c in claims_of(text, "en")] == []

@@ -166,6 +166,13 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         return Figure(
             number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent, how="autres_of_previous"
         )
+    of_them = OF_THEM.match(text, number.end)
+    people = _people_named_before(article, sentence) if of_them and antecedent is None and previous is None else None
+    if of_them and people is not None and losses.cue_after(article, of_them.end(), s_end) is not None:
+        # "Trois volontaires français sont partis combattre. Deux d'entre eux auraient été tués."
+        return Figure(
+            number, sentence, PERSONNEL, number.start, of_them.end(), antecedent=people, how="people_of_sentence_before"
+        )
     if (
         previous is not None
         and article.lex.ellipsis.search(text, previous.number.end, number.start)
@@ -308,6 +315,29 @@ def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
     if article.number_ends is None:
         article.number_ends = frozenset(n.end for n in article.numbers)
     return before not in article.number_ends
+
+
+def _people_named_before(article: Article, sentence: int) -> tuple[int, int] | None:
+    """The people a number counts in the sentence before, in the same paragraph, when that number
+    made no figure ("Trois volontaires français sont partis combattre"): the span of their noun."""
+    if sentence == 0 or not article.cleaned.same_paragraph(sentence - 1, sentence):
+        return None
+    p_start, p_end = article.sentences[sentence - 1]
+    for number in reversed([n for n in article.numbers if p_start <= n.start < p_end]):
+        noun = _noun_after(article, number, p_end)
+        if (
+            noun is not None
+            and noun[2] == PERSONNEL
+            and (
+                not noun[3]
+                or (
+                    article.text[noun[0] : noun[1]].lower() not in article.lex.generic_people
+                    and not article.index.civilian_cues.within(p_start, p_end)
+                )
+            )
+        ):  # "19 people killed in one building. Five of them ...": a strike's victims
+            return number.end, noun[1]  # "three French volunteers": the adjective before the noun too
+    return None
 
 
 def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None:

@@ -132,6 +132,15 @@ def read_side(article: Article, figure: Figure, s_start: int, s_end: int) -> str
 def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -> tuple[str, str, int, int] | None:
     text = article.text
     number = figure.number
+    if figure.antecedent is not None:
+        # "Trois volontaires français ... Deux d'entre eux": the side of the people the pronoun names
+        start, end = figure.antecedent
+        named = article.index.foreign_fighters.within(start, min(s_start, end + 30)) + article.index.side_adjectives.within(
+            start, min(s_start, end + 30)
+        )
+        if named:
+            side_start, side_end, side = min(named)
+            return side, "antecedent_of_pronoun", side_start, side_end
     # 1. the counted noun's own side: "100 000 Russes", "1,200 Russian troops", "soldats russes"
     within = [
         a

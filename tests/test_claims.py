@@ -1351,3 +1351,26 @@ def test_a_pronoun_counts_the_people_named_before(text: str, lang: str, value: i
 def test_a_pronoun_after_a_strikes_victims_is_no_claim() -> None:
     text = "The strike killed 19 people in one building. Five of them were children."
     assert [c.value for c in claims_of(text, "en")] == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, value_max",
+    [
+        # a range introduced by a verb of the past or the conditional, after the noun it counts
+        ("Le nombre de militaires russes tués en un mois se situait entre 7000 et 15 000.", "fr", 7000, 15000),
+        ("Selon l'Otan, le nombre de soldats ukrainiens morts se situait entre 40 000 et 60 000.", "fr", 40000, 60000),
+        ("Le nombre de soldats russes tués variait entre 20 000 et 30 000.", "fr", 20000, 30000),
+        ("Le nombre de soldats russes tués oscillait entre 20 000 et 30 000, selon Londres.", "fr", 20000, 30000),
+        # already read in English (kept as guards)
+        ("The number of Russian soldiers killed was between 7,000 and 15,000.", "en", 7000, 15000),
+        ("The number of Russian troops killed stood at between 7,000 and 15,000, NATO said.", "en", 7000, 15000),
+    ],
+)
+def test_a_range_after_the_noun_it_counts(text: str, lang: str, value: int, value_max: int) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.value_max, claim.qualifier, claim.category) == (
+        value,
+        value_max,
+        "range",
+        "personnel_killed",
+    ), claim.reasons

@@ -1221,3 +1221,156 @@ def test_a_dated_statement_is_not_the_bulletin_day() -> None:
 def test_as_of_read_from_the_text(text: str, lang: str, date: str, value: int, as_of: str) -> None:
     claim = next(c for c in claims_of(text, lang, date) if c.value == value)
     assert claim.as_of == as_of, claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, category, side",
+    [
+        # the nouns of real reports: troopers are soldiers
+        ("On Monday, Moscow said that it lost 1,120 troopers in the fighting.", "en", 1120, "personnel_casualties", "russia"),
+        ("Two Russian troopers were killed near the village, Kyiv said.", "en", 2, "personnel_killed", "russia"),
+        # the General Staff's multiple rocket launchers as translations give them (CLAIMS.md: `mlrs`)
+        ("L'état-major a indiqué que 150 lanceurs de missiles russes avaient été détruits.", "fr", 150, "mlrs", "russia"),
+        ("L'armée ukrainienne affirme avoir détruit 48 lanceurs de roquettes russes.", "fr", 48, "mlrs", "russia"),
+        ("Russia has lost 612 multiple missile systems, the General Staff said.", "en", 612, "mlrs", "russia"),
+        (
+            "Ukraine's military said Russia had lost 1,850 tanks, 310 multiple missile launchers and 40 helicopters.",
+            "en",
+            310,
+            "mlrs",
+            "russia",
+        ),
+        # the General Staff's air-defence line (`anti-aircraft warfare`), not missiles shot down
+        (
+            "Ukraine's military said Russia had lost 1,850 tanks, 121 surface-to-air missiles and 40 helicopters.",
+            "en",
+            121,
+            "air_defense",
+            "russia",
+        ),
+        ("Selon l'état-major, la Russie a perdu 2 100 chars et 87 missiles sol-air.", "fr", 87, "air_defense", "russia"),
+    ],
+)
+def test_nouns_of_real_reports(text: str, lang: str, value: int, category: str, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == (category, side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, category, side",
+    [
+        # maimed for good is wounded
+        ("Au moins 150 000 Russes handicapés à vie.", "fr", 150000, "personnel_wounded", "russia"),
+        ("Plus de 50 000 militaires russes resteront handicapés, selon Londres.", "fr", 50000, "personnel_wounded", "russia"),
+        (
+            "Quelque 20 000 soldats ukrainiens ont été amputés depuis le début de la guerre.",
+            "fr",
+            20000,
+            "personnel_wounded",
+            "ukraine",
+        ),
+        ("At least 150,000 Russians disabled for life.", "en", 150000, "personnel_wounded", "russia"),
+        (
+            "Nearly 50,000 Russian troops are permanently disabled, British intelligence said.",
+            "en",
+            50000,
+            "personnel_wounded",
+            "russia",
+        ),
+        ("About 20,000 Ukrainian soldiers are amputees.", "en", 20000, "personnel_wounded", "ukraine"),
+        # a nationality is the object of a verb of killing, wounding or capturing
+        ("La guerre a tué 120 000 Russes, selon Mediazona.", "fr", 120000, "personnel_killed", "russia"),
+        ("L'armée russe affirme avoir capturé 300 Ukrainiens près de Koursk.", "fr", 300, "personnel_captured", "ukraine"),
+        ("The war has killed 120,000 Russians, Mediazona said.", "en", 120000, "personnel_killed", "russia"),
+        ("Ukrainian forces have wounded at least 2,000 Russians this week.", "en", 2000, "personnel_wounded", "russia"),
+    ],
+)
+def test_wounded_for_life_and_nationalities_as_objects(text: str, lang: str, value: int, category: str, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == (category, side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Les frappes ont tué 30 Ukrainiens et blessé 40 civils à Kharkiv.", "fr"),
+        ("The missile strike on the city killed 30 Ukrainians, including 5 children.", "en"),
+    ],
+)
+def test_nationalities_killed_among_civilians_are_no_claims(text: str, lang: str) -> None:
+    assert claims_of(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, side",
+    [
+        # foreign fighters are counted with the side they fight for, wherever they die
+        ("Deux combattants belges ont été tués en Ukraine.", "fr", 2, "ukraine"),
+        ("Trois volontaires géorgiens ont été tués près de Bakhmout.", "fr", 3, "ukraine"),
+        ("Deux Britanniques ont été tués en combattant pour l'Ukraine.", "fr", 2, "ukraine"),
+        ("Two Belgian fighters were killed in Ukraine.", "en", 2, "ukraine"),
+        ("Three Georgian volunteers have died fighting near Bakhmut.", "en", 3, "ukraine"),
+        ("Two Britons were killed in Ukraine, the Foreign Office said.", "en", 2, "ukraine"),
+        # foreigners killed, as Moscow counts them: the side they fight for is the one Moscow fights
+        (
+            "Selon le ministère russe de la Défense, l'armée ukrainienne compte des combattants de 50 pays. "
+            "Au total, quelque 3.000 étrangers sont déjà morts au front.",
+            "fr",
+            3000,
+            "ukraine",
+        ),
+        (
+            "Russia's defence ministry said Ukraine's army had fighters from 50 countries. "
+            "In all, some 3,000 foreigners have been killed at the front.",
+            "en",
+            3000,
+            "ukraine",
+        ),
+    ],
+)
+def test_foreign_fighters_are_the_side_they_fight_for(text: str, lang: str, value: int, side: str) -> None:
+    claim = next(c for c in claims_of(text, lang) if c.value == value)
+    assert (claim.category, claim.side) == ("personnel_killed", side), claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, side",
+    [
+        # a pronoun counts the people the sentence before named, and takes their side
+        ("Trois volontaires français sont partis combattre. Deux d'entre eux auraient été tués.", "fr", 2, "ukraine"),
+        ("Quatre volontaires britanniques ont rejoint la Légion. Trois d'entre eux sont morts.", "fr", 3, "ukraine"),
+        ("Three French volunteers went to fight. Two of them were killed.", "en", 2, "ukraine"),
+        ("Four British volunteers travelled to Ukraine last year. Two of them have died.", "en", 2, "ukraine"),
+    ],
+)
+def test_a_pronoun_counts_the_people_named_before(text: str, lang: str, value: int, side: str) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.category, claim.side) == (value, "personnel_killed", side), claim.reasons
+
+
+def test_a_pronoun_after_a_strikes_victims_is_no_claim() -> None:
+    text = "The strike killed 19 people in one building. Five of them were children."
+    assert [c.value for c in claims_of(text, "en")] == []
+
+
+@pytest.mark.parametrize(
+    "text, lang, value, value_max",
+    [
+        # a range introduced by a verb of the past or the conditional, after the noun it counts
+        ("Le nombre de militaires russes tués en un mois se situait entre 7000 et 15 000.", "fr", 7000, 15000),
+        ("Selon l'Otan, le nombre de soldats ukrainiens morts se situait entre 40 000 et 60 000.", "fr", 40000, 60000),
+        ("Le nombre de soldats russes tués variait entre 20 000 et 30 000.", "fr", 20000, 30000),
+        ("Le nombre de soldats russes tués oscillait entre 20 000 et 30 000, selon Londres.", "fr", 20000, 30000),
+        # already read in English (kept as guards)
+        ("The number of Russian soldiers killed was between 7,000 and 15,000.", "en", 7000, 15000),
+        ("The number of Russian troops killed stood at between 7,000 and 15,000, NATO said.", "en", 7000, 15000),
+    ],
+)
+def test_a_range_after_the_noun_it_counts(text: str, lang: str, value: int, value_max: int) -> None:
+    claim = only(text, lang)
+    assert (claim.value, claim.value_max, claim.qualifier, claim.category) == (
+        value,
+        value_max,
+        "range",
+        "personnel_killed",
+    ), claim.reasons

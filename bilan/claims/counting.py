@@ -166,6 +166,13 @@ def _read_figure(article: Article, number: NumberMention, sentence: int, previou
         return Figure(
             number, sentence, antecedent.category, number.start, autres.end(), ellipsis_of=antecedent, how="autres_of_previous"
         )
+    of_them = OF_THEM.match(text, number.end)
+    people = _people_named_before(article, sentence) if of_them and antecedent is None and previous is None else None
+    if of_them and people is not None and losses.cue_after(article, of_them.end(), s_end) is not None:
+        # "Trois volontaires français sont partis combattre. Deux d'entre eux auraient été tués."
+        return Figure(
+            number, sentence, PERSONNEL, number.start, of_them.end(), antecedent=people, how="people_of_sentence_before"
+        )
     if (
         previous is not None
         and article.lex.ellipsis.search(text, previous.number.end, number.start)
@@ -308,6 +315,29 @@ def _bare_introduced(article: Article, s_start: int, end: int) -> bool:
     if article.number_ends is None:
         article.number_ends = frozenset(n.end for n in article.numbers)
     return before not in article.number_ends
+
+
+def _people_named_before(article: Article, sentence: int) -> tuple[int, int] | None:
+    """The people a number counts in the sentence before, in the same paragraph, when that number
+    made no figure ("Trois volontaires français sont partis combattre"): the span of their noun."""
+    if sentence == 0 or not article.cleaned.same_paragraph(sentence - 1, sentence):
+        return None
+    p_start, p_end = article.sentences[sentence - 1]
+    for number in reversed([n for n in article.numbers if p_start <= n.start < p_end]):
+        noun = _noun_after(article, number, p_end)
+        if (
+            noun is not None
+            and noun[2] == PERSONNEL
+            and (
+                not noun[3]
+                or (
+                    article.text[noun[0] : noun[1]].lower() not in article.lex.generic_people
+                    and not article.index.civilian_cues.within(p_start, p_end)
+                )
+            )
+        ):  # "19 people killed in one building. Five of them ...": a strike's victims
+            return number.end, noun[1]  # "three French volunteers": the adjective before the noun too
+    return None
 
 
 def _figure_of_sentence_before(article: Article, sentence: int) -> Figure | None:
@@ -463,7 +493,8 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
         else any(c[2] not in CATEGORIES_NOT_LOSSES for c in article.index.nouns.within(context_start, s_end))
     ) or any(
         article.index.words_between(a[1], noun_start) <= 1 or article.index.words_between(noun_end, a[0]) <= 1
-        for a in article.index.side_adjectives.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
+        for table in (article.index.side_adjectives, article.index.foreign_fighters)  # "trois volontaires géorgiens"
+        for a in table.within(max(s_start, noun_start - 30), min(s_end, noun_end + 30))
     )
     if not military and article.index.civilian_cues.within(context_start, s_end):
         if generic:
@@ -487,12 +518,32 @@ def _conditional_ok(article: Article, category: str, noun_start: int, noun_end: 
     ]
     if governing:
         return True
+    if not generic and _object_of_killing(article, s_start, noun_start, context_start, s_end):
+        return True
     cues = article.index.personnel_cues.within(noun_end, s_end)
     if not cues or article.index.words_between(noun_end, cues[0][0]) > 3:
         return False
     if generic and not military:
         article.civilian_sentences.add(sentence)
     return military
+
+
+OBJECT_OF_KILLING_WORDS = 4  # "a tué au moins 120 000 Russes": the verb, a qualifier, the figure
+
+
+def _object_of_killing(article: Article, s_start: int, noun_start: int, context_start: int, s_end: int) -> bool:
+    """ "La guerre a tué 120 000 Russes", "has killed 120,000 Russians": a nationality is the object
+    of a verb of killing, wounding or capturing just before its figure (casualties words govern
+    farther: `_conditional_ok`); only with no civilian word in the sentence or the three before."""
+    verbs = [
+        c
+        for c in article.index.personnel_cues.within(s_start, noun_start)
+        if c[2] in ("killed", "wounded", "captured")
+        and c[1] <= noun_start
+        and article.index.words_between(c[1], noun_start) <= OBJECT_OF_KILLING_WORDS
+        and not _figure_between_offsets(article, c[1], noun_start, skip=1)
+    ]
+    return bool(verbs) and not article.index.civilian_cues.within(context_start, s_end)
 
 
 def _among_soldiers(article: Article, context_start: int, noun_start: int, s_end: int) -> bool:

@@ -52,6 +52,8 @@ class Figure:
     scope_by_size: bool = False  # no cue: the scope was read from the figure's size
     soft_day: bool = False  # a day from "dimanche" or a date: a daily tally, or one day's strike
     how: str = "noun_after"  # the rule that found what the number counts
+    # "Trois volontaires français ... Deux d'entre eux": the people a pronoun names, in the sentence before
+    antecedent: tuple[int, int] | None = None
     claim: Claim | None = field(default=None, repr=False)
 
 

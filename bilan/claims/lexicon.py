@@ -72,6 +72,7 @@ class Lexicon:
     anaphora: dict[str, frozenset[str]]  # "le ministère": the kinds of source it can name again
     side_adjectives: PhraseTable
     side_names: PhraseTable
+    foreign_fighters: PhraseTable  # "combattants belges": the side foreign fighters fight for
     side_possessor: re.Pattern[str]
     side_possessor_qualified: re.Pattern[str]  # "des pertes importantes de Kiev"
     possessive_owner: re.Pattern[str]  # "Russia's losses": a possessive before a head that owns losses
@@ -289,6 +290,7 @@ def build_lexicon(data: dict, lang: str) -> Lexicon:
         anaphora={phrase: frozenset(kinds) for phrase, kinds in table["anaphora"].items()},
         side_adjectives=PhraseTable(table["side_adjectives"], f"{lang}.side_adjectives"),
         side_names=PhraseTable(table["side_names"], f"{lang}.side_names"),
+        foreign_fighters=PhraseTable(table["foreign_fighters"], f"{lang}.foreign_fighters"),
         possessive_owner=re.compile(
             r"[’']s\s+(?:\w+\s+)?(?:"
             + _alternatives(table["side_possessors"]["heads"])
@@ -476,6 +478,7 @@ SCANNED_TABLES = (
     "sources",
     "side_adjectives",
     "side_names",
+    "foreign_fighters",
     "attribution",
     "admissions",
     "bulletin_headers",

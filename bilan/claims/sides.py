@@ -132,6 +132,15 @@ def read_side(article: Article, figure: Figure, s_start: int, s_end: int) -> str
 def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -> tuple[str, str, int, int] | None:
     text = article.text
     number = figure.number
+    if figure.antecedent is not None:
+        # "Trois volontaires français ... Deux d'entre eux": the side of the people the pronoun names
+        start, end = figure.antecedent
+        named = article.index.foreign_fighters.within(start, min(s_start, end + 30)) + article.index.side_adjectives.within(
+            start, min(s_start, end + 30)
+        )
+        if named:
+            side_start, side_end, side = min(named)
+            return side, "antecedent_of_pronoun", side_start, side_end
     # 1. the counted noun's own side: "100 000 Russes", "1,200 Russian troops", "soldats russes"
     within = [
         a
@@ -153,6 +162,9 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
     named = [n for n in article.index.side_names.within(number.end, figure.noun_end) if n[0] >= number.end]
     if named:  # "15,000 occupiers", "300 envahisseurs": the counted noun names its side
         return named[-1][2], "noun_names_side", named[-1][0], named[-1][1]
+    foreign = _foreign_fighters(article, figure, s_end)
+    if foreign is not None:
+        return foreign
     if figure.noun_end <= number.start and not SUBJECT_BREAK.search(text, figure.noun_end, number.start):
         # "the number of Russian troops killed ... has topped 1 million", "Ukrainian military
         # losses had topped 1 million": the noun before its figure in its clause, and its own adjective
@@ -226,6 +238,26 @@ def _side_decision(article: Article, figure: Figure, s_start: int, s_end: int) -
         if nearest is None or distance < nearest[0]:
             nearest = (distance, side, start, end)
     return (nearest[1], "nearest_adjective", nearest[2], nearest[3]) if nearest else None
+
+
+def _foreign_fighters(article: Article, figure: Figure, s_end: int) -> tuple[str, str, int, int] | None:
+    """ "Deux combattants belges", "two Belgian volunteers", "14 Britons": people of a foreign
+    nationality counted with the side they fight for (the lexicon's `foreign_fighters`), read on
+    the figure's own noun or the word right after it, for personnel figures only."""
+    if not figure.category.startswith(PERSONNEL):
+        return None
+    text = article.text
+    found = [f for f in article.index.foreign_fighters.within(figure.number.end, figure.noun_end) if f[0] >= figure.number.end]
+    if not found:
+        found = [
+            f
+            for f in article.index.foreign_fighters.within(figure.noun_end, min(s_end, figure.noun_end + 30))
+            if not text[figure.noun_end : f[0]].strip()
+        ]
+    if not found:
+        return None
+    start, end, side = found[-1]
+    return side, "foreign_fighters", start, end
 
 
 @dataclass(frozen=True)
